@@ -1,0 +1,37 @@
+# Locates third-party dependencies for the native and the WebAssembly build.
+# Everything comes from Debian packages; ImGui and SQLite sources for WASM come
+# from `apt-get source` into .deps/ (see scripts/setup.sh).
+
+# LEMON is header-only for what we use; -isystem because its random.h breaks under
+# C++17+ when included with -I (measured, see docs/ARCHITECTURE.md).
+# Header-only packages (LEMON, nlohmann-json, doctest) are linked into .deps/include by
+# setup.sh so the WASM build can see them without the host's /usr/include.
+add_library(seimbang_lemon INTERFACE)
+target_include_directories(seimbang_lemon SYSTEM INTERFACE ${SEIMBANG_DEPS}/include)
+
+if(SEIMBANG_WASM)
+  # SQLite amalgamation compiled as C by emcc (never em++).
+  add_library(seimbang_sqlite STATIC ${SEIMBANG_DEPS}/sqlite/sqlite3.c)
+  target_include_directories(seimbang_sqlite SYSTEM PUBLIC ${SEIMBANG_DEPS}/sqlite)
+  target_compile_definitions(seimbang_sqlite PRIVATE
+    SQLITE_OMIT_LOAD_EXTENSION SQLITE_THREADSAFE=0 SQLITE_DEFAULT_MEMSTATUS=0
+    SQLITE_DQS=0 SQLITE_OMIT_DEPRECATED SQLITE_DEFAULT_FOREIGN_KEYS=1)
+  target_compile_options(seimbang_sqlite PRIVATE -O2 -w)
+  add_library(seimbang_json INTERFACE)
+  target_include_directories(seimbang_json SYSTEM INTERFACE ${SEIMBANG_DEPS}/include)
+  add_library(seimbang_doctest INTERFACE)
+  target_include_directories(seimbang_doctest SYSTEM INTERFACE ${SEIMBANG_DEPS}/include)
+else()
+  find_package(nlohmann_json 3.11 REQUIRED)
+  find_package(SQLite3 REQUIRED)
+  add_library(seimbang_sqlite INTERFACE)
+  target_link_libraries(seimbang_sqlite INTERFACE SQLite::SQLite3)
+  add_library(seimbang_json INTERFACE)
+  target_link_libraries(seimbang_json INTERFACE nlohmann_json::nlohmann_json)
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+  find_package(Threads REQUIRED)
+  find_package(doctest REQUIRED)
+  add_library(seimbang_doctest INTERFACE)
+  target_link_libraries(seimbang_doctest INTERFACE doctest::doctest)
+endif()
