@@ -1,1 +1,94 @@
-int main() { return 0; }
+// `seimbang`: the native command-line client. Global options come before the
+// command: `seimbang [--db FILE] COMMAND [ARGS...]`.
+#include <cstring>
+#include <functional>
+#include <iostream>
+#include <map>
+
+#include "cli/commands.h"
+
+namespace seimbang::cli {
+
+const std::string* find_option(const Args& args, const std::string& name, bool* missing_value) {
+    static thread_local std::string storage;
+    if (missing_value) *missing_value = false;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == name) {
+            if (i + 1 < args.size()) return &args[i + 1];
+            if (missing_value) *missing_value = true;
+            return nullptr;
+        }
+        if (args[i].rfind(name + "=", 0) == 0) {
+            storage = args[i].substr(name.size() + 1);
+            return &storage;
+        }
+    }
+    return nullptr;
+}
+
+bool has_flag(const Args& args, const std::string& name) {
+    for (const auto& a : args)
+        if (a == name) return true;
+    return false;
+}
+
+}  // namespace seimbang::cli
+
+namespace {
+
+using seimbang::cli::Args;
+using seimbang::cli::Context;
+
+struct Command {
+    std::function<int(Context&, const Args&)> run;
+    const char* summary;
+};
+
+const std::map<std::string, Command>& commands() {
+    static const std::map<std::string, Command> table = {
+        {"abk", {seimbang::cli::cmd_abk, "compute workload analysis (ABK) from a CSV file"}},
+        {"plan", {seimbang::cli::cmd_plan, "propose rebalancing moves (optimal plan)"}},
+    };
+    return table;
+}
+
+void usage(std::ostream& os) {
+    os << "usage: seimbang [--db FILE] COMMAND [ARGS...]\n\ncommands:\n";
+    for (const auto& [name, cmd] : commands()) os << "  " << name << "\t" << cmd.summary << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Args all(argv + 1, argv + argc);
+    Context ctx{{}, std::cout, std::cerr, std::cin};
+    size_t i = 0;
+    while (i < all.size() && all[i].rfind("--", 0) == 0) {
+        if (all[i] == "--db" && i + 1 < all.size()) {
+            ctx.db_path = all[i + 1];
+            i += 2;
+        } else if (all[i].rfind("--db=", 0) == 0) {
+            ctx.db_path = all[i].substr(5);
+            ++i;
+        } else if (all[i] == "--help") {
+            usage(std::cout);
+            return 0;
+        } else {
+            std::cerr << "seimbang: unknown global option " << all[i] << "\n";
+            usage(std::cerr);
+            return seimbang::cli::kExitBadInput;
+        }
+    }
+    if (i >= all.size()) {
+        usage(std::cerr);
+        return seimbang::cli::kExitBadInput;
+    }
+    auto it = commands().find(all[i]);
+    if (it == commands().end()) {
+        std::cerr << "seimbang: unknown command '" << all[i] << "'\n";
+        usage(std::cerr);
+        return seimbang::cli::kExitBadInput;
+    }
+    Args rest(all.begin() + static_cast<long>(i) + 1, all.end());
+    return it->second.run(ctx, rest);
+}

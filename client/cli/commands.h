@@ -1,0 +1,34 @@
+// Subcommands of the `seimbang` command-line client. Each lives in its own file
+// (cmd_<name>.cpp) and is registered in main.cpp.
+//
+// Exit codes (all commands): 0 success, 1 runtime failure (I/O, network, server),
+// 2 bad input or usage (nothing was changed or printed on stdout).
+#pragma once
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace seimbang::cli {
+
+struct Context {
+    std::string db_path;   // from the global `--db FILE` option; empty when not given
+    std::ostream& out;     // results
+    std::ostream& err;     // diagnostics
+    std::istream& in;      // for --password-stdin and prompts
+};
+
+using Args = std::vector<std::string>;  // arguments after the command name
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitBadInput = 2;
+
+int cmd_abk(Context& ctx, const Args& args);
+int cmd_plan(Context& ctx, const Args& args);
+
+// Small shared helper: value of `--name VALUE` or `--name=VALUE`; nullptr when absent.
+// Sets `missing_value` when the flag is present without a value.
+const std::string* find_option(const Args& args, const std::string& name, bool* missing_value = nullptr);
+bool has_flag(const Args& args, const std::string& name);
+
+}  // namespace seimbang::cli
