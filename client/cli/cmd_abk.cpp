@@ -1,11 +1,107 @@
-// Placeholder until the ABK command lands: refuses clearly.
-#include <ostream>
+// `seimbang abk --input FILE.csv [--wke MINUTES] [--format json|table]`
+// Computes ABK (workload analysis) from a CSV of task rows. Errors name the line
+// and column; nothing is printed on stdout unless the whole input is valid.
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
 
+#include "abk/csv_input.h"
+#include "abk/json_output.h"
 #include "cli/commands.h"
+#include "cli/table.h"
+#include "i18n/strings.h"
 
 namespace seimbang::cli {
-int cmd_abk(Context& ctx, const Args&) {
-    ctx.err << "seimbang abk: not available yet\n";
-    return kExitFailure;
+
+namespace {
+
+bool read_input(const std::string& path, std::istream& stdin_stream, std::string& text) {
+    if (path == "-") {
+        std::ostringstream ss;
+        ss << stdin_stream.rdbuf();
+        text = ss.str();
+        return true;
+    }
+    std::ifstream f(path, std::ios::binary);
+    if (!f) return false;
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    text = ss.str();
+    return true;
 }
+
+std::string fmt(std::optional<double> v, int places) {
+    if (!v) return "-";
+    std::ostringstream ss;
+    ss << std::fixed << std::setprecision(places) << *v;
+    return ss.str();
+}
+
+std::string fmt(double v, int places) { return fmt(std::optional<double>(v), places); }
+
+std::string signed_int(int v) { return (v > 0 ? "+" : "") + std::to_string(v); }
+
+void print_table(std::ostream& out, const abk::Result& r) {
+    Table pos({"unit", "position", "workload_min", "needed", "K", "B", "+/-", "EJ", "PJ"});
+    for (const auto& p : r.positions)
+        pos.add({p.unit, p.position, fmt(p.workload_minutes, 0), fmt(p.needed, 3), std::to_string(p.needed_rounded),
+                 std::to_string(p.holders), signed_int(p.difference), fmt(p.ej, 2), p.pj ? p.pj->grade : "-"});
+    pos.print(out);
+    out << "\n";
+    Table units({"unit", "workload_min", "needed", "K", "B", "+/-", "short", "surplus", "EU", "PU"});
+    for (const auto& u : r.units)
+        units.add({u.unit, fmt(u.workload_minutes, 0), fmt(u.needed, 3), std::to_string(u.needed_rounded),
+                   std::to_string(u.holders), signed_int(u.difference), std::to_string(u.positions_short),
+                   std::to_string(u.positions_surplus), fmt(u.eu, 2), u.pu ? u.pu->grade : "-"});
+    units.print(out);
+}
+
+}  // namespace
+
+int cmd_abk(Context& ctx, const Args& args) {
+    bool missing = false;
+    const std::string* input = find_option(args, "--input", &missing);
+    if (!input || missing) {
+        ctx.err << "seimbang abk: " << i18n::tr("cli.input_required") << " (--input FILE.csv)\n";
+        return kExitBadInput;
+    }
+    Settings settings;
+    if (const std::string* wke = find_option(args, "--wke", &missing)) {
+        char* end = nullptr;
+        const double v = std::strtod(wke->c_str(), &end);
+        if (end != wke->c_str() + wke->size() || !(v > 0)) {
+            ctx.err << "seimbang abk: --wke: " << i18n::tr("settings.bad_wke") << ": " << *wke << "\n";
+            return kExitBadInput;
+        }
+        settings.wke_minutes = v;
+    }
+    std::string format = "json";
+    if (const std::string* f = find_option(args, "--format", &missing)) format = *f;
+    if (missing || (format != "json" && format != "table")) {
+        ctx.err << "seimbang abk: --format: " << i18n::tr("cli.bad_format") << " (json|table)\n";
+        return kExitBadInput;
+    }
+    std::string text;
+    if (!read_input(*input, ctx.in, text)) {
+        ctx.err << "seimbang abk: " << i18n::tr("cli.cannot_read") << ": " << *input << "\n";
+        return kExitBadInput;
+    }
+    const abk::CsvInput in = abk::read_csv(text);
+    if (!in.errors.empty()) {
+        for (const auto& e : in.errors) {
+            ctx.err << *input << ":" << e.line << ":";
+            if (!e.column.empty()) ctx.err << " " << i18n::tr("cli.column") << " '" << e.column << "':";
+            ctx.err << " " << i18n::tr(e.code);
+            if (!e.value.empty()) ctx.err << " ('" << e.value << "')";
+            ctx.err << " [" << e.code << "]\n";
+        }
+        return kExitBadInput;
+    }
+    const abk::Result r = abk::analyse(in.positions, settings);
+    if (format == "json") ctx.out << abk::to_json(r).dump(2) << "\n";
+    else print_table(ctx.out, r);
+    return kExitOk;
+}
+
 }  // namespace seimbang::cli

@@ -1,0 +1,24 @@
+// Minimal RFC 4180 CSV reader: quoted fields, doubled quotes, CRLF or LF, a UTF-8
+// BOM at the start. Reports the 1-based line of each record for error messages.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace seimbang::csv {
+
+struct Record {
+    int line = 0;  // line where the record starts
+    std::vector<std::string> fields;
+};
+
+struct ParseError {
+    int line = 0;
+    std::string code;  // "csv.unterminated_quote", "csv.bad_quote"
+};
+
+// Parses the whole text; on a syntax error returns nullopt and fills `error`.
+std::optional<std::vector<Record>> parse(std::string_view text, ParseError* error);
+
+}  // namespace seimbang::csv
