@@ -1,0 +1,166 @@
+#include "plan/network.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "plan/lemon_compat.h"
+
+namespace seimbang::plan::detail {
+
+namespace {
+
+using Graph = lemon::SmartDigraph;
+using Solver = lemon::CostScaling<Graph, int, std::int64_t>;
+
+struct Built {
+    Graph g;
+    Graph::ArcMap<int> cap{g};
+    Graph::ArcMap<std::int64_t> cost{g};
+    Graph::NodeMap<int> supply{g};
+    // Arc ids by role, to read the flow back.
+    std::vector<std::vector<int>> group_hub_arcs, group_direct_arcs;
+    std::vector<int> stay_arcs;
+    std::vector<std::vector<int>> hub_position_arcs;  // per class, aligned with class_members
+    std::vector<int> last_sink_arc;                   // per position; -1 when cap is 0
+};
+
+void build(Built& b, const Instance& inst, const Pool& pool, const std::vector<std::int64_t>& needed2,
+           std::int64_t lambda, const std::vector<int>& caps) {
+    const size_t ng = pool.groups.size(), nc = pool.class_members.size(), np = inst.positions.size();
+    b.g.reserveNode(static_cast<int>(ng + nc + np + 1));
+    std::vector<Graph::Node> group(ng), hub(nc), pos(np);
+    for (auto& n : group) n = b.g.addNode();
+    for (auto& n : hub) n = b.g.addNode();
+    for (auto& n : pos) n = b.g.addNode();
+    const Graph::Node sink = b.g.addNode();
+
+    auto arc = [&](Graph::Node u, Graph::Node v, int cap, std::int64_t cost) {
+        Graph::Arc a = b.g.addArc(u, v);
+        b.cap.set(a, cap);
+        b.cost.set(a, cost);
+        return Graph::id(a);
+    };
+
+    b.group_hub_arcs.resize(ng);
+    b.group_direct_arcs.resize(ng);
+    b.stay_arcs.resize(ng);
+    for (size_t i = 0; i < ng; ++i) {
+        const Group& gr = pool.groups[i];
+        const int size = static_cast<int>(gr.members.size());
+        b.supply.set(group[i], size);
+        b.stay_arcs[i] = arc(group[i], pos[static_cast<size_t>(gr.origin)], size, 0);
+        for (const auto& [c, cost] : gr.hubs)
+            b.group_hub_arcs[i].push_back(arc(group[i], hub[static_cast<size_t>(c)], size, cost + lambda));
+        for (const auto& [p, cost] : gr.direct)
+            b.group_direct_arcs[i].push_back(arc(group[i], pos[static_cast<size_t>(p)], size, cost + lambda));
+    }
+    b.hub_position_arcs.resize(nc);
+    for (size_t c = 0; c < nc; ++c)
+        for (int p : pool.class_members[c])
+            b.hub_position_arcs[c].push_back(arc(hub[c], pos[static_cast<size_t>(p)], pool.total_movable, 0));
+    // Convex cost of holders: the k-th holder of p adds (k−n)² − (k−1−n)² = 2k−1−2n.
+    // Non-movable holders occupy k = 1..fixed; the arcs start after them.
+    b.last_sink_arc.assign(np, -1);
+    const std::int64_t s = pool.scale;
+    for (size_t p = 0; p < np; ++p) {
+        for (int j = 1; j <= caps[p]; ++j) {
+            const std::int64_t k = pool.fixed[p] + j;
+            b.last_sink_arc[p] = arc(pos[p], sink, 1, (2 * k - 1) * s - needed2[p]);
+        }
+    }
+    b.supply.set(sink, -pool.total_movable);
+}
+
+// Splits each hub's flow into (group → position) pairs. Any split has the same
+// cost; this one is deterministic (groups and positions in index order) and
+// avoids sending a group back to its own origin when another position is left.
+void decode_hubs(const Built& b, const Solver& solver, const Pool& pool,
+                 std::vector<std::vector<std::pair<int, int>>>& moves_of_group) {
+    const size_t nc = pool.class_members.size();
+    std::vector<std::vector<std::pair<int, int>>> inflow(nc);  // (group, amount)
+    for (size_t i = 0; i < pool.groups.size(); ++i) {
+        const auto& hubs = pool.groups[i].hubs;
+        for (size_t j = 0; j < hubs.size(); ++j) {
+            const int f = solver.flow(Graph::arcFromId(b.group_hub_arcs[i][j]));
+            if (f > 0) inflow[static_cast<size_t>(hubs[j].first)].emplace_back(static_cast<int>(i), f);
+        }
+    }
+    for (size_t c = 0; c < nc; ++c) {
+        if (inflow[c].empty()) continue;
+        const auto& members = pool.class_members[c];
+        std::vector<int> out(members.size());
+        for (size_t k = 0; k < members.size(); ++k) out[k] = solver.flow(Graph::arcFromId(b.hub_position_arcs[c][k]));
+        for (auto& [gi, amount] : inflow[c]) {
+            const int origin = pool.groups[static_cast<size_t>(gi)].origin;
+            for (int pass = 0; pass < 2 && amount > 0; ++pass) {
+                for (size_t k = 0; k < members.size() && amount > 0; ++k) {
+                    if (out[k] == 0 || (pass == 0 && members[k] == origin)) continue;
+                    const int take = std::min(out[k], amount);
+                    out[k] -= take;
+                    amount -= take;
+                    moves_of_group[static_cast<size_t>(gi)].emplace_back(members[k], take);
+                }
+            }
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<int> initial_caps(const Instance& inst, const Pool& pool) {
+    std::vector<int> caps(inst.positions.size());
+    for (size_t p = 0; p < caps.size(); ++p) {
+        const int need = static_cast<int>(std::ceil(inst.needed(static_cast<int>(p)))) - pool.fixed[p];
+        caps[p] = std::min(pool.reach[p], std::max(pool.movable[p], need) + 2);
+    }
+    return caps;
+}
+
+FlowResult solve_flow(const Instance& inst, const Pool& pool, const std::vector<std::int64_t>& needed2,
+                      std::int64_t lambda, std::vector<int>& caps) {
+    FlowResult r;
+    for (;;) {
+        ++r.rounds;
+        Built b;
+        build(b, inst, pool, needed2, lambda, caps);
+        Solver solver(b.g);
+        solver.upperMap(b.cap).costMap(b.cost).supplyMap(b.supply);
+        if (solver.run() != Solver::OPTIMAL) return r;
+        r.nodes = lemon::countNodes(b.g);
+        r.arcs = lemon::countArcs(b.g);
+
+        bool grown = false;
+        for (size_t p = 0; p < caps.size(); ++p) {
+            if (b.last_sink_arc[p] < 0 || caps[p] >= pool.reach[p]) continue;
+            if (solver.flow(Graph::arcFromId(b.last_sink_arc[p])) > 0) {
+                caps[p] = std::min(pool.reach[p], 2 * caps[p] + 2);
+                grown = true;
+            }
+        }
+        if (grown) continue;
+
+        std::vector<std::vector<std::pair<int, int>>> moves_of_group(pool.groups.size());
+        decode_hubs(b, solver, pool, moves_of_group);
+        r.destination.assign(inst.employees.size(), -1);
+        for (size_t i = 0; i < inst.employees.size(); ++i) r.destination[i] = inst.employees[i].position;
+        for (size_t i = 0; i < pool.groups.size(); ++i) {
+            const Group& gr = pool.groups[i];
+            auto& mv = moves_of_group[i];
+            for (size_t j = 0; j < gr.direct.size(); ++j) {
+                const int f = solver.flow(Graph::arcFromId(b.group_direct_arcs[i][j]));
+                if (f > 0) mv.emplace_back(gr.direct[j].first, f);
+            }
+            // Members are interchangeable; the first ones in input order move.
+            std::sort(mv.begin(), mv.end());
+            size_t next = 0;
+            for (const auto& [dest, count] : mv)
+                for (int k = 0; k < count; ++k) r.destination[static_cast<size_t>(gr.members[next++])] = dest;
+        }
+        for (size_t i = 0; i < inst.employees.size(); ++i)
+            if (r.destination[i] != inst.employees[i].position) ++r.moves;
+        r.ok = true;
+        return r;
+    }
+}
+
+}  // namespace seimbang::plan::detail

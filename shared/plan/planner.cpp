@@ -1,0 +1,164 @@
+#include "plan/planner.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "plan/eligibility.h"
+#include "plan/network.h"
+#include "plan/pool.h"
+
+namespace seimbang::plan {
+
+std::vector<int> holders(const Instance& inst, const std::vector<int>& destination) {
+    std::vector<int> h(inst.positions.size(), 0);
+    for (int d : destination) ++h[static_cast<size_t>(d)];
+    return h;
+}
+
+double objective(const Instance& inst, const std::vector<int>& destination) {
+    const Weights& w = inst.weights;
+    const auto h = holders(inst, destination);
+    double total = 0;
+    for (size_t p = 0; p < h.size(); ++p) {
+        const double d = h[p] - inst.needed(static_cast<int>(p));
+        total += d * d;
+    }
+    for (size_t i = 0; i < destination.size(); ++i) {
+        const Employee& e = inst.employees[i];
+        const int to = destination[i];
+        if (to == e.position) continue;
+        const bool requested = std::binary_search(e.requests.begin(), e.requests.end(), to);
+        const int gain = surplus(e.competences, inst.positions[static_cast<size_t>(to)].required) -
+                         surplus(e.competences, inst.positions[static_cast<size_t>(e.position)].required);
+        total += w.move_cost - (requested ? w.request_bonus : 0.0) - w.fit_bonus * gain;
+    }
+    return total;
+}
+
+namespace {
+
+// Tolerance for calling a Lagrangian gap closed: well above the rounding error
+// of scaled costs (≤ 0.5/scale per arc used).
+double gap_tolerance(const Instance& inst, std::int64_t scale) {
+    return 1e-9 + 4.0 * static_cast<double>(inst.employees.size() + inst.positions.size()) / static_cast<double>(scale);
+}
+
+}  // namespace
+
+Plan solve(const Instance& inst, const Options& options) {
+    const auto started = std::chrono::steady_clock::now();
+    Plan plan;
+    const detail::Pool pool = detail::build_pool(inst, options.scale, options.pooling);
+    plan.stats.groups = static_cast<int>(pool.groups.size());
+    std::vector<std::int64_t> needed2(inst.positions.size());
+    for (size_t p = 0; p < needed2.size(); ++p)
+        needed2[p] = std::llround(2.0 * inst.needed(static_cast<int>(p)) * static_cast<double>(options.scale));
+    std::vector<int> caps = detail::initial_caps(inst, pool);
+
+    auto run = [&](std::int64_t lambda) {
+        detail::FlowResult r = detail::solve_flow(inst, pool, needed2, lambda, caps);
+        plan.stats.solves += r.rounds;
+        plan.stats.nodes = r.nodes;
+        plan.stats.arcs = r.arcs;
+        return r;
+    };
+
+    detail::FlowResult best = run(0);
+    if (!best.ok) return plan;
+    double best_value = objective(inst, best.destination);
+    const std::optional<int> limit = inst.weights.max_moves;
+
+    if (!limit || best.moves <= *limit) {
+        plan.optimal = true;
+        plan.lower_bound = best_value;
+    } else {
+        // Lagrangian relaxation of "moves ≤ M": for λ ≥ 0,
+        //   L(λ) = min_x f(x) + λ·(moves(x) − M) ≤ f(x*) for the constrained optimum x*.
+        // moves(x_λ) falls as λ grows; bisection finds the smallest penalty whose
+        // plan is feasible. Every feasible x_λ is a candidate plan, every λ a bound.
+        const double s = static_cast<double>(options.scale);
+        const int M = *limit;
+        double lower = -std::numeric_limits<double>::infinity();
+        auto bound = [&](const detail::FlowResult& r, std::int64_t lambda) {
+            return objective(inst, r.destination) + static_cast<double>(lambda) / s * (r.moves - M);
+        };
+        lower = std::max(lower, bound(best, 0));
+        // Staying put is always feasible: the fallback if no penalty tried gets under M.
+        detail::FlowResult feasible;
+        feasible.ok = true;
+        for (const Employee& e : inst.employees) feasible.destination.push_back(e.position);
+        std::int64_t lo = 0, hi = options.scale;
+        // 2^20 per move is far above what one move can gain at our scales, and
+        // keeps LEMON's internal cost × nodes × 16 inside 64 bits.
+        const std::int64_t hi_limit = options.scale << 20;
+        for (;; hi *= 2) {
+            if (hi > hi_limit) {
+                hi = hi_limit;
+                break;
+            }
+            detail::FlowResult r = run(hi);
+            if (!r.ok) return plan;
+            lower = std::max(lower, bound(r, hi));
+            if (r.moves <= M) {
+                feasible = std::move(r);
+                break;
+            }
+            lo = hi;
+        }
+        double feasible_value = objective(inst, feasible.destination);
+        const double tol = gap_tolerance(inst, options.scale);
+        for (int step = 0; step < options.max_lagrange_steps && hi - lo > 1; ++step) {
+            if (feasible_value - lower <= tol) break;
+            const std::int64_t mid = lo + (hi - lo) / 2;
+            detail::FlowResult r = run(mid);
+            if (!r.ok) return plan;
+            lower = std::max(lower, bound(r, mid));
+            if (r.moves <= M) {
+                hi = mid;
+                const double v = objective(inst, r.destination);
+                if (v < feasible_value) {
+                    feasible_value = v;
+                    feasible = std::move(r);
+                }
+            } else {
+                lo = mid;
+            }
+        }
+        best = std::move(feasible);
+        best_value = feasible_value;
+        plan.lower_bound = std::min(lower, best_value);
+        plan.gap = best_value - plan.lower_bound;
+        plan.optimal = plan.gap <= tol;
+        if (plan.optimal) plan.gap = 0;
+    }
+
+    plan.ok = true;
+    plan.objective = best_value;
+    plan.destination = std::move(best.destination);
+    std::vector<int> origin(inst.employees.size());
+    for (size_t i = 0; i < origin.size(); ++i) origin[i] = inst.employees[i].position;
+    plan.holders_before = holders(inst, origin);
+    plan.holders_after = holders(inst, plan.destination);
+    plan.before = compute_metrics(inst, plan.holders_before);
+    plan.after = compute_metrics(inst, plan.holders_after);
+    for (size_t i = 0; i < origin.size(); ++i) {
+        const int to = plan.destination[i];
+        if (to == origin[i]) continue;
+        const Employee& e = inst.employees[i];
+        Move m;
+        m.employee = static_cast<int>(i);
+        m.from = origin[i];
+        m.to = to;
+        m.requested = std::binary_search(e.requests.begin(), e.requests.end(), to);
+        m.fit_gain = surplus(e.competences, inst.positions[static_cast<size_t>(to)].required) -
+                     surplus(e.competences, inst.positions[static_cast<size_t>(m.from)].required);
+        plan.moves.push_back(m);
+    }
+    plan.stats.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return plan;
+}
+
+}  // namespace seimbang::plan

@@ -1,0 +1,67 @@
+#include "plan/reasons.h"
+
+#include <cstdio>
+
+#include "plan/metrics.h"
+
+namespace seimbang::plan {
+
+namespace {
+
+std::string fill(std::string_view pattern, std::string_view name, const std::string& value, std::string text = {}) {
+    if (text.empty()) text = pattern;
+    const std::string tag = "{" + std::string(name) + "}";
+    for (auto at = text.find(tag); at != std::string::npos; at = text.find(tag, at + value.size()))
+        text.replace(at, tag.size(), value);
+    return text;
+}
+
+// Two decimals, with the decimal comma in Bahasa Indonesia.
+std::string number(double v, i18n::Lang lang) {
+    if (v < 0) return std::string(i18n::tr("plan.reason.vacant", lang));
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+    std::string s = buf;
+    if (lang == i18n::Lang::id)
+        for (char& c : s)
+            if (c == '.') c = ',';
+    return s;
+}
+
+std::string ej_change(std::string_view key, const std::string& position, double before, double after,
+                      i18n::Lang lang) {
+    std::string t = fill(i18n::tr(key, lang), "position", position);
+    t = fill({}, "before", number(before, lang), t);
+    return fill({}, "after", number(after, lang), t);
+}
+
+}  // namespace
+
+ReasonFigures reason_figures(const Instance& inst, const Plan& plan, const Move& m) {
+    const auto from = static_cast<size_t>(m.from), to = static_cast<size_t>(m.to);
+    ReasonFigures f;
+    f.origin_ej_before = ej(inst.needed(m.from), plan.holders_before[from]);
+    f.origin_ej_after = ej(inst.needed(m.from), plan.holders_after[from]);
+    f.destination_ej_before = ej(inst.needed(m.to), plan.holders_before[to]);
+    f.destination_ej_after = ej(inst.needed(m.to), plan.holders_after[to]);
+    return f;
+}
+
+std::string reason(const Instance& inst, const Plan& plan, const Move& m, i18n::Lang lang) {
+    const ReasonFigures f = reason_figures(inst, plan, m);
+    const auto& from = inst.positions[static_cast<size_t>(m.from)];
+    const auto& to = inst.positions[static_cast<size_t>(m.to)];
+    std::string text = ej_change("plan.reason.origin", from.id, f.origin_ej_before, f.origin_ej_after, lang);
+    text += "; " + ej_change("plan.reason.destination", to.id, f.destination_ej_before, f.destination_ej_after, lang);
+    text += "; ";
+    if (m.fit_gain == 0) {
+        text += i18n::tr("plan.reason.fit_same", lang);
+    } else {
+        const std::string gain = (m.fit_gain > 0 ? "+" : "") + std::to_string(m.fit_gain);
+        text += fill(i18n::tr("plan.reason.fit_gain", lang), "gain", gain);
+    }
+    if (m.requested) text += "; " + std::string(i18n::tr("plan.reason.requested", lang));
+    return text;
+}
+
+}  // namespace seimbang::plan
