@@ -98,7 +98,7 @@ std::vector<UnitResult> roll_up(const Result& r, const Settings& s,
     std::map<std::string, size_t> index;
     for (const auto& u : r.units) {
         // Guard against cycles in a malformed tree: never walk more than 64 levels.
-        std::string p = parent_of(u.unit);
+        std::string p = u.unit;
         for (int depth = 0; !p.empty() && depth < 64; ++depth, p = parent_of(p)) {
             auto [it, fresh] = index.try_emplace(p, out.size());
             if (fresh) out.push_back(make_unit(p));

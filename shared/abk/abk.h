@@ -74,8 +74,9 @@ std::optional<Grade> grade_for(std::optional<double> efficiency, const Settings&
 // key are treated as one position.
 Result analyse(const std::vector<PositionInput>& input, const Settings& s);
 
-// Rolls units up to parents: `parent_of(unit)` returns the parent key or "" at the
-// root. Returns one UnitResult per ancestor (never per leaf), ordered by first
+// Totals per unit over its whole subtree: `parent_of(unit)` returns the parent
+// key or "" at the root. Returns one UnitResult for every unit and every
+// ancestor, each aggregating itself and everything below it, ordered by first
 // appearance. Shortages and surpluses are counted per position, so a surplus in
 // one kelurahan never hides a shortage in another.
 std::vector<UnitResult> roll_up(const Result& r, const Settings& s,

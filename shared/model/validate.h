@@ -1,0 +1,17 @@
+// Field-level validation of records, independent of storage. Reference checks
+// (does the position exist, is the NIP taken) are done by the store on top.
+// Every issue carries a string-table code and the field it belongs to, so the UI
+// can show it inline and the API can return it as is.
+#pragma once
+#include "model/result.h"
+#include "model/types.h"
+
+namespace seimbang {
+
+Check validate_employee(const Employee& e);
+Check validate_position(const Position& p);
+Check validate_office(const Office& o);
+Check validate_task(const AbkTask& t);
+Check validate_competences(const CompetenceLevels& c, const std::string& field);
+
+}  // namespace seimbang

@@ -1,0 +1,137 @@
+#include "store/db.h"
+
+#include <sqlite3.h>
+
+namespace seimbang::store {
+
+namespace {
+[[noreturn]] void fail(sqlite3* db, int rc, std::string_view what) {
+    throw DbError(rc, std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+}
+}  // namespace
+
+Db::Db(const std::string& path) : path_(path) {
+    int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw DbError(rc, "open " + path + ": " + msg);
+    }
+    sqlite3_busy_timeout(db_, 5000);
+    exec("PRAGMA foreign_keys=ON");
+}
+
+Db::~Db() { sqlite3_close(db_); }
+
+void Db::exec(std::string_view sql) {
+    char* err = nullptr;
+    std::string s(sql);
+    int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        throw DbError(rc, msg);
+    }
+}
+
+Stmt Db::prepare(std::string_view sql) {
+    sqlite3_stmt* s = nullptr;
+    int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &s, nullptr);
+    if (rc != SQLITE_OK) fail(db_, rc, "prepare");
+    return Stmt(db_, s);
+}
+
+int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+int Db::changes() const { return sqlite3_changes(db_); }
+
+void Db::transaction(const std::function<void()>& fn) {
+    if (tx_depth_ > 0) {
+        ++tx_depth_;
+        try {
+            fn();
+        } catch (...) {
+            --tx_depth_;
+            throw;
+        }
+        --tx_depth_;
+        return;
+    }
+    exec("BEGIN IMMEDIATE");
+    tx_depth_ = 1;
+    try {
+        fn();
+        exec("COMMIT");
+        tx_depth_ = 0;
+    } catch (...) {
+        tx_depth_ = 0;
+        // The rollback can only fail if SQLite already rolled back (e.g. on I/O error).
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+Stmt::~Stmt() {
+    if (s_) sqlite3_finalize(s_);
+}
+
+Stmt& Stmt::bind(int i, std::nullptr_t) {
+    if (int rc = sqlite3_bind_null(s_, i); rc != SQLITE_OK) fail(db_, rc, "bind");
+    return *this;
+}
+Stmt& Stmt::bind(int i, int64_t v) {
+    if (int rc = sqlite3_bind_int64(s_, i, v); rc != SQLITE_OK) fail(db_, rc, "bind");
+    return *this;
+}
+Stmt& Stmt::bind(int i, double v) {
+    if (int rc = sqlite3_bind_double(s_, i, v); rc != SQLITE_OK) fail(db_, rc, "bind");
+    return *this;
+}
+Stmt& Stmt::bind(int i, std::string_view v) {
+    if (int rc = sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); rc != SQLITE_OK)
+        fail(db_, rc, "bind");
+    return *this;
+}
+Stmt& Stmt::bind_json(int i, const nlohmann::json& v) {
+    if (v.is_null()) return bind(i, nullptr);
+    if (v.is_boolean()) return bind(i, v.get<bool>());
+    if (v.is_number_integer()) return bind(i, v.get<int64_t>());
+    if (v.is_number()) return bind(i, v.get<double>());
+    if (v.is_string()) return bind(i, v.get_ref<const std::string&>());
+    return bind(i, v.dump());  // objects/arrays are stored as JSON text
+}
+
+bool Stmt::step() {
+    int rc = sqlite3_step(s_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    fail(db_, rc, "step");
+}
+void Stmt::run() {
+    while (step()) {
+    }
+}
+void Stmt::reset() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+}
+
+int64_t Stmt::int64(int c) const { return sqlite3_column_int64(s_, c); }
+double Stmt::real(int c) const { return sqlite3_column_double(s_, c); }
+std::string Stmt::text(int c) const {
+    const unsigned char* t = sqlite3_column_text(s_, c);
+    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(s_, c))) : "";
+}
+bool Stmt::is_null(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
+nlohmann::json Stmt::json_value(int c) const {
+    switch (sqlite3_column_type(s_, c)) {
+        case SQLITE_NULL: return nullptr;
+        case SQLITE_INTEGER: return int64(c);
+        case SQLITE_FLOAT: return real(c);
+        default: return text(c);
+    }
+}
+int Stmt::columns() const { return sqlite3_column_count(s_); }
+std::string Stmt::column_name(int c) const { return sqlite3_column_name(s_, c); }
+
+}  // namespace seimbang::store

@@ -1,0 +1,110 @@
+// Thin RAII layer over SQLite: one connection, prepared statements with bound
+// parameters only (never string-built SQL with values), explicit transactions.
+// Errors are exceptions of type DbError inside the store; public repository
+// functions turn them into Check results so callers see values, not throws.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace seimbang::store {
+
+struct DbError : std::runtime_error {
+    int code;
+    DbError(int c, const std::string& what) : std::runtime_error(what), code(c) {}
+};
+
+class Stmt;
+class Db;
+
+// A committed-to-be change of one synced row, reported to the change hook inside
+// the writing transaction (so an outbox entry lands atomically with the edit).
+struct RowChange {
+    std::string table, id;
+    bool inserted = false;
+    bool local = true;        // false when applying changes received from the server
+    nlohmann::json before;    // object: changed columns -> previous values (empty on insert)
+    nlohmann::json after;     // object: changed columns -> new values
+};
+using ChangeHook = std::function<void(Db&, const RowChange&)>;
+
+// One SQLite connection. Not thread-safe: the server serialises access.
+class Db {
+public:
+    // Opens (creating if needed) a database file; ":memory:" for tests.
+    explicit Db(const std::string& path);
+    ~Db();
+    Db(const Db&) = delete;
+    Db& operator=(const Db&) = delete;
+
+    void exec(std::string_view sql);  // statements without parameters (DDL, pragmas)
+    Stmt prepare(std::string_view sql);
+    int64_t last_insert_rowid() const;
+    int changes() const;
+    sqlite3* handle() { return db_; }
+    const std::string& path() const { return path_; }
+
+    // Runs fn inside BEGIN IMMEDIATE … COMMIT; rolls back on any exception and rethrows.
+    // Nested calls join the outer transaction (savepoints are not needed here).
+    void transaction(const std::function<void()>& fn);
+    bool in_transaction() const { return tx_depth_ > 0; }
+
+    // One hook per connection (the sync outbox). Called inside the transaction.
+    void set_change_hook(ChangeHook hook) { hook_ = std::move(hook); }
+    void notify(const RowChange& c) {
+        if (hook_) hook_(*this, c);
+    }
+
+private:
+    sqlite3* db_ = nullptr;
+    std::string path_;
+    int tx_depth_ = 0;
+    ChangeHook hook_;
+};
+
+// A prepared statement. bind() is 1-based like SQLite; values are bound, never spliced.
+class Stmt {
+public:
+    Stmt(sqlite3* db, sqlite3_stmt* s) : db_(db), s_(s) {}
+    Stmt(Stmt&& o) noexcept : db_(o.db_), s_(o.s_) { o.s_ = nullptr; }
+    Stmt& operator=(Stmt&&) = delete;
+    ~Stmt();
+
+    Stmt& bind(int i, std::nullptr_t);
+    Stmt& bind(int i, int64_t v);
+    Stmt& bind(int i, int v) { return bind(i, static_cast<int64_t>(v)); }
+    Stmt& bind(int i, bool v) { return bind(i, static_cast<int64_t>(v ? 1 : 0)); }
+    Stmt& bind(int i, double v);
+    Stmt& bind(int i, std::string_view v);
+    Stmt& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
+    Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
+    Stmt& bind_json(int i, const nlohmann::json& scalar);  // null, bool, number or string
+
+    bool step();  // true when a row is available
+    void run();   // step to completion (for statements without rows)
+    void reset();
+
+    int64_t int64(int col) const;
+    double real(int col) const;
+    std::string text(int col) const;
+    bool is_null(int col) const;
+    nlohmann::json json_value(int col) const;  // typed scalar of the column
+    int columns() const;
+    std::string column_name(int col) const;
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* s_;
+};
+
+}  // namespace seimbang::store

@@ -1,0 +1,22 @@
+// Conversions between records and the JSON row form used by rows.h and sync.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include "model/types.h"
+
+namespace seimbang::store {
+
+nlohmann::json to_fields(const Office& o);
+nlohmann::json to_fields(const Position& p);
+nlohmann::json to_fields(const Employee& e);
+nlohmann::json to_fields(const AbkTask& t);
+
+Office office_from_row(const nlohmann::json& r);
+Position position_from_row(const nlohmann::json& r);
+Employee employee_from_row(const nlohmann::json& r);
+AbkTask task_from_row(const nlohmann::json& r);
+
+CompetenceLevels competences_from_text(const std::string& json_text);
+std::string competences_to_text(const CompetenceLevels& c);
+
+}  // namespace seimbang::store

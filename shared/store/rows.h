@@ -1,0 +1,24 @@
+// Generic reads and writes of synced rows as JSON objects (column -> value).
+// Every write of a synced table goes through write_row: it stores only columns
+// that really changed and reports them to the connection's change hook, which is
+// how the sync outbox sees every local edit (one way to write, one place to hook).
+#pragma once
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "store/db.h"
+#include "store/schema.h"
+
+namespace seimbang::store {
+
+// The row's columns (including "id") or nullopt when absent.
+std::optional<nlohmann::json> read_row(Db& db, const TableSpec& t, const std::string& id);
+
+// Inserts the row when absent, otherwise updates the given columns. `fields` may
+// hold any subset of the table's columns; unknown columns throw DbError. Returns
+// false when nothing changed. Runs in (or joins) a transaction.
+bool write_row(Db& db, const TableSpec& t, const std::string& id, const nlohmann::json& fields, bool local = true);
+
+}  // namespace seimbang::store

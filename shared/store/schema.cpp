@@ -1,0 +1,142 @@
+#include "store/schema.h"
+
+#include <algorithm>
+
+namespace seimbang::store {
+
+namespace {
+
+// Append-only: never edit a migration that has shipped; add a new one.
+const std::vector<std::string_view>& migrations() {
+    static const std::vector<std::string_view> m = {
+        // 1: core model
+        R"sql(
+CREATE TABLE offices (
+  id         TEXT PRIMARY KEY,
+  parent_id  TEXT REFERENCES offices(id),
+  kind       TEXT NOT NULL CHECK (kind IN ('kota','kecamatan','kelurahan','seksi')),
+  code       TEXT NOT NULL DEFAULT '',
+  name       TEXT NOT NULL CHECK (length(name) > 0),
+  archived   INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1))
+);
+CREATE INDEX offices_parent ON offices(parent_id);
+
+CREATE TABLE positions (
+  id           TEXT PRIMARY KEY,
+  office_id    TEXT NOT NULL REFERENCES offices(id),
+  name         TEXT NOT NULL CHECK (length(name) > 0),
+  kind         TEXT NOT NULL CHECK (kind IN ('jpt','administrator','pengawas','fungsional','pelaksana')),
+  eselon       TEXT NOT NULL DEFAULT '',
+  golongan_min TEXT NOT NULL DEFAULT '',
+  golongan_max TEXT NOT NULL DEFAULT '',
+  requirements TEXT NOT NULL DEFAULT '{}',   -- JSON object: competence tag -> minimum level
+  is_head      INTEGER NOT NULL DEFAULT 0 CHECK (is_head IN (0,1)),
+  archived     INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1))
+);
+CREATE INDEX positions_office ON positions(office_id);
+
+CREATE TABLE employees (
+  id             TEXT PRIMARY KEY,
+  nip            TEXT NOT NULL,
+  name           TEXT NOT NULL CHECK (length(name) > 0),
+  gender         TEXT NOT NULL CHECK (gender IN ('L','P')),
+  birth_date     TEXT NOT NULL,
+  asn_type       TEXT NOT NULL CHECK (asn_type IN ('PNS','CPNS','PPPK')),
+  golongan       TEXT NOT NULL,
+  education      TEXT NOT NULL DEFAULT '',
+  position_id    TEXT REFERENCES positions(id),
+  office_id      TEXT NOT NULL REFERENCES offices(id),
+  tmt_position   TEXT NOT NULL DEFAULT '',
+  competences    TEXT NOT NULL DEFAULT '{}',   -- JSON object: competence tag -> level 1..5
+  commitment_10y INTEGER NOT NULL DEFAULT 0 CHECK (commitment_10y IN (0,1)),
+  archived       INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1))
+);
+-- Not UNIQUE: two offline offices may enter the same NIP; validation refuses it
+-- locally and sync reports the clash instead of failing the whole batch.
+CREATE INDEX employees_nip ON employees(nip);
+CREATE INDEX employees_office ON employees(office_id);
+CREATE INDEX employees_position ON employees(position_id);
+
+CREATE TABLE abk_tasks (
+  id           TEXT PRIMARY KEY,
+  position_id  TEXT NOT NULL REFERENCES positions(id),
+  office_id    TEXT NOT NULL REFERENCES offices(id),  -- the position's office: row scope
+  year         INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2200),
+  task         TEXT NOT NULL CHECK (length(task) > 0),
+  output_unit  TEXT NOT NULL DEFAULT '',
+  volume       REAL NOT NULL CHECK (volume >= 0),
+  period       TEXT NOT NULL CHECK (period IN ('year','month','week','day')),
+  norm_minutes REAL NOT NULL CHECK (norm_minutes >= 0),
+  archived     INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1))
+);
+CREATE INDEX abk_tasks_position ON abk_tasks(position_id, year);
+
+-- Rule parameters (WKE, grade bands, ...) as JSON under key 'rules'.
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+-- Local facts about this database (device id, last sync, ...); never synced.
+CREATE TABLE local_meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql",
+    };
+    return m;
+}
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(migrations().size()); }
+
+int schema_version(Db& db) {
+    auto s = db.prepare("PRAGMA user_version");
+    return s.step() ? static_cast<int>(s.int64(0)) : 0;
+}
+
+void migrate(Db& db) {
+    const int current = schema_version(db);
+    const int latest = latest_schema_version();
+    if (current > latest)
+        throw DbError(0, "database schema " + std::to_string(current) + " is newer than this program (" +
+                             std::to_string(latest) + ")");
+    for (int v = current; v < latest; ++v) {
+        db.transaction([&] {
+            db.exec(migrations()[static_cast<size_t>(v)]);
+            db.exec("PRAGMA user_version=" + std::to_string(v + 1));
+        });
+    }
+}
+
+bool TableSpec::has(std::string_view column) const {
+    return std::find(columns.begin(), columns.end(), column) != columns.end();
+}
+
+const std::vector<TableSpec>& synced_tables() {
+    // Order matters: parents before children, so a snapshot applied in this order
+    // always satisfies foreign keys.
+    static const std::vector<TableSpec> t = {
+        {"offices", {"parent_id", "kind", "code", "name", "archived"}, "id"},
+        {"positions",
+         {"office_id", "name", "kind", "eselon", "golongan_min", "golongan_max", "requirements", "is_head", "archived"},
+         "office_id"},
+        {"employees",
+         {"nip", "name", "gender", "birth_date", "asn_type", "golongan", "education", "position_id", "office_id",
+          "tmt_position", "competences", "commitment_10y", "archived"},
+         "office_id"},
+        {"abk_tasks",
+         {"position_id", "office_id", "year", "task", "output_unit", "volume", "period", "norm_minutes", "archived"},
+         "office_id"},
+    };
+    return t;
+}
+
+const TableSpec* find_table(std::string_view name) {
+    for (const auto& t : synced_tables())
+        if (t.name == name) return &t;
+    return nullptr;
+}
+
+}  // namespace seimbang::store
