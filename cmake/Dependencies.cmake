@@ -30,6 +30,8 @@ else()
   target_link_libraries(seimbang_json INTERFACE nlohmann_json::nlohmann_json)
   find_package(PkgConfig REQUIRED)
   pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+  # Debian ships cpp-httplib compiled (libcpp-httplib.so, with OpenSSL/zlib/brotli).
+  pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
   find_package(Threads REQUIRED)
   find_package(doctest REQUIRED)
   add_library(seimbang_doctest INTERFACE)

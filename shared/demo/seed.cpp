@@ -268,13 +268,13 @@ struct KelurahanDemo {
 };
 const std::vector<KelurahanDemo> kMarelan = {
     {"Labuhan Deli", "12.71.12.1001", 1.35, {1, 1, 1, 1, 1, 2, 2, 1, 1, 2}},
-    {"Paya Pasir", "12.71.12.1002", 0.65, {1, 1, 1, 1, 1, 4, 4, 2, 1, 3}},
-    {"Rengas Pulau", "12.71.12.1003", 0.80, {1, 1, 1, 1, 1, 3, 4, 1, 1, 3}},
+    {"Paya Pasir", "12.71.12.1002", 0.65, {1, 1, 1, 1, 1, 4, 4, 2, 1, 4}},
+    {"Rengas Pulau", "12.71.12.1003", 0.80, {1, 1, 1, 1, 1, 4, 4, 1, 1, 3}},
     {"Tanah Enam Ratus", "12.71.12.1004", 1.00, {1, 1, 1, 1, 1, 3, 3, 1, 1, 2}},
     {"Terjun", "12.71.12.1005", 1.50, {1, 1, 1, 1, 0, 2, 2, 1, 1, 2}},
 };
 // Kecamatan office: holders per position in kecamatan_sections() order, flattened.
-const std::vector<int> kMarelanKecamatanHolders = {1, 1, 1, 1, 3, 2, 2, 1, 3, 1, 4, 1, 3, 1, 3, 1, 4, 1};
+const std::vector<int> kMarelanKecamatanHolders = {1, 1, 1, 1, 4, 2, 3, 1, 4, 1, 5, 1, 4, 1, 4, 1, 4, 2};
 // Section load factors: the PATEN counter (Pelayanan Umum) is swamped; Trantib is quiet.
 double section_load(const std::string& section) {
     if (section == "Seksi Pelayanan Umum") return 1.45;

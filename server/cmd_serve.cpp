@@ -1,0 +1,69 @@
+// `seimbang-server serve`: the HTTP API and the web client. Stops gracefully on
+// SIGTERM/SIGINT: the listener closes and in-flight requests finish first.
+#include <csignal>
+#include <iostream>
+
+#include <httplib.h>
+
+#include "api.h"
+#include "commands.h"
+#include "server_context.h"
+#include "static_files.h"
+#include "store/schema.h"
+
+namespace seimbang::server {
+
+namespace {
+httplib::Server* g_server = nullptr;
+extern "C" void on_signal(int) {
+    if (g_server) g_server->stop();
+}
+
+constexpr size_t kMaxBodyBytes = 8 * 1024 * 1024;  // largest accepted request body (sync batches)
+}  // namespace
+
+int cmd_serve(const Args& args) {
+    const std::string path = option(args, "--db");
+    if (path.empty()) {
+        std::cerr << "seimbang-server serve: --db FILE is required\n";
+        return 2;
+    }
+    const std::string host = option(args, "--host", "127.0.0.1");
+    const int port = std::stoi(option(args, "--port", "8080"));
+    const std::string web = option(args, "--web");
+
+    ServerContext ctx(path);
+    ctx.db.exec("PRAGMA journal_mode=WAL");
+    ctx.db.exec("PRAGMA synchronous=NORMAL");
+    store::migrate(ctx.db);
+
+    httplib::Server srv;
+    srv.set_payload_max_length(kMaxBodyBytes);
+    srv.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+        // One structured line per request (no bodies: they may hold personal data).
+        std::clog << "{\"method\":\"" << req.method << "\",\"path\":\"" << req.path << "\",\"status\":" << res.status
+                  << "}\n";
+    });
+    srv.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        res.status = 500;
+        res.set_content(R"({"error":{"code":"internal"}})", "application/json");
+    });
+    mount_api(srv, ctx);
+    if (!web.empty()) mount_static(srv, web);
+
+    g_server = &srv;
+    std::signal(SIGTERM, on_signal);
+    std::signal(SIGINT, on_signal);
+    if (!srv.bind_to_port(host, port)) {
+        std::cerr << "seimbang-server: cannot listen on " << host << ":" << port << "\n";
+        return 1;
+    }
+    std::cout << "seimbang-server listening on http://" << (host == "0.0.0.0" ? "localhost" : host) << ":" << port
+              << "/" << std::endl;
+    srv.listen_after_bind();
+    g_server = nullptr;
+    std::cout << "seimbang-server stopped" << std::endl;
+    return 0;
+}
+
+}  // namespace seimbang::server

@@ -1,0 +1,18 @@
+// Subcommands of seimbang-server, one file each (cmd_*.cpp). Exit codes:
+// 0 ok, 1 runtime failure, 2 bad usage.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace seimbang::server {
+
+using Args = std::vector<std::string>;
+
+int cmd_init(const Args& args);
+int cmd_serve(const Args& args);
+
+// `--name VALUE` or `--name=VALUE`; fallback when absent.
+std::string option(const Args& args, const std::string& name, const std::string& fallback = {});
+bool flag(const Args& args, const std::string& name);
+
+}  // namespace seimbang::server
