@@ -4,9 +4,14 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "abk/csv_input.h"
+#include "abk/csv_export.h"
+#include "cli/open_db.h"
+#include "store/abk_query.h"
+#include "store/repo.h"
 #include "abk/json_output.h"
 #include "cli/commands.h"
 #include "cli/table.h"
@@ -57,13 +62,64 @@ void print_table(std::ostream& out, const abk::Result& r) {
     units.print(out);
 }
 
+// ABK straight from the local database: names instead of ids, optional scope
+// (office id or exact name) and year; `--export-csv` prints the task rows in the
+// --input CSV format instead (the two paths give identical results).
+int abk_from_db(Context& ctx, const Args& args, const Settings& cli_settings, const std::string& format) {
+    auto db = open_db(ctx);
+    if (!db) return kExitFailure;
+    bool missing = false;
+    Settings settings = store::load_settings(*db);
+    if (find_option(args, "--wke")) settings.wke_minutes = cli_settings.wke_minutes;
+    std::string scope;
+    if (const std::string* sc = find_option(args, "--scope", &missing)) {
+        for (const auto& o : store::list_offices(*db))
+            if (o.id == *sc || o.name == *sc) scope = o.id;
+        if (scope.empty()) {
+            ctx.err << "seimbang abk: --scope: " << i18n::tr("employee.unknown_office") << ": " << *sc << "\n";
+            return kExitBadInput;
+        }
+    } else {
+        for (const auto& o : store::list_offices(*db))
+            if (o.parent_id.empty()) scope = o.id;
+    }
+    int year = 2026;
+    if (const std::string* y = find_option(args, "--year", &missing)) {
+        try {
+            year = std::stoi(*y);
+        } catch (const std::exception&) {
+            year = 0;
+        }
+        if (year < 2000 || year > 2200) {
+            ctx.err << "seimbang abk: --year: " << i18n::tr("abk.bad_year") << ": " << *y << "\n";
+            return kExitBadInput;
+        }
+    }
+    std::map<std::string, std::string> names;
+    for (const auto& o : store::list_offices(*db)) names[o.id] = o.name;
+    for (const auto& p : store::list_positions(*db)) names[p.id] = p.name;
+    auto inputs = store::abk_inputs(*db, scope, year);
+    for (auto& in : inputs) {
+        in.unit = names[in.unit];
+        in.position = names[in.position];
+    }
+    if (has_flag(args, "--export-csv")) {
+        ctx.out << abk::to_csv(inputs);
+        return kExitOk;
+    }
+    const abk::Result r = abk::analyse(inputs, settings);
+    if (format == "json") ctx.out << abk::to_json(r).dump(2) << "\n";
+    else print_table(ctx.out, r);
+    return kExitOk;
+}
+
 }  // namespace
 
 int cmd_abk(Context& ctx, const Args& args) {
     bool missing = false;
     const std::string* input = find_option(args, "--input", &missing);
-    if (!input || missing) {
-        ctx.err << "seimbang abk: " << i18n::tr("cli.input_required") << " (--input FILE.csv)\n";
+    if ((!input && ctx.db_path.empty()) || missing) {
+        ctx.err << "seimbang abk: " << i18n::tr("cli.input_required") << " (--input FILE.csv | --db FILE)\n";
         return kExitBadInput;
     }
     Settings settings;
@@ -82,6 +138,7 @@ int cmd_abk(Context& ctx, const Args& args) {
         ctx.err << "seimbang abk: --format: " << i18n::tr("cli.bad_format") << " (json|table)\n";
         return kExitBadInput;
     }
+    if (!input) return abk_from_db(ctx, args, settings, format);
     std::string text;
     if (!read_input(*input, ctx.in, text)) {
         ctx.err << "seimbang abk: " << i18n::tr("cli.cannot_read") << ": " << *input << "\n";

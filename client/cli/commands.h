@@ -25,6 +25,7 @@ constexpr int kExitBadInput = 2;
 
 int cmd_abk(Context& ctx, const Args& args);
 int cmd_plan(Context& ctx, const Args& args);
+int cmd_demo(Context& ctx, const Args& args);
 
 // Small shared helper: value of `--name VALUE` or `--name=VALUE`; nullptr when absent.
 // Sets `missing_value` when the flag is present without a value.

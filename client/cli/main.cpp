@@ -34,6 +34,7 @@ bool has_flag(const Args& args, const std::string& name) {
 
 }  // namespace seimbang::cli
 
+#ifndef SEIMBANG_CLI_NO_MAIN
 namespace {
 
 using seimbang::cli::Args;
@@ -48,6 +49,7 @@ const std::map<std::string, Command>& commands() {
     static const std::map<std::string, Command> table = {
         {"abk", {seimbang::cli::cmd_abk, "compute workload analysis (ABK) from a CSV file"}},
         {"plan", {seimbang::cli::cmd_plan, "propose rebalancing moves (optimal plan)"}},
+        {"demo", {seimbang::cli::cmd_demo, "fill an empty local database with demo data"}},
     };
     return table;
 }
@@ -92,3 +94,4 @@ int main(int argc, char** argv) {
     Args rest(all.begin() + static_cast<long>(i) + 1, all.end());
     return it->second.run(ctx, rest);
 }
+#endif  // SEIMBANG_CLI_NO_MAIN
