@@ -83,6 +83,93 @@ CREATE TABLE local_meta (
   value TEXT NOT NULL
 );
 )sql",
+        // 2: sync (shared/sync, docs/SYNC.md). Client tables: sync_outbox, sync_seen,
+        // sync_rejected, sync_conflicts. Server tables: sync_rows, sync_exits,
+        // sync_applied, sync_checksums (empty on clients; one schema keeps both sides
+        // and the tests simple). Auth tables are server-only (server/server_schema.cpp).
+        R"sql(
+CREATE TABLE sync_outbox (
+  counter        INTEGER PRIMARY KEY AUTOINCREMENT,  -- per-device counter, never reused
+  hlc            INTEGER NOT NULL,
+  schema_version INTEGER NOT NULL,
+  table_name     TEXT NOT NULL,
+  row_id         TEXT NOT NULL,
+  op             TEXT NOT NULL CHECK (op IN ('upsert','command')),
+  base_version   INTEGER NOT NULL,                   -- server seq of the row state the edit saw
+  body           TEXT NOT NULL,                      -- JSON: {fields, old} or {command, expect, args}
+  created_ms     INTEGER NOT NULL,
+  attempts       INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX sync_outbox_row ON sync_outbox(table_name, row_id);
+CREATE TABLE sync_seen (
+  table_name TEXT NOT NULL,
+  row_id     TEXT NOT NULL,
+  version    INTEGER NOT NULL,
+  PRIMARY KEY (table_name, row_id)
+) WITHOUT ROWID;
+CREATE TABLE sync_rejected (
+  counter     INTEGER PRIMARY KEY,
+  table_name  TEXT NOT NULL,
+  row_id      TEXT NOT NULL,
+  op          TEXT NOT NULL,
+  body        TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  detail      TEXT NOT NULL DEFAULT '',
+  created_ms  INTEGER NOT NULL,
+  rejected_ms INTEGER NOT NULL,
+  dismissed   INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE sync_conflicts (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  table_name    TEXT NOT NULL,
+  row_id        TEXT NOT NULL,
+  field         TEXT NOT NULL,
+  base          TEXT,            -- JSON scalars
+  mine          TEXT,
+  theirs        TEXT,
+  kept          TEXT NOT NULL CHECK (kept IN ('mine','theirs')),
+  mine_device   TEXT NOT NULL,
+  mine_user     TEXT NOT NULL DEFAULT '',
+  mine_hlc      INTEGER NOT NULL,
+  mine_counter  INTEGER NOT NULL,
+  theirs_device TEXT NOT NULL,
+  theirs_user   TEXT NOT NULL DEFAULT '',
+  theirs_hlc    INTEGER NOT NULL,
+  server_seq    INTEGER NOT NULL,
+  recorded_ms   INTEGER NOT NULL,
+  resolved      INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX sync_conflicts_once ON sync_conflicts(mine_device, mine_counter, field);
+CREATE TABLE sync_rows (
+  table_name TEXT NOT NULL,
+  row_id     TEXT NOT NULL,
+  seq        INTEGER NOT NULL,
+  office_id  TEXT,
+  meta       TEXT NOT NULL,     -- JSON: field -> [version, hlc, device, user]
+  PRIMARY KEY (table_name, row_id)
+) WITHOUT ROWID;
+CREATE INDEX sync_rows_seq ON sync_rows(seq);
+CREATE TABLE sync_exits (
+  seq        INTEGER PRIMARY KEY,
+  table_name TEXT NOT NULL,
+  row_id     TEXT NOT NULL,
+  office_id  TEXT NOT NULL,
+  created_ms INTEGER NOT NULL
+);
+CREATE TABLE sync_applied (
+  device_id TEXT NOT NULL,
+  counter   INTEGER NOT NULL,
+  result    TEXT NOT NULL,
+  PRIMARY KEY (device_id, counter)
+) WITHOUT ROWID;
+CREATE TABLE sync_checksums (
+  table_name TEXT NOT NULL,
+  office_id  TEXT NOT NULL,
+  rows       INTEGER NOT NULL,
+  hash       INTEGER NOT NULL,
+  PRIMARY KEY (table_name, office_id)
+) WITHOUT ROWID;
+)sql",
     };
     return m;
 }

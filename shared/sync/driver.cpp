@@ -1,0 +1,101 @@
+#include "sync/driver.h"
+
+#include "store/repo.h"
+
+namespace seimbang::sync {
+
+using nlohmann::json;
+
+namespace {
+std::string error_code(const HttpResult& r) {
+    auto j = json::parse(r.body, nullptr, false);
+    if (j.is_object() && j.contains("error") && j["error"].is_object())
+        return j["error"].value("code", "http." + std::to_string(r.status));
+    return "http." + std::to_string(r.status);
+}
+
+bool fail(SyncReport& rep, const HttpResult& r) {
+    rep.ok = false;
+    rep.http_status = r.status;
+    rep.error = r.status == 0 ? "network" : error_code(r);
+    return false;
+}
+}  // namespace
+
+SyncReport run_sync(store::Db& db, Transport& t, const SyncOptions& opt) {
+    SyncReport rep;
+    auto finish = [&](bool ok) {
+        rep.ok = ok;
+        record_sync_attempt(db, ok, rep.error);
+        return rep;
+    };
+
+    // [push] the whole outbox, batch by batch. A lost answer is harmless: the
+    // same mutations go again and the server answers "duplicate".
+    while (auto batch = build_push(db, opt.batch)) {
+        HttpResult r = t.post_json("/api/v1/sync/push", batch->body.dump());
+        if (r.status == 200) {
+            auto j = json::parse(r.body, nullptr, false);
+            if (!j.is_object()) return fail(rep, {502, ""}), finish(false);
+            PushSummary s = apply_push_response(db, j);
+            rep.push += s;
+            ++rep.pushed_batches;
+            if (s.retry > 0 && s.retry == static_cast<int>(batch->count)) {
+                rep.error = "sync.retry";
+                return finish(false);
+            }
+        } else if (r.status == 403 && (error_code(r).rfind("scope.", 0) == 0 || error_code(r) == "role.read_only")) {
+            PushSummary s = apply_push_forbidden(db, json::parse(r.body, nullptr, false));
+            rep.push += s;
+            if (s.rejected == 0) return fail(rep, r), finish(false);
+        } else {
+            fail(rep, r);
+            return finish(false);
+        }
+    }
+
+    // [pull] pages until the server says there is no more.
+    bool resnapshotted = false;
+    if (store::get_local_meta(db, "sync.resnapshot_pending") == "1") {
+        begin_resnapshot(db);
+        rep.resnapshot = resnapshotted = true;
+    }
+    for (int i = 0; i < opt.max_pages; ++i) {
+        HttpResult r = t.get(pull_path(db, opt.page));
+        if (r.status == 410 && !resnapshotted) {
+            begin_resnapshot(db);
+            rep.resnapshot = resnapshotted = true;
+            continue;
+        }
+        if (r.status != 200) {
+            fail(rep, r);
+            return finish(false);
+        }
+        auto j = json::parse(r.body, nullptr, false);
+        if (!j.is_object()) {
+            fail(rep, {502, ""});
+            return finish(false);
+        }
+        PullResult p = apply_pull_page(db, j);
+        rep.pulled += p.applied;
+        ++rep.pages;
+        if (p.more) continue;
+        rep.checksum_checked = p.checksum_checked;
+        rep.checksum_ok = p.checksum_ok;
+        if (p.checksum_checked && !p.checksum_ok && !resnapshotted) {
+            // Drift (a lost page, a local file restored from backup...): fetch the scope again.
+            begin_resnapshot(db);
+            rep.resnapshot = resnapshotted = true;
+            continue;
+        }
+        if (p.checksum_checked && !p.checksum_ok) {
+            rep.error = "sync.checksum_mismatch";
+            return finish(false);
+        }
+        return finish(true);
+    }
+    rep.error = "sync.too_many_pages";
+    return finish(false);
+}
+
+}  // namespace seimbang::sync

@@ -1,0 +1,34 @@
+// Who is asking and what they may read or write. Roles come from domain.md;
+// the matrix is documented in docs/API.md. Scope is an office subtree: a row
+// belongs to the office named by its table's office column.
+#pragma once
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include "store/db.h"
+
+namespace seimbang::sync {
+
+struct Principal {
+    std::string user_id, username, display_name, role, office_id, employee_id, device_id;
+};
+
+bool role_known(std::string_view role);
+
+// Offices a principal sees (reads) or may change (writes).
+struct Scope {
+    bool all = false;                       // every office (pusat reads; nothing else)
+    bool own_employee_only = false;         // pegawai: offices + own employee row
+    std::string employee_id;
+    std::unordered_set<std::string> offices;
+    bool contains(const std::string& office_id) const { return all || offices.count(office_id) > 0; }
+};
+
+Scope read_scope(store::Db& db, const Principal& p);
+// Empty scope when the role writes nothing (pusat, pegawai).
+Scope write_scope(store::Db& db, const Principal& p);
+// Offices themselves are reference data: only bkpsdm (within its subtree) edits them.
+bool role_writes_table(std::string_view role, std::string_view table);
+
+}  // namespace seimbang::sync

@@ -1,0 +1,501 @@
+#include "sync/server_sync.h"
+
+#include <algorithm>
+
+#include "model/validate.h"
+#include "store/records.h"
+#include "store/repo.h"
+#include "store/rows.h"
+#include "store/schema.h"
+#include "sync/rowhash.h"
+#include "util/uuid.h"
+
+namespace seimbang::sync {
+
+using nlohmann::json;
+
+namespace {
+
+std::map<std::string, CommandHandler>& commands() {
+    static std::map<std::string, CommandHandler> m;
+    return m;
+}
+std::unordered_set<std::string>& insert_only() {
+    static std::unordered_set<std::string> s;
+    return s;
+}
+
+std::string office_of(const store::TableSpec& t, const json& row) {
+    auto it = row.find(t.office_column);
+    return it != row.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool same(const json& a, const json& b) {
+    if (a.is_number() && b.is_number()) return a.get<double>() == b.get<double>();
+    if (a.is_boolean() && b.is_number()) return (a.get<bool>() ? 1.0 : 0.0) == b.get<double>();
+    if (b.is_boolean() && a.is_number()) return (b.get<bool>() ? 1.0 : 0.0) == a.get<double>();
+    return a == b;
+}
+
+// Record-level validation of the merged row (the same rules as the local
+// repositories), so a server never stores what a client could not.
+Check validate_row(const std::string& table, const json& row) {
+    if (table == "employees") return validate_employee(store::employee_from_row(row));
+    if (table == "positions") return validate_position(store::position_from_row(row));
+    if (table == "offices") return validate_office(store::office_from_row(row));
+    if (table == "abk_tasks") return validate_task(store::task_from_row(row));
+    return {};
+}
+
+json rejected(int64_t counter, const std::string& reason, const std::string& detail = {}) {
+    return {{"counter", counter}, {"status", "rejected"}, {"reason", reason}, {"detail", detail}};
+}
+
+bool valid_mutation_shape(const json& m) {
+    if (!m.is_object()) return false;
+    for (const char* k : {"counter", "hlc", "schema", "base"})
+        if (!m.contains(k) || !m[k].is_number_integer()) return false;
+    for (const char* k : {"table", "row", "op"})
+        if (!m.contains(k) || !m[k].is_string()) return false;
+    if (m["op"] == "upsert") return m.contains("fields") && m["fields"].is_object();
+    if (m["op"] == "command") return m.contains("command") && m["command"].is_string();
+    return true;  // unknown ops are rejected per mutation, not per request
+}
+
+}  // namespace
+
+Reply error_reply(int status, const std::string& code, const std::string& detail) {
+    json e = {{"code", code}};
+    if (!detail.empty()) e["detail"] = detail;
+    return {status, {{"error", e}}};
+}
+
+void register_command(const std::string& name, CommandHandler handler) { commands()[name] = std::move(handler); }
+void register_insert_only_table(const std::string& table) { insert_only().insert(table); }
+bool is_insert_only(const std::string& table) { return insert_only().count(table) > 0; }
+
+// [SECTION] bookkeeping --------------------------------------------------------
+
+ServerSync::ServerSync(store::Db& db) : db_(db), cache_(db) {
+    auto s = db_.prepare("SELECT max(m) FROM (SELECT max(seq) AS m FROM sync_rows UNION ALL SELECT max(seq) FROM sync_exits)");
+    if (s.step() && !s.is_null(0)) next_seq_ = s.int64(0) + 1;
+    min_cursor_ = std::stoll(store::get_local_meta(db_, "sync.min_cursor", "0"));
+    server_hlc_ = make_hlc(now_ms(), 0);
+    db_.set_change_hook([this](store::Db&, const store::RowChange& c) { on_change(c); });
+}
+
+ServerSync::~ServerSync() { db_.set_change_hook(nullptr); }
+
+void ServerSync::adjust_checksum(const std::string& table, const std::string& office, uint64_t hash, int delta) {
+    // Wrapping unsigned arithmetic done here: SQLite turns an overflowing integer
+    // sum into a REAL, which would lose bits.
+    int64_t rows = 0;
+    uint64_t sum = 0;
+    {
+        auto q = cache_.get("SELECT rows, hash FROM sync_checksums WHERE table_name = ?1 AND office_id = ?2");
+        q.bind(1, table).bind(2, office);
+        if (q.step()) {
+            rows = q.int64(0);
+            sum = static_cast<uint64_t>(q.int64(1));
+        }
+    }
+    rows += delta;
+    sum = delta > 0 ? sum + hash : sum - hash;
+    auto q = cache_.get("INSERT OR REPLACE INTO sync_checksums(table_name, office_id, rows, hash) VALUES (?1, ?2, ?3, ?4)");
+    q.bind(1, table).bind(2, office).bind(3, rows).bind(4, static_cast<int64_t>(sum));
+    q.run();
+}
+
+// Called inside the writing transaction for every synced-row write.
+void ServerSync::on_change(const store::RowChange& c) {
+    const store::TableSpec* t = store::find_table(c.table);
+    if (!t) return;
+    json now = row_state(c.table, c.id, nullptr);
+    if (now.is_null()) return;
+    json old;
+    if (!c.inserted) {
+        old = now;
+        for (const auto& [k, v] : c.before.items()) old[k] = v;
+    }
+    const std::string new_office = office_of(*t, now);
+    const std::string old_office = c.inserted ? std::string() : office_of(*t, old);
+    if (!c.inserted) adjust_checksum(c.table, old_office, row_hash(c.table, old), -1);
+    adjust_checksum(c.table, new_office, row_hash(c.table, now), +1);
+
+    json meta = json::object();
+    {
+        auto q = cache_.get("SELECT meta FROM sync_rows WHERE table_name = ?1 AND row_id = ?2");
+        q.bind(1, c.table).bind(2, c.id);
+        if (q.step()) meta = json::parse(q.text(0), nullptr, false);
+        if (!meta.is_object()) meta = json::object();
+    }
+    // Explicit exit: the old office's devices learn that the row left them.
+    if (!c.inserted && old_office != new_office && t->office_column != "id" && !old_office.empty()) {
+        auto q = cache_.get(
+            "INSERT INTO sync_exits(seq, table_name, row_id, office_id, created_ms) VALUES (?1, ?2, ?3, ?4, ?5)");
+        q.bind(1, next_seq_++).bind(2, c.table).bind(3, c.id).bind(4, old_office).bind(5, now_ms());
+        q.run();
+    }
+    const int64_t seq = next_seq_++;
+    for (const auto& [k, v] : c.after.items()) meta[k] = json::array({seq, writer_.hlc, writer_.device, writer_.user});
+    auto q = cache_.get(
+        "INSERT INTO sync_rows(table_name, row_id, seq, office_id, meta) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT(table_name, row_id) DO UPDATE SET seq = excluded.seq, office_id = excluded.office_id, "
+        "meta = excluded.meta");
+    q.bind(1, c.table).bind(2, c.id).bind(3, seq).bind(4, new_office).bind(5, meta.dump());
+    q.run();
+    last_change_seq_ = seq;
+}
+
+json ServerSync::row_state(const std::string& table, const std::string& id, int64_t* seq) {
+    const store::TableSpec* t = store::find_table(table);
+    if (!t) return nullptr;
+    std::string sql = "SELECT id";
+    for (const auto& c : t->columns) sql += ", " + c;
+    auto q = cache_.get(sql + " FROM " + t->name + " WHERE id = ?1");  // names from the fixed registry
+    q.bind(1, id);
+    if (!q.step()) return nullptr;
+    json row = json::object();
+    for (int i = 0; i < q.columns(); ++i) row[q.column_name(i)] = q.json_value(i);
+    if (seq) {
+        auto v = cache_.get("SELECT seq FROM sync_rows WHERE table_name = ?1 AND row_id = ?2");
+        v.bind(1, table).bind(2, id);
+        *seq = v.step() ? v.int64(0) : 0;
+    }
+    return row;
+}
+
+int ServerSync::purge_exits(int64_t older_than_ms) {
+    int n = 0;
+    db_.transaction([&] {
+        auto s = db_.prepare("SELECT max(seq), count(*) FROM sync_exits WHERE created_ms < ?1");
+        s.bind(1, older_than_ms);
+        if (s.step() && !s.is_null(0)) {
+            min_cursor_ = std::max(min_cursor_, s.int64(0));
+            n = static_cast<int>(s.int64(1));
+        }
+        auto d = db_.prepare("DELETE FROM sync_exits WHERE created_ms < ?1");
+        d.bind(1, older_than_ms);
+        d.run();
+        store::set_local_meta(db_, "sync.min_cursor", std::to_string(min_cursor_));
+    });
+    return n;
+}
+
+// [SECTION] push ---------------------------------------------------------------
+
+// Why this principal may not make this change (empty when allowed). Checked for
+// the whole batch before anything is applied: a push with a forbidden mutation
+// is refused (403) as a whole, so nothing changes.
+std::string ServerSync::forbidden_reason(const Principal& who, const Scope& ws, const json& m) {
+    const std::string table = m["table"];
+    const store::TableSpec* t = store::find_table(table);
+    if (!t) return {};  // unknown tables are rejected per mutation
+    if (!role_writes_table(who.role, table)) return "role.read_only";
+    if (m["op"] != "upsert") return {};  // commands check their own permission
+    int64_t seq = 0;
+    json cur = row_state(table, m["row"], &seq);
+    const json& fields = m["fields"];
+    std::string old_office = cur.is_null() ? std::string() : office_of(*t, cur);
+    std::string new_office = old_office;
+    if (t->office_column == "id") {
+        // Offices: scope is the office itself when it exists, its parent when new.
+        if (cur.is_null()) new_office = fields.value("parent_id", std::string());
+        if (fields.contains("parent_id") && fields["parent_id"].is_string()) new_office = fields["parent_id"];
+    } else if (fields.contains(t->office_column) && fields[t->office_column].is_string()) {
+        new_office = fields[t->office_column];
+    }
+    if (!old_office.empty() && !ws.contains(old_office)) return "scope.forbidden";
+    if (!ws.contains(new_office)) return "scope.forbidden";
+    return {};
+}
+
+Reply ServerSync::push(const Principal& who, const json& req) {
+    if (!req.is_object() || !req.contains("mutations") || !req["mutations"].is_array())
+        return error_reply(400, "request.bad_shape", "mutations");
+    if (req.value("device_id", std::string()) != who.device_id)
+        return error_reply(403, "auth.device_mismatch");
+    const json& ms = req["mutations"];
+    for (const auto& m : ms)
+        if (!valid_mutation_shape(m)) return error_reply(400, "request.bad_shape", "mutation");
+
+    json results = json::array();
+    json forbidden = json::array();
+    std::string forbidden_code;
+    db_.transaction([&] {
+        // Scope is checked inside the transaction that applies, so it cannot change in between.
+        const Scope ws = write_scope(db_, who);
+        for (const auto& m : ms) {
+            auto q = cache_.get("SELECT 1 FROM sync_applied WHERE device_id = ?1 AND counter = ?2");
+            q.bind(1, who.device_id).bind(2, m["counter"].get<int64_t>());
+            if (q.step()) continue;
+            auto why = forbidden_reason(who, ws, m);
+            if (!why.empty()) {
+                forbidden.push_back(m["counter"]);
+                forbidden_code = why;
+            }
+        }
+        if (!forbidden.empty()) return;
+
+        for (const auto& m : ms) {
+            const int64_t counter = m["counter"];
+            {
+                auto q = cache_.get("SELECT result FROM sync_applied WHERE device_id = ?1 AND counter = ?2");
+                q.bind(1, who.device_id).bind(2, counter);
+                if (q.step()) {
+                    results.push_back({{"counter", counter}, {"status", "duplicate"}, {"original", json::parse(q.text(0))}});
+                    continue;
+                }
+            }
+            // Clamp a device clock far ahead of ours (flagged, not refused).
+            Hlc hlc = m["hlc"];
+            bool clamped = false;
+            const int64_t now = now_ms();
+            if (hlc_wall(hlc) > now + kMaxClockSkewMs) {
+                hlc = make_hlc(now + kMaxClockSkewMs, hlc_logical(hlc));
+                clamped = true;
+            }
+            server_hlc_ = hlc_receive(server_hlc_, hlc, now);
+
+            json r;
+            const int schema = m["schema"];
+            const int latest = store::latest_schema_version();
+            if (schema > latest || schema < latest - 1) {
+                r = rejected(counter, "schema.unsupported", std::to_string(schema));
+            } else {
+                db_.exec("SAVEPOINT mutation");
+                try {
+                    if (m["op"] == "upsert") r = apply_upsert(who, m, hlc);
+                    else if (m["op"] == "command") r = apply_command(who, m);
+                    else r = rejected(counter, "op.unknown", m["op"]);
+                } catch (const store::DbError& e) {
+                    // A constraint the validators did not catch (foreign key, CHECK).
+                    r = rejected(counter, "row.invalid", e.what());
+                }
+                if (r["status"] == "rejected") db_.exec("ROLLBACK TO mutation");
+                db_.exec("RELEASE mutation");
+                if (r["status"] == "rejected" && m["op"] == "upsert") {
+                    int64_t seq = 0;
+                    r["row"] = row_state(m["table"], m["row"], &seq);
+                    r["version"] = seq;
+                }
+            }
+            r["counter"] = counter;
+            if (clamped) r["clock_clamped"] = true;
+            auto ins = cache_.get("INSERT INTO sync_applied(device_id, counter, result) VALUES (?1, ?2, ?3)");
+            ins.bind(1, who.device_id).bind(2, counter).bind(3, r.dump());
+            ins.run();
+            results.push_back(std::move(r));
+        }
+    });
+    if (!forbidden.empty()) {
+        Reply rep = error_reply(403, forbidden_code);
+        rep.body["error"]["counters"] = forbidden;
+        return rep;
+    }
+    if (after_commit) after_commit();
+    return {200, {{"results", results}, {"server_hlc", server_hlc_}, {"server_seq", next_seq_ - 1}}};
+}
+
+json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc) {
+    const int64_t counter = m["counter"];
+    const std::string table = m["table"], id = m["row"];
+    const store::TableSpec* t = store::find_table(table);
+    if (!t) return rejected(counter, "table.unknown", table);
+    if (!is_uuid(id)) return rejected(counter, "row.bad_id", id);
+    const json& fields = m["fields"];
+    for (const auto& [k, v] : fields.items()) {
+        if (!t->has(k)) return rejected(counter, "field.unknown", k);
+        if (v.is_object() || v.is_array()) return rejected(counter, "field.bad_value", k);
+    }
+    const json old = m.contains("old") && m["old"].is_object() ? m["old"] : json::object();
+    const int64_t base = m["base"];
+
+    int64_t seq = 0;
+    json cur = row_state(table, id, &seq);
+    if (!cur.is_null() && is_insert_only(table)) return rejected(counter, "version.exists", id);
+    json meta = json::object();
+    if (!cur.is_null()) {
+        auto q = cache_.get("SELECT meta FROM sync_rows WHERE table_name = ?1 AND row_id = ?2");
+        q.bind(1, table).bind(2, id);
+        if (q.step()) meta = json::parse(q.text(0), nullptr, false);
+        if (!meta.is_object()) meta = json::object();
+    }
+
+    json apply = json::object();
+    json conflicts = json::array();
+    if (cur.is_null()) {
+        apply = fields;
+    } else {
+        for (const auto& [f, v] : fields.items()) {
+            if (same(cur[f], v)) continue;
+            auto fm = meta.find(f);
+            const bool concurrent = fm != meta.end() && fm->is_array() && fm->size() == 4 &&
+                                    (*fm)[0].get<int64_t>() > base && (*fm)[2] != who.device_id;
+            if (!concurrent) {
+                apply[f] = v;
+                continue;
+            }
+            // Same field changed since this edit's base by another device: last
+            // writer (HLC, then device id) wins, and the clash is recorded.
+            const Hlc their_hlc = (*fm)[1];
+            const std::string their_device = (*fm)[2];
+            const bool mine = hlc > their_hlc || (hlc == their_hlc && who.device_id > their_device);
+            if (mine) apply[f] = v;
+            conflicts.push_back({{"field", f},
+                                 {"base", old.contains(f) ? old[f] : json(nullptr)},
+                                 {"mine", v},
+                                 {"theirs", cur[f]},
+                                 {"kept", mine ? "mine" : "theirs"},
+                                 {"theirs_device", their_device},
+                                 {"theirs_user", (*fm)[3]},
+                                 {"theirs_hlc", their_hlc},
+                                 {"theirs_version", (*fm)[0]}});
+        }
+    }
+
+    json merged = cur.is_null() ? json{{"id", id}} : cur;
+    for (const auto& [k, v] : apply.items()) merged[k] = v;
+    if (!apply.empty()) {
+        Check c = validate_row(table, merged);
+        if (const Issue* i = c.first_error()) return rejected(counter, i->code, i->field);
+        const bool nip_matters = apply.contains("nip") || apply.contains("archived");
+        if (table == "employees" && nip_matters && merged.value("archived", int64_t{0}) == 0) {
+            auto q = cache_.get("SELECT 1 FROM employees WHERE nip = ?1 AND archived = 0 AND id <> ?2");
+            q.bind(1, merged.value("nip", std::string())).bind(2, id);
+            if (q.step()) return rejected(counter, "nip.duplicate", merged.value("nip", std::string()));
+        }
+        writer_ = {who.device_id, who.username, hlc};
+        store::write_row(db_, *t, id, apply, false);
+        writer_ = {};
+        seq = last_change_seq_;
+    }
+
+    json r = {{"status", conflicts.empty() ? "applied" : "conflict"}, {"seq", seq}};
+    if (!conflicts.empty()) {
+        const int64_t now = now_ms();
+        for (const auto& c : conflicts) {
+            auto q = cache_.get(
+                "INSERT OR IGNORE INTO sync_conflicts(table_name, row_id, field, base, mine, theirs, kept, mine_device, "
+                "mine_user, mine_hlc, mine_counter, theirs_device, theirs_user, theirs_hlc, server_seq, recorded_ms) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+            q.bind(1, table).bind(2, id).bind(3, c["field"].get<std::string>()).bind(4, c["base"].dump());
+            q.bind(5, c["mine"].dump()).bind(6, c["theirs"].dump()).bind(7, c["kept"].get<std::string>());
+            q.bind(8, who.device_id).bind(9, who.username).bind(10, hlc).bind(11, counter);
+            q.bind(12, c["theirs_device"].get<std::string>()).bind(13, c["theirs_user"].get<std::string>());
+            q.bind(14, c["theirs_hlc"].get<int64_t>()).bind(15, seq).bind(16, now);
+            q.run();
+        }
+        r["conflicts"] = conflicts;
+        r["row"] = row_state(table, id, nullptr);
+        r["version"] = seq;
+        r["mine_user"] = who.username;
+    }
+    return r;
+}
+
+json ServerSync::apply_command(const Principal& who, const json& m) {
+    const int64_t counter = m["counter"];
+    auto it = commands().find(m["command"].get<std::string>());
+    if (it == commands().end()) return rejected(counter, "command.unknown", m["command"]);
+    CommandContext ctx{db_, who, m};
+    writer_ = {who.device_id, who.username, m["hlc"].get<Hlc>()};
+    Check c = it->second(ctx);
+    writer_ = {};
+    if (const Issue* i = c.first_error()) return rejected(counter, i->code, i->detail);
+    return {{"status", "applied"}, {"seq", last_change_seq_}};
+}
+
+// [SECTION] pull -----------------------------------------------------------------
+
+Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool snapshot) {
+    limit = std::clamp(limit, 1, 5000);
+    if (cursor < 0) return error_reply(400, "request.bad_cursor");
+    if (!snapshot && cursor > 0 && cursor < min_cursor_) return error_reply(410, "sync.resnapshot");
+    const Scope scope = read_scope(db_, who);
+
+    json scope_ids = json::array();
+    for (const auto& o : scope.offices) scope_ids.push_back(o);
+    std::string sql;
+    if (scope.all) {
+        sql = "SELECT seq, table_name, row_id, office_id, 0 FROM sync_rows WHERE seq > ?1 ORDER BY seq LIMIT ?2";
+    } else if (scope.own_employee_only) {
+        sql = "SELECT seq, table_name, row_id, office_id, 0 FROM sync_rows WHERE seq > ?1 AND "
+              "(table_name = 'offices' OR (table_name = 'employees' AND row_id = ?3)) ORDER BY seq LIMIT ?2";
+    } else {
+        sql = "SELECT seq, table_name, row_id, office_id, 0 FROM sync_rows WHERE seq > ?1 AND "
+              "(table_name = 'offices' OR office_id IN (SELECT value FROM json_each(?3))) "
+              "UNION ALL SELECT seq, table_name, row_id, office_id, 1 FROM sync_exits WHERE seq > ?1 AND "
+              "office_id IN (SELECT value FROM json_each(?3)) ORDER BY 1 LIMIT ?2";
+    }
+    json changes = json::array();
+    int64_t last = cursor;
+    bool more = false;
+    struct Entry {
+        int64_t seq;
+        std::string table, id, office;
+        bool exit;
+    };
+    std::vector<Entry> entries;
+    db_.transaction([&] {  // one consistent read of log + rows
+        {
+            auto q = cache_.get(sql);
+            q.bind(1, cursor).bind(2, int64_t{limit} + 1);
+            if (scope.own_employee_only) q.bind(3, scope.employee_id);
+            else if (!scope.all) q.bind(3, scope_ids.dump());
+            while (q.step()) entries.push_back({q.int64(0), q.text(1), q.text(2), q.text(3), q.int64(4) != 0});
+        }
+        if (static_cast<int>(entries.size()) > limit) {
+            more = true;
+            entries.pop_back();
+        }
+        for (const auto& e : entries) {
+            last = e.seq;
+            if (e.exit) {
+                // Still visible through another office of the scope: not an exit for this device.
+                auto q = cache_.get("SELECT office_id FROM sync_rows WHERE table_name = ?1 AND row_id = ?2");
+                q.bind(1, e.table).bind(2, e.id);
+                if (q.step() && scope.contains(q.text(0))) continue;
+                changes.push_back({{"seq", e.seq}, {"t", e.table}, {"id", e.id}, {"exit", true}});
+                continue;
+            }
+            json row = row_state(e.table, e.id, nullptr);
+            if (row.is_null()) continue;
+            changes.push_back({{"seq", e.seq}, {"t", e.table}, {"id", e.id}, {"row", std::move(row)}});
+        }
+        if (!more) last = std::max(last, next_seq_ - 1);
+    });
+
+    json out = {{"changes", std::move(changes)}, {"cursor", last}, {"more", more}, {"server_hlc", server_hlc_},
+                {"server_seq", next_seq_ - 1}, {"server_time_ms", now_ms()}};
+    if (!more) {
+        // Checksum of everything this principal sees, from the incremental sums.
+        Checksum c;
+        auto add_rows = [&](Query& q) {
+            while (q.step()) {
+                c.rows += q.int64(0);
+                c.hash += static_cast<uint64_t>(q.int64(1));
+            }
+        };
+        if (scope.all) {
+            auto q = cache_.get("SELECT rows, hash FROM sync_checksums");
+            add_rows(q);
+        } else {
+            auto q = cache_.get("SELECT rows, hash FROM sync_checksums WHERE table_name = 'offices'");
+            add_rows(q);
+            if (scope.own_employee_only) {
+                json row = scope.employee_id.empty() ? json(nullptr) : row_state("employees", scope.employee_id, nullptr);
+                if (!row.is_null()) c.add(row_hash("employees", row));
+            } else {
+                auto s = cache_.get("SELECT rows, hash FROM sync_checksums WHERE table_name <> 'offices' AND "
+                                    "office_id IN (SELECT value FROM json_each(?1))");
+                s.bind(1, scope_ids.dump());
+                add_rows(s);
+            }
+        }
+        out["checksum"] = c.to_json();
+    }
+    return {200, std::move(out)};
+}
+
+}  // namespace seimbang::sync

@@ -1,0 +1,259 @@
+// Sync protocol without a network: client databases and a server database in
+// one process exchange the JSON bodies directly (the same code the HTTP server
+// and the clients run). Sockets and processes are covered by tests/integration.
+#include <doctest/doctest.h>
+
+#include "demo/seed.h"
+#include "store/repo.h"
+#include "store/rows.h"
+#include "store/schema.h"
+#include "sync/client.h"
+#include "sync/hlc.h"
+#include "sync/rowhash.h"
+#include "sync/server_sync.h"
+
+using namespace seimbang;
+using namespace seimbang::sync;
+using nlohmann::json;
+
+namespace {
+
+struct Server {
+    store::Db db{":memory:"};
+    std::unique_ptr<ServerSync> sync;
+    demo::DemoIds ids;
+    Server() {
+        store::migrate(db);
+        sync = std::make_unique<ServerSync>(db);
+        demo::seed_marelan(db, &ids);
+    }
+    Principal who(const std::string& role, const std::string& office, const std::string& device) {
+        return {"u-" + role, role + ".user", role, role, office, "", device};
+    }
+};
+
+struct Client {
+    store::Db db{":memory:"};
+    Principal p;
+    Client(Server& s, const std::string& role, const std::string& office) {
+        store::migrate(db);
+        install_client(db);
+        p = s.who(role, office, device_id(db));
+    }
+    PushSummary push(Server& s) {
+        PushSummary sum;
+        while (auto b = build_push(db)) {
+            Reply r = s.sync->push(p, b->body);
+            REQUIRE(r.status == 200);
+            sum += apply_push_response(db, r.body);
+        }
+        return sum;
+    }
+    PullResult pull(Server& s) {
+        PullResult last;
+        for (;;) {
+            auto path = pull_path(db, 50);
+            auto cur = std::stoll(path.substr(path.find('=') + 1));
+            Reply r = s.sync->pull(p, cur, 50, path.find("snapshot=1") != std::string::npos);
+            REQUIRE(r.status == 200);
+            last = apply_pull_page(db, r.body);
+            if (!last.more) return last;
+        }
+    }
+};
+
+int count(store::Db& db, const std::string& sql) {
+    auto s = db.prepare(sql);
+    s.step();
+    return static_cast<int>(s.int64(0));
+}
+
+std::string first_employee(store::Db& db, const std::string& office) {
+    auto list = store::list_employees(db, {office, false});
+    REQUIRE(!list.empty());
+    return list.front().id;
+}
+
+}  // namespace
+
+TEST_CASE("hlc: ordered within one millisecond, never backwards") {
+    Hlc a = hlc_tick(0, 1000);
+    Hlc b = hlc_tick(a, 1000);
+    Hlc c = hlc_tick(b, 999);  // clock stepped back
+    CHECK(b > a);
+    CHECK(c > b);
+    CHECK(hlc_receive(c, make_hlc(5000, 3), 1000) > make_hlc(5000, 3));
+}
+
+TEST_CASE("sync: first pull gives the scope only, with a matching checksum") {
+    Server s;
+    Client terjun(s, "operator", s.ids.kelurahan[4]);
+    auto r = terjun.pull(s);
+    CHECK(r.checksum_checked);
+    CHECK(r.checksum_ok);
+    const int here = count(terjun.db, "SELECT count(*) FROM employees");
+    CHECK(here > 0);
+    CHECK(here == static_cast<int>(store::list_employees(s.db, {s.ids.kelurahan[4], true}).size()));
+    CHECK(count(terjun.db, "SELECT count(*) FROM offices") == count(s.db, "SELECT count(*) FROM offices"));
+    CHECK(count(terjun.db, "SELECT count(*) FROM sync_outbox") == 0);  // pulled rows are not local edits
+
+    Client camat(s, "camat", s.ids.kecamatan);
+    CHECK(camat.pull(s).checksum_ok);
+    CHECK(count(camat.db, "SELECT count(*) FROM employees") == count(s.db, "SELECT count(*) FROM employees"));
+}
+
+TEST_CASE("sync: an edit reaches the server once, a re-sent batch is a duplicate") {
+    Server s;
+    Client c(s, "operator", s.ids.kelurahan[4]);
+    c.pull(s);
+    const std::string id = first_employee(c.db, s.ids.kelurahan[4]);
+    auto e = *store::get_employee(c.db, id);
+    e.education = "S-2";
+    REQUIRE(store::save_employee(c.db, e).ok());
+    CHECK(sync_status(c.db).pending == 1);
+
+    auto batch = build_push(c.db);
+    REQUIRE(batch);
+    Reply first = s.sync->push(c.p, batch->body);
+    Reply again = s.sync->push(c.p, batch->body);  // the answer was lost; the client sends again
+    CHECK(first.body["results"][0]["status"] == "applied");
+    CHECK(again.body["results"][0]["status"] == "duplicate");
+    CHECK(apply_push_response(c.db, again.body).duplicate == 1);
+    CHECK(sync_status(c.db).pending == 0);
+    CHECK(store::get_employee(s.db, id)->education == "S-2");
+    CHECK(count(s.db, "SELECT count(*) FROM sync_applied") == 1);
+    CHECK(c.pull(s).checksum_ok);
+}
+
+TEST_CASE("sync: different fields merge, the same field records a conflict") {
+    Server s;
+    const std::string kel = s.ids.kelurahan[4];
+    Client a(s, "operator", kel), b(s, "camat", s.ids.kecamatan);
+    a.pull(s);
+    b.pull(s);
+    const std::string id = first_employee(a.db, kel);
+    auto ea = *store::get_employee(a.db, id);
+    auto eb = *store::get_employee(b.db, id);
+    ea.education = "S-2";
+    eb.tmt_position = "2020-01-01";
+    REQUIRE(store::save_employee(a.db, ea).ok());
+    REQUIRE(store::save_employee(b.db, eb).ok());
+    CHECK(a.push(s).applied == 1);
+    CHECK(b.push(s).applied == 1);  // different field: parallel update, no conflict
+    CHECK(count(s.db, "SELECT count(*) FROM sync_conflicts") == 0);
+
+    // Both offline, both change the name.
+    a.pull(s);
+    b.pull(s);
+    ea = *store::get_employee(a.db, id);
+    eb = *store::get_employee(b.db, id);
+    CHECK(ea.education == "S-2");
+    CHECK(ea.tmt_position == "2020-01-01");
+    ea.name = "Nama Dari Kelurahan";
+    eb.name = "Nama Dari Kecamatan";
+    REQUIRE(store::save_employee(a.db, ea).ok());
+    REQUIRE(store::save_employee(b.db, eb).ok());  // later clock: b wins
+    CHECK(a.push(s).applied == 1);
+    auto sb = b.push(s);
+    CHECK(sb.conflict == 1);
+    CHECK(count(s.db, "SELECT count(*) FROM sync_conflicts") == 1);
+    CHECK(store::get_employee(s.db, id)->name == "Nama Dari Kecamatan");
+    auto cs = list_conflicts(b.db);
+    REQUIRE(cs.size() == 1);
+    CHECK(cs[0].field == "name");
+    CHECK(cs[0].mine == "Nama Dari Kecamatan");
+    CHECK(cs[0].theirs == "Nama Dari Kelurahan");
+    CHECK(cs[0].kept == "mine");
+    CHECK(cs[0].theirs_user == "operator.user");
+
+    // "Take theirs" is a normal edit that syncs without a new conflict.
+    REQUIRE(resolve_conflict(b.db, cs[0].id, Resolution::take_theirs).ok());
+    CHECK(b.push(s).applied == 1);
+    CHECK(count(s.db, "SELECT count(*) FROM sync_conflicts") == 1);
+    CHECK(store::get_employee(s.db, id)->name == "Nama Dari Kelurahan");
+    CHECK(a.pull(s).checksum_ok);
+    CHECK(b.pull(s).checksum_ok);
+    CHECK(store::get_employee(a.db, id)->name == "Nama Dari Kelurahan");
+}
+
+TEST_CASE("sync: an invalid edit is rejected with a reason and the row is put back") {
+    Server s;
+    const std::string kel = s.ids.kelurahan[4];
+    Client c(s, "operator", kel);
+    c.pull(s);
+    const std::string id = first_employee(c.db, kel);
+    const std::string before = store::get_employee(c.db, id)->nip;
+    // Bypass local validation, as a buggy or old client could.
+    store::write_row(c.db, *store::find_table("employees"), id, json{{"nip", "123"}});
+    auto e = *store::get_employee(c.db, id);
+    CHECK_FALSE(store::save_employee(c.db, e).ok());  // the local validator would have refused it
+    auto sum = c.push(s);
+    CHECK(sum.rejected == 1);
+    auto rej = list_rejected(c.db);
+    REQUIRE(rej.size() == 1);
+    CHECK(rej[0].reason.rfind("nip.", 0) == 0);
+    CHECK(store::get_employee(c.db, id)->nip == before);
+    CHECK(c.pull(s).checksum_ok);
+}
+
+TEST_CASE("sync: out-of-scope write is refused as a whole, nothing changes") {
+    Server s;
+    Client terjun(s, "operator", s.ids.kelurahan[4]);
+    Client paya(s, "operator", s.ids.kelurahan[1]);
+    paya.pull(s);
+    const std::string id = first_employee(paya.db, s.ids.kelurahan[1]);
+    auto e = *store::get_employee(paya.db, id);
+    e.education = "S-3";
+    REQUIRE(store::save_employee(paya.db, e).ok());
+    auto batch = build_push(paya.db);
+    batch->body["device_id"] = terjun.p.device_id;
+    Reply r = s.sync->push(terjun.p, batch->body);  // Terjun's device sends Paya Pasir's edit
+    CHECK(r.status == 403);
+    CHECK(r.body["error"]["code"] == "scope.forbidden");
+    CHECK(store::get_employee(s.db, id)->education != "S-3");
+    CHECK(count(s.db, "SELECT count(*) FROM sync_applied") == 0);
+}
+
+TEST_CASE("sync: moving an employee gives the old office an exit and the new one an entry") {
+    Server s;
+    const std::string from = s.ids.kelurahan[4], to = s.ids.kelurahan[1];
+    Client old_office(s, "operator", from), new_office(s, "operator", to), camat(s, "camat", s.ids.kecamatan);
+    old_office.pull(s);
+    new_office.pull(s);
+    camat.pull(s);
+    const std::string id = first_employee(camat.db, from);
+    auto e = *store::get_employee(camat.db, id);
+    auto target = store::list_positions(camat.db, to);
+    REQUIRE(!target.empty());
+    e.office_id = to;
+    e.position_id = target.back().id;
+    REQUIRE(store::save_employee(camat.db, e).ok());
+    CHECK(camat.push(s).applied == 1);
+    CHECK(old_office.pull(s).checksum_ok);
+    CHECK(new_office.pull(s).checksum_ok);
+    CHECK(camat.pull(s).checksum_ok);
+    CHECK_FALSE(store::get_employee(old_office.db, id));
+    CHECK(store::get_employee(new_office.db, id)->office_id == to);
+    CHECK(store::get_employee(camat.db, id)->office_id == to);
+}
+
+TEST_CASE("sync: a device older than the retention window re-snapshots") {
+    Server s;
+    Client c(s, "operator", s.ids.kelurahan[4]);
+    c.pull(s);
+    const int64_t cursor = std::stoll(store::get_local_meta(c.db, "sync.cursor"));
+    // Someone moves an employee away (an exit record), later purged.
+    Client camat(s, "camat", s.ids.kecamatan);
+    camat.pull(s);
+    auto e = *store::get_employee(camat.db, first_employee(camat.db, s.ids.kelurahan[4]));
+    auto target = store::list_positions(camat.db, s.ids.kelurahan[0]);
+    e.office_id = s.ids.kelurahan[0];
+    e.position_id = target.back().id;
+    REQUIRE(store::save_employee(camat.db, e).ok());
+    camat.push(s);
+    CHECK(s.sync->purge_exits(now_ms() + 1) == 1);
+    CHECK(s.sync->pull(c.p, cursor, 10).status == 410);
+    begin_resnapshot(c.db);
+    CHECK(c.pull(s).checksum_ok);
+    CHECK_FALSE(store::get_employee(c.db, e.id));
+}
