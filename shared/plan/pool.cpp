@@ -1,8 +1,10 @@
 #include "plan/pool.h"
 
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 #include "plan/eligibility.h"
 
@@ -32,6 +34,41 @@ struct ClassFit {
     std::vector<int> surplus;
 };
 
+// FNV-style mixing for the hash maps below. Hash maps are only used for lookup;
+// group and class numbers follow input order, so results stay deterministic.
+inline void mix(std::uint64_t& h, std::uint64_t v) { h = (h ^ v) * 0x100000001b3ULL; }
+
+struct FitKey {
+    int scale, rank;
+    Levels levels;
+    bool operator==(const FitKey&) const = default;
+};
+struct FitKeyHash {
+    std::size_t operator()(const FitKey& k) const {
+        std::uint64_t h = 0xcbf29ce484222325ULL;
+        mix(h, static_cast<std::uint64_t>(k.scale * 64 + k.rank));
+        for (const auto& [t, l] : k.levels) mix(h, static_cast<std::uint64_t>(t) * 8 + static_cast<std::uint64_t>(l));
+        return static_cast<std::size_t>(h);
+    }
+};
+
+using Arcs = std::vector<std::pair<int, std::int64_t>>;
+struct GroupKey {
+    int origin;
+    Arcs hubs, direct;
+    bool operator==(const GroupKey&) const = default;
+};
+struct GroupKeyHash {
+    std::size_t operator()(const GroupKey& k) const {
+        std::uint64_t h = 0xcbf29ce484222325ULL;
+        mix(h, static_cast<std::uint64_t>(k.origin));
+        for (const auto& [i, c] : k.hubs) mix(h, static_cast<std::uint64_t>(i) ^ (static_cast<std::uint64_t>(c) << 20));
+        mix(h, 0xffff);
+        for (const auto& [i, c] : k.direct) mix(h, static_cast<std::uint64_t>(i) ^ (static_cast<std::uint64_t>(c) << 20));
+        return static_cast<std::size_t>(h);
+    }
+};
+
 }  // namespace
 
 Pool build_pool(const Instance& inst, std::int64_t scale, bool pooling) {
@@ -56,9 +93,9 @@ Pool build_pool(const Instance& inst, std::int64_t scale, bool pooling) {
     }
     const size_t nc = class_rep.size();
 
-    std::map<std::tuple<int, int, Levels>, ClassFit> fits;
+    std::unordered_map<FitKey, ClassFit, FitKeyHash> fits;
     auto fit_of = [&](const Employee& e) -> const ClassFit& {
-        auto key = std::make_tuple(static_cast<int>(e.golongan.scale), e.golongan.rank, e.competences);
+        FitKey key{static_cast<int>(e.golongan.scale), e.golongan.rank, e.competences};
         auto it = fits.find(key);
         if (it != fits.end()) return it->second;
         ClassFit f;
@@ -79,8 +116,7 @@ Pool build_pool(const Instance& inst, std::int64_t scale, bool pooling) {
         return scaled(w.move_cost - (requested ? w.request_bonus : 0.0) - w.fit_bonus * gain);
     };
 
-    using Key = std::tuple<int, std::vector<std::pair<int, std::int64_t>>, std::vector<std::pair<int, std::int64_t>>>;
-    std::map<Key, int> group_ids;
+    std::unordered_map<GroupKey, int, GroupKeyHash> group_ids;
     for (size_t i = 0; i < inst.employees.size(); ++i) {
         const Employee& e = inst.employees[i];
         const auto o = static_cast<size_t>(e.position);
@@ -120,7 +156,7 @@ Pool build_pool(const Instance& inst, std::int64_t scale, bool pooling) {
             pool.groups.push_back(std::move(g));
             continue;
         }
-        Key key{g.origin, g.hubs, g.direct};
+        GroupKey key{g.origin, g.hubs, g.direct};
         auto [it, added] = group_ids.emplace(std::move(key), static_cast<int>(pool.groups.size()));
         if (added) pool.groups.push_back(std::move(g));
         pool.groups[static_cast<size_t>(it->second)].members.push_back(static_cast<int>(i));
