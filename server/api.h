@@ -1,10 +1,16 @@
 // HTTP API under /api/v1. Each feature registers its routes in its own file
-// (api_*.cpp); mount_api wires them all.
+// (api_*.cpp); mount_api wires them all. Errors are JSON {"error":{"code":…}}
+// with machine codes (docs/API.md).
 #pragma once
+#include <optional>
+
+#include "sync/server_sync.h"
 
 namespace httplib {
 class Server;
-}
+struct Request;
+struct Response;
+}  // namespace httplib
 
 namespace seimbang::server {
 
@@ -14,5 +20,12 @@ void mount_api(httplib::Server& srv, ServerContext& ctx);
 
 // Per-feature registrations (one file each).
 void mount_health(httplib::Server& srv, ServerContext& ctx);
+void mount_auth(httplib::Server& srv, ServerContext& ctx);
+void mount_sync(httplib::Server& srv, ServerContext& ctx);
+
+// Helpers shared by the handlers.
+void send(httplib::Response& res, const sync::Reply& reply);
+// Authenticates the request (caller holds ctx.mu); on failure fills res with the 401.
+std::optional<sync::Principal> require_auth(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
 
 }  // namespace seimbang::server

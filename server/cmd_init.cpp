@@ -1,13 +1,36 @@
-// `seimbang-server init --db FILE [--demo]`: creates or migrates the database.
-// With --demo on an empty database, seeds Kecamatan Medan Marelan.
+// `seimbang-server init --db FILE [--demo] [--synthetic N] [--fast-hashes]`:
+// creates or migrates the database. --demo on an empty database seeds
+// Kecamatan Medan Marelan and one login per role (password demo::kDemoPassword);
+// --synthetic N seeds Kota Medan scale with N employees (benchmarks).
+// --fast-hashes stores minimum-cost Argon2id hashes: for test fixtures only.
 #include <iostream>
 
+#include "auth.h"
 #include "commands.h"
 #include "demo/seed.h"
+#include "server_schema.h"
 #include "store/repo.h"
 #include "store/schema.h"
+#include "sync/server_sync.h"
 
 namespace seimbang::server {
+
+namespace {
+void add_demo_users(store::Db& db, HashProfile profile) {
+    for (const auto& u : demo::demo_users()) {
+        if (find_user(db, u.username)) continue;
+        std::string office, employee;
+        for (const auto& o : store::list_offices(db))
+            if (o.name == u.office_name) office = o.id;
+        if (office.empty()) continue;
+        if (u.role == "pegawai") {
+            auto staff = store::list_employees(db, {office, false});
+            if (!staff.empty()) employee = staff.front().id;
+        }
+        add_user(db, u.username, u.display_name, u.role, office, employee, demo::kDemoPassword, profile);
+    }
+}
+}  // namespace
 
 int cmd_init(const Args& args) {
     const std::string path = option(args, "--db");
@@ -17,14 +40,27 @@ int cmd_init(const Args& args) {
     }
     store::Db db(path);
     db.exec("PRAGMA journal_mode=WAL");
-    store::migrate(db);
-    if (flag(args, "--demo")) {
+    migrate_server(db);
+    sync::ServerSync sync(db);  // every seeded row enters the change log
+    const HashProfile profile = flag(args, "--fast-hashes") ? HashProfile::fast : HashProfile::interactive;
+    const std::string synthetic = option(args, "--synthetic");
+    if (flag(args, "--demo") || !synthetic.empty()) {
         if (!store::list_offices(db, true).empty()) {
-            std::cout << "database already has data: demo not seeded again\n";
+            std::cout << "database already has data: not seeded again\n";
+        } else if (!synthetic.empty()) {
+            demo::SyntheticParams p;
+            p.employees = std::stoi(synthetic);
+            auto stats = demo::seed_synthetic(db, p);
+            std::cout << "seeded synthetic Kota Medan: " << stats.offices << " offices, " << stats.positions
+                      << " positions, " << stats.employees << " employees, " << stats.tasks << " ABK tasks\n";
         } else {
             auto stats = demo::seed_marelan(db);
             std::cout << "seeded Medan Marelan demo: " << stats.offices << " offices, " << stats.positions
                       << " positions, " << stats.employees << " employees, " << stats.tasks << " ABK tasks\n";
+        }
+        if (flag(args, "--demo")) {
+            db.transaction([&] { add_demo_users(db, profile); });
+            std::cout << "demo users created (password " << demo::kDemoPassword << ")\n";
         }
     }
     std::cout << "database " << path << " at schema " << store::schema_version(db) << "\n";

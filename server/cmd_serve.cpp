@@ -1,14 +1,19 @@
 // `seimbang-server serve`: the HTTP API and the web client. Stops gracefully on
 // SIGTERM/SIGINT: the listener closes and in-flight requests finish first.
+#include <chrono>
 #include <csignal>
 #include <iostream>
+#include <thread>
 
 #include <httplib.h>
+
+#include <nlohmann/json.hpp>
 
 #include "api.h"
 #include "commands.h"
 #include "server_context.h"
 #include "static_files.h"
+#include "server_schema.h"
 #include "store/schema.h"
 
 namespace seimbang::server {
@@ -35,14 +40,25 @@ int cmd_serve(const Args& args) {
     ServerContext ctx(path);
     ctx.db.exec("PRAGMA journal_mode=WAL");
     ctx.db.exec("PRAGMA synchronous=NORMAL");
-    store::migrate(ctx.db);
+    migrate_server(ctx.db);
+    ctx.sync = std::make_unique<sync::ServerSync>(ctx.db);
+    // Test hook: hold the answer of every push after its commit, so a test can
+    // kill the server between "applied" and "answered".
+    if (const int pause = std::stoi(option(args, "--test-pause-after-commit-ms", "0")); pause > 0)
+        ctx.sync->after_commit = [pause] { std::this_thread::sleep_for(std::chrono::milliseconds(pause)); };
 
     httplib::Server srv;
     srv.set_payload_max_length(kMaxBodyBytes);
     srv.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-        // One structured line per request (no bodies: they may hold personal data).
-        std::clog << "{\"method\":\"" << req.method << "\",\"path\":\"" << req.path << "\",\"status\":" << res.status
-                  << "}\n";
+        // One structured JSON line per request (no bodies or tokens: they may hold
+        // personal data or credentials).
+        nlohmann::json line = {{"ts_ms", sync::now_ms()},      {"method", req.method},
+                               {"path", req.path},            {"status", res.status},
+                               {"remote", req.remote_addr},   {"bytes_in", req.body.size()},
+                               {"bytes_out", res.body.size()}};
+        auto dev = req.get_header_value("X-Device-Id");
+        if (!dev.empty()) line["device"] = dev;
+        std::clog << line.dump() + "\n" << std::flush;
     });
     srv.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         res.status = 500;

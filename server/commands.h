@@ -10,6 +10,10 @@ using Args = std::vector<std::string>;
 
 int cmd_init(const Args& args);
 int cmd_serve(const Args& args);
+int cmd_user(const Args& args);    // user add | user disable
+int cmd_device(const Args& args);  // device list | device revoke
+int cmd_backup(const Args& args);
+int cmd_purge(const Args& args);
 
 // `--name VALUE` or `--name=VALUE`; fallback when absent.
 std::string option(const Args& args, const std::string& name, const std::string& fallback = {});

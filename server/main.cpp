@@ -1,6 +1,7 @@
 // seimbang-server: the sync server and its administration commands.
-//   seimbang-server init  --db FILE [--demo]
+//   seimbang-server init  --db FILE [--demo] [--synthetic N] [--fast-hashes]
 //   seimbang-server serve --db FILE [--web DIR] [--host H] [--port N]
+//   seimbang-server user add|disable, device list|revoke, backup, purge
 #include <csignal>
 #include <cstring>
 #include <iostream>
@@ -16,7 +17,14 @@ void usage(std::ostream& os) {
     os << "usage: seimbang-server COMMAND [OPTIONS]\n\n"
           "  init  --db FILE [--demo]            create or migrate the database; --demo seeds Medan Marelan\n"
           "  serve --db FILE [--web DIR] [--host H] [--port N]\n"
-          "                                      serve the API and the web client (default 127.0.0.1:8080)\n";
+          "                                      serve the API and the web client (default 127.0.0.1:8080)\n"
+          "  user add --db FILE --username U --role R --office OFFICE [--display-name D] [--employee ID]\n"
+          "           [--password-stdin]            add a login (roles: pegawai operator kepala_unit camat bkpsdm pusat)\n"
+          "  user disable --db FILE --username U   disable a login and revoke its devices\n"
+          "  device list --db FILE                 list devices and token states\n"
+          "  device revoke --db FILE (--device ID | --user U)\n"
+          "  backup --db FILE --to FILE            online backup (SQLite backup API)\n"
+          "  purge --db FILE --retention-days N    drop exit records older than N days\n";
 }
 
 }  // namespace
@@ -33,6 +41,10 @@ int main(int argc, char** argv) {
     try {
         if (cmd == "init") return cmd_init(rest);
         if (cmd == "serve") return cmd_serve(rest);
+        if (cmd == "user") return cmd_user(rest);
+        if (cmd == "device") return cmd_device(rest);
+        if (cmd == "backup") return cmd_backup(rest);
+        if (cmd == "purge") return cmd_purge(rest);
     } catch (const std::exception& e) {
         std::cerr << "seimbang-server " << cmd << ": " << e.what() << "\n";
         return 1;

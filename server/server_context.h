@@ -1,12 +1,19 @@
 // State shared by all request handlers of one running server. cpp-httplib runs
 // handlers on a thread pool; SQLite access is serialised through `mu` (one
-// connection, one writer at a time: simple and fast enough for loopback
-// benchmarks; see docs/ARCHITECTURE.md).
+// connection, one writer at a time). Why not a connection per thread: pushes
+// are write transactions and SQLite has one writer anyway; a single connection
+// keeps the prepared-statement cache of the sync engine warm and makes the
+// push (check idempotency → apply → record) trivially atomic. Slow work that
+// needs no database (Argon2id verification, JSON parsing and dumping, socket
+// I/O) happens outside the lock.
 #pragma once
+#include <memory>
 #include <mutex>
 #include <string>
 
+#include "auth.h"
 #include "store/db.h"
+#include "sync/server_sync.h"
 
 namespace seimbang::server {
 
@@ -15,6 +22,8 @@ struct ServerContext {
     store::Db db;
     std::mutex mu;
     std::string version = "0.1.0";
+    std::unique_ptr<sync::ServerSync> sync;  // created after migration
+    LoginLimiter limiter;
 };
 
 }  // namespace seimbang::server

@@ -82,6 +82,19 @@ ServerSync::ServerSync(store::Db& db) : db_(db), cache_(db) {
     min_cursor_ = std::stoll(store::get_local_meta(db_, "sync.min_cursor", "0"));
     server_hlc_ = make_hlc(now_ms(), 0);
     db_.set_change_hook([this](store::Db&, const store::RowChange& c) { on_change(c); });
+    // Rows written before the hook existed (an older database, a bulk import)
+    // enter the log once, as if inserted now.
+    for (const auto& t : store::synced_tables()) {
+        std::vector<std::string> missing;
+        auto q = db_.prepare("SELECT id FROM " + t.name +
+                             " WHERE id NOT IN (SELECT row_id FROM sync_rows WHERE table_name = ?1)");
+        q.bind(1, t.name);
+        while (q.step()) missing.push_back(q.text(0));
+        if (missing.empty()) continue;
+        db_.transaction([&] {
+            for (const auto& id : missing) on_change({t.name, id, true, false, json::object(), json::object()});
+        });
+    }
 }
 
 ServerSync::~ServerSync() { db_.set_change_hook(nullptr); }
@@ -411,6 +424,11 @@ json ServerSync::apply_command(const Principal& who, const json& m) {
 Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool snapshot) {
     limit = std::clamp(limit, 1, 5000);
     if (cursor < 0) return error_reply(400, "request.bad_cursor");
+    {
+        // Re-read: `seimbang-server purge` may run beside the serving process.
+        auto q = cache_.get("SELECT value FROM local_meta WHERE key = 'sync.min_cursor'");
+        if (q.step()) min_cursor_ = std::max<int64_t>(min_cursor_, std::stoll(q.text(0)));
+    }
     if (!snapshot && cursor > 0 && cursor < min_cursor_) return error_reply(410, "sync.resnapshot");
     const Scope scope = read_scope(db_, who);
 

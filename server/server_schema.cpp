@@ -1,0 +1,63 @@
+#include "server_schema.h"
+
+#include <string_view>
+#include <vector>
+
+#include "store/schema.h"
+
+namespace seimbang::server {
+
+namespace {
+// Append-only, like the shared list.
+const std::vector<std::string_view>& migrations() {
+    static const std::vector<std::string_view> m = {
+        R"sql(
+CREATE TABLE users (
+  id            TEXT PRIMARY KEY,
+  username      TEXT NOT NULL UNIQUE,
+  display_name  TEXT NOT NULL,
+  role          TEXT NOT NULL CHECK (role IN ('pegawai','operator','kepala_unit','camat','bkpsdm','pusat')),
+  office_id     TEXT NOT NULL REFERENCES offices(id),
+  employee_id   TEXT,                     -- pegawai: the employee record they may read
+  password_hash TEXT NOT NULL,            -- libsodium crypto_pwhash_str (Argon2id)
+  disabled      INTEGER NOT NULL DEFAULT 0,
+  created_ms    INTEGER NOT NULL
+);
+CREATE TABLE devices (
+  device_id    TEXT PRIMARY KEY,
+  user_id      TEXT NOT NULL REFERENCES users(id),
+  name         TEXT NOT NULL DEFAULT '',
+  token_hash   TEXT NOT NULL UNIQUE,      -- BLAKE2b of the bearer token; the token itself is never stored
+  created_ms   INTEGER NOT NULL,
+  expires_ms   INTEGER NOT NULL,
+  revoked      INTEGER NOT NULL DEFAULT 0,
+  last_seen_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX devices_user ON devices(user_id);
+)sql",
+    };
+    return m;
+}
+}  // namespace
+
+void migrate_server(store::Db& db) {
+    store::migrate(db);
+    db.exec("CREATE TABLE IF NOT EXISTS server_schema (version INTEGER NOT NULL)");
+    int v = 0;
+    {
+        auto s = db.prepare("SELECT max(version) FROM server_schema");
+        if (s.step() && !s.is_null(0)) v = static_cast<int>(s.int64(0));
+    }
+    if (v > static_cast<int>(migrations().size()))
+        throw store::DbError(0, "server schema is newer than this program");
+    for (; v < static_cast<int>(migrations().size()); ++v) {
+        db.transaction([&] {
+            db.exec(migrations()[static_cast<size_t>(v)]);
+            auto s = db.prepare("INSERT INTO server_schema(version) VALUES (?1)");
+            s.bind(1, v + 1);
+            s.run();
+        });
+    }
+}
+
+}  // namespace seimbang::server
