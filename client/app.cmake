@@ -1,0 +1,117 @@
+# The Dear ImGui client: one app library (state + commands, no GL), one UI library
+# (one file per screen) and two thin platform executables: `seimbang-web`
+# (Emscripten, served to the field offices) and `seimbang-desktop` (GLFW + OpenGL 3,
+# for development). Included by client/CMakeLists.txt.
+
+set(SEIMBANG_IMGUI_DIR ${SEIMBANG_DEPS}/imgui)
+set(SEIMBANG_CLIENT_DIR ${CMAKE_CURRENT_LIST_DIR})
+
+# --- Dear ImGui core (no backend) ------------------------------------------------
+# IMGUI_ENABLE_TEST_ENGINE is always on: the item hooks feed the widget locator
+# (client/ui/locator.cpp) used by the headless UI tests and the browser tests. It
+# costs one branch per item.
+add_library(seimbang_imgui STATIC
+  ${SEIMBANG_IMGUI_DIR}/imgui.cpp ${SEIMBANG_IMGUI_DIR}/imgui_draw.cpp
+  ${SEIMBANG_IMGUI_DIR}/imgui_tables.cpp ${SEIMBANG_IMGUI_DIR}/imgui_widgets.cpp
+  ${SEIMBANG_IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp
+  ${SEIMBANG_CLIENT_DIR}/ui/locator.cpp)
+target_include_directories(seimbang_imgui SYSTEM PUBLIC ${SEIMBANG_IMGUI_DIR} ${SEIMBANG_IMGUI_DIR}/misc/cpp)
+target_include_directories(seimbang_imgui PUBLIC ${SEIMBANG_CLIENT_DIR})
+target_compile_definitions(seimbang_imgui PUBLIC IMGUI_ENABLE_TEST_ENGINE IMGUI_DISABLE_OBSOLETE_FUNCTIONS
+                           IMGUI_DISABLE_DEMO_WINDOWS)
+if(SEIMBANG_WASM)
+  target_compile_options(seimbang_imgui PRIVATE -Os)
+endif()
+
+# --- Embedded fonts -----------------------------------------------------------------
+# DejaVu Sans (regular + bold) from fonts-dejavu-core, subset at build time to the
+# glyphs the UI uses (pyftsubset from `fonttools`) so the download stays small, then
+# compiled into the binary as byte arrays: no extra request, always cached with the
+# .wasm.
+set(SEIMBANG_FONT_DIR /usr/share/fonts/truetype/dejavu)
+set(SEIMBANG_FONT_UNICODES "U+0020-007E,U+00A0-017F,U+2010-2027,U+2030-203A,U+2044,U+20AC,U+2190-2199,U+21BB,U+2212,U+2248,U+2260-2265,U+2295,U+2302,U+25A0-25CF,U+25B2-25BC,U+2605,U+2610-2612,U+26A0,U+2713-2718")
+find_program(SEIMBANG_PYFTSUBSET pyftsubset)
+set(SEIMBANG_FONT_SOURCES)
+foreach(font DejaVuSans DejaVuSans-Bold)
+  set(src ${SEIMBANG_FONT_DIR}/${font}.ttf)
+  set(sub ${CMAKE_BINARY_DIR}/generated/fonts/${font}.ttf)
+  string(MAKE_C_IDENTIFIER ${font} ident)
+  set(cpp ${CMAKE_BINARY_DIR}/generated/fonts/${ident}.cpp)
+  if(SEIMBANG_PYFTSUBSET)
+    add_custom_command(OUTPUT ${sub}
+      COMMAND ${SEIMBANG_PYFTSUBSET} ${src} --unicodes=${SEIMBANG_FONT_UNICODES} --layout-features=kern
+              --no-hinting --desubroutinize --output-file=${sub}
+      DEPENDS ${src} COMMENT "Subsetting ${font}")
+  else()
+    add_custom_command(OUTPUT ${sub} COMMAND ${CMAKE_COMMAND} -E copy ${src} ${sub} DEPENDS ${src})
+  endif()
+  add_custom_command(OUTPUT ${cpp}
+    COMMAND ${CMAKE_COMMAND} -DIN=${sub} -DOUT=${cpp} -DNAME=seimbang_font_${ident}
+            -P ${SEIMBANG_CLIENT_DIR}/platform/embed_file.cmake
+    DEPENDS ${sub} ${SEIMBANG_CLIENT_DIR}/platform/embed_file.cmake)
+  list(APPEND SEIMBANG_FONT_SOURCES ${cpp})
+endforeach()
+
+# --- App state + commands (no ImGui, no GL) -----------------------------------
+file(GLOB SEIMBANG_APP_SOURCES CONFIGURE_DEPENDS ${SEIMBANG_CLIENT_DIR}/app/*.cpp)
+add_library(seimbang_app STATIC ${SEIMBANG_APP_SOURCES})
+target_include_directories(seimbang_app PUBLIC ${SEIMBANG_CLIENT_DIR})
+target_link_libraries(seimbang_app PUBLIC seimbang_core)
+target_compile_options(seimbang_app PRIVATE -Wall -Wextra)
+
+# --- Screens (ImGui draw functions over app state) ---------------------------------
+file(GLOB SEIMBANG_UI_SOURCES CONFIGURE_DEPENDS ${SEIMBANG_CLIENT_DIR}/ui/*.cpp)
+list(REMOVE_ITEM SEIMBANG_UI_SOURCES ${SEIMBANG_CLIENT_DIR}/ui/locator.cpp)
+add_library(seimbang_ui STATIC ${SEIMBANG_UI_SOURCES} ${SEIMBANG_FONT_SOURCES})
+target_link_libraries(seimbang_ui PUBLIC seimbang_app seimbang_imgui)
+target_compile_options(seimbang_ui PRIVATE -Wall -Wextra)
+if(SEIMBANG_WASM)
+  target_compile_options(seimbang_app PRIVATE -Os)
+  target_compile_options(seimbang_ui PRIVATE -Os)
+endif()
+
+# --- Platform executables ---------------------------------------------------------
+set(SEIMBANG_IMGUI_BACKENDS
+  ${SEIMBANG_IMGUI_DIR}/backends/imgui_impl_glfw.cpp ${SEIMBANG_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+
+if(SEIMBANG_WASM)
+  file(GLOB SEIMBANG_WEB_SOURCES CONFIGURE_DEPENDS ${SEIMBANG_CLIENT_DIR}/platform/web/*.cpp)
+  add_executable(seimbang-web ${SEIMBANG_WEB_SOURCES} ${SEIMBANG_IMGUI_BACKENDS})
+  target_include_directories(seimbang-web SYSTEM PRIVATE ${SEIMBANG_IMGUI_DIR}/backends)
+  target_link_libraries(seimbang-web PRIVATE seimbang_ui)
+  target_compile_options(seimbang-web PRIVATE -Os)
+  set(SEIMBANG_WEB_OUT ${CMAKE_BINARY_DIR}/web)
+  set_target_properties(seimbang-web PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${SEIMBANG_WEB_OUT})
+  target_link_options(seimbang-web PRIVATE
+    -Os -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sFULL_ES3=1 -lidbfs.js -sFORCE_FILESYSTEM=1
+    -sFETCH=1 -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -sTOTAL_STACK=1048576
+    -sENVIRONMENT=web -sEXIT_RUNTIME=0 -sINVOKE_RUN=1
+    "-sEXPORTED_RUNTIME_METHODS=['FS','IDBFS','addRunDependency','removeRunDependency','ccall','cwrap','UTF8ToString','stringToUTF8','lengthBytesUTF8']"
+    --js-library ${SEIMBANG_CLIENT_DIR}/platform/web/seimbang_lib.js
+    --pre-js ${SEIMBANG_CLIENT_DIR}/platform/web/pre.js)
+  # Emscripten's JS optimiser needs Debian's acorn (design.md): set NODE_PATH for the
+  # link step so a plain `cmake --build` works without a special environment.
+  set_target_properties(seimbang-web PROPERTIES CXX_LINKER_LAUNCHER "${CMAKE_COMMAND};-E;env;NODE_PATH=/usr/share/nodejs")
+  set_property(TARGET seimbang-web APPEND PROPERTY LINK_DEPENDS
+    ${SEIMBANG_CLIENT_DIR}/platform/web/seimbang_lib.js ${SEIMBANG_CLIENT_DIR}/platform/web/pre.js)
+  # The static shell (HTML, service worker, manifest, icons) is copied next to the
+  # .js/.wasm pair; the build stamps a content hash of the pair into sw.js and
+  # index.html so a new build is a new cache version.
+  file(GLOB SEIMBANG_WEB_STATIC CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/* ${CMAKE_SOURCE_DIR}/web/icons/*)
+  add_custom_target(seimbang-web-static ALL
+    COMMAND ${CMAKE_COMMAND} -DSRC=${CMAKE_SOURCE_DIR}/web -DOUT=${SEIMBANG_WEB_OUT}
+            -P ${SEIMBANG_CLIENT_DIR}/platform/web/stage_web.cmake
+    DEPENDS seimbang-web ${SEIMBANG_WEB_STATIC} ${SEIMBANG_CLIENT_DIR}/platform/web/stage_web.cmake)
+else()
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(SEIMBANG_GLFW IMPORTED_TARGET glfw3)
+  find_package(OpenGL)
+  if(SEIMBANG_GLFW_FOUND AND OpenGL_FOUND)
+    file(GLOB SEIMBANG_DESKTOP_SOURCES CONFIGURE_DEPENDS ${SEIMBANG_CLIENT_DIR}/platform/desktop/*.cpp)
+    add_executable(seimbang-desktop ${SEIMBANG_DESKTOP_SOURCES} ${SEIMBANG_IMGUI_BACKENDS})
+    target_include_directories(seimbang-desktop SYSTEM PRIVATE ${SEIMBANG_IMGUI_DIR}/backends)
+    find_package(Threads REQUIRED)
+    target_link_libraries(seimbang-desktop PRIVATE seimbang_ui PkgConfig::HTTPLIB PkgConfig::SEIMBANG_GLFW OpenGL::GL Threads::Threads ${CMAKE_DL_LIBS})
+    target_compile_options(seimbang-desktop PRIVATE -Wall -Wextra)
+  endif()
+endif()

@@ -1,0 +1,534 @@
+#include "app/app.h"
+
+#include <algorithm>
+#include <ctime>
+
+#include <nlohmann/json.hpp>
+
+#include "app/sha256.h"
+#include "model/golongan.h"
+#include "model/nip.h"
+#include "model/validate.h"
+#include "util/uuid.h"
+
+namespace seimbang::app {
+
+// [SECTION] Names
+
+std::string_view role_key(Role r) {
+    switch (r) {
+        case Role::pegawai: return "ui.role.pegawai";
+        case Role::operator_: return "ui.role.operator";
+        case Role::lurah: return "ui.role.lurah";
+        case Role::camat: return "ui.role.camat";
+        case Role::bkpsdm: return "ui.role.bkpsdm";
+        case Role::pusat: return "ui.role.pusat";
+    }
+    return "ui.role.operator";
+}
+
+std::optional<Role> parse_role(std::string_view s) {
+    static const std::pair<std::string_view, Role> names[] = {
+        {"pegawai", Role::pegawai}, {"operator", Role::operator_}, {"lurah", Role::lurah},
+        {"camat", Role::camat},     {"bkpsdm", Role::bkpsdm},      {"pusat", Role::pusat}};
+    for (auto& [n, r] : names)
+        if (n == s) return r;
+    return std::nullopt;
+}
+
+const char* screen_key(Screen s) {
+    switch (s) {
+        case Screen::login: return "ui.nav.login";
+        case Screen::home: return "ui.nav.home";
+        case Screen::employees: return "ui.nav.employees";
+        case Screen::units: return "ui.nav.units";
+        case Screen::abk: return "ui.nav.abk";
+        case Screen::sync: return "ui.nav.sync";
+    }
+    return "ui.nav.home";
+}
+
+// [SECTION] Life cycle
+
+App::App(Platform& p, std::unique_ptr<LocalData> l) : platform(p), local(std::move(l)) {
+    std::time_t t = static_cast<std::time_t>(platform.unix_seconds());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    abk_year = tm.tm_year + 1900;
+    if (auto lang = local->meta("ui.lang")) i18n::set_current(*lang == "en" ? i18n::Lang::en : i18n::Lang::id);
+    reload();
+    // A session survives reloads (the device stays signed in, like the office PC).
+    if (auto s = local->meta("session")) {
+        auto j = nlohmann::json::parse(*s, nullptr, false);
+        if (j.is_object()) {
+            Session ss;
+            ss.username = j.value("username", "");
+            ss.display_name = j.value("name", "");
+            ss.role = parse_role(j.value("role", "operator")).value_or(Role::operator_);
+            ss.office_id = j.value("office_id", "");
+            ss.token = j.value("token", "");
+            ss.offline = j.value("offline", false);
+            if (!ss.username.empty()) {
+                session = ss;
+                screen = Screen::home;
+            }
+        }
+    }
+}
+
+void App::tick() {
+    ++frame;
+    online = platform.online();
+    if (save_state == SaveState::saving) {
+        if (platform.persist_failed()) save_state = SaveState::failed;
+        else if (platform.persist_idle()) {
+            save_state = SaveState::saved;
+            saved_at_ms = platform.now_ms();
+        }
+    }
+    if (!notice.empty() && platform.now_ms() > notice_until_ms) notice.clear();
+    if (employee_table.dirty) refresh_employee_rows();
+}
+
+void App::reload() {
+    data = local->load();
+    office_ix_.clear();
+    position_ix_.clear();
+    employee_ix_.clear();
+    holders_.clear();
+    tasks_ix_.clear();
+    for (size_t i = 0; i < data.offices.size(); ++i) office_ix_[data.offices[i].id] = i;
+    for (size_t i = 0; i < data.positions.size(); ++i) position_ix_[data.positions[i].id] = i;
+    for (size_t i = 0; i < data.employees.size(); ++i) {
+        const auto& e = data.employees[i];
+        employee_ix_[e.id] = i;
+        if (!e.archived && !e.position_id.empty()) ++holders_[e.position_id];
+    }
+    int latest = 0;
+    for (size_t i = 0; i < data.tasks.size(); ++i)
+        if (!data.tasks[i].archived) {
+            tasks_ix_[data.tasks[i].position_id].push_back(i);
+            latest = std::max(latest, data.tasks[i].year);
+        }
+    if (latest) abk_year = latest;
+    outbox = local->outbox();
+    rejected = local->rejected();
+    conflicts = local->conflicts();
+    if (auto v = local->meta("sync.last")) last_sync_unix = std::atoll(v->c_str());
+    recompute_abk();
+    employee_table.dirty = true;
+}
+
+void App::recompute_abk() {
+    std::vector<abk::PositionInput> in;
+    in.reserve(data.positions.size());
+    for (const auto& p : data.positions) {
+        if (p.archived) continue;
+        abk::PositionInput pi{p.office_id, p.id, holders_of(p.id), {}};
+        for (const AbkTask* t : tasks_of(p.id)) {
+            if (t->year != abk_year) continue;
+            pi.tasks.push_back({t->task, t->output_unit, t->volume, t->period, t->norm_minutes});
+        }
+        in.push_back(std::move(pi));
+    }
+    abk::Result r = abk::analyse(in, data.settings);
+    abk_positions_.clear();
+    for (auto& pr : r.positions) abk_positions_[pr.position] = pr;
+
+    // Office totals = its own positions + everything below it.
+    auto parent_of = [this](const std::string& id) {
+        const Office* o = office(id);
+        return o ? o->parent_id : std::string();
+    };
+    std::unordered_map<std::string, abk::UnitResult> sum;
+    auto add = [&](const abk::UnitResult& u) {
+        auto& a = sum[u.unit];
+        a.unit = u.unit;
+        a.workload_minutes += u.workload_minutes;
+        a.holders += u.holders;
+        a.positions_short += u.positions_short;
+        a.positions_surplus += u.positions_surplus;
+    };
+    for (const auto& u : r.units) add(u);
+    for (const auto& u : abk::roll_up(r, data.settings, parent_of)) add(u);
+    loads_.clear();
+    const double wke = data.settings.wke_minutes;
+    for (auto& [id, u] : sum) {
+        OfficeLoad l;
+        l.office_id = id;
+        l.needed = wke > 0 ? u.workload_minutes / wke : 0;
+        l.needed_rounded = abk::round_needed(l.needed, data.settings);
+        l.holders = u.holders;
+        if (u.holders > 0) l.eu = l.needed / u.holders;
+        l.pu = abk::grade_for(l.eu, data.settings);
+        l.positions_short = u.positions_short;
+        l.positions_surplus = u.positions_surplus;
+        loads_[id] = l;
+    }
+}
+
+void App::committed() {
+    save_state = SaveState::saving;
+    platform.request_persist();
+    reload();
+}
+
+void App::show_notice(std::string key) {
+    notice = std::move(key);
+    notice_until_ms = platform.now_ms() + 4000;
+}
+
+// [SECTION] Navigation, language, session
+
+void App::navigate(Screen s) {
+    if (!session && s != Screen::login) return;
+    screen = s;
+}
+
+void App::set_language(i18n::Lang lang) {
+    i18n::set_current(lang);
+    local->set_meta("ui.lang", lang == i18n::Lang::en ? "en" : "id");
+    platform.request_persist();
+}
+
+bool App::can_edit() const {
+    if (!session) return false;
+    return session->role == Role::operator_ || session->role == Role::lurah || session->role == Role::camat ||
+           session->role == Role::bkpsdm;
+}
+
+void App::finish_login(Session s) {
+    nlohmann::json j = {{"username", s.username}, {"name", s.display_name},
+                        {"role", std::string(role_key(s.role)).substr(8)}, {"office_id", s.office_id},
+                        {"token", s.token}, {"offline", s.offline}};
+    local->set_meta("session", j.dump());
+    platform.request_persist();
+    session = std::move(s);
+    login_error.clear();
+    login_pending = false;
+    screen = Screen::home;
+}
+
+void App::login(const std::string& username, const std::string& password) {
+    login_error.clear();
+    if (username.empty() || password.empty()) {
+        login_error = "ui.login.missing";
+        return;
+    }
+    login_pending = true;
+    nlohmann::json body = {{"username", username}, {"password", password}};
+    platform.http("POST", "/api/v1/auth/login", body.dump(), "", [this, username, password](const HttpResponse& r) {
+        login_pending = false;
+        const std::string cred_key = "cred." + username;
+        if (r.status == 200) {
+            auto j = nlohmann::json::parse(r.body, nullptr, false);
+            if (!j.is_object() || !j.contains("token")) {
+                login_error = "ui.login.server_error";
+                return;
+            }
+            const auto& u = j.contains("user") ? j["user"] : j;
+            Session s;
+            s.username = username;
+            s.display_name = u.value("name", username);
+            s.role = parse_role(u.value("role", "operator")).value_or(Role::operator_);
+            s.office_id = u.value("office_id", "");
+            s.token = j.value("token", "");
+            // Keep a salted verifier so the next login works without network.
+            std::string salt = new_uuid_v7();
+            nlohmann::json cred = {{"salt", salt}, {"verifier", password_verifier(salt, password)},
+                                   {"name", s.display_name}, {"role", u.value("role", "operator")},
+                                   {"office_id", s.office_id}};
+            local->set_meta(cred_key, cred.dump());
+            finish_login(std::move(s));
+        } else if (r.status == 0) {
+            auto c = local->meta(cred_key);
+            if (!c) {
+                login_error = "ui.login.first_online";
+                return;
+            }
+            auto j = nlohmann::json::parse(*c, nullptr, false);
+            if (!j.is_object() || password_verifier(j.value("salt", ""), password) != j.value("verifier", "")) {
+                login_error = "ui.login.wrong";
+                return;
+            }
+            Session s;
+            s.username = username;
+            s.display_name = j.value("name", username);
+            s.role = parse_role(j.value("role", "operator")).value_or(Role::operator_);
+            s.office_id = j.value("office_id", "");
+            s.offline = true;
+            finish_login(std::move(s));
+        } else if (r.status == 401 || r.status == 403) {
+            login_error = "ui.login.wrong";
+        } else {
+            login_error = "ui.login.server_error";
+        }
+    });
+}
+
+void App::start_demo() {
+    if (!local->has_data()) {
+        Check c = local->seed_demo();
+        if (!c.ok()) {
+            login_error = "ui.login.demo_failed";
+            return;
+        }
+        reload();
+        platform.request_persist();
+    }
+    Session s;
+    s.username = "demo";
+    s.display_name = "Operator Demo";
+    s.role = Role::operator_;
+    for (const auto& o : data.offices)
+        if (o.kind == OfficeKind::kecamatan) {
+            s.office_id = o.id;
+            break;
+        }
+    s.offline = true;
+    finish_login(std::move(s));
+}
+
+void App::logout() {
+    local->set_meta("session", "");
+    platform.request_persist();
+    session.reset();
+    screen = Screen::login;
+}
+
+// [SECTION] Employees
+
+void App::new_employee() {
+    employee_editor = {};
+    employee_editor.open = true;
+    employee_editor.is_new = true;
+    employee_editor.draft.id = new_uuid_v7();
+    employee_editor.draft.office_id = employee_table.office_filter;
+}
+
+void App::edit_employee(const std::string& id) {
+    const Employee* e = employee(id);
+    if (!e) return;
+    employee_editor = {};
+    employee_editor.open = true;
+    employee_editor.draft = *e;
+    employee_table.selected_id = id;
+}
+
+Check App::save_employee_draft() {
+    auto& ed = employee_editor;
+    ed.attempted = true;
+    Employee& e = ed.draft;
+    e.nip = normalise_nip(e.nip);
+    ed.check = validate_employee(e);
+    // Reference checks the store also makes, shown inline before saving.
+    for (const auto& other : data.employees)
+        if (other.id != e.id && !other.archived && other.nip == e.nip && !e.nip.empty()) {
+            ed.check.error("nip.duplicate", "nip", other.name);
+            break;
+        }
+    if (const Position* p = position(e.position_id); p && p->office_id != e.office_id)
+        ed.check.error("ui.employee.position_other_office", "position_id");
+    if (!ed.check.ok()) return ed.check;
+    Check saved = local->save_employee(e);
+    if (!saved.ok()) {
+        ed.check.merge(saved);
+        return ed.check;
+    }
+    employee_table.selected_id = e.id;
+    Check result = ed.check;  // may hold warnings
+    ed = {};
+    committed();
+    show_notice("ui.saved");
+    return result;
+}
+
+void App::refresh_employee_rows() {
+    auto& v = employee_table;
+    v.dirty = false;
+    v.rows.clear();
+    std::string needle;
+    for (char c : v.search) needle += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto contains = [&](const std::string& hay) {
+        if (needle.empty()) return true;
+        auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
+                              [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+        return it != hay.end();
+    };
+    std::unordered_map<std::string, bool> in_scope;
+    auto under = [&](const std::string& office_id, const std::string& root) {
+        if (root.empty()) return true;
+        std::string key = office_id + "|" + root;
+        if (auto it = in_scope.find(key); it != in_scope.end()) return it->second;
+        std::string p = office_id;
+        bool ok = false;
+        for (int d = 0; !p.empty() && d < 64; ++d) {
+            if (p == root) {
+                ok = true;
+                break;
+            }
+            const Office* o = office(p);
+            p = o ? o->parent_id : "";
+        }
+        in_scope[key] = ok;
+        return ok;
+    };
+    for (int i = 0; i < static_cast<int>(data.employees.size()); ++i) {
+        const auto& e = data.employees[i];
+        if (e.archived) continue;
+        if (!under(e.office_id, v.office_filter)) continue;
+        if (!needle.empty()) {
+            const Position* p = position(e.position_id);
+            if (!contains(e.name) && !contains(e.nip) && !(p && contains(p->name))) continue;
+        }
+        v.rows.push_back(i);
+    }
+    auto key = [&](const Employee& e) -> std::string {
+        switch (v.sort_column) {
+            case 0: return e.nip;
+            case 2: {
+                auto g = parse_golongan(e.golongan);
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "%d%02d", g ? int(g->scale) : 9, g ? g->rank : 0);
+                return buf;
+            }
+            case 3: {
+                const Position* p = position(e.position_id);
+                return p ? p->name : "";
+            }
+            case 4: {
+                const Office* o = office(e.office_id);
+                return o ? o->name : "";
+            }
+            default: return e.name;
+        }
+    };
+    std::vector<std::pair<std::string, int>> keyed;
+    keyed.reserve(v.rows.size());
+    for (int i : v.rows) keyed.emplace_back(key(data.employees[i]), i);
+    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+        return v.sort_ascending ? a.first < b.first : a.first > b.first;
+    });
+    for (size_t k = 0; k < keyed.size(); ++k) v.rows[k] = keyed[k].second;
+}
+
+// [SECTION] ABK tasks
+
+void App::new_task(const std::string& position_id) {
+    task_editor = {};
+    task_editor.open = true;
+    task_editor.is_new = true;
+    task_editor.draft.id = new_uuid_v7();
+    task_editor.draft.position_id = position_id;
+    task_editor.draft.year = abk_year;
+}
+
+void App::edit_task(const std::string& id) {
+    for (const auto& t : data.tasks)
+        if (t.id == id) {
+            task_editor = {};
+            task_editor.open = true;
+            task_editor.draft = t;
+            return;
+        }
+}
+
+Check App::save_task_draft() {
+    auto& ed = task_editor;
+    ed.attempted = true;
+    ed.check = validate_task(ed.draft);
+    if (ed.draft.task.empty() && ed.check.ok()) ed.check.error("field.required", "task");
+    if (!ed.check.ok()) return ed.check;
+    Check saved = local->save_task(ed.draft);
+    if (!saved.ok()) {
+        ed.check.merge(saved);
+        return ed.check;
+    }
+    Check result = ed.check;
+    ed = {};
+    committed();
+    show_notice("ui.saved");
+    return result;
+}
+
+// [SECTION] Lookups
+
+const Office* App::office(const std::string& id) const {
+    auto it = office_ix_.find(id);
+    return it == office_ix_.end() ? nullptr : &data.offices[it->second];
+}
+const Position* App::position(const std::string& id) const {
+    auto it = position_ix_.find(id);
+    return it == position_ix_.end() ? nullptr : &data.positions[it->second];
+}
+const Employee* App::employee(const std::string& id) const {
+    auto it = employee_ix_.find(id);
+    return it == employee_ix_.end() ? nullptr : &data.employees[it->second];
+}
+std::vector<const Office*> App::children(const std::string& office_id) const {
+    std::vector<const Office*> out;
+    for (const auto& o : data.offices)
+        if (!o.archived && o.parent_id == office_id) out.push_back(&o);
+    std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    return out;
+}
+std::vector<const Position*> App::positions_of(const std::string& office_id) const {
+    std::vector<const Position*> out;
+    for (const auto& p : data.positions)
+        if (!p.archived && p.office_id == office_id) out.push_back(&p);
+    // Heads first, then by name: the way a peta jabatan reads.
+    std::stable_sort(out.begin(), out.end(), [](auto* a, auto* b) {
+        if (a->is_head != b->is_head) return a->is_head;
+        return a->name < b->name;
+    });
+    return out;
+}
+std::vector<const AbkTask*> App::tasks_of(const std::string& position_id) const {
+    std::vector<const AbkTask*> out;
+    auto it = tasks_ix_.find(position_id);
+    if (it != tasks_ix_.end())
+        for (size_t i : it->second) out.push_back(&data.tasks[i]);
+    return out;
+}
+int App::holders_of(const std::string& position_id) const {
+    auto it = holders_.find(position_id);
+    return it == holders_.end() ? 0 : it->second;
+}
+const abk::PositionResult* App::abk_position(const std::string& position_id) const {
+    auto it = abk_positions_.find(position_id);
+    return it == abk_positions_.end() ? nullptr : &it->second;
+}
+const OfficeLoad* App::load_of(const std::string& office_id) const {
+    auto it = loads_.find(office_id);
+    return it == loads_.end() ? nullptr : &it->second;
+}
+std::vector<const OfficeLoad*> App::loads_by_pressure() const {
+    std::vector<const OfficeLoad*> out;
+    for (const auto& o : data.offices) {
+        if (o.archived || (o.kind != OfficeKind::kelurahan && o.kind != OfficeKind::kecamatan)) continue;
+        if (const OfficeLoad* l = load_of(o.id)) out.push_back(l);
+    }
+    std::sort(out.begin(), out.end(), [](auto* a, auto* b) {
+        double ea = a->eu.value_or(a->needed > 0 ? 1e9 : 0), eb = b->eu.value_or(b->needed > 0 ? 1e9 : 0);
+        return ea > eb;
+    });
+    return out;
+}
+std::string App::office_path(const std::string& office_id) const {
+    std::vector<std::string> names;
+    std::string p = office_id;
+    for (int d = 0; !p.empty() && d < 64; ++d) {
+        const Office* o = office(p);
+        if (!o) break;
+        names.push_back(o->name);
+        p = o->parent_id;
+    }
+    std::string s;
+    for (auto it = names.rbegin(); it != names.rend(); ++it) {
+        if (!s.empty()) s += " \xE2\x80\xBA ";
+        s += *it;
+    }
+    return s;
+}
+
+}  // namespace seimbang::app

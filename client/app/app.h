@@ -1,0 +1,174 @@
+// App state and commands of the Dear ImGui client. Screens (client/ui) are draw
+// functions over this struct; every action goes through a command here, so the
+// native tests can drive the app without GL and the screens stay thin.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "abk/abk.h"
+#include "app/local_data.h"
+#include "app/platform.h"
+#include "i18n/strings.h"
+#include "model/result.h"
+
+namespace seimbang::app {
+
+// [SECTION] Navigation and session
+
+enum class Screen { login, home, employees, units, abk, sync };
+
+enum class Role { pegawai, operator_, lurah, camat, bkpsdm, pusat };
+std::string_view role_key(Role r);  // string-table key, e.g. "ui.role.operator"
+std::optional<Role> parse_role(std::string_view s);
+
+struct Session {
+    std::string username, display_name;
+    Role role = Role::operator_;
+    std::string office_id;  // scope root of the user
+    std::string token;      // bearer token from the server; empty for offline logins
+    bool offline = false;   // logged in with the cached credential
+};
+
+// [SECTION] Derived figures
+
+// Workload of one office including every office below it (Beranda, roll-ups).
+struct OfficeLoad {
+    std::string office_id;
+    double needed = 0;          // decimal staff needed
+    int needed_rounded = 0;
+    int holders = 0;            // staff present
+    std::optional<double> eu;   // > 1 overloaded
+    std::optional<abk::Grade> pu;
+    int positions_short = 0, positions_surplus = 0;
+};
+
+// [SECTION] Editors (form state lives in the app so tests can inspect it)
+
+struct EmployeeEditor {
+    bool open = false;
+    bool is_new = false;
+    Employee draft;
+    Check check;          // issues of the last validation (shown inline)
+    bool attempted = false;  // the user pressed Save at least once
+};
+
+struct TaskEditor {
+    bool open = false;
+    bool is_new = false;
+    AbkTask draft;
+    Check check;
+    bool attempted = false;
+};
+
+struct EmployeeTableView {
+    std::string search;
+    std::string office_filter;  // office id, "" = all in scope
+    int sort_column = 1;        // 0 NIP, 1 name, 2 golongan, 3 position, 4 office
+    bool sort_ascending = true;
+    std::vector<int> rows;      // indices into data.employees after filter + sort
+    bool dirty = true;
+    std::string selected_id;
+};
+
+// Where the local store stands, for the status bar and the e2e tests.
+enum class SaveState { idle, saving, saved, failed };
+
+// [SECTION] The app
+
+class App {
+public:
+    App(Platform& platform, std::unique_ptr<LocalData> local);
+
+    // Called once per frame before drawing: polls durability, connectivity, sync.
+    void tick();
+
+    // --- navigation / language / session
+    void navigate(Screen s);
+    void set_language(i18n::Lang lang);
+    // Online first login, or offline with the cached credential (async: result in
+    // login_error / session on a later tick).
+    void login(const std::string& username, const std::string& password);
+    // Offline demonstration: seeds the Kecamatan Medan Marelan demo data when the
+    // local database is empty and signs in as the demo operator, without a server.
+    void start_demo();
+    void logout();
+    bool logged_in() const { return session.has_value(); }
+    bool can_edit() const;
+
+    // --- employees
+    void new_employee();
+    void edit_employee(const std::string& id);
+    // Validates the editor's draft; on success saves it (one transaction with its
+    // outbox entry), requests a flush and closes the editor. Returns the check.
+    Check save_employee_draft();
+    void close_employee_editor() { employee_editor = {}; }
+    void refresh_employee_rows();
+
+    // --- ABK tasks
+    void new_task(const std::string& position_id);
+    void edit_task(const std::string& id);
+    Check save_task_draft();
+    void close_task_editor() { task_editor = {}; }
+
+    // --- lookups
+    const Office* office(const std::string& id) const;
+    const Position* position(const std::string& id) const;
+    const Employee* employee(const std::string& id) const;
+    std::vector<const Office*> children(const std::string& office_id) const;
+    std::vector<const Position*> positions_of(const std::string& office_id) const;
+    std::vector<const AbkTask*> tasks_of(const std::string& position_id) const;
+    int holders_of(const std::string& position_id) const;
+    const abk::PositionResult* abk_position(const std::string& position_id) const;
+    const OfficeLoad* load_of(const std::string& office_id) const;
+    // Kelurahan and kecamatan offices in scope, most overloaded first.
+    std::vector<const OfficeLoad*> loads_by_pressure() const;
+    std::string office_path(const std::string& office_id) const;  // "Medan Marelan › Terjun"
+
+    // --- state (read by screens)
+    Platform& platform;
+    std::unique_ptr<LocalData> local;
+    Screen screen = Screen::login;
+    std::optional<Session> session;
+    Snapshot data;
+    int abk_year = 0;  // year of the ABK tables shown
+
+    std::string login_error;  // string-table key
+    bool login_pending = false;
+
+    EmployeeTableView employee_table;
+    EmployeeEditor employee_editor;
+    TaskEditor task_editor;
+    std::string selected_office;    // Unit & Jabatan / ABK
+    std::string selected_position;  // ABK
+
+    SaveState save_state = SaveState::idle;
+    double saved_at_ms = 0;
+    OutboxStats outbox;
+    std::vector<RejectedItem> rejected;
+    std::vector<ConflictItem> conflicts;
+    bool online = true;
+    long long last_sync_unix = 0;
+    std::string notice;  // string-table key of a transient message
+    double notice_until_ms = 0;
+    int frame = 0;
+
+private:
+    void reload();        // reads the snapshot and recomputes derived figures
+    void recompute_abk();
+    void committed();     // after any successful save
+    void show_notice(std::string key);
+    void finish_login(Session s);
+
+    std::unordered_map<std::string, size_t> office_ix_, position_ix_, employee_ix_;
+    std::unordered_map<std::string, int> holders_;
+    std::unordered_map<std::string, std::vector<size_t>> tasks_ix_;
+    std::unordered_map<std::string, abk::PositionResult> abk_positions_;
+    std::unordered_map<std::string, OfficeLoad> loads_;
+};
+
+const char* screen_key(Screen s);  // string-table key of the screen title
+
+}  // namespace seimbang::app

@@ -1,0 +1,48 @@
+// Services the app needs from its host (browser, desktop, headless test). The app
+// never includes GL, Emscripten or sockets: each platform implements this once.
+#pragma once
+#include <functional>
+#include <string>
+
+namespace seimbang::app {
+
+// One HTTP answer. status 0 means "no answer" (offline, DNS, refused, timeout):
+// the app treats it as offline and retries later, never as a server refusal.
+struct HttpResponse {
+    int status = 0;
+    std::string body;
+};
+using HttpCallback = std::function<void(const HttpResponse&)>;
+
+class Platform {
+public:
+    virtual ~Platform() = default;
+
+    // A change was committed to the local database: make it durable (the web
+    // platform flushes IndexedDB, debounced, one flush at a time).
+    virtual void request_persist() {}
+    // True when every committed change is durable (nothing pending or running).
+    virtual bool persist_idle() const { return true; }
+    virtual bool persist_failed() const { return false; }
+
+    // Best guess of connectivity (navigator.onLine on the web).
+    virtual bool online() const { return true; }
+
+    // Asynchronous HTTP to the sync server, path relative to the server root
+    // ("/api/v1/..."). The callback runs later on the UI thread, inside a frame's
+    // tick; `body` is kept alive by the platform until then.
+    virtual void http(const std::string& method, const std::string& path, const std::string& body,
+                      const std::string& bearer_token, HttpCallback done) {
+        (void)method, (void)path, (void)body, (void)bearer_token;
+        done(HttpResponse{});
+    }
+
+    // Milliseconds since an arbitrary epoch (monotonic) and wall-clock seconds.
+    virtual double now_ms() const = 0;
+    virtual long long unix_seconds() const = 0;
+
+    // Where the local database lives ("/data/seimbang.db" on the web).
+    virtual std::string database_path() const = 0;
+};
+
+}  // namespace seimbang::app

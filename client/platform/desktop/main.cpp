@@ -1,0 +1,136 @@
+// Native desktop build of the same UI (GLFW + OpenGL 3) for development: the
+// screens, app state and SQLite store are the ones the browser runs.
+//   seimbang-desktop [--db FILE] [--server http://127.0.0.1:8080]
+#include <GLFW/glfw3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include <httplib.h>
+
+#include "app/app.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "ui/locator.h"
+#include "ui/screens.h"
+#include "ui/theme.h"
+
+namespace {
+
+using namespace seimbang;
+
+// HTTP on a worker thread; callbacks are queued and run on the UI thread in poll().
+class DesktopPlatform final : public app::Platform {
+public:
+    DesktopPlatform(std::string db, std::string server) : db_(std::move(db)), server_(std::move(server)) {}
+    bool online() const override { return !server_.empty(); }
+    void http(const std::string& method, const std::string& path, const std::string& body,
+              const std::string& bearer, app::HttpCallback done) override {
+        if (server_.empty()) {
+            done({});
+            return;
+        }
+        std::thread([=, this] {
+            httplib::Client cli(server_);
+            cli.set_connection_timeout(5);
+            httplib::Headers h;
+            if (!bearer.empty()) h.emplace("Authorization", "Bearer " + bearer);
+            auto r = method == "GET" ? cli.Get(path.c_str(), h) : cli.Post(path.c_str(), h, body, "application/json");
+            app::HttpResponse resp;
+            if (r) {
+                resp.status = r->status;
+                resp.body = r->body;
+            }
+            std::lock_guard<std::mutex> lock(mu_);
+            done_.emplace_back(std::move(done), std::move(resp));
+        }).detach();
+    }
+    void poll() {
+        std::deque<std::pair<app::HttpCallback, app::HttpResponse>> ready;
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            ready.swap(done_);
+        }
+        for (auto& [cb, r] : ready) cb(r);
+    }
+    double now_ms() const override {
+        using namespace std::chrono;
+        return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+    }
+    long long unix_seconds() const override { return static_cast<long long>(std::time(nullptr)); }
+    std::string database_path() const override { return db_; }
+
+private:
+    std::string db_, server_;
+    std::mutex mu_;
+    std::deque<std::pair<app::HttpCallback, app::HttpResponse>> done_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string db = "seimbang-desktop.db", server;
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (!std::strcmp(argv[i], "--db")) db = argv[++i];
+        else if (!std::strcmp(argv[i], "--server")) server = argv[++i];
+    }
+    if (!glfwInit()) return 1;
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    GLFWwindow* window = glfwCreateWindow(1360, 860, "Seimbang", nullptr, nullptr);
+    if (!window) {
+        std::fprintf(stderr, "seimbang-desktop: cannot create an OpenGL 3.3 window\n");
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+
+    ImGui::CreateContext();
+    ui::locator::enable();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    float sx = 1, sy = 1;
+    glfwGetWindowContentScale(window, &sx, &sy);
+    ui::load_fonts(sx);
+    ui::apply_style();
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330");
+
+    DesktopPlatform platform(db, server);
+    auto local = app::open_store_data(db);
+    if (!local) return 1;
+    app::App a(platform, std::move(local));
+
+    while (!glfwWindowShouldClose(window)) {
+        glfwPollEvents();
+        platform.poll();
+        ui::locator::begin_frame();
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        ui::draw_app(a);
+        ImGui::Render();
+        int w, h;
+        glfwGetFramebufferSize(window, &w, &h);
+        glViewport(0, 0, w, h);
+        glClearColor(0.949f, 0.961f, 0.973f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        glfwSwapBuffers(window);
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwTerminate();
+    return 0;
+}

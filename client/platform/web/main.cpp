@@ -1,0 +1,204 @@
+// Browser entry point: GLFW (Emscripten's emulation) for the WebGL2 context and
+// input, plus what the emulation lacks in 3.1.6: devicePixelRatio-sized canvas,
+// clipboard, a hidden <input> for on-screen keyboards/IME, touch taps that move
+// the pointer before pressing, and hooks for the browser tests.
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "app/app.h"
+#include "app/local_data.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "platform/web/web_platform.h"
+#include "ui/locator.h"
+#include "ui/screens.h"
+#include "ui/theme.h"
+
+extern "C" {
+void seimbang_js_viewport(float* out);
+void seimbang_js_set_canvas(int bw, int bh, int cw, int ch);
+void seimbang_js_setup();
+void seimbang_js_text_input(int active, float x, float y);
+void seimbang_js_clipboard_set(const char* text);
+void seimbang_js_first_frame();
+}
+
+namespace {
+
+using namespace seimbang;
+
+struct State {
+    GLFWwindow* window = nullptr;
+    web::WebPlatform platform;
+    std::unique_ptr<app::App> app;
+    float css_w = 0, css_h = 0, ratio = 0;
+    bool text_input = false;
+    std::string clipboard;
+    // Touch/fast clicks: a press that arrives in the same frame as a pointer jump
+    // is delayed one frame, so ImGui sees the hover first and the tap lands there.
+    ImVec2 last_pos{-1, -1};
+    bool prev_down[3] = {};
+    bool deferred[3] = {};
+    int frames = 0;
+};
+State* g = nullptr;
+
+const char* get_clipboard(void*) { return g->clipboard.c_str(); }
+void set_clipboard(void*, const char* text) {
+    g->clipboard = text ? text : "";
+    seimbang_js_clipboard_set(g->clipboard.c_str());
+}
+
+void sync_canvas() {
+    float v[3];
+    seimbang_js_viewport(v);
+    if (v[0] == g->css_w && v[1] == g->css_h && v[2] == g->ratio) return;
+    bool ratio_changed = v[2] != g->ratio;
+    g->css_w = v[0];
+    g->css_h = v[1];
+    g->ratio = v[2];
+    seimbang_js_set_canvas(static_cast<int>(std::lround(v[0] * v[2])), static_cast<int>(std::lround(v[1] * v[2])),
+                           static_cast<int>(v[0]), static_cast<int>(v[1]));
+    if (ratio_changed) {
+        ui::load_fonts(g->ratio);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+}
+
+void fix_input_for_web() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(g->css_w, g->css_h);
+    io.DisplayFramebufferScale = ImVec2(g->ratio, g->ratio);
+    // GLFW reports the pointer in canvas (device) pixels; ImGui works in CSS pixels.
+    if (io.MousePos.x > -FLT_MAX / 2) io.MousePos = ImVec2(io.MousePos.x / g->ratio, io.MousePos.y / g->ratio);
+    bool jumped = std::fabs(io.MousePos.x - g->last_pos.x) > 1 || std::fabs(io.MousePos.y - g->last_pos.y) > 1;
+    for (int b = 0; b < 3; ++b) {
+        bool down = io.MouseDown[b];
+        if (g->deferred[b]) {
+            io.MouseDown[b] = true;  // deliver the delayed press now
+            g->deferred[b] = false;
+        } else if (down && !g->prev_down[b] && jumped) {
+            io.MouseDown[b] = false;
+            g->deferred[b] = true;
+        }
+        g->prev_down[b] = io.MouseDown[b];
+    }
+    g->last_pos = io.MousePos;
+}
+
+void frame() {
+    sync_canvas();
+    ui::locator::begin_frame();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    fix_input_for_web();
+    ImGui::NewFrame();
+    ui::draw_app(*g->app);
+    ImGui::Render();
+
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput != g->text_input) {
+        g->text_input = io.WantTextInput;
+        seimbang_js_text_input(g->text_input, io.MousePos.x, io.MousePos.y);
+    }
+
+    int fw = static_cast<int>(std::lround(g->css_w * g->ratio)), fh = static_cast<int>(std::lround(g->css_h * g->ratio));
+    glViewport(0, 0, fw, fh);
+    glClearColor(0.949f, 0.961f, 0.973f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    // The first frames lay out windows; report "interactive" once items exist.
+    if (++g->frames == 2) seimbang_js_first_frame();
+}
+
+}  // namespace
+
+// [SECTION] Exports for the page, pre.js and the browser tests
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* seimbang_locate(const char* label, int index) {
+    static std::string out;
+    auto r = ui::locator::find(label ? label : "", index);
+    if (!r) return "";
+    out = "{\"x\":" + std::to_string(r->x) + ",\"y\":" + std::to_string(r->y) + ",\"w\":" + std::to_string(r->w) +
+          ",\"h\":" + std::to_string(r->h) + "}";
+    return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* seimbang_items_json() {
+    static std::string out;
+    out = ui::locator::items_json();
+    return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
+    static std::string out;
+    app::App& a = *g->app;
+    const char* save = a.save_state == app::SaveState::saving  ? "saving"
+                       : a.save_state == app::SaveState::saved ? "saved"
+                       : a.save_state == app::SaveState::failed ? "failed"
+                                                                 : "idle";
+    out = std::string("{\"screen\":\"") + app::screen_key(a.screen) + "\",\"loggedIn\":" +
+          (a.logged_in() ? "true" : "false") + ",\"save\":\"" + save + "\",\"persistIdle\":" +
+          (g->platform.persist_idle() ? "true" : "false") + ",\"pending\":" + std::to_string(a.outbox.pending) +
+          ",\"employees\":" + std::to_string(a.data.employees.size()) + ",\"tasks\":" +
+          std::to_string(a.data.tasks.size()) + ",\"online\":" + (a.online ? "true" : "false") +
+          ",\"editorOpen\":" + (a.employee_editor.open || a.task_editor.open ? "true" : "false") + "}";
+    return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE int seimbang_outbox_count() { return g && g->app ? g->app->outbox.pending : 0; }
+EMSCRIPTEN_KEEPALIVE int seimbang_wants_text_input() { return ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput; }
+EMSCRIPTEN_KEEPALIVE void seimbang_on_paste(const char* text) { g->clipboard = text ? text : ""; }
+EMSCRIPTEN_KEEPALIVE void seimbang_add_input_chars(const char* text) { ImGui::GetIO().AddInputCharactersUTF8(text); }
+EMSCRIPTEN_KEEPALIVE void seimbang_key_tap(int key) {
+    // Virtual keyboards send Backspace as an input event, not a key: press now,
+    // release on the next frame.
+    ImGuiIO& io = ImGui::GetIO();
+    if (key >= 0 && key < IM_ARRAYSIZE(io.KeysDown)) {
+        io.KeysDown[key] = true;
+        emscripten_async_call([](void* k) { ImGui::GetIO().KeysDown[reinterpret_cast<intptr_t>(k)] = false; },
+                              reinterpret_cast<void*>(static_cast<intptr_t>(key)), 50);
+    }
+}
+
+}  // extern "C"
+
+int main() {
+    g = new State;
+    if (!glfwInit()) return 1;
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    g->window = glfwCreateWindow(1280, 800, "Seimbang", nullptr, nullptr);
+    if (!g->window) return 1;
+    glfwMakeContextCurrent(g->window);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ui::locator::enable();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // layout is fixed; nothing to remember between visits
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.GetClipboardTextFn = get_clipboard;
+    io.SetClipboardTextFn = set_clipboard;
+    ui::apply_style();
+    ImGui_ImplGlfw_InitForOpenGL(g->window, true);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    seimbang_js_setup();
+    sync_canvas();
+
+    // The IDBFS mount was loaded in preRun, so the database file is already here.
+    std::unique_ptr<app::LocalData> local = app::open_store_data(g->platform.database_path());
+    if (!local) local = app::open_store_data(":memory:");  // storage refused: still usable this visit
+    g->app = std::make_unique<app::App>(g->platform, std::move(local));
+    emscripten_set_main_loop(frame, 0, false);
+    return 0;
+}

@@ -1,0 +1,103 @@
+// JavaScript side of the web platform layer (linked with --js-library): canvas
+// sizing for high-DPI, the hidden <input> that brings up on-screen keyboards and
+// IMEs, clipboard, touch, and the persistence requests of pre.js.
+mergeInto(LibraryManager.library, {
+  seimbang_js_viewport: function (out) {
+    var c = Module['canvas'];
+    var w = c.parentElement ? c.parentElement.clientWidth : window.innerWidth;
+    var h = c.parentElement ? c.parentElement.clientHeight : window.innerHeight;
+    HEAPF32[out >> 2] = w || window.innerWidth;
+    HEAPF32[(out >> 2) + 1] = h || window.innerHeight;
+    HEAPF32[(out >> 2) + 2] = window.devicePixelRatio || 1;
+  },
+  seimbang_js_set_canvas: function (bw, bh, cw, ch) {
+    var c = Module['canvas'];
+    c.width = bw; c.height = bh;
+    c.style.width = cw + 'px'; c.style.height = ch + 'px';
+  },
+  seimbang_js_setup: function () {
+    var canvas = Module['canvas'];
+    // Touch: GLFW's emulation presses the button at the last mouse position. Move the
+    // pointer to the finger first (capture on window runs before the canvas
+    // listeners); the C side delays the press by a frame when the position jumped.
+    function touchPos(e) {
+      var t = e.changedTouches && e.changedTouches[0];
+      if (!t) return;
+      var r = canvas.getBoundingClientRect();
+      Browser.mouseX = (t.clientX - r.left) * (canvas.width / r.width);
+      Browser.mouseY = (t.clientY - r.top) * (canvas.height / r.height);
+    }
+    ['touchstart', 'touchmove', 'touchend'].forEach(function (n) {
+      window.addEventListener(n, function (e) { if (e.target === canvas) touchPos(e); }, { capture: true, passive: true });
+    });
+    canvas.addEventListener('touchstart', function (e) { e.preventDefault(); }, { passive: false });
+    canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+
+    // Hidden input: focused while ImGui edits text, so phones show their keyboard and
+    // IMEs compose. Physical keys still reach GLFW (listeners on window); only what
+    // arrives without a real key code (229: virtual keyboards, IME) is forwarded here.
+    var ime = document.createElement('input');
+    ime.id = 'seimbang-ime';
+    ime.setAttribute('autocomplete', 'off');
+    ime.setAttribute('autocapitalize', 'off');
+    ime.setAttribute('spellcheck', 'false');
+    ime.setAttribute('aria-hidden', 'true');
+    ime.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0;border:0;padding:0;font-size:16px;';
+    document.body.appendChild(ime);
+    Module['seimbangIme'] = ime;
+    var virtualKey = false;
+    ime.addEventListener('keydown', function (e) { virtualKey = (e.keyCode === 229 || e.key === 'Unidentified'); }, true);
+    function sendText(s) {
+      if (!s) return;
+      Module.ccall('seimbang_add_input_chars', null, ['string'], [s]);
+    }
+    ime.addEventListener('input', function (e) {
+      if (virtualKey && !e.isComposing) {
+        if (e.inputType === 'deleteContentBackward') Module.ccall('seimbang_key_tap', null, ['number'], [259]);
+        else if (e.inputType !== 'insertCompositionText') sendText(e.data);
+      }
+      if (!e.isComposing) ime.value = '';
+    });
+    ime.addEventListener('compositionend', function (e) { sendText(e.data); ime.value = ''; });
+    // Focus must be taken inside the user gesture for mobile keyboards to open.
+    canvas.addEventListener('pointerup', function () {
+      if (Module.ccall('seimbang_wants_text_input', 'number', [], [])) ime.focus({ preventScroll: true });
+    });
+
+    // Clipboard: ImGui reads the last pasted text; the paste event fires right after
+    // the Ctrl+V keydown, before the frame that handles the shortcut.
+    document.addEventListener('paste', function (e) {
+      var text = (e.clipboardData || window.clipboardData).getData('text');
+      Module.ccall('seimbang_on_paste', null, ['string'], [text || '']);
+      e.preventDefault();
+    });
+  },
+  seimbang_js_text_input: function (active, x, y) {
+    var ime = Module['seimbangIme'];
+    if (!ime) return;
+    if (active) {
+      ime.style.left = Math.max(0, x) + 'px';
+      ime.style.top = Math.max(0, y) + 'px';
+      if (document.activeElement !== ime) ime.focus({ preventScroll: true });
+    } else if (document.activeElement === ime) {
+      ime.blur();
+    }
+  },
+  seimbang_js_clipboard_set: function (text) {
+    var s = UTF8ToString(text);
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function () {});
+  },
+  seimbang_js_persist_request: function () { Module['seimbangStore'].request(); },
+  seimbang_js_persist_idle: function () { return Module['seimbangStore'].idle() ? 1 : 0; },
+  seimbang_js_persist_error: function () { return Module['seimbangStore'].error ? 1 : 0; },
+  seimbang_js_online: function () { return navigator.onLine ? 1 : 0; },
+  seimbang_js_first_frame: function () {
+    if (Module['seimbangReady']) return;
+    Module['seimbangReady'] = true;
+    Module['seimbangFirstFrameMs'] = performance.now();
+    if (performance.mark) performance.mark('seimbang-first-frame');
+    var l = document.getElementById('loading');
+    if (l) l.style.display = 'none';
+    if (Module['onSeimbangReady']) Module['onSeimbangReady']();
+  },
+});

@@ -1,0 +1,75 @@
+#include "platform/web/web_platform.h"
+
+#include <emscripten.h>
+#include <emscripten/fetch.h>
+
+#include <cstring>
+#include <ctime>
+#include <memory>
+
+extern "C" {
+void seimbang_js_persist_request();
+int seimbang_js_persist_idle();
+int seimbang_js_persist_error();
+int seimbang_js_online();
+}
+
+namespace seimbang::web {
+
+void WebPlatform::request_persist() { seimbang_js_persist_request(); }
+bool WebPlatform::persist_idle() const { return seimbang_js_persist_idle() != 0; }
+bool WebPlatform::persist_failed() const { return seimbang_js_persist_error() != 0; }
+bool WebPlatform::online() const { return seimbang_js_online() != 0; }
+double WebPlatform::now_ms() const { return emscripten_get_now(); }
+long long WebPlatform::unix_seconds() const { return static_cast<long long>(std::time(nullptr)); }
+
+namespace {
+
+// Everything a request needs until its callback: emscripten_fetch keeps pointers
+// to the method, URL, headers and body, so they live here, not on the stack.
+struct Pending {
+    std::string method, url, body, auth;
+    const char* headers[5] = {};
+    app::HttpCallback done;
+};
+
+void finished(emscripten_fetch_t* f) {
+    std::unique_ptr<Pending> p(static_cast<Pending*>(f->userData));
+    app::HttpResponse r;
+    // status 0: no answer at all (offline, refused, CORS, timeout).
+    r.status = f->status;
+    if (f->data && f->numBytes > 0) r.body.assign(f->data, static_cast<size_t>(f->numBytes));
+    emscripten_fetch_close(f);
+    if (p->done) p->done(r);
+}
+
+}  // namespace
+
+void WebPlatform::http(const std::string& method, const std::string& path, const std::string& body,
+                       const std::string& bearer_token, app::HttpCallback done) {
+    auto* p = new Pending{method, path, body, bearer_token.empty() ? "" : "Bearer " + bearer_token, {}, std::move(done)};
+    int h = 0;
+    p->headers[h++] = "Content-Type";
+    p->headers[h++] = "application/json";
+    if (!p->auth.empty()) {
+        p->headers[h++] = "Authorization";
+        p->headers[h++] = p->auth.c_str();
+    }
+    p->headers[h] = nullptr;
+    emscripten_fetch_attr_t attr;
+    emscripten_fetch_attr_init(&attr);
+    std::strncpy(attr.requestMethod, p->method.c_str(), sizeof attr.requestMethod - 1);
+    attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY | EMSCRIPTEN_FETCH_REPLACE;
+    attr.requestHeaders = p->headers;
+    if (!p->body.empty()) {
+        attr.requestData = p->body.data();
+        attr.requestDataSize = p->body.size();
+    }
+    attr.timeoutMSecs = 20000;
+    attr.userData = p;
+    attr.onsuccess = finished;
+    attr.onerror = finished;
+    emscripten_fetch(&attr, p->url.c_str());
+}
+
+}  // namespace seimbang::web

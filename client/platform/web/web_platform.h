@@ -1,0 +1,21 @@
+// Browser implementation of app::Platform: IndexedDB durability through pre.js,
+// navigator.onLine, and HTTP through emscripten_fetch.
+#pragma once
+#include "app/platform.h"
+
+namespace seimbang::web {
+
+class WebPlatform final : public app::Platform {
+public:
+    void request_persist() override;
+    bool persist_idle() const override;
+    bool persist_failed() const override;
+    bool online() const override;
+    void http(const std::string& method, const std::string& path, const std::string& body,
+              const std::string& bearer_token, app::HttpCallback done) override;
+    double now_ms() const override;
+    long long unix_seconds() const override;
+    std::string database_path() const override { return "/data/seimbang.db"; }
+};
+
+}  // namespace seimbang::web

@@ -1,0 +1,137 @@
+// Unit & Jabatan: the office tree on the left; the selected office's positions
+// with their requirements (rank range, competences) and B/K/+− on the right.
+#include "ui/screens.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace seimbang::ui {
+namespace {
+
+const char* kind_key(OfficeKind k) {
+    switch (k) {
+        case OfficeKind::kota: return "ui.office.kota";
+        case OfficeKind::kecamatan: return "ui.office.kecamatan";
+        case OfficeKind::kelurahan: return "ui.office.kelurahan";
+        case OfficeKind::seksi: return "ui.office.seksi";
+    }
+    return "ui.office.kelurahan";
+}
+
+const char* position_kind_key(PositionKind k) {
+    switch (k) {
+        case PositionKind::jpt: return "ui.poskind.jpt";
+        case PositionKind::administrator: return "ui.poskind.administrator";
+        case PositionKind::pengawas: return "ui.poskind.pengawas";
+        case PositionKind::fungsional: return "ui.poskind.fungsional";
+        case PositionKind::pelaksana: return "ui.poskind.pelaksana";
+    }
+    return "ui.poskind.pelaksana";
+}
+
+}  // namespace
+
+// Office tree shared by Unit & Jabatan and ABK: selecting sets app.selected_office.
+void draw_office_tree(app::App& a, const std::string& parent, const char* prefix) {
+    for (const Office* o : a.children(parent)) {
+        auto kids = a.children(o->id);
+        ImGuiTreeNodeFlags fl = ImGuiTreeNodeFlags_OpenOnArrow | ImGuiTreeNodeFlags_SpanAvailWidth |
+                                ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_FramePadding;
+        if (kids.empty()) fl |= ImGuiTreeNodeFlags_Leaf;
+        if (a.selected_office == o->id) fl |= ImGuiTreeNodeFlags_Selected;
+        std::string label = o->name + "##" + prefix + o->id;
+        bool open = ImGui::TreeNodeEx(label.c_str(), fl);
+        if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) a.selected_office = o->id;
+        if (open) {
+            draw_office_tree(a, o->id, prefix);
+            ImGui::TreePop();
+        }
+    }
+}
+
+void draw_units(app::App& a) {
+    if (a.selected_office.empty() && a.session) a.selected_office = a.session->office_id;
+    float tree_w = 300;
+    begin_card("##units-tree", ImVec2(tree_w, 0), true);
+    subheading(T("ui.units.tree"));
+    draw_office_tree(a, "", "ut-");
+    end_card();
+    ImGui::SameLine();
+    begin_card("##units-detail", ImVec2(0, 0), true);
+    const Office* o = a.office(a.selected_office);
+    if (!o) {
+        muted(T("ui.units.pick"));
+        end_card();
+        return;
+    }
+    subheading(o->name.c_str());
+    std::string meta = std::string(T(kind_key(o->kind))) + "  \xC2\xB7  " + T("ui.units.code") + " " + o->code;
+    muted(meta.c_str());
+    muted(a.office_path(o->id).c_str());
+    if (const app::OfficeLoad* l = a.load_of(o->id)) {
+        std::string s = std::string(T("ui.col.eu")) + " " + (l->eu ? fmt_dec(*l->eu, 2) : "-") + "   " +
+                        T("ui.col.needed") + " " + fmt_dec(l->needed, 1) + "   " + T("ui.col.present") + " " +
+                        fmt_int(l->holders);
+        ImGui::TextUnformatted(s.c_str());
+        ImGui::SameLine();
+        badge(T(efficiency_key(l->eu)), efficiency_color(l->eu), efficiency_bg(l->eu));
+    }
+    ImGui::Dummy(ImVec2(0, 4));
+    subheading(T("ui.units.positions"));
+    auto positions = a.positions_of(o->id);
+    if (positions.empty()) muted(T("ui.units.no_positions"));
+    ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
+                         ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
+    if (!positions.empty() && ImGui::BeginTable("##units-positions", 7, tf)) {
+        ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 2.4f);
+        ImGui::TableSetupColumn(T("ui.col.kind"), ImGuiTableColumnFlags_WidthStretch, 1.1f);
+        ImGui::TableSetupColumn(T("ui.col.eselon"), ImGuiTableColumnFlags_WidthStretch, 0.6f);
+        ImGui::TableSetupColumn(T("ui.col.golongan_range"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(T("ui.col.bkd"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(T("ui.col.competences"), ImGuiTableColumnFlags_WidthStretch, 2.4f);
+        ImGui::TableSetupColumn(T("ui.col.holders_names"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableHeadersRow();
+        for (const Position* p : positions) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            if (p->is_head) ImGui::PushFont(fonts().bold);
+            ImGui::TextWrapped("%s", p->name.c_str());
+            if (p->is_head) ImGui::PopFont();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(T(position_kind_key(p->kind)));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(p->eselon.empty() ? "-" : p->eselon.c_str());
+            ImGui::TableNextColumn();
+            std::string range = (p->golongan_min.empty() ? "" : p->golongan_min) + " \xE2\x80\x93 " +
+                                (p->golongan_max.empty() ? "" : p->golongan_max);
+            ImGui::TextUnformatted(p->golongan_min.empty() && p->golongan_max.empty() ? "-" : range.c_str());
+            ImGui::TableNextColumn();
+            const auto* r = a.abk_position(p->id);
+            int b = a.holders_of(p->id);
+            std::string bk = "B " + std::to_string(b) + " / K " + (r ? std::to_string(r->needed_rounded) : "-");
+            ImGui::TextUnformatted(bk.c_str());
+            if (r) {
+                ImGui::SameLine();
+                text_colored(r->difference < 0 ? color::bad : r->difference > 0 ? color::warn : color::ok,
+                             fmt_signed(r->difference).c_str());
+            }
+            ImGui::TableNextColumn();
+            if (p->requirements.empty()) muted("-");
+            for (const auto& [tag, level] : p->requirements) {
+                std::string s = tag + " " + std::to_string(level);
+                ImGui::TextUnformatted(s.c_str());
+            }
+            ImGui::TableNextColumn();
+            int n = 0;
+            for (const auto& e : a.data.employees)
+                if (!e.archived && e.position_id == p->id) {
+                    ImGui::TextUnformatted(e.name.c_str());
+                    ++n;
+                }
+            if (!n) text_colored(color::bad, T("ui.units.vacant"));
+        }
+        ImGui::EndTable();
+    }
+    end_card();
+}
+
+}  // namespace seimbang::ui

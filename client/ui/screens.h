@@ -1,0 +1,20 @@
+// One draw function per screen, all over the same App state. draw_app() is the
+// whole frame: navigation, top bar, the current screen, notices.
+#pragma once
+#include "app/app.h"
+
+namespace seimbang::ui {
+
+void draw_app(app::App& app);
+
+void draw_login(app::App& app);
+void draw_home(app::App& app);
+void draw_employees(app::App& app);
+void draw_units(app::App& app);
+void draw_abk(app::App& app);
+void draw_sync(app::App& app);
+
+// Shared pieces of the shell.
+void draw_language_switch(app::App& app);
+
+}  // namespace seimbang::ui

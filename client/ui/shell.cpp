@@ -1,0 +1,212 @@
+// The frame around every screen: left navigation (role-aware), top bar with the
+// screen title, connectivity, local-save state and language, then the screen.
+#include <cstdio>
+
+#include "i18n/strings.h"
+#include "ui/screens.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace seimbang::ui {
+namespace {
+
+using app::App;
+using app::Screen;
+
+constexpr float kNavWidth = 236.0f;
+constexpr float kTopBar = 64.0f;
+
+struct NavItem {
+    Screen screen;
+    const char* id;
+    const char* icon;
+};
+
+bool visible_for(const App& a, Screen s) {
+    if (!a.session) return false;
+    switch (a.session->role) {
+        case app::Role::pegawai: return s == Screen::home || s == Screen::sync;
+        default: return true;
+    }
+}
+
+void draw_nav(App& a) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, color::nav_bg);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14, 18));
+    ImGui::BeginChild("##nav", ImVec2(kNavWidth, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PushStyleColor(ImGuiCol_Text, color::rgb(0xFFFFFF));
+    ImGui::PushFont(fonts().h1);
+    ImGui::TextUnformatted("Seimbang");
+    ImGui::PopFont();
+    ImGui::PopStyleColor();
+    ImGui::PushStyleColor(ImGuiCol_Text, color::nav_text);
+    ImGui::PushTextWrapPos(kNavWidth - 14);
+    ImGui::TextUnformatted(T("ui.app.tagline"));
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::Dummy(ImVec2(0, 14));
+
+    static const NavItem items[] = {
+        {Screen::home, "nav-home", "\xE2\x96\xA0"},          {Screen::employees, "nav-employees", "\xE2\x96\xA0"},
+        {Screen::units, "nav-units", "\xE2\x96\xA0"},        {Screen::abk, "nav-abk", "\xE2\x96\xA0"},
+        {Screen::sync, "nav-sync", "\xE2\x96\xA0"},
+    };
+    ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0, 0.5f));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 4));
+    for (const auto& it : items) {
+        if (!visible_for(a, it.screen)) continue;
+        bool active = a.screen == it.screen;
+        ImGui::PushStyleColor(ImGuiCol_Header, color::nav_active);
+        ImGui::PushStyleColor(ImGuiCol_HeaderHovered, color::nav_hover);
+        ImGui::PushStyleColor(ImGuiCol_HeaderActive, color::nav_active);
+        ImGui::PushStyleColor(ImGuiCol_Text, active ? color::rgb(0xFFFFFF) : color::nav_text);
+        ImGui::PushFont(active ? fonts().bold : fonts().body);
+        std::string label = "   " + std::string(T(app::screen_key(it.screen)));
+        if (it.screen == Screen::sync && a.outbox.pending > 0) label += "  (" + std::to_string(a.outbox.pending) + ")";
+        label += "##";
+        label += it.id;
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        if (ImGui::Selectable(label.c_str(), active, 0, ImVec2(0, 38))) a.navigate(it.screen);
+        if (active)
+            ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 14, p.y), ImVec2(p.x - 10, p.y + 38),
+                                                      color::rgb(0x7FB8F0));
+        ImGui::PopFont();
+        ImGui::PopStyleColor(4);
+    }
+    ImGui::PopStyleVar(2);
+
+    // User block at the bottom.
+    float bottom = ImGui::GetWindowHeight() - 120;
+    if (ImGui::GetCursorPosY() < bottom) ImGui::SetCursorPosY(bottom);
+    ImGui::PushStyleColor(ImGuiCol_Separator, color::nav_hover);
+    ImGui::Separator();
+    ImGui::PopStyleColor();
+    if (a.session) {
+        ImGui::PushStyleColor(ImGuiCol_Text, color::rgb(0xFFFFFF));
+        ImGui::PushFont(fonts().bold);
+        ImGui::TextUnformatted(a.session->display_name.c_str());
+        ImGui::PopFont();
+        ImGui::PopStyleColor();
+        ImGui::PushStyleColor(ImGuiCol_Text, color::nav_text);
+        ImGui::TextUnformatted(T(app::role_key(a.session->role)));
+        ImGui::PopStyleColor();
+        ImGui::PushStyleColor(ImGuiCol_Button, color::nav_bg);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color::nav_hover);
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, color::nav_active);
+        ImGui::PushStyleColor(ImGuiCol_Border, color::nav_hover);
+        ImGui::PushStyleColor(ImGuiCol_Text, color::nav_text);
+        if (ImGui::Button(L("ui.logout", "logout").c_str())) a.logout();
+        ImGui::PopStyleColor(5);
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+}
+
+void draw_status(App& a) {
+    // Connectivity
+    if (a.online) badge(T("ui.status.online"), color::ok, color::ok_bg);
+    else badge(T("ui.status.offline"), color::warn, color::warn_bg);
+    ImGui::SameLine();
+    // Local durability of the last edit: what the office clerk needs to trust.
+    switch (a.save_state) {
+        case app::SaveState::saving: badge(T("ui.status.saving"), color::muted, color::rgb(0xEEF2F6)); break;
+        case app::SaveState::saved: badge(T("ui.status.saved"), color::ok, color::ok_bg); break;
+        case app::SaveState::failed: badge(T("ui.status.save_failed"), color::bad, color::bad_bg); break;
+        case app::SaveState::idle: break;
+    }
+    if (a.save_state != app::SaveState::idle) ImGui::SameLine();
+    if (a.outbox.pending > 0) {
+        std::string s = std::to_string(a.outbox.pending) + " " + T("ui.status.pending");
+        badge(s.c_str(), color::accent, color::info_bg);
+        ImGui::SameLine();
+    }
+}
+
+void draw_top_bar(App& a) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, color::surface);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 0));
+    ImGui::BeginChild("##top", ImVec2(0, kTopBar), false,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
+    dl->AddLine(ImVec2(wp.x, wp.y + ws.y - 1), ImVec2(wp.x + ws.x, wp.y + ws.y - 1), color::border);
+    ImGui::SetCursorPosY((kTopBar - ImGui::GetFontSize() * 23.0f / 15.0f) * 0.5f);
+    heading(T(app::screen_key(a.screen)));
+    // Right side: status badges and language.
+    float right_w = 430;
+    ImGui::SameLine(ImGui::GetWindowWidth() - right_w);
+    ImGui::SetCursorPosY((kTopBar - ImGui::GetFrameHeight()) * 0.5f + 3);
+    draw_status(a);
+    ImGui::SameLine(ImGui::GetWindowWidth() - 120);
+    ImGui::SetCursorPosY((kTopBar - ImGui::GetFrameHeight()) * 0.5f);
+    draw_language_switch(a);
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+}
+
+}  // namespace
+
+void draw_language_switch(App& a) {
+    bool id = i18n::current() == i18n::Lang::id;
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 4);
+    auto seg = [&](const char* text, const char* wid, bool on, i18n::Lang lang) {
+        ImGui::PushStyleColor(ImGuiCol_Button, on ? color::accent : color::surface);
+        ImGui::PushStyleColor(ImGuiCol_Text, on ? color::rgb(0xFFFFFF) : color::text);
+        std::string label = std::string(text) + "##" + wid;
+        if (ImGui::Button(label.c_str(), ImVec2(44, 0)) && !on) a.set_language(lang);
+        ImGui::PopStyleColor(2);
+    };
+    seg("ID", "lang-id", id, i18n::Lang::id);
+    ImGui::SameLine();
+    seg("EN", "lang-en", !id, i18n::Lang::en);
+    ImGui::PopStyleVar(2);
+}
+
+void draw_app(App& a) {
+    a.tick();
+    ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::Begin("##root", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::PopStyleVar();
+    if (!a.session || a.screen == Screen::login) {
+        draw_login(a);
+    } else {
+        draw_nav(a);
+        ImGui::SameLine(0, 0);
+        ImGui::BeginGroup();
+        draw_top_bar(a);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 20));
+        ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        switch (a.screen) {
+            case Screen::home: draw_home(a); break;
+            case Screen::employees: draw_employees(a); break;
+            case Screen::units: draw_units(a); break;
+            case Screen::abk: draw_abk(a); break;
+            case Screen::sync: draw_sync(a); break;
+            case Screen::login: break;
+        }
+        ImGui::EndChild();
+        ImGui::PopStyleVar();
+        ImGui::EndGroup();
+    }
+    // Transient notice, bottom right.
+    if (!a.notice.empty()) {
+        const char* msg = T(a.notice);
+        ImVec2 ts = ImGui::CalcTextSize(msg);
+        ImVec2 size(ts.x + 40, ts.y + 22);
+        ImVec2 pos(vp->WorkPos.x + vp->WorkSize.x - size.x - 24, vp->WorkPos.y + vp->WorkSize.y - size.y - 24);
+        ImDrawList* fg = ImGui::GetForegroundDrawList();
+        fg->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), color::rgb(0x1F2933), 6);
+        fg->AddText(ImVec2(pos.x + 20, pos.y + 11), color::rgb(0xFFFFFF), msg);
+    }
+    ImGui::End();
+}
+
+}  // namespace seimbang::ui

@@ -1,0 +1,216 @@
+#include "ui/widgets.h"
+
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "i18n/strings.h"
+#include "ui/theme.h"
+
+namespace seimbang::ui {
+
+const char* T(std::string_view key) { return i18n::tr(key).data(); }
+
+std::string L(std::string_view key, std::string_view id) {
+    std::string s(i18n::tr(key));
+    s += "##";
+    s += id;
+    return s;
+}
+
+static bool indonesian() { return i18n::current() == i18n::Lang::id; }
+
+std::string fmt_int(long long v) {
+    std::string digits = std::to_string(v < 0 ? -v : v);
+    std::string out;
+    int n = static_cast<int>(digits.size());
+    for (int i = 0; i < n; ++i) {
+        out += digits[i];
+        if ((n - i - 1) % 3 == 0 && i != n - 1) out += indonesian() ? '.' : ',';
+    }
+    return v < 0 ? "-" + out : out;
+}
+
+std::string fmt_dec(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    std::string s = buf;
+    auto dot = s.find('.');
+    std::string ip = dot == std::string::npos ? s : s.substr(0, dot);
+    std::string fp = dot == std::string::npos ? "" : s.substr(dot + 1);
+    bool neg = !ip.empty() && ip[0] == '-';
+    long long iv = std::llabs(std::atoll(ip.c_str()));
+    std::string out = (neg ? "-" : "") + fmt_int(iv);
+    if (!fp.empty()) out += (indonesian() ? "," : ".") + fp;
+    return out;
+}
+
+std::string fmt_signed(int v) {
+    if (v > 0) return "+" + std::to_string(v);
+    if (v < 0) return "\xE2\x88\x92" + std::to_string(-v);  // U+2212 minus sign
+    return "0";
+}
+
+void heading(const char* text) {
+    ImGui::PushFont(fonts().h1);
+    ImGui::TextUnformatted(text);
+    ImGui::PopFont();
+}
+
+void subheading(const char* text) {
+    ImGui::PushFont(fonts().h2);
+    ImGui::TextUnformatted(text);
+    ImGui::PopFont();
+}
+
+void muted(const char* text) { text_colored(color::muted, text); }
+
+void text_colored(ImU32 c, const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, c);
+    ImGui::TextUnformatted(text);
+    ImGui::PopStyleColor();
+}
+
+bool begin_card(const char* id, ImVec2 size, bool scroll) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, color::surface);
+    ImGui::PushStyleColor(ImGuiCol_Border, color::border);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(18, 14));
+    ImGuiWindowFlags flags = ImGuiWindowFlags_AlwaysUseWindowPadding;
+    if (!scroll) flags |= ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+    if (size.y == 0) flags |= 0;
+    bool open = ImGui::BeginChild(id, size, true, flags);
+    return open;
+}
+
+void end_card() {
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+}
+
+namespace {
+struct PanelState {
+    ImDrawListSplitter splitter;
+    ImVec2 start;
+    float right = 0;
+};
+std::vector<PanelState*> g_panels;
+constexpr float kPanelPad = 16;
+}  // namespace
+
+void begin_panel(const char* id) {
+    auto* ps = new PanelState;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ps->splitter.Split(dl, 2);
+    ps->splitter.SetCurrentChannel(dl, 1);
+    ps->start = ImGui::GetCursorScreenPos();
+    ps->right = ps->start.x + ImGui::GetContentRegionAvail().x;
+    g_panels.push_back(ps);
+    ImGui::PushID(id);
+    ImGui::SetCursorScreenPos(ImVec2(ps->start.x + kPanelPad, ps->start.y + kPanelPad - 4));
+    ImGui::BeginGroup();
+    ImGui::PushItemWidth(-kPanelPad);
+    // Keep the content inside the panel's right padding.
+    ImGui::PushClipRect(ImVec2(ps->start.x, -1e6f), ImVec2(ps->right - kPanelPad + 4, 1e6f), true);
+}
+
+void end_panel() {
+    ImGui::PopClipRect();
+    ImGui::PopItemWidth();
+    ImGui::EndGroup();
+    ImGui::PopID();
+    PanelState* ps = g_panels.back();
+    g_panels.pop_back();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 end = ImGui::GetItemRectMax();
+    ImVec2 bottom_right(ps->right, end.y + kPanelPad - 4);
+    ps->splitter.SetCurrentChannel(dl, 0);
+    dl->AddRectFilled(ps->start, bottom_right, color::surface, 6);
+    dl->AddRect(ps->start, bottom_right, color::border, 6);
+    ps->splitter.Merge(dl);
+    float x = ps->start.x;
+    delete ps;
+    ImGui::SetCursorScreenPos(ImVec2(x, bottom_right.y));
+    ImGui::Dummy(ImVec2(0, 0));
+}
+
+void badge(const char* text, ImU32 fg, ImU32 bg) {
+    ImVec2 ts = ImGui::CalcTextSize(text);
+    ImVec2 pad(8, 2);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImVec2 size(ts.x + pad.x * 2, ts.y + pad.y * 2);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), bg, size.y * 0.5f);
+    dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), fg, text);
+    ImGui::Dummy(size);
+}
+
+bool primary_button(const std::string& label, ImVec2 size) {
+    ImGui::PushStyleColor(ImGuiCol_Button, color::accent);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color::rgb(0x185A91));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, color::rgb(0x124775));
+    ImGui::PushStyleColor(ImGuiCol_Text, color::rgb(0xFFFFFF));
+    ImGui::PushStyleColor(ImGuiCol_Border, color::accent);
+    ImGui::PushFont(fonts().bold);
+    bool pressed = ImGui::Button(label.c_str(), size);
+    ImGui::PopFont();
+    ImGui::PopStyleColor(5);
+    return pressed;
+}
+
+bool has_error(const Check& check, const char* field) {
+    for (const auto& i : check.issues)
+        if (!i.warning && i.field == field) return true;
+    return false;
+}
+
+void field_issues(const Check& check, const char* field, bool show) {
+    if (!show) return;
+    for (const auto& i : check.issues) {
+        if (i.field != field) continue;
+        std::string msg = i18n::describe(i, i18n::current());
+        ImGui::PushStyleColor(ImGuiCol_Text, i.warning ? color::warn : color::bad);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+        ImGui::TextUnformatted(((i.warning ? "\xE2\x9A\xA0 " : "\xE2\x9C\x97 ") + msg).c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+    }
+}
+
+ImU32 efficiency_color(std::optional<double> e) {
+    if (!e) return color::muted;
+    if (*e > 1.0) return color::bad;
+    if (*e >= 0.7) return color::ok;
+    return color::warn;
+}
+
+ImU32 efficiency_bg(std::optional<double> e) {
+    if (!e) return color::rgb(0xEEF2F6);
+    if (*e > 1.0) return color::bad_bg;
+    if (*e >= 0.7) return color::ok_bg;
+    return color::warn_bg;
+}
+
+const char* efficiency_key(std::optional<double> e) {
+    if (!e) return "ui.load.none";
+    if (*e > 1.0) return "ui.load.over";
+    if (*e >= 0.7) return "ui.load.ok";
+    return "ui.load.under";
+}
+
+void efficiency_bar(std::optional<double> e, float width, float max_value) {
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float h = ImGui::GetTextLineHeight() * 0.55f;
+    float y = p.y + (ImGui::GetTextLineHeight() - h) * 0.5f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + width, y + h), color::rgb(0xE8EDF2), 3);
+    if (e) {
+        float f = static_cast<float>(std::min(*e, static_cast<double>(max_value)) / max_value);
+        dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + width * f, y + h), efficiency_color(e), 3);
+    }
+    float one = p.x + width / max_value;
+    dl->AddLine(ImVec2(one, y - 3), ImVec2(one, y + h + 3), color::text, 1.5f);
+    ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
+}
+
+}  // namespace seimbang::ui

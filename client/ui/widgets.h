@@ -1,0 +1,56 @@
+// Small building blocks shared by the screens: translated labels with stable ids
+// (the locator finds "Simpan##emp-save" by "emp-save" in every language), cards,
+// badges, inline validation messages and number formatting in Indonesian style.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "imgui.h"
+#include "model/result.h"
+
+namespace seimbang::ui {
+
+// Translated text (string table, current language). Keys are literals.
+const char* T(std::string_view key);
+// "translated##id": a visible label plus a language-independent widget id.
+std::string L(std::string_view key, std::string_view id);
+
+// Numbers: "1.234" / "0,72" in Indonesian, "1,234" / "0.72" in English.
+std::string fmt_int(long long v);
+std::string fmt_dec(double v, int decimals = 2);
+std::string fmt_signed(int v);  // "+2", "−1", "0"
+
+void heading(const char* text);      // h1
+void subheading(const char* text);   // h2
+void muted(const char* text);
+void text_colored(ImU32 color, const char* text);
+
+// White rounded panel; end_card() must follow begin_card() even when it returns false.
+bool begin_card(const char* id, ImVec2 size = ImVec2(0, 0), bool scroll = false);
+void end_card();
+
+// Auto-height white panel for stacked sections (ImGui 1.86 child windows cannot
+// size to their content): draws the background behind the content afterwards.
+void begin_panel(const char* id);
+void end_panel();
+
+void badge(const char* text, ImU32 fg, ImU32 bg);
+// Primary (filled) button; returns pressed.
+bool primary_button(const std::string& label, ImVec2 size = ImVec2(0, 0));
+
+// Inline messages of `check` for `field` (errors red, warnings amber). Only shown
+// once the user tried to save, so an empty new form is not a wall of red.
+void field_issues(const Check& check, const char* field, bool show);
+bool has_error(const Check& check, const char* field);
+
+// Colour for an efficiency (EJ/EU): > 1 overloaded (red), 0.9–1 ok (green),
+// below 0.7 spare capacity (amber).
+ImU32 efficiency_color(std::optional<double> e);
+ImU32 efficiency_bg(std::optional<double> e);
+const char* efficiency_key(std::optional<double> e);  // "ui.load.over" / ".ok" / ".under" / ".none"
+
+// A horizontal bar with a reference line at 1.0, for EJ/EU at a glance.
+void efficiency_bar(std::optional<double> e, float width, float max_value = 2.0f);
+
+}  // namespace seimbang::ui
