@@ -21,11 +21,11 @@ struct Built {
     std::vector<std::vector<int>> group_hub_arcs, group_direct_arcs;
     std::vector<int> stay_arcs;
     std::vector<std::vector<int>> hub_position_arcs;  // per class, aligned with class_members
-    std::vector<int> last_sink_arc;                   // per position; -1 when cap is 0
+    std::vector<int> floor_arc, last_sink_arc;        // per position; -1 when absent
 };
 
 void build(Built& b, const Instance& inst, const Pool& pool, const std::vector<std::int64_t>& needed2,
-           std::int64_t lambda, const std::vector<int>& caps) {
+           std::int64_t lambda, const Window& window) {
     const size_t ng = pool.groups.size(), nc = pool.class_members.size(), np = inst.positions.size();
     b.g.reserveNode(static_cast<int>(ng + nc + np + 1));
     std::vector<Graph::Node> group(ng), hub(nc), pos(np);
@@ -60,13 +60,17 @@ void build(Built& b, const Instance& inst, const Pool& pool, const std::vector<s
             b.hub_position_arcs[c].push_back(arc(hub[c], pos[static_cast<size_t>(p)], pool.total_movable, 0));
     // Convex cost of holders: the k-th holder of p adds (k−n)² − (k−1−n)² = 2k−1−2n.
     // Non-movable holders occupy k = 1..fixed; the arcs start after them.
+    b.floor_arc.assign(np, -1);
     b.last_sink_arc.assign(np, -1);
     const std::int64_t s = pool.scale;
+    auto marginal = [&](size_t p, int j) {
+        const std::int64_t k = pool.fixed[p] + j;
+        return (2 * k - 1) * s - needed2[p];
+    };
     for (size_t p = 0; p < np; ++p) {
-        for (int j = 1; j <= caps[p]; ++j) {
-            const std::int64_t k = pool.fixed[p] + j;
-            b.last_sink_arc[p] = arc(pos[p], sink, 1, (2 * k - 1) * s - needed2[p]);
-        }
+        const int lo = window.floor[p];
+        if (lo > 0) b.floor_arc[p] = arc(pos[p], sink, lo, marginal(p, lo));
+        for (int j = lo + 1; j <= window.cap[p]; ++j) b.last_sink_arc[p] = arc(pos[p], sink, 1, marginal(p, j));
     }
     b.supply.set(sink, -pool.total_movable);
 }
@@ -107,37 +111,49 @@ void decode_hubs(const Built& b, const Solver& solver, const Pool& pool,
 
 }  // namespace
 
-std::vector<int> initial_caps(const Instance& inst, const Pool& pool) {
-    std::vector<int> caps(inst.positions.size());
-    for (size_t p = 0; p < caps.size(); ++p) {
-        const int need = static_cast<int>(std::ceil(inst.needed(static_cast<int>(p)))) - pool.fixed[p];
-        caps[p] = std::min(pool.reach[p], std::max(pool.movable[p], need) + 2);
+Window initial_window(const Instance& inst, const Pool& pool, bool compress) {
+    const size_t np = inst.positions.size();
+    Window w{std::vector<int>(np, 0), std::vector<int>(np, 0)};
+    for (size_t p = 0; p < np; ++p) {
+        const double n = inst.needed(static_cast<int>(p));
+        const int above = static_cast<int>(std::ceil(n)) - pool.fixed[p];
+        w.cap[p] = std::min(pool.reach[p], std::max(pool.movable[p], above) + 2);
+        const int below = static_cast<int>(std::floor(n)) - pool.fixed[p];
+        if (compress) w.floor[p] = std::max(0, std::min(pool.movable[p], below) - 2);
     }
-    return caps;
+    return w;
 }
 
 FlowResult solve_flow(const Instance& inst, const Pool& pool, const std::vector<std::int64_t>& needed2,
-                      std::int64_t lambda, std::vector<int>& caps) {
+                      std::int64_t lambda, Window& window) {
     FlowResult r;
     for (;;) {
         ++r.rounds;
         Built b;
-        build(b, inst, pool, needed2, lambda, caps);
+        build(b, inst, pool, needed2, lambda, window);
         Solver solver(b.g);
         solver.upperMap(b.cap).costMap(b.cost).supplyMap(b.supply);
         if (solver.run() != Solver::OPTIMAL) return r;
         r.nodes = lemon::countNodes(b.g);
         r.arcs = lemon::countArcs(b.g);
 
-        bool grown = false;
-        for (size_t p = 0; p < caps.size(); ++p) {
-            if (b.last_sink_arc[p] < 0 || caps[p] >= pool.reach[p]) continue;
-            if (solver.flow(Graph::arcFromId(b.last_sink_arc[p])) > 0) {
-                caps[p] = std::min(pool.reach[p], 2 * caps[p] + 2);
-                grown = true;
+        // Widen the window where the solution touches its edge, then solve again.
+        bool widened = false;
+        for (size_t p = 0; p < window.cap.size(); ++p) {
+            if (b.last_sink_arc[p] >= 0 && window.cap[p] < pool.reach[p] &&
+                solver.flow(Graph::arcFromId(b.last_sink_arc[p])) > 0) {
+                window.cap[p] = std::min(pool.reach[p], 2 * window.cap[p] + 2);
+                widened = true;
+            }
+            if (b.floor_arc[p] >= 0) {
+                const int f = solver.flow(Graph::arcFromId(b.floor_arc[p]));
+                if (f < window.floor[p]) {
+                    window.floor[p] = std::min(f, window.floor[p] / 2);
+                    widened = true;
+                }
             }
         }
-        if (grown) continue;
+        if (widened) continue;
 
         std::vector<std::vector<std::pair<int, int>>> moves_of_group(pool.groups.size());
         decode_hubs(b, solver, pool, moves_of_group);

@@ -16,15 +16,25 @@ struct FlowResult {
     int rounds = 0;                // solves needed because a position's holder cap was reached
 };
 
-// `lambda` (scaled) is added to the cost of every move arc. `needed2` is
-// llround(2·n_p·scale) per position. `caps` holds, per position, how many
-// movable holders the network lets it take; it grows (and is kept) when a
-// solution saturates it, then the solve is repeated: see docs/PLANNER.md for
-// why a non-saturated cap cannot cut off the optimum.
-FlowResult solve_flow(const Instance& inst, const Pool& pool, const std::vector<std::int64_t>& needed2,
-                      std::int64_t lambda, std::vector<int>& caps);
+// Which part of each position's convex cost curve the network models, counted
+// in movable holders: the first `floor` holders share one arc (priced at the
+// floor-th holder's marginal cost), holders floor+1 .. cap get one unit arc
+// each, and no more than `cap` can arrive. Both are guesses; solve_flow()
+// widens the window and solves again until the floor arc is saturated and the
+// cap arc unused, which proves the network's optimum is the true optimum
+// (docs/PLANNER.md, "Holder window"). `compress` = false keeps floor at 0.
+struct Window {
+    std::vector<int> floor, cap;
+};
 
-// The initial caps: enough for everyone to stay, plus a little room above need.
-std::vector<int> initial_caps(const Instance& inst, const Pool& pool);
+// `lambda` (scaled) is added to the cost of every move arc. `needed2` is
+// llround(2·n_p·scale) per position. The window is updated in place and can be
+// reused for the next solve (e.g. the next Lagrangian step).
+FlowResult solve_flow(const Instance& inst, const Pool& pool, const std::vector<std::int64_t>& needed2,
+                      std::int64_t lambda, Window& window);
+
+// First guess: room for everyone to stay plus two above need; a floor two
+// below min(current, need) when compress is on.
+Window initial_window(const Instance& inst, const Pool& pool, bool compress);
 
 }  // namespace seimbang::plan::detail

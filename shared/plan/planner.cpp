@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cmath>
 #include <limits>
 
@@ -49,16 +50,17 @@ double gap_tolerance(const Instance& inst, std::int64_t scale) {
 
 Plan solve(const Instance& inst, const Options& options) {
     const auto started = std::chrono::steady_clock::now();
+    const std::clock_t cpu_started = std::clock();
     Plan plan;
     const detail::Pool pool = detail::build_pool(inst, options.scale, options.pooling);
     plan.stats.groups = static_cast<int>(pool.groups.size());
     std::vector<std::int64_t> needed2(inst.positions.size());
     for (size_t p = 0; p < needed2.size(); ++p)
         needed2[p] = std::llround(2.0 * inst.needed(static_cast<int>(p)) * static_cast<double>(options.scale));
-    std::vector<int> caps = detail::initial_caps(inst, pool);
+    detail::Window window = detail::initial_window(inst, pool, options.compress_holders);
 
     auto run = [&](std::int64_t lambda) {
-        detail::FlowResult r = detail::solve_flow(inst, pool, needed2, lambda, caps);
+        detail::FlowResult r = detail::solve_flow(inst, pool, needed2, lambda, window);
         plan.stats.solves += r.rounds;
         plan.stats.nodes = r.nodes;
         plan.stats.arcs = r.arcs;
@@ -156,6 +158,7 @@ Plan solve(const Instance& inst, const Options& options) {
                      surplus(e.competences, inst.positions[static_cast<size_t>(m.from)].required);
         plan.moves.push_back(m);
     }
+    plan.stats.cpu_seconds = static_cast<double>(std::clock() - cpu_started) / CLOCKS_PER_SEC;
     plan.stats.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return plan;

@@ -21,6 +21,10 @@ struct Options {
     // false: one supply node per employee with an arc to every eligible
     // position (the naive network; same optimum, used as the benchmark baseline).
     bool pooling = true;
+    // true: model only a window of each position's holder counts (one arc for
+    // the first holders, unit arcs near the need), widened until provably exact.
+    // false: one unit arc per possible holder (the naive network's form).
+    bool compress_holders = true;
     // Costs are scaled by this factor and rounded to integers for LEMON.
     std::int64_t scale = 1'000'000;
     // Bisection steps on the per-move penalty when max_moves binds.
@@ -38,6 +42,7 @@ struct Stats {
     int nodes = 0, arcs = 0; // of the last network solved
     int solves = 0;          // min-cost-flow runs (cap growth and Lagrangian steps)
     double seconds = 0;      // wall time of solve()
+    double cpu_seconds = 0;  // process CPU time of solve() (steadier on a busy machine)
 };
 
 struct Plan {
