@@ -26,6 +26,15 @@ constexpr int kExitBadInput = 2;
 int cmd_abk(Context& ctx, const Args& args);
 int cmd_plan(Context& ctx, const Args& args);
 int cmd_demo(Context& ctx, const Args& args);
+// [sync] (cmd_login.cpp, cmd_status.cpp, cmd_records.cpp)
+int cmd_login(Context& ctx, const Args& args);
+int cmd_sync(Context& ctx, const Args& args);
+int cmd_status(Context& ctx, const Args& args);
+int cmd_resolve(Context& ctx, const Args& args);
+int cmd_dismiss(Context& ctx, const Args& args);
+int cmd_employee(Context& ctx, const Args& args);
+int cmd_position(Context& ctx, const Args& args);
+int cmd_task(Context& ctx, const Args& args);
 
 // Small shared helper: value of `--name VALUE` or `--name=VALUE`; nullptr when absent.
 // Sets `missing_value` when the flag is present without a value.

@@ -50,6 +50,14 @@ const std::map<std::string, Command>& commands() {
         {"abk", {seimbang::cli::cmd_abk, "compute workload analysis (ABK) from a CSV file"}},
         {"plan", {seimbang::cli::cmd_plan, "propose rebalancing moves (optimal plan)"}},
         {"demo", {seimbang::cli::cmd_demo, "fill an empty local database with demo data"}},
+        {"login", {seimbang::cli::cmd_login, "log in to a sync server (--server URL --user U [--password-stdin])"}},
+        {"sync", {seimbang::cli::cmd_sync, "send pending edits and fetch changes (safe to re-run)"}},
+        {"status", {seimbang::cli::cmd_status, "pending edits, last sync, conflicts, rejected edits [--json]"}},
+        {"resolve", {seimbang::cli::cmd_resolve, "settle a conflict: ID --keep-mine|--take-theirs"}},
+        {"dismiss", {seimbang::cli::cmd_dismiss, "remove a rejected edit from the attention list"}},
+        {"employee", {seimbang::cli::cmd_employee, "employees: add|edit|list|archive (offline)"}},
+        {"position", {seimbang::cli::cmd_position, "positions: add|edit|list|archive (offline)"}},
+        {"task", {seimbang::cli::cmd_task, "ABK tasks: add|edit|list|archive (offline)"}},
     };
     return table;
 }

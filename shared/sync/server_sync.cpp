@@ -200,25 +200,37 @@ int ServerSync::purge_exits(int64_t older_than_ms) {
 // Why this principal may not make this change (empty when allowed). Checked for
 // the whole batch before anything is applied: a push with a forbidden mutation
 // is refused (403) as a whole, so nothing changes.
-std::string ServerSync::forbidden_reason(const Principal& who, const Scope& ws, const json& m) {
+std::string ServerSync::forbidden_reason(const Principal& who, const Scope& ws, const json& m,
+                                         std::unordered_map<std::string, std::string>& batch_offices) {
     const std::string table = m["table"];
     const store::TableSpec* t = store::find_table(table);
     if (!t) return {};  // unknown tables are rejected per mutation
     if (!role_writes_table(who.role, table)) return "role.read_only";
     if (m["op"] != "upsert") return {};  // commands check their own permission
-    int64_t seq = 0;
-    json cur = row_state(table, m["row"], &seq);
-    const json& fields = m["fields"];
-    std::string old_office = cur.is_null() ? std::string() : office_of(*t, cur);
-    std::string new_office = old_office;
-    if (t->office_column == "id") {
-        // Offices: scope is the office itself when it exists, its parent when new.
-        if (cur.is_null()) new_office = fields.value("parent_id", std::string());
-        if (fields.contains("parent_id") && fields["parent_id"].is_string()) new_office = fields["parent_id"];
-    } else if (fields.contains(t->office_column) && fields[t->office_column].is_string()) {
-        new_office = fields[t->office_column];
+    // The row's office as the server has it, or as an earlier mutation of this
+    // batch left it (a row inserted and then edited in one batch).
+    const std::string key = table + "/" + m["row"].get<std::string>();
+    std::string old_office;
+    bool exists = false;
+    if (auto it = batch_offices.find(key); it != batch_offices.end()) {
+        old_office = it->second;
+        exists = true;
+    } else {
+        json cur = row_state(table, m["row"], nullptr);
+        exists = !cur.is_null();
+        if (exists) old_office = t->office_column == "id" ? cur.value("parent_id", json()).is_string()
+                                                                ? cur["parent_id"].get<std::string>()
+                                                                : std::string()
+                                                          : office_of(*t, cur);
     }
-    if (!old_office.empty() && !ws.contains(old_office)) return "scope.forbidden";
+    const json& fields = m["fields"];
+    // Offices are scoped by their parent (a new kelurahan lies within its kecamatan).
+    const std::string col = t->office_column == "id" ? "parent_id" : t->office_column;
+    std::string new_office = old_office;
+    if (fields.contains(col) && fields[col].is_string()) new_office = fields[col];
+    batch_offices[key] = new_office;
+    if (exists && !ws.contains(old_office)) return "scope.forbidden";
+    if (!exists && new_office.empty()) return {};  // incomplete insert: rejected as invalid when applied
     if (!ws.contains(new_office)) return "scope.forbidden";
     return {};
 }
@@ -238,11 +250,12 @@ Reply ServerSync::push(const Principal& who, const json& req) {
     db_.transaction([&] {
         // Scope is checked inside the transaction that applies, so it cannot change in between.
         const Scope ws = write_scope(db_, who);
+        std::unordered_map<std::string, std::string> batch_offices;
         for (const auto& m : ms) {
             auto q = cache_.get("SELECT 1 FROM sync_applied WHERE device_id = ?1 AND counter = ?2");
             q.bind(1, who.device_id).bind(2, m["counter"].get<int64_t>());
             if (q.step()) continue;
-            auto why = forbidden_reason(who, ws, m);
+            auto why = forbidden_reason(who, ws, m, batch_offices);
             if (!why.empty()) {
                 forbidden.push_back(m["counter"]);
                 forbidden_code = why;

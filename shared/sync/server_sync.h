@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -78,7 +79,8 @@ private:
     nlohmann::json apply_command(const Principal& who, const nlohmann::json& m);
     nlohmann::json row_state(const std::string& table, const std::string& id, int64_t* seq);
     void adjust_checksum(const std::string& table, const std::string& office, uint64_t hash, int delta);
-    std::string forbidden_reason(const Principal& who, const Scope& ws, const nlohmann::json& m);
+    std::string forbidden_reason(const Principal& who, const Scope& ws, const nlohmann::json& m,
+                                 std::unordered_map<std::string, std::string>& batch_offices);
 
     store::Db& db_;
     StmtCache cache_;

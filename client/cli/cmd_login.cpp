@@ -1,0 +1,96 @@
+// `seimbang --db FILE login --server URL --user U [--password-stdin] [--device-name NAME]`
+// Exchanges the password for a token bound to this database's device id. The
+// password is read from a prompt without echo, or one line of stdin for scripts.
+#include <termios.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/sync_session.h"
+#include "i18n/strings.h"
+#include "store/repo.h"
+#include "sync/client.h"
+
+namespace seimbang::cli {
+
+namespace {
+std::string read_password(Context& ctx, bool from_stdin) {
+    std::string pw;
+    if (!from_stdin && &ctx.in == &std::cin && isatty(STDIN_FILENO)) {
+        ctx.err << i18n::tr("sync.cli.password_prompt") << ": " << std::flush;
+        termios old{};
+        tcgetattr(STDIN_FILENO, &old);
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        std::getline(ctx.in, pw);
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        ctx.err << "\n";
+    } else {
+        std::getline(ctx.in, pw);
+    }
+    if (!pw.empty() && pw.back() == '\r') pw.pop_back();
+    return pw;
+}
+}  // namespace
+
+int cmd_login(Context& ctx, const Args& args) {
+    const std::string* server = find_option(args, "--server");
+    const std::string* user = find_option(args, "--user");
+    if (!server || !user) {
+        ctx.err << "usage: seimbang --db FILE login --server URL --user U [--password-stdin]\n";
+        return kExitBadInput;
+    }
+    auto db = open_synced_db(ctx);
+    if (!db) return kExitFailure;
+    const std::string password = read_password(ctx, has_flag(args, "--password-stdin"));
+    const std::string* name = find_option(args, "--device-name");
+    nlohmann::json body = {{"username", *user},
+                           {"password", password},
+                           {"device_id", sync::device_id(*db)},
+                           {"device_name", name ? *name : std::string("seimbang-cli")}};
+    httplib::Client cli(*server);
+    cli.set_connection_timeout(15, 0);
+    cli.set_read_timeout(30, 0);
+    auto res = cli.Post("/api/v1/auth/login", body.dump(), "application/json");
+    if (!res) {
+        ctx.err << "seimbang login: " << i18n::tr("sync.cli.offline") << ": " << *server << "\n";
+        return kExitFailure;
+    }
+    auto j = nlohmann::json::parse(res->body, nullptr, false);
+    if (res->status != 200 || !j.is_object() || !j.contains("token")) {
+        std::string code = j.is_object() && j.contains("error") ? j["error"].value("code", "") : "";
+        ctx.err << "seimbang login: " << i18n::tr(code.empty() ? "sync.cli.failed" : code) << " (" << res->status
+                << (code.empty() ? "" : ", " + code) << ")\n";
+        return res->status == 401 || res->status == 429 ? kExitBadInput : kExitFailure;
+    }
+    const auto& u = j["user"];
+    db->transaction([&] {
+        const std::string before = store::get_local_meta(*db, "sync.username") + "@" +
+                                   store::get_local_meta(*db, "sync.server");
+        store::set_local_meta(*db, "sync.server", *server);
+        store::set_local_meta(*db, "sync.token", j["token"].get<std::string>());
+        store::set_local_meta(*db, "sync.username", u.value("username", ""));
+        store::set_local_meta(*db, "sync.user", u.dump());
+        // Another account or server sees another scope: start the copy afresh.
+        if (before != "@" && before != u.value("username", "") + "@" + *server) sync::begin_resnapshot(*db);
+    });
+    ctx.out << i18n::tr("sync.cli.logged_in") << ": " << u.value("display_name", "") << " (" << u.value("role", "")
+            << ")\n";
+    return kExitOk;
+}
+
+int cmd_sync(Context& ctx, const Args& args) {
+    auto db = open_synced_db(ctx);
+    if (!db) return kExitFailure;
+    int attempts = 3;
+    if (const std::string* a = find_option(args, "--attempts")) attempts = std::max(1, std::atoi(a->c_str()));
+    return sync_now(ctx, *db, attempts);
+}
+
+}  // namespace seimbang::cli
