@@ -22,6 +22,7 @@ void mount_api(httplib::Server& srv, ServerContext& ctx);
 void mount_health(httplib::Server& srv, ServerContext& ctx);
 void mount_auth(httplib::Server& srv, ServerContext& ctx);
 void mount_sync(httplib::Server& srv, ServerContext& ctx);
+void mount_abk(httplib::Server& srv, ServerContext& ctx);
 
 // Helpers shared by the handlers.
 void send(httplib::Response& res, const sync::Reply& reply);
