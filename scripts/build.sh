@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 what=${1:-all}
 export NODE_PATH=/usr/share/nodejs   # Emscripten 3.1.6 needs acorn from Debian's node modules
 jobs=$(nproc)
+# Let ccache share results between clones in different folders (CI uses a fresh one).
+export CCACHE_BASEDIR="$(pwd)" CCACHE_NOHASHDIR=true
 
 build_wasm() {
   if [ ! -f build/wasm/build.ninja ]; then
