@@ -26,46 +26,13 @@ Requirement requirement_of(const Position& p) {
     return r;
 }
 
-// What an employee's competences and golongan mean for every class: eligible or
-// not, and the surplus (levels above the requirements). Memoised per profile:
-// many employees share a profile.
-struct ClassFit {
-    std::vector<char> eligible;
-    std::vector<int> surplus;
-};
-
-// FNV-style mixing for the hash maps below. Hash maps are only used for lookup;
-// group and class numbers follow input order, so results stay deterministic.
-inline void mix(std::uint64_t& h, std::uint64_t v) { h = (h ^ v) * 0x100000001b3ULL; }
-
-struct FitKey {
-    int scale, rank;
-    Levels levels;
-    bool operator==(const FitKey&) const = default;
-};
-struct FitKeyHash {
-    std::size_t operator()(const FitKey& k) const {
+// FNV-style mixing for the signature hash map. The map is only used for lookup;
+// group numbers follow input order, so results stay deterministic.
+struct SignatureHash {
+    std::size_t operator()(const std::vector<std::int64_t>& key) const {
         std::uint64_t h = 0xcbf29ce484222325ULL;
-        mix(h, static_cast<std::uint64_t>(k.scale * 64 + k.rank));
-        for (const auto& [t, l] : k.levels) mix(h, static_cast<std::uint64_t>(t) * 8 + static_cast<std::uint64_t>(l));
-        return static_cast<std::size_t>(h);
-    }
-};
-
-using Arcs = std::vector<std::pair<int, std::int64_t>>;
-struct GroupKey {
-    int origin;
-    Arcs hubs, direct;
-    bool operator==(const GroupKey&) const = default;
-};
-struct GroupKeyHash {
-    std::size_t operator()(const GroupKey& k) const {
-        std::uint64_t h = 0xcbf29ce484222325ULL;
-        mix(h, static_cast<std::uint64_t>(k.origin));
-        for (const auto& [i, c] : k.hubs) mix(h, static_cast<std::uint64_t>(i) ^ (static_cast<std::uint64_t>(c) << 20));
-        mix(h, 0xffff);
-        for (const auto& [i, c] : k.direct) mix(h, static_cast<std::uint64_t>(i) ^ (static_cast<std::uint64_t>(c) << 20));
-        return static_cast<std::size_t>(h);
+        for (std::int64_t v : key) h = (h ^ static_cast<std::uint64_t>(v)) * 0x100000001b3ULL;
+        return static_cast<std::size_t>(h ^ (h >> 29));
     }
 };
 
@@ -93,21 +60,28 @@ Pool build_pool(const Instance& inst, std::int64_t scale, bool pooling) {
     }
     const size_t nc = class_rep.size();
 
-    std::unordered_map<FitKey, ClassFit, FitKeyHash> fits;
-    auto fit_of = [&](const Employee& e) -> const ClassFit& {
-        FitKey key{static_cast<int>(e.golongan.scale), e.golongan.rank, e.competences};
-        auto it = fits.find(key);
-        if (it != fits.end()) return it->second;
-        ClassFit f;
-        f.eligible.resize(nc);
-        f.surplus.resize(nc);
+    // Employees' levels are spread into one dense array (tag → level) while
+    // their classes are tested: two array reads per requirement.
+    std::vector<int> level(inst.tags.size() + 1, 0);
+    std::vector<char> eligible(nc);
+    std::vector<int> class_surplus(nc);
+    auto fit = [&](const Employee& e) {
+        for (const auto& [t, l] : e.competences)
+            if (static_cast<size_t>(t) < level.size()) level[static_cast<size_t>(t)] = l;
         for (size_t c = 0; c < nc; ++c) {
             const Position& rep = *class_rep[c];
-            f.eligible[c] = golongan_in_range(e.golongan, rep.golongan_min, rep.golongan_max) &&
-                            meets(e.competences, rep.required);
-            f.surplus[c] = surplus(e.competences, rep.required);
+            bool ok = golongan_in_range(e.golongan, rep.golongan_min, rep.golongan_max);
+            int s = 0;
+            for (const auto& [t, l] : rep.required) {
+                const int mine = static_cast<size_t>(t) < level.size() ? level[static_cast<size_t>(t)] : 0;
+                ok = ok && mine >= l;
+                s += mine - l;
+            }
+            eligible[c] = ok;
+            class_surplus[c] = s;
         }
-        return fits.emplace(std::move(key), std::move(f)).first->second;
+        for (const auto& [t, l] : e.competences)
+            if (static_cast<size_t>(t) < level.size()) level[static_cast<size_t>(t)] = 0;
     };
 
     const Weights& w = inst.weights;
@@ -116,7 +90,8 @@ Pool build_pool(const Instance& inst, std::int64_t scale, bool pooling) {
         return scaled(w.move_cost - (requested ? w.request_bonus : 0.0) - w.fit_bonus * gain);
     };
 
-    std::unordered_map<GroupKey, int, GroupKeyHash> group_ids;
+    std::unordered_map<std::vector<std::int64_t>, int, SignatureHash> group_ids;
+    std::vector<std::int64_t> signature;
     for (size_t i = 0; i < inst.employees.size(); ++i) {
         const Employee& e = inst.employees[i];
         const auto o = static_cast<size_t>(e.position);
@@ -126,20 +101,20 @@ Pool build_pool(const Instance& inst, std::int64_t scale, bool pooling) {
         }
         ++pool.movable[o];
         ++pool.total_movable;
-        const ClassFit& f = fit_of(e);
-        const int origin_surplus = f.surplus[static_cast<size_t>(pool.class_of[o])];
+        fit(e);
+        const int origin_surplus = class_surplus[static_cast<size_t>(pool.class_of[o])];
         Group g;
         g.origin = e.position;
         if (pooling) {
             for (size_t c = 0; c < nc; ++c) {
-                if (!f.eligible[c]) continue;
+                if (!eligible[c]) continue;
                 // A class whose only position is the origin offers no move.
                 if (pool.class_members[c].size() == 1 && pool.class_members[c][0] == e.position) continue;
-                g.hubs.emplace_back(static_cast<int>(c), move_cost(f.surplus[c] - origin_surplus, false));
+                g.hubs.emplace_back(static_cast<int>(c), move_cost(class_surplus[c] - origin_surplus, false));
             }
             for (int r : e.requests) {
                 const auto rc = static_cast<size_t>(pool.class_of[static_cast<size_t>(r)]);
-                if (f.eligible[rc]) g.direct.emplace_back(r, move_cost(f.surplus[rc] - origin_surplus, true));
+                if (eligible[rc]) g.direct.emplace_back(r, move_cost(class_surplus[rc] - origin_surplus, true));
             }
         } else {
             auto req = e.requests.begin();
@@ -147,8 +122,8 @@ Pool build_pool(const Instance& inst, std::int64_t scale, bool pooling) {
                 const auto c = static_cast<size_t>(pool.class_of[p]);
                 while (req != e.requests.end() && *req < static_cast<int>(p)) ++req;
                 const bool requested = req != e.requests.end() && *req == static_cast<int>(p);
-                if (p == o || !f.eligible[c]) continue;
-                g.direct.emplace_back(static_cast<int>(p), move_cost(f.surplus[c] - origin_surplus, requested));
+                if (p == o || !eligible[c]) continue;
+                g.direct.emplace_back(static_cast<int>(p), move_cost(class_surplus[c] - origin_surplus, requested));
             }
         }
         if (!pooling) {
@@ -156,9 +131,17 @@ Pool build_pool(const Instance& inst, std::int64_t scale, bool pooling) {
             pool.groups.push_back(std::move(g));
             continue;
         }
-        GroupKey key{g.origin, g.hubs, g.direct};
-        auto [it, added] = group_ids.emplace(std::move(key), static_cast<int>(pool.groups.size()));
-        if (added) pool.groups.push_back(std::move(g));
+        // Signature: origin, then (class, cost) pairs, a separator, (position, cost) pairs.
+        signature.clear();
+        signature.push_back(g.origin);
+        for (const auto& [c, cost] : g.hubs) signature.push_back(c), signature.push_back(cost);
+        signature.push_back(-1);
+        for (const auto& [p, cost] : g.direct) signature.push_back(p), signature.push_back(cost);
+        auto it = group_ids.find(signature);
+        if (it == group_ids.end()) {
+            it = group_ids.emplace(signature, static_cast<int>(pool.groups.size())).first;
+            pool.groups.push_back(std::move(g));
+        }
         pool.groups[static_cast<size_t>(it->second)].members.push_back(static_cast<int>(i));
     }
 
