@@ -42,6 +42,12 @@ Instance generate(const GenerateParams& gp) {
         }
     }
 
+    // Career paths: each class lists a few related classes (earlier jobs).
+    std::vector<std::vector<int>> related(profiles.size());
+    for (auto& r : related)
+        for (int k = 0; k < gp.related_classes; ++k) r.push_back(rng.below(gp.classes));
+    std::vector<int> class_of_position;
+
     const double mean = static_cast<double>(gp.employees) / gp.positions;
     std::vector<double> weight(static_cast<size_t>(gp.positions));
     double total_weight = 0;
@@ -49,7 +55,9 @@ Instance generate(const GenerateParams& gp) {
         Position pos;
         pos.id = "P" + std::to_string(p + 1);
         pos.unit = "U" + std::to_string(p / 10 + 1);
-        const Profile& pr = profiles[static_cast<size_t>(rng.below(gp.classes))];
+        const int cls = rng.below(gp.classes);
+        class_of_position.push_back(cls);
+        const Profile& pr = profiles[static_cast<size_t>(cls)];
         pos.required = pr.required;
         pos.golongan_min = pr.min;
         pos.golongan_max = pr.max;
@@ -83,7 +91,13 @@ Instance generate(const GenerateParams& gp) {
             const int l = unfit ? 1 : std::min(5, level + rng.below(3));
             e.competences.emplace_back(tag, l);
         }
-        for (int k = 0; k < gp.extra_tags; ++k) e.competences.emplace_back(rng.below(gp.tags), 1 + rng.below(5));
+        const auto& path = related[static_cast<size_t>(class_of_position[static_cast<size_t>(e.position)])];
+        const int earlier = path.empty() ? 0 : rng.below(gp.history_jobs + 1);
+        for (int k = 0; k < earlier; ++k) {
+            const Profile& prev = profiles[static_cast<size_t>(path[static_cast<size_t>(rng.below(static_cast<int>(path.size())))])];
+            for (const auto& [tag, level] : prev.required) e.competences.emplace_back(tag, std::min(5, level + rng.below(2)));
+        }
+        if (rng.chance(gp.training_share)) e.competences.emplace_back(rng.below(gp.tags), 1 + rng.below(3));
         normalise(e.competences);
         e.movable = !rng.chance(gp.fixed_share);
         if (rng.chance(gp.request_share)) {

@@ -12,8 +12,15 @@ struct GenerateParams {
     int employees = 10'000;
     int positions = 500;
     int classes = 60;             // distinct requirement profiles (jabatan kinds)
-    int tags = 16;                // competence tags
-    int extra_tags = 2;           // competences an employee has beyond the origin's requirements
+    int tags = 40;                // technical competence tags of the instansi
+    // Competences beyond the current position's requirements come from career
+    // history: up to `history_jobs` earlier positions, drawn from the
+    // `related_classes` classes on the current class's career path (levels at
+    // or just above those requirements), plus one random tag from training
+    // with probability `training_share`.
+    int history_jobs = 2;
+    int related_classes = 3;
+    double training_share = 0.2;
     double unfit_share = 0.05;    // employees not meeting their own position's requirements
     double fixed_share = 0.15;    // non-movable employees
     double request_share = 0.05;  // employees with a request (1–2 random positions)

@@ -21,7 +21,7 @@ struct Built {
     std::vector<std::vector<int>> group_hub_arcs, group_direct_arcs;
     std::vector<int> stay_arcs;
     std::vector<std::vector<int>> hub_position_arcs;  // per class, aligned with class_members
-    std::vector<int> floor_arc, last_sink_arc;        // per position; -1 when absent
+    std::vector<int> floor_arc, last_sink_arc, overflow_arc;  // per position; -1 when absent
 };
 
 void build(Built& b, const Instance& inst, const Pool& pool, const std::vector<std::int64_t>& needed2,
@@ -62,6 +62,7 @@ void build(Built& b, const Instance& inst, const Pool& pool, const std::vector<s
     // Non-movable holders occupy k = 1..fixed; the arcs start after them.
     b.floor_arc.assign(np, -1);
     b.last_sink_arc.assign(np, -1);
+    b.overflow_arc.assign(np, -1);
     const std::int64_t s = pool.scale;
     auto marginal = [&](size_t p, int j) {
         const std::int64_t k = pool.fixed[p] + j;
@@ -71,6 +72,10 @@ void build(Built& b, const Instance& inst, const Pool& pool, const std::vector<s
         const int lo = window.floor[p];
         if (lo > 0) b.floor_arc[p] = arc(pos[p], sink, lo, marginal(p, lo));
         for (int j = lo + 1; j <= window.cap[p]; ++j) b.last_sink_arc[p] = arc(pos[p], sink, 1, marginal(p, j));
+        // Holders above the window: one arc priced at the cheapest of them, an
+        // underestimate, so an optimum that leaves it unused is exact.
+        if (window.overflow && window.cap[p] < pool.reach[p])
+            b.overflow_arc[p] = arc(pos[p], sink, pool.reach[p] - window.cap[p], marginal(p, window.cap[p] + 1));
     }
     b.supply.set(sink, -pool.total_movable);
 }
@@ -113,13 +118,17 @@ void decode_hubs(const Built& b, const Solver& solver, const Pool& pool,
 
 Window initial_window(const Instance& inst, const Pool& pool, bool compress) {
     const size_t np = inst.positions.size();
-    Window w{std::vector<int>(np, 0), std::vector<int>(np, 0)};
+    Window w{std::vector<int>(np, 0), std::vector<int>(np, 0), compress};
     for (size_t p = 0; p < np; ++p) {
         const double n = inst.needed(static_cast<int>(p));
         const int above = static_cast<int>(std::ceil(n)) - pool.fixed[p];
-        w.cap[p] = std::min(pool.reach[p], std::max(pool.movable[p], above) + 2);
         const int below = static_cast<int>(std::floor(n)) - pool.fixed[p];
-        if (compress) w.floor[p] = std::max(0, std::min(pool.movable[p], below) - 2);
+        if (compress) {
+            w.floor[p] = std::max(0, std::min(pool.movable[p], below) - 1);
+            w.cap[p] = std::min(pool.reach[p], std::max(w.floor[p], above + 1));
+        } else {
+            w.cap[p] = std::min(pool.reach[p], std::max(pool.movable[p], above) + 2);
+        }
     }
     return w;
 }
@@ -140,8 +149,14 @@ FlowResult solve_flow(const Instance& inst, const Pool& pool, const std::vector<
         // Widen the window where the solution touches its edge, then solve again.
         bool widened = false;
         for (size_t p = 0; p < window.cap.size(); ++p) {
-            if (b.last_sink_arc[p] >= 0 && window.cap[p] < pool.reach[p] &&
-                solver.flow(Graph::arcFromId(b.last_sink_arc[p])) > 0) {
+            if (b.overflow_arc[p] >= 0) {
+                const int f = solver.flow(Graph::arcFromId(b.overflow_arc[p]));
+                if (f > 0) {
+                    window.cap[p] = std::min(pool.reach[p], window.cap[p] + 2 * f + 2);
+                    widened = true;
+                }
+            } else if (b.last_sink_arc[p] >= 0 && window.cap[p] < pool.reach[p] &&
+                       solver.flow(Graph::arcFromId(b.last_sink_arc[p])) > 0) {
                 window.cap[p] = std::min(pool.reach[p], 2 * window.cap[p] + 2);
                 widened = true;
             }

@@ -25,6 +25,9 @@ struct FlowResult {
 // (docs/PLANNER.md, "Holder window"). `compress` = false keeps floor at 0.
 struct Window {
     std::vector<int> floor, cap;
+    // true: holders above cap go to one overflow arc (priced at the cheapest of
+    // them) instead of being impossible, so cap may sit below the current staff.
+    bool overflow = false;
 };
 
 // `lambda` (scaled) is added to the cost of every move arc. `needed2` is
@@ -33,8 +36,9 @@ struct Window {
 FlowResult solve_flow(const Instance& inst, const Pool& pool, const std::vector<std::int64_t>& needed2,
                       std::int64_t lambda, Window& window);
 
-// First guess: room for everyone to stay plus two above need; a floor two
-// below min(current, need) when compress is on.
+// First guess. compress: floor one below min(current, need), unit arcs up to
+// one above need, overflow beyond. Otherwise: unit arcs from the first holder
+// to two above max(current, need) (the naive network's form).
 Window initial_window(const Instance& inst, const Pool& pool, bool compress);
 
 }  // namespace seimbang::plan::detail
