@@ -1,0 +1,17 @@
+# Integration tests of sync: the real seimbang-server binary on a free port,
+# simulated offices as native clients (the CLI's HTTP transport + the shared
+# sync core), fault injection (lost answers, cut requests, SIGKILL, SIGTERM)
+# and the auth/validation error paths. Also drives the real `seimbang` binary.
+add_executable(sync_integration_tests
+  ${CMAKE_CURRENT_LIST_DIR}/harness.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_sync_random.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_sync_faults.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_auth.cpp
+  ${CMAKE_SOURCE_DIR}/client/cli/http_transport.cpp)
+target_include_directories(sync_integration_tests PRIVATE ${CMAKE_SOURCE_DIR}/client ${CMAKE_CURRENT_LIST_DIR})
+target_link_libraries(sync_integration_tests PRIVATE seimbang_core seimbang_doctest PkgConfig::HTTPLIB Threads::Threads)
+target_compile_definitions(sync_integration_tests PRIVATE
+  SEIMBANG_SERVER_BIN="$<TARGET_FILE:seimbang-server>" SEIMBANG_CLI_BIN="$<TARGET_FILE:seimbang>")
+add_dependencies(sync_integration_tests seimbang-server seimbang)
+add_test(NAME sync_integration COMMAND sync_integration_tests)
+set_tests_properties(sync_integration PROPERTIES TIMEOUT 300)
