@@ -2,15 +2,24 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "plan/lemon_compat.h"
+#include <lemon/network_simplex.h>
 
 namespace seimbang::plan::detail {
 
 namespace {
 
 using Graph = lemon::SmartDigraph;
-using Solver = lemon::CostScaling<Graph, int, std::int64_t>;
+using CostScaling = lemon::CostScaling<Graph, int, std::int64_t>;
+using NetworkSimplex = lemon::NetworkSimplex<Graph, int, std::int64_t>;
+
+// Flow per arc id, read once from whichever solver ran.
+struct Flows {
+    std::vector<int> f;
+    int operator()(int arc_id) const { return f[static_cast<size_t>(arc_id)]; }
+};
 
 struct Built {
     Graph g;
@@ -18,18 +27,20 @@ struct Built {
     Graph::ArcMap<std::int64_t> cost{g};
     Graph::NodeMap<int> supply{g};
     // Arc ids by role, to read the flow back.
-    std::vector<std::vector<int>> group_hub_arcs, group_direct_arcs;
-    std::vector<int> stay_arcs;
+    std::vector<std::vector<int>> group_direct_arcs, type_hub_arcs;
+    std::vector<int> stay_arcs, group_type_arcs;
     std::vector<std::vector<int>> hub_position_arcs;  // per class, aligned with class_members
     std::vector<int> floor_arc, last_sink_arc, overflow_arc;  // per position; -1 when absent
 };
 
 void build(Built& b, const Instance& inst, const Pool& pool, const std::vector<std::int64_t>& needed2,
            std::int64_t lambda, const Window& window) {
-    const size_t ng = pool.groups.size(), nc = pool.class_members.size(), np = inst.positions.size();
-    b.g.reserveNode(static_cast<int>(ng + nc + np + 1));
-    std::vector<Graph::Node> group(ng), hub(nc), pos(np);
+    const size_t ng = pool.groups.size(), nt = pool.types.size(), nc = pool.class_members.size(),
+                 np = inst.positions.size();
+    b.g.reserveNode(static_cast<int>(ng + nt + nc + np + 1));
+    std::vector<Graph::Node> group(ng), type(nt), hub(nc), pos(np);
     for (auto& n : group) n = b.g.addNode();
+    for (auto& n : type) n = b.g.addNode();
     for (auto& n : hub) n = b.g.addNode();
     for (auto& n : pos) n = b.g.addNode();
     const Graph::Node sink = b.g.addNode();
@@ -41,19 +52,23 @@ void build(Built& b, const Instance& inst, const Pool& pool, const std::vector<s
         return Graph::id(a);
     };
 
-    b.group_hub_arcs.resize(ng);
     b.group_direct_arcs.resize(ng);
     b.stay_arcs.resize(ng);
+    b.group_type_arcs.assign(ng, -1);
     for (size_t i = 0; i < ng; ++i) {
         const Group& gr = pool.groups[i];
         const int size = static_cast<int>(gr.members.size());
         b.supply.set(group[i], size);
         b.stay_arcs[i] = arc(group[i], pos[static_cast<size_t>(gr.origin)], size, 0);
-        for (const auto& [c, cost] : gr.hubs)
-            b.group_hub_arcs[i].push_back(arc(group[i], hub[static_cast<size_t>(c)], size, cost + lambda));
+        if (gr.type >= 0)
+            b.group_type_arcs[i] = arc(group[i], type[static_cast<size_t>(gr.type)], size, gr.type_cost + lambda);
         for (const auto& [p, cost] : gr.direct)
             b.group_direct_arcs[i].push_back(arc(group[i], pos[static_cast<size_t>(p)], size, cost + lambda));
     }
+    b.type_hub_arcs.resize(nt);
+    for (size_t t = 0; t < nt; ++t)
+        for (const auto& [c, cost] : pool.types[t].hubs)
+            b.type_hub_arcs[t].push_back(arc(type[t], hub[static_cast<size_t>(c)], pool.total_movable, cost));
     b.hub_position_arcs.resize(nc);
     for (size_t c = 0; c < nc; ++c)
         for (int p : pool.class_members[c])
@@ -80,38 +95,78 @@ void build(Built& b, const Instance& inst, const Pool& pool, const std::vector<s
     b.supply.set(sink, -pool.total_movable);
 }
 
-// Splits each hub's flow into (group → position) pairs. Any split has the same
-// cost; this one is deterministic (groups and positions in index order) and
-// avoids sending a group back to its own origin when another position is left.
-void decode_hubs(const Built& b, const Solver& solver, const Pool& pool,
-                 std::vector<std::vector<std::pair<int, int>>>& moves_of_group) {
-    const size_t nc = pool.class_members.size();
-    std::vector<std::vector<std::pair<int, int>>> inflow(nc);  // (group, amount)
-    for (size_t i = 0; i < pool.groups.size(); ++i) {
-        const auto& hubs = pool.groups[i].hubs;
-        for (size_t j = 0; j < hubs.size(); ++j) {
-            const int f = solver.flow(Graph::arcFromId(b.group_hub_arcs[i][j]));
-            if (f > 0) inflow[static_cast<size_t>(hubs[j].first)].emplace_back(static_cast<int>(i), f);
-        }
-    }
-    for (size_t c = 0; c < nc; ++c) {
-        if (inflow[c].empty()) continue;
-        const auto& members = pool.class_members[c];
-        std::vector<int> out(members.size());
-        for (size_t k = 0; k < members.size(); ++k) out[k] = solver.flow(Graph::arcFromId(b.hub_position_arcs[c][k]));
-        for (auto& [gi, amount] : inflow[c]) {
-            const int origin = pool.groups[static_cast<size_t>(gi)].origin;
-            for (int pass = 0; pass < 2 && amount > 0; ++pass) {
-                for (size_t k = 0; k < members.size() && amount > 0; ++k) {
-                    if (out[k] == 0 || (pass == 0 && members[k] == origin)) continue;
-                    const int take = std::min(out[k], amount);
-                    out[k] -= take;
-                    amount -= take;
-                    moves_of_group[static_cast<size_t>(gi)].emplace_back(members[k], take);
-                }
+// Splits flow into (group → position) pairs in two steps: each type's inflow
+// from groups is matched to its outflow to hubs, then each hub's inflow to its
+// positions. Any split has the same cost (costs are additive along the path);
+// this one is deterministic (index order) and avoids sending a group back to
+// its own origin while another position is left; if it cannot, that unit is a
+// stay, which costs less, so it never happens in an optimum with a positive
+// move cost.
+using Amounts = std::vector<std::pair<int, int>>;  // (index, amount)
+
+void match(Amounts& in, Amounts& out, const std::function<bool(int, int)>& avoid,
+           const std::function<void(int, int, int)>& emit) {
+    for (auto& [from, amount] : in) {
+        for (int pass = 0; pass < 2 && amount > 0; ++pass) {
+            for (auto& [to, left] : out) {
+                if (amount == 0) break;
+                if (left == 0 || (pass == 0 && avoid(from, to))) continue;
+                const int take = std::min(left, amount);
+                left -= take;
+                amount -= take;
+                emit(from, to, take);
             }
         }
     }
+}
+
+void decode_types_and_hubs(const Built& b, const Flows& flow, const Pool& pool,
+                           std::vector<Amounts>& moves_of_group) {
+    const size_t nc = pool.class_members.size();
+    std::vector<Amounts> hub_in(nc);  // (group, amount)
+    for (size_t t = 0; t < pool.types.size(); ++t) {
+        const Type& type = pool.types[t];
+        Amounts in, out;
+        for (int gi : type.groups) {
+            const int f = flow(b.group_type_arcs[static_cast<size_t>(gi)]);
+            if (f > 0) in.emplace_back(gi, f);
+        }
+        if (in.empty()) continue;
+        for (size_t k = 0; k < type.hubs.size(); ++k) {
+            const int f = flow(b.type_hub_arcs[t][k]);
+            if (f > 0) out.emplace_back(type.hubs[k].first, f);
+        }
+        match(in, out, [](int, int) { return false; },
+              [&](int gi, int c, int n) { hub_in[static_cast<size_t>(c)].emplace_back(gi, n); });
+    }
+    for (size_t c = 0; c < nc; ++c) {
+        if (hub_in[c].empty()) continue;
+        const auto& members = pool.class_members[c];
+        Amounts out;
+        for (size_t k = 0; k < members.size(); ++k)
+            out.emplace_back(members[k], flow(b.hub_position_arcs[c][k]));
+        match(hub_in[c], out,
+              [&](int gi, int p) { return pool.groups[static_cast<size_t>(gi)].origin == p; },
+              [&](int gi, int p, int n) { moves_of_group[static_cast<size_t>(gi)].emplace_back(p, n); });
+    }
+}
+
+template <typename Solver>
+bool run_with(const Built& b, Flows& out) {
+    Solver solver(b.g);
+    solver.upperMap(b.cap).costMap(b.cost).supplyMap(b.supply);
+    if (solver.run() != Solver::OPTIMAL) return false;
+    out.f.resize(static_cast<size_t>(b.g.maxArcId() + 1));
+    for (Graph::ArcIt a(b.g); a != lemon::INVALID; ++a) out.f[static_cast<size_t>(Graph::id(a))] = solver.flow(a);
+    return true;
+}
+
+// Both are exact. Network simplex wins on small networks, cost scaling on large
+// ones (measured on the generated instances, docs/PLANNER.md).
+bool run_solver(const Built& b, Algorithm algorithm, Flows& out) {
+    if (algorithm == Algorithm::automatic)
+        algorithm = lemon::countArcs(b.g) <= kSimplexMaxArcs ? Algorithm::network_simplex : Algorithm::cost_scaling;
+    return algorithm == Algorithm::network_simplex ? run_with<NetworkSimplex>(b, out) : run_with<CostScaling>(b, out);
 }
 
 }  // namespace
@@ -134,15 +189,14 @@ Window initial_window(const Instance& inst, const Pool& pool, bool compress) {
 }
 
 FlowResult solve_flow(const Instance& inst, const Pool& pool, const std::vector<std::int64_t>& needed2,
-                      std::int64_t lambda, Window& window) {
+                      std::int64_t lambda, Window& window, Algorithm algorithm) {
     FlowResult r;
     for (;;) {
         ++r.rounds;
         Built b;
         build(b, inst, pool, needed2, lambda, window);
-        Solver solver(b.g);
-        solver.upperMap(b.cap).costMap(b.cost).supplyMap(b.supply);
-        if (solver.run() != Solver::OPTIMAL) return r;
+        Flows flow;
+        if (!run_solver(b, algorithm, flow)) return r;
         r.nodes = lemon::countNodes(b.g);
         r.arcs = lemon::countArcs(b.g);
 
@@ -150,18 +204,18 @@ FlowResult solve_flow(const Instance& inst, const Pool& pool, const std::vector<
         bool widened = false;
         for (size_t p = 0; p < window.cap.size(); ++p) {
             if (b.overflow_arc[p] >= 0) {
-                const int f = solver.flow(Graph::arcFromId(b.overflow_arc[p]));
+                const int f = flow(b.overflow_arc[p]);
                 if (f > 0) {
                     window.cap[p] = std::min(pool.reach[p], window.cap[p] + 2 * f + 2);
                     widened = true;
                 }
             } else if (b.last_sink_arc[p] >= 0 && window.cap[p] < pool.reach[p] &&
-                       solver.flow(Graph::arcFromId(b.last_sink_arc[p])) > 0) {
+                       flow(b.last_sink_arc[p]) > 0) {
                 window.cap[p] = std::min(pool.reach[p], 2 * window.cap[p] + 2);
                 widened = true;
             }
             if (b.floor_arc[p] >= 0) {
-                const int f = solver.flow(Graph::arcFromId(b.floor_arc[p]));
+                const int f = flow(b.floor_arc[p]);
                 if (f < window.floor[p]) {
                     window.floor[p] = std::min(f, window.floor[p] / 2);
                     widened = true;
@@ -170,15 +224,15 @@ FlowResult solve_flow(const Instance& inst, const Pool& pool, const std::vector<
         }
         if (widened) continue;
 
-        std::vector<std::vector<std::pair<int, int>>> moves_of_group(pool.groups.size());
-        decode_hubs(b, solver, pool, moves_of_group);
+        std::vector<Amounts> moves_of_group(pool.groups.size());
+        decode_types_and_hubs(b, flow, pool, moves_of_group);
         r.destination.assign(inst.employees.size(), -1);
         for (size_t i = 0; i < inst.employees.size(); ++i) r.destination[i] = inst.employees[i].position;
         for (size_t i = 0; i < pool.groups.size(); ++i) {
             const Group& gr = pool.groups[i];
             auto& mv = moves_of_group[i];
             for (size_t j = 0; j < gr.direct.size(); ++j) {
-                const int f = solver.flow(Graph::arcFromId(b.group_direct_arcs[i][j]));
+                const int f = flow(b.group_direct_arcs[i][j]);
                 if (f > 0) mv.emplace_back(gr.direct[j].first, f);
             }
             // Members are interchangeable; the first ones in input order move.

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "plan/planner.h"
 #include "plan/pool.h"
 
 namespace seimbang::plan::detail {
@@ -34,7 +35,7 @@ struct Window {
 // llround(2·n_p·scale) per position. The window is updated in place and can be
 // reused for the next solve (e.g. the next Lagrangian step).
 FlowResult solve_flow(const Instance& inst, const Pool& pool, const std::vector<std::int64_t>& needed2,
-                      std::int64_t lambda, Window& window);
+                      std::int64_t lambda, Window& window, Algorithm algorithm);
 
 // First guess. compress: floor one below min(current, need), unit arcs up to
 // one above need, overflow beyond. Otherwise: unit arcs from the first holder

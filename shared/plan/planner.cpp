@@ -60,7 +60,7 @@ Plan solve(const Instance& inst, const Options& options) {
     detail::Window window = detail::initial_window(inst, pool, options.compress_holders);
 
     auto run = [&](std::int64_t lambda) {
-        detail::FlowResult r = detail::solve_flow(inst, pool, needed2, lambda, window);
+        detail::FlowResult r = detail::solve_flow(inst, pool, needed2, lambda, window, options.algorithm);
         plan.stats.solves += r.rounds;
         plan.stats.nodes = r.nodes;
         plan.stats.arcs = r.arcs;

@@ -17,6 +17,11 @@
 
 namespace seimbang::plan {
 
+// LEMON min-cost-flow algorithm. automatic: network simplex for networks of at
+// most kSimplexMaxArcs arcs, cost scaling above.
+enum class Algorithm { automatic, cost_scaling, network_simplex };
+constexpr int kSimplexMaxArcs = 40'000;
+
 struct Options {
     // false: one supply node per employee with an arc to every eligible
     // position (the naive network; same optimum, used as the benchmark baseline).
@@ -27,6 +32,7 @@ struct Options {
     bool compress_holders = true;
     // Costs are scaled by this factor and rounded to integers for LEMON.
     std::int64_t scale = 1'000'000;
+    Algorithm algorithm = Algorithm::automatic;
     // Bisection steps on the per-move penalty when max_moves binds.
     int max_lagrange_steps = 40;
 };

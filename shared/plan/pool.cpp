@@ -90,7 +90,7 @@ Pool build_pool(const Instance& inst, std::int64_t scale, bool pooling) {
         return scaled(w.move_cost - (requested ? w.request_bonus : 0.0) - w.fit_bonus * gain);
     };
 
-    std::unordered_map<std::vector<std::int64_t>, int, SignatureHash> group_ids;
+    std::unordered_map<std::vector<std::int64_t>, int, SignatureHash> group_ids, type_ids;
     std::vector<std::int64_t> signature;
     for (size_t i = 0; i < inst.employees.size(); ++i) {
         const Employee& e = inst.employees[i];
@@ -106,11 +106,29 @@ Pool build_pool(const Instance& inst, std::int64_t scale, bool pooling) {
         Group g;
         g.origin = e.position;
         if (pooling) {
+            // The type: eligible classes with the destination part of the cost.
+            signature.clear();
+            bool any = false;
             for (size_t c = 0; c < nc; ++c) {
+                // A class whose only position is the origin is kept: dropping it
+                // would make the type depend on the origin and pool less; the
+                // path back to the origin costs move_cost ≥ 0 and decodes as a stay.
                 if (!eligible[c]) continue;
-                // A class whose only position is the origin offers no move.
-                if (pool.class_members[c].size() == 1 && pool.class_members[c][0] == e.position) continue;
-                g.hubs.emplace_back(static_cast<int>(c), move_cost(class_surplus[c] - origin_surplus, false));
+                signature.push_back(static_cast<std::int64_t>(c));
+                signature.push_back(scaled(-w.fit_bonus * class_surplus[c]));
+                any = true;
+            }
+            if (any) {
+                auto t = type_ids.find(signature);
+                if (t == type_ids.end()) {
+                    t = type_ids.emplace(signature, static_cast<int>(pool.types.size())).first;
+                    Type type;
+                    for (size_t k = 0; k < signature.size(); k += 2)
+                        type.hubs.emplace_back(static_cast<int>(signature[k]), signature[k + 1]);
+                    pool.types.push_back(std::move(type));
+                }
+                g.type = t->second;
+                g.type_cost = scaled(w.move_cost + w.fit_bonus * origin_surplus);
             }
             for (int r : e.requests) {
                 const auto rc = static_cast<size_t>(pool.class_of[static_cast<size_t>(r)]);
@@ -131,15 +149,16 @@ Pool build_pool(const Instance& inst, std::int64_t scale, bool pooling) {
             pool.groups.push_back(std::move(g));
             continue;
         }
-        // Signature: origin, then (class, cost) pairs, a separator, (position, cost) pairs.
+        // Group signature: origin, type, origin cost part, then (position, cost) pairs.
         signature.clear();
         signature.push_back(g.origin);
-        for (const auto& [c, cost] : g.hubs) signature.push_back(c), signature.push_back(cost);
-        signature.push_back(-1);
+        signature.push_back(g.type);
+        signature.push_back(g.type_cost);
         for (const auto& [p, cost] : g.direct) signature.push_back(p), signature.push_back(cost);
         auto it = group_ids.find(signature);
         if (it == group_ids.end()) {
             it = group_ids.emplace(signature, static_cast<int>(pool.groups.size())).first;
+            if (g.type >= 0) pool.types[static_cast<size_t>(g.type)].groups.push_back(it->second);
             pool.groups.push_back(std::move(g));
         }
         pool.groups[static_cast<size_t>(it->second)].members.push_back(static_cast<int>(i));
@@ -149,7 +168,9 @@ Pool build_pool(const Instance& inst, std::int64_t scale, bool pooling) {
     std::vector<int> class_reach(nc, 0);
     for (const Group& g : pool.groups) {
         const int size = static_cast<int>(g.members.size());
-        for (const auto& [c, cost] : g.hubs) class_reach[static_cast<size_t>(c)] += size;
+        if (g.type >= 0)
+            for (const auto& [c, cost] : pool.types[static_cast<size_t>(g.type)].hubs)
+                class_reach[static_cast<size_t>(c)] += size;
         for (const auto& [p, cost] : g.direct) pool.reach[static_cast<size_t>(p)] += size;
     }
     for (size_t p = 0; p < np; ++p)

@@ -3,12 +3,17 @@
 // Employees who start in the same position and have the same arc costs to every
 // destination are interchangeable in the objective, so they become one supply
 // node ("group") whose supply is their number. Positions with the same
-// requirements (competences and golongan range) form a class; a move from a
-// group to any position of a class costs the same (fit gain depends only on the
-// requirements), so the group sends flow to one hub node per class, which
-// distributes it to the class's positions at cost 0. Requests are the only
-// per-position difference: they get direct, cheaper arcs. docs/PLANNER.md
-// argues why this network has the same optimum as one node per employee.
+// requirements (competences and golongan range) form a class; a move to any
+// position of a class costs the same (fit gain depends only on the
+// requirements), so flow goes through one hub node per class, which
+// distributes it to the class's positions at cost 0. The cost of a move splits
+// into an origin part (move_cost + fit_bonus·surplus at the origin) and a
+// destination part (−fit_bonus·surplus at the class), so groups from different
+// origins that are eligible for the same classes with the same surpluses share
+// one "type" node: group → type carries the origin part, type → hub the
+// destination part. Requests are the only per-position difference: they get
+// direct arcs. docs/PLANNER.md argues why this network has the same optimum as
+// one node per employee.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -20,8 +25,14 @@ namespace seimbang::plan::detail {
 struct Group {
     int origin = -1;
     std::vector<int> members;                           // employee indices, input order
-    std::vector<std::pair<int, std::int64_t>> hubs;     // (class, scaled move cost)
+    int type = -1;                                      // -1: no class to move to
+    std::int64_t type_cost = 0;                         // scaled origin part of the move cost
     std::vector<std::pair<int, std::int64_t>> direct;   // (position, scaled move cost)
+};
+
+struct Type {
+    std::vector<std::pair<int, std::int64_t>> hubs;     // (class, scaled destination part)
+    std::vector<int> groups;                            // groups using this type, ascending
 };
 
 struct Pool {
@@ -32,6 +43,7 @@ struct Pool {
     std::vector<int> movable;                     // movable holders per position
     std::vector<int> reach;                       // upper bound on movable holders each position can get
     std::vector<Group> groups;
+    std::vector<Type> types;
     int total_movable = 0;
 };
 

@@ -245,6 +245,12 @@ TEST_CASE("plan solve: pooled and naive networks reach the same optimum") {
         CHECK(pooled.stats.groups < naive.stats.groups);
         CHECK(pooled.objective == doctest::Approx(naive.objective).epsilon(1e-9));
         CHECK(pooled.after.sum_sq < pooled.before.sum_sq);
+        // Both LEMON algorithms are exact on the pooled network.
+        for (Algorithm a : {Algorithm::cost_scaling, Algorithm::network_simplex}) {
+            Options o;
+            o.algorithm = a;
+            CHECK(solve(inst, o).objective == doctest::Approx(pooled.objective).epsilon(1e-9));
+        }
     }
 }
 
