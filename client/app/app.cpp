@@ -30,7 +30,8 @@ std::string_view role_key(Role r) {
 std::optional<Role> parse_role(std::string_view s) {
     static const std::pair<std::string_view, Role> names[] = {
         {"pegawai", Role::pegawai}, {"operator", Role::operator_}, {"lurah", Role::lurah},
-        {"camat", Role::camat},     {"bkpsdm", Role::bkpsdm},      {"pusat", Role::pusat}};
+        {"camat", Role::camat},     {"bkpsdm", Role::bkpsdm},      {"pusat", Role::pusat},
+        {"kepala_unit", Role::lurah}};
     for (auto& [n, r] : names)
         if (n == s) return r;
     return std::nullopt;
@@ -135,7 +136,8 @@ void App::recompute_abk() {
     abk_positions_.clear();
     for (auto& pr : r.positions) abk_positions_[pr.position] = pr;
 
-    // Office totals = its own positions + everything below it.
+    // Office totals: roll_up returns every unit and each ancestor with everything
+    // below it (the unit's own positions included).
     auto parent_of = [this](const std::string& id) {
         const Office* o = office(id);
         return o ? o->parent_id : std::string();
@@ -149,7 +151,6 @@ void App::recompute_abk() {
         a.positions_short += u.positions_short;
         a.positions_surplus += u.positions_surplus;
     };
-    for (const auto& u : r.units) add(u);
     for (const auto& u : abk::roll_up(r, data.settings, parent_of)) add(u);
     loads_.clear();
     const double wke = data.settings.wke_minutes;
@@ -216,7 +217,13 @@ void App::login(const std::string& username, const std::string& password) {
         return;
     }
     login_pending = true;
-    nlohmann::json body = {{"username", username}, {"password", password}};
+    // The server binds tokens to a device: one stable id per browser profile.
+    std::string device = local->meta("device.id").value_or("");
+    if (device.empty()) {
+        device = new_uuid_v7();
+        local->set_meta("device.id", device);
+    }
+    nlohmann::json body = {{"username", username}, {"password", password}, {"device_id", device}};
     platform.http("POST", "/api/v1/auth/login", body.dump(), "", [this, username, password](const HttpResponse& r) {
         login_pending = false;
         const std::string cred_key = "cred." + username;
@@ -229,7 +236,7 @@ void App::login(const std::string& username, const std::string& password) {
             const auto& u = j.contains("user") ? j["user"] : j;
             Session s;
             s.username = username;
-            s.display_name = u.value("name", username);
+            s.display_name = u.value("display_name", u.value("name", username));
             s.role = parse_role(u.value("role", "operator")).value_or(Role::operator_);
             s.office_id = u.value("office_id", "");
             s.token = j.value("token", "");

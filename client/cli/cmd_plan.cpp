@@ -1,21 +1,29 @@
 // `seimbang plan`: propose an optimal set of transfers (see docs/PLANNER.md).
 //
 //   seimbang plan --input INSTANCE.json|- [--format json|table] [--lang id|en]
-//   seimbang plan --db FILE --scope OFFICE [--format json|table]
+//   seimbang plan --db FILE --scope OFFICE [--year Y] [--today YYYY-MM-DD] [--pin ID,ID]
+//                 [--move-cost X] [--request-bonus X] [--fit-bonus X] [--max-moves N] [--format ..]
 //
 // Bad input exits 2 with one line naming the offending item; nothing is printed
 // on stdout unless a whole plan was computed.
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/open_db.h"
 #include "i18n/strings.h"
+#include "model/date.h"
+#include "plan/from_db.h"
 #include "plan/parse.h"
 #include "plan/plan_json.h"
 #include "plan/planner.h"
 #include "plan/reasons.h"
+#include "store/repo.h"
 
 namespace seimbang::cli {
 
@@ -51,6 +59,92 @@ bool read_all(std::istream& in, std::string& out) {
     return !in.bad();
 }
 
+const char* kUsage =
+    "usage: seimbang plan --input INSTANCE.json|- [--format json|table] [--lang id|en]\n"
+    "       seimbang plan --db FILE --scope OFFICE [--year Y] [--today YYYY-MM-DD] [--pin ID,ID]\n"
+    "                     [--move-cost X] [--request-bonus X] [--fit-bonus X] [--max-moves N]\n"
+    "                     [--format json|table] [--lang id|en]\n";
+
+// A number option; false (with a message) when present but not a number.
+bool number_option(Context& ctx, const Args& args, const char* name, double& out) {
+    if (const std::string* v = find_option(args, name)) {
+        char* end = nullptr;
+        const double x = std::strtod(v->c_str(), &end);
+        if (v->empty() || end != v->c_str() + v->size()) {
+            ctx.err << "seimbang plan: " << name << ": " << i18n::tr("plan.error.bad_setting") << ": " << *v << "\n";
+            return false;
+        }
+        out = x;
+    }
+    return true;
+}
+
+Date today_utc() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+// Builds the instance from the database: `seimbang plan --db FILE --scope OFFICE`.
+int instance_from_database(Context& ctx, const Args& args, plan::Instance& out) {
+    auto db = open_db(ctx);
+    if (!db) return kExitFailure;
+    plan::DbQuery q;
+    const std::string* scope = find_option(args, "--scope");
+    if (!scope) return ctx.err << "seimbang plan: --scope OFFICE is required with --db\n" << kUsage, kExitBadInput;
+    for (const auto& o : store::list_offices(*db))
+        if (o.id == *scope || o.name == *scope) q.scope_office_id = o.id;
+    if (q.scope_office_id.empty()) {
+        ctx.err << "seimbang plan: --scope: " << i18n::tr("employee.unknown_office") << ": " << *scope << "\n";
+        return kExitBadInput;
+    }
+    if (const std::string* y = find_option(args, "--year")) {
+        q.year = std::atoi(y->c_str());
+        if (q.year < 2000 || q.year > 2200)
+            return ctx.err << "seimbang plan: --year: " << i18n::tr("abk.bad_year") << ": " << *y << "\n", kExitBadInput;
+    }
+    q.today = today_utc();
+    if (const std::string* t = find_option(args, "--today")) {
+        auto d = parse_iso_date(*t);
+        if (!d) return ctx.err << "seimbang plan: --today: expected YYYY-MM-DD: " << *t << "\n", kExitBadInput;
+        q.today = *d;
+    }
+    if (const std::string* pins = find_option(args, "--pin")) {
+        std::string item;
+        for (char ch : *pins + ",") {
+            if (ch != ',') item += ch;
+            else if (!item.empty()) q.pinned.push_back(item), item.clear();
+        }
+    }
+    if (!number_option(ctx, args, "--move-cost", q.weights.move_cost) ||
+        !number_option(ctx, args, "--request-bonus", q.weights.request_bonus) ||
+        !number_option(ctx, args, "--fit-bonus", q.weights.fit_bonus))
+        return kExitBadInput;
+    if (q.weights.move_cost < 0)
+        return ctx.err << "seimbang plan: --move-cost: " << i18n::tr("plan.error.bad_setting") << "\n", kExitBadInput;
+    if (const std::string* m = find_option(args, "--max-moves")) {
+        char* end = nullptr;
+        const long v = std::strtol(m->c_str(), &end, 10);
+        if (m->empty() || end != m->c_str() + m->size() || v < 0)
+            return ctx.err << "seimbang plan: --max-moves: " << i18n::tr("plan.error.bad_setting") << ": " << *m << "\n",
+                   kExitBadInput;
+        q.weights.max_moves = static_cast<int>(v);
+    }
+    try {
+        auto built = plan::instance_from_db(*db, q);
+        if (const Issue* issue = std::get_if<Issue>(&built)) {
+            ctx.err << "seimbang plan: " << issue->field << ": " << i18n::describe(*issue, i18n::current()) << "\n";
+            return kExitBadInput;
+        }
+        out = std::move(std::get<plan::Instance>(built));
+    } catch (const store::DbError& e) {
+        ctx.err << "seimbang plan: " << i18n::tr("cli.db_unusable") << ": " << e.what() << "\n";
+        return kExitFailure;
+    }
+    return kExitOk;
+}
+
 }  // namespace
 
 int cmd_plan(Context& ctx, const Args& args) {
@@ -69,34 +163,32 @@ int cmd_plan(Context& ctx, const Args& args) {
 
     const std::string* input = find_option(args, "--input", &missing);
     if (missing) return ctx.err << "seimbang plan: --input needs a file name or -\n", kExitBadInput;
-    const std::string* db = find_option(args, "--db");
-    if (!input && (db || !ctx.db_path.empty())) {
-        ctx.err << "seimbang plan: --db/--scope planning is not available in this build yet; "
-                   "export the instance and use --input\n";
-        return kExitFailure;
-    }
+    if (const std::string* db = find_option(args, "--db")) ctx.db_path = *db;
+    if (!input && ctx.db_path.empty()) return ctx.err << kUsage, kExitBadInput;
+    if (input && !ctx.db_path.empty())
+        return ctx.err << "seimbang plan: give either --input or --db, not both\n", kExitBadInput;
+
+    plan::Instance inst;
     if (!input) {
-        ctx.err << "usage: seimbang plan --input INSTANCE.json|- [--format json|table] [--lang id|en]\n"
-                   "       seimbang plan --db FILE --scope OFFICE [--format json|table]\n";
-        return kExitBadInput;
-    }
-
-    std::string text;
-    if (*input == "-") {
-        if (!read_all(ctx.in, text)) return ctx.err << "seimbang plan: cannot read stdin\n", kExitFailure;
+        if (int rc = instance_from_database(ctx, args, inst); rc != kExitOk) return rc;
     } else {
-        std::ifstream file(*input, std::ios::binary);
-        if (!file) return ctx.err << "seimbang plan: cannot open " << *input << "\n", kExitFailure;
-        if (!read_all(file, text)) return ctx.err << "seimbang plan: cannot read " << *input << "\n", kExitFailure;
+        std::string text;
+        if (*input == "-") {
+            if (!read_all(ctx.in, text)) return ctx.err << "seimbang plan: cannot read stdin\n", kExitFailure;
+        } else {
+            std::ifstream file(*input, std::ios::binary);
+            if (!file) return ctx.err << "seimbang plan: cannot open " << *input << "\n", kExitFailure;
+            if (!read_all(file, text)) return ctx.err << "seimbang plan: cannot read " << *input << "\n", kExitFailure;
+        }
+        auto parsed = plan::parse_instance(text);
+        if (const Issue* issue = std::get_if<Issue>(&parsed)) {
+            ctx.err << "seimbang plan: " << (issue->field.empty() ? "" : issue->field + ": ")
+                    << i18n::describe(*issue, lang) << "\n";
+            return kExitBadInput;
+        }
+        inst = std::move(std::get<plan::Instance>(parsed));
     }
 
-    auto parsed = plan::parse_instance(text);
-    if (const Issue* issue = std::get_if<Issue>(&parsed)) {
-        ctx.err << "seimbang plan: " << (issue->field.empty() ? "" : issue->field + ": ")
-                << i18n::describe(*issue, lang) << "\n";
-        return kExitBadInput;
-    }
-    const plan::Instance& inst = std::get<plan::Instance>(parsed);
     const plan::Plan p = plan::solve(inst);
     if (!p.ok) return ctx.err << "seimbang plan: " << i18n::tr("plan.error.solver_failed", lang) << "\n", kExitFailure;
     if (fmt == "json")

@@ -4,12 +4,13 @@
 
 namespace seimbang::cli {
 
-HttpTransport::HttpTransport(const std::string& url, std::string token, std::string device, int timeout_s)
+HttpTransport::HttpTransport(const std::string& url, std::string token, std::string device, int timeout_s,
+                             bool keep_alive)
     : cli_(std::make_unique<httplib::Client>(url)), token_(std::move(token)), device_(std::move(device)) {
     cli_->set_connection_timeout(timeout_s, 0);
     cli_->set_read_timeout(timeout_s, 0);
     cli_->set_write_timeout(timeout_s, 0);
-    cli_->set_keep_alive(true);
+    cli_->set_keep_alive(keep_alive);
 }
 
 HttpTransport::~HttpTransport() = default;

@@ -15,7 +15,10 @@ namespace seimbang::cli {
 
 class HttpTransport : public sync::Transport {
 public:
-    HttpTransport(const std::string& server_url, std::string token, std::string device_id, int timeout_s = 30);
+    // keep_alive: reuse one connection across the requests of a sync run (pull
+    // pages); off for many short-lived clients sharing a server's worker threads.
+    HttpTransport(const std::string& server_url, std::string token, std::string device_id, int timeout_s = 30,
+                  bool keep_alive = true);
     ~HttpTransport() override;
     sync::HttpResult post_json(const std::string& path, const std::string& body) override;
     sync::HttpResult get(const std::string& path) override;

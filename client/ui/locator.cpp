@@ -48,6 +48,15 @@ void begin_frame() {
 
 const std::vector<Item>& items() { return g_last; }
 
+void note_last_item(const char* label) {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (!g.TestEngineHookItems) return;
+    ImRect bb = g.LastItemData.Rect;
+    if (ImGuiWindow* w = g.CurrentWindow) bb.ClipWithFull(w->ClipRect);
+    if (bb.GetWidth() <= 0 || bb.GetHeight() <= 0) return;
+    g_current.labelled.push_back({g.LastItemData.ID, label, {bb.Min.x, bb.Min.y, bb.GetWidth(), bb.GetHeight()}});
+}
+
 std::optional<Rect> find(std::string_view label, int index) {
     for (int pass = 0; pass < 3; ++pass) {
         int seen = 0;

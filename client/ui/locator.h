@@ -34,6 +34,10 @@ void begin_frame();
 // When several items match, `index` picks the n-th (in submission order).
 std::optional<Rect> find(std::string_view label, int index = 0);
 
+// Records the last submitted item under `label`, for widgets whose ImGui 1.86
+// code has no ItemInfo hook (BeginCombo). Call right after the widget.
+void note_last_item(const char* label);
+
 // All labelled items of the last complete frame (for debugging failed tests).
 const std::vector<Item>& items();
 

@@ -56,7 +56,7 @@ void draw_task_editor(app::App& a) {
         ImGui::InputDouble("##task-volume", &t.volume, 0, 0, "%.2f");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(-1);
-        if (ImGui::BeginCombo("##task-period", T(period_key(t.period)))) {
+        if (combo("##task-period", T(period_key(t.period)))) {
             for (Period p : {Period::year, Period::month, Period::week, Period::day})
                 if (ImGui::Selectable(T(period_key(p)), p == t.period)) t.period = p;
             ImGui::EndCombo();
@@ -166,7 +166,7 @@ void draw_rollup(app::App& a, const std::string& office_id) {
 
 void draw_abk(app::App& a) {
     if (a.selected_office.empty() && a.session) a.selected_office = a.session->office_id;
-    float left_w = 280;
+    float left_w = 320;
     begin_card("##abk-tree", ImVec2(left_w, 0), true);
     subheading(T("ui.abk.pick_office"));
     draw_office_tree(a, "", "at-");
@@ -192,7 +192,7 @@ void draw_abk(app::App& a) {
                          ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
     if (!positions.empty() && ImGui::BeginTable("##abk-results", 7, tf, ImVec2(-16, 0))) {
         ImGui::TableSetupColumn(T("ui.col.position"), 0, 2.6f);
-        ImGui::TableSetupColumn(T("ui.col.workload"), 0, 1.2f);
+        ImGui::TableSetupColumn(T("ui.col.workload"), 0, 1.6f);
         ImGui::TableSetupColumn(T("ui.col.needed"), 0, 0.9f);
         ImGui::TableSetupColumn(T("ui.col.holders"), 0, 0.8f);
         ImGui::TableSetupColumn(T("ui.col.diff"), 0, 0.6f);
@@ -246,7 +246,7 @@ void draw_abk(app::App& a) {
             ImGui::TableSetupColumn(T("ui.abk.output_unit"), 0, 1.0f);
             ImGui::TableSetupColumn(T("ui.abk.volume"), 0, 0.8f);
             ImGui::TableSetupColumn(T("ui.abk.period"), 0, 0.9f);
-            ImGui::TableSetupColumn(T("ui.abk.norm_short"), 0, 1.0f);
+            ImGui::TableSetupColumn(T("ui.abk.norm_short"), 0, 1.2f);
             ImGui::TableSetupColumn(T("ui.abk.minutes_year"), 0, 1.1f);
             ImGui::TableSetupColumn("", 0, 0.7f);
             ImGui::TableHeadersRow();
@@ -268,7 +268,7 @@ void draw_abk(app::App& a) {
                 ImGui::TextUnformatted(fmt_int(static_cast<long long>(m)).c_str());
                 ImGui::TableNextColumn();
                 if (a.can_edit()) {
-                    std::string b = std::string(T("ui.edit")) + "##task-edit-" + k->task;
+                    std::string b = std::string(T("ui.edit")) + "##task-edit-" + k->id;
                     if (ImGui::SmallButton(b.c_str())) a.edit_task(k->id);
                 }
             }

@@ -39,7 +39,7 @@ void text_field(app::EmployeeEditor& ed, const char* key, const char* field, std
 
 void combo_strings(const char* id, std::string& value, const std::vector<std::string_view>& options) {
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo(id, value.empty() ? T("ui.choose") : value.c_str())) {
+    if (combo(id, value.empty() ? T("ui.choose") : value.c_str())) {
         for (auto o : options) {
             std::string s(o);
             if (ImGui::Selectable(s.c_str(), value == s)) value = s;
@@ -53,67 +53,85 @@ void draw_editor(app::App& a) {
     Employee& e = ed.draft;
     subheading(ed.is_new ? T("ui.employee.new_title") : T("ui.employee.edit_title"));
     if (!ed.is_new) muted(a.office_path(e.office_id).c_str());
-    ImGui::Dummy(ImVec2(0, 2));
-
-    text_field(ed, "ui.employee.nip", "nip", e.nip, "19800101 200501 1 001", ImGuiInputTextFlags_CharsDecimal);
-    text_field(ed, "ui.employee.name", "name", e.name, T("ui.employee.name_hint"));
-
-    label("ui.employee.asn_type");
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##emp-asn_type", e.asn_type.c_str())) {
-        for (const char* t : kAsnTypes)
-            if (ImGui::Selectable(t, e.asn_type == t)) e.asn_type = t;
-        ImGui::EndCombo();
-    }
-    field_issues(ed.check, "asn_type", ed.attempted);
-
-    label("ui.employee.gender");
-    int g = e.gender == Gender::male ? 0 : 1;
-    if (ImGui::RadioButton(L("ui.gender.male", "emp-gender-m").c_str(), g == 0)) e.gender = Gender::male;
+    // Save/Cancel stay at the top: the form is longer than a laptop screen.
+    if (primary_button(L("ui.save", "emp-save"), ImVec2(140, 36))) a.save_employee_draft();
     ImGui::SameLine();
-    if (ImGui::RadioButton(L("ui.gender.female", "emp-gender-f").c_str(), g == 1)) e.gender = Gender::female;
-    field_issues(ed.check, "gender", ed.attempted);
+    if (ImGui::Button(L("ui.cancel", "emp-cancel").c_str(), ImVec2(110, 36))) {
+        a.close_employee_editor();
+        return;
+    }
+    if (ed.attempted && !ed.check.ok()) text_colored(color::bad, T("ui.form.fix_errors"));
+    ImGui::Separator();
 
-    text_field(ed, "ui.employee.birth_date", "birth_date", e.birth_date, "YYYY-MM-DD");
-    text_field(ed, "ui.employee.golongan", "golongan", e.golongan, e.asn_type == "PPPK" ? "IX" : "III/a");
+    // Two columns so the whole form fits a laptop screen without scrolling.
+    if (ImGui::BeginTable("##emp-form", 2, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_PadOuterX)) {
+        ImGui::TableNextColumn();
+        text_field(ed, "ui.employee.nip", "nip", e.nip, "19800101 200501 1 001", ImGuiInputTextFlags_CharsDecimal);
+        ImGui::TableNextColumn();
+        text_field(ed, "ui.employee.name", "name", e.name, T("ui.employee.name_hint"));
 
-    label("ui.employee.education");
-    combo_strings("##emp-education", e.education, kEducationLevels);
-    field_issues(ed.check, "education", ed.attempted);
+        ImGui::TableNextColumn();
+        label("ui.employee.asn_type");
+        ImGui::SetNextItemWidth(-1);
+        if (combo("##emp-asn_type", e.asn_type.c_str())) {
+            for (const char* t : kAsnTypes)
+                if (ImGui::Selectable(t, e.asn_type == t)) e.asn_type = t;
+            ImGui::EndCombo();
+        }
+        field_issues(ed.check, "asn_type", ed.attempted);
+        ImGui::TableNextColumn();
+        label("ui.employee.gender");
+        int g = e.gender == Gender::male ? 0 : 1;
+        if (ImGui::RadioButton(L("ui.gender.male", "emp-gender-m").c_str(), g == 0)) e.gender = Gender::male;
+        ImGui::SameLine();
+        if (ImGui::RadioButton(L("ui.gender.female", "emp-gender-f").c_str(), g == 1)) e.gender = Gender::female;
+        field_issues(ed.check, "gender", ed.attempted);
 
-    label("ui.employee.office");
-    ImGui::SetNextItemWidth(-1);
-    const Office* cur = a.office(e.office_id);
-    if (ImGui::BeginCombo("##emp-office", cur ? cur->name.c_str() : T("ui.choose"))) {
-        for (const auto& o : a.data.offices) {
-            if (o.archived || o.kind == OfficeKind::kota) continue;
-            std::string l = o.name + "##o" + o.id;
-            if (ImGui::Selectable(l.c_str(), o.id == e.office_id)) {
-                if (e.office_id != o.id) e.position_id.clear();
-                e.office_id = o.id;
+        ImGui::TableNextColumn();
+        text_field(ed, "ui.employee.birth_date", "birth_date", e.birth_date, "YYYY-MM-DD");
+        ImGui::TableNextColumn();
+        text_field(ed, "ui.employee.golongan", "golongan", e.golongan, e.asn_type == "PPPK" ? "IX" : "III/a");
+
+        ImGui::TableNextColumn();
+        label("ui.employee.education");
+        combo_strings("##emp-education", e.education, kEducationLevels);
+        field_issues(ed.check, "education", ed.attempted);
+        ImGui::TableNextColumn();
+        label("ui.employee.tmt_position", false);
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##emp-tmt_position", "YYYY-MM-DD", &e.tmt_position);
+        field_issues(ed.check, "tmt_position", ed.attempted);
+
+        ImGui::TableNextColumn();
+        label("ui.employee.office");
+        ImGui::SetNextItemWidth(-1);
+        const Office* cur = a.office(e.office_id);
+        if (combo("##emp-office", cur ? cur->name.c_str() : T("ui.choose"))) {
+            for (const auto& o : a.data.offices) {
+                if (o.archived || o.kind == OfficeKind::kota) continue;
+                std::string l = o.name + "##o" + o.id;
+                if (ImGui::Selectable(l.c_str(), o.id == e.office_id)) {
+                    if (e.office_id != o.id) e.position_id.clear();
+                    e.office_id = o.id;
+                }
             }
+            ImGui::EndCombo();
         }
-        ImGui::EndCombo();
-    }
-    field_issues(ed.check, "office_id", ed.attempted);
-
-    label("ui.employee.position");
-    ImGui::SetNextItemWidth(-1);
-    const Position* pos = a.position(e.position_id);
-    if (ImGui::BeginCombo("##emp-position", pos ? pos->name.c_str() : T("ui.choose"))) {
-        for (const Position* p : a.positions_of(e.office_id)) {
-            std::string l = p->name + "##p" + p->id;
-            if (ImGui::Selectable(l.c_str(), p->id == e.position_id)) e.position_id = p->id;
+        field_issues(ed.check, "office_id", ed.attempted);
+        ImGui::TableNextColumn();
+        label("ui.employee.position");
+        ImGui::SetNextItemWidth(-1);
+        const Position* pos = a.position(e.position_id);
+        if (combo("##emp-position", pos ? pos->name.c_str() : T("ui.choose"))) {
+            for (const Position* p : a.positions_of(e.office_id)) {
+                std::string l = p->name + "##p" + p->id;
+                if (ImGui::Selectable(l.c_str(), p->id == e.position_id)) e.position_id = p->id;
+            }
+            ImGui::EndCombo();
         }
-        ImGui::EndCombo();
+        field_issues(ed.check, "position_id", ed.attempted);
+        ImGui::EndTable();
     }
-    field_issues(ed.check, "position_id", ed.attempted);
-
-    label("ui.employee.tmt_position", false);
-    ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##emp-tmt_position", "YYYY-MM-DD", &e.tmt_position);
-    field_issues(ed.check, "tmt_position", ed.attempted);
-
     ImGui::Checkbox(L("ui.employee.commitment", "emp-commitment").c_str(), &e.commitment_10y);
 
     // Issues without a field of their own (or a field not on this form).
@@ -127,11 +145,6 @@ void draw_editor(app::App& a) {
             text_colored(i.warning ? color::warn : color::bad, i18n::describe(i, i18n::current()).c_str());
         }
 
-    ImGui::Dummy(ImVec2(0, 6));
-    if (primary_button(L("ui.save", "emp-save"), ImVec2(140, 38))) a.save_employee_draft();
-    ImGui::SameLine();
-    if (ImGui::Button(L("ui.cancel", "emp-cancel").c_str(), ImVec2(110, 38))) a.close_employee_editor();
-    if (ed.attempted && !ed.check.ok()) text_colored(color::bad, T("ui.form.fix_errors"));
 }
 
 }  // namespace
@@ -144,7 +157,7 @@ void draw_employees(app::App& a) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(260);
     const Office* f = a.office(v.office_filter);
-    if (ImGui::BeginCombo("##emp-filter", f ? f->name.c_str() : T("ui.employee.all_offices"))) {
+    if (combo("##emp-filter", f ? f->name.c_str() : T("ui.employee.all_offices"))) {
         if (ImGui::Selectable(T("ui.employee.all_offices"), v.office_filter.empty())) {
             v.office_filter.clear();
             v.dirty = true;
@@ -170,7 +183,7 @@ void draw_employees(app::App& a) {
 
     const bool editing = a.employee_editor.open;
     float avail = ImGui::GetContentRegionAvail().x;
-    float form_w = editing ? std::min(420.0f, avail * 0.42f) : 0;
+    float form_w = editing ? std::min(600.0f, avail * 0.55f) : 0;
     float table_w = editing ? avail - form_w - ImGui::GetStyle().ItemSpacing.x : avail;
 
     ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |

@@ -50,7 +50,7 @@ void draw_office_tree(app::App& a, const std::string& parent, const char* prefix
 
 void draw_units(app::App& a) {
     if (a.selected_office.empty() && a.session) a.selected_office = a.session->office_id;
-    float tree_w = 300;
+    float tree_w = 320;
     begin_card("##units-tree", ImVec2(tree_w, 0), true);
     subheading(T("ui.units.tree"));
     draw_office_tree(a, "", "ut-");
@@ -83,11 +83,11 @@ void draw_units(app::App& a) {
                          ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
     if (!positions.empty() && ImGui::BeginTable("##units-positions", 7, tf)) {
         ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 2.4f);
-        ImGui::TableSetupColumn(T("ui.col.kind"), ImGuiTableColumnFlags_WidthStretch, 1.1f);
+        ImGui::TableSetupColumn(T("ui.col.kind"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
         ImGui::TableSetupColumn(T("ui.col.eselon"), ImGuiTableColumnFlags_WidthStretch, 0.6f);
         ImGui::TableSetupColumn(T("ui.col.golongan_range"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn(T("ui.col.bkd"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn(T("ui.col.competences"), ImGuiTableColumnFlags_WidthStretch, 2.4f);
+        ImGui::TableSetupColumn(T("ui.col.bkd"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
+        ImGui::TableSetupColumn(T("ui.col.competences"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn(T("ui.col.holders_names"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableHeadersRow();
         for (const Position* p : positions) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "i18n/strings.h"
+#include "ui/locator.h"
 #include "ui/theme.h"
 
 namespace seimbang::ui {
@@ -49,6 +50,12 @@ std::string fmt_signed(int v) {
     if (v > 0) return "+" + std::to_string(v);
     if (v < 0) return "\xE2\x88\x92" + std::to_string(-v);  // U+2212 minus sign
     return "0";
+}
+
+bool combo(const char* label, const char* preview) {
+    bool open = ImGui::BeginCombo(label, preview);
+    locator::note_last_item(label);
+    return open;
 }
 
 void heading(const char* text) {

@@ -21,6 +21,9 @@ std::string fmt_int(long long v);
 std::string fmt_dec(double v, int decimals = 2);
 std::string fmt_signed(int v);  // "+2", "−1", "0"
 
+// BeginCombo that the widget locator can find by its label (1.86 has no hook).
+bool combo(const char* label, const char* preview);
+
 void heading(const char* text);      // h1
 void subheading(const char* text);   // h2
 void muted(const char* text);

@@ -150,7 +150,34 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
           (g->platform.persist_idle() ? "true" : "false") + ",\"pending\":" + std::to_string(a.outbox.pending) +
           ",\"employees\":" + std::to_string(a.data.employees.size()) + ",\"tasks\":" +
           std::to_string(a.data.tasks.size()) + ",\"online\":" + (a.online ? "true" : "false") +
-          ",\"editorOpen\":" + (a.employee_editor.open || a.task_editor.open ? "true" : "false") + "}";
+          ",\"editorOpen\":" + (a.employee_editor.open || a.task_editor.open ? "true" : "false") + ",\"formIssues\":[";
+    bool first = true;
+    for (const Check* c : {&a.employee_editor.check, &a.task_editor.check})
+        for (const auto& i : c->issues) {
+            out += std::string(first ? "" : ",") + "\"" + i.field + ":" + i.code + "\"";
+            first = false;
+        }
+    out += "]}";
+    return out.c_str();
+}
+
+// Test hook: one record of the app's current data as JSON ("employee" by NIP,
+// "task" by id or task text), or "" when absent. Reads app state; changes nothing.
+EMSCRIPTEN_KEEPALIVE const char* seimbang_find_json(const char* kind, const char* key) {
+    static std::string out;
+    out.clear();
+    std::string k = kind ? kind : "", v = key ? key : "";
+    app::App& a = *g->app;
+    if (k == "employee") {
+        for (const auto& e : a.data.employees)
+            if (e.nip == v && !e.archived)
+                out = "{\"id\":\"" + e.id + "\",\"name\":\"" + e.name + "\",\"office_id\":\"" + e.office_id + "\"}";
+    } else if (k == "task") {
+        for (const auto& t : a.data.tasks)
+            if ((t.id == v || t.task == v) && !t.archived)
+                out = "{\"id\":\"" + t.id + "\",\"volume\":" + std::to_string(t.volume) + ",\"norm\":" +
+                      std::to_string(t.norm_minutes) + "}";
+    }
     return out.c_str();
 }
 

@@ -71,3 +71,7 @@ Module['seimbangItems'] = function () {
 Module['seimbangState'] = function () {
   return JSON.parse(Module.ccall('seimbang_state_json', 'string', [], []));
 };
+Module['seimbangFind'] = function (kind, key) {
+  var s = Module.ccall('seimbang_find_json', 'string', ['string', 'string'], [kind, key]);
+  return s ? JSON.parse(s) : null;
+};

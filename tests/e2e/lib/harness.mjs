@@ -1,0 +1,131 @@
+// Shared helpers for the browser tests: start the real seimbang-server on a free
+// port serving the built web client, launch Debian's Chromium (never a
+// downloaded browser), and drive the ImGui canvas through the widget locator.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import net from 'node:net';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(new URL('../../..', import.meta.url).pathname);
+// The web build to test: SEIMBANG_WEB or the first that exists.
+export const WEB = process.env.SEIMBANG_WEB ||
+  [join(ROOT, 'build/wasm/web'), join(ROOT, 'build/web-wasm/web')].find((d) => existsSync(join(d, 'index.html')));
+export const SERVER = process.env.SEIMBANG_SERVER ||
+  [join(ROOT, 'build/native/server/seimbang-server'), join(ROOT, 'build/web-native/server/seimbang-server'),
+   join(ROOT, 'build/native-release/server/seimbang-server')].find((p) => existsSync(p));
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); });
+    s.on('error', fail);
+  });
+}
+
+function run(cmd, args) {
+  return new Promise((ok, fail) => {
+    const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    p.stderr.on('data', (d) => { err += d; });
+    p.on('exit', (code) => code === 0 ? ok() : fail(new Error(`${cmd} ${args.join(' ')}: ${code} ${err}`)));
+  });
+}
+
+// Starts `seimbang-server serve` on a fresh demo database; resolves when it answers.
+export async function startServer() {
+  if (!SERVER) throw new Error('seimbang-server not built (build/native or build/web-native)');
+  if (!WEB) throw new Error('web client not built (build/wasm/web or build/web-wasm/web)');
+  const dir = mkdtempSync(join(tmpdir(), 'seimbang-e2e-'));
+  const db = join(dir, 'server.db');
+  await run(SERVER, ['init', '--db', db, '--demo', '--fast-hashes']);
+  const port = await freePort();
+  const proc = spawn(SERVER, ['serve', '--db', db, '--port', String(port), '--web', WEB],
+                     { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  proc.stdout.on('data', (d) => { log += d; });
+  proc.stderr.on('data', (d) => { log += d; });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    try { const r = await fetch(url + 'api/v1/health'); if (r.status < 500) break; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url, db, dir, log: () => log,
+    async stop() { proc.kill('SIGTERM'); await new Promise((r) => proc.once('exit', r)); rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+export async function launch() {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'seimbang-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1366, height: 820 },
+    deviceScaleFactor: 1,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+  });
+  return {
+    context, userDataDir,
+    async close() { await context.close(); rmSync(userDataDir, { recursive: true, force: true }); },
+  };
+}
+
+// Waits until the app drew its first interactive frame.
+export async function waitReady(page, timeout = 30000) {
+  await page.waitForFunction(() => window.Module && window.Module.seimbangReady === true, null, { timeout });
+  await page.waitForTimeout(100);
+}
+
+export async function state(page) {
+  return page.evaluate(() => Module.seimbangState());
+}
+
+// Finds a widget by label (full, visible part, or the id after ##) and returns its
+// rectangle in page CSS pixels; retries for a few frames (the UI may still be
+// laying out).
+export async function locate(page, label, { index = 0, timeout = 5000 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const r = await page.evaluate(([l, i]) => Module.seimbangLocate(l, i), [label, index]);
+    if (r && r.w > 0 && r.h > 0) return r;
+    if (Date.now() > end) {
+      const items = await page.evaluate(() => Module.seimbangItems().map((x) => x.label));
+      throw new Error(`widget "${label}" not found; visible: ${items.slice(0, 80).join(' | ')}`);
+    }
+    await page.waitForTimeout(50);
+  }
+}
+
+// A real click (mouse move, press, release) in the middle of the widget.
+export async function click(page, label, opts = {}) {
+  const r = await locate(page, label, opts);
+  await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+  await page.waitForTimeout(40);
+  await page.mouse.down();
+  await page.waitForTimeout(40);
+  await page.mouse.up();
+  await page.waitForTimeout(80);
+}
+
+// Clicks a text field, selects everything and types the text with real keys.
+export async function typeInto(page, label, text, opts = {}) {
+  await click(page, label, opts);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text, { delay: 8 });
+  await page.waitForTimeout(60);
+}
+
+export async function waitState(page, pred, timeout = 10000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const s = await state(page);
+    if (pred(s)) return s;
+    if (Date.now() > end) throw new Error('state not reached: ' + JSON.stringify(s));
+    await page.waitForTimeout(50);
+  }
+}

@@ -1,0 +1,44 @@
+// Screenshot test of the main screens: each screen renders with real data (demo
+// mode), in Bahasa Indonesia and English. PNGs land in tests/e2e/test-results/
+// for people to look at; the test asserts the screens are there and not blank.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, launch, waitReady, click, state, ROOT } from '../lib/harness.mjs';
+
+const OUT = join(ROOT, 'tests/e2e/test-results');
+
+test('main screens render (screenshots)', async () => {
+  mkdirSync(OUT, { recursive: true });
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const page = await browser.context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(server.url);
+    await waitReady(page);
+    await page.screenshot({ path: join(OUT, 'masuk.png') });
+    await click(page, 'login-demo');
+    const s = await state(page);
+    assert.equal(s.loggedIn, true);
+    assert.ok(s.employees > 50, 'demo data seeded');
+    const shots = [['nav-home', 'beranda'], ['nav-employees', 'pegawai'], ['nav-units', 'unit-jabatan'],
+                   ['nav-abk', 'abk'], ['nav-sync', 'sinkronisasi']];
+    for (const [nav, name] of shots) {
+      await click(page, nav);
+      await page.waitForTimeout(150);
+      const png = await page.screenshot({ path: join(OUT, `${name}.png`) });
+      assert.ok(png.length > 20000, `${name} is not blank`);
+    }
+    await click(page, 'lang-en');
+    await click(page, 'nav-home');
+    await page.screenshot({ path: join(OUT, 'home-en.png') });
+    await click(page, 'lang-id');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
