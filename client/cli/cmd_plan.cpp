@@ -46,10 +46,11 @@ void print_table(std::ostream& os, const plan::Instance& inst, const plan::Plan&
     row("share EJ 0.9-1.1", p.before.share_balanced, p.after.share_balanced);
     row("EJ > 1.2", p.before.overloaded, p.after.overloaded);
     if (!p.moves.empty()) os << "\nemployee\tfrom\tto\treason\n";
-    for (const auto& m : p.moves)
-        os << inst.employees[static_cast<size_t>(m.employee)].id << "\t"
-           << inst.positions[static_cast<size_t>(m.from)].id << "\t" << inst.positions[static_cast<size_t>(m.to)].id
-           << "\t" << plan::reason(inst, p, m, lang) << "\n";
+    for (const auto& m : p.moves) {
+        const auto& e = inst.employees[static_cast<size_t>(m.employee)];
+        os << (e.name.empty() ? e.id : e.name) << "\t" << inst.positions[static_cast<size_t>(m.from)].label() << "\t"
+           << inst.positions[static_cast<size_t>(m.to)].label() << "\t" << plan::reason(inst, p, m, lang) << "\n";
+    }
 }
 
 bool read_all(std::istream& in, std::string& out) {

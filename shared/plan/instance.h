@@ -16,6 +16,8 @@ using Levels = std::vector<std::pair<int, int>>;
 struct Position {
     std::string id;
     std::string unit;               // office (kelurahan / kecamatan section); informational
+    std::string name;               // display name (jabatan); reasons fall back to the id
+    const std::string& label() const { return name.empty() ? id : name; }
     double workload_minutes = 0;    // Σ task time per year (ABK)
     Levels required;                // minimum level per competence tag
     std::optional<Golongan> golongan_min, golongan_max;

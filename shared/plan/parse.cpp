@@ -156,6 +156,7 @@ ParseResult parse_instance_json(const json& doc) {
         Position p;
         if (!r.string(item, "id", where, p.id, true)) return *r.error;
         if (!r.string(item, "unit", where, p.unit, false)) return *r.error;
+        if (!r.string(item, "name", where, p.name, false)) return *r.error;
         if (!r.number(item, "workload_minutes", where, p.workload_minutes, true)) return *r.error;
         if (p.workload_minutes < 0)
             return Issue{"plan.error.negative_workload", where + ".workload_minutes",

@@ -35,6 +35,10 @@ nlohmann::json to_json(const Instance& inst, const Plan& plan, i18n::Lang lang) 
                             {"destination_ej_before", ej_value(f.destination_ej_before)},
                             {"destination_ej_after", ej_value(f.destination_ej_after)}};
         if (!e.name.empty()) j["name"] = e.name;
+        const auto& from = inst.positions[static_cast<size_t>(m.from)];
+        const auto& to = inst.positions[static_cast<size_t>(m.to)];
+        if (!from.name.empty()) j["from_name"] = from.name;
+        if (!to.name.empty()) j["to_name"] = to.name;
         moves.push_back(std::move(j));
     }
     return {{"objective", plan.objective},

@@ -51,8 +51,8 @@ std::string reason(const Instance& inst, const Plan& plan, const Move& m, i18n::
     const ReasonFigures f = reason_figures(inst, plan, m);
     const auto& from = inst.positions[static_cast<size_t>(m.from)];
     const auto& to = inst.positions[static_cast<size_t>(m.to)];
-    std::string text = ej_change("plan.reason.origin", from.id, f.origin_ej_before, f.origin_ej_after, lang);
-    text += "; " + ej_change("plan.reason.destination", to.id, f.destination_ej_before, f.destination_ej_after, lang);
+    std::string text = ej_change("plan.reason.origin", from.label(), f.origin_ej_before, f.origin_ej_after, lang);
+    text += "; " + ej_change("plan.reason.destination", to.label(), f.destination_ej_before, f.destination_ej_after, lang);
     text += "; ";
     if (m.fit_gain == 0) {
         text += i18n::tr("plan.reason.fit_same", lang);

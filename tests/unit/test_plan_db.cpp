@@ -1,0 +1,69 @@
+// The planner over the live database (Medan Marelan demo data).
+#include <doctest/doctest.h>
+
+#include <set>
+#include <variant>
+
+#include "demo/seed.h"
+#include "plan/eligibility.h"
+#include "plan/from_db.h"
+#include "plan/planner.h"
+#include "store/repo.h"
+#include "store/schema.h"
+
+using namespace seimbang;
+
+TEST_CASE("plan from db: demo kecamatan gives an optimal plan that respects the rules") {
+    store::Db db(":memory:");
+    store::migrate(db);
+    demo::DemoIds ids;
+    demo::seed_marelan(db, &ids);
+
+    plan::DbQuery q;
+    q.scope_office_id = ids.kecamatan;
+    q.year = demo::kDemoYear;
+    q.today = Date{2026, 6, 1};
+    auto built = plan::instance_from_db(db, q);
+    REQUIRE(std::holds_alternative<plan::Instance>(built));
+    const plan::Instance inst = std::get<plan::Instance>(built);
+
+    const auto positions = store::list_positions(db, ids.kecamatan);
+    CHECK(inst.positions.size() == positions.size());
+    std::set<std::string> heads;
+    for (const auto& p : positions)
+        if (p.is_head) heads.insert(p.id);
+    REQUIRE_FALSE(heads.empty());
+    int movable = 0;
+    for (const auto& e : inst.employees) {
+        // Heads of office are never movable.
+        if (heads.count(inst.positions[static_cast<size_t>(e.position)].id)) CHECK_FALSE(e.movable);
+        movable += e.movable;
+    }
+    CHECK(movable > 0);
+    double workload = 0;
+    for (const auto& p : inst.positions) workload += p.workload_minutes;
+    CHECK(workload > 0);
+
+    const plan::Plan p = plan::solve(inst);
+    REQUIRE(p.ok);
+    CHECK(p.optimal);
+    CHECK(p.after.sum_sq <= p.before.sum_sq);
+    for (const auto& m : p.moves) {
+        const auto& e = inst.employees[static_cast<size_t>(m.employee)];
+        CHECK(e.movable);
+        CHECK(plan::eligible(e, inst.positions[static_cast<size_t>(m.to)]));
+    }
+
+    // Pinning everyone who moved keeps them in place in the next plan.
+    for (const auto& m : p.moves) q.pinned.push_back(inst.employees[static_cast<size_t>(m.employee)].id);
+    const plan::Instance pinned = std::get<plan::Instance>(plan::instance_from_db(db, q));
+    const plan::Plan again = plan::solve(pinned);
+    std::set<std::string> first(q.pinned.begin(), q.pinned.end());
+    for (const auto& m : again.moves) CHECK_FALSE(first.count(pinned.employees[static_cast<size_t>(m.employee)].id));
+
+    // Nobody has two years in post on the first day of the placements: no moves.
+    q.pinned.clear();
+    q.today = Date{2000, 1, 1};
+    const plan::Instance early = std::get<plan::Instance>(plan::instance_from_db(db, q));
+    CHECK(plan::solve(early).moves.empty());
+}
