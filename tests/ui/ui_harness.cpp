@@ -1,0 +1,81 @@
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include "ui_harness.h"
+
+#include "imgui.h"
+#include "ui/locator.h"
+#include "ui/screens.h"
+#include "ui/theme.h"
+
+namespace seimbang::uitest {
+
+Harness::Harness(float w, float h) {
+    ImGui::CreateContext();
+    ui::locator::enable();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(w, h);
+    io.DeltaTime = 1.0f / 60;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.KeyMap[ImGuiKey_A] = 'A';
+    io.KeyMap[ImGuiKey_Backspace] = 8;
+    ui::load_fonts(1.0f);
+    ui::apply_style();
+    unsigned char* px;
+    int tw, th;
+    io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);  // builds the atlas as a renderer would
+    app = std::make_unique<app::App>(platform, app::open_store_data(":memory:"));
+}
+
+Harness::~Harness() {
+    app.reset();
+    ImGui::DestroyContext();
+}
+
+void Harness::frame(int n) {
+    for (int i = 0; i < n; ++i) {
+        platform.clock_ms += 16;
+        ui::locator::begin_frame();
+        ImGui::NewFrame();
+        ui::draw_app(*app);
+        ImGui::Render();
+    }
+}
+
+bool Harness::has(const std::string& label) { return ui::locator::find(label).has_value(); }
+
+bool Harness::click(const std::string& label, int index) {
+    auto r = ui::locator::find(label, index);
+    for (int i = 0; !r && i < 5; ++i) {  // popups and new screens lay out over a few frames
+        frame();
+        r = ui::locator::find(label, index);
+    }
+    if (!r) return false;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(r->cx(), r->cy());  // hover first, like a person
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    io.MouseDown[0] = false;
+    frame(2);
+    return true;
+}
+
+bool Harness::type(const std::string& label, const std::string& text) {
+    if (!click(label)) return false;
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyCtrl = true;
+    io.KeysDown['A'] = true;
+    frame();
+    io.KeysDown['A'] = false;
+    io.KeyCtrl = false;
+    io.KeysDown[8] = true;
+    frame();
+    io.KeysDown[8] = false;
+    io.AddInputCharactersUTF8(text.c_str());
+    frame(2);
+    return true;
+}
+
+}  // namespace seimbang::uitest

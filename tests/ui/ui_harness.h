@@ -1,0 +1,37 @@
+// Headless ImGui driver for UI tests: a context with the real fonts and style,
+// frames run without a renderer, and input injected where the locator says a
+// widget is.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "app/app.h"
+
+namespace seimbang::uitest {
+
+class TestPlatform final : public app::Platform {
+public:
+    int persist_requests = 0;
+    bool online_flag = false;
+    double clock_ms = 0;
+    void request_persist() override { ++persist_requests; }
+    bool online() const override { return online_flag; }
+    double now_ms() const override { return clock_ms; }
+    long long unix_seconds() const override { return 1798761600; }  // 2027-01-01
+    std::string database_path() const override { return ":memory:"; }
+};
+
+class Harness {
+public:
+    explicit Harness(float width = 1366, float height = 820);
+    ~Harness();
+    void frame(int n = 1);
+    bool click(const std::string& label, int index = 0);  // false when not found
+    bool type(const std::string& label, const std::string& text);  // click, clear, type
+    bool has(const std::string& label);
+
+    TestPlatform platform;
+    std::unique_ptr<app::App> app;
+};
+
+}  // namespace seimbang::uitest
