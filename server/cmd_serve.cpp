@@ -48,6 +48,11 @@ int cmd_serve(const Args& args) {
         ctx.sync->after_commit = [pause] { std::this_thread::sleep_for(std::chrono::milliseconds(pause)); };
 
     httplib::Server srv;
+    // Workers mostly wait on sockets (database work is serialised and short), so
+    // more workers than cores keep many offices' connections moving.
+    const int workers = std::stoi(option(args, "--threads", "32"));
+    srv.new_task_queue = [workers] { return new httplib::ThreadPool(static_cast<size_t>(workers)); };
+    srv.set_keep_alive_timeout(2);
     srv.set_payload_max_length(kMaxBodyBytes);
     srv.set_logger([](const httplib::Request& req, const httplib::Response& res) {
         // One structured JSON line per request (no bodies or tokens: they may hold

@@ -1,0 +1,383 @@
+// sync_bench [--employees N] [--offices N] [--push N] [--rounds N]
+//  1. raw SQLite insert rate on this machine (prepared statement, one transaction,
+//     the employees table, same pragmas as the server);
+//  2. server push throughput: N new-employee mutations in batches of 500 over
+//     loopback, and its ratio to (1);
+//  3. a fresh client pulling a whole Kota Medan data set (20,000 employees with
+//     their offices, positions and ABK tasks) into its own SQLite file;
+//  4. a bounded load test: 200 simulated offices syncing concurrently (edit,
+//     push, pull) against one server; errors, lost/doubled mutations, p50/p99.
+// Progress goes to stderr; the figures are ONE JSON object on the last line.
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/http_transport.h"
+#include "demo/seed.h"
+#include "model/types.h"
+#include "store/repo.h"
+#include "store/rows.h"
+#include "store/schema.h"
+#include "sync/client.h"
+#include "sync/driver.h"
+#include "util/uuid.h"
+
+using namespace seimbang;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+int free_port() {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    socklen_t len = sizeof a;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+int run(std::vector<std::string> argv, const std::string& input = {}) {
+    int in[2];
+    if (pipe(in) != 0) return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(in[0], 0);
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 1);
+        std::vector<char*> a;
+        for (auto& s : argv) a.push_back(s.data());
+        a.push_back(nullptr);
+        execv(a[0], a.data());
+        _exit(127);
+    }
+    close(in[0]);
+    if (!input.empty()) (void)!write(in[1], input.data(), input.size());
+    close(in[1]);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+struct Server {
+    pid_t pid = -1;
+    int port = 0;
+    std::string url;
+    explicit Server(const std::string& db) {
+        port = free_port();
+        url = "http://127.0.0.1:" + std::to_string(port);
+        pid = fork();
+        if (pid == 0) {
+            int devnull = open("/dev/null", O_WRONLY);
+            dup2(devnull, 1);
+            dup2(devnull, 2);  // the request log would dominate a benchmark's output
+            execl(SEIMBANG_SERVER_BIN, SEIMBANG_SERVER_BIN, "serve", "--db", db.c_str(), "--port",
+                  std::to_string(port).c_str(), nullptr);
+            _exit(127);
+        }
+        httplib::Client c("127.0.0.1", port);
+        for (int i = 0; i < 400; ++i) {
+            auto r = c.Get("/api/v1/health");
+            if (r && r->status == 200) return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        }
+        throw std::runtime_error("server not healthy");
+    }
+    ~Server() {
+        kill(pid, SIGTERM);
+        int st;
+        waitpid(pid, &st, 0);
+    }
+};
+
+json login(const std::string& url, const std::string& user, const std::string& pw, const std::string& device) {
+    httplib::Client c(url);
+    auto r = c.Post("/api/v1/auth/login", json{{"username", user}, {"password", pw}, {"device_id", device}}.dump(),
+                    "application/json");
+    if (!r || r->status != 200) throw std::runtime_error("login failed: " + user);
+    return json::parse(r->body);
+}
+
+// [1] ------------------------------------------------------------------------------
+double sqlite_insert_rate(const std::string& dir, int n) {
+    store::Db db(dir + "/raw.db");
+    db.exec("PRAGMA journal_mode=WAL");
+    db.exec("PRAGMA synchronous=NORMAL");
+    db.exec("CREATE TABLE e (id TEXT PRIMARY KEY, nip TEXT, name TEXT, gender TEXT, birth_date TEXT, asn_type TEXT, "
+            "golongan TEXT, education TEXT, position_id TEXT, office_id TEXT, tmt_position TEXT, competences TEXT, "
+            "commitment_10y INTEGER, archived INTEGER)");
+    std::vector<std::string> ids;
+    for (int i = 0; i < n; ++i) ids.push_back(new_uuid_v7());
+    auto t0 = Clock::now();
+    db.transaction([&] {
+        auto s = db.prepare("INSERT INTO e VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+        for (int i = 0; i < n; ++i) {
+            s.bind(1, ids[static_cast<size_t>(i)]).bind(2, "198501012010011" + std::to_string(100 + i % 900));
+            s.bind(3, "Pegawai Contoh").bind(4, "L").bind(5, "1985-01-01").bind(6, "PNS").bind(7, "II/b");
+            s.bind(8, "S-1").bind(9, "pos").bind(10, "office").bind(11, "2020-01-01").bind(12, "{}");
+            s.bind(13, 0).bind(14, 0);
+            s.run();
+            s.reset();
+        }
+    });
+    return n / seconds_since(t0);
+}
+
+// A client database with n new employees queued in its outbox.
+void queue_new_employees(store::Db& db, int n, const std::string& office_id, int seed) {
+    auto positions = store::list_positions(db, office_id);
+    db.transaction([&] {
+        for (int i = 0; i < n; ++i) {
+            Employee e;
+            char nip[32];
+            std::snprintf(nip, sizeof nip, "1985%02d%02d2010%02d1%03d", 1 + (i / 28000) % 12, 1 + i % 28,
+                          1 + (i / 28) % 12, 1 + (i / 336 + seed) % 999);
+            e.nip = nip;
+            e.name = "Pegawai Bench " + std::to_string(i);
+            char birth[16];
+            std::snprintf(birth, sizeof birth, "1985-%.2s-%.2s", nip + 4, nip + 6);
+            e.birth_date = birth;
+            e.asn_type = "PNS";
+            e.golongan = "II/b";
+            e.position_id = positions[static_cast<size_t>(i) % positions.size()].id;
+            e.office_id = positions[static_cast<size_t>(i) % positions.size()].office_id;
+            // Straight through write_row (the outbox hook still records it): the
+            // benchmark measures the server, not client-side validation.
+            json f = {{"nip", e.nip},           {"name", e.name},         {"gender", "L"},
+                      {"birth_date", e.birth_date}, {"asn_type", "PNS"},   {"golongan", "II/b"},
+                      {"education", "S-1"},     {"position_id", e.position_id}, {"office_id", e.office_id},
+                      {"tmt_position", "2020-01-01"}, {"competences", "{}"}, {"commitment_10y", 0},
+                      {"archived", 0}};
+            store::write_row(db, *store::find_table("employees"), new_uuid_v7(), f);
+        }
+    });
+}
+
+// Latency-recording transport for the load test.
+struct Timed : sync::Transport {
+    sync::Transport& inner;
+    std::vector<double>& out;
+    std::mutex& mu;
+    Timed(sync::Transport& i, std::vector<double>& o, std::mutex& m) : inner(i), out(o), mu(m) {}
+    template <typename F>
+    sync::HttpResult timed(F f) {
+        auto t0 = Clock::now();
+        auto r = f();
+        double ms = seconds_since(t0) * 1000;
+        std::lock_guard l(mu);
+        out.push_back(ms);
+        return r;
+    }
+    sync::HttpResult post_json(const std::string& p, const std::string& b) override {
+        return timed([&] { return inner.post_json(p, b); });
+    }
+    sync::HttpResult get(const std::string& p) override {
+        return timed([&] { return inner.get(p); });
+    }
+};
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int employees = 20000, offices = 200, push_n = 20000, rounds = 3;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        std::string a = argv[i];
+        int v = std::atoi(argv[i + 1]);
+        if (a == "--employees") employees = v;
+        if (a == "--offices") offices = v;
+        if (a == "--push") push_n = v;
+        if (a == "--rounds") rounds = v;
+    }
+    const std::string dir = (std::filesystem::temp_directory_path() / ("seimbang-bench-" + std::to_string(getpid()))).string();
+    std::filesystem::create_directories(dir);
+    json out;
+
+    // [1]
+    const double raw = sqlite_insert_rate(dir, 200000);
+    out["sqlite_insert_rows_per_s"] = std::round(raw);
+    std::cerr << "sqlite raw insert: " << raw << " rows/s\n";
+
+    // [2] push throughput on the Marelan demo, as the BKPSDM (kota-wide write scope).
+    const std::string demo_db = dir + "/demo.db";
+    run({SEIMBANG_SERVER_BIN, "init", "--db", demo_db, "--demo", "--fast-hashes"});
+    {
+        Server srv(demo_db);
+        store::Db client(dir + "/push-client.db");
+        store::migrate(client);
+        sync::install_client(client);
+        auto l = login(srv.url, "bkpsdm.medan", demo::kDemoPassword, sync::device_id(client));
+        cli::HttpTransport http(srv.url, l["token"], sync::device_id(client));
+        if (!sync::run_sync(client, http).ok) throw std::runtime_error("initial pull failed");
+        queue_new_employees(client, push_n, l["user"]["office_id"], 0);
+        std::vector<std::string> bodies;
+        while (true) {  // pre-build the request bodies: the measurement is the server's work + loopback
+            auto b = sync::build_push(client, 500);
+            if (!b) break;
+            bodies.push_back(b->body.dump());
+            client.exec("DELETE FROM sync_outbox WHERE counter IN (SELECT counter FROM sync_outbox ORDER BY counter LIMIT 500)");
+        }
+        int applied = 0;
+        auto t0 = Clock::now();
+        for (const auto& body : bodies) {
+            auto r = http.post_json("/api/v1/sync/push", body);
+            if (r.status != 200) throw std::runtime_error("push failed: " + std::to_string(r.status) + " " + r.body);
+            const json answer = json::parse(r.body);
+            for (const auto& res : answer["results"]) {
+                applied += res["status"] == "applied";
+                if (res["status"] != "applied" && applied == 0) {
+                    std::cerr << "not applied: " << res.dump().substr(0, 300) << "\n";
+                    applied = -1000000;  // print once
+                }
+            }
+        }
+        const double secs = seconds_since(t0);
+        out["push_mutations"] = push_n;
+        out["push_applied"] = applied;
+        out["push_batch"] = 500;
+        out["push_mutations_per_s"] = std::round(push_n / secs);
+        out["push_vs_sqlite_ratio"] = std::round(push_n / secs / raw * 1000) / 1000;
+        std::cerr << "push: " << push_n / secs << " mutations/s (" << applied << " applied)\n";
+    }
+
+    // [3] fresh pull of a Kota Medan data set.
+    {
+        const std::string kota_db = dir + "/kota.db";
+        auto t0 = Clock::now();
+        run({SEIMBANG_SERVER_BIN, "init", "--db", kota_db, "--synthetic", std::to_string(employees)});
+        std::string root;
+        {
+            store::Db db(kota_db);
+            for (const auto& o : store::list_offices(db))
+                if (o.parent_id.empty()) root = o.id;
+        }
+        run({SEIMBANG_SERVER_BIN, "user", "add", "--db", kota_db, "--username", "bench.pusat", "--role", "pusat",
+             "--office", root, "--password-stdin"},
+            "bench-password\n");
+        std::cerr << "seeded Kota Medan (" << employees << " employees) in " << seconds_since(t0) << " s\n";
+        Server srv(kota_db);
+        store::Db client(dir + "/fresh-client.db");
+        client.exec("PRAGMA journal_mode=DELETE");
+        store::migrate(client);
+        sync::install_client(client);
+        auto l = login(srv.url, "bench.pusat", "bench-password", sync::device_id(client));
+        cli::HttpTransport http(srv.url, l["token"], sync::device_id(client));
+        auto t1 = Clock::now();
+        sync::SyncOptions opt;
+        opt.page = 5000;
+        auto rep = sync::run_sync(client, http, opt);
+        const double secs = seconds_since(t1);
+        auto s = client.prepare("SELECT count(*) FROM employees");
+        s.step();
+        out["fresh_pull_employees"] = s.int64(0);
+        out["fresh_pull_rows"] = rep.pulled;
+        out["fresh_pull_pages"] = rep.pages;
+        out["fresh_pull_s"] = std::round(secs * 1000) / 1000;
+        out["fresh_pull_checksum_ok"] = rep.ok && rep.checksum_ok;
+        std::cerr << "fresh pull: " << rep.pulled << " rows in " << secs << " s\n";
+    }
+
+    // [4] load test: many offices at once on the Marelan server.
+    {
+        Server srv(demo_db);
+        const std::vector<std::string> users = {"operator.terjun",      "operator.payapasir", "operator.labuhandeli",
+                                                "operator.rengaspulau", "operator.tanahenamratus", "lurah.terjun",
+                                                "lurah.payapasir",      "camat.marelan"};
+        std::vector<double> lat;
+        std::mutex mu;
+        std::atomic<int> errors{0}, syncs{0};
+        std::atomic<int64_t> created{0};
+        std::vector<std::string> devices(static_cast<size_t>(offices));
+        auto t0 = Clock::now();
+        std::vector<std::thread> threads;
+        for (int i = 0; i < offices; ++i) {
+            threads.emplace_back([&, i] {
+                try {
+                    store::Db db(":memory:");
+                    store::migrate(db);
+                    sync::install_client(db);
+                    devices[static_cast<size_t>(i)] = sync::device_id(db);
+                    auto l = login(srv.url, users[static_cast<size_t>(i) % users.size()], demo::kDemoPassword,
+                                   sync::device_id(db));
+                    cli::HttpTransport http(srv.url, l["token"], sync::device_id(db), 60, false);
+                    Timed t(http, lat, mu);
+                    for (int r = 0; r <= rounds; ++r) {
+                        if (r > 0) {
+                            auto staff = store::list_employees(db, {l["user"]["office_id"], false});
+                            for (int k = 0; k < 5 && !staff.empty(); ++k) {
+                                auto e = staff[static_cast<size_t>(i * 7 + r * 3 + k) % staff.size()];
+                                e.tmt_position = "20" + std::to_string(10 + (i + r + k) % 15) + "-0" +
+                                                 std::to_string(1 + k) + "-1" + std::to_string(r % 10);
+                                if (store::save_employee(db, e).ok()) ++created;
+                            }
+                        }
+                        auto rep = sync::run_sync(db, t);
+                        ++syncs;
+                        if (!rep.ok) {
+                            ++errors;
+                            std::lock_guard lk(mu);
+                            std::cerr << "office " << i << " sync: " << rep.error << "\n";
+                        }
+                    }
+                    if (sync::sync_status(db).pending != 0) ++errors;
+                } catch (const std::exception& e) {
+                    std::cerr << "office " << i << ": " << e.what() << "\n";
+                    ++errors;
+                }
+            });
+        }
+        for (auto& t : threads) t.join();
+        const double secs = seconds_since(t0);
+        // Lost or doubled: the server's idempotency records against what the devices created.
+        int64_t recorded = 0;
+        {
+            store::Db db(demo_db);
+            for (const auto& d : devices) {
+                auto s = db.prepare("SELECT count(*) FROM sync_applied WHERE device_id = ?1");
+                s.bind(1, d);
+                s.step();
+                recorded += s.int64(0);
+            }
+        }
+        out["load_offices"] = offices;
+        out["load_rounds"] = rounds;
+        out["load_syncs"] = syncs.load();
+        out["load_requests"] = lat.size();
+        out["load_errors"] = errors.load();
+        out["load_mutations"] = created.load();
+        out["load_lost_or_doubled"] = created.load() - recorded;
+        out["load_seconds"] = std::round(secs * 100) / 100;
+        out["load_p50_ms"] = std::round(percentile(lat, 0.50) * 10) / 10;
+        out["load_p99_ms"] = std::round(percentile(lat, 0.99) * 10) / 10;
+        std::cerr << "load: " << offices << " offices, " << errors.load() << " errors, p99 "
+                  << percentile(lat, 0.99) << " ms\n";
+    }
+    std::filesystem::remove_all(dir);
+    std::cout << out.dump() << std::endl;
+    return 0;
+}
