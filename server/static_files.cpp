@@ -1,5 +1,6 @@
 #include "static_files.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -47,10 +48,20 @@ void mount_static(httplib::Server& srv, const std::string& web_root) {
         }
         if (rel.empty()) rel = "index.html";
         auto path = std::filesystem::weakly_canonical(root / rel);
-        // Refuse anything that escapes the web root (../ tricks).
-        const auto r = root.string(), p = path.string();
-        if (p.compare(0, r.size(), r) != 0 || !std::filesystem::is_regular_file(path))
+        // Refuse anything that escapes the web root (../ tricks): compare whole
+        // path components, so a sibling "web-old" never passes as inside "web".
+        const auto [root_end, path_it] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+        const bool inside = root_end == root.end();
+        if (!inside || !std::filesystem::is_regular_file(path)) {
+            // A missing asset (js, wasm, icon…) is a 404: answering it with the
+            // HTML shell would make the service worker cache HTML as code.
+            if (!inside || std::filesystem::path(rel).has_extension()) {
+                res.status = 404;
+                res.set_content("not found", "text/plain");
+                return;
+            }
             path = root / "index.html";  // client-side routes fall back to the app shell
+        }
         std::string body;
         if (!read_file(path, body)) {
             res.status = 404;

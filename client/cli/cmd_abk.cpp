@@ -45,7 +45,11 @@ std::string fmt(std::optional<double> v, int places) {
 
 std::string fmt(double v, int places) { return fmt(std::optional<double>(v), places); }
 
-std::string signed_int(int v) { return (v > 0 ? "+" : "") + std::to_string(v); }
+std::string signed_int(int v) {
+    std::string s = std::to_string(v);
+    if (v > 0) s.insert(s.begin(), '+');
+    return s;
+}
 
 void print_table(std::ostream& out, const abk::Result& r) {
     Table pos({"unit", "position", "workload_min", "needed", "K", "B", "+/-", "EJ", "PJ"});
