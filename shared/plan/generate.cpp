@@ -97,7 +97,12 @@ Instance generate(const GenerateParams& gp) {
             const Profile& prev = profiles[static_cast<size_t>(path[static_cast<size_t>(rng.below(static_cast<int>(path.size())))])];
             for (const auto& [tag, level] : prev.required) e.competences.emplace_back(tag, std::min(5, level + rng.below(2)));
         }
-        if (rng.chance(gp.training_share)) e.competences.emplace_back(rng.below(gp.tags), 1 + rng.below(3));
+        if (rng.chance(gp.training_share)) {
+            // Two statements: the order of evaluation of function arguments is
+            // unspecified (GCC and Clang differ), and the instance must not be.
+            const int tag = rng.below(gp.tags);
+            e.competences.emplace_back(tag, 1 + rng.below(3));
+        }
         normalise(e.competences);
         e.movable = !rng.chance(gp.fixed_share);
         if (rng.chance(gp.request_share)) {

@@ -5,12 +5,11 @@
 // predecessor map, a StaticDigraph NodeMap<Arc>) when it recomputes exact
 // potentials. Rather than building this file as C++17, we give that single value
 // type an allocator that still has the two members (a valid specialisation for
-// a library type; same behaviour as the C++17 std::allocator). libc++ (the
-// Emscripten build) keeps them behind a macro, set here as well.
+// a library type; same behaviour as the C++17 std::allocator). Done for
+// libstdc++ and libc++ (Emscripten) alike: libc++'s own switch
+// (_LIBCPP_ENABLE_CXX20_REMOVED_ALLOCATOR_MEMBERS) only works when defined
+// before the first standard header, which a header cannot guarantee.
 #pragma once
-#ifndef _LIBCPP_ENABLE_CXX20_REMOVED_ALLOCATOR_MEMBERS
-#define _LIBCPP_ENABLE_CXX20_REMOVED_ALLOCATOR_MEMBERS
-#endif
 #include <cstddef>
 #include <memory>
 #include <new>
@@ -18,7 +17,7 @@
 
 #include <lemon/static_graph.h>
 
-#if __cplusplus > 201703L && !defined(_LIBCPP_VERSION)
+#if __cplusplus > 201703L
 namespace std {
 template <>
 class allocator<lemon::StaticDigraphBase::Arc> {
