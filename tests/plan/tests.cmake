@@ -12,3 +12,6 @@ if(SEIMBANG_GLPSOL)
 else()
   message(STATUS "glpsol not found: plan_glpk test not registered")
 endif()
+
+# The CLI end to end: exit codes, nothing on stdout for bad input, determinism.
+add_test(NAME plan_cli COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/cli_check.sh $<TARGET_FILE:seimbang>)
