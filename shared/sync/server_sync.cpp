@@ -7,6 +7,7 @@
 #include "store/repo.h"
 #include "store/rows.h"
 #include "store/schema.h"
+#include "sync/fast_rows.h"
 #include "sync/rowhash.h"
 #include "util/uuid.h"
 
@@ -123,6 +124,8 @@ void ServerSync::adjust_checksum(const std::string& table, const std::string& of
 void ServerSync::on_change(const store::RowChange& c) {
     const store::TableSpec* t = store::find_table(c.table);
     if (!t) return;
+    // Re-read rather than trust the written JSON: column affinity (12 → 12.0 in a
+    // REAL column) and defaults decide the stored form that checksums hash.
     json now = row_state(c.table, c.id, nullptr);
     if (now.is_null()) return;
     json old;
@@ -163,14 +166,8 @@ void ServerSync::on_change(const store::RowChange& c) {
 json ServerSync::row_state(const std::string& table, const std::string& id, int64_t* seq) {
     const store::TableSpec* t = store::find_table(table);
     if (!t) return nullptr;
-    std::string sql = "SELECT id";
-    for (const auto& c : t->columns) sql += ", " + c;
-    auto q = cache_.get(sql + " FROM " + t->name + " WHERE id = ?1");  // names from the fixed registry
-    q.bind(1, id);
-    if (!q.step()) return nullptr;
-    json row = json::object();
-    for (int i = 0; i < q.columns(); ++i) row[q.column_name(i)] = q.json_value(i);
-    if (seq) {
+    json row = cached_read_row(cache_, *t, id);
+    if (seq && !row.is_null()) {
         auto v = cache_.get("SELECT seq FROM sync_rows WHERE table_name = ?1 AND row_id = ?2");
         v.bind(1, table).bind(2, id);
         *seq = v.step() ? v.int64(0) : 0;
@@ -289,7 +286,9 @@ Reply ServerSync::push(const Principal& who, const json& req) {
             if (schema > latest || schema < latest - 1) {
                 r = rejected(counter, "schema.unsupported", std::to_string(schema));
             } else {
-                db_.exec("SAVEPOINT mutation");
+                // A savepoint per mutation, so a refused one leaves no trace (cached: a
+                // savepoint statement re-prepared per mutation costs as much as the write).
+                cache_.get("SAVEPOINT mutation").run();
                 try {
                     if (m["op"] == "upsert") r = apply_upsert(who, m, hlc);
                     else if (m["op"] == "command") r = apply_command(who, m);
@@ -298,8 +297,8 @@ Reply ServerSync::push(const Principal& who, const json& req) {
                     // A constraint the validators did not catch (foreign key, CHECK).
                     r = rejected(counter, "row.invalid", e.what());
                 }
-                if (r["status"] == "rejected") db_.exec("ROLLBACK TO mutation");
-                db_.exec("RELEASE mutation");
+                if (r["status"] == "rejected") cache_.get("ROLLBACK TO mutation").run();
+                cache_.get("RELEASE mutation").run();
                 if (r["status"] == "rejected" && m["op"] == "upsert") {
                     int64_t seq = 0;
                     r["row"] = row_state(m["table"], m["row"], &seq);
@@ -392,7 +391,7 @@ json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc) {
             if (q.step()) return rejected(counter, "nip.duplicate", merged.value("nip", std::string()));
         }
         writer_ = {who.device_id, who.username, hlc};
-        store::write_row(db_, *t, id, apply, false);
+        cached_write_row(db_, cache_, *t, id, apply, cur, false);
         writer_ = {};
         seq = last_change_seq_;
     }

@@ -1,0 +1,27 @@
+// write_row (store/rows.h) with cached prepared statements, for the two bulk
+// paths of sync: the server applying a batch of mutations and a client applying
+// pulled pages. Same semantics as write_row: only changed columns are stored,
+// the connection's change hook is notified inside the transaction with the
+// before/after values, so the outbox and the server's change log see every write.
+// Re-preparing three statements per row was most of the cost of a push.
+#pragma once
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "store/db.h"
+#include "store/schema.h"
+#include "sync/stmt_cache.h"
+
+namespace seimbang::sync {
+
+// The row (id + columns) or null.
+nlohmann::json cached_read_row(StmtCache& cache, const store::TableSpec& t, const std::string& id);
+
+// `current`: the row as already read by the caller (null when absent), saving a
+// read. Returns false when nothing changed. Must run inside a transaction.
+bool cached_write_row(store::Db& db, StmtCache& cache, const store::TableSpec& t, const std::string& id,
+                      const nlohmann::json& fields, const nlohmann::json& current, bool local);
+
+}  // namespace seimbang::sync
