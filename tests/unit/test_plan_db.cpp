@@ -7,6 +7,7 @@
 #include "demo/seed.h"
 #include "plan/eligibility.h"
 #include "plan/from_db.h"
+#include "plan/service.h"
 #include "plan/planner.h"
 #include "store/repo.h"
 #include "store/schema.h"
@@ -66,4 +67,30 @@ TEST_CASE("plan from db: demo kecamatan gives an optimal plan that respects the 
     q.today = Date{2000, 1, 1};
     const plan::Instance early = std::get<plan::Instance>(plan::instance_from_db(db, q));
     CHECK(plan::solve(early).moves.empty());
+}
+
+TEST_CASE("plan service: request body to plan JSON (the POST /api/v1/plans path)") {
+    store::Db db(":memory:");
+    store::migrate(db);
+    demo::DemoIds ids;
+    demo::seed_marelan(db, &ids);
+    const Date today{2026, 6, 1};
+
+    auto bad = plan::parse_plan_request(nlohmann::json{{"year", 2026}}, today);
+    REQUIRE(std::holds_alternative<Issue>(bad));
+    CHECK(std::get<Issue>(bad).field == "scope");
+    auto bad_moves = plan::parse_plan_request(nlohmann::json{{"scope", ids.kecamatan}, {"max_moves", -1}}, today);
+    REQUIRE(std::holds_alternative<Issue>(bad_moves));
+    CHECK(std::get<Issue>(bad_moves).field == "max_moves");
+
+    auto q = plan::parse_plan_request(
+        nlohmann::json{{"scope", ids.kecamatan}, {"year", demo::kDemoYear}, {"max_moves", 3}, {"pinned", {"x"}}}, today);
+    REQUIRE(std::holds_alternative<plan::DbQuery>(q));
+    CHECK(std::get<plan::DbQuery>(q).weights.max_moves == 3);
+    auto out = plan::plan_scope(db, std::get<plan::DbQuery>(q), i18n::Lang::id);
+    REQUIRE(std::holds_alternative<nlohmann::json>(out));
+    const auto& j = std::get<nlohmann::json>(out);
+    CHECK(j["moves"].size() <= 3);
+    CHECK(j["after"]["sum_sq"].get<double>() < j["before"]["sum_sq"].get<double>());
+    for (const auto& m : j["moves"]) CHECK(m["reason"].get<std::string>().find("asal ") == 0);
 }
