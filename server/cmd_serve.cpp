@@ -1,5 +1,8 @@
 // `seimbang-server serve`: the HTTP API and the web client. Stops gracefully on
 // SIGTERM/SIGINT: the listener closes and in-flight requests finish first.
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <chrono>
 #include <csignal>
 #include <iostream>
@@ -22,6 +25,26 @@ namespace {
 httplib::Server* g_server = nullptr;
 extern "C" void on_signal(int) {
     if (g_server) g_server->stop();
+}
+
+// Debian's compiled cpp-httplib listens with a backlog of 5: with many offices
+// connecting at once, further SYNs are dropped and retried by the kernel after
+// 1 s, 3 s, 7 s… (seen as multi-second latencies and connect timeouts in the
+// 200-office load test). listen() on a listening socket only updates its
+// backlog, so find our socket and widen it.
+void widen_backlog(int port) {
+    for (int fd = 3; fd < 1024; ++fd) {
+        sockaddr_storage ss{};
+        socklen_t len = sizeof ss;
+        if (getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len) != 0) continue;
+        int listening = 0;
+        socklen_t ol = sizeof listening;
+        if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &ol) != 0 || !listening) continue;
+        const int p = ss.ss_family == AF_INET ? ntohs(reinterpret_cast<sockaddr_in*>(&ss)->sin_port)
+                      : ss.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&ss)->sin6_port)
+                                                 : -1;
+        if (p == port) ::listen(fd, 1024);
+    }
 }
 
 constexpr size_t kMaxBodyBytes = 8 * 1024 * 1024;  // largest accepted request body (sync batches)
@@ -79,6 +102,7 @@ int cmd_serve(const Args& args) {
         std::cerr << "seimbang-server: cannot listen on " << host << ":" << port << "\n";
         return 1;
     }
+    widen_backlog(port);
     std::cout << "seimbang-server listening on http://" << (host == "0.0.0.0" ? "localhost" : host) << ":" << port
               << "/" << std::endl;
     srv.listen_after_bind();
