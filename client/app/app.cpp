@@ -9,6 +9,8 @@
 #include "model/golongan.h"
 #include "model/nip.h"
 #include "model/validate.h"
+#include "store/repo.h"
+#include "sync/client.h"
 #include "util/uuid.h"
 
 namespace seimbang::app {
@@ -57,6 +59,11 @@ App::App(Platform& p, std::unique_ptr<LocalData> l) : platform(p), local(std::mo
     gmtime_r(&t, &tm);
     abk_year = tm.tm_year + 1900;
     if (auto lang = local->meta("ui.lang")) i18n::set_current(*lang == "en" ? i18n::Lang::en : i18n::Lang::id);
+    mode_ = local->meta("app.mode").value_or("");
+    // A database filled before modes were recorded without an account is demo data.
+    if (mode_.empty() && local->has_data() && local->meta("sync.username").value_or("").empty()) mode_ = "demo";
+    // Every local save of an account's database lands in the outbox in its own transaction.
+    if (mode_ == "server") sync::install_client(local->db());
     reload();
     // A session survives reloads (the device stays signed in, like the office PC).
     if (auto s = local->meta("session")) {
@@ -67,11 +74,15 @@ App::App(Platform& p, std::unique_ptr<LocalData> l) : platform(p), local(std::mo
             ss.display_name = j.value("name", "");
             ss.role = parse_role(j.value("role", "operator")).value_or(Role::operator_);
             ss.office_id = j.value("office_id", "");
-            ss.token = j.value("token", "");
             ss.offline = j.value("offline", false);
+            // The token lives in local_meta "sync.token" (kept across reloads and
+            // offline logins, cleared when the server refuses it).
+            if (mode_ == "server" && local->meta("sync.username").value_or("") == ss.username)
+                ss.token = local->meta("sync.token").value_or("");
             if (!ss.username.empty()) {
                 session = ss;
                 screen = Screen::home;
+                schedule_sync(0);
             }
         }
     }
@@ -79,7 +90,6 @@ App::App(Platform& p, std::unique_ptr<LocalData> l) : platform(p), local(std::mo
 
 void App::tick() {
     ++frame;
-    online = platform.online();
     if (save_state == SaveState::saving) {
         if (platform.persist_failed()) save_state = SaveState::failed;
         else if (platform.persist_idle()) {
@@ -88,6 +98,7 @@ void App::tick() {
         }
     }
     if (!notice.empty() && platform.now_ms() > notice_until_ms) notice.clear();
+    sync_tick();
     if (employee_table.dirty) refresh_employee_rows();
 }
 
@@ -97,13 +108,17 @@ void App::reload() {
     position_ix_.clear();
     employee_ix_.clear();
     holders_.clear();
+    holder_names_ix_.clear();
     tasks_ix_.clear();
     for (size_t i = 0; i < data.offices.size(); ++i) office_ix_[data.offices[i].id] = i;
     for (size_t i = 0; i < data.positions.size(); ++i) position_ix_[data.positions[i].id] = i;
     for (size_t i = 0; i < data.employees.size(); ++i) {
         const auto& e = data.employees[i];
         employee_ix_[e.id] = i;
-        if (!e.archived && !e.position_id.empty()) ++holders_[e.position_id];
+        if (!e.archived && !e.position_id.empty()) {
+            ++holders_[e.position_id];
+            holder_names_ix_[e.position_id].push_back(i);
+        }
     }
     int latest = 0;
     for (size_t i = 0; i < data.tasks.size(); ++i)
@@ -112,10 +127,7 @@ void App::reload() {
             latest = std::max(latest, data.tasks[i].year);
         }
     if (latest) abk_year = latest;
-    outbox = local->outbox();
-    rejected = local->rejected();
-    conflicts = local->conflicts();
-    if (auto v = local->meta("sync.last")) last_sync_unix = std::atoll(v->c_str());
+    refresh_sync_state();
     recompute_abk();
     employee_table.dirty = true;
 }
@@ -172,6 +184,8 @@ void App::committed() {
     save_state = SaveState::saving;
     platform.request_persist();
     reload();
+    // Send it soon, but let a burst of edits go as one batch.
+    if (sync_enabled()) schedule_sync(1500);
 }
 
 void App::show_notice(std::string key) {
@@ -217,19 +231,19 @@ void App::login(const std::string& username, const std::string& password) {
         return;
     }
     login_pending = true;
-    // The server binds tokens to a device: one stable id per browser profile.
-    std::string device = local->meta("device.id").value_or("");
-    if (device.empty()) {
-        device = new_uuid_v7();
-        local->set_meta("device.id", device);
-    }
-    nlohmann::json body = {{"username", username}, {"password", password}, {"device_id", device}};
-    platform.http("POST", "/api/v1/auth/login", body.dump(), "", [this, username, password](const HttpResponse& r) {
+    login_username = username;
+    // The server binds tokens to a device: one stable UUIDv7 per browser profile.
+    const std::string device = sync::device_id(local->db());
+    platform.request_persist();
+    nlohmann::json body = {{"username", username}, {"password", password}, {"device_id", device},
+                           {"device_name", "Seimbang web"}};
+    HttpRequest req{"POST", "/api/v1/auth/login", body.dump(), "", device};
+    platform.http(req, [this, username, password, device](const HttpResponse& r) {
         login_pending = false;
         const std::string cred_key = "cred." + username;
         if (r.status == 200) {
             auto j = nlohmann::json::parse(r.body, nullptr, false);
-            if (!j.is_object() || !j.contains("token")) {
+            if (!j.is_object() || !j.contains("token") || !j["token"].is_string()) {
                 login_error = "ui.login.server_error";
                 return;
             }
@@ -240,13 +254,33 @@ void App::login(const std::string& username, const std::string& password) {
             s.role = parse_role(u.value("role", "operator")).value_or(Role::operator_);
             s.office_id = u.value("office_id", "");
             s.token = j.value("token", "");
-            // Keep a salted verifier so the next login works without network.
-            std::string salt = new_uuid_v7();
-            nlohmann::json cred = {{"salt", salt}, {"verifier", password_verifier(salt, password)},
-                                   {"name", s.display_name}, {"role", u.value("role", "operator")},
-                                   {"office_id", s.office_id}};
-            local->set_meta(cred_key, cred.dump());
+            // Demo data never meets an account's data: start from an empty database
+            // (the device id stays, the token is bound to it).
+            if (mode_ != "server" && local->has_data()) {
+                local->reset({"sync.device_id", "cred.", "ui.lang"});
+                sync::device_id(local->db());
+            }
+            store::Db& db = local->db();
+            const std::string before = local->meta("sync.username").value_or("");
+            db.transaction([&] {
+                store::set_local_meta(db, "app.mode", "server");
+                store::set_local_meta(db, "sync.token", s.token);
+                store::set_local_meta(db, "sync.username", username);
+                store::set_local_meta(db, "sync.user", u.dump());
+                // Another account sees another scope: fetch the copy afresh (pending edits stay).
+                if (!before.empty() && before != username) sync::begin_resnapshot(db);
+                // Keep a salted verifier so the next login works without network.
+                std::string salt = new_uuid_v7();
+                nlohmann::json cred = {{"salt", salt}, {"verifier", password_verifier(salt, password)},
+                                       {"name", s.display_name}, {"role", u.value("role", "operator")},
+                                       {"office_id", s.office_id}};
+                store::set_local_meta(db, cred_key, cred.dump());
+            });
+            if (mode_ != "server") sync::install_client(db);
+            mode_ = "server";
+            reload();
             finish_login(std::move(s));
+            schedule_sync(0);
         } else if (r.status == 0) {
             auto c = local->meta(cred_key);
             if (!c) {
@@ -264,9 +298,20 @@ void App::login(const std::string& username, const std::string& password) {
             s.role = parse_role(j.value("role", "operator")).value_or(Role::operator_);
             s.office_id = j.value("office_id", "");
             s.offline = true;
+            // The token of this account (if the server has not refused it) lets the
+            // device sync later without a new online login.
+            if (mode_ == "server" && local->meta("sync.username").value_or("") == username)
+                s.token = local->meta("sync.token").value_or("");
             finish_login(std::move(s));
+            schedule_sync(0);
         } else if (r.status == 401 || r.status == 403) {
-            login_error = "ui.login.wrong";
+            auto j = nlohmann::json::parse(r.body, nullptr, false);
+            std::string code = j.is_object() && j.contains("error") && j["error"].is_object()
+                                   ? j["error"].value("code", "")
+                                   : "";
+            login_error = code == "auth.user_disabled" ? "auth.user_disabled" : "ui.login.wrong";
+        } else if (r.status == 429) {
+            login_error = "auth.rate_limited";
         } else {
             login_error = "ui.login.server_error";
         }
@@ -274,6 +319,17 @@ void App::login(const std::string& username, const std::string& password) {
 }
 
 void App::start_demo() {
+    if (mode_ == "server") {
+        // This device holds an account's data: never mix demo rows into it, and
+        // never drop edits that have not reached the server.
+        if (sync::sync_status(local->db()).pending > 0) {
+            login_error = "ui.sync.demo_blocked";
+            return;
+        }
+        local->reset({"sync.device_id", "cred.", "ui.lang"});
+        mode_.clear();
+        reload();
+    }
     if (!local->has_data()) {
         Check c = local->seed_demo();
         if (!c.ok()) {
@@ -281,8 +337,10 @@ void App::start_demo() {
             return;
         }
         reload();
-        platform.request_persist();
     }
+    local->set_meta("app.mode", "demo");
+    mode_ = "demo";
+    platform.request_persist();
     Session s;
     s.username = "demo";
     s.display_name = "Operator Demo";
@@ -297,6 +355,8 @@ void App::start_demo() {
 }
 
 void App::logout() {
+    ++sync_gen_;  // answers of a run in flight are ignored
+    sync.running = false;
     local->set_meta("session", "");
     platform.request_persist();
     session.reset();
@@ -496,6 +556,11 @@ std::vector<const AbkTask*> App::tasks_of(const std::string& position_id) const 
     if (it != tasks_ix_.end())
         for (size_t i : it->second) out.push_back(&data.tasks[i]);
     return out;
+}
+const std::vector<size_t>& App::holder_list(const std::string& position_id) const {
+    static const std::vector<size_t> none;
+    auto it = holder_names_ix_.find(position_id);
+    return it == holder_names_ix_.end() ? none : it->second;
 }
 int App::holders_of(const std::string& position_id) const {
     auto it = holders_.find(position_id);

@@ -76,6 +76,19 @@ struct EmployeeTableView {
 // Where the local store stands, for the status bar and the e2e tests.
 enum class SaveState { idle, saving, saved, failed };
 
+// What this device knows about its sync with the server (Sinkronisasi, Beranda).
+struct SyncView {
+    bool account = false;      // a server account (false: demo mode or signed out)
+    bool running = false;      // a sync run is in flight
+    bool first_pull_done = false;
+    long long last_ok_unix = 0, last_attempt_unix = 0;
+    std::string last_error;    // machine code of the last failed run ("" after a success)
+    int failures = 0;          // consecutive failed runs
+    double next_ms = 0;        // platform clock of the next automatic run (0: none)
+    int pulled_last = 0;       // rows received by the last run
+    int rejected = 0, conflicts = 0;
+};
+
 // [SECTION] The app
 
 class App {
@@ -96,6 +109,18 @@ public:
     void start_demo();
     void logout();
     bool logged_in() const { return session.has_value(); }
+    // Demo data lives only on this device: never pushed, never pulled.
+    bool demo_mode() const { return mode_ == "demo"; }
+
+    // --- sync (client/app/sync.cpp): automatic after saves (debounced), on a timer
+    // with backoff, and when the browser comes back online; one run at a time.
+    void sync_now();
+    void dismiss_rejected(long long counter);
+    Check resolve_conflict(long long conflict_id, bool keep_mine);
+    // "Pegawai · Siti Aminah" for a synced row (reads the attempted fields when
+    // the row is gone locally).
+    std::string record_label(const std::string& table, const std::string& row_id,
+                             const std::string& fields_json = "") const;
     bool can_edit() const;
 
     // --- employees
@@ -121,6 +146,8 @@ public:
     std::vector<const Position*> positions_of(const std::string& office_id) const;
     std::vector<const AbkTask*> tasks_of(const std::string& position_id) const;
     int holders_of(const std::string& position_id) const;
+    // Employees holding a position (indices into data.employees), computed when data changes.
+    const std::vector<size_t>& holder_list(const std::string& position_id) const;
     const abk::PositionResult* abk_position(const std::string& position_id) const;
     const OfficeLoad* load_of(const std::string& office_id) const;
     // Kelurahan and kecamatan offices in scope, most overloaded first.
@@ -137,6 +164,7 @@ public:
 
     std::string login_error;  // string-table key
     bool login_pending = false;
+    std::string login_username;  // prefilled on Masuk (e.g. after the session ended)
 
     EmployeeTableView employee_table;
     EmployeeEditor employee_editor;
@@ -151,6 +179,7 @@ public:
     std::vector<ConflictItem> conflicts;
     bool online = true;
     long long last_sync_unix = 0;
+    SyncView sync;
     std::string notice;  // string-table key of a transient message
     double notice_until_ms = 0;
     int frame = 0;
@@ -161,9 +190,29 @@ private:
     void committed();     // after any successful save
     void show_notice(std::string key);
     void finish_login(Session s);
+    void refresh_sync_state();
+
+    // [sync] one run = push the outbox batch by batch, then pull pages.
+    bool sync_enabled() const;
+    void schedule_sync(double delay_ms);
+    void sync_start();
+    void sync_push_step();
+    void sync_pull_step();
+    void sync_finish(bool ok, const std::string& error);
+    void sync_auth_failed(const std::string& code);
+    std::string http_error(const HttpResponse& r) const;
+    void sync_tick();
+
+    std::string mode_;  // local_meta "app.mode": "demo", "server" or "" (empty device)
+    unsigned sync_gen_ = 0;
+    bool sync_resnapshotted_ = false;
+    bool sync_changed_ = false;
+    double sync_due_ms_ = 0;  // 0: nothing scheduled
+    std::string auth_ended_;   // set by a 401: back to Masuk once no form is open
 
     std::unordered_map<std::string, size_t> office_ix_, position_ix_, employee_ix_;
     std::unordered_map<std::string, int> holders_;
+    std::unordered_map<std::string, std::vector<size_t>> holder_names_ix_;
     std::unordered_map<std::string, std::vector<size_t>> tasks_ix_;
     std::unordered_map<std::string, abk::PositionResult> abk_positions_;
     std::unordered_map<std::string, OfficeLoad> loads_;

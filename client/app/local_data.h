@@ -11,6 +11,10 @@
 #include "model/settings.h"
 #include "model/types.h"
 
+namespace seimbang::store {
+class Db;
+}
+
 namespace seimbang::app {
 
 struct Snapshot {
@@ -27,16 +31,21 @@ struct OutboxStats {
     long long oldest_unix = 0;  // creation time of the oldest pending change, 0 when none
 };
 
-// A change the server refused; stays in "Perlu perhatian" until fixed or dropped.
+// A change the server refused; stays in "Perlu perhatian" until dismissed.
 struct RejectedItem {
-    std::string id, table, row_id, reason_code, detail;
-    long long at = 0;
+    long long counter = 0;  // the mutation's per-device counter (dismiss key)
+    std::string table, row_id, op, reason_code, detail;
+    std::string fields_json;  // what was attempted ({"field": value, ...})
+    long long at = 0;         // when the server refused it (unix seconds)
+    long long edited_at = 0;  // when the edit was made on this device
 };
 
-// Both sides of a same-field concurrent edit (base / mine / theirs).
+// Both sides of a same-field concurrent edit (base / mine / theirs), values as
+// display text.
 struct ConflictItem {
-    std::string id, table, row_id, field, base, mine, theirs, theirs_by;
-    long long at = 0;
+    long long id = 0;
+    std::string table, row_id, field, base, mine, theirs, kept, mine_by, theirs_by;
+    long long mine_at = 0, theirs_at = 0, at = 0;  // unix seconds
 };
 
 class LocalData {
@@ -52,9 +61,11 @@ public:
     virtual Check save_employee(const Employee& e) = 0;
     virtual Check save_task(const AbkTask& t) = 0;
 
-    virtual OutboxStats outbox() = 0;
-    virtual std::vector<RejectedItem> rejected() = 0;
-    virtual std::vector<ConflictItem> conflicts() = 0;
+    // The underlying SQLite store (sync state lives in the same file).
+    virtual store::Db& db() = 0;
+    // Closes, deletes and recreates the local database (demo data is never mixed
+    // with an account's data). local_meta keys starting with one of `keep` survive.
+    virtual void reset(const std::vector<std::string>& keep) = 0;
 
     // Small key/value store for device state (cached credential, last sync, language).
     virtual std::optional<std::string> meta(const std::string& key) = 0;

@@ -14,6 +14,13 @@ struct HttpResponse {
 };
 using HttpCallback = std::function<void(const HttpResponse&)>;
 
+// One request to the sync server. `path` is relative to the server root
+// ("/api/v1/..."); the platform adds `Authorization: Bearer <token>` and
+// `X-Device-Id` when they are not empty.
+struct HttpRequest {
+    std::string method = "GET", path, body, bearer_token, device_id;
+};
+
 class Platform {
 public:
     virtual ~Platform() = default;
@@ -31,9 +38,8 @@ public:
     // Asynchronous HTTP to the sync server, path relative to the server root
     // ("/api/v1/..."). The callback runs later on the UI thread, inside a frame's
     // tick; `body` is kept alive by the platform until then.
-    virtual void http(const std::string& method, const std::string& path, const std::string& body,
-                      const std::string& bearer_token, HttpCallback done) {
-        (void)method, (void)path, (void)body, (void)bearer_token;
+    virtual void http(const HttpRequest& request, HttpCallback done) {
+        (void)request;
         done(HttpResponse{});
     }
 

@@ -22,7 +22,10 @@ void kpi(const char* id, const char* label, const std::string& value, const char
 
 }  // namespace
 
-std::string age_text(long long seconds);  // defined in screen_sync.cpp
+// defined in screen_sync.cpp
+std::string age_text(long long seconds);
+std::string sync_headline(const app::App& a, ImU32& col);
+std::string sync_error_text(const std::string& code);
 
 void draw_home(app::App& a) {
     // Scope: the user's office (kecamatan for the demo operator).
@@ -43,9 +46,10 @@ void draw_home(app::App& a) {
     std::optional<double> eu = total ? total->eu : std::nullopt;
     kpi("##kpi-eu", T("ui.home.eu"), eu ? fmt_dec(*eu, 2) : "-", T(efficiency_key(eu)), efficiency_color(eu), w);
     ImGui::SameLine();
-    std::string pending_sub = a.outbox.pending ? std::string(T("ui.home.oldest")) + " " +
-                                                     age_text(a.platform.unix_seconds() - a.outbox.oldest_unix)
-                                               : std::string(T("ui.home.all_sent"));
+    std::string pending_sub = !a.sync.account   ? std::string(T("ui.home.demo_not_sent"))
+                              : a.outbox.pending ? std::string(T("ui.home.oldest")) + " " +
+                                                       age_text(a.platform.unix_seconds() - a.outbox.oldest_unix)
+                                                 : std::string(a.online ? T("ui.home.all_sent") : T("ui.home.none_waiting"));
     kpi("##kpi-pending", T("ui.home.pending"), fmt_int(a.outbox.pending), pending_sub.c_str(),
         a.outbox.pending ? color::accent : color::ok, w);
 
@@ -118,11 +122,29 @@ void draw_home(app::App& a) {
     ImGui::SameLine();
     begin_card("##home-sync", ImVec2(half, 190));
     subheading(T("ui.home.sync_title"));
-    ImGui::TextUnformatted(a.online ? T("ui.status.online") : T("ui.status.offline"));
-    std::string last = std::string(T("ui.sync.last")) + ": " +
-                       (a.last_sync_unix ? age_text(a.platform.unix_seconds() - a.last_sync_unix) + " " + T("ui.ago")
-                                         : std::string(T("ui.sync.never")));
-    muted(last.c_str());
+    if (!a.sync.account) badge(T("ui.sync.demo_badge"), color::muted, color::rgb(0xEEF2F6));
+    else if (a.online) badge(T("ui.status.online"), color::ok, color::ok_bg);
+    else badge(T("ui.status.offline"), color::warn, color::warn_bg);
+    ImU32 col;
+    std::string head = sync_headline(a, col);
+    ImGui::PushTextWrapPos(0);
+    ImGui::PushFont(fonts().bold);
+    text_colored(col, head.c_str());
+    ImGui::PopFont();
+    if (a.sync.account) {
+        std::string last = std::string(T("ui.sync.last")) + ": " +
+                           (a.last_sync_unix ? age_text(a.platform.unix_seconds() - a.last_sync_unix) + " " +
+                                                   T("ui.ago")
+                                             : std::string(T("ui.sync.never")));
+        muted(last.c_str());
+        if (a.sync.rejected || a.sync.conflicts) {
+            std::string att = std::string(T("ui.home.attention")) + ": " + fmt_int(a.sync.rejected) + " " +
+                              T("ui.home.rejected_n") + ", " + fmt_int(a.sync.conflicts) + " " +
+                              T("ui.home.conflicts_n");
+            text_colored(color::bad, att.c_str());
+        }
+    }
+    ImGui::PopTextWrapPos();
     if (ImGui::Button(L("ui.home.open_sync", "home-open-sync").c_str())) a.navigate(app::Screen::sync);
     end_card();
 }

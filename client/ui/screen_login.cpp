@@ -10,6 +10,8 @@ namespace seimbang::ui {
 
 void draw_login(app::App& a) {
     static std::string username, password;
+    // After the server ended the session the name is already known: only the password is asked.
+    if (username.empty() && !a.login_username.empty()) username = a.login_username;
     ImGuiViewport* vp = ImGui::GetMainViewport();
     // Navy band on the left third carries the identity; the form sits on white.
     ImDrawList* dl = ImGui::GetWindowDrawList();

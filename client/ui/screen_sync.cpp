@@ -1,8 +1,12 @@
-// Sinkronisasi: connectivity, last sync, what waits in the outbox (count and age
-// of the oldest), changes the server refused with their reasons, and conflicts
-// with base / mine / theirs side by side.
+// Sinkronisasi: connectivity and what it means for the user's edits, last sync,
+// what waits in the outbox (count and age of the oldest), the last error in
+// words, changes the server refused with their reasons (dismiss), and conflicts
+// as base / mine / theirs with who and when, with "keep mine" / "take theirs".
 #include <ctime>
 
+#include <nlohmann/json.hpp>
+
+#include "i18n/strings.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -17,7 +21,7 @@ std::string age_text(long long s) {
     return std::to_string(s / 86400) + " " + T("ui.unit.days");
 }
 
-static std::string when(long long unix_s) {
+std::string when_text(long long unix_s) {
     if (!unix_s) return "-";
     std::time_t t = static_cast<std::time_t>(unix_s);
     std::tm tm{};
@@ -27,90 +31,249 @@ static std::string when(long long unix_s) {
     return buf;
 }
 
-void draw_sync(app::App& a) {
-    const long long now = a.platform.unix_seconds();
+// The last error of a sync run in words a clerk understands.
+std::string sync_error_text(const std::string& code) {
+    if (code.empty()) return "";
+    if (code == "network") return T("ui.sync.err_network");
+    if (code == "sync.retry" || code.rfind("http.5", 0) == 0 || code == "server.error") return T("ui.sync.err_server");
+    if (i18n::has(code, i18n::current())) return T(code);
+    return std::string(T("ui.sync.err_other")) + " (" + code + ")";
+}
+
+// One sentence that says where the user's edits are.
+std::string sync_headline(const app::App& a, ImU32& col) {
+    const auto& s = a.sync;
+    const int n = a.outbox.pending;
+    col = color::text;
+    if (!s.account) return T("ui.sync.demo_line");
+    if (s.running) {
+        col = color::accent;
+        return T(s.first_pull_done ? "ui.sync.running" : "ui.sync.first_pull");
+    }
+    if (!a.online) {
+        col = color::warn;
+        return n ? fmt_int(n) + " " + T("ui.sync.offline_pending") : std::string(T("ui.sync.offline_none"));
+    }
+    if (!s.last_error.empty()) {
+        col = color::bad;
+        return n ? fmt_int(n) + " " + T("ui.sync.failed_pending") : std::string(T("ui.sync.failed_none"));
+    }
+    if (n) {
+        col = color::accent;
+        return fmt_int(n) + " " + T("ui.sync.waiting");
+    }
+    if (!s.first_pull_done) return T("ui.sync.first_pull");
+    col = color::ok;
+    return T("ui.sync.all_sent");
+}
+
+namespace {
+
+std::string field_label(const std::string& table, const std::string& field) {
+    for (std::string k : {"ui.field." + field, (table == "abk_tasks" ? "ui.abk." : "ui.employee.") + field})
+        if (i18n::has(k, i18n::current())) return T(k);
+    return field;
+}
+
+// "Nama lengkap: Siti · NIP: 1990…" from the attempted fields (ids left out).
+std::string change_summary(const std::string& table, const std::string& fields_json) {
+    auto f = nlohmann::json::parse(fields_json.empty() ? "{}" : fields_json, nullptr, false);
+    if (!f.is_object()) return "-";
+    std::string out;
+    int shown = 0;
+    for (const auto& [k, v] : f.items()) {
+        if (k == "id" || (k.size() > 3 && k.compare(k.size() - 3, 3, "_id") == 0) || k == "archived") continue;
+        if (shown == 3) {
+            out += " \xE2\x80\xA6";
+            break;
+        }
+        if (!out.empty()) out += " \xC2\xB7 ";
+        out += field_label(table, k) + ": " + (v.is_string() ? v.get<std::string>() : v.dump());
+        ++shown;
+    }
+    return out.empty() ? "-" : out;
+}
+
+constexpr ImGuiTableFlags kTableFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+                                        ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
+                                        ImGuiTableFlags_PadOuterX;
+
+void draw_status_panel(app::App& a, long long now) {
+    const auto& s = a.sync;
     begin_panel("sync-status");
     subheading(T("ui.sync.status_title"));
-    if (a.online) badge(T("ui.status.online"), color::ok, color::ok_bg);
+    if (!s.account) badge(T("ui.sync.demo_badge"), color::muted, color::rgb(0xEEF2F6));
+    else if (a.online) badge(T("ui.status.online"), color::ok, color::ok_bg);
     else badge(T("ui.status.offline"), color::warn, color::warn_bg);
-    ImGui::SameLine();
-    muted(a.online ? T("ui.sync.online_hint") : T("ui.sync.offline_hint"));
+    if (s.running) {
+        ImGui::SameLine();
+        badge(T("ui.sync.running_badge"), color::accent, color::info_bg);
+    }
+    ImU32 col;
+    std::string head = sync_headline(a, col);
+    ImGui::PushFont(fonts().bold);
+    ImGui::PushTextWrapPos(0);
+    text_colored(col, head.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    if (!s.account) {
+        ImGui::PushTextWrapPos(0);
+        muted(T("ui.sync.demo_hint"));
+        ImGui::PopTextWrapPos();
+        end_panel();
+        return;
+    }
+    ImGui::Dummy(ImVec2(0, 2));
     std::string last = std::string(T("ui.sync.last")) + ": " +
-                       (a.last_sync_unix ? when(a.last_sync_unix) + " (" + age_text(now - a.last_sync_unix) + " " +
-                                               T("ui.ago") + ")"
-                                         : std::string(T("ui.sync.never")));
+                       (s.last_ok_unix ? when_text(s.last_ok_unix) + " (" + age_text(now - s.last_ok_unix) + " " +
+                                             T("ui.ago") + ")"
+                                       : std::string(T("ui.sync.never")));
     ImGui::TextUnformatted(last.c_str());
     std::string pend = std::string(T("ui.sync.pending")) + ": " + fmt_int(a.outbox.pending);
     if (a.outbox.pending && a.outbox.oldest_unix)
-        pend += "  \xC2\xB7  " + std::string(T("ui.sync.oldest")) + " " + age_text(now - a.outbox.oldest_unix);
+        pend += "  \xC2\xB7  " + std::string(T("ui.sync.oldest")) + " " + age_text(now - a.outbox.oldest_unix) + " " +
+                T("ui.ago");
     ImGui::TextUnformatted(pend.c_str());
+    if (!s.last_error.empty()) {
+        std::string err = std::string(T("ui.sync.last_error")) + ": " + sync_error_text(s.last_error);
+        if (s.last_attempt_unix) err += " (" + age_text(now - s.last_attempt_unix) + " " + T("ui.ago") + ")";
+        ImGui::PushTextWrapPos(0);
+        text_colored(color::bad, err.c_str());
+        ImGui::PopTextWrapPos();
+        if (s.next_ms > 0 && a.online && !s.running) {
+            long long in_s = static_cast<long long>((s.next_ms - a.platform.now_ms()) / 1000);
+            std::string next = std::string(T("ui.sync.next_try")) + " " + age_text(in_s < 0 ? 0 : in_s);
+            muted(next.c_str());
+        }
+    }
     std::string local = std::string(T("ui.sync.local_save")) + ": " +
                         (a.save_state == app::SaveState::failed ? T("ui.status.save_failed")
                          : a.save_state == app::SaveState::saving ? T("ui.status.saving")
                                                                    : T("ui.status.saved"));
     ImGui::TextUnformatted(local.c_str());
-    muted(T("ui.sync.auto_hint"));
+    ImGui::PushTextWrapPos(0);
+    muted(a.online ? T("ui.sync.auto_hint") : T("ui.sync.offline_hint"));
+    ImGui::PopTextWrapPos();
+    ImGui::BeginDisabled(s.running || !a.online);
+    if (ImGui::Button(L("ui.sync.now", "sync-now").c_str())) a.sync_now();
+    ImGui::EndDisabled();
     end_panel();
+}
 
-    ImGui::Dummy(ImVec2(0, 2));
+void draw_rejected_panel(app::App& a) {
     begin_panel("sync-rejected");
-    subheading(T("ui.sync.rejected_title"));
-    if (a.rejected.empty()) muted(T("ui.sync.rejected_none"));
-    else if (ImGui::BeginTable("##sync-rejected", 4,
-                               ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH,
-                               ImVec2(-16, 0))) {
-        ImGui::TableSetupColumn(T("ui.col.when"));
-        ImGui::TableSetupColumn(T("ui.col.data"));
-        ImGui::TableSetupColumn(T("ui.col.reason"));
-        ImGui::TableSetupColumn(T("ui.col.detail"));
+    std::string title = T("ui.sync.rejected_title");
+    if (!a.rejected.empty()) title += " (" + std::to_string(a.rejected.size()) + ")";
+    subheading(title.c_str());
+    if (a.rejected.empty()) {
+        muted(T("ui.sync.rejected_none"));
+        end_panel();
+        return;
+    }
+    ImGui::PushTextWrapPos(0);
+    muted(T("ui.sync.rejected_hint"));
+    ImGui::PopTextWrapPos();
+    if (ImGui::BeginTable("##sync-rejected", 5, kTableFlags, ImVec2(-16, 0))) {
+        ImGui::TableSetupColumn(T("ui.col.data"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+        ImGui::TableSetupColumn(T("ui.sync.col_change"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn(T("ui.col.reason"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn(T("ui.col.when"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 90);
         ImGui::TableHeadersRow();
+        long long dismiss = 0;
         for (const auto& r : a.rejected) {
-            ImGui::TableNextRow();
+            ImGui::TableNextRow(0, 30);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(when(r.at).c_str());
+            ImGui::TextWrapped("%s", a.record_label(r.table, r.row_id, r.fields_json).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted((r.table + " " + r.row_id.substr(0, 8)).c_str());
+            ImGui::TextWrapped("%s", change_summary(r.table, r.fields_json).c_str());
             ImGui::TableNextColumn();
-            text_colored(color::bad, T(r.reason_code));
+            ImGui::PushTextWrapPos(0);
+            text_colored(color::bad, sync_error_text(r.reason_code).c_str());
+            ImGui::PopTextWrapPos();
+            if (!r.detail.empty() && r.detail != "\"\"") {
+                std::string d = field_label(r.table, r.detail);  // often the field that was refused
+                ImGui::PushTextWrapPos(0);
+                muted(d.c_str());
+                ImGui::PopTextWrapPos();
+            }
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", r.detail.c_str());
+            ImGui::TextUnformatted(when_text(r.edited_at).c_str());
+            ImGui::TableNextColumn();
+            std::string id = "rej-dismiss-" + std::to_string(r.counter);
+            if (ImGui::SmallButton(L("ui.sync.dismiss", id).c_str())) dismiss = r.counter;
         }
         ImGui::EndTable();
+        if (dismiss) a.dismiss_rejected(dismiss);
     }
     end_panel();
+}
 
-    ImGui::Dummy(ImVec2(0, 2));
+void draw_conflicts_panel(app::App& a) {
     begin_panel("sync-conflicts");
-    subheading(T("ui.sync.conflicts_title"));
-    if (a.conflicts.empty()) muted(T("ui.sync.conflicts_none"));
-    else if (ImGui::BeginTable("##sync-conflicts", 6,
-                               ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH,
-                               ImVec2(-16, 0))) {
-        ImGui::TableSetupColumn(T("ui.col.data"));
-        ImGui::TableSetupColumn(T("ui.col.field"));
-        ImGui::TableSetupColumn(T("ui.sync.base"));
-        ImGui::TableSetupColumn(T("ui.sync.mine"));
-        ImGui::TableSetupColumn(T("ui.sync.theirs"));
-        ImGui::TableSetupColumn(T("ui.col.when"));
+    std::string title = T("ui.sync.conflicts_title");
+    if (!a.conflicts.empty()) title += " (" + std::to_string(a.conflicts.size()) + ")";
+    subheading(title.c_str());
+    if (a.conflicts.empty()) {
+        muted(T("ui.sync.conflicts_none"));
+        end_panel();
+        return;
+    }
+    ImGui::PushTextWrapPos(0);
+    muted(T("ui.sync.conflicts_hint"));
+    ImGui::PopTextWrapPos();
+    if (ImGui::BeginTable("##sync-conflicts", 5, kTableFlags, ImVec2(-16, 0))) {
+        ImGui::TableSetupColumn(T("ui.col.data"), ImGuiTableColumnFlags_WidthStretch, 1.7f);
+        ImGui::TableSetupColumn(T("ui.sync.base"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(T("ui.sync.mine"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
+        ImGui::TableSetupColumn(T("ui.sync.theirs"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
+        ImGui::TableSetupColumn(T("ui.sync.col_action"), ImGuiTableColumnFlags_WidthFixed, 170);
         ImGui::TableHeadersRow();
+        long long pick = 0;
+        bool keep_mine = false;
         for (const auto& c : a.conflicts) {
-            ImGui::TableNextRow();
+            ImGui::TableNextRow(0, 30);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted((c.table + " " + c.row_id.substr(0, 8)).c_str());
+            ImGui::TextWrapped("%s", a.record_label(c.table, c.row_id).c_str());
+            muted(field_label(c.table, c.field).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(c.field.c_str());
+            ImGui::TextWrapped("%s", c.base.c_str());
+            auto side = [&](const std::string& value, const std::string& by, long long at, bool kept) {
+                ImGui::PushFont(fonts().bold);
+                ImGui::TextWrapped("%s", value.c_str());
+                ImGui::PopFont();
+                std::string who = (by.empty() ? std::string("-") : by) + " \xC2\xB7 " + when_text(at);
+                muted(who.c_str());
+                if (kept) badge(T("ui.sync.in_use"), color::ok, color::ok_bg);
+            };
             ImGui::TableNextColumn();
-            muted(c.base.c_str());
+            side(c.mine, c.mine_by.empty() && a.session ? a.session->username : c.mine_by, c.mine_at, c.kept == "mine");
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(c.mine.c_str());
+            side(c.theirs, c.theirs_by, c.theirs_at, c.kept != "mine");
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted((c.theirs + (c.theirs_by.empty() ? "" : " (" + c.theirs_by + ")")).c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(when(c.at).c_str());
+            std::string sid = std::to_string(c.id);
+            if (ImGui::Button(L("ui.sync.keep_mine", "conf-mine-" + sid).c_str(), ImVec2(-1, 0))) {
+                pick = c.id;
+                keep_mine = true;
+            }
+            if (ImGui::Button(L("ui.sync.take_theirs", "conf-theirs-" + sid).c_str(), ImVec2(-1, 0))) pick = c.id;
         }
         ImGui::EndTable();
+        if (pick) a.resolve_conflict(pick, keep_mine);
     }
     end_panel();
+}
+
+}  // namespace
+
+void draw_sync(app::App& a) {
+    const long long now = a.platform.unix_seconds();
+    draw_status_panel(a, now);
+    if (!a.sync.account) return;
+    ImGui::Dummy(ImVec2(0, 2));
+    draw_rejected_panel(a);
+    ImGui::Dummy(ImVec2(0, 2));
+    draw_conflicts_panel(a);
 }
 
 }  // namespace seimbang::ui

@@ -121,13 +121,10 @@ void draw_units(app::App& a) {
                 ImGui::TextUnformatted(s.c_str());
             }
             ImGui::TableNextColumn();
-            int n = 0;
-            for (const auto& e : a.data.employees)
-                if (!e.archived && e.position_id == p->id) {
-                    ImGui::TextUnformatted(e.name.c_str());
-                    ++n;
-                }
-            if (!n) text_colored(color::bad, T("ui.units.vacant"));
+            // Holders per position are indexed when the data changes (App::reload), not per frame.
+            const auto& holders = a.holder_list(p->id);
+            for (size_t i : holders) ImGui::TextUnformatted(a.data.employees[i].name.c_str());
+            if (holders.empty()) text_colored(color::bad, T("ui.units.vacant"));
         }
         ImGui::EndTable();
     }

@@ -32,17 +32,18 @@ class DesktopPlatform final : public app::Platform {
 public:
     DesktopPlatform(std::string db, std::string server) : db_(std::move(db)), server_(std::move(server)) {}
     bool online() const override { return !server_.empty(); }
-    void http(const std::string& method, const std::string& path, const std::string& body,
-              const std::string& bearer, app::HttpCallback done) override {
+    void http(const app::HttpRequest& req, app::HttpCallback done) override {
         if (server_.empty()) {
             done({});
             return;
         }
         std::thread([=, this] {
+            const std::string &method = req.method, &path = req.path, &body = req.body, &bearer = req.bearer_token;
             httplib::Client cli(server_);
             cli.set_connection_timeout(5);
             httplib::Headers h;
             if (!bearer.empty()) h.emplace("Authorization", "Bearer " + bearer);
+            if (!req.device_id.empty()) h.emplace("X-Device-Id", req.device_id);
             auto r = method == "GET" ? cli.Get(path.c_str(), h) : cli.Post(path.c_str(), h, body, "application/json");
             app::HttpResponse resp;
             if (r) {

@@ -150,7 +150,15 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
           (g->platform.persist_idle() ? "true" : "false") + ",\"pending\":" + std::to_string(a.outbox.pending) +
           ",\"employees\":" + std::to_string(a.data.employees.size()) + ",\"tasks\":" +
           std::to_string(a.data.tasks.size()) + ",\"online\":" + (a.online ? "true" : "false") +
-          ",\"editorOpen\":" + (a.employee_editor.open || a.task_editor.open ? "true" : "false") + ",\"formIssues\":[";
+          ",\"editorOpen\":" + (a.employee_editor.open || a.task_editor.open ? "true" : "false") +
+          ",\"demo\":" + (a.demo_mode() ? "true" : "false") + ",\"sync\":{\"account\":" +
+          (a.sync.account ? "true" : "false") + ",\"running\":" + (a.sync.running ? "true" : "false") +
+          ",\"firstPullDone\":" + (a.sync.first_pull_done ? "true" : "false") + ",\"lastOk\":" +
+          std::to_string(a.sync.last_ok_unix) + ",\"lastError\":\"" + a.sync.last_error + "\",\"failures\":" +
+          std::to_string(a.sync.failures) + ",\"rejected\":" + std::to_string(a.sync.rejected) +
+          ",\"conflicts\":" + std::to_string(a.sync.conflicts) + ",\"hasToken\":" +
+          (a.session && !a.session->token.empty() ? "true" : "false") + "},\"loginError\":\"" + a.login_error +
+          "\",\"formIssues\":[";
     bool first = true;
     for (const Check* c : {&a.employee_editor.check, &a.task_editor.check})
         for (const auto& i : c->issues) {

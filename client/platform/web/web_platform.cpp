@@ -28,8 +28,8 @@ namespace {
 // Everything a request needs until its callback: emscripten_fetch keeps pointers
 // to the method, URL, headers and body, so they live here, not on the stack.
 struct Pending {
-    std::string method, url, body, auth;
-    const char* headers[5] = {};
+    std::string method, url, body, auth, device;
+    const char* headers[7] = {};
     app::HttpCallback done;
 };
 
@@ -45,15 +45,21 @@ void finished(emscripten_fetch_t* f) {
 
 }  // namespace
 
-void WebPlatform::http(const std::string& method, const std::string& path, const std::string& body,
-                       const std::string& bearer_token, app::HttpCallback done) {
-    auto* p = new Pending{method, path, body, bearer_token.empty() ? "" : "Bearer " + bearer_token, {}, std::move(done)};
+void WebPlatform::http(const app::HttpRequest& req, app::HttpCallback done) {
+    // Relative path: same origin as the page (the server serves the client).
+    auto* p = new Pending{req.method, req.path, req.body,
+                          req.bearer_token.empty() ? "" : "Bearer " + req.bearer_token, req.device_id, {},
+                          std::move(done)};
     int h = 0;
     p->headers[h++] = "Content-Type";
     p->headers[h++] = "application/json";
     if (!p->auth.empty()) {
         p->headers[h++] = "Authorization";
         p->headers[h++] = p->auth.c_str();
+    }
+    if (!p->device.empty()) {
+        p->headers[h++] = "X-Device-Id";
+        p->headers[h++] = p->device.c_str();
     }
     p->headers[h] = nullptr;
     emscripten_fetch_attr_t attr;

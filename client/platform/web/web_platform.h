@@ -11,8 +11,7 @@ public:
     bool persist_idle() const override;
     bool persist_failed() const override;
     bool online() const override;
-    void http(const std::string& method, const std::string& path, const std::string& body,
-              const std::string& bearer_token, app::HttpCallback done) override;
+    void http(const app::HttpRequest& request, app::HttpCallback done) override;
     double now_ms() const override;
     long long unix_seconds() const override;
     std::string database_path() const override { return "/data/seimbang.db"; }

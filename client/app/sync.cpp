@@ -1,0 +1,292 @@
+// Sync from the app (browser and desktop) over the platform's asynchronous HTTP,
+// with the transport-free client of shared/sync (docs/SYNC.md). One run pushes
+// the outbox batch by batch, then pulls pages until the cursor is current; every
+// step commits before the next request, so a run cut anywhere (tab closed,
+// network lost) continues from there next time. Runs start automatically: after
+// a save (debounced), on a timer with backoff, when the browser comes back
+// online, and after sign-in. A demo database never syncs.
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "app/app.h"
+#include "store/db.h"
+#include "store/repo.h"
+#include "sync/client.h"
+#include "sync/hlc.h"
+
+namespace seimbang::app {
+
+using nlohmann::json;
+
+namespace {
+constexpr double kPeriodicMs = 60 * 1000;  // look for others' changes while idle
+constexpr size_t kPushBatch = 200;
+constexpr int kPullPage = 2000;
+
+uint64_t random64() {
+    static std::mt19937_64 rng(std::random_device{}());
+    return rng();
+}
+
+std::string display(const json& v) {
+    if (v.is_null() || v.is_discarded()) return "-";
+    if (v.is_string()) return v.get<std::string>().empty() ? "-" : v.get<std::string>();
+    if (v.is_boolean()) return v.get<bool>() ? "ya" : "tidak";
+    return v.dump();
+}
+}  // namespace
+
+// [SECTION] State for the screens
+
+void App::refresh_sync_state() {
+    store::Db& db = local->db();
+    sync::SyncStatus st;
+    try {
+        st = sync::sync_status(db);
+    } catch (const std::exception&) {
+        return;
+    }
+    outbox.pending = static_cast<int>(st.pending);
+    outbox.oldest_unix = st.oldest_pending_ms / 1000;
+    last_sync_unix = st.last_sync_ms / 1000;
+    sync.account = mode_ == "server";
+    sync.last_ok_unix = st.last_sync_ms / 1000;
+    sync.last_attempt_unix = st.last_attempt_ms / 1000;
+    sync.last_error = st.last_error;
+    sync.first_pull_done = st.cursor > 0 && st.last_sync_ms > 0;
+    sync.rejected = static_cast<int>(st.rejected);
+    sync.conflicts = static_cast<int>(st.conflicts);
+
+    rejected.clear();
+    for (const auto& r : sync::list_rejected(db)) {
+        RejectedItem it;
+        it.counter = r.counter;
+        it.table = r.table;
+        it.row_id = r.row_id;
+        it.op = r.op;
+        it.reason_code = r.reason;
+        it.detail = r.detail;
+        if (r.body.is_object() && r.body.contains("fields")) it.fields_json = r.body["fields"].dump();
+        it.at = r.rejected_ms / 1000;
+        it.edited_at = r.created_ms / 1000;
+        rejected.push_back(std::move(it));
+    }
+    conflicts.clear();
+    for (const auto& c : sync::list_conflicts(db)) {
+        ConflictItem it;
+        it.id = c.id;
+        it.table = c.table;
+        it.row_id = c.row_id;
+        it.field = c.field;
+        it.base = display(c.base);
+        it.mine = display(c.mine);
+        it.theirs = display(c.theirs);
+        it.kept = c.kept;
+        it.mine_by = c.mine_user;
+        it.theirs_by = c.theirs_user;
+        it.mine_at = sync::hlc_wall(c.mine_hlc) / 1000;
+        it.theirs_at = sync::hlc_wall(c.theirs_hlc) / 1000;
+        it.at = c.recorded_ms / 1000;
+        conflicts.push_back(std::move(it));
+    }
+}
+
+std::string App::record_label(const std::string& table, const std::string& row_id,
+                              const std::string& fields_json) const {
+    json f = fields_json.empty() ? json() : json::parse(fields_json, nullptr, false);
+    auto field = [&](const char* k) -> std::string {
+        return f.is_object() && f.contains(k) && f[k].is_string() ? f[k].get<std::string>() : "";
+    };
+    std::string kind = i18n::has("ui.table." + table, i18n::current()) ? std::string(i18n::tr("ui.table." + table))
+                                                                        : table;
+    std::string name;
+    if (table == "employees") {
+        if (const Employee* e = employee(row_id)) name = e->name + " (" + e->nip + ")";
+        else if (!field("name").empty()) name = field("name") + (field("nip").empty() ? "" : " (" + field("nip") + ")");
+    } else if (table == "positions") {
+        if (const Position* p = position(row_id)) name = p->name;
+        else name = field("name");
+    } else if (table == "offices") {
+        if (const Office* o = office(row_id)) name = o->name;
+        else name = field("name");
+    } else if (table == "abk_tasks") {
+        for (const auto& t : data.tasks)
+            if (t.id == row_id) name = t.task;
+        if (name.empty()) name = field("task");
+    }
+    if (name.empty()) name = row_id.substr(0, 8);
+    return kind + " \xC2\xB7 " + name;
+}
+
+void App::dismiss_rejected(long long counter) {
+    sync::dismiss_rejected(local->db(), counter);
+    platform.request_persist();
+    refresh_sync_state();
+}
+
+Check App::resolve_conflict(long long id, bool keep_mine) {
+    Check c = sync::resolve_conflict(local->db(), id, keep_mine ? sync::Resolution::keep_mine
+                                                                : sync::Resolution::take_theirs);
+    if (c.ok()) {
+        committed();  // an ordinary local edit when the value changes: saved, flushed, synced
+        show_notice("ui.sync.resolved");
+    }
+    return c;
+}
+
+// [SECTION] Scheduling
+
+bool App::sync_enabled() const {
+    return session && mode_ == "server" && !session->token.empty() && auth_ended_.empty();
+}
+
+void App::schedule_sync(double delay_ms) {
+    const double at = platform.now_ms() + delay_ms;
+    if (sync_due_ms_ == 0 || at < sync_due_ms_ || delay_ms > 0) sync_due_ms_ = std::max(at, 1.0);
+    sync.next_ms = sync_due_ms_;
+}
+
+void App::sync_now() {
+    sync.failures = 0;
+    schedule_sync(0);
+}
+
+void App::sync_tick() {
+    const bool was_online = online;
+    online = platform.online();
+    if (online && !was_online && sync_enabled()) schedule_sync(0);  // the network is back
+    // A refused token: back to Masuk (the local edits stay), once no form is open.
+    if (!auth_ended_.empty() && !employee_editor.open && !task_editor.open) {
+        login_error = auth_ended_;
+        auth_ended_.clear();
+        const std::string user = session ? session->username : "";
+        logout();
+        login_username = user;
+        return;
+    }
+    if (!sync_enabled() || sync.running || !online) return;
+    if (sync_due_ms_ > 0 && platform.now_ms() >= sync_due_ms_) sync_start();
+}
+
+// [SECTION] One run
+
+void App::sync_start() {
+    sync_due_ms_ = 0;
+    sync.running = true;
+    sync.pulled_last = 0;
+    sync_resnapshotted_ = false;
+    sync_changed_ = false;
+    ++sync_gen_;
+    sync_push_step();
+}
+
+std::string App::http_error(const HttpResponse& r) const {
+    if (r.status == 0) return "network";
+    auto j = json::parse(r.body, nullptr, false);
+    if (j.is_object() && j.contains("error") && j["error"].is_object())
+        return j["error"].value("code", "http." + std::to_string(r.status));
+    return "http." + std::to_string(r.status);
+}
+
+void App::sync_push_step() {
+    store::Db& db = local->db();
+    auto batch = sync::build_push(db, kPushBatch);
+    if (!batch) {
+        if (store::get_local_meta(db, "sync.resnapshot_pending") == "1") {
+            sync::begin_resnapshot(db);
+            sync_resnapshotted_ = true;
+            sync_changed_ = true;
+        }
+        sync_pull_step();
+        return;
+    }
+    const unsigned gen = sync_gen_;
+    const size_t count = batch->count;
+    HttpRequest req{"POST", "/api/v1/sync/push", batch->body.dump(), session->token, sync::device_id(db)};
+    platform.http(req, [this, gen, count](const HttpResponse& r) {
+        if (gen != sync_gen_) return;  // signed out meanwhile
+        store::Db& db = local->db();
+        if (r.status == 401) return sync_auth_failed(http_error(r));
+        if (r.status == 200) {
+            auto j = json::parse(r.body, nullptr, false);
+            if (!j.is_object()) return sync_finish(false, "server.error");
+            sync::PushSummary s = sync::apply_push_response(db, j);
+            platform.request_persist();
+            if (s.conflict || s.rejected) sync_changed_ = true;
+            refresh_sync_state();
+            if (s.retry > 0 && s.retry == static_cast<int>(count)) return sync_finish(false, "sync.retry");
+            return sync_push_step();
+        }
+        const std::string code = http_error(r);
+        if (r.status == 403 && (code.rfind("scope.", 0) == 0 || code == "role.read_only")) {
+            sync::PushSummary s = sync::apply_push_forbidden(db, json::parse(r.body, nullptr, false));
+            platform.request_persist();
+            sync_changed_ = true;
+            if (s.rejected == 0) return sync_finish(false, code);
+            return sync_push_step();
+        }
+        sync_finish(false, code);
+    });
+}
+
+void App::sync_pull_step() {
+    store::Db& db = local->db();
+    const unsigned gen = sync_gen_;
+    HttpRequest req{"GET", sync::pull_path(db, kPullPage), "", session->token, sync::device_id(db)};
+    platform.http(req, [this, gen](const HttpResponse& r) {
+        if (gen != sync_gen_) return;
+        store::Db& db = local->db();
+        if (r.status == 401) return sync_auth_failed(http_error(r));
+        if (r.status == 410 && !sync_resnapshotted_) {  // too old for the change log: fetch the scope again
+            sync::begin_resnapshot(db);
+            sync_resnapshotted_ = sync_changed_ = true;
+            return sync_pull_step();
+        }
+        if (r.status != 200) return sync_finish(false, http_error(r));
+        auto j = json::parse(r.body, nullptr, false);
+        if (!j.is_object()) return sync_finish(false, "server.error");
+        sync::PullResult p = sync::apply_pull_page(db, j);
+        platform.request_persist();  // each applied page goes to IndexedDB
+        sync.pulled_last += p.applied;
+        if (p.applied) sync_changed_ = true;
+        if (p.more) return sync_pull_step();
+        if (p.checksum_checked && !p.checksum_ok) {
+            if (!sync_resnapshotted_) {  // drift: fetch the scope again, once
+                sync::begin_resnapshot(db);
+                sync_resnapshotted_ = sync_changed_ = true;
+                return sync_pull_step();
+            }
+            return sync_finish(false, "sync.checksum_mismatch");
+        }
+        sync_finish(true, "");
+    });
+}
+
+void App::sync_finish(bool ok, const std::string& error) {
+    sync::record_sync_attempt(local->db(), ok, error);
+    platform.request_persist();
+    sync.running = false;
+    sync.failures = ok ? 0 : sync.failures + 1;
+    if (sync_changed_) reload();
+    else refresh_sync_state();
+    sync_changed_ = false;
+    // Edits made during the run go right away; otherwise look again later, or
+    // back off after a failure (1 s doubling up to 5 min, with jitter).
+    if (ok) schedule_sync(outbox.pending > 0 ? 0 : kPeriodicMs);
+    else schedule_sync(static_cast<double>(sync::retry_delay_ms(sync.failures, random64())));
+}
+
+void App::sync_auth_failed(const std::string& code) {
+    store::Db& db = local->db();
+    sync::record_sync_attempt(db, false, code.empty() ? "auth.invalid_token" : code);
+    store::set_local_meta(db, "sync.token", "");
+    platform.request_persist();
+    sync.running = false;
+    ++sync_gen_;
+    if (session) session->token.clear();
+    auth_ended_ = code == "auth.device_revoked" ? "ui.sync.device_revoked" : "ui.sync.session_ended";
+    refresh_sync_state();
+}
+
+}  // namespace seimbang::app
