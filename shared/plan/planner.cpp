@@ -75,6 +75,13 @@ Plan solve(const Instance& inst, const Options& options) {
     if (!limit || best.moves <= *limit) {
         plan.optimal = true;
         plan.lower_bound = best_value;
+    } else if (*limit == 0) {
+        // Staying put is the only feasible plan, hence optimal.
+        for (size_t i = 0; i < inst.employees.size(); ++i) best.destination[i] = inst.employees[i].position;
+        best.moves = 0;
+        best_value = objective(inst, best.destination);
+        plan.optimal = true;
+        plan.lower_bound = best_value;
     } else {
         // Lagrangian relaxation of "moves ≤ M": for λ ≥ 0,
         //   L(λ) = min_x f(x) + λ·(moves(x) − M) ≤ f(x*) for the constrained optimum x*.
