@@ -94,11 +94,16 @@ Plan solve(const Instance& inst, const Options& options) {
             return objective(inst, r.destination) + static_cast<double>(lambda) / s * (r.moves - M);
         };
         lower = std::max(lower, bound(best, 0));
+        // With a move penalty many people stay: let every position's window hold
+        // its current staff up front instead of widening it round after round.
+        for (size_t p = 0; p < window.cap.size(); ++p)
+            window.cap[p] = std::max(window.cap[p], std::min(pool.reach[p], pool.movable[p] + 1));
         // Staying put is always feasible: the fallback if no penalty tried gets under M.
         detail::FlowResult feasible;
         feasible.ok = true;
         for (const Employee& e : inst.employees) feasible.destination.push_back(e.position);
         std::int64_t lo = 0, hi = options.scale;
+        int moves_lo = best.moves, moves_hi = 0;
         // 2^20 per move is far above what one move can gain at our scales, and
         // keeps LEMON's internal cost × nodes × 16 inside 64 bits.
         const std::int64_t hi_limit = options.scale << 20;
@@ -111,21 +116,35 @@ Plan solve(const Instance& inst, const Options& options) {
             if (!r.ok) return plan;
             lower = std::max(lower, bound(r, hi));
             if (r.moves <= M) {
+                moves_hi = r.moves;
                 feasible = std::move(r);
                 break;
             }
             lo = hi;
+            moves_lo = r.moves;
         }
         double feasible_value = objective(inst, feasible.destination);
         const double tol = gap_tolerance(inst, options.scale);
+        // moves(λ) is a decreasing step function, roughly linear between the
+        // bracket ends: interpolate for the λ with M moves, and bisect when the
+        // same end was kept twice in a row (the Illinois safeguard), so the
+        // bracket always shrinks at least geometrically.
+        int kept_lo = 0, kept_hi = 0;
         for (int step = 0; step < options.max_lagrange_steps && hi - lo > 1; ++step) {
             if (feasible_value - lower <= tol) break;
-            const std::int64_t mid = lo + (hi - lo) / 2;
+            std::int64_t mid = lo + (hi - lo) / 2;
+            if (kept_lo < 2 && kept_hi < 2 && moves_lo > moves_hi) {
+                const double frac = static_cast<double>(moves_lo - M) / static_cast<double>(moves_lo - moves_hi);
+                mid = lo + static_cast<std::int64_t>(frac * static_cast<double>(hi - lo));
+                mid = std::clamp(mid, lo + 1, hi - 1);
+            }
             detail::FlowResult r = run(mid);
             if (!r.ok) return plan;
             lower = std::max(lower, bound(r, mid));
             if (r.moves <= M) {
                 hi = mid;
+                moves_hi = r.moves;
+                ++kept_lo, kept_hi = 0;
                 const double v = objective(inst, r.destination);
                 if (v < feasible_value) {
                     feasible_value = v;
@@ -133,6 +152,8 @@ Plan solve(const Instance& inst, const Options& options) {
                 }
             } else {
                 lo = mid;
+                moves_lo = r.moves;
+                ++kept_hi, kept_lo = 0;
             }
         }
         best = std::move(feasible);
