@@ -231,7 +231,6 @@ void App::login(const std::string& username, const std::string& password) {
         return;
     }
     login_pending = true;
-    login_username = username;
     // The server binds tokens to a device: one stable UUIDv7 per browser profile.
     const std::string device = sync::device_id(local->db());
     platform.request_persist();

@@ -11,7 +11,10 @@ namespace seimbang::ui {
 void draw_login(app::App& a) {
     static std::string username, password;
     // After the server ended the session the name is already known: only the password is asked.
-    if (username.empty() && !a.login_username.empty()) username = a.login_username;
+    if (!a.login_username.empty()) {
+        username = a.login_username;
+        a.login_username.clear();
+    }
     ImGuiViewport* vp = ImGui::GetMainViewport();
     // Navy band on the left third carries the identity; the form sits on white.
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -36,7 +39,8 @@ void draw_login(app::App& a) {
     const float card_w = 420;
     float x = band + std::max(40.0f, (vp->WorkSize.x - band - card_w) * 0.5f);
     ImGui::SetCursorPos(ImVec2(x, std::max(40.0f, vp->WorkSize.y * 0.5f - 230)));
-    begin_card("##login-card", ImVec2(card_w, 440));
+    // Taller when a message (e.g. "session ended") is shown, so nothing is cut off.
+    begin_card("##login-card", ImVec2(card_w, a.login_error.empty() ? 450 : 530));
     subheading(T("ui.login.title"));
     muted(a.online ? T("ui.login.hint_online") : T("ui.login.hint_offline"));
     ImGui::Dummy(ImVec2(0, 4));
@@ -63,7 +67,9 @@ void draw_login(app::App& a) {
     ImGui::EndDisabled();
     ImGui::Dummy(ImVec2(0, 2));
     ImGui::Separator();
+    ImGui::PushTextWrapPos(0);
     muted(T("ui.login.demo_hint"));
+    ImGui::PopTextWrapPos();
     if (ImGui::Button(L("ui.login.demo", "login-demo").c_str(), ImVec2(-1, 36))) a.start_demo();
     ImGui::Dummy(ImVec2(0, 2));
     draw_language_switch(a);

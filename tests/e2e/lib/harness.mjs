@@ -111,11 +111,24 @@ export async function click(page, label, opts = {}) {
   await page.waitForTimeout(80);
 }
 
-// Clicks a text field, selects everything and types the text with real keys.
+// A key held for a few frames: Dear ImGui 1.86 polls key state once per frame,
+// so a press and release between two frames (a busy machine, software GL) would
+// be lost; people hold keys longer than a frame anyway.
+export async function holdKey(page, key, modifier) {
+  if (modifier) await page.keyboard.down(modifier);
+  await page.keyboard.down(key);
+  await page.waitForTimeout(60);
+  await page.keyboard.up(key);
+  if (modifier) await page.keyboard.up(modifier);
+  await page.waitForTimeout(30);
+}
+
+// Clicks a text field, selects everything, deletes it and types the text with
+// real keys (characters are queued by ImGui, so they may be typed quickly).
 export async function typeInto(page, label, text, opts = {}) {
   await click(page, label, opts);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
+  await holdKey(page, 'a', 'Control');
+  await holdKey(page, 'Backspace');
   await page.keyboard.type(text, { delay: 8 });
   await page.waitForTimeout(60);
 }
