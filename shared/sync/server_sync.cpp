@@ -101,6 +101,22 @@ ServerSync::ServerSync(store::Db& db) : db_(db), cache_(db) {
 ServerSync::~ServerSync() { db_.set_change_hook(nullptr); }
 
 void ServerSync::adjust_checksum(const std::string& table, const std::string& office, uint64_t hash, int delta) {
+    if (batching_) {  // a push: summed in memory, written once per office at the end
+        auto& d = checksum_delta_[{table, office}];
+        d.first += delta;
+        d.second = delta > 0 ? d.second + hash : d.second - hash;
+        return;
+    }
+    write_checksum(table, office, delta, delta > 0 ? hash : (0 - hash));
+}
+
+void ServerSync::flush_checksums() {
+    for (const auto& [key, d] : checksum_delta_) write_checksum(key.first, key.second, d.first, d.second);
+    checksum_delta_.clear();
+}
+
+void ServerSync::write_checksum(const std::string& table, const std::string& office, int64_t delta_rows,
+                                uint64_t delta_hash) {
     // Wrapping unsigned arithmetic done here: SQLite turns an overflowing integer
     // sum into a REAL, which would lose bits.
     int64_t rows = 0;
@@ -113,8 +129,8 @@ void ServerSync::adjust_checksum(const std::string& table, const std::string& of
             sum = static_cast<uint64_t>(q.int64(1));
         }
     }
-    rows += delta;
-    sum = delta > 0 ? sum + hash : sum - hash;
+    rows += delta_rows;
+    sum += delta_hash;
     auto q = cache_.get("INSERT OR REPLACE INTO sync_checksums(table_name, office_id, rows, hash) VALUES (?1, ?2, ?3, ?4)");
     q.bind(1, table).bind(2, office).bind(3, rows).bind(4, static_cast<int64_t>(sum));
     q.run();
@@ -124,6 +140,7 @@ void ServerSync::adjust_checksum(const std::string& table, const std::string& of
 void ServerSync::on_change(const store::RowChange& c) {
     const store::TableSpec* t = store::find_table(c.table);
     if (!t) return;
+    in_hook_ = true;
     // Re-read rather than trust the written JSON: column affinity (12 → 12.0 in a
     // REAL column) and defaults decide the stored form that checksums hash.
     json now = row_state(c.table, c.id, nullptr);
@@ -139,7 +156,10 @@ void ServerSync::on_change(const store::RowChange& c) {
     adjust_checksum(c.table, new_office, row_hash(c.table, now), +1);
 
     json meta = json::object();
-    {
+    if (!meta_cache_key_.empty() && meta_cache_key_ == c.table + "/" + c.id) {
+        meta = std::move(meta_cache_);
+        meta_cache_key_.clear();
+    } else if (!c.inserted) {
         auto q = cache_.get("SELECT meta FROM sync_rows WHERE table_name = ?1 AND row_id = ?2");
         q.bind(1, c.table).bind(2, c.id);
         if (q.step()) meta = json::parse(q.text(0), nullptr, false);
@@ -194,38 +214,23 @@ int ServerSync::purge_exits(int64_t older_than_ms) {
 
 // [SECTION] push ---------------------------------------------------------------
 
-// Why this principal may not make this change (empty when allowed). Checked for
-// the whole batch before anything is applied: a push with a forbidden mutation
-// is refused (403) as a whole, so nothing changes.
-std::string ServerSync::forbidden_reason(const Principal& who, const Scope& ws, const json& m,
-                                         std::unordered_map<std::string, std::string>& batch_offices) {
+// Why this principal may not make this change (empty when allowed). A push
+// with any forbidden mutation is refused (403) as a whole and its transaction
+// rolled back, so nothing changes.
+std::string ServerSync::forbidden_reason(const Principal& who, const Scope& ws, const json& m, const json& cur) {
     const std::string table = m["table"];
     const store::TableSpec* t = store::find_table(table);
     if (!t) return {};  // unknown tables are rejected per mutation
     if (!role_writes_table(who.role, table)) return "role.read_only";
     if (m["op"] != "upsert") return {};  // commands check their own permission
-    // The row's office as the server has it, or as an earlier mutation of this
-    // batch left it (a row inserted and then edited in one batch).
-    const std::string key = table + "/" + m["row"].get<std::string>();
-    std::string old_office;
-    bool exists = false;
-    if (auto it = batch_offices.find(key); it != batch_offices.end()) {
-        old_office = it->second;
-        exists = true;
-    } else {
-        json cur = row_state(table, m["row"], nullptr);
-        exists = !cur.is_null();
-        if (exists) old_office = t->office_column == "id" ? cur.value("parent_id", json()).is_string()
-                                                                ? cur["parent_id"].get<std::string>()
-                                                                : std::string()
-                                                          : office_of(*t, cur);
-    }
-    const json& fields = m["fields"];
     // Offices are scoped by their parent (a new kelurahan lies within its kecamatan).
     const std::string col = t->office_column == "id" ? "parent_id" : t->office_column;
+    const bool exists = !cur.is_null();
+    std::string old_office;
+    if (exists && cur.contains(col) && cur[col].is_string()) old_office = cur[col];
+    const json& fields = m["fields"];
     std::string new_office = old_office;
     if (fields.contains(col) && fields[col].is_string()) new_office = fields[col];
-    batch_offices[key] = new_office;
     if (exists && !ws.contains(old_office)) return "scope.forbidden";
     if (!exists && new_office.empty()) return {};  // incomplete insert: rejected as invalid when applied
     if (!ws.contains(new_office)) return "scope.forbidden";
@@ -244,85 +249,101 @@ Reply ServerSync::push(const Principal& who, const json& req) {
     json results = json::array();
     json forbidden = json::array();
     std::string forbidden_code;
-    db_.transaction([&] {
-        // Scope is checked inside the transaction that applies, so it cannot change in between.
-        const Scope ws = write_scope(db_, who);
-        std::unordered_map<std::string, std::string> batch_offices;
-        for (const auto& m : ms) {
-            auto q = cache_.get("SELECT 1 FROM sync_applied WHERE device_id = ?1 AND counter = ?2");
-            q.bind(1, who.device_id).bind(2, m["counter"].get<int64_t>());
-            if (q.step()) continue;
-            auto why = forbidden_reason(who, ws, m, batch_offices);
-            if (!why.empty()) {
-                forbidden.push_back(m["counter"]);
-                forbidden_code = why;
-            }
-        }
-        if (!forbidden.empty()) return;
-
-        for (const auto& m : ms) {
-            const int64_t counter = m["counter"];
-            {
-                auto q = cache_.get("SELECT result FROM sync_applied WHERE device_id = ?1 AND counter = ?2");
-                q.bind(1, who.device_id).bind(2, counter);
-                if (q.step()) {
-                    results.push_back({{"counter", counter}, {"status", "duplicate"}, {"original", json::parse(q.text(0))}});
-                    continue;
+    struct Refused {};  // rolls the whole batch back
+    batching_ = true;
+    checksum_delta_.clear();
+    try {
+        db_.transaction([&] {
+            // Scope is checked inside the transaction that applies, so it cannot change in between.
+            const Scope ws = write_scope(db_, who);
+            for (const auto& m : ms) {
+                const int64_t counter = m["counter"];
+                {
+                    auto q = cache_.get("SELECT result FROM sync_applied WHERE device_id = ?1 AND counter = ?2");
+                    q.bind(1, who.device_id).bind(2, counter);
+                    if (q.step()) {
+                        results.push_back(
+                            {{"counter", counter}, {"status", "duplicate"}, {"original", json::parse(q.text(0))}});
+                        continue;
+                    }
                 }
-            }
-            // Clamp a device clock far ahead of ours (flagged, not refused).
-            Hlc hlc = m["hlc"];
-            bool clamped = false;
-            const int64_t now = now_ms();
-            if (hlc_wall(hlc) > now + kMaxClockSkewMs) {
-                hlc = make_hlc(now + kMaxClockSkewMs, hlc_logical(hlc));
-                clamped = true;
-            }
-            server_hlc_ = hlc_receive(server_hlc_, hlc, now);
-
-            json r;
-            const int schema = m["schema"];
-            const int latest = store::latest_schema_version();
-            if (schema > latest || schema < latest - 1) {
-                r = rejected(counter, "schema.unsupported", std::to_string(schema));
-            } else {
-                // A savepoint per mutation, so a refused one leaves no trace (cached: a
-                // savepoint statement re-prepared per mutation costs as much as the write).
-                cache_.get("SAVEPOINT mutation").run();
-                try {
-                    if (m["op"] == "upsert") r = apply_upsert(who, m, hlc);
-                    else if (m["op"] == "command") r = apply_command(who, m);
-                    else r = rejected(counter, "op.unknown", m["op"]);
-                } catch (const store::DbError& e) {
-                    // A constraint the validators did not catch (foreign key, CHECK).
-                    r = rejected(counter, "row.invalid", e.what());
+                // The row as it is now (earlier mutations of this batch already applied).
+                const store::TableSpec* t = store::find_table(m["table"].get<std::string>());
+                const json cur = t && m["op"] == "upsert" ? row_state(m["table"], m["row"], nullptr) : json(nullptr);
+                if (auto why = forbidden_reason(who, ws, m, cur); !why.empty()) {
+                    forbidden.push_back(counter);
+                    forbidden_code = why;
                 }
-                if (r["status"] == "rejected") cache_.get("ROLLBACK TO mutation").run();
-                cache_.get("RELEASE mutation").run();
+                if (!forbidden.empty()) continue;  // refusing: only collect the other forbidden ones
+
+                // Clamp a device clock far ahead of ours (flagged, not refused).
+                Hlc hlc = m["hlc"];
+                bool clamped = false;
+                const int64_t now = now_ms();
+                if (hlc_wall(hlc) > now + kMaxClockSkewMs) {
+                    hlc = make_hlc(now + kMaxClockSkewMs, hlc_logical(hlc));
+                    clamped = true;
+                }
+                server_hlc_ = hlc_receive(server_hlc_, hlc, now);
+
+                json r;
+                const int schema = m["schema"];
+                const int latest = store::latest_schema_version();
+                if (schema > latest || schema < latest - 1) {
+                    r = rejected(counter, "schema.unsupported", std::to_string(schema));
+                } else if (m["op"] == "upsert") {
+                    // Validation happens before the single INSERT/UPDATE, which is atomic:
+                    // a refused upsert leaves no trace without a savepoint.
+                    r = apply_upsert(who, m, hlc, cur);
+                } else if (m["op"] == "command") {
+                    // Handlers may write several rows: a savepoint undoes a refused one.
+                    cache_.get("SAVEPOINT mutation").run();
+                    const auto delta = checksum_delta_;
+                    try {
+                        r = apply_command(who, m);
+                    } catch (const store::DbError& e) {
+                        r = rejected(counter, "row.invalid", e.what());
+                    }
+                    if (r["status"] == "rejected") {
+                        cache_.get("ROLLBACK TO mutation").run();
+                        checksum_delta_ = delta;
+                    }
+                    cache_.get("RELEASE mutation").run();
+                } else {
+                    r = rejected(counter, "op.unknown", m["op"]);
+                }
                 if (r["status"] == "rejected" && m["op"] == "upsert") {
                     int64_t seq = 0;
                     r["row"] = row_state(m["table"], m["row"], &seq);
                     r["version"] = seq;
                 }
+                r["counter"] = counter;
+                if (clamped) r["clock_clamped"] = true;
+                auto ins = cache_.get("INSERT INTO sync_applied(device_id, counter, result) VALUES (?1, ?2, ?3)");
+                ins.bind(1, who.device_id).bind(2, counter).bind(3, r.dump());
+                ins.run();
+                results.push_back(std::move(r));
             }
-            r["counter"] = counter;
-            if (clamped) r["clock_clamped"] = true;
-            auto ins = cache_.get("INSERT INTO sync_applied(device_id, counter, result) VALUES (?1, ?2, ?3)");
-            ins.bind(1, who.device_id).bind(2, counter).bind(3, r.dump());
-            ins.run();
-            results.push_back(std::move(r));
-        }
-    });
-    if (!forbidden.empty()) {
+            if (!forbidden.empty()) throw Refused{};
+            flush_checksums();
+        });
+    } catch (const Refused&) {
+        batching_ = false;
+        checksum_delta_.clear();
         Reply rep = error_reply(403, forbidden_code);
         rep.body["error"]["counters"] = forbidden;
         return rep;
+    } catch (...) {
+        batching_ = false;
+        checksum_delta_.clear();
+        throw;
     }
+    batching_ = false;
     if (after_commit) after_commit();
     return {200, {{"results", results}, {"server_hlc", server_hlc_}, {"server_seq", next_seq_ - 1}}};
 }
 
-json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc) {
+json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc, const json& cur) {
     const int64_t counter = m["counter"];
     const std::string table = m["table"], id = m["row"];
     const store::TableSpec* t = store::find_table(table);
@@ -337,7 +358,6 @@ json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc) {
     const int64_t base = m["base"];
 
     int64_t seq = 0;
-    json cur = row_state(table, id, &seq);
     if (!cur.is_null() && is_insert_only(table)) return rejected(counter, "version.exists", id);
     json meta = json::object();
     if (!cur.is_null()) {
@@ -345,6 +365,8 @@ json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc) {
         q.bind(1, table).bind(2, id);
         if (q.step()) meta = json::parse(q.text(0), nullptr, false);
         if (!meta.is_object()) meta = json::object();
+        meta_cache_key_ = table + "/" + id;  // the change hook reuses it
+        meta_cache_ = meta;
     }
 
     json apply = json::object();
@@ -391,10 +413,26 @@ json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc) {
             if (q.step()) return rejected(counter, "nip.duplicate", merged.value("nip", std::string()));
         }
         writer_ = {who.device_id, who.username, hlc};
-        cached_write_row(db_, cache_, *t, id, apply, cur, false);
+        in_hook_ = false;
+        try {
+            cached_write_row(db_, cache_, *t, id, apply, cur, false);
+        } catch (const store::DbError& e) {
+            writer_ = {};
+            meta_cache_key_.clear();
+            // The INSERT/UPDATE itself failed (a foreign key or CHECK the validators
+            // did not catch): nothing was written. A failure inside the change log
+            // after the write is an internal error and fails the whole batch.
+            if (in_hook_) throw;
+            return rejected(counter, "row.invalid", e.what());
+        }
         writer_ = {};
         seq = last_change_seq_;
+    } else if (!cur.is_null()) {
+        auto v = cache_.get("SELECT seq FROM sync_rows WHERE table_name = ?1 AND row_id = ?2");
+        v.bind(1, table).bind(2, id);
+        if (v.step()) seq = v.int64(0);
     }
+    meta_cache_key_.clear();
 
     json r = {{"status", conflicts.empty() ? "applied" : "conflict"}, {"seq", seq}};
     if (!conflicts.empty()) {

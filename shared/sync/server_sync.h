@@ -76,12 +76,14 @@ private:
         Hlc hlc = 0;
     };
     void on_change(const store::RowChange& c);
-    nlohmann::json apply_upsert(const Principal& who, const nlohmann::json& m, Hlc hlc);
+    nlohmann::json apply_upsert(const Principal& who, const nlohmann::json& m, Hlc hlc, const nlohmann::json& cur);
     nlohmann::json apply_command(const Principal& who, const nlohmann::json& m);
     nlohmann::json row_state(const std::string& table, const std::string& id, int64_t* seq);
     void adjust_checksum(const std::string& table, const std::string& office, uint64_t hash, int delta);
+    void write_checksum(const std::string& table, const std::string& office, int64_t delta_rows, uint64_t delta_hash);
+    void flush_checksums();
     std::string forbidden_reason(const Principal& who, const Scope& ws, const nlohmann::json& m,
-                                 std::unordered_map<std::string, std::string>& batch_offices);
+                                 const nlohmann::json& cur);
 
     store::Db& db_;
     StmtCache cache_;
@@ -90,6 +92,13 @@ private:
     Hlc server_hlc_ = 0;
     Writer writer_;
     int64_t last_change_seq_ = 0;
+    // Per-push caches: checksum deltas summed per (table, office) and flushed
+    // before commit; the field meta read by the merge, reused by the hook.
+    bool batching_ = false;
+    std::map<std::pair<std::string, std::string>, std::pair<int64_t, uint64_t>> checksum_delta_;
+    std::string meta_cache_key_;
+    nlohmann::json meta_cache_;
+    bool in_hook_ = false;
 };
 
 }  // namespace seimbang::sync
