@@ -30,7 +30,12 @@ struct Built {
     std::vector<std::vector<int>> group_direct_arcs, type_hub_arcs;
     std::vector<int> stay_arcs, group_type_arcs;
     std::vector<std::vector<int>> hub_position_arcs;  // per class, aligned with class_members
-    std::vector<int> floor_arc, last_sink_arc, overflow_arc;  // per position; -1 when absent
+    std::vector<int> last_sink_arc;  // per position; -1 when absent (unblocked window only)
+    // Blocks of several holders on one arc, outside the window: (arc, first, last holder).
+    struct Block {
+        int arc, first, last;
+    };
+    std::vector<std::vector<Block>> below, above;  // per position
 };
 
 void build(Built& b, const Instance& inst, const Pool& pool, const std::vector<std::int64_t>& needed2,
@@ -75,22 +80,33 @@ void build(Built& b, const Instance& inst, const Pool& pool, const std::vector<s
             b.hub_position_arcs[c].push_back(arc(hub[c], pos[static_cast<size_t>(p)], pool.total_movable, 0));
     // Convex cost of holders: the k-th holder of p adds (k−n)² − (k−1−n)² = 2k−1−2n.
     // Non-movable holders occupy k = 1..fixed; the arcs start after them.
-    b.floor_arc.assign(np, -1);
     b.last_sink_arc.assign(np, -1);
-    b.overflow_arc.assign(np, -1);
+    b.below.assign(np, {});
+    b.above.assign(np, {});
     const std::int64_t s = pool.scale;
     auto marginal = [&](size_t p, int j) {
         const std::int64_t k = pool.fixed[p] + j;
         return (2 * k - 1) * s - needed2[p];
     };
     for (size_t p = 0; p < np; ++p) {
-        const int lo = window.floor[p];
-        if (lo > 0) b.floor_arc[p] = arc(pos[p], sink, lo, marginal(p, lo));
-        for (int j = lo + 1; j <= window.cap[p]; ++j) b.last_sink_arc[p] = arc(pos[p], sink, 1, marginal(p, j));
-        // Holders above the window: one arc priced at the cheapest of them, an
-        // underestimate, so an optimum that leaves it unused is exact.
-        if (window.overflow && window.cap[p] < pool.reach[p])
-            b.overflow_arc[p] = arc(pos[p], sink, pool.reach[p] - window.cap[p], marginal(p, window.cap[p] + 1));
+        // Below the window: blocks of 2, 4 and 8 holders going down, then the
+        // rest in one, each priced at its dearest holder (an overestimate that
+        // is exact when the block is saturated).
+        for (int last = window.floor[p], size = 2, n = 0; last > 0; ++n, size *= 2) {
+            const int first = n == 3 ? 1 : std::max(1, last - size + 1);
+            b.below[p].push_back({arc(pos[p], sink, last - first + 1, marginal(p, last)), first, last});
+            last = first - 1;
+        }
+        for (int j = window.floor[p] + 1; j <= window.cap[p]; ++j)
+            b.last_sink_arc[p] = arc(pos[p], sink, 1, marginal(p, j));
+        // Above the window: the same going up to `reach`, each priced at its
+        // cheapest holder (an underestimate that is exact when unused).
+        if (window.blocks)
+            for (int first = window.cap[p] + 1, size = 2, n = 0; first <= pool.reach[p]; ++n, size *= 2) {
+                const int last = n == 3 ? pool.reach[p] : std::min(pool.reach[p], first + size - 1);
+                b.above[p].push_back({arc(pos[p], sink, last - first + 1, marginal(p, first)), first, last});
+                first = last + 1;
+            }
     }
     b.supply.set(sink, -pool.total_movable);
 }
@@ -179,8 +195,10 @@ Window initial_window(const Instance& inst, const Pool& pool, bool compress) {
         const int above = static_cast<int>(std::ceil(n)) - pool.fixed[p];
         const int below = static_cast<int>(std::floor(n)) - pool.fixed[p];
         if (compress) {
-            w.floor[p] = std::max(0, std::min(pool.movable[p], below) - 1);
-            w.cap[p] = std::min(pool.reach[p], std::max(w.floor[p], above + 1));
+            // Four unit arcs either side: measured on generated instances, wide
+            // enough that one solve almost always proves exact (docs/PLANNER.md).
+            w.floor[p] = std::max(0, std::min(pool.movable[p], below) - 4);
+            w.cap[p] = std::min(pool.reach[p], std::max(w.floor[p], above + 4));
         } else {
             w.cap[p] = std::min(pool.reach[p], std::max(pool.movable[p], above) + 2);
         }
@@ -203,23 +221,18 @@ FlowResult solve_flow(const Instance& inst, const Pool& pool, const std::vector<
         // Widen the window where the solution touches its edge, then solve again.
         bool widened = false;
         for (size_t p = 0; p < window.cap.size(); ++p) {
-            if (b.overflow_arc[p] >= 0) {
-                const int f = flow(b.overflow_arc[p]);
-                if (f > 0) {
-                    window.cap[p] = std::min(pool.reach[p], window.cap[p] + 2 * f + 2);
-                    widened = true;
-                }
-            } else if (b.last_sink_arc[p] >= 0 && window.cap[p] < pool.reach[p] &&
-                       flow(b.last_sink_arc[p]) > 0) {
+            // A used block above: its holders become unit arcs.
+            for (const auto& blk : b.above[p])
+                if (flow(blk.arc) > 0) window.cap[p] = std::max(window.cap[p], blk.last), widened = true;
+            // An unsaturated block below: so do its holders (and those above it).
+            for (const auto& blk : b.below[p])
+                if (flow(blk.arc) < blk.last - blk.first + 1)
+                    window.floor[p] = std::min(window.floor[p], blk.first - 1), widened = true;
+            // Without blocks above (the naive form), the cap itself may bind.
+            if (!window.blocks && b.last_sink_arc[p] >= 0 && window.cap[p] < pool.reach[p] &&
+                flow(b.last_sink_arc[p]) > 0) {
                 window.cap[p] = std::min(pool.reach[p], 2 * window.cap[p] + 2);
                 widened = true;
-            }
-            if (b.floor_arc[p] >= 0) {
-                const int f = flow(b.floor_arc[p]);
-                if (f < window.floor[p]) {
-                    window.floor[p] = std::min(f, window.floor[p] / 2);
-                    widened = true;
-                }
             }
         }
         if (widened) continue;

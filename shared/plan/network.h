@@ -17,18 +17,21 @@ struct FlowResult {
     int rounds = 0;                // solves needed because a position's holder cap was reached
 };
 
-// Which part of each position's convex cost curve the network models, counted
-// in movable holders: the first `floor` holders share one arc (priced at the
-// floor-th holder's marginal cost), holders floor+1 .. cap get one unit arc
-// each, and no more than `cap` can arrive. Both are guesses; solve_flow()
-// widens the window and solves again until the floor arc is saturated and the
-// cap arc unused, which proves the network's optimum is the true optimum
-// (docs/PLANNER.md, "Holder window"). `compress` = false keeps floor at 0.
+// How each position's convex cost curve is modelled, counted in movable
+// holders j (the k-th holder overall is k = fixed + j, marginal cost 2k−1−2n):
+//   j ≤ floor:   blocks of 2, 4, 8 … holders going down from floor, each on one
+//                arc priced at its dearest holder (overestimate);
+//   floor < j ≤ cap: one unit arc per holder (exact);
+//   j > cap:     blocks of 2, 4, 8 … going up to `reach`, each priced at its
+//                cheapest holder (underestimate) — only when `blocks` is set.
+// A network optimum that saturates every block below and uses no block above
+// is a true optimum (docs/PLANNER.md, "Holder window"); otherwise solve_flow()
+// turns the offending blocks into unit arcs and solves again.
+// Without blocks (the naive network's form) floor is 0 and cap must hold
+// everyone who can stay; it doubles when its last unit arc is used.
 struct Window {
     std::vector<int> floor, cap;
-    // true: holders above cap go to one overflow arc (priced at the cheapest of
-    // them) instead of being impossible, so cap may sit below the current staff.
-    bool overflow = false;
+    bool blocks = false;
 };
 
 // `lambda` (scaled) is added to the cost of every move arc. `needed2` is
@@ -37,9 +40,9 @@ struct Window {
 FlowResult solve_flow(const Instance& inst, const Pool& pool, const std::vector<std::int64_t>& needed2,
                       std::int64_t lambda, Window& window, Algorithm algorithm);
 
-// First guess. compress: floor one below min(current, need), unit arcs up to
-// one above need, overflow beyond. Otherwise: unit arcs from the first holder
-// to two above max(current, need) (the naive network's form).
+// First guess. compress: unit arcs from one below min(current, need) to one
+// above need, blocks beyond. Otherwise: unit arcs from the first holder to two
+// above max(current, need) (the naive network's form).
 Window initial_window(const Instance& inst, const Pool& pool, bool compress);
 
 }  // namespace seimbang::plan::detail
