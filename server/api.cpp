@@ -11,6 +11,7 @@ void mount_api(httplib::Server& srv, ServerContext& ctx) {
     mount_auth(srv, ctx);
     mount_sync(srv, ctx);
     mount_abk(srv, ctx);
+    mount_plans(srv, ctx);
 }
 
 void send(httplib::Response& res, const sync::Reply& reply) {

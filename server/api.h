@@ -23,6 +23,7 @@ void mount_health(httplib::Server& srv, ServerContext& ctx);
 void mount_auth(httplib::Server& srv, ServerContext& ctx);
 void mount_sync(httplib::Server& srv, ServerContext& ctx);
 void mount_abk(httplib::Server& srv, ServerContext& ctx);
+void mount_plans(httplib::Server& srv, ServerContext& ctx);
 
 // Helpers shared by the handlers.
 void send(httplib::Response& res, const sync::Reply& reply);

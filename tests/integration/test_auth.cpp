@@ -138,3 +138,25 @@ TEST_CASE("auth and validation failures are specific 4xx and change nothing") {
     }
     CHECK(snap(srv) == before);
 }
+
+TEST_CASE("POST /api/v1/plans: camat plans inside the kecamatan; other roles and scopes refused") {
+    const std::string dir = temp_dir();
+    ServerProcess srv(dir + "/server.db", true);
+    SimOffice camat(dir, "camat.marelan", srv.url());
+    SimOffice op(dir, "operator.terjun", srv.url());
+    httplib::Client c(srv.url());
+    const json kec = server_rows(srv.db_path(), "SELECT id FROM offices WHERE kind = 'kecamatan'")[0]["id"];
+    const json kota = server_rows(srv.db_path(), "SELECT id FROM offices WHERE kind = 'kota'")[0]["id"];
+    auto ok = c.Post("/api/v1/plans", auth(camat), json{{"scope", kec}, {"year", 2026}}.dump(), "application/json");
+    REQUIRE(ok);
+    CHECK(ok->status == 200);
+    CHECK(json::parse(ok->body).is_object());
+    auto role = c.Post("/api/v1/plans", auth(op), json{{"scope", op.office_id}}.dump(), "application/json");
+    CHECK(role->status == 403);
+    CHECK(code(role) == "role.forbidden");
+    auto scope = c.Post("/api/v1/plans", auth(camat), json{{"scope", kota}}.dump(), "application/json");
+    CHECK(scope->status == 403);
+    CHECK(code(scope) == "scope.forbidden");
+    auto bad = c.Post("/api/v1/plans", auth(camat), "{nope", "application/json");
+    CHECK(bad->status == 400);
+}
