@@ -13,11 +13,16 @@ namespace seimbang::cli {
 int cmd_demo(Context& ctx, const Args& args) {
     auto db = open_db(ctx);
     if (!db) return kExitFailure;
+    if (!store::get_local_meta(*db, "sync.server").empty()) {
+        ctx.err << "seimbang demo: " << i18n::tr("cli.db_is_synced") << "\n";
+        return kExitBadInput;
+    }
     if (!store::list_offices(*db, true).empty()) {
         ctx.err << "seimbang demo: " << i18n::tr("cli.db_not_empty") << "\n";
         return kExitBadInput;
     }
     demo::SeedStats st;
+    store::set_local_meta(*db, "demo.local", "1");
     if (has_flag(args, "--synthetic")) {
         demo::SyntheticParams p;
         if (const std::string* n = find_option(args, "--employees")) {

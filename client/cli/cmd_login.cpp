@@ -48,6 +48,12 @@ int cmd_login(Context& ctx, const Args& args) {
     }
     auto db = open_synced_db(ctx);
     if (!db) return kExitFailure;
+    // Demo rows were written without outbox entries: syncing that file would mix
+    // local-only records with the server's. Demo databases stay local.
+    if (store::get_local_meta(*db, "demo.local") == "1") {
+        ctx.err << "seimbang login: " << i18n::tr("cli.db_is_demo") << "\n";
+        return kExitBadInput;
+    }
     const std::string password = read_password(ctx, has_flag(args, "--password-stdin"));
     const std::string* name = find_option(args, "--device-name");
     nlohmann::json body = {{"username", *user},
