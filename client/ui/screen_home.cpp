@@ -48,7 +48,7 @@ void draw_home(app::App& a) {
     ImGui::SameLine();
     std::string pending_sub = !a.sync.account   ? std::string(T("ui.home.demo_not_sent"))
                               : a.outbox.pending ? std::string(T("ui.home.oldest")) + " " +
-                                                       age_text(a.platform.unix_seconds() - a.outbox.oldest_unix)
+                                                       age_text(a.platform.unix_seconds() - a.outbox.oldest_unix) + " " + T("ui.ago")
                                                  : std::string(a.online ? T("ui.home.all_sent") : T("ui.home.none_waiting"));
     kpi("##kpi-pending", T("ui.home.pending"), fmt_int(a.outbox.pending), pending_sub.c_str(),
         a.outbox.pending ? color::accent : color::ok, w);

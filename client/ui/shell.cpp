@@ -1,6 +1,9 @@
 // The frame around every screen: left navigation (role-aware), top bar with the
 // screen title, connectivity, local-save state and language, then the screen.
+#include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "i18n/strings.h"
 #include "ui/screens.h"
@@ -103,24 +106,32 @@ void draw_nav(App& a) {
     ImGui::PopStyleColor();
 }
 
-void draw_status(App& a) {
-    // Connectivity
-    if (a.online) badge(T("ui.status.online"), color::ok, color::ok_bg);
-    else badge(T("ui.status.offline"), color::warn, color::warn_bg);
-    ImGui::SameLine();
-    // Local durability of the last edit: what the office clerk needs to trust.
+struct Badge {
+    std::string text;
+    ImU32 fg, bg;
+};
+
+// Connectivity, local durability of the last edit (what the office clerk needs
+// to trust), what waits for the server, and a running sync.
+std::vector<Badge> status_badges(const App& a) {
+    std::vector<Badge> out;
+    if (!a.sync.account) out.push_back({T("ui.sync.demo_badge"), color::muted, color::rgb(0xEEF2F6)});
+    else if (a.online) out.push_back({T("ui.status.online"), color::ok, color::ok_bg});
+    else out.push_back({T("ui.status.offline"), color::warn, color::warn_bg});
     switch (a.save_state) {
-        case app::SaveState::saving: badge(T("ui.status.saving"), color::muted, color::rgb(0xEEF2F6)); break;
-        case app::SaveState::saved: badge(T("ui.status.saved"), color::ok, color::ok_bg); break;
-        case app::SaveState::failed: badge(T("ui.status.save_failed"), color::bad, color::bad_bg); break;
+        case app::SaveState::saving: out.push_back({T("ui.status.saving"), color::muted, color::rgb(0xEEF2F6)}); break;
+        case app::SaveState::saved: out.push_back({T("ui.status.saved"), color::ok, color::ok_bg}); break;
+        case app::SaveState::failed: out.push_back({T("ui.status.save_failed"), color::bad, color::bad_bg}); break;
         case app::SaveState::idle: break;
     }
-    if (a.save_state != app::SaveState::idle) ImGui::SameLine();
-    if (a.outbox.pending > 0) {
-        std::string s = std::to_string(a.outbox.pending) + " " + T("ui.status.pending");
-        badge(s.c_str(), color::accent, color::info_bg);
-        ImGui::SameLine();
-    }
+    if (a.sync.running) out.push_back({T("ui.sync.running_badge"), color::accent, color::info_bg});
+    else if (a.outbox.pending > 0)
+        out.push_back({std::to_string(a.outbox.pending) + " " + T("ui.status.pending"), color::accent, color::info_bg});
+    if (a.sync.rejected + a.sync.conflicts > 0)
+        out.push_back({std::string(T("ui.home.attention")) + " (" + std::to_string(a.sync.rejected + a.sync.conflicts) +
+                           ")",
+                       color::bad, color::bad_bg});
+    return out;
 }
 
 void draw_top_bar(App& a) {
@@ -133,11 +144,16 @@ void draw_top_bar(App& a) {
     dl->AddLine(ImVec2(wp.x, wp.y + ws.y - 1), ImVec2(wp.x + ws.x, wp.y + ws.y - 1), color::border);
     ImGui::SetCursorPosY((kTopBar - ImGui::GetFontSize() * 23.0f / 15.0f) * 0.5f);
     heading(T(app::screen_key(a.screen)));
-    // Right side: status badges and language.
-    float right_w = 430;
-    ImGui::SameLine(ImGui::GetWindowWidth() - right_w);
+    // Right side: status badges (right-aligned against the language switch) and language.
+    auto badges = status_badges(a);
+    float w = 0;
+    for (const auto& b : badges) w += ImGui::CalcTextSize(b.text.c_str()).x + 16 + ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 16, ImGui::GetWindowWidth() - 136 - w));
     ImGui::SetCursorPosY((kTopBar - ImGui::GetFrameHeight()) * 0.5f + 3);
-    draw_status(a);
+    for (const auto& b : badges) {
+        badge(b.text.c_str(), b.fg, b.bg);
+        ImGui::SameLine();
+    }
     ImGui::SameLine(ImGui::GetWindowWidth() - 120);
     ImGui::SetCursorPosY((kTopBar - ImGui::GetFrameHeight()) * 0.5f);
     draw_language_switch(a);

@@ -49,6 +49,9 @@ struct State {
 };
 State* g = nullptr;
 
+// Startup profile for bench/web/load.mjs (performance marks, cheap).
+void mark(const char* name) { EM_ASM({ if (performance.mark) performance.mark(UTF8ToString($0)); }, name); }
+
 const char* get_clipboard(void*) { return g->clipboard.c_str(); }
 void set_clipboard(void*, const char* text) {
     g->clipboard = text ? text : "";
@@ -115,7 +118,8 @@ void frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     // The first frames lay out windows; report "interactive" once items exist.
-    if (++g->frames == 2) seimbang_js_first_frame();
+    if (++g->frames == 1) mark("seimbang-frame-1");
+    if (g->frames == 2) seimbang_js_first_frame();
 }
 
 }  // namespace
@@ -207,6 +211,7 @@ EMSCRIPTEN_KEEPALIVE void seimbang_key_tap(int key) {
 }  // extern "C"
 
 int main() {
+    mark("seimbang-main");
     g = new State;
     if (!glfwInit()) return 1;
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
@@ -229,11 +234,13 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 300 es");
     seimbang_js_setup();
     sync_canvas();
+    mark("seimbang-fonts");
 
     // The IDBFS mount was loaded in preRun, so the database file is already here.
     std::unique_ptr<app::LocalData> local = app::open_store_data(g->platform.database_path());
     if (!local) local = app::open_store_data(":memory:");  // storage refused: still usable this visit
     g->app = std::make_unique<app::App>(g->platform, std::move(local));
+    mark("seimbang-app");
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }
