@@ -1,0 +1,74 @@
+// GET /api/v1/abk against the real server: figures match the core computed on
+// the same data, and role and scope are enforced.
+#include <doctest/doctest.h>
+
+#include <httplib.h>
+
+#include "harness.h"
+#include "store/abk_query.h"
+#include "store/repo.h"
+
+using namespace itest;
+using namespace seimbang;
+using nlohmann::json;
+
+namespace {
+httplib::Headers auth(const SimOffice& o) { return {{"Authorization", "Bearer " + o.token}, {"X-Device-Id", o.device}}; }
+std::string error_code(const httplib::Result& r) {
+    auto j = json::parse(r->body, nullptr, false);
+    return j.is_object() && j.contains("error") ? j["error"].value("code", "") : "";
+}
+}  // namespace
+
+TEST_CASE("GET /api/v1/abk: camat reads the kecamatan, an operator only its kelurahan, pegawai nothing") {
+    const std::string dir = temp_dir();
+    ServerProcess srv(dir + "/server.db", true);
+    SimOffice camat(dir, "camat.marelan", srv.url());
+    SimOffice terjun(dir, "operator.terjun", srv.url());
+    SimOffice pegawai(dir, "pegawai.terjun", srv.url());
+    const json offices = server_rows(srv.db_path(), "SELECT id, name FROM offices ORDER BY name");
+    std::string kec, paya;
+    for (const auto& o : offices) {
+        if (o["name"] == "Kecamatan Medan Marelan") kec = o["id"];
+        if (o["name"] == "Kelurahan Paya Pasir") paya = o["id"];
+    }
+    REQUIRE(!kec.empty());
+    httplib::Client http(srv.url());
+
+    auto r = http.Get(("/api/v1/abk?scope=" + kec + "&year=2026").c_str(), auth(camat));
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    const json body = json::parse(r->body);
+    // The same figures as the core computes on the server's database.
+    store::Db db(srv.db_path());
+    const auto expected = store::analyse_scope(db, kec, 2026, store::load_settings(db));
+    REQUIRE(body["positions"].size() == expected.result.positions.size());
+    for (size_t i = 0; i < expected.result.positions.size(); ++i) {
+        CHECK(body["positions"][i]["needed_rounded"] == expected.result.positions[i].needed_rounded);
+        CHECK(body["positions"][i]["holders"] == expected.result.positions[i].holders);
+    }
+    bool kec_rollup = false;
+    for (const auto& u : body["rollup"])
+        if (u["unit"] == kec) kec_rollup = u["holders"].get<int>() >= 110;
+    CHECK(kec_rollup);
+    CHECK(body["names"][kec] == "Kecamatan Medan Marelan");
+
+    // An operator of Terjun: own kelurahan by default, not Paya Pasir, not the kecamatan.
+    r = http.Get("/api/v1/abk", auth(terjun));
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(json::parse(r->body)["scope"] == terjun.office_id);
+    r = http.Get(("/api/v1/abk?scope=" + paya).c_str(), auth(terjun));
+    CHECK(r->status == 403);
+    CHECK(error_code(r) == "forbidden.scope");
+    r = http.Get(("/api/v1/abk?scope=" + kec).c_str(), auth(terjun));
+    CHECK(r->status == 403);
+    // Pegawai: no ABK; no token: 401; bad year and unknown office: specific codes.
+    CHECK(http.Get("/api/v1/abk", auth(pegawai))->status == 403);
+    CHECK(http.Get("/api/v1/abk")->status == 401);
+    r = http.Get("/api/v1/abk?year=abc", auth(camat));
+    CHECK(r->status == 400);
+    CHECK(error_code(r) == "abk.bad_year");
+    r = http.Get("/api/v1/abk?scope=no-such-office", auth(camat));
+    CHECK(r->status == 404);
+}
