@@ -26,7 +26,7 @@ void mount_abk(httplib::Server& srv, ServerContext& ctx) {
         std::lock_guard lock(ctx.mu);
         auto who = require_auth(ctx, req, res);
         if (!who) return;
-        if (who->role == "pegawai") return error(res, 403, "forbidden.role");
+        if (who->role == "pegawai") return error(res, 403, "role.forbidden");
         const std::string scope = req.has_param("scope") ? req.get_param_value("scope") : who->office_id;
         int year = 2026;
         if (req.has_param("year")) {
@@ -38,7 +38,7 @@ void mount_abk(httplib::Server& srv, ServerContext& ctx) {
             if (year < 2000 || year > 2200) return error(res, 400, "abk.bad_year");
         }
         if (!store::get_office(ctx.db, scope)) return error(res, 404, "office.not_found");
-        if (!sync::read_scope(ctx.db, *who).contains(scope)) return error(res, 403, "forbidden.scope");
+        if (!sync::read_scope(ctx.db, *who).contains(scope)) return error(res, 403, "scope.forbidden");
 
         const auto report = store::analyse_scope(ctx.db, scope, year, store::load_settings(ctx.db));
         nlohmann::json body = abk::to_json(report.result);

@@ -60,7 +60,7 @@ TEST_CASE("GET /api/v1/abk: camat reads the kecamatan, an operator only its kelu
     CHECK(json::parse(r->body)["scope"] == terjun.office_id);
     r = http.Get(("/api/v1/abk?scope=" + paya).c_str(), auth(terjun));
     CHECK(r->status == 403);
-    CHECK(error_code(r) == "forbidden.scope");
+    CHECK(error_code(r) == "scope.forbidden");
     r = http.Get(("/api/v1/abk?scope=" + kec).c_str(), auth(terjun));
     CHECK(r->status == 403);
     // Pegawai: no ABK; no token: 401; bad year and unknown office: specific codes.
