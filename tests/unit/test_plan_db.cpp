@@ -14,11 +14,29 @@
 
 using namespace seimbang;
 
-TEST_CASE("plan from db: demo kecamatan gives an optimal plan that respects the rules") {
-    store::Db db(":memory:");
-    store::migrate(db);
+namespace {
+
+// One seeded demo database for all planner tests here: seeding is the slow
+// part (notably as WASM), and the planner only reads.
+struct Demo {
+    store::Db db{":memory:"};
     demo::DemoIds ids;
-    demo::seed_marelan(db, &ids);
+    Demo() {
+        store::migrate(db);
+        demo::seed_marelan(db, &ids);
+    }
+};
+
+Demo& demo_db() {
+    static Demo d;
+    return d;
+}
+
+}  // namespace
+
+TEST_CASE("plan from db: demo kecamatan gives an optimal plan that respects the rules") {
+    store::Db& db = demo_db().db;
+    const demo::DemoIds& ids = demo_db().ids;
 
     plan::DbQuery q;
     q.scope_office_id = ids.kecamatan;
@@ -70,10 +88,8 @@ TEST_CASE("plan from db: demo kecamatan gives an optimal plan that respects the 
 }
 
 TEST_CASE("plan service: request body to plan JSON (the POST /api/v1/plans path)") {
-    store::Db db(":memory:");
-    store::migrate(db);
-    demo::DemoIds ids;
-    demo::seed_marelan(db, &ids);
+    store::Db& db = demo_db().db;
+    const demo::DemoIds& ids = demo_db().ids;
     const Date today{2026, 6, 1};
 
     auto bad = plan::parse_plan_request(nlohmann::json{{"year", 2026}}, today);
