@@ -18,23 +18,60 @@ std::vector<int> holders(const Instance& inst, const std::vector<int>& destinati
     return h;
 }
 
-double objective(const Instance& inst, const std::vector<int>& destination) {
+namespace {
+
+// Objective terms of one move (move cost, request bonus, fit bonus).
+double move_term(const Instance& inst, size_t i, int to) {
     const Weights& w = inst.weights;
+    const Employee& e = inst.employees[i];
+    const bool requested = std::binary_search(e.requests.begin(), e.requests.end(), to);
+    const int gain = surplus(e.competences, inst.positions[static_cast<size_t>(to)].required) -
+                     surplus(e.competences, inst.positions[static_cast<size_t>(e.position)].required);
+    return w.move_cost - (requested ? w.request_bonus : 0.0) - w.fit_bonus * gain;
+}
+
+// Repair for max_moves: from a plan with too many moves, undo the move whose
+// reversal costs least, one at a time, until `limit` remain. Used when the
+// Lagrangian search ends without a plan of exactly `limit` moves.
+std::vector<int> revert_moves(const Instance& inst, std::vector<int> dest, int limit) {
+    auto h = holders(inst, dest);
+    auto sq = [&](int p, int holders_p) {
+        const double d = holders_p - inst.needed(p);
+        return d * d;
+    };
+    std::vector<size_t> moved;
+    for (size_t i = 0; i < dest.size(); ++i)
+        if (dest[i] != inst.employees[i].position) moved.push_back(i);
+    while (static_cast<int>(moved.size()) > limit) {
+        size_t best_k = 0;
+        double best_delta = std::numeric_limits<double>::infinity();
+        for (size_t k = 0; k < moved.size(); ++k) {
+            const size_t i = moved[k];
+            const int d = dest[i], o = inst.employees[i].position;
+            const auto hd = h[static_cast<size_t>(d)], ho = h[static_cast<size_t>(o)];
+            const double delta = sq(d, hd - 1) - sq(d, hd) + sq(o, ho + 1) - sq(o, ho) - move_term(inst, i, d);
+            if (delta < best_delta) best_delta = delta, best_k = k;
+        }
+        const size_t i = moved[best_k];
+        --h[static_cast<size_t>(dest[i])];
+        ++h[static_cast<size_t>(inst.employees[i].position)];
+        dest[i] = inst.employees[i].position;
+        moved.erase(moved.begin() + static_cast<long>(best_k));
+    }
+    return dest;
+}
+
+}  // namespace
+
+double objective(const Instance& inst, const std::vector<int>& destination) {
     const auto h = holders(inst, destination);
     double total = 0;
     for (size_t p = 0; p < h.size(); ++p) {
         const double d = h[p] - inst.needed(static_cast<int>(p));
         total += d * d;
     }
-    for (size_t i = 0; i < destination.size(); ++i) {
-        const Employee& e = inst.employees[i];
-        const int to = destination[i];
-        if (to == e.position) continue;
-        const bool requested = std::binary_search(e.requests.begin(), e.requests.end(), to);
-        const int gain = surplus(e.competences, inst.positions[static_cast<size_t>(to)].required) -
-                         surplus(e.competences, inst.positions[static_cast<size_t>(e.position)].required);
-        total += w.move_cost - (requested ? w.request_bonus : 0.0) - w.fit_bonus * gain;
-    }
+    for (size_t i = 0; i < destination.size(); ++i)
+        if (destination[i] != inst.employees[i].position) total += move_term(inst, i, destination[i]);
     return total;
 }
 
@@ -99,6 +136,7 @@ Plan solve(const Instance& inst, const Options& options) {
         for (size_t p = 0; p < window.cap.size(); ++p)
             window.cap[p] = std::max(window.cap[p], std::min(pool.reach[p], pool.movable[p] + 1));
         // Staying put is always feasible: the fallback if no penalty tried gets under M.
+        detail::FlowResult over = best;  // the last plan with too many moves
         detail::FlowResult feasible;
         feasible.ok = true;
         for (const Employee& e : inst.employees) feasible.destination.push_back(e.position);
@@ -122,6 +160,7 @@ Plan solve(const Instance& inst, const Options& options) {
             }
             lo = hi;
             moves_lo = r.moves;
+            over = std::move(r);
         }
         double feasible_value = objective(inst, feasible.destination);
         const double tol = gap_tolerance(inst, options.scale);
@@ -153,7 +192,17 @@ Plan solve(const Instance& inst, const Options& options) {
             } else {
                 lo = mid;
                 moves_lo = r.moves;
+                over = std::move(r);
                 ++kept_hi, kept_lo = 0;
+            }
+        }
+        if (feasible_value - lower > tol) {
+            // Gap still open: also try trimming the closest over-limit plan.
+            std::vector<int> trimmed = revert_moves(inst, over.destination, M);
+            const double v = objective(inst, trimmed);
+            if (v < feasible_value) {
+                feasible_value = v;
+                feasible.destination = std::move(trimmed);
             }
         }
         best = std::move(feasible);
