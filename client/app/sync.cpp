@@ -5,6 +5,7 @@
 // network lost) continues from there next time. Runs start automatically: after
 // a save (debounced), on a timer with backoff, when the browser comes back
 // online, and after sign-in. A demo database never syncs.
+#include <cstdio>
 #include <random>
 
 #include <nlohmann/json.hpp>
@@ -32,7 +33,21 @@ uint64_t random64() {
 std::string display(const json& v) {
     if (v.is_null() || v.is_discarded()) return "-";
     if (v.is_string()) return v.get<std::string>().empty() ? "-" : v.get<std::string>();
-    if (v.is_boolean()) return v.get<bool>() ? "ya" : "tidak";
+    if (v.is_boolean()) return std::string(i18n::tr(v.get<bool>() ? "ui.yes" : "ui.no"));
+    if (v.is_number()) {
+        // 55 rather than 55.0; decimals with the language's separator.
+        const double d = v.get<double>();
+        char buf[48];
+        if (d == static_cast<double>(static_cast<long long>(d))) {
+            std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(d));
+        } else {
+            std::snprintf(buf, sizeof buf, "%.2f", d);
+            if (i18n::current() == i18n::Lang::id)
+                for (char* c = buf; *c; ++c)
+                    if (*c == '.') *c = ',';
+        }
+        return buf;
+    }
     return v.dump();
 }
 }  // namespace

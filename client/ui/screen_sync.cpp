@@ -2,7 +2,9 @@
 // what waits in the outbox (count and age of the oldest), the last error in
 // words, changes the server refused with their reasons (dismiss), and conflicts
 // as base / mine / theirs with who and when, with "keep mine" / "take theirs".
+#include <algorithm>
 #include <ctime>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -63,6 +65,10 @@ std::string sync_headline(const app::App& a, ImU32& col) {
         return fmt_int(n) + " " + T("ui.sync.waiting");
     }
     if (!s.first_pull_done) return T("ui.sync.first_pull");
+    if (s.rejected + s.conflicts > 0) {
+        col = color::warn;
+        return std::string(T("ui.sync.sent_but_attention")) + " (" + fmt_int(s.rejected + s.conflicts) + ")";
+    }
     col = color::ok;
     return T("ui.sync.all_sent");
 }
@@ -79,14 +85,22 @@ std::string field_label(const std::string& table, const std::string& field) {
 std::string change_summary(const std::string& table, const std::string& fields_json) {
     auto f = nlohmann::json::parse(fields_json.empty() ? "{}" : fields_json, nullptr, false);
     if (!f.is_object()) return "-";
+    // The fields a person recognises a record by come first; ids and fields
+    // without a label are left out.
+    std::vector<std::string> keys;
+    for (const char* k : {"name", "nip", "task", "volume", "norm_minutes", "golongan", "birth_date"})
+        if (f.contains(k)) keys.push_back(k);
+    for (const auto& [k, v] : f.items())
+        if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
     std::string out;
     int shown = 0;
-    for (const auto& [k, v] : f.items()) {
-        if (k == "id" || (k.size() > 3 && k.compare(k.size() - 3, 3, "_id") == 0) || k == "archived") continue;
+    for (const auto& k : keys) {
+        if (field_label(table, k) == k) continue;
         if (shown == 3) {
             out += " \xE2\x80\xA6";
             break;
         }
+        const auto& v = f[k];
         if (!out.empty()) out += " \xC2\xB7 ";
         out += field_label(table, k) + ": " + (v.is_string() ? v.get<std::string>() : v.dump());
         ++shown;
@@ -242,8 +256,8 @@ void draw_conflicts_panel(app::App& a) {
                 ImGui::PushFont(fonts().bold);
                 ImGui::TextWrapped("%s", value.c_str());
                 ImGui::PopFont();
-                std::string who = (by.empty() ? std::string("-") : by) + " \xC2\xB7 " + when_text(at);
-                muted(who.c_str());
+                muted(by.empty() ? "-" : by.c_str());
+                muted(when_text(at).c_str());
                 if (kept) badge(T("ui.sync.in_use"), color::ok, color::ok_bg);
             };
             ImGui::TableNextColumn();
