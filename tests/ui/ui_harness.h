@@ -2,8 +2,10 @@
 // frames run without a renderer, and input injected where the locator says a
 // widget is.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 
@@ -14,6 +16,14 @@ public:
     int persist_requests = 0;
     bool online_flag = false;
     double clock_ms = 0;
+    // HTTP answered synchronously by `server` (nullptr: no network, status 0);
+    // every request is recorded.
+    std::function<app::HttpResponse(const app::HttpRequest&)> server;
+    std::vector<app::HttpRequest> requests;
+    void http(const app::HttpRequest& req, app::HttpCallback done) override {
+        requests.push_back(req);
+        done(server ? server(req) : app::HttpResponse{});
+    }
     void request_persist() override { ++persist_requests; }
     bool online() const override { return online_flag; }
     double now_ms() const override { return clock_ms; }

@@ -1,0 +1,183 @@
+// Sync from the app, headless: the real screens and App over a platform whose
+// HTTP is answered in-process by the real server-side merge (shared/sync
+// ServerSync on a seeded database). Online login and first pull, a save pushed
+// after the debounce, a refused token back to Masuk with the edit kept and sent
+// after the next login, and demo mode never talking to a server.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "demo/seed.h"
+#include "store/db.h"
+#include "store/repo.h"
+#include "store/schema.h"
+#include "sync/server_sync.h"
+#include "ui_harness.h"
+
+using nlohmann::json;
+using seimbang::uitest::Harness;
+namespace app = seimbang::app;
+namespace ssync = seimbang::sync;
+namespace store = seimbang::store;
+
+namespace {
+
+struct FakeServer {
+    store::Db db{":memory:"};
+    seimbang::demo::DemoIds ids;
+    std::unique_ptr<ssync::ServerSync> merge;
+    bool token_expired = false;
+    int pushes = 0, pulls = 0;
+
+    FakeServer() {
+        store::migrate(db);
+        seimbang::demo::seed_marelan(db, &ids);
+        merge = std::make_unique<ssync::ServerSync>(db);
+    }
+    std::string terjun() const { return ids.kelurahan.back(); }
+
+    static app::HttpResponse reply(const ssync::Reply& r) { return {r.status, r.body.dump()}; }
+
+    app::HttpResponse operator()(const app::HttpRequest& req) {
+        if (req.path == "/api/v1/auth/login") {
+            auto b = json::parse(req.body);
+            if (b.value("password", "") != "marelan2026") return {401, R"({"error":{"code":"auth.bad_credentials"}})"};
+            token_expired = false;
+            json user = {{"username", b["username"]}, {"display_name", "Operator Kelurahan Terjun"},
+                         {"role", "operator"}, {"office_id", terjun()}};
+            return {200, json{{"token", "tok-1"}, {"user", user}}.dump()};
+        }
+        if (req.bearer_token != "tok-1" || token_expired) return {401, R"({"error":{"code":"auth.token_expired"}})"};
+        ssync::Principal who{"u1", "operator.terjun", "Operator Kelurahan Terjun", "operator", terjun(), "",
+                            req.device_id};
+        if (req.path == "/api/v1/sync/push") {
+            ++pushes;
+            return reply(merge->push(who, json::parse(req.body)));
+        }
+        if (req.path.rfind("/api/v1/sync/pull?", 0) == 0) {
+            ++pulls;
+            auto param = [&](const std::string& k) -> std::string {
+                auto p = req.path.find(k + "=");
+                if (p == std::string::npos) return "";
+                auto e = req.path.find('&', p);
+                return req.path.substr(p + k.size() + 1, e == std::string::npos ? std::string::npos : e - p - k.size() - 1);
+            };
+            return reply(merge->pull(who, std::stoll(param("cursor")), std::stoi(param("limit")), param("snapshot") == "1"));
+        }
+        return {404, "{}"};
+    }
+
+    double volume(const std::string& task_id) {
+        auto s = db.prepare("SELECT volume FROM abk_tasks WHERE id = ?1");
+        s.bind(1, task_id);
+        REQUIRE(s.step());
+        return s.real(0);
+    }
+};
+
+void login(Harness& h) {
+    REQUIRE(h.type("##login-user", "operator.terjun"));
+    REQUIRE(h.type("##login-pass", "marelan2026"));
+    REQUIRE(h.click("login-submit"));
+    REQUIRE(h.app->logged_in());
+}
+
+// Edits a task's volume through the ABK screen's editor.
+void edit_volume(Harness& h, const std::string& task_id, double volume) {
+    REQUIRE(h.click("nav-abk"));
+    h.frame(2);
+    h.app->edit_task(task_id);
+    REQUIRE(h.app->task_editor.open);
+    h.app->task_editor.draft.volume = volume;
+    h.frame(1);
+    REQUIRE(h.click("task-save"));
+    CHECK_FALSE(h.app->task_editor.open);
+}
+
+}  // namespace
+
+TEST_CASE("sync: online login pulls the scope, a save is pushed, a refused token goes back to Masuk") {
+    FakeServer server;
+    Harness h;
+    h.platform.online_flag = true;
+    h.platform.server = std::ref(server);
+    h.frame(2);
+    login(h);
+    h.frame(3);
+    CHECK(h.app->sync.account);
+    CHECK(h.app->sync.first_pull_done);
+    CHECK(h.app->sync.last_error.empty());
+    REQUIRE(server.pulls > 0);
+    const auto& first = h.platform.requests.back();
+    CHECK(first.bearer_token == "tok-1");
+    CHECK(first.device_id.size() == 36);
+    REQUIRE_FALSE(h.app->data.employees.empty());
+    for (const auto& e : h.app->data.employees) CHECK(e.office_id == server.terjun());  // only the scope
+    REQUIRE_FALSE(h.app->data.tasks.empty());
+    const std::string task = h.app->data.tasks.front().id;
+
+    // A save goes out after the debounce, not at once.
+    edit_volume(h, task, 77);
+    CHECK(h.app->outbox.pending == 1);
+    const int pushes = server.pushes;
+    h.frame(10);
+    CHECK(server.pushes == pushes);
+    h.frame(120);  // 16 ms per frame: past the 1.5 s debounce
+    CHECK(server.pushes == pushes + 1);
+    CHECK(h.app->outbox.pending == 0);
+    CHECK(server.volume(task) == 77);
+
+    // The server refuses the token: Masuk with the reason, the edit stays queued.
+    server.token_expired = true;
+    edit_volume(h, task, 78);
+    h.frame(120);
+    CHECK_FALSE(h.app->logged_in());
+    CHECK(h.app->login_error == "ui.sync.session_ended");
+    CHECK(h.app->outbox.pending == 1);
+    CHECK(server.volume(task) == 77);
+    h.frame(2);
+    login(h);
+    h.frame(3);
+    CHECK(h.app->outbox.pending == 0);
+    CHECK(server.volume(task) == 78);
+}
+
+TEST_CASE("sync: offline saves wait, the return of the network sends them") {
+    FakeServer server;
+    Harness h;
+    h.platform.online_flag = true;
+    h.platform.server = std::ref(server);
+    h.frame(2);
+    login(h);
+    h.frame(3);
+    const std::string task = h.app->data.tasks.front().id;
+    h.platform.online_flag = false;
+    h.frame(1);
+    const size_t requests = h.platform.requests.size();
+    edit_volume(h, task, 55);
+    h.frame(200);
+    CHECK(h.platform.requests.size() == requests);  // nothing tried while offline
+    CHECK(h.app->outbox.pending == 1);
+    h.platform.online_flag = true;
+    h.frame(2);  // the `online` transition starts a run at once
+    CHECK(h.app->outbox.pending == 0);
+    CHECK(server.volume(task) == 55);
+}
+
+TEST_CASE("sync: demo mode never talks to a server and queues nothing") {
+    Harness h;
+    h.platform.online_flag = true;
+    h.platform.server = [](const app::HttpRequest&) -> app::HttpResponse { return {500, "{}"}; };
+    h.frame(2);
+    REQUIRE(h.click("login-demo"));
+    h.frame(2);
+    CHECK(h.app->demo_mode());
+    CHECK_FALSE(h.app->sync.account);
+    edit_volume(h, h.app->data.tasks.front().id, 9);
+    h.frame(200);
+    CHECK(h.platform.requests.empty());
+    CHECK(h.app->outbox.pending == 0);
+    REQUIRE(h.click("nav-sync"));
+    h.frame(2);
+    CHECK_FALSE(h.has("sync-now"));  // no sync controls in demo mode
+}
