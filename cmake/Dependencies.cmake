@@ -8,11 +8,9 @@
 # setup.sh so the WASM build can see them without the host's /usr/include.
 add_library(seimbang_lemon INTERFACE)
 target_include_directories(seimbang_lemon SYSTEM INTERFACE ${SEIMBANG_DEPS}/include)
-if(SEIMBANG_WASM)
-  # LEMON 1.3.1 uses std::allocator::construct/destroy, removed in C++20; libc++
-  # (Emscripten) keeps them behind this switch. libstdc++ still has them.
-  target_compile_definitions(seimbang_lemon INTERFACE _LIBCPP_ENABLE_CXX20_REMOVED_ALLOCATOR_MEMBERS)
-endif()
+# LEMON 1.3.1 needs std::allocator::construct/destroy (removed in C++20): include
+# it only through shared/plan/lemon_compat.h, which supplies them for both
+# standard libraries.
 
 if(SEIMBANG_WASM)
   # SQLite amalgamation compiled as C by emcc (never em++).
