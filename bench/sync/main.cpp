@@ -35,6 +35,7 @@
 #include "store/schema.h"
 #include "sync/client.h"
 #include "sync/driver.h"
+#include "sync/server_sync.h"
 #include "util/uuid.h"
 
 using namespace seimbang;
@@ -42,6 +43,10 @@ using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+
+// --server PATH: run another seimbang-server binary (before/after comparisons in
+// the same window).
+std::string g_server_bin = SEIMBANG_SERVER_BIN;
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
@@ -91,7 +96,7 @@ struct Server {
             int devnull = open("/dev/null", O_WRONLY);
             dup2(devnull, 1);
             dup2(devnull, 2);  // the request log would dominate a benchmark's output
-            execl(SEIMBANG_SERVER_BIN, SEIMBANG_SERVER_BIN, "serve", "--db", db.c_str(), "--port",
+            execl(g_server_bin.c_str(), g_server_bin.c_str(), "serve", "--db", db.c_str(), "--port",
                   std::to_string(port).c_str(), nullptr);
             _exit(127);
         }
@@ -209,22 +214,104 @@ double percentile(std::vector<double> v, double p) {
     return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
 }
 
+// [profile] In-process push, no sockets: what the server does per push request
+// (parse the body, apply the batch, serialise the answer). Run under
+// `valgrind --tool=callgrind --toggle-collect='*server_push_request*'` for an
+// instruction count per mutation that does not depend on the machine's load.
+__attribute__((noinline)) sync::HttpResult server_push_request(sync::ServerSync& s, const sync::Principal& who,
+                                                               const std::string& body) {
+    json b = json::parse(body, nullptr, false);
+    auto r = s.push(who, b);
+    return {r.status, r.body.dump()};
+}
+
+struct InProcess : sync::Transport {
+    sync::ServerSync& s;
+    sync::Principal who;
+    InProcess(sync::ServerSync& sv, sync::Principal w) : s(sv), who(std::move(w)) {}
+    sync::HttpResult post_json(const std::string&, const std::string& body) override {
+        return server_push_request(s, who, body);
+    }
+    sync::HttpResult get(const std::string& path) override {
+        auto param = [&](const std::string& k) -> int64_t {
+            auto at = path.find(k + "=");
+            return at == std::string::npos ? 0 : std::stoll(path.substr(at + k.size() + 1));
+        };
+        auto r = s.pull(who, param("cursor"), static_cast<int>(param("limit")), path.find("snapshot=1") != std::string::npos);
+        return {r.status, r.body.dump()};
+    }
+};
+
+int profile_push(const std::string& dir, int n) {
+    const std::string demo_db = dir + "/profile.db";
+    run({SEIMBANG_SERVER_BIN, "init", "--db", demo_db, "--demo", "--fast-hashes"});
+    store::Db server(demo_db);
+    server.exec("PRAGMA journal_mode=WAL");
+    server.exec("PRAGMA synchronous=NORMAL");
+    sync::ServerSync ss(server);
+    store::Db client(dir + "/profile-client.db");
+    store::migrate(client);
+    sync::install_client(client);
+    sync::Principal who;
+    {
+        auto q = server.prepare("SELECT id, username, role, office_id FROM users WHERE username = 'bkpsdm.medan'");
+        if (!q.step()) throw std::runtime_error("no bkpsdm.medan");
+        who = {q.text(0), q.text(1), q.text(1), q.text(2), q.text(3), "", sync::device_id(client)};
+    }
+    InProcess t(ss, who);
+    if (!sync::run_sync(client, t).ok) throw std::runtime_error("initial pull failed");
+    queue_new_employees(client, n, who.office_id, 0);
+    std::vector<std::string> bodies;
+    while (true) {
+        auto b = sync::build_push(client, 500);
+        if (!b) break;
+        bodies.push_back(b->body.dump());
+        client.exec("DELETE FROM sync_outbox WHERE counter IN (SELECT counter FROM sync_outbox ORDER BY counter LIMIT 500)");
+    }
+    int applied = 0;
+    auto t0 = Clock::now();
+    for (const auto& body : bodies) {
+        auto r = server_push_request(ss, who, body);
+        if (r.status != 200) throw std::runtime_error("push failed: " + r.body);
+        const json answer = json::parse(r.body);
+        for (const auto& res : answer["results"]) {
+            if (res["status"] != "applied" && applied == 0) std::cerr << "not applied: " << res.dump().substr(0, 300) << "\n";
+            applied += res["status"] == "applied";
+        }
+    }
+    const double secs = seconds_since(t0);
+    std::cerr << "in-process push: " << n / secs << " mutations/s, " << applied << " applied\n";
+    std::cout << json{{"profile_push", n}, {"applied", applied}, {"mutations_per_s", std::round(n / secs)}}.dump()
+              << std::endl;
+    return applied == n ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    int employees = 20000, offices = 200, push_n = 20000, rounds = 3, only_load = 0;
+    int employees = 20000, offices = 200, push_n = 20000, rounds = 3, only_load = 0, profile_n = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string a = argv[i];
+        if (a == "--server") {
+            g_server_bin = argv[i + 1];
+            continue;
+        }
         int v = std::atoi(argv[i + 1]);
         if (a == "--employees") employees = v;
         if (a == "--offices") offices = v;
         if (a == "--push") push_n = v;
         if (a == "--rounds") rounds = v;
         if (a == "--only-load") only_load = v;
+        if (a == "--profile-push") profile_n = v;
     }
     const std::string dir = (std::filesystem::temp_directory_path() / ("seimbang-bench-" + std::to_string(getpid()))).string();
     std::filesystem::create_directories(dir);
     json out;
+    if (profile_n > 0) {
+        const int rc = profile_push(dir, profile_n);
+        std::filesystem::remove_all(dir);
+        return rc;
+    }
 
     if (!only_load) {
     const std::string demo_db = dir + "/demo.db";

@@ -1,5 +1,7 @@
 #include "sync/fast_rows.h"
 
+#include <unordered_map>
+
 namespace seimbang::sync {
 
 using nlohmann::json;
@@ -9,17 +11,32 @@ bool same(const json& a, const json& b) {
     if (a.is_number() && b.is_number()) return a.get<double>() == b.get<double>();
     return a == b;
 }
-}  // namespace
 
-json cached_read_row(StmtCache& cache, const store::TableSpec& t, const std::string& id) {
-    std::string sql = "SELECT id";
-    for (const auto& c : t.columns) sql += ", " + c;
-    auto q = cache.get(sql + " FROM " + t.name + " WHERE id = ?1");  // names from the fixed registry
-    q.bind(1, id);
-    if (!q.step()) return nullptr;
+// "id, c1, c2, …" of a table (names from the fixed registry), built once.
+const std::string& column_list(const store::TableSpec& t) {
+    static thread_local std::unordered_map<const store::TableSpec*, std::string> lists;
+    auto it = lists.find(&t);
+    if (it != lists.end()) return it->second;
+    std::string s = "id";
+    for (const auto& c : t.columns) s += ", " + c;
+    return lists.emplace(&t, std::move(s)).first->second;
+}
+
+json row_from(Query& q) {
     json row = json::object();
     for (int i = 0; i < q.columns(); ++i) row[q.column_name(i)] = q.json_value(i);
     return row;
+}
+}  // namespace
+
+json cached_read_row(StmtCache& cache, const store::TableSpec& t, const std::string& id) {
+    static thread_local std::unordered_map<const store::TableSpec*, std::string> sqls;
+    auto it = sqls.find(&t);
+    if (it == sqls.end()) it = sqls.emplace(&t, "SELECT " + column_list(t) + " FROM " + t.name + " WHERE id = ?1").first;
+    auto q = cache.get(it->second);
+    q.bind(1, id);
+    if (!q.step()) return nullptr;
+    return row_from(q);
 }
 
 bool cached_write_row(store::Db& db, StmtCache& cache, const store::TableSpec& t, const std::string& id,
@@ -27,6 +44,8 @@ bool cached_write_row(store::Db& db, StmtCache& cache, const store::TableSpec& t
     for (const auto& [col, v] : fields.items())
         if (!t.has(col)) throw store::DbError(0, "unknown column " + t.name + "." + col);
     store::RowChange change{t.name, id, current.is_null(), local, json::object(), json::object()};
+    std::string sql;
+    sql.reserve(256);
     if (current.is_null()) {
         std::string cols = "id", params = "?1";
         int n = 1;
@@ -34,7 +53,9 @@ bool cached_write_row(store::Db& db, StmtCache& cache, const store::TableSpec& t
             cols += ", " + col;
             params += ", ?" + std::to_string(++n);
         }
-        auto q = cache.get("INSERT INTO " + t.name + " (" + cols + ") VALUES (" + params + ")");
+        sql.append("INSERT INTO ").append(t.name).append(" (").append(cols).append(") VALUES (").append(params);
+        sql.append(")");
+        auto q = cache.get(sql);
         q.bind(1, id);
         n = 1;
         for (const auto& [col, v] : fields.items()) q.bind_json(++n, v);
@@ -52,7 +73,8 @@ bool cached_write_row(store::Db& db, StmtCache& cache, const store::TableSpec& t
             sets += (sets.empty() ? "" : ", ") + col + " = ?" + std::to_string(++n);
         }
         if (diff.empty()) return false;
-        auto q = cache.get("UPDATE " + t.name + " SET " + sets + " WHERE id = ?1");
+        sql.append("UPDATE ").append(t.name).append(" SET ").append(sets).append(" WHERE id = ?1");
+        auto q = cache.get(sql);
         q.bind(1, id);
         n = 1;
         for (const auto& [col, v] : diff.items()) q.bind_json(++n, v);

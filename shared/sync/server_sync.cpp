@@ -1,6 +1,7 @@
 #include "sync/server_sync.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "model/validate.h"
 #include "store/records.h"
@@ -141,9 +142,16 @@ void ServerSync::on_change(const store::RowChange& c) {
     const store::TableSpec* t = store::find_table(c.table);
     if (!t) return;
     in_hook_ = true;
-    // Re-read rather than trust the written JSON: column affinity (12 → 12.0 in a
-    // REAL column) and defaults decide the stored form that checksums hash.
-    json now = row_state(c.table, c.id, nullptr);
+    // The stored form (column affinity: 12 → 12.0 in a REAL column; defaults)
+    // is what checksums hash: from the write's RETURNING when the push applied
+    // it, else read back.
+    json now;
+    if (stored_row_ && stored_row_->is_object() && stored_row_->value("id", std::string()) == c.id) {
+        now = std::move(*stored_row_);
+        stored_row_ = nullptr;
+    } else {
+        now = row_state(c.table, c.id, nullptr);
+    }
     if (now.is_null()) return;
     json old;
     if (!c.inserted) {
@@ -173,14 +181,54 @@ void ServerSync::on_change(const store::RowChange& c) {
         q.run();
     }
     const int64_t seq = next_seq_++;
-    for (const auto& [k, v] : c.after.items()) meta[k] = json::array({seq, writer_.hlc, writer_.device, writer_.user});
+    std::string meta_text;
+    if (c.inserted && meta.empty() && c.after.size() == t->columns.size() + (c.after.contains("id") ? 1 : 0)) {
+        // Every column written by one writer: one shared entry (compact form,
+        // see meta_entry) instead of one array per field.
+        meta_text = "{\"*\":[" + std::to_string(seq) + "," + std::to_string(writer_.hlc) + "," +
+                    json(writer_.device).dump() + "," + json(writer_.user).dump() + "]}";
+    } else {
+        // A field's own entry overrides the shared "*" one.
+        const json entry = json::array({seq, writer_.hlc, writer_.device, writer_.user});
+        for (const auto& [k, v] : c.after.items()) meta[k] = entry;
+        meta_text = meta.dump();
+    }
     auto q = cache_.get(
         "INSERT INTO sync_rows(table_name, row_id, seq, office_id, meta) VALUES (?1, ?2, ?3, ?4, ?5) "
         "ON CONFLICT(table_name, row_id) DO UPDATE SET seq = excluded.seq, office_id = excluded.office_id, "
         "meta = excluded.meta");
-    q.bind(1, c.table).bind(2, c.id).bind(3, seq).bind(4, new_office).bind(5, meta.dump());
+    q.bind(1, c.table).bind(2, c.id).bind(3, seq).bind(4, new_office).bind(5, meta_text);
     q.run();
     last_change_seq_ = seq;
+}
+
+// Whether SQLite stores `v` in `column` exactly as the JSON value (its type
+// matches the column's affinity, so nothing is converted).
+bool ServerSync::keeps_form(const store::TableSpec& t, const std::string& column, const json& v) {
+    auto& cols = affinity_[t.name];
+    if (cols.empty()) {
+        auto q = db_.prepare("SELECT name, upper(type) FROM pragma_table_info(?1)");
+        q.bind(1, t.name);
+        while (q.step()) {
+            const std::string type = q.text(1);
+            char a = 'N';  // SQLite's affinity rules (datatype3.html §3.1), in order
+            if (type.find("INT") != std::string::npos) a = 'I';
+            else if (type.find("CHAR") != std::string::npos || type.find("CLOB") != std::string::npos ||
+                     type.find("TEXT") != std::string::npos) a = 'T';
+            else if (type.empty() || type.find("BLOB") != std::string::npos) a = 'B';
+            else if (type.find("REAL") != std::string::npos || type.find("FLOA") != std::string::npos ||
+                     type.find("DOUB") != std::string::npos) a = 'R';
+            cols[q.text(0)] = a;
+        }
+    }
+    auto it = cols.find(column);
+    if (it == cols.end()) return false;
+    const char a = it->second;
+    if (v.is_null()) return true;
+    if (v.is_string()) return a == 'T' || a == 'B';
+    if (v.is_number_integer()) return a == 'I' || a == 'N' || a == 'B';
+    if (v.is_number_float()) return a == 'R' || a == 'B';
+    return false;  // booleans are stored as integers: read back
 }
 
 json ServerSync::row_state(const std::string& table, const std::string& id, int64_t* seq) {
@@ -256,16 +304,29 @@ Reply ServerSync::push(const Principal& who, const json& req) {
         db_.transaction([&] {
             // Scope is checked inside the transaction that applies, so it cannot change in between.
             const Scope ws = write_scope(db_, who);
+            // Idempotency: one range read for the batch's counters, plus the
+            // counters recorded by this batch itself (a counter sent twice).
+            std::unordered_map<int64_t, std::string> seen;
+            {
+                int64_t lo = INT64_MAX, hi = INT64_MIN;
+                for (const auto& m : ms) {
+                    const int64_t c = m["counter"];
+                    lo = std::min(lo, c);
+                    hi = std::max(hi, c);
+                }
+                if (!ms.empty()) {
+                    auto q = cache_.get(
+                        "SELECT counter, result FROM sync_applied WHERE device_id = ?1 AND counter BETWEEN ?2 AND ?3");
+                    q.bind(1, who.device_id).bind(2, lo).bind(3, hi);
+                    while (q.step()) seen.emplace(q.int64(0), q.text(1));
+                }
+            }
             for (const auto& m : ms) {
                 const int64_t counter = m["counter"];
-                {
-                    auto q = cache_.get("SELECT result FROM sync_applied WHERE device_id = ?1 AND counter = ?2");
-                    q.bind(1, who.device_id).bind(2, counter);
-                    if (q.step()) {
-                        results.push_back(
-                            {{"counter", counter}, {"status", "duplicate"}, {"original", json::parse(q.text(0))}});
-                        continue;
-                    }
+                if (auto it = seen.find(counter); it != seen.end()) {
+                    results.push_back(
+                        {{"counter", counter}, {"status", "duplicate"}, {"original", json::parse(it->second)}});
+                    continue;
                 }
                 // The row as it is now (earlier mutations of this batch already applied).
                 const store::TableSpec* t = store::find_table(m["table"].get<std::string>());
@@ -319,9 +380,15 @@ Reply ServerSync::push(const Principal& who, const json& req) {
                 }
                 r["counter"] = counter;
                 if (clamped) r["clock_clamped"] = true;
+                // The common answer formatted directly (same text as r.dump()).
+                std::string stored = r.size() == 3 && r["status"] == "applied" && r["seq"].is_number_integer()
+                                         ? "{\"counter\":" + std::to_string(counter) + ",\"seq\":" +
+                                               std::to_string(r["seq"].get<int64_t>()) + ",\"status\":\"applied\"}"
+                                         : r.dump();
                 auto ins = cache_.get("INSERT INTO sync_applied(device_id, counter, result) VALUES (?1, ?2, ?3)");
-                ins.bind(1, who.device_id).bind(2, counter).bind(3, r.dump());
+                ins.bind(1, who.device_id).bind(2, counter).bind(3, stored);
                 ins.run();
+                seen.emplace(counter, std::move(stored));
                 results.push_back(std::move(r));
             }
             if (!forbidden.empty()) throw Refused{};
@@ -374,9 +441,11 @@ json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc, cons
     if (cur.is_null()) {
         apply = fields;
     } else {
+        const auto star = meta.find("*");
         for (const auto& [f, v] : fields.items()) {
             if (same(cur[f], v)) continue;
             auto fm = meta.find(f);
+            if (fm == meta.end()) fm = star;  // written with the whole row (compact meta)
             const bool concurrent = fm != meta.end() && fm->is_array() && fm->size() == 4 &&
                                     (*fm)[0].get<int64_t>() > base && (*fm)[2] != who.device_id;
             if (!concurrent) {
@@ -415,8 +484,28 @@ json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc, cons
         writer_ = {who.device_id, who.username, hlc};
         in_hook_ = false;
         try {
+            // The row as it will be stored, handed to the change hook so it need not
+            // read it back — only when the stored form is certain: every value already
+            // has its column's type (no affinity conversion) and, for a new row, every
+            // column is given (no defaults). Otherwise the hook reads it back.
+            stored_row_ = nullptr;
+            bool exact = cur.is_null() ? apply.size() == t->columns.size() : true;
+            for (auto it = apply.begin(); exact && it != apply.end(); ++it) exact = keeps_form(*t, it.key(), *it);
+            if (exact) {
+                if (cur.is_null()) {
+                    stored_buf_ = apply;
+                    stored_buf_["id"] = id;
+                } else {
+                    stored_buf_ = cur;
+                    for (const auto& [k, v] : apply.items())
+                        if (!same(cur[k], v)) stored_buf_[k] = v;  // unchanged values keep their stored form
+                }
+                stored_row_ = &stored_buf_;
+            }
             cached_write_row(db_, cache_, *t, id, apply, cur, false);
+            stored_row_ = nullptr;
         } catch (const store::DbError& e) {
+            stored_row_ = nullptr;
             writer_ = {};
             meta_cache_key_.clear();
             // The INSERT/UPDATE itself failed (a foreign key or CHECK the validators

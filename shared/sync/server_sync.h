@@ -19,6 +19,7 @@
 
 #include "model/result.h"
 #include "store/db.h"
+#include "store/schema.h"
 #include "sync/hlc.h"
 #include "sync/scope.h"
 #include "sync/stmt_cache.h"
@@ -99,6 +100,11 @@ private:
     std::string meta_cache_key_;
     nlohmann::json meta_cache_;
     bool in_hook_ = false;
+    bool keeps_form(const store::TableSpec& t, const std::string& column, const nlohmann::json& v);
+    std::unordered_map<std::string, std::unordered_map<std::string, char>> affinity_;
+    // The row as the push's own write stores it, handed to the hook (no re-read).
+    nlohmann::json stored_buf_;
+    nlohmann::json* stored_row_ = nullptr;
 };
 
 }  // namespace seimbang::sync
