@@ -1,8 +1,10 @@
 // `seimbang-server init --db FILE [--demo] [--synthetic N] [--fast-hashes]`:
 // creates or migrates the database. --demo on an empty database seeds
 // Kecamatan Medan Marelan and one login per role (password demo::kDemoPassword);
-// --synthetic N seeds Kota Medan scale with N employees (benchmarks).
+// --synthetic N seeds Kota Medan scale with N employees (benchmarks);
+// --office-operators N adds one operator login per office with staff (up to N).
 // --fast-hashes stores minimum-cost Argon2id hashes: for test fixtures only.
+#include <algorithm>
 #include <iostream>
 
 #include "auth.h"
@@ -29,6 +31,25 @@ void add_demo_users(store::Db& db, HashProfile profile) {
         }
         add_user(db, u.username, u.display_name, u.role, office, employee, demo::kDemoPassword, profile);
     }
+}
+// One operator per office that has staff (benchmarks and load tests: every
+// simulated office syncs its own scope): `operator.office<N>`, N from 1 in
+// office-code order, password demo::kDemoPassword.
+int add_office_operators(store::Db& db, int max, HashProfile profile) {
+    int n = 0;
+    auto offices = store::list_offices(db);
+    std::sort(offices.begin(), offices.end(), [](const Office& a, const Office& b) { return a.code < b.code; });
+    for (const auto& o : offices) {
+        if (n >= max) break;
+        if (o.parent_id.empty()) continue;  // the city itself: that is BKPSDM's scope, not an office's
+        auto staff = db.prepare("SELECT 1 FROM employees WHERE office_id = ?1 AND archived = 0 LIMIT 1");
+        staff.bind(1, o.id);
+        if (!staff.step()) continue;
+        const std::string name = "operator.office" + std::to_string(n + 1);
+        if (!find_user(db, name)) add_user(db, name, "Operator " + o.name, "operator", o.id, "", demo::kDemoPassword, profile);
+        ++n;
+    }
+    return n;
 }
 }  // namespace
 
@@ -62,6 +83,11 @@ int cmd_init(const Args& args) {
             db.transaction([&] { add_demo_users(db, profile); });
             std::cout << "demo users created (password " << demo::kDemoPassword << ")\n";
         }
+    }
+    if (const std::string ops = option(args, "--office-operators"); !ops.empty()) {
+        int n = 0;
+        db.transaction([&] { n = add_office_operators(db, std::stoi(ops), profile); });
+        std::cout << n << " office operators created (password " << demo::kDemoPassword << ")\n";
     }
     std::cout << "database " << path << " at schema " << store::schema_version(db) << "\n";
     return 0;

@@ -63,6 +63,10 @@ int cmd_serve(const Args& args) {
     ServerContext ctx(path);
     ctx.db.exec("PRAGMA journal_mode=WAL");
     ctx.db.exec("PRAGMA synchronous=NORMAL");
+    // The working set of a city (rows, change log, indexes) stays in memory;
+    // temporary b-trees (CHECK … IN lists, sorting) never touch a file.
+    ctx.db.exec("PRAGMA cache_size=-65536");
+    ctx.db.exec("PRAGMA temp_store=MEMORY");
     migrate_server(ctx.db);
     ctx.sync = std::make_unique<sync::ServerSync>(ctx.db);
     // Test hook: hold the answer of every push after its commit, so a test can

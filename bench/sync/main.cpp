@@ -5,8 +5,9 @@
 //     loopback, and its ratio to (1);
 //  3. a fresh client pulling a whole Kota Medan data set (20,000 employees with
 //     their offices, positions and ABK tasks) into its own SQLite file;
-//  4. a bounded load test: 200 simulated offices syncing concurrently (edit,
-//     push, pull) against one server; errors, lost/doubled mutations, p50/p99.
+//  4. a bounded load test: 200 real offices of a Kota Medan data set, each with
+//     its own operator login and device, syncing concurrently (edit, push, pull)
+//     against one server; errors, lost/doubled mutations, checksums, p50/p99.
 // Progress goes to stderr; the figures are ONE JSON object on the last line.
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -248,6 +249,8 @@ int profile_push(const std::string& dir, int n) {
     store::Db server(demo_db);
     server.exec("PRAGMA journal_mode=WAL");
     server.exec("PRAGMA synchronous=NORMAL");
+    server.exec("PRAGMA cache_size=-65536");  // as `seimbang-server serve`
+    server.exec("PRAGMA temp_store=MEMORY");
     sync::ServerSync ss(server);
     store::Db client(dir + "/profile-client.db");
     store::migrate(client);
@@ -400,14 +403,27 @@ int main(int argc, char** argv) {
 
     }  // !only_load
 
-    // [4] load test: many offices at once on a fresh Marelan server.
+    // [4] load test: many real offices at once on a fresh Kota Medan server; each
+    // office has its own operator login and syncs its own scope.
     {
         const std::string load_db = dir + "/load.db";
-        run({SEIMBANG_SERVER_BIN, "init", "--db", load_db, "--demo", "--fast-hashes"});
+        auto ts = Clock::now();
+        run({SEIMBANG_SERVER_BIN, "init", "--db", load_db, "--synthetic", std::to_string(employees), "--fast-hashes",
+             "--office-operators", std::to_string(offices)});
+        int operators = 0;
+        {
+            store::Db db(load_db);
+            auto q = db.prepare("SELECT count(*) FROM users WHERE username LIKE 'operator.office%'");
+            q.step();
+            operators = static_cast<int>(q.int64(0));
+        }
+        if (operators == 0) throw std::runtime_error("no office operators seeded");
+        std::cerr << "load: seeded Kota Medan with " << operators << " office operators in " << seconds_since(ts)
+                  << " s\n";
         Server srv(load_db);
-        const std::vector<std::string> users = {"operator.terjun",      "operator.payapasir", "operator.labuhandeli",
-                                                "operator.rengaspulau", "operator.tanahenamratus", "lurah.terjun",
-                                                "lurah.payapasir",      "camat.marelan"};
+        std::vector<std::string> users;
+        for (int k = 1; k <= operators; ++k) users.push_back("operator.office" + std::to_string(k));
+        std::atomic<int> checksum_failures{0};
         std::vector<double> lat;
         std::mutex mu;
         std::atomic<int> errors{0}, syncs{0}, retries{0};
@@ -443,6 +459,8 @@ int main(int argc, char** argv) {
                             rep = sync::run_sync(db, t);
                         }
                         ++syncs;
+                        if (rep.checksum_checked && !rep.checksum_ok) ++checksum_failures;
+                        if (rep.push.rejected > 0) ++errors;
                         if (!rep.ok) {
                             ++errors;
                             std::lock_guard lk(mu);
@@ -474,6 +492,8 @@ int main(int argc, char** argv) {
             }
         }
         out["load_offices"] = offices;
+        out["load_office_users"] = std::min(offices, operators);
+        out["load_checksum_failures"] = checksum_failures.load();
         out["load_rounds"] = rounds;
         out["load_syncs"] = syncs.load();
         out["load_requests"] = lat.size();

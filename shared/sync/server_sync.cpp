@@ -421,7 +421,9 @@ json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc, cons
         if (!t->has(k)) return rejected(counter, "field.unknown", k);
         if (v.is_object() || v.is_array()) return rejected(counter, "field.bad_value", k);
     }
-    const json old = m.contains("old") && m["old"].is_object() ? m["old"] : json::object();
+    static const json kEmpty = json::object();
+    const auto old_it = m.find("old");
+    const json& old = old_it != m.end() && old_it->is_object() ? *old_it : kEmpty;
     const int64_t base = m["base"];
 
     int64_t seq = 0;
@@ -436,11 +438,9 @@ json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc, cons
         meta_cache_ = meta;
     }
 
-    json apply = json::object();
+    json changed = json::object();  // for an existing row: the fields that win
     json conflicts = json::array();
-    if (cur.is_null()) {
-        apply = fields;
-    } else {
+    if (!cur.is_null()) {
         const auto star = meta.find("*");
         for (const auto& [f, v] : fields.items()) {
             if (same(cur[f], v)) continue;
@@ -449,7 +449,7 @@ json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc, cons
             const bool concurrent = fm != meta.end() && fm->is_array() && fm->size() == 4 &&
                                     (*fm)[0].get<int64_t>() > base && (*fm)[2] != who.device_id;
             if (!concurrent) {
-                apply[f] = v;
+                changed[f] = v;
                 continue;
             }
             // Same field changed since this edit's base by another device: last
@@ -457,7 +457,7 @@ json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc, cons
             const Hlc their_hlc = (*fm)[1];
             const std::string their_device = (*fm)[2];
             const bool mine = hlc > their_hlc || (hlc == their_hlc && who.device_id > their_device);
-            if (mine) apply[f] = v;
+            if (mine) changed[f] = v;
             conflicts.push_back({{"field", f},
                                  {"base", old.contains(f) ? old[f] : json(nullptr)},
                                  {"mine", v},
@@ -470,8 +470,12 @@ json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc, cons
         }
     }
 
-    json merged = cur.is_null() ? json{{"id", id}} : cur;
-    for (const auto& [k, v] : apply.items()) merged[k] = v;
+    // A new row applies the fields as sent (no copy).
+    const json& apply = cur.is_null() ? fields : changed;
+    json merged = cur.is_null() ? fields : cur;
+    if (cur.is_null()) merged["id"] = id;
+    else
+        for (const auto& [k, v] : apply.items()) merged[k] = v;
     if (!apply.empty()) {
         Check c = validate_row(table, merged);
         if (const Issue* i = c.first_error()) return rejected(counter, i->code, i->field);
@@ -492,14 +496,10 @@ json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc, cons
             bool exact = cur.is_null() ? apply.size() == t->columns.size() : true;
             for (auto it = apply.begin(); exact && it != apply.end(); ++it) exact = keeps_form(*t, it.key(), *it);
             if (exact) {
-                if (cur.is_null()) {
-                    stored_buf_ = apply;
-                    stored_buf_["id"] = id;
-                } else {
-                    stored_buf_ = cur;
+                stored_buf_ = std::move(merged);  // validated above, not used after
+                if (!cur.is_null())
                     for (const auto& [k, v] : apply.items())
-                        if (!same(cur[k], v)) stored_buf_[k] = v;  // unchanged values keep their stored form
-                }
+                        if (same(cur[k], v)) stored_buf_[k] = cur[k];  // unchanged: keeps its stored form
                 stored_row_ = &stored_buf_;
             }
             cached_write_row(db_, cache_, *t, id, apply, cur, false);
