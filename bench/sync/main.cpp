@@ -21,6 +21,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -362,6 +363,56 @@ int main(int argc, char** argv) {
         out["push_mutations_per_s"] = std::round(push_n / secs);
         out["push_vs_sqlite_ratio"] = std::round(push_n / secs / raw * 1000) / 1000;
         std::cerr << "push: " << push_n / secs << " mutations/s (" << applied << " applied)\n";
+
+        // [2b] the same volume from several devices at once (several offices
+        // pushing): request parsing and answer serialisation of one push run on
+        // the second core while another push holds the database.
+        const int devices = 4;
+        struct Dev {
+            std::unique_ptr<store::Db> db;
+            std::unique_ptr<cli::HttpTransport> http;
+            std::vector<std::string> bodies;
+        };
+        std::vector<Dev> devs(devices);
+        for (int d = 0; d < devices; ++d) {
+            devs[d].db = std::make_unique<store::Db>(dir + "/push-client-" + std::to_string(d) + ".db");
+            auto& db = *devs[d].db;
+            store::migrate(db);
+            sync::install_client(db);
+            auto ld = login(srv.url, "bkpsdm.medan", demo::kDemoPassword, sync::device_id(db));
+            devs[d].http = std::make_unique<cli::HttpTransport>(srv.url, ld["token"], sync::device_id(db));
+            if (!sync::run_sync(db, *devs[d].http).ok) throw std::runtime_error("initial pull failed");
+            queue_new_employees(db, push_n / devices, ld["user"]["office_id"], 100 + d * 20);  // disjoint NIPs per device
+            while (auto b = sync::build_push(db, 500)) {
+                devs[d].bodies.push_back(b->body.dump());
+                db.exec("DELETE FROM sync_outbox WHERE counter IN (SELECT counter FROM sync_outbox ORDER BY counter LIMIT 500)");
+            }
+        }
+        std::atomic<int> applied_c{0}, failed_c{0};
+        auto t2 = Clock::now();
+        std::vector<std::thread> ts;
+        for (int d = 0; d < devices; ++d)
+            ts.emplace_back([&, d] {
+                for (const auto& body : devs[d].bodies) {  // one device: its batches in order
+                    auto r = devs[d].http->post_json("/api/v1/sync/push", body);
+                    if (r.status != 200) {
+                        ++failed_c;
+                        return;
+                    }
+                    const json answer = json::parse(r.body);
+                    for (const auto& res : answer["results"]) applied_c += res["status"] == "applied";
+                }
+            });
+        for (auto& t : ts) t.join();
+        const double secs2 = seconds_since(t2);
+        const int total = push_n / devices * devices;
+        out["push_concurrent_devices"] = devices;
+        out["push_concurrent_applied"] = applied_c.load();
+        out["push_concurrent_failed_requests"] = failed_c.load();
+        out["push_concurrent_mutations_per_s"] = std::round(total / secs2);
+        out["push_concurrent_vs_sqlite_ratio"] = std::round(total / secs2 / raw * 1000) / 1000;
+        std::cerr << "push, " << devices << " devices at once: " << total / secs2 << " mutations/s ("
+                  << applied_c.load() << " applied)\n";
     }
 
     // [3] fresh pull of a Kota Medan data set.

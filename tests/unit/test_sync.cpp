@@ -257,3 +257,61 @@ TEST_CASE("sync: a device older than the retention window re-snapshots") {
     CHECK(c.pull(s).checksum_ok);
     CHECK_FALSE(store::get_employee(c.db, e.id));
 }
+
+TEST_CASE("sync: the row hash is FNV-1a of the dumped row, whatever the values") {
+    auto reference = [](const std::string& table, const json& row) {
+        uint64_t h = 1469598103934665603ull;
+        for (unsigned char c : table + "\n" + row.dump()) {
+            h ^= c;
+            h *= 1099511628211ull;
+        }
+        return h;
+    };
+    const std::vector<json> rows = {
+        json::object(),
+        {{"id", "0190"}, {"name", "Budi"}, {"n", 12}, {"neg", -7}, {"x", 12.0}, {"y", 0.1}, {"z", nullptr}},
+        {{"id", "a"}, {"name", "Ucok \"Butet\" \\ Siregar"}, {"tab", "a\tb\n"}, {"ctl", std::string("\x01", 1)}},
+        {{"id", "b"}, {"name", "Nur\xc3\xa2ni"}, {"del", "\x7f"}, {"big", 9007199254740993LL}, {"t", true}},
+        {{"id", "c"}, {"u", uint64_t{18446744073709551615ull}}, {"nested", {{"a", 1}}}, {"arr", {1, 2}}},
+    };
+    for (const auto& r : rows) CHECK(row_hash("employees", r) == reference("employees", r));
+}
+
+TEST_CASE("sync: a field written with its whole row still detects a concurrent edit") {
+    // A new row is logged with one shared field entry; a later edit of one field
+    // by another device that did not see the row is still concurrent.
+    Server s;
+    const std::string kel = s.ids.kelurahan[4];
+    Client a(s, "operator", kel), b(s, "camat", s.ids.kecamatan);
+    a.pull(s);
+    b.pull(s);
+    const std::string id = first_employee(a.db, kel);
+    auto e = *store::get_employee(a.db, id);
+    e.name = "Nama Dari Kelurahan";
+    REQUIRE(store::save_employee(a.db, e).ok());
+    CHECK(a.push(s).applied == 1);
+    // b still holds the old state (base = its older version): same field, concurrent.
+    auto eb = *store::get_employee(b.db, id);
+    eb.name = "Nama Dari Kecamatan";
+    REQUIRE(store::save_employee(b.db, eb).ok());
+    CHECK(b.push(s).conflict == 1);
+    // A field neither wrote since the seed: not concurrent for a device whose base
+    // is the seeded version, concurrent for a push whose base predates it.
+    {
+        auto q = s.db.prepare("SELECT meta FROM sync_rows WHERE table_name = 'employees' AND row_id = ?1");
+        q.bind(1, id);
+        REQUIRE(q.step());
+        const json meta = json::parse(q.text(0));
+        CHECK(meta.contains("name"));  // its own entry after the edit
+        CHECK(meta.contains("*"));     // the seeded row: every column in one entry
+    }
+    const int64_t before = count(s.db, "SELECT count(*) FROM sync_conflicts");
+    json m = {{"counter", 9001}, {"hlc", make_hlc(now_ms(), 0)}, {"schema", store::latest_schema_version()},
+              {"table", "employees"}, {"row", id}, {"op", "upsert"}, {"base", 0},
+              {"fields", {{"education", "S-3"}}}, {"old", {{"education", "S-1"}}}};
+    Principal other = s.who("camat", s.ids.kecamatan, "device-without-base");
+    Reply r = s.sync->push(other, {{"device_id", "device-without-base"}, {"mutations", json::array({m})}});
+    REQUIRE(r.status == 200);
+    CHECK(r.body["results"][0]["status"] == "conflict");
+    CHECK(count(s.db, "SELECT count(*) FROM sync_conflicts") == before + 1);
+}
