@@ -13,6 +13,7 @@
 #include "app/app.h"
 #include "app/local_data.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "platform/web/web_platform.h"
@@ -190,6 +191,18 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_find_json(const char* kind, const char
                 out = "{\"id\":\"" + t.id + "\",\"volume\":" + std::to_string(t.volume) + ",\"norm\":" +
                       std::to_string(t.norm_minutes) + "}";
     }
+    return out.c_str();
+}
+
+// Test hook: the locator label of the widget ImGui considers active (a text field
+// being edited), or "" — lets the browser tests type only once the click landed.
+EMSCRIPTEN_KEEPALIVE const char* seimbang_active_label() {
+    static std::string out;
+    out.clear();
+    const ImGuiID active = ImGui::GetCurrentContext() ? ImGui::GetCurrentContext()->ActiveId : 0;
+    if (active)
+        for (const auto& it : ui::locator::items())
+            if (it.id == active) out = it.label;
     return out.c_str();
 }
 

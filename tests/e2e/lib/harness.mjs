@@ -126,7 +126,19 @@ export async function holdKey(page, key, modifier) {
 // Clicks a text field, selects everything, deletes it and types the text with
 // real keys (characters are queued by ImGui, so they may be typed quickly).
 export async function typeInto(page, label, text, opts = {}) {
-  await click(page, label, opts);
+  // Type only once the click made this field the active one (a click can be
+  // lost while the page is busy); the app reports the active widget's label.
+  const active = () => page.evaluate(() => Module.ccall('seimbang_active_label', 'string', [], []));
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await click(page, label, opts);
+    let a = '';
+    for (let i = 0; i < 20; i++) {
+      a = await active();
+      if (a === label || a.endsWith(label) || a.endsWith('##' + label)) break;
+      await page.waitForTimeout(25);
+    }
+    if (a === label || a.endsWith(label) || a.endsWith('##' + label)) break;
+  }
   await holdKey(page, 'a', 'Control');
   await holdKey(page, 'Backspace');
   await page.keyboard.type(text, { delay: 8 });

@@ -41,7 +41,7 @@ async function login(page, user, password) {
     await typeInto(page, '##login-pass', password);
     await click(page, 'login-submit');
     const s = await waitState(page, (x) => x.loggedIn || (x.loginError !== '' && x.loginError !== 'ui.sync.session_ended'), 20000);
-    if (s.loggedIn || s.loginError !== 'ui.login.missing') return s;
+    if (s.loggedIn || !['ui.login.missing', 'ui.login.wrong'].includes(s.loginError)) return s;
   }
 }
 
