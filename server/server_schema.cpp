@@ -35,6 +35,11 @@ CREATE TABLE devices (
 );
 CREATE INDEX devices_user ON devices(user_id);
 )sql",
+        // 2: a scoped pull reads its offices' log entries by (office, seq) instead of
+        // scanning the whole log (a kelurahan's first pull touched every city row).
+        R"sql(
+CREATE INDEX IF NOT EXISTS sync_rows_office_seq ON sync_rows(office_id, seq);
+)sql",
     };
     return m;
 }

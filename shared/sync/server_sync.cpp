@@ -580,8 +580,12 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
         sql = "SELECT seq, table_name, row_id, office_id, 0 FROM sync_rows WHERE seq > ?1 AND "
               "(table_name = 'offices' OR (table_name = 'employees' AND row_id = ?3)) ORDER BY seq LIMIT ?2";
     } else {
-        sql = "SELECT seq, table_name, row_id, office_id, 0 FROM sync_rows WHERE seq > ?1 AND "
-              "(table_name = 'offices' OR office_id IN (SELECT value FROM json_each(?3))) "
+        // Three disjoint parts, each read by an index: offices (reference data, by
+        // the primary key prefix), the scope's rows (by (office_id, seq) where the
+        // server schema has that index), the scope's exits (by seq).
+        sql = "SELECT seq, table_name, row_id, office_id, 0 FROM sync_rows WHERE table_name = 'offices' AND seq > ?1 "
+              "UNION ALL SELECT seq, table_name, row_id, office_id, 0 FROM sync_rows WHERE "
+              "office_id IN (SELECT value FROM json_each(?3)) AND seq > ?1 AND table_name <> 'offices' "
               "UNION ALL SELECT seq, table_name, row_id, office_id, 1 FROM sync_exits WHERE seq > ?1 AND "
               "office_id IN (SELECT value FROM json_each(?3)) ORDER BY 1 LIMIT ?2";
     }
