@@ -58,7 +58,7 @@ bool cached_write_row(store::Db& db, StmtCache& cache, const store::TableSpec& t
         auto q = cache.get(sql);
         q.bind(1, id);
         n = 1;
-        for (const auto& [col, v] : fields.items()) q.bind_json(++n, v);
+        for (const auto& [col, v] : fields.items()) q.bind_json_ref(++n, v);  // fields outlive q
         q.run();
         change.after = fields;
     } else {
@@ -77,7 +77,7 @@ bool cached_write_row(store::Db& db, StmtCache& cache, const store::TableSpec& t
         auto q = cache.get(sql);
         q.bind(1, id);
         n = 1;
-        for (const auto& [col, v] : diff.items()) q.bind_json(++n, v);
+        for (const auto& [col, v] : diff.items()) q.bind_json_ref(++n, v);  // diff outlives q
         q.run();
         change.after = std::move(diff);
     }

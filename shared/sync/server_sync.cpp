@@ -407,7 +407,7 @@ Reply ServerSync::push(const Principal& who, const json& req) {
     }
     batching_ = false;
     if (after_commit) after_commit();
-    return {200, {{"results", results}, {"server_hlc", server_hlc_}, {"server_seq", next_seq_ - 1}}};
+    return {200, {{"results", std::move(results)}, {"server_hlc", server_hlc_}, {"server_seq", next_seq_ - 1}}};
 }
 
 json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc, const json& cur) {

@@ -42,6 +42,13 @@ Query& Query::bind_json(int i, const nlohmann::json& v) {
     if (v.is_string()) return bind(i, v.get_ref<const std::string&>());
     return bind(i, v.dump());
 }
+Query& Query::bind_json_ref(int i, const nlohmann::json& v) {
+    if (!v.is_string()) return bind_json(i, v);
+    const auto& s = v.get_ref<const std::string&>();
+    if (int rc = sqlite3_bind_text(s_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC); rc != SQLITE_OK)
+        fail(db_, rc, "bind");
+    return *this;
+}
 bool Query::step() {
     int rc = sqlite3_step(s_);
     if (rc == SQLITE_ROW) return true;

@@ -35,6 +35,9 @@ public:
     Query& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
     Query& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
     Query& bind_json(int i, const nlohmann::json& scalar);
+    // Like bind_json, but a string is bound without a copy: `scalar` must stay
+    // alive and unchanged until the statement has run (the Query is destroyed).
+    Query& bind_json_ref(int i, const nlohmann::json& scalar);
 
     bool step();
     void run() {
