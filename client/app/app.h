@@ -115,6 +115,9 @@ public:
     // --- sync (client/app/sync.cpp): automatic after saves (debounced), on a timer
     // with backoff, and when the browser comes back online; one run at a time.
     void sync_now();
+    // Starts a due run outside the frame loop (the browser's `online` event, a
+    // timer while the tab is hidden and frames stop).
+    void sync_poll() { sync_tick(); }
     void dismiss_rejected(long long counter);
     Check resolve_conflict(long long conflict_id, bool keep_mine);
     // "Pegawai · Siti Aminah" for a synced row (reads the attempted fields when

@@ -206,6 +206,10 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_active_label() {
     return out.c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE void seimbang_sync_poll() {
+    if (g && g->app) g->app->sync_poll();
+}
+
 EMSCRIPTEN_KEEPALIVE int seimbang_outbox_count() { return g && g->app ? g->app->outbox.pending : 0; }
 EMSCRIPTEN_KEEPALIVE int seimbang_wants_text_input() { return ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput; }
 EMSCRIPTEN_KEEPALIVE void seimbang_on_paste(const char* text) { g->clipboard = text ? text : ""; }

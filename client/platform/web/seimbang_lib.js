@@ -17,6 +17,10 @@ mergeInto(LibraryManager.library, {
   },
   seimbang_js_setup: function () {
     var canvas = Module['canvas'];
+    // Sync does not wait for a frame: the `online` event starts a run at once, and
+    // while the tab is hidden (no animation frames) a timer keeps the queue moving.
+    window.addEventListener('online', function () { Module['_seimbang_sync_poll'](); });
+    setInterval(function () { if (document.hidden) Module['_seimbang_sync_poll'](); }, 15000);
     // Touch: GLFW's emulation presses the button at the last mouse position. Move the
     // pointer to the finger first (capture on window runs before the canvas
     // listeners); the C side delays the press by a frame when the position jumped.
