@@ -230,6 +230,14 @@ void App::login(const std::string& username, const std::string& password) {
         login_error = "ui.login.missing";
         return;
     }
+    // Unsent edits belong to the account that made them: another account may not
+    // take over the device (and its queue) until they reached the server.
+    const std::string owner = local->meta("sync.username").value_or("");
+    if (mode_ == "server" && !owner.empty() && owner != username && sync::sync_status(local->db()).pending > 0) {
+        login_error = "ui.login.other_user_pending";
+        login_username = owner;
+        return;
+    }
     login_pending = true;
     // The server binds tokens to a device: one stable UUIDv7 per browser profile.
     const std::string device = sync::device_id(local->db());

@@ -136,6 +136,13 @@ TEST_CASE("sync: online login pulls the scope, a save is pushed, a refused token
     CHECK(h.app->outbox.pending == 1);
     CHECK(server.volume(task) == 77);
     h.frame(2);
+    // Another account may not take over the device while the edit waits.
+    REQUIRE(h.type("##login-user", "operator.payapasir"));
+    REQUIRE(h.type("##login-pass", "marelan2026"));
+    REQUIRE(h.click("login-submit"));
+    CHECK_FALSE(h.app->logged_in());
+    CHECK(h.app->login_error == "ui.login.other_user_pending");
+    h.frame(2);
     login(h);
     h.frame(3);
     CHECK(h.app->outbox.pending == 0);
