@@ -1,6 +1,7 @@
 #include "sync/fast_rows.h"
 
 #include <unordered_map>
+#include <vector>
 
 namespace seimbang::sync {
 
@@ -47,17 +48,33 @@ bool cached_write_row(store::Db& db, StmtCache& cache, const store::TableSpec& t
     std::string sql;
     sql.reserve(256);
     if (current.is_null()) {
-        std::string cols = "id", params = "?1";
-        int n = 1;
-        for (const auto& [col, v] : fields.items()) {
-            cols += ", " + col;
-            params += ", ?" + std::to_string(++n);
+        // The INSERT text of the last column set used for this table, reused while
+        // the same columns come (a batch of new rows from one client).
+        struct LastInsert {
+            std::vector<std::string> cols;
+            std::string sql;
+        };
+        static thread_local std::unordered_map<const store::TableSpec*, LastInsert> last;
+        auto& li = last[&t];
+        bool same_cols = li.cols.size() == fields.size();
+        if (same_cols) {
+            size_t i = 0;
+            for (auto it = fields.begin(); same_cols && it != fields.end(); ++it, ++i) same_cols = li.cols[i] == it.key();
         }
-        sql.append("INSERT INTO ").append(t.name).append(" (").append(cols).append(") VALUES (").append(params);
-        sql.append(")");
-        auto q = cache.get(sql);
+        if (!same_cols) {
+            std::string cols = "id", params = "?1";
+            int k = 1;
+            li.cols.clear();
+            for (const auto& [col, v] : fields.items()) {
+                cols += ", " + col;
+                params += ", ?" + std::to_string(++k);
+                li.cols.push_back(col);
+            }
+            li.sql = "INSERT INTO " + t.name + " (" + cols + ") VALUES (" + params + ")";
+        }
+        auto q = cache.get(li.sql);
         q.bind(1, id);
-        n = 1;
+        int n = 1;
         for (const auto& [col, v] : fields.items()) q.bind_json_ref(++n, v);  // fields outlive q
         q.run();
         change.after = fields;

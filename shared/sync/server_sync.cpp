@@ -186,7 +186,7 @@ void ServerSync::on_change(const store::RowChange& c) {
         // Every column written by one writer: one shared entry (compact form,
         // see meta_entry) instead of one array per field.
         meta_text = "{\"*\":[" + std::to_string(seq) + "," + std::to_string(writer_.hlc) + "," +
-                    json(writer_.device).dump() + "," + json(writer_.user).dump() + "]}";
+                    writer_quoted() + "]}";
     } else {
         // A field's own entry overrides the shared "*" one.
         const json entry = json::array({seq, writer_.hlc, writer_.device, writer_.user});
@@ -200,6 +200,15 @@ void ServerSync::on_change(const store::RowChange& c) {
     q.bind(1, c.table).bind(2, c.id).bind(3, seq).bind(4, new_office).bind(5, meta_text);
     q.run();
     last_change_seq_ = seq;
+}
+
+// `"device","user"` of the current writer as JSON, escaped once per writer.
+const std::string& ServerSync::writer_quoted() {
+    if (quoted_for_.first != writer_.device || quoted_for_.second != writer_.user) {
+        quoted_for_ = {writer_.device, writer_.user};
+        quoted_ = json(writer_.device).dump() + "," + json(writer_.user).dump();
+    }
+    return quoted_;
 }
 
 // Whether SQLite stores `v` in `column` exactly as the JSON value (its type

@@ -100,6 +100,9 @@ private:
     std::string meta_cache_key_;
     nlohmann::json meta_cache_;
     bool in_hook_ = false;
+    const std::string& writer_quoted();
+    std::pair<std::string, std::string> quoted_for_;
+    std::string quoted_;
     bool keeps_form(const store::TableSpec& t, const std::string& column, const nlohmann::json& v);
     std::unordered_map<std::string, std::unordered_map<std::string, char>> affinity_;
     // The row as the push's own write stores it, handed to the hook (no re-read).
