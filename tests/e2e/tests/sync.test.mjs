@@ -108,8 +108,12 @@ test('real login, offline edits, offline reload, exactly once on the server, ses
 
     await click(page, 'nav-abk');
     await click(page, 'Kelurahan Terjun');
-    const items = await page.evaluate(() => Module.seimbangItems().map((x) => x.label));
-    const edit = items.find((l) => l.startsWith('Ubah##task-edit-'));
+    let edit;
+    for (let i = 0; i < 100 && !edit; i++) {  // the task list lays out over a few frames
+      const items = await page.evaluate(() => Module.seimbangItems().map((x) => x.label));
+      edit = items.find((l) => l.startsWith('Ubah##task-edit-'));
+      if (!edit) await page.waitForTimeout(50);
+    }
     assert.ok(edit, 'a task to edit');
     const taskId = edit.slice('Ubah##task-edit-'.length);
     await click(page, edit);

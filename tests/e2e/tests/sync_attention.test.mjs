@@ -18,6 +18,15 @@ const rows = (db, q) => {
   return out ? JSON.parse(out) : [];
 };
 const items = (page) => page.evaluate(() => Module.seimbangItems().map((x) => x.label));
+// The first item whose label contains `part`, waiting a few frames for the layout.
+async function findItem(page, part, timeout = 5000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const found = (await items(page)).find((l) => l.includes(part));
+    if (found || Date.now() > end) return found;
+    await page.waitForTimeout(50);
+  }
+}
 
 function uuid7() {
   const b = randomBytes(16);
@@ -92,7 +101,7 @@ test('a refused change and a conflict are shown and can be handled', async () =>
 
     await click(page, 'nav-abk');
     await click(page, 'Kelurahan Terjun');
-    const edit = (await items(page)).find((l) => l.startsWith('Ubah##task-edit-'));
+    const edit = await findItem(page, 'Ubah##task-edit-');
     const taskId = edit.slice('Ubah##task-edit-'.length);
     const [orig] = rows(server.db, `SELECT volume FROM abk_tasks WHERE id = '${taskId}'`);
     await click(page, edit);
@@ -131,7 +140,7 @@ test('a refused change and a conflict are shown and can be handled', async () =>
 
     // Keep mine: an ordinary edit that reaches the server.
     await click(page, 'nav-sync');
-    const mine = (await items(page)).find((l) => l.includes('##conf-mine-'));
+    const mine = await findItem(page, '##conf-mine-');
     assert.ok(mine, 'keep-mine button');
     await click(page, mine);
     s = await waitState(page, (x) => x.sync.conflicts === 0 && x.pending === 0 && !x.sync.running, 30000);
@@ -141,7 +150,8 @@ test('a refused change and a conflict are shown and can be handled', async () =>
       await page.waitForTimeout(100);
     }
     assert.equal(Number(rows(server.db, `SELECT volume FROM abk_tasks WHERE id = '${taskId}'`)[0].volume), 55);
-    const dismiss = (await items(page)).find((l) => l.includes('##rej-dismiss-'));
+    const dismiss = await findItem(page, '##rej-dismiss-');
+    assert.ok(dismiss, 'dismiss button');
     await click(page, dismiss);
     await waitState(page, (x) => x.sync.rejected === 0);
     const gone = await page.evaluate((n) => Module.seimbangFind('employee', n), other.nip);
