@@ -60,6 +60,7 @@ App::App(Platform& p, std::unique_ptr<LocalData> l) : platform(p), local(std::mo
     abk_year = tm.tm_year + 1900;
     if (auto lang = local->meta("ui.lang")) i18n::set_current(*lang == "en" ? i18n::Lang::en : i18n::Lang::id);
     mode_ = local->meta("app.mode").value_or("");
+    if (mode_.empty() && local->meta("demo.local").value_or("") == "1") mode_ = "demo";  // `seimbang demo` (CLI)
     // A database filled before modes were recorded without an account is demo data.
     if (mode_.empty() && local->has_data() && local->meta("sync.username").value_or("").empty()) mode_ = "demo";
     // Every local save of an account's database lands in the outbox in its own transaction.
@@ -346,6 +347,7 @@ void App::start_demo() {
         reload();
     }
     local->set_meta("app.mode", "demo");
+    local->set_meta("demo.local", "1");  // the CLI's marker: `seimbang login` refuses this file too
     mode_ = "demo";
     platform.request_persist();
     Session s;
