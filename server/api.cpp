@@ -16,7 +16,7 @@ void mount_api(httplib::Server& srv, ServerContext& ctx) {
 
 void send(httplib::Response& res, const sync::Reply& reply) {
     res.status = reply.status;
-    res.set_content(reply.body.dump(), "application/json");
+    res.set_content(reply.text.empty() ? reply.body.dump() : reply.text, "application/json");
 }
 
 std::optional<sync::Principal> require_auth(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {

@@ -49,9 +49,9 @@ void mount_sync(httplib::Server& srv, ServerContext& ctx) {
             std::lock_guard lock(ctx.mu);
             auto who = require_auth(ctx, req, res);
             if (!who) return;
-            reply = ctx.sync->pull(*who, cursor, static_cast<int>(std::min<int64_t>(limit, 100000)), snapshot);
+            reply = ctx.sync->pull(*who, cursor, static_cast<int>(std::min<int64_t>(limit, 100000)), snapshot, true);
         }
-        send(res, reply);  // serialised outside the lock
+        send(res, reply);
     });
 }
 

@@ -239,8 +239,9 @@ struct InProcess : sync::Transport {
             auto at = path.find(k + "=");
             return at == std::string::npos ? 0 : std::stoll(path.substr(at + k.size() + 1));
         };
-        auto r = s.pull(who, param("cursor"), static_cast<int>(param("limit")), path.find("snapshot=1") != std::string::npos);
-        return {r.status, r.body.dump()};
+        auto r = s.pull(who, param("cursor"), static_cast<int>(param("limit")), path.find("snapshot=1") != std::string::npos,
+                        true);
+        return {r.status, r.text.empty() ? r.body.dump() : r.text};
     }
 };
 
@@ -290,10 +291,36 @@ int profile_push(const std::string& dir, int n) {
     return applied == n ? 0 : 1;
 }
 
+// [profile] In-process fresh pull of a synthetic Kota Medan (server and client
+// in one process, no sockets), for callgrind: --toggle-collect='*run_sync*'.
+int profile_pull(const std::string& dir, int employees) {
+    const std::string kota_db = dir + "/profile-kota.db";
+    run({g_server_bin, "init", "--db", kota_db, "--synthetic", std::to_string(employees), "--fast-hashes"});
+    store::Db server(kota_db);
+    server.exec("PRAGMA cache_size=-65536");
+    sync::ServerSync ss(server);
+    store::Db client(dir + "/profile-pull-client.db");
+    client.exec("PRAGMA journal_mode=DELETE");
+    store::migrate(client);
+    sync::install_client(client);
+    std::string root;
+    for (const auto& o : store::list_offices(server))
+        if (o.parent_id.empty()) root = o.id;
+    InProcess t(ss, {"bench-pusat", "bench.pusat", "bench.pusat", "pusat", root, "", sync::device_id(client)});
+    sync::SyncOptions opt;
+    opt.page = 5000;
+    auto t0 = Clock::now();
+    auto rep = sync::run_sync(client, t, opt);
+    const double secs = seconds_since(t0);
+    std::cout << json{{"profile_pull_rows", rep.pulled}, {"seconds", secs}, {"checksum_ok", rep.ok && rep.checksum_ok}}.dump()
+              << std::endl;
+    return rep.ok && rep.checksum_ok ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    int employees = 20000, offices = 200, push_n = 20000, rounds = 3, only_load = 0, profile_n = 0;
+    int employees = 20000, offices = 200, push_n = 20000, rounds = 3, only_load = 0, profile_n = 0, profile_pull_n = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string a = argv[i];
         if (a == "--server") {
@@ -307,10 +334,16 @@ int main(int argc, char** argv) {
         if (a == "--rounds") rounds = v;
         if (a == "--only-load") only_load = v;
         if (a == "--profile-push") profile_n = v;
+        if (a == "--profile-pull") profile_pull_n = v;
     }
     const std::string dir = (std::filesystem::temp_directory_path() / ("seimbang-bench-" + std::to_string(getpid()))).string();
     std::filesystem::create_directories(dir);
     json out;
+    if (profile_pull_n > 0) {
+        const int rc = profile_pull(dir, profile_pull_n);
+        std::filesystem::remove_all(dir);
+        return rc;
+    }
     if (profile_n > 0) {
         const int rc = profile_push(dir, profile_n);
         std::filesystem::remove_all(dir);

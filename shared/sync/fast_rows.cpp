@@ -30,6 +30,35 @@ json row_from(Query& q) {
 }
 }  // namespace
 
+void append_json_string(std::string& out, std::string_view s) {
+    for (unsigned char c : s)
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+            out += json(std::string(s)).dump();  // escapes and UTF-8 exactly as everywhere else
+            return;
+        }
+    out += '"';
+    out.append(s.data(), s.size());
+    out += '"';
+}
+
+bool append_row_json(StmtCache& cache, const store::TableSpec& t, const std::string& id, std::string& out) {
+    static thread_local std::unordered_map<const store::TableSpec*, std::string> sqls;
+    auto it = sqls.find(&t);
+    if (it == sqls.end()) it = sqls.emplace(&t, "SELECT " + column_list(t) + " FROM " + t.name + " WHERE id = ?1").first;
+    auto q = cache.get(it->second);
+    q.bind(1, id);
+    if (!q.step()) return false;
+    out += '{';
+    for (int i = 0; i < q.columns(); ++i) {
+        if (i) out += ',';
+        append_json_string(out, q.column_name(i));
+        out += ':';
+        q.append_json_value(i, out);
+    }
+    out += '}';
+    return true;
+}
+
 json cached_read_row(StmtCache& cache, const store::TableSpec& t, const std::string& id) {
     static thread_local std::unordered_map<const store::TableSpec*, std::string> sqls;
     auto it = sqls.find(&t);

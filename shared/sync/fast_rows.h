@@ -19,6 +19,13 @@ namespace seimbang::sync {
 // The row (id + columns) or null.
 nlohmann::json cached_read_row(StmtCache& cache, const store::TableSpec& t, const std::string& id);
 
+// Appends the row as a JSON object ({"id":…,"column":value,…}, values as SQLite
+// returns them, the same JSON as cached_read_row's dump up to key order) to
+// `out`; false (nothing appended) when the row does not exist.
+bool append_row_json(StmtCache& cache, const store::TableSpec& t, const std::string& id, std::string& out);
+// Appends `s` as a JSON string (nlohmann's escaping).
+void append_json_string(std::string& out, std::string_view s);
+
 // `current`: the row as already read by the caller (null when absent), saving a
 // read. Returns false when nothing changed. Must run inside a transaction.
 bool cached_write_row(store::Db& db, StmtCache& cache, const store::TableSpec& t, const std::string& id,

@@ -569,7 +569,7 @@ json ServerSync::apply_command(const Principal& who, const json& m) {
 
 // [SECTION] pull -----------------------------------------------------------------
 
-Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool snapshot) {
+Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool snapshot, bool serialised) {
     limit = std::clamp(limit, 1, 5000);
     if (cursor < 0) return error_reply(400, "request.bad_cursor");
     {
@@ -598,7 +598,21 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
               "UNION ALL SELECT seq, table_name, row_id, office_id, 1 FROM sync_exits WHERE seq > ?1 AND "
               "office_id IN (SELECT value FROM json_each(?3)) ORDER BY 1 LIMIT ?2";
     }
-    json changes = json::array();
+    // The answer is written as JSON text straight from the rows (building a JSON
+    // tree per row and dumping it was most of a pull's cost).
+    std::string text = "{\"changes\":[";
+    const size_t changes_start = text.size();
+    bool first = true;
+    auto begin_change = [&](int64_t seq, const std::string& table, const std::string& id) {
+        if (!first) text += ',';
+        first = false;
+        text += "{\"seq\":";
+        text += std::to_string(seq);
+        text += ",\"t\":";
+        append_json_string(text, table);
+        text += ",\"id\":";
+        append_json_string(text, id);
+    };
     int64_t last = cursor;
     bool more = false;
     struct Entry {
@@ -626,18 +640,28 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
                 auto q = cache_.get("SELECT office_id FROM sync_rows WHERE table_name = ?1 AND row_id = ?2");
                 q.bind(1, e.table).bind(2, e.id);
                 if (q.step() && scope.contains(q.text(0))) continue;
-                changes.push_back({{"seq", e.seq}, {"t", e.table}, {"id", e.id}, {"exit", true}});
+                begin_change(e.seq, e.table, e.id);
+                text += ",\"exit\":true}";
                 continue;
             }
-            json row = row_state(e.table, e.id, nullptr);
-            if (row.is_null()) continue;
-            changes.push_back({{"seq", e.seq}, {"t", e.table}, {"id", e.id}, {"row", std::move(row)}});
+            const store::TableSpec* t = store::find_table(e.table);
+            if (!t) continue;
+            const size_t mark = text.size();
+            begin_change(e.seq, e.table, e.id);
+            text += ",\"row\":";
+            if (!append_row_json(cache_, *t, e.id, text)) {
+                text.resize(mark);  // the row is gone: nothing to send
+                if (text.size() == changes_start) first = true;
+                continue;
+            }
+            text += '}';
         }
         if (!more) last = std::max(last, next_seq_ - 1);
     });
 
-    json out = {{"changes", std::move(changes)}, {"cursor", last}, {"more", more}, {"server_hlc", server_hlc_},
-                {"server_seq", next_seq_ - 1}, {"server_time_ms", now_ms()}};
+    text += "],\"cursor\":" + std::to_string(last) + ",\"more\":" + (more ? "true" : "false") +
+            ",\"server_hlc\":" + std::to_string(server_hlc_) + ",\"server_seq\":" + std::to_string(next_seq_ - 1) +
+            ",\"server_time_ms\":" + std::to_string(now_ms());
     if (!more) {
         // Checksum of everything this principal sees, from the incremental sums.
         Checksum c;
@@ -663,9 +687,13 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
                 add_rows(s);
             }
         }
-        out["checksum"] = c.to_json();
+        text += ",\"checksum\":" + c.to_json().dump();
     }
-    return {200, std::move(out)};
+    text += '}';
+    Reply r;
+    if (serialised) r.text = std::move(text);
+    else r.body = json::parse(text);
+    return r;
 }
 
 }  // namespace seimbang::sync

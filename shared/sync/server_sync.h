@@ -30,6 +30,7 @@ namespace seimbang::sync {
 struct Reply {
     int status = 200;
     nlohmann::json body;
+    std::string text = {};  // when not empty: the body, already serialised (body is then unused)
 };
 Reply error_reply(int status, const std::string& code, const std::string& detail = {});
 
@@ -61,7 +62,9 @@ public:
     // GET /api/v1/sync/pull. `snapshot`: the device is still taking its first
     // (or a renewed) full copy, so it holds nothing an exit record could remove
     // and the retention window does not apply to it.
-    Reply pull(const Principal& who, int64_t cursor, int limit, bool snapshot = false);
+    // `serialised`: answer in Reply::text (what the HTTP layer sends) instead of
+    // Reply::body.
+    Reply pull(const Principal& who, int64_t cursor, int limit, bool snapshot = false, bool serialised = false);
 
     // Drops exit records older than the retention window; devices whose cursor
     // is older than the newest dropped record must re-snapshot.

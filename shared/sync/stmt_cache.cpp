@@ -69,6 +69,26 @@ nlohmann::json Query::json_value(int c) const {
         default: return text(c);
     }
 }
+void Query::append_json_value(int c, std::string& out) const {
+    switch (sqlite3_column_type(s_, c)) {
+        case SQLITE_NULL: out += "null"; return;
+        case SQLITE_INTEGER: out += std::to_string(sqlite3_column_int64(s_, c)); return;
+        case SQLITE_FLOAT: out += nlohmann::json(sqlite3_column_double(s_, c)).dump(); return;
+        default: {
+            const unsigned char* t = sqlite3_column_text(s_, c);
+            const std::string_view v(t ? reinterpret_cast<const char*>(t) : "",
+                                     t ? static_cast<size_t>(sqlite3_column_bytes(s_, c)) : 0);
+            for (unsigned char ch : v)
+                if (ch < 0x20 || ch >= 0x7f || ch == '"' || ch == '\\') {
+                    out += nlohmann::json(std::string(v)).dump();
+                    return;
+                }
+            out += '"';
+            out.append(v.data(), v.size());
+            out += '"';
+        }
+    }
+}
 int Query::columns() const { return sqlite3_column_count(s_); }
 const char* Query::column_name(int c) const { return sqlite3_column_name(s_, c); }
 

@@ -48,6 +48,8 @@ public:
     std::string text(int col) const;
     bool is_null(int col) const;
     nlohmann::json json_value(int col) const;
+    // Appends json_value(col).dump() to out without building the JSON value.
+    void append_json_value(int col, std::string& out) const;
     int columns() const;
     const char* column_name(int col) const;
 
