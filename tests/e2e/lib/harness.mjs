@@ -2,7 +2,8 @@
 // port serving the built web client, launch Debian's Chromium (never a
 // downloaded browser), and drive the ImGui canvas through the widget locator.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
@@ -153,4 +154,26 @@ export async function waitState(page, pred, timeout = 10000) {
     if (Date.now() > end) throw new Error('state not reached: ' + JSON.stringify(s));
     await page.waitForTimeout(50);
   }
+}
+
+// Opens an ImGui combo and clicks the first item whose label starts with or
+// contains `itemPrefix`.
+export async function pickFromCombo(page, comboLabel, itemPrefix) {
+  await click(page, comboLabel);
+  let items = [], label;
+  for (let i = 0; i < 60 && !label; i++) {  // the popup lays out over a few frames
+    items = await page.evaluate(() => Module.seimbangItems().map((x) => x.label));
+    label = items.find((l) => l.startsWith(itemPrefix) || l.includes(itemPrefix));
+    if (!label) await page.waitForTimeout(50);
+  }
+  assert.ok(label, `combo ${comboLabel} has ${itemPrefix}: ${items.join(' | ')}`);
+  await click(page, label);
+}
+
+// Screenshots for people to look at land in tests/e2e/test-results/.
+export const SHOTS = join(ROOT, 'tests/e2e/test-results');
+export async function shot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: join(SHOTS, name + '.png') });
 }

@@ -3,21 +3,10 @@
 // the app starts from the service worker and both edits are there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, waitReady, click, typeInto, state, waitState, locate } from '../lib/harness.mjs';
+import { startServer, launch, waitReady, click, typeInto, state, waitState, locate, pickFromCombo } from '../lib/harness.mjs';
 
 const NIP = '199005142015031007';  // born 1990-05-14, TMT CPNS 2015-03, male, no. 007
 
-async function pickFromCombo(page, comboLabel, itemPrefix) {
-  await click(page, comboLabel);
-  let items = [], label;
-  for (let i = 0; i < 60 && !label; i++) {  // the popup lays out over a few frames
-    items = await page.evaluate(() => Module.seimbangItems().map((x) => x.label));
-    label = items.find((l) => l.startsWith(itemPrefix) || l.includes(itemPrefix));
-    if (!label) await page.waitForTimeout(50);
-  }
-  assert.ok(label, `combo ${comboLabel} has ${itemPrefix}: ${items.join(' | ')}`);
-  await click(page, label);
-}
 
 test('edits made offline survive an offline reload', async () => {
   const server = await startServer();

@@ -8,12 +8,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { startServer, launch, waitReady, click, typeInto, state, waitState, ROOT } from '../lib/harness.mjs';
+import { startServer, launch, waitReady, click, typeInto, state, waitState, pickFromCombo, shot } from '../lib/harness.mjs';
 
 const NIP = '199208172019032011';  // born 1992-08-17, TMT CPNS 2019-03, female, no. 011
-const OUT = join(ROOT, 'tests/e2e/test-results');
 
 function sql(db, query) {
   return execFileSync('sqlite3', ['-readonly', '-json', db, query], { encoding: 'utf8' }).trim();
@@ -23,17 +20,6 @@ function rows(db, query) {
   return out ? JSON.parse(out) : [];
 }
 
-async function pickFromCombo(page, comboLabel, itemPrefix) {
-  await click(page, comboLabel);
-  let items = [], label;
-  for (let i = 0; i < 60 && !label; i++) {
-    items = await page.evaluate(() => Module.seimbangItems().map((x) => x.label));
-    label = items.find((l) => l.startsWith(itemPrefix) || l.includes(itemPrefix));
-    if (!label) await page.waitForTimeout(50);
-  }
-  assert.ok(label, `combo ${comboLabel} has ${itemPrefix}: ${items.join(' | ')}`);
-  await click(page, label);
-}
 
 async function login(page, user, password) {
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -45,11 +31,6 @@ async function login(page, user, password) {
   }
 }
 
-async function shot(page, name) {
-  mkdirSync(OUT, { recursive: true });
-  await page.waitForTimeout(150);
-  await page.screenshot({ path: join(OUT, name + '.png') });
-}
 
 test('real login, offline edits, offline reload, exactly once on the server, session end', async () => {
   const server = await startServer();

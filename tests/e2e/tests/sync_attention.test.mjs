@@ -7,12 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { startServer, launch, waitReady, click, typeInto, waitState, ROOT } from '../lib/harness.mjs';
+import { startServer, launch, waitReady, click, typeInto, waitState, pickFromCombo, shot } from '../lib/harness.mjs';
 
-const OUT = join(ROOT, 'tests/e2e/test-results');
 const rows = (db, q) => {
   const out = execFileSync('sqlite3', ['-readonly', '-json', db, q], { encoding: 'utf8' }).trim();
   return out ? JSON.parse(out) : [];
@@ -38,23 +35,7 @@ function uuid7() {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-async function pickFromCombo(page, comboLabel, itemPrefix) {
-  await click(page, comboLabel);
-  let list = [], label;
-  for (let i = 0; i < 60 && !label; i++) {
-    list = await items(page);
-    label = list.find((l) => l.startsWith(itemPrefix) || l.includes(itemPrefix));
-    if (!label) await page.waitForTimeout(50);
-  }
-  assert.ok(label, `combo ${comboLabel} has ${itemPrefix}`);
-  await click(page, label);
-}
 
-async function shot(page, name) {
-  mkdirSync(OUT, { recursive: true });
-  await page.waitForTimeout(150);
-  await page.screenshot({ path: join(OUT, name + '.png') });
-}
 
 test('a refused change and a conflict are shown and can be handled', async () => {
   const server = await startServer();
