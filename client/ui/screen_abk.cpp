@@ -191,10 +191,10 @@ void draw_abk(app::App& a) {
     ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
                          ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
     if (!positions.empty() && ImGui::BeginTable("##abk-results", 7, tf, ImVec2(-16, 0))) {
-        ImGui::TableSetupColumn(T("ui.col.position"), 0, 2.6f);
-        ImGui::TableSetupColumn(T("ui.col.workload"), 0, 1.6f);
-        ImGui::TableSetupColumn(T("ui.col.needed"), 0, 0.9f);
-        ImGui::TableSetupColumn(T("ui.col.holders"), 0, 0.8f);
+        ImGui::TableSetupColumn(T("ui.col.position"), 0, 1.9f);
+        ImGui::TableSetupColumn(T("ui.col.workload"), 0, 1.9f);
+        ImGui::TableSetupColumn(T("ui.col.needed"), 0, 1.1f);
+        ImGui::TableSetupColumn(T("ui.col.holders"), 0, 1.2f);
         ImGui::TableSetupColumn(T("ui.col.diff"), 0, 0.6f);
         ImGui::TableSetupColumn(T("ui.col.ej"), 0, 0.6f);
         ImGui::TableSetupColumn(T("ui.col.pj"), 0, 1.3f);
@@ -242,11 +242,11 @@ void draw_abk(app::App& a) {
                     tasks.end());
         if (tasks.empty()) muted(T("ui.abk.no_tasks"));
         if (!tasks.empty() && ImGui::BeginTable("##abk-task-table", 7, tf, ImVec2(-16, 0))) {
-            ImGui::TableSetupColumn(T("ui.abk.task"), 0, 3.0f);
-            ImGui::TableSetupColumn(T("ui.abk.output_unit"), 0, 1.0f);
+            ImGui::TableSetupColumn(T("ui.abk.task"), 0, 2.5f);
+            ImGui::TableSetupColumn(T("ui.abk.output_unit"), 0, 1.3f);
             ImGui::TableSetupColumn(T("ui.abk.volume"), 0, 0.8f);
-            ImGui::TableSetupColumn(T("ui.abk.period"), 0, 0.9f);
-            ImGui::TableSetupColumn(T("ui.abk.norm_short"), 0, 1.2f);
+            ImGui::TableSetupColumn(T("ui.abk.period"), 0, 1.1f);
+            ImGui::TableSetupColumn(T("ui.abk.norm_short"), 0, 1.4f);
             ImGui::TableSetupColumn(T("ui.abk.minutes_year"), 0, 1.1f);
             ImGui::TableSetupColumn("", 0, 0.7f);
             ImGui::TableHeadersRow();
