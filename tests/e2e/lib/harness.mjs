@@ -177,3 +177,21 @@ export async function shot(page, name) {
   await page.waitForTimeout(150);
   await page.screenshot({ path: join(SHOTS, name + '.png') });
 }
+
+// Opens the app in a new page of `browser` and collects uncaught page errors.
+export async function openApp(browser, url) {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await waitReady(page);
+  return { page, errors };
+}
+
+// First visit: waits until the service worker is active and has cached the app.
+export async function waitServiceWorker(page) {
+  await page.waitForFunction(async () => {
+    const r = await navigator.serviceWorker.ready;
+    return !!r.active && (await caches.keys()).some((k) => k.startsWith('seimbang-'));
+  }, null, { timeout: 20000 });
+}

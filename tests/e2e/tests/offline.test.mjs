@@ -3,7 +3,7 @@
 // the app starts from the service worker and both edits are there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, waitReady, click, typeInto, state, waitState, locate, pickFromCombo } from '../lib/harness.mjs';
+import { startServer, launch, waitReady, click, typeInto, state, waitState, locate, pickFromCombo, openApp, waitServiceWorker } from '../lib/harness.mjs';
 
 const NIP = '199005142015031007';  // born 1990-05-14, TMT CPNS 2015-03, male, no. 007
 
@@ -12,16 +12,8 @@ test('edits made offline survive an offline reload', async () => {
   const server = await startServer();
   const browser = await launch();
   try {
-    const page = await browser.context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(server.url);
-    await waitReady(page);
-    // First visit: the service worker installs and takes control.
-    await page.waitForFunction(async () => {
-      const r = await navigator.serviceWorker.ready;
-      return !!r.active && (await caches.keys()).some((k) => k.startsWith('seimbang-'));
-    }, null, { timeout: 20000 });
+    const { page, errors } = await openApp(browser, server.url);
+    await waitServiceWorker(page);  // first visit: the app is cached for offline use
 
     await click(page, 'login-demo');
     await waitState(page, (s) => s.loggedIn && s.persistIdle);

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch, waitReady, click, typeInto, state, waitState, pickFromCombo, shot } from '../lib/harness.mjs';
+import { startServer, launch, waitReady, click, typeInto, state, waitState, pickFromCombo, shot, openApp, waitServiceWorker } from '../lib/harness.mjs';
 
 const NIP = '199208172019032011';  // born 1992-08-17, TMT CPNS 2019-03, female, no. 011
 
@@ -36,15 +36,8 @@ test('real login, offline edits, offline reload, exactly once on the server, ses
   const server = await startServer();
   const browser = await launch();
   try {
-    const page = await browser.context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(server.url);
-    await waitReady(page);
-    await page.waitForFunction(async () => {
-      const r = await navigator.serviceWorker.ready;
-      return !!r.active && (await caches.keys()).some((k) => k.startsWith('seimbang-'));
-    }, null, { timeout: 20000 });
+    const { page, errors } = await openApp(browser, server.url);
+    await waitServiceWorker(page);  // first visit: the app is cached for offline use
 
     // --- online login + first pull of Kelurahan Terjun's scope
     await login(page, 'operator.terjun', 'marelan2026');

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { startServer, launch, waitReady, click, typeInto, waitState, pickFromCombo, shot } from '../lib/harness.mjs';
+import { startServer, launch, click, typeInto, waitState, pickFromCombo, shot, openApp } from '../lib/harness.mjs';
 
 const rows = (db, q) => {
   const out = execFileSync('sqlite3', ['-readonly', '-json', db, q], { encoding: 'utf8' }).trim();
@@ -41,11 +41,7 @@ test('a refused change and a conflict are shown and can be handled', async () =>
   const server = await startServer();
   const browser = await launch();
   try {
-    const page = await browser.context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(server.url);
-    await waitReady(page);
+    const { page, errors } = await openApp(browser, server.url);
     await typeInto(page, '##login-user', 'operator.terjun');
     await typeInto(page, '##login-pass', 'marelan2026');
     await click(page, 'login-submit');
