@@ -124,8 +124,7 @@ void draw_chart(app::App& a, const std::vector<const Position*>& positions) {
 
 void draw_rollup(app::App& a, const std::string& office_id) {
     subheading(T("ui.abk.rollup_title"));
-    ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
-                         ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
+    const ImGuiTableFlags tf = kDataTableFlags;
     if (!ImGui::BeginTable("##abk-rollup", 6, tf, ImVec2(-16, 0))) return;
     ImGui::TableSetupColumn(T("ui.col.office"), 0, 2.4f);
     ImGui::TableSetupColumn(T("ui.col.needed"), 0, 1.0f);
@@ -188,8 +187,7 @@ void draw_abk(app::App& a) {
     subheading(title.c_str());
     if (positions.empty()) muted(T("ui.units.no_positions"));
     // Form D: per position results; click a row to open its task table.
-    ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
-                         ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
+    const ImGuiTableFlags tf = kDataTableFlags;
     if (!positions.empty() && ImGui::BeginTable("##abk-results", 7, tf, ImVec2(-16, 0))) {
         ImGui::TableSetupColumn(T("ui.col.position"), 0, 1.9f);
         ImGui::TableSetupColumn(T("ui.col.workload"), 0, 1.9f);

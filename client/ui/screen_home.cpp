@@ -57,8 +57,7 @@ void draw_home(app::App& a) {
     subheading(T("ui.home.offices_title"));
     muted(T("ui.home.offices_hint"));
     auto loads = a.loads_by_pressure();
-    ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
-                         ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
+    const ImGuiTableFlags tf = kDataTableFlags;
     if (ImGui::BeginTable("##home-offices", 7, tf)) {
         ImGui::TableSetupColumn(T("ui.col.office"), ImGuiTableColumnFlags_WidthStretch, 2.6f);
         ImGui::TableSetupColumn(T("ui.col.eu"), ImGuiTableColumnFlags_WidthStretch, 0.8f);

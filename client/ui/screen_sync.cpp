@@ -108,10 +108,6 @@ std::string change_summary(const std::string& table, const std::string& fields_j
     return out.empty() ? "-" : out;
 }
 
-constexpr ImGuiTableFlags kTableFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
-                                        ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
-                                        ImGuiTableFlags_PadOuterX;
-
 void draw_status_panel(app::App& a, long long now) {
     const auto& s = a.sync;
     begin_panel("sync-status");
@@ -187,7 +183,7 @@ void draw_rejected_panel(app::App& a) {
     ImGui::PushTextWrapPos(0);
     muted(T("ui.sync.rejected_hint"));
     ImGui::PopTextWrapPos();
-    if (ImGui::BeginTable("##sync-rejected", 5, kTableFlags, ImVec2(-16, 0))) {
+    if (ImGui::BeginTable("##sync-rejected", 5, kDataTableFlags, ImVec2(-16, 0))) {
         ImGui::TableSetupColumn(T("ui.col.data"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
         ImGui::TableSetupColumn(T("ui.sync.col_change"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn(T("ui.col.reason"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
@@ -236,7 +232,7 @@ void draw_conflicts_panel(app::App& a) {
     ImGui::PushTextWrapPos(0);
     muted(T("ui.sync.conflicts_hint"));
     ImGui::PopTextWrapPos();
-    if (ImGui::BeginTable("##sync-conflicts", 5, kTableFlags, ImVec2(-16, 0))) {
+    if (ImGui::BeginTable("##sync-conflicts", 5, kDataTableFlags, ImVec2(-16, 0))) {
         ImGui::TableSetupColumn(T("ui.col.data"), ImGuiTableColumnFlags_WidthStretch, 1.7f);
         ImGui::TableSetupColumn(T("ui.sync.base"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn(T("ui.sync.mine"), ImGuiTableColumnFlags_WidthStretch, 1.4f);

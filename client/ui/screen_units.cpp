@@ -79,16 +79,15 @@ void draw_units(app::App& a) {
     subheading(T("ui.units.positions"));
     auto positions = a.positions_of(o->id);
     if (positions.empty()) muted(T("ui.units.no_positions"));
-    ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
-                         ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
+    const ImGuiTableFlags tf = kDataTableFlags;
     if (!positions.empty() && ImGui::BeginTable("##units-positions", 7, tf)) {
-        ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 2.4f);
-        ImGui::TableSetupColumn(T("ui.col.kind"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
-        ImGui::TableSetupColumn(T("ui.col.eselon"), ImGuiTableColumnFlags_WidthStretch, 0.6f);
-        ImGui::TableSetupColumn(T("ui.col.golongan_range"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn(T("ui.col.bkd"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
-        ImGui::TableSetupColumn(T("ui.col.competences"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-        ImGui::TableSetupColumn(T("ui.col.holders_names"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 1.7f);
+        ImGui::TableSetupColumn(T("ui.col.kind"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+        ImGui::TableSetupColumn(T("ui.col.eselon"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
+        ImGui::TableSetupColumn(T("ui.col.golongan_range"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn(T("ui.col.bkd"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn(T("ui.col.competences"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+        ImGui::TableSetupColumn(T("ui.col.holders_names"), ImGuiTableColumnFlags_WidthStretch, 1.7f);
         ImGui::TableHeadersRow();
         for (const Position* p : positions) {
             ImGui::TableNextRow();

@@ -30,6 +30,11 @@ void muted(const char* text);
 void text_colored(ImU32 color, const char* text);
 
 // White rounded panel; end_card() must follow begin_card() even when it returns false.
+// The look of every read-only data table (rows banded, outer border, stretch columns).
+constexpr ImGuiTableFlags kDataTableFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+                                            ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
+                                            ImGuiTableFlags_PadOuterX;
+
 bool begin_card(const char* id, ImVec2 size = ImVec2(0, 0), bool scroll = false);
 void end_card();
 
