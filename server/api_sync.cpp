@@ -25,13 +25,14 @@ bool parse_int(const std::string& s, int64_t& out) {
 
 void mount_sync(httplib::Server& srv, ServerContext& ctx) {
     srv.Post("/api/v1/sync/push", [&ctx](const httplib::Request& req, httplib::Response& res) {
-        json body = json::parse(req.body, nullptr, false);
+        // Parsed (and checked) before taking the lock: with several devices
+        // pushing, it runs on another core while one push holds the database.
+        const sync::PushRequest body = sync::parse_push_request(req.body);
         sync::Reply reply;
         {
             std::lock_guard lock(ctx.mu);
             auto who = require_auth(ctx, req, res);
             if (!who) return;
-            if (body.is_discarded()) return send(res, sync::error_reply(400, "request.malformed_json"));
             reply = ctx.sync->push(*who, body);
         }
         send(res, reply);

@@ -3,18 +3,43 @@
 namespace seimbang::store {
 
 namespace {
-std::string str(const nlohmann::json& r, const char* k) {
-    auto it = r.find(k);
-    return (it == r.end() || !it->is_string()) ? std::string() : it->get<std::string>();
-}
-int64_t num(const nlohmann::json& r, const char* k) {
-    auto it = r.find(k);
-    return (it == r.end() || !it->is_number()) ? 0 : it->get<int64_t>();
-}
-double real(const nlohmann::json& r, const char* k) {
-    auto it = r.find(k);
-    return (it == r.end() || !it->is_number()) ? 0.0 : it->get<double>();
-}
+// Field readers over the two row forms, so each record's mapping is written once.
+struct JsonRow {
+    const nlohmann::json& r;
+    std::string str(const char* k) const {
+        auto it = r.find(k);
+        return (it == r.end() || !it->is_string()) ? std::string() : it->get<std::string>();
+    }
+    int64_t num(const char* k) const {
+        auto it = r.find(k);
+        return (it == r.end() || !it->is_number()) ? 0 : it->get<int64_t>();
+    }
+    double real(const char* k) const {
+        auto it = r.find(k);
+        return (it == r.end() || !it->is_number()) ? 0.0 : it->get<double>();
+    }
+};
+struct TypedRow {
+    const TableSpec& t;
+    const Row& r;
+    const Value* at(const char* k) const {
+        if (std::string_view(k) == "id") return &r[0];
+        const int c = t.column_index(k);
+        return c < 0 ? nullptr : &r[static_cast<size_t>(c) + 1];
+    }
+    std::string str(const char* k) const {
+        const Value* v = at(k);
+        return v && v->kind == Value::Kind::Text ? v->s : std::string();
+    }
+    int64_t num(const char* k) const {  // as JsonRow: a boolean is not a number
+        const Value* v = at(k);
+        return v && v->is_number() ? (v->kind == Value::Kind::Int ? v->i : static_cast<int64_t>(v->d)) : 0;
+    }
+    double real(const char* k) const {
+        const Value* v = at(k);
+        return v && v->is_number() ? v->number() : 0.0;
+    }
+};
 }  // namespace
 
 CompetenceLevels competences_from_text(const std::string& text) {
@@ -72,63 +97,76 @@ nlohmann::json to_fields(const AbkTask& t) {
             {"archived", t.archived ? 1 : 0}};
 }
 
-Office office_from_row(const nlohmann::json& r) {
+template <class R>
+Office office_from(const R& r) {
     Office o;
-    o.id = str(r, "id");
-    o.parent_id = str(r, "parent_id");
-    parse(str(r, "kind"), o.kind);
-    o.code = str(r, "code");
-    o.name = str(r, "name");
-    o.archived = num(r, "archived") != 0;
+    o.id = r.str("id");
+    o.parent_id = r.str("parent_id");
+    parse(r.str("kind"), o.kind);
+    o.code = r.str("code");
+    o.name = r.str("name");
+    o.archived = r.num("archived") != 0;
     return o;
 }
 
-Position position_from_row(const nlohmann::json& r) {
+template <class R>
+Position position_from(const R& r) {
     Position p;
-    p.id = str(r, "id");
-    p.office_id = str(r, "office_id");
-    p.name = str(r, "name");
-    parse(str(r, "kind"), p.kind);
-    p.eselon = str(r, "eselon");
-    p.golongan_min = str(r, "golongan_min");
-    p.golongan_max = str(r, "golongan_max");
-    p.requirements = competences_from_text(str(r, "requirements"));
-    p.is_head = num(r, "is_head") != 0;
-    p.archived = num(r, "archived") != 0;
+    p.id = r.str("id");
+    p.office_id = r.str("office_id");
+    p.name = r.str("name");
+    parse(r.str("kind"), p.kind);
+    p.eselon = r.str("eselon");
+    p.golongan_min = r.str("golongan_min");
+    p.golongan_max = r.str("golongan_max");
+    p.requirements = competences_from_text(r.str("requirements"));
+    p.is_head = r.num("is_head") != 0;
+    p.archived = r.num("archived") != 0;
     return p;
 }
 
-Employee employee_from_row(const nlohmann::json& r) {
+template <class R>
+Employee employee_from(const R& r) {
     Employee e;
-    e.id = str(r, "id");
-    e.nip = str(r, "nip");
-    e.name = str(r, "name");
-    parse(str(r, "gender"), e.gender);
-    e.birth_date = str(r, "birth_date");
-    e.asn_type = str(r, "asn_type");
-    e.golongan = str(r, "golongan");
-    e.education = str(r, "education");
-    e.position_id = str(r, "position_id");
-    e.office_id = str(r, "office_id");
-    e.tmt_position = str(r, "tmt_position");
-    e.competences = competences_from_text(str(r, "competences"));
-    e.commitment_10y = num(r, "commitment_10y") != 0;
-    e.archived = num(r, "archived") != 0;
+    e.id = r.str("id");
+    e.nip = r.str("nip");
+    e.name = r.str("name");
+    parse(r.str("gender"), e.gender);
+    e.birth_date = r.str("birth_date");
+    e.asn_type = r.str("asn_type");
+    e.golongan = r.str("golongan");
+    e.education = r.str("education");
+    e.position_id = r.str("position_id");
+    e.office_id = r.str("office_id");
+    e.tmt_position = r.str("tmt_position");
+    e.competences = competences_from_text(r.str("competences"));
+    e.commitment_10y = r.num("commitment_10y") != 0;
+    e.archived = r.num("archived") != 0;
     return e;
 }
 
-AbkTask task_from_row(const nlohmann::json& r) {
+template <class R>
+AbkTask task_from(const R& r) {
     AbkTask t;
-    t.id = str(r, "id");
-    t.position_id = str(r, "position_id");
-    t.year = static_cast<int>(num(r, "year"));
-    t.task = str(r, "task");
-    t.output_unit = str(r, "output_unit");
-    t.volume = real(r, "volume");
-    parse(str(r, "period"), t.period);
-    t.norm_minutes = real(r, "norm_minutes");
-    t.archived = num(r, "archived") != 0;
+    t.id = r.str("id");
+    t.position_id = r.str("position_id");
+    t.year = static_cast<int>(r.num("year"));
+    t.task = r.str("task");
+    t.output_unit = r.str("output_unit");
+    t.volume = r.real("volume");
+    parse(r.str("period"), t.period);
+    t.norm_minutes = r.real("norm_minutes");
+    t.archived = r.num("archived") != 0;
     return t;
 }
+
+Office office_from_row(const nlohmann::json& r) { return office_from(JsonRow{r}); }
+Office office_from_row(const TableSpec& t, const Row& r) { return office_from(TypedRow{t, r}); }
+Position position_from_row(const nlohmann::json& r) { return position_from(JsonRow{r}); }
+Position position_from_row(const TableSpec& t, const Row& r) { return position_from(TypedRow{t, r}); }
+Employee employee_from_row(const nlohmann::json& r) { return employee_from(JsonRow{r}); }
+Employee employee_from_row(const TableSpec& t, const Row& r) { return employee_from(TypedRow{t, r}); }
+AbkTask task_from_row(const nlohmann::json& r) { return task_from(JsonRow{r}); }
+AbkTask task_from_row(const TableSpec& t, const Row& r) { return task_from(TypedRow{t, r}); }
 
 }  // namespace seimbang::store

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "model/types.h"
+#include "store/schema.h"
+#include "store/value.h"
 
 namespace seimbang::store {
 
@@ -15,6 +17,11 @@ Office office_from_row(const nlohmann::json& r);
 Position position_from_row(const nlohmann::json& r);
 Employee employee_from_row(const nlohmann::json& r);
 AbkTask task_from_row(const nlohmann::json& r);
+// The same mappings from a typed row (store/value.h) of table t.
+Office office_from_row(const TableSpec& t, const Row& r);
+Position position_from_row(const TableSpec& t, const Row& r);
+Employee employee_from_row(const TableSpec& t, const Row& r);
+AbkTask task_from_row(const TableSpec& t, const Row& r);
 
 CompetenceLevels competences_from_text(const std::string& json_text);
 std::string competences_to_text(const CompetenceLevels& c);

@@ -204,6 +204,12 @@ bool TableSpec::has(std::string_view column) const {
     return std::find(columns.begin(), columns.end(), column) != columns.end();
 }
 
+int TableSpec::column_index(std::string_view column) const {
+    for (size_t k = 0; k < columns.size(); ++k)
+        if (columns[k] == column) return static_cast<int>(k);
+    return -1;
+}
+
 const std::vector<TableSpec>& synced_tables() {
     // Order matters: parents before children, so a snapshot applied in this order
     // always satisfies foreign keys.

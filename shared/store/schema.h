@@ -25,6 +25,8 @@ struct TableSpec {
     std::vector<std::string> columns;  // excluding id
     std::string office_column;         // "id" for offices themselves
     bool has(std::string_view column) const;
+    // Position of `column` in `columns`, or -1.
+    int column_index(std::string_view column) const;
 };
 
 const std::vector<TableSpec>& synced_tables();

@@ -69,6 +69,55 @@ json cached_read_row(StmtCache& cache, const store::TableSpec& t, const std::str
     return row_from(q);
 }
 
+bool cached_read_row(StmtCache& cache, const store::TableSpec& t, const std::string& id, store::Row& out) {
+    static thread_local std::unordered_map<const store::TableSpec*, std::string> sqls;
+    auto it = sqls.find(&t);
+    if (it == sqls.end()) it = sqls.emplace(&t, "SELECT " + column_list(t) + " FROM " + t.name + " WHERE id = ?1").first;
+    auto q = cache.get(it->second);
+    q.bind(1, id);
+    if (!q.step()) return false;
+    out.resize(t.columns.size() + 1);
+    for (size_t k = 0; k < out.size(); ++k) out[k] = q.value(static_cast<int>(k));
+    return true;
+}
+
+void cached_write_row(StmtCache& cache, const store::TableSpec& t, const std::string& id, bool insert,
+                      const std::vector<ColumnValue>& columns) {
+    // The statement text of the last column set used per table and kind, reused
+    // while the same columns come (a batch of new rows from one client).
+    struct Last {
+        std::vector<int> cols;
+        std::string sql;
+    };
+    static thread_local std::unordered_map<const store::TableSpec*, Last> last[2];
+    auto& l = last[insert ? 1 : 0][&t];
+    bool same_cols = l.cols.size() == columns.size();
+    for (size_t k = 0; same_cols && k < columns.size(); ++k) same_cols = l.cols[k] == columns[k].first;
+    if (!same_cols) {
+        l.cols.clear();
+        std::string list, params;
+        int n = 1;
+        for (const auto& [c, v] : columns) {
+            l.cols.push_back(c);
+            const std::string& name = t.columns.at(static_cast<size_t>(c));
+            const std::string p = "?" + std::to_string(++n);
+            if (insert) {
+                list += ", " + name;
+                params += ", " + p;
+            } else {
+                list += (list.empty() ? "" : ", ") + name + " = " + p;
+            }
+        }
+        l.sql = insert ? "INSERT INTO " + t.name + " (id" + list + ") VALUES (?1" + params + ")"
+                       : "UPDATE " + t.name + " SET " + list + " WHERE id = ?1";
+    }
+    auto q = cache.get(l.sql);
+    q.bind(1, id);
+    int n = 1;
+    for (const auto& [c, v] : columns) q.bind_ref(++n, *v);
+    q.run();
+}
+
 bool cached_write_row(store::Db& db, StmtCache& cache, const store::TableSpec& t, const std::string& id,
                       const json& fields, const json& current, bool local) {
     for (const auto& [col, v] : fields.items())

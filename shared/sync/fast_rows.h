@@ -7,11 +7,14 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "store/db.h"
 #include "store/schema.h"
+#include "store/value.h"
 #include "sync/stmt_cache.h"
 
 namespace seimbang::sync {
@@ -25,6 +28,18 @@ nlohmann::json cached_read_row(StmtCache& cache, const store::TableSpec& t, cons
 bool append_row_json(StmtCache& cache, const store::TableSpec& t, const std::string& id, std::string& out);
 // Appends `s` as a JSON string (nlohmann's escaping).
 void append_json_string(std::string& out, std::string_view s);
+
+// The typed twins used by the server's push (store/value.h).
+// Reads the row into `out` (resized to id + columns); false when absent.
+bool cached_read_row(StmtCache& cache, const store::TableSpec& t, const std::string& id, store::Row& out);
+// A column index (into t.columns) and its value, bound by reference.
+using ColumnValue = std::pair<int, const store::Value*>;
+// Inserts a new row with these columns (the others take their defaults) or
+// updates these columns of an existing one. Does NOT notify the change hook:
+// the caller records the change itself (ServerSync, which owns the hook on the
+// server). Throws DbError when SQLite refuses the write (nothing written).
+void cached_write_row(StmtCache& cache, const store::TableSpec& t, const std::string& id, bool insert,
+                      const std::vector<ColumnValue>& columns);
 
 // `current`: the row as already read by the caller (null when absent), saving a
 // read. Returns false when nothing changed. Must run inside a transaction.

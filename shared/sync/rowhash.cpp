@@ -1,7 +1,9 @@
 #include "sync/rowhash.h"
 
-#include <charconv>
+#include <algorithm>
 #include <cstdio>
+#include <unordered_map>
+#include <vector>
 
 #include "store/schema.h"
 
@@ -19,68 +21,53 @@ struct Fnv {
     }
 };
 
-// A string nlohmann dumps verbatim between quotes: printable ASCII without '"'
-// or '\\' (anything else — escapes, UTF-8 — goes through nlohmann itself).
-bool plain(std::string_view s) {
-    for (unsigned char c : s)
-        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
-    return true;
-}
-
-// Feeds exactly the bytes of row.dump() to the hash without building the string
-// (one dump per written row was a large part of a push). Returns false for
-// shapes it does not handle (nested values), which are then dumped.
-bool mix_canonical(Fnv& f, const nlohmann::json& row) {
-    if (!row.is_object()) return false;
-    f.mix("{");
-    bool first = true;
-    char buf[32];
-    for (const auto& [k, v] : row.items()) {
-        if (!plain(k)) return false;
-        f.mix(first ? "\"" : ",\"");
-        first = false;
-        f.mix(k);
-        f.mix("\":");
-        switch (v.type()) {
-            case nlohmann::json::value_t::null: f.mix("null"); break;
-            case nlohmann::json::value_t::boolean: f.mix(v.get<bool>() ? "true" : "false"); break;
-            case nlohmann::json::value_t::number_integer: {
-                auto r = std::to_chars(buf, buf + sizeof buf, v.get<int64_t>());
-                f.mix(std::string_view(buf, static_cast<size_t>(r.ptr - buf)));
-                break;
-            }
-            case nlohmann::json::value_t::number_unsigned: {
-                auto r = std::to_chars(buf, buf + sizeof buf, v.get<uint64_t>());
-                f.mix(std::string_view(buf, static_cast<size_t>(r.ptr - buf)));
-                break;
-            }
-            case nlohmann::json::value_t::string: {
-                const auto& s = v.get_ref<const std::string&>();
-                if (plain(s)) {
-                    f.mix("\"");
-                    f.mix(s);
-                    f.mix("\"");
-                } else {
-                    f.mix(v.dump());
-                }
-                break;
-            }
-            case nlohmann::json::value_t::number_float: f.mix(v.dump()); break;
-            default: return false;
-        }
-    }
-    f.mix("}");
-    return true;
+// Row positions ([0] = id) in the order nlohmann dumps an object's keys
+// (sorted), per table, built once.
+const std::vector<size_t>& canonical_order(const store::TableSpec& t) {
+    static thread_local std::unordered_map<const store::TableSpec*, std::vector<size_t>> orders;
+    auto it = orders.find(&t);
+    if (it != orders.end()) return it->second;
+    std::vector<size_t> order(t.columns.size() + 1);
+    for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+    auto name = [&](size_t k) -> const std::string& {
+        static const std::string id = "id";
+        return k == 0 ? id : t.columns[k - 1];
+    };
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return name(a) < name(b); });
+    return orders.emplace(&t, std::move(order)).first->second;
 }
 
 }  // namespace
 
-uint64_t row_hash(const std::string& table, const nlohmann::json& row) {
+uint64_t row_hash(const store::TableSpec& t, const store::Row& row) {
+    // The bytes of "table\n" + row_to_json(t, row).dump(), hashed from a reused
+    // buffer instead of building the JSON tree.
+    static thread_local std::string buf;
+    buf.assign(t.name);
+    buf += "\n{";
+    bool first = true;
+    for (size_t k : canonical_order(t)) {
+        buf += first ? "\"" : ",\"";
+        first = false;
+        buf += k == 0 ? std::string_view("id") : std::string_view(t.columns[k - 1]);
+        buf += "\":";
+        store::append_json(buf, row[k]);
+    }
+    buf += '}';
     Fnv f;
+    f.mix(buf);
+    return f.h;
+}
+
+uint64_t row_hash(const std::string& table, const nlohmann::json& row) {
+    // A whole row of a synced table (the usual case): hashed without dumping.
+    const store::TableSpec* t = store::find_table(table);
+    bool whole = t && row.is_object() && row.size() == t->columns.size() + 1 && row.contains("id");
+    for (size_t k = 0; whole && k < t->columns.size(); ++k) whole = row.contains(t->columns[k]);
+    if (whole) return row_hash(*t, store::row_from_json(*t, row));
+    Fnv f;  // anything else: its dump, byte for byte
     f.mix(table);
     f.mix("\n");
-    Fnv fast = f;
-    if (mix_canonical(fast, row)) return fast.h;
     f.mix(row.dump());
     return f.h;
 }

@@ -10,10 +10,13 @@
 #include <nlohmann/json.hpp>
 
 #include "store/db.h"
+#include "store/schema.h"
+#include "store/value.h"
 
 namespace seimbang::sync {
 
 uint64_t row_hash(const std::string& table, const nlohmann::json& row);
+uint64_t row_hash(const store::TableSpec& t, const store::Row& row);  // same value, typed row
 
 struct Checksum {
     int64_t rows = 0;

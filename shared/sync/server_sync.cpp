@@ -27,41 +27,18 @@ std::unordered_set<std::string>& insert_only() {
     return s;
 }
 
-std::string office_of(const store::TableSpec& t, const json& row) {
-    auto it = row.find(t.office_column);
-    return it != row.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-bool same(const json& a, const json& b) {
-    if (a.is_number() && b.is_number()) return a.get<double>() == b.get<double>();
-    if (a.is_boolean() && b.is_number()) return (a.get<bool>() ? 1.0 : 0.0) == b.get<double>();
-    if (b.is_boolean() && a.is_number()) return (b.get<bool>() ? 1.0 : 0.0) == a.get<double>();
-    return a == b;
-}
-
 // Record-level validation of the merged row (the same rules as the local
 // repositories), so a server never stores what a client could not.
-Check validate_row(const std::string& table, const json& row) {
-    if (table == "employees") return validate_employee(store::employee_from_row(row));
-    if (table == "positions") return validate_position(store::position_from_row(row));
-    if (table == "offices") return validate_office(store::office_from_row(row));
-    if (table == "abk_tasks") return validate_task(store::task_from_row(row));
+Check validate_row(const store::TableSpec& t, const store::Row& row) {
+    if (t.name == "employees") return validate_employee(store::employee_from_row(t, row));
+    if (t.name == "positions") return validate_position(store::position_from_row(t, row));
+    if (t.name == "offices") return validate_office(store::office_from_row(t, row));
+    if (t.name == "abk_tasks") return validate_task(store::task_from_row(t, row));
     return {};
 }
 
 json rejected(int64_t counter, const std::string& reason, const std::string& detail = {}) {
     return {{"counter", counter}, {"status", "rejected"}, {"reason", reason}, {"detail", detail}};
-}
-
-bool valid_mutation_shape(const json& m) {
-    if (!m.is_object()) return false;
-    for (const char* k : {"counter", "hlc", "schema", "base"})
-        if (!m.contains(k) || !m[k].is_number_integer()) return false;
-    for (const char* k : {"table", "row", "op"})
-        if (!m.contains(k) || !m[k].is_string()) return false;
-    if (m["op"] == "upsert") return m.contains("fields") && m["fields"].is_object();
-    if (m["op"] == "command") return m.contains("command") && m["command"].is_string();
-    return true;  // unknown ops are rejected per mutation, not per request
 }
 
 }  // namespace
@@ -137,52 +114,59 @@ void ServerSync::write_checksum(const std::string& table, const std::string& off
     q.run();
 }
 
-// Called inside the writing transaction for every synced-row write.
+// The office column's position in a row ([0] = id).
+static size_t office_index(const store::TableSpec& t) {
+    return t.office_column == "id" ? 0 : static_cast<size_t>(t.column_index(t.office_column)) + 1;
+}
+static std::string office_of(const store::TableSpec& t, const store::Row& row) {
+    const store::Value& v = row[office_index(t)];
+    return v.kind == store::Value::Kind::Text ? v.s : std::string();
+}
+
+// Called inside the writing transaction for every synced-row write other than a
+// push's own upserts (which call record_change directly): seeding, admin
+// edits, command handlers.
 void ServerSync::on_change(const store::RowChange& c) {
     const store::TableSpec* t = store::find_table(c.table);
     if (!t) return;
-    in_hook_ = true;
-    // The stored form (column affinity: 12 → 12.0 in a REAL column; defaults)
-    // is what checksums hash: from the write's RETURNING when the push applied
-    // it, else read back.
-    json now;
-    if (stored_row_ && stored_row_->is_object() && stored_row_->value("id", std::string()) == c.id) {
-        now = std::move(*stored_row_);
-        stored_row_ = nullptr;
-    } else {
-        now = row_state(c.table, c.id, nullptr);
-    }
-    if (now.is_null()) return;
-    json old;
+    store::Row now;  // the stored form (affinity, defaults) is what checksums hash
+    if (!cached_read_row(cache_, *t, c.id, now)) return;
+    store::Row before;
     if (!c.inserted) {
-        old = now;
-        for (const auto& [k, v] : c.before.items()) old[k] = v;
+        before = now;
+        for (const auto& [k, v] : c.before.items())
+            if (const int i = t->column_index(k); i >= 0) before[static_cast<size_t>(i) + 1] = store::from_json(v);
     }
-    const std::string new_office = office_of(*t, now);
-    const std::string old_office = c.inserted ? std::string() : office_of(*t, old);
-    if (!c.inserted) adjust_checksum(c.table, old_office, row_hash(c.table, old), -1);
-    adjust_checksum(c.table, new_office, row_hash(c.table, now), +1);
+    std::vector<int> written;
+    for (const auto& [k, v] : c.after.items())
+        if (const int i = t->column_index(k); i >= 0) written.push_back(i);
+    record_change(*t, c.id, c.inserted ? nullptr : &before, now, written,
+                  c.inserted ? json::object() : read_meta(c.table, c.id));
+}
 
-    json meta = json::object();
-    if (!meta_cache_key_.empty() && meta_cache_key_ == c.table + "/" + c.id) {
-        meta = std::move(meta_cache_);
-        meta_cache_key_.clear();
-    } else if (!c.inserted) {
-        auto q = cache_.get("SELECT meta FROM sync_rows WHERE table_name = ?1 AND row_id = ?2");
-        q.bind(1, c.table).bind(2, c.id);
-        if (q.step()) meta = json::parse(q.text(0), nullptr, false);
-        if (!meta.is_object()) meta = json::object();
-    }
+json ServerSync::read_meta(const std::string& table, const std::string& id) {
+    auto q = cache_.get("SELECT meta FROM sync_rows WHERE table_name = ?1 AND row_id = ?2");
+    q.bind(1, table).bind(2, id);
+    json meta = q.step() ? json::parse(q.text(0), nullptr, false) : json::object();
+    return meta.is_object() ? meta : json::object();
+}
+
+void ServerSync::record_change(const store::TableSpec& t, const std::string& id, const store::Row* before,
+                               const store::Row& now, const std::vector<int>& written, json meta) {
+    const std::string new_office = office_of(t, now);
+    const std::string old_office = before ? office_of(t, *before) : std::string();
+    if (before) adjust_checksum(t.name, old_office, row_hash(t, *before), -1);
+    adjust_checksum(t.name, new_office, row_hash(t, now), +1);
     // Explicit exit: the old office's devices learn that the row left them.
-    if (!c.inserted && old_office != new_office && t->office_column != "id" && !old_office.empty()) {
+    if (before && old_office != new_office && t.office_column != "id" && !old_office.empty()) {
         auto q = cache_.get(
             "INSERT INTO sync_exits(seq, table_name, row_id, office_id, created_ms) VALUES (?1, ?2, ?3, ?4, ?5)");
-        q.bind(1, next_seq_++).bind(2, c.table).bind(3, c.id).bind(4, old_office).bind(5, now_ms());
+        q.bind(1, next_seq_++).bind(2, t.name).bind(3, id).bind(4, old_office).bind(5, now_ms());
         q.run();
     }
     const int64_t seq = next_seq_++;
     std::string meta_text;
-    if (c.inserted && meta.empty() && c.after.size() == t->columns.size() + (c.after.contains("id") ? 1 : 0)) {
+    if (!before && meta.empty() && written.size() == t.columns.size()) {
         // Every column written by one writer: one shared entry (compact form,
         // see meta_entry) instead of one array per field.
         meta_text = "{\"*\":[" + std::to_string(seq) + "," + std::to_string(writer_.hlc) + "," +
@@ -190,14 +174,14 @@ void ServerSync::on_change(const store::RowChange& c) {
     } else {
         // A field's own entry overrides the shared "*" one.
         const json entry = json::array({seq, writer_.hlc, writer_.device, writer_.user});
-        for (const auto& [k, v] : c.after.items()) meta[k] = entry;
+        for (int c : written) meta[t.columns[static_cast<size_t>(c)]] = entry;
         meta_text = meta.dump();
     }
     auto q = cache_.get(
         "INSERT INTO sync_rows(table_name, row_id, seq, office_id, meta) VALUES (?1, ?2, ?3, ?4, ?5) "
         "ON CONFLICT(table_name, row_id) DO UPDATE SET seq = excluded.seq, office_id = excluded.office_id, "
         "meta = excluded.meta");
-    q.bind(1, c.table).bind(2, c.id).bind(3, seq).bind(4, new_office).bind(5, meta_text);
+    q.bind(1, t.name).bind(2, id).bind(3, seq).bind(4, new_office).bind(5, meta_text);
     q.run();
     last_change_seq_ = seq;
 }
@@ -211,11 +195,10 @@ const std::string& ServerSync::writer_quoted() {
     return quoted_;
 }
 
-// Whether SQLite stores `v` in `column` exactly as the JSON value (its type
-// matches the column's affinity, so nothing is converted).
-bool ServerSync::keeps_form(const store::TableSpec& t, const std::string& column, const json& v) {
-    auto& cols = affinity_[t.name];
+bool ServerSync::stored_form(const store::TableSpec& t, int c, const store::Value& in, store::Value& out) {
+    auto& cols = affinity_[&t];
     if (cols.empty()) {
+        cols.assign(t.columns.size(), 'N');
         auto q = db_.prepare("SELECT name, upper(type) FROM pragma_table_info(?1)");
         q.bind(1, t.name);
         while (q.step()) {
@@ -227,17 +210,22 @@ bool ServerSync::keeps_form(const store::TableSpec& t, const std::string& column
             else if (type.empty() || type.find("BLOB") != std::string::npos) a = 'B';
             else if (type.find("REAL") != std::string::npos || type.find("FLOA") != std::string::npos ||
                      type.find("DOUB") != std::string::npos) a = 'R';
-            cols[q.text(0)] = a;
+            if (const int i = t.column_index(q.text(0)); i >= 0) cols[static_cast<size_t>(i)] = a;
         }
     }
-    auto it = cols.find(column);
-    if (it == cols.end()) return false;
-    const char a = it->second;
-    if (v.is_null()) return true;
-    if (v.is_string()) return a == 'T' || a == 'B';
-    if (v.is_number_integer()) return a == 'I' || a == 'N' || a == 'B';
-    if (v.is_number_float()) return a == 'R' || a == 'B';
-    return false;  // booleans are stored as integers: read back
+    using K = store::Value::Kind;
+    const char a = cols[static_cast<size_t>(c)];
+    switch (in.kind) {
+        case K::Null: out = in; return true;
+        case K::Text: out = in; return a == 'T' || a == 'B';
+        case K::Int:
+        case K::Bool:  // bound as an integer
+            if (a == 'R') out = store::Value::real(static_cast<double>(in.i));
+            else out = store::Value::integer(in.i);
+            return true;
+        case K::Real: out = in; return a == 'R' || a == 'B';
+        default: return false;
+    }
 }
 
 json ServerSync::row_state(const std::string& table, const std::string& id, int64_t* seq) {
@@ -274,36 +262,45 @@ int ServerSync::purge_exits(int64_t older_than_ms) {
 // Why this principal may not make this change (empty when allowed). A push
 // with any forbidden mutation is refused (403) as a whole and its transaction
 // rolled back, so nothing changes.
-std::string ServerSync::forbidden_reason(const Principal& who, const Scope& ws, const json& m, const json& cur) {
-    const std::string table = m["table"];
-    const store::TableSpec* t = store::find_table(table);
+std::string ServerSync::forbidden_reason(const Principal& who, const Scope& ws, const PushMutation& m,
+                                         const store::TableSpec* t, const store::Row* cur) {
     if (!t) return {};  // unknown tables are rejected per mutation
-    if (!role_writes_table(who.role, table)) return "role.read_only";
-    if (m["op"] != "upsert") return {};  // commands check their own permission
+    if (!role_writes_table(who.role, m.table)) return "role.read_only";
+    if (m.op != "upsert") return {};  // commands check their own permission
     // Offices are scoped by their parent (a new kelurahan lies within its kecamatan).
     const std::string col = t->office_column == "id" ? "parent_id" : t->office_column;
-    const bool exists = !cur.is_null();
+    const size_t idx = static_cast<size_t>(t->column_index(col)) + 1;
     std::string old_office;
-    if (exists && cur.contains(col) && cur[col].is_string()) old_office = cur[col];
-    const json& fields = m["fields"];
+    if (cur && (*cur)[idx].kind == store::Value::Kind::Text) old_office = (*cur)[idx].s;
     std::string new_office = old_office;
-    if (fields.contains(col) && fields[col].is_string()) new_office = fields[col];
-    if (exists && !ws.contains(old_office)) return "scope.forbidden";
-    if (!exists && new_office.empty()) return {};  // incomplete insert: rejected as invalid when applied
+    for (const auto& f : m.fields)
+        if (f.key == col && f.value.kind == store::Value::Kind::Text) new_office = f.value.s;
+    if (cur && !ws.contains(old_office)) return "scope.forbidden";
+    if (!cur && new_office.empty()) return {};  // incomplete insert: rejected as invalid when applied
     if (!ws.contains(new_office)) return "scope.forbidden";
     return {};
 }
 
-Reply ServerSync::push(const Principal& who, const json& req) {
-    if (!req.is_object() || !req.contains("mutations") || !req["mutations"].is_array())
-        return error_reply(400, "request.bad_shape", "mutations");
-    if (req.value("device_id", std::string()) != who.device_id)
-        return error_reply(403, "auth.device_mismatch");
-    const json& ms = req["mutations"];
-    for (const auto& m : ms)
-        if (!valid_mutation_shape(m)) return error_reply(400, "request.bad_shape", "mutation");
+Reply ServerSync::push(const Principal& who, const json& request) {
+    Reply r = push(who, parse_push_request(request.dump()));
+    if (!r.text.empty()) {
+        r.body = json::parse(r.text);
+        r.text.clear();
+    }
+    return r;
+}
 
-    json results = json::array();
+Reply ServerSync::push(const Principal& who, const PushRequest& req) {
+    using Error = PushRequest::Error;
+    if (req.error == Error::MalformedJson) return error_reply(400, "request.malformed_json");
+    if (req.error == Error::BadShapeMutations) return error_reply(400, "request.bad_shape", "mutations");
+    if (req.device_id != who.device_id) return error_reply(403, "auth.device_mismatch");
+    if (req.error == Error::BadShapeMutation) return error_reply(400, "request.bad_shape", "mutation");
+    const auto& ms = req.mutations;
+
+    // The answer is written as text while applying: {"results":[…],"server_hlc":…,"server_seq":…}
+    // (the key order nlohmann would dump).
+    std::string text = "{\"results\":[";
     json forbidden = json::array();
     std::string forbidden_code;
     struct Refused {};  // rolls the whole batch back
@@ -316,38 +313,40 @@ Reply ServerSync::push(const Principal& who, const json& req) {
             // Idempotency: one range read for the batch's counters, plus the
             // counters recorded by this batch itself (a counter sent twice).
             std::unordered_map<int64_t, std::string> seen;
-            {
+            if (!ms.empty()) {
                 int64_t lo = INT64_MAX, hi = INT64_MIN;
                 for (const auto& m : ms) {
-                    const int64_t c = m["counter"];
-                    lo = std::min(lo, c);
-                    hi = std::max(hi, c);
+                    lo = std::min(lo, m.counter);
+                    hi = std::max(hi, m.counter);
                 }
-                if (!ms.empty()) {
-                    auto q = cache_.get(
-                        "SELECT counter, result FROM sync_applied WHERE device_id = ?1 AND counter BETWEEN ?2 AND ?3");
-                    q.bind(1, who.device_id).bind(2, lo).bind(3, hi);
-                    while (q.step()) seen.emplace(q.int64(0), q.text(1));
-                }
+                auto q = cache_.get(
+                    "SELECT counter, result FROM sync_applied WHERE device_id = ?1 AND counter BETWEEN ?2 AND ?3");
+                q.bind(1, who.device_id).bind(2, lo).bind(3, hi);
+                while (q.step()) seen.emplace(q.int64(0), q.text(1));
             }
+            store::Row cur;
+            bool first = true;
             for (const auto& m : ms) {
-                const int64_t counter = m["counter"];
+                const int64_t counter = m.counter;
                 if (auto it = seen.find(counter); it != seen.end()) {
-                    results.push_back(
-                        {{"counter", counter}, {"status", "duplicate"}, {"original", json::parse(it->second)}});
+                    if (!first) text += ',';
+                    first = false;
+                    text += "{\"counter\":" + std::to_string(counter) + ",\"original\":" + it->second +
+                            ",\"status\":\"duplicate\"}";
                     continue;
                 }
                 // The row as it is now (earlier mutations of this batch already applied).
-                const store::TableSpec* t = store::find_table(m["table"].get<std::string>());
-                const json cur = t && m["op"] == "upsert" ? row_state(m["table"], m["row"], nullptr) : json(nullptr);
-                if (auto why = forbidden_reason(who, ws, m, cur); !why.empty()) {
+                const store::TableSpec* t = store::find_table(m.table);
+                const bool exists = t && m.op == "upsert" && cached_read_row(cache_, *t, m.row, cur);
+                const store::Row* current = exists ? &cur : nullptr;
+                if (auto why = forbidden_reason(who, ws, m, t, current); !why.empty()) {
                     forbidden.push_back(counter);
                     forbidden_code = why;
                 }
                 if (!forbidden.empty()) continue;  // refusing: only collect the other forbidden ones
 
                 // Clamp a device clock far ahead of ours (flagged, not refused).
-                Hlc hlc = m["hlc"];
+                Hlc hlc = m.hlc;
                 bool clamped = false;
                 const int64_t now = now_ms();
                 if (hlc_wall(hlc) > now + kMaxClockSkewMs) {
@@ -356,21 +355,21 @@ Reply ServerSync::push(const Principal& who, const json& req) {
                 }
                 server_hlc_ = hlc_receive(server_hlc_, hlc, now);
 
-                json r;
-                const int schema = m["schema"];
-                const int latest = store::latest_schema_version();
-                if (schema > latest || schema < latest - 1) {
-                    r = rejected(counter, "schema.unsupported", std::to_string(schema));
-                } else if (m["op"] == "upsert") {
+                json r;  // null: applied without conflict, at `seq`
+                int64_t seq = 0;
+                const int64_t latest = store::latest_schema_version();
+                if (m.schema > latest || m.schema < latest - 1) {
+                    r = rejected(counter, "schema.unsupported", std::to_string(m.schema));
+                } else if (m.op == "upsert") {
                     // Validation happens before the single INSERT/UPDATE, which is atomic:
                     // a refused upsert leaves no trace without a savepoint.
-                    r = apply_upsert(who, m, hlc, cur);
-                } else if (m["op"] == "command") {
+                    r = apply_upsert(who, m, hlc, t, current, seq);
+                } else if (m.op == "command") {
                     // Handlers may write several rows: a savepoint undoes a refused one.
                     cache_.get("SAVEPOINT mutation").run();
                     const auto delta = checksum_delta_;
                     try {
-                        r = apply_command(who, m);
+                        r = apply_command(who, req, m);
                     } catch (const store::DbError& e) {
                         r = rejected(counter, "row.invalid", e.what());
                     }
@@ -380,25 +379,30 @@ Reply ServerSync::push(const Principal& who, const json& req) {
                     }
                     cache_.get("RELEASE mutation").run();
                 } else {
-                    r = rejected(counter, "op.unknown", m["op"]);
+                    r = rejected(counter, "op.unknown", m.op);
                 }
-                if (r["status"] == "rejected" && m["op"] == "upsert") {
-                    int64_t seq = 0;
-                    r["row"] = row_state(m["table"], m["row"], &seq);
-                    r["version"] = seq;
+                if (r.is_null() && clamped) r = {{"status", "applied"}, {"seq", seq}};
+                std::string stored;
+                if (r.is_null()) {  // the common answer, formatted directly (same text as a dump)
+                    stored = "{\"counter\":" + std::to_string(counter) + ",\"seq\":" + std::to_string(seq) +
+                             ",\"status\":\"applied\"}";
+                } else {
+                    if (r["status"] == "rejected" && m.op == "upsert") {
+                        int64_t version = 0;
+                        r["row"] = row_state(m.table, m.row, &version);
+                        r["version"] = version;
+                    }
+                    r["counter"] = counter;
+                    if (clamped) r["clock_clamped"] = true;
+                    stored = r.dump();
                 }
-                r["counter"] = counter;
-                if (clamped) r["clock_clamped"] = true;
-                // The common answer formatted directly (same text as r.dump()).
-                std::string stored = r.size() == 3 && r["status"] == "applied" && r["seq"].is_number_integer()
-                                         ? "{\"counter\":" + std::to_string(counter) + ",\"seq\":" +
-                                               std::to_string(r["seq"].get<int64_t>()) + ",\"status\":\"applied\"}"
-                                         : r.dump();
                 auto ins = cache_.get("INSERT INTO sync_applied(device_id, counter, result) VALUES (?1, ?2, ?3)");
                 ins.bind(1, who.device_id).bind(2, counter).bind(3, stored);
                 ins.run();
+                if (!first) text += ',';
+                first = false;
+                text += stored;
                 seen.emplace(counter, std::move(stored));
-                results.push_back(std::move(r));
             }
             if (!forbidden.empty()) throw Refused{};
             flush_checksums();
@@ -416,49 +420,48 @@ Reply ServerSync::push(const Principal& who, const json& req) {
     }
     batching_ = false;
     if (after_commit) after_commit();
-    return {200, {{"results", std::move(results)}, {"server_hlc", server_hlc_}, {"server_seq", next_seq_ - 1}}};
+    text += "],\"server_hlc\":" + std::to_string(server_hlc_) + ",\"server_seq\":" + std::to_string(next_seq_ - 1) + "}";
+    Reply rep;
+    rep.text = std::move(text);
+    return rep;
 }
 
-json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc, const json& cur) {
-    const int64_t counter = m["counter"];
-    const std::string table = m["table"], id = m["row"];
-    const store::TableSpec* t = store::find_table(table);
+json ServerSync::apply_upsert(const Principal& who, const PushMutation& m, Hlc hlc, const store::TableSpec* t,
+                              const store::Row* cur, int64_t& seq) {
+    using store::Value;
+    const int64_t counter = m.counter;
+    const std::string& table = m.table;
+    const std::string& id = m.row;
     if (!t) return rejected(counter, "table.unknown", table);
     if (!is_uuid(id)) return rejected(counter, "row.bad_id", id);
-    const json& fields = m["fields"];
-    for (const auto& [k, v] : fields.items()) {
-        if (!t->has(k)) return rejected(counter, "field.unknown", k);
-        if (v.is_object() || v.is_array()) return rejected(counter, "field.bad_value", k);
+    std::vector<int> cols;  // column index of each field
+    cols.reserve(m.fields.size());
+    for (const auto& f : m.fields) {
+        const int c = t->column_index(f.key);
+        if (c < 0) return rejected(counter, "field.unknown", f.key);
+        if (f.value.kind == Value::Kind::Nested) return rejected(counter, "field.bad_value", f.key);
+        cols.push_back(c);
     }
-    static const json kEmpty = json::object();
-    const auto old_it = m.find("old");
-    const json& old = old_it != m.end() && old_it->is_object() ? *old_it : kEmpty;
-    const int64_t base = m["base"];
+    if (cur && is_insert_only(table)) return rejected(counter, "version.exists", id);
+    json meta = cur ? read_meta(table, id) : json::object();
 
-    int64_t seq = 0;
-    if (!cur.is_null() && is_insert_only(table)) return rejected(counter, "version.exists", id);
-    json meta = json::object();
-    if (!cur.is_null()) {
-        auto q = cache_.get("SELECT meta FROM sync_rows WHERE table_name = ?1 AND row_id = ?2");
-        q.bind(1, table).bind(2, id);
-        if (q.step()) meta = json::parse(q.text(0), nullptr, false);
-        if (!meta.is_object()) meta = json::object();
-        meta_cache_key_ = table + "/" + id;  // the change hook reuses it
-        meta_cache_ = meta;
-    }
-
-    json changed = json::object();  // for an existing row: the fields that win
+    std::vector<ColumnValue> apply;  // the fields that are written
+    apply.reserve(m.fields.size());
     json conflicts = json::array();
-    if (!cur.is_null()) {
+    if (!cur) {
+        for (size_t k = 0; k < m.fields.size(); ++k) apply.emplace_back(cols[k], &m.fields[k].value);
+    } else {
         const auto star = meta.find("*");
-        for (const auto& [f, v] : fields.items()) {
-            if (same(cur[f], v)) continue;
-            auto fm = meta.find(f);
+        for (size_t k = 0; k < m.fields.size(); ++k) {
+            const auto& f = m.fields[k];
+            const Value& now = (*cur)[static_cast<size_t>(cols[k]) + 1];
+            if (same_value(now, f.value)) continue;
+            auto fm = meta.find(f.key);
             if (fm == meta.end()) fm = star;  // written with the whole row (compact meta)
             const bool concurrent = fm != meta.end() && fm->is_array() && fm->size() == 4 &&
-                                    (*fm)[0].get<int64_t>() > base && (*fm)[2] != who.device_id;
+                                    (*fm)[0].get<int64_t>() > m.base && (*fm)[2] != who.device_id;
             if (!concurrent) {
-                changed[f] = v;
+                apply.emplace_back(cols[k], &f.value);
                 continue;
             }
             // Same field changed since this edit's base by another device: last
@@ -466,11 +469,14 @@ json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc, cons
             const Hlc their_hlc = (*fm)[1];
             const std::string their_device = (*fm)[2];
             const bool mine = hlc > their_hlc || (hlc == their_hlc && who.device_id > their_device);
-            if (mine) changed[f] = v;
-            conflicts.push_back({{"field", f},
-                                 {"base", old.contains(f) ? old[f] : json(nullptr)},
-                                 {"mine", v},
-                                 {"theirs", cur[f]},
+            if (mine) apply.emplace_back(cols[k], &f.value);
+            json base = nullptr;
+            for (const auto& o : m.old)
+                if (o.key == f.key) base = store::to_json(o.value);
+            conflicts.push_back({{"field", f.key},
+                                 {"base", base},
+                                 {"mine", store::to_json(f.value)},
+                                 {"theirs", store::to_json(now)},
                                  {"kept", mine ? "mine" : "theirs"},
                                  {"theirs_device", their_device},
                                  {"theirs_user", (*fm)[3]},
@@ -479,88 +485,87 @@ json ServerSync::apply_upsert(const Principal& who, const json& m, Hlc hlc, cons
         }
     }
 
-    // A new row applies the fields as sent (no copy).
-    const json& apply = cur.is_null() ? fields : changed;
-    json merged = cur.is_null() ? fields : cur;
-    if (cur.is_null()) merged["id"] = id;
-    else
-        for (const auto& [k, v] : apply.items()) merged[k] = v;
     if (!apply.empty()) {
-        Check c = validate_row(table, merged);
-        if (const Issue* i = c.first_error()) return rejected(counter, i->code, i->field);
-        const bool nip_matters = apply.contains("nip") || apply.contains("archived");
-        if (table == "employees" && nip_matters && merged.value("archived", int64_t{0}) == 0) {
-            auto q = cache_.get("SELECT 1 FROM employees WHERE nip = ?1 AND archived = 0 AND id <> ?2");
-            q.bind(1, merged.value("nip", std::string())).bind(2, id);
-            if (q.step()) return rejected(counter, "nip.duplicate", merged.value("nip", std::string()));
+        store::Row merged;
+        if (cur) {
+            merged = *cur;
+        } else {
+            merged.resize(t->columns.size() + 1);
+            merged[0] = Value::text(id);
         }
-        writer_ = {who.device_id, who.username, hlc};
-        in_hook_ = false;
-        try {
-            // The row as it will be stored, handed to the change hook so it need not
-            // read it back — only when the stored form is certain: every value already
-            // has its column's type (no affinity conversion) and, for a new row, every
-            // column is given (no defaults). Otherwise the hook reads it back.
-            stored_row_ = nullptr;
-            bool exact = cur.is_null() ? apply.size() == t->columns.size() : true;
-            for (auto it = apply.begin(); exact && it != apply.end(); ++it) exact = keeps_form(*t, it.key(), *it);
-            if (exact) {
-                stored_buf_ = std::move(merged);  // validated above, not used after
-                if (!cur.is_null())
-                    for (const auto& [k, v] : apply.items())
-                        if (same(cur[k], v)) stored_buf_[k] = cur[k];  // unchanged: keeps its stored form
-                stored_row_ = &stored_buf_;
+        for (const auto& [c, v] : apply) merged[static_cast<size_t>(c) + 1] = *v;
+        Check c = validate_row(*t, merged);
+        if (const Issue* i = c.first_error()) return rejected(counter, i->code, i->field);
+        if (table == "employees") {
+            const int nip = t->column_index("nip"), archived = t->column_index("archived");
+            bool nip_matters = false;
+            for (const auto& [col, v] : apply) nip_matters = nip_matters || col == nip || col == archived;
+            const Value& a = merged[static_cast<size_t>(archived) + 1];
+            const bool is_archived = (a.is_number() || a.kind == Value::Kind::Bool) && a.number() != 0;
+            const Value& n = merged[static_cast<size_t>(nip) + 1];
+            if (nip_matters && !is_archived) {
+                auto q = cache_.get("SELECT 1 FROM employees WHERE nip = ?1 AND archived = 0 AND id <> ?2");
+                q.bind_ref(1, n).bind(2, id);
+                if (q.step()) return rejected(counter, "nip.duplicate", n.kind == Value::Kind::Text ? n.s : "");
             }
-            cached_write_row(db_, cache_, *t, id, apply, cur, false);
-            stored_row_ = nullptr;
+        }
+        // The row as it will be stored, so the change log need not read it back —
+        // when every written value's stored form is certain and, for a new row,
+        // every column is given (no defaults).
+        bool exact = cur || apply.size() == t->columns.size();
+        for (const auto& [col, v] : apply) exact = exact && stored_form(*t, col, *v, merged[static_cast<size_t>(col) + 1]);
+        try {
+            cached_write_row(cache_, *t, id, cur == nullptr, apply);
         } catch (const store::DbError& e) {
-            stored_row_ = nullptr;
-            writer_ = {};
-            meta_cache_key_.clear();
             // The INSERT/UPDATE itself failed (a foreign key or CHECK the validators
-            // did not catch): nothing was written. A failure inside the change log
-            // after the write is an internal error and fails the whole batch.
-            if (in_hook_) throw;
+            // did not catch): nothing was written.
             return rejected(counter, "row.invalid", e.what());
         }
+        if (!exact) cached_read_row(cache_, *t, id, merged);
+        std::vector<int> written;
+        written.reserve(apply.size());
+        for (const auto& [col, v] : apply) written.push_back(col);
+        writer_ = {who.device_id, who.username, hlc};
+        // A failure in the change log after the write is an internal error and
+        // fails the whole batch (the exception leaves the transaction).
+        record_change(*t, id, cur, merged, written, std::move(meta));
         writer_ = {};
         seq = last_change_seq_;
-    } else if (!cur.is_null()) {
+    } else if (cur) {
         auto v = cache_.get("SELECT seq FROM sync_rows WHERE table_name = ?1 AND row_id = ?2");
         v.bind(1, table).bind(2, id);
         if (v.step()) seq = v.int64(0);
     }
-    meta_cache_key_.clear();
+    if (conflicts.empty()) return nullptr;
 
-    json r = {{"status", conflicts.empty() ? "applied" : "conflict"}, {"seq", seq}};
-    if (!conflicts.empty()) {
-        const int64_t now = now_ms();
-        for (const auto& c : conflicts) {
-            auto q = cache_.get(
-                "INSERT OR IGNORE INTO sync_conflicts(table_name, row_id, field, base, mine, theirs, kept, mine_device, "
-                "mine_user, mine_hlc, mine_counter, theirs_device, theirs_user, theirs_hlc, server_seq, recorded_ms) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
-            q.bind(1, table).bind(2, id).bind(3, c["field"].get<std::string>()).bind(4, c["base"].dump());
-            q.bind(5, c["mine"].dump()).bind(6, c["theirs"].dump()).bind(7, c["kept"].get<std::string>());
-            q.bind(8, who.device_id).bind(9, who.username).bind(10, hlc).bind(11, counter);
-            q.bind(12, c["theirs_device"].get<std::string>()).bind(13, c["theirs_user"].get<std::string>());
-            q.bind(14, c["theirs_hlc"].get<int64_t>()).bind(15, seq).bind(16, now);
-            q.run();
-        }
-        r["conflicts"] = conflicts;
-        r["row"] = row_state(table, id, nullptr);
-        r["version"] = seq;
-        r["mine_user"] = who.username;
+    json r = {{"status", "conflict"}, {"seq", seq}};
+    const int64_t now = now_ms();
+    for (const auto& c : conflicts) {
+        auto q = cache_.get(
+            "INSERT OR IGNORE INTO sync_conflicts(table_name, row_id, field, base, mine, theirs, kept, mine_device, "
+            "mine_user, mine_hlc, mine_counter, theirs_device, theirs_user, theirs_hlc, server_seq, recorded_ms) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+        q.bind(1, table).bind(2, id).bind(3, c["field"].get<std::string>()).bind(4, c["base"].dump());
+        q.bind(5, c["mine"].dump()).bind(6, c["theirs"].dump()).bind(7, c["kept"].get<std::string>());
+        q.bind(8, who.device_id).bind(9, who.username).bind(10, hlc).bind(11, counter);
+        q.bind(12, c["theirs_device"].get<std::string>()).bind(13, c["theirs_user"].get<std::string>());
+        q.bind(14, c["theirs_hlc"].get<int64_t>()).bind(15, seq).bind(16, now);
+        q.run();
     }
+    r["conflicts"] = conflicts;
+    r["row"] = row_state(table, id, nullptr);
+    r["version"] = seq;
+    r["mine_user"] = who.username;
     return r;
 }
 
-json ServerSync::apply_command(const Principal& who, const json& m) {
-    const int64_t counter = m["counter"];
-    auto it = commands().find(m["command"].get<std::string>());
-    if (it == commands().end()) return rejected(counter, "command.unknown", m["command"]);
-    CommandContext ctx{db_, who, m};
-    writer_ = {who.device_id, who.username, m["hlc"].get<Hlc>()};
+json ServerSync::apply_command(const Principal& who, const PushRequest& req, const PushMutation& m) {
+    const int64_t counter = m.counter;
+    auto it = commands().find(m.command);
+    if (it == commands().end()) return rejected(counter, "command.unknown", m.command);
+    const json mutation = json::parse(req.raw(m));  // validated by parse_push_request
+    CommandContext ctx{db_, who, mutation};
+    writer_ = {who.device_id, who.username, m.hlc};
     Check c = it->second(ctx);
     writer_ = {};
     if (const Issue* i = c.first_error()) return rejected(counter, i->code, i->detail);

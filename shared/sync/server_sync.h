@@ -14,13 +14,16 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "model/result.h"
 #include "store/db.h"
 #include "store/schema.h"
+#include "store/value.h"
 #include "sync/hlc.h"
+#include "sync/push_request.h"
 #include "sync/scope.h"
 #include "sync/stmt_cache.h"
 
@@ -57,7 +60,11 @@ public:
     explicit ServerSync(store::Db& db);
     ~ServerSync();
 
-    // POST /api/v1/sync/push. Runs its own transaction.
+    // POST /api/v1/sync/push, the body parsed by parse_push_request (which the
+    // HTTP layer runs before taking the database lock). Runs its own
+    // transaction; the answer is in Reply::text.
+    Reply push(const Principal& who, const PushRequest& request);
+    // The same for a request held as JSON (tests, tools); the answer in Reply::body.
     Reply push(const Principal& who, const nlohmann::json& request);
     // GET /api/v1/sync/pull. `snapshot`: the device is still taking its first
     // (or a renewed) full copy, so it holds nothing an exit record could remove
@@ -80,14 +87,27 @@ private:
         Hlc hlc = 0;
     };
     void on_change(const store::RowChange& c);
-    nlohmann::json apply_upsert(const Principal& who, const nlohmann::json& m, Hlc hlc, const nlohmann::json& cur);
-    nlohmann::json apply_command(const Principal& who, const nlohmann::json& m);
+    // The change log, checksums and exit record of one row write. `before`: the
+    // stored row before (null for an insert); `now`: as stored after; `written`:
+    // the columns the write set (indexes into t.columns); `meta`: the row's
+    // per-field meta before the write (an empty object for a new row).
+    void record_change(const store::TableSpec& t, const std::string& id, const store::Row* before,
+                       const store::Row& now, const std::vector<int>& written, nlohmann::json meta);
+    nlohmann::json read_meta(const std::string& table, const std::string& id);
+    // Null when the upsert was applied without conflict (its seq in `seq`),
+    // else the full result.
+    nlohmann::json apply_upsert(const Principal& who, const PushMutation& m, Hlc hlc, const store::TableSpec* t,
+                                const store::Row* cur, int64_t& seq);
+    nlohmann::json apply_command(const Principal& who, const PushRequest& req, const PushMutation& m);
     nlohmann::json row_state(const std::string& table, const std::string& id, int64_t* seq);
     void adjust_checksum(const std::string& table, const std::string& office, uint64_t hash, int delta);
     void write_checksum(const std::string& table, const std::string& office, int64_t delta_rows, uint64_t delta_hash);
     void flush_checksums();
-    std::string forbidden_reason(const Principal& who, const Scope& ws, const nlohmann::json& m,
-                                 const nlohmann::json& cur);
+    std::string forbidden_reason(const Principal& who, const Scope& ws, const PushMutation& m,
+                                 const store::TableSpec* t, const store::Row* cur);
+    // The value as SQLite stores it in column c of t (affinity: 12 → 12.0 in a
+    // REAL column); false when that is not certain (the row is then read back).
+    bool stored_form(const store::TableSpec& t, int c, const store::Value& in, store::Value& out);
 
     store::Db& db_;
     StmtCache cache_;
@@ -96,21 +116,13 @@ private:
     Hlc server_hlc_ = 0;
     Writer writer_;
     int64_t last_change_seq_ = 0;
-    // Per-push caches: checksum deltas summed per (table, office) and flushed
-    // before commit; the field meta read by the merge, reused by the hook.
+    // During a push: checksum deltas summed per (table, office), flushed before commit.
     bool batching_ = false;
     std::map<std::pair<std::string, std::string>, std::pair<int64_t, uint64_t>> checksum_delta_;
-    std::string meta_cache_key_;
-    nlohmann::json meta_cache_;
-    bool in_hook_ = false;
     const std::string& writer_quoted();
     std::pair<std::string, std::string> quoted_for_;
     std::string quoted_;
-    bool keeps_form(const store::TableSpec& t, const std::string& column, const nlohmann::json& v);
-    std::unordered_map<std::string, std::unordered_map<std::string, char>> affinity_;
-    // The row as the push's own write stores it, handed to the hook (no re-read).
-    nlohmann::json stored_buf_;
-    nlohmann::json* stored_row_ = nullptr;
+    std::unordered_map<const store::TableSpec*, std::vector<char>> affinity_;
 };
 
 }  // namespace seimbang::sync

@@ -49,6 +49,19 @@ Query& Query::bind_json_ref(int i, const nlohmann::json& v) {
         fail(db_, rc, "bind");
     return *this;
 }
+Query& Query::bind_ref(int i, const store::Value& v) {
+    using K = store::Value::Kind;
+    int rc = SQLITE_OK;
+    switch (v.kind) {
+        case K::Int:
+        case K::Bool: rc = sqlite3_bind_int64(s_, i, v.i); break;
+        case K::Real: rc = sqlite3_bind_double(s_, i, v.d); break;
+        case K::Text: rc = sqlite3_bind_text(s_, i, v.s.data(), static_cast<int>(v.s.size()), SQLITE_STATIC); break;
+        default: rc = sqlite3_bind_null(s_, i); break;
+    }
+    if (rc != SQLITE_OK) fail(db_, rc, "bind");
+    return *this;
+}
 bool Query::step() {
     int rc = sqlite3_step(s_);
     if (rc == SQLITE_ROW) return true;
@@ -67,6 +80,14 @@ nlohmann::json Query::json_value(int c) const {
         case SQLITE_INTEGER: return int64(c);
         case SQLITE_FLOAT: return sqlite3_column_double(s_, c);
         default: return text(c);
+    }
+}
+store::Value Query::value(int c) const {
+    switch (sqlite3_column_type(s_, c)) {
+        case SQLITE_NULL: return {};
+        case SQLITE_INTEGER: return store::Value::integer(int64(c));
+        case SQLITE_FLOAT: return store::Value::real(sqlite3_column_double(s_, c));
+        default: return store::Value::text(text(c));
     }
 }
 void Query::append_json_value(int c, std::string& out) const {

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/value.h"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -39,6 +41,9 @@ public:
     // alive and unchanged until the statement has run (the Query is destroyed).
     Query& bind_json_ref(int i, const nlohmann::json& scalar);
 
+    // A typed value; a string is bound without a copy (as bind_json_ref).
+    Query& bind_ref(int i, const store::Value& v);
+
     bool step();
     void run() {
         while (step()) {
@@ -48,6 +53,7 @@ public:
     std::string text(int col) const;
     bool is_null(int col) const;
     nlohmann::json json_value(int col) const;
+    store::Value value(int col) const;
     // Appends json_value(col).dump() to out without building the JSON value.
     void append_json_value(int col, std::string& out) const;
     int columns() const;

@@ -315,3 +315,28 @@ TEST_CASE("sync: a field written with its whole row still detects a concurrent e
     CHECK(r.body["results"][0]["status"] == "conflict");
     CHECK(count(s.db, "SELECT count(*) FROM sync_conflicts") == before + 1);
 }
+
+TEST_CASE("sync: a typed row hashes like its JSON form") {
+    const store::TableSpec& t = *store::find_table("employees");
+    auto reference = [&](const json& row) {
+        uint64_t h = 1469598103934665603ull;
+        for (unsigned char c : t.name + "\n" + row.dump()) {
+            h ^= c;
+            h *= 1099511628211ull;
+        }
+        return h;
+    };
+    const std::vector<store::Value> samples = {
+        {}, store::Value::integer(0), store::Value::integer(-7), store::Value::integer(9007199254740993LL),
+        store::Value::real(12.0), store::Value::real(0.1), store::Value::text(""),
+        store::Value::text("Ucok \"Butet\" \\ Siregar\t\n"), store::Value::text("Nur\xc3\xa2ni\x7f"),
+        store::Value::text(std::string("\x01", 1))};
+    for (size_t k = 0; k < samples.size(); ++k) {
+        store::Row row(t.columns.size() + 1);
+        row[0] = store::Value::text("0190abcd");
+        for (size_t c = 1; c < row.size(); ++c) row[c] = samples[(k + c) % samples.size()];
+        const json j = store::row_to_json(t, row);
+        CHECK(row_hash(t, row) == reference(j));
+        CHECK(row_hash("employees", j) == reference(j));
+    }
+}

@@ -1,0 +1,407 @@
+#include "sync/push_request.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace seimbang::sync {
+
+using store::Value;
+
+namespace {
+
+constexpr int kMaxDepth = 64;  // deeper nesting is refused as malformed (no stack exhaustion)
+
+class Reader {
+public:
+    Reader(const std::string& text) : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()) {}
+    bool failed = false;
+
+    size_t offset() const { return static_cast<size_t>(p_ - begin_); }
+    bool at_end() {
+        ws();
+        return p_ == end_;
+    }
+    void ws() {
+        while (p_ != end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
+    }
+    // Next significant character, not consumed ('\0' at the end).
+    char peek() {
+        ws();
+        return p_ == end_ ? '\0' : *p_;
+    }
+    bool eat(char c) {
+        if (peek() != c) return fail();
+        ++p_;
+        return true;
+    }
+    bool fail() {
+        failed = true;
+        return false;
+    }
+
+    // Iterates an object: calls on_key(key) with the reader positioned at the value,
+    // which on_key must consume.
+    template <class F>
+    bool object(F&& on_key) {
+        if (!eat('{')) return false;
+        if (peek() == '}') {
+            ++p_;
+            return true;
+        }
+        std::string key;
+        while (true) {
+            if (peek() != '"' || !string(key) || !eat(':')) return fail();
+            if (!on_key(key) || failed) return fail();
+            const char c = peek();
+            if (c == '\0') return fail();
+            ++p_;
+            if (c == '}') return true;
+            if (c != ',') return fail();
+        }
+    }
+    template <class F>
+    bool array(F&& on_item) {
+        if (!eat('[')) return false;
+        if (peek() == ']') {
+            ++p_;
+            return true;
+        }
+        while (true) {
+            if (!on_item() || failed) return fail();
+            const char c = peek();
+            if (c == '\0') return fail();
+            ++p_;
+            if (c == ']') return true;
+            if (c != ',') return fail();
+        }
+    }
+
+    bool string(std::string& out) {
+        out.clear();
+        if (!eat('"')) return false;
+        while (true) {
+            const char* run = p_;  // plain printable ASCII is copied as a run
+            while (p_ != end_ && static_cast<unsigned char>(*p_) >= 0x20 && static_cast<unsigned char>(*p_) < 0x80 &&
+                   *p_ != '"' && *p_ != '\\')
+                ++p_;
+            out.append(run, static_cast<size_t>(p_ - run));
+            if (p_ == end_) return fail();
+            const unsigned char c = static_cast<unsigned char>(*p_);
+            if (c == '"') {
+                ++p_;
+                return true;
+            }
+            if (c < 0x20) return fail();  // control characters must be escaped
+            if (c == '\\') {
+                if (!escape(out)) return fail();
+                continue;
+            }
+            if (!utf8(out)) return fail();
+        }
+    }
+
+    // A scalar for a field; objects and arrays are checked, skipped and marked Nested.
+    bool scalar(Value& v, int depth) {
+        switch (peek()) {
+            case '"':
+                v.kind = Value::Kind::Text;
+                return string(v.s);
+            case '{':
+            case '[':
+                v = {Value::Kind::Nested, 0, 0, {}};
+                return skip(depth + 1);
+            case 't': v = Value::boolean(true); return literal("true");
+            case 'f': v = Value::boolean(false); return literal("false");
+            case 'n': v = {}; return literal("null");
+            default: return number(v);
+        }
+    }
+
+    // An integer that fits int64 (what the typed keys of §5 must be).
+    bool integer(int64_t& out, bool& ok) {
+        Value v;
+        if (!scalar(v, 0)) return false;
+        ok = v.kind == Value::Kind::Int;
+        out = v.i;
+        return true;
+    }
+    bool text(std::string& out, bool& ok) {
+        if (peek() == '"') {
+            ok = true;
+            return string(out);
+        }
+        ok = false;
+        return skip(0);
+    }
+
+    bool skip(int depth) {
+        if (depth > kMaxDepth) return fail();
+        const char c = peek();
+        if (c == '{') {
+            return object([&](const std::string&) { return skip(depth + 1); });
+        }
+        if (c == '[') return array([&] { return skip(depth + 1); });
+        Value v;
+        return scalar(v, depth);
+    }
+
+private:
+    const char* begin_;
+    const char* p_;
+    const char* end_;
+
+    bool literal(std::string_view word) {
+        if (static_cast<size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) return fail();
+        p_ += word.size();
+        return true;
+    }
+
+    bool number(Value& v) {
+        const char* s = p_;
+        if (p_ != end_ && *p_ == '-') ++p_;
+        if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail();
+        if (*p_ == '0') ++p_;
+        else
+            while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+        bool real = false;
+        if (p_ != end_ && *p_ == '.') {
+            real = true;
+            ++p_;
+            if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail();
+            while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+        }
+        if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+            real = true;
+            ++p_;
+            if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+            if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail();
+            while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+        }
+        const std::string digits(s, static_cast<size_t>(p_ - s));  // strtod needs a terminator
+        if (!real) {
+            // int64 by hand: overflow falls through to a real, as nlohmann does.
+            const bool neg = digits[0] == '-';
+            uint64_t mag = 0;
+            bool overflow = false;
+            for (size_t k = neg ? 1 : 0; k < digits.size(); ++k) {
+                const uint64_t d = static_cast<uint64_t>(digits[k] - '0');
+                if (mag > (UINT64_MAX - d) / 10) {
+                    overflow = true;
+                    break;
+                }
+                mag = mag * 10 + d;
+            }
+            const uint64_t limit = neg ? (uint64_t{1} << 63) : static_cast<uint64_t>(INT64_MAX);
+            if (!overflow && mag <= limit) {
+                v = Value::integer(neg ? static_cast<int64_t>(0 - mag) : static_cast<int64_t>(mag));
+                return true;
+            }
+        }
+        v = Value::real(std::strtod(digits.c_str(), nullptr));
+        return true;
+    }
+
+    static void put_utf8(std::string& out, uint32_t cp) {
+        if (cp < 0x80) {
+            out += static_cast<char>(cp);
+        } else if (cp < 0x800) {
+            out += static_cast<char>(0xC0 | (cp >> 6));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out += static_cast<char>(0xE0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (cp >> 18));
+            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+    }
+
+    bool hex4(uint32_t& cp) {
+        if (end_ - p_ < 4) return false;
+        cp = 0;
+        for (int k = 0; k < 4; ++k) {
+            const char c = *p_++;
+            cp <<= 4;
+            if (c >= '0' && c <= '9') cp |= static_cast<uint32_t>(c - '0');
+            else if (c >= 'a' && c <= 'f') cp |= static_cast<uint32_t>(c - 'a' + 10);
+            else if (c >= 'A' && c <= 'F') cp |= static_cast<uint32_t>(c - 'A' + 10);
+            else return false;
+        }
+        return true;
+    }
+
+    bool escape(std::string& out) {
+        ++p_;  // the backslash
+        if (p_ == end_) return false;
+        const char c = *p_++;
+        switch (c) {
+            case '"': out += '"'; return true;
+            case '\\': out += '\\'; return true;
+            case '/': out += '/'; return true;
+            case 'b': out += '\b'; return true;
+            case 'f': out += '\f'; return true;
+            case 'n': out += '\n'; return true;
+            case 'r': out += '\r'; return true;
+            case 't': out += '\t'; return true;
+            case 'u': {
+                uint32_t cp;
+                if (!hex4(cp)) return false;
+                if (cp >= 0xDC00 && cp <= 0xDFFF) return false;  // a lone low surrogate
+                if (cp >= 0xD800 && cp <= 0xDBFF) {               // needs its low half
+                    uint32_t lo;
+                    if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return false;
+                    p_ += 2;
+                    if (!hex4(lo) || lo < 0xDC00 || lo > 0xDFFF) return false;
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                }
+                put_utf8(out, cp);
+                return true;
+            }
+            default: return false;
+        }
+    }
+
+    // One well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, ≤ U+10FFFF).
+    bool utf8(std::string& out) {
+        const auto* u = reinterpret_cast<const unsigned char*>(p_);
+        const size_t left = static_cast<size_t>(end_ - p_);
+        size_t n = 0;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (u[0] >= 0xC2 && u[0] <= 0xDF) n = 2;
+        else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
+            n = 3;
+            if (u[0] == 0xE0) lo = 0xA0;
+            if (u[0] == 0xED) hi = 0x9F;
+        } else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
+            n = 4;
+            if (u[0] == 0xF0) lo = 0x90;
+            if (u[0] == 0xF4) hi = 0x8F;
+        } else {
+            return false;
+        }
+        if (left < n || u[1] < lo || u[1] > hi) return false;
+        for (size_t k = 2; k < n; ++k)
+            if (u[k] < 0x80 || u[k] > 0xBF) return false;
+        out.append(p_, n);
+        p_ += n;
+        return true;
+    }
+};
+
+bool parse_fields(Reader& r, std::vector<PushField>& out) {
+    out.clear();
+    const bool ok = r.object([&](const std::string& key) {
+        PushField f{key, {}};
+        if (!r.scalar(f.value, 1)) return false;
+        out.push_back(std::move(f));
+        return true;
+    });
+    // JSON object semantics: sorted keys, the last of a repeated key wins.
+    std::stable_sort(out.begin(), out.end(), [](const PushField& a, const PushField& b) { return a.key < b.key; });
+    for (size_t k = 0; k + 1 < out.size();) {
+        if (out[k].key == out[k + 1].key) out.erase(out.begin() + static_cast<std::ptrdiff_t>(k));
+        else ++k;
+    }
+    return ok;
+}
+
+bool parse_mutation(Reader& r, PushMutation& m) {
+    if (r.peek() != '{') {  // not an object: valid JSON, wrong shape
+        m.shape_ok = false;
+        return r.skip(1);
+    }
+    m.raw_begin = r.offset();
+    enum : unsigned { kCounter = 1, kHlc = 2, kSchema = 4, kBase = 8, kTable = 16, kRow = 32, kOp = 64, kCommand = 128 };
+    unsigned seen = 0;
+    auto mark = [&](unsigned bit, bool ok) { seen = ok ? (seen | bit) : (seen & ~bit); };
+    bool fields_object = false;
+    const bool ok = r.object([&](const std::string& key) {
+        bool typed = false, good = true;
+        auto integer = [&](int64_t& out, unsigned bit) {
+            good = r.integer(out, typed);
+            mark(bit, typed);
+        };
+        auto text = [&](std::string& out, unsigned bit) {
+            good = r.text(out, typed);
+            mark(bit, typed);
+        };
+        if (key == "counter") integer(m.counter, kCounter);
+        else if (key == "hlc") integer(m.hlc, kHlc);
+        else if (key == "schema") integer(m.schema, kSchema);
+        else if (key == "base") integer(m.base, kBase);
+        else if (key == "table") text(m.table, kTable);
+        else if (key == "row") text(m.row, kRow);
+        else if (key == "op") text(m.op, kOp);
+        else if (key == "command") text(m.command, kCommand);
+        else if (key == "fields" || key == "old") {
+            auto& list = key == "fields" ? m.fields : m.old;
+            const bool is_object = r.peek() == '{';
+            if (key == "fields") fields_object = is_object;
+            list.clear();
+            good = is_object ? parse_fields(r, list) : r.skip(1);
+        } else {
+            good = r.skip(1);
+        }
+        return good;
+    });
+    m.raw_end = r.offset();
+    m.has_fields = fields_object;
+    const unsigned required = kCounter | kHlc | kSchema | kBase | kTable | kRow | kOp;
+    m.shape_ok = (seen & required) == required;
+    if (m.shape_ok && m.op == "upsert") m.shape_ok = fields_object;
+    if (m.shape_ok && m.op == "command") m.shape_ok = (seen & kCommand) != 0;
+    return ok;
+}
+
+}  // namespace
+
+PushRequest parse_push_request(std::string body) {
+    PushRequest req;
+    req.body = std::move(body);
+    Reader r(req.body);
+    bool top_object = r.peek() == '{';
+    bool mutations_array = false;
+    bool shapes_ok = true;
+    bool ok;
+    if (!top_object) {
+        ok = r.skip(0);
+    } else {
+        ok = r.object([&](const std::string& key) {
+            if (key == "device_id") {
+                bool is_text = false;
+                if (!r.text(req.device_id, is_text)) return false;
+                if (!is_text) req.device_id.clear();
+                return true;
+            }
+            if (key != "mutations") return r.skip(1);
+            req.mutations.clear();
+            shapes_ok = true;
+            if (r.peek() != '[') {
+                mutations_array = false;
+                return r.skip(1);
+            }
+            mutations_array = true;
+            return r.array([&] {
+                PushMutation m;
+                if (!parse_mutation(r, m)) return false;
+                shapes_ok = shapes_ok && m.shape_ok;
+                req.mutations.push_back(std::move(m));
+                return true;
+            });
+        });
+    }
+    if (!ok || r.failed || !r.at_end()) {
+        req.error = PushRequest::Error::MalformedJson;
+        req.mutations.clear();
+    } else if (!top_object || !mutations_array) {
+        req.error = PushRequest::Error::BadShapeMutations;
+    } else if (!shapes_ok) {
+        req.error = PushRequest::Error::BadShapeMutation;
+    }
+    return req;
+}
+
+}  // namespace seimbang::sync
