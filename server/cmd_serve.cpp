@@ -80,6 +80,7 @@ int cmd_serve(const Args& args) {
     const int workers = std::stoi(option(args, "--threads", "32"));
     srv.new_task_queue = [workers] { return new httplib::ThreadPool(static_cast<size_t>(workers)); };
     srv.set_keep_alive_timeout(2);
+    srv.set_tcp_nodelay(true);  // no Nagle wait between an answer's headers and body
     srv.set_payload_max_length(kMaxBodyBytes);
     srv.set_logger([](const httplib::Request& req, const httplib::Response& res) {
         // One structured JSON line per request (no bodies or tokens: they may hold

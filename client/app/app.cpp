@@ -213,7 +213,16 @@ bool App::can_edit() const {
            session->role == Role::bkpsdm;
 }
 
+std::string App::outbox_owner() const {
+    // Before outbox owners were recorded, the queue belonged to the last online account.
+    if (auto o = local->meta("sync.outbox_user"); o && !o->empty()) return *o;
+    return local->meta("sync.username").value_or("");
+}
+
 void App::finish_login(Session s) {
+    // From now on the outbox holds this account's edits: login() refused anyone
+    // else while it held another account's, so it is empty or already theirs.
+    if (mode_ == "server") local->set_meta("sync.outbox_user", s.username);
     nlohmann::json j = {{"username", s.username}, {"name", s.display_name},
                         {"role", std::string(role_key(s.role)).substr(8)}, {"office_id", s.office_id},
                         {"token", s.token}, {"offline", s.offline}};
@@ -231,9 +240,9 @@ void App::login(const std::string& username, const std::string& password) {
         login_error = "ui.login.missing";
         return;
     }
-    // Unsent edits belong to the account that made them: another account may not
-    // take over the device (and its queue) until they reached the server.
-    const std::string owner = local->meta("sync.username").value_or("");
+    // Unsent edits belong to the account that made them (online or offline): another
+    // account may not take over the device (and its queue) until they reached the server.
+    const std::string owner = outbox_owner();
     if (mode_ == "server" && !owner.empty() && owner != username && sync::sync_status(local->db()).pending > 0) {
         login_error = "ui.login.other_user_pending";
         login_username = owner;
@@ -558,6 +567,39 @@ std::vector<const Position*> App::positions_of(const std::string& office_id) con
         return a->name < b->name;
     });
     return out;
+}
+std::vector<const Office*> App::subtree(const std::string& office_id) const {
+    std::vector<const Office*> out;
+    const Office* root = office(office_id);
+    if (!root) return out;
+    std::vector<const Office*> stack{root};
+    while (!stack.empty() && out.size() < data.offices.size()) {
+        const Office* o = stack.back();
+        stack.pop_back();
+        out.push_back(o);
+        auto kids = children(o->id);
+        stack.insert(stack.end(), kids.rbegin(), kids.rend());
+    }
+    return out;
+}
+OfficeLoad App::own_load(const std::string& office_id) const {
+    OfficeLoad l;
+    l.office_id = office_id;
+    double minutes = 0;
+    for (const Position* p : positions_of(office_id)) {
+        l.holders += holders_of(p->id);
+        if (const abk::PositionResult* r = abk_position(p->id)) {
+            minutes += r->workload_minutes;
+            if (r->difference < 0) ++l.positions_short;
+            if (r->difference > 0) ++l.positions_surplus;
+        }
+    }
+    const double wke = data.settings.wke_minutes;
+    l.needed = wke > 0 ? minutes / wke : 0;
+    l.needed_rounded = abk::round_needed(l.needed, data.settings);
+    if (l.holders > 0) l.eu = l.needed / l.holders;
+    l.pu = abk::grade_for(l.eu, data.settings);
+    return l;
 }
 std::vector<const AbkTask*> App::tasks_of(const std::string& position_id) const {
     std::vector<const AbkTask*> out;

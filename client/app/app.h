@@ -125,6 +125,10 @@ public:
     std::string record_label(const std::string& table, const std::string& row_id,
                              const std::string& fields_json = "") const;
     bool can_edit() const;
+    // Signed in to an account's database without that account's token (an offline
+    // sign-in of an account other than the device's last online one): nothing is
+    // sent or fetched until it signs in once with the network.
+    bool needs_online_login() const { return session && mode_ == "server" && session->token.empty(); }
 
     // --- employees
     void new_employee();
@@ -147,6 +151,11 @@ public:
     const Employee* employee(const std::string& id) const;
     std::vector<const Office*> children(const std::string& office_id) const;
     std::vector<const Position*> positions_of(const std::string& office_id) const;
+    // The office and every office below it, depth first (each office before its
+    // children, siblings by name): the order of a peta jabatan.
+    std::vector<const Office*> subtree(const std::string& office_id) const;
+    // Workload of the office's own positions only (not the offices below it).
+    OfficeLoad own_load(const std::string& office_id) const;
     std::vector<const AbkTask*> tasks_of(const std::string& position_id) const;
     int holders_of(const std::string& position_id) const;
     // Employees holding a position (indices into data.employees), computed when data changes.
@@ -193,6 +202,9 @@ private:
     void committed();     // after any successful save
     void show_notice(std::string key);
     void finish_login(Session s);
+    // The account whose edits the outbox holds (local_meta "sync.outbox_user",
+    // set at every sign-in; before that existed: the last online account).
+    std::string outbox_owner() const;
     void refresh_sync_state();
 
     // [sync] one run = push the outbox batch by batch, then pull pages.

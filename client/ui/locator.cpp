@@ -3,6 +3,7 @@
 // labelled widgets (buttons, inputs, selectables, tree nodes, tabs, menu items).
 #include "ui/locator.h"
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <unordered_map>
@@ -106,7 +107,10 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
     // Clip to the window so a half-scrolled item reports the part one can click.
     if (ImGuiWindow* w = ctx->CurrentWindow) bb.ClipWithFull(w->ClipRect);
     if (bb.GetWidth() <= 0 || bb.GetHeight() <= 0) return;
-    g_current.labelled.push_back({id, label, {bb.Min.x, bb.Min.y, bb.GetWidth(), bb.GetHeight()}});
+    // A label wrapped onto several lines (office tree) is found by its text on one line.
+    std::string text = label;
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    g_current.labelled.push_back({id, std::move(text), {bb.Min.x, bb.Min.y, bb.GetWidth(), bb.GetHeight()}});
 }
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}

@@ -5,6 +5,7 @@
 
 #include "imgui.h"
 #include "imgui_stdlib.h"
+#include "ui/locator.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -83,33 +84,41 @@ void draw_task_editor(app::App& a) {
     ImGui::PopStyleVar();
 }
 
-void draw_chart(app::App& a, const std::vector<const Position*>& positions) {
-    subheading(T("ui.abk.chart_title"));
+// One bar pair of the chart: needed (red when short) over present.
+struct Bar {
+    std::string label;
+    double needed = 0;
+    int holders = 0;
+    int difference = 0;
+};
+
+void draw_chart(const char* title, const std::vector<Bar>& bars) {
+    subheading(title);
     muted(T("ui.abk.chart_hint"));
     float maxv = 1;
-    for (const Position* p : positions) {
-        const auto* r = a.abk_position(p->id);
-        if (r) maxv = std::max({maxv, static_cast<float>(r->needed), static_cast<float>(r->holders)});
-    }
+    for (const Bar& b : bars) maxv = std::max({maxv, static_cast<float>(b.needed), static_cast<float>(b.holders)});
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float label_w = std::min(300.0f, ImGui::GetContentRegionAvail().x * 0.38f);
     float bar_w = ImGui::GetContentRegionAvail().x - label_w - 100;
-    for (const Position* p : positions) {
-        const auto* r = a.abk_position(p->id);
-        if (!r) continue;
+    ImFont* font = ImGui::GetFont();
+    const float fs = ImGui::GetFontSize();
+    for (const Bar& b : bars) {
         ImVec2 pos = ImGui::GetCursorScreenPos();
-        float row_h = 34;
-        ImGui::PushClipRect(pos, ImVec2(pos.x + label_w - 8, pos.y + row_h), true);
-        dl->AddText(ImVec2(pos.x, pos.y + 8), color::text, p->name.c_str());
-        ImGui::PopClipRect();
+        // Long names wrap inside the label column; the row grows with them.
+        const float wrap = label_w - 8;
+        const float text_h = ImGui::CalcTextSize(b.label.c_str(), nullptr, false, wrap).y;
+        float row_h = std::max(34.0f, text_h + 8);
+        dl->AddText(font, fs, ImVec2(pos.x, pos.y + std::max(4.0f, (row_h - text_h) * 0.5f)), color::text,
+                    b.label.c_str(), nullptr, wrap);
         float x0 = pos.x + label_w;
-        float hn = static_cast<float>(r->needed) / maxv * bar_w;
-        float hh = static_cast<float>(r->holders) / maxv * bar_w;
-        ImU32 nc = r->difference < 0 ? color::bad : color::accent;
-        dl->AddRectFilled(ImVec2(x0, pos.y + 4), ImVec2(x0 + hn, pos.y + 15), nc, 2);
-        dl->AddRectFilled(ImVec2(x0, pos.y + 18), ImVec2(x0 + hh, pos.y + 29), color::rgb(0x9AA9B8), 2);
-        std::string v = fmt_dec(r->needed, 2) + " / " + std::to_string(r->holders);
-        dl->AddText(ImVec2(x0 + std::max(hn, hh) + 8, pos.y + 8), color::muted, v.c_str());
+        float y0 = pos.y + (row_h - 34) * 0.5f;
+        float hn = static_cast<float>(b.needed) / maxv * bar_w;
+        float hh = static_cast<float>(b.holders) / maxv * bar_w;
+        ImU32 nc = b.difference < 0 ? color::bad : color::accent;
+        dl->AddRectFilled(ImVec2(x0, y0 + 4), ImVec2(x0 + hn, y0 + 15), nc, 2);
+        dl->AddRectFilled(ImVec2(x0, y0 + 18), ImVec2(x0 + hh, y0 + 29), color::rgb(0x9AA9B8), 2);
+        std::string v = fmt_dec(b.needed, 2) + " / " + std::to_string(b.holders);
+        dl->AddText(ImVec2(x0 + std::max(hn, hh) + 8, y0 + 8), color::muted, v.c_str());
         ImGui::Dummy(ImVec2(label_w + bar_w, row_h));
     }
     // Legend
@@ -122,6 +131,70 @@ void draw_chart(app::App& a, const std::vector<const Position*>& positions) {
     ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight() + 4));
 }
 
+void diff_text(int diff) {
+    text_colored(diff < 0 ? color::bad : diff > 0 ? color::warn : color::ok, fmt_signed(diff).c_str());
+}
+
+// A unit's heading row in the kecamatan view: its name and its own positions' totals.
+void unit_row(app::App& a, const Office& u) {
+    const app::OfficeLoad l = a.own_load(u.id);
+    double minutes = 0;
+    for (const Position* p : a.positions_of(u.id))
+        if (const auto* r = a.abk_position(p->id)) minutes += r->workload_minutes;
+    ImGui::TableNextRow();
+    ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, color::info_bg);
+    ImGui::PushFont(fonts().bold);
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", u.name.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(fmt_int(static_cast<long long>(minutes)).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(fmt_dec(l.needed, 2).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(fmt_int(l.holders).c_str());
+    ImGui::TableNextColumn();
+    diff_text(l.holders - l.needed_rounded);
+    ImGui::TableNextColumn();
+    text_colored(efficiency_color(l.eu), l.eu ? fmt_dec(*l.eu, 2).c_str() : "-");
+    ImGui::TableNextColumn();
+    std::string pu = l.pu ? l.pu->grade + " \xE2\x80\x94 " + l.pu->label : "-";
+    ImGui::TextUnformatted(pu.c_str());
+    ImGui::PopFont();
+}
+
+// One position (form D); indented under its unit in the kecamatan view.
+void position_row(app::App& a, const Position& p, bool indent) {
+    const auto* r = a.abk_position(p.id);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    if (indent) ImGui::Indent(14);
+    // The selectable spans the row; the name wraps inside the column.
+    const float wrap = ImGui::GetContentRegionAvail().x;
+    const ImVec2 size(0, ImGui::CalcTextSize(p.name.c_str(), nullptr, true, wrap).y);
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    if (ImGui::Selectable(("##pos-" + p.id).c_str(), a.selected_position == p.id,
+                          ImGuiSelectableFlags_SpanAllColumns, size))
+        a.selected_position = p.id;
+    locator::note_last_item((p.name + "##pos-" + p.id).c_str());  // found by the name it shows
+    ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, color::text, p.name.c_str(),
+                                        nullptr, wrap);
+    if (indent) ImGui::Unindent(14);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(r ? fmt_int(static_cast<long long>(r->workload_minutes)).c_str() : "-");
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(r ? fmt_dec(r->needed, 2).c_str() : "-");
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(std::to_string(a.holders_of(p.id)).c_str());
+    ImGui::TableNextColumn();
+    if (r) diff_text(r->difference);
+    ImGui::TableNextColumn();
+    std::optional<double> ej = r ? r->ej : std::nullopt;
+    text_colored(efficiency_color(ej), ej ? fmt_dec(*ej, 2).c_str() : "-");
+    ImGui::TableNextColumn();
+    std::string pj = r && r->pj ? r->pj->grade + " \xE2\x80\x94 " + r->pj->label : "-";
+    ImGui::TextUnformatted(pj.c_str());
+}
+
 void draw_rollup(app::App& a, const std::string& office_id) {
     subheading(T("ui.abk.rollup_title"));
     const ImGuiTableFlags tf = kDataTableFlags;
@@ -132,7 +205,7 @@ void draw_rollup(app::App& a, const std::string& office_id) {
     ImGui::TableSetupColumn(T("ui.col.diff"), 0, 0.6f);
     ImGui::TableSetupColumn(T("ui.col.eu"), 0, 0.7f);
     ImGui::TableSetupColumn(T("ui.col.pu"), 0, 1.2f);
-    ImGui::TableHeadersRow();
+    headers_row();
     // The office itself, then up the tree (kelurahan → kecamatan → kota).
     std::string id = office_id;
     for (int d = 0; !id.empty() && d < 8; ++d) {
@@ -178,48 +251,57 @@ void draw_abk(app::App& a) {
         ImGui::EndChild();
         return;
     }
-    auto positions = a.positions_of(o->id);
+    // A kecamatan (or kota) is judged with everything below it: its results list
+    // every position of the subtree, grouped under a row per unit with that unit's
+    // own figures, like the roll-up. A leaf office lists its own positions.
+    const bool whole = !a.children(o->id).empty();
+    std::vector<const Office*> units = whole ? a.subtree(o->id) : std::vector<const Office*>{o};
+    std::vector<std::pair<const Office*, std::vector<const Position*>>> groups;
+    std::vector<const Position*> positions;
+    for (const Office* u : units) {
+        auto ps = a.positions_of(u->id);
+        if (ps.empty()) continue;
+        positions.insert(positions.end(), ps.begin(), ps.end());
+        groups.emplace_back(u, std::move(ps));
+    }
     if (std::none_of(positions.begin(), positions.end(), [&](auto* p) { return p->id == a.selected_position; }))
         a.selected_position = positions.empty() ? "" : positions.front()->id;
 
     begin_panel("abk-positions");
     std::string title = o->name + " \xC2\xB7 " + T("ui.abk.year") + " " + std::to_string(a.abk_year);
     subheading(title.c_str());
+    if (whole && !positions.empty()) {
+        ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - 16);
+        muted(T("ui.abk.subtree_hint"));
+        ImGui::PopTextWrapPos();
+    }
     if (positions.empty()) muted(T("ui.units.no_positions"));
-    // Form D: per position results; click a row to open its task table.
-    const ImGuiTableFlags tf = kDataTableFlags;
-    if (!positions.empty() && ImGui::BeginTable("##abk-results", 7, tf, ImVec2(-16, 0))) {
-        ImGui::TableSetupColumn(T("ui.col.position"), 0, 1.9f);
-        ImGui::TableSetupColumn(T("ui.col.workload"), 0, 1.9f);
-        ImGui::TableSetupColumn(T("ui.col.needed"), 0, 1.1f);
-        ImGui::TableSetupColumn(T("ui.col.holders"), 0, 1.2f);
-        ImGui::TableSetupColumn(T("ui.col.diff"), 0, 0.6f);
-        ImGui::TableSetupColumn(T("ui.col.ej"), 0, 0.6f);
-        ImGui::TableSetupColumn(T("ui.col.pj"), 0, 1.3f);
-        ImGui::TableHeadersRow();
-        for (const Position* p : positions) {
-            const auto* r = a.abk_position(p->id);
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            std::string l = p->name + "##pos-" + p->id;
-            if (ImGui::Selectable(l.c_str(), a.selected_position == p->id, ImGuiSelectableFlags_SpanAllColumns))
-                a.selected_position = p->id;
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r ? fmt_int(static_cast<long long>(r->workload_minutes)).c_str() : "-");
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r ? fmt_dec(r->needed, 2).c_str() : "-");
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(std::to_string(a.holders_of(p->id)).c_str());
-            ImGui::TableNextColumn();
-            if (r)
-                text_colored(r->difference < 0 ? color::bad : r->difference > 0 ? color::warn : color::ok,
-                             fmt_signed(r->difference).c_str());
-            ImGui::TableNextColumn();
-            std::optional<double> ej = r ? r->ej : std::nullopt;
-            text_colored(efficiency_color(ej), ej ? fmt_dec(*ej, 2).c_str() : "-");
-            ImGui::TableNextColumn();
-            std::string pj = r && r->pj ? r->pj->grade + " \xE2\x80\x94 " + r->pj->label : "-";
-            ImGui::TextUnformatted(pj.c_str());
+    // Form D: per position results; click a row to open its task table. Figures
+    // columns fit their header and values; the position name takes the rest.
+    ImGuiTableFlags tf = kDataTableFlags;
+    ImVec2 table_size(-16, 0);
+    const float row_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    const int rows = static_cast<int>(positions.size() + (whole ? groups.size() : 0)) + 1;
+    // A long list scrolls inside its own box so the selected position's tasks stay in view.
+    const float max_h = std::max(8 * row_h, ImGui::GetMainViewport()->Size.y * 0.42f);
+    if (rows * row_h > max_h) {
+        tf |= ImGuiTableFlags_ScrollY;
+        table_size.y = max_h;
+    }
+    const ImGuiTableColumnFlags fit = ImGuiTableColumnFlags_WidthFixed;
+    if (!positions.empty() && ImGui::BeginTable("##abk-results", 7, tf, table_size)) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(T("ui.col.workload"), fit);
+        ImGui::TableSetupColumn(T("ui.col.needed"), fit);
+        ImGui::TableSetupColumn(T("ui.col.holders"), fit);
+        ImGui::TableSetupColumn(T("ui.col.diff"), fit);
+        ImGui::TableSetupColumn(T(whole ? "ui.col.ej_eu" : "ui.col.ej"), fit);
+        ImGui::TableSetupColumn(T(whole ? "ui.col.pj_pu" : "ui.col.pj"), fit);
+        headers_row();
+        for (const auto& [u, ps] : groups) {
+            if (whole) unit_row(a, *u);
+            for (const Position* p : ps) position_row(a, *p, whole);
         }
         ImGui::EndTable();
     }
@@ -235,11 +317,14 @@ void draw_abk(app::App& a) {
             ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 160 - 32);
             if (primary_button(L("ui.abk.add_task", "abk-add-task"), ImVec2(160, 0))) a.new_task(p->id);
         }
+        // In the kecamatan view the position may be of any unit below: say which.
+        if (p->office_id != o->id)
+            if (const Office* po = a.office(p->office_id)) muted(a.office_path(po->id).c_str());
         auto tasks = a.tasks_of(p->id);
         tasks.erase(std::remove_if(tasks.begin(), tasks.end(), [&](auto* x) { return x->year != a.abk_year; }),
                     tasks.end());
         if (tasks.empty()) muted(T("ui.abk.no_tasks"));
-        if (!tasks.empty() && ImGui::BeginTable("##abk-task-table", 7, tf, ImVec2(-16, 0))) {
+        if (!tasks.empty() && ImGui::BeginTable("##abk-task-table", 7, kDataTableFlags, ImVec2(-16, 0))) {
             ImGui::TableSetupColumn(T("ui.abk.task"), 0, 2.5f);
             ImGui::TableSetupColumn(T("ui.abk.output_unit"), 0, 1.3f);
             ImGui::TableSetupColumn(T("ui.abk.volume"), 0, 0.8f);
@@ -247,7 +332,7 @@ void draw_abk(app::App& a) {
             ImGui::TableSetupColumn(T("ui.abk.norm_short"), 0, 1.4f);
             ImGui::TableSetupColumn(T("ui.abk.minutes_year"), 0, 1.1f);
             ImGui::TableSetupColumn("", 0, 0.7f);
-            ImGui::TableHeadersRow();
+            headers_row();
             for (const AbkTask* k : tasks) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
@@ -276,7 +361,17 @@ void draw_abk(app::App& a) {
     }
     ImGui::Dummy(ImVec2(0, 2));
     begin_panel("abk-chart");
-    draw_chart(a, positions);
+    std::vector<Bar> bars;
+    if (whole) {  // one bar pair per unit: where the kecamatan is short at a glance
+        for (const auto& [u, ps] : groups) {
+            app::OfficeLoad l = a.own_load(u->id);
+            bars.push_back({u->name, l.needed, l.holders, l.holders - l.needed_rounded});
+        }
+    } else {
+        for (const Position* p : positions)
+            if (const auto* r = a.abk_position(p->id)) bars.push_back({p->name, r->needed, r->holders, r->difference});
+    }
+    draw_chart(T(whole ? "ui.abk.chart_title_units" : "ui.abk.chart_title"), bars);
     end_panel();
     ImGui::Dummy(ImVec2(0, 2));
     begin_panel("abk-rollup");

@@ -66,7 +66,7 @@ void draw_home(app::App& a) {
         ImGui::TableSetupColumn(T("ui.col.present"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
         ImGui::TableSetupColumn(T("ui.col.diff"), ImGuiTableColumnFlags_WidthStretch, 0.6f);
         ImGui::TableSetupColumn(T("ui.col.grade"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
-        ImGui::TableHeadersRow();
+        headers_row();
         for (const app::OfficeLoad* l : loads) {
             const Office* o = a.office(l->office_id);
             if (!o) continue;

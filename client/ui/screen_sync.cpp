@@ -48,6 +48,10 @@ std::string sync_headline(const app::App& a, ImU32& col) {
     const int n = a.outbox.pending;
     col = color::text;
     if (!s.account) return T("ui.sync.demo_line");
+    if (a.needs_online_login()) {  // nothing is sent for this account before an online sign-in
+        col = color::warn;
+        return n ? fmt_int(n) + " " + T("ui.sync.login_to_send") : std::string(T("ui.sync.login_to_sync"));
+    }
     if (s.running) {
         col = color::accent;
         return T(s.first_pull_done ? "ui.sync.running" : "ui.sync.first_pull");
@@ -189,7 +193,7 @@ void draw_rejected_panel(app::App& a) {
         ImGui::TableSetupColumn(T("ui.col.reason"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn(T("ui.col.when"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 90);
-        ImGui::TableHeadersRow();
+        headers_row();
         long long dismiss = 0;
         for (const auto& r : a.rejected) {
             ImGui::TableNextRow(0, 30);
@@ -238,7 +242,7 @@ void draw_conflicts_panel(app::App& a) {
         ImGui::TableSetupColumn(T("ui.sync.mine"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
         ImGui::TableSetupColumn(T("ui.sync.theirs"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
         ImGui::TableSetupColumn(T("ui.sync.col_action"), ImGuiTableColumnFlags_WidthFixed, 170);
-        ImGui::TableHeadersRow();
+        headers_row();
         long long pick = 0;
         bool keep_mine = false;
         for (const auto& c : a.conflicts) {

@@ -1,5 +1,7 @@
 // Unit & Jabatan: the office tree on the left; the selected office's positions
 // with their requirements (rank range, competences) and B/K/+− on the right.
+#include <algorithm>
+
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -31,14 +33,19 @@ const char* position_kind_key(PositionKind k) {
 }  // namespace
 
 // Office tree shared by Unit & Jabatan and ABK: selecting sets app.selected_office.
+// A name wider than the tree column wraps onto further lines (the row grows), so
+// long seksi names stay readable in full.
 void draw_office_tree(app::App& a, const std::string& parent, const char* prefix) {
+    const ImGuiStyle& st = ImGui::GetStyle();
     for (const Office* o : a.children(parent)) {
         auto kids = a.children(o->id);
         ImGuiTreeNodeFlags fl = ImGuiTreeNodeFlags_OpenOnArrow | ImGuiTreeNodeFlags_SpanAvailWidth |
                                 ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_FramePadding;
         if (kids.empty()) fl |= ImGuiTreeNodeFlags_Leaf;
         if (a.selected_office == o->id) fl |= ImGuiTreeNodeFlags_Selected;
-        std::string label = o->name + "##" + prefix + o->id;
+        // The label starts after the arrow column and keeps a frame padding at the right.
+        const float text_w = ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() - st.FramePadding.x * 3;
+        std::string label = wrap_words(o->name, std::max(text_w, 40.0f)) + "##" + prefix + o->id;
         bool open = ImGui::TreeNodeEx(label.c_str(), fl);
         if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) a.selected_office = o->id;
         if (open) {
@@ -81,14 +88,16 @@ void draw_units(app::App& a) {
     if (positions.empty()) muted(T("ui.units.no_positions"));
     const ImGuiTableFlags tf = kDataTableFlags;
     if (!positions.empty() && ImGui::BeginTable("##units-positions", 7, tf)) {
-        ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 1.7f);
-        ImGui::TableSetupColumn(T("ui.col.kind"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-        ImGui::TableSetupColumn(T("ui.col.eselon"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
-        ImGui::TableSetupColumn(T("ui.col.golongan_range"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn(T("ui.col.bkd"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
-        ImGui::TableSetupColumn(T("ui.col.competences"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
-        ImGui::TableSetupColumn(T("ui.col.holders_names"), ImGuiTableColumnFlags_WidthStretch, 1.7f);
-        ImGui::TableHeadersRow();
+        // Text columns share the rest; short values take what their header needs.
+        const ImGuiTableColumnFlags fit = ImGuiTableColumnFlags_WidthFixed;
+        ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn(T("ui.col.kind"), fit);
+        ImGui::TableSetupColumn(T("ui.col.eselon"), fit);
+        ImGui::TableSetupColumn(T("ui.col.golongan_range"), fit);
+        ImGui::TableSetupColumn(T("ui.col.bkd"), fit);
+        ImGui::TableSetupColumn(T("ui.col.competences"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn(T("ui.col.holders_names"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        headers_row();
         for (const Position* p : positions) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
@@ -117,12 +126,12 @@ void draw_units(app::App& a) {
             if (p->requirements.empty()) muted("-");
             for (const auto& [tag, level] : p->requirements) {
                 std::string s = tag + " " + std::to_string(level);
-                ImGui::TextUnformatted(s.c_str());
+                ImGui::TextWrapped("%s", s.c_str());
             }
             ImGui::TableNextColumn();
             // Holders per position are indexed when the data changes (App::reload), not per frame.
             const auto& holders = a.holder_list(p->id);
-            for (size_t i : holders) ImGui::TextUnformatted(a.data.employees[i].name.c_str());
+            for (size_t i : holders) ImGui::TextWrapped("%s", a.data.employees[i].name.c_str());
             if (holders.empty()) text_colored(color::bad, T("ui.units.vacant"));
         }
         ImGui::EndTable();

@@ -1,5 +1,6 @@
 #include "ui/widgets.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -76,6 +77,43 @@ void text_colored(ImU32 c, const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, c);
     ImGui::TextUnformatted(text);
     ImGui::PopStyleColor();
+}
+
+std::string wrap_words(const std::string& text, float width) {
+    ImFont* font = ImGui::GetFont();
+    const float scale = ImGui::GetFontSize() / font->FontSize;
+    std::string out;
+    const char* s = text.c_str();
+    const char* end = s + text.size();
+    bool first = true;
+    while (s < end) {
+        const char* brk = font->CalcWordWrapPositionA(scale, s, end, width);
+        if (brk <= s) brk = s + 1;  // not even one character fits: keep going
+        while (brk < end && (static_cast<unsigned char>(*brk) & 0xC0) == 0x80) ++brk;  // whole UTF-8 characters
+        const char* line_end = brk;
+        while (line_end > s && line_end[-1] == ' ') --line_end;
+        if (!first) out += '\n';
+        first = false;
+        out.append(s, line_end);
+        s = brk;
+        while (s < end && (*s == ' ' || *s == '\n')) ++s;
+    }
+    return out;
+}
+
+void headers_row() {
+    const float min_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers, min_h);
+    const int n = ImGui::TableGetColumnCount();
+    for (int c = 0; c < n; ++c) {
+        if (!ImGui::TableSetColumnIndex(c)) continue;
+        std::string name = ImGui::TableGetColumnName(c);
+        if (ImGui::TableGetColumnFlags(c) & ImGuiTableColumnFlags_WidthStretch)
+            name = wrap_words(name, std::max(ImGui::GetContentRegionAvail().x, 1.0f));
+        ImGui::PushID(c);
+        ImGui::TableHeader(name.c_str());
+        ImGui::PopID();
+    }
 }
 
 bool begin_card(const char* id, ImVec2 size, bool scroll) {

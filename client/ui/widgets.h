@@ -35,6 +35,14 @@ constexpr ImGuiTableFlags kDataTableFlags = ImGuiTableFlags_RowBg | ImGuiTableFl
                                             ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
                                             ImGuiTableFlags_PadOuterX;
 
+// The header row of a data table. A stretch column's header wraps at word
+// boundaries to the column's width (Indonesian headers are long) instead of
+// losing letters; other columns size to their header and values (WidthFixed).
+void headers_row();
+
+// `text` with line breaks at word boundaries so that no line is wider than `width`.
+std::string wrap_words(const std::string& text, float width);
+
 bool begin_card(const char* id, ImVec2 size = ImVec2(0, 0), bool scroll = false);
 void end_card();
 

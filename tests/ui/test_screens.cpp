@@ -4,6 +4,10 @@
 
 #include <algorithm>
 
+#include "i18n/strings.h"
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "ui/locator.h"
 #include "ui_harness.h"
 
 using seimbang::uitest::Harness;
@@ -112,4 +116,85 @@ TEST_CASE("ABK: editing a task volume updates the live results") {
     REQUIRE(h.click("task-save"));
     CHECK_FALSE(h.app->task_editor.open);
     CHECK(h.app->abk_position(pos)->workload_minutes > before);
+}
+
+TEST_CASE("ABK: the kecamatan lists the positions of every unit below it, per unit") {
+    Harness h;
+    sign_in_demo(h);
+    REQUIRE(h.click("nav-abk"));
+    h.frame(2);
+    const seimbang::Office* kec = h.app->office(h.app->selected_office);
+    REQUIRE(kec);
+    REQUIRE(kec->kind == seimbang::OfficeKind::kecamatan);
+    const auto units = h.app->subtree(kec->id);
+    REQUIRE(units.size() > 1);
+    CHECK(units.front() == kec);
+    // The first kelurahan's positions are in the list, and open their tasks.
+    auto kel = std::find_if(units.begin(), units.end(),
+                            [](auto* u) { return u->kind == seimbang::OfficeKind::kelurahan; });
+    REQUIRE(kel != units.end());
+    const auto positions = h.app->positions_of((*kel)->id);
+    REQUIRE_FALSE(positions.empty());
+    const std::string pos = positions.back()->id;
+    REQUIRE(h.has("pos-" + pos));
+    REQUIRE(h.click("pos-" + pos));
+    CHECK(h.app->selected_position == pos);
+    CHECK(h.has("abk-add-task"));
+    // The unit rows (each unit's own positions) add up to the kecamatan's roll-up.
+    double needed = 0;
+    int holders = 0;
+    for (const auto* u : units) {
+        const auto l = h.app->own_load(u->id);
+        needed += l.needed;
+        holders += l.holders;
+    }
+    REQUIRE(h.app->load_of(kec->id));
+    CHECK(needed == doctest::Approx(h.app->load_of(kec->id)->needed));
+    CHECK(holders == h.app->load_of(kec->id)->holders);
+    // A kelurahan alone lists only its own positions.
+    REQUIRE(h.click((*kel)->name));
+    h.frame(2);
+    CHECK(h.app->selected_office == (*kel)->id);
+    CHECK_FALSE(h.has("pos-" + h.app->positions_of(kec->id).front()->id));
+}
+
+TEST_CASE("office tree: a long seksi name wraps inside the tree instead of being cut") {
+    Harness h(1366, 768);
+    sign_in_demo(h);
+    for (const char* nav : {"nav-units", "nav-abk"}) {
+        REQUIRE(h.click(nav));
+        h.frame(2);
+        // Found by its full name (the locator reads the wrapped label on one line).
+        auto r = seimbang::ui::locator::find("Seksi Ketenteraman dan Ketertiban Umum");
+        REQUIRE(r);
+        auto one_line = seimbang::ui::locator::find("Kelurahan Terjun");
+        REQUIRE(one_line);
+        CHECK(r->h > one_line->h * 1.4f);  // two lines tall
+        REQUIRE(h.click("Seksi Ketenteraman dan Ketertiban Umum"));
+        CHECK(h.app->office(h.app->selected_office)->name == "Seksi Ketenteraman dan Ketertiban Umum");
+    }
+}
+
+TEST_CASE("every data table's headers fit their columns at 1366 px, in both languages") {
+    Harness h(1366, 768);
+    sign_in_demo(h);
+    for (auto lang : {seimbang::i18n::Lang::id, seimbang::i18n::Lang::en}) {
+        h.app->set_language(lang);
+        for (const char* nav : {"nav-home", "nav-employees", "nav-units", "nav-abk", "nav-sync"}) {
+            REQUIRE(h.click(nav));
+            h.frame(3);
+            ImGuiContext& g = *ImGui::GetCurrentContext();
+            for (int n = 0; n < g.Tables.GetMapSize(); ++n) {
+                ImGuiTable* t = g.Tables.TryGetMapData(n);
+                if (!t || t->LastFrameActive != g.FrameCount) continue;  // drawn in the last frame
+                for (int c = 0; c < t->ColumnsCount; ++c) {
+                    const ImGuiTableColumn& col = t->Columns[c];
+                    if (!col.IsEnabled || col.NameOffset < 0) continue;
+                    INFO(nav, " column ", ImGui::TableGetColumnName(t, c));
+                    // TableHeader cuts the label with "..." past the cell's right edge.
+                    CHECK(col.ContentMaxXHeadersIdeal <= col.MaxX + 0.5f);
+                }
+            }
+        }
+    }
 }

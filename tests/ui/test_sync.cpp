@@ -28,6 +28,7 @@ struct FakeServer {
     std::unique_ptr<ssync::ServerSync> merge;
     bool token_expired = false;
     int pushes = 0, pulls = 0;
+    std::vector<std::string> pushed_by;  // the token's account of every push
 
     FakeServer() {
         store::migrate(db);
@@ -43,15 +44,20 @@ struct FakeServer {
             auto b = json::parse(req.body);
             if (b.value("password", "") != "marelan2026") return {401, R"({"error":{"code":"auth.bad_credentials"}})"};
             token_expired = false;
-            json user = {{"username", b["username"]}, {"display_name", "Operator Kelurahan Terjun"},
+            // Every account is an operator of Kelurahan Terjun; the token names the account.
+            const std::string username = b.value("username", "");
+            json user = {{"username", username}, {"display_name", "Operator Kelurahan Terjun"},
                          {"role", "operator"}, {"office_id", terjun()}};
-            return {200, json{{"token", "tok-1"}, {"user", user}}.dump()};
+            return {200, json{{"token", "tok-" + username}, {"user", user}}.dump()};
         }
-        if (req.bearer_token != "tok-1" || token_expired) return {401, R"({"error":{"code":"auth.token_expired"}})"};
-        ssync::Principal who{"u1", "operator.terjun", "Operator Kelurahan Terjun", "operator", terjun(), "",
+        if (req.bearer_token.rfind("tok-", 0) != 0 || token_expired)
+            return {401, R"({"error":{"code":"auth.token_expired"}})"};
+        const std::string username = req.bearer_token.substr(4);
+        ssync::Principal who{"u-" + username, username, "Operator Kelurahan Terjun", "operator", terjun(), "",
                             req.device_id};
         if (req.path == "/api/v1/sync/push") {
             ++pushes;
+            pushed_by.push_back(username);
             return reply(merge->push(who, json::parse(req.body)));
         }
         if (req.path.rfind("/api/v1/sync/pull?", 0) == 0) {
@@ -75,10 +81,15 @@ struct FakeServer {
     }
 };
 
-void login(Harness& h) {
-    REQUIRE(h.type("##login-user", "operator.terjun"));
+// Fills in Masuk and submits (online or offline, depending on the platform).
+void submit_login(Harness& h, const std::string& user) {
+    REQUIRE(h.type("##login-user", user));
     REQUIRE(h.type("##login-pass", "marelan2026"));
     REQUIRE(h.click("login-submit"));
+}
+
+void login(Harness& h, const std::string& user = "operator.terjun") {
+    submit_login(h, user);
     REQUIRE(h.app->logged_in());
 }
 
@@ -109,7 +120,7 @@ TEST_CASE("sync: online login pulls the scope, a save is pushed, a refused token
     CHECK(h.app->sync.last_error.empty());
     REQUIRE(server.pulls > 0);
     const auto& first = h.platform.requests.back();
-    CHECK(first.bearer_token == "tok-1");
+    CHECK(first.bearer_token == "tok-operator.terjun");
     CHECK(first.device_id.size() == 36);
     REQUIRE_FALSE(h.app->data.employees.empty());
     for (const auto& e : h.app->data.employees) CHECK(e.office_id == server.terjun());  // only the scope
@@ -147,6 +158,76 @@ TEST_CASE("sync: online login pulls the scope, a save is pushed, a refused token
     h.frame(3);
     CHECK(h.app->outbox.pending == 0);
     CHECK(server.volume(task) == 78);
+}
+
+TEST_CASE("sync: edits of an offline sign-in are sent only by the account that made them") {
+    FakeServer server;
+    Harness h;
+    h.platform.online_flag = true;
+    h.platform.server = std::ref(server);
+    h.frame(2);
+    // Both accounts have used this device online (credentials cached); operator.terjun last.
+    login(h, "lurah.terjun");
+    h.frame(3);
+    h.app->logout();
+    h.frame(2);
+    login(h, "operator.terjun");
+    h.frame(3);
+    const std::string task = h.app->data.tasks.front().id;
+    const double original = server.volume(task);
+    h.app->logout();
+    h.frame(2);
+
+    // No network: the other account signs in with its cached credential (nothing
+    // is pending, so that is allowed) and edits.
+    h.platform.online_flag = false;
+    h.platform.server = nullptr;
+    login(h, "lurah.terjun");
+    CHECK(h.app->session->offline);
+    edit_volume(h, task, 91);
+    CHECK(h.app->outbox.pending == 1);
+    CHECK(h.app->needs_online_login());  // the device holds no token of this account
+    h.platform.server = std::ref(server);
+    h.platform.online_flag = true;
+    h.frame(200);
+    CHECK(server.pushed_by.empty());  // this session has no token: nothing goes out
+    h.app->logout();
+    h.frame(2);
+
+    // The device's last online account may not sign in (online or not) and send them.
+    submit_login(h, "operator.terjun");
+    CHECK_FALSE(h.app->logged_in());
+    CHECK(h.app->login_error == "ui.login.other_user_pending");
+    CHECK(h.app->login_username == "lurah.terjun");
+    h.frame(2);
+    h.platform.server = nullptr;
+    submit_login(h, "operator.terjun");
+    CHECK_FALSE(h.app->logged_in());
+    CHECK(h.app->login_error == "ui.login.other_user_pending");
+    h.platform.server = std::ref(server);
+    h.frame(200);
+    CHECK(server.pushed_by.empty());
+    CHECK(server.volume(task) == original);
+    CHECK(h.app->outbox.pending == 1);
+
+    // The account that made the edit signs in online: sent under its own token.
+    h.frame(2);
+    login(h, "lurah.terjun");
+    h.frame(3);
+    CHECK_FALSE(h.app->needs_online_login());
+    CHECK(h.app->outbox.pending == 0);
+    CHECK(server.volume(task) == 91);
+    REQUIRE(server.pushed_by.size() == 1);
+    CHECK(server.pushed_by.front() == "lurah.terjun");
+
+    // Should the queue ever hold another account's edits under this session (e.g. a
+    // database from before owners were recorded), the run keeps them and says why.
+    edit_volume(h, task, 92);
+    h.app->local->set_meta("sync.outbox_user", "operator.terjun");
+    h.frame(120);
+    CHECK(server.pushed_by.size() == 1);
+    CHECK(h.app->outbox.pending == 1);
+    CHECK(h.app->sync.last_error == "sync.outbox_other_user");
 }
 
 TEST_CASE("sync: offline saves wait, the return of the network sends them") {

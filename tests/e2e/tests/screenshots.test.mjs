@@ -32,6 +32,21 @@ test('main screens render (screenshots)', async () => {
       const png = await page.screenshot({ path: join(OUT, `${name}.png`) });
       assert.ok(png.length > 20000, `${name} is not blank`);
     }
+    // At 1366×768 (the offices' laptops): the kecamatan's ABK lists every unit's
+    // positions; a kelurahan its own; a long seksi name wraps in the tree.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await click(page, 'nav-abk');
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: join(OUT, 'abk-kecamatan.png') });
+    await click(page, 'Kelurahan Terjun');
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: join(OUT, 'abk-kelurahan.png') });
+    await click(page, 'nav-units');
+    await click(page, 'Seksi Ketenteraman dan Ketertiban Umum');
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: join(OUT, 'unit-jabatan-seksi.png') });
+    await click(page, 'Kecamatan Medan Marelan');
+    await page.setViewportSize({ width: 1366, height: 820 });
     await click(page, 'lang-en');
     await click(page, 'nav-home');
     await page.screenshot({ path: join(OUT, 'home-en.png') });
