@@ -205,8 +205,10 @@ bool TableSpec::has(std::string_view column) const {
 }
 
 int TableSpec::column_index(std::string_view column) const {
-    for (size_t k = 0; k < columns.size(); ++k)
-        if (columns[k] == column) return static_cast<int>(k);
+    for (size_t k = 0; k < columns.size(); ++k) {
+        const std::string& c = columns[k];  // size and first letter first: most names differ there
+        if (c.size() == column.size() && !c.empty() && c[0] == column[0] && c == column) return static_cast<int>(k);
+    }
     return -1;
 }
 

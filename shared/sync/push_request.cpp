@@ -1,6 +1,7 @@
 #include "sync/push_request.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 
 namespace seimbang::sync {
@@ -10,6 +11,13 @@ using store::Value;
 namespace {
 
 constexpr int kMaxDepth = 64;  // deeper nesting is refused as malformed (no stack exhaustion)
+
+// Bytes that stand for themselves inside a JSON string: printable ASCII except '"' and '\\'.
+constexpr auto kPlain = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0x20; c < 0x80; ++c) t[static_cast<size_t>(c)] = c != '"' && c != '\\';
+    return t;
+}();
 
 class Reader {
 public:
@@ -81,9 +89,7 @@ public:
         if (!eat('"')) return false;
         while (true) {
             const char* run = p_;  // plain printable ASCII is copied as a run
-            while (p_ != end_ && static_cast<unsigned char>(*p_) >= 0x20 && static_cast<unsigned char>(*p_) < 0x80 &&
-                   *p_ != '"' && *p_ != '\\')
-                ++p_;
+            while (p_ != end_ && kPlain[static_cast<unsigned char>(*p_)]) ++p_;
             out.append(run, static_cast<size_t>(p_ - run));
             if (p_ == end_) return fail();
             const unsigned char c = static_cast<unsigned char>(*p_);
@@ -293,14 +299,17 @@ private:
 
 bool parse_fields(Reader& r, std::vector<PushField>& out) {
     out.clear();
+    out.reserve(16);  // a whole employee row without regrowing
     const bool ok = r.object([&](const std::string& key) {
         PushField f{key, {}};
         if (!r.scalar(f.value, 1)) return false;
         out.push_back(std::move(f));
         return true;
     });
-    // JSON object semantics: sorted keys, the last of a repeated key wins.
-    std::stable_sort(out.begin(), out.end(), [](const PushField& a, const PushField& b) { return a.key < b.key; });
+    // JSON object semantics: sorted keys, the last of a repeated key wins. Bodies
+    // written by nlohmann (our clients) come sorted already.
+    auto by_key = [](const PushField& a, const PushField& b) { return a.key < b.key; };
+    if (!std::is_sorted(out.begin(), out.end(), by_key)) std::stable_sort(out.begin(), out.end(), by_key);
     for (size_t k = 0; k + 1 < out.size();) {
         if (out[k].key == out[k + 1].key) out.erase(out.begin() + static_cast<std::ptrdiff_t>(k));
         else ++k;

@@ -93,6 +93,7 @@ private:
     // per-field meta before the write (an empty object for a new row).
     void record_change(const store::TableSpec& t, const std::string& id, const store::Row* before,
                        const store::Row& now, const std::vector<int>& written, nlohmann::json meta);
+    void record_results(const std::string& device, const std::vector<std::pair<int64_t, std::string>>& results);
     nlohmann::json read_meta(const std::string& table, const std::string& id);
     // Null when the upsert was applied without conflict (its seq in `seq`),
     // else the full result.

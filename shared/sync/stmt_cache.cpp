@@ -62,6 +62,11 @@ Query& Query::bind_ref(int i, const store::Value& v) {
     if (rc != SQLITE_OK) fail(db_, rc, "bind");
     return *this;
 }
+Query& Query::bind_ref(int i, const std::string& v) {
+    if (int rc = sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC); rc != SQLITE_OK)
+        fail(db_, rc, "bind");
+    return *this;
+}
 bool Query::step() {
     int rc = sqlite3_step(s_);
     if (rc == SQLITE_ROW) return true;

@@ -41,8 +41,11 @@ public:
     // alive and unchanged until the statement has run (the Query is destroyed).
     Query& bind_json_ref(int i, const nlohmann::json& scalar);
 
-    // A typed value; a string is bound without a copy (as bind_json_ref).
+    // Bound without a copy: the value must stay alive and unchanged until the
+    // statement has run (the Query is destroyed).
     Query& bind_ref(int i, const store::Value& v);
+    Query& bind_ref(int i, const std::string& v);
+    Query& bind_ref(int i, const std::string&& v) = delete;  // a temporary would dangle
 
     bool step();
     void run() {
