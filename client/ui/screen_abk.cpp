@@ -26,6 +26,14 @@ const char* period_key(Period p) {
     return "ui.period.year";
 }
 
+std::string volume_text(const AbkTask& k) {
+    return fmt_dec(k.volume, k.volume == static_cast<long long>(k.volume) ? 0 : 2);
+}
+
+double yearly_minutes(const app::App& a, const AbkTask& k) {
+    return abk::task_minutes({k.task, k.output_unit, k.volume, k.period, k.norm_minutes}, a.data.settings);
+}
+
 void draw_task_editor(app::App& a) {
     auto& ed = a.task_editor;
     if (!ed.open) return;
@@ -131,68 +139,81 @@ void draw_chart(const char* title, const std::vector<Bar>& bars) {
     ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight() + 4));
 }
 
-void diff_text(int diff) {
-    text_colored(diff < 0 ? color::bad : diff > 0 ? color::warn : color::ok, fmt_signed(diff).c_str());
-}
+// One row of the results table (form D): a position, or in the kecamatan view a
+// unit's heading with the totals of its own positions. Texts are made first so the
+// figure columns can be as wide as their widest value.
+struct ResultRow {
+    const Office* unit = nullptr;       // heading row
+    const Position* position = nullptr;  // position row
+    std::string cells[6];                // workload, needed, holders, +/−, EJ/EU, PJ/PU
+    ImU32 diff_color = 0, eff_color = 0;
+};
 
-// A unit's heading row in the kecamatan view: its name and its own positions' totals.
-void unit_row(app::App& a, const Office& u) {
+ImU32 diff_color(int diff) { return diff < 0 ? color::bad : diff > 0 ? color::warn : color::ok; }
+
+ResultRow unit_result(const app::App& a, const Office& u) {
     const app::OfficeLoad l = a.own_load(u.id);
     double minutes = 0;
     for (const Position* p : a.positions_of(u.id))
         if (const auto* r = a.abk_position(p->id)) minutes += r->workload_minutes;
-    ImGui::TableNextRow();
-    ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, color::info_bg);
-    ImGui::PushFont(fonts().bold);
-    ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", u.name.c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(fmt_int(static_cast<long long>(minutes)).c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(fmt_dec(l.needed, 2).c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(fmt_int(l.holders).c_str());
-    ImGui::TableNextColumn();
-    diff_text(l.holders - l.needed_rounded);
-    ImGui::TableNextColumn();
-    text_colored(efficiency_color(l.eu), l.eu ? fmt_dec(*l.eu, 2).c_str() : "-");
-    ImGui::TableNextColumn();
-    std::string pu = l.pu ? l.pu->grade + " \xE2\x80\x94 " + l.pu->label : "-";
-    ImGui::TextUnformatted(pu.c_str());
-    ImGui::PopFont();
+    const int diff = l.holders - l.needed_rounded;
+    ResultRow row;
+    row.unit = &u;
+    row.cells[0] = fmt_int(static_cast<long long>(minutes));
+    row.cells[1] = fmt_dec(l.needed, 2);
+    row.cells[2] = fmt_int(l.holders);
+    row.cells[3] = fmt_signed(diff);
+    row.cells[4] = l.eu ? fmt_dec(*l.eu, 2) : "-";
+    row.cells[5] = l.pu ? l.pu->grade + " \xE2\x80\x94 " + l.pu->label : "-";
+    row.diff_color = diff_color(diff);
+    row.eff_color = efficiency_color(l.eu);
+    return row;
 }
 
-// One position (form D); indented under its unit in the kecamatan view.
-void position_row(app::App& a, const Position& p, bool indent) {
+ResultRow position_result(const app::App& a, const Position& p) {
     const auto* r = a.abk_position(p.id);
+    ResultRow row;
+    row.position = &p;
+    row.cells[0] = r ? fmt_int(static_cast<long long>(r->workload_minutes)) : "-";
+    row.cells[1] = r ? fmt_dec(r->needed, 2) : "-";
+    row.cells[2] = std::to_string(a.holders_of(p.id));
+    row.cells[3] = r ? fmt_signed(r->difference) : "";
+    std::optional<double> ej = r ? r->ej : std::nullopt;
+    row.cells[4] = ej ? fmt_dec(*ej, 2) : "-";
+    row.cells[5] = r && r->pj ? r->pj->grade + " \xE2\x80\x94 " + r->pj->label : "-";
+    row.diff_color = r ? diff_color(r->difference) : color::text;
+    row.eff_color = efficiency_color(ej);
+    return row;
+}
+
+void draw_result_row(app::App& a, const ResultRow& row, bool indent) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    if (indent) ImGui::Indent(14);
-    // The selectable spans the row; the name wraps inside the column.
-    const float wrap = ImGui::GetContentRegionAvail().x;
-    const ImVec2 size(0, ImGui::CalcTextSize(p.name.c_str(), nullptr, true, wrap).y);
-    ImVec2 at = ImGui::GetCursorScreenPos();
-    if (ImGui::Selectable(("##pos-" + p.id).c_str(), a.selected_position == p.id,
-                          ImGuiSelectableFlags_SpanAllColumns, size))
-        a.selected_position = p.id;
-    locator::note_last_item((p.name + "##pos-" + p.id).c_str());  // found by the name it shows
-    ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, color::text, p.name.c_str(),
-                                        nullptr, wrap);
-    if (indent) ImGui::Unindent(14);
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(r ? fmt_int(static_cast<long long>(r->workload_minutes)).c_str() : "-");
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(r ? fmt_dec(r->needed, 2).c_str() : "-");
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(std::to_string(a.holders_of(p.id)).c_str());
-    ImGui::TableNextColumn();
-    if (r) diff_text(r->difference);
-    ImGui::TableNextColumn();
-    std::optional<double> ej = r ? r->ej : std::nullopt;
-    text_colored(efficiency_color(ej), ej ? fmt_dec(*ej, 2).c_str() : "-");
-    ImGui::TableNextColumn();
-    std::string pj = r && r->pj ? r->pj->grade + " \xE2\x80\x94 " + r->pj->label : "-";
-    ImGui::TextUnformatted(pj.c_str());
+    if (row.unit) {
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, color::info_bg);
+        ImGui::PushFont(fonts().bold);
+        ImGui::TextWrapped("%s", row.unit->name.c_str());
+    } else {
+        const Position& p = *row.position;
+        if (indent) ImGui::Indent(14);
+        // The selectable spans the row; the name wraps inside the column.
+        const float wrap = ImGui::GetContentRegionAvail().x;
+        const ImVec2 size(0, ImGui::CalcTextSize(p.name.c_str(), nullptr, true, wrap).y);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        if (ImGui::Selectable(("##pos-" + p.id).c_str(), a.selected_position == p.id,
+                              ImGuiSelectableFlags_SpanAllColumns, size))
+            a.selected_position = p.id;
+        locator::note_last_item((p.name + "##pos-" + p.id).c_str());  // found by the name it shows
+        ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, color::text,
+                                            p.name.c_str(), nullptr, wrap);
+        if (indent) ImGui::Unindent(14);
+    }
+    for (int c = 0; c < 6; ++c) {
+        ImGui::TableNextColumn();
+        const ImU32 col = c == 3 ? row.diff_color : c == 4 ? row.eff_color : color::text;
+        text_colored(col, row.cells[c].c_str());
+    }
+    if (row.unit) ImGui::PopFont();
 }
 
 void draw_rollup(app::App& a, const std::string& office_id) {
@@ -238,7 +259,7 @@ void draw_rollup(app::App& a, const std::string& office_id) {
 
 void draw_abk(app::App& a) {
     if (a.selected_office.empty() && a.session) a.selected_office = a.session->office_id;
-    float left_w = 320;
+    float left_w = 290;  // the same tree as Unit & Jabatan; long names wrap
     begin_card("##abk-tree", ImVec2(left_w, 0), true);
     subheading(T("ui.abk.pick_office"));
     draw_office_tree(a, "", "at-");
@@ -288,21 +309,25 @@ void draw_abk(app::App& a) {
         tf |= ImGuiTableFlags_ScrollY;
         table_size.y = max_h;
     }
-    const ImGuiTableColumnFlags fit = ImGuiTableColumnFlags_WidthFixed;
+    std::vector<ResultRow> rows_view;
+    for (const auto& [u, ps] : groups) {
+        if (whole) rows_view.push_back(unit_result(a, *u));
+        for (const Position* p : ps) rows_view.push_back(position_result(a, *p));
+    }
+    float widths[6] = {};
+    for (const ResultRow& r : rows_view)
+        for (int c = 0; c < 6; ++c) widths[c] = std::max(widths[c], text_width(r.cells[c], r.unit != nullptr));
     if (!positions.empty() && ImGui::BeginTable("##abk-results", 7, tf, table_size)) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn(T("ui.col.workload"), fit);
-        ImGui::TableSetupColumn(T("ui.col.needed"), fit);
-        ImGui::TableSetupColumn(T("ui.col.holders"), fit);
-        ImGui::TableSetupColumn(T("ui.col.diff"), fit);
-        ImGui::TableSetupColumn(T(whole ? "ui.col.ej_eu" : "ui.col.ej"), fit);
-        ImGui::TableSetupColumn(T(whole ? "ui.col.pj_pu" : "ui.col.pj"), fit);
+        fit_column(T("ui.col.workload"), widths[0]);
+        fit_column(T("ui.col.needed"), widths[1]);
+        fit_column(T("ui.col.holders"), widths[2]);
+        fit_column(T("ui.col.diff"), widths[3]);
+        fit_column(T(whole ? "ui.col.ej_eu" : "ui.col.ej"), widths[4]);
+        fit_column(T(whole ? "ui.col.pj_pu" : "ui.col.pj"), widths[5]);
         headers_row();
-        for (const auto& [u, ps] : groups) {
-            if (whole) unit_row(a, *u);
-            for (const Position* p : ps) position_row(a, *p, whole);
-        }
+        for (const ResultRow& r : rows_view) draw_result_row(a, r, whole);
         ImGui::EndTable();
     }
     end_panel();
@@ -325,30 +350,37 @@ void draw_abk(app::App& a) {
                     tasks.end());
         if (tasks.empty()) muted(T("ui.abk.no_tasks"));
         if (!tasks.empty() && ImGui::BeginTable("##abk-task-table", 7, kDataTableFlags, ImVec2(-16, 0))) {
-            ImGui::TableSetupColumn(T("ui.abk.task"), 0, 2.5f);
-            ImGui::TableSetupColumn(T("ui.abk.output_unit"), 0, 1.3f);
-            ImGui::TableSetupColumn(T("ui.abk.volume"), 0, 0.8f);
-            ImGui::TableSetupColumn(T("ui.abk.period"), 0, 1.1f);
-            ImGui::TableSetupColumn(T("ui.abk.norm_short"), 0, 1.4f);
-            ImGui::TableSetupColumn(T("ui.abk.minutes_year"), 0, 1.1f);
-            ImGui::TableSetupColumn("", 0, 0.7f);
+            float w_vol = 0, w_period = 0, w_norm = 0, w_min = 0, w_edit = 0;
+            for (const AbkTask* k : tasks) {
+                w_vol = std::max(w_vol, text_width(volume_text(*k)));
+                w_period = std::max(w_period, text_width(T(period_key(k->period))));
+                w_norm = std::max(w_norm, text_width(fmt_dec(k->norm_minutes, 0)));
+                w_min = std::max(w_min, text_width(fmt_int(static_cast<long long>(yearly_minutes(a, *k)))));
+            }
+            if (a.can_edit())
+                w_edit = text_width(T("ui.edit")) + ImGui::GetStyle().FramePadding.x * 2;
+            ImGui::TableSetupColumn(T("ui.abk.task"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+            ImGui::TableSetupColumn(T("ui.abk.output_unit"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            fit_column(T("ui.abk.volume"), w_vol);
+            fit_column(T("ui.abk.period"), w_period);
+            fit_column(T("ui.abk.norm_short"), w_norm);
+            fit_column(T("ui.abk.minutes_year"), w_min);
+            fit_column("", w_edit);
             headers_row();
             for (const AbkTask* k : tasks) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 ImGui::TextWrapped("%s", k->task.c_str());
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(k->output_unit.c_str());
+                ImGui::TextWrapped("%s", k->output_unit.c_str());
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(fmt_dec(k->volume, k->volume == static_cast<long long>(k->volume) ? 0 : 2).c_str());
+                ImGui::TextUnformatted(volume_text(*k).c_str());
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(T(period_key(k->period)));
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(fmt_dec(k->norm_minutes, 0).c_str());
                 ImGui::TableNextColumn();
-                double m = abk::task_minutes({k->task, k->output_unit, k->volume, k->period, k->norm_minutes},
-                                             a.data.settings);
-                ImGui::TextUnformatted(fmt_int(static_cast<long long>(m)).c_str());
+                ImGui::TextUnformatted(fmt_int(static_cast<long long>(yearly_minutes(a, *k))).c_str());
                 ImGui::TableNextColumn();
                 if (a.can_edit()) {
                     std::string b = std::string(T("ui.edit")) + "##task-edit-" + k->id;

@@ -30,6 +30,17 @@ const char* position_kind_key(PositionKind k) {
     return "ui.poskind.pelaksana";
 }
 
+std::string golongan_range(const Position& p) {
+    if (p.golongan_min.empty() && p.golongan_max.empty()) return "-";
+    return p.golongan_min + " \xE2\x80\x93 " + p.golongan_max;
+}
+
+// "B 5 / K 3": holders (bezetting) and needed (kebutuhan) of a position.
+std::string bk_text(const app::App& a, const Position& p) {
+    const auto* r = a.abk_position(p.id);
+    return "B " + std::to_string(a.holders_of(p.id)) + " / K " + (r ? std::to_string(r->needed_rounded) : "-");
+}
+
 }  // namespace
 
 // Office tree shared by Unit & Jabatan and ABK: selecting sets app.selected_office.
@@ -44,8 +55,9 @@ void draw_office_tree(app::App& a, const std::string& parent, const char* prefix
         if (kids.empty()) fl |= ImGuiTreeNodeFlags_Leaf;
         if (a.selected_office == o->id) fl |= ImGuiTreeNodeFlags_Selected;
         // The label starts after the arrow column and keeps a frame padding at the right.
-        const float text_w = ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() - st.FramePadding.x * 3;
-        std::string label = wrap_words(o->name, std::max(text_w, 40.0f)) + "##" + prefix + o->id;
+        const float text_w = ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() - st.FramePadding.x * 2 - 4;
+        // "###": the id ignores the wrapped text, so it stays the same when the width changes.
+        std::string label = wrap_words(o->name, std::max(text_w, 40.0f)) + "###" + prefix + o->id;
         bool open = ImGui::TreeNodeEx(label.c_str(), fl);
         if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) a.selected_office = o->id;
         if (open) {
@@ -57,7 +69,7 @@ void draw_office_tree(app::App& a, const std::string& parent, const char* prefix
 
 void draw_units(app::App& a) {
     if (a.selected_office.empty() && a.session) a.selected_office = a.session->office_id;
-    float tree_w = 320;
+    float tree_w = 290;  // long names wrap; the positions table needs the width more
     begin_card("##units-tree", ImVec2(tree_w, 0), true);
     subheading(T("ui.units.tree"));
     draw_office_tree(a, "", "ut-");
@@ -88,15 +100,26 @@ void draw_units(app::App& a) {
     if (positions.empty()) muted(T("ui.units.no_positions"));
     const ImGuiTableFlags tf = kDataTableFlags;
     if (!positions.empty() && ImGui::BeginTable("##units-positions", 7, tf)) {
-        // Text columns share the rest; short values take what their header needs.
-        const ImGuiTableColumnFlags fit = ImGuiTableColumnFlags_WidthFixed;
-        ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
-        ImGui::TableSetupColumn(T("ui.col.kind"), fit);
-        ImGui::TableSetupColumn(T("ui.col.eselon"), fit);
-        ImGui::TableSetupColumn(T("ui.col.golongan_range"), fit);
-        ImGui::TableSetupColumn(T("ui.col.bkd"), fit);
-        ImGui::TableSetupColumn(T("ui.col.competences"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn(T("ui.col.holders_names"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        // Text columns share the rest; short values take their widest value (or
+        // their header on two lines).
+        float w_kind = 0, w_eselon = 0, w_range = 0, w_bk = 0, w_comp = 0;
+        for (const Position* p : positions) {
+            w_kind = std::max(w_kind, text_width(T(position_kind_key(p->kind))));
+            w_eselon = std::max(w_eselon, text_width(p->eselon.empty() ? "-" : p->eselon));
+            w_range = std::max(w_range, text_width(golongan_range(*p)));
+            const auto* r = a.abk_position(p->id);
+            w_bk = std::max(w_bk, text_width(bk_text(a, *p)) +
+                                      (r ? ImGui::GetStyle().ItemSpacing.x + text_width(fmt_signed(r->difference)) : 0));
+            for (const auto& [tag, level] : p->requirements)
+                w_comp = std::max(w_comp, text_width(tag + " " + std::to_string(level)));
+        }
+        ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        fit_column(T("ui.col.kind"), w_kind);
+        fit_column(T("ui.col.eselon"), w_eselon);
+        fit_column(T("ui.col.golongan_range"), w_range);
+        fit_column(T("ui.col.bkd"), w_bk);
+        fit_column(T("ui.col.competences"), w_comp);
+        ImGui::TableSetupColumn(T("ui.col.holders_names"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
         headers_row();
         for (const Position* p : positions) {
             ImGui::TableNextRow();
@@ -109,14 +132,10 @@ void draw_units(app::App& a) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(p->eselon.empty() ? "-" : p->eselon.c_str());
             ImGui::TableNextColumn();
-            std::string range = (p->golongan_min.empty() ? "" : p->golongan_min) + " \xE2\x80\x93 " +
-                                (p->golongan_max.empty() ? "" : p->golongan_max);
-            ImGui::TextUnformatted(p->golongan_min.empty() && p->golongan_max.empty() ? "-" : range.c_str());
+            ImGui::TextUnformatted(golongan_range(*p).c_str());
             ImGui::TableNextColumn();
             const auto* r = a.abk_position(p->id);
-            int b = a.holders_of(p->id);
-            std::string bk = "B " + std::to_string(b) + " / K " + (r ? std::to_string(r->needed_rounded) : "-");
-            ImGui::TextUnformatted(bk.c_str());
+            ImGui::TextUnformatted(bk_text(a, *p).c_str());
             if (r) {
                 ImGui::SameLine();
                 text_colored(r->difference < 0 ? color::bad : r->difference > 0 ? color::warn : color::ok,

@@ -101,15 +101,42 @@ std::string wrap_words(const std::string& text, float width) {
     return out;
 }
 
+float text_width(const std::string& text, bool bold) {
+    ImFont* f = bold ? fonts().bold : ImGui::GetFont();
+    return f->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0, text.c_str()).x;
+}
+
+float wrapped_width(const std::string& text, int lines) {
+    const float full = ImGui::CalcTextSize(text.c_str()).x;
+    float widest_word = 0;
+    for (size_t b = 0; b < text.size();) {
+        size_t e = text.find(' ', b);
+        if (e == std::string::npos) e = text.size();
+        widest_word = std::max(widest_word, ImGui::CalcTextSize(text.c_str() + b, text.c_str() + e).x);
+        b = e + 1;
+    }
+    for (float w = std::ceil(widest_word); w < full; w += 2) {
+        const std::string wrapped = wrap_words(text, w);
+        if (std::count(wrapped.begin(), wrapped.end(), '\n') < lines) return w;
+    }
+    return std::ceil(full);
+}
+
+void fit_column(const char* header, float content_w) {
+    // A short header stays on one line; a long one takes two rather than widening
+    // a column of short figures.
+    const float one_line = ImGui::CalcTextSize(header).x;
+    const float head = one_line <= std::max(content_w, 60.0f) * 1.5f ? one_line : wrapped_width(header, 2);
+    ImGui::TableSetupColumn(header, ImGuiTableColumnFlags_WidthFixed, std::ceil(std::max(content_w, head)) + 1);
+}
+
 void headers_row() {
     const float min_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers, min_h);
     const int n = ImGui::TableGetColumnCount();
     for (int c = 0; c < n; ++c) {
         if (!ImGui::TableSetColumnIndex(c)) continue;
-        std::string name = ImGui::TableGetColumnName(c);
-        if (ImGui::TableGetColumnFlags(c) & ImGuiTableColumnFlags_WidthStretch)
-            name = wrap_words(name, std::max(ImGui::GetContentRegionAvail().x, 1.0f));
+        const std::string name = wrap_words(ImGui::TableGetColumnName(c), ImGui::GetContentRegionAvail().x + 1);
         ImGui::PushID(c);
         ImGui::TableHeader(name.c_str());
         ImGui::PopID();

@@ -35,10 +35,16 @@ constexpr ImGuiTableFlags kDataTableFlags = ImGuiTableFlags_RowBg | ImGuiTableFl
                                             ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
                                             ImGuiTableFlags_PadOuterX;
 
-// The header row of a data table. A stretch column's header wraps at word
-// boundaries to the column's width (Indonesian headers are long) instead of
-// losing letters; other columns size to their header and values (WidthFixed).
+// Data table columns. Headers wrap at word boundaries to their column's width
+// (Indonesian headers are long) instead of losing letters: text columns stretch,
+// figure columns are fixed at fit_column's width.
 void headers_row();
+// A fixed column as wide as its widest value (`content_w`, from text_width) or as
+// its header needs on two lines, whichever is wider.
+void fit_column(const char* header, float content_w);
+// Narrowest width at which `text` fits on `lines` lines without breaking a word.
+float wrapped_width(const std::string& text, int lines);
+float text_width(const std::string& text, bool bold = false);
 
 // `text` with line breaks at word boundaries so that no line is wider than `width`.
 std::string wrap_words(const std::string& text, float width);

@@ -135,7 +135,7 @@ TEST_CASE("ABK: the kecamatan lists the positions of every unit below it, per un
     REQUIRE(kel != units.end());
     const auto positions = h.app->positions_of((*kel)->id);
     REQUIRE_FALSE(positions.empty());
-    const std::string pos = positions.back()->id;
+    const std::string pos = positions.front()->id;
     REQUIRE(h.has("pos-" + pos));
     REQUIRE(h.click("pos-" + pos));
     CHECK(h.app->selected_position == pos);
@@ -190,7 +190,8 @@ TEST_CASE("every data table's headers fit their columns at 1366 px, in both lang
                 for (int c = 0; c < t->ColumnsCount; ++c) {
                     const ImGuiTableColumn& col = t->Columns[c];
                     if (!col.IsEnabled || col.NameOffset < 0) continue;
-                    INFO(nav, " column ", ImGui::TableGetColumnName(t, c));
+                    const std::string where = std::string(nav) + " column " + ImGui::TableGetColumnName(t, c);
+                    INFO(where);
                     // TableHeader cuts the label with "..." past the cell's right edge.
                     CHECK(col.ContentMaxXHeadersIdeal <= col.MaxX + 0.5f);
                 }
