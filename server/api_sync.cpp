@@ -27,13 +27,13 @@ void mount_sync(httplib::Server& srv, ServerContext& ctx) {
     srv.Post("/api/v1/sync/push", [&ctx](const httplib::Request& req, httplib::Response& res) {
         // Parsed (and checked) before taking the lock: with several devices
         // pushing, it runs on another core while one push holds the database.
-        const sync::PushRequest body = sync::parse_push_request(req.body);
+        sync::PushRequest body = sync::parse_push_request(req.body);
         sync::Reply reply;
         {
             std::lock_guard lock(ctx.mu);
             auto who = require_auth(ctx, req, res);
             if (!who) return;
-            reply = ctx.sync->push(*who, body);
+            reply = ctx.sync->push(*who, std::move(body));
         }
         send(res, reply);
     });

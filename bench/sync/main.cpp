@@ -1,4 +1,4 @@
-// sync_bench [--employees N] [--offices N] [--push N] [--rounds N]
+// sync_bench [--employees N] [--offices N] [--push N] [--devices N] [--rounds N]
 //  1. raw SQLite insert rate on this machine (prepared statement, one transaction,
 //     the employees table, same pragmas as the server);
 //  2. server push throughput: N new-employee mutations in batches of 500 over
@@ -319,7 +319,7 @@ int profile_pull(const std::string& dir, int employees) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    int employees = 20000, offices = 200, push_n = 20000, rounds = 3, only_load = 0, profile_n = 0, profile_pull_n = 0;
+    int employees = 20000, offices = 200, push_n = 20000, devices = 4, rounds = 3, only_load = 0, profile_n = 0, profile_pull_n = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string a = argv[i];
         if (a == "--server") {
@@ -330,6 +330,7 @@ int main(int argc, char** argv) {
         if (a == "--employees") employees = v;
         if (a == "--offices") offices = v;
         if (a == "--push") push_n = v;
+        if (a == "--devices") devices = std::max(1, v);
         if (a == "--rounds") rounds = v;
         if (a == "--only-load") only_load = v;
         if (a == "--profile-push") profile_n = v;
@@ -399,7 +400,6 @@ int main(int argc, char** argv) {
         // [2b] the same volume from several devices at once (several offices
         // pushing): request parsing and answer serialisation of one push run on
         // the second core while another push holds the database.
-        const int devices = 4;
         struct Dev {
             std::unique_ptr<store::Db> db;
             std::unique_ptr<cli::HttpTransport> http;

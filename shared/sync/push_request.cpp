@@ -183,7 +183,7 @@ private:
             if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail();
             while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
         }
-        const std::string digits(s, static_cast<size_t>(p_ - s));  // strtod needs a terminator
+        const std::string_view digits(s, static_cast<size_t>(p_ - s));
         if (!real) {
             // int64 by hand: overflow falls through to a real, as nlohmann does.
             const bool neg = digits[0] == '-';
@@ -203,7 +203,7 @@ private:
                 return true;
             }
         }
-        v = Value::real(std::strtod(digits.c_str(), nullptr));
+        v = Value::real(std::strtod(std::string(digits).c_str(), nullptr));  // strtod needs a terminator
         return true;
     }
 

@@ -307,13 +307,13 @@ Reply ServerSync::push(const Principal& who, const json& request) {
     return r;
 }
 
-Reply ServerSync::push(const Principal& who, const PushRequest& req) {
+Reply ServerSync::push(const Principal& who, PushRequest req) {
     using Error = PushRequest::Error;
     if (req.error == Error::MalformedJson) return error_reply(400, "request.malformed_json");
     if (req.error == Error::BadShapeMutations) return error_reply(400, "request.bad_shape", "mutations");
     if (req.device_id != who.device_id) return error_reply(403, "auth.device_mismatch");
     if (req.error == Error::BadShapeMutation) return error_reply(400, "request.bad_shape", "mutation");
-    const auto& ms = req.mutations;
+    auto& ms = req.mutations;
 
     // The answer is written as text while applying: {"results":[…],"server_hlc":…,"server_seq":…}
     // (the key order nlohmann would dump).
@@ -345,7 +345,7 @@ Reply ServerSync::push(const Principal& who, const PushRequest& req) {
             bool first = true;
             std::vector<std::pair<int64_t, std::string>> results;  // (counter, result) for sync_applied
             results.reserve(ms.size());
-            for (const auto& m : ms) {
+            for (auto& m : ms) {
                 const int64_t counter = m.counter;
                 if (auto it = seen.find(counter); it != seen.end()) {
                     if (!first) text += ',';
@@ -471,7 +471,7 @@ void ServerSync::record_results(const std::string& device, const std::vector<std
     }
 }
 
-json ServerSync::apply_upsert(const Principal& who, const PushMutation& m, Hlc hlc, const store::TableSpec* t,
+json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, const store::TableSpec* t,
                               const store::Row* cur, int64_t& seq) {
     using store::Value;
     const int64_t counter = m.counter;
@@ -490,11 +490,11 @@ json ServerSync::apply_upsert(const Principal& who, const PushMutation& m, Hlc h
     if (cur && is_insert_only(table)) return rejected(counter, "version.exists", id);
     json meta = cur ? read_meta(table, id) : json::object();
 
-    std::vector<ColumnValue> apply;  // the fields that are written
-    apply.reserve(m.fields.size());
+    std::vector<size_t> winners;  // the fields that are written (indexes into m.fields)
+    winners.reserve(m.fields.size());
     json conflicts = json::array();
     if (!cur) {
-        for (size_t k = 0; k < m.fields.size(); ++k) apply.emplace_back(cols[k], &m.fields[k].value);
+        for (size_t k = 0; k < m.fields.size(); ++k) winners.push_back(k);
     } else {
         const auto star = meta.find("*");
         for (size_t k = 0; k < m.fields.size(); ++k) {
@@ -506,7 +506,7 @@ json ServerSync::apply_upsert(const Principal& who, const PushMutation& m, Hlc h
             const bool concurrent = fm != meta.end() && fm->is_array() && fm->size() == 4 &&
                                     (*fm)[0].get<int64_t>() > m.base && (*fm)[2] != who.device_id;
             if (!concurrent) {
-                apply.emplace_back(cols[k], &f.value);
+                winners.push_back(k);
                 continue;
             }
             // Same field changed since this edit's base by another device: last
@@ -514,7 +514,7 @@ json ServerSync::apply_upsert(const Principal& who, const PushMutation& m, Hlc h
             const Hlc their_hlc = (*fm)[1];
             const std::string their_device = (*fm)[2];
             const bool mine = hlc > their_hlc || (hlc == their_hlc && who.device_id > their_device);
-            if (mine) apply.emplace_back(cols[k], &f.value);
+            if (mine) winners.push_back(k);
             json base = nullptr;
             for (const auto& o : m.old)
                 if (o.key == f.key) base = store::to_json(o.value);
@@ -530,7 +530,7 @@ json ServerSync::apply_upsert(const Principal& who, const PushMutation& m, Hlc h
         }
     }
 
-    if (!apply.empty()) {
+    if (!winners.empty()) {
         store::Row merged;
         if (cur) {
             merged = *cur;
@@ -538,7 +538,15 @@ json ServerSync::apply_upsert(const Principal& who, const PushMutation& m, Hlc h
             merged.resize(t->columns.size() + 1);
             merged[0] = Value::text(id);
         }
-        for (const auto& [c, v] : apply) merged[static_cast<size_t>(c) + 1] = *v;
+        // The pushed values move into the merged row (not used after), and the
+        // write binds them from there.
+        std::vector<ColumnValue> apply;
+        apply.reserve(winners.size());
+        for (size_t k : winners) {
+            store::Value& slot = merged[static_cast<size_t>(cols[k]) + 1];
+            slot = std::move(m.fields[k].value);
+            apply.emplace_back(cols[k], &slot);
+        }
         Check c = validate_row(*t, merged);
         if (const Issue* i = c.first_error()) return rejected(counter, i->code, i->field);
         if (table == "employees") {

@@ -63,7 +63,7 @@ public:
     // POST /api/v1/sync/push, the body parsed by parse_push_request (which the
     // HTTP layer runs before taking the database lock). Runs its own
     // transaction; the answer is in Reply::text.
-    Reply push(const Principal& who, const PushRequest& request);
+    Reply push(const Principal& who, PushRequest request);
     // The same for a request held as JSON (tests, tools); the answer in Reply::body.
     Reply push(const Principal& who, const nlohmann::json& request);
     // GET /api/v1/sync/pull. `snapshot`: the device is still taking its first
@@ -97,7 +97,7 @@ private:
     nlohmann::json read_meta(const std::string& table, const std::string& id);
     // Null when the upsert was applied without conflict (its seq in `seq`),
     // else the full result.
-    nlohmann::json apply_upsert(const Principal& who, const PushMutation& m, Hlc hlc, const store::TableSpec* t,
+    nlohmann::json apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, const store::TableSpec* t,
                                 const store::Row* cur, int64_t& seq);
     nlohmann::json apply_command(const Principal& who, const PushRequest& req, const PushMutation& m);
     nlohmann::json row_state(const std::string& table, const std::string& id, int64_t* seq);
