@@ -89,7 +89,9 @@ public:
         if (!eat('"')) return false;
         while (true) {
             const char* run = p_;  // plain printable ASCII is copied as a run
-            while (p_ != end_ && kPlain[static_cast<unsigned char>(*p_)]) ++p_;
+            const char* q = p_;    // a local cursor: the loop stays in registers
+            while (q != end_ && kPlain[static_cast<unsigned char>(*q)]) ++q;
+            p_ = q;
             out.append(run, static_cast<size_t>(p_ - run));
             if (p_ == end_) return fail();
             const unsigned char c = static_cast<unsigned char>(*p_);

@@ -123,14 +123,14 @@ StmtCache::~StmtCache() {
     for (auto& [sql, s] : stmts_) sqlite3_finalize(s);
 }
 
-Query StmtCache::get(const std::string& sql) {
-    auto it = stmts_.find(sql);
+Query StmtCache::get(std::string_view sql) {
+    auto it = stmts_.find(sql);  // no std::string built per call (a heap copy of the SQL text)
     if (it == stmts_.end()) {
         sqlite3_stmt* s = nullptr;
-        int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s,
+        int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s,
                                     nullptr);
         if (rc != SQLITE_OK) fail(db_, rc, "prepare");
-        it = stmts_.emplace(sql, s).first;
+        it = stmts_.emplace(std::string(sql), s).first;
     }
     return Query(db_, it->second);
 }

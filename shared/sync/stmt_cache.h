@@ -72,11 +72,15 @@ public:
     explicit StmtCache(store::Db& db);
     ~StmtCache();
     StmtCache(const StmtCache&) = delete;
-    Query get(const std::string& sql);
+    Query get(std::string_view sql);
 
 private:
+    struct Hash {  // lookups by string_view, without building a key string
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
     sqlite3* db_;
-    std::unordered_map<std::string, sqlite3_stmt*> stmts_;
+    std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> stmts_;
 };
 
 }  // namespace seimbang::sync
