@@ -126,7 +126,7 @@ void draw_status_panel(app::App& a, long long now) {
     ImU32 col;
     std::string head = sync_headline(a, col);
     ImGui::PushFont(fonts().bold);
-    ImGui::PushTextWrapPos(0);
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - 16);  // inside the panel's padding
     text_colored(col, head.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
@@ -165,6 +165,10 @@ void draw_status_panel(app::App& a, long long now) {
                          : a.save_state == app::SaveState::saving ? T("ui.status.saving")
                                                                    : T("ui.status.saved"));
     ImGui::TextUnformatted(local.c_str());
+    if (a.needs_online_login()) {  // nothing is tried in this session: no retry hint, no button
+        end_panel();
+        return;
+    }
     ImGui::PushTextWrapPos(0);
     muted(a.online ? T("ui.sync.auto_hint") : T("ui.sync.offline_hint"));
     ImGui::PopTextWrapPos();

@@ -151,7 +151,8 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
                        : a.save_state == app::SaveState::failed ? "failed"
                                                                  : "idle";
     out = std::string("{\"screen\":\"") + app::screen_key(a.screen) + "\",\"loggedIn\":" +
-          (a.logged_in() ? "true" : "false") + ",\"save\":\"" + save + "\",\"persistIdle\":" +
+          (a.logged_in() ? "true" : "false") + ",\"user\":\"" + (a.session ? a.session->username : "") +
+          "\",\"save\":\"" + save + "\",\"persistIdle\":" +
           (g->platform.persist_idle() ? "true" : "false") + ",\"pending\":" + std::to_string(a.outbox.pending) +
           ",\"employees\":" + std::to_string(a.data.employees.size()) + ",\"tasks\":" +
           std::to_string(a.data.tasks.size()) + ",\"online\":" + (a.online ? "true" : "false") +

@@ -43,19 +43,30 @@ export async function startServer() {
   const db = join(dir, 'server.db');
   await run(SERVER, ['init', '--db', db, '--demo', '--fast-hashes']);
   const port = await freePort();
-  const proc = spawn(SERVER, ['serve', '--db', db, '--port', String(port), '--web', WEB],
-                     { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  proc.stdout.on('data', (d) => { log += d; });
-  proc.stderr.on('data', (d) => { log += d; });
   const url = `http://127.0.0.1:${port}/`;
-  for (let i = 0; i < 100; i++) {
-    try { const r = await fetch(url + 'api/v1/health'); if (r.status < 500) break; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  let proc, log = '';
+  const serve = async () => {
+    proc = spawn(SERVER, ['serve', '--db', db, '--port', String(port), '--web', WEB], { stdio: ['ignore', 'pipe', 'pipe'] });
+    proc.stdout.on('data', (d) => { log += d; });
+    proc.stderr.on('data', (d) => { log += d; });
+    for (let i = 0; i < 100; i++) {
+      try { const r = await fetch(url + 'api/v1/health'); if (r.status < 500) break; } catch { /* not yet */ }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const halt = async () => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise((r) => proc.once('exit', r));
+    proc.kill('SIGTERM');
+    await exited;
+  };
+  await serve();
   return {
     url, db, dir, log: () => log,
-    async stop() { proc.kill('SIGTERM'); await new Promise((r) => proc.once('exit', r)); rmSync(dir, { recursive: true, force: true }); },
+    // The server goes away (requests are refused at once) and comes back with the
+    // same database and port: "no network" for the app's requests.
+    halt, resume: serve,
+    async stop() { await halt(); rmSync(dir, { recursive: true, force: true }); },
   };
 }
 
