@@ -62,6 +62,9 @@ test('offline edits of a second account are sent only under that account', async
     assert.equal(s.loggedIn, true, 'offline sign-in: ' + s.loginError);
     assert.equal(s.sync.hasToken, false, 'the device holds no token of this account');
     await click(page, 'nav-abk');
+    // Beranda also lists "Kelurahan Terjun": look it up once ABK is on screen.
+    await waitState(page, (x) => x.screen === 'ui.nav.abk');
+    await page.waitForTimeout(200);
     await click(page, 'Kelurahan Terjun');
     let edit;
     for (let i = 0; i < 100 && !edit; i++) {
