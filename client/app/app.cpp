@@ -213,16 +213,10 @@ bool App::can_edit() const {
            session->role == Role::bkpsdm;
 }
 
-std::string App::outbox_owner() const {
-    // Before outbox owners were recorded, the queue belonged to the last online account.
-    if (auto o = local->meta("sync.outbox_user"); o && !o->empty()) return *o;
-    return local->meta("sync.username").value_or("");
-}
-
 void App::finish_login(Session s) {
     // From now on the outbox holds this account's edits: login() refused anyone
     // else while it held another account's, so it is empty or already theirs.
-    if (mode_ == "server") local->set_meta("sync.outbox_user", s.username);
+    if (mode_ == "server") sync::set_outbox_owner(local->db(), s.username);
     nlohmann::json j = {{"username", s.username}, {"name", s.display_name},
                         {"role", std::string(role_key(s.role)).substr(8)}, {"office_id", s.office_id},
                         {"token", s.token}, {"offline", s.offline}};
@@ -242,8 +236,7 @@ void App::login(const std::string& username, const std::string& password) {
     }
     // Unsent edits belong to the account that made them (online or offline): another
     // account may not take over the device (and its queue) until they reached the server.
-    const std::string owner = outbox_owner();
-    if (mode_ == "server" && !owner.empty() && owner != username && sync::sync_status(local->db()).pending > 0) {
+    if (const std::string owner = sync::outbox_blocked_by(local->db(), username); mode_ == "server" && !owner.empty()) {
         login_error = "ui.login.other_user_pending";
         login_username = owner;
         return;

@@ -202,9 +202,6 @@ private:
     void committed();     // after any successful save
     void show_notice(std::string key);
     void finish_login(Session s);
-    // The account whose edits the outbox holds (local_meta "sync.outbox_user",
-    // set at every sign-in; before that existed: the last online account).
-    std::string outbox_owner() const;
     void refresh_sync_state();
 
     // [sync] one run = push the outbox batch by batch, then pull pages.

@@ -208,8 +208,7 @@ void App::sync_push_step() {
     store::Db& db = local->db();
     // The server attributes a push to the token's account: edits another account
     // made (e.g. in an offline session) are kept for that account, never sent here.
-    if (outbox_owner() != session->username && sync::sync_status(db).pending > 0)
-        return sync_finish(false, "sync.outbox_other_user");
+    if (!sync::outbox_blocked_by(db, session->username).empty()) return sync_finish(false, "sync.outbox_other_user");
     auto batch = sync::build_push(db, kPushBatch);
     if (!batch) {
         if (store::get_local_meta(db, "sync.resnapshot_pending") == "1") {

@@ -54,6 +54,12 @@ int cmd_login(Context& ctx, const Args& args) {
         ctx.err << "seimbang login: " << i18n::tr("cli.db_is_demo") << "\n";
         return kExitBadInput;
     }
+    // Queued edits go only under the account that made them: another account
+    // signs in once they reached the server.
+    if (const std::string owner = sync::outbox_blocked_by(*db, *user); !owner.empty()) {
+        ctx.err << "seimbang login: " << i18n::tr("ui.login.other_user_pending") << " (" << owner << ")\n";
+        return kExitBadInput;
+    }
     const std::string password = read_password(ctx, has_flag(args, "--password-stdin"));
     const std::string* name = find_option(args, "--device-name");
     nlohmann::json body = {{"username", *user},
@@ -83,6 +89,7 @@ int cmd_login(Context& ctx, const Args& args) {
         store::set_local_meta(*db, "sync.token", j["token"].get<std::string>());
         store::set_local_meta(*db, "sync.username", u.value("username", ""));
         store::set_local_meta(*db, "sync.user", u.dump());
+        sync::set_outbox_owner(*db, u.value("username", ""));
         // Another account or server sees another scope: start the copy afresh.
         if (before != "@" && before != u.value("username", "") + "@" + *server) sync::begin_resnapshot(*db);
     });

@@ -373,6 +373,20 @@ int64_t retry_delay_ms(int failures, uint64_t random) {
 
 // [SECTION] status ------------------------------------------------------------------
 
+std::string outbox_owner(Db& db) {
+    const std::string owner = store::get_local_meta(db, "sync.outbox_user");
+    return owner.empty() ? store::get_local_meta(db, "sync.username") : owner;
+}
+
+std::string outbox_blocked_by(Db& db, const std::string& username) {
+    const std::string owner = outbox_owner(db);
+    if (owner.empty() || owner == username) return {};
+    auto q = db.prepare("SELECT 1 FROM sync_outbox LIMIT 1");
+    return q.step() ? owner : std::string();
+}
+
+void set_outbox_owner(Db& db, const std::string& username) { store::set_local_meta(db, "sync.outbox_user", username); }
+
 SyncStatus sync_status(Db& db) {
     SyncStatus st;
     {

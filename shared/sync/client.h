@@ -67,6 +67,18 @@ void record_sync_attempt(store::Db& db, bool ok, const std::string& error);
 // jitter, 1 s up to 5 min.
 int64_t retry_delay_ms(int failures, uint64_t random);
 
+// [the account of the unsent edits] The server attributes a push to the token's
+// account, so queued edits may only be sent by the account that made them.
+// The account whose edits the outbox holds: recorded at each sign-in
+// (local_meta "sync.outbox_user"); for older files, the last online account.
+std::string outbox_owner(store::Db& db);
+// The other account whose unsent edits block `username` from signing in on this
+// device (empty: nothing blocks it). Browser and CLI refuse such a sign-in.
+std::string outbox_blocked_by(store::Db& db, const std::string& username);
+// After an allowed sign-in: the outbox (empty or already this account's) now
+// collects `username`'s edits.
+void set_outbox_owner(store::Db& db, const std::string& username);
+
 // [status and attention lists, for the UI and `seimbang status`]
 struct SyncStatus {
     int64_t pending = 0;

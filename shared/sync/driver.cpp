@@ -30,6 +30,13 @@ SyncReport run_sync(store::Db& db, Transport& t, const SyncOptions& opt) {
         return rep;
     };
 
+    // Edits another account made stay queued for that account (never sent
+    // under this token's name).
+    if (!outbox_blocked_by(db, store::get_local_meta(db, "sync.username")).empty()) {
+        rep.error = "sync.outbox_other_user";
+        return finish(false);
+    }
+
     // [push] the whole outbox, batch by batch. A lost answer is harmless: the
     // same mutations go again and the server answers "duplicate".
     while (auto batch = build_push(db, opt.batch)) {

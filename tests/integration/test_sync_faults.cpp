@@ -141,3 +141,33 @@ TEST_CASE("the real seimbang binary: login from stdin, offline edit, sync, statu
                "--password-stdin"},
               "salah\n", &out) == 2);
 }
+
+TEST_CASE("the real seimbang binary: queued edits are sent only under the account that made them") {
+    const std::string dir = temp_dir();
+    ServerProcess srv(dir + "/server.db", true);
+    const std::string db = dir + "/cli.db";
+    std::string out;
+    auto login_as = [&](const std::string& user) {
+        return run({SEIMBANG_CLI_BIN, "--db", db, "login", "--server", srv.url(), "--user", user, "--password-stdin"},
+                   "marelan2026\n", &out);
+    };
+    REQUIRE(login_as("operator.terjun") == 0);
+    REQUIRE(run({SEIMBANG_CLI_BIN, "--db", db, "sync"}, {}, &out) == 0);
+    REQUIRE(run({SEIMBANG_CLI_BIN, "--db", db, "employee", "list", "--json"}, {}, &out) == 0);
+    const std::string id = json::parse(out)[0]["id"];
+    REQUIRE(run({SEIMBANG_CLI_BIN, "--db", db, "employee", "edit", id, "--education", "S-3"}, {}, &out) == 0);
+
+    // The lurah may not take over the device while the operator's edit waits.
+    CHECK(login_as("lurah.terjun") == 2);
+    CHECK(run({SEIMBANG_CLI_BIN, "--db", db, "status", "--json"}, {}, &out) == 0);
+    CHECK(json::parse(out)["pending"] == 1);
+    CHECK(server_rows(srv.db_path(), "SELECT education FROM employees WHERE id = '" + id + "'")[0]["education"] !=
+          "S-3");
+
+    // The operator's own sync sends it, recorded as the operator's; then the lurah may sign in.
+    REQUIRE(run({SEIMBANG_CLI_BIN, "--db", db, "sync"}, {}, &out) == 0);
+    CHECK(server_rows(srv.db_path(), "SELECT meta FROM sync_rows WHERE row_id = '" + id + "'")[0]["meta"]
+              .get<std::string>()
+              .find("\"operator.terjun\"") != std::string::npos);
+    CHECK(login_as("lurah.terjun") == 0);
+}
