@@ -167,6 +167,16 @@ export async function waitState(page, pred, timeout = 10000) {
   }
 }
 
+// Clicks a navigation entry ('nav-abk', …) and waits until its screen is drawn:
+// labels of the previous screen (several list the same office names) can
+// otherwise still be found for a frame.
+export async function goTo(page, nav) {
+  await click(page, nav);
+  const key = 'ui.nav.' + nav.slice('nav-'.length);
+  await waitState(page, (x) => x.screen === key);
+  await page.waitForTimeout(100);  // a frame more: the new screen's widgets are registered
+}
+
 // Opens an ImGui combo and clicks the first item whose label starts with or
 // contains `itemPrefix`.
 export async function pickFromCombo(page, comboLabel, itemPrefix) {

@@ -3,7 +3,7 @@
 // the app starts from the service worker and both edits are there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, waitReady, click, typeInto, state, waitState, locate, pickFromCombo, openApp, waitServiceWorker } from '../lib/harness.mjs';
+import { startServer, launch, waitReady, click, typeInto, state, waitState, locate, pickFromCombo, openApp, waitServiceWorker, goTo } from '../lib/harness.mjs';
 
 const NIP = '199005142015031007';  // born 1990-05-14, TMT CPNS 2015-03, male, no. 007
 
@@ -23,7 +23,7 @@ test('edits made offline survive an offline reload', async () => {
     await waitState(page, (s) => !s.online);
 
     // --- add an employee, first with a wrong NIP: the form says why, inline.
-    await click(page, 'nav-employees');
+    await goTo(page, 'nav-employees');
     await click(page, 'emp-add');
     await typeInto(page, '##emp-nip', '12345');
     await typeInto(page, '##emp-name', 'Siti Rahmawati Lubis');
@@ -46,7 +46,7 @@ test('edits made offline survive an offline reload', async () => {
     assert.equal(s.employees, before.employees + 1);
 
     // --- edit an ABK task volume of a Terjun position.
-    await click(page, 'nav-abk');
+    await goTo(page, 'nav-abk');
     await click(page, 'Kelurahan Terjun');
     const items = await page.evaluate(() => Module.seimbangItems().map((x) => x.label));
     const edit = items.find((l) => l.startsWith('Ubah##task-edit-'));

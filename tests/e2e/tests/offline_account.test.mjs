@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launch, startServer, click, typeInto, waitState, shot, openApp, waitServiceWorker } from '../lib/harness.mjs';
+import { launch, startServer, click, typeInto, waitState, shot, openApp, waitServiceWorker, goTo } from '../lib/harness.mjs';
 
 function rows(db, query) {
   const out = execFileSync('sqlite3', ['-readonly', '-json', db, query], { encoding: 'utf8' }).trim();
@@ -61,10 +61,7 @@ test('offline edits of a second account are sent only under that account', async
     let s = await submitLogin(page, 'lurah.terjun');
     assert.equal(s.loggedIn, true, 'offline sign-in: ' + s.loginError);
     assert.equal(s.sync.hasToken, false, 'the device holds no token of this account');
-    await click(page, 'nav-abk');
-    // Beranda also lists "Kelurahan Terjun": look it up once ABK is on screen.
-    await waitState(page, (x) => x.screen === 'ui.nav.abk');
-    await page.waitForTimeout(200);
+    await goTo(page, 'nav-abk');
     await click(page, 'Kelurahan Terjun');
     let edit;
     for (let i = 0; i < 100 && !edit; i++) {
@@ -86,7 +83,7 @@ test('offline edits of a second account are sent only under that account', async
     await page.waitForTimeout(3000);
     s = await waitState(page, (x) => !x.sync.running);
     assert.equal(s.pending, 1);
-    await click(page, 'nav-sync');
+    await goTo(page, 'nav-sync');
     await shot(page, 'sync-offline-account');
     await signOut(page);
 

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch, waitReady, click, typeInto, state, waitState, pickFromCombo, shot, openApp, waitServiceWorker } from '../lib/harness.mjs';
+import { startServer, launch, waitReady, click, typeInto, state, waitState, pickFromCombo, shot, openApp, waitServiceWorker, goTo } from '../lib/harness.mjs';
 
 const NIP = '199208172019032011';  // born 1992-08-17, TMT CPNS 2019-03, female, no. 011
 
@@ -53,7 +53,7 @@ test('real login, offline edits, offline reload, exactly once on the server, ses
     // --- offline: add an employee and edit an ABK task
     await browser.context.setOffline(true);
     await waitState(page, (x) => !x.online);
-    await click(page, 'nav-employees');
+    await goTo(page, 'nav-employees');
     await click(page, 'emp-add');
     // Fill the form; under load a click can land before the field is ready, so
     // whatever the inline validation flags is filled again (as a person would).
@@ -80,7 +80,7 @@ test('real login, offline edits, offline reload, exactly once on the server, ses
     assert.equal(s.editorOpen, false, 'saved: ' + JSON.stringify(s.formIssues));
     await waitState(page, (x) => x.save === 'saved' && x.persistIdle);
 
-    await click(page, 'nav-abk');
+    await goTo(page, 'nav-abk');
     await click(page, 'Kelurahan Terjun');
     let edit;
     for (let i = 0; i < 100 && !edit; i++) {  // the task list lays out over a few frames
@@ -96,9 +96,9 @@ test('real login, offline edits, offline reload, exactly once on the server, ses
     s = await waitState(page, (x) => !x.editorOpen && x.save === 'saved' && x.persistIdle);
     assert.equal(s.pending, 2, 'one outbox entry per edit');
 
-    await click(page, 'nav-sync');
+    await goTo(page, 'nav-sync');
     await shot(page, 'sync-offline-pending');
-    await click(page, 'nav-home');
+    await goTo(page, 'nav-home');
     await shot(page, 'home-offline-pending');
 
     // --- reload with no network: the app starts, the edits and the queue are there
@@ -133,12 +133,12 @@ test('real login, offline edits, offline reload, exactly once on the server, ses
     const applied = rows(server.db, `SELECT counter, result FROM sync_applied WHERE device_id = '${dev[0].device_id}'`);
     assert.equal(applied.length, 2, 'two mutations recorded: ' + JSON.stringify(applied));
     for (const a of applied) assert.match(a.result, /applied/, JSON.stringify(a));
-    await click(page, 'nav-sync');
+    await goTo(page, 'nav-sync');
     await shot(page, 'sync-online-synced');
 
     // --- the server ends the session: back to Masuk, the local edit is kept
     execFileSync('sqlite3', [server.db, 'UPDATE devices SET expires_ms = 1']);
-    await click(page, 'nav-abk');
+    await goTo(page, 'nav-abk');
     await click(page, 'Kelurahan Terjun');
     await click(page, edit);
     await typeInto(page, '##task-volume', '78');

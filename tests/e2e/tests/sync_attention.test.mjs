@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { startServer, launch, click, typeInto, waitState, pickFromCombo, shot, openApp } from '../lib/harness.mjs';
+import { startServer, launch, click, typeInto, waitState, pickFromCombo, shot, openApp, goTo } from '../lib/harness.mjs';
 
 const rows = (db, q) => {
   const out = execFileSync('sqlite3', ['-readonly', '-json', db, q], { encoding: 'utf8' }).trim();
@@ -54,7 +54,7 @@ test('a refused change and a conflict are shown and can be handled', async () =>
 
     await browser.context.setOffline(true);
     await waitState(page, (x) => !x.online);
-    await click(page, 'nav-employees');
+    await goTo(page, 'nav-employees');
     await click(page, 'emp-add');
     const fill = {
       nip: () => typeInto(page, '##emp-nip', other.nip),
@@ -76,7 +76,7 @@ test('a refused change and a conflict are shown and can be handled', async () =>
     }
     assert.equal(s.editorOpen, false, 'saved locally: ' + JSON.stringify(s.formIssues));
 
-    await click(page, 'nav-abk');
+    await goTo(page, 'nav-abk');
     await click(page, 'Kelurahan Terjun');
     const edit = await findItem(page, 'Ubah##task-edit-');
     const taskId = edit.slice('Ubah##task-edit-'.length);
@@ -110,13 +110,13 @@ test('a refused change and a conflict are shown and can be handled', async () =>
                                      x.sync.rejected === 1 && x.sync.conflicts === 1, 30000);
     assert.equal(rows(server.db, `SELECT id FROM employees WHERE nip = '${other.nip}'`).length, 1, 'no duplicate');
     assert.equal(Number(rows(server.db, `SELECT volume FROM abk_tasks WHERE id = '${taskId}'`)[0].volume), 66);
-    await click(page, 'nav-sync');
+    await goTo(page, 'nav-sync');
     await shot(page, 'sync-attention');
-    await click(page, 'nav-home');
+    await goTo(page, 'nav-home');
     await shot(page, 'home-attention');
 
     // Keep mine: an ordinary edit that reaches the server.
-    await click(page, 'nav-sync');
+    await goTo(page, 'nav-sync');
     const mine = await findItem(page, '##conf-mine-');
     assert.ok(mine, 'keep-mine button');
     await click(page, mine);
