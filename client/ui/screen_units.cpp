@@ -83,7 +83,8 @@ void draw_units(app::App& a) {
         return;
     }
     subheading(o->name.c_str());
-    std::string meta = std::string(T(kind_key(o->kind))) + "  \xC2\xB7  " + T("ui.units.code") + " " + o->code;
+    std::string meta = T(kind_key(o->kind));
+    if (!o->code.empty()) meta += std::string("  \xC2\xB7  ") + T("ui.units.code") + " " + o->code;  // seksi have none
     muted(meta.c_str());
     muted(a.office_path(o->id).c_str());
     if (const app::OfficeLoad* l = a.load_of(o->id)) {
