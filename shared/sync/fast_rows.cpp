@@ -13,14 +13,14 @@ bool same(const json& a, const json& b) {
     return a == b;
 }
 
-// "id, c1, c2, …" of a table (names from the fixed registry), built once.
-const std::string& column_list(const store::TableSpec& t) {
-    static thread_local std::unordered_map<const store::TableSpec*, std::string> lists;
-    auto it = lists.find(&t);
-    if (it != lists.end()) return it->second;
-    std::string s = "id";
+// "SELECT id, c1, c2, … FROM t WHERE id = ?1" (names from the fixed registry), built once per table.
+const std::string& select_by_id(const store::TableSpec& t) {
+    static thread_local std::unordered_map<const store::TableSpec*, std::string> sqls;
+    auto it = sqls.find(&t);
+    if (it != sqls.end()) return it->second;
+    std::string s = "SELECT id";
     for (const auto& c : t.columns) s += ", " + c;
-    return lists.emplace(&t, std::move(s)).first->second;
+    return sqls.emplace(&t, s + " FROM " + t.name + " WHERE id = ?1").first->second;
 }
 
 json row_from(Query& q) {
@@ -42,10 +42,7 @@ void append_json_string(std::string& out, std::string_view s) {
 }
 
 bool append_row_json(StmtCache& cache, const store::TableSpec& t, const std::string& id, std::string& out) {
-    static thread_local std::unordered_map<const store::TableSpec*, std::string> sqls;
-    auto it = sqls.find(&t);
-    if (it == sqls.end()) it = sqls.emplace(&t, "SELECT " + column_list(t) + " FROM " + t.name + " WHERE id = ?1").first;
-    auto q = cache.get(it->second);
+    auto q = cache.get(select_by_id(t));
     q.bind(1, id);
     if (!q.step()) return false;
     out += '{';
@@ -60,20 +57,14 @@ bool append_row_json(StmtCache& cache, const store::TableSpec& t, const std::str
 }
 
 json cached_read_row(StmtCache& cache, const store::TableSpec& t, const std::string& id) {
-    static thread_local std::unordered_map<const store::TableSpec*, std::string> sqls;
-    auto it = sqls.find(&t);
-    if (it == sqls.end()) it = sqls.emplace(&t, "SELECT " + column_list(t) + " FROM " + t.name + " WHERE id = ?1").first;
-    auto q = cache.get(it->second);
+    auto q = cache.get(select_by_id(t));
     q.bind(1, id);
     if (!q.step()) return nullptr;
     return row_from(q);
 }
 
 bool cached_read_row(StmtCache& cache, const store::TableSpec& t, const std::string& id, store::Row& out) {
-    static thread_local std::unordered_map<const store::TableSpec*, std::string> sqls;
-    auto it = sqls.find(&t);
-    if (it == sqls.end()) it = sqls.emplace(&t, "SELECT " + column_list(t) + " FROM " + t.name + " WHERE id = ?1").first;
-    auto q = cache.get(it->second);
+    auto q = cache.get(select_by_id(t));
     q.bind(1, id);
     if (!q.step()) return false;
     out.resize(t.columns.size() + 1);

@@ -258,15 +258,18 @@ TEST_CASE("sync: a device older than the retention window re-snapshots") {
     CHECK_FALSE(store::get_employee(c.db, e.id));
 }
 
+// The row hash's definition: FNV-1a 64 of "table\n" + the dumped row.
+static uint64_t reference_row_hash(const std::string& table, const json& row) {
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : table + "\n" + row.dump()) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
 TEST_CASE("sync: the row hash is FNV-1a of the dumped row, whatever the values") {
-    auto reference = [](const std::string& table, const json& row) {
-        uint64_t h = 1469598103934665603ull;
-        for (unsigned char c : table + "\n" + row.dump()) {
-            h ^= c;
-            h *= 1099511628211ull;
-        }
-        return h;
-    };
+    auto reference = reference_row_hash;
     const std::vector<json> rows = {
         json::object(),
         {{"id", "0190"}, {"name", "Budi"}, {"n", 12}, {"neg", -7}, {"x", 12.0}, {"y", 0.1}, {"z", nullptr}},
@@ -318,14 +321,7 @@ TEST_CASE("sync: a field written with its whole row still detects a concurrent e
 
 TEST_CASE("sync: a typed row hashes like its JSON form") {
     const store::TableSpec& t = *store::find_table("employees");
-    auto reference = [&](const json& row) {
-        uint64_t h = 1469598103934665603ull;
-        for (unsigned char c : t.name + "\n" + row.dump()) {
-            h ^= c;
-            h *= 1099511628211ull;
-        }
-        return h;
-    };
+    auto reference = [&](const json& row) { return reference_row_hash(t.name, row); };
     const std::vector<store::Value> samples = {
         {}, store::Value::integer(0), store::Value::integer(-7), store::Value::integer(9007199254740993LL),
         store::Value::real(12.0), store::Value::real(0.1), store::Value::text(""),
