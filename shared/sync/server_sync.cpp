@@ -616,7 +616,8 @@ json ServerSync::apply_command(const Principal& who, const PushRequest& req, con
     const int64_t counter = m.counter;
     auto it = commands().find(m.command);
     if (it == commands().end()) return rejected(counter, "command.unknown", m.command);
-    const json mutation = json::parse(req.raw(m));  // validated by parse_push_request
+    const json mutation = json::parse(req.raw(m), nullptr, false);  // already checked by parse_push_request
+    if (!mutation.is_object()) return rejected(counter, "command.unknown", m.command);
     CommandContext ctx{db_, who, mutation};
     writer_ = {who.device_id, who.username, m.hlc};
     Check c = it->second(ctx);
