@@ -62,7 +62,15 @@ int cmd_serve(const Args& args) {
 
     ServerContext ctx(path);
     ctx.db.exec("PRAGMA journal_mode=WAL");
-    ctx.db.exec("PRAGMA synchronous=NORMAL");
+    // FULL: the WAL is synced at every commit, so a push answered "applied" survives
+    // a power cut too (NORMAL could lose the last commits, which the client would
+    // then never send again). Measured: no slower here, with the checkpoint below.
+    ctx.db.exec("PRAGMA synchronous=FULL");
+    // Checkpoint every ~40 MB of WAL instead of 4 MB: index pages rewritten by many
+    // commits are copied back once (push +20–30 % in bench/sync); the file is cut
+    // back to 64 MB after a checkpoint.
+    ctx.db.exec("PRAGMA wal_autocheckpoint=10000");
+    ctx.db.exec("PRAGMA journal_size_limit=67108864");
     // The working set of a city (rows, change log, indexes) stays in memory;
     // temporary b-trees (CHECK … IN lists, sorting) never touch a file.
     ctx.db.exec("PRAGMA cache_size=-65536");
