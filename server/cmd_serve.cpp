@@ -71,9 +71,11 @@ int cmd_serve(const Args& args) {
     // back to 64 MB after a checkpoint.
     ctx.db.exec("PRAGMA wal_autocheckpoint=10000");
     ctx.db.exec("PRAGMA journal_size_limit=67108864");
-    // The working set of a city (rows, change log, indexes) stays in memory;
-    // temporary b-trees (CHECK … IN lists, sorting) never touch a file.
-    ctx.db.exec("PRAGMA cache_size=-65536");
+    // The working set of a city (rows, change log, indexes: ~90 MB at 80,000
+    // employees) stays in SQLite's own cache, allocated only as pages are used
+    // (256 MiB vs 64 MiB: push +10–15 % once the database outgrew 64 MiB);
+    // temporary b-trees (sorting) never touch a file.
+    ctx.db.exec("PRAGMA cache_size=-262144");
     ctx.db.exec("PRAGMA temp_store=MEMORY");
     migrate_server(ctx.db);
     ctx.sync = std::make_unique<sync::ServerSync>(ctx.db);
