@@ -21,6 +21,17 @@ bool same_value(const Value& a, const Value& b) {
     }
 }
 
+void append_json_string(std::string& out, std::string_view s) {
+    for (unsigned char c : s)
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+            out += json(std::string(s)).dump();  // escapes and UTF-8 exactly as everywhere else
+            return;
+        }
+    out += '"';
+    out.append(s.data(), s.size());
+    out += '"';
+}
+
 void append_json(std::string& out, const Value& v) {
     using K = Value::Kind;
     switch (v.kind) {
@@ -33,16 +44,7 @@ void append_json(std::string& out, const Value& v) {
             return;
         }
         case K::Real: out += json(v.d).dump(); return;  // nlohmann's shortest round-trip form
-        case K::Text:
-            for (unsigned char c : v.s)
-                if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-                    out += json(v.s).dump();  // escapes and UTF-8 exactly as everywhere else
-                    return;
-                }
-            out += '"';
-            out += v.s;
-            out += '"';
-            return;
+        case K::Text: append_json_string(out, v.s); return;
         case K::Nested: out += "null"; return;  // never stored or hashed
     }
 }

@@ -35,6 +35,8 @@ struct Value {
 // a boolean equals the number 0/1, everything else by kind and content.
 bool same_value(const Value& a, const Value& b);
 
+// Appends `s` as a JSON string, exactly as nlohmann::json(s).dump() writes it.
+void append_json_string(std::string& out, std::string_view s);
 // Appends exactly what nlohmann::json(to_json(v)).dump() would write.
 void append_json(std::string& out, const Value& v);
 nlohmann::json to_json(const Value& v);

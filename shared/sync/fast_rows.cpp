@@ -30,17 +30,6 @@ json row_from(Query& q) {
 }
 }  // namespace
 
-void append_json_string(std::string& out, std::string_view s) {
-    for (unsigned char c : s)
-        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-            out += json(std::string(s)).dump();  // escapes and UTF-8 exactly as everywhere else
-            return;
-        }
-    out += '"';
-    out.append(s.data(), s.size());
-    out += '"';
-}
-
 bool append_row_json(StmtCache& cache, const store::TableSpec& t, const std::string& id, std::string& out) {
     auto q = cache.get(select_by_id(t));
     q.bind(1, id);
@@ -48,7 +37,7 @@ bool append_row_json(StmtCache& cache, const store::TableSpec& t, const std::str
     out += '{';
     for (int i = 0; i < q.columns(); ++i) {
         if (i) out += ',';
-        append_json_string(out, q.column_name(i));
+        store::append_json_string(out, q.column_name(i));
         out += ':';
         q.append_json_value(i, out);
     }
@@ -114,59 +103,33 @@ bool cached_write_row(store::Db& db, StmtCache& cache, const store::TableSpec& t
     for (const auto& [col, v] : fields.items())
         if (!t.has(col)) throw store::DbError(0, "unknown column " + t.name + "." + col);
     store::RowChange change{t.name, id, current.is_null(), local, json::object(), json::object()};
-    std::string sql;
-    sql.reserve(256);
+    // The values to write, bound from here by the typed writer (one way to build
+    // the INSERT/UPDATE text and reuse its statement).
+    std::vector<store::Value> values;
+    std::vector<ColumnValue> columns;
+    values.reserve(fields.size());
+    columns.reserve(fields.size());
+    auto add = [&](const std::string& col, const json& v) {
+        values.push_back(store::from_json(v));
+        columns.emplace_back(t.column_index(col), nullptr);
+    };
     if (current.is_null()) {
-        // The INSERT text of the last column set used for this table, reused while
-        // the same columns come (a batch of new rows from one client).
-        struct LastInsert {
-            std::vector<std::string> cols;
-            std::string sql;
-        };
-        static thread_local std::unordered_map<const store::TableSpec*, LastInsert> last;
-        auto& li = last[&t];
-        bool same_cols = li.cols.size() == fields.size();
-        if (same_cols) {
-            size_t i = 0;
-            for (auto it = fields.begin(); same_cols && it != fields.end(); ++it, ++i) same_cols = li.cols[i] == it.key();
-        }
-        if (!same_cols) {
-            std::string cols = "id", params = "?1";
-            int k = 1;
-            li.cols.clear();
-            for (const auto& [col, v] : fields.items()) {
-                cols += ", " + col;
-                params += ", ?" + std::to_string(++k);
-                li.cols.push_back(col);
-            }
-            li.sql = "INSERT INTO " + t.name + " (" + cols + ") VALUES (" + params + ")";
-        }
-        auto q = cache.get(li.sql);
-        q.bind(1, id);
-        int n = 1;
-        for (const auto& [col, v] : fields.items()) q.bind_json_ref(++n, v);  // fields outlive q
-        q.run();
+        for (const auto& [col, v] : fields.items()) add(col, v);
         change.after = fields;
     } else {
-        std::string sets;
         json diff = json::object();
-        int n = 1;
         for (const auto& [col, v] : fields.items()) {
             auto it = current.find(col);
             if (it != current.end() && same(*it, v)) continue;
             diff[col] = v;
             change.before[col] = it != current.end() ? *it : json(nullptr);
-            sets += (sets.empty() ? "" : ", ") + col + " = ?" + std::to_string(++n);
+            add(col, v);
         }
         if (diff.empty()) return false;
-        sql.append("UPDATE ").append(t.name).append(" SET ").append(sets).append(" WHERE id = ?1");
-        auto q = cache.get(sql);
-        q.bind(1, id);
-        n = 1;
-        for (const auto& [col, v] : diff.items()) q.bind_json_ref(++n, v);  // diff outlives q
-        q.run();
         change.after = std::move(diff);
     }
+    for (size_t k = 0; k < values.size(); ++k) columns[k].second = &values[k];  // values no longer grows
+    cached_write_row(cache, t, id, current.is_null(), columns);
     db.notify(change);
     return true;
 }

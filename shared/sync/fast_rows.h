@@ -26,8 +26,6 @@ nlohmann::json cached_read_row(StmtCache& cache, const store::TableSpec& t, cons
 // returns them, the same JSON as cached_read_row's dump up to key order) to
 // `out`; false (nothing appended) when the row does not exist.
 bool append_row_json(StmtCache& cache, const store::TableSpec& t, const std::string& id, std::string& out);
-// Appends `s` as a JSON string (nlohmann's escaping).
-void append_json_string(std::string& out, std::string_view s);
 
 // The typed twins used by the server's push (store/value.h).
 // Reads the row into `out` (resized to id + columns); false when absent.

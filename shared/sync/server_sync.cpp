@@ -668,9 +668,9 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
         text += "{\"seq\":";
         text += std::to_string(seq);
         text += ",\"t\":";
-        append_json_string(text, table);
+        store::append_json_string(text, table);
         text += ",\"id\":";
-        append_json_string(text, id);
+        store::append_json_string(text, id);
     };
     int64_t last = cursor;
     bool more = false;

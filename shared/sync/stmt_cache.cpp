@@ -104,14 +104,7 @@ void Query::append_json_value(int c, std::string& out) const {
             const unsigned char* t = sqlite3_column_text(s_, c);
             const std::string_view v(t ? reinterpret_cast<const char*>(t) : "",
                                      t ? static_cast<size_t>(sqlite3_column_bytes(s_, c)) : 0);
-            for (unsigned char ch : v)
-                if (ch < 0x20 || ch >= 0x7f || ch == '"' || ch == '\\') {
-                    out += nlohmann::json(std::string(v)).dump();
-                    return;
-                }
-            out += '"';
-            out.append(v.data(), v.size());
-            out += '"';
+            store::append_json_string(out, v);
         }
     }
 }
