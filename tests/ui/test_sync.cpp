@@ -11,6 +11,7 @@
 #include "store/db.h"
 #include "store/repo.h"
 #include "store/schema.h"
+#include "sync/client.h"
 #include "sync/server_sync.h"
 #include "ui_harness.h"
 
@@ -93,6 +94,15 @@ void login(Harness& h, const std::string& user = "operator.terjun") {
     REQUIRE(h.app->logged_in());
 }
 
+// Online, with the fake server, signed in as `user` and synced once.
+void online_login(Harness& h, FakeServer& server, const std::string& user = "operator.terjun") {
+    h.platform.online_flag = true;
+    h.platform.server = std::ref(server);
+    h.frame(2);
+    login(h, user);
+    h.frame(3);
+}
+
 // Edits a task's volume through the ABK screen's editor.
 void edit_volume(Harness& h, const std::string& task_id, double volume) {
     REQUIRE(h.click("nav-abk"));
@@ -110,11 +120,7 @@ void edit_volume(Harness& h, const std::string& task_id, double volume) {
 TEST_CASE("sync: online login pulls the scope, a save is pushed, a refused token goes back to Masuk") {
     FakeServer server;
     Harness h;
-    h.platform.online_flag = true;
-    h.platform.server = std::ref(server);
-    h.frame(2);
-    login(h);
-    h.frame(3);
+    online_login(h, server);
     CHECK(h.app->sync.account);
     CHECK(h.app->sync.first_pull_done);
     CHECK(h.app->sync.last_error.empty());
@@ -163,12 +169,8 @@ TEST_CASE("sync: online login pulls the scope, a save is pushed, a refused token
 TEST_CASE("sync: edits of an offline sign-in are sent only by the account that made them") {
     FakeServer server;
     Harness h;
-    h.platform.online_flag = true;
-    h.platform.server = std::ref(server);
-    h.frame(2);
     // Both accounts have used this device online (credentials cached); operator.terjun last.
-    login(h, "lurah.terjun");
-    h.frame(3);
+    online_login(h, server, "lurah.terjun");
     h.app->logout();
     h.frame(2);
     login(h, "operator.terjun");
@@ -222,7 +224,7 @@ TEST_CASE("sync: edits of an offline sign-in are sent only by the account that m
     // Should the queue ever hold another account's edits under this session (e.g. a
     // database from before owners were recorded), the run keeps them and says why.
     edit_volume(h, task, 92);
-    h.app->local->set_meta("sync.outbox_user", "operator.terjun");
+    seimbang::sync::set_outbox_owner(h.app->local->db(), "operator.terjun");
     h.frame(120);
     CHECK(server.pushed_by.size() == 1);
     CHECK(h.app->outbox.pending == 1);
@@ -232,11 +234,7 @@ TEST_CASE("sync: edits of an offline sign-in are sent only by the account that m
 TEST_CASE("sync: offline saves wait, the return of the network sends them") {
     FakeServer server;
     Harness h;
-    h.platform.online_flag = true;
-    h.platform.server = std::ref(server);
-    h.frame(2);
-    login(h);
-    h.frame(3);
+    online_login(h, server);
     const std::string task = h.app->data.tasks.front().id;
     h.platform.online_flag = false;
     h.frame(1);
