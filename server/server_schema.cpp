@@ -35,10 +35,13 @@ CREATE TABLE devices (
 );
 CREATE INDEX devices_user ON devices(user_id);
 )sql",
-        // 2: a scoped pull reads its offices' log entries by (office, seq) instead of
-        // scanning the whole log (a kelurahan's first pull touched every city row).
+        // 2: was `CREATE INDEX sync_rows_office_seq ON sync_rows(office_id, seq)`.
+        // Shared migration 3 (which runs first) replaced sync_rows by columns of the
+        // synced rows with their own (office_id, _seq) indexes, so on a new database
+        // there is nothing left to do; an older one got the index and lost it with
+        // its table.
         R"sql(
-CREATE INDEX IF NOT EXISTS sync_rows_office_seq ON sync_rows(office_id, seq);
+-- superseded by shared migration 3
 )sql",
     };
     return m;

@@ -173,6 +173,38 @@ CREATE TABLE sync_checksums (
   PRIMARY KEY (table_name, office_id)
 ) WITHOUT ROWID;
 )sql",
+        // 3: the server's change log moves from sync_rows into the synced rows
+        // themselves: `_seq` (the server seq of the row's latest write) and `_meta`
+        // (its per-field versions), written by the same statement as the row. A
+        // separate log row cost three more B-tree inserts per write (docs/SYNC.md §2,
+        // §12). NULL on clients, so the partial indexes stay empty there. A synced
+        // table added later must get the same two columns and indexes.
+        R"sql(
+ALTER TABLE offices ADD COLUMN _seq INTEGER;
+ALTER TABLE offices ADD COLUMN _meta TEXT;
+ALTER TABLE positions ADD COLUMN _seq INTEGER;
+ALTER TABLE positions ADD COLUMN _meta TEXT;
+ALTER TABLE employees ADD COLUMN _seq INTEGER;
+ALTER TABLE employees ADD COLUMN _meta TEXT;
+ALTER TABLE abk_tasks ADD COLUMN _seq INTEGER;
+ALTER TABLE abk_tasks ADD COLUMN _meta TEXT;
+UPDATE offices SET _seq = r.seq, _meta = r.meta FROM sync_rows r WHERE r.table_name = 'offices' AND r.row_id = offices.id;
+UPDATE positions SET _seq = r.seq, _meta = r.meta FROM sync_rows r WHERE r.table_name = 'positions' AND r.row_id = positions.id;
+UPDATE employees SET _seq = r.seq, _meta = r.meta FROM sync_rows r WHERE r.table_name = 'employees' AND r.row_id = employees.id;
+UPDATE abk_tasks SET _seq = r.seq, _meta = r.meta FROM sync_rows r WHERE r.table_name = 'abk_tasks' AND r.row_id = abk_tasks.id;
+DROP TABLE sync_rows;
+-- A full pull reads each table by seq; a scoped pull reads its offices' rows by
+-- (office, seq). The office indexes keep serving lookups by office alone.
+CREATE INDEX offices_seq ON offices(_seq) WHERE _seq IS NOT NULL;
+CREATE INDEX positions_seq ON positions(_seq) WHERE _seq IS NOT NULL;
+CREATE INDEX employees_seq ON employees(_seq) WHERE _seq IS NOT NULL;
+CREATE INDEX abk_tasks_seq ON abk_tasks(_seq) WHERE _seq IS NOT NULL;
+DROP INDEX positions_office;
+CREATE INDEX positions_office ON positions(office_id, _seq);
+DROP INDEX employees_office;
+CREATE INDEX employees_office ON employees(office_id, _seq);
+CREATE INDEX abk_tasks_office_seq ON abk_tasks(office_id, _seq) WHERE _seq IS NOT NULL;
+)sql",
     };
     return m;
 }
@@ -186,13 +218,15 @@ int schema_version(Db& db) {
     return s.step() ? static_cast<int>(s.int64(0)) : 0;
 }
 
-void migrate(Db& db) {
+void migrate(Db& db) { migrate(db, latest_schema_version()); }
+
+void migrate(Db& db, int target) {
     const int current = schema_version(db);
     const int latest = latest_schema_version();
     if (current > latest)
         throw DbError(0, "database schema " + std::to_string(current) + " is newer than this program (" +
                              std::to_string(latest) + ")");
-    for (int v = current; v < latest; ++v) {
+    for (int v = current; v < std::min(target, latest); ++v) {
         db.transaction([&] {
             db.exec(migrations()[static_cast<size_t>(v)]);
             db.exec("PRAGMA user_version=" + std::to_string(v + 1));

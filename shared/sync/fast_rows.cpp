@@ -62,39 +62,52 @@ bool cached_read_row(StmtCache& cache, const store::TableSpec& t, const std::str
 }
 
 void cached_write_row(StmtCache& cache, const store::TableSpec& t, const std::string& id, bool insert,
-                      const std::vector<ColumnValue>& columns) {
+                      const std::vector<ColumnValue>& columns, const LogColumns* log) {
     // The statement text of the last column set used per table and kind, reused
     // while the same columns come (a batch of new rows from one client).
     struct Last {
         std::vector<int> cols;
         std::string sql;
+        bool built = false;
     };
-    static thread_local std::unordered_map<const store::TableSpec*, Last> last[2];
-    auto& l = last[insert ? 1 : 0][&t];
-    bool same_cols = l.cols.size() == columns.size();
+    static thread_local std::unordered_map<const store::TableSpec*, Last> last[2][2];
+    auto& l = last[insert ? 1 : 0][log ? 1 : 0][&t];
+    bool same_cols = l.built && l.cols.size() == columns.size();
     for (size_t k = 0; same_cols && k < columns.size(); ++k) same_cols = l.cols[k] == columns[k].first;
     if (!same_cols) {
         l.cols.clear();
-        std::string list, params;
-        int n = 1;
+        std::vector<std::string> names;
         for (const auto& [c, v] : columns) {
             l.cols.push_back(c);
-            const std::string& name = t.columns.at(static_cast<size_t>(c));
-            const std::string p = "?" + std::to_string(++n);
+            names.push_back(t.columns.at(static_cast<size_t>(c)));
+        }
+        if (log) {
+            names.emplace_back("_seq");
+            names.emplace_back("_meta");
+        }
+        std::string list, params;
+        for (size_t k = 0; k < names.size(); ++k) {
+            std::string p = "?";  // (not "?" + to_string: GCC 12 warns a false -Wrestrict)
+            p += std::to_string(k + 2);
             if (insert) {
-                list += ", " + name;
+                list += ", " + names[k];
                 params += ", " + p;
             } else {
-                list += (list.empty() ? "" : ", ") + name + " = " + p;
+                list += (k ? ", " : "") + names[k] + " = " + p;
             }
         }
         l.sql = insert ? "INSERT INTO " + t.name + " (id" + list + ") VALUES (?1" + params + ")"
                        : "UPDATE " + t.name + " SET " + list + " WHERE id = ?1";
+        l.built = true;
     }
     auto q = cache.get(l.sql);
     q.bind(1, id);
     int n = 1;
     for (const auto& [c, v] : columns) q.bind_ref(++n, *v);
+    if (log) {
+        q.bind(++n, log->seq);
+        q.bind_ref(++n, log->meta);
+    }
     q.run();
 }
 

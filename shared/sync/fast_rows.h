@@ -32,12 +32,19 @@ bool append_row_json(StmtCache& cache, const store::TableSpec& t, const std::str
 bool cached_read_row(StmtCache& cache, const store::TableSpec& t, const std::string& id, store::Row& out);
 // A column index (into t.columns) and its value, bound by reference.
 using ColumnValue = std::pair<int, const store::Value*>;
+// The server's change-log columns of a row (`_seq`, `_meta`: shared schema 3,
+// docs/SYNC.md §2), written by the same statement as the row's columns.
+struct LogColumns {
+    int64_t seq;
+    const std::string& meta;
+};
 // Inserts a new row with these columns (the others take their defaults) or
-// updates these columns of an existing one. Does NOT notify the change hook:
-// the caller records the change itself (ServerSync, which owns the hook on the
-// server). Throws DbError when SQLite refuses the write (nothing written).
+// updates these columns of an existing one, plus the log columns when given.
+// Does NOT notify the change hook: the caller records the change itself
+// (ServerSync, which owns the hook on the server). Throws DbError when SQLite
+// refuses the write (nothing written).
 void cached_write_row(StmtCache& cache, const store::TableSpec& t, const std::string& id, bool insert,
-                      const std::vector<ColumnValue>& columns);
+                      const std::vector<ColumnValue>& columns, const LogColumns* log = nullptr);
 
 // `current`: the row as already read by the caller (null when absent), saving a
 // read. Returns false when nothing changed. Must run inside a transaction.

@@ -1,6 +1,7 @@
 #include "sync/server_sync.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 
 #include "model/validate.h"
@@ -56,7 +57,9 @@ bool is_insert_only(const std::string& table) { return insert_only().count(table
 // [SECTION] bookkeeping --------------------------------------------------------
 
 ServerSync::ServerSync(store::Db& db) : db_(db), cache_(db) {
-    auto s = db_.prepare("SELECT max(m) FROM (SELECT max(seq) AS m FROM sync_rows UNION ALL SELECT max(seq) FROM sync_exits)");
+    std::string max_seq = "SELECT max(m) FROM (SELECT max(seq) AS m FROM sync_exits";
+    for (const auto& t : store::synced_tables()) max_seq += " UNION ALL SELECT max(_seq) FROM " + t.name;
+    auto s = db_.prepare(max_seq + ")");
     if (s.step() && !s.is_null(0)) next_seq_ = s.int64(0) + 1;
     min_cursor_ = std::stoll(store::get_local_meta(db_, "sync.min_cursor", "0"));
     server_hlc_ = make_hlc(now_ms(), 0);
@@ -65,9 +68,7 @@ ServerSync::ServerSync(store::Db& db) : db_(db), cache_(db) {
     // enter the log once, as if inserted now.
     for (const auto& t : store::synced_tables()) {
         std::vector<std::string> missing;
-        auto q = db_.prepare("SELECT id FROM " + t.name +
-                             " WHERE id NOT IN (SELECT row_id FROM sync_rows WHERE table_name = ?1)");
-        q.bind(1, t.name);
+        auto q = db_.prepare("SELECT id FROM " + t.name + " WHERE _seq IS NULL");
         while (q.step()) missing.push_back(q.text(0));
         if (missing.empty()) continue;
         db_.transaction([&] {
@@ -124,8 +125,8 @@ static std::string office_of(const store::TableSpec& t, const store::Row& row) {
 }
 
 // Called inside the writing transaction for every synced-row write other than a
-// push's own upserts (which call record_change directly): seeding, admin
-// edits, command handlers.
+// push's own upserts (which write the log columns with the row): seeding, admin
+// edits, command handlers. The log columns follow in a second UPDATE.
 void ServerSync::on_change(const store::RowChange& c) {
     const store::TableSpec* t = store::find_table(c.table);
     if (!t) return;
@@ -140,67 +141,68 @@ void ServerSync::on_change(const store::RowChange& c) {
     std::vector<int> written;
     for (const auto& [k, v] : c.after.items())
         if (const int i = t->column_index(k); i >= 0) written.push_back(i);
-    record_change(*t, c.id, c.inserted ? nullptr : &before, now, written,
-                  c.inserted ? json::object() : read_meta(c.table, c.id));
+    const store::Row* prior = c.inserted ? nullptr : &before;
+    const LogEntry e = begin_change(*t, prior, office_of(*t, now), written,
+                                    c.inserted ? json::object() : read_meta(*t, c.id));
+    const LogColumns log{e.seq, e.meta};
+    cached_write_row(cache_, *t, c.id, false, {}, &log);
+    finish_change(*t, c.id, prior, now, e);
 }
 
-json ServerSync::read_meta(const std::string& table, const std::string& id) {
-    auto q = cache_.get("SELECT meta FROM sync_rows WHERE table_name = ?1 AND row_id = ?2");
-    q.bind(1, table).bind(2, id);
-    json meta = q.step() ? json::parse(q.text(0), nullptr, false) : json::object();
+json ServerSync::read_meta(const store::TableSpec& t, const std::string& id) {
+    auto q = cache_.get(log_by_id(t));
+    q.bind(1, id);
+    json meta = q.step() && !q.is_null(1) ? json::parse(q.text(1), nullptr, false) : json::object();
     return meta.is_object() ? meta : json::object();
 }
 
-void ServerSync::record_change(const store::TableSpec& t, const std::string& id, const store::Row* before,
-                               const store::Row& now, const std::vector<int>& written, json meta) {
-    const std::string new_office = office_of(t, now);
-    const std::string old_office = before ? office_of(t, *before) : std::string();
-    if (before) adjust_checksum(t.name, old_office, row_hash(t, *before), -1);
-    adjust_checksum(t.name, new_office, row_hash(t, now), +1);
+int64_t ServerSync::read_seq(const store::TableSpec& t, const std::string& id) {
+    auto q = cache_.get(log_by_id(t));
+    q.bind(1, id);
+    return q.step() && !q.is_null(0) ? q.int64(0) : 0;
+}
+
+// "SELECT _seq, _meta FROM t WHERE id = ?1" (names from the fixed registry).
+const std::string& ServerSync::log_by_id(const store::TableSpec& t) {
+    auto it = log_sql_.find(&t);
+    if (it == log_sql_.end()) it = log_sql_.emplace(&t, "SELECT _seq, _meta FROM " + t.name + " WHERE id = ?1").first;
+    return it->second;
+}
+
+ServerSync::LogEntry ServerSync::begin_change(const store::TableSpec& t, const store::Row* before,
+                                              const std::string& new_office, const std::vector<int>& written,
+                                              json meta) {
+    LogEntry e;
     // Explicit exit: the old office's devices learn that the row left them.
-    if (before && old_office != new_office && t.office_column != "id" && !old_office.empty()) {
-        auto q = cache_.get(
-            "INSERT INTO sync_exits(seq, table_name, row_id, office_id, created_ms) VALUES (?1, ?2, ?3, ?4, ?5)");
-        q.bind(1, next_seq_++).bind(2, t.name).bind(3, id).bind(4, old_office).bind(5, now_ms());
-        q.run();
+    if (before && t.office_column != "id") {
+        e.old_office = office_of(t, *before);
+        if (!e.old_office.empty() && e.old_office != new_office) e.exit_seq = next_seq_++;
     }
-    const int64_t seq = next_seq_++;
-    std::string meta_text;
+    e.seq = next_seq_++;
     if (!before && meta.empty() && written.size() == t.columns.size()) {
         // Every column written by one writer: one shared entry (compact form,
         // see meta_entry) instead of one array per field.
-        meta_text = "{\"*\":[" + std::to_string(seq) + "," + std::to_string(writer_.hlc) + "," +
-                    writer_quoted() + "]}";
+        e.meta = "{\"*\":[" + std::to_string(e.seq) + "," + std::to_string(writer_.hlc) + "," + writer_quoted() + "]}";
     } else {
         // A field's own entry overrides the shared "*" one.
-        const json entry = json::array({seq, writer_.hlc, writer_.device, writer_.user});
+        const json entry = json::array({e.seq, writer_.hlc, writer_.device, writer_.user});
         for (int c : written) meta[t.columns[static_cast<size_t>(c)]] = entry;
-        meta_text = meta.dump();
+        e.meta = meta.dump();
     }
-    // Plain INSERT or UPDATE by what the row was (an upsert costs an extra
-    // lookup per write); the other one when the log disagrees (a re-created row).
-    auto update = [&] {
+    return e;
+}
+
+void ServerSync::finish_change(const store::TableSpec& t, const std::string& id, const store::Row* before,
+                               const store::Row& now, const LogEntry& e) {
+    if (before) adjust_checksum(t.name, office_of(t, *before), row_hash(t, *before), -1);
+    adjust_checksum(t.name, office_of(t, now), row_hash(t, now), +1);
+    if (e.exit_seq) {
         auto q = cache_.get(
-            "UPDATE sync_rows SET seq = ?3, office_id = ?4, meta = ?5 WHERE table_name = ?1 AND row_id = ?2");
-        q.bind_ref(1, t.name).bind_ref(2, id).bind(3, seq).bind_ref(4, new_office).bind_ref(5, meta_text);
+            "INSERT INTO sync_exits(seq, table_name, row_id, office_id, created_ms) VALUES (?1, ?2, ?3, ?4, ?5)");
+        q.bind(1, e.exit_seq).bind(2, t.name).bind(3, id).bind(4, e.old_office).bind(5, now_ms());
         q.run();
-        return db_.changes() > 0;
-    };
-    auto insert = [&] {
-        auto q = cache_.get("INSERT INTO sync_rows(table_name, row_id, seq, office_id, meta) VALUES (?1, ?2, ?3, ?4, ?5)");
-        q.bind_ref(1, t.name).bind_ref(2, id).bind(3, seq).bind_ref(4, new_office).bind_ref(5, meta_text);
-        q.run();
-    };
-    if (before != nullptr) {
-        if (!update()) insert();
-    } else {
-        try {
-            insert();
-        } catch (const store::DbError&) {
-            if (!update()) throw;
-        }
     }
-    last_change_seq_ = seq;
+    last_change_seq_ = e.seq;
 }
 
 // `"device","user"` of the current writer as JSON, escaped once per writer.
@@ -249,11 +251,7 @@ json ServerSync::row_state(const std::string& table, const std::string& id, int6
     const store::TableSpec* t = store::find_table(table);
     if (!t) return nullptr;
     json row = cached_read_row(cache_, *t, id);
-    if (seq && !row.is_null()) {
-        auto v = cache_.get("SELECT seq FROM sync_rows WHERE table_name = ?1 AND row_id = ?2");
-        v.bind(1, table).bind(2, id);
-        *seq = v.step() ? v.int64(0) : 0;
-    }
+    if (seq && !row.is_null()) *seq = read_seq(*t, id);
     return row;
 }
 
@@ -488,7 +486,7 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
         cols.push_back(c);
     }
     if (cur && is_insert_only(table)) return rejected(counter, "version.exists", id);
-    json meta = cur ? read_meta(table, id) : json::object();
+    json meta = cur ? read_meta(*t, id) : json::object();
 
     std::vector<size_t> winners;  // the fields that are written (indexes into m.fields)
     winners.reserve(m.fields.size());
@@ -567,27 +565,30 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
         // every column is given (no defaults).
         bool exact = cur || apply.size() == t->columns.size();
         for (const auto& [col, v] : apply) exact = exact && stored_form(*t, col, *v, merged[static_cast<size_t>(col) + 1]);
-        try {
-            cached_write_row(cache_, *t, id, cur == nullptr, apply);
-        } catch (const store::DbError& e) {
-            // The INSERT/UPDATE itself failed (a foreign key or CHECK the validators
-            // did not catch): nothing was written.
-            return rejected(counter, "row.invalid", e.what());
-        }
-        if (!exact) cached_read_row(cache_, *t, id, merged);
         std::vector<int> written;
         written.reserve(apply.size());
         for (const auto& [col, v] : apply) written.push_back(col);
+        // The log entry goes into the row's own INSERT/UPDATE.
         writer_ = {who.device_id, who.username, hlc};
-        // A failure in the change log after the write is an internal error and
-        // fails the whole batch (the exception leaves the transaction).
-        record_change(*t, id, cur, merged, written, std::move(meta));
+        const int64_t seq_before = next_seq_;
+        const LogEntry e = begin_change(*t, cur, office_of(*t, merged), written, std::move(meta));
         writer_ = {};
-        seq = last_change_seq_;
+        const LogColumns log{e.seq, e.meta};
+        try {
+            cached_write_row(cache_, *t, id, cur == nullptr, apply, &log);
+        } catch (const store::DbError& err) {
+            // The INSERT/UPDATE itself failed (a foreign key or CHECK the validators
+            // did not catch): nothing was written, and its seq numbers are not used.
+            next_seq_ = seq_before;
+            return rejected(counter, "row.invalid", err.what());
+        }
+        if (!exact) cached_read_row(cache_, *t, id, merged);
+        // A failure after the write is an internal error and fails the whole
+        // batch (the exception leaves the transaction).
+        finish_change(*t, id, cur, merged, e);
+        seq = e.seq;
     } else if (cur) {
-        auto v = cache_.get("SELECT seq FROM sync_rows WHERE table_name = ?1 AND row_id = ?2");
-        v.bind(1, table).bind(2, id);
-        if (v.step()) seq = v.int64(0);
+        seq = read_seq(*t, id);
     }
     if (conflicts.empty()) return nullptr;
 
@@ -628,6 +629,45 @@ json ServerSync::apply_command(const Principal& who, const PushRequest& req, con
 
 // [SECTION] pull -----------------------------------------------------------------
 
+// The change log read of a pull: (seq, table, id, office, is_exit) after ?1,
+// in seq order, at most ?2; ?3 = the employee id or the scope's offices (JSON
+// array). One part per synced table, each read by an index: `_seq` for all
+// rows, `(office_id, _seq)` for a scope's rows, plus the scope's exits. Table
+// and column names come from the fixed registry.
+const std::string& ServerSync::pull_sql(PullKind kind) {
+    static const std::array<std::string, 3> sqls = [] {
+        auto part = [](const store::TableSpec& t, const std::string& where) {
+            return "SELECT _seq, '" + t.name + "', id, " + t.office_column + ", 0 FROM " + t.name + " WHERE " + where;
+        };
+        std::string all, own, offices;
+        for (const auto& t : store::synced_tables()) {
+            const std::string sep = all.empty() ? "" : " UNION ALL ";
+            all += sep + part(t, "_seq > ?1");
+            if (t.office_column == "id") {  // reference data: every device gets all offices
+                own += (own.empty() ? "" : " UNION ALL ") + part(t, "_seq > ?1");
+                offices += (offices.empty() ? "" : " UNION ALL ") + part(t, "_seq > ?1");
+            } else {
+                if (t.name == "employees") own += (own.empty() ? "" : " UNION ALL ") + part(t, "id = ?3 AND _seq > ?1");
+                offices += (offices.empty() ? "" : " UNION ALL ") +
+                           part(t, t.office_column + " IN (SELECT value FROM json_each(?3)) AND _seq > ?1");
+            }
+        }
+        offices += " UNION ALL SELECT seq, table_name, row_id, office_id, 1 FROM sync_exits WHERE seq > ?1 AND "
+                   "office_id IN (SELECT value FROM json_each(?3))";
+        const std::string tail = " ORDER BY 1 LIMIT ?2";
+        return std::array<std::string, 3>{all + tail, own + tail, offices + tail};
+    }();
+    return sqls[static_cast<size_t>(kind)];
+}
+
+// "SELECT office FROM t WHERE id = ?1" (names from the fixed registry).
+const std::string& ServerSync::office_by_id(const store::TableSpec& t) {
+    auto it = office_sql_.find(&t);
+    if (it == office_sql_.end())
+        it = office_sql_.emplace(&t, "SELECT " + t.office_column + " FROM " + t.name + " WHERE id = ?1").first;
+    return it->second;
+}
+
 Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool snapshot, bool serialised) {
     limit = std::clamp(limit, 1, 5000);
     if (cursor < 0) return error_reply(400, "request.bad_cursor");
@@ -641,22 +681,8 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
 
     json scope_ids = json::array();
     for (const auto& o : scope.offices) scope_ids.push_back(o);
-    std::string sql;
-    if (scope.all) {
-        sql = "SELECT seq, table_name, row_id, office_id, 0 FROM sync_rows WHERE seq > ?1 ORDER BY seq LIMIT ?2";
-    } else if (scope.own_employee_only) {
-        sql = "SELECT seq, table_name, row_id, office_id, 0 FROM sync_rows WHERE seq > ?1 AND "
-              "(table_name = 'offices' OR (table_name = 'employees' AND row_id = ?3)) ORDER BY seq LIMIT ?2";
-    } else {
-        // Three disjoint parts, each read by an index: offices (reference data, by
-        // the primary key prefix), the scope's rows (by (office_id, seq) where the
-        // server schema has that index), the scope's exits (by seq).
-        sql = "SELECT seq, table_name, row_id, office_id, 0 FROM sync_rows WHERE table_name = 'offices' AND seq > ?1 "
-              "UNION ALL SELECT seq, table_name, row_id, office_id, 0 FROM sync_rows WHERE "
-              "office_id IN (SELECT value FROM json_each(?3)) AND seq > ?1 AND table_name <> 'offices' "
-              "UNION ALL SELECT seq, table_name, row_id, office_id, 1 FROM sync_exits WHERE seq > ?1 AND "
-              "office_id IN (SELECT value FROM json_each(?3)) ORDER BY 1 LIMIT ?2";
-    }
+    const std::string& sql = pull_sql(scope.all ? PullKind::All : scope.own_employee_only ? PullKind::OwnEmployee
+                                                                                          : PullKind::Offices);
     // The answer is written as JSON text straight from the rows (building a JSON
     // tree per row and dumping it was most of a pull's cost).
     std::string text = "{\"changes\":[";
@@ -696,9 +722,12 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
             last = e.seq;
             if (e.exit) {
                 // Still visible through another office of the scope: not an exit for this device.
-                auto q = cache_.get("SELECT office_id FROM sync_rows WHERE table_name = ?1 AND row_id = ?2");
-                q.bind(1, e.table).bind(2, e.id);
-                if (q.step() && scope.contains(q.text(0))) continue;
+                const store::TableSpec* t = store::find_table(e.table);
+                if (t) {
+                    auto q = cache_.get(office_by_id(*t));
+                    q.bind(1, e.id);
+                    if (q.step() && scope.contains(q.text(0))) continue;
+                }
                 begin_change(e.seq, e.table, e.id);
                 text += ",\"exit\":true}";
                 continue;

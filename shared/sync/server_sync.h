@@ -87,14 +87,29 @@ private:
         Hlc hlc = 0;
     };
     void on_change(const store::RowChange& c);
-    // The change log, checksums and exit record of one row write. `before`: the
-    // stored row before (null for an insert); `now`: as stored after; `written`:
-    // the columns the write set (indexes into t.columns); `meta`: the row's
-    // per-field meta before the write (an empty object for a new row).
-    void record_change(const store::TableSpec& t, const std::string& id, const store::Row* before,
-                       const store::Row& now, const std::vector<int>& written, nlohmann::json meta);
+    // The change-log entry of one row write, decided before the write so that a
+    // push stores it in the row's own INSERT/UPDATE (columns `_seq`, `_meta`).
+    struct LogEntry {
+        int64_t seq = 0;
+        int64_t exit_seq = 0;  // not 0: the row leaves old_office (an exit record)
+        std::string old_office;
+        std::string meta;  // the row's per-field meta after the write, as JSON text
+    };
+    // `before`: the stored row before (null for an insert); `new_office`: the
+    // row's office after; `written`: the columns the write sets (indexes into
+    // t.columns); `meta`: the row's per-field meta before (empty for a new row).
+    LogEntry begin_change(const store::TableSpec& t, const store::Row* before, const std::string& new_office,
+                          const std::vector<int>& written, nlohmann::json meta);
+    // After the write: checksums and the exit record. `now`: the row as stored.
+    void finish_change(const store::TableSpec& t, const std::string& id, const store::Row* before,
+                       const store::Row& now, const LogEntry& e);
     void record_results(const std::string& device, const std::vector<std::pair<int64_t, std::string>>& results);
-    nlohmann::json read_meta(const std::string& table, const std::string& id);
+    nlohmann::json read_meta(const store::TableSpec& t, const std::string& id);
+    int64_t read_seq(const store::TableSpec& t, const std::string& id);
+    const std::string& log_by_id(const store::TableSpec& t);
+    const std::string& office_by_id(const store::TableSpec& t);
+    enum class PullKind { All = 0, OwnEmployee = 1, Offices = 2 };
+    static const std::string& pull_sql(PullKind kind);
     // Null when the upsert was applied without conflict (its seq in `seq`),
     // else the full result.
     nlohmann::json apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, const store::TableSpec* t,
@@ -124,6 +139,7 @@ private:
     std::pair<std::string, std::string> quoted_for_;
     std::string quoted_;
     std::unordered_map<const store::TableSpec*, std::vector<char>> affinity_;
+    std::unordered_map<const store::TableSpec*, std::string> log_sql_, office_sql_;
 };
 
 }  // namespace seimbang::sync

@@ -166,7 +166,7 @@ TEST_CASE("the real seimbang binary: queued edits are sent only under the accoun
 
     // The operator's own sync sends it, recorded as the operator's; then the lurah may sign in.
     REQUIRE(run({SEIMBANG_CLI_BIN, "--db", db, "sync"}, {}, &out) == 0);
-    CHECK(server_rows(srv.db_path(), "SELECT meta FROM sync_rows WHERE row_id = '" + id + "'")[0]["meta"]
+    CHECK(server_rows(srv.db_path(), "SELECT _meta FROM employees WHERE id = '" + id + "'")[0]["_meta"]
               .get<std::string>()
               .find("\"operator.terjun\"") != std::string::npos);
     CHECK(login_as("lurah.terjun") == 0);

@@ -62,6 +62,26 @@ TEST_CASE("migrations: from empty to latest, and a re-run changes nothing") {
     for (const auto& t : synced_tables()) CHECK(count(db, t.name.c_str()) == 0);
 }
 
+TEST_CASE("migrations: 3 moves the server's change log from sync_rows into the rows") {
+    Db db(":memory:");
+    migrate(db, 2);
+    db.exec("INSERT INTO offices(id, kind, name) VALUES ('o1', 'kota', 'Kota Medan'), ('o2', 'kota', 'Kota Binjai')");
+    db.exec("INSERT INTO sync_rows(table_name, row_id, seq, office_id, meta) VALUES "
+            "('offices', 'o1', 7, 'o1', '{\"*\":[7,1,\"server\",\"server\"]}')");
+    migrate(db);
+    CHECK(schema_version(db) == latest_schema_version());
+    auto q = db.prepare("SELECT id, _seq, _meta FROM offices ORDER BY id");
+    REQUIRE(q.step());
+    CHECK(q.int64(1) == 7);
+    CHECK(q.text(2) == "{\"*\":[7,1,\"server\",\"server\"]}");
+    REQUIRE(q.step());
+    CHECK(q.is_null(1));  // never logged (a client's row): stays NULL
+    CHECK(count(db, "sqlite_master WHERE name = 'sync_rows'") == 0);
+    // The pull reads every table by seq through a partial index.
+    for (const auto& t : synced_tables())
+        CHECK(count(db, ("sqlite_master WHERE type = 'index' AND name = '" + t.name + "_seq'").c_str()) == 1);
+}
+
 TEST_CASE("migrations: a database newer than the program is refused") {
     Db db(":memory:");
     db.exec("PRAGMA user_version=999");

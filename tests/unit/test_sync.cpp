@@ -301,7 +301,7 @@ TEST_CASE("sync: a field written with its whole row still detects a concurrent e
     // A field neither wrote since the seed: not concurrent for a device whose base
     // is the seeded version, concurrent for a push whose base predates it.
     {
-        auto q = s.db.prepare("SELECT meta FROM sync_rows WHERE table_name = 'employees' AND row_id = ?1");
+        auto q = s.db.prepare("SELECT _meta FROM employees WHERE id = ?1");
         q.bind(1, id);
         REQUIRE(q.step());
         const json meta = json::parse(q.text(0));

@@ -101,7 +101,7 @@ test('offline edits of a second account are sent only under that account', async
     assert.equal(s.loggedIn, true, s.loginError);
     s = await waitState(page, (x) => x.pending === 0 && !x.sync.running && x.sync.lastError === '', 30000);
     assert.equal(Number(rows(server.db, `SELECT volume FROM abk_tasks WHERE id = '${taskId}'`)[0].volume), 91);
-    const [meta] = rows(server.db, `SELECT meta FROM sync_rows WHERE table_name = 'abk_tasks' AND row_id = '${taskId}'`);
+    const [meta] = rows(server.db, `SELECT _meta AS meta FROM abk_tasks WHERE id = '${taskId}'`);
     const [lurah] = rows(server.db, "SELECT id FROM users WHERE username = 'lurah.terjun'");
     const by = JSON.parse(meta.meta).volume[3];
     assert.ok(by === lurah.id || by === 'lurah.terjun', 'volume changed by lurah.terjun, not ' + by);
