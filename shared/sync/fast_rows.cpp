@@ -32,7 +32,7 @@ json row_from(Query& q) {
 
 bool append_row_json(StmtCache& cache, const store::TableSpec& t, const std::string& id, std::string& out) {
     auto q = cache.get(select_by_id(t));
-    q.bind(1, id);
+    q.bind_ref(1, id);
     if (!q.step()) return false;
     out += '{';
     for (int i = 0; i < q.columns(); ++i) {
@@ -47,14 +47,14 @@ bool append_row_json(StmtCache& cache, const store::TableSpec& t, const std::str
 
 json cached_read_row(StmtCache& cache, const store::TableSpec& t, const std::string& id) {
     auto q = cache.get(select_by_id(t));
-    q.bind(1, id);
+    q.bind_ref(1, id);
     if (!q.step()) return nullptr;
     return row_from(q);
 }
 
 bool cached_read_row(StmtCache& cache, const store::TableSpec& t, const std::string& id, store::Row& out) {
     auto q = cache.get(select_by_id(t));
-    q.bind(1, id);
+    q.bind_ref(1, id);
     if (!q.step()) return false;
     out.resize(t.columns.size() + 1);
     for (size_t k = 0; k < out.size(); ++k) out[k] = q.value(static_cast<int>(k));
@@ -101,7 +101,7 @@ void cached_write_row(StmtCache& cache, const store::TableSpec& t, const std::st
         l.built = true;
     }
     auto q = cache.get(l.sql);
-    q.bind(1, id);
+    q.bind_ref(1, id);
     int n = 1;
     for (const auto& [c, v] : columns) q.bind_ref(++n, *v);
     if (log) {

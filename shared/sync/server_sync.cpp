@@ -151,14 +151,14 @@ void ServerSync::on_change(const store::RowChange& c) {
 
 json ServerSync::read_meta(const store::TableSpec& t, const std::string& id) {
     auto q = cache_.get(log_by_id(t));
-    q.bind(1, id);
+    q.bind_ref(1, id);
     json meta = q.step() && !q.is_null(1) ? json::parse(q.text(1), nullptr, false) : json::object();
     return meta.is_object() ? meta : json::object();
 }
 
 int64_t ServerSync::read_seq(const store::TableSpec& t, const std::string& id) {
     auto q = cache_.get(log_by_id(t));
-    q.bind(1, id);
+    q.bind_ref(1, id);
     return q.step() && !q.is_null(0) ? q.int64(0) : 0;
 }
 
@@ -455,7 +455,7 @@ void ServerSync::record_results(const std::string& device, const std::vector<std
     size_t k = 0;
     for (; k + kChunk <= results.size(); k += kChunk) {
         auto q = cache_.get(chunk_sql);
-        q.bind(1, device);
+        q.bind_ref(1, device);
         for (size_t j = 0; j < kChunk; ++j) {
             const auto& [counter, result] = results[k + j];
             q.bind(static_cast<int>(2 * j + 2), counter).bind_ref(static_cast<int>(2 * j + 3), result);
@@ -464,7 +464,7 @@ void ServerSync::record_results(const std::string& device, const std::vector<std
     }
     for (; k < results.size(); ++k) {
         auto q = cache_.get("INSERT INTO sync_applied(device_id, counter, result) VALUES (?1, ?2, ?3)");
-        q.bind(1, device).bind(2, results[k].first).bind_ref(3, results[k].second);
+        q.bind_ref(1, device).bind(2, results[k].first).bind_ref(3, results[k].second);
         q.run();
     }
 }
@@ -556,7 +556,7 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
             const Value& n = merged[static_cast<size_t>(nip) + 1];
             if (nip_matters && !is_archived) {
                 auto q = cache_.get("SELECT 1 FROM employees WHERE nip = ?1 AND archived = 0 AND id <> ?2");
-                q.bind_ref(1, n).bind(2, id);
+                q.bind_ref(1, n).bind_ref(2, id);
                 if (q.step()) return rejected(counter, "nip.duplicate", n.kind == Value::Kind::Text ? n.s : "");
             }
         }
