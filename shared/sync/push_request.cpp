@@ -21,6 +21,8 @@ constexpr auto kPlain = [] {
 
 class Reader {
 public:
+    // Scans read *end_, the '\0' a std::string keeps after its text: no JSON
+    // token continues with it, so loops stop there without a bound check.
     Reader(const std::string& text) : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()) {}
     bool failed = false;
 
@@ -56,9 +58,10 @@ public:
             ++p_;
             return true;
         }
-        std::string key;
+        std::string decoded;  // only for a key with escapes; others are views into the body
+        std::string_view key;
         while (true) {
-            if (peek() != '"' || !string(key) || !eat(':')) return fail();
+            if (peek() != '"' || !key_view(key, decoded) || !eat(':')) return fail();
             if (!on_key(key) || failed) return fail();
             const char c = peek();
             if (c == '\0') return fail();
@@ -84,28 +87,31 @@ public:
         }
     }
 
+    // A string, the reader at its opening quote. The common string has no
+    // escapes: it is found in one pass and copied once.
     bool string(std::string& out) {
-        out.clear();
-        if (!eat('"')) return false;
-        while (true) {
-            const char* run = p_;  // plain printable ASCII is copied as a run
-            const char* q = p_;    // a local cursor: the loop stays in registers
-            while (q != end_ && kPlain[static_cast<unsigned char>(*q)]) ++q;
-            p_ = q;
-            out.append(run, static_cast<size_t>(p_ - run));
-            if (p_ == end_) return fail();
-            const unsigned char c = static_cast<unsigned char>(*p_);
-            if (c == '"') {
-                ++p_;
-                return true;
-            }
-            if (c < 0x20) return fail();  // control characters must be escaped
-            if (c == '\\') {
-                if (!escape(out)) return fail();
-                continue;
-            }
-            if (!utf8(out)) return fail();
+        const char* s = ++p_;
+        if (!span()) return fail();
+        out.assign(s, static_cast<size_t>(p_ - s));
+        if (*p_ == '"') {
+            ++p_;
+            return true;
         }
+        return escaped_rest(out);
+    }
+    // A key, as a view into the body, or into `decoded` when it has escapes.
+    bool key_view(std::string_view& key, std::string& decoded) {
+        const char* s = ++p_;
+        if (!span()) return fail();
+        if (*p_ == '"') {
+            key = std::string_view(s, static_cast<size_t>(p_ - s));
+            ++p_;
+            return true;
+        }
+        decoded.assign(s, static_cast<size_t>(p_ - s));
+        if (!escaped_rest(decoded)) return false;
+        key = decoded;
+        return true;
     }
 
     // A scalar for a field; objects and arrays are checked, skipped and marked Nested.
@@ -146,7 +152,7 @@ public:
         if (depth > kMaxDepth) return fail();
         const char c = peek();
         if (c == '{') {
-            return object([&](const std::string&) { return skip(depth + 1); });
+            return object([&](std::string_view) { return skip(depth + 1); });
         }
         if (c == '[') return array([&] { return skip(depth + 1); });
         Value v;
@@ -272,10 +278,50 @@ private:
         }
     }
 
-    // One well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, ≤ U+10FFFF).
-    bool utf8(std::string& out) {
-        const auto* u = reinterpret_cast<const unsigned char*>(p_);
-        const size_t left = static_cast<size_t>(end_ - p_);
+    // Moves over bytes that stand for themselves (printable ASCII other than
+    // '"' and '\\', well-formed UTF-8) up to the next '"' or '\\'. False at a
+    // control character, bad UTF-8 or the end of the body.
+    bool span() {
+        const char* q = p_;
+        while (true) {
+            // The body's terminating '\0' is not plain: the scan needs no bound check.
+            while (kPlain[static_cast<unsigned char>(*q)]) ++q;
+            const unsigned char c = static_cast<unsigned char>(*q);
+            if (c == '"' || c == '\\') break;
+            if (c < 0x80) {  // a control character (or the end)
+                p_ = q;
+                return false;
+            }
+            const size_t n = utf8_length(q);
+            if (n == 0) {
+                p_ = q;
+                return false;
+            }
+            q += n;
+        }
+        p_ = q;
+        return true;
+    }
+
+    // The rest of a string from a backslash at p_, appended to `out` decoded.
+    bool escaped_rest(std::string& out) {
+        while (true) {
+            if (!escape(out)) return fail();
+            const char* s = p_;
+            if (!span()) return fail();
+            out.append(s, static_cast<size_t>(p_ - s));
+            if (*p_ == '"') {
+                ++p_;
+                return true;
+            }
+        }
+    }
+
+    // The length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
+    // forms, no surrogates, <= U+10FFFF), 0 if there is none.
+    size_t utf8_length(const char* s) const {
+        const auto* u = reinterpret_cast<const unsigned char*>(s);
+        const size_t left = static_cast<size_t>(end_ - s);
         size_t n = 0;
         unsigned char lo = 0x80, hi = 0xBF;
         if (u[0] >= 0xC2 && u[0] <= 0xDF) n = 2;
@@ -288,22 +334,20 @@ private:
             if (u[0] == 0xF0) lo = 0x90;
             if (u[0] == 0xF4) hi = 0x8F;
         } else {
-            return false;
+            return 0;
         }
-        if (left < n || u[1] < lo || u[1] > hi) return false;
+        if (left < n || u[1] < lo || u[1] > hi) return 0;
         for (size_t k = 2; k < n; ++k)
-            if (u[k] < 0x80 || u[k] > 0xBF) return false;
-        out.append(p_, n);
-        p_ += n;
-        return true;
+            if (u[k] < 0x80 || u[k] > 0xBF) return 0;
+        return n;
     }
 };
 
 bool parse_fields(Reader& r, std::vector<PushField>& out) {
     out.clear();
     out.reserve(16);  // a whole employee row without regrowing
-    const bool ok = r.object([&](const std::string& key) {
-        PushField f{key, {}};
+    const bool ok = r.object([&](std::string_view key) {
+        PushField f{std::string(key), {}};
         if (!r.scalar(f.value, 1)) return false;
         out.push_back(std::move(f));
         return true;
@@ -329,7 +373,7 @@ bool parse_mutation(Reader& r, PushMutation& m) {
     unsigned seen = 0;
     auto mark = [&](unsigned bit, bool ok) { seen = ok ? (seen | bit) : (seen & ~bit); };
     bool fields_object = false;
-    const bool ok = r.object([&](const std::string& key) {
+    const bool ok = r.object([&](std::string_view key) {
         bool typed = false, good = true;
         auto integer = [&](int64_t& out, unsigned bit) {
             good = r.integer(out, typed);
@@ -380,7 +424,7 @@ PushRequest parse_push_request(std::string body) {
     if (!top_object) {
         ok = r.skip(0);
     } else {
-        ok = r.object([&](const std::string& key) {
+        ok = r.object([&](std::string_view key) {
             if (key == "device_id") {
                 bool is_text = false;
                 if (!r.text(req.device_id, is_text)) return false;

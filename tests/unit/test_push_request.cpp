@@ -115,3 +115,89 @@ TEST_CASE("push request: valid JSON of the wrong shape is told apart") {
     REQUIRE(r.error == Error::None);
     CHECK(r.mutations[0].fields[0].value.kind == store::Value::Kind::Nested);
 }
+
+namespace {
+// A push body with one upsert whose "fields" object is `fields_json`.
+std::string one_upsert(const std::string& fields_json) {
+    return R"({"device_id":"d","mutations":[{"counter":1,"hlc":1,"schema":2,"base":0,"table":"t","row":"r",)"
+           R"("op":"upsert","fields":)" +
+           fields_json + "}]}";
+}
+// The fields as nlohmann reads them: keys sorted, the last of a repeated key kept.
+void check_fields_as_nlohmann(const std::string& fields_json) {
+    CAPTURE(fields_json);
+    const std::string body = one_upsert(fields_json);
+    auto r = sync::parse_push_request(body);
+    REQUIRE(r.error == Error::None);
+    const json ref = json::parse(body)["mutations"][0]["fields"];
+    const auto& got = r.mutations[0].fields;
+    REQUIRE(got.size() == ref.size());
+    size_t k = 0;
+    for (const auto& [key, value] : ref.items()) {
+        CHECK(got[k].key == key);
+        CHECK(store::to_json(got[k].value) == value);
+        ++k;
+    }
+}
+}  // namespace
+
+TEST_CASE("push request: keys with escapes or non-ASCII bytes are decoded and ordered as nlohmann does") {
+    check_fields_as_nlohmann(R"({"na\u006de":"x","\u00e2":1,"a\"b":2,"a\\b":3,"\/":4})");
+    check_fields_as_nlohmann("{\"\xc3\xa2\":1,\"z\":2,\"\xe2\x9c\x93\":3,\"a\xc3\xa2\":4,\"a\":5}");
+    check_fields_as_nlohmann(R"({"":1,"a":2})");
+    // An escaped typed key is still that key.
+    auto r = sync::parse_push_request(
+        R"({"device_id":"d","mutations":[{"c\u006funter":7,"hlc":1,"schema":2,"base":0,"table":"t","row":"r",)"
+        R"("op":"delete","\u006fp":"upsert","fi\u0065lds":{"a":1}}]})");
+    REQUIRE(r.error == Error::None);
+    CHECK(r.mutations[0].counter == 7);
+    CHECK(r.mutations[0].op == "upsert");
+    CHECK(r.mutations[0].has_fields);
+    REQUIRE(r.mutations[0].fields.size() == 1);
+}
+
+TEST_CASE("push request: strings mixing plain text, UTF-8 and escapes decode as nlohmann does") {
+    const std::vector<std::string> values = {
+        R"("")",
+        R"("plain ascii, longer than one machine word: 0123456789abcdefghijklmnopqrstuvwxyz")",
+        "\"Nur\xc3\xa2ni Siregar, \xe2\x9c\x93 \xf0\x9f\x98\x80 at the end \xf4\x8f\xbf\xbf\"",
+        "\"\xc3\xa2\\n\xc3\xa2\"",
+        R"("\\")",
+        R"("escape first\"then text")",
+        R"("text then escape at the end\u0041")",
+        R"("\u00e2\u00e2\u00e2\ud83d\ude00\u0000\u001f\u007f")",
+        "\"\x7f DEL stands for itself\"",
+        R"("0190abcd-1234-7abc-8def-0123456789ab")",
+    };
+    for (const auto& v : values) {
+        check_fields_as_nlohmann(R"({"a":)" + v + "}");
+        // The same string as a key, and as a typed string.
+        check_fields_as_nlohmann("{" + v + ":1}");
+        auto r = sync::parse_push_request(R"({"device_id":)" + v + R"(,"mutations":[]})");
+        REQUIRE(r.error == Error::None);
+        CHECK(r.device_id == json::parse(v).get<std::string>());
+    }
+}
+
+TEST_CASE("push request: a bad byte anywhere in a string or key is malformed") {
+    // Each bad piece at several offsets (the scan may look at several bytes at a time).
+    const std::vector<std::string> bad = {
+        "\x01", "\x1f", "\t", "\n", "\x80", "\xbf", "\xc0\x80", "\xc1\xbf", "\xc2", "\xc2\x7f", "\xe0\x9f\xbf",
+        "\xed\xa0\x80", "\xed\xbf\xbf", "\xe2\x9c", "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80",
+        "\xff", "\\x", "\\u12", "\\u00g0", "\\ud800", "\\udc00", "\\ud800\\u0041", "\\ud800\\udbff", "\\U0041",
+        std::string(1, '\0'),
+    };
+    for (const auto& piece : bad) {
+        for (size_t at : {0, 1, 7, 8, 9, 15, 16, 17, 40}) {
+            const std::string s = "\"" + std::string(at, 'x') + piece + "yz\"";
+            CAPTURE(s);
+            CHECK_FALSE(json::accept(s));
+            CHECK(sync::parse_push_request(one_upsert(R"({"a":)" + s + "}")).error == Error::MalformedJson);
+            CHECK(sync::parse_push_request(one_upsert("{" + s + ":1}")).error == Error::MalformedJson);
+        }
+    }
+    // A string or key the body ends inside.
+    for (const std::string& cut : {R"({"device_id":"abcdefghijklmnopq)", R"({"device_id":"abc\)",
+                                   "{\"device_id\":\"abc\xe2\x9c", R"({"device_idxxxxxxxxxxxxxxxx)"})
+        CHECK(sync::parse_push_request(cut).error == Error::MalformedJson);
+}
