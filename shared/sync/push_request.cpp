@@ -10,6 +10,7 @@ using store::Value;
 
 namespace {
 
+constexpr size_t kMaxMutationsReserved = 1024;  // clients send at most 500 per request
 constexpr int kMaxDepth = 64;  // deeper nesting is refused as malformed (no stack exhaustion)
 
 // Bytes that stand for themselves inside a JSON string: printable ASCII except '"' and '\\'.
@@ -343,27 +344,46 @@ private:
     }
 };
 
-bool parse_fields(Reader& r, std::vector<PushField>& out) {
+// a < b as std::string orders them (bytes unsigned), inline: neighbouring keys
+// mostly differ in their first bytes, so this beats a call to memcmp.
+bool key_less(std::string_view a, std::string_view b) {
+    const size_t n = std::min(a.size(), b.size());
+    for (size_t k = 0; k < n; ++k)
+        if (a[k] != b[k]) return static_cast<unsigned char>(a[k]) < static_cast<unsigned char>(b[k]);
+    return a.size() < b.size();
+}
+
+// How many entries the previous mutation's lists had: the mutations of a batch
+// are mostly alike, so that is what the next one reserves (on its first key,
+// so an empty "old" allocates nothing).
+struct SizeHints {
+    size_t fields = 16, old = 16;
+};
+
+bool parse_fields(Reader& r, std::vector<PushField>& out, size_t& hint) {
     out.clear();
-    out.reserve(16);  // a whole employee row without regrowing
+    bool ordered = true;  // keys strictly increasing so far: nothing to sort, no repeats
     const bool ok = r.object([&](std::string_view key) {
-        PushField f{std::string(key), {}};
-        if (!r.scalar(f.value, 1)) return false;
-        out.push_back(std::move(f));
-        return true;
+        if (out.empty()) out.reserve(hint);
+        else if (ordered && !key_less(out.back().key, key)) ordered = false;
+        PushField& f = out.emplace_back();  // filled in place: no moves
+        f.key.assign(key);
+        return r.scalar(f.value, 1);
     });
-    // JSON object semantics: sorted keys, the last of a repeated key wins. Bodies
-    // written by nlohmann (our clients) come sorted already.
-    auto by_key = [](const PushField& a, const PushField& b) { return a.key < b.key; };
-    if (!std::is_sorted(out.begin(), out.end(), by_key)) std::stable_sort(out.begin(), out.end(), by_key);
-    for (size_t k = 0; k + 1 < out.size();) {
-        if (out[k].key == out[k + 1].key) out.erase(out.begin() + static_cast<std::ptrdiff_t>(k));
-        else ++k;
+    if (!out.empty()) hint = out.size();
+    if (!ordered) {
+        // JSON object semantics: sorted keys, the last of a repeated key wins.
+        // Bodies written by nlohmann (our clients) come sorted already.
+        std::stable_sort(out.begin(), out.end(), [](const PushField& a, const PushField& b) { return a.key < b.key; });
+        for (size_t k = 0; k + 1 < out.size();) {
+            if (out[k].key == out[k + 1].key) out.erase(out.begin() + static_cast<std::ptrdiff_t>(k));
+            else ++k;
+        }
     }
     return ok;
 }
 
-bool parse_mutation(Reader& r, PushMutation& m) {
+bool parse_mutation(Reader& r, PushMutation& m, SizeHints& hints) {
     if (r.peek() != '{') {  // not an object: valid JSON, wrong shape
         m.shape_ok = false;
         return r.skip(1);
@@ -396,7 +416,7 @@ bool parse_mutation(Reader& r, PushMutation& m) {
             const bool is_object = r.peek() == '{';
             if (key == "fields") fields_object = is_object;
             list.clear();
-            good = is_object ? parse_fields(r, list) : r.skip(1);
+            good = is_object ? parse_fields(r, list, key == "fields" ? hints.fields : hints.old) : r.skip(1);
         } else {
             good = r.skip(1);
         }
@@ -439,11 +459,18 @@ PushRequest parse_push_request(std::string body) {
                 return r.skip(1);
             }
             mutations_array = true;
+            SizeHints hints;
             return r.array([&] {
-                PushMutation m;
-                if (!parse_mutation(r, m)) return false;
+                const size_t begin = r.offset();
+                PushMutation& m = req.mutations.emplace_back();  // parsed in place: no moves
+                if (!parse_mutation(r, m, hints)) return false;
                 shapes_ok = shapes_ok && m.shape_ok;
-                req.mutations.push_back(std::move(m));
+                if (req.mutations.size() == 1) {
+                    // As many more as the rest of the body holds mutations of the first one's
+                    // size (a batch's mutations are mostly alike), within reason.
+                    const size_t rest = (req.body.size() - r.offset()) / (r.offset() - begin + 1);
+                    req.mutations.reserve(1 + std::min<size_t>(rest, kMaxMutationsReserved));
+                }
                 return true;
             });
         });

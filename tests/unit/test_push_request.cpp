@@ -201,3 +201,54 @@ TEST_CASE("push request: a bad byte anywhere in a string or key is malformed") {
                                    "{\"device_id\":\"abc\xe2\x9c", R"({"device_idxxxxxxxxxxxxxxxx)"})
         CHECK(sync::parse_push_request(cut).error == Error::MalformedJson);
 }
+
+TEST_CASE("push request: unsorted and repeated keys end sorted, the last of a repeated key kept") {
+    check_fields_as_nlohmann(R"({"b":1,"a":2})");
+    check_fields_as_nlohmann(R"({"b":1,"a":2,"b":3})");
+    check_fields_as_nlohmann(R"({"a":1,"b":2,"c":3,"b":4})");
+    check_fields_as_nlohmann(R"({"a":1,"a":2,"a":3})");
+    check_fields_as_nlohmann(R"({"ab":1,"a":2,"abc":3,"":4,"a":5})");
+    check_fields_as_nlohmann("{\"\xc3\xa2\":1,\"z\":2}");  // bytes >= 0x80 sort after ASCII
+    check_fields_as_nlohmann("{\"z\":1,\"\xc3\xa2\":2}");
+    check_fields_as_nlohmann(R"({"na\u006de":1,"name":2})");  // the same key, once escaped
+    std::string many = "{";
+    for (int k = 40; k > 0; --k) many += (k == 40 ? "\"k" : ",\"k") + std::to_string(k % 25) + "\":" + std::to_string(k);
+    check_fields_as_nlohmann(many + "}");
+}
+
+TEST_CASE("push request: mutations of different sizes and counts read as nlohmann reads them") {
+    // The parser reserves from the first mutation and the previous lists' sizes:
+    // a small one before big ones and the other way round must not matter.
+    auto mutation = [](int counter, int nfields, int nold) {
+        std::string m = R"({"counter":)" + std::to_string(counter) +
+                        R"(,"hlc":1,"schema":2,"base":0,"table":"t","row":"r","op":"upsert","fields":{)";
+        for (int k = 0; k < nfields; ++k) m += (k ? ",\"f" : "\"f") + std::to_string(100 + k) + "\":\"v\"";
+        m += R"(},"old":{)";
+        for (int k = 0; k < nold; ++k) m += (k ? ",\"f" : "\"f") + std::to_string(100 + k) + "\":" + std::to_string(k);
+        return m + "}}";
+    };
+    for (const auto& sizes : std::vector<std::vector<int>>{{0, 1, 30, 2, 0, 17}, {30, 0, 0, 1}, {1, 1, 1, 40}}) {
+        std::string body = R"({"device_id":"d","mutations":[)";
+        for (size_t k = 0; k < sizes.size(); ++k) body += (k ? "," : "") + mutation(static_cast<int>(k), sizes[k], sizes[k] / 3);
+        for (int k = 0; k < 600; ++k) body += "," + mutation(100 + k, k % 3, k % 2);  // more than the first one suggests
+        body += "]}";
+        auto r = sync::parse_push_request(body);
+        REQUIRE(r.error == Error::None);
+        const json ref = json::parse(body)["mutations"];
+        REQUIRE(r.mutations.size() == ref.size());
+        for (size_t k = 0; k < ref.size(); ++k) {
+            const auto& m = r.mutations[k];
+            CHECK(m.counter == ref[k]["counter"].get<int64_t>());
+            CHECK(json::parse(r.raw(m)) == ref[k]);
+            for (const auto& [list, name] : {std::pair{&m.fields, "fields"}, std::pair{&m.old, "old"}}) {
+                REQUIRE(list->size() == ref[k][name].size());
+                size_t i = 0;
+                for (const auto& [key, value] : ref[k][name].items()) {
+                    CHECK((*list)[i].key == key);
+                    CHECK(store::to_json((*list)[i].value) == value);
+                    ++i;
+                }
+            }
+        }
+    }
+}
