@@ -33,12 +33,13 @@ public:
         return p_ == end_;
     }
     void ws() {
-        while (p_ != end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
+        // Bodies written by nlohmann have no whitespace: one compare settles most calls.
+        while (static_cast<unsigned char>(*p_) <= ' ' && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
     }
     // Next significant character, not consumed ('\0' at the end).
     char peek() {
         ws();
-        return p_ == end_ ? '\0' : *p_;
+        return *p_;
     }
     bool eat(char c) {
         if (peek() != c) return fail();
@@ -115,7 +116,8 @@ public:
         return true;
     }
 
-    // A scalar for a field; objects and arrays are checked, skipped and marked Nested.
+    // A scalar for a field into `v`, a default Value (so only what differs is
+    // set); objects and arrays are checked, skipped and marked Nested.
     bool scalar(Value& v, int depth) {
         switch (peek()) {
             case '"':
@@ -123,11 +125,14 @@ public:
                 return string(v.s);
             case '{':
             case '[':
-                v = {Value::Kind::Nested, 0, 0, {}};
+                v.kind = Value::Kind::Nested;
                 return skip(depth + 1);
-            case 't': v = Value::boolean(true); return literal("true");
-            case 'f': v = Value::boolean(false); return literal("false");
-            case 'n': v = {}; return literal("null");
+            case 't':
+                v.kind = Value::Kind::Bool;
+                v.i = 1;
+                return literal("true");
+            case 'f': v.kind = Value::Kind::Bool; return literal("false");
+            case 'n': return literal("null");
             default: return number(v);
         }
     }
@@ -171,32 +176,46 @@ private:
         return true;
     }
 
+    static bool digit(char c) { return c >= '0' && c <= '9'; }
+
+    // A number into `v` (a default Value). Integers of up to 18 digits, all that
+    // a push holds, are summed up while scanning; longer ones are checked for
+    // int64 overflow, which falls through to a real, as nlohmann does.
     bool number(Value& v) {
         const char* s = p_;
-        if (p_ != end_ && *p_ == '-') ++p_;
-        if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail();
-        if (*p_ == '0') ++p_;
+        const char* q = p_;
+        const bool neg = *q == '-';
+        q += neg;
+        if (!digit(*q)) return fail();
+        const char* first = q;
+        uint64_t mag = 0;
+        if (*q == '0') ++q;
         else
-            while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+            while (digit(*q)) mag = mag * 10 + static_cast<uint64_t>(*q++ - '0');  // may wrap: only used up to 18 digits
+        const size_t ndigits = static_cast<size_t>(q - first);
         bool real = false;
-        if (p_ != end_ && *p_ == '.') {
+        if (*q == '.') {
             real = true;
-            ++p_;
-            if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail();
-            while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+            ++q;
+            if (!digit(*q)) return fail();
+            while (digit(*q)) ++q;
         }
-        if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+        if (*q == 'e' || *q == 'E') {
             real = true;
-            ++p_;
-            if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-            if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail();
-            while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+            ++q;
+            if (*q == '+' || *q == '-') ++q;
+            if (!digit(*q)) return fail();
+            while (digit(*q)) ++q;
         }
-        const std::string_view digits(s, static_cast<size_t>(p_ - s));
+        p_ = q;
+        const std::string_view digits(s, static_cast<size_t>(q - s));
+        if (!real && ndigits <= 18) {
+            v.kind = Value::Kind::Int;
+            v.i = neg ? -static_cast<int64_t>(mag) : static_cast<int64_t>(mag);
+            return true;
+        }
         if (!real) {
-            // int64 by hand: overflow falls through to a real, as nlohmann does.
-            const bool neg = digits[0] == '-';
-            uint64_t mag = 0;
+            mag = 0;
             bool overflow = false;
             for (size_t k = neg ? 1 : 0; k < digits.size(); ++k) {
                 const uint64_t d = static_cast<uint64_t>(digits[k] - '0');
@@ -208,11 +227,13 @@ private:
             }
             const uint64_t limit = neg ? (uint64_t{1} << 63) : static_cast<uint64_t>(INT64_MAX);
             if (!overflow && mag <= limit) {
-                v = Value::integer(neg ? static_cast<int64_t>(0 - mag) : static_cast<int64_t>(mag));
+                v.kind = Value::Kind::Int;
+                v.i = neg ? static_cast<int64_t>(0 - mag) : static_cast<int64_t>(mag);
                 return true;
             }
         }
-        v = Value::real(std::strtod(std::string(digits).c_str(), nullptr));  // strtod needs a terminator
+        v.kind = Value::Kind::Real;
+        v.d = std::strtod(std::string(digits).c_str(), nullptr);  // strtod needs a terminator
         return true;
     }
 

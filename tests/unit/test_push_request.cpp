@@ -3,6 +3,8 @@
 // values the same way.
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "sync/push_request.h"
@@ -250,5 +252,49 @@ TEST_CASE("push request: mutations of different sizes and counts read as nlohman
                 }
             }
         }
+    }
+}
+
+TEST_CASE("push request: numbers read as nlohmann reads them, around the int64 limits too") {
+    for (const std::string n :
+         {"0", "-0", "7", "-7", "999999999999999999", "-999999999999999999", "1000000000000000000",
+          "-1000000000000000000", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
+          "-9223372036854775809", "18446744073709551615", "18446744073709551616", "123456789012345678901234567890",
+          "0.5", "-0.0", "1e2", "1E+2", "1e-2", "-1.25e2", "0e0", "117591866900070401",
+          "1.7976931348623157e308", "4.9e-324"}) {
+        check_fields_as_nlohmann(R"({"a":)" + n + "}");
+        // Typed keys are int64: nlohmann reads 2^63 and up as unsigned, the parser as reals.
+        const json j = json::parse(n);
+        const bool is_int = j.is_number_integer() && !(j.is_number_unsigned() && j.get<uint64_t>() > INT64_MAX);
+        auto r = sync::parse_push_request(
+            R"({"device_id":"d","mutations":[{"counter":)" + n +
+            R"(,"hlc":1,"schema":2,"base":0,"table":"t","row":"r","op":"delete"}]})");
+        REQUIRE(r.error == (is_int ? Error::None : Error::BadShapeMutation));
+        if (is_int) CHECK(r.mutations[0].counter == json::parse(n).get<int64_t>());
+    }
+    // Beyond double's range: nlohmann refuses it, the parser reads infinity (strtod).
+    auto huge = sync::parse_push_request(one_upsert(R"({"a":1e400,"b":-1e400})"));
+    REQUIRE(huge.error == Error::None);
+    CHECK(huge.mutations[0].fields[0].value.kind == store::Value::Kind::Real);
+    CHECK(huge.mutations[0].fields[0].value.d == HUGE_VAL);
+    CHECK(huge.mutations[0].fields[1].value.d == -HUGE_VAL);
+    for (const std::string n : {"01", "-01", "00", "1.", ".5", "-", "+1", "1e", "1e+", "1.e2", "--1", "0x10", "1_0"}) {
+        CAPTURE(n);
+        CHECK(sync::parse_push_request(one_upsert(R"({"a":)" + n + "}")).error == Error::MalformedJson);
+    }
+}
+
+TEST_CASE("push request: the four JSON whitespace characters anywhere between tokens, no others") {
+    const std::string body = " \t\r\n{ \"device_id\" \n:\t\"d\" ,\r\"mutations\" : [ { \"counter\" : 1 , \"hlc\":1,"
+                             "\"schema\":2,\"base\":0,\"table\":\"t\",\"row\":\"r\",\"op\":\"upsert\",\"fields\" : "
+                             "{ \"a\" : [ 1 , { } ] , \"b\" : -2 \n} } , 1 ] }\n\t";
+    auto r = sync::parse_push_request(body);
+    CHECK(r.error == Error::BadShapeMutation);  // the second mutation is 1
+    REQUIRE(r.mutations.size() == 2);
+    CHECK(r.mutations[0].shape_ok);
+    CHECK(r.mutations[0].fields[1].value.i == -2);
+    for (const std::string other : {std::string("\f"), std::string("\v"), std::string("\xc2\xa0"), std::string(1, '\0')}) {
+        CHECK(sync::parse_push_request(R"({"mutations":[])" + other + "}").error == Error::MalformedJson);
+        CHECK(sync::parse_push_request(R"({"mutations":[]})" + other).error == Error::MalformedJson);
     }
 }
