@@ -182,7 +182,8 @@ TEST_CASE("push request: strings mixing plain text, UTF-8 and escapes decode as 
 }
 
 TEST_CASE("push request: a bad byte anywhere in a string or key is malformed") {
-    // Each bad piece at several offsets (the scan may look at several bytes at a time).
+    // Each bad piece at several offsets, near the body's end and far from it (the
+    // scan looks at 16 bytes at a time where that many are left).
     const std::vector<std::string> bad = {
         "\x01", "\x1f", "\t", "\n", "\x80", "\xbf", "\xc0\x80", "\xc1\xbf", "\xc2", "\xc2\x7f", "\xe0\x9f\xbf",
         "\xed\xa0\x80", "\xed\xbf\xbf", "\xe2\x9c", "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80",
@@ -194,8 +195,11 @@ TEST_CASE("push request: a bad byte anywhere in a string or key is malformed") {
             const std::string s = "\"" + std::string(at, 'x') + piece + "yz\"";
             CAPTURE(s);
             CHECK_FALSE(json::accept(s));
+            const std::string pad = R"(,"pad":"0123456789abcdef0123456789abcdef"})";
             CHECK(sync::parse_push_request(one_upsert(R"({"a":)" + s + "}")).error == Error::MalformedJson);
+            CHECK(sync::parse_push_request(one_upsert(R"({"a":)" + s + pad)).error == Error::MalformedJson);
             CHECK(sync::parse_push_request(one_upsert("{" + s + ":1}")).error == Error::MalformedJson);
+            CHECK(sync::parse_push_request(one_upsert("{" + s + ":1" + pad)).error == Error::MalformedJson);
         }
     }
     // A string or key the body ends inside.
