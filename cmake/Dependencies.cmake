@@ -39,4 +39,14 @@ else()
   find_package(doctest REQUIRED)
   add_library(seimbang_doctest INTERFACE)
   target_link_libraries(seimbang_doctest INTERFACE doctest::doctest)
+  # The server's allocator: mimalloc (Debian libmimalloc-dev) takes over
+  # malloc/free for the whole process, SQLite included, by being linked. A push
+  # allocates ~100 small blocks per mutation and glibc's allocator was ~10 % of
+  # its instructions (docs/SYNC.md §12). Not with the sanitizers, which bring
+  # their own allocator.
+  add_library(seimbang_allocator INTERFACE)
+  if(NOT SEIMBANG_SANITIZE)
+    find_package(mimalloc 2.0 REQUIRED CONFIG)
+    target_link_libraries(seimbang_allocator INTERFACE mimalloc)
+  endif()
 endif()
