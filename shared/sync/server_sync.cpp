@@ -57,10 +57,7 @@ bool is_insert_only(const std::string& table) { return insert_only().count(table
 // [SECTION] bookkeeping --------------------------------------------------------
 
 ServerSync::ServerSync(store::Db& db) : db_(db), cache_(db) {
-    std::string max_seq = "SELECT max(m) FROM (SELECT max(seq) AS m FROM sync_exits";
-    for (const auto& t : store::synced_tables()) max_seq += " UNION ALL SELECT max(_seq) FROM " + t.name;
-    auto s = db_.prepare(max_seq + ")");
-    if (s.step() && !s.is_null(0)) next_seq_ = s.int64(0) + 1;
+    next_seq_ = stored_max_seq() + 1;
     min_cursor_ = std::stoll(store::get_local_meta(db_, "sync.min_cursor", "0"));
     server_hlc_ = make_hlc(now_ms(), 0);
     db_.set_change_hook([this](store::Db&, const store::RowChange& c) { on_change(c); });
@@ -78,6 +75,24 @@ ServerSync::ServerSync(store::Db& db) : db_(db), cache_(db) {
 }
 
 ServerSync::~ServerSync() { db_.set_change_hook(nullptr); }
+
+// The highest seq in the database (0 when empty): one index seek per table.
+int64_t ServerSync::stored_max_seq() {
+    static const std::string sql = [] {
+        std::string q = "SELECT max(m) FROM (SELECT max(seq) AS m FROM sync_exits";
+        for (const auto& t : store::synced_tables())
+            q += " UNION ALL SELECT max(_seq) FROM " + t.name + " WHERE _seq IS NOT NULL";  // the partial index
+        return q + ")";
+    }();
+    auto q = cache_.get(sql);
+    return q.step() && !q.is_null(0) ? q.int64(0) : 0;
+}
+
+// Called at the start of every writing transaction. Another process may have
+// written to the same database since this one last did (`seimbang-server
+// purge` or `init` beside a serving one): seqs must stay unique and grow in
+// commit order, or a device's cursor could pass over a row.
+void ServerSync::catch_up_seq() { next_seq_ = std::max(next_seq_, stored_max_seq() + 1); }
 
 void ServerSync::adjust_checksum(const std::string& table, const std::string& office, uint64_t hash, int delta) {
     if (batching_) {  // a push: summed in memory, written once per office at the end
@@ -130,6 +145,7 @@ static std::string office_of(const store::TableSpec& t, const store::Row& row) {
 void ServerSync::on_change(const store::RowChange& c) {
     const store::TableSpec* t = store::find_table(c.table);
     if (!t) return;
+    if (!batching_) catch_up_seq();  // (a push caught up when it began)
     store::Row now;  // the stored form (affinity, defaults) is what checksums hash
     if (!cached_read_row(cache_, *t, c.id, now)) return;
     store::Row before;
@@ -323,6 +339,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
     checksum_delta_.clear();
     try {
         db_.transaction([&] {
+            catch_up_seq();
             // Scope is checked inside the transaction that applies, so it cannot change in between.
             const Scope ws = write_scope(db_, who);
             // Idempotency: one range read for the batch's counters, plus the
@@ -698,7 +715,7 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
         text += ",\"id\":";
         store::append_json_string(text, id);
     };
-    int64_t last = cursor;
+    int64_t last = cursor, snapshot_seq = 0;
     bool more = false;
     struct Entry {
         int64_t seq;
@@ -744,11 +761,14 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
             }
             text += '}';
         }
-        if (!more) last = std::max(last, next_seq_ - 1);
+        // Everything up to the newest seq of this read's snapshot has been seen
+        // (later commits get higher seqs: catch_up_seq).
+        snapshot_seq = stored_max_seq();
+        if (!more) last = std::max(last, snapshot_seq);
     });
 
     text += "],\"cursor\":" + std::to_string(last) + ",\"more\":" + (more ? "true" : "false") +
-            ",\"server_hlc\":" + std::to_string(server_hlc_) + ",\"server_seq\":" + std::to_string(next_seq_ - 1) +
+            ",\"server_hlc\":" + std::to_string(server_hlc_) + ",\"server_seq\":" + std::to_string(snapshot_seq) +
             ",\"server_time_ms\":" + std::to_string(now_ms());
     if (!more) {
         // Checksum of everything this principal sees, from the incremental sums.

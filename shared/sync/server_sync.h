@@ -87,6 +87,8 @@ private:
         Hlc hlc = 0;
     };
     void on_change(const store::RowChange& c);
+    int64_t stored_max_seq();
+    void catch_up_seq();
     // The change-log entry of one row write, decided before the write so that a
     // push stores it in the row's own INSERT/UPDATE (columns `_seq`, `_meta`).
     struct LogEntry {
