@@ -40,13 +40,17 @@ mergeInto(LibraryManager.library, {
     // Hidden input: focused while ImGui edits text, so phones show their keyboard and
     // IMEs compose. Physical keys still reach GLFW (listeners on window); only what
     // arrives without a real key code (229: virtual keyboards, IME) is forwarded here.
+    // It sits under the pointer (IME windows open there) but must never be hit by
+    // it: GLFW drops a mouse release whose target is not the canvas, so the button
+    // stayed down after clicking into a text field and the next click was lost.
     var ime = document.createElement('input');
     ime.id = 'seimbang-ime';
     ime.setAttribute('autocomplete', 'off');
     ime.setAttribute('autocapitalize', 'off');
     ime.setAttribute('spellcheck', 'false');
     ime.setAttribute('aria-hidden', 'true');
-    ime.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0;border:0;padding:0;font-size:16px;';
+    ime.style.cssText =
+      'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0;border:0;padding:0;font-size:16px;pointer-events:none;';
     document.body.appendChild(ime);
     Module['seimbangIme'] = ime;
     var virtualKey = false;

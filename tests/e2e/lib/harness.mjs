@@ -112,27 +112,38 @@ export async function locate(page, label, { index = 0, timeout = 5000 } = {}) {
   }
 }
 
-// A real click (mouse move, press, release) in the middle of the widget.
+// Resolves after the page has drawn two more animation frames, i.e. the app's
+// main loop (driven by requestAnimationFrame) has run at least one whole frame
+// since the call. Dear ImGui 1.86 polls mouse and key state once per frame, so
+// a press and release between two frames (a busy machine, software GL) would
+// be lost; waiting for frames instead of a fixed time makes inputs land however
+// slow the frames are.
+export async function frames(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+// A real click (mouse move, press, release) in the middle of the widget, each
+// step seen by at least one frame.
 export async function click(page, label, opts = {}) {
   const r = await locate(page, label, opts);
   await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
-  await page.waitForTimeout(40);
+  await frames(page);
   await page.mouse.down();
-  await page.waitForTimeout(40);
+  await frames(page);
   await page.mouse.up();
-  await page.waitForTimeout(80);
+  await frames(page);
+  await page.waitForTimeout(40);
 }
 
-// A key held for a few frames: Dear ImGui 1.86 polls key state once per frame,
-// so a press and release between two frames (a busy machine, software GL) would
-// be lost; people hold keys longer than a frame anyway.
+// A key held for at least one frame (see frames); people hold keys longer than
+// a frame anyway.
 export async function holdKey(page, key, modifier) {
   if (modifier) await page.keyboard.down(modifier);
   await page.keyboard.down(key);
-  await page.waitForTimeout(60);
+  await frames(page);
   await page.keyboard.up(key);
   if (modifier) await page.keyboard.up(modifier);
-  await page.waitForTimeout(30);
+  await frames(page);
 }
 
 // Clicks a text field, selects everything, deletes it and types the text with
