@@ -122,17 +122,16 @@ export async function frames(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
-// A real click (mouse move, press, release) in the middle of the widget, each
-// step seen by at least one frame.
+// A real click (mouse move, press, release) in the middle of the widget; press
+// and release are each seen by at least one frame (the press event carries the
+// position, so the move needs no frame of its own).
 export async function click(page, label, opts = {}) {
   const r = await locate(page, label, opts);
   await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
-  await frames(page);
   await page.mouse.down();
   await frames(page);
   await page.mouse.up();
   await frames(page);
-  await page.waitForTimeout(40);
 }
 
 // A key held for at least one frame (see frames); people hold keys longer than
