@@ -74,6 +74,26 @@ std::string first_employee(store::Db& db, const std::string& office) {
     return list.front().id;
 }
 
+// The HLC of the newest pending edit of a client (what its next push carries).
+Hlc last_outbox_hlc(Client& c) {
+    auto s = c.db.prepare("SELECT max(hlc) FROM sync_outbox");
+    REQUIRE(s.step());
+    return s.int64(0);
+}
+
+// `later` observes `earlier`'s clock (local_meta sync.hlc), as it would through
+// any message carrying it, without receiving any of its edits: every edit
+// `later` makes from now on has a higher HLC than every edit `earlier` has
+// made so far, whatever the wall clock reads. Without it, two devices whose
+// clocks last moved in an earlier millisecond and which then edit in the same
+// millisecond both get (that millisecond, 0): equal HLCs, and the device ids
+// decide the winner.
+void observe_clock(Client& later, Client& earlier) {
+    const Hlc theirs = std::stoll(store::get_local_meta(earlier.db, "sync.hlc", "0"));
+    const Hlc mine = std::stoll(store::get_local_meta(later.db, "sync.hlc", "0"));
+    store::set_local_meta(later.db, "sync.hlc", std::to_string(hlc_receive(mine, theirs, now_ms())));
+}
+
 }  // namespace
 
 TEST_CASE("hlc: ordered within one millisecond, never backwards") {
@@ -152,7 +172,9 @@ TEST_CASE("sync: different fields merge, the same field records a conflict") {
     ea.name = "Nama Dari Kelurahan";
     eb.name = "Nama Dari Kecamatan";
     REQUIRE(store::save_employee(a.db, ea).ok());
-    REQUIRE(store::save_employee(b.db, eb).ok());  // later clock: b wins
+    observe_clock(b, a);  // b's edit is the later one by clock, not just by wall time
+    REQUIRE(store::save_employee(b.db, eb).ok());
+    REQUIRE(last_outbox_hlc(b) > last_outbox_hlc(a));  // later clock: b wins (device ids play no part)
     CHECK(a.push(s).applied == 1);
     auto sb = b.push(s);
     CHECK(sb.conflict == 1);
