@@ -198,6 +198,49 @@ TEST_CASE("sync: different fields merge, the same field records a conflict") {
     CHECK(store::get_employee(a.db, id)->name == "Nama Dari Kelurahan");
 }
 
+TEST_CASE("sync: a same-field clash goes to the higher HLC, equal HLCs to the higher device id") {
+    // Two devices rename the same person from the same base; the second push
+    // clashes with the first. Hand-made mutations fix the clocks and device ids.
+    struct Edit {
+        std::string device;
+        Hlc hlc;
+    };
+    auto second_push_kept = [](const Edit& first, const Edit& second) {
+        Server s;
+        const std::string id = first_employee(s.db, s.ids.kelurahan[4]);
+        auto q = s.db.prepare("SELECT _seq, name FROM employees WHERE id = ?1");
+        q.bind(1, id);
+        REQUIRE(q.step());
+        const int64_t base = q.int64(0);
+        const std::string original = q.text(1);
+        std::string kept;
+        for (const Edit* e : {&first, &second}) {
+            json m = {{"counter", 1}, {"hlc", e->hlc}, {"schema", store::latest_schema_version()},
+                      {"table", "employees"}, {"row", id}, {"op", "upsert"}, {"base", base},
+                      {"fields", {{"name", "Nama " + e->device}}}, {"old", {{"name", original}}}};
+            Reply r = s.sync->push(s.who("camat", s.ids.kecamatan, e->device),
+                                   {{"device_id", e->device}, {"mutations", json::array({m})}});
+            REQUIRE(r.status == 200);
+            const json& res = r.body["results"][0];
+            if (e == &first) {
+                CHECK(res["status"] == "applied");
+                continue;
+            }
+            REQUIRE(res["status"] == "conflict");
+            kept = res["conflicts"][0]["kept"].get<std::string>();
+            const std::string winner = kept == "mine" ? second.device : first.device;
+            CHECK(store::get_employee(s.db, id)->name == "Nama " + winner);
+        }
+        CHECK(count(s.db, "SELECT count(*) FROM sync_conflicts") == 1);
+        return kept;
+    };
+    const Hlc t = make_hlc(now_ms(), 5);
+    CHECK(second_push_kept({"device-1", t}, {"device-2", t}) == "mine");  // equal clocks: higher id
+    CHECK(second_push_kept({"device-2", t}, {"device-1", t}) == "theirs");
+    CHECK(second_push_kept({"device-2", t}, {"device-1", t + 1}) == "mine");  // higher clock, lower id
+    CHECK(second_push_kept({"device-1", t + 1}, {"device-2", t}) == "theirs");  // lower clock, higher id
+}
+
 TEST_CASE("sync: an invalid edit is rejected with a reason and the row is put back") {
     Server s;
     const std::string kel = s.ids.kelurahan[4];
