@@ -61,8 +61,8 @@ bool cached_read_row(StmtCache& cache, const store::TableSpec& t, const std::str
     return true;
 }
 
-void cached_write_row(StmtCache& cache, const store::TableSpec& t, const std::string& id, bool insert,
-                      const std::vector<ColumnValue>& columns, const LogColumns* log) {
+bool cached_write_row(StmtCache& cache, const store::TableSpec& t, const std::string& id, bool insert,
+                      const std::vector<ColumnValue>& columns, const LogColumns* log, bool if_absent) {
     // The statement text of the last column set used per table and kind, reused
     // while the same columns come (a batch of new rows from one client).
     struct Last {
@@ -70,8 +70,9 @@ void cached_write_row(StmtCache& cache, const store::TableSpec& t, const std::st
         std::string sql;
         bool built = false;
     };
-    static thread_local std::unordered_map<const store::TableSpec*, Last> last[2][2];
-    auto& l = last[insert ? 1 : 0][log ? 1 : 0][&t];
+    if_absent = if_absent && insert;
+    static thread_local std::unordered_map<const store::TableSpec*, Last> last[2][2][2];
+    auto& l = last[insert ? 1 : 0][log ? 1 : 0][if_absent ? 1 : 0][&t];
     bool same_cols = l.built && l.cols.size() == columns.size();
     for (size_t k = 0; same_cols && k < columns.size(); ++k) same_cols = l.cols[k] == columns[k].first;
     if (!same_cols) {
@@ -96,7 +97,8 @@ void cached_write_row(StmtCache& cache, const store::TableSpec& t, const std::st
                 list += (k ? ", " : "") + names[k] + " = " + p;
             }
         }
-        l.sql = insert ? "INSERT INTO " + t.name + " (id" + list + ") VALUES (?1" + params + ")"
+        l.sql = insert ? "INSERT INTO " + t.name + " (id" + list + ") VALUES (?1" + params + ")" +
+                             (if_absent ? " ON CONFLICT(id) DO NOTHING" : "")
                        : "UPDATE " + t.name + " SET " + list + " WHERE id = ?1";
         l.built = true;
     }
@@ -109,6 +111,7 @@ void cached_write_row(StmtCache& cache, const store::TableSpec& t, const std::st
         q.bind_ref(++n, log->meta);
     }
     q.run();
+    return q.changes() > 0;
 }
 
 bool cached_write_row(store::Db& db, StmtCache& cache, const store::TableSpec& t, const std::string& id,

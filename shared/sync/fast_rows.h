@@ -40,11 +40,12 @@ struct LogColumns {
 };
 // Inserts a new row with these columns (the others take their defaults) or
 // updates these columns of an existing one, plus the log columns when given.
-// Does NOT notify the change hook: the caller records the change itself
-// (ServerSync, which owns the hook on the server). Throws DbError when SQLite
-// refuses the write (nothing written).
-void cached_write_row(StmtCache& cache, const store::TableSpec& t, const std::string& id, bool insert,
-                      const std::vector<ColumnValue>& columns, const LogColumns* log = nullptr);
+// `if_absent` (with insert): nothing happens when a row with this id exists.
+// Returns whether a row was written. Does NOT notify the change hook: the
+// caller records the change itself (ServerSync, which owns the hook on the
+// server). Throws DbError when SQLite refuses the write (nothing written).
+bool cached_write_row(StmtCache& cache, const store::TableSpec& t, const std::string& id, bool insert,
+                      const std::vector<ColumnValue>& columns, const LogColumns* log = nullptr, bool if_absent = false);
 
 // `current`: the row as already read by the caller (null when absent), saving a
 // read. Returns false when nothing changed. Must run inside a transaction.

@@ -370,8 +370,13 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                     continue;
                 }
                 // The row as it is now (earlier mutations of this batch already applied).
+                // A new row given whole (base 0, every column) is not read first: it is
+                // written by an INSERT that does nothing if the row exists after all,
+                // and only then read (most pushed rows are new ones).
                 const store::TableSpec* t = store::find_table(m.table);
-                const bool exists = t && m.op == "upsert" && cached_read_row(cache_, *t, m.row, cur);
+                const bool upsert = t && m.op == "upsert";
+                bool unread = upsert && m.base == 0 && m.fields.size() == t->columns.size();
+                const bool exists = upsert && !unread && cached_read_row(cache_, *t, m.row, cur);
                 const store::Row* current = exists ? &cur : nullptr;
                 if (auto why = forbidden_reason(who, ws, m, t, current); !why.empty()) {
                     forbidden.push_back(counter);
@@ -397,7 +402,16 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                 } else if (m.op == "upsert") {
                     // Validation happens before the single INSERT/UPDATE, which is atomic:
                     // a refused upsert leaves no trace without a savepoint.
-                    r = apply_upsert(who, m, hlc, t, current, seq);
+                    r = apply_upsert(who, m, hlc, t, current, seq, unread);
+                    if (unread && r.is_string()) {  // not applied as a new row: read it, check and apply as usual
+                        current = cached_read_row(cache_, *t, m.row, cur) ? &cur : nullptr;
+                        if (auto why = forbidden_reason(who, ws, m, t, current); !why.empty()) {
+                            forbidden.push_back(counter);
+                            forbidden_code = why;
+                            continue;
+                        }
+                        r = apply_upsert(who, m, hlc, t, current, seq, false);
+                    }
                 } else if (m.op == "command") {
                     // Handlers may write several rows: a savepoint undoes a refused one.
                     cache_.get("SAVEPOINT mutation").run();
@@ -487,19 +501,23 @@ void ServerSync::record_results(const std::string& device, const std::vector<std
 }
 
 json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, const store::TableSpec* t,
-                              const store::Row* cur, int64_t& seq) {
+                              const store::Row* cur, int64_t& seq, bool unread) {
     using store::Value;
     const int64_t counter = m.counter;
     const std::string& table = m.table;
     const std::string& id = m.row;
+    // `unread`: cur is null because the row was not read, not because it is
+    // absent. The row is then only inserted if absent; any other outcome is
+    // "retry" (a JSON string) with m as it came, and the caller reads the row.
+    const json retry = "retry";
     if (!t) return rejected(counter, "table.unknown", table);
-    if (!is_uuid(id)) return rejected(counter, "row.bad_id", id);
+    if (!is_uuid(id)) return unread ? retry : rejected(counter, "row.bad_id", id);
     std::vector<int> cols;  // column index of each field
     cols.reserve(m.fields.size());
     for (const auto& f : m.fields) {
         const int c = t->column_index(f.key);
-        if (c < 0) return rejected(counter, "field.unknown", f.key);
-        if (f.value.kind == Value::Kind::Nested) return rejected(counter, "field.bad_value", f.key);
+        if (c < 0) return unread ? retry : rejected(counter, "field.unknown", f.key);
+        if (f.value.kind == Value::Kind::Nested) return unread ? retry : rejected(counter, "field.bad_value", f.key);
         cols.push_back(c);
     }
     if (cur && is_insert_only(table)) return rejected(counter, "version.exists", id);
@@ -562,8 +580,12 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
             slot = std::move(m.fields[k].value);
             apply.emplace_back(cols[k], &slot);
         }
+        auto give_back = [&] {  // the mutation as it came, for the retry
+            for (size_t k : winners) m.fields[k].value = std::move(merged[static_cast<size_t>(cols[k]) + 1]);
+            return retry;
+        };
         Check c = validate_row(*t, merged);
-        if (const Issue* i = c.first_error()) return rejected(counter, i->code, i->field);
+        if (const Issue* i = c.first_error()) return unread ? give_back() : rejected(counter, i->code, i->field);
         if (table == "employees") {
             const int nip = t->column_index("nip"), archived = t->column_index("archived");
             bool nip_matters = false;
@@ -574,7 +596,8 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
             if (nip_matters && !is_archived) {
                 auto q = cache_.get("SELECT 1 FROM employees WHERE nip = ?1 AND archived = 0 AND id <> ?2");
                 q.bind_ref(1, n).bind_ref(2, id);
-                if (q.step()) return rejected(counter, "nip.duplicate", n.kind == Value::Kind::Text ? n.s : "");
+                if (q.step())
+                    return unread ? give_back() : rejected(counter, "nip.duplicate", n.kind == Value::Kind::Text ? n.s : "");
             }
         }
         // The row as it will be stored, so the change log need not read it back —
@@ -592,12 +615,16 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
         writer_ = {};
         const LogColumns log{e.seq, e.meta};
         try {
-            cached_write_row(cache_, *t, id, cur == nullptr, apply, &log);
+            const bool written_now = cached_write_row(cache_, *t, id, cur == nullptr, apply, &log, unread);
+            if (!written_now) {  // (only when unread) the row exists after all
+                next_seq_ = seq_before;
+                return give_back();
+            }
         } catch (const store::DbError& err) {
             // The INSERT/UPDATE itself failed (a foreign key or CHECK the validators
             // did not catch): nothing was written, and its seq numbers are not used.
             next_seq_ = seq_before;
-            return rejected(counter, "row.invalid", err.what());
+            return unread ? give_back() : rejected(counter, "row.invalid", err.what());
         }
         if (!exact) cached_read_row(cache_, *t, id, merged);
         // A failure after the write is an internal error and fails the whole

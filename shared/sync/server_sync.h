@@ -113,9 +113,11 @@ private:
     enum class PullKind { All = 0, OwnEmployee = 1, Offices = 2 };
     static const std::string& pull_sql(PullKind kind);
     // Null when the upsert was applied without conflict (its seq in `seq`),
-    // else the full result.
+    // else the full result. `unread`: the row was not read (cur is null
+    // without meaning absent): it is inserted only if absent, else the answer
+    // is the string "retry" and the caller reads the row and calls again.
     nlohmann::json apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, const store::TableSpec* t,
-                                const store::Row* cur, int64_t& seq);
+                                const store::Row* cur, int64_t& seq, bool unread);
     nlohmann::json apply_command(const Principal& who, const PushRequest& req, const PushMutation& m);
     nlohmann::json row_state(const std::string& table, const std::string& id, int64_t* seq);
     void adjust_checksum(const std::string& table, const std::string& office, uint64_t hash, int delta);

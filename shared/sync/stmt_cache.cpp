@@ -111,6 +111,8 @@ void Query::append_json_value(int c, std::string& out) const {
 int Query::columns() const { return sqlite3_column_count(s_); }
 const char* Query::column_name(int c) const { return sqlite3_column_name(s_, c); }
 
+int Query::changes() const { return sqlite3_changes(db_); }
+
 StmtCache::StmtCache(store::Db& db) : db_(db.handle()) {}
 StmtCache::~StmtCache() {
     for (auto& [sql, s] : stmts_) sqlite3_finalize(s);

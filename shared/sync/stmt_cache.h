@@ -52,6 +52,8 @@ public:
         while (step()) {
         }
     }
+    // Rows changed by the last INSERT/UPDATE/DELETE run on this connection.
+    int changes() const;
     int64_t int64(int col) const;
     std::string text(int col) const;
     bool is_null(int col) const;
