@@ -512,14 +512,26 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
     const json retry = "retry";
     if (!t) return rejected(counter, "table.unknown", table);
     if (!is_uuid(id)) return unread ? retry : rejected(counter, "row.bad_id", id);
-    std::vector<int> cols;  // column index of each field
-    cols.reserve(m.fields.size());
-    for (const auto& f : m.fields) {
-        const int c = t->column_index(f.key);
-        if (c < 0) return unread ? retry : rejected(counter, "field.unknown", f.key);
-        if (f.value.kind == Value::Kind::Nested) return unread ? retry : rejected(counter, "field.bad_value", f.key);
-        cols.push_back(c);
+    // Column index of each field. A batch's mutations mostly carry the same
+    // keys: the previous mutation's mapping is reused when they match.
+    auto& known = last_fields_;
+    bool same_keys = known.table == t && known.keys.size() == m.fields.size();
+    for (size_t k = 0; same_keys && k < m.fields.size(); ++k) same_keys = known.keys[k] == m.fields[k].key;
+    if (!same_keys) {
+        known = {t, {}, {}};
+        for (const auto& f : m.fields) {
+            const int c = t->column_index(f.key);
+            if (c < 0) {
+                known.table = nullptr;
+                return unread ? retry : rejected(counter, "field.unknown", f.key);
+            }
+            known.keys.push_back(f.key);
+            known.cols.push_back(c);
+        }
     }
+    const std::vector<int>& cols = known.cols;
+    for (const auto& f : m.fields)
+        if (f.value.kind == Value::Kind::Nested) return unread ? retry : rejected(counter, "field.bad_value", f.key);
     if (cur && is_insert_only(table)) return rejected(counter, "version.exists", id);
     json meta = cur ? read_meta(*t, id) : json::object();
 

@@ -144,6 +144,13 @@ private:
     std::string quoted_;
     std::unordered_map<const store::TableSpec*, std::vector<char>> affinity_;
     std::unordered_map<const store::TableSpec*, std::string> log_sql_, office_sql_;
+    // The field names of the last upsert and their column indexes (apply_upsert).
+    struct FieldColumns {
+        const store::TableSpec* table = nullptr;
+        std::vector<std::string> keys;
+        std::vector<int> cols;
+    };
+    FieldColumns last_fields_;
 };
 
 }  // namespace seimbang::sync
