@@ -32,7 +32,13 @@ struct TypedRow {
             std::vector<std::pair<const char*, int>> columns;
         };
         static thread_local Seen seen;
-        if (seen.t != &t) seen = {&t, {}};
+        if (seen.t != &t) {
+            if (find_table(t.name) != &t) {  // not a registry table (its address may be reused)
+                const int c = t.column_index(k);
+                return c < 0 ? nullptr : &r[static_cast<size_t>(c) + 1];
+            }
+            seen = {&t, {}};
+        }
         int c = -2;
         for (const auto& [name, col] : seen.columns)
             if (name == k) c = col;

@@ -375,7 +375,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                 // and only then read (most pushed rows are new ones).
                 const store::TableSpec* t = store::find_table(m.table);
                 const bool upsert = t && m.op == "upsert";
-                bool unread = upsert && m.base == 0 && m.fields.size() == t->columns.size();
+                const bool unread = upsert && m.base == 0 && m.fields.size() == t->columns.size();
                 const bool exists = upsert && !unread && cached_read_row(cache_, *t, m.row, cur);
                 const store::Row* current = exists ? &cur : nullptr;
                 if (auto why = forbidden_reason(who, ws, m, t, current); !why.empty()) {
