@@ -94,6 +94,12 @@ int cmd_serve(const Args& args) {
     srv.set_keep_alive_timeout(2);
     srv.set_tcp_nodelay(true);  // no Nagle wait between an answer's headers and body
     srv.set_payload_max_length(kMaxBodyBytes);
+    // Not httplib's default, which adds SO_REUSEPORT: a second `serve` on the same
+    // port must fail to start instead of silently taking half the connections.
+    srv.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     // A request runs on one worker thread from routing to logging: the start of
     // its handling is kept per thread for the log line's duration.
     static thread_local std::chrono::steady_clock::time_point handling_started;

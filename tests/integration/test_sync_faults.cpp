@@ -11,6 +11,8 @@
 #include <future>
 #include <thread>
 
+#include <httplib.h>
+
 #include "harness.h"
 #include "store/repo.h"
 
@@ -170,4 +172,19 @@ TEST_CASE("the real seimbang binary: queued edits are sent only under the accoun
               .get<std::string>()
               .find("\"operator.terjun\"") != std::string::npos);
     CHECK(login_as("lurah.terjun") == 0);
+}
+
+TEST_CASE("a second serve on the same port refuses to start instead of sharing the connections") {
+    const std::string dir = temp_dir();
+    ServerProcess srv(dir + "/server.db", true);
+    std::string out;
+    // `timeout` turns a second server that started anyway into exit 124.
+    const int rc = run({"/usr/bin/timeout", "10", SEIMBANG_SERVER_BIN, "serve", "--db", dir + "/server.db", "--port",
+                        std::to_string(srv.port())},
+                       {}, &out);
+    CHECK(rc == 1);
+    httplib::Client c("127.0.0.1", srv.port());
+    auto r = c.Get("/api/v1/health");
+    REQUIRE(r);
+    CHECK(r->status == 200);  // the first one still serves
 }
