@@ -87,6 +87,8 @@ private:
         Hlc hlc = 0;
     };
     void on_change(const store::RowChange& c);
+    // The row's office (its scope), from the table's office column ("" when not text).
+    static std::string office_of(const store::TableSpec& t, const store::Row& row);
     int64_t stored_max_seq();
     void catch_up_seq();
     // The change-log entry of one row write, decided before the write so that a

@@ -1,0 +1,435 @@
+// The push side of ServerSync (docs/SYNC.md §5): scope checks, the merge rules
+// of an upsert, workflow commands, idempotency records.
+#include <algorithm>
+#include <cstdint>
+
+#include "model/validate.h"
+#include "store/records.h"
+#include "store/schema.h"
+#include "sync/fast_rows.h"
+#include "sync/server_sync.h"
+#include "util/uuid.h"
+
+namespace seimbang::sync {
+
+using nlohmann::json;
+
+namespace {
+
+std::map<std::string, CommandHandler>& commands() {
+    static std::map<std::string, CommandHandler> m;
+    return m;
+}
+
+// Record-level validation of the merged row (the same rules as the local
+// repositories), so a server never stores what a client could not.
+Check validate_row(const store::TableSpec& t, const store::Row& row) {
+    if (t.name == "employees") return validate_employee(store::employee_from_row(t, row));
+    if (t.name == "positions") return validate_position(store::position_from_row(t, row));
+    if (t.name == "offices") return validate_office(store::office_from_row(t, row));
+    if (t.name == "abk_tasks") return validate_task(store::task_from_row(t, row));
+    return {};
+}
+
+json rejected(int64_t counter, const std::string& reason, const std::string& detail = {}) {
+    return {{"counter", counter}, {"status", "rejected"}, {"reason", reason}, {"detail", detail}};
+}
+
+}  // namespace
+
+void register_command(const std::string& name, CommandHandler handler) { commands()[name] = std::move(handler); }
+
+// Why this principal may not make this change (empty when allowed). A push
+// with any forbidden mutation is refused (403) as a whole and its transaction
+// rolled back, so nothing changes.
+std::string ServerSync::forbidden_reason(const Principal& who, const Scope& ws, const PushMutation& m,
+                                         const store::TableSpec* t, const store::Row* cur) {
+    if (!t) return {};  // unknown tables are rejected per mutation
+    if (!role_writes_table(who.role, m.table)) return "role.read_only";
+    if (m.op != "upsert") return {};  // commands check their own permission
+    // Offices are scoped by their parent (a new kelurahan lies within its kecamatan).
+    const std::string col = t->office_column == "id" ? "parent_id" : t->office_column;
+    const size_t idx = static_cast<size_t>(t->column_index(col)) + 1;
+    std::string old_office;
+    if (cur && (*cur)[idx].kind == store::Value::Kind::Text) old_office = (*cur)[idx].s;
+    std::string new_office = old_office;
+    for (const auto& f : m.fields)
+        if (f.key == col && f.value.kind == store::Value::Kind::Text) new_office = f.value.s;
+    if (cur && !ws.contains(old_office)) return "scope.forbidden";
+    if (!cur && new_office.empty()) return {};  // incomplete insert: rejected as invalid when applied
+    if (!ws.contains(new_office)) return "scope.forbidden";
+    return {};
+}
+
+Reply ServerSync::push(const Principal& who, const json& request) {
+    Reply r = push(who, parse_push_request(request.dump()));
+    if (!r.text.empty()) {
+        r.body = json::parse(r.text);
+        r.text.clear();
+    }
+    return r;
+}
+
+Reply ServerSync::push(const Principal& who, PushRequest req) {
+    using Error = PushRequest::Error;
+    if (req.error == Error::MalformedJson) return error_reply(400, "request.malformed_json");
+    if (req.error == Error::BadShapeMutations) return error_reply(400, "request.bad_shape", "mutations");
+    if (req.device_id != who.device_id) return error_reply(403, "auth.device_mismatch");
+    if (req.error == Error::BadShapeMutation) return error_reply(400, "request.bad_shape", "mutation");
+    auto& ms = req.mutations;
+
+    // The answer is written as text while applying: {"results":[…],"server_hlc":…,"server_seq":…}
+    // (the key order nlohmann would dump).
+    std::string text = "{\"results\":[";
+    json forbidden = json::array();
+    std::string forbidden_code;
+    struct Refused {};  // rolls the whole batch back
+    batching_ = true;
+    checksum_delta_.clear();
+    try {
+        db_.transaction([&] {
+            catch_up_seq();
+            // Scope is checked inside the transaction that applies, so it cannot change in between.
+            const Scope ws = write_scope(db_, who);
+            // Idempotency: one range read for the batch's counters, plus the
+            // counters recorded by this batch itself (a counter sent twice).
+            std::unordered_map<int64_t, std::string> seen;
+            if (!ms.empty()) {
+                int64_t lo = INT64_MAX, hi = INT64_MIN;
+                for (const auto& m : ms) {
+                    lo = std::min(lo, m.counter);
+                    hi = std::max(hi, m.counter);
+                }
+                auto q = cache_.get(
+                    "SELECT counter, result FROM sync_applied WHERE device_id = ?1 AND counter BETWEEN ?2 AND ?3");
+                q.bind(1, who.device_id).bind(2, lo).bind(3, hi);
+                while (q.step()) seen.emplace(q.int64(0), q.text(1));
+            }
+            store::Row cur;
+            bool first = true;
+            std::vector<std::pair<int64_t, std::string>> results;  // (counter, result) for sync_applied
+            results.reserve(ms.size());
+            for (auto& m : ms) {
+                const int64_t counter = m.counter;
+                if (auto it = seen.find(counter); it != seen.end()) {
+                    if (!first) text += ',';
+                    first = false;
+                    text += "{\"counter\":" + std::to_string(counter) + ",\"original\":" + it->second +
+                            ",\"status\":\"duplicate\"}";
+                    continue;
+                }
+                // The row as it is now (earlier mutations of this batch already applied).
+                // A new row given whole (base 0, every column) is not read first: it is
+                // written by an INSERT that does nothing if the row exists after all,
+                // and only then read (most pushed rows are new ones).
+                const store::TableSpec* t = store::find_table(m.table);
+                const bool upsert = t && m.op == "upsert";
+                const bool unread = upsert && m.base == 0 && m.fields.size() == t->columns.size();
+                const bool exists = upsert && !unread && cached_read_row(cache_, *t, m.row, cur);
+                const store::Row* current = exists ? &cur : nullptr;
+                if (auto why = forbidden_reason(who, ws, m, t, current); !why.empty()) {
+                    forbidden.push_back(counter);
+                    forbidden_code = why;
+                }
+                if (!forbidden.empty()) continue;  // refusing: only collect the other forbidden ones
+
+                // Clamp a device clock far ahead of ours (flagged, not refused).
+                Hlc hlc = m.hlc;
+                bool clamped = false;
+                const int64_t now = now_ms();
+                if (hlc_wall(hlc) > now + kMaxClockSkewMs) {
+                    hlc = make_hlc(now + kMaxClockSkewMs, hlc_logical(hlc));
+                    clamped = true;
+                }
+                server_hlc_ = hlc_receive(server_hlc_, hlc, now);
+
+                json r;  // null: applied without conflict, at `seq`
+                int64_t seq = 0;
+                const int64_t latest = store::latest_schema_version();
+                if (m.schema > latest || m.schema < latest - 1) {
+                    r = rejected(counter, "schema.unsupported", std::to_string(m.schema));
+                } else if (m.op == "upsert") {
+                    // Validation happens before the single INSERT/UPDATE, which is atomic:
+                    // a refused upsert leaves no trace without a savepoint.
+                    r = apply_upsert(who, m, hlc, t, current, seq, unread);
+                    if (unread && r.is_string()) {  // not applied as a new row: read it, check and apply as usual
+                        current = cached_read_row(cache_, *t, m.row, cur) ? &cur : nullptr;
+                        if (auto why = forbidden_reason(who, ws, m, t, current); !why.empty()) {
+                            forbidden.push_back(counter);
+                            forbidden_code = why;
+                            continue;
+                        }
+                        r = apply_upsert(who, m, hlc, t, current, seq, false);
+                    }
+                } else if (m.op == "command") {
+                    // Handlers may write several rows: a savepoint undoes a refused one.
+                    cache_.get("SAVEPOINT mutation").run();
+                    const auto delta = checksum_delta_;
+                    try {
+                        r = apply_command(who, req, m);
+                    } catch (const store::DbError& e) {
+                        r = rejected(counter, "row.invalid", e.what());
+                    }
+                    if (r["status"] == "rejected") {
+                        cache_.get("ROLLBACK TO mutation").run();
+                        checksum_delta_ = delta;
+                    }
+                    cache_.get("RELEASE mutation").run();
+                } else {
+                    r = rejected(counter, "op.unknown", m.op);
+                }
+                if (r.is_null() && clamped) r = {{"status", "applied"}, {"seq", seq}};
+                std::string stored;
+                if (r.is_null()) {  // the common answer, formatted directly (same text as a dump)
+                    stored = "{\"counter\":" + std::to_string(counter) + ",\"seq\":" + std::to_string(seq) +
+                             ",\"status\":\"applied\"}";
+                } else {
+                    if (r["status"] == "rejected" && m.op == "upsert") {
+                        int64_t version = 0;
+                        r["row"] = row_state(m.table, m.row, &version);
+                        r["version"] = version;
+                    }
+                    r["counter"] = counter;
+                    if (clamped) r["clock_clamped"] = true;
+                    stored = r.dump();
+                }
+                if (!first) text += ',';
+                first = false;
+                text += stored;
+                seen.emplace(counter, stored);
+                results.emplace_back(counter, std::move(stored));
+            }
+            if (!forbidden.empty()) throw Refused{};
+            record_results(who.device_id, results);
+            flush_checksums();
+        });
+    } catch (const Refused&) {
+        batching_ = false;
+        checksum_delta_.clear();
+        Reply rep = error_reply(403, forbidden_code);
+        rep.body["error"]["counters"] = forbidden;
+        return rep;
+    } catch (...) {
+        batching_ = false;
+        checksum_delta_.clear();
+        throw;
+    }
+    batching_ = false;
+    if (after_commit) after_commit();
+    text += "],\"server_hlc\":" + std::to_string(server_hlc_) + ",\"server_seq\":" + std::to_string(next_seq_ - 1) + "}";
+    Reply rep;
+    rep.text = std::move(text);
+    return rep;
+}
+
+// The idempotency records of a batch, written together before its commit (a
+// multi-row INSERT per 64 rows: one statement execution instead of 64).
+void ServerSync::record_results(const std::string& device, const std::vector<std::pair<int64_t, std::string>>& results) {
+    constexpr size_t kChunk = 64;
+    static const std::string chunk_sql = [] {
+        std::string sql = "INSERT INTO sync_applied(device_id, counter, result) VALUES ";
+        for (size_t k = 0; k < kChunk; ++k)
+            sql += (k ? ", (?1, ?" : "(?1, ?") + std::to_string(2 * k + 2) + ", ?" + std::to_string(2 * k + 3) + ")";
+        return sql;
+    }();
+    size_t k = 0;
+    for (; k + kChunk <= results.size(); k += kChunk) {
+        auto q = cache_.get(chunk_sql);
+        q.bind_ref(1, device);
+        for (size_t j = 0; j < kChunk; ++j) {
+            const auto& [counter, result] = results[k + j];
+            q.bind(static_cast<int>(2 * j + 2), counter).bind_ref(static_cast<int>(2 * j + 3), result);
+        }
+        q.run();
+    }
+    for (; k < results.size(); ++k) {
+        auto q = cache_.get("INSERT INTO sync_applied(device_id, counter, result) VALUES (?1, ?2, ?3)");
+        q.bind_ref(1, device).bind(2, results[k].first).bind_ref(3, results[k].second);
+        q.run();
+    }
+}
+
+json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, const store::TableSpec* t,
+                              const store::Row* cur, int64_t& seq, bool unread) {
+    using store::Value;
+    const int64_t counter = m.counter;
+    const std::string& table = m.table;
+    const std::string& id = m.row;
+    // `unread`: cur is null because the row was not read, not because it is
+    // absent. The row is then only inserted if absent; any other outcome is
+    // "retry" (a JSON string) with m as it came, and the caller reads the row.
+    const json retry = "retry";
+    if (!t) return rejected(counter, "table.unknown", table);
+    if (!is_uuid(id)) return unread ? retry : rejected(counter, "row.bad_id", id);
+    // Column index of each field. A batch's mutations mostly carry the same
+    // keys: the previous mutation's mapping is reused when they match.
+    auto& known = last_fields_;
+    bool same_keys = known.table == t && known.keys.size() == m.fields.size();
+    for (size_t k = 0; same_keys && k < m.fields.size(); ++k) same_keys = known.keys[k] == m.fields[k].key;
+    if (!same_keys) {
+        known = {t, {}, {}};
+        for (const auto& f : m.fields) {
+            const int c = t->column_index(f.key);
+            if (c < 0) {
+                known.table = nullptr;
+                return unread ? retry : rejected(counter, "field.unknown", f.key);
+            }
+            known.keys.push_back(f.key);
+            known.cols.push_back(c);
+        }
+    }
+    const std::vector<int>& cols = known.cols;
+    for (const auto& f : m.fields)
+        if (f.value.kind == Value::Kind::Nested) return unread ? retry : rejected(counter, "field.bad_value", f.key);
+    if (cur && is_insert_only(table)) return rejected(counter, "version.exists", id);
+    json meta = cur ? read_meta(*t, id) : json::object();
+
+    std::vector<size_t> winners;  // the fields that are written (indexes into m.fields)
+    winners.reserve(m.fields.size());
+    json conflicts = json::array();
+    if (!cur) {
+        for (size_t k = 0; k < m.fields.size(); ++k) winners.push_back(k);
+    } else {
+        const auto star = meta.find("*");
+        for (size_t k = 0; k < m.fields.size(); ++k) {
+            const auto& f = m.fields[k];
+            const Value& now = (*cur)[static_cast<size_t>(cols[k]) + 1];
+            if (same_value(now, f.value)) continue;
+            auto fm = meta.find(f.key);
+            if (fm == meta.end()) fm = star;  // written with the whole row (compact meta)
+            const bool concurrent = fm != meta.end() && fm->is_array() && fm->size() == 4 &&
+                                    (*fm)[0].get<int64_t>() > m.base && (*fm)[2] != who.device_id;
+            if (!concurrent) {
+                winners.push_back(k);
+                continue;
+            }
+            // Same field changed since this edit's base by another device: last
+            // writer (HLC, then device id) wins, and the clash is recorded.
+            const Hlc their_hlc = (*fm)[1];
+            const std::string their_device = (*fm)[2];
+            const bool mine = hlc > their_hlc || (hlc == their_hlc && who.device_id > their_device);
+            if (mine) winners.push_back(k);
+            json base = nullptr;
+            for (const auto& o : m.old)
+                if (o.key == f.key) base = store::to_json(o.value);
+            conflicts.push_back({{"field", f.key},
+                                 {"base", base},
+                                 {"mine", store::to_json(f.value)},
+                                 {"theirs", store::to_json(now)},
+                                 {"kept", mine ? "mine" : "theirs"},
+                                 {"theirs_device", their_device},
+                                 {"theirs_user", (*fm)[3]},
+                                 {"theirs_hlc", their_hlc},
+                                 {"theirs_version", (*fm)[0]}});
+        }
+    }
+
+    if (!winners.empty()) {
+        store::Row merged;
+        if (cur) {
+            merged = *cur;
+        } else {
+            merged.resize(t->columns.size() + 1);
+            merged[0] = Value::text(id);
+        }
+        // The pushed values move into the merged row (not used after), and the
+        // write binds them from there.
+        std::vector<ColumnValue> apply;
+        apply.reserve(winners.size());
+        for (size_t k : winners) {
+            store::Value& slot = merged[static_cast<size_t>(cols[k]) + 1];
+            slot = std::move(m.fields[k].value);
+            apply.emplace_back(cols[k], &slot);
+        }
+        auto give_back = [&] {  // the mutation as it came, for the retry
+            for (size_t k : winners) m.fields[k].value = std::move(merged[static_cast<size_t>(cols[k]) + 1]);
+            return retry;
+        };
+        Check c = validate_row(*t, merged);
+        if (const Issue* i = c.first_error()) return unread ? give_back() : rejected(counter, i->code, i->field);
+        if (table == "employees") {
+            const int nip = t->column_index("nip"), archived = t->column_index("archived");
+            bool nip_matters = false;
+            for (const auto& [col, v] : apply) nip_matters = nip_matters || col == nip || col == archived;
+            const Value& a = merged[static_cast<size_t>(archived) + 1];
+            const bool is_archived = (a.is_number() || a.kind == Value::Kind::Bool) && a.number() != 0;
+            const Value& n = merged[static_cast<size_t>(nip) + 1];
+            if (nip_matters && !is_archived) {
+                auto q = cache_.get("SELECT 1 FROM employees WHERE nip = ?1 AND archived = 0 AND id <> ?2");
+                q.bind_ref(1, n).bind_ref(2, id);
+                if (q.step())
+                    return unread ? give_back() : rejected(counter, "nip.duplicate", n.kind == Value::Kind::Text ? n.s : "");
+            }
+        }
+        // The row as it will be stored, so the change log need not read it back —
+        // when every written value's stored form is certain and, for a new row,
+        // every column is given (no defaults).
+        bool exact = cur || apply.size() == t->columns.size();
+        for (const auto& [col, v] : apply) exact = exact && stored_form(*t, col, *v, merged[static_cast<size_t>(col) + 1]);
+        std::vector<int> written;
+        written.reserve(apply.size());
+        for (const auto& [col, v] : apply) written.push_back(col);
+        // The log entry goes into the row's own INSERT/UPDATE.
+        writer_ = {who.device_id, who.username, hlc};
+        const int64_t seq_before = next_seq_;
+        const LogEntry e = begin_change(*t, cur, office_of(*t, merged), written, std::move(meta));
+        writer_ = {};
+        const LogColumns log{e.seq, e.meta};
+        try {
+            const bool written_now = cached_write_row(cache_, *t, id, cur == nullptr, apply, &log, unread);
+            if (!written_now) {  // (only when unread) the row exists after all
+                next_seq_ = seq_before;
+                return give_back();
+            }
+        } catch (const store::DbError& err) {
+            // The INSERT/UPDATE itself failed (a foreign key or CHECK the validators
+            // did not catch): nothing was written, and its seq numbers are not used.
+            next_seq_ = seq_before;
+            return unread ? give_back() : rejected(counter, "row.invalid", err.what());
+        }
+        if (!exact) cached_read_row(cache_, *t, id, merged);
+        // A failure after the write is an internal error and fails the whole
+        // batch (the exception leaves the transaction).
+        finish_change(*t, id, cur, merged, e);
+        seq = e.seq;
+    } else if (cur) {
+        seq = read_seq(*t, id);
+    }
+    if (conflicts.empty()) return nullptr;
+
+    json r = {{"status", "conflict"}, {"seq", seq}};
+    const int64_t now = now_ms();
+    for (const auto& c : conflicts) {
+        auto q = cache_.get(
+            "INSERT OR IGNORE INTO sync_conflicts(table_name, row_id, field, base, mine, theirs, kept, mine_device, "
+            "mine_user, mine_hlc, mine_counter, theirs_device, theirs_user, theirs_hlc, server_seq, recorded_ms) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+        q.bind(1, table).bind(2, id).bind(3, c["field"].get<std::string>()).bind(4, c["base"].dump());
+        q.bind(5, c["mine"].dump()).bind(6, c["theirs"].dump()).bind(7, c["kept"].get<std::string>());
+        q.bind(8, who.device_id).bind(9, who.username).bind(10, hlc).bind(11, counter);
+        q.bind(12, c["theirs_device"].get<std::string>()).bind(13, c["theirs_user"].get<std::string>());
+        q.bind(14, c["theirs_hlc"].get<int64_t>()).bind(15, seq).bind(16, now);
+        q.run();
+    }
+    r["conflicts"] = conflicts;
+    r["row"] = row_state(table, id, nullptr);
+    r["version"] = seq;
+    r["mine_user"] = who.username;
+    return r;
+}
+
+json ServerSync::apply_command(const Principal& who, const PushRequest& req, const PushMutation& m) {
+    const int64_t counter = m.counter;
+    auto it = commands().find(m.command);
+    if (it == commands().end()) return rejected(counter, "command.unknown", m.command);
+    const json mutation = json::parse(req.raw(m), nullptr, false);  // already checked by parse_push_request
+    if (!mutation.is_object()) return rejected(counter, "command.unknown", m.command);
+    CommandContext ctx{db_, who, mutation};
+    writer_ = {who.device_id, who.username, m.hlc};
+    Check c = it->second(ctx);
+    writer_ = {};
+    if (const Issue* i = c.first_error()) return rejected(counter, i->code, i->detail);
+    return {{"status", "applied"}, {"seq", last_change_seq_}};
+}
+
+}  // namespace seimbang::sync
