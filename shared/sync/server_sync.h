@@ -2,6 +2,8 @@
 // mutations with the merge rules, keeps the change log clients pull from, the
 // per-office checksums and the idempotency records. No sockets and no threads:
 // the HTTP layer (server/api_sync.cpp) serialises calls and does the transport.
+// Implemented in server_sync.cpp (change log, checksums, seqs), server_push.cpp
+// and server_pull.cpp.
 //
 // Every write of a synced row on the server database, including seeding and
 // admin edits, goes through the change hook installed here, so the log, the
