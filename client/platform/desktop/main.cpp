@@ -16,6 +16,7 @@
 #include <httplib.h>
 
 #include "app/app.h"
+#include "app/reachability.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
@@ -27,11 +28,12 @@ namespace {
 
 using namespace seimbang;
 
-// HTTP on a worker thread; callbacks are queued and run on the UI thread in poll().
+// HTTP on a worker thread; callbacks are queued and run on the UI thread in
+// poll(), which also keeps the connectivity guess (app::Reachability).
 class DesktopPlatform final : public app::Platform {
 public:
     DesktopPlatform(std::string db, std::string server) : db_(std::move(db)), server_(std::move(server)) {}
-    bool online() const override { return !server_.empty(); }
+    bool online() const override { return !server_.empty() && reach_.online(); }
     void http(const app::HttpRequest& req, app::HttpCallback done) override {
         if (server_.empty()) {
             done({});
@@ -60,7 +62,11 @@ public:
             std::lock_guard<std::mutex> lock(mu_);
             ready.swap(done_);
         }
-        for (auto& [cb, r] : ready) cb(r);
+        for (auto& [cb, r] : ready) {
+            reach_.answered(r.status != 0, now_ms());
+            cb(r);
+        }
+        if (!server_.empty() && reach_.probe_due(now_ms())) http({"GET", "/api/v1/health", "", "", ""}, [](const app::HttpResponse&) {});
     }
     double now_ms() const override {
         using namespace std::chrono;
@@ -71,6 +77,7 @@ public:
 
 private:
     std::string db_, server_;
+    app::Reachability reach_;
     std::mutex mu_;
     std::deque<std::pair<app::HttpCallback, app::HttpResponse>> done_;
 };
