@@ -64,8 +64,16 @@ int64_t ServerSync::stored_max_seq() {
 // Called at the start of every writing transaction. Another process may have
 // written to the same database since this one last did (`seimbang-server
 // purge` or `init` beside a serving one): seqs must stay unique and grow in
-// commit order, or a device's cursor could pass over a row.
-void ServerSync::catch_up_seq() { next_seq_ = std::max(next_seq_, stored_max_seq() + 1); }
+// commit order, or a device's cursor could pass over a row. `PRAGMA
+// data_version` changes only when another connection has committed, so the
+// stored seqs are read again only then (not for every row a seeding writes).
+void ServerSync::catch_up_seq() {
+    auto v = cache_.get("PRAGMA data_version");
+    const int64_t version = v.step() ? v.int64(0) : -1;
+    if (version == seen_data_version_ && version != -1) return;
+    seen_data_version_ = version;
+    next_seq_ = std::max(next_seq_, stored_max_seq() + 1);
+}
 
 void ServerSync::adjust_checksum(const std::string& table, const std::string& office, uint64_t hash, int delta) {
     if (batching_) {  // a push: summed in memory, written once per office at the end

@@ -136,6 +136,7 @@ private:
     store::Db& db_;
     StmtCache cache_;
     int64_t next_seq_ = 1;
+    int64_t seen_data_version_ = -1;  // PRAGMA data_version at the last catch_up_seq
     int64_t min_cursor_ = 0;
     Hlc server_hlc_ = 0;
     Writer writer_;

@@ -284,13 +284,12 @@ TEST_CASE("sync: out-of-scope write is refused as a whole, nothing changes") {
 // created) is written without reading the row first; when the row exists after
 // all it must be treated exactly as any other edit of that row.
 namespace {
-json whole_employee(store::Db& db, const std::string& id, const std::string& office, const std::string& position) {
+json whole_employee(const std::string& id, const std::string& office, const std::string& position) {
     json f = {{"nip", "198501012010011999"}, {"name", "Pegawai Baru"}, {"gender", "L"},
               {"birth_date", "1985-01-01"}, {"asn_type", "PNS"}, {"golongan", "II/b"},
               {"education", "S-1"}, {"position_id", position}, {"office_id", office},
               {"tmt_position", "2020-01-01"}, {"competences", "{}"}, {"commitment_10y", 0},
               {"archived", 0}};
-    (void)db;
     return {{"counter", 1}, {"hlc", make_hlc(now_ms(), 0)}, {"schema", store::latest_schema_version()},
             {"table", "employees"}, {"row", id}, {"op", "upsert"}, {"base", 0},
             {"fields", f}, {"old", json::object()}};
@@ -310,7 +309,7 @@ TEST_CASE("sync: a whole new row is inserted; the same id existing elsewhere is 
 
     // New id: inserted.
     const std::string fresh = new_uuid_v7();
-    Reply r = s.sync->push(op, {{"device_id", "device-terjun"}, {"mutations", json::array({whole_employee(s.db, fresh, terjun, pos)})}});
+    Reply r = s.sync->push(op, {{"device_id", "device-terjun"}, {"mutations", json::array({whole_employee(fresh, terjun, pos)})}});
     REQUIRE(r.status == 200);
     CHECK(r.body["results"][0]["status"] == "applied");
     CHECK(store::get_employee(s.db, fresh)->name == "Pegawai Baru");
@@ -319,7 +318,7 @@ TEST_CASE("sync: a whole new row is inserted; the same id existing elsewhere is 
     // outside the pusher's scope, so the whole batch is refused and nothing changes.
     const std::string theirs = first_employee(s.db, paya);
     const std::string name_before = store::get_employee(s.db, theirs)->name;
-    json m = whole_employee(s.db, theirs, terjun, pos);
+    json m = whole_employee(theirs, terjun, pos);
     m["counter"] = 2;
     m["fields"]["nip"] = "198501012010011998";
     r = s.sync->push(op, {{"device_id", "device-terjun"}, {"mutations", json::array({m})}});
@@ -335,14 +334,14 @@ TEST_CASE("sync: a whole row sent again as new merges as an edit; an invalid new
     const std::string pos = some_position(s.db, terjun);
     const Principal a = s.who("operator", terjun, "device-a");
     const std::string id = new_uuid_v7();
-    Reply r = s.sync->push(a, {{"device_id", "device-a"}, {"mutations", json::array({whole_employee(s.db, id, terjun, pos)})}});
+    Reply r = s.sync->push(a, {{"device_id", "device-a"}, {"mutations", json::array({whole_employee(id, terjun, pos)})}});
     REQUIRE(r.status == 200);
     REQUIRE(r.body["results"][0]["status"] == "applied");
 
     // Another device creates the "same" row (same id) with another name: the row
     // exists, so this is a same-field clash recorded as a conflict, not a second insert.
     const Principal b = s.who("operator", terjun, "device-b");
-    json m = whole_employee(s.db, id, terjun, pos);
+    json m = whole_employee(id, terjun, pos);
     m["fields"]["name"] = "Nama Lain";
     r = s.sync->push(b, {{"device_id", "device-b"}, {"mutations", json::array({m})}});
     REQUIRE(r.status == 200);
@@ -352,7 +351,7 @@ TEST_CASE("sync: a whole row sent again as new merges as an edit; an invalid new
 
     // A new row with a NIP already in use: rejected as before, nothing inserted.
     const std::string other = new_uuid_v7();
-    json dup = whole_employee(s.db, other, terjun, pos);
+    json dup = whole_employee(other, terjun, pos);
     dup["counter"] = 2;
     r = s.sync->push(a, {{"device_id", "device-a"}, {"mutations", json::array({dup})}});
     REQUIRE(r.status == 200);
@@ -360,7 +359,7 @@ TEST_CASE("sync: a whole row sent again as new merges as an edit; an invalid new
     CHECK(r.body["results"][0]["reason"] == "nip.duplicate");
     CHECK(count(s.db, "SELECT count(*) FROM employees WHERE id = '" + other + "'") == 0);
     // And one naming a position that does not exist: rejected, nothing inserted.
-    json bad = whole_employee(s.db, other, terjun, new_uuid_v7());
+    json bad = whole_employee(other, terjun, new_uuid_v7());
     bad["counter"] = 3;
     bad["fields"]["nip"] = "198501012010011997";
     r = s.sync->push(a, {{"device_id", "device-a"}, {"mutations", json::array({bad})}});
