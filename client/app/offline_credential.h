@@ -12,8 +12,8 @@
 namespace seimbang::app {
 
 // Argon2id cost: OWASP's first recommended setting (19 MiB, 2 passes, 1 lane).
-// Measured (bench/web/offline_login.mjs): about 0.1-0.3 s per verification in
-// WebAssembly on this machine; a low-end phone is a few times slower and stays
+// Measured in WebAssembly under Node on this machine: 0.1-0.3 s per
+// verification (busy machine); a low-end phone is a few times slower and stays
 // near a second.
 constexpr unsigned long long kOfflineOpsLimit = 2;
 constexpr size_t kOfflineMemLimit = 19u << 20;
