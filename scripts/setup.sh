@@ -13,7 +13,7 @@ PKGS=(build-essential cmake ninja-build ccache pkg-config
       libsqlite3-dev sqlite3 libcpp-httplib-dev nlohmann-json3-dev doctest-dev
       libsodium-dev libmimalloc-dev liblemon-dev glpk-utils libimgui-dev libglfw3-dev zlib1g-dev
       emscripten fonts-dejavu-core fonttools chromium dpkg-dev curl xz-utils
-      autoconf automake libtool)
+      autoconf automake libtool libzip-dev libexpat1-dev python3-openpyxl)
 
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 

@@ -36,6 +36,9 @@ int cmd_dismiss(Context& ctx, const Args& args);
 int cmd_employee(Context& ctx, const Args& args);
 int cmd_position(Context& ctx, const Args& args);
 int cmd_task(Context& ctx, const Args& args);
+// [import] (cmd_import.cpp)
+int cmd_import(Context& ctx, const Args& args);
+int cmd_export(Context& ctx, const Args& args);
 
 // Small shared helper: value of `--name VALUE` or `--name=VALUE` (a copy); nullopt when absent.
 // Sets `missing_value` when the flag is present without a value.

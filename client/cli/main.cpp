@@ -56,6 +56,8 @@ const std::map<std::string, Command>& commands() {
         {"employee", {seimbang::cli::cmd_employee, "employees: add|edit|list|archive (offline)"}},
         {"position", {seimbang::cli::cmd_position, "positions: add|edit|list|archive (offline)"}},
         {"task", {seimbang::cli::cmd_task, "ABK tasks: add|edit|list|archive (offline)"}},
+        {"import", {seimbang::cli::cmd_import, "import employees|positions|tasks from CSV/XLSX (dry run; --apply)"}},
+        {"export", {seimbang::cli::cmd_export, "export employees|positions|tasks as CSV of the import shape"}},
     };
     return table;
 }
