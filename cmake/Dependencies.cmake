@@ -42,6 +42,9 @@ else()
   target_link_libraries(seimbang_sodium INTERFACE PkgConfig::SODIUM)
   # Debian ships cpp-httplib compiled (libcpp-httplib.so, with OpenSSL/zlib/brotli).
   pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+  # The server Brotli-compresses API answers itself, at a cheap quality (http_compress.cpp).
+  pkg_check_modules(BROTLIENC REQUIRED IMPORTED_TARGET libbrotlienc)
+  pkg_check_modules(BROTLIDEC REQUIRED IMPORTED_TARGET libbrotlidec)  # tests decode answers
   find_package(Threads REQUIRED)
   find_package(doctest REQUIRED)
   add_library(seimbang_doctest INTERFACE)
