@@ -13,6 +13,7 @@
 #include "store/schema.h"
 #include "sync/client.h"
 #include "sync/server_sync.h"
+#include "i18n/format.h"
 #include "ui_harness.h"
 
 using nlohmann::json;
@@ -109,8 +110,8 @@ void edit_volume(Harness& h, const std::string& task_id, double volume) {
     h.frame(2);
     h.app->edit_task(task_id);
     REQUIRE(h.app->task_editor.open);
-    h.app->task_editor.draft.volume = volume;
     h.frame(1);
+    REQUIRE(h.type("##task-volume", seimbang::i18n::format_number(volume, 3)));
     REQUIRE(h.click("task-save"));
     CHECK_FALSE(h.app->task_editor.open);
 }
