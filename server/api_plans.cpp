@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api.h"
+#include "model/date.h"
 #include "plan/planner.h"
 #include "plan/plan_json.h"
 #include "plan/service.h"
@@ -20,12 +21,6 @@
 namespace seimbang::server {
 
 namespace {
-Date today_utc() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
 sync::Reply issue_reply(int status, const Issue& i) {
     sync::Reply r = sync::error_reply(status, i.code, i.detail);
     if (!i.field.empty()) r.body["error"]["field"] = i.field;

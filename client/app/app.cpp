@@ -9,6 +9,7 @@
 
 #include "app/offline_credential.h"
 #include "i18n/format.h"
+#include "model/date.h"
 #include "model/golongan.h"
 #include "model/nip.h"
 #include "model/validate.h"
@@ -805,12 +806,7 @@ std::string App::account_name() const {
     if (const Employee* me = own_employee()) return me->name;
     return session->display_name;
 }
-int App::current_year() const {
-    const std::time_t t = static_cast<std::time_t>(platform.unix_seconds());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    return tm.tm_year + 1900;
-}
+int App::current_year() const { return utc_date(platform.unix_seconds()).year; }
 std::vector<int> App::abk_years() const {
     std::vector<int> out{current_year(), abk_year};
     for (const auto& t : data.tasks)

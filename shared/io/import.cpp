@@ -566,16 +566,6 @@ struct ApplyFailed {
     Check check;
 };
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 }  // namespace
 
 std::string_view to_string(RowAction a) {
@@ -697,8 +687,8 @@ std::string plan_report_csv(const ImportPlan& plan, i18n::Lang lang) {
                       "\n";
     auto line = [&](int l, const std::string& col, const std::string& action, const std::string& key,
                     const std::string& what, const std::string& detail) {
-        out += (l > 0 ? std::to_string(l) : std::string()) + "," + csv_field(col) + "," + csv_field(action) + "," +
-               csv_field(key) + "," + csv_field(what) + "," + csv_field(detail) + "\n";
+        out += (l > 0 ? std::to_string(l) : std::string()) + "," + csv::field(col) + "," + csv::field(action) + "," +
+               csv::field(key) + "," + csv::field(what) + "," + csv::field(detail) + "\n";
     };
     std::map<int, const PlanRow*> by_line;
     for (const auto& r : plan.rows) by_line[r.line] = &r;
