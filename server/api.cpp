@@ -13,6 +13,7 @@ void mount_api(httplib::Server& srv, ServerContext& ctx) {
     mount_sync(srv, ctx);
     mount_abk(srv, ctx);
     mount_plans(srv, ctx);
+    mount_reports(srv, ctx);
 }
 
 void send(httplib::Response& res, const sync::Reply& reply) {

@@ -24,6 +24,7 @@ void mount_auth(httplib::Server& srv, ServerContext& ctx);
 void mount_sync(httplib::Server& srv, ServerContext& ctx);
 void mount_abk(httplib::Server& srv, ServerContext& ctx);
 void mount_plans(httplib::Server& srv, ServerContext& ctx);
+void mount_reports(httplib::Server& srv, ServerContext& ctx);
 
 // Helpers shared by the handlers.
 // Never compressed (small answers); see http_compress.h for why the type matters.
