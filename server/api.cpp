@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "server_context.h"
+#include "util/json_depth.h"
 
 namespace seimbang::server {
 
@@ -17,6 +18,16 @@ void mount_api(httplib::Server& srv, ServerContext& ctx) {
 void send(httplib::Response& res, const sync::Reply& reply) {
     res.status = reply.status;
     res.set_content(reply.text.empty() ? reply.body.dump() : reply.text, "application/json");
+}
+
+nlohmann::json parse_json_body(const std::string& body, std::string* error) {
+    if (!json_depth_within(body)) {
+        if (error) *error = "request.too_deep";
+        return nlohmann::json(nlohmann::json::value_t::discarded);
+    }
+    auto j = nlohmann::json::parse(body, nullptr, false);
+    if (j.is_discarded() && error) *error = "request.malformed_json";
+    return j;
 }
 
 std::optional<sync::Principal> require_auth(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
