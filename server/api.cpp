@@ -4,6 +4,7 @@
 
 #include "http_compress.h"
 #include "server_context.h"
+#include "util/json_depth.h"
 
 namespace seimbang::server {
 
@@ -33,6 +34,16 @@ void send(const httplib::Request& req, httplib::Response& res, const sync::Reply
         }
     }
     res.set_content(std::move(body), kJsonType);
+}
+
+nlohmann::json parse_json_body(const std::string& body, std::string* error) {
+    if (!json_depth_within(body)) {
+        if (error) *error = "request.too_deep";
+        return nlohmann::json(nlohmann::json::value_t::discarded);
+    }
+    auto j = nlohmann::json::parse(body, nullptr, false);
+    if (j.is_discarded() && error) *error = "request.malformed_json";
+    return j;
 }
 
 std::optional<sync::Principal> require_auth(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {

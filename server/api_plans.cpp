@@ -30,7 +30,8 @@ sync::Reply issue_reply(int status, const Issue& i) {
 
 void mount_plans(httplib::Server& srv, ServerContext& ctx) {
     srv.Post("/api/v1/plans", [&ctx](const httplib::Request& req, httplib::Response& res) {
-        nlohmann::json body = nlohmann::json::parse(req.body, nullptr, false);
+        std::string body_error = "request.malformed_json";
+        nlohmann::json body = parse_json_body(req.body, &body_error);
         std::optional<plan::Instance> inst;
         {
             std::lock_guard lock(ctx.mu);
@@ -38,8 +39,7 @@ void mount_plans(httplib::Server& srv, ServerContext& ctx) {
             if (!who) return;
             if (who->role != "camat" && who->role != "bkpsdm" && who->role != "pusat")
                 return send(res, sync::error_reply(403, "role.forbidden"));
-            if (body.is_discarded() || !body.is_object())
-                return send(res, sync::error_reply(400, "request.malformed_json"));
+            if (body.is_discarded() || !body.is_object()) return send(res, sync::error_reply(400, body_error));
             auto q = plan::parse_plan_request(body, today_utc());
             if (const Issue* i = std::get_if<Issue>(&q)) return send(res, issue_reply(400, *i));
             const auto& query = std::get<plan::DbQuery>(q);

@@ -278,8 +278,9 @@ void App::login(const std::string& username, const std::string& password) {
         return;
     }
     login_pending = true;
-    // The server binds tokens to a device: one stable UUIDv7 per browser profile.
-    const std::string device = sync::device_id(local->db());
+    // The server binds tokens to a device and a device to one account for ever:
+    // one UUIDv7 per browser profile, a new one when another account signs in.
+    const std::string device = sync::device_id_for_login(local->db(), username);
     platform.request_persist();
     nlohmann::json body = {{"username", username}, {"password", password}, {"device_id", device},
                            {"device_name", "Seimbang web"}};
@@ -370,6 +371,8 @@ void App::login(const std::string& username, const std::string& password) {
             login_error = code == "auth.user_disabled" ? "auth.user_disabled" : "ui.login.wrong";
         } else if (r.status == 429) {
             login_error = "auth.rate_limited";
+        } else if (r.status == 409) {
+            login_error = "auth.device_taken";  // (not expected: another account takes a new device id)
         } else {
             login_error = "ui.login.server_error";
         }
