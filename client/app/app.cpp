@@ -106,6 +106,8 @@ void App::tick() {
             saved_at_ms = platform.now_ms();
         }
     }
+    // Every change committed so far is durable: so are the rows pulled so far.
+    if (platform.persist_idle()) sync.pulled_saved = sync.pulled_last;
     if (!notice.empty() && platform.now_ms() > notice_until_ms) notice.clear();
     sync_tick();
     if (employee_table.dirty) refresh_employee_rows();

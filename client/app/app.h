@@ -98,7 +98,8 @@ struct SyncView {
     std::string last_error;    // machine code of the last failed run ("" after a success)
     int failures = 0;          // consecutive failed runs
     double next_ms = 0;        // platform clock of the next automatic run (0: none)
-    int pulled_last = 0;       // rows received by the last run
+    int pulled_last = 0;       // rows received by the last (or running) run
+    int pulled_saved = 0;      // of those, rows already in durable storage (IndexedDB)
     int rejected = 0, conflicts = 0;
 };
 

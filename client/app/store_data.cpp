@@ -102,7 +102,8 @@ private:
 
     void open() {
         db_ = std::make_unique<store::Db>(path_);
-        // The browser keeps the file in IDBFS (MEMFS + manual sync): no WAL, no mmap,
+        // The browser keeps the file in memory (MEMFS; pre.js saves changed pages to
+        // IndexedDB after each commit): no WAL, no mmap,
         // a rollback journal that is deleted on commit.
         db_->exec("PRAGMA journal_mode=DELETE");
         db_->exec("PRAGMA mmap_size=0");

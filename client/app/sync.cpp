@@ -189,7 +189,7 @@ void App::sync_tick() {
 void App::sync_start() {
     sync_due_ms_ = 0;
     sync.running = true;
-    sync.pulled_last = 0;
+    sync.pulled_last = sync.pulled_saved = 0;
     sync_resnapshotted_ = false;
     sync_changed_ = false;
     ++sync_gen_;

@@ -54,7 +54,11 @@ std::string sync_headline(const app::App& a, ImU32& col) {
     }
     if (s.running) {
         col = color::accent;
-        return T(s.first_pull_done ? "ui.sync.running" : "ui.sync.first_pull");
+        std::string line = T(s.first_pull_done ? "ui.sync.running" : "ui.sync.first_pull");
+        if (s.pulled_last > 0)
+            line += " " + fmt_int(s.pulled_last) + " " + T("ui.sync.rows_received") + ", " + fmt_int(s.pulled_saved) +
+                    " " + T("ui.sync.rows_saved") + ".";
+        return line;
     }
     if (!a.online) {
         col = color::warn;

@@ -16,6 +16,11 @@ void draw_units(app::App& app);
 void draw_abk(app::App& app);
 void draw_sync(app::App& app);
 
+// Shown instead of the app while another tab of the browser owns the local
+// database; returns true when "continue here" was pressed.
+enum class OtherTabNotice { elsewhere, handed_over, taken, claiming, starting };
+bool draw_other_tab_notice(OtherTabNotice kind);
+
 // Shared pieces of the shell.
 void draw_language_switch(app::App& app);
 // Title of a screen for this account ("Data saya" is a pegawai's Beranda).

@@ -125,7 +125,11 @@ std::vector<Badge> status_badges(const App& a) {
         case app::SaveState::failed: out.push_back({T("ui.status.save_failed"), color::bad, color::bad_bg}); break;
         case app::SaveState::idle: break;
     }
-    if (a.sync.running) out.push_back({T("ui.sync.running_badge"), color::accent, color::info_bg});
+    if (a.sync.running && a.sync.pulled_last > 0)  // a long pull (the first one): how far it is
+        out.push_back({fmt_int(a.sync.pulled_last) + " " + T("ui.sync.rows_received") + " \xC2\xB7 " +
+                           fmt_int(a.sync.pulled_saved) + " " + T("ui.sync.rows_saved"),
+                       color::accent, color::info_bg});
+    else if (a.sync.running) out.push_back({T("ui.sync.running_badge"), color::accent, color::info_bg});
     else if (a.outbox.pending > 0)
         out.push_back({std::to_string(a.outbox.pending) + " " + T("ui.status.pending"), color::accent, color::info_bg});
     if (a.sync.rejected + a.sync.conflicts > 0)

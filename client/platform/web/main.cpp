@@ -17,6 +17,7 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "platform/web/web_platform.h"
+#include "store/db.h"
 #include "ui/locator.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
@@ -28,6 +29,8 @@ void seimbang_js_setup();
 void seimbang_js_text_input(int active, float x, float y);
 void seimbang_js_clipboard_set(const char* text);
 void seimbang_js_first_frame();
+int seimbang_js_owner_state();
+void seimbang_js_claim_here();
 }
 
 namespace {
@@ -47,6 +50,9 @@ struct State {
     bool prev_down[3] = {};
     bool deferred[3] = {};
     int frames = 0;
+    // This tab handed the database over (or had it taken): the app is kept (answers
+    // in flight may still reference it) but never ticked, drawn or heard again.
+    bool frozen = false;
 };
 State* g = nullptr;
 
@@ -97,6 +103,40 @@ void fix_input_for_web() {
     g->last_pos = io.MousePos;
 }
 
+// Opens the local database (pre.js has loaded it into memory) and starts the app;
+// only ever in the tab that owns the database, once.
+void open_app() {
+    if (g->app || g->frozen) return;
+    std::unique_ptr<app::LocalData> local = app::open_store_data(g->platform.database_path());
+    if (!local) local = app::open_store_data(":memory:");  // storage refused: still usable this visit
+    g->app = std::make_unique<app::App>(g->platform, std::move(local));
+    mark("seimbang-app");
+}
+
+enum OwnerState { deciding = 0, owner = 1, elsewhere = 2, claiming = 3, releasing = 4, handed_over = 5, taken = 6 };
+
+// pre.js reports every change of ownership here.
+void ownership_changed() {
+    const int st = seimbang_js_owner_state();
+    if (st == owner) return open_app();
+    if (g->app && st != deciding && st != claiming) {
+        g->frozen = true;
+        g->platform.freeze();
+    }
+}
+
+bool app_running() { return g && g->app && !g->frozen; }
+
+void draw_notice() {
+    const int st = seimbang_js_owner_state();
+    ui::OtherTabNotice kind = st == handed_over || st == releasing ? ui::OtherTabNotice::handed_over
+                              : st == taken                     ? ui::OtherTabNotice::taken
+                              : st == claiming                  ? ui::OtherTabNotice::claiming
+                              : st == elsewhere                 ? ui::OtherTabNotice::elsewhere
+                                                                : ui::OtherTabNotice::starting;
+    if (ui::draw_other_tab_notice(kind)) seimbang_js_claim_here();
+}
+
 void frame() {
     sync_canvas();
     ui::locator::begin_frame();
@@ -104,7 +144,8 @@ void frame() {
     ImGui_ImplGlfw_NewFrame();
     fix_input_for_web();
     ImGui::NewFrame();
-    ui::draw_app(*g->app);
+    if (app_running()) ui::draw_app(*g->app);
+    else draw_notice();
     ImGui::Render();
 
     ImGuiIO& io = ImGui::GetIO();
@@ -145,12 +186,16 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_items_json() {
 
 EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
     static std::string out;
+    if (!app_running()) {
+        out = "{\"owner\":false,\"ownerState\":" + std::to_string(seimbang_js_owner_state()) + "}";
+        return out.c_str();
+    }
     app::App& a = *g->app;
     const char* save = a.save_state == app::SaveState::saving  ? "saving"
                        : a.save_state == app::SaveState::saved ? "saved"
                        : a.save_state == app::SaveState::failed ? "failed"
                                                                  : "idle";
-    out = std::string("{\"screen\":\"") + app::screen_key(a.screen) + "\",\"loggedIn\":" +
+    out = std::string("{\"owner\":true,\"screen\":\"") + app::screen_key(a.screen) + "\",\"loggedIn\":" +
           (a.logged_in() ? "true" : "false") + ",\"user\":\"" + (a.session ? a.session->username : "") +
           "\",\"save\":\"" + save + "\",\"persistIdle\":" +
           (g->platform.persist_idle() ? "true" : "false") + ",\"pending\":" + std::to_string(a.outbox.pending) +
@@ -162,7 +207,8 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
           ",\"firstPullDone\":" + (a.sync.first_pull_done ? "true" : "false") + ",\"lastOk\":" +
           std::to_string(a.sync.last_ok_unix) + ",\"lastError\":\"" + a.sync.last_error + "\",\"failures\":" +
           std::to_string(a.sync.failures) + ",\"rejected\":" + std::to_string(a.sync.rejected) +
-          ",\"conflicts\":" + std::to_string(a.sync.conflicts) + ",\"hasToken\":" +
+          ",\"conflicts\":" + std::to_string(a.sync.conflicts) + ",\"received\":" +
+          std::to_string(a.sync.pulled_last) + ",\"saved\":" + std::to_string(a.sync.pulled_saved) + ",\"hasToken\":" +
           (a.session && !a.session->token.empty() ? "true" : "false") + "},\"loginError\":\"" + a.login_error +
           "\",\"formIssues\":[";
     bool first = true;
@@ -180,6 +226,7 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
 EMSCRIPTEN_KEEPALIVE const char* seimbang_find_json(const char* kind, const char* key) {
     static std::string out;
     out.clear();
+    if (!app_running()) return out.c_str();
     std::string k = kind ? kind : "", v = key ? key : "";
     app::App& a = *g->app;
     if (k == "employee") {
@@ -208,10 +255,24 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_active_label() {
 }
 
 EMSCRIPTEN_KEEPALIVE void seimbang_sync_poll() {
-    if (g && g->app) g->app->sync_poll();
+    if (app_running()) g->app->sync_poll();
 }
 
-EMSCRIPTEN_KEEPALIVE int seimbang_outbox_count() { return g && g->app ? g->app->outbox.pending : 0; }
+// Test hook: SQLite's integrity check of the open database ("ok" when sound).
+EMSCRIPTEN_KEEPALIVE const char* seimbang_integrity_check() {
+    static std::string out;
+    out.clear();
+    if (!app_running()) return out.c_str();
+    auto st = g->app->local->db().prepare("PRAGMA integrity_check");
+    while (st.step()) out += (out.empty() ? "" : "; ") + st.text(0);
+    return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void seimbang_ownership_changed() {
+    if (g && g->window) ownership_changed();
+}
+
+EMSCRIPTEN_KEEPALIVE int seimbang_outbox_count() { return app_running() ? g->app->outbox.pending : 0; }
 EMSCRIPTEN_KEEPALIVE int seimbang_wants_text_input() { return ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput; }
 EMSCRIPTEN_KEEPALIVE void seimbang_on_paste(const char* text) { g->clipboard = text ? text : ""; }
 EMSCRIPTEN_KEEPALIVE void seimbang_add_input_chars(const char* text) { ImGui::GetIO().AddInputCharactersUTF8(text); }
@@ -254,11 +315,9 @@ int main() {
     sync_canvas();
     mark("seimbang-fonts");
 
-    // The IDBFS mount was loaded in preRun, so the database file is already here.
-    std::unique_ptr<app::LocalData> local = app::open_store_data(g->platform.database_path());
-    if (!local) local = app::open_store_data(":memory:");  // storage refused: still usable this visit
-    g->app = std::make_unique<app::App>(g->platform, std::move(local));
-    mark("seimbang-app");
+    // pre.js decided ownership in preRun: the owner's database file is already in
+    // memory; any other tab shows the notice until it takes over.
+    ownership_changed();
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

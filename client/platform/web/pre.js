@@ -1,59 +1,425 @@
-// Runs inside the Emscripten module before main(): mounts the IndexedDB-backed
-// file system and loads it (behind a run dependency, so main() never opens an
-// empty database), and owns the flush policy: FS.syncfs(false) debounced after
-// each committed change, one at a time, and immediately on page hide.
-Module['preRun'] = Module['preRun'] || [];
-Module['preRun'].push(function () {
-  FS.mkdir('/data');
-  FS.mount(IDBFS, {}, '/data');
-  addRunDependency('seimbang-idbfs');
-  var t0 = performance.now();
-  FS.syncfs(true, function (err) {
-    if (err) console.error('seimbang: loading local data failed', err);
-    Module['seimbangLoadMs'] = performance.now() - t0;
-    removeRunDependency('seimbang-idbfs');
-  });
-  // Ask the browser not to evict our data under storage pressure.
-  if (navigator.storage && navigator.storage.persist) {
-    navigator.storage.persist().then(function (granted) { Module['seimbangPersisted'] = granted; });
-  }
-});
+// Runs inside the Emscripten module before main(). Two jobs (docs/CLIENT.md,
+// "Persistence in the browser" and "One tab owns the database"):
+//
+// Ownership: exactly one tab of a browser profile owns the local database. It
+// holds the Web Lock LOCK for as long as it owns; another tab shows "open in
+// another tab" with a button that asks the owner (BroadcastChannel) to hand over:
+// the owner freezes the app, flushes and releases the lock. Every ownership
+// takes a new epoch in IndexedDB, and every write transaction checks it first
+// (a fencing token), so a stale owner's late write can never land.
+//
+// Storage: the SQLite file lives in memory (MEMFS) for synchronous reads.
+// Writes to it are recorded per 4 KiB page; after each commit the changed pages
+// are written to IndexedDB as records of their own, in ONE transaction together
+// with the file size, so IndexedDB always holds one committed state of the file.
+(function () {
+  var IDB_NAME = 'seimbang-store';  // object stores: pages (key: page index), meta ('owner', 'file')
+  var LEGACY_IDBFS = '/data';       // the IDBFS database of earlier versions (migrated once)
+  var DIR = '/data', FILE = 'seimbang.db', PATH = DIR + '/' + FILE;
+  var PAGE = 4096;                  // SQLite's page size: one record per page
+  var LOCK = 'seimbang-db-owner';
+  var CLAIM_FLAG = 'seimbang.claim';  // sessionStorage: claim ownership right after this reload
+  var CLAIM_WAIT_MS = 5000;         // then take the lock from an owner that does not answer
+  var tabId = Math.random().toString(36).slice(2) + Date.now().toString(36);
+  var appVersion = typeof SEIMBANG_VERSION === 'string' ? SEIMBANG_VERSION : 'dev';
+  var channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('seimbang-owner') : null;
 
-Module['seimbangStore'] = {
-  dirty: false,     // a committed change not yet written to IndexedDB
-  flushing: false,  // a syncfs(false) is running
-  timer: null,
-  flushes: 0,
-  lastFlush: 0,     // Date.now() of the last completed flush
-  error: null,
-  debounceMs: 120,
-  request: function () {
-    this.dirty = true;
-    if (this.timer || this.flushing) return;
-    var self = this;
-    this.timer = setTimeout(function () { self.timer = null; self.flush(); }, this.debounceMs);
-  },
-  flush: function () {
-    if (this.timer) { clearTimeout(this.timer); this.timer = null; }
-    if (this.flushing || !this.dirty) return;
-    this.dirty = false;
-    this.flushing = true;
-    var self = this;
-    FS.syncfs(false, function (err) {
-      self.flushing = false;
-      self.error = err ? String(err) : null;
-      if (err) self.dirty = true;  // keep it pending; the next request retries
-      self.lastFlush = Date.now();
-      self.flushes++;
-      if (self.dirty) self.request();
+  // --- IndexedDB ---------------------------------------------------------------
+  function idbOpen() {
+    return new Promise(function (ok, fail) {
+      var r = indexedDB.open(IDB_NAME, 1);
+      r.onupgradeneeded = function () {
+        r.result.createObjectStore('pages');
+        r.result.createObjectStore('meta');
+      };
+      r.onsuccess = function () { ok(r.result); };
+      r.onerror = function () { fail(r.error); };
     });
-  },
-  idle: function () { return !this.dirty && !this.flushing && !this.timer; }
-};
-document.addEventListener('visibilitychange', function () {
-  if (document.visibilityState === 'hidden') Module['seimbangStore'].flush();
-});
-window.addEventListener('pagehide', function () { Module['seimbangStore'].flush(); });
+  }
+
+  // The file of the IDBFS layout of earlier versions, or null. Opening without a
+  // version creates nothing: a new database's upgrade is aborted.
+  function readLegacy() {
+    return new Promise(function (ok) {
+      var r;
+      try { r = indexedDB.open(LEGACY_IDBFS); } catch (e) { return ok(null); }
+      r.onupgradeneeded = function (e) { if (e.oldVersion === 0) r.transaction.abort(); };
+      r.onerror = function () { ok(null); };
+      r.onsuccess = function () {
+        var db = r.result;
+        if (!db.objectStoreNames.contains('FILE_DATA')) { db.close(); return ok(null); }
+        var g = db.transaction(['FILE_DATA'], 'readonly').objectStore('FILE_DATA').get(PATH);
+        g.onsuccess = function () {
+          db.close();
+          var v = g.result;
+          ok(v && v.contents ? new Uint8Array(v.contents) : null);
+        };
+        g.onerror = function () { db.close(); ok(null); };
+      };
+    });
+  }
+
+  // --- the file in memory ----------------------------------------------------------
+  var dataDir = null;
+  var tracking = true;
+
+  function dbNode() {
+    try { return FS.lookupPath(PATH).node; } catch (e) { return null; }
+  }
+  function isDbNode(node) { return tracking && node && node.parent === dataDir && node.name === FILE; }
+
+  // Every write to the database file marks its pages dirty; a truncation marks the
+  // range between the old and the new size.
+  function trackWrites() {
+    var fileStream = MEMFS.ops_table.file.stream, fileNode = MEMFS.ops_table.file.node;
+    var write = fileStream.write, setattr = fileNode.setattr;
+    fileStream.write = function (stream, buffer, offset, length, position) {
+      var n = write.apply(this, arguments);
+      if (n > 0 && isDbNode(stream.node)) store.mark(position, n);
+      return n;
+    };
+    fileNode.setattr = function (node, attr) {
+      var before = node.usedBytes;
+      var r = setattr.apply(this, arguments);
+      if (attr.size !== undefined && isDbNode(node) && attr.size !== before) {
+        var a = Math.min(before, attr.size), b = Math.max(before, attr.size);
+        store.mark(a, b - a);
+      }
+      return r;
+    };
+  }
+
+  function installFile(bytes) {
+    tracking = false;
+    try {
+      if (dbNode()) FS.unlink(PATH);
+      if (bytes && bytes.length) FS.writeFile(PATH, bytes, { canOwn: true });
+    } finally { tracking = true; }
+    store.node = dbNode();
+  }
+
+  // --- saving pages ------------------------------------------------------------------
+  var store = Module['seimbangStore'] = {
+    idb: null,
+    epoch: 0,           // this tab's ownership epoch (0: not the owner)
+    node: null,         // the MEMFS node whose pages IndexedDB holds
+    persistedSize: 0,   // file size in IndexedDB
+    dirty: Object.create(null), dirtyCount: 0,
+    dirtySince: 0,      // performance.now() of the oldest change not yet flushing
+    flushing: false,
+    timer: null,
+    error: null,
+    debounceMs: 0,      // a flush costs what it changes: write it at the end of the task
+    stats: { flushes: 0, pages: 0, lastPages: 0, lastFlushMs: 0, lastDurableMs: 0, maxDurableMs: 0 },
+
+    mark: function (pos, len) {
+      if (!len) return;
+      var last = Math.floor((pos + len - 1) / PAGE);
+      for (var p = Math.floor(pos / PAGE); p <= last; p++)
+        if (!this.dirty[p]) { this.dirty[p] = 1; this.dirtyCount++; }
+      if (!this.dirtySince) this.dirtySince = performance.now();
+      this.request();
+    },
+    request: function () {
+      if (this.timer || this.flushing || !this.epoch) return;
+      var self = this;
+      this.timer = setTimeout(function () { self.timer = null; self.flush(); }, this.debounceMs);
+    },
+    // Writes the dirty pages in one transaction that first checks this tab still
+    // owns the database (its epoch is the current one).
+    flush: function () {
+      if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+      if (this.flushing || !this.epoch || !this.idb) return;
+      var node = dbNode();
+      var size = node ? node.usedBytes : 0;
+      if (node !== this.node) {
+        // The file was deleted and created again (a reset): every page is new.
+        this.node = node;
+        for (var i = 0; i * PAGE < size; i++) if (!this.dirty[i]) { this.dirty[i] = 1; this.dirtyCount++; }
+      }
+      if (!this.dirtyCount && size === this.persistedSize) return;
+      var taken = this.dirty, pages = [];
+      for (var k in taken) {
+        var p = +k;
+        if (p * PAGE < size) pages.push([p, node.contents.slice(p * PAGE, Math.min((p + 1) * PAGE, size))]);
+      }
+      this.dirty = Object.create(null);
+      this.dirtyCount = 0;
+      var since = this.dirtySince || performance.now();
+      this.dirtySince = 0;
+      this.flushing = true;
+      var self = this, t0 = performance.now(), epoch = this.epoch, stale = false;
+      var done = function (ok, err) {
+        self.flushing = false;
+        if (ok) {
+          var now = performance.now();
+          self.persistedSize = size;
+          self.error = null;
+          self.stats.flushes++;
+          self.stats.pages += pages.length;
+          self.stats.lastPages = pages.length;
+          self.stats.lastFlushMs = now - t0;
+          self.stats.lastDurableMs = now - since;
+          self.stats.maxDurableMs = Math.max(self.stats.maxDurableMs, now - since);
+        } else {
+          for (var k2 in taken) if (!self.dirty[k2]) { self.dirty[k2] = 1; self.dirtyCount++; }
+          if (!self.dirtySince) self.dirtySince = since;
+          if (stale) return owner.lost('stolen');
+          self.error = String(err || 'IndexedDB');
+        }
+        if (self.dirtyCount) {
+          if (ok) self.request();
+          else setTimeout(function () { self.request(); }, 1000);  // e.g. quota: keep the pages, retry
+        }
+        var w = self.waiters; self.waiters = [];
+        w.forEach(function (f) { f(); });
+      };
+      var tx;
+      try { tx = this.idb.transaction(['meta', 'pages'], 'readwrite'); } catch (e) { return done(false, e); }
+      var meta = tx.objectStore('meta'), ps = tx.objectStore('pages');
+      meta.get('owner').onsuccess = function (e) {
+        var o = e.target.result;
+        if (!o || o.epoch !== epoch) { stale = true; tx.abort(); return; }
+        for (var j = 0; j < pages.length; j++) ps.put(pages[j][1], pages[j][0]);
+        if (size < self.persistedSize) ps.delete(IDBKeyRange.lowerBound(Math.ceil(size / PAGE)));
+        meta.put({ size: size, page: PAGE, version: appVersion, epoch: epoch, savedAt: Date.now() }, 'file');
+      };
+      tx.oncomplete = function () { done(true); };
+      tx.onabort = function () { done(false, tx.error); };
+    },
+    waiters: [],
+    // Resolves once every change made so far is in IndexedDB (or a flush failed).
+    settle: function () {
+      var self = this;
+      return new Promise(function (ok) {
+        (function check() {
+          if (self.idle() || !self.epoch || (self.error && !self.flushing)) return ok();
+          self.waiters.push(check);
+          self.flush();
+        })();
+      });
+    },
+    idle: function () { return !this.dirtyCount && !this.flushing && !this.timer; }
+  };
+
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'hidden') store.flush();
+  });
+  window.addEventListener('pagehide', function () { store.flush(); });
+
+  // --- ownership -------------------------------------------------------------------
+  // state: 'deciding' | 'owner' | 'elsewhere' (another tab owns) | 'claiming' |
+  //        'releasing' | 'lost' (this tab owned and handed over, or was taken over)
+  var owner = Module['seimbangOwner'] = {
+    state: 'deciding',
+    reason: '',
+    everOwned: false,
+    tab: tabId,
+    releaseLock: null,
+
+    // Takes a new epoch and reads every page: from now on only this tab's writes land.
+    take: function () {
+      var self = this;
+      return new Promise(function (ok, fail) {
+        var tx = store.idb.transaction(['meta', 'pages'], 'readwrite');
+        var meta = tx.objectStore('meta'), ps = tx.objectStore('pages'), r = {};
+        meta.get('owner').onsuccess = function (e) {
+          r.epoch = ((e.target.result && e.target.result.epoch) || 0) + 1;
+          meta.put({ epoch: r.epoch, tab: tabId, at: Date.now() }, 'owner');
+        };
+        meta.get('file').onsuccess = function (e) { r.file = e.target.result || null; };
+        ps.getAllKeys().onsuccess = function (e) { r.keys = e.target.result; };
+        ps.getAll().onsuccess = function (e) { r.values = e.target.result; };
+        tx.oncomplete = function () { ok(r); };
+        tx.onabort = function () { fail(tx.error); };
+      }).then(function (r) {
+        store.epoch = r.epoch;
+        if (channel) channel.postMessage({ type: 'owned', tab: tabId, epoch: r.epoch });
+        if (r.file) {
+          var size = r.file.size, bytes = new Uint8Array(size);
+          for (var i = 0; i < r.keys.length; i++) {
+            var off = r.keys[i] * PAGE, v = r.values[i];
+            if (off < size) bytes.set(v.subarray(0, Math.min(v.length, size - off)), off);
+          }
+          installFile(bytes);
+          store.persistedSize = size;
+          return r.file;
+        }
+        // No page store yet: migrate the IDBFS copy of earlier versions (with its
+        // outbox), persisted before the legacy database is deleted.
+        return readLegacy().then(function (bytes) {
+          installFile(bytes);
+          store.persistedSize = 0;
+          if (!bytes) return null;
+          store.mark(0, bytes.length);  // every page is new to the page store
+          return store.settle().then(function () {
+            if (store.error) throw new Error(store.error);
+            indexedDB.deleteDatabase(LEGACY_IDBFS);
+            Module['seimbangMigrated'] = bytes.length;
+            return null;
+          });
+        });
+      }).then(function (file) {
+        self.state = 'owner';
+        self.everOwned = true;
+        if (navigator.storage && navigator.storage.persist)
+          navigator.storage.persist().then(function (g) { Module['seimbangPersisted'] = g; });
+        return file;
+      });
+    },
+
+    // Holds the lock (resolves once granted; `opts` as navigator.locks.request).
+    lock: function (opts) {
+      var self = this;
+      return new Promise(function (granted, refused) {
+        navigator.locks.request(LOCK, opts, function (lock) {
+          if (!lock) { granted(false); return; }
+          granted(true);
+          return new Promise(function (release) { self.releaseLock = release; });
+        }).then(function () { self.releaseLock = null; }, function (e) {
+          self.releaseLock = null;
+          if (e && e.name === 'AbortError' && self.state === 'claiming' && !store.epoch) refused(e);
+          else if (self.state === 'owner') self.lost('stolen');  // another tab stole it
+          else refused(e);
+        });
+      });
+    },
+
+    // Start-up: own when nobody does, else show the notice.
+    start: function () {
+      var self = this;
+      if (sessionStorage.getItem(CLAIM_FLAG)) {
+        sessionStorage.removeItem(CLAIM_FLAG);
+        return this.claim();
+      }
+      var free;
+      if (navigator.locks) free = this.lock({ ifAvailable: true });
+      else free = this.ask('who', 300).then(function (answered) { return !answered; });
+      return free.then(function (ok) {
+        if (!ok) { self.state = 'elsewhere'; return; }
+        return self.take();
+      });
+    },
+
+    // Becomes the owner: asks the current owner to hand over and waits for it.
+    claim: function () {
+      var self = this;
+      this.state = 'claiming';
+      var got;
+      if (navigator.locks) {
+        if (channel) channel.postMessage({ type: 'release', tab: tabId });
+        var abort = typeof AbortController === 'function' ? new AbortController() : null;
+        var timer = abort && setTimeout(function () { abort.abort(); }, CLAIM_WAIT_MS);
+        got = this.lock(abort ? { signal: abort.signal } : {}).then(function () { clearTimeout(timer); },
+          function () { return self.lock({ steal: true }); });  // an owner that hangs: the epoch fences it
+      } else {
+        got = this.ask('release', CLAIM_WAIT_MS);
+      }
+      return got.then(function () { return self.take(); });
+    },
+
+    // Fallback without Web Locks: posts `type` and resolves true when an owner
+    // answers within `ms`.
+    ask: function (type, ms) {
+      return new Promise(function (ok) {
+        if (!channel) return ok(false);
+        var t = setTimeout(function () { channel.removeEventListener('message', on); ok(false); }, ms);
+        function on(e) {
+          if (e.data && (e.data.type === 'owner' || e.data.type === 'released')) {
+            clearTimeout(t); channel.removeEventListener('message', on); ok(true);
+          }
+        }
+        channel.addEventListener('message', on);
+        channel.postMessage({ type: type, tab: tabId });
+      });
+    },
+
+    // The owner hands over: the app stops (no more edits or requests), every
+    // committed change goes to IndexedDB, then the lock is released.
+    handOver: function () {
+      if (this.state !== 'owner') return;
+      var self = this;
+      this.state = 'releasing';
+      notifyApp();
+      store.settle().then(function () {
+        self.lost('handed_over');
+        if (channel) channel.postMessage({ type: 'released', tab: tabId });
+      });
+    },
+
+    lost: function (reason) {
+      if (this.state === 'lost') return;
+      this.state = 'lost';
+      this.reason = reason;
+      store.epoch = 0;
+      if (store.timer) { clearTimeout(store.timer); store.timer = null; }
+      if (this.releaseLock) this.releaseLock();
+      notifyApp();
+    },
+
+    // The button of the notice. A tab that owned before reloads and claims from a
+    // clean start (its memory may hold changes that were never saved).
+    claimHere: function () {
+      if (this.state !== 'elsewhere' && this.state !== 'lost') return;
+      if (this.everOwned) {
+        sessionStorage.setItem(CLAIM_FLAG, '1');
+        location.reload();
+        return;
+      }
+      var self = this;
+      this.claim().then(function (file) {
+        // Written by another build (a service-worker update in the other tab):
+        // start this tab on the current build before opening it.
+        if (file && file.version !== appVersion && appVersion !== 'dev') {
+          sessionStorage.setItem(CLAIM_FLAG, '1');
+          self.lost('reload');
+          location.reload();
+          return;
+        }
+        notifyApp();
+      }, function (e) { console.error('seimbang: taking over failed', e); self.state = 'elsewhere'; notifyApp(); });
+      notifyApp();
+    }
+  };
+
+  function notifyApp() {
+    if (Module['_seimbang_ownership_changed'] && Module['calledRun']) Module['_seimbang_ownership_changed']();
+  }
+
+  if (channel) channel.onmessage = function (e) {
+    var m = e.data || {};
+    if (m.tab === tabId) return;
+    if (m.type === 'release') owner.handOver();
+    else if (m.type === 'who' && owner.state === 'owner') channel.postMessage({ type: 'owner', tab: tabId });
+    else if (m.type === 'owned' && owner.state === 'owner' && m.epoch > store.epoch) owner.lost('stolen');
+    // Two tabs claimed at once: the later click asks the new owner to hand over too.
+    else if (m.type === 'owned' && owner.state === 'claiming') channel.postMessage({ type: 'release', tab: tabId });
+  };
+
+  Module['preRun'] = Module['preRun'] || [];
+  Module['preRun'].push(function () {
+    FS.mkdir(DIR);
+    dataDir = FS.lookupPath(DIR).node;
+    trackWrites();
+    addRunDependency('seimbang-store');
+    var t0 = performance.now();
+    var done = function () {
+      Module['seimbangLoadMs'] = performance.now() - t0;
+      removeRunDependency('seimbang-store');
+    };
+    idbOpen().then(function (db) {
+      store.idb = db;
+      db.onversionchange = function () { db.close(); };
+      return owner.start();
+    }).then(done, function (e) {
+      // No IndexedDB (storage refused): usable for this visit, nothing is kept.
+      console.error('seimbang: local storage unavailable', e);
+      store.error = String(e);
+      owner.state = 'owner';
+      done();
+    });
+  });
+})();
 
 // --- test and shell hooks -------------------------------------------------------
 // Widget locator: {x, y, w, h} in CSS pixels relative to the page, or null.

@@ -96,6 +96,20 @@ mergeInto(LibraryManager.library, {
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function () {});
   },
   seimbang_js_persist_request: function () { Module['seimbangStore'].request(); },
+  // Ownership of the local database (pre.js): 0 deciding, 1 owner, 2 another tab
+  // owns, 3 claiming, 4 handing over, 5 handed over, 6 taken over.
+  seimbang_js_owner_state: function () {
+    var o = Module['seimbangOwner'];
+    switch (o.state) {
+      case 'owner': return 1;
+      case 'elsewhere': return 2;
+      case 'claiming': return 3;
+      case 'releasing': return 4;
+      case 'lost': return o.reason === 'stolen' ? 6 : 5;
+      default: return 0;
+    }
+  },
+  seimbang_js_claim_here: function () { Module['seimbangOwner'].claimHere(); },
   seimbang_js_persist_idle: function () { return Module['seimbangStore'].idle() ? 1 : 0; },
   seimbang_js_persist_error: function () { return Module['seimbangStore'].error ? 1 : 0; },
   seimbang_js_online: function () { return navigator.onLine ? 1 : 0; },

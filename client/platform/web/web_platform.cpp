@@ -31,6 +31,7 @@ struct Pending {
     std::string method, url, body, auth, device;
     const char* headers[7] = {};
     app::HttpCallback done;
+    const bool* frozen = nullptr;
 };
 
 void finished(emscripten_fetch_t* f) {
@@ -40,16 +41,17 @@ void finished(emscripten_fetch_t* f) {
     r.status = f->status;
     if (f->data && f->numBytes > 0) r.body.assign(f->data, static_cast<size_t>(f->numBytes));
     emscripten_fetch_close(f);
-    if (p->done) p->done(r);
+    if (p->done && !*p->frozen) p->done(r);
 }
 
 }  // namespace
 
 void WebPlatform::http(const app::HttpRequest& req, app::HttpCallback done) {
+    if (frozen_) return;
     // Relative path: same origin as the page (the server serves the client).
     auto* p = new Pending{req.method, req.path, req.body,
                           req.bearer_token.empty() ? "" : "Bearer " + req.bearer_token, req.device_id, {},
-                          std::move(done)};
+                          std::move(done), &frozen_};
     int h = 0;
     p->headers[h++] = "Content-Type";
     p->headers[h++] = "application/json";

@@ -15,6 +15,14 @@ public:
     double now_ms() const override;
     long long unix_seconds() const override;
     std::string database_path() const override { return "/data/seimbang.db"; }
+
+    // After this tab handed the database to another tab: no request is sent any
+    // more and no answer of one in flight is delivered (the new owner re-sends
+    // what was not confirmed in its copy; the server applies it once).
+    void freeze() { frozen_ = true; }
+
+private:
+    bool frozen_ = false;
 };
 
 }  // namespace seimbang::web
