@@ -199,20 +199,20 @@ void draw_result_row(app::App& a, const ResultRow& row, bool indent) {
     if (row.unit) {
         ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, color::info_bg);
         ImGui::PushFont(fonts().bold);
-        ImGui::TextWrapped("%s", row.unit->name.c_str());
+        text_words(row.unit->name);
     } else {
         const Position& p = *row.position;
         if (indent) ImGui::Indent(14);
         // The selectable spans the row; the name wraps inside the column.
         const float wrap = ImGui::GetContentRegionAvail().x;
-        const ImVec2 size(0, ImGui::CalcTextSize(p.name.c_str(), nullptr, true, wrap).y);
+        const std::string name = wrap_words(p.name, wrap);  // whole words per line
+        const ImVec2 size(0, ImGui::CalcTextSize(name.c_str()).y);
         const ImVec2 at = ImGui::GetCursorScreenPos();
         if (ImGui::Selectable(("##pos-" + p.id).c_str(), a.selected_position == p.id,
                               ImGuiSelectableFlags_SpanAllColumns, size))
             a.selected_position = p.id;
         locator::note_last_item((p.name + "##pos-" + p.id).c_str());  // found by the name it shows
-        ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, color::text,
-                                            p.name.c_str(), nullptr, wrap);
+        ImGui::GetWindowDrawList()->AddText(at, color::text, name.c_str());
         if (indent) ImGui::Unindent(14);
     }
     for (int c = 0; c < kCells; ++c) {
@@ -251,17 +251,17 @@ void draw_rollup(app::App& a, const std::string& office_id) {
             const auto st = abk::load_status(l->eu, a.data.settings);
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", o->name.c_str());
+            text_words(o->name);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(i18n::format_decimal(l->needed, 2).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(i18n::format_int(l->holders).c_str());
             ImGui::TableNextColumn();
             ImGui::PushStyleColor(ImGuiCol_Text, status_color(st));
-            ImGui::TextWrapped("%s", app::pu_text(*l).c_str());
+            text_words(app::pu_text(*l));
             ImGui::PopStyleColor();
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", app::short_surplus_text(*l).c_str());
+            text_words(app::short_surplus_text(*l));
         }
         id = o->parent_id;
     }
@@ -327,6 +327,7 @@ void draw_abk(app::App& a) {
     draw_year_picker(a);
     if (whole && !positions.empty()) help_line(T("ui.abk.subtree_hint"));
     help_line(T("ui.help.pj_ej"));
+    help_line(T("ui.help.bk"));
     if (positions.empty()) muted(T("ui.units.no_positions"));
     // Form D: per position results; click a row to open its task table. Figures
     // columns fit their header and values; the position name takes the rest.
@@ -402,9 +403,9 @@ void draw_abk(app::App& a) {
             for (const AbkTask* k : tasks) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                ImGui::TextWrapped("%s", k->task.c_str());
+                text_words(k->task);
                 ImGui::TableNextColumn();
-                ImGui::TextWrapped("%s", k->output_unit.c_str());
+                text_words(k->output_unit);
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(volume_text(*k).c_str());
                 ImGui::TableNextColumn();
@@ -427,7 +428,7 @@ void draw_abk(app::App& a) {
             const std::string persons = std::string(T("ui.abk.total")) + " = " +
                                         i18n::format_decimal(total_minutes / a.data.settings.wke_minutes, 2) + " " +
                                         T("ui.abk.staff");
-            ImGui::TextWrapped("%s", persons.c_str());
+            text_words(persons);
             for (int c = 0; c < 4; ++c) ImGui::TableNextColumn();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(total_text.c_str());

@@ -122,7 +122,8 @@ void draw_editor(app::App& a) {
             std::string preview = e.golongan.empty() ? std::string(T("ui.choose")) : e.golongan;
             if (cur && !pangkat_name(*cur).empty()) preview += " \xC2\xB7 " + std::string(pangkat_name(*cur));
             ImGui::SetNextItemWidth(-1);
-            if (combo("##emp-golongan", preview.c_str())) {
+            // All 17 grades in view: a scrolled list hides the ranks people use most (III, IV).
+            if (combo("##emp-golongan", preview.c_str(), ImGuiComboFlags_HeightLargest)) {
                 for (int rank = 1; rank <= kGolonganCount; ++rank) {
                     const Golongan g{scale, rank};
                     std::string item = format_golongan(g);
@@ -165,7 +166,7 @@ void draw_editor(app::App& a) {
             }
         } else {
             // Moving a person is a transfer (usulan mutasi), not an edit of the record.
-            ImGui::TextWrapped("%s", cur ? cur->name.c_str() : "-");
+            text_words(cur ? cur->name : std::string("-"));
         }
         field_issues(ed.check, "office_id", ed.attempted);
         ImGui::TableNextColumn();
@@ -182,7 +183,7 @@ void draw_editor(app::App& a) {
                 ImGui::EndCombo();
             }
         } else {
-            ImGui::TextWrapped("%s", pos ? pos->name.c_str() : "-");
+            text_words(pos ? pos->name : std::string("-"));
         }
         field_issues(ed.check, "position_id", ed.attempted);
         ImGui::EndTable();

@@ -96,7 +96,7 @@ void fact(const char* key, const std::string& value) {
     ImGui::TableNextColumn();
     muted(T(key));
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", value.empty() ? "-" : value.c_str());
+    text_words(value.empty() ? "-" : value);
 }
 
 // Data saya: what the pegawai's account may see, their own record; no office

@@ -144,6 +144,7 @@ void draw_units(app::App& a) {
     }
     ImGui::Dummy(ImVec2(0, 4));
     subheading(T("ui.units.positions"));
+    help_line(T("ui.help.bk"));
     auto positions = a.positions_of(o->id);
     if (positions.empty()) muted(T("ui.units.no_positions"));
     const ImGuiTableFlags tf = kDataTableFlags;
@@ -173,7 +174,7 @@ void draw_units(app::App& a) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             if (p->is_head) ImGui::PushFont(fonts().bold);
-            ImGui::TextWrapped("%s", p->name.c_str());
+            text_words(p->name);
             if (p->is_head) ImGui::PopFont();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(T(position_kind_key(p->kind)));
