@@ -67,7 +67,7 @@ void draw_editor(app::App& a) {
     ImGui::Separator();
 
     // Two columns so the whole form fits a laptop screen without scrolling.
-    if (ImGui::BeginTable("##emp-form", 2, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_PadOuterX)) {
+    if (ImGui::BeginTable("##emp-form", compact_layout() ? 1 : 2, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_PadOuterX)) {
         ImGui::TableNextColumn();
         // Digits and spaces ("19660801 198803 1 001"); a valid NIP fills birth date and gender.
         label("ui.employee.nip");
@@ -208,11 +208,12 @@ void draw_editor(app::App& a) {
 
 void draw_employees(app::App& a) {
     auto& v = a.employee_table;
-    // Toolbar
-    ImGui::SetNextItemWidth(320);
+    // Toolbar (stacked on a phone)
+    const bool narrow = compact_layout();
+    ImGui::SetNextItemWidth(narrow ? -1 : 320);
     if (ImGui::InputTextWithHint("##emp-search", T("ui.employee.search_hint"), &v.search)) v.dirty = true;
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(260);
+    if (!narrow) ImGui::SameLine();
+    ImGui::SetNextItemWidth(narrow ? -1 : 260);
     const Office* f = a.office(v.office_filter);
     if (combo("##emp-filter", f ? f->name.c_str() : T("ui.employee.all_offices"))) {
         if (ImGui::Selectable(T("ui.employee.all_offices"), v.office_filter.empty())) {
@@ -229,7 +230,7 @@ void draw_employees(app::App& a) {
         }
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
+    if (!narrow) ImGui::SameLine();
     std::string count = i18n::format_int(static_cast<long long>(v.rows.size())) + " " + T("ui.employee.count");
     ImGui::AlignTextToFramePadding();
     muted(count.c_str());
@@ -240,12 +241,20 @@ void draw_employees(app::App& a) {
 
     const bool editing = a.employee_editor.open;
     float avail = ImGui::GetContentRegionAvail().x;
+    // On a phone the form takes the whole width instead of sitting beside the table.
+    const bool compact = compact_layout();
+    if (editing && compact) {
+        begin_card("##emp-editor", ImVec2(0, 0), true);
+        draw_editor(a);
+        end_card();
+        return;
+    }
     float form_w = editing ? std::min(600.0f, avail * 0.55f) : 0;
     float table_w = editing ? avail - form_w - ImGui::GetStyle().ItemSpacing.x : avail;
 
     ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
                          ImGuiTableFlags_ScrollY | ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable |
-                         ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
+                         ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX | ImGuiTableFlags_Hideable;
     if (ImGui::BeginTable("##emp-table", 5, tf, ImVec2(table_w, 0))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn(T("ui.col.nip"), ImGuiTableColumnFlags_WidthStretch, 1.5f);
@@ -254,6 +263,8 @@ void draw_employees(app::App& a) {
         ImGui::TableSetupColumn(T("ui.col.golongan"), ImGuiTableColumnFlags_WidthStretch, 0.7f);
         ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn(T("ui.col.office"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+        // A phone shows NIP and name; the form has the rest.
+        for (int c : {2, 3, 4}) ImGui::TableSetColumnEnabled(c, !compact);
         ImGui::TableHeadersRow();
         if (ImGuiTableSortSpecs* ss = ImGui::TableGetSortSpecs(); ss && ss->SpecsDirty && ss->SpecsCount > 0) {
             v.sort_column = ss->Specs[0].ColumnIndex;

@@ -14,6 +14,8 @@ namespace seimbang::ui {
 
 const char* T(std::string_view key) { return i18n::tr(key).data(); }
 
+bool compact_layout() { return ImGui::GetMainViewport()->WorkSize.x < 760; }
+
 std::string L(std::string_view key, std::string_view id) {
     std::string s(i18n::tr(key));
     s += "##";

@@ -14,6 +14,10 @@
 
 namespace seimbang::ui {
 
+// Phone-sized window (narrower than 760 px): the navigation becomes a menu,
+// side-by-side panels stack, tables keep their essential columns.
+bool compact_layout();
+
 // Translated text (string table, current language). Keys are literals.
 const char* T(std::string_view key);
 // "translated##id": a visible label plus a language-independent widget id.

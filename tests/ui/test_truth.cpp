@@ -362,3 +362,24 @@ TEST_CASE("columns never break a word: a word wider than its column stays whole"
         CHECK(wrapped.find("Ketenterama\n") == std::string::npos);
     }
 }
+
+TEST_CASE("phone width: the navigation is a menu, panels stack, every screen draws") {
+    Harness h(390, 844);
+    sign_in_demo(h);
+    CHECK_FALSE(h.has("nav-abk"));  // no navigation column eating the screen
+    REQUIRE(h.click("nav-menu"));
+    REQUIRE(h.click("nav-abk"));
+    CHECK(h.app->screen == app::Screen::abk);
+    h.frame(2);
+    CHECK_FALSE(h.has("nav-home"));  // the menu closed on choosing
+    // The office tree is above the results, full width.
+    const auto tree = ui::locator::find("Kecamatan Medan Marelan");
+    REQUIRE(tree);
+    CHECK(tree->w > 250);
+    for (const char* nav : {"nav-home", "nav-employees", "nav-units", "nav-sync"}) {
+        REQUIRE(h.click("nav-menu"));
+        REQUIRE(h.click(nav));
+        h.frame(2);
+    }
+    CHECK(h.app->screen == app::Screen::sync);
+}
