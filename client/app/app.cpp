@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/sha256.h"
+#include "app/offline_credential.h"
 #include "i18n/format.h"
 #include "model/golongan.h"
 #include "model/nip.h"
@@ -317,9 +317,9 @@ void App::login(const std::string& username, const std::string& password) {
                 store::set_local_meta(db, "sync.user", u.dump());
                 // Another account sees another scope: fetch the copy afresh (pending edits stay).
                 if (!before.empty() && before != username) sync::begin_resnapshot(db);
-                // Keep a salted verifier so the next login works without network.
-                std::string salt = new_uuid_v7();
-                nlohmann::json cred = {{"salt", salt}, {"verifier", password_verifier(salt, password)},
+                // Keep an Argon2id verifier so the next login works without network
+                // (replaces any older SHA-256 verifier of this account).
+                nlohmann::json cred = {{"argon2id", make_offline_verifier(password)},
                                        {"name", s.display_name}, {"role", u.value("role", "operator")},
                                        {"office_id", s.office_id}, {"employee_id", s.employee_id}};
                 store::set_local_meta(db, cred_key, cred.dump());
@@ -336,9 +336,17 @@ void App::login(const std::string& username, const std::string& password) {
                 return;
             }
             auto j = nlohmann::json::parse(*c, nullptr, false);
-            if (!j.is_object() || password_verifier(j.value("salt", ""), password) != j.value("verifier", "")) {
+            const OfflineCheck check = check_offline_credential(j, password);
+            if (check == OfflineCheck::mismatch) {
                 login_error = "ui.login.wrong";
                 return;
+            }
+            if (check == OfflineCheck::legacy_match) {  // upgrade the stored verifier while the password is known
+                j.erase("salt");
+                j.erase("verifier");
+                j["argon2id"] = make_offline_verifier(password);
+                store::set_local_meta(local->db(), cred_key, j.dump());
+                platform.request_persist();
             }
             Session s;
             s.username = username;
