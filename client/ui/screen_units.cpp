@@ -152,7 +152,7 @@ void draw_units(app::App& a) {
     if (!positions.empty() && ImGui::BeginTable("##units-positions", compact ? 3 : 7, tf)) {
         // Text columns share the rest; short values take their widest value (or
         // their header on two lines).
-        float w_kind = 0, w_eselon = 0, w_range = 0, w_bk = 0, w_comp = 0;
+        float w_kind = 0, w_eselon = 0, w_range = 0, w_bk = 0;
         for (const Position* p : positions) {
             w_kind = std::max(w_kind, text_width(T(position_kind_key(p->kind))));
             w_eselon = std::max(w_eselon, text_width(p->eselon.empty() ? "-" : p->eselon));
@@ -160,8 +160,6 @@ void draw_units(app::App& a) {
             const auto* r = a.abk_position(p->id);
             w_bk = std::max(w_bk, std::max(text_width(bk_text(a, *p)),
                                            r ? text_width(app::gap_text(r->needed, r->holders)) : 0.0f));
-            for (const auto& [tag, level] : p->requirements)
-                w_comp = std::max(w_comp, text_width(competence_label(tag, level)));
         }
         ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         if (!compact) {
@@ -170,7 +168,8 @@ void draw_units(app::App& a) {
             fit_column(T("ui.col.golongan_range"), w_range);
         }
         fit_column(T("ui.col.bkd"), w_bk);
-        if (!compact) fit_column(T("ui.col.competences"), w_comp);
+        // Readable competence names are long: they share the rest with the names, wrapped.
+        if (!compact) ImGui::TableSetupColumn(T("ui.col.competences"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
         ImGui::TableSetupColumn(T("ui.col.holders_names"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
         headers_row();
         for (const Position* p : positions) {
@@ -195,7 +194,7 @@ void draw_units(app::App& a) {
             if (!compact) {
                 ImGui::TableNextColumn();
                 if (p->requirements.empty()) muted("-");
-                for (const auto& [tag, level] : p->requirements) ImGui::TextUnformatted(competence_label(tag, level).c_str());
+                for (const auto& [tag, level] : p->requirements) text_words(competence_label(tag, level));
             }
             ImGui::TableNextColumn();
             // Holders per position are indexed when the data changes (App::reload), not per frame.

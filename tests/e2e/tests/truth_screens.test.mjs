@@ -5,6 +5,7 @@
 // (390×844) land in tests/e2e/test-results/ for people to look at.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { startServer, launch, click, typeInto, waitState, openApp, goTo, locate, shot } from '../lib/harness.mjs';
 
 async function login(page, user) {
@@ -66,6 +67,11 @@ test('a Terjun operator sees Terjun only; a pegawai sees Data saya', async () =>
     await locate(page, '##my-data-name', { timeout: 10000 });
     l = await labels(page);
     assert.ok(!l.some((x) => x.endsWith('##nav-abk')), 'no ABK for a pegawai');
+    // The account carries the person's name (the employee it is linked to), not the office's.
+    const who = execFileSync('sqlite3', ['-readonly', server.db,
+      "SELECT u.display_name = e.name FROM users u JOIN employees e ON e.id = u.employee_id WHERE u.username = 'pegawai.terjun'"],
+      { encoding: 'utf8' }).trim();
+    assert.equal(who, '1', 'pegawai.terjun is named after its employee');
     for (const [w, h, name] of SIZES) {
       await page.setViewportSize({ width: w, height: h });
       await shot(page, `truth-pegawai-data-saya-${name}`);
