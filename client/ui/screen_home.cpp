@@ -185,7 +185,8 @@ void draw_home(app::App& a) {
     ImGui::SameLine();
     // Shortage and surplus side by side: a surplus in one office never hides a
     // shortage in another.
-    const std::string gaps = total ? std::string("\xE2\x88\x92") + i18n::format_decimal(total->short_persons, 1) + "  /  +" +
+    const std::string gaps = total ? std::string(total->short_persons >= 0.05 ? "\xE2\x88\x92" : "") +
+                                         i18n::format_decimal(total->short_persons, 1) + "  /  +" +
                                          i18n::format_decimal(total->surplus_persons, 1)
                                    : "-";
     kpi("##kpi-gaps", T("ui.home.short_surplus"), gaps, T("ui.home.short_surplus_sub"), color::text, w);
@@ -253,8 +254,11 @@ void draw_home(app::App& a) {
             }
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
+            // "−6,4" short; a shortage that rounds to nothing is "0,0", not "−0,0".
             text_colored(l->short_persons >= 0.05 ? color::bad : color::muted,
-                         (std::string("\xE2\x88\x92") + i18n::format_decimal(l->short_persons, 1)).c_str());
+                         l->short_persons >= 0.05
+                             ? (std::string("\xE2\x88\x92") + i18n::format_decimal(l->short_persons, 1)).c_str()
+                             : i18n::format_decimal(0, 1).c_str());
             ImGui::SameLine();
             text_colored(l->surplus_persons >= 0.05 ? color::warn : color::muted,
                          (std::string("+") + i18n::format_decimal(l->surplus_persons, 1)).c_str());
