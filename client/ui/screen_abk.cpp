@@ -40,7 +40,7 @@ void draw_task_editor(app::App& a) {
     auto& ed = a.task_editor;
     if (!ed.open) return;
     if (!ImGui::IsPopupOpen("##abk-task-modal")) ImGui::OpenPopup("##abk-task-modal");
-    ImGui::SetNextWindowSize(ImVec2(520, 0));
+    ImGui::SetNextWindowSize(ImVec2(std::min(520.0f, ImGui::GetMainViewport()->WorkSize.x - 16), 0));
     ImVec2 c = ImGui::GetMainViewport()->GetCenter();
     ImGui::SetNextWindowPos(c, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(22, 18));
@@ -193,32 +193,36 @@ ResultRow position_result(const app::App& a, const Position& p) {
     return row;
 }
 
-void draw_result_row(app::App& a, const ResultRow& row, bool indent) {
+// `compact` (phone): only B / K and PJ · gap; the status is the PJ's colour.
+void draw_result_row(app::App& a, const ResultRow& row, bool indent, bool compact) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     if (row.unit) {
         ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, color::info_bg);
         ImGui::PushFont(fonts().bold);
-        ImGui::TextWrapped("%s", row.unit->name.c_str());
+        text_words(row.unit->name);
     } else {
         const Position& p = *row.position;
         if (indent) ImGui::Indent(14);
         // The selectable spans the row; the name wraps inside the column.
         const float wrap = ImGui::GetContentRegionAvail().x;
-        const ImVec2 size(0, ImGui::CalcTextSize(p.name.c_str(), nullptr, true, wrap).y);
+        const std::string name = wrap_words(p.name, wrap);  // whole words per line
+        const ImVec2 size(0, ImGui::CalcTextSize(name.c_str()).y);
         const ImVec2 at = ImGui::GetCursorScreenPos();
         if (ImGui::Selectable(("##pos-" + p.id).c_str(), a.selected_position == p.id,
                               ImGuiSelectableFlags_SpanAllColumns, size))
             a.selected_position = p.id;
         locator::note_last_item((p.name + "##pos-" + p.id).c_str());  // found by the name it shows
-        ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, color::text,
-                                            p.name.c_str(), nullptr, wrap);
+        ImGui::GetWindowDrawList()->AddText(at, color::text, name.c_str());
         if (indent) ImGui::Unindent(14);
     }
     for (int c = 0; c < kCells; ++c) {
+        if (compact && (c == 0 || c == 3)) continue;
         ImGui::TableNextColumn();
         if (c >= 2) {  // PJ (EJ) · gap and the status word, in the status colour
-            text_colored(status_color(row.status), row.cells[c].c_str());
+            ImGui::PushStyleColor(ImGuiCol_Text, status_color(row.status));
+            text_words(row.cells[c]);  // a phone wraps "A (1,78) ·" / "kurang 1,6"
+            ImGui::PopStyleColor();
         } else {
             ImGui::TextUnformatted(row.cells[c].c_str());
         }
@@ -251,17 +255,17 @@ void draw_rollup(app::App& a, const std::string& office_id) {
             const auto st = abk::load_status(l->eu, a.data.settings);
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", o->name.c_str());
+            text_words(o->name);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(i18n::format_decimal(l->needed, 2).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(i18n::format_int(l->holders).c_str());
             ImGui::TableNextColumn();
             ImGui::PushStyleColor(ImGuiCol_Text, status_color(st));
-            ImGui::TextWrapped("%s", app::pu_text(*l).c_str());
+            text_words(app::pu_text(*l));
             ImGui::PopStyleColor();
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", app::short_surplus_text(*l).c_str());
+            text_words(app::short_surplus_text(*l));
         }
         id = o->parent_id;
     }
@@ -286,12 +290,13 @@ void draw_year_picker(app::App& a) {
 
 void draw_abk(app::App& a) {
     if (a.selected_office.empty() && a.session) a.selected_office = a.session->office_id;
-    float left_w = 290;  // the same tree as Unit & Jabatan; long names wrap
-    begin_card("##abk-tree", ImVec2(left_w, 0), true);
+    // The same tree as Unit & Jabatan (long names wrap); above the results on a phone.
+    const bool compact = compact_layout();
+    begin_card("##abk-tree", compact ? ImVec2(0, a.scope_offices().size() <= 2 ? 90 : 150) : ImVec2(290, 0), true);
     subheading(T("ui.abk.pick_office"));
     draw_scope_tree(a, "at-");
     end_card();
-    ImGui::SameLine();
+    if (!compact) ImGui::SameLine();
     ImGui::BeginChild("##abk-main", ImVec2(0, 0), false);
     const Office* o = a.office(a.selected_office);
     if (!o) {
@@ -327,6 +332,7 @@ void draw_abk(app::App& a) {
     draw_year_picker(a);
     if (whole && !positions.empty()) help_line(T("ui.abk.subtree_hint"));
     help_line(T("ui.help.pj_ej"));
+    help_line(T("ui.help.bk"));
     if (positions.empty()) muted(T("ui.units.no_positions"));
     // Form D: per position results; click a row to open its task table. Figures
     // columns fit their header and values; the position name takes the rest.
@@ -348,15 +354,24 @@ void draw_abk(app::App& a) {
     float widths[kCells] = {};
     for (const ResultRow& r : rows_view)
         for (int c = 0; c < kCells; ++c) widths[c] = std::max(widths[c], text_width(r.cells[c], r.unit != nullptr));
-    if (!positions.empty() && ImGui::BeginTable("##abk-results", 1 + kCells, tf, table_size)) {
+    if (compact) {  // the PJ column as wide as its longer half: it wraps after " · "
+        widths[2] = 0;
+        for (const ResultRow& r : rows_view) {
+            const auto dot = r.cells[2].find(" \xC2\xB7 ");
+            const std::string head = r.cells[2].substr(0, dot == std::string::npos ? dot : dot + 4);
+            const std::string tail = dot == std::string::npos ? "" : r.cells[2].substr(dot + 4);
+            widths[2] = std::max({widths[2], text_width(head, r.unit != nullptr), text_width(tail, r.unit != nullptr)});
+        }
+    }
+    if (!positions.empty() && ImGui::BeginTable("##abk-results", compact ? 3 : 1 + kCells, tf, table_size)) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        fit_column(T("ui.col.workload"), widths[0]);
+        if (!compact) fit_column(T("ui.col.workload"), widths[0]);
         fit_column(T("ui.col.bk"), widths[1]);
         fit_column(T(whole ? "ui.col.pj_pu_gap" : "ui.col.pj_gap"), widths[2]);
-        fit_column(T("ui.col.grade"), widths[3]);
+        if (!compact) fit_column(T("ui.col.grade"), widths[3]);
         headers_row();
-        for (const ResultRow& r : rows_view) draw_result_row(a, r, whole);
+        for (const ResultRow& r : rows_view) draw_result_row(a, r, whole, compact);
         ImGui::EndTable();
     }
     end_panel();
@@ -402,9 +417,9 @@ void draw_abk(app::App& a) {
             for (const AbkTask* k : tasks) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                ImGui::TextWrapped("%s", k->task.c_str());
+                text_words(k->task);
                 ImGui::TableNextColumn();
-                ImGui::TextWrapped("%s", k->output_unit.c_str());
+                text_words(k->output_unit);
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(volume_text(*k).c_str());
                 ImGui::TableNextColumn();
@@ -427,7 +442,7 @@ void draw_abk(app::App& a) {
             const std::string persons = std::string(T("ui.abk.total")) + " = " +
                                         i18n::format_decimal(total_minutes / a.data.settings.wke_minutes, 2) + " " +
                                         T("ui.abk.staff");
-            ImGui::TextWrapped("%s", persons.c_str());
+            text_words(persons);
             for (int c = 0; c < 4; ++c) ImGui::TableNextColumn();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(total_text.c_str());

@@ -67,7 +67,7 @@ void draw_editor(app::App& a) {
     ImGui::Separator();
 
     // Two columns so the whole form fits a laptop screen without scrolling.
-    if (ImGui::BeginTable("##emp-form", 2, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_PadOuterX)) {
+    if (ImGui::BeginTable("##emp-form", compact_layout() ? 1 : 2, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_PadOuterX)) {
         ImGui::TableNextColumn();
         // Digits and spaces ("19660801 198803 1 001"); a valid NIP fills birth date and gender.
         label("ui.employee.nip");
@@ -122,7 +122,8 @@ void draw_editor(app::App& a) {
             std::string preview = e.golongan.empty() ? std::string(T("ui.choose")) : e.golongan;
             if (cur && !pangkat_name(*cur).empty()) preview += " \xC2\xB7 " + std::string(pangkat_name(*cur));
             ImGui::SetNextItemWidth(-1);
-            if (combo("##emp-golongan", preview.c_str())) {
+            // All 17 grades in view: a scrolled list hides the ranks people use most (III, IV).
+            if (combo("##emp-golongan", preview.c_str(), ImGuiComboFlags_HeightLargest)) {
                 for (int rank = 1; rank <= kGolonganCount; ++rank) {
                     const Golongan g{scale, rank};
                     std::string item = format_golongan(g);
@@ -165,7 +166,7 @@ void draw_editor(app::App& a) {
             }
         } else {
             // Moving a person is a transfer (usulan mutasi), not an edit of the record.
-            ImGui::TextWrapped("%s", cur ? cur->name.c_str() : "-");
+            text_words(cur ? cur->name : std::string("-"));
         }
         field_issues(ed.check, "office_id", ed.attempted);
         ImGui::TableNextColumn();
@@ -182,7 +183,7 @@ void draw_editor(app::App& a) {
                 ImGui::EndCombo();
             }
         } else {
-            ImGui::TextWrapped("%s", pos ? pos->name.c_str() : "-");
+            text_words(pos ? pos->name : std::string("-"));
         }
         field_issues(ed.check, "position_id", ed.attempted);
         ImGui::EndTable();
@@ -207,11 +208,12 @@ void draw_editor(app::App& a) {
 
 void draw_employees(app::App& a) {
     auto& v = a.employee_table;
-    // Toolbar
-    ImGui::SetNextItemWidth(320);
+    // Toolbar (stacked on a phone)
+    const bool narrow = compact_layout();
+    ImGui::SetNextItemWidth(narrow ? -1 : 320);
     if (ImGui::InputTextWithHint("##emp-search", T("ui.employee.search_hint"), &v.search)) v.dirty = true;
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(260);
+    if (!narrow) ImGui::SameLine();
+    ImGui::SetNextItemWidth(narrow ? -1 : 260);
     const Office* f = a.office(v.office_filter);
     if (combo("##emp-filter", f ? f->name.c_str() : T("ui.employee.all_offices"))) {
         if (ImGui::Selectable(T("ui.employee.all_offices"), v.office_filter.empty())) {
@@ -228,7 +230,7 @@ void draw_employees(app::App& a) {
         }
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
+    if (!narrow) ImGui::SameLine();
     std::string count = i18n::format_int(static_cast<long long>(v.rows.size())) + " " + T("ui.employee.count");
     ImGui::AlignTextToFramePadding();
     muted(count.c_str());
@@ -239,12 +241,20 @@ void draw_employees(app::App& a) {
 
     const bool editing = a.employee_editor.open;
     float avail = ImGui::GetContentRegionAvail().x;
+    // On a phone the form takes the whole width instead of sitting beside the table.
+    const bool compact = compact_layout();
+    if (editing && compact) {
+        begin_card("##emp-editor", ImVec2(0, 0), true);
+        draw_editor(a);
+        end_card();
+        return;
+    }
     float form_w = editing ? std::min(600.0f, avail * 0.55f) : 0;
     float table_w = editing ? avail - form_w - ImGui::GetStyle().ItemSpacing.x : avail;
 
     ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
                          ImGuiTableFlags_ScrollY | ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable |
-                         ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
+                         ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX | ImGuiTableFlags_Hideable;
     if (ImGui::BeginTable("##emp-table", 5, tf, ImVec2(table_w, 0))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn(T("ui.col.nip"), ImGuiTableColumnFlags_WidthStretch, 1.5f);
@@ -253,6 +263,8 @@ void draw_employees(app::App& a) {
         ImGui::TableSetupColumn(T("ui.col.golongan"), ImGuiTableColumnFlags_WidthStretch, 0.7f);
         ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn(T("ui.col.office"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+        // A phone shows NIP and name; the form has the rest.
+        for (int c : {2, 3, 4}) ImGui::TableSetColumnEnabled(c, !compact);
         ImGui::TableHeadersRow();
         if (ImGuiTableSortSpecs* ss = ImGui::TableGetSortSpecs(); ss && ss->SpecsDirty && ss->SpecsCount > 0) {
             v.sort_column = ss->Specs[0].ColumnIndex;

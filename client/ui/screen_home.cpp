@@ -21,8 +21,10 @@ constexpr int kListed = 5;  // lines per list before "+N lainnya"
 
 void kpi(const char* id, const char* label, const std::string& value, const std::string& sub, ImU32 value_color,
          float width) {
-    begin_card(id, ImVec2(width, 112));
+    begin_card(id, ImVec2(width, compact_layout() ? 150 : 112));
+    ImGui::PushTextWrapPos(0);
     muted(label);
+    ImGui::PopTextWrapPos();
     ImGui::PushFont(fonts().h1);
     text_colored(value_color, value.c_str());
     ImGui::PopFont();
@@ -72,12 +74,15 @@ void gap_list(app::App& a, const char* id, const char* title_key, const char* no
     for (size_t k = 0; k < list.size() && k < static_cast<size_t>(kListed); ++k) {
         const Position& p = *list[k].position;
         const Office* o = a.office(p.office_id);
+        // The office is named when the scope has more than one.
+        const bool own = a.session && p.office_id == a.session->office_id;
         const std::string line = std::string(T(shortage ? "ui.fig.short" : "ui.fig.surplus")) + " " +
-                                 i18n::format_decimal(list[k].persons, 1) + " \xC2\xB7 " + p.name + " \xE2\x80\x94 " +
-                                 (o ? o->name : "") + "##" + id + "-" + p.id;
+                                 i18n::format_decimal(list[k].persons, 1) + " \xC2\xB7 " + p.name +
+                                 (own || !o ? std::string() : " \xE2\x80\x94 " + o->name) + "##" + id + "-" + p.id;
         ImGui::PushStyleColor(ImGuiCol_Text, col);
         if (ImGui::Selectable(line.c_str())) open_position(a, p);
         ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", line.substr(0, line.find("##")).c_str());
     }
     if (list.size() > static_cast<size_t>(kListed)) {
         const std::string more = std::string("+") + std::to_string(list.size() - kListed) + " " + T("ui.home.more") + "##" + id + "-more";
@@ -94,9 +99,11 @@ void gap_list(app::App& a, const char* id, const char* title_key, const char* no
 void fact(const char* key, const std::string& value) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    muted(T(key));
+    ImGui::PushStyleColor(ImGuiCol_Text, color::muted);
+    text_words(T(key));
+    ImGui::PopStyleColor();
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", value.empty() ? "-" : value.c_str());
+    text_words(value.empty() ? "-" : value);
 }
 
 // Data saya: what the pegawai's account may see, their own record; no office
@@ -168,18 +175,22 @@ void draw_home(app::App& a) {
         subheading(scope.c_str());
     }
 
+    // Four cards in a row; two rows of two on a phone.
+    const bool compact = compact_layout();
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float w = (avail - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
+    const float w = compact ? (avail - ImGui::GetStyle().ItemSpacing.x) / 2
+                            : (avail - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
     kpi("##kpi-staff", T("ui.home.staff_present"), i18n::format_int(total ? total->holders : 0),
         total ? std::string(T("ui.home.needed_is")) + " " + i18n::format_decimal(total->needed, 1) : "", color::text, w);
     ImGui::SameLine();
     // Shortage and surplus side by side: a surplus in one office never hides a
     // shortage in another.
-    const std::string gaps = total ? std::string("\xE2\x88\x92") + i18n::format_decimal(total->short_persons, 1) + "  /  +" +
+    const std::string gaps = total ? std::string(total->short_persons >= 0.05 ? "\xE2\x88\x92" : "") +
+                                         i18n::format_decimal(total->short_persons, 1) + "  /  +" +
                                          i18n::format_decimal(total->surplus_persons, 1)
                                    : "-";
     kpi("##kpi-gaps", T("ui.home.short_surplus"), gaps, T("ui.home.short_surplus_sub"), color::text, w);
-    ImGui::SameLine();
+    if (!compact) ImGui::SameLine();
     const std::optional<double> eu = total ? total->eu : std::nullopt;
     const auto eu_status = abk::load_status(eu, st);
     kpi("##kpi-eu", T("ui.home.eu"), eu ? i18n::format_decimal(*eu, 2) : "-",
@@ -201,14 +212,17 @@ void draw_home(app::App& a) {
     help_line(T("ui.home.offices_hint"));
     auto loads = a.loads_by_pressure();
     const ImGuiTableFlags tf = kDataTableFlags;
-    if (ImGui::BeginTable("##home-offices", 7, tf)) {
+    // A phone keeps office, EU and shortage / surplus; the status is the EU's colour.
+    if (ImGui::BeginTable("##home-offices", compact ? 3 : 7, tf)) {
         ImGui::TableSetupColumn(T("ui.col.office"), ImGuiTableColumnFlags_WidthStretch, 2.4f);
         ImGui::TableSetupColumn(T("ui.col.eu"), ImGuiTableColumnFlags_WidthStretch, 0.6f);
-        ImGui::TableSetupColumn(T("ui.col.load"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
-        ImGui::TableSetupColumn(T("ui.col.needed"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
-        ImGui::TableSetupColumn(T("ui.col.holders"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
+        if (!compact) {
+            ImGui::TableSetupColumn(T("ui.col.load"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
+            ImGui::TableSetupColumn(T("ui.col.needed"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
+            ImGui::TableSetupColumn(T("ui.col.holders"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
+        }
         ImGui::TableSetupColumn(T("ui.col.short_surplus_short"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn(T("ui.col.grade"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        if (!compact) ImGui::TableSetupColumn(T("ui.col.grade"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
         headers_row();
         for (const app::OfficeLoad* l : loads) {
             const Office* o = a.office(l->office_id);
@@ -227,33 +241,41 @@ void draw_home(app::App& a) {
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
             text_colored(status_color(s), l->eu ? i18n::format_decimal(*l->eu, 2).c_str() : "-");
+            if (!compact) {
+                ImGui::TableNextColumn();
+                ImGui::AlignTextToFramePadding();
+                efficiency_bar(l->eu, status_color(s), ImGui::GetContentRegionAvail().x - 8);
+                ImGui::TableNextColumn();
+                ImGui::AlignTextToFramePadding();
+                ImGui::TextUnformatted(i18n::format_decimal(l->needed, 1).c_str());
+                ImGui::TableNextColumn();
+                ImGui::AlignTextToFramePadding();
+                ImGui::TextUnformatted(i18n::format_int(l->holders).c_str());
+            }
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
-            efficiency_bar(l->eu, status_color(s), ImGui::GetContentRegionAvail().x - 8);
-            ImGui::TableNextColumn();
-            ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted(i18n::format_decimal(l->needed, 1).c_str());
-            ImGui::TableNextColumn();
-            ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted(i18n::format_int(l->holders).c_str());
-            ImGui::TableNextColumn();
-            ImGui::AlignTextToFramePadding();
+            // "−6,4" short; a shortage that rounds to nothing is "0,0", not "−0,0".
             text_colored(l->short_persons >= 0.05 ? color::bad : color::muted,
-                         (std::string("\xE2\x88\x92") + i18n::format_decimal(l->short_persons, 1)).c_str());
+                         l->short_persons >= 0.05
+                             ? (std::string("\xE2\x88\x92") + i18n::format_decimal(l->short_persons, 1)).c_str()
+                             : i18n::format_decimal(0, 1).c_str());
             ImGui::SameLine();
             text_colored(l->surplus_persons >= 0.05 ? color::warn : color::muted,
                          (std::string("+") + i18n::format_decimal(l->surplus_persons, 1)).c_str());
-            ImGui::TableNextColumn();
-            ImGui::AlignTextToFramePadding();
-            status_badge(s);
+            if (!compact) {
+                ImGui::TableNextColumn();
+                ImGui::AlignTextToFramePadding();
+                status_badge(s);
+            }
         }
         ImGui::EndTable();
     }
 
     ImGui::Dummy(ImVec2(0, 6));
-    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    const float half = compact ? ImGui::GetContentRegionAvail().x
+                               : (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
     gap_list(a, "home-short", "ui.home.short_title", "ui.home.short_none", true, half);
-    ImGui::SameLine();
+    if (!compact) ImGui::SameLine();
     gap_list(a, "home-surplus", "ui.home.surplus_title", "ui.home.surplus_none", false, half);
     ImGui::Dummy(ImVec2(0, 6));
     draw_sync_card(a, ImGui::GetContentRegionAvail().x);

@@ -206,9 +206,9 @@ void draw_rejected_panel(app::App& a) {
         for (const auto& r : a.rejected) {
             ImGui::TableNextRow(0, 30);
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", a.record_label(r.table, r.row_id, r.fields_json).c_str());
+            text_words(a.record_label(r.table, r.row_id, r.fields_json));
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", change_summary(r.table, r.fields_json).c_str());
+            text_words(change_summary(r.table, r.fields_json));
             ImGui::TableNextColumn();
             ImGui::PushTextWrapPos(0);
             text_colored(color::bad, sync_error_text(r.reason_code).c_str());
@@ -256,13 +256,13 @@ void draw_conflicts_panel(app::App& a) {
         for (const auto& c : a.conflicts) {
             ImGui::TableNextRow(0, 30);
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", a.record_label(c.table, c.row_id).c_str());
+            text_words(a.record_label(c.table, c.row_id));
             muted(field_label(c.table, c.field).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", c.base.c_str());
+            text_words(c.base);
             auto side = [&](const std::string& value, const std::string& by, long long at, bool kept) {
                 ImGui::PushFont(fonts().bold);
-                ImGui::TextWrapped("%s", value.c_str());
+                text_words(value);
                 ImGui::PopFont();
                 muted(by.empty() ? "-" : by.c_str());
                 muted(when_text(at).c_str());

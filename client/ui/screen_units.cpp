@@ -107,12 +107,13 @@ void draw_office_nodes(app::App& a, const std::vector<const Office*>& nodes, con
 
 void draw_units(app::App& a) {
     if (a.selected_office.empty() && a.session) a.selected_office = a.session->office_id;
-    float tree_w = 290;  // long names wrap; the positions table needs the width more
-    begin_card("##units-tree", ImVec2(tree_w, 0), true);
+    // Long names wrap; the positions table needs the width more. Above it on a phone.
+    const bool compact = compact_layout();
+    begin_card("##units-tree", compact ? ImVec2(0, a.scope_offices().size() <= 2 ? 90 : 150) : ImVec2(290, 0), true);
     subheading(T("ui.units.tree"));
     draw_scope_tree(a, "ut-");
     end_card();
-    ImGui::SameLine();
+    if (!compact) ImGui::SameLine();
     begin_card("##units-detail", ImVec2(0, 0), true);
     const Office* o = a.office(a.selected_office);
     if (!o) {
@@ -129,7 +130,7 @@ void draw_units(app::App& a) {
     std::string meta = T(kind_key(o->kind));
     if (!o->code.empty()) meta += std::string("  \xC2\xB7  ") + T("ui.units.code") + " " + o->code;  // seksi have none
     muted(meta.c_str());
-    muted(a.office_path(o->id).c_str());
+    help_line(a.office_path(o->id).c_str());
     if (const app::OfficeLoad* l = a.load_of(o->id)) {
         // The whole office (with the units below): PU with EU, need and staff, and
         // shortage beside surplus.
@@ -137,20 +138,21 @@ void draw_units(app::App& a) {
         std::string s = std::string(T("ui.col.pu")) + " " + app::pu_text(*l) + "   " + T("ui.col.needed") + " " +
                         i18n::format_decimal(l->needed, 1) + "   " + T("ui.col.holders") + " " +
                         i18n::format_int(l->holders);
-        ImGui::TextUnformatted(s.c_str());
-        ImGui::SameLine();
+        text_words(s);
         status_badge(st);
-        muted(app::short_surplus_text(*l).c_str());
+        help_line(app::short_surplus_text(*l).c_str());
     }
     ImGui::Dummy(ImVec2(0, 4));
     subheading(T("ui.units.positions"));
+    help_line(T("ui.help.bk"));
     auto positions = a.positions_of(o->id);
     if (positions.empty()) muted(T("ui.units.no_positions"));
     const ImGuiTableFlags tf = kDataTableFlags;
-    if (!positions.empty() && ImGui::BeginTable("##units-positions", 7, tf)) {
+    // A phone keeps position, B / K with the gap, and the holders.
+    if (!positions.empty() && ImGui::BeginTable("##units-positions", compact ? 3 : 7, tf)) {
         // Text columns share the rest; short values take their widest value (or
         // their header on two lines).
-        float w_kind = 0, w_eselon = 0, w_range = 0, w_bk = 0, w_comp = 0;
+        float w_kind = 0, w_eselon = 0, w_range = 0, w_bk = 0;
         for (const Position* p : positions) {
             w_kind = std::max(w_kind, text_width(T(position_kind_key(p->kind))));
             w_eselon = std::max(w_eselon, text_width(p->eselon.empty() ? "-" : p->eselon));
@@ -158,37 +160,42 @@ void draw_units(app::App& a) {
             const auto* r = a.abk_position(p->id);
             w_bk = std::max(w_bk, std::max(text_width(bk_text(a, *p)),
                                            r ? text_width(app::gap_text(r->needed, r->holders)) : 0.0f));
-            for (const auto& [tag, level] : p->requirements)
-                w_comp = std::max(w_comp, text_width(competence_label(tag, level)));
         }
         ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        fit_column(T("ui.col.kind"), w_kind);
-        fit_column(T("ui.col.eselon"), w_eselon);
-        fit_column(T("ui.col.golongan_range"), w_range);
+        if (!compact) {
+            fit_column(T("ui.col.kind"), w_kind);
+            fit_column(T("ui.col.eselon"), w_eselon);
+            fit_column(T("ui.col.golongan_range"), w_range);
+        }
         fit_column(T("ui.col.bkd"), w_bk);
-        fit_column(T("ui.col.competences"), w_comp);
+        // Readable competence names are long: they share the rest with the names, wrapped.
+        if (!compact) ImGui::TableSetupColumn(T("ui.col.competences"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
         ImGui::TableSetupColumn(T("ui.col.holders_names"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
         headers_row();
         for (const Position* p : positions) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             if (p->is_head) ImGui::PushFont(fonts().bold);
-            ImGui::TextWrapped("%s", p->name.c_str());
+            text_words(p->name);
             if (p->is_head) ImGui::PopFont();
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(T(position_kind_key(p->kind)));
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(p->eselon.empty() ? "-" : p->eselon.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(golongan_range(*p).c_str());
+            if (!compact) {
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(T(position_kind_key(p->kind)));
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(p->eselon.empty() ? "-" : p->eselon.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(golongan_range(*p).c_str());
+            }
             ImGui::TableNextColumn();
             const auto* r = a.abk_position(p->id);
             ImGui::TextUnformatted(bk_text(a, *p).c_str());
             if (r) text_colored(status_color(app::position_status(*r, a.data.settings)),
                                 app::gap_text(r->needed, r->holders).c_str());
-            ImGui::TableNextColumn();
-            if (p->requirements.empty()) muted("-");
-            for (const auto& [tag, level] : p->requirements) ImGui::TextUnformatted(competence_label(tag, level).c_str());
+            if (!compact) {
+                ImGui::TableNextColumn();
+                if (p->requirements.empty()) muted("-");
+                for (const auto& [tag, level] : p->requirements) text_words(competence_label(tag, level));
+            }
             ImGui::TableNextColumn();
             // Holders per position are indexed when the data changes (App::reload), not per frame.
             const auto& holders = a.holder_list(p->id);

@@ -19,6 +19,9 @@ using app::Screen;
 constexpr float kNavWidth = 236.0f;
 constexpr float kTopBar = 64.0f;
 
+// Phone layout: the navigation is a menu behind a button instead of a column.
+bool g_menu_open = false;
+
 struct NavItem {
     Screen screen;
     const char* id;
@@ -33,17 +36,17 @@ bool visible_for(const App& a, Screen s) {
     }
 }
 
-void draw_nav(App& a) {
+void draw_nav(App& a, float width) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, color::nav_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14, 18));
-    ImGui::BeginChild("##nav", ImVec2(kNavWidth, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("##nav", ImVec2(width, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
     ImGui::PushStyleColor(ImGuiCol_Text, color::rgb(0xFFFFFF));
     ImGui::PushFont(fonts().h1);
     ImGui::TextUnformatted("Seimbang");
     ImGui::PopFont();
     ImGui::PopStyleColor();
     ImGui::PushStyleColor(ImGuiCol_Text, color::nav_text);
-    ImGui::PushTextWrapPos(kNavWidth - 14);
+    ImGui::PushTextWrapPos(width - 14);
     ImGui::TextUnformatted(T("ui.app.tagline"));
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
@@ -69,7 +72,10 @@ void draw_nav(App& a) {
         label += "##";
         label += it.id;
         ImVec2 p = ImGui::GetCursorScreenPos();
-        if (ImGui::Selectable(label.c_str(), active, 0, ImVec2(0, 38))) a.navigate(it.screen);
+        if (ImGui::Selectable(label.c_str(), active, 0, ImVec2(0, 38))) {
+            a.navigate(it.screen);
+            g_menu_open = false;
+        }
         if (active)
             ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 14, p.y), ImVec2(p.x - 10, p.y + 38),
                                                       color::rgb(0x7FB8F0));
@@ -147,10 +153,16 @@ void draw_top_bar(App& a) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
     dl->AddLine(ImVec2(wp.x, wp.y + ws.y - 1), ImVec2(wp.x + ws.x, wp.y + ws.y - 1), color::border);
-    ImGui::SetCursorPosY((kTopBar - ImGui::GetFontSize() * 23.0f / 15.0f) * 0.5f);
-    heading(screen_title(a, a.screen));
+    const bool compact = compact_layout();
+    if (compact) {  // the menu button; the title goes on the row below (no room beside the language)
+        ImGui::SetCursorPosY((kTopBar - ImGui::GetFrameHeight()) * 0.5f);
+        if (ImGui::Button(L("ui.menu", "nav-menu").c_str())) g_menu_open = !g_menu_open;
+    } else {
+        ImGui::SetCursorPosY((kTopBar - ImGui::GetFontSize() * 23.0f / 15.0f) * 0.5f);
+        heading(screen_title(a, a.screen));
+    }
     // Right side: status badges (right-aligned against the language switch) and language.
-    auto badges = status_badges(a);
+    auto badges = compact ? std::vector<Badge>{} : status_badges(a);  // phone: a row below the bar
     float w = 0;
     for (const auto& b : badges) w += ImGui::CalcTextSize(b.text.c_str()).x + 16 + ImGui::GetStyle().ItemSpacing.x;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 16, ImGui::GetWindowWidth() - 136 - w));
@@ -204,11 +216,33 @@ void draw_app(App& a) {
     if (!a.session || a.screen == Screen::login) {
         draw_login(a);
     } else {
-        draw_nav(a);
-        ImGui::SameLine(0, 0);
+        const bool compact = compact_layout();
+        if (!compact) {
+            g_menu_open = false;
+            draw_nav(a, kNavWidth);
+            ImGui::SameLine(0, 0);
+        }
         ImGui::BeginGroup();
         draw_top_bar(a);
-        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 20));
+        if (compact) {
+            // Status under the bar, then either the menu (full width) or the screen.
+            ImGui::Dummy(ImVec2(0, 2));
+            ImGui::Indent(12);
+            subheading(screen_title(a, a.screen));
+            for (const auto& b : status_badges(a)) {
+                badge(b.text.c_str(), b.fg, b.bg);
+                ImGui::SameLine();
+            }
+            ImGui::NewLine();
+            ImGui::Unindent(12);
+        }
+        if (compact && g_menu_open) {
+            draw_nav(a, ImGui::GetContentRegionAvail().x);
+            ImGui::EndGroup();
+            ImGui::End();
+            return;
+        }
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, compact ? ImVec2(10, 12) : ImVec2(24, 20));
         ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         switch (a.screen) {
             case Screen::home: draw_home(a); break;

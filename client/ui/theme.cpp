@@ -19,7 +19,7 @@ void load_fonts(float ratio) {
     io.Fonts->Clear();
     // Latin, Latin-1, Latin Extended-A and the symbols the UI draws.
     static const ImWchar ranges[] = {0x0020, 0x017F, 0x2010, 0x2027, 0x2030, 0x203A, 0x2190, 0x2199,
-                                     0x2212, 0x2212, 0x2260, 0x2265, 0x25A0, 0x25CF, 0x2713, 0x2718, 0};
+                                     0x2212, 0x2212, 0x2260, 0x2265, 0x25A0, 0x25CF, 0x26A0, 0x26A0, 0x2713, 0x2718, 0};
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;
     cfg.OversampleH = 2;

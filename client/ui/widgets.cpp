@@ -14,6 +14,8 @@ namespace seimbang::ui {
 
 const char* T(std::string_view key) { return i18n::tr(key).data(); }
 
+bool compact_layout() { return ImGui::GetMainViewport()->WorkSize.x < 760; }
+
 std::string L(std::string_view key, std::string_view id) {
     std::string s(i18n::tr(key));
     s += "##";
@@ -21,8 +23,8 @@ std::string L(std::string_view key, std::string_view id) {
     return s;
 }
 
-bool combo(const char* label, const char* preview) {
-    bool open = ImGui::BeginCombo(label, preview);
+bool combo(const char* label, const char* preview, ImGuiComboFlags flags) {
+    bool open = ImGui::BeginCombo(label, preview, flags);
     locator::note_last_item(label);
     return open;
 }
@@ -57,6 +59,10 @@ std::string wrap_words(const std::string& text, float width) {
     while (s < end) {
         const char* brk = font->CalcWordWrapPositionA(scale, s, end, width);
         if (brk <= s) brk = s + 1;  // not even one character fits: keep going
+        // A word wider than the line stays whole (it overflows and is clipped)
+        // instead of being cut mid-word ("Ketenterama / n").
+        if (brk < end && *brk != ' ' && *brk != '\n' && brk[-1] != ' ')
+            while (brk < end && *brk != ' ' && *brk != '\n') ++brk;
         while (brk < end && (static_cast<unsigned char>(*brk) & 0xC0) == 0x80) ++brk;  // whole UTF-8 characters
         const char* line_end = brk;
         while (line_end > s && line_end[-1] == ' ') --line_end;
@@ -67,6 +73,10 @@ std::string wrap_words(const std::string& text, float width) {
         while (s < end && (*s == ' ' || *s == '\n')) ++s;
     }
     return out;
+}
+
+void text_words(const std::string& text) {
+    ImGui::TextUnformatted(wrap_words(text, ImGui::GetContentRegionAvail().x + 1).c_str());
 }
 
 float text_width(const std::string& text, bool bold) {
@@ -240,7 +250,8 @@ ImU32 status_bg(abk::LoadStatus s) {
 void status_badge(abk::LoadStatus s) { badge(T(app::status_key(s)), status_color(s), status_bg(s)); }
 
 void help_line(const char* text) {
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(ImGui::GetContentRegionAvail().x, 120.0f));
+    // Short of the right edge: inside a panel the last 16 px are its padding.
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(ImGui::GetContentRegionAvail().x - 16, 120.0f));
     muted(text);
     ImGui::PopTextWrapPos();
 }

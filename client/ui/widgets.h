@@ -14,13 +14,17 @@
 
 namespace seimbang::ui {
 
+// Phone-sized window (narrower than 760 px): the navigation becomes a menu,
+// side-by-side panels stack, tables keep their essential columns.
+bool compact_layout();
+
 // Translated text (string table, current language). Keys are literals.
 const char* T(std::string_view key);
 // "translated##id": a visible label plus a language-independent widget id.
 std::string L(std::string_view key, std::string_view id);
 
 // BeginCombo that the widget locator can find by its label (1.86 has no hook).
-bool combo(const char* label, const char* preview);
+bool combo(const char* label, const char* preview, ImGuiComboFlags flags = 0);
 
 void heading(const char* text);      // h1
 void subheading(const char* text);   // h2
@@ -44,8 +48,12 @@ void fit_column(const char* header, float content_w);
 float wrapped_width(const std::string& text, int lines);
 float text_width(const std::string& text, bool bold = false);
 
-// `text` with line breaks at word boundaries so that no line is wider than `width`.
+// `text` with line breaks at word boundaries so that no line is wider than `width`;
+// a single word wider than `width` is kept whole, never broken mid-word.
 std::string wrap_words(const std::string& text, float width);
+// Text wrapped at word boundaries to the available width (table cells: ImGui's
+// TextWrapped breaks long words in narrow columns).
+void text_words(const std::string& text);
 
 bool begin_card(const char* id, ImVec2 size = ImVec2(0, 0), bool scroll = false);
 void end_card();

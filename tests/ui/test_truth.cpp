@@ -9,6 +9,7 @@
 #include "i18n/format.h"
 #include "i18n/strings.h"
 #include "ui/locator.h"
+#include "ui/widgets.h"
 #include "ui_harness.h"
 
 using seimbang::uitest::Harness;
@@ -347,4 +348,38 @@ TEST_CASE("year picker: this year by default when it has tables, else the latest
     REQUIRE(h.click("nav-abk"));
     h.frame(2);
     CHECK(h.app->abk_year == 2027);  // a picked year stays
+}
+
+TEST_CASE("columns never break a word: a word wider than its column stays whole") {
+    Harness h(1366, 768);
+    sign_in_demo(h);
+    const std::string text = "Seksi Ketenteraman dan Ketertiban Umum";
+    for (float width : {20.0f, 60.0f, 120.0f, 400.0f}) {
+        const std::string wrapped = ui::wrap_words(text, width);
+        std::string joined = wrapped;
+        std::replace(joined.begin(), joined.end(), '\n', ' ');
+        CHECK(joined == text);  // only spaces became line breaks
+        CHECK(wrapped.find("Ketenterama\n") == std::string::npos);
+    }
+}
+
+TEST_CASE("phone width: the navigation is a menu, panels stack, every screen draws") {
+    Harness h(390, 844);
+    sign_in_demo(h);
+    CHECK_FALSE(h.has("nav-abk"));  // no navigation column eating the screen
+    REQUIRE(h.click("nav-menu"));
+    REQUIRE(h.click("nav-abk"));
+    CHECK(h.app->screen == app::Screen::abk);
+    h.frame(2);
+    CHECK_FALSE(h.has("nav-home"));  // the menu closed on choosing
+    // The office tree is above the results, full width.
+    const auto tree = ui::locator::find("Kecamatan Medan Marelan");
+    REQUIRE(tree);
+    CHECK(tree->w > 250);
+    for (const char* nav : {"nav-home", "nav-employees", "nav-units", "nav-sync"}) {
+        REQUIRE(h.click("nav-menu"));
+        REQUIRE(h.click(nav));
+        h.frame(2);
+    }
+    CHECK(h.app->screen == app::Screen::sync);
 }
