@@ -7,10 +7,12 @@
 #include <string>
 #include <string_view>
 
+#include "util/sha256.h"
+
 namespace seimbang::app {
 
-std::array<uint8_t, 32> sha256(std::string_view data);
-std::string to_hex(const uint8_t* p, size_t n);
+using seimbang::sha256;  // (shared/util/sha256.h)
+using seimbang::to_hex;
 
 // hex(SHA-256^rounds(salt || password)).
 std::string password_verifier(std::string_view salt, std::string_view password, int rounds = 20000);

@@ -2,18 +2,12 @@
 
 #include <sstream>
 
+#include "util/csv.h"
+
 namespace seimbang::abk {
 
 namespace {
-std::string quote(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) {
-        if (c == '"') q += '"';
-        q += c;
-    }
-    return q + "\"";
-}
+std::string quote(const std::string& s) { return csv::field(s); }
 }  // namespace
 
 std::string to_csv(const std::vector<PositionInput>& positions) {

@@ -45,8 +45,12 @@ void register_command(const std::string& name, CommandHandler handler) { command
 std::string ServerSync::forbidden_reason(const Principal& who, const Scope& ws, const PushMutation& m,
                                          const store::TableSpec* t, const store::Row* cur) {
     if (!t) return {};  // unknown tables are rejected per mutation
+    // Commands check their own permission (role and scope per step, shared/access),
+    // each refused one alone: a pegawai files and cancels their own request.
+    if (m.op == "command") return {};
+    if (t->commands_only) return "role.read_only";  // workflow rows change by commands only
     if (!role_writes_table(who.role, m.table)) return "role.read_only";
-    if (m.op != "upsert") return {};  // commands check their own permission
+    if (m.op != "upsert") return {};
     // Offices are scoped by their parent (a new kelurahan lies within its kecamatan).
     const std::string col = t->office_column == "id" ? "parent_id" : t->office_column;
     const size_t idx = static_cast<size_t>(t->column_index(col)) + 1;
@@ -184,7 +188,8 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                     stored = "{\"counter\":" + std::to_string(counter) + ",\"seq\":" + std::to_string(seq) +
                              ",\"status\":\"applied\"}";
                 } else {
-                    if (r["status"] == "rejected" && m.op == "upsert") {
+                    if (r["status"] == "rejected" && (m.op == "upsert" || (m.op == "command" && t))) {
+                        // (a refused command: the client puts its optimistic copy back)
                         int64_t version = 0;
                         r["row"] = row_state(m.table, m.row, &version);
                         r["version"] = version;

@@ -69,4 +69,14 @@ std::optional<std::vector<Record>> parse(std::string_view text, ParseError* erro
     return out;
 }
 
+std::string field(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char c : s) {
+        if (c == '"') q += '"';
+        q += c;
+    }
+    return q + "\"";
+}
+
 }  // namespace seimbang::csv
