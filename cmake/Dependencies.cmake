@@ -35,6 +35,11 @@ else()
   pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
   # Debian ships cpp-httplib compiled (libcpp-httplib.so, with OpenSSL/zlib/brotli).
   pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+  # The SK mutasi as PDF (libharu, no .pc file in Debian) with a QR code (libqrencode).
+  find_library(SEIMBANG_HPDF_LIB hpdf REQUIRED)
+  pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
+  add_library(seimbang_pdf INTERFACE)
+  target_link_libraries(seimbang_pdf INTERFACE ${SEIMBANG_HPDF_LIB} PkgConfig::QRENCODE)
   find_package(Threads REQUIRED)
   find_package(doctest REQUIRED)
   add_library(seimbang_doctest INTERFACE)

@@ -12,6 +12,7 @@ mkdir -p "$DEPS"
 PKGS=(build-essential cmake ninja-build ccache pkg-config
       libsqlite3-dev sqlite3 libcpp-httplib-dev nlohmann-json3-dev doctest-dev
       libsodium-dev libmimalloc-dev liblemon-dev glpk-utils libimgui-dev libglfw3-dev zlib1g-dev
+      libhpdf-dev libqrencode-dev
       emscripten fonts-dejavu-core fonttools chromium dpkg-dev curl xz-utils)
 
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -35,6 +35,8 @@ int cmd_dismiss(Context& ctx, const Args& args);
 int cmd_employee(Context& ctx, const Args& args);
 int cmd_position(Context& ctx, const Args& args);
 int cmd_task(Context& ctx, const Args& args);
+// [workflow] (cmd_request.cpp)
+int cmd_request(Context& ctx, const Args& args);
 
 // Small shared helper: value of `--name VALUE` or `--name=VALUE`; nullptr when absent.
 // Sets `missing_value` when the flag is present without a value.

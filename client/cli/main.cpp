@@ -58,6 +58,8 @@ const std::map<std::string, Command>& commands() {
         {"employee", {seimbang::cli::cmd_employee, "employees: add|edit|list|archive (offline)"}},
         {"position", {seimbang::cli::cmd_position, "positions: add|edit|list|archive (offline)"}},
         {"task", {seimbang::cli::cmd_task, "ABK tasks: add|edit|list|archive (offline)"}},
+        {"request", {seimbang::cli::cmd_request,
+                     "transfer requests: new|list|show|submit|approve|return|reject|cancel|verify|decide|attach"}},
     };
     return table;
 }

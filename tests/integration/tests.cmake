@@ -8,6 +8,7 @@ add_executable(sync_integration_tests
   ${CMAKE_CURRENT_LIST_DIR}/test_sync_faults.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_auth.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_api_abk.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_workflow_api.cpp
   ${CMAKE_SOURCE_DIR}/client/cli/http_transport.cpp)
 target_include_directories(sync_integration_tests PRIVATE ${CMAKE_SOURCE_DIR}/client ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(sync_integration_tests PRIVATE seimbang_core seimbang_doctest PkgConfig::HTTPLIB Threads::Threads)
