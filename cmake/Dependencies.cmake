@@ -45,6 +45,11 @@ else()
   # The server Brotli-compresses API answers itself, at a cheap quality (http_compress.cpp).
   pkg_check_modules(BROTLIENC REQUIRED IMPORTED_TARGET libbrotlienc)
   pkg_check_modules(BROTLIDEC REQUIRED IMPORTED_TARGET libbrotlidec)  # tests decode answers
+  # The SK mutasi as PDF (libharu, no .pc file in Debian) with a QR code (libqrencode).
+  find_library(SEIMBANG_HPDF_LIB hpdf REQUIRED)
+  pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
+  add_library(seimbang_pdf INTERFACE)
+  target_link_libraries(seimbang_pdf INTERFACE ${SEIMBANG_HPDF_LIB} PkgConfig::QRENCODE)
   find_package(Threads REQUIRED)
   find_package(doctest REQUIRED)
   add_library(seimbang_doctest INTERFACE)

@@ -12,9 +12,10 @@ mkdir -p "$DEPS"
 PKGS=(build-essential cmake ninja-build ccache pkg-config
       libsqlite3-dev sqlite3 libcpp-httplib-dev nlohmann-json3-dev doctest-dev
       libsodium-dev libssl-dev openssl libmimalloc-dev liblemon-dev glpk-utils libimgui-dev libglfw3-dev zlib1g-dev libbrotli-dev
+      libhpdf-dev libqrencode-dev
       emscripten fonts-dejavu-core fonttools chromium dpkg-dev curl xz-utils
       autoconf automake libtool libzip-dev libexpat1-dev python3-openpyxl
-      libxlsxwriter-dev libhpdf-dev poppler-utils)
+      libxlsxwriter-dev poppler-utils)
 
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 

@@ -15,6 +15,8 @@ void mount_api(httplib::Server& srv, ServerContext& ctx) {
     mount_abk(srv, ctx);
     mount_plans(srv, ctx);
     mount_reports(srv, ctx);
+    mount_requests(srv, ctx);
+    mount_blobs(srv, ctx);
 }
 
 void send(httplib::Response& res, const sync::Reply& reply) {

@@ -15,11 +15,13 @@
 #include "api.h"
 #include "auth.h"
 #include "http_server.h"
+#include "effective_timer.h"
 #include "commands.h"
 #include "server_context.h"
 #include "static_files.h"
 #include "server_schema.h"
 #include "store/schema.h"
+#include "workflow/sync_commands.h"
 
 namespace seimbang::server {
 
@@ -49,6 +51,7 @@ int cmd_serve(const Args& args) {
     sync::configure_server_storage(ctx.db);
     migrate_server(ctx.db);
     ctx.sync = std::make_unique<sync::ServerSync>(ctx.db);
+    workflow::register_sync_commands();  // transfer-request steps arrive as sync commands
     // Test hook: hold the answer of every push after its commit, so a test can
     // kill the server between "applied" and "answered".
     if (const int pause = std::stoi(option(args, "--test-pause-after-commit-ms", "0")); pause > 0)
@@ -105,6 +108,8 @@ int cmd_serve(const Args& args) {
     }
     std::cout << "seimbang-server listening on " << (srv.tls() ? "https" : "http") << "://"
               << (host == "0.0.0.0" ? "localhost" : host) << ":" << port << "/" << std::endl;
+    // Moves whose TMT has come take effect now and then daily (docs/WORKFLOW.md).
+    EffectiveTimer effective(ctx);
     srv.run();
     g_server = nullptr;
     std::cout << "seimbang-server stopped" << std::endl;

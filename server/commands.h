@@ -14,6 +14,7 @@ int cmd_user(const Args& args);    // user add | user disable
 int cmd_device(const Args& args);  // device list | device revoke
 int cmd_backup(const Args& args);
 int cmd_purge(const Args& args);
+int cmd_apply_effective(const Args& args);  // cmd_workflow.cpp
 
 // `--name VALUE` or `--name=VALUE`; fallback when absent.
 std::string option(const Args& args, const std::string& name, const std::string& fallback = {});

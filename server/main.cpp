@@ -26,7 +26,9 @@ void usage(std::ostream& os) {
           "  device list --db FILE                 list devices and token states\n"
           "  device revoke --db FILE (--device ID | --user U)\n"
           "  backup --db FILE --to FILE            online backup (SQLite backup API)\n"
-          "  purge --db FILE --retention-days N    drop exit records older than N days\n";
+          "  purge --db FILE --retention-days N    drop exit records older than N days\n"
+          "  apply-effective --db FILE [--today YYYY-MM-DD]\n"
+          "                                      transfers whose TMT has come take effect (also daily while serving)\n";
 }
 
 }  // namespace
@@ -50,6 +52,7 @@ int main(int argc, char** argv) {
         if (cmd == "device") return cmd_device(rest);
         if (cmd == "backup") return cmd_backup(rest);
         if (cmd == "purge") return cmd_purge(rest);
+        if (cmd == "apply-effective") return cmd_apply_effective(rest);
     } catch (const std::exception& e) {
         std::cerr << "seimbang-server " << cmd << ": " << e.what() << "\n";
         return 1;

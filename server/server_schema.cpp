@@ -43,6 +43,20 @@ CREATE INDEX devices_user ON devices(user_id);
         R"sql(
 -- superseded by shared migration 3
 )sql",
+        // 3: documents of transfer requests, content-addressed (SHA-256), stored
+        // once; an upload is resumable (`received` bytes so far of `total`).
+        // Complete only after the content's hash and type were checked.
+        R"sql(
+CREATE TABLE blobs (
+  sha256     TEXT PRIMARY KEY,
+  mime       TEXT NOT NULL DEFAULT '',
+  total      INTEGER NOT NULL,
+  received   INTEGER NOT NULL DEFAULT 0,
+  data       BLOB NOT NULL DEFAULT x'',
+  complete   INTEGER NOT NULL DEFAULT 0,
+  created_ms INTEGER NOT NULL
+);
+)sql",
     };
     return m;
 }

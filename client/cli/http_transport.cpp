@@ -36,4 +36,9 @@ sync::HttpResult HttpTransport::post_json(const std::string& path, const std::st
 
 sync::HttpResult HttpTransport::get(const std::string& path) { return result(cli_->Get(path, headers(token_, device_))); }
 
+sync::HttpResult HttpTransport::put_bytes(const std::string& path, const std::string& body,
+                                          const std::string& content_type) {
+    return result(cli_->Put(path, headers(token_, device_), body, content_type));
+}
+
 }  // namespace seimbang::cli

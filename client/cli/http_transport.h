@@ -22,6 +22,8 @@ public:
     ~HttpTransport() override;
     sync::HttpResult post_json(const std::string& path, const std::string& body) override;
     sync::HttpResult get(const std::string& path) override;
+    sync::HttpResult put_bytes(const std::string& path, const std::string& body,
+                               const std::string& content_type) override;
 
 private:
     std::unique_ptr<httplib::Client> cli_;

@@ -55,6 +55,7 @@ struct Employee {
     CompetenceLevels competences;
     bool commitment_10y = false;  // recruited since 2018: may not move to another instansi
     bool archived = false;
+    bool discipline_open = false;  // an open disciplinary or court process: no transfer meanwhile
 };
 
 enum class Period { year, month, week, day };

@@ -1,4 +1,7 @@
 #include "plan/eligibility.h"
+#include "plan/eligibility_records.h"
+
+#include <map>
 
 namespace seimbang::plan {
 
@@ -32,6 +35,25 @@ int surplus(const Levels& have, const Levels& required) {
         total += mine - level;
     }
     return total;
+}
+
+bool eligible_record(const seimbang::Employee& e, const seimbang::Position& p) {
+    const auto g = parse_golongan(e.golongan);
+    if (!g) return false;
+    std::optional<Golongan> lo, hi;
+    if (!p.golongan_min.empty() && !(lo = parse_golongan(p.golongan_min))) return false;
+    if (!p.golongan_max.empty() && !(hi = parse_golongan(p.golongan_max))) return false;
+    // Tags as indexes, the way the planner holds them.
+    std::map<std::string, int> tags;
+    auto levels = [&](const CompetenceLevels& m) {
+        Levels out;
+        for (const auto& [tag, level] : m) out.emplace_back(tags.emplace(tag, static_cast<int>(tags.size())).first->second, level);
+        normalise(out);
+        return out;
+    };
+    const Levels required = levels(p.requirements);
+    const Levels have = levels(e.competences);
+    return golongan_in_range(*g, lo, hi) && meets(have, required);
 }
 
 bool eligible(const Employee& e, const Position& p) {

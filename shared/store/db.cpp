@@ -102,6 +102,11 @@ Stmt& Stmt::bind(int i, std::string_view v) {
         fail(db_, rc, "bind");
     return *this;
 }
+Stmt& Stmt::bind_blob(int i, std::string_view v) {
+    if (int rc = sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); rc != SQLITE_OK)
+        fail(db_, rc, "bind");
+    return *this;
+}
 Stmt& Stmt::bind_json(int i, const nlohmann::json& v) {
     if (v.is_null()) return bind(i, nullptr);
     if (v.is_boolean()) return bind(i, v.get<bool>());
@@ -131,6 +136,10 @@ double Stmt::real(int c) const { return sqlite3_column_double(s_, c); }
 std::string Stmt::text(int c) const {
     const unsigned char* t = sqlite3_column_text(s_, c);
     return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(s_, c))) : "";
+}
+std::string Stmt::blob(int c) const {
+    const void* p = sqlite3_column_blob(s_, c);
+    return p ? std::string(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s_, c))) : "";
 }
 bool Stmt::is_null(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
 nlohmann::json Stmt::json_value(int c) const {

@@ -89,6 +89,7 @@ public:
     Stmt& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
     Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
     Stmt& bind_json(int i, const nlohmann::json& scalar);  // null, bool, number or string
+    Stmt& bind_blob(int i, std::string_view bytes);          // binary content (documents)
 
     bool step();  // true when a row is available
     void run();   // step to completion (for statements without rows)
@@ -97,6 +98,7 @@ public:
     int64_t int64(int col) const;
     double real(int col) const;
     std::string text(int col) const;
+    std::string blob(int col) const;
     bool is_null(int col) const;
     nlohmann::json json_value(int col) const;  // typed scalar of the column
     int columns() const;

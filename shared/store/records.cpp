@@ -107,7 +107,8 @@ nlohmann::json to_fields(const Employee& e) {
             {"tmt_position", e.tmt_position},
             {"competences", competences_to_text(e.competences)},
             {"commitment_10y", e.commitment_10y ? 1 : 0},
-            {"archived", e.archived ? 1 : 0}};
+            {"archived", e.archived ? 1 : 0},
+            {"discipline_open", e.discipline_open ? 1 : 0}};
 }
 
 nlohmann::json to_fields(const AbkTask& t) {
@@ -163,6 +164,7 @@ Employee employee_from(const R& r) {
     e.competences = competences_from_text(r.str("competences"));
     e.commitment_10y = r.num("commitment_10y") != 0;
     e.archived = r.num("archived") != 0;
+    e.discipline_open = r.num("discipline_open") != 0;
     return e;
 }
 

@@ -205,9 +205,122 @@ DROP INDEX employees_office;
 CREATE INDEX employees_office ON employees(office_id, _seq);
 CREATE INDEX abk_tasks_office_seq ON abk_tasks(office_id, _seq) WHERE _seq IS NOT NULL;
 )sql",
+        // 4: transfer requests (shared/workflow, docs/WORKFLOW.md). Requests and their
+        // events and documents are changed only by workflow commands (never by
+        // field upserts). Each row carries the origin office (its scope), the
+        // destination office (a second scope: the destination head reviews it) and
+        // the applicant (a pegawai sees their own). `placements` keeps the history
+        // of an employee's office and position. `sk_series` (server) numbers the
+        // decrees per year; `local_blobs` (client) holds documents until uploaded.
+        R"sql(
+ALTER TABLE employees ADD COLUMN discipline_open INTEGER NOT NULL DEFAULT 0 CHECK (discipline_open = 0 OR discipline_open = 1);
+CREATE TABLE requests (
+  id               TEXT PRIMARY KEY,
+  number           TEXT NOT NULL,
+  employee_id      TEXT NOT NULL REFERENCES employees(id),
+  office_id        TEXT NOT NULL REFERENCES offices(id),
+  from_position_id TEXT NOT NULL DEFAULT '',
+  to_office_id     TEXT NOT NULL DEFAULT '',
+  to_positions     TEXT NOT NULL DEFAULT '[]',
+  to_instansi      TEXT NOT NULL DEFAULT '',
+  kind             TEXT NOT NULL CHECK (kind = 'atas_permintaan_sendiri' OR kind = 'dinas' OR kind = 'antar_instansi'),
+  reason           TEXT NOT NULL,
+  explanation      TEXT NOT NULL DEFAULT '',
+  status           TEXT NOT NULL,
+  status_ms        INTEGER NOT NULL DEFAULT 0,
+  created_by       TEXT NOT NULL DEFAULT '',
+  created_ms       INTEGER NOT NULL DEFAULT 0,
+  sk_number        TEXT NOT NULL DEFAULT '',
+  sk_date          TEXT NOT NULL DEFAULT '',
+  tmt              TEXT NOT NULL DEFAULT '',
+  _seq             INTEGER,
+  _meta            TEXT
+);
+CREATE INDEX requests_seq ON requests(_seq) WHERE _seq IS NOT NULL;
+CREATE INDEX requests_office ON requests(office_id, _seq);
+CREATE INDEX requests_to_office ON requests(to_office_id, _seq);
+CREATE INDEX requests_employee ON requests(employee_id, _seq);
+CREATE INDEX requests_number ON requests(number);
+CREATE INDEX requests_status ON requests(status, tmt);
+CREATE UNIQUE INDEX requests_sk_number ON requests(sk_number) WHERE sk_number <> '';
+CREATE TABLE request_events (
+  id          TEXT PRIMARY KEY,
+  request_id  TEXT NOT NULL REFERENCES requests(id),
+  ordinal     INTEGER NOT NULL,           -- 1, 2, … per request: the timeline's order
+  office_id   TEXT NOT NULL REFERENCES offices(id),
+  to_office_id TEXT NOT NULL DEFAULT '',
+  employee_id TEXT NOT NULL DEFAULT '',
+  command     TEXT NOT NULL,
+  from_status TEXT NOT NULL DEFAULT '',
+  to_status   TEXT NOT NULL,
+  actor       TEXT NOT NULL DEFAULT '',
+  actor_role  TEXT NOT NULL DEFAULT '',
+  at_ms       INTEGER NOT NULL,
+  note        TEXT NOT NULL DEFAULT '',
+  _seq        INTEGER,
+  _meta       TEXT
+);
+CREATE INDEX request_events_request ON request_events(request_id, ordinal);
+CREATE INDEX request_events_seq ON request_events(_seq) WHERE _seq IS NOT NULL;
+CREATE INDEX request_events_office ON request_events(office_id, _seq);
+CREATE INDEX request_events_to_office ON request_events(to_office_id, _seq);
+CREATE INDEX request_events_employee ON request_events(employee_id, _seq);
+CREATE TABLE request_documents (
+  id          TEXT PRIMARY KEY,
+  request_id  TEXT NOT NULL REFERENCES requests(id),
+  office_id   TEXT NOT NULL REFERENCES offices(id),
+  to_office_id TEXT NOT NULL DEFAULT '',
+  employee_id TEXT NOT NULL DEFAULT '',
+  doc_type    TEXT NOT NULL,
+  file_name   TEXT NOT NULL DEFAULT '',
+  mime        TEXT NOT NULL,
+  size        INTEGER NOT NULL CHECK (size >= 0),
+  sha256      TEXT NOT NULL,
+  added_by    TEXT NOT NULL DEFAULT '',
+  added_ms    INTEGER NOT NULL DEFAULT 0,
+  archived    INTEGER NOT NULL DEFAULT 0 CHECK (archived = 0 OR archived = 1),
+  _seq        INTEGER,
+  _meta       TEXT
+);
+CREATE INDEX request_documents_request ON request_documents(request_id);
+CREATE INDEX request_documents_seq ON request_documents(_seq) WHERE _seq IS NOT NULL;
+CREATE INDEX request_documents_office ON request_documents(office_id, _seq);
+CREATE INDEX request_documents_to_office ON request_documents(to_office_id, _seq);
+CREATE INDEX request_documents_employee ON request_documents(employee_id, _seq);
+CREATE TABLE placements (
+  id               TEXT PRIMARY KEY,
+  employee_id      TEXT NOT NULL REFERENCES employees(id),
+  office_id        TEXT NOT NULL REFERENCES offices(id),
+  position_id      TEXT NOT NULL DEFAULT '',
+  from_office_id   TEXT NOT NULL DEFAULT '',
+  from_position_id TEXT NOT NULL DEFAULT '',
+  tmt              TEXT NOT NULL,
+  cause            TEXT NOT NULL CHECK (cause = 'mutasi' OR cause = 'koreksi'),
+  reference        TEXT NOT NULL DEFAULT '',
+  recorded_by      TEXT NOT NULL DEFAULT '',
+  recorded_ms      INTEGER NOT NULL DEFAULT 0,
+  _seq             INTEGER,
+  _meta            TEXT
+);
+CREATE INDEX placements_employee ON placements(employee_id, tmt);
+CREATE INDEX placements_seq ON placements(_seq) WHERE _seq IS NOT NULL;
+CREATE INDEX placements_office ON placements(office_id, _seq);
+CREATE TABLE sk_series (
+  year INTEGER PRIMARY KEY,
+  last INTEGER NOT NULL
+);
+CREATE TABLE local_blobs (
+  sha256   TEXT PRIMARY KEY,
+  mime     TEXT NOT NULL,
+  size     INTEGER NOT NULL,
+  data     BLOB NOT NULL,
+  uploaded INTEGER NOT NULL DEFAULT 0
+);
+)sql",
     };
     return m;
 }
+
 
 }  // namespace
 
@@ -256,10 +369,28 @@ const std::vector<TableSpec>& synced_tables() {
          "office_id"},
         {"employees",
          {"nip", "name", "gender", "birth_date", "asn_type", "golongan", "education", "position_id", "office_id",
-          "tmt_position", "competences", "commitment_10y", "archived"},
+          "tmt_position", "competences", "commitment_10y", "archived", "discipline_open"},
          "office_id"},
         {"abk_tasks",
          {"position_id", "office_id", "year", "task", "output_unit", "volume", "period", "norm_minutes", "archived"},
+         "office_id"},
+        // Workflow tables (migration 4): written by commands only; visible to
+        // the origin office, the destination office and the applicant.
+        {"requests",
+         {"number", "employee_id", "office_id", "from_position_id", "to_office_id", "to_positions", "to_instansi", "kind",
+          "reason", "explanation", "status", "status_ms", "created_by", "created_ms", "sk_number", "sk_date", "tmt"},
+         "office_id", "to_office_id", "employee_id", false, true},
+        {"request_events",
+         {"request_id", "ordinal", "office_id", "to_office_id", "employee_id", "command", "from_status", "to_status",
+          "actor", "actor_role", "at_ms", "note"},
+         "office_id", "to_office_id", "employee_id", false, true},
+        {"request_documents",
+         {"request_id", "office_id", "to_office_id", "employee_id", "doc_type", "file_name", "mime", "size", "sha256",
+          "added_by", "added_ms", "archived"},
+         "office_id", "to_office_id", "employee_id", false, true},
+        {"placements",
+         {"employee_id", "office_id", "position_id", "from_office_id", "from_position_id", "tmt", "cause", "reference",
+          "recorded_by", "recorded_ms"},
          "office_id"},
     };
     return t;

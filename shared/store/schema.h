@@ -26,6 +26,19 @@ struct TableSpec {
     std::string name;
     std::vector<std::string> columns;  // excluding id
     std::string office_column;         // "id" for offices themselves
+    // Optional: a second office column whose office's scope also reads the row
+    // (a transfer request is seen by its origin and its destination office).
+    std::string second_office_column = {};
+    // Optional: the employee a row belongs to; a pegawai reads the rows of their
+    // own employee record (their transfer requests).
+    std::string employee_column = {};
+    // Whether the per-office checksums of the pull cover this table. Rows seen
+    // through a second scope cannot be summed per office, so such tables are
+    // left out on both sides (docs/SYNC.md §6).
+    bool checksummed = true;
+    // Rows changed only by workflow commands (docs/WORKFLOW.md): the server
+    // refuses field upserts of them.
+    bool commands_only = false;
     bool has(std::string_view column) const;
     // Position of `column` in `columns`, or -1.
     int column_index(std::string_view column) const;

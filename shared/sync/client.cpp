@@ -44,9 +44,15 @@ void set_seen(Db& db, const std::string& table, const std::string& id, int64_t v
 // and come back).
 std::set<std::string> pending_fields(Db& db, const std::string& table, const std::string& id) {
     std::set<std::string> out;
-    auto s = db.prepare("SELECT body FROM sync_outbox WHERE table_name = ?1 AND row_id = ?2 AND op = 'upsert'");
+    auto s = db.prepare("SELECT body, op FROM sync_outbox WHERE table_name = ?1 AND row_id = ?2");
     s.bind(1, table).bind(2, id);
     while (s.step()) {
+        if (s.text(1) == "command") {
+            // A workflow step waits to be sent: the local copy shows its effect
+            // until the server answers, so no field is taken from the server.
+            out.insert("*");
+            continue;
+        }
         auto b = json::parse(s.text(0), nullptr, false);
         if (b.is_object() && b.contains("fields"))
             for (const auto& [k, v] : b["fields"].items()) out.insert(k);
@@ -70,6 +76,7 @@ void apply_server_row(Db& db, const std::string& table, const std::string& id, c
     json fields = json::object();
     std::set<std::string> keep;
     if (check_pending) keep = pending_fields(db, table, id);
+    if (keep.count("*")) return;  // a pending command's effect stays (see pending_fields)
     for (const auto& [k, v] : row.items())
         if (k != "id" && t->has(k) && !keep.count(k)) fields[k] = v;
     if (cache) {
@@ -138,6 +145,18 @@ std::optional<OutboxEntry> outbox_entry(Db& db, int64_t counter) {
     s.bind(1, counter);
     if (!s.step()) return std::nullopt;
     return OutboxEntry{s.text(0), s.text(1)};
+}
+
+// The rows a queued command created locally (args "_creates": [[table, id], ...]),
+// removed again when the server refuses the command.
+json created_rows(Db& db, int64_t counter) {
+    auto s = db.prepare("SELECT body FROM sync_outbox WHERE counter = ?1 AND op = 'command'");
+    s.bind(1, counter);
+    if (!s.step()) return json::array();
+    const json b = json::parse(s.text(0), nullptr, false);
+    if (!b.is_object() || !b.contains("args") || !b["args"].is_object()) return json::array();
+    const json& c = b["args"].value("_creates", json::array());
+    return c.is_array() ? c : json::array();
 }
 
 Hlc next_hlc(Db& db) {
@@ -264,7 +283,13 @@ PushSummary apply_push_response(Db& db, const json& response) {
             } else if (status == "rejected") {
                 ++sum.rejected;
                 record_rejected(db, counter, r);
+                const json created = created_rows(db, counter);
                 delete_outbox(db, counter);
+                // A refused command's optimistic rows (its event, ...) go away.
+                for (const auto& c : created)
+                    if (c.is_array() && c.size() == 2 && c[0].is_string() && c[1].is_string() &&
+                        pending_fields(db, c[0], c[1]).empty())
+                        delete_local_row(db, c[0], c[1]);
                 // Put the row back to what the server holds, so the replica stays equal.
                 if (r.contains("row")) {
                     if (r["row"].is_object())

@@ -1,6 +1,7 @@
 #include "sync/driver.h"
 
 #include "store/repo.h"
+#include "sync/blobs.h"
 
 namespace seimbang::sync {
 
@@ -57,6 +58,17 @@ SyncReport run_sync(store::Db& db, Transport& t, const SyncOptions& opt) {
             if (s.rejected == 0) return fail(rep, r), finish(false);
         } else {
             fail(rep, r);
+            return finish(false);
+        }
+    }
+
+    // [documents] content-addressed, after the records that name them, resumable.
+    {
+        const BlobUploadReport b = upload_blobs(db, t);
+        rep.blobs_uploaded = b.uploaded;
+        rep.blobs_refused = b.refused;
+        if (!b.error.empty()) {
+            rep.error = b.error;
             return finish(false);
         }
     }

@@ -24,6 +24,11 @@ public:
     // address and the Authorization / X-Device-Id headers.
     virtual HttpResult post_json(const std::string& path, const std::string& body) = 0;
     virtual HttpResult get(const std::string& path) = 0;
+    // Binary body (document uploads, sync/blobs.h). Transports without it answer "no answer".
+    virtual HttpResult put_bytes(const std::string& path, const std::string& body, const std::string& content_type) {
+        (void)path, (void)body, (void)content_type;
+        return {};
+    }
 };
 
 struct SyncReport {
@@ -35,6 +40,7 @@ struct SyncReport {
     int pulled = 0, pages = 0;
     bool resnapshot = false;
     bool checksum_checked = false, checksum_ok = true;
+    int blobs_uploaded = 0, blobs_refused = 0;
 };
 
 struct SyncOptions {

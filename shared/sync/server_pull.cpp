@@ -32,8 +32,13 @@ const std::string& ServerSync::pull_sql(PullKind kind) {
                 offices += (offices.empty() ? "" : " UNION ALL ") + part(t, "_seq > ?1");
             } else {
                 if (t.name == "employees") own += (own.empty() ? "" : " UNION ALL ") + part(t, "id = ?3 AND _seq > ?1");
-                offices += (offices.empty() ? "" : " UNION ALL ") +
-                           part(t, t.office_column + " IN (SELECT value FROM json_each(?3)) AND _seq > ?1");
+                else if (!t.employee_column.empty())  // a pegawai's own rows (their transfer requests)
+                    own += (own.empty() ? "" : " UNION ALL ") + part(t, t.employee_column + " = ?3 AND _seq > ?1");
+                const std::string in_scope = " IN (SELECT value FROM json_each(?3))";
+                const std::string where = t.second_office_column.empty()
+                                              ? t.office_column + in_scope
+                                              : "(" + t.office_column + in_scope + " OR " + t.second_office_column + in_scope + ")";
+                offices += (offices.empty() ? "" : " UNION ALL ") + part(t, where + " AND _seq > ?1");
             }
         }
         offices += " UNION ALL SELECT seq, table_name, row_id, office_id, 1 FROM sync_exits WHERE seq > ?1 AND "

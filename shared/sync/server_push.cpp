@@ -121,11 +121,14 @@ void register_command(const std::string& name, CommandHandler handler) { command
 // rolled back, so nothing changes.
 std::string ServerSync::forbidden_reason(const Principal& who, const Scope& ws, const PushMutation& m,
                                          const store::TableSpec* t, const store::Row* cur) {
-    // Read-only roles store nothing, not even the rejection of an unknown table
-    // (commands check their own permission, see below).
-    if ((t || m.op != "command") && !role_writes_table(who.role, m.table)) return "role.read_only";
-    if (!t) return {};  // unknown tables are rejected per mutation
-    if (m.op != "upsert") return {};  // commands check their own permission
+    // Commands check their own permission (role and scope per step, shared/access),
+    // each refused one alone: a pegawai files and cancels their own request.
+    if (m.op == "command") return {};
+    // Read-only roles store nothing, not even the rejection of an unknown table.
+    if (!role_writes_table(who.role, m.table)) return "role.read_only";
+    if (!t) return {};                              // unknown tables are rejected per mutation
+    if (t->commands_only) return "role.read_only";  // workflow rows change by commands only
+    if (m.op != "upsert") return {};
     // Offices are scoped by their parent (a new kelurahan lies within its kecamatan).
     const std::string col = t->office_column == "id" ? "parent_id" : t->office_column;
     const size_t idx = static_cast<size_t>(t->column_index(col)) + 1;
@@ -269,9 +272,10 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                     stored = "{\"counter\":" + std::to_string(counter) + ",\"seq\":" + std::to_string(seq) +
                              ",\"status\":\"applied\"}";
                 } else {
-                    if (r["status"] == "rejected" && m.op == "upsert") {
-                        // The row as the server has it, so the client can show it, but
-                        // never a row outside the caller's read scope.
+                    if (r["status"] == "rejected" && (m.op == "upsert" || (m.op == "command" && t))) {
+                        // The row as the server has it, so the client can show it (a refused
+                        // command: the client puts its optimistic copy back), but never a
+                        // row outside the caller's read scope.
                         int64_t version = 0;
                         json row = row_state(m.table, m.row, &version);
                         if (!rs) rs = read_scope(db_, who);

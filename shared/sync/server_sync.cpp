@@ -211,8 +211,10 @@ ServerSync::LogEntry ServerSync::begin_change(const store::TableSpec& t, const s
 
 void ServerSync::finish_change(const store::TableSpec& t, const std::string& id, const store::Row* before,
                                const store::Row& now, const LogEntry& e) {
-    if (before) adjust_checksum(t.name, office_of(t, *before), row_hash(t, *before), -1);
-    adjust_checksum(t.name, office_of(t, now), row_hash(t, now), +1);
+    if (t.checksummed) {
+        if (before) adjust_checksum(t.name, office_of(t, *before), row_hash(t, *before), -1);
+        adjust_checksum(t.name, office_of(t, now), row_hash(t, now), +1);
+    }
     if (e.exit_seq) {
         auto q = cache_.get(
             "INSERT INTO sync_exits(seq, table_name, row_id, office_id, created_ms) VALUES (?1, ?2, ?3, ?4, ?5)");

@@ -86,6 +86,7 @@ std::string line(const std::vector<std::string>& fields) {
         out += field(fields[i]);
     }
     return out + "\n";
+
 }
 
 }  // namespace seimbang::csv

@@ -224,6 +224,14 @@ seimbang::sync::HttpResult FlakyTransport::post_json(const std::string& p, const
     if (roll(lose_)) return {0, ""};  // the server did the work; the answer never arrived
     return r;
 }
+seimbang::sync::HttpResult FlakyTransport::put_bytes(const std::string& p, const std::string& b,
+                                                     const std::string& type) {
+    if (roll(drop_)) return {0, ""};
+    auto r = inner_.put_bytes(p, b, type);
+    if (roll(lose_)) return {0, ""};
+    return r;
+}
+
 seimbang::sync::HttpResult FlakyTransport::get(const std::string& p) {
     if (roll(drop_)) return {0, ""};
     auto r = inner_.get(p);

@@ -77,6 +77,7 @@ public:
         : inner_(inner), lose_(lose_answer), drop_(drop_request), rng_(seed) {}
     seimbang::sync::HttpResult post_json(const std::string& p, const std::string& b) override;
     seimbang::sync::HttpResult get(const std::string& p) override;
+    seimbang::sync::HttpResult put_bytes(const std::string& p, const std::string& b, const std::string& type) override;
 
 private:
     bool roll(double p) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }

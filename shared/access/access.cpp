@@ -1,0 +1,100 @@
+#include "access/access.h"
+
+namespace seimbang::access {
+
+namespace {
+struct RoleName {
+    Role role;
+    std::string_view name;
+};
+constexpr RoleName kRoles[] = {{Role::pegawai, "pegawai"}, {Role::operator_, "operator"},
+                               {Role::kepala_unit, "kepala_unit"}, {Role::camat, "camat"},
+                               {Role::bkpsdm, "bkpsdm"}, {Role::pusat, "pusat"}};
+}  // namespace
+
+std::optional<Role> parse_role(std::string_view s) {
+    for (const auto& r : kRoles)
+        if (r.name == s) return r.role;
+    return std::nullopt;
+}
+
+std::string_view to_string(Role r) {
+    for (const auto& k : kRoles)
+        if (k.role == r) return k.name;
+    return "";
+}
+
+bool role_known(std::string_view s) { return parse_role(s).has_value(); }
+
+const std::vector<Role>& all_roles() {
+    static const std::vector<Role> r = {Role::pegawai, Role::operator_, Role::kepala_unit,
+                                        Role::camat,   Role::bkpsdm,    Role::pusat};
+    return r;
+}
+
+std::string_view to_string(Action a) {
+    switch (a) {
+        case Action::request_file: return "request_file";
+        case Action::request_cancel: return "request_cancel";
+        case Action::request_approve_origin: return "request_approve_origin";
+        case Action::request_approve_destination: return "request_approve_destination";
+        case Action::request_verify: return "request_verify";
+        case Action::request_decide: return "request_decide";
+        case Action::request_read: return "request_read";
+    }
+    return "";
+}
+
+// Domain.md "Who the system serves": a pegawai files and follows their own
+// request; an operator files on behalf of staff of the office; the head of a
+// kelurahan (kepala_unit) or of the kecamatan (camat) reviews requests from or
+// to their unit; BKPSDM verifies and decides; pusat only reads.
+const std::vector<Permission>& permissions() {
+    using A = Action;
+    using R = Role;
+    using N = Anchor;
+    static const std::vector<Permission> p = {
+        {A::request_file, R::pegawai, N::applicant_or_origin},
+        {A::request_file, R::operator_, N::origin},
+        {A::request_file, R::camat, N::origin},   // organisation-initiated (dinas) moves
+        {A::request_file, R::bkpsdm, N::origin},
+        {A::request_cancel, R::pegawai, N::applicant_or_origin},
+        {A::request_cancel, R::operator_, N::origin},
+        {A::request_approve_origin, R::kepala_unit, N::origin},
+        {A::request_approve_origin, R::camat, N::origin},
+        {A::request_approve_destination, R::kepala_unit, N::destination},
+        {A::request_approve_destination, R::camat, N::destination},
+        {A::request_verify, R::bkpsdm, N::origin_and_destination},
+        {A::request_decide, R::bkpsdm, N::origin_and_destination},
+        {A::request_read, R::pegawai, N::applicant_or_origin},
+        {A::request_read, R::operator_, N::origin_or_destination},
+        {A::request_read, R::kepala_unit, N::origin_or_destination},
+        {A::request_read, R::camat, N::origin_or_destination},
+        {A::request_read, R::bkpsdm, N::origin_or_destination},
+        {A::request_read, R::pusat, N::origin_or_destination},
+    };
+    return p;
+}
+
+bool permitted(const Actor& who, Action a, const Target& t) {
+    const auto role = parse_role(who.role);
+    if (!role) return false;
+    for (const auto& p : permissions()) {
+        if (p.action != a || p.role != *role) continue;
+        switch (p.anchor) {
+            case Anchor::applicant_or_origin:
+                if (*role == Role::pegawai) return !who.employee_id.empty() && who.employee_id == t.employee_id;
+                return who.in_scope(t.origin_office);
+            case Anchor::origin: return who.in_scope(t.origin_office);
+            case Anchor::destination: return who.in_scope(t.destination_office);
+            case Anchor::origin_and_destination:
+                return who.in_scope(t.origin_office) &&
+                       (t.destination_office.empty() || who.in_scope(t.destination_office));
+            case Anchor::origin_or_destination:
+                return who.in_scope(t.origin_office) || who.in_scope(t.destination_office);
+        }
+    }
+    return false;
+}
+
+}  // namespace seimbang::access

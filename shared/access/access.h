@@ -1,0 +1,74 @@
+// Roles and what each may do: the ONE permission table of the product
+// (design.md "access/"). Roles come from domain.md; an unknown role may do
+// nothing. The workflow (shared/workflow) asks `permitted()` for every step;
+// the sync scope code (shared/sync/scope.h) and the API are to move onto it.
+//
+// A permission is a role plus an anchor: which office (or person) of the
+// target the actor's office scope must contain. Office scopes are subtrees
+// (the actor's office and everything below it), computed by the caller.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace seimbang::access {
+
+enum class Role { pegawai, operator_, kepala_unit, camat, bkpsdm, pusat };
+
+std::optional<Role> parse_role(std::string_view s);
+std::string_view to_string(Role r);
+bool role_known(std::string_view s);
+const std::vector<Role>& all_roles();
+
+// Actions on transfer requests (one per kind of step; return/reject are taken
+// with the permission of the step they interrupt, see workflow/graph.h).
+enum class Action {
+    request_file,                 // create, edit, submit, attach documents
+    request_cancel,               // withdraw before the decision
+    request_approve_origin,       // head of the origin office
+    request_approve_destination,  // head of the destination office
+    request_verify,               // BKPSDM checks the dossier
+    request_decide,               // BKPSDM decides and issues the SK (online)
+    request_read,
+};
+std::string_view to_string(Action a);
+
+// Whose scope decides.
+enum class Anchor {
+    applicant_or_origin,  // pegawai: their own request; other roles: origin office in scope
+    origin,               // origin office in scope
+    destination,          // destination office in scope
+    origin_and_destination,
+    origin_or_destination,
+};
+
+struct Permission {
+    Action action;
+    Role role;
+    Anchor anchor;
+};
+// The whole table (for docs and tests).
+const std::vector<Permission>& permissions();
+
+// Who is acting: role name as stored (unknown roles are refused), the
+// employee record they are (pegawai), and the offices their scope contains.
+struct Actor {
+    std::string username;
+    std::string role;
+    std::string employee_id;
+    std::unordered_set<std::string> offices;  // office subtree of the actor's office
+    bool in_scope(const std::string& office) const { return !office.empty() && offices.count(office) > 0; }
+};
+
+// What the action is taken on.
+struct Target {
+    std::string employee_id;         // the applicant
+    std::string origin_office;
+    std::string destination_office;  // may be empty (not yet known / outside the instansi)
+};
+
+bool permitted(const Actor& who, Action a, const Target& t);
+
+}  // namespace seimbang::access
