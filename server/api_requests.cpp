@@ -26,15 +26,26 @@ namespace seimbang::server {
 
 namespace {
 
-// True (and res filled with 429) when this address has failed too often.
-bool limited(ServerContext& ctx, const std::string& key, httplib::Response& res) {
-    if (const int64_t wait = ctx.limiter.retry_after_s(key, sync::now_ms()); wait > 0) {
-        res.set_header("Retry-After", std::to_string(wait));
-        send(res, sync::error_reply(429, "auth.rate_limited"));
-        return true;
+// One public look-up, counted by the login limiter per kind and address (a
+// miss counts as a failed attempt; too many misses answer 429 with Retry-After).
+// The attempt is reserved on construction and settled on destruction.
+struct PublicAttempt {
+    ServerContext& ctx;
+    const std::string kind, address;
+    bool allowed = false, found = false;
+    PublicAttempt(ServerContext& c, std::string k, const httplib::Request& req, httplib::Response& res)
+        : ctx(c), kind(std::move(k)), address(req.remote_addr) {
+        if (const int64_t wait = ctx.limiter.begin(kind, address, sync::now_ms()); wait > 0) {
+            res.set_header("Retry-After", std::to_string(wait));
+            send(res, sync::error_reply(429, "auth.rate_limited"));
+            return;
+        }
+        allowed = true;
     }
-    return false;
-}
+    ~PublicAttempt() {
+        if (allowed) ctx.limiter.finish(kind, address, found, sync::now_ms());
+    }
+};
 
 std::string html_escape(const std::string& s) {
     std::string o;
@@ -109,8 +120,8 @@ void mount_requests(httplib::Server& srv, ServerContext& ctx) {
     });
 
     srv.Get("/api/v1/public/status", [&ctx](const httplib::Request& req, httplib::Response& res) {
-        const std::string key = "status:" + req.remote_addr;
-        if (limited(ctx, key, res)) return;
+        PublicAttempt attempt(ctx, "public:status", req, res);
+        if (!attempt.allowed) return;
         const std::string number = req.get_param_value("number"), nip = req.get_param_value("nip");
         std::optional<workflow::Request> r;
         {
@@ -122,13 +133,13 @@ void mount_requests(httplib::Server& srv, ServerContext& ctx) {
             }
         }
         if (!r) {
-            ctx.limiter.failure(key, sync::now_ms());
             return send(res, sync::error_reply(404, "public.not_found"));
         }
         const auto settings = [&] {
             std::lock_guard lock(ctx.mu);
             return workflow::load_workflow_settings(ctx.db);
         }();
+        attempt.found = true;
         send(res, {200,
                    {{"number", r->number},
                     {"status", std::string(workflow::to_string(r->status))},
@@ -136,23 +147,23 @@ void mount_requests(httplib::Server& srv, ServerContext& ctx) {
     });
 
     srv.Get("/api/v1/public/sk", [&ctx](const httplib::Request& req, httplib::Response& res) {
-        const std::string key = "sk:" + req.remote_addr;
-        if (limited(ctx, key, res)) return;
+        PublicAttempt attempt(ctx, "public:sk", req, res);
+        if (!attempt.allowed) return;
         std::optional<nlohmann::json> facts;
         {
             std::lock_guard lock(ctx.mu);
             facts = decree_facts(ctx.db, req.get_param_value("number"));
         }
         if (!facts) {
-            ctx.limiter.failure(key, sync::now_ms());
             return send(res, sync::error_reply(404, "public.sk_not_found"));
         }
+        attempt.found = true;
         send(res, {200, *facts});
     });
 
     srv.Get("/verifikasi", [&ctx](const httplib::Request& req, httplib::Response& res) {
-        const std::string key = "sk:" + req.remote_addr;
-        if (limited(ctx, key, res)) return;
+        PublicAttempt attempt(ctx, "public:sk", req, res);
+        if (!attempt.allowed) return;
         const std::string number = req.get_param_value("sk");
         std::optional<nlohmann::json> facts;
         {
@@ -167,11 +178,11 @@ void mount_requests(httplib::Server& srv, ServerContext& ctx) {
                            "td{padding:.3em .6em;vertical-align:top}.ok{color:#11643a}.bad{color:#a4161a}</style>"
                            "</head><body><h1>" + std::string(tr("workflow.verify.title", i18n::Lang::id)) + "</h1>";
         if (!facts) {
-            ctx.limiter.failure(key, sync::now_ms());
             res.status = 404;
             body += "<p class=\"bad\"><strong>" + std::string(tr("public.sk_not_found", i18n::Lang::id)) + "</strong>: " +
                     html_escape(number) + "</p>";
         } else {
+            attempt.found = true;
             body += "<p class=\"ok\"><strong>" + std::string(tr("workflow.verify.genuine", i18n::Lang::id)) + "</strong></p><table>";
             const std::pair<const char*, const char*> rows[] = {
                 {"workflow.verify.sk_number", "sk_number"}, {"workflow.verify.sk_date", "sk_date"},

@@ -56,7 +56,7 @@ std::string sync_headline(const app::App& a, ImU32& col) {
         col = color::accent;
         std::string line = T(s.first_pull_done ? "ui.sync.running" : "ui.sync.first_pull");
         if (s.pulled_last > 0)
-            line += " " + fmt_int(s.pulled_last) + " " + T("ui.sync.rows_received") + ", " + fmt_int(s.pulled_saved) +
+            line += " " + i18n::format_int(s.pulled_last) + " " + T("ui.sync.rows_received") + ", " + i18n::format_int(s.pulled_saved) +
                     " " + T("ui.sync.rows_saved") + ".";
         return line;
     }

@@ -132,8 +132,8 @@ std::vector<Badge> status_badges(const App& a) {
         case app::SaveState::idle: break;
     }
     if (a.sync.running && a.sync.pulled_last > 0)  // a long pull (the first one): how far it is
-        out.push_back({fmt_int(a.sync.pulled_last) + " " + T("ui.sync.rows_received") + " \xC2\xB7 " +
-                           fmt_int(a.sync.pulled_saved) + " " + T("ui.sync.rows_saved"),
+        out.push_back({i18n::format_int(a.sync.pulled_last) + " " + T("ui.sync.rows_received") + " \xC2\xB7 " +
+                           i18n::format_int(a.sync.pulled_saved) + " " + T("ui.sync.rows_saved"),
                        color::accent, color::info_bg});
     else if (a.sync.running) out.push_back({T("ui.sync.running_badge"), color::accent, color::info_bg});
     else if (a.outbox.pending > 0)

@@ -18,9 +18,6 @@ struct ParseError {
     std::string code;  // "csv.unterminated_quote", "csv.bad_quote"
 };
 
-// One field as written: quoted (quotes doubled) when it holds a comma, quote or line break.
-std::string field(const std::string& s);
-
 // Parses the whole text; on a syntax error returns nullopt and fills `error`.
 // `delimiter`: ',' by default; ';' for CSV saved by Excel in Indonesian locales.
 std::optional<std::vector<Record>> parse(std::string_view text, ParseError* error, char delimiter = ',');
