@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include "http_compress.h"
 #include "server_context.h"
 #include "util/json_depth.h"
 
@@ -17,7 +18,21 @@ void mount_api(httplib::Server& srv, ServerContext& ctx) {
 
 void send(httplib::Response& res, const sync::Reply& reply) {
     res.status = reply.status;
-    res.set_content(reply.text.empty() ? reply.body.dump() : reply.text, "application/json");
+    res.set_content(reply.text.empty() ? reply.body.dump() : reply.text, kJsonType);
+}
+
+void send(const httplib::Request& req, httplib::Response& res, const sync::Reply& reply) {
+    std::string body = reply.text.empty() ? reply.body.dump() : reply.text;
+    res.status = reply.status;
+    res.set_header("Vary", "Accept-Encoding");
+    if (body.size() >= kCompressMinBytes) {
+        const std::string coding = pick_encoding(req.get_header_value("Accept-Encoding"));
+        if (std::string packed = compress_body(body, coding); !packed.empty()) {
+            res.set_header("Content-Encoding", coding);
+            body = std::move(packed);
+        }
+    }
+    res.set_content(std::move(body), kJsonType);
 }
 
 nlohmann::json parse_json_body(const std::string& body, std::string* error) {

@@ -65,7 +65,7 @@ Check check_position_refs(RefReader& r, const Position& p) {
     Check c;
     if (p.archived) return c;
     auto o = r.office(p.office_id);
-    if (!o || o->archived) c.error("employee.unknown_office", "office_id", p.office_id);
+    if (!o || o->archived) c.error("position.unknown_office", "office_id", p.office_id);
     return c;
 }
 
