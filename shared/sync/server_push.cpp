@@ -24,29 +24,26 @@ std::map<std::string, CommandHandler>& commands() {
     return m;
 }
 
-// Record-level validation of the merged row (the same rules as the local
-// repositories), so a server never stores what a client could not.
-Check validate_row(const store::TableSpec& t, const store::Row& row) {
-    if (t.name == "employees") return validate_employee(store::employee_from_row(t, row));
-    if (t.name == "positions") return validate_position(store::position_from_row(t, row));
-    if (t.name == "offices") return validate_office(store::office_from_row(t, row));
-    if (t.name == "abk_tasks") return validate_task(store::task_from_row(t, row));
-    return {};
-}
-
-// The reference rules' reads, through the push's statement cache.
+// The reference rules' reads, through the push's statement cache and its
+// per-push memo (ServerSync::ref_offices_, ref_positions_).
 class CachedRefReader : public store::RefReader {
 public:
-    explicit CachedRefReader(StmtCache& cache) : cache_(cache) {}
+    CachedRefReader(StmtCache& cache, std::unordered_map<std::string, std::optional<Office>>& offices,
+                    std::unordered_map<std::string, std::optional<Position>>& positions)
+        : cache_(cache), offices_(offices), positions_(positions) {}
     std::optional<Office> office(const std::string& id) override {
+        if (auto it = offices_.find(id); it != offices_.end()) return it->second;
         const auto& t = *store::find_table("offices");
-        if (!cached_read_row(cache_, t, id, row_)) return std::nullopt;
-        return store::office_from_row(t, row_);
+        std::optional<Office> o;
+        if (cached_read_row(cache_, t, id, row_)) o = store::office_from_row(t, row_);
+        return offices_.emplace(id, std::move(o)).first->second;
     }
     std::optional<Position> position(const std::string& id) override {
+        if (auto it = positions_.find(id); it != positions_.end()) return it->second;
         const auto& t = *store::find_table("positions");
-        if (!cached_read_row(cache_, t, id, row_)) return std::nullopt;
-        return store::position_from_row(t, row_);
+        std::optional<Position> p;
+        if (cached_read_row(cache_, t, id, row_)) p = store::position_from_row(t, row_);
+        return positions_.emplace(id, std::move(p)).first->second;
     }
     std::vector<Office> children(const std::string& id) override {
         std::vector<std::string> ids;
@@ -63,32 +60,49 @@ public:
 
 private:
     StmtCache& cache_;
+    std::unordered_map<std::string, std::optional<Office>>& offices_;
+    std::unordered_map<std::string, std::optional<Position>>& positions_;
     store::Row row_;
 };
 
-// The reference rules (store/record_rules.h) of the merged row. Run when the
-// row is new or a written column is one a rule looks at, so a plain edit of a
-// name costs no extra reads.
-Check check_row_refs(StmtCache& cache, const store::TableSpec& t, const store::Row& row, const store::Row* cur,
-                     const std::vector<ColumnValue>& written) {
+// The record rules of the merged row, the same as the local repositories': the
+// field rules (model/validate.h) and, when the row is new or a written column
+// is one a reference rule looks at, the reference rules (store/record_rules.h).
+// Each record is converted from the row once.
+Check check_row(store::RefReader& refs, const store::TableSpec& t, const store::Row& row, const store::Row* cur,
+                const std::vector<ColumnValue>& written) {
     static const std::array<std::string_view, 5> kRefColumns = {"position_id", "office_id", "parent_id", "kind",
                                                                 "archived"};
     bool touched = cur == nullptr;
     for (const auto& [col, v] : written)
         for (auto name : kRefColumns) touched = touched || t.columns[static_cast<size_t>(col)] == name;
-    if (!touched) return {};
-    CachedRefReader refs(cache);
-    if (t.name == "employees") return store::check_employee_refs(refs, store::employee_from_row(t, row));
-    if (t.name == "positions") return store::check_position_refs(refs, store::position_from_row(t, row));
+    if (t.name == "employees") {
+        const Employee e = store::employee_from_row(t, row);
+        Check c = validate_employee(e);
+        if (c.ok() && touched) c = store::check_employee_refs(refs, e);
+        return c;
+    }
+    if (t.name == "positions") {
+        const Position p = store::position_from_row(t, row);
+        Check c = validate_position(p);
+        if (c.ok() && touched) c = store::check_position_refs(refs, p);
+        return c;
+    }
     if (t.name == "abk_tasks") {
+        const AbkTask task = store::task_from_row(t, row);
+        Check c = validate_task(task);
         const store::Value& office = row[static_cast<size_t>(t.column_index("office_id")) + 1];
-        return store::check_task_refs(refs, store::task_from_row(t, row),
-                                      office.kind == store::Value::Kind::Text ? office.s : std::string());
+        if (c.ok() && touched)
+            c = store::check_task_refs(refs, task, office.kind == store::Value::Kind::Text ? office.s : std::string());
+        return c;
     }
     if (t.name == "offices") {
+        const Office o = store::office_from_row(t, row);
+        Check c = validate_office(o);
         std::optional<OfficeKind> stored;
         if (cur) stored = store::office_from_row(t, *cur).kind;
-        return store::check_office_refs(refs, store::office_from_row(t, row), stored);
+        if (c.ok() && touched) c = store::check_office_refs(refs, o, stored);
+        return c;
     }
     return {};
 }
@@ -170,6 +184,8 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
     struct Refused {};  // rolls the whole batch back
     batching_ = true;
     checksum_delta_.clear();
+    ref_offices_.clear();  // (other writers may have changed them since the last push)
+    ref_positions_.clear();
     try {
         db_.transaction([&] {
             catch_up_seq();
@@ -446,8 +462,8 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
             for (size_t k : winners) m.fields[k].value = std::move(merged[static_cast<size_t>(cols[k]) + 1]);
             return retry;
         };
-        Check c = validate_row(*t, merged);
-        if (c.ok()) c = check_row_refs(cache_, *t, merged, cur, apply);
+        CachedRefReader refs(cache_, ref_offices_, ref_positions_);
+        Check c = check_row(refs, *t, merged, cur, apply);
         if (const Issue* i = c.first_error()) return unread ? give_back() : rejected(counter, i->code, i->field);
         if (table == "employees") {
             const int nip = t->column_index("nip"), archived = t->column_index("archived");
@@ -490,6 +506,10 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
             return unread ? give_back() : rejected(counter, "row.invalid", err.what());
         }
         if (!exact) cached_read_row(cache_, *t, id, merged);
+        if (table == "offices" || table == "positions") {  // (what the reference rules remembered may have changed)
+            ref_offices_.clear();
+            ref_positions_.clear();
+        }
         // A failure after the write is an internal error and fails the whole
         // batch (the exception leaves the transaction).
         finish_change(*t, id, cur, merged, e);
@@ -530,6 +550,8 @@ json ServerSync::apply_command(const Principal& who, const PushRequest& req, con
     const json mutation = json::parse(req.raw(m), nullptr, false);  // already checked by parse_push_request
     if (!mutation.is_object()) return rejected(counter, "command.unknown", m.command);
     CommandContext ctx{db_, who, mutation};
+    ref_offices_.clear();  // (a command may write anything)
+    ref_positions_.clear();
     writer_ = {who.device_id, who.username, m.hlc};
     Check c = it->second(ctx);
     writer_ = {};

@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/result.h"
+#include "model/types.h"
 #include "store/db.h"
 #include "store/schema.h"
 #include "store/value.h"
@@ -161,6 +162,11 @@ private:
         std::vector<int> cols;
     };
     FieldColumns last_fields_;
+    // Offices and positions read by the reference rules during one push (a batch's
+    // new rows point at a few of them); cleared when a push starts and when it
+    // writes an office, a position or runs a command.
+    std::unordered_map<std::string, std::optional<Office>> ref_offices_;
+    std::unordered_map<std::string, std::optional<Position>> ref_positions_;
 };
 
 }  // namespace seimbang::sync

@@ -269,3 +269,32 @@ TEST_CASE("hole 11: a disabled account answers like a wrong password; a bad devi
     CHECK(r->status == 400);
     CHECK(json::parse(r->body)["error"]["detail"] == "device_name");
 }
+
+TEST_CASE("hole 9: a position archived earlier in the same push is not referenced by a later row") {
+    const std::string dir = temp_dir();
+    ServerProcess srv(dir + "/server.db", true);
+    SimOffice terjun(dir, "operator.terjun", srv.url());
+    const json staff = server_rows(srv.db_path(), "SELECT id, position_id, _seq FROM employees WHERE office_id = '" +
+                                                      terjun.office_id + "' AND archived = 0 ORDER BY id LIMIT 2");
+    REQUIRE(staff.size() == 2);
+    // A Terjun position neither employee holds (the push's reference rules read it,
+    // then the same batch archives it).
+    const json pos = server_rows(srv.db_path(), "SELECT id, _seq FROM positions WHERE office_id = '" + terjun.office_id +
+                                                    "' AND archived = 0 AND is_head = 0 AND id <> '" +
+                                                    staff[0]["position_id"].get<std::string>() + "' AND id <> '" +
+                                                    staff[1]["position_id"].get<std::string>() + "' LIMIT 1")[0];
+    const std::string p = pos["id"];
+    httplib::Client c(srv.url());
+    auto r = push(c, terjun,
+                  json::array({upsert(1, "employees", staff[0]["id"], {{"position_id", p}}, staff[0]["_seq"].get<int64_t>()),
+                               upsert(2, "positions", p, {{"archived", 1}}, pos["_seq"].get<int64_t>()),
+                               upsert(3, "employees", staff[1]["id"], {{"position_id", p}},
+                                      staff[1]["_seq"].get<int64_t>())}));
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    const json results = json::parse(r->body)["results"];
+    CHECK(results[0]["status"] == "applied");
+    CHECK(results[1]["status"] == "applied");
+    CHECK(results[2]["status"] == "rejected");
+    CHECK(results[2]["reason"] == "employee.unknown_position");
+}

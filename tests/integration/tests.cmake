@@ -2,7 +2,8 @@
 # simulated offices as native clients (the CLI's HTTP transport + the shared
 # sync core), fault injection (lost answers, cut requests, SIGKILL, SIGTERM)
 # and the auth/validation error paths. Also drives the real `seimbang` binary.
-find_package(ZLIB REQUIRED)  # test_api_compression checks gzip and Brotli answers
+find_package(ZLIB REQUIRED)  # test_api_compression checks gzip and Brotli answers; the gzip-bomb test
+find_package(OpenSSL REQUIRED)  # the HTTPS tests' client
 add_executable(sync_integration_tests
   ${CMAKE_CURRENT_LIST_DIR}/harness.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_sync_random.cpp
@@ -10,6 +11,9 @@ add_executable(sync_integration_tests
   ${CMAKE_CURRENT_LIST_DIR}/test_auth.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_api_abk.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_import_sync.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_hostile_http.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_hostile_data.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_https.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_api_compression.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_hostile_http.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_hostile_data.cpp
