@@ -91,6 +91,11 @@ App::App(Platform& p, std::unique_ptr<LocalData> l) : platform(p), local(std::mo
 
 void App::tick() {
     ++frame;
+    if (reload_at_ms_ > 0 &&
+        (platform.persist_idle() || platform.persist_failed() || platform.now_ms() >= reload_at_ms_)) {
+        reload_at_ms_ = 0;
+        reload();
+    }
     if (save_state == SaveState::saving) {
         if (platform.persist_failed()) save_state = SaveState::failed;
         else if (platform.persist_idle()) {
@@ -186,7 +191,12 @@ void App::recompute_abk() {
 void App::committed() {
     save_state = SaveState::saving;
     platform.request_persist();
-    reload();
+    // Reading the whole snapshot again is the costly part of a save at Kota scale
+    // (20,000 employees), and the browser's flush needs the main thread between
+    // its IndexedDB events: so the re-read waits until the change is durable (a
+    // few ms), at most kReloadWaitMs. Platforms that are durable at once re-read now.
+    if (platform.persist_idle()) reload();
+    else reload_at_ms_ = platform.now_ms() + kReloadWaitMs;
     // Send it soon, but let a burst of edits go as one batch.
     if (sync_enabled()) schedule_sync(1500);
 }

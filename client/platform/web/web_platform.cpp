@@ -8,7 +8,7 @@
 #include <memory>
 
 extern "C" {
-void seimbang_js_persist_request();
+void seimbang_js_persist_request(int now);
 int seimbang_js_persist_idle();
 int seimbang_js_persist_error();
 int seimbang_js_online();
@@ -16,7 +16,9 @@ int seimbang_js_online();
 
 namespace seimbang::web {
 
-void WebPlatform::request_persist() { seimbang_js_persist_request(); }
+void WebPlatform::request_persist() {
+    seimbang_js_persist_request(outside_transaction_ && outside_transaction_() ? 1 : 0);
+}
 bool WebPlatform::persist_idle() const { return seimbang_js_persist_idle() != 0; }
 bool WebPlatform::persist_failed() const { return seimbang_js_persist_error() != 0; }
 bool WebPlatform::online() const { return seimbang_js_online() != 0; }
