@@ -104,7 +104,16 @@ void App::tick() {
         }
     }
     // Every change committed so far is durable: so are the rows pulled so far.
-    if (platform.persist_idle()) sync.pulled_saved = sync.pulled_last;
+    // Otherwise the rows of each page whose flush completed.
+    const long long durable = platform.persisted_ticket();
+    size_t done = 0;
+    while (done < pulled_tickets_.size() && pulled_tickets_[done].first <= durable)
+        sync.pulled_saved = pulled_tickets_[done++].second;
+    pulled_tickets_.erase(pulled_tickets_.begin(), pulled_tickets_.begin() + static_cast<long>(done));
+    if (platform.persist_idle()) {
+        sync.pulled_saved = sync.pulled_last;
+        pulled_tickets_.clear();
+    }
     if (!notice.empty() && platform.now_ms() > notice_until_ms) notice.clear();
     sync_tick();
     if (employee_table.dirty) refresh_employee_rows();

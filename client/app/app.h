@@ -234,6 +234,9 @@ private:
     };
     bool pull_applying_ = false;
     std::optional<PulledAnswer> pull_waiting_;
+    // Rows pulled so far by this run, keyed by the flush that holds them
+    // (Platform::persist_ticket): "rows saved" follows the flushes.
+    std::vector<std::pair<long long, int>> pulled_tickets_;
     std::string auth_ended_;   // set by a 401: back to Masuk once no form is open
 
     std::unordered_map<std::string, size_t> office_ix_, position_ix_, employee_ix_;

@@ -190,6 +190,7 @@ void App::sync_start() {
     sync_due_ms_ = 0;
     sync.running = true;
     sync.pulled_last = sync.pulled_saved = 0;
+    pulled_tickets_.clear();
     sync_resnapshotted_ = false;
     sync_changed_ = false;
     ++sync_gen_;
@@ -306,6 +307,7 @@ void App::sync_pull_answer(const std::string& path, const HttpResponse& r) {
     pull_applying_ = false;
     platform.request_persist();  // each applied page goes to IndexedDB
     sync.pulled_last += p.applied;
+    pulled_tickets_.emplace_back(platform.persist_ticket(), sync.pulled_last);
     if (p.applied) sync_changed_ = true;
     if (p.more) {
         if (next.empty()) return sync_pull_step();

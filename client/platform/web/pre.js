@@ -108,6 +108,7 @@
     dirtySince: 0,      // performance.now() of the oldest change not yet flushing
     flushing: false,
     started: 0,         // flushes started (the number of the running one)
+    completed: 0,       // the number of the last flush that completed
     timer: null,
     error: null,
     debounceMs: 0,      // a flush costs what it changes: write it at the end of the task
@@ -152,13 +153,14 @@
       var since = this.dirtySince || performance.now();
       this.dirtySince = 0;
       this.flushing = true;
-      this.started++;
+      var id = ++this.started;
       var self = this, t0 = performance.now(), epoch = this.epoch, stale = false;
       var done = function (ok, err) {
         self.flushing = false;
         if (ok) {
           var now = performance.now();
           self.persistedSize = size;
+          self.completed = id;
           self.error = null;
           self.stats.flushes++;
           self.stats.pages += pages.length;

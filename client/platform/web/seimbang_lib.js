@@ -112,6 +112,14 @@ mergeInto(LibraryManager.library, {
   seimbang_js_claim_here: function () { Module['seimbangOwner'].claimHere(); },
   // The number of the running flush (1, 2, …), 0 when none runs.
   seimbang_js_persist_flushing: function () { var s = Module['seimbangStore']; return s.flushing ? s.started : 0; },
+  // The flush that holds everything committed so far (pre.js flushes one at a
+  // time, in order), and the last one completed.
+  seimbang_js_persist_ticket: function () {
+    var s = Module['seimbangStore'];
+    if (s.dirtyCount || s.timer) return s.started + 1;
+    return s.flushing ? s.started : s.completed;
+  },
+  seimbang_js_persisted_ticket: function () { return Module['seimbangStore'].completed; },
   seimbang_js_persist_idle: function () { return Module['seimbangStore'].idle() ? 1 : 0; },
   seimbang_js_persist_error: function () { return Module['seimbangStore'].error ? 1 : 0; },
   seimbang_js_online: function () { return navigator.onLine ? 1 : 0; },

@@ -12,6 +12,8 @@ public:
     void request_persist() override;
     bool persist_idle() const override;
     bool persist_failed() const override;
+    long long persist_ticket() const override;
+    long long persisted_ticket() const override;
     bool online() const override;
     void http(const app::HttpRequest& request, app::HttpCallback done) override;
     double now_ms() const override;
