@@ -99,6 +99,11 @@ App::App(Platform& p, std::unique_ptr<LocalData> l) : platform(p), local(std::mo
 
 void App::tick() {
     ++frame;
+    if (reload_at_ms_ > 0 &&
+        (platform.persist_idle() || platform.persist_failed() || platform.now_ms() >= reload_at_ms_)) {
+        reload_at_ms_ = 0;
+        reload();
+    }
     if (save_state == SaveState::saving) {
         if (platform.persist_failed()) save_state = SaveState::failed;
         else if (platform.persist_idle()) {
@@ -107,7 +112,16 @@ void App::tick() {
         }
     }
     // Every change committed so far is durable: so are the rows pulled so far.
-    if (platform.persist_idle()) sync.pulled_saved = sync.pulled_last;
+    // Otherwise the rows of each page whose flush completed.
+    const long long durable = platform.persisted_ticket();
+    size_t done = 0;
+    while (done < pulled_tickets_.size() && pulled_tickets_[done].first <= durable)
+        sync.pulled_saved = pulled_tickets_[done++].second;
+    pulled_tickets_.erase(pulled_tickets_.begin(), pulled_tickets_.begin() + static_cast<long>(done));
+    if (platform.persist_idle()) {
+        sync.pulled_saved = sync.pulled_last;
+        pulled_tickets_.clear();
+    }
     if (!notice.empty() && platform.now_ms() > notice_until_ms) notice.clear();
     sync_tick();
     if (employee_table.dirty) refresh_employee_rows();
@@ -212,7 +226,12 @@ void App::recompute_abk() {
 void App::committed() {
     save_state = SaveState::saving;
     platform.request_persist();
-    reload();
+    // Reading the whole snapshot again is the costly part of a save at Kota scale
+    // (20,000 employees), and the browser's flush needs the main thread between
+    // its IndexedDB events: so the re-read waits until the change is durable (a
+    // few ms), at most kReloadWaitMs. Platforms that are durable at once re-read now.
+    if (platform.persist_idle()) reload();
+    else reload_at_ms_ = platform.now_ms() + kReloadWaitMs;
     // Send it soon, but let a burst of edits go as one batch.
     if (sync_enabled()) schedule_sync(1500);
 }

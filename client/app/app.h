@@ -243,6 +243,8 @@ private:
     void sync_start();
     void sync_push_step();
     void sync_pull_step();
+    void sync_pull_request(const std::string& path);
+    void sync_pull_answer(const std::string& path, const HttpResponse& r);
     void sync_finish(bool ok, const std::string& error);
     void sync_auth_failed(const std::string& code);
     std::string http_error(const HttpResponse& r) const;
@@ -253,6 +255,20 @@ private:
     bool sync_resnapshotted_ = false;
     bool sync_changed_ = false;
     double sync_due_ms_ = 0;  // 0: nothing scheduled
+    // A save's re-read of the snapshot, deferred until the save is durable (committed()).
+    static constexpr double kReloadWaitMs = 300;
+    double reload_at_ms_ = 0;
+    // The next pull page is requested before the current one is applied; an
+    // answer that arrives meanwhile (synchronous platforms) waits here.
+    struct PulledAnswer {
+        std::string path;
+        HttpResponse response;
+    };
+    bool pull_applying_ = false;
+    std::optional<PulledAnswer> pull_waiting_;
+    // Rows pulled so far by this run, keyed by the flush that holds them
+    // (Platform::persist_ticket): "rows saved" follows the flushes.
+    std::vector<std::pair<long long, int>> pulled_tickets_;
     std::string auth_ended_;   // set by a 401: back to Masuk once no form is open
 
     std::unordered_map<std::string, size_t> office_ix_, position_ix_, employee_ix_;

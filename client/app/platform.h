@@ -31,6 +31,12 @@ public:
     // True when every committed change is durable (nothing pending or running).
     virtual bool persist_idle() const { return true; }
     virtual bool persist_failed() const { return false; }
+    // Durability step by step: persist_ticket(), asked right after a commit and
+    // its request_persist(), names the flush that will hold it; the commit is
+    // durable once persisted_ticket() reached that number. Platforms that are
+    // durable at once answer 0 to both.
+    virtual long long persist_ticket() const { return 0; }
+    virtual long long persisted_ticket() const { return 0; }
 
     // Best guess of connectivity (navigator.onLine on the web).
     virtual bool online() const { return true; }

@@ -190,6 +190,7 @@ void App::sync_start() {
     sync_due_ms_ = 0;
     sync.running = true;
     sync.pulled_last = sync.pulled_saved = 0;
+    pulled_tickets_.clear();
     sync_resnapshotted_ = false;
     sync_changed_ = false;
     ++sync_gen_;
@@ -248,37 +249,84 @@ void App::sync_push_step() {
     });
 }
 
-void App::sync_pull_step() {
+void App::sync_pull_step() { sync_pull_request(sync::pull_path(local->db(), kPullPage)); }
+
+namespace {
+// The request for the page after `page` (same limit and snapshot flag as `path`,
+// the format of sync::pull_path), or "" when there is none.
+std::string next_pull_path(const std::string& path, const json& page) {
+    if (!page.value("more", false) || !page.contains("cursor") || !page["cursor"].is_number_integer()) return "";
+    return "/api/v1/sync/pull?cursor=" + std::to_string(page["cursor"].get<int64_t>()) +
+           "&limit=" + std::to_string(kPullPage) + (path.find("&snapshot=1") != std::string::npos ? "&snapshot=1" : "");
+}
+}  // namespace
+
+void App::sync_pull_request(const std::string& path) {
     store::Db& db = local->db();
     const unsigned gen = sync_gen_;
-    HttpRequest req{"GET", sync::pull_path(db, kPullPage), "", session->token, sync::device_id(db)};
-    platform.http(req, [this, gen](const HttpResponse& r) {
+    HttpRequest req{"GET", path, "", session->token, sync::device_id(db)};
+    platform.http(req, [this, gen, path](const HttpResponse& r) {
         if (gen != sync_gen_) return;
-        store::Db& db = local->db();
-        if (r.status == 401) return sync_auth_failed(http_error(r));
-        if (r.status == 410 && !sync_resnapshotted_) {  // too old for the change log: fetch the scope again
+        // A platform that answers at once delivers the next page while this one
+        // is still being applied: it waits its turn.
+        if (pull_applying_) {
+            pull_waiting_ = PulledAnswer{path, r};
+            return;
+        }
+        sync_pull_answer(path, r);
+    });
+}
+
+void App::sync_pull_answer(const std::string& path, const HttpResponse& r) {
+    store::Db& db = local->db();
+    if (r.status == 401) return sync_auth_failed(http_error(r));
+    if (r.status == 410 && !sync_resnapshotted_) {  // too old for the change log: fetch the scope again
+        sync::begin_resnapshot(db);
+        sync_resnapshotted_ = sync_changed_ = true;
+        return sync_pull_step();
+    }
+    if (r.status != 200) return sync_finish(false, http_error(r));
+    auto j = json::parse(r.body, nullptr, false);
+    if (!j.is_object()) return sync_finish(false, "server.error");
+    // The next page is asked for before this one is applied: the server reads and
+    // sends it while this device applies (a first pull is 15 pages at Kota scale).
+    // Its answer is only applied after this page committed, and dropped (new
+    // generation) when this one fails.
+    pull_applying_ = true;
+    const std::string next = next_pull_path(path, j);
+    if (!next.empty()) sync_pull_request(next);
+    sync::PullResult p;
+    try {
+        p = sync::apply_pull_page(db, j);
+    } catch (const std::exception&) {
+        pull_applying_ = false;
+        pull_waiting_.reset();
+        ++sync_gen_;
+        return sync_finish(false, "sync.apply_failed");
+    }
+    pull_applying_ = false;
+    platform.request_persist();  // each applied page goes to IndexedDB
+    sync.pulled_last += p.applied;
+    pulled_tickets_.emplace_back(platform.persist_ticket(), sync.pulled_last);
+    if (p.applied) sync_changed_ = true;
+    if (p.more) {
+        if (next.empty()) return sync_pull_step();
+        if (pull_waiting_) {
+            PulledAnswer w = std::move(*pull_waiting_);
+            pull_waiting_.reset();
+            return sync_pull_answer(w.path, w.response);
+        }
+        return;  // the next page's answer continues the run
+    }
+    if (p.checksum_checked && !p.checksum_ok) {
+        if (!sync_resnapshotted_) {  // drift: fetch the scope again, once
             sync::begin_resnapshot(db);
             sync_resnapshotted_ = sync_changed_ = true;
             return sync_pull_step();
         }
-        if (r.status != 200) return sync_finish(false, http_error(r));
-        auto j = json::parse(r.body, nullptr, false);
-        if (!j.is_object()) return sync_finish(false, "server.error");
-        sync::PullResult p = sync::apply_pull_page(db, j);
-        platform.request_persist();  // each applied page goes to IndexedDB
-        sync.pulled_last += p.applied;
-        if (p.applied) sync_changed_ = true;
-        if (p.more) return sync_pull_step();
-        if (p.checksum_checked && !p.checksum_ok) {
-            if (!sync_resnapshotted_) {  // drift: fetch the scope again, once
-                sync::begin_resnapshot(db);
-                sync_resnapshotted_ = sync_changed_ = true;
-                return sync_pull_step();
-            }
-            return sync_finish(false, "sync.checksum_mismatch");
-        }
-        sync_finish(true, "");
-    });
+        return sync_finish(false, "sync.checksum_mismatch");
+    }
+    sync_finish(true, "");
 }
 
 void App::sync_finish(bool ok, const std::string& error) {

@@ -5,6 +5,7 @@
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
+#include <sqlite3.h>
 
 #include <cmath>
 #include <memory>
@@ -30,6 +31,7 @@ void seimbang_js_text_input(int active, float x, float y);
 void seimbang_js_clipboard_set(const char* text);
 void seimbang_js_first_frame();
 int seimbang_js_owner_state();
+int seimbang_js_persist_flushing();
 void seimbang_js_claim_here();
 }
 
@@ -110,6 +112,7 @@ void open_app() {
     std::unique_ptr<app::LocalData> local = app::open_store_data(g->platform.database_path());
     if (!local) local = app::open_store_data(":memory:");  // storage refused: still usable this visit
     g->app = std::make_unique<app::App>(g->platform, std::move(local));
+    g->platform.set_outside_transaction([] { return sqlite3_get_autocommit(g->app->local->db().handle()) != 0; });
     mark("seimbang-app");
 }
 
@@ -137,7 +140,29 @@ void draw_notice() {
     if (ui::draw_other_tab_notice(kind)) seimbang_js_claim_here();
 }
 
+// While a flush's IndexedDB transaction runs, frames are skipped (the canvas keeps
+// the last image, input waits in GLFW): its events then run without waiting for a
+// whole frame of a big screen each, and "Tersimpan" comes in milliseconds, not in
+// two frames (seconds at Kota scale on a slow machine). At most kMaxSkipMs per
+// flush: a long one (a first pull's page) lets frames run again.
+constexpr double kMaxSkipMs = 150;
+int skipping_flush = 0, expired_flush = 0;
+double skipping_since = 0;
+bool skip_frame_for_flush() {
+    const int flush = app_running() ? seimbang_js_persist_flushing() : 0;
+    if (flush == 0 || flush == expired_flush) return false;
+    const double now = emscripten_get_now();
+    if (flush != skipping_flush) {
+        skipping_flush = flush;
+        skipping_since = now;
+    }
+    if (now - skipping_since < kMaxSkipMs) return true;
+    expired_flush = flush;
+    return false;
+}
+
 void frame() {
+    if (skip_frame_for_flush()) return;
     sync_canvas();
     ui::locator::begin_frame();
     ImGui_ImplOpenGL3_NewFrame();

@@ -107,6 +107,8 @@
     dirty: Object.create(null), dirtyCount: 0,
     dirtySince: 0,      // performance.now() of the oldest change not yet flushing
     flushing: false,
+    started: 0,         // flushes started (the number of the running one)
+    completed: 0,       // the number of the last flush that completed
     timer: null,
     error: null,
     debounceMs: 0,      // a flush costs what it changes: write it at the end of the task
@@ -120,7 +122,10 @@
       if (!this.dirtySince) this.dirtySince = performance.now();
       this.request();
     },
-    request: function () {
+    // `now`: the app committed and no transaction is open, so the pages can be
+    // copied at once; otherwise (a write inside a transaction) at the end of the task.
+    request: function (now) {
+      if (now && this.debounceMs === 0 && !this.flushing && this.epoch) return this.flush();
       if (this.timer || this.flushing || !this.epoch) return;
       var self = this;
       this.timer = setTimeout(function () { self.timer = null; self.flush(); }, this.debounceMs);
@@ -148,12 +153,14 @@
       var since = this.dirtySince || performance.now();
       this.dirtySince = 0;
       this.flushing = true;
+      var id = ++this.started;
       var self = this, t0 = performance.now(), epoch = this.epoch, stale = false;
       var done = function (ok, err) {
         self.flushing = false;
         if (ok) {
           var now = performance.now();
           self.persistedSize = size;
+          self.completed = id;
           self.error = null;
           self.stats.flushes++;
           self.stats.pages += pages.length;

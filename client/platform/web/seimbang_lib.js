@@ -95,7 +95,7 @@ mergeInto(LibraryManager.library, {
     var s = UTF8ToString(text);
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function () {});
   },
-  seimbang_js_persist_request: function () { Module['seimbangStore'].request(); },
+  seimbang_js_persist_request: function (now) { Module['seimbangStore'].request(now); },
   // Ownership of the local database (pre.js): 0 deciding, 1 owner, 2 another tab
   // owns, 3 claiming, 4 handing over, 5 handed over, 6 taken over.
   seimbang_js_owner_state: function () {
@@ -110,6 +110,16 @@ mergeInto(LibraryManager.library, {
     }
   },
   seimbang_js_claim_here: function () { Module['seimbangOwner'].claimHere(); },
+  // The number of the running flush (1, 2, …), 0 when none runs.
+  seimbang_js_persist_flushing: function () { var s = Module['seimbangStore']; return s.flushing ? s.started : 0; },
+  // The flush that holds everything committed so far (pre.js flushes one at a
+  // time, in order), and the last one completed.
+  seimbang_js_persist_ticket: function () {
+    var s = Module['seimbangStore'];
+    if (s.dirtyCount || s.timer) return s.started + 1;
+    return s.flushing ? s.started : s.completed;
+  },
+  seimbang_js_persisted_ticket: function () { return Module['seimbangStore'].completed; },
   seimbang_js_persist_idle: function () { return Module['seimbangStore'].idle() ? 1 : 0; },
   seimbang_js_persist_error: function () { return Module['seimbangStore'].error ? 1 : 0; },
   seimbang_js_online: function () { return navigator.onLine ? 1 : 0; },

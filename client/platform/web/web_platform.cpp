@@ -8,17 +8,23 @@
 #include <memory>
 
 extern "C" {
-void seimbang_js_persist_request();
+void seimbang_js_persist_request(int now);
 int seimbang_js_persist_idle();
 int seimbang_js_persist_error();
+int seimbang_js_persist_ticket();
+int seimbang_js_persisted_ticket();
 int seimbang_js_online();
 }
 
 namespace seimbang::web {
 
-void WebPlatform::request_persist() { seimbang_js_persist_request(); }
+void WebPlatform::request_persist() {
+    seimbang_js_persist_request(outside_transaction_ && outside_transaction_() ? 1 : 0);
+}
 bool WebPlatform::persist_idle() const { return seimbang_js_persist_idle() != 0; }
 bool WebPlatform::persist_failed() const { return seimbang_js_persist_error() != 0; }
+long long WebPlatform::persist_ticket() const { return seimbang_js_persist_ticket(); }
+long long WebPlatform::persisted_ticket() const { return seimbang_js_persisted_ticket(); }
 bool WebPlatform::online() const { return seimbang_js_online() != 0; }
 double WebPlatform::now_ms() const { return emscripten_get_now(); }
 long long WebPlatform::unix_seconds() const { return static_cast<long long>(std::time(nullptr)); }

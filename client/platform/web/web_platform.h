@@ -1,6 +1,8 @@
 // Browser implementation of app::Platform: IndexedDB durability through pre.js,
 // navigator.onLine, and HTTP through emscripten_fetch.
 #pragma once
+#include <functional>
+
 #include "app/platform.h"
 
 namespace seimbang::web {
@@ -10,6 +12,8 @@ public:
     void request_persist() override;
     bool persist_idle() const override;
     bool persist_failed() const override;
+    long long persist_ticket() const override;
+    long long persisted_ticket() const override;
     bool online() const override;
     void http(const app::HttpRequest& request, app::HttpCallback done) override;
     double now_ms() const override;
@@ -20,9 +24,14 @@ public:
     // more and no answer of one in flight is delivered (the new owner re-sends
     // what was not confirmed in its copy; the server applies it once).
     void freeze() { frozen_ = true; }
+    // True when no SQLite transaction is open: a persist request then flushes at
+    // once instead of at the end of the task (one event-loop turn, i.e. one frame,
+    // less before "Tersimpan").
+    void set_outside_transaction(std::function<bool()> f) { outside_transaction_ = std::move(f); }
 
 private:
     bool frozen_ = false;
+    std::function<bool()> outside_transaction_;
 };
 
 }  // namespace seimbang::web
