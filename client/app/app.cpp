@@ -465,7 +465,7 @@ void App::edit_employee(const std::string& id) {
     employee_editor = {};
     employee_editor.open = true;
     employee_editor.draft = *e;
-    employee_editor.draft.nip = format_nip(e->nip);
+    employee_editor.draft.nip = format_employee_number(e->nip, parse_asn_type(e->asn_type).value_or(AsnType::pns));
     employee_editor.birth_text = i18n::format_iso_date_text(e->birth_date, i18n::Lang::id);
     employee_editor.tmt_text = i18n::format_iso_date_text(e->tmt_position, i18n::Lang::id);
     employee_table.selected_id = id;

@@ -279,7 +279,7 @@ void draw_employees(app::App& a) {
                 const Employee& e = a.data.employees[v.rows[r]];
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                std::string l = format_nip(e.nip) + "##row-" + e.id;
+                std::string l = format_employee_number(e.nip, parse_asn_type(e.asn_type).value_or(AsnType::pns)) + "##row-" + e.id;
                 if (ImGui::Selectable(l.c_str(), v.selected_id == e.id, ImGuiSelectableFlags_SpanAllColumns)) {
                     if (a.can_edit()) a.edit_employee(e.id);
                     else v.selected_id = e.id;

@@ -124,7 +124,7 @@ void draw_my_data(app::App& a) {
     if (ImGui::BeginTable("##my-data", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH)) {
         ImGui::TableSetupColumn("##k", ImGuiTableColumnFlags_WidthStretch, 0.6f);
         ImGui::TableSetupColumn("##v", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-        fact("ui.employee.nip", format_nip(me->nip));
+        fact("ui.employee.nip", format_employee_number(me->nip, parse_asn_type(me->asn_type).value_or(AsnType::pns)));
         fact("ui.employee.asn_type", me->asn_type);
         std::string gol = me->golongan;
         if (auto g = parse_golongan(me->golongan); g && !pangkat_name(*g).empty())

@@ -46,6 +46,10 @@ std::string format_nip(std::string_view raw) {
     return nip.substr(0, 8) + " " + nip.substr(8, 6) + " " + nip.substr(14, 1) + " " + nip.substr(15, 3);
 }
 
+std::string format_employee_number(std::string_view raw, AsnType type) {
+    return type == AsnType::pppk ? normalise_nip(raw) : format_nip(raw);
+}
+
 Check check_nip(std::string_view raw, NipParts* parts) {
     const std::string nip = normalise_nip(raw);
     Check c = check_digits18(nip);

@@ -118,6 +118,8 @@ TEST_CASE("NIP printed in its groups") {
     CHECK(format_nip("196608011988031001") == "19660801 198803 1 001");
     CHECK(format_nip("19660801 198803 1 001") == "19660801 198803 1 001");
     CHECK(format_nip("12345") == "12345");
+    CHECK(format_employee_number("197701102022000107", AsnType::pppk) == "197701102022000107");  // NI PPPK: no PNS groups
+    CHECK(format_employee_number("196608011988031001", AsnType::pns) == "19660801 198803 1 001");
 }
 
 TEST_CASE("every parse error has a text in both languages") {
