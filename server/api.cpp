@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include "http_compress.h"
 #include "server_context.h"
 
 namespace seimbang::server {
@@ -18,7 +19,21 @@ void mount_api(httplib::Server& srv, ServerContext& ctx) {
 
 void send(httplib::Response& res, const sync::Reply& reply) {
     res.status = reply.status;
-    res.set_content(reply.text.empty() ? reply.body.dump() : reply.text, "application/json");
+    res.set_content(reply.text.empty() ? reply.body.dump() : reply.text, kJsonType);
+}
+
+void send(const httplib::Request& req, httplib::Response& res, const sync::Reply& reply) {
+    std::string body = reply.text.empty() ? reply.body.dump() : reply.text;
+    res.status = reply.status;
+    res.set_header("Vary", "Accept-Encoding");
+    if (body.size() >= kCompressMinBytes) {
+        const std::string coding = pick_encoding(req.get_header_value("Accept-Encoding"));
+        if (std::string packed = compress_body(body, coding); !packed.empty()) {
+            res.set_header("Content-Encoding", coding);
+            body = std::move(packed);
+        }
+    }
+    res.set_content(std::move(body), kJsonType);
 }
 
 std::optional<sync::Principal> require_auth(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {

@@ -28,7 +28,11 @@ void mount_requests(httplib::Server& srv, ServerContext& ctx);  // transfer requ
 void mount_blobs(httplib::Server& srv, ServerContext& ctx);     // their documents (api_blobs.cpp)
 
 // Helpers shared by the handlers.
+// Never compressed (small answers); see http_compress.h for why the type matters.
 void send(httplib::Response& res, const sync::Reply& reply);
+// Answers that can be large (pull pages, ABK, plans): Brotli at quality 1 (or
+// gzip at level 1) when the client accepts it and the body is worth it.
+void send(const httplib::Request& req, httplib::Response& res, const sync::Reply& reply);
 // Authenticates the request (caller holds ctx.mu); on failure fills res with the 401.
 std::optional<sync::Principal> require_auth(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
 

@@ -51,7 +51,7 @@ void mount_abk(httplib::Server& srv, ServerContext& ctx) {
         body["names"] = names;
         body["scope"] = scope;
         body["year"] = year;
-        send(res, {200, body});
+        send(req, res, {200, body});
     });
 }
 

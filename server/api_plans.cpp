@@ -58,7 +58,7 @@ void mount_plans(httplib::Server& srv, ServerContext& ctx) {
         }
         const plan::Plan p = plan::solve(*inst);
         if (!p.ok) return send(res, sync::error_reply(500, "plan.error.solver_failed"));
-        send(res, {200, plan::to_json(*inst, p, i18n::Lang::id)});
+        send(req, res, {200, plan::to_json(*inst, p, i18n::Lang::id)});
     });
 }
 

@@ -2,7 +2,7 @@
 
 namespace seimbang::csv {
 
-std::optional<std::vector<Record>> parse(std::string_view text, ParseError* error) {
+std::optional<std::vector<Record>> parse(std::string_view text, ParseError* error, char delimiter) {
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     std::vector<Record> out;
     Record rec;
@@ -46,7 +46,7 @@ std::optional<std::vector<Record>> parse(std::string_view text, ParseError* erro
                 return std::nullopt;
             }
             in_quotes = quoted_field = true;
-        } else if (c == ',') {
+        } else if (c == delimiter) {
             end_field();
         } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
             continue;

@@ -22,6 +22,7 @@ struct ParseError {
 std::string field(const std::string& s);
 
 // Parses the whole text; on a syntax error returns nullopt and fills `error`.
-std::optional<std::vector<Record>> parse(std::string_view text, ParseError* error);
+// `delimiter`: ',' by default; ';' for CSV saved by Excel in Indonesian locales.
+std::optional<std::vector<Record>> parse(std::string_view text, ParseError* error, char delimiter = ',');
 
 }  // namespace seimbang::csv

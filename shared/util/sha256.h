@@ -1,6 +1,5 @@
-// SHA-256 (FIPS 180-4) in portable C++: the same in the browser (no
-// libsodium there) and natively. Used for content-addressed documents
-// (workflow) and the client's offline login verifier (client/app).
+// SHA-256 (libsodium) as the core uses it: content addresses of documents
+// (workflow, sync/blobs), the same natively and in the browser.
 #pragma once
 #include <array>
 #include <cstdint>
