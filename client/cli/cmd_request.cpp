@@ -195,11 +195,11 @@ std::string format_ms(int64_t ms) {
 int cmd_new(Context& ctx, store::Db& db, const Args& args) {
     auto who = signed_in(ctx, db);
     if (!who) return kExitBadInput;
-    std::string employee = find_option(args, "--employee") ? *find_option(args, "--employee") : who->employee_id;
+    std::string employee = find_option(args, "--employee").value_or(who->employee_id);
     json a = {{"employee_id", employee},
-              {"kind", find_option(args, "--kind") ? *find_option(args, "--kind") : "atas_permintaan_sendiri"},
-              {"reason", find_option(args, "--reason") ? *find_option(args, "--reason") : ""},
-              {"explanation", find_option(args, "--explanation") ? *find_option(args, "--explanation") : ""},
+              {"kind", find_option(args, "--kind").value_or("atas_permintaan_sendiri")},
+              {"reason", find_option(args, "--reason").value_or("")},
+              {"explanation", find_option(args, "--explanation").value_or("")},
               {"to_positions", all_options(args, "--to")}};
     if (auto t = find_option(args, "--to-instansi")) a["to_instansi"] = *t;
     // Documents are read and judged before anything is written.

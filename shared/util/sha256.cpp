@@ -4,6 +4,8 @@
 
 namespace seimbang {
 
+// libsodium's SHA-256 (Debian libsodium natively, built with Emscripten by
+// setup.sh for the browser): the one implementation in the product.
 std::array<uint8_t, 32> sha256(std::string_view data) {
     static_assert(crypto_hash_sha256_BYTES == 32);
     std::array<uint8_t, 32> out{};
