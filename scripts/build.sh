@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the native tree (server, CLI, desktop app, tests, benchmarks) and the
 # WebAssembly tree (browser client + the core's unit tests for Node).
-#   scripts/build.sh [native|wasm|all]   (default: all)
+#   scripts/build.sh [native|wasm|all|asan]   (default: all; asan is not part of all)
 # Incremental: re-running rebuilds only what changed (Ninja + ccache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,9 +24,22 @@ build_native() {
   cmake --build build/native -j "$jobs"
 }
 
+# Address and undefined-behaviour sanitizers: only what the sanitizer stage of
+# scripts/test.sh runs (core unit tests, CLI tests, the server with its
+# integration tests); no UI, no benchmarks.
+build_asan() {
+  cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSEIMBANG_SANITIZE=ON >/dev/null
+  local targets=(seimbang_unit_tests seimbang_cli_tests)
+  for t in sync_integration_tests security_integration_tests; do
+    if ninja -C build/asan -t query "$t" >/dev/null 2>&1; then targets+=("$t"); fi
+  done
+  cmake --build build/asan -j "$jobs" --target "${targets[@]}"
+}
+
 case "$what" in
   wasm) build_wasm ;;
   native) build_native ;;
   all) build_wasm; build_native ;;
-  *) echo "usage: $0 [native|wasm|all]" >&2; exit 2 ;;
+  asan) build_asan ;;
+  *) echo "usage: $0 [native|wasm|all|asan]" >&2; exit 2 ;;
 esac

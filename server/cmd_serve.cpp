@@ -62,23 +62,7 @@ int cmd_serve(const Args& args) {
     const std::string web = option(args, "--web");
 
     ServerContext ctx(path);
-    ctx.db.exec("PRAGMA journal_mode=WAL");
-    // FULL: the WAL is synced at every commit, so a push answered "applied" survives
-    // a power cut too (NORMAL could lose the last commits, which the client would
-    // then never send again). Measured: no slower here, with the checkpoint below.
-    ctx.db.exec("PRAGMA synchronous=FULL");
-    // Checkpoint every ~40 MB of WAL instead of 4 MB: index pages rewritten by many
-    // commits are copied back once (push +20–30 % in bench/sync); the file is cut
-    // back to 64 MB after a checkpoint. (A checkpoint on a thread of its own, so no
-    // push waits for the copy, was measured in session 3: no gain on 2 cores.)
-    ctx.db.exec("PRAGMA wal_autocheckpoint=10000");
-    ctx.db.exec("PRAGMA journal_size_limit=67108864");
-    // The working set of a city (rows, change log, indexes: ~90 MB at 80,000
-    // employees) stays in SQLite's own cache, allocated only as pages are used
-    // (256 MiB vs 64 MiB: push +10–15 % once the database outgrew 64 MiB);
-    // temporary b-trees (sorting) never touch a file.
-    ctx.db.exec("PRAGMA cache_size=-262144");
-    ctx.db.exec("PRAGMA temp_store=MEMORY");
+    sync::configure_server_storage(ctx.db);
     migrate_server(ctx.db);
     ctx.sync = std::make_unique<sync::ServerSync>(ctx.db);
     // Test hook: hold the answer of every push after its commit, so a test can

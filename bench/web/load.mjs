@@ -45,10 +45,6 @@ try {
   out.warm_first_frame_ms = Math.round(Math.min(...warm));
   out.warm_from_sw = await page.evaluate(() => !!navigator.serviceWorker.controller);
   out.target_cold_ms = 1500;
-  // Before this version (same machine, busy): 1497-2761 ms cold, the .js waiting
-  // 0.8-1 s for per-request Brotli in cpp-httplib; the server now serves .js/.wasm
-  // gzip-compressed once.
-  out.before_cold_first_frame_ms = 2400;
   out.target_warm_ms = 800;
 } finally {
   await browser.close();

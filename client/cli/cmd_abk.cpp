@@ -76,7 +76,7 @@ int abk_from_db(Context& ctx, const Args& args, const Settings& cli_settings, co
     Settings settings = store::load_settings(*db);
     if (find_option(args, "--wke")) settings.wke_minutes = cli_settings.wke_minutes;
     std::string scope;
-    if (const std::string* sc = find_option(args, "--scope", &missing)) {
+    if (auto sc = find_option(args, "--scope", &missing)) {
         for (const auto& o : store::list_offices(*db))
             if (o.id == *sc || o.name == *sc) scope = o.id;
         if (scope.empty()) {
@@ -88,7 +88,7 @@ int abk_from_db(Context& ctx, const Args& args, const Settings& cli_settings, co
             if (o.parent_id.empty()) scope = o.id;
     }
     int year = 2026;
-    if (const std::string* y = find_option(args, "--year", &missing)) {
+    if (auto y = find_option(args, "--year", &missing)) {
         try {
             year = std::stoi(*y);
         } catch (const std::exception&) {
@@ -121,13 +121,13 @@ int abk_from_db(Context& ctx, const Args& args, const Settings& cli_settings, co
 
 int cmd_abk(Context& ctx, const Args& args) {
     bool missing = false;
-    const std::string* input = find_option(args, "--input", &missing);
+    auto input = find_option(args, "--input", &missing);
     if ((!input && ctx.db_path.empty()) || missing) {
         ctx.err << "seimbang abk: " << i18n::tr("cli.input_required") << " (--input FILE.csv | --db FILE)\n";
         return kExitBadInput;
     }
     Settings settings;
-    if (const std::string* wke = find_option(args, "--wke", &missing)) {
+    if (auto wke = find_option(args, "--wke", &missing)) {
         char* end = nullptr;
         const double v = std::strtod(wke->c_str(), &end);
         if (end != wke->c_str() + wke->size() || !(v > 0)) {
@@ -137,7 +137,7 @@ int cmd_abk(Context& ctx, const Args& args) {
         settings.wke_minutes = v;
     }
     std::string format = "json";
-    if (const std::string* f = find_option(args, "--format", &missing)) format = *f;
+    if (auto f = find_option(args, "--format", &missing)) format = *f;
     if (missing || (format != "json" && format != "table")) {
         ctx.err << "seimbang abk: --format: " << i18n::tr("cli.bad_format") << " (json|table)\n";
         return kExitBadInput;

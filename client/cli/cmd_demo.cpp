@@ -25,7 +25,7 @@ int cmd_demo(Context& ctx, const Args& args) {
     store::set_local_meta(*db, "demo.local", "1");
     if (has_flag(args, "--synthetic")) {
         demo::SyntheticParams p;
-        if (const std::string* n = find_option(args, "--employees")) {
+        if (auto n = find_option(args, "--employees")) {
             try {
                 p.employees = std::stoi(*n);
             } catch (const std::exception&) {

@@ -115,7 +115,7 @@ int usage(Context& ctx) {
 
 // --office: an id, code or name; refused with near misses when unknown.
 bool office_option(Context& ctx, store::Db& db, const Args& args, std::string& id) {
-    const std::string* office = find_option(args, "--office");
+    const auto office = find_option(args, "--office");
     if (!office) return true;
     io::RowIssue issue;
     auto found = io::find_office(db, *office, issue);
@@ -128,7 +128,7 @@ bool office_option(Context& ctx, store::Db& db, const Args& args, std::string& i
 }
 
 bool year_option(Context& ctx, const Args& args, int& year) {
-    const std::string* y = find_option(args, "--year");
+    const auto y = find_option(args, "--year");
     if (!y) return true;
     try {
         size_t used = 0;
@@ -145,12 +145,12 @@ bool year_option(Context& ctx, const Args& args, int& year) {
 int cmd_import(Context& ctx, const Args& args) {
     if (args.empty()) return usage(ctx);
     const auto kind = io::parse_import_kind(args[0]);
-    const std::string* file = find_option(args, "--file");
+    const auto file = find_option(args, "--file");
     if (!kind || !file) return usage(ctx);
 
     io::Mapping mapping;
     mapping.kind = *kind;
-    if (const std::string* mpath = find_option(args, "--mapping")) {
+    if (const auto mpath = find_option(args, "--mapping")) {
         std::string text;
         if (!read_file(*mpath, text)) {
             ctx.err << "seimbang: " << i18n::tr("cli.cannot_read") << ": " << *mpath << "\n";
@@ -168,7 +168,7 @@ int cmd_import(Context& ctx, const Args& args) {
             return kExitBadInput;
         }
     }
-    if (const std::string* sheet = find_option(args, "--sheet")) mapping.sheet = *sheet;
+    if (const auto sheet = find_option(args, "--sheet")) mapping.sheet = *sheet;
     if (has_flag(args, "--create-positions")) mapping.create_positions = true;
     if (!year_option(ctx, args, mapping.year)) return kExitBadInput;
 
@@ -188,7 +188,7 @@ int cmd_import(Context& ctx, const Args& args) {
     if (bytes.empty()) rerr = {"abk.csv.empty", 0, {}};
     const io::ImportPlan plan = sheet ? io::plan_import(*db, *sheet, mapping, scope) : io::refused_file(*kind, rerr);
 
-    if (const std::string* save = find_option(args, "--save-mapping"); save && !plan.file_refused) {
+    if (const auto save = find_option(args, "--save-mapping"); save && !plan.file_refused) {
         io::Mapping found = mapping;
         found.header_line = plan.layout.header_line;
         found.header_rows = plan.layout.header_rows;
@@ -202,7 +202,7 @@ int cmd_import(Context& ctx, const Args& args) {
             return kExitFailure;
         }
     }
-    if (const std::string* report = find_option(args, "--report")) {
+    if (const auto report = find_option(args, "--report")) {
         if (!write_file(*report, io::plan_report_csv(plan, i18n::current()))) {
             ctx.err << "seimbang: " << i18n::tr("cli.cannot_read") << ": " << *report << "\n";
             return kExitFailure;
@@ -248,7 +248,7 @@ int cmd_export(Context& ctx, const Args& args) {
     std::string scope;
     if (!office_option(ctx, *db, args, scope)) return kExitBadInput;
     const std::string csv = io::export_csv(*db, *kind, scope, year);
-    if (const std::string* file = find_option(args, "--file")) {
+    if (const auto file = find_option(args, "--file")) {
         if (!write_file(*file, csv)) {
             ctx.err << "seimbang: " << i18n::tr("cli.cannot_read") << ": " << *file << "\n";
             return kExitFailure;

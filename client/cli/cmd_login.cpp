@@ -40,8 +40,8 @@ std::string read_password(Context& ctx, bool from_stdin) {
 }  // namespace
 
 int cmd_login(Context& ctx, const Args& args) {
-    const std::string* server = find_option(args, "--server");
-    const std::string* user = find_option(args, "--user");
+    auto server = find_option(args, "--server");
+    auto user = find_option(args, "--user");
     if (!server || !user) {
         ctx.err << "usage: seimbang --db FILE login --server URL --user U [--password-stdin]\n";
         return kExitBadInput;
@@ -61,7 +61,7 @@ int cmd_login(Context& ctx, const Args& args) {
         return kExitBadInput;
     }
     const std::string password = read_password(ctx, has_flag(args, "--password-stdin"));
-    const std::string* name = find_option(args, "--device-name");
+    auto name = find_option(args, "--device-name");
     nlohmann::json body = {{"username", *user},
                            {"password", password},
                            {"device_id", sync::device_id(*db)},
@@ -102,7 +102,7 @@ int cmd_sync(Context& ctx, const Args& args) {
     auto db = open_synced_db(ctx);
     if (!db) return kExitFailure;
     int attempts = 3;
-    if (const std::string* a = find_option(args, "--attempts")) attempts = std::max(1, std::atoi(a->c_str()));
+    if (auto a = find_option(args, "--attempts")) attempts = std::max(1, std::atoi(a->c_str()));
     return sync_now(ctx, *db, attempts);
 }
 

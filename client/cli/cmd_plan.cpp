@@ -68,7 +68,7 @@ const char* kUsage =
 
 // A number option; false (with a message) when present but not a number.
 bool number_option(Context& ctx, const Args& args, const char* name, double& out) {
-    if (const std::string* v = find_option(args, name)) {
+    if (auto v = find_option(args, name)) {
         char* end = nullptr;
         const double x = std::strtod(v->c_str(), &end);
         if (v->empty() || end != v->c_str() + v->size()) {
@@ -92,7 +92,7 @@ int instance_from_database(Context& ctx, const Args& args, plan::Instance& out) 
     auto db = open_db(ctx);
     if (!db) return kExitFailure;
     plan::DbQuery q;
-    const std::string* scope = find_option(args, "--scope");
+    auto scope = find_option(args, "--scope");
     if (!scope) return ctx.err << "seimbang plan: --scope OFFICE is required with --db\n" << kUsage, kExitBadInput;
     for (const auto& o : store::list_offices(*db))
         if (o.id == *scope || o.name == *scope) q.scope_office_id = o.id;
@@ -100,18 +100,18 @@ int instance_from_database(Context& ctx, const Args& args, plan::Instance& out) 
         ctx.err << "seimbang plan: --scope: " << i18n::tr("employee.unknown_office") << ": " << *scope << "\n";
         return kExitBadInput;
     }
-    if (const std::string* y = find_option(args, "--year")) {
+    if (auto y = find_option(args, "--year")) {
         q.year = std::atoi(y->c_str());
         if (q.year < 2000 || q.year > 2200)
             return ctx.err << "seimbang plan: --year: " << i18n::tr("abk.bad_year") << ": " << *y << "\n", kExitBadInput;
     }
     q.today = today_utc();
-    if (const std::string* t = find_option(args, "--today")) {
+    if (auto t = find_option(args, "--today")) {
         auto d = parse_iso_date(*t);
         if (!d) return ctx.err << "seimbang plan: --today: expected YYYY-MM-DD: " << *t << "\n", kExitBadInput;
         q.today = *d;
     }
-    if (const std::string* pins = find_option(args, "--pin")) {
+    if (auto pins = find_option(args, "--pin")) {
         std::string item;
         for (char ch : *pins + ",") {
             if (ch != ',') item += ch;
@@ -124,7 +124,7 @@ int instance_from_database(Context& ctx, const Args& args, plan::Instance& out) 
         return kExitBadInput;
     if (q.weights.move_cost < 0)
         return ctx.err << "seimbang plan: --move-cost: " << i18n::tr("plan.error.bad_setting") << "\n", kExitBadInput;
-    if (const std::string* m = find_option(args, "--max-moves")) {
+    if (auto m = find_option(args, "--max-moves")) {
         char* end = nullptr;
         const long v = std::strtol(m->c_str(), &end, 10);
         if (m->empty() || end != m->c_str() + m->size() || v < 0)
@@ -150,21 +150,21 @@ int instance_from_database(Context& ctx, const Args& args, plan::Instance& out) 
 
 int cmd_plan(Context& ctx, const Args& args) {
     bool missing = false;
-    const std::string* format = find_option(args, "--format", &missing);
+    auto format = find_option(args, "--format", &missing);
     if (missing) return ctx.err << "seimbang plan: --format needs a value (json or table)\n", kExitBadInput;
     const std::string fmt = format ? *format : "json";
     if (fmt != "json" && fmt != "table")
         return ctx.err << "seimbang plan: unknown --format '" << fmt << "' (json or table)\n", kExitBadInput;
     i18n::Lang lang = i18n::current();
-    if (const std::string* l = find_option(args, "--lang", &missing)) {
+    if (auto l = find_option(args, "--lang", &missing)) {
         if (*l != "id" && *l != "en")
             return ctx.err << "seimbang plan: unknown --lang '" << *l << "' (id or en)\n", kExitBadInput;
         lang = *l == "en" ? i18n::Lang::en : i18n::Lang::id;
     }
 
-    const std::string* input = find_option(args, "--input", &missing);
+    auto input = find_option(args, "--input", &missing);
     if (missing) return ctx.err << "seimbang plan: --input needs a file name or -\n", kExitBadInput;
-    if (const std::string* db = find_option(args, "--db")) ctx.db_path = *db;
+    if (auto db = find_option(args, "--db")) ctx.db_path = *db;
     if (!input && ctx.db_path.empty()) return ctx.err << kUsage, kExitBadInput;
     if (input && !ctx.db_path.empty())
         return ctx.err << "seimbang plan: give either --input or --db, not both\n", kExitBadInput;

@@ -147,7 +147,7 @@ int run_kind(const Kind& k, Context& ctx, const Args& args) {
     auto db = open_synced_db(ctx);
     if (!db) return kExitFailure;
     if (sub == "list") {
-        const std::string* office = find_option(args, "--office");
+        auto office = find_option(args, "--office");
         json rows = k.list(*db, office ? *office : std::string(), has_flag(args, "--all"));
         if (has_flag(args, "--json")) {
             for (auto& r : rows) r["sync_state"] = row_sync_state(*db, k.table, r["id"]);

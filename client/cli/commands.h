@@ -5,6 +5,7 @@
 // 2 bad input or usage (nothing was changed or printed on stdout).
 #pragma once
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,9 +40,9 @@ int cmd_task(Context& ctx, const Args& args);
 int cmd_import(Context& ctx, const Args& args);
 int cmd_export(Context& ctx, const Args& args);
 
-// Small shared helper: value of `--name VALUE` or `--name=VALUE`; nullptr when absent.
+// Small shared helper: value of `--name VALUE` or `--name=VALUE` (a copy); nullopt when absent.
 // Sets `missing_value` when the flag is present without a value.
-const std::string* find_option(const Args& args, const std::string& name, bool* missing_value = nullptr);
+std::optional<std::string> find_option(const Args& args, const std::string& name, bool* missing_value = nullptr);
 bool has_flag(const Args& args, const std::string& name);
 
 }  // namespace seimbang::cli

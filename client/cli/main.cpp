@@ -9,21 +9,19 @@
 
 namespace seimbang::cli {
 
-const std::string* find_option(const Args& args, const std::string& name, bool* missing_value) {
-    static thread_local std::string storage;
+// Returns a copy, never a pointer into shared storage: two options read one after
+// the other (`--server=URL --user=U`) must not alias each other.
+std::optional<std::string> find_option(const Args& args, const std::string& name, bool* missing_value) {
     if (missing_value) *missing_value = false;
     for (size_t i = 0; i < args.size(); ++i) {
         if (args[i] == name) {
-            if (i + 1 < args.size()) return &args[i + 1];
+            if (i + 1 < args.size()) return args[i + 1];
             if (missing_value) *missing_value = true;
-            return nullptr;
+            return std::nullopt;
         }
-        if (args[i].rfind(name + "=", 0) == 0) {
-            storage = args[i].substr(name.size() + 1);
-            return &storage;
-        }
+        if (args[i].rfind(name + "=", 0) == 0) return args[i].substr(name.size() + 1);
     }
-    return nullptr;
+    return std::nullopt;
 }
 
 bool has_flag(const Args& args, const std::string& name) {

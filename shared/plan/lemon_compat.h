@@ -48,4 +48,5 @@ public:
 #endif
 
 #include <lemon/cost_scaling.h>
+#include <lemon/network_simplex.h>
 #include <lemon/smart_graph.h>

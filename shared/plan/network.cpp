@@ -4,8 +4,7 @@
 #include <cmath>
 #include <functional>
 
-#include "plan/lemon_compat.h"
-#include <lemon/network_simplex.h>
+#include "plan/lemon_compat.h"  // LEMON only through this header
 
 namespace seimbang::plan::detail {
 

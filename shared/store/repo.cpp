@@ -153,7 +153,7 @@ Check save_position(Db& db, Position& p) {
     if (!c.ok()) return c;
     return guarded([&](Check& c) {
         if (!office_exists(db, p.office_id)) {
-            c.error("employee.unknown_office", "office_id", p.office_id);
+            c.error("position.unknown_office", "office_id", p.office_id);
             return;
         }
         if (p.id.empty()) p.id = new_uuid_v7();

@@ -39,6 +39,11 @@ struct Reply {
 };
 Reply error_reply(int status, const std::string& code, const std::string& detail = {});
 
+// The storage settings of a serving database (WAL, synchronous=FULL, checkpoint
+// interval, page cache): `seimbang-server serve` and the benchmarks that compare
+// against raw SQLite use this one definition, so their figures mean the same.
+void configure_server_storage(store::Db& db);
+
 // Workflow records are changed by commands, never by field writes. A handler
 // checks permission and the expected state and performs the change through
 // write_row (inside the push transaction). Handlers are registered by the

@@ -10,3 +10,7 @@ if(TARGET seimbang-server AND SEIMBANG_NODE AND EXISTS ${SEIMBANG_E2E_DIR}/node_
   set_tests_properties(e2e PROPERTIES TIMEOUT 900 RUN_SERIAL TRUE
     ENVIRONMENT "SEIMBANG_SERVER=$<TARGET_FILE:seimbang-server>;SEIMBANG_WEB=${SEIMBANG_WASM_BUILD_DIR}/web")
 endif()
+if(NOT TEST e2e)
+  # Fail, not skip: the browser tier is part of the test command (scripts/setup.sh installs it).
+  add_test(NAME browser_tier_missing COMMAND sh -c "echo 'browser tests cannot run: node, Chromium or tests/e2e/node_modules missing (run scripts/setup.sh)' >&2; exit 1")
+endif()

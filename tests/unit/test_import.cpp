@@ -336,7 +336,7 @@ TEST_CASE("import scope: an operator's import matches only offices of their own 
                                    "199001152015032001,Sri Wahyuni,III/a,Pengadministrasi Umum,Kelurahan Paya Pasir\n"
                                    "198503122010011002,Budi Siregar,II/b,Pengadministrasi Umum,Kelurahan Terjun\n"),
                                mapping(ImportKind::employees), f.paya);
-    CHECK(issue_at(p, 2, "employee.unknown_office") == nullptr);
+    CHECK(issue_at(p, 2, "import.office_unknown") == nullptr);
     CHECK(p.rows[0].action == RowAction::add);
     CHECK(issue_at(p, 3, "import.employee_outside_scope"));
 }

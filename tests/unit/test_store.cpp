@@ -186,6 +186,19 @@ TEST_CASE("offices: hierarchy and cycles are refused") {
     CHECK(save_office(f.db, orphan).first_error()->code == "office.unknown_parent");
 }
 
+TEST_CASE("positions: an unknown office is reported as the position's, not an employee's (regression)") {
+    Fixture f;
+    Position p;
+    p.office_id = "no-such-office";
+    p.name = "Analis Kebijakan";
+    p.golongan_min = "III/a";
+    p.golongan_max = "III/d";
+    const Check c = save_position(f.db, p);
+    REQUIRE(c.first_error());
+    CHECK(c.first_error()->code == "position.unknown_office");
+    CHECK(count(f.db, "positions") == 1);
+}
+
 TEST_CASE("tasks and settings round-trip; ABK over the database counts holders") {
     Fixture f;
     Employee e = f.valid();

@@ -3,11 +3,13 @@
 //   seimbang-desktop [--db FILE] [--server http://127.0.0.1:8080]
 #include <GLFW/glfw3.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <deque>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -39,7 +41,10 @@ public:
             done({});
             return;
         }
-        std::thread([=, this] {
+        // The worker captures `this`: it is joined in poll() once finished and in the
+        // destructor, so no request thread outlives the platform (it used to be detached).
+        auto finished = std::make_shared<std::atomic<bool>>(false);
+        workers_.push_back({std::thread([=, this] {
             const std::string &method = req.method, &path = req.path, &body = req.body, &bearer = req.bearer_token;
             httplib::Client cli(server_);
             cli.set_connection_timeout(5);
@@ -54,9 +59,21 @@ public:
             }
             std::lock_guard<std::mutex> lock(mu_);
             done_.emplace_back(std::move(done), std::move(resp));
-        }).detach();
+            finished->store(true);
+        }), finished});
+    }
+    ~DesktopPlatform() override {
+        for (auto& w : workers_) w.thread.join();
     }
     void poll() {
+        for (auto it = workers_.begin(); it != workers_.end();) {
+            if (it->finished->load()) {
+                it->thread.join();
+                it = workers_.erase(it);
+            } else {
+                ++it;
+            }
+        }
         std::deque<std::pair<app::HttpCallback, app::HttpResponse>> ready;
         {
             std::lock_guard<std::mutex> lock(mu_);
@@ -80,6 +97,11 @@ private:
     app::Reachability reach_;
     std::mutex mu_;
     std::deque<std::pair<app::HttpCallback, app::HttpResponse>> done_;
+    struct Worker {
+        std::thread thread;
+        std::shared_ptr<std::atomic<bool>> finished;
+    };
+    std::list<Worker> workers_;  // touched by the UI thread only
 };
 
 }  // namespace
