@@ -27,14 +27,17 @@ namespace {
 
 using nlohmann::json;
 
-bool read_file(const std::string& path, std::string& out) {
+// False when unreadable; `too_big` (and nothing read) above the import limit.
+bool read_file(const std::string& path, std::string& out, bool* too_big = nullptr) {
     std::ifstream f(path, std::ios::binary);
     if (!f) return false;
     f.seekg(0, std::ios::end);
     const auto size = f.tellg();
-    if (size < 0 || static_cast<size_t>(size) > io::kMaxFileBytes) {
+    if (size < 0) return false;
+    if (static_cast<size_t>(size) > io::kMaxFileBytes) {
         out.clear();
-        return size >= 0;  // too big: read as empty, refused by the size check below
+        if (too_big) *too_big = true;
+        return too_big != nullptr;
     }
     f.seekg(0);
     out.assign(static_cast<size_t>(size), '\0');
@@ -173,7 +176,8 @@ int cmd_import(Context& ctx, const Args& args) {
     if (!year_option(ctx, args, mapping.year)) return kExitBadInput;
 
     std::string bytes;
-    if (!read_file(*file, bytes)) {
+    bool too_big = false;
+    if (!read_file(*file, bytes, &too_big)) {
         ctx.err << "seimbang: " << i18n::tr("cli.cannot_read") << ": " << *file << "\n";
         return kExitBadInput;
     }
@@ -185,7 +189,9 @@ int cmd_import(Context& ctx, const Args& args) {
 
     io::ReadError rerr;
     auto sheet = bytes.empty() ? std::nullopt : io::read_sheet(bytes, mapping.sheet, &rerr);
-    if (bytes.empty()) rerr = {"abk.csv.empty", 0, {}};
+    if (bytes.empty())
+        rerr = too_big ? io::ReadError{"import.file_too_big", 0, std::to_string(io::kMaxFileBytes >> 20) + " MB"}
+                       : io::ReadError{"abk.csv.empty", 0, {}};
     const io::ImportPlan plan = sheet ? io::plan_import(*db, *sheet, mapping, scope) : io::refused_file(*kind, rerr);
 
     if (const auto save = find_option(args, "--save-mapping"); save && !plan.file_refused) {
