@@ -56,7 +56,7 @@ endforeach()
 file(GLOB SEIMBANG_APP_SOURCES CONFIGURE_DEPENDS ${SEIMBANG_CLIENT_DIR}/app/*.cpp)
 add_library(seimbang_app STATIC ${SEIMBANG_APP_SOURCES})
 target_include_directories(seimbang_app PUBLIC ${SEIMBANG_CLIENT_DIR})
-target_link_libraries(seimbang_app PUBLIC seimbang_core)
+target_link_libraries(seimbang_app PUBLIC seimbang_core seimbang_sodium)
 target_compile_options(seimbang_app PRIVATE -Wall -Wextra)
 
 # --- Screens (ImGui draw functions over app state) ---------------------------------

@@ -24,6 +24,11 @@ if(SEIMBANG_WASM)
   target_include_directories(seimbang_json SYSTEM INTERFACE ${SEIMBANG_DEPS}/include)
   add_library(seimbang_doctest INTERFACE)
   target_include_directories(seimbang_doctest SYSTEM INTERFACE ${SEIMBANG_DEPS}/include)
+  # libsodium built with Emscripten by setup.sh (minimal build: Argon2id, SHA-256).
+  add_library(seimbang_sodium STATIC IMPORTED)
+  set_target_properties(seimbang_sodium PROPERTIES
+    IMPORTED_LOCATION ${SEIMBANG_DEPS}/libsodium-wasm/lib/libsodium.a
+    INTERFACE_INCLUDE_DIRECTORIES ${SEIMBANG_DEPS}/libsodium-wasm/include)
 else()
   find_package(nlohmann_json 3.11 REQUIRED)
   find_package(SQLite3 REQUIRED)
@@ -33,8 +38,13 @@ else()
   target_link_libraries(seimbang_json INTERFACE nlohmann_json::nlohmann_json)
   find_package(PkgConfig REQUIRED)
   pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+  add_library(seimbang_sodium INTERFACE)
+  target_link_libraries(seimbang_sodium INTERFACE PkgConfig::SODIUM)
   # Debian ships cpp-httplib compiled (libcpp-httplib.so, with OpenSSL/zlib/brotli).
   pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+  # The server Brotli-compresses API answers itself, at a cheap quality (http_compress.cpp).
+  pkg_check_modules(BROTLIENC REQUIRED IMPORTED_TARGET libbrotlienc)
+  pkg_check_modules(BROTLIDEC REQUIRED IMPORTED_TARGET libbrotlidec)  # tests decode answers
   find_package(Threads REQUIRED)
   find_package(doctest REQUIRED)
   add_library(seimbang_doctest INTERFACE)

@@ -11,9 +11,10 @@ mkdir -p "$DEPS"
 
 PKGS=(build-essential cmake ninja-build ccache pkg-config
       libsqlite3-dev sqlite3 libcpp-httplib-dev nlohmann-json3-dev doctest-dev
-      libsodium-dev libmimalloc-dev liblemon-dev glpk-utils libimgui-dev libglfw3-dev zlib1g-dev
+      libsodium-dev libssl-dev openssl libmimalloc-dev liblemon-dev glpk-utils libimgui-dev libglfw3-dev zlib1g-dev libbrotli-dev
       emscripten fonts-dejavu-core fonttools chromium dpkg-dev curl xz-utils
-      libzip-dev libexpat1-dev python3-openpyxl)
+      autoconf automake libtool libzip-dev libexpat1-dev python3-openpyxl
+      libxlsxwriter-dev libhpdf-dev poppler-utils)
 
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 
@@ -66,6 +67,25 @@ if [ ! -f "$DEPS/sqlite/sqlite3.c" ]; then
   (cd "$tmp/src" && ./configure -q >/dev/null && make -s sqlite3.c >/dev/null)
   mkdir -p "$DEPS/sqlite"; cp "$tmp/src/sqlite3.c" "$tmp/src/sqlite3.h" "$DEPS/sqlite/"; rm -rf "$tmp"
 fi
+
+# libsodium for the WebAssembly build (Argon2id offline-login verifiers), built
+# with Emscripten from the Debian source package of the same version as
+# libsodium-dev. Built once per machine into a cache outside the checkout (a
+# fresh clone, as in CI, reuses it), then linked into .deps.
+SODIUM_VER=$(dpkg-query -W -f='${Version}' libsodium-dev | sed 's/[^A-Za-z0-9.+~-]/_/g')
+SODIUM_CACHE="${SEIMBANG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/seimbang}/libsodium-wasm-$SODIUM_VER"
+if [ ! -f "$SODIUM_CACHE/lib/libsodium.a" ]; then
+  echo "setup: building libsodium $SODIUM_VER for WebAssembly (once per machine)"
+  tmp=$(mktemp -d); (cd "$tmp" && apt-get source -qq --download-only libsodium >/dev/null 2>&1 || true)
+  (cd "$tmp" && dpkg-source -x --no-check *.dsc src >/dev/null)
+  (cd "$tmp/src" && ./autogen.sh -s >/dev/null 2>&1 &&
+   NODE_PATH=/usr/share/nodejs emconfigure ./configure -q --host=wasm32-unknown-emscripten --prefix="$SODIUM_CACHE" \
+     --enable-minimal --disable-shared --disable-asm --without-pthreads --disable-ssp --disable-pie CFLAGS=-O2 >/dev/null 2>&1 &&
+   NODE_PATH=/usr/share/nodejs emmake make -s -j"$(nproc)" install >/dev/null 2>&1) ||
+    { echo "setup: building libsodium for WebAssembly failed" >&2; rm -rf "$tmp"; exit 1; }
+  rm -rf "$tmp"
+fi
+ln -sfn "$SODIUM_CACHE" "$DEPS/libsodium-wasm"
 
 # Header-only libraries seen by both builds through one include dir (the WASM build
 # must not see the host's /usr/include).

@@ -24,9 +24,18 @@ void mount_auth(httplib::Server& srv, ServerContext& ctx);
 void mount_sync(httplib::Server& srv, ServerContext& ctx);
 void mount_abk(httplib::Server& srv, ServerContext& ctx);
 void mount_plans(httplib::Server& srv, ServerContext& ctx);
+void mount_reports(httplib::Server& srv, ServerContext& ctx);
 
 // Helpers shared by the handlers.
+// Never compressed (small answers); see http_compress.h for why the type matters.
 void send(httplib::Response& res, const sync::Reply& reply);
+// Answers that can be large (pull pages, ABK, plans): Brotli at quality 1 (or
+// gzip at level 1) when the client accepts it and the body is worth it.
+void send(const httplib::Request& req, httplib::Response& res, const sync::Reply& reply);
+// A request's JSON body: discarded (is_discarded()) when it is not JSON or nests
+// deeper than kMaxJsonDepth (checked before parsing); `error` gets the code
+// (request.malformed_json or request.too_deep).
+nlohmann::json parse_json_body(const std::string& body, std::string* error = nullptr);
 // Authenticates the request (caller holds ctx.mu); on failure fills res with the 401.
 std::optional<sync::Principal> require_auth(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
 

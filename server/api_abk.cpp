@@ -8,6 +8,7 @@
 
 #include "abk/json_output.h"
 #include "api.h"
+#include "model/date.h"
 #include "server_context.h"
 #include "store/abk_query.h"
 #include "store/repo.h"
@@ -28,7 +29,7 @@ void mount_abk(httplib::Server& srv, ServerContext& ctx) {
         if (!who) return;
         if (who->role == "pegawai") return error(res, 403, "role.forbidden");
         const std::string scope = req.has_param("scope") ? req.get_param_value("scope") : who->office_id;
-        int year = 2026;
+        int year = today_utc().year;  // default: this year
         if (req.has_param("year")) {
             try {
                 year = std::stoi(req.get_param_value("year"));
@@ -51,7 +52,7 @@ void mount_abk(httplib::Server& srv, ServerContext& ctx) {
         body["names"] = names;
         body["scope"] = scope;
         body["year"] = year;
-        send(res, {200, body});
+        send(req, res, {200, body});
     });
 }
 

@@ -1,6 +1,7 @@
 // POST /api/v1/auth/login and GET /api/v1/me.
 // Login verifies the Argon2id hash outside the database lock (it takes tens of
-// milliseconds by design) and is rate-limited per username and per address.
+// milliseconds by design) and is rate-limited per username + address
+// (util/login_limiter.h).
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
@@ -21,6 +22,8 @@ const std::string& dummy_hash() {
     return h;
 }
 
+constexpr size_t kMaxUsername = 64, kMaxPassword = 1024, kMaxDeviceName = 100;
+
 json user_json(const UserRow& u) {
     return {{"username", u.username}, {"display_name", u.display_name}, {"role", u.role}, {"office_id", u.office_id},
             {"employee_id", u.employee_id}};
@@ -30,18 +33,27 @@ json user_json(const UserRow& u) {
 void mount_auth(httplib::Server& srv, ServerContext& ctx) {
     dummy_hash();
     srv.Post("/api/v1/auth/login", [&ctx](const httplib::Request& req, httplib::Response& res) {
-        json body = json::parse(req.body, nullptr, false);
-        if (body.is_discarded() || !body.is_object()) return send(res, sync::error_reply(400, "request.malformed_json"));
+        std::string body_error;
+        json body = parse_json_body(req.body, &body_error);
+        if (body.is_discarded()) return send(res, sync::error_reply(400, body_error));
+        if (!body.is_object()) return send(res, sync::error_reply(400, "request.malformed_json"));
         for (const char* k : {"username", "password", "device_id"})
             if (!body.contains(k) || !body[k].is_string())
                 return send(res, sync::error_reply(400, "request.bad_shape", k));
+        if (body.contains("device_name") && !body["device_name"].is_string())
+            return send(res, sync::error_reply(400, "request.bad_shape", "device_name"));
         const std::string username = body["username"], password = body["password"], device = body["device_id"];
         const std::string name = body.value("device_name", std::string());
+        // Bounded before anything is kept or hashed (the limiter stores usernames).
+        if (username.empty() || username.size() > kMaxUsername)
+            return send(res, sync::error_reply(400, "request.bad_shape", "username"));
+        if (password.size() > kMaxPassword) return send(res, sync::error_reply(400, "request.bad_shape", "password"));
+        if (name.size() > kMaxDeviceName) return send(res, sync::error_reply(400, "request.bad_shape", "device_name"));
         if (!is_uuid(device)) return send(res, sync::error_reply(400, "request.bad_shape", "device_id"));
 
-        const int64_t now = sync::now_ms();
-        const std::string user_key = "u:" + username, addr_key = "a:" + req.remote_addr;
-        const int64_t wait = std::max(ctx.limiter.retry_after_s(user_key, now), ctx.limiter.retry_after_s(addr_key, now));
+        // The attempt is reserved before the password is checked (parallel wrong
+        // passwords cannot all be tried), per username + address.
+        const int64_t wait = ctx.limiter.begin(username, req.remote_addr, sync::now_ms());
         if (wait > 0) {
             res.set_header("Retry-After", std::to_string(wait));
             return send(res, sync::error_reply(429, "auth.rate_limited"));
@@ -51,18 +63,21 @@ void mount_auth(httplib::Server& srv, ServerContext& ctx) {
             std::lock_guard lock(ctx.mu);
             user = find_user(ctx.db, username);
         }
-        const bool ok = verify_password(user ? user->password_hash : dummy_hash(), password) && user;
-        if (!ok || user->disabled) {
-            ctx.limiter.failure(user_key, now);
-            ctx.limiter.failure(addr_key, now);
-            return send(res, sync::error_reply(401, ok ? "auth.user_disabled" : "auth.bad_credentials"));
-        }
-        ctx.limiter.success(user_key);
+        // Always one verification (unknown users against a dummy hash), and a
+        // disabled account answers exactly like a wrong password: the answer
+        // never tells whether a username exists or a password was right.
+        const bool verified = verify_password(user ? user->password_hash : dummy_hash(), password);
+        const bool ok = verified && user && !user->disabled;
+        ctx.limiter.finish(username, req.remote_addr, ok, sync::now_ms());
+        if (!ok) return send(res, sync::error_reply(401, "auth.bad_credentials"));
         IssuedToken t;
+        DeviceBinding bound;
         {
             std::lock_guard lock(ctx.mu);
-            t = issue_token(ctx.db, user->id, device, name);
+            bound = issue_token(ctx.db, user->id, device, name, t);
         }
+        if (bound == DeviceBinding::taken) return send(res, sync::error_reply(409, "auth.device_taken"));
+        if (bound == DeviceBinding::revoked) return send(res, sync::error_reply(401, "auth.device_revoked"));
         send(res, {200, {{"token", t.token}, {"expires_at", t.expires_ms}, {"user", user_json(*user)}}});
     });
 

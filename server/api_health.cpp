@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api.h"
+#include "http_compress.h"
 #include "server_context.h"
 #include "store/schema.h"
 
@@ -21,14 +22,14 @@ void mount_health(httplib::Server& srv, ServerContext& ctx) {
             ok = false;
         }
         res.status = ok ? 200 : 503;
-        res.set_content(nlohmann::json{{"status", ok ? "ok" : "unavailable"}}.dump(), "application/json");
+        res.set_content(nlohmann::json{{"status", ok ? "ok" : "unavailable"}}.dump(), kJsonType);
     });
     srv.Get("/api/v1/version", [&ctx](const httplib::Request&, httplib::Response& res) {
         res.set_content(nlohmann::json{{"version", ctx.version},
                                        {"schema_version", store::latest_schema_version()},
                                        {"min_schema_version", std::max(1, store::latest_schema_version() - 1)}}
                             .dump(),
-                        "application/json");
+                        kJsonType);
     });
 }
 

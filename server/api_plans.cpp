@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api.h"
+#include "model/date.h"
 #include "plan/planner.h"
 #include "plan/plan_json.h"
 #include "plan/service.h"
@@ -20,12 +21,6 @@
 namespace seimbang::server {
 
 namespace {
-Date today_utc() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
 sync::Reply issue_reply(int status, const Issue& i) {
     sync::Reply r = sync::error_reply(status, i.code, i.detail);
     if (!i.field.empty()) r.body["error"]["field"] = i.field;
@@ -35,7 +30,8 @@ sync::Reply issue_reply(int status, const Issue& i) {
 
 void mount_plans(httplib::Server& srv, ServerContext& ctx) {
     srv.Post("/api/v1/plans", [&ctx](const httplib::Request& req, httplib::Response& res) {
-        nlohmann::json body = nlohmann::json::parse(req.body, nullptr, false);
+        std::string body_error = "request.malformed_json";
+        nlohmann::json body = parse_json_body(req.body, &body_error);
         std::optional<plan::Instance> inst;
         {
             std::lock_guard lock(ctx.mu);
@@ -43,8 +39,7 @@ void mount_plans(httplib::Server& srv, ServerContext& ctx) {
             if (!who) return;
             if (who->role != "camat" && who->role != "bkpsdm" && who->role != "pusat")
                 return send(res, sync::error_reply(403, "role.forbidden"));
-            if (body.is_discarded() || !body.is_object())
-                return send(res, sync::error_reply(400, "request.malformed_json"));
+            if (body.is_discarded() || !body.is_object()) return send(res, sync::error_reply(400, body_error));
             auto q = plan::parse_plan_request(body, today_utc());
             if (const Issue* i = std::get_if<Issue>(&q)) return send(res, issue_reply(400, *i));
             const auto& query = std::get<plan::DbQuery>(q);
@@ -58,7 +53,7 @@ void mount_plans(httplib::Server& srv, ServerContext& ctx) {
         }
         const plan::Plan p = plan::solve(*inst);
         if (!p.ok) return send(res, sync::error_reply(500, "plan.error.solver_failed"));
-        send(res, {200, plan::to_json(*inst, p, i18n::Lang::id)});
+        send(req, res, {200, plan::to_json(*inst, p, i18n::Lang::id)});
     });
 }
 

@@ -52,7 +52,7 @@ void mount_sync(httplib::Server& srv, ServerContext& ctx) {
             if (!who) return;
             reply = ctx.sync->pull(*who, cursor, static_cast<int>(std::min<int64_t>(limit, 100000)), snapshot, true);
         }
-        send(res, reply);
+        send(req, res, reply);  // compressed outside the database lock
     });
 }
 

@@ -64,7 +64,9 @@ std::string add_user(store::Db& db, const std::string& username, const std::stri
                      const std::string& role, const std::string& office_id, const std::string& employee_id,
                      const std::string& password, HashProfile profile) {
     if (!sync::role_known(role)) throw std::runtime_error("user.bad_role");
-    if (username.empty() || password.size() < 8) throw std::runtime_error("user.bad_credentials");
+    // (64: the longest username a login accepts, api_auth.cpp)
+    if (username.empty() || username.size() > 64 || password.size() < 8)
+        throw std::runtime_error("user.bad_credentials");
     if (!store::get_office(db, office_id)) throw std::runtime_error("office.not_found");
     if (find_user(db, username)) throw std::runtime_error("user.exists");
     const std::string hash = hash_password(password, profile);
@@ -80,21 +82,32 @@ std::string add_user(store::Db& db, const std::string& username, const std::stri
     return id;
 }
 
-IssuedToken issue_token(store::Db& db, const std::string& user_id, const std::string& device_id,
-                        const std::string& device_name, int64_t lifetime_ms) {
+DeviceBinding issue_token(store::Db& db, const std::string& user_id, const std::string& device_id,
+                          const std::string& device_name, IssuedToken& out, int64_t lifetime_ms) {
     ensure_sodium();
-    unsigned char raw[32];
-    randombytes_buf(raw, sizeof raw);
-    IssuedToken t{"sbt_" + hex(raw, sizeof raw), sync::now_ms() + lifetime_ms};
-    auto s = db.prepare(
-        "INSERT INTO devices(device_id, user_id, name, token_hash, created_ms, expires_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-        "ON CONFLICT(device_id) DO UPDATE SET user_id = excluded.user_id, name = excluded.name, "
-        "token_hash = excluded.token_hash, created_ms = excluded.created_ms, expires_ms = excluded.expires_ms, "
-        "revoked = 0");
-    s.bind(1, device_id).bind(2, user_id).bind(3, device_name).bind(4, token_hash(t.token)).bind(5, sync::now_ms());
-    s.bind(6, t.expires_ms);
-    s.run();
-    return t;
+    DeviceBinding result = DeviceBinding::ok;
+    db.transaction([&] {
+        auto owner = db.prepare("SELECT user_id, revoked FROM devices WHERE device_id = ?1");
+        owner.bind(1, device_id);
+        if (owner.step()) {
+            if (owner.text(0) != user_id) result = DeviceBinding::taken;
+            else if (owner.int64(1) != 0) result = DeviceBinding::revoked;
+        }
+        if (result != DeviceBinding::ok) return;
+        unsigned char raw[32];
+        randombytes_buf(raw, sizeof raw);
+        out = {"sbt_" + hex(raw, sizeof raw), sync::now_ms() + lifetime_ms};
+        // (The conflict target can only be this user's own, unrevoked device: checked above.)
+        auto s = db.prepare(
+            "INSERT INTO devices(device_id, user_id, name, token_hash, created_ms, expires_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+            "ON CONFLICT(device_id) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash, "
+            "created_ms = excluded.created_ms, expires_ms = excluded.expires_ms "
+            "WHERE devices.user_id = excluded.user_id AND devices.revoked = 0");
+        s.bind(1, device_id).bind(2, user_id).bind(3, device_name).bind(4, token_hash(out.token)).bind(5, sync::now_ms());
+        s.bind(6, out.expires_ms);
+        s.run();
+    });
+    return result;
 }
 
 AuthResult authenticate(store::Db& db, const std::string& authorization, const std::string& device) {
@@ -133,28 +146,6 @@ AuthResult authenticate(store::Db& db, const std::string& authorization, const s
     }
     r.who = sync::Principal{s.text(3), s.text(4), s.text(5), s.text(6), s.text(7), s.text(8), s.text(0)};
     return r;
-}
-
-int64_t LoginLimiter::retry_after_s(const std::string& key, int64_t now) {
-    std::lock_guard lock(mu_);
-    auto it = failures_.find(key);
-    if (it == failures_.end()) return 0;
-    auto& q = it->second;
-    while (!q.empty() && q.front() < now - kWindowMs) q.pop_front();
-    if (static_cast<int>(q.size()) < kMaxFailures) return 0;
-    return (q.front() + kWindowMs - now) / 1000 + 1;
-}
-
-void LoginLimiter::failure(const std::string& key, int64_t now) {
-    std::lock_guard lock(mu_);
-    auto& q = failures_[key];
-    q.push_back(now);
-    while (static_cast<int>(q.size()) > kMaxFailures * 2) q.pop_front();
-}
-
-void LoginLimiter::success(const std::string& key) {
-    std::lock_guard lock(mu_);
-    failures_.erase(key);
 }
 
 }  // namespace seimbang::server

@@ -4,9 +4,6 @@
 // expiring and revocable. See docs/API.md for the error codes.
 #pragma once
 #include <cstdint>
-#include <deque>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 
@@ -38,9 +35,14 @@ struct IssuedToken {
     std::string token;
     int64_t expires_ms = 0;
 };
-// Binds a fresh token to the device (replacing any earlier one of that device).
-IssuedToken issue_token(store::Db& db, const std::string& user_id, const std::string& device_id,
-                        const std::string& device_name, int64_t lifetime_ms = kTokenLifetimeMs);
+// A device id belongs to the first user who logged in with it, for ever: a
+// token is never issued to another user for it (`taken`), and a revoked device
+// stays revoked (`revoked`); the idempotency records of a device (its pushes'
+// answers) can then only ever be replayed to their own user.
+enum class DeviceBinding { ok, taken, revoked };
+// Binds a fresh token to the device (replacing the user's earlier token of that device).
+DeviceBinding issue_token(store::Db& db, const std::string& user_id, const std::string& device_id,
+                          const std::string& device_name, IssuedToken& out, int64_t lifetime_ms = kTokenLifetimeMs);
 
 struct AuthResult {
     std::optional<sync::Principal> who;
@@ -50,21 +52,5 @@ struct AuthResult {
 AuthResult authenticate(store::Db& db, const std::string& authorization, const std::string& device);
 
 std::string token_hash(const std::string& token);
-
-// Failed-login rate limit, per username and per client address: after 5
-// failures within 15 minutes further attempts get 429 until the window passes.
-class LoginLimiter {
-public:
-    static constexpr int kMaxFailures = 5;
-    static constexpr int64_t kWindowMs = 15 * 60 * 1000;
-    // 0 when allowed, otherwise seconds until the next attempt is allowed.
-    int64_t retry_after_s(const std::string& key, int64_t now_ms);
-    void failure(const std::string& key, int64_t now_ms);
-    void success(const std::string& key);
-
-private:
-    std::mutex mu_;
-    std::map<std::string, std::deque<int64_t>> failures_;
-};
 
 }  // namespace seimbang::server

@@ -8,6 +8,9 @@
 //   backup       --db F --to FILE            (online, SQLite backup API)
 //   purge        --db F --retention-days N   (drop exit records older than N days)
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <iostream>
 #include <string>
@@ -25,6 +28,23 @@ namespace {
 bool need(const std::string& v, const char* what) {
     if (v.empty()) std::cerr << "seimbang-server: " << what << " is required\n";
     return !v.empty();
+}
+
+// A password typed at a terminal is not echoed (the terminal's echo is off while
+// it is read, and back on after, also when reading fails).
+std::string read_password_from_terminal() {
+    termios old{};
+    const bool tty = ::isatty(STDIN_FILENO) && ::tcgetattr(STDIN_FILENO, &old) == 0;
+    if (tty) {
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        quiet.c_lflag |= ECHONL;
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    std::string password;
+    std::getline(std::cin, password);
+    if (tty) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    return password;
 }
 
 std::string resolve_office(store::Db& db, const std::string& key) {
@@ -50,7 +70,7 @@ int cmd_user(const Args& args) {
             std::getline(std::cin, password);
         } else {
             std::cerr << "Kata sandi: " << std::flush;
-            std::getline(std::cin, password);
+            password = read_password_from_terminal();
         }
         try {
             add_user(db, username, option(args, "--display-name"), role, office, option(args, "--employee"),
@@ -135,6 +155,7 @@ int cmd_backup(const Args& args) {
         std::cerr << "seimbang-server backup: " << sqlite3_errstr(rc) << "\n";
         return 1;
     }
+    ::chmod(to.c_str(), 0600);  // (a file that existed before keeps no wider mode)
     std::cout << "backup written to " << to << "\n";
     return 0;
 }

@@ -1,7 +1,6 @@
 // `seimbang-server serve`: the HTTP API and the web client. Stops gracefully on
 // SIGTERM/SIGINT: the listener closes and in-flight requests finish first.
-#include <netinet/in.h>
-#include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <cmath>
@@ -14,6 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "api.h"
+#include "auth.h"
+#include "http_server.h"
 #include "commands.h"
 #include "server_context.h"
 #include "static_files.h"
@@ -23,32 +24,13 @@
 namespace seimbang::server {
 
 namespace {
-httplib::Server* g_server = nullptr;
+HttpServer* g_server = nullptr;
 extern "C" void on_signal(int) {
     if (g_server) g_server->stop();
 }
 
-// Debian's compiled cpp-httplib listens with a backlog of 5: with many offices
-// connecting at once, further SYNs are dropped and retried by the kernel after
-// 1 s, 3 s, 7 s… (seen as multi-second latencies and connect timeouts in the
-// 200-office load test). listen() on a listening socket only updates its
-// backlog, so find our socket and widen it.
-void widen_backlog(int port) {
-    for (int fd = 3; fd < 1024; ++fd) {
-        sockaddr_storage ss{};
-        socklen_t len = sizeof ss;
-        if (getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len) != 0) continue;
-        int listening = 0;
-        socklen_t ol = sizeof listening;
-        if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &ol) != 0 || !listening) continue;
-        const int p = ss.ss_family == AF_INET ? ntohs(reinterpret_cast<sockaddr_in*>(&ss)->sin_port)
-                      : ss.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&ss)->sin6_port)
-                                                 : -1;
-        if (p == port) ::listen(fd, 1024);
-    }
-}
-
-constexpr size_t kMaxBodyBytes = 8 * 1024 * 1024;  // largest accepted request body (sync batches)
+// The request log names a device by a short hash of its id, never the id itself.
+std::string device_tag(const std::string& device) { return token_hash(device).substr(0, 12); }
 }  // namespace
 
 int cmd_serve(const Args& args) {
@@ -61,6 +43,8 @@ int cmd_serve(const Args& args) {
     const int port = std::stoi(option(args, "--port", "8080"));
     const std::string web = option(args, "--web");
 
+    // A database made by an older version may be readable by others: not any more.
+    for (const char* suffix : {"", "-wal", "-shm"}) ::chmod((path + suffix).c_str(), 0600);
     ServerContext ctx(path);
     sync::configure_server_storage(ctx.db);
     migrate_server(ctx.db);
@@ -70,44 +54,40 @@ int cmd_serve(const Args& args) {
     if (const int pause = std::stoi(option(args, "--test-pause-after-commit-ms", "0")); pause > 0)
         ctx.sync->after_commit = [pause] { std::this_thread::sleep_for(std::chrono::milliseconds(pause)); };
 
-    httplib::Server srv;
+    HttpLimits limits;
     // Workers mostly wait on sockets (database work is serialised and short), so
     // more workers than cores keep many offices' connections moving.
-    const int workers = std::stoi(option(args, "--threads", "32"));
-    srv.new_task_queue = [workers] { return new httplib::ThreadPool(static_cast<size_t>(workers)); };
-    srv.set_keep_alive_timeout(2);
-    srv.set_tcp_nodelay(true);  // no Nagle wait between an answer's headers and body
-    srv.set_payload_max_length(kMaxBodyBytes);
-    // Not httplib's default, which adds SO_REUSEPORT: a second `serve` on the same
-    // port must fail to start instead of silently taking half the connections.
-    srv.set_socket_options([](socket_t sock) {
-        int yes = 1;
-        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    });
-    // A request runs on one worker thread from routing to logging: the start of
-    // its handling is kept per thread for the log line's duration.
-    static thread_local std::chrono::steady_clock::time_point handling_started;
-    srv.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-        handling_started = std::chrono::steady_clock::now();
-        return httplib::Server::HandlerResponse::Unhandled;
-    });
+    limits.workers = std::max(8, std::stoi(option(args, "--threads", "32")));
+    HttpServer srv(limits);
+    const std::string cert = option(args, "--tls-cert"), key = option(args, "--tls-key");
+    if (cert.empty() != key.empty()) {
+        std::cerr << "seimbang-server serve: --tls-cert and --tls-key go together\n";
+        return 2;
+    }
+    if (!cert.empty()) {
+        std::string error;
+        if (!srv.use_tls(cert, key, error)) {
+            std::cerr << "seimbang-server serve: " << error << "\n";
+            return 1;
+        }
+    }
     srv.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-        // One structured JSON line per request (no bodies or tokens: they may hold
-        // personal data or credentials). `ms`: handling time after the body was
-        // read (waiting for the database lock included).
-        const double ms = handling_started == std::chrono::steady_clock::time_point{}
-                              ? 0.0  // refused before routing (e.g. a body over the limit)
-                              : std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                                          handling_started)
-                                    .count();
-        handling_started = {};
-        nlohmann::json line = {{"ts_ms", sync::now_ms()},      {"method", req.method},
-                               {"path", req.path},            {"status", res.status},
-                               {"remote", req.remote_addr},   {"bytes_in", req.body.size()},
-                               {"bytes_out", res.body.size()}, {"ms", std::round(ms * 100) / 100}};
-        auto dev = req.get_header_value("X-Device-Id");
-        if (!dev.empty()) line["device"] = dev;
-        std::clog << line.dump() + "\n" << std::flush;
+        // One structured JSON line per request (no bodies, tokens or device ids:
+        // they may hold personal data or credentials). `ms`: handling time after
+        // the headers were read (waiting for the database lock included). Text
+        // that is not UTF-8 (a path, a header) is replaced, never thrown on.
+        try {
+            const double ms = HttpServer::handling_ms();
+            nlohmann::json line = {{"ts_ms", sync::now_ms()},      {"method", req.method},
+                                   {"path", req.path},            {"status", res.status},
+                                   {"remote", req.remote_addr},   {"bytes_in", req.body.size()},
+                                   {"bytes_out", res.body.size()}, {"ms", std::round(ms * 100) / 100}};
+            auto dev = req.get_header_value("X-Device-Id");
+            if (!dev.empty()) line["device"] = device_tag(dev);
+            std::clog << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" << std::flush;
+        } catch (const std::exception&) {
+            // (a log line is not worth a request, let alone the server)
+        }
     });
     srv.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         res.status = 500;
@@ -119,14 +99,13 @@ int cmd_serve(const Args& args) {
     g_server = &srv;
     std::signal(SIGTERM, on_signal);
     std::signal(SIGINT, on_signal);
-    if (!srv.bind_to_port(host, port)) {
+    if (!srv.bind(host, port)) {
         std::cerr << "seimbang-server: cannot listen on " << host << ":" << port << "\n";
         return 1;
     }
-    widen_backlog(port);
-    std::cout << "seimbang-server listening on http://" << (host == "0.0.0.0" ? "localhost" : host) << ":" << port
-              << "/" << std::endl;
-    srv.listen_after_bind();
+    std::cout << "seimbang-server listening on " << (srv.tls() ? "https" : "http") << "://"
+              << (host == "0.0.0.0" ? "localhost" : host) << ":" << port << "/" << std::endl;
+    srv.run();
     g_server = nullptr;
     std::cout << "seimbang-server stopped" << std::endl;
     return 0;

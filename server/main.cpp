@@ -2,6 +2,8 @@
 //   seimbang-server init  --db FILE [--demo] [--synthetic N] [--fast-hashes]
 //   seimbang-server serve --db FILE [--web DIR] [--host H] [--port N]
 //   seimbang-server user add|disable, device list|revoke, backup, purge
+#include <sys/stat.h>
+
 #include <csignal>
 #include <cstring>
 #include <iostream>
@@ -31,6 +33,9 @@ void usage(std::ostream& os) {
 
 int main(int argc, char** argv) {
     using namespace seimbang::server;
+    // Every file this program creates (the database with its -wal/-shm files,
+    // backups) holds password and token hashes: readable by its owner only.
+    ::umask(077);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "help") {
         usage(args.empty() ? std::cerr : std::cout);

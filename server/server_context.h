@@ -14,6 +14,7 @@
 #include "auth.h"
 #include "store/db.h"
 #include "sync/server_sync.h"
+#include "util/login_limiter.h"
 
 namespace seimbang::server {
 

@@ -1,5 +1,6 @@
 #include "static_files.h"
 
+#include <sodium.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -57,6 +58,55 @@ std::string gzip(const std::string& in) {
     return rc == Z_STREAM_END ? out : std::string();
 }
 
+// The Content-Security-Policy of the web client: scripts only from this origin
+// plus the inline scripts of index.html by their SHA-256 (no 'unsafe-inline'),
+// WebAssembly compilation ('wasm-unsafe-eval', not 'unsafe-eval'), no framing.
+// Styles may be inline (index.html's loading screen); they cannot run code.
+std::string content_security_policy(const std::string& index_html) {
+    std::string hashes;
+    for (size_t at = 0; (at = index_html.find("<script", at)) != std::string::npos;) {
+        const size_t open_end = index_html.find('>', at);
+        if (open_end == std::string::npos) break;
+        const size_t close = index_html.find("</script>", open_end);
+        if (close == std::string::npos) break;
+        const std::string tag = index_html.substr(at, open_end - at);
+        if (tag.find("src=") == std::string::npos) {
+            unsigned char h[crypto_hash_sha256_BYTES];
+            crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(index_html.data() + open_end + 1),
+                               close - open_end - 1);
+            char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+            sodium_bin2base64(b64, sizeof b64, h, sizeof h, sodium_base64_VARIANT_ORIGINAL);
+            hashes += std::string(" 'sha256-") + b64 + "'";
+        }
+        at = close;
+    }
+    return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'" + hashes +
+           "; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+           "connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; "
+           "form-action 'self'; frame-ancestors 'none'";
+}
+
+// The policy for the current index.html (recomputed when the file changes).
+std::string policy_for(const std::filesystem::path& root) {
+    static std::mutex mu;
+    static std::string text, policy;
+    std::string html;
+    if (!read_file(root / "index.html", html)) html.clear();
+    std::lock_guard lock(mu);
+    if (policy.empty() || html != text) {
+        text = html;
+        policy = content_security_policy(html);
+    }
+    return policy;
+}
+
+// Dotfiles and dot-directories (.git, .env, .htpasswd …) are never served.
+bool hidden(const std::string& rel) {
+    for (const auto& part : std::filesystem::path(rel))
+        if (!part.empty() && part.string()[0] == '.') return true;
+    return false;
+}
+
 struct Compressed {
     std::filesystem::file_time_type mtime;
     uintmax_t size = 0;
@@ -94,6 +144,14 @@ void mount_static(httplib::Server& srv, const std::string& web_root) {
             return;
         }
         if (rel.empty()) rel = "index.html";
+        if (hidden(rel)) {
+            res.status = 404;
+            res.set_content("not found", "text/plain");
+            return;
+        }
+        // Every file of the client gets the client's policy (the service worker's
+        // own fetches follow the policy sent with sw.js).
+        res.set_header("Content-Security-Policy", policy_for(root));
         auto path = std::filesystem::weakly_canonical(root / rel);
         // Refuse anything that escapes the web root (../ tricks): compare whole
         // path components, so a sibling "web-old" never passes as inside "web".

@@ -1,11 +1,15 @@
 #include "app/app.h"
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
-#include "app/sha256.h"
+#include "app/offline_credential.h"
+#include "i18n/format.h"
+#include "model/date.h"
 #include "model/golongan.h"
 #include "model/nip.h"
 #include "model/validate.h"
@@ -14,6 +18,12 @@
 #include "util/uuid.h"
 
 namespace seimbang::app {
+
+namespace {
+bool has_field_error(const Check& c, const std::string& field) {
+    return std::any_of(c.issues.begin(), c.issues.end(), [&](auto& i) { return !i.warning && i.field == field; });
+}
+}  // namespace
 
 // [SECTION] Names
 
@@ -54,10 +64,7 @@ const char* screen_key(Screen s) {
 // [SECTION] Life cycle
 
 App::App(Platform& p, std::unique_ptr<LocalData> l) : platform(p), local(std::move(l)) {
-    std::time_t t = static_cast<std::time_t>(platform.unix_seconds());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    abk_year = tm.tm_year + 1900;
+    abk_year = current_year();
     if (auto lang = local->meta("ui.lang")) i18n::set_current(*lang == "en" ? i18n::Lang::en : i18n::Lang::id);
     mode_ = local->meta("app.mode").value_or("");
     if (mode_.empty() && local->meta("demo.local").value_or("") == "1") mode_ = "demo";  // `seimbang demo` (CLI)
@@ -75,6 +82,7 @@ App::App(Platform& p, std::unique_ptr<LocalData> l) : platform(p), local(std::mo
             ss.display_name = j.value("name", "");
             ss.role = parse_role(j.value("role", "operator")).value_or(Role::operator_);
             ss.office_id = j.value("office_id", "");
+            ss.employee_id = j.value("employee_id", "");
             ss.offline = j.value("offline", false);
             // The token lives in local_meta "sync.token" (kept across reloads and
             // offline logins, cleared when the server refuses it).
@@ -121,13 +129,19 @@ void App::reload() {
             holder_names_ix_[e.position_id].push_back(i);
         }
     }
-    int latest = 0;
+    bool this_year = false;
+    int latest_before = 0;
+    const int today = current_year();
     for (size_t i = 0; i < data.tasks.size(); ++i)
         if (!data.tasks[i].archived) {
             tasks_ix_[data.tasks[i].position_id].push_back(i);
-            latest = std::max(latest, data.tasks[i].year);
+            const int y = data.tasks[i].year;
+            if (y == today) this_year = true;
+            else if (y < today) latest_before = std::max(latest_before, y);
         }
-    if (latest) abk_year = latest;
+    // This year's tables by default; before anyone filled them in, the latest
+    // earlier year (the picker offers every year). A picked year stays.
+    if (!abk_year_picked) abk_year = this_year || !latest_before ? today : latest_before;
     refresh_sync_state();
     recompute_abk();
     employee_table.dirty = true;
@@ -165,6 +179,17 @@ void App::recompute_abk() {
         a.positions_surplus += u.positions_surplus;
     };
     for (const auto& u : abk::roll_up(r, data.settings, parent_of)) add(u);
+    // Shortage and surplus in persons, per position, added up each unit's ancestors.
+    std::unordered_map<std::string, std::pair<double, double>> gaps;
+    for (const auto& pr : r.positions) {
+        const double gap = pr.needed - pr.holders;
+        std::string id = pr.unit;
+        for (int d = 0; !id.empty() && d < 64; ++d) {
+            auto& g = gaps[id];
+            (gap > 0 ? g.first : g.second) += std::abs(gap);
+            id = parent_of(id);
+        }
+    }
     loads_.clear();
     const double wke = data.settings.wke_minutes;
     for (auto& [id, u] : sum) {
@@ -177,6 +202,7 @@ void App::recompute_abk() {
         l.pu = abk::grade_for(l.eu, data.settings);
         l.positions_short = u.positions_short;
         l.positions_surplus = u.positions_surplus;
+        if (auto g = gaps.find(id); g != gaps.end()) std::tie(l.short_persons, l.surplus_persons) = g->second;
         loads_[id] = l;
     }
 }
@@ -202,6 +228,15 @@ void App::navigate(Screen s) {
 }
 
 void App::set_language(i18n::Lang lang) {
+    // Numbers typed in the old language's convention are re-written in the new one.
+    auto rewrite = [&](std::string& text, int decimals) {
+        const auto p = i18n::parse_number(text, i18n::current());
+        if (p.value) text = i18n::format_number(*p.value, decimals, lang);
+    };
+    if (task_editor.open) {
+        rewrite(task_editor.volume_text, 3);
+        rewrite(task_editor.norm_text, 2);
+    }
     i18n::set_current(lang);
     local->set_meta("ui.lang", lang == i18n::Lang::en ? "en" : "id");
     platform.request_persist();
@@ -219,6 +254,7 @@ void App::finish_login(Session s) {
     if (mode_ == "server") sync::set_outbox_owner(local->db(), s.username);
     nlohmann::json j = {{"username", s.username}, {"name", s.display_name},
                         {"role", std::string(role_key(s.role)).substr(8)}, {"office_id", s.office_id},
+                        {"employee_id", s.employee_id},
                         {"token", s.token}, {"offline", s.offline}};
     local->set_meta("session", j.dump());
     platform.request_persist();
@@ -242,8 +278,9 @@ void App::login(const std::string& username, const std::string& password) {
         return;
     }
     login_pending = true;
-    // The server binds tokens to a device: one stable UUIDv7 per browser profile.
-    const std::string device = sync::device_id(local->db());
+    // The server binds tokens to a device and a device to one account for ever:
+    // one UUIDv7 per browser profile, a new one when another account signs in.
+    const std::string device = sync::device_id_for_login(local->db(), username);
     platform.request_persist();
     nlohmann::json body = {{"username", username}, {"password", password}, {"device_id", device},
                            {"device_name", "Seimbang web"}};
@@ -263,6 +300,9 @@ void App::login(const std::string& username, const std::string& password) {
             s.display_name = u.value("display_name", u.value("name", username));
             s.role = parse_role(u.value("role", "operator")).value_or(Role::operator_);
             s.office_id = u.value("office_id", "");
+            s.employee_id = u.is_object() && u.contains("employee_id") && u["employee_id"].is_string()
+                                ? u["employee_id"].get<std::string>()
+                                : "";
             s.token = j.value("token", "");
             // Demo data never meets an account's data: start from an empty database
             // (the device id stays, the token is bound to it).
@@ -279,11 +319,11 @@ void App::login(const std::string& username, const std::string& password) {
                 store::set_local_meta(db, "sync.user", u.dump());
                 // Another account sees another scope: fetch the copy afresh (pending edits stay).
                 if (!before.empty() && before != username) sync::begin_resnapshot(db);
-                // Keep a salted verifier so the next login works without network.
-                std::string salt = new_uuid_v7();
-                nlohmann::json cred = {{"salt", salt}, {"verifier", password_verifier(salt, password)},
+                // Keep an Argon2id verifier so the next login works without network
+                // (replaces any older SHA-256 verifier of this account).
+                nlohmann::json cred = {{"argon2id", make_offline_verifier(password)},
                                        {"name", s.display_name}, {"role", u.value("role", "operator")},
-                                       {"office_id", s.office_id}};
+                                       {"office_id", s.office_id}, {"employee_id", s.employee_id}};
                 store::set_local_meta(db, cred_key, cred.dump());
             });
             if (mode_ != "server") sync::install_client(db);
@@ -298,15 +338,24 @@ void App::login(const std::string& username, const std::string& password) {
                 return;
             }
             auto j = nlohmann::json::parse(*c, nullptr, false);
-            if (!j.is_object() || password_verifier(j.value("salt", ""), password) != j.value("verifier", "")) {
+            const OfflineCheck check = check_offline_credential(j, password);
+            if (check == OfflineCheck::mismatch) {
                 login_error = "ui.login.wrong";
                 return;
+            }
+            if (check == OfflineCheck::legacy_match) {  // upgrade the stored verifier while the password is known
+                j.erase("salt");
+                j.erase("verifier");
+                j["argon2id"] = make_offline_verifier(password);
+                store::set_local_meta(local->db(), cred_key, j.dump());
+                platform.request_persist();
             }
             Session s;
             s.username = username;
             s.display_name = j.value("name", username);
             s.role = parse_role(j.value("role", "operator")).value_or(Role::operator_);
             s.office_id = j.value("office_id", "");
+            s.employee_id = j.value("employee_id", "");
             s.offline = true;
             // The token of this account (if the server has not refused it) lets the
             // device sync later without a new online login.
@@ -322,6 +371,8 @@ void App::login(const std::string& username, const std::string& password) {
             login_error = code == "auth.user_disabled" ? "auth.user_disabled" : "ui.login.wrong";
         } else if (r.status == 429) {
             login_error = "auth.rate_limited";
+        } else if (r.status == 409) {
+            login_error = "auth.device_taken";  // (not expected: another account takes a new device id)
         } else {
             login_error = "ui.login.server_error";
         }
@@ -382,6 +433,9 @@ void App::new_employee() {
     employee_editor.is_new = true;
     employee_editor.draft.id = new_uuid_v7();
     employee_editor.draft.office_id = employee_table.office_filter;
+    if (employee_editor.draft.office_id.empty() && session && in_scope(session->office_id) &&
+        positions_of(session->office_id).size() > 0)
+        employee_editor.draft.office_id = session->office_id;
 }
 
 void App::edit_employee(const std::string& id) {
@@ -390,7 +444,22 @@ void App::edit_employee(const std::string& id) {
     employee_editor = {};
     employee_editor.open = true;
     employee_editor.draft = *e;
+    employee_editor.draft.nip = format_nip(e->nip);
+    employee_editor.birth_text = i18n::format_iso_date_text(e->birth_date, i18n::Lang::id);
+    employee_editor.tmt_text = i18n::format_iso_date_text(e->tmt_position, i18n::Lang::id);
     employee_table.selected_id = id;
+}
+
+void App::employee_nip_changed() {
+    auto& ed = employee_editor;
+    NipParts parts;
+    const auto type = parse_asn_type(ed.draft.asn_type).value_or(AsnType::pns);
+    if (type == AsnType::pppk || !check_nip(ed.draft.nip, &parts).ok()) return;
+    // Only fill what the person has not typed themselves.
+    if (!ed.birth_text.empty() && !ed.birth_from_nip) return;
+    ed.birth_text = i18n::format_date(parts.birth, i18n::Lang::id);
+    ed.draft.gender = parts.gender == 1 ? Gender::male : Gender::female;
+    ed.birth_from_nip = true;
 }
 
 Check App::save_employee_draft() {
@@ -398,7 +467,44 @@ Check App::save_employee_draft() {
     ed.attempted = true;
     Employee& e = ed.draft;
     e.nip = normalise_nip(e.nip);
+    // Dates as typed (DD-MM-YYYY or ISO) become the stored ISO form.
+    Check dates;
+    auto date = [&](const std::string& text, std::string& out, const char* field, bool required) {
+        if (text.empty() && !required) {
+            out.clear();
+            return;
+        }
+        const auto d = i18n::parse_date(text);
+        if (d.value) out = format_iso_date(*d.value);
+        else dates.error(d.error, field, text);
+    };
+    date(ed.birth_text, e.birth_date, "birth_date", true);
+    date(ed.tmt_text, e.tmt_position, "tmt_position", false);
     ed.check = validate_employee(e);
+    // A refused date text says why itself; the stored field's message would repeat it.
+    for (const auto& i : dates.issues) {
+        ed.check.issues.erase(std::remove_if(ed.check.issues.begin(), ed.check.issues.end(),
+                                             [&](auto& x) { return x.field == i.field; }),
+                              ed.check.issues.end());
+        ed.check.issues.push_back(i);
+    }
+    // Office and position change only through a transfer (usulan mutasi): an
+    // edit of the record never moves a person.
+    if (!ed.is_new)
+        if (const Employee* before = employee(e.id);
+            before && (before->office_id != e.office_id || before->position_id != e.position_id))
+            ed.check.error("employee.move_needs_transfer", "position_id");
+    if (!e.office_id.empty() && !in_scope(e.office_id)) ed.check.error("scope.forbidden", "office_id");
+    // A golongan outside the position's range is allowed (legacy placements) but said.
+    if (const Position* p = position(e.position_id)) {
+        const auto g = parse_golongan(e.golongan), lo = parse_golongan(p->golongan_min),
+                   hi = parse_golongan(p->golongan_max);
+        const bool below = g && lo && compare(*g, *lo).value_or(0) < 0;
+        const bool above = g && hi && compare(*g, *hi).value_or(0) > 0;
+        if (below || above)
+            ed.check.warn("employee.golongan_outside_range", "golongan",
+                          p->golongan_min + " \xE2\x80\x93 " + p->golongan_max);
+    }
     // Reference checks the store also makes, shown inline before saving.
     for (const auto& other : data.employees)
         if (other.id != e.id && !other.archived && other.nip == e.nip && !e.nip.empty()) {
@@ -451,13 +557,20 @@ void App::refresh_employee_rows() {
         in_scope[key] = ok;
         return ok;
     };
+    // NIPs are written with spaces ("19660801 198803 1 001"): digits match without them.
+    const std::string nip_needle = normalise_nip(needle);
+    const bool digits_only = !nip_needle.empty() && std::all_of(nip_needle.begin(), nip_needle.end(), [](char c) {
+        return c >= '0' && c <= '9';
+    });
+    const std::string root = session && session->role != Role::pusat ? session->office_id : "";
     for (int i = 0; i < static_cast<int>(data.employees.size()); ++i) {
         const auto& e = data.employees[i];
         if (e.archived) continue;
-        if (!under(e.office_id, v.office_filter)) continue;
+        if (!under(e.office_id, root) || !under(e.office_id, v.office_filter)) continue;
         if (!needle.empty()) {
             const Position* p = position(e.position_id);
-            if (!contains(e.name) && !contains(e.nip) && !(p && contains(p->name))) continue;
+            const bool nip_hit = digits_only && e.nip.find(nip_needle) != std::string::npos;
+            if (!nip_hit && !contains(e.name) && !contains(e.nip) && !(p && contains(p->name))) continue;
         }
         v.rows.push_back(i);
     }
@@ -507,6 +620,8 @@ void App::edit_task(const std::string& id) {
             task_editor = {};
             task_editor.open = true;
             task_editor.draft = t;
+            task_editor.volume_text = i18n::format_number(t.volume, 3);
+            task_editor.norm_text = i18n::format_number(t.norm_minutes, 2);
             return;
         }
 }
@@ -514,9 +629,50 @@ void App::edit_task(const std::string& id) {
 Check App::save_task_draft() {
     auto& ed = task_editor;
     ed.attempted = true;
-    ed.check = validate_task(ed.draft);
-    if (ed.draft.task.empty() && ed.check.ok()) ed.check.error("field.required", "task");
+    ed.check = {};
+    // Numbers as typed: a refused one keeps the draft unchanged and says why.
+    auto number = [&](const std::string& text, double& out, const char* field) {
+        const auto p = i18n::parse_number(text);
+        if (p.value) out = *p.value;
+        else ed.check.error(p.error, field, p.hint);
+    };
+    number(ed.volume_text, ed.draft.volume, "volume");
+    number(ed.norm_text, ed.draft.norm_minutes, "norm_minutes");
+    Check v = validate_task(ed.draft);
+    for (const auto& i : v.issues)  // a refused text already says what is wrong with that field
+        if (!(i.field == "volume" || i.field == "norm_minutes") || !has_field_error(ed.check, i.field))
+            ed.check.issues.push_back(i);
+    // Without its output unit a volume means nothing (Permenpan RB 1/2020 form A).
+    if (ed.draft.output_unit.empty()) ed.check.error("field.required", "output_unit");
     if (!ed.check.ok()) return ed.check;
+    // Plausibility: one output taking more than a working day, or a volume a
+    // hundred times this position's usual, is asked about once before saving.
+    // Only figures the person changed are questioned (a stored task saved again is not).
+    const AbkTask* stored = nullptr;
+    for (const auto& t : data.tasks)
+        if (t.id == ed.draft.id) stored = &t;
+    const bool norm_changed = !stored || stored->norm_minutes != ed.draft.norm_minutes;
+    const bool volume_changed = !stored || stored->volume != ed.draft.volume || stored->period != ed.draft.period;
+    const Settings& st = data.settings;
+    const double day_minutes = st.wke_minutes / st.per_day;
+    if (norm_changed && ed.draft.norm_minutes > day_minutes && ed.draft.norm_minutes <= st.wke_minutes)
+        ed.check.warn("abk.norm_over_day", "norm_minutes", i18n::format_int(std::llround(day_minutes)));
+    std::vector<double> usual;
+    for (const AbkTask* t : tasks_of(ed.draft.position_id))
+        if (t->id != ed.draft.id && t->year == ed.draft.year) usual.push_back(t->volume * abk::annual_factor(t->period, st));
+    if (volume_changed && !usual.empty()) {
+        std::nth_element(usual.begin(), usual.begin() + static_cast<long>(usual.size() / 2), usual.end());
+        const double median = usual[usual.size() / 2];
+        const double yearly = ed.draft.volume * abk::annual_factor(ed.draft.period, st);
+        if (median > 0 && yearly > 100 * median)
+            ed.check.warn("abk.volume_unusual", "volume", i18n::format_number(median, 1));
+    }
+    const std::string figures = ed.volume_text + "|" + ed.norm_text + "|" + std::string(to_string(ed.draft.period));
+    const bool has_warning = std::any_of(ed.check.issues.begin(), ed.check.issues.end(), [](auto& i) { return i.warning; });
+    if (has_warning && ed.warned_for != figures) {
+        ed.warned_for = figures;  // shown now; the same figures saved on the next press
+        return ed.check;
+    }
     Check saved = local->save_task(ed.draft);
     if (!saved.ok()) {
         ed.check.merge(saved);
@@ -585,6 +741,8 @@ OfficeLoad App::own_load(const std::string& office_id) const {
             minutes += r->workload_minutes;
             if (r->difference < 0) ++l.positions_short;
             if (r->difference > 0) ++l.positions_surplus;
+            const double gap = r->needed - r->holders;
+            (gap > 0 ? l.short_persons : l.surplus_persons) += std::abs(gap);
         }
     }
     const double wke = data.settings.wke_minutes;
@@ -618,10 +776,58 @@ const OfficeLoad* App::load_of(const std::string& office_id) const {
     auto it = loads_.find(office_id);
     return it == loads_.end() ? nullptr : &it->second;
 }
+bool App::in_scope(const std::string& office_id) const {
+    if (!session) return false;
+    if (session->role == Role::pusat) return true;
+    if (session->role == Role::pegawai) {
+        const Employee* me = own_employee();
+        return me && me->office_id == office_id;
+    }
+    std::string p = office_id;
+    for (int d = 0; !p.empty() && d < 64; ++d) {
+        if (p == session->office_id) return true;
+        const Office* o = office(p);
+        p = o ? o->parent_id : "";
+    }
+    return false;
+}
+std::vector<const Office*> App::scope_offices() const {
+    if (!session) return {};
+    if (session->role == Role::pusat) {
+        std::vector<const Office*> out;
+        for (const Office* root : children(""))
+            for (const Office* o : subtree(root->id)) out.push_back(o);
+        return out;
+    }
+    return subtree(session->office_id);
+}
+const Employee* App::own_employee() const {
+    return session && !session->employee_id.empty() ? employee(session->employee_id) : nullptr;
+}
+std::string App::account_name() const {
+    if (!session) return {};
+    if (const Employee* me = own_employee()) return me->name;
+    return session->display_name;
+}
+int App::current_year() const { return utc_date(platform.unix_seconds()).year; }
+std::vector<int> App::abk_years() const {
+    std::vector<int> out{current_year(), abk_year};
+    for (const auto& t : data.tasks)
+        if (!t.archived) out.push_back(t.year);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+void App::set_abk_year(int year) {
+    abk_year = year;
+    abk_year_picked = true;
+    recompute_abk();
+}
 std::vector<const OfficeLoad*> App::loads_by_pressure() const {
     std::vector<const OfficeLoad*> out;
     for (const auto& o : data.offices) {
         if (o.archived || (o.kind != OfficeKind::kelurahan && o.kind != OfficeKind::kecamatan)) continue;
+        if (!in_scope(o.id)) continue;  // another office's figures are not in this copy
         if (const OfficeLoad* l = load_of(o.id)) out.push_back(l);
     }
     std::sort(out.begin(), out.end(), [](auto* a, auto* b) {

@@ -28,6 +28,7 @@ struct Session {
     std::string username, display_name;
     Role role = Role::operator_;
     std::string office_id;  // scope root of the user
+    std::string employee_id;  // pegawai: the employee record this account is (Data saya)
     std::string token;      // bearer token from the server; empty for offline logins
     bool offline = false;   // logged in with the cached credential
 };
@@ -43,6 +44,9 @@ struct OfficeLoad {
     std::optional<double> eu;   // > 1 overloaded
     std::optional<abk::Grade> pu;
     int positions_short = 0, positions_surplus = 0;
+    // Persons missing in short positions and persons beyond the need in the others,
+    // summed per position (decimal): shown side by side, never netted.
+    double short_persons = 0, surplus_persons = 0;
 };
 
 // [SECTION] Editors (form state lives in the app so tests can inspect it)
@@ -51,6 +55,9 @@ struct EmployeeEditor {
     bool open = false;
     bool is_new = false;
     Employee draft;
+    // Dates as typed (DD-MM-YYYY), read by i18n::parse_date on save.
+    std::string birth_text, tmt_text;
+    bool birth_from_nip = false;  // birth date and gender were filled from the NIP
     Check check;          // issues of the last validation (shown inline)
     bool attempted = false;  // the user pressed Save at least once
 };
@@ -59,8 +66,14 @@ struct TaskEditor {
     bool open = false;
     bool is_new = false;
     AbkTask draft;
+    // Numbers as the person typed them (Indonesian or English conventions, read by
+    // i18n::parse_number on save), so "2,5" is never read as 25.
+    std::string volume_text, norm_text;
     Check check;
     bool attempted = false;
+    // Plausibility warnings ask before saving: the second Save with the same
+    // figures saves them (the figures' text when they were shown).
+    std::string warned_for;
 };
 
 struct EmployeeTableView {
@@ -100,7 +113,7 @@ public:
 
     // --- navigation / language / session
     void navigate(Screen s);
-    void set_language(i18n::Lang lang);
+    void set_language(i18n::Lang lang);  // re-writes numbers in an open editor
     // Online first login, or offline with the cached credential (async: result in
     // login_error / session on a later tick).
     void login(const std::string& username, const std::string& password);
@@ -138,6 +151,9 @@ public:
     Check save_employee_draft();
     void close_employee_editor() { employee_editor = {}; }
     void refresh_employee_rows();
+    // The NIP field changed: a valid PNS/CPNS NIP fills birth date and gender
+    // (unless the person typed a birth date of their own).
+    void employee_nip_changed();
 
     // --- ABK tasks
     void new_task(const std::string& position_id);
@@ -162,6 +178,21 @@ public:
     const std::vector<size_t>& holder_list(const std::string& position_id) const;
     const abk::PositionResult* abk_position(const std::string& position_id) const;
     const OfficeLoad* load_of(const std::string& office_id) const;
+    // --- scope: what the signed-in account may see (its office and everything below;
+    // all offices for pusat). Offices outside it are in the local copy (reference
+    // data) but their figures are not: screens say "di luar wilayah Anda".
+    bool in_scope(const std::string& office_id) const;
+    // The account's own office and the offices below it, in peta-jabatan order.
+    std::vector<const Office*> scope_offices() const;
+    // The employee record of a pegawai account (nullptr when not in the local copy).
+    const Employee* own_employee() const;
+    // "Siti Aminah" for a pegawai account (the person, not the office), else the account name.
+    std::string account_name() const;
+    // Years that have ABK tasks, plus the current year, ascending (year picker).
+    std::vector<int> abk_years() const;
+    void set_abk_year(int year);
+    int current_year() const;
+
     // Kelurahan and kecamatan offices in scope, most overloaded first.
     std::vector<const OfficeLoad*> loads_by_pressure() const;
     std::string office_path(const std::string& office_id) const;  // "Medan Marelan › Terjun"
@@ -173,6 +204,7 @@ public:
     std::optional<Session> session;
     Snapshot data;
     int abk_year = 0;  // year of the ABK tables shown
+    bool abk_year_picked = false;  // chosen in the year picker: reloads keep it
 
     std::string login_error;  // string-table key
     bool login_pending = false;

@@ -72,37 +72,16 @@ void print_table(std::ostream& out, const abk::Result& r) {
 int abk_from_db(Context& ctx, const Args& args, const Settings& cli_settings, const std::string& format) {
     auto db = open_db(ctx);
     if (!db) return kExitFailure;
-    bool missing = false;
     Settings settings = store::load_settings(*db);
     if (find_option(args, "--wke")) settings.wke_minutes = cli_settings.wke_minutes;
-    std::string scope;
-    if (auto sc = find_option(args, "--scope", &missing)) {
-        for (const auto& o : store::list_offices(*db))
-            if (o.id == *sc || o.name == *sc) scope = o.id;
-        if (scope.empty()) {
-            ctx.err << "seimbang abk: --scope: " << i18n::tr("employee.unknown_office") << ": " << *sc << "\n";
-            return kExitBadInput;
-        }
-    } else {
-        for (const auto& o : store::list_offices(*db))
-            if (o.parent_id.empty()) scope = o.id;
-    }
-    int year = 2026;
-    if (auto y = find_option(args, "--year", &missing)) {
-        try {
-            year = std::stoi(*y);
-        } catch (const std::exception&) {
-            year = 0;
-        }
-        if (year < 2000 || year > 2200) {
-            ctx.err << "seimbang abk: --year: " << i18n::tr("abk.bad_year") << ": " << *y << "\n";
-            return kExitBadInput;
-        }
-    }
+    const auto scope = scope_option(ctx, *db, args, "abk");
+    if (!scope) return kExitBadInput;
+    const auto year = year_option(ctx, args, "abk");
+    if (!year) return kExitBadInput;
     std::map<std::string, std::string> names;
     for (const auto& o : store::list_offices(*db)) names[o.id] = o.name;
     for (const auto& p : store::list_positions(*db)) names[p.id] = p.name;
-    auto inputs = store::abk_inputs(*db, scope, year);
+    auto inputs = store::abk_inputs(*db, *scope, *year);
     for (auto& in : inputs) {
         in.unit = names[in.unit];
         in.position = names[in.position];

@@ -64,7 +64,7 @@ int cmd_login(Context& ctx, const Args& args) {
     auto name = find_option(args, "--device-name");
     nlohmann::json body = {{"username", *user},
                            {"password", password},
-                           {"device_id", sync::device_id(*db)},
+                           {"device_id", sync::device_id_for_login(*db, *user)},
                            {"device_name", name ? *name : std::string("seimbang-cli")}};
     httplib::Client cli(*server);
     cli.set_connection_timeout(15, 0);

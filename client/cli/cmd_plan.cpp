@@ -80,31 +80,17 @@ bool number_option(Context& ctx, const Args& args, const char* name, double& out
     return true;
 }
 
-Date today_utc() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
-
 // Builds the instance from the database: `seimbang plan --db FILE --scope OFFICE`.
 int instance_from_database(Context& ctx, const Args& args, plan::Instance& out) {
     auto db = open_db(ctx);
     if (!db) return kExitFailure;
     plan::DbQuery q;
-    auto scope = find_option(args, "--scope");
-    if (!scope) return ctx.err << "seimbang plan: --scope OFFICE is required with --db\n" << kUsage, kExitBadInput;
-    for (const auto& o : store::list_offices(*db))
-        if (o.id == *scope || o.name == *scope) q.scope_office_id = o.id;
-    if (q.scope_office_id.empty()) {
-        ctx.err << "seimbang plan: --scope: " << i18n::tr("employee.unknown_office") << ": " << *scope << "\n";
-        return kExitBadInput;
-    }
-    if (auto y = find_option(args, "--year")) {
-        q.year = std::atoi(y->c_str());
-        if (q.year < 2000 || q.year > 2200)
-            return ctx.err << "seimbang plan: --year: " << i18n::tr("abk.bad_year") << ": " << *y << "\n", kExitBadInput;
-    }
+    auto scope = scope_option(ctx, *db, args, "plan", /*required=*/true);
+    if (!scope) return ctx.err << kUsage, kExitBadInput;
+    q.scope_office_id = *scope;
+    auto year = year_option(ctx, args, "plan");
+    if (!year) return kExitBadInput;
+    q.year = *year;
     q.today = today_utc();
     if (auto t = find_option(args, "--today")) {
         auto d = parse_iso_date(*t);

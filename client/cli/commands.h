@@ -27,6 +27,7 @@ constexpr int kExitBadInput = 2;
 int cmd_abk(Context& ctx, const Args& args);
 int cmd_plan(Context& ctx, const Args& args);
 int cmd_demo(Context& ctx, const Args& args);
+int cmd_report(Context& ctx, const Args& args);
 // [sync] (cmd_login.cpp, cmd_status.cpp, cmd_records.cpp)
 int cmd_login(Context& ctx, const Args& args);
 int cmd_sync(Context& ctx, const Args& args);

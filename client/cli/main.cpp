@@ -47,6 +47,7 @@ const std::map<std::string, Command>& commands() {
     static const std::map<std::string, Command> table = {
         {"abk", {seimbang::cli::cmd_abk, "compute workload analysis (ABK) from a CSV file"}},
         {"plan", {seimbang::cli::cmd_plan, "propose rebalancing moves (optimal plan)"}},
+        {"report", {seimbang::cli::cmd_report, "reports to print: abk --format xlsx|pdf|csv --out FILE [--scope OFFICE]"}},
         {"demo", {seimbang::cli::cmd_demo, "fill an empty local database with demo data"}},
         {"login", {seimbang::cli::cmd_login, "log in to a sync server (--server URL --user U [--password-stdin])"}},
         {"sync", {seimbang::cli::cmd_sync, "send pending edits and fetch changes (safe to re-run)"}},

@@ -1,8 +1,11 @@
 // Analisis Beban Kerja: pick an office and a position; edit its task table
-// (form A); see the live results (needed, holders, +/−, EJ, PJ), the unit and
-// kecamatan roll-ups, and a bar chart of needed vs present per position.
+// (form A); see the live results (needed, holders, PJ with EJ and the gap in
+// persons, status), the unit and kecamatan roll-ups, and a bar chart of needed vs
+// present per position. Only offices in the account's scope are listed.
 #include <algorithm>
+#include <cmath>
 
+#include "app/figures.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
 #include "ui/locator.h"
@@ -12,7 +15,8 @@
 
 namespace seimbang::ui {
 
-void draw_office_tree(app::App& a, const std::string& parent, const char* prefix);  // screen_units.cpp
+void draw_scope_tree(app::App& a, const char* prefix);  // screen_units.cpp
+void draw_outside_scope(app::App& a, const Office& o);   // screen_units.cpp
 
 namespace {
 
@@ -26,9 +30,7 @@ const char* period_key(Period p) {
     return "ui.period.year";
 }
 
-std::string volume_text(const AbkTask& k) {
-    return fmt_dec(k.volume, k.volume == static_cast<long long>(k.volume) ? 0 : 2);
-}
+std::string volume_text(const AbkTask& k) { return i18n::format_number(k.volume, 3); }
 
 double yearly_minutes(const app::App& a, const AbkTask& k) {
     return abk::task_minutes({k.task, k.output_unit, k.volume, k.period, k.norm_minutes}, a.data.settings);
@@ -62,7 +64,9 @@ void draw_task_editor(app::App& a) {
         field_issues(ed.check, "output_unit", ed.attempted);
         field("ui.abk.volume", "volume");
         ImGui::SetNextItemWidth(200);
-        ImGui::InputDouble("##task-volume", &t.volume, 0, 0, "%.2f");
+        // Text, read in the UI language's conventions on save ("2,5", "1.000").
+        ImGui::InputTextWithHint("##task-volume", T("ui.abk.volume_hint"),
+                                 &ed.volume_text);
         ImGui::SameLine();
         ImGui::SetNextItemWidth(-1);
         if (combo("##task-period", T(period_key(t.period)))) {
@@ -73,17 +77,28 @@ void draw_task_editor(app::App& a) {
         field_issues(ed.check, "volume", ed.attempted);
         field("ui.abk.norm", "norm_minutes");
         ImGui::SetNextItemWidth(200);
-        ImGui::InputDouble("##task-norm", &t.norm_minutes, 0, 0, "%.1f");
+        ImGui::InputTextWithHint("##task-norm", T("ui.abk.norm_hint"),
+                                 &ed.norm_text);
         field_issues(ed.check, "norm_minutes", ed.attempted);
         field_issues(ed.check, "year", ed.attempted);
-        // Live preview of this task's yearly minutes.
-        double minutes = abk::task_minutes({t.task, t.output_unit, t.volume, t.period, t.norm_minutes}, a.data.settings);
-        std::string prev = std::string(T("ui.abk.preview")) + ": " + fmt_int(static_cast<long long>(minutes)) + " " +
-                           T("ui.abk.minutes_year") + " = " + fmt_dec(minutes / a.data.settings.wke_minutes, 3) + " " +
-                           T("ui.abk.staff");
-        muted(prev.c_str());
+        // Live preview of this task's yearly minutes, from the text as typed.
+        const auto vol = i18n::parse_number(ed.volume_text), norm = i18n::parse_number(ed.norm_text);
+        if (vol.value && norm.value) {
+            const double minutes = abk::task_minutes({t.task, t.output_unit, *vol.value, t.period, *norm.value},
+                                                     a.data.settings);
+            std::string prev = std::string(T("ui.abk.preview")) + ": " +
+                               i18n::format_int(static_cast<long long>(minutes)) + " " + T("ui.abk.minutes_year") +
+                               " = " + i18n::format_decimal(minutes / a.data.settings.wke_minutes, 3) + " " +
+                               T("ui.abk.staff");
+            muted(prev.c_str());
+        }
         ImGui::Dummy(ImVec2(0, 4));
-        if (primary_button(L("ui.save", "task-save"), ImVec2(140, 38))) a.save_task_draft();
+        // Warnings shown: the same figures are saved on the next press.
+        const bool confirm = ed.attempted && ed.check.ok() && !ed.warned_for.empty();
+        // "###": one widget id whatever the label says, so a click lands while it changes.
+        if (primary_button(std::string(T(confirm ? "ui.abk.save_anyway" : "ui.save")) + "###task-save",
+                           ImVec2(confirm ? 200 : 140, 38)))
+            a.save_task_draft();
         ImGui::SameLine();
         if (ImGui::Button(L("ui.cancel", "task-cancel").c_str(), ImVec2(110, 38))) a.close_task_editor();
         if (!a.task_editor.open) ImGui::CloseCurrentPopup();
@@ -97,7 +112,6 @@ struct Bar {
     std::string label;
     double needed = 0;
     int holders = 0;
-    int difference = 0;
 };
 
 void draw_chart(const char* title, const std::vector<Bar>& bars) {
@@ -122,10 +136,10 @@ void draw_chart(const char* title, const std::vector<Bar>& bars) {
         float y0 = pos.y + (row_h - 34) * 0.5f;
         float hn = static_cast<float>(b.needed) / maxv * bar_w;
         float hh = static_cast<float>(b.holders) / maxv * bar_w;
-        ImU32 nc = b.difference < 0 ? color::bad : color::accent;
+        ImU32 nc = b.needed - b.holders >= 0.05 ? color::bad : color::accent;
         dl->AddRectFilled(ImVec2(x0, y0 + 4), ImVec2(x0 + hn, y0 + 15), nc, 2);
         dl->AddRectFilled(ImVec2(x0, y0 + 18), ImVec2(x0 + hh, y0 + 29), color::rgb(0x9AA9B8), 2);
-        std::string v = fmt_dec(b.needed, 2) + " / " + std::to_string(b.holders);
+        std::string v = i18n::format_decimal(b.needed, 2) + " / " + i18n::format_int(b.holders);
         dl->AddText(ImVec2(x0 + std::max(hn, hh) + 8, y0 + 8), color::muted, v.c_str());
         ImGui::Dummy(ImVec2(label_w + bar_w, row_h));
     }
@@ -142,31 +156,26 @@ void draw_chart(const char* title, const std::vector<Bar>& bars) {
 // One row of the results table (form D): a position, or in the kecamatan view a
 // unit's heading with the totals of its own positions. Texts are made first so the
 // figure columns can be as wide as their widest value.
+constexpr int kCells = 4;  // time, holders / needed (B / K), PJ (EJ) · gap, status
 struct ResultRow {
     const Office* unit = nullptr;       // heading row
     const Position* position = nullptr;  // position row
-    std::string cells[6];                // workload, needed, holders, +/−, EJ/EU, PJ/PU
-    ImU32 diff_color = 0, eff_color = 0;
+    std::string cells[kCells];
+    abk::LoadStatus status = abk::LoadStatus::none;
 };
-
-ImU32 diff_color(int diff) { return diff < 0 ? color::bad : diff > 0 ? color::warn : color::ok; }
 
 ResultRow unit_result(const app::App& a, const Office& u) {
     const app::OfficeLoad l = a.own_load(u.id);
     double minutes = 0;
     for (const Position* p : a.positions_of(u.id))
         if (const auto* r = a.abk_position(p->id)) minutes += r->workload_minutes;
-    const int diff = l.holders - l.needed_rounded;
     ResultRow row;
     row.unit = &u;
-    row.cells[0] = fmt_int(static_cast<long long>(minutes));
-    row.cells[1] = fmt_dec(l.needed, 2);
-    row.cells[2] = fmt_int(l.holders);
-    row.cells[3] = fmt_signed(diff);
-    row.cells[4] = l.eu ? fmt_dec(*l.eu, 2) : "-";
-    row.cells[5] = l.pu ? l.pu->grade + " \xE2\x80\x94 " + l.pu->label : "-";
-    row.diff_color = diff_color(diff);
-    row.eff_color = efficiency_color(l.eu);
+    row.status = abk::load_status(l.eu, a.data.settings);
+    row.cells[0] = i18n::format_int(static_cast<long long>(minutes));
+    row.cells[1] = i18n::format_int(l.holders) + " / " + i18n::format_decimal(l.needed, 2);
+    row.cells[2] = app::pu_text(l, false);
+    row.cells[3] = row.status == abk::LoadStatus::none ? "-" : T(app::status_key(row.status));
     return row;
 }
 
@@ -174,15 +183,13 @@ ResultRow position_result(const app::App& a, const Position& p) {
     const auto* r = a.abk_position(p.id);
     ResultRow row;
     row.position = &p;
-    row.cells[0] = r ? fmt_int(static_cast<long long>(r->workload_minutes)) : "-";
-    row.cells[1] = r ? fmt_dec(r->needed, 2) : "-";
-    row.cells[2] = std::to_string(a.holders_of(p.id));
-    row.cells[3] = r ? fmt_signed(r->difference) : "";
-    std::optional<double> ej = r ? r->ej : std::nullopt;
-    row.cells[4] = ej ? fmt_dec(*ej, 2) : "-";
-    row.cells[5] = r && r->pj ? r->pj->grade + " \xE2\x80\x94 " + r->pj->label : "-";
-    row.diff_color = r ? diff_color(r->difference) : color::text;
-    row.eff_color = efficiency_color(ej);
+    row.status = r ? app::position_status(*r, a.data.settings) : abk::LoadStatus::none;
+    row.cells[0] = r ? i18n::format_int(static_cast<long long>(r->workload_minutes)) : "-";
+    row.cells[1] = i18n::format_int(a.holders_of(p.id)) + " / " + (r ? i18n::format_decimal(r->needed, 2) : "-");
+    row.cells[2] = r ? app::pj_text(*r, false) : "-";
+    row.cells[3] = r && !r->ej && r->needed > 0              ? std::string(T("ui.units.vacant"))
+                   : row.status == abk::LoadStatus::none ? std::string("-")
+                                                         : std::string(T(app::status_key(row.status)));
     return row;
 }
 
@@ -208,51 +215,71 @@ void draw_result_row(app::App& a, const ResultRow& row, bool indent) {
                                             p.name.c_str(), nullptr, wrap);
         if (indent) ImGui::Unindent(14);
     }
-    for (int c = 0; c < 6; ++c) {
+    for (int c = 0; c < kCells; ++c) {
         ImGui::TableNextColumn();
-        const ImU32 col = c == 3 ? row.diff_color : c == 4 ? row.eff_color : color::text;
-        text_colored(col, row.cells[c].c_str());
+        if (c >= 2) {  // PJ (EJ) · gap and the status word, in the status colour
+            text_colored(status_color(row.status), row.cells[c].c_str());
+        } else {
+            ImGui::TextUnformatted(row.cells[c].c_str());
+        }
     }
     if (row.unit) ImGui::PopFont();
 }
 
+// The office and its parents up to the account's own office: figures above the
+// scope would be this office's figures under the kecamatan's or kota's name.
 void draw_rollup(app::App& a, const std::string& office_id) {
     subheading(T("ui.abk.rollup_title"));
     const ImGuiTableFlags tf = kDataTableFlags;
-    if (!ImGui::BeginTable("##abk-rollup", 6, tf, ImVec2(-16, 0))) return;
-    ImGui::TableSetupColumn(T("ui.col.office"), 0, 2.4f);
-    ImGui::TableSetupColumn(T("ui.col.needed"), 0, 1.0f);
-    ImGui::TableSetupColumn(T("ui.col.present"), 0, 0.8f);
-    ImGui::TableSetupColumn(T("ui.col.diff"), 0, 0.6f);
-    ImGui::TableSetupColumn(T("ui.col.eu"), 0, 0.7f);
-    ImGui::TableSetupColumn(T("ui.col.pu"), 0, 1.2f);
+    if (!ImGui::BeginTable("##abk-rollup", 5, tf, ImVec2(-16, 0))) return;
+    ImGui::TableSetupColumn(T("ui.col.office"), 0, 2.0f);
+    ImGui::TableSetupColumn(T("ui.col.needed"), 0, 0.9f);
+    ImGui::TableSetupColumn(T("ui.col.holders"), 0, 0.9f);
+    ImGui::TableSetupColumn(T("ui.col.pu_gap"), 0, 2.0f);
+    ImGui::TableSetupColumn(T("ui.col.short_surplus"), 0, 2.0f);
     headers_row();
-    // The office itself, then up the tree (kelurahan → kecamatan → kota).
     std::string id = office_id;
+    bool above_scope = false;
     for (int d = 0; !id.empty() && d < 8; ++d) {
         const Office* o = a.office(id);
-        const app::OfficeLoad* l = a.load_of(id);
         if (!o) break;
-        if (l) {
+        if (!a.in_scope(id)) {
+            above_scope = true;
+            break;
+        }
+        if (const app::OfficeLoad* l = a.load_of(id)) {
+            const auto st = abk::load_status(l->eu, a.data.settings);
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(o->name.c_str());
+            ImGui::TextWrapped("%s", o->name.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(fmt_dec(l->needed, 2).c_str());
+            ImGui::TextUnformatted(i18n::format_decimal(l->needed, 2).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(fmt_int(l->holders).c_str());
+            ImGui::TextUnformatted(i18n::format_int(l->holders).c_str());
             ImGui::TableNextColumn();
-            int diff = l->holders - l->needed_rounded;
-            text_colored(diff < 0 ? color::bad : diff > 0 ? color::warn : color::ok, fmt_signed(diff).c_str());
+            ImGui::PushStyleColor(ImGuiCol_Text, status_color(st));
+            ImGui::TextWrapped("%s", app::pu_text(*l).c_str());
+            ImGui::PopStyleColor();
             ImGui::TableNextColumn();
-            text_colored(efficiency_color(l->eu), l->eu ? fmt_dec(*l->eu, 2).c_str() : "-");
-            ImGui::TableNextColumn();
-            std::string pu = l->pu ? l->pu->grade + " \xE2\x80\x94 " + l->pu->label : "-";
-            ImGui::TextUnformatted(pu.c_str());
+            ImGui::TextWrapped("%s", app::short_surplus_text(*l).c_str());
         }
         id = o->parent_id;
     }
     ImGui::EndTable();
+    if (above_scope) help_line(T("ui.scope.above_hidden"));
+}
+
+// Year of the ABK tables: this year by default, any year with tasks on request.
+void draw_year_picker(app::App& a) {
+    ImGui::SetNextItemWidth(110);
+    const std::string preview = std::to_string(a.abk_year);
+    if (combo("##abk-year", preview.c_str())) {
+        for (int y : a.abk_years()) {
+            const std::string l = std::to_string(y) + "##year-" + std::to_string(y);
+            if (ImGui::Selectable(l.c_str(), y == a.abk_year)) a.set_abk_year(y);
+        }
+        ImGui::EndCombo();
+    }
 }
 
 }  // namespace
@@ -262,13 +289,18 @@ void draw_abk(app::App& a) {
     float left_w = 290;  // the same tree as Unit & Jabatan; long names wrap
     begin_card("##abk-tree", ImVec2(left_w, 0), true);
     subheading(T("ui.abk.pick_office"));
-    draw_office_tree(a, "", "at-");
+    draw_scope_tree(a, "at-");
     end_card();
     ImGui::SameLine();
     ImGui::BeginChild("##abk-main", ImVec2(0, 0), false);
     const Office* o = a.office(a.selected_office);
     if (!o) {
         muted(T("ui.units.pick"));
+        ImGui::EndChild();
+        return;
+    }
+    if (!a.in_scope(o->id)) {  // not "no positions": this copy does not hold them
+        draw_outside_scope(a, *o);
         ImGui::EndChild();
         return;
     }
@@ -289,13 +321,12 @@ void draw_abk(app::App& a) {
         a.selected_position = positions.empty() ? "" : positions.front()->id;
 
     begin_panel("abk-positions");
-    std::string title = o->name + " \xC2\xB7 " + T("ui.abk.year") + " " + std::to_string(a.abk_year);
+    std::string title = o->name + " \xC2\xB7 " + T("ui.abk.year");
     subheading(title.c_str());
-    if (whole && !positions.empty()) {
-        ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - 16);
-        muted(T("ui.abk.subtree_hint"));
-        ImGui::PopTextWrapPos();
-    }
+    ImGui::SameLine();
+    draw_year_picker(a);
+    if (whole && !positions.empty()) help_line(T("ui.abk.subtree_hint"));
+    help_line(T("ui.help.pj_ej"));
     if (positions.empty()) muted(T("ui.units.no_positions"));
     // Form D: per position results; click a row to open its task table. Figures
     // columns fit their header and values; the position name takes the rest.
@@ -314,18 +345,16 @@ void draw_abk(app::App& a) {
         if (whole) rows_view.push_back(unit_result(a, *u));
         for (const Position* p : ps) rows_view.push_back(position_result(a, *p));
     }
-    float widths[6] = {};
+    float widths[kCells] = {};
     for (const ResultRow& r : rows_view)
-        for (int c = 0; c < 6; ++c) widths[c] = std::max(widths[c], text_width(r.cells[c], r.unit != nullptr));
-    if (!positions.empty() && ImGui::BeginTable("##abk-results", 7, tf, table_size)) {
+        for (int c = 0; c < kCells; ++c) widths[c] = std::max(widths[c], text_width(r.cells[c], r.unit != nullptr));
+    if (!positions.empty() && ImGui::BeginTable("##abk-results", 1 + kCells, tf, table_size)) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         fit_column(T("ui.col.workload"), widths[0]);
-        fit_column(T("ui.col.needed"), widths[1]);
-        fit_column(T("ui.col.holders"), widths[2]);
-        fit_column(T("ui.col.diff"), widths[3]);
-        fit_column(T(whole ? "ui.col.ej_eu" : "ui.col.ej"), widths[4]);
-        fit_column(T(whole ? "ui.col.pj_pu" : "ui.col.pj"), widths[5]);
+        fit_column(T("ui.col.bk"), widths[1]);
+        fit_column(T(whole ? "ui.col.pj_pu_gap" : "ui.col.pj_gap"), widths[2]);
+        fit_column(T("ui.col.grade"), widths[3]);
         headers_row();
         for (const ResultRow& r : rows_view) draw_result_row(a, r, whole);
         ImGui::EndTable();
@@ -349,13 +378,16 @@ void draw_abk(app::App& a) {
         tasks.erase(std::remove_if(tasks.begin(), tasks.end(), [&](auto* x) { return x->year != a.abk_year; }),
                     tasks.end());
         if (tasks.empty()) muted(T("ui.abk.no_tasks"));
+        double total_minutes = 0;
+        for (const AbkTask* k : tasks) total_minutes += yearly_minutes(a, *k);
+        const std::string total_text = i18n::format_int(static_cast<long long>(total_minutes));
         if (!tasks.empty() && ImGui::BeginTable("##abk-task-table", 7, kDataTableFlags, ImVec2(-16, 0))) {
-            float w_vol = 0, w_period = 0, w_norm = 0, w_min = 0, w_edit = 0;
+            float w_vol = 0, w_period = 0, w_norm = 0, w_min = text_width(total_text, true), w_edit = 0;
             for (const AbkTask* k : tasks) {
                 w_vol = std::max(w_vol, text_width(volume_text(*k)));
                 w_period = std::max(w_period, text_width(T(period_key(k->period))));
-                w_norm = std::max(w_norm, text_width(fmt_dec(k->norm_minutes, 0)));
-                w_min = std::max(w_min, text_width(fmt_int(static_cast<long long>(yearly_minutes(a, *k)))));
+                w_norm = std::max(w_norm, text_width(i18n::format_number(k->norm_minutes, 2)));
+                w_min = std::max(w_min, text_width(i18n::format_int(static_cast<long long>(yearly_minutes(a, *k)))));
             }
             if (a.can_edit())
                 w_edit = text_width(T("ui.edit")) + ImGui::GetStyle().FramePadding.x * 2;
@@ -364,7 +396,7 @@ void draw_abk(app::App& a) {
             fit_column(T("ui.abk.volume"), w_vol);
             fit_column(T("ui.abk.period"), w_period);
             fit_column(T("ui.abk.norm_short"), w_norm);
-            fit_column(T("ui.abk.minutes_year"), w_min);
+            fit_column(T("ui.abk.time_year"), w_min);
             fit_column("", w_edit);
             headers_row();
             for (const AbkTask* k : tasks) {
@@ -378,17 +410,34 @@ void draw_abk(app::App& a) {
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(T(period_key(k->period)));
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(fmt_dec(k->norm_minutes, 0).c_str());
+                ImGui::TextUnformatted(i18n::format_number(k->norm_minutes, 2).c_str());
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(fmt_int(static_cast<long long>(yearly_minutes(a, *k))).c_str());
+                ImGui::TextUnformatted(i18n::format_int(static_cast<long long>(yearly_minutes(a, *k))).c_str());
                 ImGui::TableNextColumn();
                 if (a.can_edit()) {
                     std::string b = std::string(T("ui.edit")) + "##task-edit-" + k->id;
                     if (ImGui::SmallButton(b.c_str())) a.edit_task(k->id);
                 }
             }
+            // Totals row: the position's time and what it means in persons (÷ WKE).
+            ImGui::TableNextRow();
+            ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, color::info_bg);
+            ImGui::TableNextColumn();
+            ImGui::PushFont(fonts().bold);
+            const std::string persons = std::string(T("ui.abk.total")) + " = " +
+                                        i18n::format_decimal(total_minutes / a.data.settings.wke_minutes, 2) + " " +
+                                        T("ui.abk.staff");
+            ImGui::TextWrapped("%s", persons.c_str());
+            for (int c = 0; c < 4; ++c) ImGui::TableNextColumn();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(total_text.c_str());
+            ImGui::PopFont();
             ImGui::EndTable();
         }
+        const std::string wke = std::string(T("ui.help.wke")) + " " +
+                                i18n::format_int(static_cast<long long>(a.data.settings.wke_minutes)) + " " +
+                                T("ui.abk.minutes_year") + ".";
+        help_line(wke.c_str());
         end_panel();
     }
     ImGui::Dummy(ImVec2(0, 2));
@@ -397,11 +446,11 @@ void draw_abk(app::App& a) {
     if (whole) {  // one bar pair per unit: where the kecamatan is short at a glance
         for (const auto& [u, ps] : groups) {
             app::OfficeLoad l = a.own_load(u->id);
-            bars.push_back({u->name, l.needed, l.holders, l.holders - l.needed_rounded});
+            bars.push_back({u->name, l.needed, l.holders});
         }
     } else {
         for (const Position* p : positions)
-            if (const auto* r = a.abk_position(p->id)) bars.push_back({p->name, r->needed, r->holders, r->difference});
+            if (const auto* r = a.abk_position(p->id)) bars.push_back({p->name, r->needed, r->holders});
     }
     draw_chart(T(whole ? "ui.abk.chart_title_units" : "ui.abk.chart_title"), bars);
     end_panel();

@@ -5,6 +5,7 @@
 #include "imgui.h"
 #include "imgui_stdlib.h"
 #include "model/golongan.h"
+#include "model/nip.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -25,16 +26,18 @@ void label(const char* key, bool required = true) {
 }
 
 // Text field with a red frame when it has an error.
-void text_field(app::EmployeeEditor& ed, const char* key, const char* field, std::string& value, const char* hint,
+// Returns true when the text changed.
+bool text_field(app::EmployeeEditor& ed, const char* key, const char* field, std::string& value, const char* hint,
                 ImGuiInputTextFlags flags = 0) {
     label(key);
     bool err = ed.attempted && has_error(ed.check, field);
     if (err) ImGui::PushStyleColor(ImGuiCol_Border, color::bad);
     ImGui::SetNextItemWidth(-1);
     std::string id = std::string("##emp-") + field;
-    ImGui::InputTextWithHint(id.c_str(), hint, &value, flags);
+    const bool changed = ImGui::InputTextWithHint(id.c_str(), hint, &value, flags);
     if (err) ImGui::PopStyleColor();
     field_issues(ed.check, field, ed.attempted);
+    return changed;
 }
 
 void combo_strings(const char* id, std::string& value, const std::vector<std::string_view>& options) {
@@ -66,7 +69,21 @@ void draw_editor(app::App& a) {
     // Two columns so the whole form fits a laptop screen without scrolling.
     if (ImGui::BeginTable("##emp-form", 2, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_PadOuterX)) {
         ImGui::TableNextColumn();
-        text_field(ed, "ui.employee.nip", "nip", e.nip, "19800101 200501 1 001", ImGuiInputTextFlags_CharsDecimal);
+        // Digits and spaces ("19660801 198803 1 001"); a valid NIP fills birth date and gender.
+        label("ui.employee.nip");
+        {
+            const bool err = ed.attempted && has_error(ed.check, "nip");
+            if (err) ImGui::PushStyleColor(ImGuiCol_Border, color::bad);
+            ImGui::SetNextItemWidth(-1);
+            if (ImGui::InputTextWithHint("##emp-nip", T("ui.employee.nip_hint"), &e.nip,
+                                         ImGuiInputTextFlags_CallbackCharFilter,
+                                         [](ImGuiInputTextCallbackData* d) {
+                                             return (d->EventChar >= '0' && d->EventChar <= '9') || d->EventChar == ' ' ? 0 : 1;
+                                         }))
+                a.employee_nip_changed();
+            if (err) ImGui::PopStyleColor();
+            field_issues(ed.check, "nip", ed.attempted);
+        }
         ImGui::TableNextColumn();
         text_field(ed, "ui.employee.name", "name", e.name, T("ui.employee.name_hint"));
 
@@ -75,7 +92,13 @@ void draw_editor(app::App& a) {
         ImGui::SetNextItemWidth(-1);
         if (combo("##emp-asn_type", e.asn_type.c_str())) {
             for (const char* t : kAsnTypes)
-                if (ImGui::Selectable(t, e.asn_type == t)) e.asn_type = t;
+                if (ImGui::Selectable(t, e.asn_type == t) && e.asn_type != t) {
+                    // PNS and PPPK grades are different scales: a grade of the other one is cleared.
+                    const auto g = parse_golongan(e.golongan);
+                    e.asn_type = t;
+                    if (g && g->scale != scale_for(parse_asn_type(t).value_or(AsnType::pns))) e.golongan.clear();
+                    a.employee_nip_changed();
+                }
             ImGui::EndCombo();
         }
         field_issues(ed.check, "asn_type", ed.attempted);
@@ -88,9 +111,29 @@ void draw_editor(app::App& a) {
         field_issues(ed.check, "gender", ed.attempted);
 
         ImGui::TableNextColumn();
-        text_field(ed, "ui.employee.birth_date", "birth_date", e.birth_date, "YYYY-MM-DD");
+        if (text_field(ed, "ui.employee.birth_date", "birth_date", ed.birth_text, T("ui.date_hint")))
+            ed.birth_from_nip = false;  // typed by the person: a later NIP edit leaves it
         ImGui::TableNextColumn();
-        text_field(ed, "ui.employee.golongan", "golongan", e.golongan, e.asn_type == "PPPK" ? "IX" : "III/a");
+        // A picker of the grades of this ASN type's scale (PNS I/a–IV/e, PPPK I–XVII).
+        label("ui.employee.golongan");
+        {
+            const auto scale = scale_for(parse_asn_type(e.asn_type).value_or(AsnType::pns));
+            const auto cur = parse_golongan(e.golongan);
+            std::string preview = e.golongan.empty() ? std::string(T("ui.choose")) : e.golongan;
+            if (cur && !pangkat_name(*cur).empty()) preview += " \xC2\xB7 " + std::string(pangkat_name(*cur));
+            ImGui::SetNextItemWidth(-1);
+            if (combo("##emp-golongan", preview.c_str())) {
+                for (int rank = 1; rank <= kGolonganCount; ++rank) {
+                    const Golongan g{scale, rank};
+                    std::string item = format_golongan(g);
+                    if (!pangkat_name(g).empty()) item += " \xC2\xB7 " + std::string(pangkat_name(g));
+                    item += "##gol-" + format_golongan(g);
+                    if (ImGui::Selectable(item.c_str(), cur && *cur == g)) e.golongan = format_golongan(g);
+                }
+                ImGui::EndCombo();
+            }
+            field_issues(ed.check, "golongan", ed.attempted);
+        }
 
         ImGui::TableNextColumn();
         label("ui.employee.education");
@@ -99,39 +142,52 @@ void draw_editor(app::App& a) {
         ImGui::TableNextColumn();
         label("ui.employee.tmt_position", false);
         ImGui::SetNextItemWidth(-1);
-        ImGui::InputTextWithHint("##emp-tmt_position", "YYYY-MM-DD", &e.tmt_position);
+        ImGui::InputTextWithHint("##emp-tmt_position", T("ui.date_hint"), &ed.tmt_text);
         field_issues(ed.check, "tmt_position", ed.attempted);
 
         ImGui::TableNextColumn();
         label("ui.employee.office");
-        ImGui::SetNextItemWidth(-1);
         const Office* cur = a.office(e.office_id);
-        if (combo("##emp-office", cur ? cur->name.c_str() : T("ui.choose"))) {
-            for (const auto& o : a.data.offices) {
-                if (o.archived || o.kind == OfficeKind::kota) continue;
-                std::string l = o.name + "##o" + o.id;
-                if (ImGui::Selectable(l.c_str(), o.id == e.office_id)) {
-                    if (e.office_id != o.id) e.position_id.clear();
-                    e.office_id = o.id;
+        const Position* pos = a.position(e.position_id);
+        if (ed.is_new) {
+            // A new record is placed in an office of the account's scope.
+            ImGui::SetNextItemWidth(-1);
+            if (combo("##emp-office", cur ? cur->name.c_str() : T("ui.choose"))) {
+                for (const Office* o : a.scope_offices()) {
+                    if (o->archived || o->kind == OfficeKind::kota) continue;
+                    std::string l = o->name + "##o" + o->id;
+                    if (ImGui::Selectable(l.c_str(), o->id == e.office_id)) {
+                        if (e.office_id != o->id) e.position_id.clear();
+                        e.office_id = o->id;
+                    }
                 }
+                ImGui::EndCombo();
             }
-            ImGui::EndCombo();
+        } else {
+            // Moving a person is a transfer (usulan mutasi), not an edit of the record.
+            ImGui::TextWrapped("%s", cur ? cur->name.c_str() : "-");
         }
         field_issues(ed.check, "office_id", ed.attempted);
         ImGui::TableNextColumn();
         label("ui.employee.position");
-        ImGui::SetNextItemWidth(-1);
-        const Position* pos = a.position(e.position_id);
-        if (combo("##emp-position", pos ? pos->name.c_str() : T("ui.choose"))) {
-            for (const Position* p : a.positions_of(e.office_id)) {
-                std::string l = p->name + "##p" + p->id;
-                if (ImGui::Selectable(l.c_str(), p->id == e.position_id)) e.position_id = p->id;
+        if (ed.is_new) {
+            ImGui::SetNextItemWidth(-1);
+            if (combo("##emp-position", pos ? pos->name.c_str() : T("ui.choose"))) {
+                for (const Position* p : a.positions_of(e.office_id)) {
+                    std::string l = p->name + "##p" + p->id;
+                    if (!p->golongan_min.empty() || !p->golongan_max.empty())
+                        l = p->name + "  (" + p->golongan_min + "\xE2\x80\x93" + p->golongan_max + ")##p" + p->id;
+                    if (ImGui::Selectable(l.c_str(), p->id == e.position_id)) e.position_id = p->id;
+                }
+                ImGui::EndCombo();
             }
-            ImGui::EndCombo();
+        } else {
+            ImGui::TextWrapped("%s", pos ? pos->name.c_str() : "-");
         }
         field_issues(ed.check, "position_id", ed.attempted);
         ImGui::EndTable();
     }
+    if (!ed.is_new) help_line(T("ui.employee.move_hint"));
     ImGui::Checkbox(L("ui.employee.commitment", "emp-commitment").c_str(), &e.commitment_10y);
 
     // Issues without a field of their own (or a field not on this form).
@@ -162,18 +218,18 @@ void draw_employees(app::App& a) {
             v.office_filter.clear();
             v.dirty = true;
         }
-        for (const auto& o : a.data.offices) {
-            if (o.archived || o.kind == OfficeKind::kota) continue;
-            std::string l = o.name + "##f" + o.id;
-            if (ImGui::Selectable(l.c_str(), o.id == v.office_filter)) {
-                v.office_filter = o.id;
+        for (const Office* o : a.scope_offices()) {  // offices of the account's scope only
+            if (o->archived || o->kind == OfficeKind::kota) continue;
+            std::string l = o->name + "##f" + o->id;
+            if (ImGui::Selectable(l.c_str(), o->id == v.office_filter)) {
+                v.office_filter = o->id;
                 v.dirty = true;
             }
         }
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    std::string count = fmt_int(static_cast<long long>(v.rows.size())) + " " + T("ui.employee.count");
+    std::string count = i18n::format_int(static_cast<long long>(v.rows.size())) + " " + T("ui.employee.count");
     ImGui::AlignTextToFramePadding();
     muted(count.c_str());
     if (a.can_edit()) {
@@ -211,7 +267,7 @@ void draw_employees(app::App& a) {
                 const Employee& e = a.data.employees[v.rows[r]];
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                std::string l = e.nip + "##row-" + e.id;
+                std::string l = format_nip(e.nip) + "##row-" + e.id;
                 if (ImGui::Selectable(l.c_str(), v.selected_id == e.id, ImGuiSelectableFlags_SpanAllColumns)) {
                     if (a.can_edit()) a.edit_employee(e.id);
                     else v.selected_id = e.id;

@@ -1,7 +1,15 @@
-// Beranda: workload per office at a glance (EU, needed vs present, overloaded
-// first), what is waiting, and whether this device is in sync.
+// Beranda: the account's own scope at a glance (its office and the offices below
+// it, never figures under a parent's name), shortage and surplus side by side
+// (never netted), positions short of staff and positions with staff to spare,
+// each sorted by severity with "+N lainnya", and whether this device is in sync.
+// A pegawai gets "Data saya" (their own record) instead.
+#include <algorithm>
 #include <ctime>
 
+#include "app/figures.h"
+#include "model/golongan.h"
+#include "model/nip.h"
+#include "ui/locator.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -9,16 +17,132 @@
 namespace seimbang::ui {
 namespace {
 
-void kpi(const char* id, const char* label, const std::string& value, const char* sub, ImU32 value_color,
+constexpr int kListed = 5;  // lines per list before "+N lainnya"
+
+void kpi(const char* id, const char* label, const std::string& value, const std::string& sub, ImU32 value_color,
          float width) {
     begin_card(id, ImVec2(width, 112));
     muted(label);
     ImGui::PushFont(fonts().h1);
     text_colored(value_color, value.c_str());
     ImGui::PopFont();
-    if (sub) muted(sub);
+    if (!sub.empty()) {
+        ImGui::PushTextWrapPos(0);
+        muted(sub.c_str());
+        ImGui::PopTextWrapPos();
+    }
     end_card();
 }
+
+struct PositionGap {
+    const Position* position;
+    double persons;  // missing (short list) or beyond the need (surplus list)
+};
+
+// Positions of the scope whose status is over (short) or under (surplus), the
+// largest gap in persons first.
+std::vector<PositionGap> positions_by_gap(const app::App& a, bool shortage) {
+    std::vector<PositionGap> out;
+    for (const auto& p : a.data.positions) {
+        if (p.archived || !a.in_scope(p.office_id)) continue;
+        const auto* r = a.abk_position(p.id);
+        if (!r) continue;
+        const auto st = app::position_status(*r, a.data.settings);
+        const double gap = r->needed - r->holders;
+        if (shortage && st == abk::LoadStatus::over && gap > 0) out.push_back({&p, gap});
+        if (!shortage && st == abk::LoadStatus::under && gap < 0) out.push_back({&p, -gap});
+    }
+    std::stable_sort(out.begin(), out.end(), [](auto& x, auto& y) { return x.persons > y.persons; });
+    return out;
+}
+
+void open_position(app::App& a, const Position& p) {
+    a.selected_office = p.office_id;
+    a.selected_position = p.id;
+    a.navigate(app::Screen::abk);
+}
+
+// One card: title, the first kListed positions (click → its row in ABK), then
+// "+N lainnya" (→ ABK of the account's office, where every row is listed).
+void gap_list(app::App& a, const char* id, const char* title_key, const char* none_key, bool shortage, float width) {
+    begin_card(id, ImVec2(width, 236));
+    subheading(T(title_key));
+    const auto list = positions_by_gap(a, shortage);
+    const ImU32 col = shortage ? color::bad : color::warn;
+    for (size_t k = 0; k < list.size() && k < static_cast<size_t>(kListed); ++k) {
+        const Position& p = *list[k].position;
+        const Office* o = a.office(p.office_id);
+        const std::string line = std::string(T(shortage ? "ui.fig.short" : "ui.fig.surplus")) + " " +
+                                 i18n::format_decimal(list[k].persons, 1) + " \xC2\xB7 " + p.name + " \xE2\x80\x94 " +
+                                 (o ? o->name : "") + "##" + id + "-" + p.id;
+        ImGui::PushStyleColor(ImGuiCol_Text, col);
+        if (ImGui::Selectable(line.c_str())) open_position(a, p);
+        ImGui::PopStyleColor();
+    }
+    if (list.size() > static_cast<size_t>(kListed)) {
+        const std::string more = std::string("+") + std::to_string(list.size() - kListed) + " " + T("ui.home.more") + "##" + id + "-more";
+        if (ImGui::Selectable(more.c_str())) {
+            a.selected_office = a.session ? a.session->office_id : "";
+            a.navigate(app::Screen::abk);
+        }
+    }
+    if (list.empty()) muted(T(none_key));
+    end_card();
+}
+
+// A row of the pegawai's own record.
+void fact(const char* key, const std::string& value) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    muted(T(key));
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", value.empty() ? "-" : value.c_str());
+}
+
+// Data saya: what the pegawai's account may see, their own record; no office
+// figures (a pegawai's copy holds only their own row).
+void draw_my_data(app::App& a) {
+    const Employee* me = a.own_employee();
+    begin_panel("my-data");
+    if (!me) {
+        subheading(a.account_name().c_str());
+        help_line(T("ui.mydata.missing"));
+        end_panel();
+        return;
+    }
+    subheading(me->name.c_str());
+    locator::note_last_item("##my-data-name");  // tests find the page by it
+    muted(T("ui.mydata.hint"));
+    ImGui::Dummy(ImVec2(0, 4));
+    if (ImGui::BeginTable("##my-data", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH)) {
+        ImGui::TableSetupColumn("##k", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+        ImGui::TableSetupColumn("##v", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+        fact("ui.employee.nip", format_nip(me->nip));
+        fact("ui.employee.asn_type", me->asn_type);
+        std::string gol = me->golongan;
+        if (auto g = parse_golongan(me->golongan); g && !pangkat_name(*g).empty())
+            gol += " \xC2\xB7 " + std::string(pangkat_name(*g));
+        fact("ui.employee.golongan", gol);
+        const Position* p = a.position(me->position_id);
+        fact("ui.employee.position", p ? p->name : std::string(T("ui.mydata.position_unknown")));
+        fact("ui.mydata.unit", a.office_path(me->office_id));
+        fact("ui.employee.tmt_position", i18n::format_iso_date_text(me->tmt_position));
+        fact("ui.employee.birth_date", i18n::format_iso_date_text(me->birth_date));
+        fact("ui.employee.education", me->education);
+        std::string comp;
+        for (const auto& [tag, level] : me->competences) {
+            if (!comp.empty()) comp += '\n';
+            comp += competence_label(tag, level);
+        }
+        fact("ui.mydata.competences", comp);
+        ImGui::EndTable();
+    }
+    ImGui::Dummy(ImVec2(0, 4));
+    help_line(T("ui.mydata.correction"));
+    end_panel();
+}
+
+void draw_sync_card(app::App& a, float width);
 
 }  // namespace
 
@@ -28,48 +152,68 @@ std::string sync_headline(const app::App& a, ImU32& col);
 std::string sync_error_text(const std::string& code);
 
 void draw_home(app::App& a) {
-    // Scope: the user's office (kecamatan for the demo operator).
-    std::string root = a.session ? a.session->office_id : "";
+    if (a.session && a.session->role == app::Role::pegawai) {
+        draw_my_data(a);
+        ImGui::Dummy(ImVec2(0, 6));
+        draw_sync_card(a, ImGui::GetContentRegionAvail().x);
+        return;
+    }
+    // Scope: the account's office with everything below it.
+    const std::string root = a.session ? a.session->office_id : "";
+    const Office* root_office = a.office(root);
     const app::OfficeLoad* total = a.load_of(root);
-    int staff = 0;
-    for (const auto& e : a.data.employees)
-        if (!e.archived) ++staff;
+    const Settings& st = a.data.settings;
+    if (root_office) {
+        const std::string scope = std::string(T("ui.home.scope")) + " " + root_office->name;
+        subheading(scope.c_str());
+    }
 
-    float avail = ImGui::GetContentRegionAvail().x;
-    float w = (avail - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
-    kpi("##kpi-staff", T("ui.home.staff_present"), fmt_int(total ? total->holders : staff), T("ui.home.staff_sub"),
-        color::text, w);
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float w = (avail - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
+    kpi("##kpi-staff", T("ui.home.staff_present"), i18n::format_int(total ? total->holders : 0),
+        total ? std::string(T("ui.home.needed_is")) + " " + i18n::format_decimal(total->needed, 1) : "", color::text, w);
     ImGui::SameLine();
-    kpi("##kpi-needed", T("ui.home.staff_needed"), total ? fmt_dec(total->needed, 1) : "-", T("ui.home.needed_sub"),
-        color::text, w);
+    // Shortage and surplus side by side: a surplus in one office never hides a
+    // shortage in another.
+    const std::string gaps = total ? std::string("\xE2\x88\x92") + i18n::format_decimal(total->short_persons, 1) + "  /  +" +
+                                         i18n::format_decimal(total->surplus_persons, 1)
+                                   : "-";
+    kpi("##kpi-gaps", T("ui.home.short_surplus"), gaps, T("ui.home.short_surplus_sub"), color::text, w);
     ImGui::SameLine();
-    std::optional<double> eu = total ? total->eu : std::nullopt;
-    kpi("##kpi-eu", T("ui.home.eu"), eu ? fmt_dec(*eu, 2) : "-", T(efficiency_key(eu)), efficiency_color(eu), w);
+    const std::optional<double> eu = total ? total->eu : std::nullopt;
+    const auto eu_status = abk::load_status(eu, st);
+    kpi("##kpi-eu", T("ui.home.eu"), eu ? i18n::format_decimal(*eu, 2) : "-",
+        std::string(T(app::status_key(eu_status))) + (total && total->pu ? " \xC2\xB7 PU " + total->pu->grade : ""),
+        status_color(eu_status), w);
     ImGui::SameLine();
     std::string pending_sub = !a.sync.account   ? std::string(T("ui.home.demo_not_sent"))
                               : a.outbox.pending ? std::string(T("ui.home.oldest")) + " " +
                                                        age_text(a.platform.unix_seconds() - a.outbox.oldest_unix) + " " + T("ui.ago")
                                                  : std::string(a.online ? T("ui.home.all_sent") : T("ui.home.none_waiting"));
-    kpi("##kpi-pending", T("ui.home.pending"), fmt_int(a.outbox.pending), pending_sub.c_str(),
+    kpi("##kpi-pending", T("ui.home.pending"), i18n::format_int(a.outbox.pending), pending_sub,
         a.outbox.pending ? color::accent : color::ok, w);
+    const std::string help = std::string(T("ui.help.eu_1")) + " " + i18n::format_decimal(st.balanced_min, 2) + "\xE2\x80\x93" +
+                             i18n::format_decimal(st.balanced_max, 2) + T("ui.help.eu_2");
+    help_line(help.c_str());
 
     ImGui::Dummy(ImVec2(0, 6));
     subheading(T("ui.home.offices_title"));
-    muted(T("ui.home.offices_hint"));
+    help_line(T("ui.home.offices_hint"));
     auto loads = a.loads_by_pressure();
     const ImGuiTableFlags tf = kDataTableFlags;
     if (ImGui::BeginTable("##home-offices", 7, tf)) {
-        ImGui::TableSetupColumn(T("ui.col.office"), ImGuiTableColumnFlags_WidthStretch, 2.6f);
-        ImGui::TableSetupColumn(T("ui.col.eu"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-        ImGui::TableSetupColumn(T("ui.col.load"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+        ImGui::TableSetupColumn(T("ui.col.office"), ImGuiTableColumnFlags_WidthStretch, 2.4f);
+        ImGui::TableSetupColumn(T("ui.col.eu"), ImGuiTableColumnFlags_WidthStretch, 0.6f);
+        ImGui::TableSetupColumn(T("ui.col.load"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
         ImGui::TableSetupColumn(T("ui.col.needed"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
-        ImGui::TableSetupColumn(T("ui.col.present"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-        ImGui::TableSetupColumn(T("ui.col.diff"), ImGuiTableColumnFlags_WidthStretch, 0.6f);
-        ImGui::TableSetupColumn(T("ui.col.grade"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn(T("ui.col.holders"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
+        ImGui::TableSetupColumn(T("ui.col.short_surplus_short"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn(T("ui.col.grade"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
         headers_row();
         for (const app::OfficeLoad* l : loads) {
             const Office* o = a.office(l->office_id);
             if (!o) continue;
+            const auto s = abk::load_status(l->eu, st);
             ImGui::TableNextRow(0, 34);
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
@@ -82,44 +226,42 @@ void draw_home(app::App& a) {
             if (o->kind == OfficeKind::kecamatan) ImGui::PopFont();
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
-            text_colored(efficiency_color(l->eu), l->eu ? fmt_dec(*l->eu, 2).c_str() : "-");
+            text_colored(status_color(s), l->eu ? i18n::format_decimal(*l->eu, 2).c_str() : "-");
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
-            efficiency_bar(l->eu, ImGui::GetContentRegionAvail().x - 8);
+            efficiency_bar(l->eu, status_color(s), ImGui::GetContentRegionAvail().x - 8);
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted(fmt_dec(l->needed, 1).c_str());
+            ImGui::TextUnformatted(i18n::format_decimal(l->needed, 1).c_str());
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted(fmt_int(l->holders).c_str());
+            ImGui::TextUnformatted(i18n::format_int(l->holders).c_str());
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
-            int diff = l->holders - l->needed_rounded;
-            text_colored(diff < 0 ? color::bad : diff > 0 ? color::warn : color::ok, fmt_signed(diff).c_str());
+            text_colored(l->short_persons >= 0.05 ? color::bad : color::muted,
+                         (std::string("\xE2\x88\x92") + i18n::format_decimal(l->short_persons, 1)).c_str());
+            ImGui::SameLine();
+            text_colored(l->surplus_persons >= 0.05 ? color::warn : color::muted,
+                         (std::string("+") + i18n::format_decimal(l->surplus_persons, 1)).c_str());
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
-            badge(T(efficiency_key(l->eu)), efficiency_color(l->eu), efficiency_bg(l->eu));
+            status_badge(s);
         }
         ImGui::EndTable();
     }
 
     ImGui::Dummy(ImVec2(0, 6));
-    float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-    begin_card("##home-short", ImVec2(half, 190));
-    subheading(T("ui.home.short_title"));
-    int shown = 0;
-    for (const auto& p : a.data.positions) {
-        const auto* r = a.abk_position(p.id);
-        if (!r || r->difference >= 0) continue;
-        const Office* o = a.office(p.office_id);
-        std::string line = p.name + " \xE2\x80\x94 " + (o ? o->name : "") + "  (" + fmt_signed(r->difference) + ")";
-        text_colored(color::bad, line.c_str());
-        if (++shown == 4) break;
-    }
-    if (!shown) muted(T("ui.home.short_none"));
-    end_card();
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    gap_list(a, "home-short", "ui.home.short_title", "ui.home.short_none", true, half);
     ImGui::SameLine();
-    begin_card("##home-sync", ImVec2(half, 190));
+    gap_list(a, "home-surplus", "ui.home.surplus_title", "ui.home.surplus_none", false, half);
+    ImGui::Dummy(ImVec2(0, 6));
+    draw_sync_card(a, ImGui::GetContentRegionAvail().x);
+}
+
+namespace {
+void draw_sync_card(app::App& a, float width) {
+    begin_card("##home-sync", ImVec2(width, 170));
     subheading(T("ui.home.sync_title"));
     if (!a.sync.account) badge(T("ui.sync.demo_badge"), color::muted, color::rgb(0xEEF2F6));
     else if (a.online) badge(T("ui.status.online"), color::ok, color::ok_bg);
@@ -137,8 +279,8 @@ void draw_home(app::App& a) {
                                              : std::string(T("ui.sync.never")));
         muted(last.c_str());
         if (a.sync.rejected || a.sync.conflicts) {
-            std::string att = std::string(T("ui.home.attention")) + ": " + fmt_int(a.sync.rejected) + " " +
-                              T("ui.home.rejected_n") + ", " + fmt_int(a.sync.conflicts) + " " +
+            std::string att = std::string(T("ui.home.attention")) + ": " + i18n::format_int(a.sync.rejected) + " " +
+                              T("ui.home.rejected_n") + ", " + i18n::format_int(a.sync.conflicts) + " " +
                               T("ui.home.conflicts_n");
             text_colored(color::bad, att.c_str());
         }
@@ -147,5 +289,6 @@ void draw_home(app::App& a) {
     if (ImGui::Button(L("ui.home.open_sync", "home-open-sync").c_str())) a.navigate(app::Screen::sync);
     end_card();
 }
+}  // namespace
 
 }  // namespace seimbang::ui

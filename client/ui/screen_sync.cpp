@@ -50,7 +50,7 @@ std::string sync_headline(const app::App& a, ImU32& col) {
     if (!s.account) return T("ui.sync.demo_line");
     if (a.needs_online_login()) {  // nothing is sent for this account before an online sign-in
         col = color::warn;
-        return n ? fmt_int(n) + " " + T("ui.sync.login_to_send") : std::string(T("ui.sync.login_to_sync"));
+        return n ? i18n::format_int(n) + " " + T("ui.sync.login_to_send") : std::string(T("ui.sync.login_to_sync"));
     }
     if (s.running) {
         col = color::accent;
@@ -58,20 +58,20 @@ std::string sync_headline(const app::App& a, ImU32& col) {
     }
     if (!a.online) {
         col = color::warn;
-        return n ? fmt_int(n) + " " + T("ui.sync.offline_pending") : std::string(T("ui.sync.offline_none"));
+        return n ? i18n::format_int(n) + " " + T("ui.sync.offline_pending") : std::string(T("ui.sync.offline_none"));
     }
     if (!s.last_error.empty()) {
         col = color::bad;
-        return n ? fmt_int(n) + " " + T("ui.sync.failed_pending") : std::string(T("ui.sync.failed_none"));
+        return n ? i18n::format_int(n) + " " + T("ui.sync.failed_pending") : std::string(T("ui.sync.failed_none"));
     }
     if (n) {
         col = color::accent;
-        return fmt_int(n) + " " + T("ui.sync.waiting");
+        return i18n::format_int(n) + " " + T("ui.sync.waiting");
     }
     if (!s.first_pull_done) return T("ui.sync.first_pull");
     if (s.rejected + s.conflicts > 0) {
         col = color::warn;
-        return std::string(T("ui.sync.sent_but_attention")) + " (" + fmt_int(s.rejected + s.conflicts) + ")";
+        return std::string(T("ui.sync.sent_but_attention")) + " (" + i18n::format_int(s.rejected + s.conflicts) + ")";
     }
     col = color::ok;
     return T("ui.sync.all_sent");
@@ -143,7 +143,7 @@ void draw_status_panel(app::App& a, long long now) {
                                              T("ui.ago") + ")"
                                        : std::string(T("ui.sync.never")));
     ImGui::TextUnformatted(last.c_str());
-    std::string pend = std::string(T("ui.sync.pending")) + ": " + fmt_int(a.outbox.pending);
+    std::string pend = std::string(T("ui.sync.pending")) + ": " + i18n::format_int(a.outbox.pending);
     if (a.outbox.pending && a.outbox.oldest_unix)
         pend += "  \xC2\xB7  " + std::string(T("ui.sync.oldest")) + " " + age_text(now - a.outbox.oldest_unix) + " " +
                 T("ui.ago");

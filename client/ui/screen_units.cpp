@@ -2,6 +2,8 @@
 // with their requirements (rank range, competences) and B/K/+− on the right.
 #include <algorithm>
 
+#include "app/figures.h"
+#include "ui/locator.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -35,20 +37,55 @@ std::string golongan_range(const Position& p) {
     return p.golongan_min + " \xE2\x80\x93 " + p.golongan_max;
 }
 
-// "B 5 / K 3": holders (bezetting) and needed (kebutuhan) of a position.
+// "B 5 / K 3,56": holders (bezetting) and needed (kebutuhan, decimal) of a position.
 std::string bk_text(const app::App& a, const Position& p) {
     const auto* r = a.abk_position(p.id);
-    return "B " + std::to_string(a.holders_of(p.id)) + " / K " + (r ? std::to_string(r->needed_rounded) : "-");
+    return "B " + i18n::format_int(a.holders_of(p.id)) + " / K " + (r ? i18n::format_decimal(r->needed, 2) : "-");
 }
+
+// "Teknologi informasi 2": competence tags are stored as snake_case codes.
+std::string competence_name(const std::string& tag) {
+    const std::string key = "competence." + tag;
+    if (i18n::has(key, i18n::current())) return std::string(T(key));
+    std::string s = tag;
+    std::replace(s.begin(), s.end(), '_', ' ');
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    return s;
+}
+
+void draw_office_nodes(app::App& a, const std::vector<const Office*>& nodes, const char* prefix);
 
 }  // namespace
 
-// Office tree shared by Unit & Jabatan and ABK: selecting sets app.selected_office.
-// A name wider than the tree column wraps onto further lines (the row grows), so
-// long seksi names stay readable in full.
-void draw_office_tree(app::App& a, const std::string& parent, const char* prefix) {
+std::string competence_label(const std::string& tag, int level) {
+    return competence_name(tag) + " (" + std::to_string(level) + ")";
+}
+
+// The account's part of the office tree (its own office and everything below;
+// the whole tree for pusat), shared by Unit & Jabatan and ABK.
+void draw_scope_tree(app::App& a, const char* prefix) {
+    std::vector<const Office*> roots;
+    if (a.session && a.session->role == app::Role::pusat) roots = a.children("");
+    else if (const Office* own = a.session ? a.office(a.session->office_id) : nullptr) roots = {own};
+    draw_office_nodes(a, roots, prefix);
+}
+
+// Said instead of "no positions" when an office is outside the account's scope:
+// its data is not on this device, the office is not empty.
+void draw_outside_scope(app::App& a, const Office& o) {
+    subheading(o.name.c_str());
+    muted(a.office_path(o.id).c_str());
+    ImGui::Dummy(ImVec2(0, 4));
+    help_line(T("ui.scope.outside"));
+    locator::note_last_item("##scope-outside");  // tests find the notice
+}
+
+namespace {
+// Selecting sets app.selected_office. A name wider than the tree column wraps onto
+// further lines (the row grows), so long seksi names stay readable in full.
+void draw_office_nodes(app::App& a, const std::vector<const Office*>& nodes, const char* prefix) {
     const ImGuiStyle& st = ImGui::GetStyle();
-    for (const Office* o : a.children(parent)) {
+    for (const Office* o : nodes) {
         auto kids = a.children(o->id);
         ImGuiTreeNodeFlags fl = ImGuiTreeNodeFlags_OpenOnArrow | ImGuiTreeNodeFlags_SpanAvailWidth |
                                 ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_FramePadding;
@@ -61,18 +98,19 @@ void draw_office_tree(app::App& a, const std::string& parent, const char* prefix
         bool open = ImGui::TreeNodeEx(label.c_str(), fl);
         if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) a.selected_office = o->id;
         if (open) {
-            draw_office_tree(a, o->id, prefix);
+            draw_office_nodes(a, kids, prefix);
             ImGui::TreePop();
         }
     }
 }
+}  // namespace
 
 void draw_units(app::App& a) {
     if (a.selected_office.empty() && a.session) a.selected_office = a.session->office_id;
     float tree_w = 290;  // long names wrap; the positions table needs the width more
     begin_card("##units-tree", ImVec2(tree_w, 0), true);
     subheading(T("ui.units.tree"));
-    draw_office_tree(a, "", "ut-");
+    draw_scope_tree(a, "ut-");
     end_card();
     ImGui::SameLine();
     begin_card("##units-detail", ImVec2(0, 0), true);
@@ -82,18 +120,27 @@ void draw_units(app::App& a) {
         end_card();
         return;
     }
+    if (!a.in_scope(o->id)) {
+        draw_outside_scope(a, *o);
+        end_card();
+        return;
+    }
     subheading(o->name.c_str());
     std::string meta = T(kind_key(o->kind));
     if (!o->code.empty()) meta += std::string("  \xC2\xB7  ") + T("ui.units.code") + " " + o->code;  // seksi have none
     muted(meta.c_str());
     muted(a.office_path(o->id).c_str());
     if (const app::OfficeLoad* l = a.load_of(o->id)) {
-        std::string s = std::string(T("ui.col.eu")) + " " + (l->eu ? fmt_dec(*l->eu, 2) : "-") + "   " +
-                        T("ui.col.needed") + " " + fmt_dec(l->needed, 1) + "   " + T("ui.col.present") + " " +
-                        fmt_int(l->holders);
+        // The whole office (with the units below): PU with EU, need and staff, and
+        // shortage beside surplus.
+        const auto st = abk::load_status(l->eu, a.data.settings);
+        std::string s = std::string(T("ui.col.pu")) + " " + app::pu_text(*l) + "   " + T("ui.col.needed") + " " +
+                        i18n::format_decimal(l->needed, 1) + "   " + T("ui.col.holders") + " " +
+                        i18n::format_int(l->holders);
         ImGui::TextUnformatted(s.c_str());
         ImGui::SameLine();
-        badge(T(efficiency_key(l->eu)), efficiency_color(l->eu), efficiency_bg(l->eu));
+        status_badge(st);
+        muted(app::short_surplus_text(*l).c_str());
     }
     ImGui::Dummy(ImVec2(0, 4));
     subheading(T("ui.units.positions"));
@@ -109,10 +156,10 @@ void draw_units(app::App& a) {
             w_eselon = std::max(w_eselon, text_width(p->eselon.empty() ? "-" : p->eselon));
             w_range = std::max(w_range, text_width(golongan_range(*p)));
             const auto* r = a.abk_position(p->id);
-            w_bk = std::max(w_bk, text_width(bk_text(a, *p)) +
-                                      (r ? ImGui::GetStyle().ItemSpacing.x + text_width(fmt_signed(r->difference)) : 0));
+            w_bk = std::max(w_bk, std::max(text_width(bk_text(a, *p)),
+                                           r ? text_width(app::gap_text(r->needed, r->holders)) : 0.0f));
             for (const auto& [tag, level] : p->requirements)
-                w_comp = std::max(w_comp, text_width(tag + " " + std::to_string(level)));
+                w_comp = std::max(w_comp, text_width(competence_label(tag, level)));
         }
         ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         fit_column(T("ui.col.kind"), w_kind);
@@ -137,21 +184,15 @@ void draw_units(app::App& a) {
             ImGui::TableNextColumn();
             const auto* r = a.abk_position(p->id);
             ImGui::TextUnformatted(bk_text(a, *p).c_str());
-            if (r) {
-                ImGui::SameLine();
-                text_colored(r->difference < 0 ? color::bad : r->difference > 0 ? color::warn : color::ok,
-                             fmt_signed(r->difference).c_str());
-            }
+            if (r) text_colored(status_color(app::position_status(*r, a.data.settings)),
+                                app::gap_text(r->needed, r->holders).c_str());
             ImGui::TableNextColumn();
             if (p->requirements.empty()) muted("-");
-            for (const auto& [tag, level] : p->requirements) {
-                std::string s = tag + " " + std::to_string(level);
-                ImGui::TextWrapped("%s", s.c_str());
-            }
+            for (const auto& [tag, level] : p->requirements) ImGui::TextUnformatted(competence_label(tag, level).c_str());
             ImGui::TableNextColumn();
             // Holders per position are indexed when the data changes (App::reload), not per frame.
             const auto& holders = a.holder_list(p->id);
-            for (size_t i : holders) ImGui::TextWrapped("%s", a.data.employees[i].name.c_str());
+            for (size_t i : holders) ImGui::TextUnformatted(a.data.employees[i].name.c_str());
             if (holders.empty()) text_colored(color::bad, T("ui.units.vacant"));
         }
         ImGui::EndTable();

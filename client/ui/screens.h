@@ -1,6 +1,8 @@
 // One draw function per screen, all over the same App state. draw_app() is the
 // whole frame: navigation, top bar, the current screen, notices.
 #pragma once
+#include <string>
+
 #include "app/app.h"
 
 namespace seimbang::ui {
@@ -16,5 +18,10 @@ void draw_sync(app::App& app);
 
 // Shared pieces of the shell.
 void draw_language_switch(app::App& app);
+// Title of a screen for this account ("Data saya" is a pegawai's Beranda).
+const char* screen_title(const app::App& app, app::Screen s);
+
+// "Teknologi informasi (2)": a competence requirement or level, readable.
+std::string competence_label(const std::string& tag, int level);
 
 }  // namespace seimbang::ui

@@ -64,7 +64,7 @@ void draw_nav(App& a) {
         ImGui::PushStyleColor(ImGuiCol_HeaderActive, color::nav_active);
         ImGui::PushStyleColor(ImGuiCol_Text, active ? color::rgb(0xFFFFFF) : color::nav_text);
         ImGui::PushFont(active ? fonts().bold : fonts().body);
-        std::string label = "   " + std::string(T(app::screen_key(it.screen)));
+        std::string label = "   " + std::string(screen_title(a, it.screen));
         if (it.screen == Screen::sync && a.outbox.pending > 0) label += "  (" + std::to_string(a.outbox.pending) + ")";
         label += "##";
         label += it.id;
@@ -87,7 +87,8 @@ void draw_nav(App& a) {
     if (a.session) {
         ImGui::PushStyleColor(ImGuiCol_Text, color::rgb(0xFFFFFF));
         ImGui::PushFont(fonts().bold);
-        ImGui::TextUnformatted(a.session->display_name.c_str());
+        // A personal account shows the person's name, not the office's.
+        ImGui::TextUnformatted(a.account_name().c_str());
         ImGui::PopFont();
         ImGui::PopStyleColor();
         ImGui::PushStyleColor(ImGuiCol_Text, color::nav_text);
@@ -143,7 +144,7 @@ void draw_top_bar(App& a) {
     ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
     dl->AddLine(ImVec2(wp.x, wp.y + ws.y - 1), ImVec2(wp.x + ws.x, wp.y + ws.y - 1), color::border);
     ImGui::SetCursorPosY((kTopBar - ImGui::GetFontSize() * 23.0f / 15.0f) * 0.5f);
-    heading(T(app::screen_key(a.screen)));
+    heading(screen_title(a, a.screen));
     // Right side: status badges (right-aligned against the language switch) and language.
     auto badges = status_badges(a);
     float w = 0;
@@ -163,6 +164,11 @@ void draw_top_bar(App& a) {
 }
 
 }  // namespace
+
+const char* screen_title(const App& a, Screen s) {
+    if (s == Screen::home && a.session && a.session->role == app::Role::pegawai) return T("ui.nav.my_data");
+    return T(app::screen_key(s));
+}
 
 void draw_language_switch(App& a) {
     bool id = i18n::current() == i18n::Lang::id;

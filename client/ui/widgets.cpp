@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "app/figures.h"
 #include "i18n/strings.h"
 #include "ui/locator.h"
 #include "ui/theme.h"
@@ -18,39 +19,6 @@ std::string L(std::string_view key, std::string_view id) {
     s += "##";
     s += id;
     return s;
-}
-
-static bool indonesian() { return i18n::current() == i18n::Lang::id; }
-
-std::string fmt_int(long long v) {
-    std::string digits = std::to_string(v < 0 ? -v : v);
-    std::string out;
-    int n = static_cast<int>(digits.size());
-    for (int i = 0; i < n; ++i) {
-        out += digits[i];
-        if ((n - i - 1) % 3 == 0 && i != n - 1) out += indonesian() ? '.' : ',';
-    }
-    return v < 0 ? "-" + out : out;
-}
-
-std::string fmt_dec(double v, int decimals) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    std::string s = buf;
-    auto dot = s.find('.');
-    std::string ip = dot == std::string::npos ? s : s.substr(0, dot);
-    std::string fp = dot == std::string::npos ? "" : s.substr(dot + 1);
-    bool neg = !ip.empty() && ip[0] == '-';
-    long long iv = std::llabs(std::atoll(ip.c_str()));
-    std::string out = (neg ? "-" : "") + fmt_int(iv);
-    if (!fp.empty()) out += (indonesian() ? "," : ".") + fp;
-    return out;
-}
-
-std::string fmt_signed(int v) {
-    if (v > 0) return "+" + std::to_string(v);
-    if (v < 0) return "\xE2\x88\x92" + std::to_string(-v);  // U+2212 minus sign
-    return "0";
 }
 
 bool combo(const char* label, const char* preview) {
@@ -249,28 +217,35 @@ void field_issues(const Check& check, const char* field, bool show) {
     }
 }
 
-ImU32 efficiency_color(std::optional<double> e) {
-    if (!e) return color::muted;
-    if (*e > 1.0) return color::bad;
-    if (*e >= 0.7) return color::ok;
-    return color::warn;
+ImU32 status_color(abk::LoadStatus s) {
+    switch (s) {
+        case abk::LoadStatus::over: return color::bad;
+        case abk::LoadStatus::balanced: return color::ok;
+        case abk::LoadStatus::under: return color::warn;
+        case abk::LoadStatus::none: break;
+    }
+    return color::muted;
 }
 
-ImU32 efficiency_bg(std::optional<double> e) {
-    if (!e) return color::rgb(0xEEF2F6);
-    if (*e > 1.0) return color::bad_bg;
-    if (*e >= 0.7) return color::ok_bg;
-    return color::warn_bg;
+ImU32 status_bg(abk::LoadStatus s) {
+    switch (s) {
+        case abk::LoadStatus::over: return color::bad_bg;
+        case abk::LoadStatus::balanced: return color::ok_bg;
+        case abk::LoadStatus::under: return color::warn_bg;
+        case abk::LoadStatus::none: break;
+    }
+    return color::rgb(0xEEF2F6);
 }
 
-const char* efficiency_key(std::optional<double> e) {
-    if (!e) return "ui.load.none";
-    if (*e > 1.0) return "ui.load.over";
-    if (*e >= 0.7) return "ui.load.ok";
-    return "ui.load.under";
+void status_badge(abk::LoadStatus s) { badge(T(app::status_key(s)), status_color(s), status_bg(s)); }
+
+void help_line(const char* text) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(ImGui::GetContentRegionAvail().x, 120.0f));
+    muted(text);
+    ImGui::PopTextWrapPos();
 }
 
-void efficiency_bar(std::optional<double> e, float width, float max_value) {
+void efficiency_bar(std::optional<double> e, ImU32 bar_color, float width, float max_value) {
     ImVec2 p = ImGui::GetCursorScreenPos();
     float h = ImGui::GetTextLineHeight() * 0.55f;
     float y = p.y + (ImGui::GetTextLineHeight() - h) * 0.5f;
@@ -278,7 +253,7 @@ void efficiency_bar(std::optional<double> e, float width, float max_value) {
     dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + width, y + h), color::rgb(0xE8EDF2), 3);
     if (e) {
         float f = static_cast<float>(std::min(*e, static_cast<double>(max_value)) / max_value);
-        dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + width * f, y + h), efficiency_color(e), 3);
+        dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + width * f, y + h), bar_color, 3);
     }
     float one = p.x + width / max_value;
     dl->AddLine(ImVec2(one, y - 3), ImVec2(one, y + h + 3), color::text, 1.5f);

@@ -1,11 +1,14 @@
 // Small building blocks shared by the screens: translated labels with stable ids
 // (the locator finds "Simpan##emp-save" by "emp-save" in every language), cards,
-// badges, inline validation messages and number formatting in Indonesian style.
+// badges, inline validation messages, help lines and status colours. Numbers and
+// dates are formatted by i18n/format.h (the one module for input and output).
 #pragma once
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "abk/abk.h"
+#include "i18n/format.h"
 #include "imgui.h"
 #include "model/result.h"
 
@@ -15,11 +18,6 @@ namespace seimbang::ui {
 const char* T(std::string_view key);
 // "translated##id": a visible label plus a language-independent widget id.
 std::string L(std::string_view key, std::string_view id);
-
-// Numbers: "1.234" / "0,72" in Indonesian, "1,234" / "0.72" in English.
-std::string fmt_int(long long v);
-std::string fmt_dec(double v, int decimals = 2);
-std::string fmt_signed(int v);  // "+2", "−1", "0"
 
 // BeginCombo that the widget locator can find by its label (1.86 has no hook).
 bool combo(const char* label, const char* preview);
@@ -66,13 +64,17 @@ bool primary_button(const std::string& label, ImVec2 size = ImVec2(0, 0));
 void field_issues(const Check& check, const char* field, bool show);
 bool has_error(const Check& check, const char* field);
 
-// Colour for an efficiency (EJ/EU): > 1 overloaded (red), 0.9–1 ok (green),
-// below 0.7 spare capacity (amber).
-ImU32 efficiency_color(std::optional<double> e);
-ImU32 efficiency_bg(std::optional<double> e);
-const char* efficiency_key(std::optional<double> e);  // "ui.load.over" / ".ok" / ".under" / ".none"
+// Colours of a load status (abk::load_status, bands from the settings): overloaded
+// red, balanced green, spare capacity amber, no figure grey. Text: app::status_key.
+ImU32 status_color(abk::LoadStatus s);
+ImU32 status_bg(abk::LoadStatus s);
+// The status word as a coloured badge.
+void status_badge(abk::LoadStatus s);
 
 // A horizontal bar with a reference line at 1.0, for EJ/EU at a glance.
-void efficiency_bar(std::optional<double> e, float width, float max_value = 2.0f);
+void efficiency_bar(std::optional<double> e, ImU32 color, float width, float max_value = 2.0f);
+
+// One muted line under a figure saying what it means (EJ, PJ, WKE, ...), wrapped.
+void help_line(const char* text);
 
 }  // namespace seimbang::ui

@@ -35,6 +35,13 @@ std::optional<Grade> grade_for(std::optional<double> e, const Settings& s) {
     return std::nullopt;
 }
 
+LoadStatus load_status(std::optional<double> e, const Settings& s) {
+    if (!e) return LoadStatus::none;
+    if (*e > s.balanced_max) return LoadStatus::over;
+    if (*e < s.balanced_min) return LoadStatus::under;
+    return LoadStatus::balanced;
+}
+
 namespace {
 std::optional<double> efficiency(double workload, int holders, const Settings& s) {
     if (holders <= 0) return std::nullopt;

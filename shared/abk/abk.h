@@ -70,6 +70,12 @@ double task_minutes(const TaskInput& t, const Settings& s);
 int round_needed(double needed, const Settings& s);
 std::optional<Grade> grade_for(std::optional<double> efficiency, const Settings& s);
 
+// What an EJ/EU means for staffing, by the settings' status bands: the word and
+// colour every screen shows next to the figure (an EJ of 1,78 is graded A by the
+// regulation's table, and is overloaded).
+enum class LoadStatus { none, under, balanced, over };
+LoadStatus load_status(std::optional<double> efficiency, const Settings& s);
+
 // Computes positions and their units. Positions with the same (unit, position)
 // key are treated as one position.
 Result analyse(const std::vector<PositionInput>& input, const Settings& s);

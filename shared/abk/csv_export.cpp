@@ -2,19 +2,9 @@
 
 #include <sstream>
 
-namespace seimbang::abk {
+#include "util/csv.h"
 
-namespace {
-std::string quote(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) {
-        if (c == '"') q += '"';
-        q += c;
-    }
-    return q + "\"";
-}
-}  // namespace
+namespace seimbang::abk {
 
 std::string to_csv(const std::vector<PositionInput>& positions) {
     std::ostringstream out;
@@ -22,7 +12,7 @@ std::string to_csv(const std::vector<PositionInput>& positions) {
     out << "unit,position,task,output_unit,volume,period,norm_minutes,holders\n";
     for (const auto& p : positions)
         for (const auto& t : p.tasks)
-            out << quote(p.unit) << ',' << quote(p.position) << ',' << quote(t.task) << ',' << quote(t.output_unit)
+            out << csv::field(p.unit) << ',' << csv::field(p.position) << ',' << csv::field(t.task) << ',' << csv::field(t.output_unit)
                 << ',' << t.volume << ',' << to_string(t.period) << ',' << t.norm_minutes << ',' << p.holders << '\n';
     return out.str();
 }

@@ -7,31 +7,13 @@
 
 #include "model/date.h"
 #include "store/repo.h"
+#include "util/csv.h"
 
 namespace seimbang::io {
 
 namespace {
 
-std::string field(const std::string& s) {
-    if (s.find_first_of(",;\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
-std::string line(std::initializer_list<std::string> cells) {
-    std::string out;
-    bool first = true;
-    for (const auto& c : cells) {
-        if (!first) out += ',';
-        out += field(c);
-        first = false;
-    }
-    return out + "\n";
-}
+using csv::line;  // the one CSV writer
 
 std::string date_id(const std::string& iso) {
     auto d = parse_iso_date(iso);

@@ -1,6 +1,7 @@
 #include "model/date.h"
 
 #include <cstdio>
+#include <ctime>
 
 namespace seimbang {
 
@@ -44,5 +45,14 @@ int months_between(const Date& a, const Date& b) {
     if (b.day < a.day) --m;
     return m;
 }
+
+Date utc_date(long long unix_seconds) {
+    const std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+Date today_utc() { return utc_date(static_cast<long long>(std::time(nullptr))); }
 
 }  // namespace seimbang

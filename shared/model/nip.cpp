@@ -40,6 +40,12 @@ std::string normalise_nip(std::string_view raw) {
     return out;
 }
 
+std::string format_nip(std::string_view raw) {
+    const std::string nip = normalise_nip(raw);
+    if (nip.size() != 18 || !check_digits18(nip).ok()) return std::string(raw);
+    return nip.substr(0, 8) + " " + nip.substr(8, 6) + " " + nip.substr(14, 1) + " " + nip.substr(15, 3);
+}
+
 Check check_nip(std::string_view raw, NipParts* parts) {
     const std::string nip = normalise_nip(raw);
     Check c = check_digits18(nip);

@@ -24,6 +24,10 @@ struct NipParts {
 // Removes spaces (NIPs are often written "19660801 198803 1 001").
 std::string normalise_nip(std::string_view raw);
 
+// The way NIPs are printed and read aloud: "19660801 198803 1 001" (birth date,
+// TMT CPNS, gender, sequence). Anything that is not 18 digits comes back as typed.
+std::string format_nip(std::string_view raw);
+
 // Validates a PNS/CPNS NIP; fills `parts` when structurally valid.
 Check check_nip(std::string_view raw, NipParts* parts = nullptr);
 

@@ -13,6 +13,7 @@ nlohmann::json to_json(const Settings& s) {
             {"annualisation", {{"year", s.per_year}, {"month", s.per_month}, {"week", s.per_week}, {"day", s.per_day}}},
             {"rounding", s.rounding == RoundingRule::ceil ? "ceil" : "half_up"},
             {"grades", grades},
+            {"status_bands", {{"balanced_min", s.balanced_min}, {"balanced_max", s.balanced_max}}},
             {"min_tenure_months", s.min_tenure_months},
             {"max_tenure_months", s.max_tenure_months}};
 }
@@ -41,6 +42,11 @@ Check settings_from_json(const nlohmann::json& j, Settings& out) {
                 s.grades.push_back({g.at("min").get<double>(), g.value("strict", false), g.at("grade").get<std::string>(),
                                     g.value("label", std::string())});
         }
+        if (j.contains("status_bands")) {
+            const auto& b = j.at("status_bands");
+            s.balanced_min = b.value("balanced_min", s.balanced_min);
+            s.balanced_max = b.value("balanced_max", s.balanced_max);
+        }
         s.min_tenure_months = j.value("min_tenure_months", s.min_tenure_months);
         s.max_tenure_months = j.value("max_tenure_months", s.max_tenure_months);
     } catch (const nlohmann::json::exception& e) {
@@ -53,6 +59,8 @@ Check settings_from_json(const nlohmann::json& j, Settings& out) {
     if (s.grades.empty()) c.error("settings.bad_grades", "grades");
     for (size_t i = 1; i < s.grades.size(); ++i)
         if (s.grades[i].min_efficiency > s.grades[i - 1].min_efficiency) c.error("settings.bad_grades", "grades");
+    if (!(s.balanced_min > 0 && s.balanced_max >= s.balanced_min && s.balanced_max < 10))
+        c.error("settings.bad_status_bands", "status_bands");
     if (s.min_tenure_months < 0 || s.max_tenure_months < s.min_tenure_months)
         c.error("settings.bad_tenure", "min_tenure_months");
     if (c.ok()) out = s;

@@ -28,6 +28,11 @@ struct Settings {
     std::vector<GradeBand> grades = {
         {1.00, true, "A", "Sangat Baik"}, {0.90, false, "B", "Baik"}, {0.70, false, "C", "Cukup"},
         {0.50, false, "D", "Sedang"},     {0.00, false, "E", "Kurang"}};
+    // Status word and colour of an EJ/EU on every screen ("Beban kurang" below
+    // balanced_min, "Seimbang" up to balanced_max, "Beban berlebih" above it). The
+    // PJ letter is the regulation's grade; this is what it means for staffing.
+    // Default: the 0,90–1,10 band the evaluation counts as balanced (domain.md).
+    double balanced_min = 0.90, balanced_max = 1.10;
     int min_tenure_months = 24;  // 2 years in a placement before a move (PP 11/2017)
     int max_tenure_months = 60;  // 5 years: candidates for rotation
 };

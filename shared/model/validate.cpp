@@ -20,6 +20,9 @@ void require_text(Check& c, const std::string& v, const char* field, size_t max 
 
 Check validate_competences(const CompetenceLevels& comp, const std::string& field) {
     Check c;
+    // (8 managerial competences + technical ones: 64 is far above any real list,
+    // and bounds what one record may store.)
+    if (comp.size() > 64) c.error("competence.too_many", field, std::to_string(comp.size()));
     for (const auto& [tag, level] : comp) {
         if (tag.empty() || tag.size() > 64) c.error("competence.bad_tag", field, tag);
         if (level < 1 || level > 5) c.error("competence.bad_level", field, tag + "=" + std::to_string(level));
@@ -67,6 +70,7 @@ Check validate_employee(const Employee& e) {
 Check validate_position(const Position& p) {
     Check c;
     require_text(c, p.name, "name");
+    if (p.eselon.size() > 8) c.error("field.too_long", "eselon", "8");
     if (p.office_id.empty()) c.error("field.required", "office_id");
     std::optional<Golongan> lo, hi;
     if (!p.golongan_min.empty() && !(lo = parse_golongan(p.golongan_min)))
@@ -85,6 +89,7 @@ Check validate_position(const Position& p) {
 Check validate_office(const Office& o) {
     Check c;
     require_text(c, o.name, "name");
+    if (o.code.size() > kMaxName) c.error("field.too_long", "code", std::to_string(kMaxName));
     if (o.kind != OfficeKind::kota && o.parent_id.empty()) c.error("office.parent_required", "parent_id");
     return c;
 }

@@ -17,7 +17,7 @@ namespace seimbang::plan {
 
 struct DbQuery {
     std::string scope_office_id;       // plan inside this office and its descendants
-    int year = 2026;                   // ABK year
+    int year = 0;                      // ABK year (callers set it; default: today's year)
     Date today;                        // for tenure (months since tmt_position)
     Weights weights;                   // wke_minutes is replaced by the stored setting
     std::vector<std::string> pinned;   // employee ids the user keeps in place

@@ -14,6 +14,7 @@ Issue bad(const std::string& field, const nlohmann::json& value) {
 std::variant<DbQuery, Issue> parse_plan_request(const nlohmann::json& body, const Date& today) {
     DbQuery q;
     q.today = today;
+    q.year = today.year;  // the ABK year defaults to today's
     if (!body.is_object()) return Issue{"plan.error.bad_type", "", "expected a JSON object", false};
     auto scope = body.find("scope");
     if (scope == body.end() || !scope->is_string() || scope->get<std::string>().empty())

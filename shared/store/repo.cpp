@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/validate.h"
+#include "store/record_rules.h"
 #include "store/records.h"
 #include "store/rows.h"
 #include "util/uuid.h"
@@ -37,9 +38,12 @@ std::vector<T> query(Db& db, const std::string& sql, const std::function<void(St
 }
 
 // Recursive CTE over the office tree; the scope root itself is included.
+// UNION (not UNION ALL): an office already in the scope is not visited again,
+// so the walk ends even if a cycle ever got into the table (writes refuse
+// them: record_rules.h), instead of looping under the database lock.
 const char* kSubtreeCte =
     "WITH RECURSIVE scope(id) AS (SELECT id FROM offices WHERE id = ?1 "
-    "UNION ALL SELECT o.id FROM offices o JOIN scope s ON o.parent_id = s.id) ";
+    "UNION SELECT o.id FROM offices o JOIN scope s ON o.parent_id = s.id) ";
 
 // Turns storage exceptions into an issue: a failed save reports, never throws.
 Check guarded(const std::function<void(Check&)>& fn) {
@@ -50,24 +54,6 @@ Check guarded(const std::function<void(Check&)>& fn) {
         c.error("store.error", "", e.what());
     }
     return c;
-}
-
-bool office_exists(Db& db, const std::string& id) {
-    auto s = db.prepare("SELECT 1 FROM offices WHERE id = ?1 AND archived = 0");
-    s.bind(1, id);
-    return s.step();
-}
-
-// Which kinds may sit under which: kota > kecamatan > kelurahan > seksi; a seksi
-// may also sit directly under a kecamatan (the kecamatan office's own sections).
-bool kind_fits(OfficeKind parent, OfficeKind child) {
-    switch (child) {
-        case OfficeKind::kota: return false;
-        case OfficeKind::kecamatan: return parent == OfficeKind::kota;
-        case OfficeKind::kelurahan: return parent == OfficeKind::kecamatan;
-        case OfficeKind::seksi: return parent == OfficeKind::kecamatan || parent == OfficeKind::kelurahan;
-    }
-    return false;
 }
 
 }  // namespace
@@ -105,22 +91,12 @@ Check save_office(Db& db, Office& o) {
     Check c = validate_office(o);
     if (!c.ok()) return c;
     return guarded([&](Check& c) {
-        if (!o.parent_id.empty()) {
-            auto parent = get_office(db, o.parent_id);
-            if (!parent || parent->archived) {
-                c.error("office.unknown_parent", "parent_id", o.parent_id);
-                return;
-            }
-            if (!kind_fits(parent->kind, o.kind)) {
-                c.error("office.bad_hierarchy", "kind", std::string(to_string(o.kind)));
-                return;
-            }
-            // Refuse cycles: the new parent must not lie below this office.
-            if (!o.id.empty() && office_within(db, o.parent_id, o.id)) {
-                c.error("office.bad_hierarchy", "parent_id");
-                return;
-            }
-        }
+        DbRefReader refs(db);
+        std::optional<OfficeKind> stored_kind;
+        if (!o.id.empty())
+            if (auto stored = get_office(db, o.id)) stored_kind = stored->kind;
+        c.merge(check_office_refs(refs, o, stored_kind));
+        if (!c.ok()) return;
         if (o.id.empty()) o.id = new_uuid_v7();
         write_row(db, table("offices"), o.id, to_fields(o));
     });
@@ -152,10 +128,9 @@ Check save_position(Db& db, Position& p) {
     Check c = validate_position(p);
     if (!c.ok()) return c;
     return guarded([&](Check& c) {
-        if (!office_exists(db, p.office_id)) {
-            c.error("position.unknown_office", "office_id", p.office_id);
-            return;
-        }
+        DbRefReader refs(db);
+        c.merge(check_position_refs(refs, p));
+        if (!c.ok()) return;
         if (p.id.empty()) p.id = new_uuid_v7();
         write_row(db, table("positions"), p.id, to_fields(p));
     });
@@ -184,15 +159,12 @@ std::optional<Employee> get_employee(Db& db, const std::string& id) {
 
 Check save_employee(Db& db, Employee& e) {
     return guarded([&](Check& c) {
-        if (!e.position_id.empty()) {
-            auto p = get_position(db, e.position_id);
-            if (!p || p->archived) c.error("employee.unknown_position", "position_id", e.position_id);
-            else if (e.office_id.empty()) e.office_id = p->office_id;
-            else if (p->office_id != e.office_id) c.error("employee.position_office_mismatch", "position_id");
-        }
+        // A new record may leave the office to its position.
+        if (e.office_id.empty() && !e.position_id.empty())
+            if (auto p = get_position(db, e.position_id)) e.office_id = p->office_id;
         c.merge(validate_employee(e));
-        if (!e.office_id.empty() && !office_exists(db, e.office_id))
-            c.error("employee.unknown_office", "office_id", e.office_id);
+        DbRefReader refs(db);
+        c.merge(check_employee_refs(refs, e));
         if (!e.nip.empty() && !e.archived) {
             auto s = db.prepare("SELECT 1 FROM employees WHERE nip = ?1 AND archived = 0 AND id <> ?2");
             s.bind(1, e.nip).bind(2, e.id);
@@ -236,10 +208,9 @@ Check save_task(Db& db, AbkTask& t) {
     if (!c.ok()) return c;
     return guarded([&](Check& c) {
         auto p = get_position(db, t.position_id);
-        if (!p || p->archived) {
-            c.error("position.not_found", "position_id", t.position_id);
-            return;
-        }
+        DbRefReader refs(db);
+        c.merge(check_task_refs(refs, t, p ? p->office_id : std::string()));
+        if (!c.ok()) return;
         if (t.id.empty()) t.id = new_uuid_v7();
         auto fields = to_fields(t);
         fields["office_id"] = p->office_id;

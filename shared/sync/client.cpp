@@ -166,6 +166,14 @@ std::string device_id(Db& db) {
     return id;
 }
 
+std::string device_id_for_login(Db& db, const std::string& username) {
+    const std::string last = store::get_local_meta(db, "sync.username");
+    if (last.empty() || last == username) return device_id(db);
+    std::string id = new_uuid_v7();
+    store::set_local_meta(db, "sync.device_id", id);
+    return id;
+}
+
 void install_client(Db& db) {
     device_id(db);
     db.set_change_hook([](Db& d, const store::RowChange& c) {

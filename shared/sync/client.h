@@ -25,8 +25,14 @@ namespace seimbang::sync {
 // write_row (local=true) gets an outbox entry in the same transaction.
 void install_client(store::Db& db);
 
-// This database's device id (UUIDv7, created on first use, never changes).
+// This database's device id (UUIDv7, created on first use; a new one only when
+// another account signs in: device_id_for_login).
 std::string device_id(store::Db& db);
+// The device id to sign in with as `username`. The server binds a device id to
+// the first user who signed in with it, for ever (auth.device_taken for anyone
+// else), so when another account than the last one signs in on this database
+// (its outbox is empty by then: outbox_blocked_by) the database takes a new id.
+std::string device_id_for_login(store::Db& db, const std::string& username);
 
 // [push]
 struct PushBatch {

@@ -1,9 +1,12 @@
 // The push side of ServerSync (docs/SYNC.md §5): scope checks, the merge rules
 // of an upsert, workflow commands, idempotency records.
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <optional>
 
 #include "model/validate.h"
+#include "store/record_rules.h"
 #include "store/records.h"
 #include "store/schema.h"
 #include "sync/fast_rows.h"
@@ -31,8 +34,82 @@ Check validate_row(const store::TableSpec& t, const store::Row& row) {
     return {};
 }
 
+// The reference rules' reads, through the push's statement cache.
+class CachedRefReader : public store::RefReader {
+public:
+    explicit CachedRefReader(StmtCache& cache) : cache_(cache) {}
+    std::optional<Office> office(const std::string& id) override {
+        const auto& t = *store::find_table("offices");
+        if (!cached_read_row(cache_, t, id, row_)) return std::nullopt;
+        return store::office_from_row(t, row_);
+    }
+    std::optional<Position> position(const std::string& id) override {
+        const auto& t = *store::find_table("positions");
+        if (!cached_read_row(cache_, t, id, row_)) return std::nullopt;
+        return store::position_from_row(t, row_);
+    }
+    std::vector<Office> children(const std::string& id) override {
+        std::vector<std::string> ids;
+        {
+            auto q = cache_.get("SELECT id FROM offices WHERE parent_id = ?1");
+            q.bind(1, id);
+            while (q.step()) ids.push_back(q.text(0));
+        }
+        std::vector<Office> out;
+        for (const auto& c : ids)
+            if (auto o = office(c)) out.push_back(std::move(*o));
+        return out;
+    }
+
+private:
+    StmtCache& cache_;
+    store::Row row_;
+};
+
+// The reference rules (store/record_rules.h) of the merged row. Run when the
+// row is new or a written column is one a rule looks at, so a plain edit of a
+// name costs no extra reads.
+Check check_row_refs(StmtCache& cache, const store::TableSpec& t, const store::Row& row, const store::Row* cur,
+                     const std::vector<ColumnValue>& written) {
+    static const std::array<std::string_view, 5> kRefColumns = {"position_id", "office_id", "parent_id", "kind",
+                                                                "archived"};
+    bool touched = cur == nullptr;
+    for (const auto& [col, v] : written)
+        for (auto name : kRefColumns) touched = touched || t.columns[static_cast<size_t>(col)] == name;
+    if (!touched) return {};
+    CachedRefReader refs(cache);
+    if (t.name == "employees") return store::check_employee_refs(refs, store::employee_from_row(t, row));
+    if (t.name == "positions") return store::check_position_refs(refs, store::position_from_row(t, row));
+    if (t.name == "abk_tasks") {
+        const store::Value& office = row[static_cast<size_t>(t.column_index("office_id")) + 1];
+        return store::check_task_refs(refs, store::task_from_row(t, row),
+                                      office.kind == store::Value::Kind::Text ? office.s : std::string());
+    }
+    if (t.name == "offices") {
+        std::optional<OfficeKind> stored;
+        if (cur) stored = store::office_from_row(t, *cur).kind;
+        return store::check_office_refs(refs, store::office_from_row(t, row), stored);
+    }
+    return {};
+}
+
+// What a rejection stores and answers of the client's own text (a table or
+// field name, a value): at most 64 bytes, cut at a UTF-8 boundary, so a
+// rejected mutation never stores more than a few hundred bytes.
+std::string clip(const std::string& s) {
+    constexpr size_t kMax = 64;
+    if (s.size() <= kMax) return s;
+    size_t n = kMax;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return s.substr(0, n) + "...";
+}
+
+// The longest text value a pushed field may hold (the longest field rule is
+// 500 characters; competences JSON of 64 tags is ~4 KiB).
+constexpr size_t kMaxTextValue = 16 * 1024;
+
 json rejected(int64_t counter, const std::string& reason, const std::string& detail = {}) {
-    return {{"counter", counter}, {"status", "rejected"}, {"reason", reason}, {"detail", detail}};
+    return {{"counter", counter}, {"status", "rejected"}, {"reason", reason}, {"detail", clip(detail)}};
 }
 
 }  // namespace
@@ -44,8 +121,10 @@ void register_command(const std::string& name, CommandHandler handler) { command
 // rolled back, so nothing changes.
 std::string ServerSync::forbidden_reason(const Principal& who, const Scope& ws, const PushMutation& m,
                                          const store::TableSpec* t, const store::Row* cur) {
+    // Read-only roles store nothing, not even the rejection of an unknown table
+    // (commands check their own permission, see below).
+    if ((t || m.op != "command") && !role_writes_table(who.role, m.table)) return "role.read_only";
     if (!t) return {};  // unknown tables are rejected per mutation
-    if (!role_writes_table(who.role, m.table)) return "role.read_only";
     if (m.op != "upsert") return {};  // commands check their own permission
     // Offices are scoped by their parent (a new kelurahan lies within its kecamatan).
     const std::string col = t->office_column == "id" ? "parent_id" : t->office_column;
@@ -56,7 +135,9 @@ std::string ServerSync::forbidden_reason(const Principal& who, const Scope& ws, 
     for (const auto& f : m.fields)
         if (f.key == col && f.value.kind == store::Value::Kind::Text) new_office = f.value.s;
     if (cur && !ws.contains(old_office)) return "scope.forbidden";
-    if (!cur && new_office.empty()) return {};  // incomplete insert: rejected as invalid when applied
+    // An incomplete insert is rejected as invalid when applied; but an office
+    // without a parent would be a new root, outside every write scope.
+    if (!cur && new_office.empty() && t->office_column != "id") return {};
     if (!ws.contains(new_office)) return "scope.forbidden";
     return {};
 }
@@ -91,6 +172,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
             catch_up_seq();
             // Scope is checked inside the transaction that applies, so it cannot change in between.
             const Scope ws = write_scope(db_, who);
+            std::optional<Scope> rs;  // read scope, when a rejection needs it
             // Idempotency: one range read for the batch's counters, plus the
             // counters recorded by this batch itself (a counter sent twice).
             std::unordered_map<int64_t, std::string> seen;
@@ -124,7 +206,11 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                 // and only then read (most pushed rows are new ones).
                 const store::TableSpec* t = store::find_table(m.table);
                 const bool upsert = t && m.op == "upsert";
-                const bool unread = upsert && m.base == 0 && m.fields.size() == t->columns.size();
+                const int64_t latest = store::latest_schema_version();
+                const bool schema_ok = m.schema <= latest && m.schema >= latest - 1;
+                // (An unsupported schema is rejected without applying: the row is read
+                // so that the scope check below sees the row as it is.)
+                const bool unread = upsert && schema_ok && m.base == 0 && m.fields.size() == t->columns.size();
                 const bool exists = upsert && !unread && cached_read_row(cache_, *t, m.row, cur);
                 const store::Row* current = exists ? &cur : nullptr;
                 if (auto why = forbidden_reason(who, ws, m, t, current); !why.empty()) {
@@ -145,8 +231,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
 
                 json r;  // null: applied without conflict, at `seq`
                 int64_t seq = 0;
-                const int64_t latest = store::latest_schema_version();
-                if (m.schema > latest || m.schema < latest - 1) {
+                if (!schema_ok) {
                     r = rejected(counter, "schema.unsupported", std::to_string(m.schema));
                 } else if (m.op == "upsert") {
                     // Validation happens before the single INSERT/UPDATE, which is atomic:
@@ -185,13 +270,22 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                              ",\"status\":\"applied\"}";
                 } else {
                     if (r["status"] == "rejected" && m.op == "upsert") {
+                        // The row as the server has it, so the client can show it, but
+                        // never a row outside the caller's read scope.
                         int64_t version = 0;
-                        r["row"] = row_state(m.table, m.row, &version);
+                        json row = row_state(m.table, m.row, &version);
+                        if (!rs) rs = read_scope(db_, who);
+                        if (row.is_object() && !rs->contains(row.value(t->office_column, std::string()))) {
+                            row = nullptr;
+                            version = 0;
+                        }
+                        r["row"] = std::move(row);
                         r["version"] = version;
                     }
                     r["counter"] = counter;
                     if (clamped) r["clock_clamped"] = true;
-                    stored = r.dump();
+                    // (Invalid UTF-8 in a client's text is replaced, never thrown on.)
+                    stored = r.dump(-1, ' ', false, json::error_handler_t::replace);
                 }
                 if (!first) text += ',';
                 first = false;
@@ -279,8 +373,11 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
         }
     }
     const std::vector<int>& cols = known.cols;
-    for (const auto& f : m.fields)
+    for (const auto& f : m.fields) {
         if (f.value.kind == Value::Kind::Nested) return unread ? retry : rejected(counter, "field.bad_value", f.key);
+        if (f.value.kind == Value::Kind::Text && f.value.s.size() > kMaxTextValue)
+            return unread ? retry : rejected(counter, "field.too_long", f.key);
+    }
     if (cur && is_insert_only(table)) return rejected(counter, "version.exists", id);
     json meta = cur ? read_meta(*t, id) : json::object();
 
@@ -346,6 +443,7 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
             return retry;
         };
         Check c = validate_row(*t, merged);
+        if (c.ok()) c = check_row_refs(cache_, *t, merged, cur, apply);
         if (const Issue* i = c.first_error()) return unread ? give_back() : rejected(counter, i->code, i->field);
         if (table == "employees") {
             const int nip = t->column_index("nip"), archived = t->column_index("archived");
@@ -411,6 +509,9 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
         q.bind(14, c["theirs_hlc"].get<int64_t>()).bind(15, seq).bind(16, now);
         q.run();
     }
+    // The other writer's device id stays on the server (sync_conflicts): a
+    // device id is what a login binds a token to, not something to hand out.
+    for (auto& c : conflicts) c.erase("theirs_device");
     r["conflicts"] = conflicts;
     r["row"] = row_state(table, id, nullptr);
     r["version"] = seq;

@@ -69,4 +69,23 @@ std::optional<std::vector<Record>> parse(std::string_view text, ParseError* erro
     return out;
 }
 
+std::string field(std::string_view s) {
+    if (s.find_first_of(",;\"\n\r") == std::string_view::npos) return std::string(s);
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string line(const std::vector<std::string>& fields) {
+    std::string out;
+    for (size_t i = 0; i < fields.size(); ++i) {
+        if (i) out += ',';
+        out += field(fields[i]);
+    }
+    return out + "\n";
+}
+
 }  // namespace seimbang::csv

@@ -4,12 +4,15 @@
 #include "harness.h"
 
 #include <fcntl.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -43,6 +46,79 @@ int free_port() {
     getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
     close(fd);
     return ntohs(a.sin_port);
+}
+
+std::string server_bin() {
+    const char* env = std::getenv("SEIMBANG_TEST_SERVER_BIN");
+    return env && *env ? env : SEIMBANG_SERVER_BIN;
+}
+
+std::string raw_http(int port, const std::string& bytes, int timeout_ms, const std::string& source) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (!source.empty()) {
+        sockaddr_in from{};
+        from.sin_family = AF_INET;
+        inet_pton(AF_INET, source.c_str(), &from.sin_addr);
+        if (bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) {
+            close(fd);
+            return {};
+        }
+    }
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(static_cast<uint16_t>(port));
+    if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+        close(fd);
+        return {};
+    }
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    size_t sent = 0;
+    std::string out;
+    char buf[8192];
+    while (std::chrono::steady_clock::now() < until) {
+        pollfd p{fd, static_cast<short>(POLLIN | (sent < bytes.size() ? POLLOUT : 0)), 0};
+        if (poll(&p, 1, 50) <= 0) continue;
+        if (p.revents & POLLIN) {
+            const ssize_t n = read(fd, buf, sizeof buf);
+            if (n <= 0) break;
+            out.append(buf, static_cast<size_t>(n));
+        } else if (p.revents & POLLOUT) {
+            const ssize_t n = send(fd, bytes.data() + sent, std::min<size_t>(bytes.size() - sent, 65536), MSG_NOSIGNAL);
+            if (n <= 0) break;
+            sent += static_cast<size_t>(n);
+        } else {
+            break;
+        }
+    }
+    close(fd);
+    return out;
+}
+
+int raw_status(const std::string& response) {
+    if (response.rfind("HTTP/1.", 0) != 0 || response.size() < 12) return 0;
+    return std::atoi(response.c_str() + 9);
+}
+
+bool healthy(const std::string& url, int timeout_ms) {
+    httplib::Client c(url);
+    c.set_connection_timeout(0, timeout_ms * 1000);
+    c.set_read_timeout(timeout_ms / 1000, (timeout_ms % 1000) * 1000);
+    auto r = c.Get("/api/v1/health");
+    return r && r->status == 200;
+}
+
+LoginResult login_from(int port, const std::string& source, const std::string& user, const std::string& password,
+                       const std::string& device_id) {
+    const std::string body =
+        json{{"username", user}, {"password", password}, {"device_id", device_id}}.dump();
+    const std::string answer = raw_http(port,
+                                        "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                        "Content-Type: application/json\r\nContent-Length: " +
+                                            std::to_string(body.size()) + "\r\n\r\n" + body,
+                                        10000, source);
+    const size_t at = answer.find("\r\n\r\n");
+    return {raw_status(answer), at == std::string::npos ? json() : json::parse(answer.substr(at + 4), nullptr, false)};
 }
 
 namespace {
@@ -85,7 +161,7 @@ ServerProcess::ServerProcess(std::string db_path, bool init, std::vector<std::st
     : db_(std::move(db_path)), extra_(std::move(extra)) {
     if (init) {
         std::string out;
-        if (run({SEIMBANG_SERVER_BIN, "init", "--db", db_, "--demo", "--fast-hashes"}, {}, &out) != 0)
+        if (run({server_bin(), "init", "--db", db_, "--demo", "--fast-hashes"}, {}, &out) != 0)
             throw std::runtime_error("server init failed: " + out);
     }
     start(extra_);
@@ -97,7 +173,7 @@ ServerProcess::~ServerProcess() {
 
 void ServerProcess::start(std::vector<std::string> extra) {
     port_ = free_port();
-    std::vector<std::string> argv = {SEIMBANG_SERVER_BIN, "serve", "--db", db_, "--port", std::to_string(port_)};
+    std::vector<std::string> argv = {server_bin(), "serve", "--db", db_, "--port", std::to_string(port_)};
     argv.insert(argv.end(), extra.begin(), extra.end());
     int log = open((db_ + ".log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     int devnull = open("/dev/null", O_WRONLY);
@@ -105,7 +181,9 @@ void ServerProcess::start(std::vector<std::string> extra) {
     close(log);
     close(devnull);
     // Ready when /api/v1/health answers.
-    httplib::Client c("127.0.0.1", port_);
+    tls_ = std::find(argv.begin(), argv.end(), "--tls-cert") != argv.end();
+    httplib::Client c(url());
+    c.enable_server_certificate_verification(false);  // (readiness only; tests verify with their CA)
     c.set_connection_timeout(0, 200000);
     for (int i = 0; i < 200; ++i) {
         auto r = c.Get("/api/v1/health");

@@ -32,7 +32,8 @@ public:
     void kill_hard();      // SIGKILL
     int stop();            // SIGTERM, returns exit status
     bool running() const { return pid_ > 0; }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    // https when started with --tls-cert.
+    std::string url() const { return (tls_ ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_); }
     int port() const { return port_; }
     const std::string& db_path() const { return db_; }
     pid_t pid() const { return pid_; }
@@ -42,7 +43,21 @@ private:
     int port_ = 0;
     pid_t pid_ = -1;
     std::vector<std::string> extra_;
+    bool tls_ = false;
 };
+
+// The seimbang-server binary the tests run: SEIMBANG_TEST_SERVER_BIN when set
+// (to check that a regression test fails against an older build), else this build's.
+std::string server_bin();
+
+// A raw HTTP exchange: connects to 127.0.0.1:port (from `source`, another
+// loopback address such as 127.0.0.2, when given), sends `bytes` and returns
+// what the server answered until it closed the connection or `timeout_ms` passed.
+std::string raw_http(int port, const std::string& bytes, int timeout_ms = 5000, const std::string& source = {});
+// The status code of a raw answer (0 when there is none).
+int raw_status(const std::string& response);
+// True when GET /api/v1/health answers 200 within `timeout_ms`.
+bool healthy(const std::string& url, int timeout_ms = 3000);
 
 struct LoginResult {
     int status = 0;
@@ -50,6 +65,9 @@ struct LoginResult {
 };
 LoginResult login(const std::string& url, const std::string& user, const std::string& password,
                   const std::string& device_id);
+// The same login sent from another loopback address (127.0.0.2 …).
+LoginResult login_from(int port, const std::string& source, const std::string& user, const std::string& password,
+                       const std::string& device_id);
 
 // A transport that loses answers or whole requests at random: the request may
 // reach the server while the client sees nothing (the hard case for exactly-once).

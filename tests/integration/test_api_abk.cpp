@@ -2,6 +2,8 @@
 // the same data, and role and scope are enforced.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <httplib.h>
 
 #include "harness.h"
@@ -71,4 +73,62 @@ TEST_CASE("GET /api/v1/abk: camat reads the kecamatan, an operator only its kelu
     CHECK(error_code(r) == "abk.bad_year");
     r = http.Get("/api/v1/abk?scope=no-such-office", auth(camat));
     CHECK(r->status == 404);
+}
+
+TEST_CASE("GET /api/v1/reports/abk.{xlsx,pdf,csv}: the files for the camat's scope, refused outside it and for pegawai") {
+    const std::string dir = temp_dir();
+    ServerProcess srv(dir + "/server.db", true);
+    SimOffice camat(dir, "camat.marelan", srv.url());
+    SimOffice terjun(dir, "operator.terjun", srv.url());
+    SimOffice pegawai(dir, "pegawai.terjun", srv.url());
+    const json offices = server_rows(srv.db_path(), "SELECT id, name FROM offices ORDER BY name");
+    std::string kec, paya;
+    for (const auto& o : offices) {
+        if (o["name"] == "Kecamatan Medan Marelan") kec = o["id"];
+        if (o["name"] == "Kelurahan Paya Pasir") paya = o["id"];
+    }
+    httplib::Client http(srv.url());
+
+    auto r = http.Get(("/api/v1/reports/abk.pdf?scope=" + kec + "&year=2026").c_str(), auth(camat));
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    CHECK(r->get_header_value("Content-Type") == "application/pdf");
+    CHECK(r->body.rfind("%PDF-", 0) == 0);
+    CHECK(r->get_header_value("Content-Disposition").find("abk-kecamatan-medan-marelan-2026.pdf") != std::string::npos);
+
+    r = http.Get(("/api/v1/reports/abk.xlsx?scope=" + kec + "&year=2026").c_str(), auth(camat));
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    CHECK(r->body.rfind("PK", 0) == 0);  // a ZIP container
+
+    // CSV: one line per position of the scope, as the engine computes on the server's data.
+    r = http.Get(("/api/v1/reports/abk.csv?scope=" + kec + "&year=2026&lang=en").c_str(), auth(camat));
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    store::Db db(srv.db_path());
+    const auto expected = store::analyse_scope(db, kec, 2026, store::load_settings(db));
+    CHECK(std::count(r->body.begin(), r->body.end(), '\n') ==
+          static_cast<long>(expected.result.positions.size()) + 1);
+    CHECK(r->body.rfind("Office,Position,", 0) == 0);
+
+    // An operator of Terjun: not Paya Pasir; pegawai: no reports; unknown kind; bad year; no token.
+    r = http.Get(("/api/v1/reports/abk.pdf?scope=" + paya).c_str(), auth(terjun));
+    REQUIRE(r);
+    CHECK(r->status == 403);
+    CHECK(error_code(r) == "scope.forbidden");
+    r = http.Get("/api/v1/reports/abk.pdf", auth(terjun));
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    r = http.Get("/api/v1/reports/abk.pdf", auth(pegawai));
+    REQUIRE(r);
+    CHECK(r->status == 403);
+    r = http.Get("/api/v1/reports/survei.pdf", auth(camat));
+    REQUIRE(r);
+    CHECK(r->status == 404);
+    r = http.Get("/api/v1/reports/abk.pdf?year=20x6", auth(camat));
+    REQUIRE(r);
+    CHECK(r->status == 400);
+    r = http.Get("/api/v1/reports/abk.pdf");
+    REQUIRE(r);
+    CHECK(r->status == 401);
 }

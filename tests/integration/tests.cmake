@@ -2,6 +2,7 @@
 # simulated offices as native clients (the CLI's HTTP transport + the shared
 # sync core), fault injection (lost answers, cut requests, SIGKILL, SIGTERM)
 # and the auth/validation error paths. Also drives the real `seimbang` binary.
+find_package(ZLIB REQUIRED)  # test_api_compression checks gzip and Brotli answers
 add_executable(sync_integration_tests
   ${CMAKE_CURRENT_LIST_DIR}/harness.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_sync_random.cpp
@@ -9,11 +10,19 @@ add_executable(sync_integration_tests
   ${CMAKE_CURRENT_LIST_DIR}/test_auth.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_api_abk.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_import_sync.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_api_compression.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_hostile_http.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_hostile_data.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_https.cpp
+  ${CMAKE_SOURCE_DIR}/server/http_compress.cpp
   ${CMAKE_SOURCE_DIR}/client/cli/http_transport.cpp)
-target_include_directories(sync_integration_tests PRIVATE ${CMAKE_SOURCE_DIR}/client ${CMAKE_CURRENT_LIST_DIR})
-target_link_libraries(sync_integration_tests PRIVATE seimbang_core seimbang_doctest PkgConfig::HTTPLIB Threads::Threads)
+target_include_directories(sync_integration_tests PRIVATE ${CMAKE_SOURCE_DIR}/client ${CMAKE_SOURCE_DIR}/server ${CMAKE_CURRENT_LIST_DIR})
+find_package(OpenSSL REQUIRED)  # (the HTTPS tests' client)
+find_package(ZLIB REQUIRED)     # (the gzip-bomb test)
+target_link_libraries(sync_integration_tests PRIVATE seimbang_core seimbang_doctest PkgConfig::HTTPLIB Threads::Threads
+                      OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB PkgConfig::BROTLIENC PkgConfig::BROTLIDEC)
 target_compile_definitions(sync_integration_tests PRIVATE
   SEIMBANG_SERVER_BIN="$<TARGET_FILE:seimbang-server>" SEIMBANG_CLI_BIN="$<TARGET_FILE:seimbang>")
 add_dependencies(sync_integration_tests seimbang-server seimbang)
 add_test(NAME sync_integration COMMAND sync_integration_tests)
-set_tests_properties(sync_integration PROPERTIES TIMEOUT 300)
+set_tests_properties(sync_integration PROPERTIES TIMEOUT 600)

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "i18n/format.h"
 #include "i18n/strings.h"
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -87,7 +88,7 @@ TEST_CASE("employee form: wrong NIP is refused inline, a valid one is saved") {
     auto& d = h.app->employee_editor.draft;
     REQUIRE(h.type("##emp-nip", "199005142015031007"));
     REQUIRE(h.type("##emp-birth_date", "1990-05-14"));
-    REQUIRE(h.type("##emp-golongan", "III/a"));
+    d.golongan = "III/a";
     d.education = "S-1";
     const auto& pos = h.app->data.positions.front();
     d.office_id = pos.office_id;
@@ -112,7 +113,7 @@ TEST_CASE("ABK: editing a task volume updates the live results") {
     const double old_volume = tasks.front()->volume;
     REQUIRE(h.click("task-edit-" + id));
     REQUIRE(h.app->task_editor.open);
-    h.app->task_editor.draft.volume = old_volume * 2;
+    REQUIRE(h.type("##task-volume", seimbang::i18n::format_number(old_volume * 2, 3)));
     REQUIRE(h.click("task-save"));
     CHECK_FALSE(h.app->task_editor.open);
     CHECK(h.app->abk_position(pos)->workload_minutes > before);

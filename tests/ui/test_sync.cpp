@@ -13,6 +13,7 @@
 #include "store/schema.h"
 #include "sync/client.h"
 #include "sync/server_sync.h"
+#include "i18n/format.h"
 #include "ui_harness.h"
 
 using nlohmann::json;
@@ -109,8 +110,8 @@ void edit_volume(Harness& h, const std::string& task_id, double volume) {
     h.frame(2);
     h.app->edit_task(task_id);
     REQUIRE(h.app->task_editor.open);
-    h.app->task_editor.draft.volume = volume;
     h.frame(1);
+    REQUIRE(h.type("##task-volume", seimbang::i18n::format_number(volume, 3)));
     REQUIRE(h.click("task-save"));
     CHECK_FALSE(h.app->task_editor.open);
 }
@@ -164,6 +165,43 @@ TEST_CASE("sync: online login pulls the scope, a save is pushed, a refused token
     h.frame(3);
     CHECK(h.app->outbox.pending == 0);
     CHECK(server.volume(task) == 78);
+}
+
+TEST_CASE("sync: an offline login with a verifier of an older version works and upgrades it to Argon2id") {
+    FakeServer server;
+    Harness h;
+    online_login(h, server, "operator.terjun");
+    auto cred = nlohmann::json::parse(h.app->local->meta("cred.operator.terjun").value());
+    CHECK(cred.value("argon2id", "").rfind("$argon2id$", 0) == 0);
+    CHECK_FALSE(cred.contains("verifier"));
+    // What a device of the previous version holds: a salted SHA-256 verifier (known answer).
+    cred.erase("argon2id");
+    cred["salt"] = "0190aaaa-salt";
+    cred["verifier"] = "fcfac2993b7fd4ebd8d9a6953aea55bcc3d03d527c90699a47aa48b87ec9425f";
+    store::set_local_meta(h.app->local->db(), "cred.operator.terjun", cred.dump());
+    h.app->logout();
+    h.frame(2);
+    h.platform.online_flag = false;
+    h.platform.server = nullptr;
+
+    submit_login(h, "operator.terjun");  // marelan2026
+    REQUIRE(h.app->logged_in());
+    CHECK(h.app->session->offline);
+    const auto upgraded = nlohmann::json::parse(h.app->local->meta("cred.operator.terjun").value());
+    CHECK(upgraded.value("argon2id", "").rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0) == 0);
+    CHECK_FALSE(upgraded.contains("salt"));
+    CHECK_FALSE(upgraded.contains("verifier"));
+    CHECK(upgraded.value("office_id", "") == cred.value("office_id", ""));
+    h.app->logout();
+    h.frame(2);
+
+    // The upgraded verifier still refuses a wrong password and accepts the right one.
+    REQUIRE(h.type("##login-user", "operator.terjun"));
+    REQUIRE(h.type("##login-pass", "salah"));
+    REQUIRE(h.click("login-submit"));
+    CHECK_FALSE(h.app->logged_in());
+    login(h, "operator.terjun");
+    CHECK(h.app->session->offline);
 }
 
 TEST_CASE("sync: edits of an offline sign-in are sent only by the account that made them") {

@@ -4,6 +4,8 @@
 #include "abk/csv_input.h"
 #include "abk/json_output.h"
 
+#include <nlohmann/json.hpp>
+
 using namespace seimbang;
 using namespace seimbang::abk;
 
@@ -104,4 +106,24 @@ TEST_CASE("ABK CSV: malformed rows report line and column and return nothing") {
     CHECK(read_csv("").errors.at(0).code == "abk.csv.empty");
     CHECK(read_csv("unit,position,task,output_unit,volume,period,norm_minutes,holders\nA,\"P,T\n").errors.at(0).code ==
           "csv.unterminated_quote");
+}
+
+TEST_CASE("ABK status bands come from the settings: EJ 1,78 graded A is overloaded, not good news") {
+    Settings s;
+    Result r = analyse({{"Terjun", "Pengadministrasi", 2, {{"t", "u", 267320, Period::year, 1}}}}, s);
+    REQUIRE(r.positions[0].ej);
+    CHECK(*r.positions[0].ej == doctest::Approx(1.78).epsilon(0.01));
+    CHECK(r.positions[0].pj->grade == "A");                       // the regulation's letter
+    CHECK(load_status(r.positions[0].ej, s) == LoadStatus::over);  // what it means
+    CHECK(load_status(1.05, s) == LoadStatus::balanced);           // default band 0,90–1,10
+    CHECK(load_status(0.70, s) == LoadStatus::under);              // no longer "Seimbang"
+    CHECK(load_status(std::nullopt, s) == LoadStatus::none);
+    nlohmann::json j = to_json(s);
+    j["status_bands"] = {{"balanced_min", 0.8}, {"balanced_max", 1.0}};
+    REQUIRE(settings_from_json(j, s).ok());
+    CHECK(load_status(1.05, s) == LoadStatus::over);
+    CHECK(load_status(0.85, s) == LoadStatus::balanced);
+    j["status_bands"] = {{"balanced_min", 1.2}, {"balanced_max", 1.0}};
+    CHECK_FALSE(settings_from_json(j, s).ok());
+    CHECK(s.balanced_max == 1.0);  // a bad value leaves the settings unchanged
 }

@@ -3,7 +3,9 @@
 // downloaded browser), and drive the ImGui canvas through the widget locator.
 import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, existsSync, rmSync, readFileSync } from 'node:fs';
+import { X509Certificate, createHash } from 'node:crypto';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
@@ -35,22 +37,50 @@ function run(cmd, args) {
   });
 }
 
+// A self-signed certificate for localhost (openssl CLI) in dir, and the base64
+// SHA-256 of its public key: Chromium trusts it with
+// --ignore-certificate-errors-spki-list (a test CA, no interstitial).
+async function makeCertificate(dir) {
+  const cert = join(dir, 'cert.pem'), key = join(dir, 'key.pem');
+  await run('/usr/bin/openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+    '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1']);
+  const spki = new X509Certificate(readFileSync(cert)).publicKey.export({ type: 'spki', format: 'der' });
+  return { cert, key, spki: createHash('sha256').update(spki).digest('base64') };
+}
+
+// GET over HTTPS without checking the certificate (readiness probe only).
+function probeTls(url) {
+  return new Promise((ok) => {
+    const req = https.get(url, { rejectUnauthorized: false }, (r) => { r.resume(); ok(r.statusCode); });
+    req.on('error', () => ok(0));
+  });
+}
+
 // Starts `seimbang-server serve` on a fresh demo database; resolves when it answers.
-export async function startServer() {
+// { tls: true }: serves HTTPS on https://localhost:PORT/ with a fresh certificate
+// (`spki` of the result goes to launch()).
+export async function startServer({ tls = false } = {}) {
   if (!SERVER) throw new Error('seimbang-server not built (build/native or build/web-native)');
   if (!WEB) throw new Error('web client not built (build/wasm/web or build/web-wasm/web)');
   const dir = mkdtempSync(join(tmpdir(), 'seimbang-e2e-'));
   const db = join(dir, 'server.db');
   await run(SERVER, ['init', '--db', db, '--demo', '--fast-hashes']);
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
+  const certificate = tls ? await makeCertificate(dir) : null;
+  const url = tls ? `https://localhost:${port}/` : `http://127.0.0.1:${port}/`;
+  const tlsArgs = tls ? ['--tls-cert', certificate.cert, '--tls-key', certificate.key] : [];
   let proc, log = '';
   const serve = async () => {
-    proc = spawn(SERVER, ['serve', '--db', db, '--port', String(port), '--web', WEB], { stdio: ['ignore', 'pipe', 'pipe'] });
+    proc = spawn(SERVER, ['serve', '--db', db, '--port', String(port), '--web', WEB, ...tlsArgs],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
     proc.stdout.on('data', (d) => { log += d; });
     proc.stderr.on('data', (d) => { log += d; });
     for (let i = 0; i < 100; i++) {
-      try { const r = await fetch(url + 'api/v1/health'); if (r.status < 500) break; } catch { /* not yet */ }
+      if (tls) {
+        if (await probeTls(url + 'api/v1/health') === 200) break;
+      } else {
+        try { const r = await fetch(url + 'api/v1/health'); if (r.status < 500) break; } catch { /* not yet */ }
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   };
@@ -62,7 +92,7 @@ export async function startServer() {
   };
   await serve();
   return {
-    url, db, dir, log: () => log,
+    url, db, dir, log: () => log, spki: certificate && certificate.spki,
     // The server goes away (requests are refused at once) and comes back with the
     // same database and port: "no network" for the app's requests.
     halt, resume: serve,
@@ -70,7 +100,8 @@ export async function startServer() {
   };
 }
 
-export async function launch() {
+// { spki }: trust the certificate with that public-key hash (startServer({tls})).
+export async function launch({ spki } = {}) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'seimbang-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -78,7 +109,8 @@ export async function launch() {
     viewport: { width: 1366, height: 820 },
     deviceScaleFactor: 1,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+           '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+           ...(spki ? [`--ignore-certificate-errors-spki-list=${spki}`] : [])],
   });
   return {
     context, userDataDir,

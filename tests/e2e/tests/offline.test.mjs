@@ -35,7 +35,7 @@ test('edits made offline survive an offline reload', async () => {
     await typeInto(page, '##emp-nip', NIP);
     await click(page, 'emp-gender-m');
     await typeInto(page, '##emp-birth_date', '1990-05-14');
-    await typeInto(page, '##emp-golongan', 'III/a');
+    await pickFromCombo(page, '##emp-golongan', 'gol-III/a');
     await pickFromCombo(page, '##emp-education', 'S-1');
     await pickFromCombo(page, '##emp-office', 'Kelurahan Terjun##');
     await pickFromCombo(page, '##emp-position', '##p');

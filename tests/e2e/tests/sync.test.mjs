@@ -62,7 +62,7 @@ test('real login, offline edits, offline reload, exactly once on the server, ses
       name: () => typeInto(page, '##emp-name', 'Nurhayati Siregar'),
       gender: () => click(page, 'emp-gender-f'),
       birth_date: () => typeInto(page, '##emp-birth_date', '1992-08-17'),
-      golongan: () => typeInto(page, '##emp-golongan', 'III/b'),
+      golongan: () => pickFromCombo(page, '##emp-golongan', 'gol-III/b'),
       education: () => pickFromCombo(page, '##emp-education', 'S-1'),
       office_id: () => pickFromCombo(page, '##emp-office', 'Kelurahan Terjun##'),
       position_id: () => pickFromCombo(page, '##emp-position', '##p'),

@@ -61,7 +61,7 @@ test('a refused change and a conflict are shown and can be handled', async () =>
       name: () => typeInto(page, '##emp-name', 'Rahmat Hidayat'),
       gender: () => click(page, other.gender === 'P' ? 'emp-gender-f' : 'emp-gender-m'),
       birth_date: () => typeInto(page, '##emp-birth_date', other.birth_date),
-      golongan: () => typeInto(page, '##emp-golongan', other.golongan),
+      golongan: () => pickFromCombo(page, '##emp-golongan', 'gol-' + other.golongan),
       education: () => pickFromCombo(page, '##emp-education', 'S-1'),
       office_id: () => pickFromCombo(page, '##emp-office', 'Kelurahan Terjun##'),
       position_id: () => pickFromCombo(page, '##emp-position', '##p'),

@@ -1,0 +1,81 @@
+// `seimbang --db FILE report abk [--scope OFFICE] [--year YYYY] --format xlsx|pdf|csv
+//   --out FILE [--lang id|en]`
+// Reports for people to print or hand on, from the local database: ABK laid out
+// like the forms offices fill (Form A, D, E). The file is written whole or not at
+// all (a temporary file renamed into place).
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+
+#include "cli/commands.h"
+#include "cli/open_db.h"
+#include "i18n/format.h"
+#include "model/date.h"
+#include "report/abk_forms.h"
+#include "report/native/writers.h"
+
+namespace seimbang::cli {
+
+namespace {
+constexpr const char* kUsage =
+    "usage: seimbang --db FILE report abk [--scope OFFICE] [--year YYYY] --format xlsx|pdf|csv --out FILE "
+    "[--lang id|en]\n";
+
+bool write_whole(const std::string& path, const std::string& bytes) {
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        if (!f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return false;
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) std::filesystem::remove(tmp, ec);
+    return !ec;
+}
+}  // namespace
+
+int cmd_report(Context& ctx, const Args& args) {
+    if (args.empty() || args[0] != "abk") {
+        ctx.err << "seimbang report: " << i18n::tr("report.unknown_kind") << "\n" << kUsage;
+        return kExitBadInput;
+    }
+    const auto format = find_option(args, "--format");
+    const auto out = find_option(args, "--out");
+    if (!format || (*format != "xlsx" && *format != "pdf" && *format != "csv")) {
+        ctx.err << "seimbang report: " << i18n::tr("report.bad_format") << "\n" << kUsage;
+        return kExitBadInput;
+    }
+    if (!out || out->empty()) {
+        ctx.err << "seimbang report: --out FILE is required\n" << kUsage;
+        return kExitBadInput;
+    }
+    i18n::Lang lang = i18n::Lang::id;
+    if (auto l = find_option(args, "--lang")) {
+        if (*l == "en") lang = i18n::Lang::en;
+        else if (*l != "id") return ctx.err << "seimbang report: --lang must be id or en\n", kExitBadInput;
+    }
+    auto db = open_db(ctx);
+    if (!db) return kExitFailure;
+    const auto scope = scope_option(ctx, *db, args, "report");
+    if (!scope) return kExitBadInput;
+    const auto year = year_option(ctx, args, "report");
+    if (!year) return kExitBadInput;
+
+    std::string bytes;
+    try {
+        const report::AbkForms forms = report::build_abk_forms(*db, *scope, *year);
+        if (*format == "xlsx") bytes = report::abk_xlsx(forms, lang);
+        else if (*format == "pdf") bytes = report::abk_pdf(forms, lang, i18n::format_date(today_utc(), lang));
+        else bytes = report::positions_csv(forms, lang);
+    } catch (const std::exception& e) {
+        ctx.err << "seimbang report: " << i18n::tr("report.write_failed") << ": " << e.what() << "\n";
+        return kExitFailure;
+    }
+    if (!write_whole(*out, bytes)) {
+        ctx.err << "seimbang report: " << i18n::tr("report.write_failed") << ": " << *out << "\n";
+        return kExitFailure;
+    }
+    return kExitOk;
+}
+
+}  // namespace seimbang::cli

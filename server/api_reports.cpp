@@ -1,0 +1,91 @@
+// GET /api/v1/reports/{kind}.{xlsx|pdf|csv}?scope=OFFICE_ID&year=YYYY&lang=id|en
+// Reports for people to print or hand on, computed from the server's current
+// data. Kinds: `abk` (Form A, D, E). The same role and scope rule as
+// GET /api/v1/abk: any signed-in role except pegawai, inside its read scope; the
+// default scope is the caller's own office. The database is read under the lock;
+// the file is written outside it.
+#include <algorithm>
+#include <cctype>
+
+#include <httplib.h>
+
+#include "api.h"
+#include "i18n/format.h"
+#include "model/date.h"
+#include "report/abk_forms.h"
+#include "report/native/writers.h"
+#include "server_context.h"
+#include "store/repo.h"
+#include "sync/scope.h"
+
+namespace seimbang::server {
+
+namespace {
+void error(httplib::Response& res, int status, const char* code) {
+    send(res, {status, {{"error", {{"code", code}}}}});
+}
+
+// An ASCII file name for Content-Disposition: "abk-kecamatan-medan-marelan-2026.pdf".
+std::string file_name(const std::string& kind, const std::string& scope_name, int year, const std::string& ext) {
+    std::string slug;
+    for (char c : scope_name) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) slug += c;
+        else if (c >= 'A' && c <= 'Z') slug += static_cast<char>(c - 'A' + 'a');
+        else if (!slug.empty() && slug.back() != '-') slug += '-';
+    }
+    while (!slug.empty() && slug.back() == '-') slug.pop_back();
+    return kind + "-" + (slug.empty() ? "laporan" : slug) + "-" + std::to_string(year) + "." + ext;
+}
+}  // namespace
+
+void mount_reports(httplib::Server& srv, ServerContext& ctx) {
+    srv.Get(R"(/api/v1/reports/([a-z]+)\.(xlsx|pdf|csv))", [&ctx](const httplib::Request& req,
+                                                                 httplib::Response& res) {
+        const std::string kind = req.matches[1], format = req.matches[2];
+        int year = today_utc().year;
+        if (req.has_param("year")) {
+            const std::string y = req.get_param_value("year");
+            year = y.size() == 4 && std::all_of(y.begin(), y.end(), ::isdigit) ? std::stoi(y) : 0;
+            if (year < 2000 || year > 2200) return error(res, 400, "abk.bad_year");
+        }
+        i18n::Lang lang = i18n::Lang::id;
+        if (req.has_param("lang")) {
+            const std::string l = req.get_param_value("lang");
+            if (l == "en") lang = i18n::Lang::en;
+            else if (l != "id") return error(res, 400, "report.bad_lang");
+        }
+        report::AbkForms forms;
+        {
+            std::lock_guard lock(ctx.mu);
+            auto who = require_auth(ctx, req, res);
+            if (!who) return;
+            if (who->role == "pegawai") return error(res, 403, "role.forbidden");
+            if (kind != "abk") return error(res, 404, "report.unknown_kind");
+            const std::string scope = req.has_param("scope") ? req.get_param_value("scope") : who->office_id;
+            if (!store::get_office(ctx.db, scope)) return error(res, 404, "office.not_found");
+            if (!sync::read_scope(ctx.db, *who).contains(scope)) return error(res, 403, "scope.forbidden");
+            forms = report::build_abk_forms(ctx.db, scope, year);
+        }
+        std::string body, type;
+        try {
+            if (format == "xlsx") {
+                body = report::abk_xlsx(forms, lang);
+                type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            } else if (format == "pdf") {
+                body = report::abk_pdf(forms, lang, i18n::format_date(today_utc(), lang));
+                type = "application/pdf";
+            } else {
+                body = report::positions_csv(forms, lang);
+                type = "text/csv; charset=utf-8";
+            }
+        } catch (const std::exception&) {
+            return error(res, 500, "report.write_failed");
+        }
+        res.set_header("Content-Disposition",
+                       "attachment; filename=\"" + file_name(kind, forms.scope_name, year, format) + "\"");
+        res.set_header("Cache-Control", "no-store");  // personnel data: never kept by a shared cache
+        res.set_content(std::move(body), type);
+    });
+}
+
+}  // namespace seimbang::server

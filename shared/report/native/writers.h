@@ -1,0 +1,20 @@
+// Report files for people: XLSX (libxlsxwriter) and PDF (libharu), native only
+// (server and CLI; the browser offers CSV and a print view offline). Each
+// returns the whole file; throws std::runtime_error when it cannot be written.
+#pragma once
+#include <string>
+
+#include "i18n/strings.h"
+#include "report/abk_forms.h"
+
+namespace seimbang::report {
+
+// Three sheets: Form E (units), Form D (positions), Form A (tasks); figures are
+// numbers (not text) so the office can keep calculating.
+std::string abk_xlsx(const AbkForms& forms, i18n::Lang lang);
+
+// A4 landscape: heading, Form E, then Form D grouped by unit; figures in
+// `lang`'s conventions ("1,78", "267.320"). `printed` is the date shown.
+std::string abk_pdf(const AbkForms& forms, i18n::Lang lang, const std::string& printed);
+
+}  // namespace seimbang::report
