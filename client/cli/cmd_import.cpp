@@ -27,14 +27,17 @@ namespace {
 
 using nlohmann::json;
 
-bool read_file(const std::string& path, std::string& out) {
+// False when unreadable; `too_big` (and nothing read) above the import limit.
+bool read_file(const std::string& path, std::string& out, bool* too_big = nullptr) {
     std::ifstream f(path, std::ios::binary);
     if (!f) return false;
     f.seekg(0, std::ios::end);
     const auto size = f.tellg();
-    if (size < 0 || static_cast<size_t>(size) > io::kMaxFileBytes) {
+    if (size < 0) return false;
+    if (static_cast<size_t>(size) > io::kMaxFileBytes) {
         out.clear();
-        return size >= 0;  // too big: read as empty, refused by the size check below
+        if (too_big) *too_big = true;
+        return too_big != nullptr;
     }
     f.seekg(0);
     out.assign(static_cast<size_t>(size), '\0');
@@ -115,7 +118,7 @@ int usage(Context& ctx) {
 
 // --office: an id, code or name; refused with near misses when unknown.
 bool office_option(Context& ctx, store::Db& db, const Args& args, std::string& id) {
-    auto office = find_option(args, "--office");
+    const auto office = find_option(args, "--office");
     if (!office) return true;
     io::RowIssue issue;
     auto found = io::find_office(db, *office, issue);
@@ -128,7 +131,7 @@ bool office_option(Context& ctx, store::Db& db, const Args& args, std::string& i
 }
 
 bool year_option(Context& ctx, const Args& args, int& year) {
-    auto y = find_option(args, "--year");
+    const auto y = find_option(args, "--year");
     if (!y) return true;
     try {
         size_t used = 0;
@@ -145,12 +148,12 @@ bool year_option(Context& ctx, const Args& args, int& year) {
 int cmd_import(Context& ctx, const Args& args) {
     if (args.empty()) return usage(ctx);
     const auto kind = io::parse_import_kind(args[0]);
-    auto file = find_option(args, "--file");
+    const auto file = find_option(args, "--file");
     if (!kind || !file) return usage(ctx);
 
     io::Mapping mapping;
     mapping.kind = *kind;
-    if (auto mpath = find_option(args, "--mapping")) {
+    if (const auto mpath = find_option(args, "--mapping")) {
         std::string text;
         if (!read_file(*mpath, text)) {
             ctx.err << "seimbang: " << i18n::tr("cli.cannot_read") << ": " << *mpath << "\n";
@@ -168,12 +171,13 @@ int cmd_import(Context& ctx, const Args& args) {
             return kExitBadInput;
         }
     }
-    if (auto sheet = find_option(args, "--sheet")) mapping.sheet = *sheet;
+    if (const auto sheet = find_option(args, "--sheet")) mapping.sheet = *sheet;
     if (has_flag(args, "--create-positions")) mapping.create_positions = true;
     if (!year_option(ctx, args, mapping.year)) return kExitBadInput;
 
     std::string bytes;
-    if (!read_file(*file, bytes)) {
+    bool too_big = false;
+    if (!read_file(*file, bytes, &too_big)) {
         ctx.err << "seimbang: " << i18n::tr("cli.cannot_read") << ": " << *file << "\n";
         return kExitBadInput;
     }
@@ -185,10 +189,12 @@ int cmd_import(Context& ctx, const Args& args) {
 
     io::ReadError rerr;
     auto sheet = bytes.empty() ? std::nullopt : io::read_sheet(bytes, mapping.sheet, &rerr);
-    if (bytes.empty()) rerr = {"abk.csv.empty", 0, {}};
+    if (bytes.empty())
+        rerr = too_big ? io::ReadError{"import.file_too_big", 0, std::to_string(io::kMaxFileBytes >> 20) + " MB"}
+                       : io::ReadError{"abk.csv.empty", 0, {}};
     const io::ImportPlan plan = sheet ? io::plan_import(*db, *sheet, mapping, scope) : io::refused_file(*kind, rerr);
 
-    if (auto save = find_option(args, "--save-mapping"); save && !plan.file_refused) {
+    if (const auto save = find_option(args, "--save-mapping"); save && !plan.file_refused) {
         io::Mapping found = mapping;
         found.header_line = plan.layout.header_line;
         found.header_rows = plan.layout.header_rows;
@@ -202,7 +208,7 @@ int cmd_import(Context& ctx, const Args& args) {
             return kExitFailure;
         }
     }
-    if (auto report = find_option(args, "--report")) {
+    if (const auto report = find_option(args, "--report")) {
         if (!write_file(*report, io::plan_report_csv(plan, i18n::current()))) {
             ctx.err << "seimbang: " << i18n::tr("cli.cannot_read") << ": " << *report << "\n";
             return kExitFailure;
@@ -248,7 +254,7 @@ int cmd_export(Context& ctx, const Args& args) {
     std::string scope;
     if (!office_option(ctx, *db, args, scope)) return kExitBadInput;
     const std::string csv = io::export_csv(*db, *kind, scope, year);
-    if (auto file = find_option(args, "--file")) {
+    if (const auto file = find_option(args, "--file")) {
         if (!write_file(*file, csv)) {
             ctx.err << "seimbang: " << i18n::tr("cli.cannot_read") << ": " << *file << "\n";
             return kExitFailure;

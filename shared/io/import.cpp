@@ -1,7 +1,6 @@
 #include "io/import.h"
 
 #include <algorithm>
-#include <ctime>
 #include <functional>
 #include <map>
 #include <set>
@@ -10,6 +9,7 @@
 
 #include "io/export.h"
 #include "io/values.h"
+#include "model/date.h"
 #include "model/golongan.h"
 #include "model/nip.h"
 #include "model/validate.h"
@@ -24,16 +24,6 @@ namespace {
 
 using nlohmann::json;
 
-int current_year() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-#ifdef _WIN32
-    gmtime_s(&tm, &t);
-#else
-    gmtime_r(&t, &tm);
-#endif
-    return tm.tm_year + 1900;
-}
 
 // Office kind words that a file may or may not write before a name.
 std::string core_name(const std::string& normalised) {
@@ -517,7 +507,7 @@ private:
             r.warn("task", "import.row_skipped");
             return;
         }
-        int year = m_.year ? m_.year : current_year();
+        int year = m_.year ? m_.year : today_utc().year;
         if (r.has("year") && !r.text("year").empty()) {
             auto y = parse_number(r.text("year"), r.numeric("year"));
             if (!y.value || *y.value != static_cast<int>(*y.value)) r.refuse("year", "abk.csv.bad_integer", r.text("year"));
@@ -538,7 +528,7 @@ private:
         if (r.has("output_unit") && (!r.text("output_unit").empty() || existing)) t.output_unit = r.text("output_unit");
         auto number = [&](const char* field, double& out, double factor) {
             auto v = parse_number(r.text(field), r.numeric(field));
-            if (!v.value) r.refuse(field, v.error, r.text(field));
+            if (!v.value) r.refuse(field, v.error, v.hint.empty() ? r.text(field) : v.hint);
             else if (*v.value < 0) r.refuse(field, "abk.csv.negative", r.text(field));
             else out = *v.value * factor;
         };

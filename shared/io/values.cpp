@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "i18n/format.h"
 #include "model/golongan.h"
 
 namespace seimbang::io {
@@ -96,7 +97,7 @@ std::vector<std::string> split_any(std::string_view s, std::string_view seps) {
 }
 
 template <class T>
-Parsed<T> fail(const char* code) {
+Parsed<T> fail(const std::string& code) {
     Parsed<T> p;
     p.error = code;
     return p;
@@ -126,62 +127,18 @@ std::string trim(std::string_view s) {
 }
 
 Parsed<double> parse_number(std::string_view raw, bool numeric) {
-    std::string s;
-    for (size_t i = 0; i < raw.size(); ++i) {
-        if (raw[i] == ' ' || raw[i] == '\t') continue;
-        if (raw[i] == '\xC2' && i + 1 < raw.size() && raw[i + 1] == '\xA0') {
-            ++i;
-            continue;
-        }
-        s.push_back(raw[i]);
-    }
-    if (s.empty()) return fail<double>("field.required");
     if (numeric) {  // written by the spreadsheet itself: C locale
+        const std::string s = trim(raw);
+        if (s.empty()) return fail<double>("field.required");
         errno = 0;
         char* end = nullptr;
         double v = std::strtod(s.c_str(), &end);
-        if (errno != 0 || end != s.c_str() + s.size() || !std::isfinite(v)) return fail<double>("import.bad_number");
-        return {v, {}};
+        if (errno != 0 || end != s.c_str() + s.size() || !std::isfinite(v)) return fail<double>("number.invalid");
+        return {v, {}, {}};
     }
-    bool negative = false;
-    if (s[0] == '-') {
-        negative = true;
-        s.erase(0, 1);
-    } else if (s.rfind("\xE2\x88\x92", 0) == 0) {  // U+2212 minus sign
-        negative = true;
-        s.erase(0, 3);
-    }
-    if (s.empty()) return fail<double>("import.bad_number");
-    for (char c : s)
-        if (!is_digit(c) && c != '.' && c != ',') return fail<double>("import.bad_number");
-    std::string integer = s, fraction;
-    const size_t comma = s.find(',');
-    if (comma != std::string::npos) {
-        if (s.find(',', comma + 1) != std::string::npos) return fail<double>("import.bad_number");
-        integer = s.substr(0, comma);
-        fraction = s.substr(comma + 1);
-        if (fraction.empty() || !all_digits(fraction)) return fail<double>("import.bad_number");
-    }
-    // Dots in the integer part are thousands separators: groups of exactly three.
-    if (integer.find('.') != std::string::npos) {
-        auto groups = split_any(integer, ".");
-        bool grouped = integer.front() != '.' && integer.back() != '.' && integer.find("..") == std::string::npos &&
-                       groups.size() >= 2 && groups[0].size() <= 3;
-        for (size_t g = 1; grouped && g < groups.size(); ++g) grouped = groups[g].size() == 3;
-        if (!grouped) return fail<double>(comma == std::string::npos ? "import.number_use_comma" : "import.bad_number");
-        integer.erase(std::remove(integer.begin(), integer.end(), '.'), integer.end());
-    } else if (comma != std::string::npos && fraction.size() == 3 && !integer.empty() && integer != "0" &&
-               integer.size() <= 3) {
-        // "1,000": one (Indonesian) or a thousand (English)? Refused, never guessed.
-        return fail<double>("import.number_ambiguous");
-    }
-    if (integer.empty()) integer.assign(1, '0');
-    if (!all_digits(integer)) return fail<double>("import.bad_number");
-    std::string c_locale = integer;
-    if (!fraction.empty()) c_locale.append(1, '.').append(fraction);
-    double v = std::strtod(c_locale.c_str(), nullptr);
-    if (!std::isfinite(v)) return fail<double>("import.bad_number");
-    return {negative ? -v : v, {}};
+    auto p = i18n::parse_number(raw, i18n::Lang::id);
+    if (p.value) return {*p.value, {}, {}};
+    return {std::nullopt, p.error, p.hint};
 }
 
 std::optional<Date> excel_serial_date(double serial) {
@@ -195,32 +152,29 @@ std::optional<Date> excel_serial_date(double serial) {
 }
 
 Parsed<Date> parse_date(std::string_view raw, bool numeric) {
-    const std::string s = trim(raw);
+    std::string s = trim(raw);
     if (s.empty()) return fail<Date>("field.required");
     if (numeric || (all_digits(s) && s.size() == 5)) {
         auto n = parse_number(s, true);
-        if (!n.value) return fail<Date>("import.bad_date");
-        auto d = excel_serial_date(*n.value);
-        if (!d) return fail<Date>("import.bad_date");
-        return {*d, {}};
+        auto d = n.value ? excel_serial_date(*n.value) : std::nullopt;
+        if (!d) return fail<Date>("date.invalid");
+        return {*d, {}, {}};
     }
-    // ISO, possibly with a time ("1966-08-01 00:00:00", "1966-08-01T00:00").
-    if (s.size() >= 10 && s[4] == '-' && s[7] == '-' && (s.size() == 10 || s[10] == ' ' || s[10] == 'T')) {
-        auto d = parse_iso_date(s.substr(0, 10));
-        if (!d) return fail<Date>("import.bad_date");
-        return {*d, {}};
-    }
+    // ISO with a time ("1966-08-01 00:00:00", "1966-08-01T00:00"), as databases export.
+    if (s.size() > 10 && s[4] == '-' && s[7] == '-' && (s[10] == ' ' || s[10] == 'T')) s.resize(10);
+    // "1 Agustus 1966", "01 Agt 1966": the month by name.
     auto parts = split_any(s, "-/. ");
-    if (parts.size() != 3 || !all_digits(parts[0]) || parts[0].size() > 2) return fail<Date>("import.bad_date");
-    int month = 0;
-    if (all_digits(parts[1]) && parts[1].size() <= 2) month = std::atoi(parts[1].c_str());
-    else month = month_from_name(parts[1]);
-    if (!all_digits(parts[2])) return fail<Date>("import.bad_date");
-    if (parts[2].size() == 2) return fail<Date>("import.date_two_digit_year");
-    if (parts[2].size() != 4 || month == 0) return fail<Date>("import.bad_date");
-    Date d{std::atoi(parts[2].c_str()), month, std::atoi(parts[0].c_str())};
-    if (!is_valid_date(d.year, d.month, d.day)) return fail<Date>("import.bad_date");
-    return {d, {}};
+    if (parts.size() == 3 && all_digits(parts[0]) && !all_digits(parts[1])) {
+        const int month = month_from_name(parts[1]);
+        if (!month || !all_digits(parts[2]) || parts[0].size() > 2) return fail<Date>("date.invalid");
+        if (parts[2].size() != 4) return fail<Date>(parts[2].size() == 2 ? "date.two_digit_year" : "date.invalid");
+        Date d{std::atoi(parts[2].c_str()), month, std::atoi(parts[0].c_str())};
+        if (!is_valid_date(d.year, d.month, d.day)) return fail<Date>("date.impossible");
+        return {d, {}, {}};
+    }
+    auto p = i18n::parse_date(s);
+    if (p.value) return {*p.value, {}, {}};
+    return fail<Date>(p.error.c_str());
 }
 
 Parsed<std::string> parse_golongan_text(std::string_view raw) {

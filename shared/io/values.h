@@ -3,10 +3,9 @@
 // month names "1 Agustus 1966", ISO) or Excel serial numbers, golongan inside a
 // pangkat text ("Penata Muda, III/a"), gender as L/P, education as "S1"/"D3".
 // Each reader returns the value or the string-table code of why it was refused.
-//
-// Number and date text is read here until the UI's one parsing module
-// (i18n/format.h) lands in main; the two functions below are the only place to
-// swap (docs/IMPORT.md).
+// Number and date text goes through the one parsing module of the UI
+// (i18n/format.h); what only spreadsheets need is added here: numeric cells,
+// Excel serial dates, month names, ISO dates with a time.
 #pragma once
 #include <optional>
 #include <string>
@@ -22,6 +21,7 @@ template <class T>
 struct Parsed {
     std::optional<T> value;
     std::string error;  // string-table code when value is empty
+    std::string hint;   // the reading to offer ("1,5" for "1.5"), when there is one
 };
 
 // `numeric`: the cell is a number in the file itself (XLSX), written with a

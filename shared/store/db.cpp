@@ -32,7 +32,10 @@ Db::Db(const std::string& path) : path_(path) {
     exec("PRAGMA foreign_keys=ON");
 }
 
-Db::~Db() { sqlite3_close(db_); }
+Db::~Db() {
+    for (auto& [sql, c] : cache_) sqlite3_finalize(c.stmt);
+    sqlite3_close(db_);
+}
 
 void Db::exec(std::string_view sql) {
     char* err = nullptr;
@@ -46,10 +49,31 @@ void Db::exec(std::string_view sql) {
 }
 
 Stmt Db::prepare(std::string_view sql) {
+    // Bounded: SQL built per call (an UPDATE of the changed columns) varies, and
+    // past the bound statements are simply compiled each time as before.
+    constexpr size_t kMaxCached = 256;
+    auto it = cache_.find(std::string(sql));
+    if (it != cache_.end() && !it->second.in_use) {
+        it->second.in_use = true;
+        return Stmt(db_, it->second.stmt, this);
+    }
+    const bool cache = it == cache_.end() && cache_.size() < kMaxCached;
     sqlite3_stmt* s = nullptr;
-    int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &s, nullptr);
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), cache ? SQLITE_PREPARE_PERSISTENT : 0,
+                                &s, nullptr);
     if (rc != SQLITE_OK) fail(db_, rc, "prepare");
-    return Stmt(db_, s);
+    if (!cache || !s) return Stmt(db_, s);
+    auto& entry = cache_[std::string(sql)];
+    entry = {s, true};
+    cached_by_stmt_[s] = &entry;
+    return Stmt(db_, s, this);
+}
+
+void Db::release(sqlite3_stmt* s) {
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    auto it = cached_by_stmt_.find(s);
+    if (it != cached_by_stmt_.end()) it->second->in_use = false;
 }
 
 int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
@@ -82,7 +106,9 @@ void Db::transaction(const std::function<void()>& fn) {
 }
 
 Stmt::~Stmt() {
-    if (s_) sqlite3_finalize(s_);
+    if (!s_) return;
+    if (cache_) cache_->release(s_);
+    else sqlite3_finalize(s_);
 }
 
 Stmt& Stmt::bind(int i, std::nullptr_t) {

@@ -133,6 +133,11 @@ TEST_CASE("import: a saved mapping is adjusted and given back; bad mappings and 
     CHECK(run(cmd_import, {"staff", "--file", file}, db).code == kExitBadInput);
     CHECK(run(cmd_import, {"employees", "--file", "/nonexistent.csv"}, db).code == kExitBadInput);
     CHECK(run(cmd_import, {"employees", "--file", file, "--office", "Kelurahan Atlantis"}, db).code == kExitBadInput);
+    const std::string empty = temp("empty.csv");
+    write(empty, "");
+    Run none = run(cmd_import, {"employees", "--file", empty}, db);
+    CHECK(none.code == kExitBadInput);
+    CHECK(none.err.find("Berkas kosong") != std::string::npos);
     const std::string broken = temp("broken.xlsx");
     write(broken, std::string("PK\x03\x04 not really a zip", 22));
     Run bad = run(cmd_import, {"employees", "--file", broken, "--apply"}, db);

@@ -96,10 +96,10 @@ TEST_CASE("import values: Indonesian numbers, refusing what could be read two wa
     CHECK(*parse_number("0,125", false).value == 0.125);
     CHECK(*parse_number(" 75 000 ", false).value == 75000);
     CHECK(*parse_number("-3", false).value == -3);
-    CHECK(parse_number("1.5", false).error == "import.number_use_comma");
-    CHECK(parse_number("1,000", false).error == "import.number_ambiguous");
-    CHECK(parse_number("12,5,0", false).error == "import.bad_number");
-    CHECK(parse_number("sepuluh", false).error == "import.bad_number");
+    CHECK(parse_number("1.5", false).error == "number.use_comma");
+    CHECK(parse_number("1,000", false).error == "number.ambiguous");
+    CHECK(parse_number("12,5,0", false).error == "number.invalid");
+    CHECK(parse_number("sepuluh", false).error == "number.invalid");
     CHECK(parse_number("", false).error == "field.required");
     // A spreadsheet's own numeric cell is C locale: 2.5, not 25.
     CHECK(*parse_number("2.5", true).value == 2.5);
@@ -120,8 +120,10 @@ TEST_CASE("import values: dates as text, with month names, and as Excel serial n
     CHECK(*parse_date("01 Agt 1966", false).value == aug);
     CHECK(*parse_date("24320", true).value == aug);   // numeric cell
     CHECK(*parse_date("24320", false).value == aug);  // a serial exported as text
-    CHECK(parse_date("01-08-66", false).error == "import.date_two_digit_year");
-    CHECK(parse_date("31-02-2020", false).error == "import.bad_date");
+    CHECK(parse_date("01-08-66", false).error == "date.two_digit_year");
+    CHECK(parse_date("31-02-2020", false).error == "date.impossible");
+    CHECK(parse_date("31 Februari 2020", false).error == "date.impossible");
+    CHECK(parse_number("1.5", false).hint == "1,5");
     CHECK(*excel_serial_date(1) == Date{1900, 1, 1});
     CHECK(*excel_serial_date(59) == Date{1900, 2, 28});
     CHECK_FALSE(excel_serial_date(60));  // Excel's 29-02-1900 never existed
@@ -336,7 +338,7 @@ TEST_CASE("import scope: an operator's import matches only offices of their own 
                                    "199001152015032001,Sri Wahyuni,III/a,Pengadministrasi Umum,Kelurahan Paya Pasir\n"
                                    "198503122010011002,Budi Siregar,II/b,Pengadministrasi Umum,Kelurahan Terjun\n"),
                                mapping(ImportKind::employees), f.paya);
-    CHECK(issue_at(p, 2, "employee.unknown_office") == nullptr);
+    CHECK(issue_at(p, 2, "import.office_unknown") == nullptr);
     CHECK(p.rows[0].action == RowAction::add);
     CHECK(issue_at(p, 3, "import.employee_outside_scope"));
 }
