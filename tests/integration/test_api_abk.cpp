@@ -20,21 +20,30 @@ std::string error_code(const httplib::Result& r) {
     auto j = json::parse(r->body, nullptr, false);
     return j.is_object() && j.contains("error") ? j["error"].value("code", "") : "";
 }
+
+// The demo server with a camat, a Terjun operator and a pegawai signed in, and
+// the ids of the kecamatan and of Paya Pasir (outside the operator's scope).
+struct MarelanServer {
+    std::string dir = temp_dir();
+    ServerProcess srv{dir + "/server.db", true};
+    SimOffice camat{dir, "camat.marelan", srv.url()};
+    SimOffice terjun{dir, "operator.terjun", srv.url()};
+    SimOffice pegawai{dir, "pegawai.terjun", srv.url()};
+    std::string kec, paya;
+    MarelanServer() {
+        for (const auto& o : server_rows(srv.db_path(), "SELECT id, name FROM offices ORDER BY name")) {
+            if (o["name"] == "Kecamatan Medan Marelan") kec = o["id"];
+            if (o["name"] == "Kelurahan Paya Pasir") paya = o["id"];
+        }
+        REQUIRE(!kec.empty());
+        REQUIRE(!paya.empty());
+    }
+};
 }  // namespace
 
 TEST_CASE("GET /api/v1/abk: camat reads the kecamatan, an operator only its kelurahan, pegawai nothing") {
-    const std::string dir = temp_dir();
-    ServerProcess srv(dir + "/server.db", true);
-    SimOffice camat(dir, "camat.marelan", srv.url());
-    SimOffice terjun(dir, "operator.terjun", srv.url());
-    SimOffice pegawai(dir, "pegawai.terjun", srv.url());
-    const json offices = server_rows(srv.db_path(), "SELECT id, name FROM offices ORDER BY name");
-    std::string kec, paya;
-    for (const auto& o : offices) {
-        if (o["name"] == "Kecamatan Medan Marelan") kec = o["id"];
-        if (o["name"] == "Kelurahan Paya Pasir") paya = o["id"];
-    }
-    REQUIRE(!kec.empty());
+    MarelanServer m;
+    auto& [dir, srv, camat, terjun, pegawai, kec, paya] = m;
     httplib::Client http(srv.url());
 
     auto r = http.Get(("/api/v1/abk?scope=" + kec + "&year=2026").c_str(), auth(camat));
@@ -76,17 +85,8 @@ TEST_CASE("GET /api/v1/abk: camat reads the kecamatan, an operator only its kelu
 }
 
 TEST_CASE("GET /api/v1/reports/abk.{xlsx,pdf,csv}: the files for the camat's scope, refused outside it and for pegawai") {
-    const std::string dir = temp_dir();
-    ServerProcess srv(dir + "/server.db", true);
-    SimOffice camat(dir, "camat.marelan", srv.url());
-    SimOffice terjun(dir, "operator.terjun", srv.url());
-    SimOffice pegawai(dir, "pegawai.terjun", srv.url());
-    const json offices = server_rows(srv.db_path(), "SELECT id, name FROM offices ORDER BY name");
-    std::string kec, paya;
-    for (const auto& o : offices) {
-        if (o["name"] == "Kecamatan Medan Marelan") kec = o["id"];
-        if (o["name"] == "Kelurahan Paya Pasir") paya = o["id"];
-    }
+    MarelanServer m;
+    auto& [dir, srv, camat, terjun, pegawai, kec, paya] = m;
     httplib::Client http(srv.url());
 
     auto r = http.Get(("/api/v1/reports/abk.pdf?scope=" + kec + "&year=2026").c_str(), auth(camat));

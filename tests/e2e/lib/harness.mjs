@@ -258,3 +258,38 @@ export async function waitServiceWorker(page) {
     return !!r.active && (await caches.keys()).some((k) => k.startsWith('seimbang-'));
   }, null, { timeout: 20000 });
 }
+
+// Kelurahan Terjun's ABK tasks ({pos, id}: the position's locator label and the
+// task id), position by position until `want` were found (the ABK screen lists
+// the tasks of the selected position only).
+export async function terjunTasks(page, want = 6) {
+  const labels = () => page.evaluate(() => Module.seimbangItems().map((x) => x.label));
+  await goTo(page, 'nav-abk');
+  await click(page, 'Kelurahan Terjun');
+  let positions = [];
+  for (let i = 0; i < 100 && !positions.length; i++) {  // the list lays out over a few frames
+    positions = (await labels()).filter((l) => l.includes('##pos-'));
+    if (!positions.length) await page.waitForTimeout(50);
+  }
+  const tasks = [];
+  for (const pos of positions) {
+    await click(page, pos);
+    await page.waitForTimeout(150);
+    for (const l of await labels())
+      if (l.startsWith('Ubah##task-edit-')) {
+        const id = l.slice('Ubah##task-edit-'.length);
+        if (!tasks.some((t) => t.id === id)) tasks.push({ pos, id });
+      }
+    if (tasks.length >= want) return tasks.slice(0, want);
+  }
+  throw new Error(`Terjun lists ${tasks.length} tasks, ${want} needed`);
+}
+
+// Presses Simpan in the task editor; when the editor asks to confirm an unusual
+// figure (the plausibility warning: "Tetap simpan"), confirms it as a person would.
+export async function saveTask(page) {
+  await click(page, 'task-save');
+  for (let i = 0; i < 3; i++) await frames(page);
+  const s = await state(page);
+  if (s.editorOpen && !(s.formIssues || []).length) await click(page, 'task-save');
+}

@@ -5,37 +5,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch, waitReady, click, typeInto, state, waitState, openApp, waitServiceWorker, goTo } from '../lib/harness.mjs';
+import { startServer, launch, waitReady, click, typeInto, state, waitState, openApp, waitServiceWorker, goTo, terjunTasks, saveTask } from '../lib/harness.mjs';
 
 function rows(db, query) {
   const out = execFileSync('sqlite3', ['-readonly', '-json', db, query], { encoding: 'utf8' }).trim();
   return out ? JSON.parse(out) : [];
 }
 
-async function taskIds(page) {
-  await goTo(page, 'nav-abk');
-  await click(page, 'Kelurahan Terjun');
-  let ids = [];
-  for (let i = 0; i < 100 && ids.length < 3; i++) {
-    ids = (await page.evaluate(() => Module.seimbangItems().map((x) => x.label)))
-      .filter((l) => l.startsWith('Ubah##task-edit-')).map((l) => l.slice('Ubah##task-edit-'.length));
-    if (ids.length < 3) await page.waitForTimeout(50);
-  }
-  assert.ok(ids.length >= 3);
-  return ids;
-}
-
 // Edits a task's volume; resolves once the app committed it (not necessarily flushed).
-async function editTask(page, id, volume) {
+async function editTask(page, task, volume) {
   await goTo(page, 'nav-abk');
   await click(page, 'Kelurahan Terjun');
-  await click(page, 'Ubah##task-edit-' + id);
+  await click(page, task.pos);
+  await click(page, 'Ubah##task-edit-' + task.id);
   await typeInto(page, '##task-volume', String(volume));
-  await click(page, 'task-save');
+  await saveTask(page);
   await waitState(page, (x) => !x.editorOpen && (x.save === 'saving' || x.save === 'saved'));
 }
 
-const volume = async (page, id) => (await page.evaluate((t) => Module.seimbangFind('task', t), id)).volume;
+const volume = async (page, task) => (await page.evaluate((t) => Module.seimbangFind('task', t), task.id)).volume;
 const integrity = (page) => page.evaluate(() => Module.ccall('seimbang_integrity_check', 'string', [], []));
 
 // The renderer dies: no pagehide, no flush. (Page.crash never answers.)
@@ -53,7 +41,7 @@ test('a page killed between a save and its flush (or during it) leaves a consist
     let { page } = await openApp(browser, server.url);
     await click(page, 'login-demo');
     await waitState(page, (s) => s.loggedIn && s.persistIdle);
-    const ids = await taskIds(page);
+    const ids = await terjunTasks(page, 3);
     const original = [await volume(page, ids[0]), await volume(page, ids[1]), await volume(page, ids[2])];
 
     await editTask(page, ids[0], 61);
@@ -104,7 +92,7 @@ test('a database of the earlier IDBFS layout is migrated with its pending edits'
     await waitState(page, (x) => x.loggedIn && x.sync.firstPullDone && !x.sync.running && x.persistIdle, 30000);
     await old.context.setOffline(true);
     await waitState(page, (x) => !x.online);
-    const ids = await taskIds(page);
+    const ids = await terjunTasks(page, 3);
     await editTask(page, ids[0], 81);
     await waitState(page, (x) => x.save === 'saved' && x.persistIdle && x.pending === 1);
     const file = await page.evaluate(() => {
@@ -137,6 +125,9 @@ test('a database of the earlier IDBFS layout is migrated with its pending edits'
     let s = await state(p2);
     assert.equal(s.loggedIn, true);
     assert.ok(await p2.evaluate(() => Module.seimbangMigrated > 0), 'migrated');
+    // The app loads its data over a few frames after signing in.
+    for (let i = 0; i < 100 && !(await p2.evaluate((t) => Module.seimbangFind('task', t), ids[0].id)); i++)
+      await p2.waitForTimeout(100);
     assert.equal(await volume(p2, ids[0]), 81);
     const dbs = await p2.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
     assert.ok(!dbs.includes('/data'), 'the IDBFS copy is gone once the pages are saved: ' + dbs);

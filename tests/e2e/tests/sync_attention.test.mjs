@@ -93,13 +93,15 @@ test('a refused change and a conflict are shown and can be handled', async () =>
       body: JSON.stringify({ username: 'operator.terjun', password: 'marelan2026', device_id: device, device_name: 'PC kantor' }),
     })).json();
     const headers = { Authorization: 'Bearer ' + login.token, 'X-Device-Id': device, 'Content-Type': 'application/json' };
+    // The server's current schema (a mutation of an older one may be refused).
+    const version = await (await fetch(server.url + 'api/v1/version')).json();
     const page1 = await (await fetch(server.url + 'api/v1/sync/pull?cursor=0&limit=100000&snapshot=1', { headers })).json();
     const row = page1.changes.find((c) => c.t === 'abk_tasks' && c.id === taskId);
     assert.ok(row, 'the task is in the other device\'s scope');
     const push = await (await fetch(server.url + 'api/v1/sync/push', {
       method: 'POST', headers,
       body: JSON.stringify({ device_id: device, mutations: [{
-        counter: 1, hlc: Date.now() * 65536, schema: 2, table: 'abk_tasks', row: taskId, op: 'upsert',
+        counter: 1, hlc: Date.now() * 65536, schema: version.schema_version, table: 'abk_tasks', row: taskId, op: 'upsert',
         base: row.seq, fields: { volume: 66 }, old: { volume: orig.volume } }] }),
     })).json();
     assert.equal(push.results[0].status, 'applied', JSON.stringify(push));

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch, waitReady, click, typeInto, state, waitState, shot, openApp, waitServiceWorker, goTo } from '../lib/harness.mjs';
+import { startServer, launch, waitReady, click, typeInto, state, waitState, shot, openApp, waitServiceWorker, goTo, terjunTasks, saveTask } from '../lib/harness.mjs';
 
 function rows(db, query) {
   const out = execFileSync('sqlite3', ['-readonly', '-json', db, query], { encoding: 'utf8' }).trim();
@@ -25,31 +25,6 @@ async function login(page, user, password) {
   }
 }
 
-const labels = (page) => page.evaluate(() => Module.seimbangItems().map((x) => x.label));
-
-// Kelurahan Terjun's ABK tasks ({pos, id}: the position's locator label and the
-// task id), position by position until `want` were found.
-async function terjunTasks(page, want = 6) {
-  await goTo(page, 'nav-abk');
-  await click(page, 'Kelurahan Terjun');
-  let positions = [];
-  for (let i = 0; i < 100 && !positions.length; i++) {  // the list lays out over a few frames
-    positions = (await labels(page)).filter((l) => l.includes('##pos-'));
-    if (!positions.length) await page.waitForTimeout(50);
-  }
-  const tasks = [];
-  for (const pos of positions) {
-    await click(page, pos);
-    await page.waitForTimeout(150);
-    for (const l of await labels(page))
-      if (l.startsWith('Ubah##task-edit-')) {
-        const id = l.slice('Ubah##task-edit-'.length);
-        if (!tasks.some((t) => t.id === id)) tasks.push({ pos, id });
-      }
-    if (tasks.length >= want) return tasks.slice(0, want);
-  }
-  assert.fail(`Terjun lists ${tasks.length} tasks, ${want} needed`);
-}
 
 // Opens the task's editor and types the volume; saves unless `save` is false.
 async function editTask(page, task, volume, save = true) {
@@ -59,7 +34,7 @@ async function editTask(page, task, volume, save = true) {
   await click(page, 'Ubah##task-edit-' + task.id);
   await typeInto(page, '##task-volume', String(volume));
   if (!save) return;
-  await click(page, 'task-save');
+  await saveTask(page);
   await waitState(page, (x) => !x.editorOpen && x.save === 'saved' && x.persistIdle);
 }
 
