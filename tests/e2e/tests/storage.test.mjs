@@ -128,6 +128,8 @@ test('a database of the earlier IDBFS layout is migrated with its pending edits'
     // The app loads its data over a few frames after signing in.
     for (let i = 0; i < 100 && !(await p2.evaluate((t) => Module.seimbangFind('task', t), ids[0].id)); i++)
       await p2.waitForTimeout(100);
+    assert.ok(await p2.evaluate((t) => Module.seimbangFind('task', t), ids[0].id),
+              'the edited task is there after the migration: ' + JSON.stringify(await state(p2)));
     assert.equal(await volume(p2, ids[0]), 81);
     const dbs = await p2.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
     assert.ok(!dbs.includes('/data'), 'the IDBFS copy is gone once the pages are saved: ' + dbs);
@@ -135,7 +137,7 @@ test('a database of the earlier IDBFS layout is migrated with its pending edits'
     await p2.reload();
     await waitReady(p2);
     s = await waitState(p2, (x) => x.loggedIn && x.pending === 0 && !x.sync.running && x.sync.lastError === '', 30000);
-    assert.equal(Number(rows(server.db, `SELECT volume FROM abk_tasks WHERE id = '${ids[0]}'`)[0].volume), 81);
+    assert.equal(Number(rows(server.db, `SELECT volume FROM abk_tasks WHERE id = '${ids[0].id}'`)[0].volume), 81);
   } finally {
     await old.close();
     await fresh.close();
