@@ -296,7 +296,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                         int64_t version = 0;
                         json row = row_state(m.table, m.row, &version);
                         if (!rs) rs = read_scope(db_, who);
-                        if (row.is_object() && !rs->contains(row.value(t->office_column, std::string()))) {
+                        if (row.is_object() && !rs->sees(*t, row)) {
                             row = nullptr;
                             version = 0;
                         }
