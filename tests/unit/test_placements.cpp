@@ -271,3 +271,25 @@ TEST_CASE("sync: a pegawai's pull carries their own post and history, with a mat
     CHECK(store::get_position(me.db, post.id));
     CHECK(store::list_placements(me.db, e.id).size() == 1);
 }
+
+TEST_CASE("demo accounts: a personal (pegawai) account carries a person's name, never the office's") {
+    store::Db db(":memory:");
+    store::migrate(db);
+    demo::seed_marelan(db);
+    bool saw_pegawai = false;
+    for (const auto& u : demo::demo_users()) {
+        const auto r = demo::resolve_demo_user(db, u);
+        REQUIRE_FALSE(r.office_id.empty());
+        if (u.role != "pegawai") {
+            CHECK(r.display_name == u.display_name);
+            continue;
+        }
+        saw_pegawai = true;
+        const auto e = store::get_employee(db, r.employee_id);
+        REQUIRE(e);
+        CHECK(r.display_name == e->name);
+        CHECK(e->office_id == r.office_id);
+        CHECK(r.display_name.find("Kelurahan") == std::string::npos);
+    }
+    CHECK(saw_pegawai);
+}
