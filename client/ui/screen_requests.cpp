@@ -76,10 +76,29 @@ std::string position_text(const App& a, const std::string& id) {
 
 std::string figure(const std::optional<double>& v) { return v ? i18n::format_decimal(*v, 2) : std::string("-"); }
 
-void label(const char* key, bool required = true) {
+// Bold text wrapped at word boundaries (labels are long in Indonesian; a phone is narrow).
+void bold_words(const std::string& text) {
     ImGui::PushFont(fonts().bold);
-    ImGui::TextUnformatted(T(key));
+    text_words(text);
     ImGui::PopFont();
+}
+
+// Muted text wrapped at word boundaries.
+void muted_words(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color::muted);
+    text_words(text);
+    ImGui::PopStyleColor();
+}
+
+// A coloured message wrapped at word boundaries (refusals are sentences).
+void colored_words(ImU32 c, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, c);
+    text_words(text);
+    ImGui::PopStyleColor();
+}
+
+void label(const char* key, bool required = true) {
+    bold_words(T(key));
     if (required) {
         ImGui::SameLine(0, 2);
         text_colored(color::bad, "*");
@@ -170,7 +189,13 @@ void draw_toolbar(App& a) {
 
 void draw_list(App& a, float width) {
     auto& v = a.requests;
-    const bool compact = compact_layout();
+    // A phone, or the list beside the form/detail: two columns that keep every word.
+    const bool compact = compact_layout() || width < 620;
+    if (v.shown.empty()) {  // said in full, not cut by a column
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+        muted(T(v.rows.empty() ? "ui.request.none" : "ui.request.none_filtered"));
+        ImGui::PopTextWrapPos();
+    }
     ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
                          ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
     if (!ImGui::BeginTable("##req-table", compact ? 2 : 5, tf, ImVec2(width, 0))) return;
@@ -201,7 +226,7 @@ void draw_list(App& a, float width) {
             }
             if (compact) {
                 text_words(row.applicant);
-                muted((row.origin + kArrow + row.destination).c_str());
+                muted_words(row.origin + kArrow + row.destination);
                 ImGui::TableNextColumn();
                 badge(status_text(row.r.status).c_str(), status_fg(row.r.status), status_bg(row.r.status));
                 muted(waiting_text(a, row.r).c_str());
@@ -220,11 +245,6 @@ void draw_list(App& a, float width) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(waiting_text(a, row.r).c_str());
         }
-    }
-    if (v.shown.empty()) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        muted(T(v.rows.empty() ? "ui.request.none" : "ui.request.none_filtered"));
     }
     ImGui::EndTable();
 }
@@ -284,9 +304,8 @@ void draw_form(App& a) {
     }
     if (e) {
         const Position* p = a.position(e->position_id);
-        muted((std::string(T("ui.request.current")) + ": " + (p ? p->name : std::string("-")) + kDot +
-               a.office_path(e->office_id))
-                  .c_str());
+        muted_words(std::string(T("ui.request.current")) + ": " + (p ? p->name : std::string("-")) + kDot +
+                    a.office_path(e->office_id));
     }
     field_issues(ed.check, "employee_id", shown(ed, "employee_id"));
 
@@ -418,7 +437,7 @@ void draw_form(App& a) {
         }
     }
     if (const Issue* i = ed.saved_check.first_error())
-        text_colored(color::bad, ("\xE2\x9C\x97 " + i18n::describe(*i, i18n::current())).c_str());
+        colored_words(color::bad, "\xE2\x9C\x97 " + i18n::describe(*i, i18n::current()));
 
     if (changed) a.validate_request_draft();
 }
@@ -427,9 +446,7 @@ void draw_form(App& a) {
 
 void support_line(const char* key, const app::App& a, const workflow::WorkloadChange& w) {
     const Office* o = a.office(w.office_id);
-    ImGui::PushFont(fonts().bold);
-    text_words(std::string(T(key)) + ": " + (o ? o->name : std::string("-")));
-    ImGui::PopFont();
+    bold_words(std::string(T(key)) + ": " + (o ? o->name : std::string("-")));
     text_words(std::string("EJ ") + figure(w.ej_before) + kArrow + figure(w.ej_after) + "    EU " + figure(w.eu_before) +
                kArrow + figure(w.eu_after));
 }
@@ -441,9 +458,7 @@ void draw_support(App& a, const app::RequestRow& row) {
     support_line("ui.request.support_origin", a, s.origin);
     support_line("ui.request.support_destination", a, s.destination);
     help_line(T("ui.request.support_help"));
-    ImGui::PushFont(fonts().bold);
-    ImGui::TextUnformatted(T("ui.request.fit"));
-    ImGui::PopFont();
+    bold_words(T("ui.request.fit"));
     for (size_t i = 0; i < s.wishes.size(); ++i) {
         const auto& w = s.wishes[i];
         const char* mark = !w.known ? "?" : w.eligible ? "\xE2\x9C\x93" : "\xE2\x9C\x97";
@@ -473,7 +488,7 @@ void draw_actions(App& a, const app::RequestRow& row) {
     begin_panel("##req-actions");
     subheading(T("ui.request.actions"));
     if (buttons.empty()) {
-        muted(T(workflow::is_final(row.r.status) ? "ui.request.final" : "ui.request.nothing_for_you"));
+        muted_words(T(workflow::is_final(row.r.status) ? "ui.request.final" : "ui.request.nothing_for_you"));
     } else {
         label("ui.request.note", false);
         ImGui::SetNextItemWidth(-1);
@@ -483,7 +498,7 @@ void draw_actions(App& a, const app::RequestRow& row) {
             label("ui.request.tmt");
             ImGui::SetNextItemWidth(compact_layout() ? -1 : 200);
             ImGui::InputTextWithHint("##req-tmt", T("ui.date_hint"), &v.tmt_text);
-            if (!a.online || !a.sync.account) text_colored(color::warn, T("ui.request.decide_online"));
+            if (!a.online || !a.sync.account) colored_words(color::warn, T("ui.request.decide_online"));
         }
         const bool narrow = compact_layout();
         bool first = true;
@@ -502,12 +517,12 @@ void draw_actions(App& a, const app::RequestRow& row) {
         help_line(T("ui.request.note_help"));
     }
     if (const Issue* i = v.step_check.first_error())
-        text_colored(color::bad, ("\xE2\x9C\x97 " + i18n::describe(*i, i18n::current())).c_str());
+        colored_words(color::bad, "\xE2\x9C\x97 " + i18n::describe(*i, i18n::current()));
     // A step the server refused comes back here (and in Sinkronisasi's attention list).
     for (const auto& rej : a.rejected) {
         if (rej.table != "requests" || rej.row_id != row.r.id) continue;
         Issue i{rej.reason_code, "", rej.detail, false};
-        text_colored(color::bad, (std::string(T("ui.request.refused")) + ": " + i18n::describe(i, i18n::current())).c_str());
+        colored_words(color::bad, std::string(T("ui.request.refused")) + ": " + i18n::describe(i, i18n::current()));
     }
     end_panel();
 }
@@ -553,12 +568,10 @@ void draw_timeline(App& a) {
     subheading(T("ui.request.timeline"));
     for (const auto& e : a.requests.timeline) {
         const auto to = workflow::parse_status(e.to_status);
-        ImGui::PushFont(fonts().bold);
-        text_words(std::string(T("workflow.command." + e.command)) + (to ? kArrow + status_text(*to) : std::string()));
-        ImGui::PopFont();
+        bold_words(std::string(T("workflow.command." + e.command)) + (to ? kArrow + status_text(*to) : std::string()));
         const std::string role_key = "ui.role." + (e.actor_role == "kepala_unit" ? std::string("lurah") : e.actor_role);
         const std::string role = i18n::has(role_key, i18n::current()) ? T(role_key) : e.actor_role;
-        muted((time_text(e.at_ms) + kDot + e.actor + " (" + role + ")").c_str());
+        muted_words(time_text(e.at_ms) + kDot + e.actor + " (" + role + ")");
         if (!e.note.empty()) text_words("\xE2\x80\x9C" + e.note + "\xE2\x80\x9D");
         ImGui::Dummy(ImVec2(0, 4));
     }
@@ -570,7 +583,7 @@ void draw_detail(App& a) {
     auto& v = a.requests;
     const app::RequestRow* row = a.request_row(v.selected_id);
     if (!row) {
-        muted(T("ui.request.select_hint"));
+        muted_words(T("ui.request.select_hint"));
         return;
     }
     const auto& r = row->r;
@@ -578,19 +591,18 @@ void draw_detail(App& a) {
         v.selected_id.clear();
         return;
     }
-    heading((r.number + kDot + row->applicant).c_str());
+    heading(r.number.c_str());
+    bold_words(row->applicant);
     badge(status_text(r.status).c_str(), status_fg(r.status), status_bg(r.status));
     ImGui::SameLine();
-    muted((std::string(T("ui.request.waiting")) + ": " + waiting_text(a, r)).c_str());
+    muted_words(std::string(T("ui.request.waiting")) + ": " + waiting_text(a, r));
     if (!r.sk_number.empty())
         text_words(std::string(T("ui.request.sk")) + ": " + r.sk_number + kDot + "TMT " + i18n::format_iso_date_text(r.tmt));
     text_words(std::string(T("workflow.kind." + std::string(workflow::to_string(r.kind)))) + kDot +
                T("workflow.reason." + std::string(workflow::to_string(r.reason))));
     text_words(row->origin + kArrow + row->destination);
     if (!r.explanation.empty()) text_words("\xE2\x80\x9C" + r.explanation + "\xE2\x80\x9D");
-    ImGui::PushFont(fonts().bold);
-    ImGui::TextUnformatted(T("ui.request.wishes"));
-    ImGui::PopFont();
+    bold_words(T("ui.request.wishes"));
     for (size_t i = 0; i < r.to_positions.size(); ++i) text_words(std::to_string(i + 1) + ". " + position_text(a, r.to_positions[i]));
     ImGui::Dummy(ImVec2(0, 6));
 

@@ -110,17 +110,18 @@ void file_through_form(Harness& h, const Pair& pair, bool both_documents) {
     REQUIRE(h.click("emp-" + pair.e->id));
     CHECK(h.app->request_editor.employee_id == pair.e->id);
 
+    h.frame(3);  // the employee popup has closed and the form laid out again
     REQUIRE(h.click("req-wish-1"));
     REQUIRE(h.type("##req-wish-search", pair.p->name + " \xC2\xB7 " + pair.dest_office));
     REQUIRE(h.click("wp-" + pair.p->id));
     CHECK(h.app->request_editor.wishes[0] == pair.p->id);
+    h.frame(3);
 
     // A reason chosen without an explanation: said at once, under the field.
     REQUIRE(h.click("##req-reason"));
     h.frame(3);
-    if (!h.has("rs-kesehatan")) { const std::string dbg = ui::locator::items_json(); MESSAGE(dbg); }
     REQUIRE(h.click("rs-kesehatan"));
-    h.frame(2);
+    h.frame(3);
     CHECK(issue_shown(h, "workflow.explanation_required"));
     REQUIRE(h.type("##req-explanation", "Anak sakit dan perlu dirawat dekat rumah"));
     h.frame(2);
@@ -173,7 +174,7 @@ TEST_CASE("usulan form: a second wish equal to the first and a missing explanati
 }
 
 TEST_CASE("usulan screen: each role sees only its buttons at each state; steps by click; decide refused offline") {
-    Harness h;
+    Harness h(1366, 1100);  // the whole form in view
     sign_in_demo(h);
     const Pair pair = eligible_pair(h);
     become(h, app::Role::operator_, "Kelurahan Terjun");
@@ -259,7 +260,7 @@ TEST_CASE("usulan screen: each role sees only its buttons at each state; steps b
 }
 
 TEST_CASE("usulan screen: verify is refused while the checklist is incomplete and says so") {
-    Harness h;
+    Harness h(1366, 1100);
     sign_in_demo(h);
     const Pair pair = eligible_pair(h);
     become(h, app::Role::operator_, "Kelurahan Terjun");
