@@ -11,12 +11,16 @@
 // Progress goes to stderr; the figures are ONE JSON object on the last line.
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <iostream>
+#include <map>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "demo/seed.h"
+#include "plan/eligibility_records.h"
 #include "sk_pdf.h"
 #include "store/repo.h"
 #include "store/schema.h"
@@ -32,6 +36,21 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+double load_average() {
+    double l = 0;
+    if (FILE* f = std::fopen("/proc/loadavg", "r")) {
+        if (std::fscanf(f, "%lf", &l) != 1) l = 0;
+        std::fclose(f);
+    }
+    return l;
+}
+// This thread's CPU time: on a machine shared with builds, wall time measures the
+// neighbours; both are printed.
+double cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -60,8 +79,11 @@ int main(int argc, char** argv) {
         const Position* wish = nullptr;
         for (size_t j = 0; j < targets.size() && !wish; ++j) {
             const Position& p = targets[(k * 7 + j) % targets.size()];
-            if (p.office_id != e.office_id) wish = &p;
+            // A wish the planner's eligibility rule accepts (rank range, competences):
+            // the submit then runs the whole step, as most real submits do.
+            if (p.office_id != e.office_id && plan::eligible_record(e, p)) wish = &p;
         }
+        if (!wish) continue;
         workflow::StepContext ctx{db, bk, workflow::Authority::server, today, sync::now_ms()};
         auto r = workflow::take_step(ctx, {workflow::Command::create, "", "",
                                            {{"employee_id", e.id},
@@ -77,7 +99,8 @@ int main(int argc, char** argv) {
     // [2] submit commands pushed as a device would (batches of 500).
     sync::Principal who{"u-bk", "bkpsdm", "BKPSDM", "bkpsdm", stats.root_office_id, "", new_uuid_v7()};
     int applied = 0, rejected = 0;
-    double push_ms = 0;
+    std::map<std::string, int> refusals;  // reason code -> count (a real outcome, printed)
+    double push_ms = 0, push_cpu_ms = 0;
     int64_t counter = 0;
     for (size_t k = 0; k < ids.size(); k += 500) {
         json ms = json::array();
@@ -89,20 +112,26 @@ int main(int argc, char** argv) {
         const std::string body = json{{"device_id", who.device_id}, {"mutations", ms}}.dump();
         auto req = sync::parse_push_request(body);
         t = Clock::now();
+        const double c0 = cpu_ms();
         sync::Reply rep = server.push(who, std::move(req));
         push_ms += ms_since(t);
+        push_cpu_ms += cpu_ms() - c0;
         const json res = json::parse(rep.text);
-        for (const auto& r : res["results"]) (r["status"] == "applied" ? applied : rejected)++;
+        for (const auto& r : res["results"]) {
+            (r["status"] == "applied" ? applied : rejected)++;
+            if (r["status"] == "rejected") ++refusals[r.value("reason", std::string("?"))];
+        }
     }
     std::cerr << "pushed " << counter << " submit commands in " << push_ms << " ms (" << applied << " applied, "
               << rejected << " refused)\n";
 
     // [3] the queue: open requests and what BKPSDM may do with each.
     t = Clock::now();
+    const double q0 = cpu_ms();
     const auto open = workflow::list_requests(db, {std::nullopt, {}, true});
     size_t actionable = 0;
     for (const auto& r : open) actionable += workflow::available_commands(db, bk, r).empty() ? 0 : 1;
-    const double queue_ms = ms_since(t);
+    const double queue_ms = ms_since(t), queue_cpu_ms = cpu_ms() - q0;
     std::cerr << "queue: " << open.size() << " open, " << actionable << " actionable, " << queue_ms << " ms\n";
 
     // [4] SK PDFs of decided requests.
@@ -132,10 +161,16 @@ int main(int argc, char** argv) {
                       {"commands", counter},
                       {"commands_applied", applied},
                       {"commands_refused", rejected},
+                      {"refusal_reasons", refusals},
                       {"push_ms", push_ms},
                       {"commands_per_s", counter / (push_ms / 1000.0)},
+                      {"push_cpu_ms", push_cpu_ms},
+                      {"commands_per_cpu_s", counter / (push_cpu_ms / 1000.0)},
+                      {"target_commands_per_s", 5000},
+                      {"load_average", load_average()},
                       {"queue_open", open.size()},
                       {"queue_ms", queue_ms},
+                      {"queue_cpu_ms", queue_cpu_ms},
                       {"sk_pdf_median_ms", pdf_median},
                       {"sk_pdf_max_ms", pdf_max},
                       {"sk_pdf_bytes", pdf_bytes}};

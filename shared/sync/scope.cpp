@@ -16,6 +16,21 @@ Scope subtree(store::Db& db, const std::string& office) {
 }
 }  // namespace
 
+bool Scope::sees(const store::TableSpec& t, const nlohmann::json& row) const {
+    if (!row.is_object()) return false;
+    if (all || t.office_column == "id") return true;  // (offices are reference data for everyone)
+    auto text = [&](const std::string& col) {
+        return !col.empty() && row.contains(col) && row[col].is_string() ? row[col].get<std::string>() : std::string();
+    };
+    if (own_employee_only) {
+        if (employee_id.empty()) return false;
+        if (t.name == "employees") return text("id") == employee_id;
+        return !t.employee_column.empty() && text(t.employee_column) == employee_id;
+    }
+    if (contains(text(t.office_column))) return true;
+    return !t.second_office_column.empty() && contains(text(t.second_office_column));
+}
+
 bool role_known(std::string_view role) {
     for (auto r : kRoles)
         if (r == role) return true;

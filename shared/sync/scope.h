@@ -6,7 +6,10 @@
 #include <string_view>
 #include <unordered_set>
 
+#include <nlohmann/json.hpp>
+
 #include "store/db.h"
+#include "store/schema.h"
 
 namespace seimbang::sync {
 
@@ -23,6 +26,10 @@ struct Scope {
     std::string employee_id;
     std::unordered_set<std::string> offices;
     bool contains(const std::string& office_id) const { return all || offices.count(office_id) > 0; }
+    // Whether a row of `t` (as JSON, with its id) is one this principal's pull
+    // carries: the same rule as the pull's queries (server_pull.cpp), for answers
+    // that name a single row (a refused push's current state).
+    bool sees(const store::TableSpec& t, const nlohmann::json& row) const;
 };
 
 Scope read_scope(store::Db& db, const Principal& p);

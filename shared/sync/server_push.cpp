@@ -186,6 +186,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
     checksum_delta_.clear();
     ref_offices_.clear();  // (other writers may have changed them since the last push)
     ref_positions_.clear();
+    command_memo_.clear();
     try {
         db_.transaction([&] {
             catch_up_seq();
@@ -295,7 +296,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                         int64_t version = 0;
                         json row = row_state(m.table, m.row, &version);
                         if (!rs) rs = read_scope(db_, who);
-                        if (row.is_object() && !rs->contains(row.value(t->office_column, std::string()))) {
+                        if (row.is_object() && !rs->sees(*t, row)) {
                             row = nullptr;
                             version = 0;
                         }
@@ -549,7 +550,7 @@ json ServerSync::apply_command(const Principal& who, const PushRequest& req, con
     if (it == commands().end()) return rejected(counter, "command.unknown", m.command);
     const json mutation = json::parse(req.raw(m), nullptr, false);  // already checked by parse_push_request
     if (!mutation.is_object()) return rejected(counter, "command.unknown", m.command);
-    CommandContext ctx{db_, who, mutation};
+    CommandContext ctx{db_, who, mutation, command_memo_};
     ref_offices_.clear();  // (a command may write anything)
     ref_positions_.clear();
     writer_ = {who.device_id, who.username, m.hlc};

@@ -146,6 +146,7 @@ std::string ServerSync::office_of(const store::TableSpec& t, const store::Row& r
 void ServerSync::on_change(const store::RowChange& c) {
     const store::TableSpec* t = store::find_table(c.table);
     if (!t) return;
+    if (t->name == "offices") command_memo_.clear();  // (the office tree it was derived from changed)
     if (!batching_) catch_up_seq();  // (a push caught up when it began)
     store::Row now;  // the stored form (affinity, defaults) is what checksums hash
     if (!cached_read_row(cache_, *t, c.id, now)) return;

@@ -9,6 +9,7 @@
 // admin edits, goes through the change hook installed here, so the log, the
 // per-field versions and the checksums can never drift from the rows.
 #pragma once
+#include <any>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -53,6 +54,10 @@ struct CommandContext {
     store::Db& db;
     const Principal& who;
     const nlohmann::json& mutation;  // {table,row,command,expect,args,...}
+    // What a handler derives from the principal alone (e.g. the offices the caller
+    // may act on), kept for the rest of the push: a batch of 500 commands reads the
+    // office tree once, not 500 times. Emptied when the push writes an office.
+    std::map<std::string, std::any>& memo;
 };
 using CommandHandler = std::function<Check(CommandContext&)>;
 void register_command(const std::string& name, CommandHandler handler);
@@ -167,6 +172,7 @@ private:
     // writes an office, a position or runs a command.
     std::unordered_map<std::string, std::optional<Office>> ref_offices_;
     std::unordered_map<std::string, std::optional<Position>> ref_positions_;
+    std::map<std::string, std::any> command_memo_;  // CommandContext::memo, same lifetime as ref_offices_
 };
 
 }  // namespace seimbang::sync

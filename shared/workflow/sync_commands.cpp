@@ -31,8 +31,10 @@ void register_sync_commands() {
             in.expect = m.contains("expect") && m["expect"].is_string() ? m["expect"].get<std::string>() : "";
             in.args = m.contains("args") && m["args"].is_object() ? m["args"] : nlohmann::json::object();
             in.args.erase("_creates");  // the device's own bookkeeping
-            const access::Actor who =
-                make_actor(ctx.db, ctx.who.username, ctx.who.role, ctx.who.office_id, ctx.who.employee_id);
+            std::any& memo = ctx.memo["workflow.actor"];
+            if (!memo.has_value())
+                memo = make_actor(ctx.db, ctx.who.username, ctx.who.role, ctx.who.office_id, ctx.who.employee_id);
+            const access::Actor& who = std::any_cast<const access::Actor&>(memo);
             StepContext sc{ctx.db, who, Authority::server, today_wib(), sync::now_ms()};
             return take_step(sc, in).check;
         });

@@ -193,8 +193,11 @@ TEST_CASE("workflow sync: concurrent offline steps resolve in server order, the 
         CHECK(lost.rejected == 1);
         const Status winner = head_first ? Status::disetujui_unit_asal : Status::dibatalkan;
         CHECK(get_request(s.db, c.request_id)->status == winner);
-        // The loser's device shows the server's state again, without its own step, and the reason.
-        CHECK(get_request(second.db, c.request_id)->status == winner);
+        // The loser's device shows the server's state again, without its own step, and the reason
+        // (the applicant too: a refusal answers with the row when the pull would carry it).
+        const auto back = get_request(second.db, c.request_id);
+        REQUIRE_MESSAGE(back.has_value(), "the request vanished from the loser's device");
+        CHECK(back->status == winner);
         auto rej = sync::list_rejected(second.db);
         REQUIRE(rej.size() == 1);
         CHECK(rej[0].reason == "workflow.state_changed");
