@@ -15,6 +15,7 @@
 #include "model/validate.h"
 #include "store/placements.h"
 #include "store/repo.h"
+#include "sync/blobs.h"
 #include "sync/client.h"
 #include "util/uuid.h"
 
@@ -57,6 +58,7 @@ const char* screen_key(Screen s) {
         case Screen::employees: return "ui.nav.employees";
         case Screen::units: return "ui.nav.units";
         case Screen::abk: return "ui.nav.abk";
+        case Screen::requests: return "ui.nav.requests";
         case Screen::sync: return "ui.nav.sync";
     }
     return "ui.nav.home";
@@ -98,6 +100,8 @@ App::App(Platform& p, std::unique_ptr<LocalData> l) : platform(p), local(std::mo
     }
 }
 
+App::~App() = default;
+
 void App::tick() {
     ++frame;
     if (reload_at_ms_ > 0 &&
@@ -126,6 +130,9 @@ void App::tick() {
     if (!notice.empty() && platform.now_ms() > notice_until_ms) notice.clear();
     sync_tick();
     if (employee_table.dirty) refresh_employee_rows();
+    if (session) refresh_requests();  // cheap unless the data, the account or a filter changed
+    if (session && !requests.selected_id.empty() && requests.detail_for != requests.selected_id)
+        select_request(requests.selected_id);
 }
 
 void App::reload() {
@@ -162,6 +169,11 @@ void App::reload() {
     refresh_sync_state();
     recompute_abk();
     employee_table.dirty = true;
+    // Transfer requests: the list, the actor's scope and the detail are read again.
+    actor_.reset();
+    load_position_choices();
+    requests.dirty = true;
+    requests.detail_for.clear();
 }
 
 void App::recompute_abk() {
@@ -281,6 +293,9 @@ void App::finish_login(Session s) {
     local->set_meta("session", j.dump());
     platform.request_persist();
     session = std::move(s);
+    actor_.reset();
+    requests = {};
+    request_editor = {};
     login_error.clear();
     login_pending = false;
     screen = Screen::home;
@@ -445,6 +460,9 @@ void App::logout() {
     platform.request_persist();
     session.reset();
     screen = Screen::login;
+    actor_.reset();
+    requests = {};
+    request_editor = {};
 }
 
 // [SECTION] Employees

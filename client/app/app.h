@@ -11,18 +11,25 @@
 #include "abk/abk.h"
 #include "app/local_data.h"
 #include "app/platform.h"
+#include "app/requests.h"
 #include "i18n/strings.h"
 #include "model/result.h"
+
+namespace seimbang::sync {
+class BlobUploader;
+}
 
 namespace seimbang::app {
 
 // [SECTION] Navigation and session
 
-enum class Screen { login, home, employees, units, abk, sync };
+enum class Screen { login, home, employees, units, abk, requests, sync };
 
 enum class Role { pegawai, operator_, lurah, camat, bkpsdm, pusat };
 std::string_view role_key(Role r);  // string-table key, e.g. "ui.role.operator"
 std::optional<Role> parse_role(std::string_view s);
+// The role's name in the permission table (shared/access): lurah is "kepala_unit".
+std::string access_role(Role r);
 
 struct Session {
     std::string username, display_name;
@@ -129,6 +136,7 @@ struct SyncView {
 class App {
 public:
     App(Platform& platform, std::unique_ptr<LocalData> local);
+    ~App();  // out of line: members of types only declared here
 
     // Called once per frame before drawing: polls durability, connectivity, sync.
     void tick();
@@ -191,6 +199,36 @@ public:
     Check save_task_draft();
     void close_task_editor() { task_editor = {}; }
 
+    // --- transfer requests (client/app/requests.cpp; the screen is client/ui/screen_requests.cpp)
+    // The signed-in user as the permission table sees them (office subtree read once per data change).
+    const access::Actor& actor();
+    // Rebuilds the list when the data changed and the filtered rows when a filter did.
+    void refresh_requests();
+    void select_request(const std::string& id);
+    const RequestRow* request_row(const std::string& id) const;
+    // Requests whose next step is this user's, longest waiting first (Beranda).
+    std::vector<const RequestRow*> waiting_for_me() const;
+    // Who may file: a pegawai their own, operator/camat/bkpsdm for their offices.
+    bool can_file_request() const;
+    void new_request();
+    void close_request_editor() { request_editor = {}; }
+    // Validation as the person types (called after every change of the form).
+    void validate_request_draft();
+    // Creates the request (and attaches the picked documents, then submits when
+    // `submit`), each step taken offline and queued. Returns the first refusal.
+    Check save_request_draft(bool submit);
+    // A picked file: checked by content and size, then added to the open form or
+    // attached to the selected request (kept in local_blobs until uploaded).
+    Check add_document(const std::string& file_name, const std::string& bytes);
+    // Asks the platform for a file (browser: the file chooser); add_document follows.
+    void pick_document();
+    // One step on the selected request with the note typed beside the buttons.
+    // Decide goes to the server at once (the SK number is the server's).
+    Check take_request_step(workflow::Command c);
+    // Destinations offered in the form (no head positions, not archived), by office then name.
+    const std::vector<PositionChoice>& position_choices() const { return position_choices_; }
+    const PositionChoice* position_choice(const std::string& id) const;
+
     // --- lookups
     const Office* office(const std::string& id) const;
     const Position* position(const std::string& id) const;
@@ -244,6 +282,8 @@ public:
     EmployeeEditor employee_editor;
     PlacementDialog placement_dialog;
     TaskEditor task_editor;
+    RequestsView requests;
+    RequestEditor request_editor;
     std::string selected_office;    // Unit & Jabatan / ABK
     std::string selected_position;  // ABK
 
@@ -272,6 +312,9 @@ private:
     void schedule_sync(double delay_ms);
     void sync_start();
     void sync_push_step();
+    void sync_blob_step();
+    void sync_after_push();
+    void sync_reference_step();
     void sync_pull_step();
     void sync_pull_request(const std::string& path);
     void sync_pull_answer(const std::string& path, const HttpResponse& r);
@@ -294,6 +337,7 @@ private:
         std::string path;
         HttpResponse response;
     };
+    std::unique_ptr<sync::BlobUploader> blob_upload_;  // the documents' upload of the running sync
     bool pull_applying_ = false;
     std::optional<PulledAnswer> pull_waiting_;
     // Rows pulled so far by this run, keyed by the flush that holds them
@@ -301,6 +345,14 @@ private:
     std::vector<std::pair<long long, int>> pulled_tickets_;
     std::string auth_ended_;   // set by a 401: back to Masuk once no form is open
 
+    void request_decided(bool sent);  // a decision's push finished (sync.cpp)
+    void load_position_choices();
+    std::optional<access::Actor> actor_;
+    std::string actor_key_;  // session (user, role, office, employee) the cached actor is for
+    std::vector<PositionChoice> position_choices_;
+    std::vector<PositionChoice> ref_positions_;  // parsed local_meta "ref.positions" (re-read when its version changes)
+    std::string ref_version_ = "-";
+    std::unordered_map<std::string, size_t> position_choice_ix_;
     std::unordered_map<std::string, size_t> office_ix_, position_ix_, employee_ix_;
     std::unordered_map<std::string, int> holders_;
     std::unordered_map<std::string, std::vector<size_t>> holder_names_ix_;

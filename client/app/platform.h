@@ -49,6 +49,12 @@ public:
         done(HttpResponse{});
     }
 
+    // Lets the person choose a file (the browser's file chooser); `done` runs later
+    // on the UI thread with its name and bytes, or never when nothing was chosen.
+    // Platforms without one ignore it.
+    using FileCallback = std::function<void(const std::string& name, const std::string& bytes)>;
+    virtual void pick_file(FileCallback done) { (void)done; }
+
     // Milliseconds since an arbitrary epoch (monotonic) and wall-clock seconds.
     virtual double now_ms() const = 0;
     virtual long long unix_seconds() const = 0;

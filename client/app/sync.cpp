@@ -13,6 +13,7 @@
 #include "app/app.h"
 #include "store/db.h"
 #include "store/repo.h"
+#include "sync/blobs.h"
 #include "sync/client.h"
 #include "sync/hlc.h"
 
@@ -211,15 +212,7 @@ void App::sync_push_step() {
     // made (e.g. in an offline session) are kept for that account, never sent here.
     if (!sync::outbox_blocked_by(db, session->username).empty()) return sync_finish(false, "sync.outbox_other_user");
     auto batch = sync::build_push(db, kPushBatch);
-    if (!batch) {
-        if (store::get_local_meta(db, "sync.resnapshot_pending") == "1") {
-            sync::begin_resnapshot(db);
-            sync_resnapshotted_ = true;
-            sync_changed_ = true;
-        }
-        sync_pull_step();
-        return;
-    }
+    if (!batch) return sync_blob_step();
     const unsigned gen = sync_gen_;
     const size_t count = batch->count;
     HttpRequest req{"POST", "/api/v1/sync/push", batch->body.dump(), session->token, sync::device_id(db)};
@@ -247,6 +240,47 @@ void App::sync_push_step() {
         }
         sync_finish(false, code);
     });
+}
+
+// Documents after the records that name them (docs/WORKFLOW.md §9): the same
+// resumable steps as the CLI's run_sync (sync::BlobUploader), over the
+// platform's asynchronous HTTP, one request at a time. An interrupted upload
+// continues next run from what the server says it holds.
+void App::sync_blob_step() {
+    store::Db& db = local->db();
+    if (!blob_upload_) blob_upload_ = std::make_unique<sync::BlobUploader>();
+    auto req = blob_upload_->next(db);
+    if (!req) {
+        blob_upload_.reset();
+        return sync_after_push();
+    }
+    const unsigned gen = sync_gen_;
+    HttpRequest h{req->method, req->path, std::move(req->body), session->token, sync::device_id(db)};
+    platform.http(h, [this, gen](const HttpResponse& r) {
+        if (gen != sync_gen_ || !blob_upload_) return;
+        if (r.status == 401) {
+            blob_upload_.reset();
+            return sync_auth_failed(http_error(r));
+        }
+        const bool go_on = blob_upload_->answer(local->db(), r.status, r.body);
+        platform.request_persist();
+        if (!go_on) {
+            const std::string error = blob_upload_->report().error;
+            blob_upload_.reset();
+            return sync_finish(false, error);
+        }
+        sync_blob_step();
+    });
+}
+
+void App::sync_after_push() {
+    store::Db& db = local->db();
+    if (store::get_local_meta(db, "sync.resnapshot_pending") == "1") {
+        sync::begin_resnapshot(db);
+        sync_resnapshotted_ = true;
+        sync_changed_ = true;
+    }
+    sync_pull_step();
 }
 
 void App::sync_pull_step() { sync_pull_request(sync::pull_path(local->db(), kPullPage)); }
@@ -326,7 +360,36 @@ void App::sync_pull_answer(const std::string& path, const HttpResponse& r) {
         }
         return sync_finish(false, "sync.checksum_mismatch");
     }
-    sync_finish(true, "");
+    sync_reference_step();
+}
+
+// The instansi's positions as reference data (destination pickers of transfer
+// requests; GET /api/v1/reference/positions, docs/SYNC.md §6.2): fetched when
+// the server's version differs from the one kept in local_meta. Not having it
+// never fails a sync: the picker then offers this device's own positions.
+void App::sync_reference_step() {
+    store::Db& db = local->db();
+    const std::string have = store::get_local_meta(db, "ref.positions.version", "");
+    const unsigned gen = sync_gen_;
+    HttpRequest req{"GET", "/api/v1/reference/positions" + (have.empty() ? std::string() : "?version=" + have), "",
+                    session->token, sync::device_id(db)};
+    platform.http(req, [this, gen](const HttpResponse& r) {
+        if (gen != sync_gen_) return;
+        if (r.status == 401) return sync_auth_failed(http_error(r));
+        if (r.status == 200) {
+            auto j = json::parse(r.body, nullptr, false);
+            if (j.is_object() && j.contains("positions") && j["positions"].is_array() && j.contains("version")) {
+                store::Db& db = local->db();
+                db.transaction([&] {
+                    store::set_local_meta(db, "ref.positions", r.body);
+                    store::set_local_meta(db, "ref.positions.version", j["version"].dump());
+                });
+                platform.request_persist();
+                sync_changed_ = true;
+            }
+        }
+        sync_finish(true, "");
+    });
 }
 
 void App::sync_finish(bool ok, const std::string& error) {
@@ -334,6 +397,7 @@ void App::sync_finish(bool ok, const std::string& error) {
     platform.request_persist();
     sync.running = false;
     sync.failures = ok ? 0 : sync.failures + 1;
+    request_decided(ok);
     if (sync_changed_) reload();
     else refresh_sync_state();
     sync_changed_ = false;

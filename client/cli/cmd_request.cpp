@@ -24,7 +24,6 @@
 #include "store/repo.h"
 #include "sync/client.h"
 #include "sync/hlc.h"
-#include "util/sha256.h"
 #include "util/uuid.h"
 #include "workflow/decision.h"
 #include "workflow/sync_commands.h"
@@ -70,9 +69,10 @@ std::optional<workflow::Request> find(Context& ctx, store::Db& db, const std::st
     return r;
 }
 
-// A document read from disk: its type is judged by content, its size by the setting.
+// A document read from disk: its type is judged by content, its size by the
+// setting (workflow::check_document), before anything is written.
 struct Attachment {
-    std::string type, file_name, mime, sha256, bytes;
+    std::string type, file_name, bytes;
 };
 std::optional<Attachment> read_attachment(Context& ctx, store::Db& db, const std::string& spec) {
     Attachment a;
@@ -86,42 +86,24 @@ std::optional<Attachment> read_attachment(Context& ctx, store::Db& db, const std
         print_issue(ctx, {"document.unreadable", "attach", path});
         return std::nullopt;
     }
-    const int64_t limit = workflow::load_workflow_settings(db).max_document_bytes;
     a.bytes.assign(std::istreambuf_iterator<char>(in), {});
-    if (a.bytes.empty()) {
-        print_issue(ctx, {"document.empty", "attach", path});
-        return std::nullopt;
-    }
-    if (static_cast<int64_t>(a.bytes.size()) > limit) {
-        print_issue(ctx, {"document.too_large", "attach", std::to_string(limit)});
-        return std::nullopt;
-    }
-    a.mime = workflow::sniff_mime(a.bytes);
-    if (a.mime.empty()) {
-        print_issue(ctx, {"document.bad_type", "attach", path});
+    std::string mime;
+    Check c = workflow::check_document(a.bytes, workflow::load_workflow_settings(db).max_document_bytes, mime);
+    if (const Issue* i = c.first_error()) {
+        Issue shown = *i;
+        if (shown.code != "document.too_large") shown.detail = path;
+        shown.field = "attach";
+        print_issue(ctx, shown);
         return std::nullopt;
     }
     a.file_name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-    a.sha256 = sha256_hex(a.bytes);
     return a;
 }
 
-// Attaches a document: kept in local_blobs (stored once per content) until it
-// is uploaded, and recorded on the request by the attach step. An untyped
-// document takes the first checklist item still missing.
+// Attaches a document (kept in local_blobs until uploaded; an untyped one
+// takes the first checklist item still missing).
 workflow::StepResult attach(store::Db& db, const access::Actor& who, const workflow::Request& r, Attachment a) {
-    if (a.type.empty()) {
-        auto missing = workflow::missing_documents(db, workflow::load_workflow_settings(db), r);
-        a.type = missing.empty() ? "lainnya" : missing.front();
-    }
-    auto s = db.prepare("INSERT INTO local_blobs(sha256, mime, size, data) VALUES (?1, ?2, ?3, ?4) "
-                        "ON CONFLICT(sha256) DO NOTHING");
-    s.bind(1, a.sha256).bind(2, a.mime).bind(3, static_cast<int64_t>(a.bytes.size())).bind_blob(4, a.bytes);
-    s.run();
-    json args = {{"document_id", new_uuid_v7()}, {"doc_type", a.type}, {"file_name", a.file_name},
-                 {"mime", a.mime},  {"size", static_cast<int64_t>(a.bytes.size())}, {"sha256", a.sha256}};
-    return workflow::take_step_offline(db, who, {Command::attach, r.id, std::string(workflow::to_string(r.status)), args},
-                                       workflow::today_wib());
+    return workflow::attach_document_offline(db, who, r, a.type, a.file_name, a.bytes, workflow::today_wib());
 }
 
 std::string label(workflow::Status s) {

@@ -97,6 +97,49 @@ void gap_list(app::App& a, const char* id, const char* title_key, const char* no
     end_card();
 }
 
+// "Menunggu Anda": transfer requests whose next step is this user's, longest
+// waiting first; each line opens the request on Usulan Mutasi. A pegawai also
+// sees where their own requests stand.
+void draw_waiting(app::App& a) {
+    a.refresh_requests();
+    const auto waiting = a.waiting_for_me();
+    std::vector<const app::RequestRow*> own;
+    if (a.session && a.session->role == app::Role::pegawai)
+        for (const auto& r : a.requests.rows)
+            if (r.r.employee_id == a.session->employee_id && !r.waits_for_me) own.push_back(&r);
+    begin_panel("home-waiting");
+    subheading(T("ui.home.waiting_title"));
+    const int64_t now = a.platform.unix_seconds() * 1000;
+    auto line = [&](const app::RequestRow& r, const char* prefix) {
+        const long long days = app::waiting_ms(r.r, now) / (24LL * 3600 * 1000);
+        const std::string wait = days < 1 ? std::string(T("ui.request.less_than_day"))
+                                          : i18n::format_int(days) + " " + T("ui.request.days");
+        const std::string text = std::string(prefix) + r.r.number + " \xC2\xB7 " + r.applicant + " \xC2\xB7 " +
+                                 T("workflow.status." + std::string(workflow::to_string(r.r.status))) + " \xC2\xB7 " +
+                                 wait + "##home-req-" + r.r.id;
+        ImGui::PushStyleColor(ImGuiCol_Text, days >= 7 ? color::bad : color::accent);
+        if (ImGui::Selectable(text.c_str())) {
+            a.close_request_editor();
+            a.select_request(r.r.id);
+            a.navigate(app::Screen::requests);
+        }
+        ImGui::PopStyleColor();
+    };
+    for (size_t k = 0; k < waiting.size() && k < static_cast<size_t>(kListed); ++k) line(*waiting[k], "");
+    if (waiting.size() > static_cast<size_t>(kListed)) {
+        const std::string more = std::string("+") + std::to_string(waiting.size() - kListed) + " " + T("ui.home.more") +
+                                 "##home-waiting-more";
+        if (ImGui::Selectable(more.c_str())) {
+            a.requests.mine_only = true;
+            a.requests.filter_dirty = true;
+            a.navigate(app::Screen::requests);
+        }
+    }
+    if (waiting.empty()) muted(T("ui.home.waiting_none"));
+    for (const auto* r : own) line(*r, "");
+    end_panel();
+}
+
 // A row of the pegawai's own record.
 void fact(const char* key, const std::string& value) {
     ImGui::TableNextRow();
@@ -165,6 +208,8 @@ void draw_home(app::App& a) {
     if (a.session && a.session->role == app::Role::pegawai) {
         draw_my_data(a);
         ImGui::Dummy(ImVec2(0, 6));
+        draw_waiting(a);
+        ImGui::Dummy(ImVec2(0, 6));
         draw_sync_card(a, ImGui::GetContentRegionAvail().x);
         return;
     }
@@ -210,6 +255,8 @@ void draw_home(app::App& a) {
                              i18n::format_decimal(st.balanced_max, 2) + T("ui.help.eu_2");
     help_line(help.c_str());
 
+    ImGui::Dummy(ImVec2(0, 6));
+    draw_waiting(a);
     ImGui::Dummy(ImVec2(0, 6));
     subheading(T("ui.home.offices_title"));
     help_line(T("ui.home.offices_hint"));

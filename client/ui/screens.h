@@ -14,6 +14,7 @@ void draw_home(app::App& app);
 void draw_employees(app::App& app);
 void draw_units(app::App& app);
 void draw_abk(app::App& app);
+void draw_requests(app::App& app);
 void draw_sync(app::App& app);
 
 // Shown instead of the app while another tab of the browser owns the local

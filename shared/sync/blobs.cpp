@@ -1,7 +1,6 @@
 #include "sync/blobs.h"
 
 #include <algorithm>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -17,10 +16,10 @@ void mark(store::Db& db, const std::string& sha, int state) {
     s.bind(1, sha).bind(2, state);
     s.run();
 }
-std::string code_of(const HttpResult& r) {
-    auto j = json::parse(r.body, nullptr, false);
+std::string code_of(int status, const std::string& body) {
+    auto j = json::parse(body, nullptr, false);
     if (j.is_object() && j.contains("error") && j["error"].is_object()) return j["error"].value("code", "");
-    return "http." + std::to_string(r.status);
+    return "http." + std::to_string(status);
 }
 }  // namespace
 
@@ -30,83 +29,80 @@ int64_t blobs_waiting(store::Db& db) {
     return s.int64(0);
 }
 
+std::optional<BlobRequest> BlobUploader::next(store::Db& db) {
+    if (phase_ == Phase::pick) {
+        // Waiting blobs in hash order, each once per run.
+        auto s = db.prepare("SELECT sha256, data, mime FROM local_blobs WHERE uploaded = 0 AND sha256 > ?1 "
+                            "ORDER BY sha256 LIMIT 1");
+        s.bind(1, last_sha_);
+        if (!s.step()) return std::nullopt;
+        sha_ = s.text(0);
+        data_ = s.blob(1);
+        mime_ = s.text(2);
+        last_sha_ = sha_;
+        offset_ = 0;
+        phase_ = Phase::status;
+    }
+    if (phase_ == Phase::status)  // where the server stands: complete (stored once), part of it, or nothing
+        return BlobRequest{"GET", "/api/v1/blobs/" + sha_ + "/status", "", ""};
+    sent_ = std::min(chunk_, data_.size() - offset_);
+    return BlobRequest{"PUT",
+                       "/api/v1/blobs/" + sha_ + "?offset=" + std::to_string(offset_) +
+                           "&total=" + std::to_string(data_.size()),
+                       data_.substr(offset_, sent_), mime_.empty() ? "application/octet-stream" : mime_};
+}
+
+bool BlobUploader::answer(store::Db& db, int status, const std::string& body) {
+    auto stop = [&](std::string error) {
+        rep_.error = std::move(error);
+        phase_ = Phase::pick;
+        return false;
+    };
+    auto done = [&](int state) {
+        mark(db, sha_, state);
+        ++(state == 1 ? rep_.uploaded : rep_.refused);
+        phase_ = Phase::pick;
+        data_.clear();
+        return true;
+    };
+    if (status == 0) return stop("network");
+    if (phase_ == Phase::status) {
+        if (status == 404) {
+            phase_ = Phase::put;
+            return true;
+        }
+        if (status != 200) return stop(code_of(status, body));
+        auto j = json::parse(body, nullptr, false);
+        if (j.is_object() && j.value("complete", false)) return done(1);
+        if (j.is_object()) offset_ = std::min<size_t>(j.value("received", size_t{0}), data_.size());
+        phase_ = Phase::put;
+        return true;
+    }
+    if (status == 409) {  // the server holds another amount (an answer was lost): continue from there
+        auto j = json::parse(body, nullptr, false);
+        const json& e = j.is_object() && j.contains("error") ? j["error"] : json::object();
+        if (!e.is_object() || !e.contains("received") || !e["received"].is_number_integer() ||
+            e["received"].get<int64_t>() < 0)
+            return stop(code_of(status, body));
+        offset_ = std::min<size_t>(static_cast<size_t>(e["received"].get<int64_t>()), data_.size());
+        return true;
+    }
+    if (status == 413 || status == 415 || status == 422) return done(2);  // the content itself is refused
+    if (status != 200) return stop(code_of(status, body));
+    auto j = json::parse(body, nullptr, false);
+    offset_ += sent_;
+    if (j.is_object() && j.value("complete", false)) return done(1);
+    if (offset_ >= data_.size()) return stop("blob.incomplete");
+    return true;
+}
+
 BlobUploadReport upload_blobs(store::Db& db, Transport& t, size_t chunk) {
-    BlobUploadReport rep;
-    std::vector<std::string> waiting;
-    {
-        auto s = db.prepare("SELECT sha256 FROM local_blobs WHERE uploaded = 0 ORDER BY sha256");
-        while (s.step()) waiting.push_back(s.text(0));
+    BlobUploader up(chunk);
+    while (auto r = up.next(db)) {
+        HttpResult res = r->method == "GET" ? t.get(r->path) : t.put_bytes(r->path, r->body, r->content_type);
+        if (!up.answer(db, res.status, res.body)) break;
     }
-    for (const auto& sha : waiting) {
-        std::string data, mime;
-        {
-            auto s = db.prepare("SELECT data, mime FROM local_blobs WHERE sha256 = ?1");
-            s.bind(1, sha);
-            if (!s.step()) continue;
-            data = s.blob(0);
-            mime = s.text(1);
-        }
-        // Where the server stands: complete (stored once: nothing to send), part of it, or nothing.
-        size_t offset = 0;
-        HttpResult st = t.get("/api/v1/blobs/" + sha + "/status");
-        if (st.status == 0) {
-            rep.error = "network";
-            return rep;
-        }
-        if (st.status == 200) {
-            auto j = json::parse(st.body, nullptr, false);
-            if (j.is_object() && j.value("complete", false)) {
-                mark(db, sha, 1);
-                ++rep.uploaded;
-                continue;
-            }
-            if (j.is_object()) offset = std::min<size_t>(j.value("received", size_t{0}), data.size());
-        } else if (st.status != 404) {
-            rep.error = code_of(st);
-            return rep;
-        }
-        bool done = false;
-        while (!done) {
-            const size_t n = std::min(chunk, data.size() - offset);
-            HttpResult r = t.put_bytes("/api/v1/blobs/" + sha + "?offset=" + std::to_string(offset) +
-                                           "&total=" + std::to_string(data.size()),
-                                       data.substr(offset, n), mime.empty() ? "application/octet-stream" : mime);
-            if (r.status == 0) {
-                rep.error = "network";
-                return rep;
-            }
-            if (r.status == 409) {  // the server holds another amount (an answer was lost): continue from there
-                auto j = json::parse(r.body, nullptr, false);
-                const json& e = j.is_object() && j.contains("error") ? j["error"] : json::object();
-                if (!e.is_object() || !e.contains("received")) {
-                    rep.error = code_of(r);
-                    return rep;
-                }
-                offset = std::min<size_t>(e["received"].get<size_t>(), data.size());
-                continue;
-            }
-            if (r.status == 413 || r.status == 415 || r.status == 422) {  // the content itself is refused
-                mark(db, sha, 2);
-                ++rep.refused;
-                break;
-            }
-            if (r.status != 200) {
-                rep.error = code_of(r);
-                return rep;
-            }
-            auto j = json::parse(r.body, nullptr, false);
-            offset += n;
-            if (j.is_object() && j.value("complete", false)) {
-                mark(db, sha, 1);
-                ++rep.uploaded;
-                done = true;
-            } else if (offset >= data.size()) {
-                rep.error = "blob.incomplete";
-                return rep;
-            }
-        }
-    }
-    return rep;
+    return up.report();
 }
 
 }  // namespace seimbang::sync

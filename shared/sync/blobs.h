@@ -3,8 +3,13 @@
 // `local_blobs` and are uploaded to /api/v1/blobs/{sha256} in chunks. The
 // server keeps how much it received, so an interrupted upload continues where
 // it stopped, and content it already holds is never sent again (stored once).
+//
+// The steps are one state machine (BlobUploader) that drivers feed: the CLI's
+// run_sync sends its requests synchronously (upload_blobs), the app in the
+// browser through its asynchronous fetch (client/app/sync.cpp).
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <string>
 
 #include "store/db.h"
@@ -17,6 +22,30 @@ struct BlobUploadReport {
     int uploaded = 0;       // complete on the server now (sent, or already there)
     int refused = 0;        // the server refused the content (type, size, hash): kept locally, marked
     std::string error;      // "network" or an error code that stops this run; empty when done
+};
+
+// One request of an upload: GET (where the server stands) or PUT (a chunk).
+struct BlobRequest {
+    std::string method, path, body, content_type;
+};
+
+class BlobUploader {
+public:
+    explicit BlobUploader(size_t chunk = 256 * 1024) : chunk_(chunk) {}
+    // The next request to send, or nullopt when every waiting blob is done.
+    std::optional<BlobRequest> next(store::Db& db);
+    // The answer to the request next() gave (status 0: no answer). False: stop
+    // this run (report().error says why; the next run continues from the server's count).
+    bool answer(store::Db& db, int status, const std::string& body);
+    const BlobUploadReport& report() const { return rep_; }
+
+private:
+    enum class Phase { pick, status, put };
+    Phase phase_ = Phase::pick;
+    size_t chunk_;
+    std::string sha_, data_, mime_, last_sha_;
+    size_t offset_ = 0, sent_ = 0;
+    BlobUploadReport rep_;
 };
 
 // Uploads every local blob not yet on the server. `chunk`: bytes per request.

@@ -58,12 +58,18 @@ DecisionSupport decision_support(store::Db& db, const Request& r, int year, cons
     }
     if (e)
         if (auto tmt = parse_iso_date(e->tmt_position); tmt && *tmt <= today) d.tenure_months = months_between(*tmt, today);
-    for (const auto& o : list_requests(db, {std::nullopt, {}, true})) {
-        if (o.id == r.id) continue;
-        const bool touches = o.office_id == r.office_id || o.to_office_id == r.office_id ||
-                             (!r.to_office_id.empty() && (o.office_id == r.to_office_id || o.to_office_id == r.to_office_id));
-        if (touches) d.other_open.push_back(o.number);
-    }
+    // Other open requests from or to either office: one indexed query, not a
+    // scan of every request (10,000 open at Kota scale made opening one 0.4 s).
+    auto q = db.prepare(
+        "SELECT number FROM requests WHERE id <> ?1 AND status NOT IN (?2, ?3, ?4) AND "
+        "(office_id IN (?5, ?6) OR to_office_id IN (?5, ?6)) ORDER BY status_ms, id");
+    q.bind(1, r.id)
+        .bind(2, std::string(to_string(Status::ditolak)))
+        .bind(3, std::string(to_string(Status::dibatalkan)))
+        .bind(4, std::string(to_string(Status::selesai)))
+        .bind(5, r.office_id)
+        .bind(6, r.to_office_id.empty() ? r.office_id : r.to_office_id);
+    while (q.step()) d.other_open.push_back(q.text(0));
     return d;
 }
 

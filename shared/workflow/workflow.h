@@ -70,6 +70,17 @@ StepResult take_step(StepContext& ctx, const StepInput& in);
 // put back and the reason shown in the attention list).
 StepResult take_step_offline(store::Db& db, const access::Actor& who, StepInput in, const Date& today);
 
+// A document's bytes judged before anything is stored: not empty, at most
+// `max_bytes` (setting max_document_bytes), PDF/JPEG/PNG by content. Sets `mime`.
+Check check_document(const std::string& bytes, int64_t max_bytes, std::string& mime);
+
+// Attaches a document on a device (workflow/documents.cpp): checks it, keeps the
+// bytes in local_blobs until sync uploads them and takes the attach step
+// offline, in one transaction. An empty `doc_type` fills the first missing
+// checklist item.
+StepResult attach_document_offline(store::Db& db, const access::Actor& who, const Request& r, std::string doc_type,
+                                   const std::string& file_name, const std::string& bytes, const Date& today);
+
 // The actor for a user (role, office, employee) on this database: the office
 // scope is the office's subtree (every office for pusat).
 access::Actor make_actor(store::Db& db, const std::string& username, const std::string& role,

@@ -351,3 +351,40 @@ TEST_CASE("documents: wrong type or size refused, an interrupted upload resumed,
     // Fetching: only for someone who may read a request that names the document.
     CHECK(http.Get(("/api/v1/blobs/" + sha).c_str(), auth(op))->status == 404);  // no request names it yet
 }
+
+TEST_CASE("reference positions: every role gets the instansi's active positions (no person data); same version unchanged") {
+    const std::string dir = temp_dir();
+    ServerProcess srv(dir + "/server.db", true);
+    httplib::Client http(srv.url());
+    const int64_t active = server_count(dir + "/server.db", "SELECT count(*) FROM positions WHERE archived = 0");
+    const std::string payapasir = office_named(dir + "/server.db", "Kelurahan Paya Pasir");
+    REQUIRE(active > 0);
+    // A kelurahan operator's pull holds its own office only; the reference list holds the others too.
+    SimOffice op(dir, "operator.terjun", srv.url());
+    auto r = http.Get("/api/v1/reference/positions", auth(op));
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    const json body = json::parse(r->body);
+    REQUIRE(body["positions"].is_array());
+    CHECK(static_cast<int64_t>(body["positions"].size()) == active);
+    bool other_office = false;
+    for (const auto& p : body["positions"]) {
+        CHECK(p.size() == 7);  // id, name, office_id, golongan_min, golongan_max, is_head, requirements: nothing else
+        if (p["office_id"] == payapasir) other_office = true;
+    }
+    CHECK(other_office);
+    CHECK(r->body.find("\"nip\"") == std::string::npos);
+    // The same version: nothing sent again.
+    auto again = http.Get(("/api/v1/reference/positions?version=" + body["version"].dump()).c_str(), auth(op));
+    REQUIRE(again);
+    CHECK(again->status == 200);
+    CHECK(json::parse(again->body).value("unchanged", false));
+    // A pegawai (whose copy holds no positions) gets it too; without a token nobody does.
+    SimOffice peg(dir, "pegawai.terjun", srv.url());
+    auto rp = http.Get("/api/v1/reference/positions", auth(peg));
+    REQUIRE(rp);
+    CHECK(rp->status == 200);
+    auto anon = http.Get("/api/v1/reference/positions");
+    REQUIRE(anon);
+    CHECK(anon->status == 401);
+}

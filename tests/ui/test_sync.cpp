@@ -5,6 +5,9 @@
 // after the next login, and demo mode never talking to a server.
 #include <doctest/doctest.h>
 
+#include <map>
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "demo/seed.h"
@@ -12,7 +15,11 @@
 #include "store/repo.h"
 #include "store/schema.h"
 #include "sync/client.h"
+#include "sync/blobs.h"
 #include "sync/server_sync.h"
+#include "util/sha256.h"
+#include "workflow/sync_commands.h"
+#include "workflow/workflow.h"
 #include "i18n/format.h"
 #include "ui_harness.h"
 
@@ -31,6 +38,12 @@ struct FakeServer {
     bool token_expired = false;
     int pushes = 0, pulls = 0;
     std::vector<std::string> pushed_by;  // the token's account of every push
+    // Documents (/api/v1/blobs): bytes received per SHA-256, and a PUT that
+    // is lost on the way (the network drops) when `lose_put` counts down to 0.
+    std::map<std::string, std::string> blobs;
+    std::set<std::string> blob_complete;
+    int lose_put = -1, puts = 0;
+    std::string reference;  // body of /api/v1/reference/positions ("" = 404)
 
     FakeServer() {
         store::migrate(db);
@@ -71,6 +84,29 @@ struct FakeServer {
                 return req.path.substr(p + k.size() + 1, e == std::string::npos ? std::string::npos : e - p - k.size() - 1);
             };
             return reply(merge->pull(who, std::stoll(param("cursor")), std::stoi(param("limit")), param("snapshot") == "1"));
+        }
+        if (req.path.rfind("/api/v1/reference/positions", 0) == 0)
+            return reference.empty() ? app::HttpResponse{404, "{}"} : app::HttpResponse{200, reference};
+        if (req.path.rfind("/api/v1/blobs/", 0) == 0) {
+            const std::string sha = req.path.substr(14, 64);
+            if (req.method == "GET" && req.path.size() > 78 && req.path.substr(78) == "/status") {
+                if (!blobs.count(sha)) return {404, R"({"error":{"code":"blob.not_found"}})"};
+                return {200, json{{"received", blobs[sha].size()}, {"complete", blob_complete.count(sha) > 0}}.dump()};
+            }
+            if (req.method == "PUT") {
+                ++puts;
+                if (lose_put >= 0 && lose_put-- == 0) return {0, ""};  // lost: nothing arrived
+                const auto q = req.path.find("?offset=");
+                const auto amp = req.path.find("&total=");
+                const size_t offset = std::stoull(req.path.substr(q + 8, amp - q - 8));
+                const size_t total = std::stoull(req.path.substr(amp + 7));
+                std::string& have = blobs[sha];
+                if (offset != have.size())
+                    return {409, json{{"error", {{"code", "blob.bad_offset"}, {"received", have.size()}}}}.dump()};
+                have += req.body;
+                if (have.size() == total) blob_complete.insert(sha);
+                return {200, json{{"received", have.size()}, {"complete", have.size() == total}}.dump()};
+            }
         }
         return {404, "{}"};
     }
@@ -303,4 +339,69 @@ TEST_CASE("sync: demo mode never talks to a server and queues nothing") {
     REQUIRE(h.click("nav-sync"));
     h.frame(2);
     CHECK_FALSE(h.has("sync-now"));  // no sync controls in demo mode
+}
+
+TEST_CASE("sync: a document attached in the browser is uploaded after the push, an interrupted upload resumes; "
+          "the reference positions arrive for the destination picker") {
+    seimbang::workflow::register_sync_commands();
+    FakeServer server;
+    // Another office's position in the reference list (this operator's copy holds Terjun only).
+    std::string other;
+    for (const auto& p : store::list_positions(server.db, server.ids.kelurahan.front()))
+        if (!p.is_head && p.office_id == server.ids.kelurahan.front()) other = p.id;
+    REQUIRE_FALSE(other.empty());
+    server.reference = json{{"version", 7},
+                            {"positions",
+                             {{{"id", other}, {"name", "Jabatan di Labuhan Deli"},
+                               {"office_id", server.ids.kelurahan.front()}, {"golongan_min", ""},
+                               {"golongan_max", ""}, {"is_head", false}, {"requirements", json::object()}}}}}
+                           .dump();
+    Harness h;
+    online_login(h, server);
+    REQUIRE(h.app->position_choice(other));  // from the reference list
+    CHECK(h.app->position_choice(other)->office_id == server.ids.kelurahan.front());
+
+    // A draft with a 600 kB PDF (three chunks), attached through the app.
+    const seimbang::Employee* e = nullptr;
+    for (const auto& x : h.app->data.employees)
+        if (!x.archived && !x.position_id.empty()) e = &x;
+    REQUIRE(e);
+    h.app->navigate(app::Screen::requests);
+    h.app->new_request();
+    auto& ed = h.app->request_editor;
+    ed.employee_id = e->id;
+    ed.kind = seimbang::workflow::Kind::dinas;
+    ed.wishes[0] = other;
+    ed.reason = seimbang::workflow::Reason::kebutuhan_organisasi;
+    ed.explanation = "Pemerataan beban kerja";
+    std::string pdf = "%PDF-1.4\n";
+    while (pdf.size() < 600 * 1024) pdf += "isi surat permohonan " + std::to_string(pdf.size()) + "\n";
+    REQUIRE(h.app->add_document("surat.pdf", pdf).ok());
+    server.lose_put = 1;  // the second chunk is lost: the run stops, nothing is marked sent
+    REQUIRE(h.app->save_request_draft(false).ok());
+    for (int i = 0; i < 200 && server.puts < 2; ++i) {
+        h.platform.clock_ms += 500;
+        h.frame();
+    }
+    const std::string sha = seimbang::sha256_hex(pdf);
+    CHECK(server.pushes >= 1);
+    CHECK(server.blobs[sha].size() == 256 * 1024);  // the first chunk only
+    CHECK(h.app->sync.last_error == "network");
+    CHECK(ssync::blobs_waiting(h.app->local->db()) == 1);
+    // The next run asks where the server stands and continues from there.
+    const int puts_before = server.puts;
+    h.app->sync_now();
+    for (int i = 0; i < 200 && !server.blob_complete.count(sha); ++i) {
+        h.platform.clock_ms += 500;
+        h.frame();
+    }
+    CHECK(server.blob_complete.count(sha) == 1);
+    CHECK(server.blobs[sha] == pdf);
+    CHECK(server.puts - puts_before == 2);  // chunks 2 and 3, not the first again
+    CHECK(ssync::blobs_waiting(h.app->local->db()) == 0);
+    // The request and its document reached the server as commands.
+    auto st = server.db.prepare("SELECT count(*) FROM request_documents WHERE sha256 = ?1");
+    st.bind(1, sha);
+    REQUIRE(st.step());
+    CHECK(st.int64(0) == 1);
 }

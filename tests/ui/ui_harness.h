@@ -4,6 +4,8 @@
 #pragma once
 #include <functional>
 #include <memory>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,12 @@ public:
     void http(const app::HttpRequest& req, app::HttpCallback done) override {
         requests.push_back(req);
         done(server ? server(req) : app::HttpResponse{});
+    }
+    // The file the next pick_file() "chooses" (name, bytes); none: nothing chosen.
+    std::optional<std::pair<std::string, std::string>> next_file;
+    void pick_file(FileCallback done) override {
+        if (next_file) done(next_file->first, next_file->second);
+        next_file.reset();
     }
     void request_persist() override { ++persist_requests; }
     bool online() const override { return online_flag; }

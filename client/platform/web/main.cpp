@@ -22,6 +22,7 @@
 #include "ui/locator.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
+#include "workflow/request.h"
 
 extern "C" {
 void seimbang_js_viewport(float* out);
@@ -242,7 +243,15 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
             out += std::string(first ? "" : ",") + "\"" + i.field + ":" + i.code + "\"";
             first = false;
         }
-    out += "]}";
+    // Transfer requests: how many this device holds, the selected one's status,
+    // the documents picked in the open form, the last step's refusal.
+    const app::RequestRow* sel = a.request_row(a.requests.selected_id);
+    const Issue* refused = a.requests.step_check.first_error();
+    out += "],\"requests\":{\"count\":" + std::to_string(a.requests.rows.size()) + ",\"selectedStatus\":\"" +
+           (sel ? std::string(workflow::to_string(sel->r.status)) : std::string()) + "\",\"formOpen\":" +
+           (a.request_editor.open ? "true" : "false") + ",\"formDocuments\":" +
+           std::to_string(a.request_editor.documents.size()) + ",\"documents\":" +
+           std::to_string(a.requests.documents.size()) + ",\"refused\":\"" + (refused ? refused->code : "") + "\"}}";
     return out.c_str();
 }
 

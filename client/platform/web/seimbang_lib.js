@@ -2,6 +2,29 @@
 // sizing for high-DPI, the hidden <input> that brings up on-screen keyboards and
 // IMEs, clipboard, touch, and the persistence requests of pre.js.
 mergeInto(LibraryManager.library, {
+  // Documents for a transfer request: the browser's file chooser. The bytes go to
+  // the in-memory file system and C++ reads them (seimbang_file_picked); the app
+  // judges type (by content) and size before anything is stored.
+  seimbang_js_pick_file: function () {
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'seimbang-file';
+    input.accept = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
+    input.style.cssText = 'position:fixed;left:-1000px;top:0;width:1px;height:1px;opacity:0;';
+    input.addEventListener('change', function () {
+      var f = input.files && input.files[0];
+      input.remove();
+      if (!f) return;
+      f.arrayBuffer().then(function (buf) {
+        Module['FS'].writeFile('/tmp/seimbang-picked', new Uint8Array(buf));
+        Module.ccall('seimbang_file_picked', null, ['string'], [f.name]);
+      });
+    });
+    var old = document.getElementById('seimbang-file');
+    if (old) old.remove();
+    document.body.appendChild(input);
+    input.click();
+  },
   seimbang_js_viewport: function (out) {
     var c = Module['canvas'];
     var w = c.parentElement ? c.parentElement.clientWidth : window.innerWidth;

@@ -3,7 +3,9 @@
 #include <emscripten.h>
 #include <emscripten/fetch.h>
 
+#include <cstdio>
 #include <cstring>
+#include <string>
 #include <ctime>
 #include <memory>
 
@@ -14,6 +16,7 @@ int seimbang_js_persist_error();
 int seimbang_js_persist_ticket();
 int seimbang_js_persisted_ticket();
 int seimbang_js_online();
+void seimbang_js_pick_file();
 }
 
 namespace seimbang::web {
@@ -28,6 +31,16 @@ long long WebPlatform::persisted_ticket() const { return seimbang_js_persisted_t
 bool WebPlatform::online() const { return seimbang_js_online() != 0; }
 double WebPlatform::now_ms() const { return emscripten_get_now(); }
 long long WebPlatform::unix_seconds() const { return static_cast<long long>(std::time(nullptr)); }
+
+namespace {
+// The one file choice in flight (a new choice replaces an abandoned one).
+app::Platform::FileCallback g_file_picked;
+}  // namespace
+
+void WebPlatform::pick_file(FileCallback done) {
+    g_file_picked = std::move(done);
+    seimbang_js_pick_file();
+}
 
 namespace {
 
@@ -87,3 +100,20 @@ void WebPlatform::http(const app::HttpRequest& req, app::HttpCallback done) {
 }
 
 }  // namespace seimbang::web
+
+// The chosen file: seimbang_lib.js wrote its bytes to /tmp/seimbang-picked in
+// the in-memory file system (no malloc'd buffer crosses the boundary).
+extern "C" EMSCRIPTEN_KEEPALIVE void seimbang_file_picked(const char* name) {
+    const char* path = "/tmp/seimbang-picked";
+    std::string bytes;
+    if (FILE* f = std::fopen(path, "rb")) {
+        char buf[65536];
+        size_t n;
+        while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
+        std::fclose(f);
+    }
+    std::remove(path);
+    auto done = std::move(seimbang::web::g_file_picked);
+    seimbang::web::g_file_picked = nullptr;
+    if (done) done(name ? name : "", bytes);
+}

@@ -1,0 +1,660 @@
+// Usulan Mutasi: the list of transfer requests (filters by status, office and
+// waiting time; clipped, so 10,000 rows stay smooth), the new-request form with
+// validation as the person types, and the detail: the buttons this user may
+// press (workflow::available_commands, never decided here), the decision
+// support beside them, the checklist, the documents and the timeline. On a
+// phone (< 760 px) one column: the list, or the form, or the detail with a
+// "Kembali" button.
+#include <algorithm>
+#include <cstdio>
+
+#include "imgui.h"
+#include "imgui_stdlib.h"
+#include "ui/screens.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace seimbang::ui {
+namespace {
+
+using app::App;
+using workflow::Command;
+using workflow::Status;
+
+constexpr const char* kArrow = " \xE2\x86\x92 ";
+constexpr const char* kDot = " \xC2\xB7 ";
+
+std::string status_text(Status s) { return T("workflow.status." + std::string(workflow::to_string(s))); }
+
+ImU32 status_fg(Status s) {
+    switch (s) {
+        case Status::ditetapkan:
+        case Status::selesai: return color::ok;
+        case Status::ditolak:
+        case Status::dibatalkan: return color::muted;
+        case Status::dikembalikan: return color::warn;
+        default: return color::accent;
+    }
+}
+ImU32 status_bg(Status s) {
+    switch (s) {
+        case Status::ditetapkan:
+        case Status::selesai: return color::ok_bg;
+        case Status::ditolak:
+        case Status::dibatalkan: return color::rgb(0xEEF2F6);
+        case Status::dikembalikan: return color::warn_bg;
+        default: return color::info_bg;
+    }
+}
+
+// "3 hari" / "< 1 hari": how long the request has waited in its status.
+std::string waiting_text(const App& a, const workflow::Request& r) {
+    if (workflow::is_final(r.status)) return "-";
+    const int64_t ms = app::waiting_ms(r, a.platform.unix_seconds() * 1000);
+    const long long days = ms / (24LL * 3600 * 1000);
+    if (days < 1) return T("ui.request.less_than_day");
+    return i18n::format_int(days) + " " + T("ui.request.days");
+}
+
+std::string time_text(int64_t ms) {
+    if (ms <= 0) return "-";
+    const time_t t = static_cast<time_t>(ms / 1000 + 7 * 3600);  // Medan (WIB)
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, " %02d:%02d", tm.tm_hour, tm.tm_min);
+    return i18n::format_date(Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday}) + buf;
+}
+
+std::string position_text(const App& a, const std::string& id) {
+    if (const app::PositionChoice* p = a.position_choice(id)) {
+        const Office* o = a.office(p->office_id);
+        return p->name + (o ? kDot + o->name : std::string());
+    }
+    return std::string(T("ui.request.unknown_position")) + " (" + id.substr(0, 8) + ")";
+}
+
+std::string figure(const std::optional<double>& v) { return v ? i18n::format_decimal(*v, 2) : std::string("-"); }
+
+// Bold text wrapped at word boundaries (labels are long in Indonesian; a phone is narrow).
+void bold_words(const std::string& text) {
+    ImGui::PushFont(fonts().bold);
+    text_words(text);
+    ImGui::PopFont();
+}
+
+// Muted text wrapped at word boundaries.
+void muted_words(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color::muted);
+    text_words(text);
+    ImGui::PopStyleColor();
+}
+
+// A coloured message wrapped at word boundaries (refusals are sentences).
+void colored_words(ImU32 c, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, c);
+    text_words(text);
+    ImGui::PopStyleColor();
+}
+
+void label(const char* key, bool required = true) {
+    bold_words(T(key));
+    if (required) {
+        ImGui::SameLine(0, 2);
+        text_colored(color::bad, "*");
+    }
+}
+
+// The next combo's popup gets a fixed size: a popup that follows its (filtered)
+// content moves between frames, away from the finger that is about to tap it.
+void fixed_popup(float height) {
+    const float w = ImGui::CalcItemWidth();
+    ImGui::SetNextWindowSizeConstraints(ImVec2(w, height), ImVec2(w, height));
+}
+
+void touch(app::RequestEditor& ed, const char* field) {
+    if (std::find(ed.touched.begin(), ed.touched.end(), field) == ed.touched.end()) ed.touched.emplace_back(field);
+}
+bool shown(const app::RequestEditor& ed, const char* field) {
+    return ed.attempted || std::find(ed.touched.begin(), ed.touched.end(), field) != ed.touched.end();
+}
+
+// [SECTION] Toolbar and list
+
+void draw_toolbar(App& a) {
+    auto& v = a.requests;
+    const bool narrow = compact_layout();
+    ImGui::SetNextItemWidth(narrow ? -1 : 210);
+    const std::string st = v.status_filter ? status_text(*v.status_filter) : std::string(T("ui.request.all_statuses"));
+    if (combo("##req-status", st.c_str(), ImGuiComboFlags_HeightLargest)) {
+        if (ImGui::Selectable(T("ui.request.all_statuses"), !v.status_filter)) {
+            v.status_filter.reset();
+            v.filter_dirty = true;
+        }
+        for (Status s : workflow::all_statuses()) {
+            const std::string l = status_text(s) + "##st-" + std::string(workflow::to_string(s));
+            if (ImGui::Selectable(l.c_str(), v.status_filter == s)) {
+                v.status_filter = s;
+                v.filter_dirty = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    if (!narrow) ImGui::SameLine();
+    ImGui::SetNextItemWidth(narrow ? -1 : 230);
+    const Office* f = a.office(v.office_filter);
+    if (combo("##req-office", f ? f->name.c_str() : T("ui.employee.all_offices"))) {
+        if (ImGui::Selectable(T("ui.employee.all_offices"), v.office_filter.empty())) {
+            v.office_filter.clear();
+            v.filter_dirty = true;
+        }
+        for (const Office* o : a.scope_offices()) {
+            if (o->archived) continue;
+            const std::string l = o->name + "##rf" + o->id;
+            if (ImGui::Selectable(l.c_str(), o->id == v.office_filter)) {
+                v.office_filter = o->id;
+                v.filter_dirty = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    if (!narrow) ImGui::SameLine();
+    ImGui::SetNextItemWidth(narrow ? -1 : 200);
+    static const char* wait_keys[] = {"ui.request.wait_any", "ui.request.wait_week", "ui.request.wait_month"};
+    if (combo("##req-wait", T(wait_keys[static_cast<int>(v.wait_filter)]))) {
+        for (int i = 0; i < 3; ++i) {
+            const std::string l = std::string(T(wait_keys[i])) + "##w" + std::to_string(i);
+            if (ImGui::Selectable(l.c_str(), static_cast<int>(v.wait_filter) == i)) {
+                v.wait_filter = static_cast<app::WaitFilter>(i);
+                v.filter_dirty = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    if (!narrow) ImGui::SameLine();
+    if (ImGui::Checkbox(L("ui.request.mine_only", "req-mine").c_str(), &v.mine_only)) v.filter_dirty = true;
+    if (!narrow) ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    const std::string count = i18n::format_int(static_cast<long long>(v.shown.size())) + " " + T("ui.request.count");
+    muted(count.c_str());
+    if (a.can_file_request()) {
+        if (narrow) {
+            if (primary_button(L("ui.request.new", "req-new"), ImVec2(-1, 0))) a.new_request();
+        } else {
+            ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 170);
+            if (primary_button(L("ui.request.new", "req-new"), ImVec2(170, 0))) a.new_request();
+        }
+    }
+}
+
+void draw_list(App& a, float width) {
+    auto& v = a.requests;
+    // A phone, or the list beside the form/detail: two columns that keep every word.
+    const bool compact = compact_layout() || width < 620;
+    if (v.shown.empty()) {  // said in full, not cut by a column
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+        muted(T(v.rows.empty() ? "ui.request.none" : "ui.request.none_filtered"));
+        ImGui::PopTextWrapPos();
+    }
+    ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
+                         ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
+    if (!ImGui::BeginTable("##req-table", compact ? 2 : 5, tf, ImVec2(width, 0))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    if (compact) {
+        ImGui::TableSetupColumn(T("ui.request.col_request"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn(T("ui.request.col_status"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    } else {
+        ImGui::TableSetupColumn(T("ui.request.col_number"), ImGuiTableColumnFlags_WidthStretch, 1.1f);
+        ImGui::TableSetupColumn(T("ui.request.col_applicant"), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+        ImGui::TableSetupColumn(T("ui.request.col_move"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+        ImGui::TableSetupColumn(T("ui.request.col_status"), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+        ImGui::TableSetupColumn(T("ui.request.col_waiting"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+    }
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clip;
+    clip.Begin(static_cast<int>(v.shown.size()));
+    while (clip.Step()) {
+        for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k) {
+            const app::RequestRow& row = v.rows[static_cast<size_t>(v.shown[static_cast<size_t>(k)])];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            const std::string l = row.r.number + "##req-" + row.r.id;
+            if (ImGui::Selectable(l.c_str(), v.selected_id == row.r.id,
+                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
+                a.close_request_editor();
+                a.select_request(row.r.id);
+            }
+            if (compact) {
+                text_words(row.applicant);
+                muted_words(row.origin + kArrow + row.destination);
+                ImGui::TableNextColumn();
+                badge(status_text(row.r.status).c_str(), status_fg(row.r.status), status_bg(row.r.status));
+                muted(waiting_text(a, row.r).c_str());
+                continue;
+            }
+            ImGui::TableNextColumn();
+            text_words(row.applicant);
+            ImGui::TableNextColumn();
+            text_words(row.origin + kArrow + row.destination);
+            ImGui::TableNextColumn();
+            badge(status_text(row.r.status).c_str(), status_fg(row.r.status), status_bg(row.r.status));
+            if (row.waits_for_me) {
+                ImGui::SameLine();
+                text_colored(color::bad, "\xE2\x97\x8F");  // waits for you
+            }
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(waiting_text(a, row.r).c_str());
+        }
+    }
+    ImGui::EndTable();
+}
+
+// [SECTION] New request form
+
+void draw_form(App& a) {
+    auto& ed = a.request_editor;
+    subheading(T("ui.request.new_title"));
+    // Save buttons stay at the top: the form is longer than a laptop screen.
+    {
+        const bool narrow = compact_layout();
+        const ImVec2 bs(narrow ? -1 : 140, 36);
+        if (primary_button(L("ui.request.save_submit", "req-submit-new"), bs)) a.save_request_draft(true);
+        if (!narrow) ImGui::SameLine();
+        if (ImGui::Button(L("ui.request.save_draft", "req-save-draft").c_str(), bs)) a.save_request_draft(false);
+        if (!narrow) ImGui::SameLine();
+        if (ImGui::Button(L("ui.cancel", "req-cancel-form").c_str(), bs)) {
+            a.close_request_editor();
+            return;
+        }
+        if (ed.attempted && !ed.check.ok()) text_colored(color::bad, T("ui.form.fix_errors"));
+        help_line(T("ui.request.offline_help"));
+        ImGui::Separator();
+    }
+    bool changed = false;
+    const bool pegawai = a.session && a.session->role == app::Role::pegawai;
+
+    // Applicant: a pegawai files their own; an operator picks an employee of the office.
+    label("ui.request.applicant");
+    const Employee* e = a.employee(ed.employee_id);
+    if (pegawai) {
+        text_words(e ? e->name + " (" + e->nip + ")" : std::string(T("ui.request.own_record_missing")));
+    } else {
+        ImGui::SetNextItemWidth(-1);
+        fixed_popup(260);
+        if (combo("##req-employee", e ? e->name.c_str() : T("ui.choose"), ImGuiComboFlags_HeightLarge)) {
+            ImGui::SetNextItemWidth(-1);
+            ImGui::InputTextWithHint("##req-employee-search", T("ui.employee.search_hint"), &ed.employee_search);
+            int listed = 0;
+            for (const auto& x : a.data.employees) {
+                if (x.archived || !a.in_scope(x.office_id)) continue;
+                if (!ed.employee_search.empty() && x.name.find(ed.employee_search) == std::string::npos &&
+                    x.nip.find(ed.employee_search) == std::string::npos)
+                    continue;
+                if (++listed > 200) break;  // type to narrow
+                const Office* o = a.office(x.office_id);
+                const std::string l = x.name + kDot + (o ? o->name : std::string()) + "##emp-" + x.id;
+                if (ImGui::Selectable(l.c_str(), x.id == ed.employee_id)) {
+                    ed.employee_id = x.id;
+                    changed = true;
+                    touch(ed, "employee_id");
+                }
+            }
+            ImGui::EndCombo();
+        }
+    }
+    if (e) {
+        const Position* p = a.position(e->position_id);
+        muted_words(std::string(T("ui.request.current")) + ": " + (p ? p->name : std::string("-")) + kDot +
+                    a.office_path(e->office_id));
+    }
+    field_issues(ed.check, "employee_id", shown(ed, "employee_id"));
+
+    // Kind
+    label("ui.request.kind");
+    for (workflow::Kind k : workflow::all_kinds()) {
+        if (pegawai && k == workflow::Kind::dinas) continue;  // an employee files on their own behalf only
+        const std::string key = "workflow.kind." + std::string(workflow::to_string(k));
+        if (ImGui::RadioButton(L(key, "req-kind-" + std::string(workflow::to_string(k))).c_str(), ed.kind == k)) {
+            ed.kind = k;
+            changed = true;
+        }
+        if (!compact_layout()) ImGui::SameLine();
+    }
+    ImGui::NewLine();
+    field_issues(ed.check, "kind", true);
+
+    // Wishes 1..3, in order of preference.
+    label("ui.request.wishes");
+    help_line(T("ui.request.wishes_help"));
+    for (size_t i = 0; i < ed.wishes.size(); ++i) {
+        std::string& w = ed.wishes[i];
+        const std::string preview = w.empty() ? std::string(T("ui.choose")) : position_text(a, w);
+        ImGui::AlignTextToFramePadding();
+        ImGui::Text("%d.", static_cast<int>(i + 1));
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(w.empty() ? -1 : -90);
+        // An inline list under the slot (no popup: it stays where the finger is,
+        // on a phone too): a search field and the matching positions.
+        const std::string id = preview + "##req-wish-" + std::to_string(i + 1);
+        const bool picking = ed.picking_wish == static_cast<int>(i);
+        ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0, 0.5f));
+        if (ImGui::Button(id.c_str(), ImVec2(w.empty() ? -1 : -90, 0))) {
+            ed.picking_wish = picking ? -1 : static_cast<int>(i);
+            ed.wish_search.clear();
+        }
+        ImGui::PopStyleVar();
+        if (picking) {
+            ImGui::SetNextItemWidth(-1);
+            ImGui::InputTextWithHint("##req-wish-search", T("ui.request.position_search_hint"), &ed.wish_search);
+            ImGui::BeginChild("##req-wish-list", ImVec2(-1, 220), true);
+            int listed = 0;
+            for (const auto& p : a.position_choices()) {
+                if (p.head) continue;  // heads are appointed, never requested
+                const Office* o = a.office(p.office_id);
+                const std::string text = p.name + kDot + (o ? o->name : std::string());
+                if (!ed.wish_search.empty() && text.find(ed.wish_search) == std::string::npos) continue;
+                if (++listed > 300) break;
+                std::string l = text;
+                if (!p.golongan_min.empty() || !p.golongan_max.empty())
+                    l += "  (" + p.golongan_min + "\xE2\x80\x93" + p.golongan_max + ")";
+                l += "##wp-" + p.id;
+                if (ImGui::Selectable(l.c_str(), p.id == w)) {
+                    w = p.id;
+                    ed.picking_wish = -1;
+                    changed = true;
+                    touch(ed, "wishes");
+                }
+            }
+            if (listed == 0) muted(T("ui.request.no_positions"));
+            ImGui::EndChild();
+        }
+        if (!w.empty()) {
+            ImGui::SameLine();
+            if (ImGui::Button(L("ui.request.remove", "req-wish-clear-" + std::to_string(i + 1)).c_str(), ImVec2(80, 0))) {
+                w.clear();
+                changed = true;
+            }
+        }
+    }
+    field_issues(ed.check, "wishes", shown(ed, "wishes"));
+
+    // Reason + explanation
+    label("ui.request.reason");
+    ImGui::SetNextItemWidth(-1);
+    const std::string reason = ed.reason ? T("workflow.reason." + std::string(workflow::to_string(*ed.reason)))
+                                         : T("ui.choose");
+    fixed_popup(230);
+    if (combo("##req-reason", reason.c_str(), ImGuiComboFlags_HeightLargest)) {
+        for (workflow::Reason r : workflow::all_reasons()) {
+            const std::string code(workflow::to_string(r));
+            const std::string l = std::string(T("workflow.reason." + code)) + "##rs-" + code;
+            if (ImGui::Selectable(l.c_str(), ed.reason == r)) {
+                ed.reason = r;
+                changed = true;
+                touch(ed, "reason");
+                touch(ed, "explanation");  // every reason needs its explanation: say so now
+            }
+        }
+        ImGui::EndCombo();
+    }
+    field_issues(ed.check, "reason", shown(ed, "reason"));
+    label("ui.request.explanation");
+    if (ImGui::InputTextMultiline("##req-explanation", &ed.explanation, ImVec2(-1, ImGui::GetTextLineHeight() * 4.5f))) {
+        changed = true;
+        touch(ed, "explanation");
+    }
+    field_issues(ed.check, "explanation", shown(ed, "explanation"));
+
+    // Documents (checked by content and size when picked; stored with the request)
+    label("ui.request.documents", false);
+    ImGui::SetNextItemWidth(compact_layout() ? -1 : 260);
+    const std::string dt = ed.doc_type.empty() ? std::string(T("ui.choose")) : T("document.type." + ed.doc_type);
+    fixed_popup(260);
+    if (combo("##req-doc-type", dt.c_str(), ImGuiComboFlags_HeightLargest)) {
+        static const char* kTypes[] = {"surat_permohonan",   "sk_pangkat_terakhir", "surat_pengantar",
+                                       "surat_ppk_penerima", "surat_ppk_pengirim",  "skp_2_tahun",
+                                       "surat_bebas_hukuman_disiplin", "surat_bebas_tugas_belajar",
+                                       "surat_inspektorat"};
+        for (const std::string code : kTypes) {
+            const std::string l = std::string(T("document.type." + code)) + "##dt-" + code;
+            if (ImGui::Selectable(l.c_str(), ed.doc_type == code)) ed.doc_type = code;
+        }
+        ImGui::EndCombo();
+    }
+    if (!compact_layout()) ImGui::SameLine();
+    if (ImGui::Button(L("ui.request.pick_file", "req-pick").c_str())) a.pick_document();
+    help_line(T("ui.request.file_help"));
+    for (size_t i = 0; i < ed.documents.size(); ++i) {
+        const auto& d = ed.documents[i];
+        text_colored(color::ok, "\xE2\x9C\x93");
+        ImGui::SameLine();
+        text_words(std::string(T("document.type." + d.doc_type)) + kDot + d.file_name + " (" +
+                   i18n::format_int(static_cast<long long>(d.bytes.size() / 1024 + 1)) + " kB)");
+        ImGui::SameLine();
+        if (ImGui::SmallButton(L("ui.request.remove", "req-doc-remove-" + std::to_string(i)).c_str())) {
+            ed.documents.erase(ed.documents.begin() + static_cast<long>(i));
+            break;
+        }
+    }
+    if (const Issue* i = ed.saved_check.first_error())
+        colored_words(color::bad, "\xE2\x9C\x97 " + i18n::describe(*i, i18n::current()));
+
+    if (changed) a.validate_request_draft();
+}
+
+// [SECTION] Detail
+
+void support_line(const char* key, const app::App& a, const workflow::WorkloadChange& w) {
+    const Office* o = a.office(w.office_id);
+    bold_words(std::string(T(key)) + ": " + (o ? o->name : std::string("-")));
+    text_words(std::string("EJ ") + figure(w.ej_before) + kArrow + figure(w.ej_after) + "    EU " + figure(w.eu_before) +
+               kArrow + figure(w.eu_after));
+}
+
+void draw_support(App& a, const app::RequestRow& row) {
+    const auto& s = a.requests.support;
+    begin_panel("##req-support");
+    subheading(T("ui.request.support"));
+    support_line("ui.request.support_origin", a, s.origin);
+    support_line("ui.request.support_destination", a, s.destination);
+    help_line(T("ui.request.support_help"));
+    bold_words(T("ui.request.fit"));
+    for (size_t i = 0; i < s.wishes.size(); ++i) {
+        const auto& w = s.wishes[i];
+        const char* mark = !w.known ? "?" : w.eligible ? "\xE2\x9C\x93" : "\xE2\x9C\x97";
+        text_colored(!w.known ? color::muted : w.eligible ? color::ok : color::bad, mark);
+        ImGui::SameLine();
+        text_words(std::to_string(i + 1) + ". " + (w.name.empty() ? position_text(a, w.position_id) : w.name) + kDot +
+                   T(!w.known ? "ui.request.fit_unknown" : w.eligible ? "ui.request.fit_ok" : "ui.request.fit_no"));
+    }
+    std::string tenure = std::string(T("ui.request.tenure")) + ": " +
+                         (s.tenure_months ? i18n::format_int(*s.tenure_months) + " " + T("ui.request.months")
+                                          : std::string("-"));
+    text_words(tenure);
+    std::string others = std::string(T("ui.request.other_open")) + ": ";
+    if (s.other_open.empty()) others += T("ui.request.none_short");
+    for (size_t i = 0; i < s.other_open.size() && i < 5; ++i) others += (i ? ", " : "") + s.other_open[i];
+    if (s.other_open.size() > 5) others += " +" + std::to_string(s.other_open.size() - 5);
+    text_words(others);
+    (void)row;
+    end_panel();
+}
+
+void draw_actions(App& a, const app::RequestRow& row) {
+    auto& v = a.requests;
+    std::vector<Command> buttons;
+    for (Command c : row.available)
+        if (c != Command::create && c != Command::edit && c != Command::attach) buttons.push_back(c);
+    begin_panel("##req-actions");
+    subheading(T("ui.request.actions"));
+    if (buttons.empty()) {
+        muted_words(T(workflow::is_final(row.r.status) ? "ui.request.final" : "ui.request.nothing_for_you"));
+    } else {
+        label("ui.request.note", false);
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##req-note", T("ui.request.note_hint"), &v.note);
+        const bool decide = std::find(buttons.begin(), buttons.end(), Command::decide) != buttons.end();
+        if (decide) {
+            label("ui.request.tmt");
+            ImGui::SetNextItemWidth(compact_layout() ? -1 : 200);
+            ImGui::InputTextWithHint("##req-tmt", T("ui.date_hint"), &v.tmt_text);
+            if (!a.online || !a.sync.account) colored_words(color::warn, T("ui.request.decide_online"));
+        }
+        const bool narrow = compact_layout();
+        bool first = true;
+        for (Command c : buttons) {
+            if (!first && !narrow) ImGui::SameLine();
+            first = false;
+            const std::string code(workflow::to_string(c));
+            const std::string lbl = L("workflow.command." + code, "req-do-" + code);
+            const ImVec2 size(narrow ? -1 : 0, 34);
+            const bool forward = c == Command::submit || c == Command::approve || c == Command::verify || c == Command::decide;
+            const bool busy = c == Command::decide && v.decide_counter != 0;
+            if (busy) ImGui::BeginDisabled();
+            if (forward ? primary_button(lbl, size) : ImGui::Button(lbl.c_str(), size)) a.take_request_step(c);
+            if (busy) ImGui::EndDisabled();
+        }
+        help_line(T("ui.request.note_help"));
+    }
+    if (const Issue* i = v.step_check.first_error())
+        colored_words(color::bad, "\xE2\x9C\x97 " + i18n::describe(*i, i18n::current()));
+    // A step the server refused comes back here (and in Sinkronisasi's attention list).
+    for (const auto& rej : a.rejected) {
+        if (rej.table != "requests" || rej.row_id != row.r.id) continue;
+        Issue i{rej.reason_code, "", rej.detail, false};
+        colored_words(color::bad, std::string(T("ui.request.refused")) + ": " + i18n::describe(i, i18n::current()));
+    }
+    end_panel();
+}
+
+void draw_documents(App& a, const app::RequestRow& row) {
+    auto& v = a.requests;
+    begin_panel("##req-docs");
+    subheading(T("ui.request.checklist"));
+    if (v.missing.empty()) text_colored(color::ok, T("ui.request.checklist_complete"));
+    for (const auto& m : v.missing) {
+        text_colored(color::bad, "\xE2\x9C\x97");
+        ImGui::SameLine();
+        text_words(std::string(T("document.type." + m)) + kDot + T("ui.request.missing"));
+    }
+    for (const auto& d : v.documents) {
+        text_colored(color::ok, "\xE2\x9C\x93");
+        ImGui::SameLine();
+        const std::string type = i18n::has("document.type." + d.doc_type, i18n::current()) ? T("document.type." + d.doc_type)
+                                                                                         : d.doc_type;
+        text_words(type + kDot + d.file_name + " (" + i18n::format_int(d.size / 1024 + 1) + " kB)");
+    }
+    const bool can_attach = std::find(row.available.begin(), row.available.end(), Command::attach) != row.available.end();
+    if (can_attach) {
+        ImGui::SetNextItemWidth(compact_layout() ? -1 : 260);
+        const std::string dt = v.doc_type.empty() ? std::string(T("ui.request.doc_type_auto")) : T("document.type." + v.doc_type);
+        fixed_popup(200);
+        if (combo("##req-detail-doc-type", dt.c_str(), ImGuiComboFlags_HeightLargest)) {
+            if (ImGui::Selectable(T("ui.request.doc_type_auto"), v.doc_type.empty())) v.doc_type.clear();
+            for (const auto& m : v.missing) {
+                const std::string l = std::string(T("document.type." + m)) + "##ddt-" + m;
+                if (ImGui::Selectable(l.c_str(), v.doc_type == m)) v.doc_type = m;
+            }
+            ImGui::EndCombo();
+        }
+        if (!compact_layout()) ImGui::SameLine();
+        if (ImGui::Button(L("ui.request.pick_file", "req-attach").c_str())) a.pick_document();
+    }
+    end_panel();
+}
+
+void draw_timeline(App& a) {
+    begin_panel("##req-timeline");
+    subheading(T("ui.request.timeline"));
+    for (const auto& e : a.requests.timeline) {
+        const auto to = workflow::parse_status(e.to_status);
+        bold_words(std::string(T("workflow.command." + e.command)) + (to ? kArrow + status_text(*to) : std::string()));
+        const std::string role_key = "ui.role." + (e.actor_role == "kepala_unit" ? std::string("lurah") : e.actor_role);
+        const std::string role = i18n::has(role_key, i18n::current()) ? T(role_key) : e.actor_role;
+        muted_words(time_text(e.at_ms) + kDot + e.actor + " (" + role + ")");
+        if (!e.note.empty()) text_words("\xE2\x80\x9C" + e.note + "\xE2\x80\x9D");
+        ImGui::Dummy(ImVec2(0, 4));
+    }
+    if (a.requests.timeline.empty()) muted(T("ui.request.no_events"));
+    end_panel();
+}
+
+void draw_detail(App& a) {
+    auto& v = a.requests;
+    const app::RequestRow* row = a.request_row(v.selected_id);
+    if (!row) {
+        muted_words(T("ui.request.select_hint"));
+        return;
+    }
+    const auto& r = row->r;
+    if (compact_layout() && ImGui::Button(L("ui.request.back", "req-back").c_str())) {
+        v.selected_id.clear();
+        return;
+    }
+    heading(r.number.c_str());
+    bold_words(row->applicant);
+    badge(status_text(r.status).c_str(), status_fg(r.status), status_bg(r.status));
+    ImGui::SameLine();
+    muted_words(std::string(T("ui.request.waiting")) + ": " + waiting_text(a, r));
+    if (!r.sk_number.empty())
+        text_words(std::string(T("ui.request.sk")) + ": " + r.sk_number + kDot + "TMT " + i18n::format_iso_date_text(r.tmt));
+    text_words(std::string(T("workflow.kind." + std::string(workflow::to_string(r.kind)))) + kDot +
+               T("workflow.reason." + std::string(workflow::to_string(r.reason))));
+    text_words(row->origin + kArrow + row->destination);
+    if (!r.explanation.empty()) text_words("\xE2\x80\x9C" + r.explanation + "\xE2\x80\x9D");
+    bold_words(T("ui.request.wishes"));
+    for (size_t i = 0; i < r.to_positions.size(); ++i) text_words(std::to_string(i + 1) + ". " + position_text(a, r.to_positions[i]));
+    ImGui::Dummy(ImVec2(0, 6));
+
+    // Buttons with the decision support beside them (stacked on a phone).
+    if (!compact_layout() && ImGui::GetContentRegionAvail().x > 700 &&
+        ImGui::BeginTable("##req-side", 2, ImGuiTableFlags_SizingStretchSame)) {
+        ImGui::TableNextColumn();
+        draw_actions(a, *row);
+        ImGui::TableNextColumn();
+        draw_support(a, *row);
+        ImGui::EndTable();
+    } else {
+        draw_actions(a, *row);
+        draw_support(a, *row);
+    }
+    draw_documents(a, *row);
+    draw_timeline(a);
+}
+
+}  // namespace
+
+void draw_requests(App& a) {
+    a.refresh_requests();
+    auto& v = a.requests;
+    const bool compact = compact_layout();
+    // A phone shows one thing at a time: the form, the detail, or the list.
+    if (compact && a.request_editor.open) {
+        begin_card("##req-form", ImVec2(0, 0), true);
+        draw_form(a);
+        end_card();
+        return;
+    }
+    if (compact && !v.selected_id.empty()) {
+        begin_card("##req-detail", ImVec2(0, 0), true);
+        draw_detail(a);
+        end_card();
+        return;
+    }
+    draw_toolbar(a);
+    const bool side = a.request_editor.open || !v.selected_id.empty();
+    const float avail = ImGui::GetContentRegionAvail().x;
+    if (compact || !side) {
+        draw_list(a, avail);
+        return;
+    }
+    const float side_w = std::min(720.0f, avail * 0.58f);
+    draw_list(a, avail - side_w - ImGui::GetStyle().ItemSpacing.x);
+    ImGui::SameLine();
+    begin_card(a.request_editor.open ? "##req-form" : "##req-detail", ImVec2(side_w, 0), true);
+    if (a.request_editor.open) draw_form(a);
+    else draw_detail(a);
+    end_card();
+}
+
+}  // namespace seimbang::ui
