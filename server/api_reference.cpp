@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "access/access.h"
 #include "api.h"
 #include "server_context.h"
 #include "sync/scope.h"
@@ -20,7 +21,7 @@ void mount_reference(httplib::Server& srv, ServerContext& ctx) {
         std::lock_guard lock(ctx.mu);
         auto who = require_auth(ctx, req, res);
         if (!who) return;
-        if (!sync::role_known(who->role)) return send(res, sync::error_reply(403, "role.unknown"));
+        if (!access::role_known(who->role)) return send(res, sync::error_reply(403, "role.unknown"));
         int64_t version = 0;
         {
             auto s = ctx.db.prepare("SELECT COALESCE(MAX(_seq), 0) FROM positions");

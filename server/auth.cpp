@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "access/access.h"
 #include "store/repo.h"
 #include "sync/hlc.h"
 #include "util/uuid.h"
@@ -63,7 +64,7 @@ std::optional<UserRow> find_user(store::Db& db, const std::string& username) {
 std::string add_user(store::Db& db, const std::string& username, const std::string& display_name,
                      const std::string& role, const std::string& office_id, const std::string& employee_id,
                      const std::string& password, HashProfile profile) {
-    if (!sync::role_known(role)) throw std::runtime_error("user.bad_role");
+    if (!access::role_known(role)) throw std::runtime_error("user.bad_role");
     // (64: the longest username a login accepts, api_auth.cpp)
     if (username.empty() || username.size() > 64 || password.size() < 8)
         throw std::runtime_error("user.bad_credentials");

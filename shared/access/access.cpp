@@ -32,6 +32,36 @@ const std::vector<Role>& all_roles() {
     return r;
 }
 
+// Domain.md "Who the system serves" and docs/API.md's matrix.
+Reach read_reach(Role r) {
+    switch (r) {
+        case Role::pegawai: return Reach::own_records;
+        case Role::pusat: return Reach::everything;
+        case Role::operator_:
+        case Role::kepala_unit:
+        case Role::camat:
+        case Role::bkpsdm: return Reach::office_subtree;
+    }
+    return Reach::none;
+}
+
+Reach write_reach(Role r) {
+    switch (r) {
+        case Role::pegawai:  // files their own request by workflow commands, never by row writes
+        case Role::pusat: return Reach::none;
+        case Role::operator_:
+        case Role::kepala_unit:
+        case Role::camat:
+        case Role::bkpsdm: return Reach::office_subtree;
+    }
+    return Reach::none;
+}
+
+bool writes_table(Role r, std::string_view table) {
+    if (write_reach(r) == Reach::none) return false;
+    return table != "offices" || r == Role::bkpsdm;
+}
+
 std::string_view to_string(Action a) {
     switch (a) {
         case Action::request_file: return "request_file";

@@ -22,6 +22,19 @@ std::string_view to_string(Role r);
 bool role_known(std::string_view s);
 const std::vector<Role>& all_roles();
 
+// How far a role reaches into the synced data (the pull's scope and the push's
+// write check, shared/sync/scope.h). Offices are reference data every role reads.
+enum class Reach {
+    none,            // nothing
+    own_records,     // pegawai: their own employee row and their own requests
+    office_subtree,  // their office and everything below it
+    everything,      // every office (pusat reads the whole instansi)
+};
+Reach read_reach(Role r);
+Reach write_reach(Role r);
+// Whether the role may write rows of `table` at all (offices: BKPSDM only).
+bool writes_table(Role r, std::string_view table);
+
 // Actions on transfer requests (one per kind of step; return/reject are taken
 // with the permission of the step they interrupt, see workflow/graph.h).
 enum class Action {

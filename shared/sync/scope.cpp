@@ -1,14 +1,11 @@
 #include "sync/scope.h"
 
-#include <array>
-
+#include "access/access.h"
 #include "store/repo.h"
 
 namespace seimbang::sync {
 
 namespace {
-constexpr std::array<std::string_view, 6> kRoles = {"pegawai", "operator", "kepala_unit", "camat", "bkpsdm", "pusat"};
-
 Scope subtree(store::Db& db, const std::string& office) {
     Scope s;
     for (auto& id : store::office_subtree(db, office)) s.offices.insert(std::move(id));
@@ -31,38 +28,30 @@ bool Scope::sees(const store::TableSpec& t, const nlohmann::json& row) const {
     return !t.second_office_column.empty() && contains(text(t.second_office_column));
 }
 
-bool role_known(std::string_view role) {
-    for (auto r : kRoles)
-        if (r == role) return true;
-    return false;
-}
-
 Scope read_scope(store::Db& db, const Principal& p) {
-    if (p.role == "pusat") {
-        Scope s;
-        s.all = true;
-        return s;
+    const auto role = access::parse_role(p.role);  // an unknown role reads nothing
+    Scope s;
+    switch (role ? access::read_reach(*role) : access::Reach::none) {
+        case access::Reach::everything: s.all = true; break;
+        case access::Reach::own_records:
+            s.own_employee_only = true;
+            s.employee_id = p.employee_id;
+            break;
+        case access::Reach::office_subtree: return subtree(db, p.office_id);
+        case access::Reach::none: break;
     }
-    if (p.role == "pegawai") {
-        Scope s;
-        s.own_employee_only = true;
-        s.employee_id = p.employee_id;
-        return s;
-    }
-    if (!role_known(p.role)) return {};
-    return subtree(db, p.office_id);
+    return s;
 }
 
 Scope write_scope(store::Db& db, const Principal& p) {
-    if (p.role == "operator" || p.role == "kepala_unit" || p.role == "camat" || p.role == "bkpsdm")
-        return subtree(db, p.office_id);
+    const auto role = access::parse_role(p.role);
+    if (role && access::write_reach(*role) == access::Reach::office_subtree) return subtree(db, p.office_id);
     return {};
 }
 
 bool role_writes_table(std::string_view role, std::string_view table) {
-    if (role == "pusat" || role == "pegawai" || !role_known(role)) return false;
-    if (table == "offices") return role == "bkpsdm";
-    return true;
+    const auto r = access::parse_role(role);
+    return r && access::writes_table(*r, table);
 }
 
 }  // namespace seimbang::sync

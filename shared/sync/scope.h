@@ -17,7 +17,6 @@ struct Principal {
     std::string user_id, username, display_name, role, office_id, employee_id, device_id;
 };
 
-bool role_known(std::string_view role);
 
 // Offices a principal sees (reads) or may change (writes).
 struct Scope {
@@ -36,6 +35,7 @@ Scope read_scope(store::Db& db, const Principal& p);
 // Empty scope when the role writes nothing (pusat, pegawai).
 Scope write_scope(store::Db& db, const Principal& p);
 // Offices themselves are reference data: only bkpsdm (within its subtree) edits them.
+// The rules live in the one permission table (access/access.h); these apply them.
 bool role_writes_table(std::string_view role, std::string_view table);
 
 }  // namespace seimbang::sync

@@ -10,6 +10,7 @@
 #include "store/repo.h"
 #include "store/rows.h"
 #include "store/schema.h"
+#include "sync/scope.h"
 #include "util/sha256.h"
 #include "util/uuid.h"
 #include "workflow/decision.h"
@@ -445,6 +446,34 @@ TEST_CASE("access: unknown roles may do nothing; the table names only known role
     CHECK(access::permitted(pegawai, access::Action::request_file, {"e1", "o1", "o2"}));
     CHECK(!access::permitted(pegawai, access::Action::request_file, {"e2", "o1", "o2"}));
     CHECK(!access::permitted(pegawai, access::Action::request_approve_origin, {"e1", "o1", "o2"}));
+}
+
+TEST_CASE("access: what each role reads and writes of the synced data, and the sync scope applies it") {
+    using access::Reach;
+    using access::Role;
+    CHECK(access::read_reach(Role::pegawai) == Reach::own_records);
+    CHECK(access::write_reach(Role::pegawai) == Reach::none);
+    CHECK(access::read_reach(Role::pusat) == Reach::everything);
+    CHECK(access::write_reach(Role::pusat) == Reach::none);
+    for (Role r : {Role::operator_, Role::kepala_unit, Role::camat, Role::bkpsdm}) {
+        CHECK(access::read_reach(r) == Reach::office_subtree);
+        CHECK(access::write_reach(r) == Reach::office_subtree);
+        CHECK(access::writes_table(r, "employees"));
+        CHECK(access::writes_table(r, "offices") == (r == Role::bkpsdm));
+    }
+    // The sync layer reads the same table: an unknown role reads and writes nothing.
+    store::Db db(":memory:");
+    store::migrate(db);
+    CHECK(!sync::role_writes_table("admin", "employees"));
+    CHECK(!sync::role_writes_table("pegawai", "employees"));
+    CHECK(sync::role_writes_table("operator", "employees"));
+    CHECK(!sync::role_writes_table("camat", "offices"));
+    const sync::Scope unknown = sync::read_scope(db, {"u", "x", "X", "admin", "o1", "", "d"});
+    CHECK((!unknown.all && !unknown.own_employee_only && unknown.offices.empty()));
+    CHECK(sync::read_scope(db, {"u", "x", "X", "pusat", "o1", "", "d"}).all);
+    const sync::Scope own = sync::read_scope(db, {"u", "x", "X", "pegawai", "o1", "e1", "d"});
+    CHECK((own.own_employee_only && own.employee_id == "e1"));
+    CHECK(sync::write_scope(db, {"u", "x", "X", "pusat", "o1", "", "d"}).offices.empty());
 }
 
 TEST_CASE("sha256: FIPS 180-4 test vectors (content addresses of documents)") {
