@@ -3,9 +3,13 @@
 //   seimbang --db FILE employee|position|task add  --COLUMN VALUE ...
 //   seimbang --db FILE employee|position|task edit ID --COLUMN VALUE ...
 //   seimbang --db FILE employee|position|task list [--office ID] [--all] [--json]
-//   seimbang --db FILE employee|position|task archive ID
+//   seimbang --db FILE position|task archive ID
+//   seimbang --db FILE employee archive ID --exit KIND --reason TEXT [--tmt YYYY-MM-DD] [--reference SK]
+//     (KIND: pensiun, wafat, pindah_instansi, diberhentikan, lainnya; recorded in the
+//     employee's placement history like the app's "Arsipkan pegawai")
 // Column options use the table's column names (`--birth-date` or `--birth_date`).
 // `add` and `edit` print the record id on stdout.
+#include <ctime>
 #include <functional>
 #include <ostream>
 
@@ -15,10 +19,13 @@
 #include "cli/sync_session.h"
 #include "cli/table.h"
 #include "i18n/strings.h"
+#include "model/date.h"
+#include "store/placements.h"
 #include "store/records.h"
 #include "store/repo.h"
 #include "store/rows.h"
 #include "store/schema.h"
+#include "sync/client.h"
 
 namespace seimbang::cli {
 
@@ -30,7 +37,7 @@ struct Kind {
     const char* command;
     const char* table;
     std::function<Check(store::Db&, json&)> save;  // row in, id filled on success
-    std::function<Check(store::Db&, const std::string&)> archive;
+    std::function<Check(store::Db&, const std::string&, const Args&)> archive;  // id, options
     std::function<json(store::Db&, const std::string& office, bool all)> list;
     std::vector<const char*> shown;
 };
@@ -58,7 +65,16 @@ const std::vector<Kind>& kinds() {
              row["id"] = e.id;
              return c;
          },
-         [](store::Db& db, const std::string& id) { return store::archive_employee(db, id); },
+         [](store::Db& db, const std::string& id, const Args& args) {
+             // An employee leaves with a record: why (exit kind), a reason, since when.
+             store::PlacementNote note;
+             note.tmt = find_option(args, "--tmt").value_or(format_iso_date(today_utc()));
+             note.reason = find_option(args, "--reason").value_or("");
+             note.reference = find_option(args, "--reference").value_or("");
+             note.recorded_by = sync::outbox_owner(db);
+             note.recorded_ms = static_cast<int64_t>(std::time(nullptr)) * 1000;
+             return store::archive_employee_recorded(db, id, find_option(args, "--exit").value_or(""), note);
+         },
          [](store::Db& db, const std::string& office, bool all) {
              return rows_of(store::list_employees(db, {office, all}));
          },
@@ -70,7 +86,7 @@ const std::vector<Kind>& kinds() {
              row["id"] = p.id;
              return c;
          },
-         [](store::Db& db, const std::string& id) {
+         [](store::Db& db, const std::string& id, const Args&) {
              Check c;
              auto p = store::get_position(db, id);
              if (!p) {
@@ -91,7 +107,7 @@ const std::vector<Kind>& kinds() {
              row["id"] = t.id;
              return c;
          },
-         [](store::Db& db, const std::string& id) { return store::archive_task(db, id); },
+         [](store::Db& db, const std::string& id, const Args&) { return store::archive_task(db, id); },
          [](store::Db& db, const std::string& office, bool all) {
              json out = json::array();
              const store::TableSpec& t = *store::find_table("abk_tasks");
@@ -194,10 +210,11 @@ int run_kind(const Kind& k, Context& ctx, const Args& args) {
     }
     if (sub == "archive") {
         if (args.size() < 2) {
-            ctx.err << "usage: seimbang --db FILE " << k.command << " archive ID\n";
+            ctx.err << "usage: seimbang --db FILE " << k.command << " archive ID"
+                    << (std::string(k.command) == "employee" ? " --exit KIND --reason TEXT [--tmt YYYY-MM-DD]" : "") << "\n";
             return kExitBadInput;
         }
-        Check c = k.archive(*db, args[1]);
+        Check c = k.archive(*db, args[1], args);
         print_issues(ctx, c);
         return c.ok() ? kExitOk : kExitBadInput;
     }

@@ -22,6 +22,8 @@ bool Scope::sees(const store::TableSpec& t, const nlohmann::json& row) const {
     if (own_employee_only) {
         if (employee_id.empty()) return false;
         if (t.name == "employees") return text("id") == employee_id;
+        // (The pull also carries their own post; no answer names a post to a
+        // pegawai, who writes none, so the post is not looked up here.)
         return !t.employee_column.empty() && text(t.employee_column) == employee_id;
     }
     if (contains(text(t.office_column))) return true;
