@@ -7,7 +7,7 @@ if(TARGET seimbang-server AND SEIMBANG_NODE AND EXISTS ${SEIMBANG_E2E_DIR}/node_
    AND EXISTS /usr/bin/chromium)
   add_test(NAME e2e COMMAND ${SEIMBANG_NODE} --test --test-concurrency=1 tests/
            WORKING_DIRECTORY ${SEIMBANG_E2E_DIR})
-  set_tests_properties(e2e PROPERTIES TIMEOUT 900 RUN_SERIAL TRUE
+  set_tests_properties(e2e PROPERTIES TIMEOUT 1800 RUN_SERIAL TRUE
     ENVIRONMENT "SEIMBANG_SERVER=$<TARGET_FILE:seimbang-server>;SEIMBANG_WEB=${SEIMBANG_WASM_BUILD_DIR}/web")
 endif()
 if(NOT TEST e2e)
