@@ -21,18 +21,9 @@ namespace {
 void add_demo_users(store::Db& db, HashProfile profile) {
     for (const auto& u : demo::demo_users()) {
         if (find_user(db, u.username)) continue;
-        std::string office, employee, name = u.display_name;
-        for (const auto& o : store::list_offices(db))
-            if (o.name == u.office_name) office = o.id;
-        if (office.empty()) continue;
-        if (u.role == "pegawai") {
-            auto staff = store::list_employees(db, {office, false});
-            if (!staff.empty()) {
-                employee = staff.front().id;
-                name = staff.front().name;  // a personal account carries the person's name, not the office's
-            }
-        }
-        add_user(db, u.username, name, u.role, office, employee, demo::kDemoPassword, profile);
+        const auto r = demo::resolve_demo_user(db, u);  // a pegawai account: the person's name
+        if (r.office_id.empty() || r.display_name.empty()) continue;
+        add_user(db, u.username, r.display_name, u.role, r.office_id, r.employee_id, demo::kDemoPassword, profile);
     }
 }
 // One operator per office that has staff (benchmarks and load tests: every

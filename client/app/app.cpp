@@ -13,6 +13,7 @@
 #include "model/golongan.h"
 #include "model/nip.h"
 #include "model/validate.h"
+#include "store/placements.h"
 #include "store/repo.h"
 #include "sync/blobs.h"
 #include "sync/client.h"
@@ -553,6 +554,12 @@ Check App::save_employee_draft() {
     if (const Position* p = position(e.position_id); p && p->office_id != e.office_id)
         ed.check.error("ui.employee.position_other_office", "position_id");
     if (!ed.check.ok()) return ed.check;
+    // A warning is seen before the record is saved (the form closes on save).
+    const bool warned = std::any_of(ed.check.issues.begin(), ed.check.issues.end(), [](auto& i) { return i.warning; });
+    if (const std::string key = e.golongan + "|" + e.position_id; warned && ed.warned_for != key) {
+        ed.warned_for = key;
+        return ed.check;
+    }
     Check saved = local->save_employee(e);
     if (!saved.ok()) {
         ed.check.merge(saved);
@@ -564,6 +571,85 @@ Check App::save_employee_draft() {
     committed();
     show_notice("ui.saved");
     return result;
+}
+
+// [SECTION] Recorded placement changes (correction, archive, undo)
+
+void App::open_placement_dialog(PlacementAction action, const std::string& employee_id) {
+    placement_dialog = {};
+    const Employee* e = employee(employee_id);
+    if (!e || !can_edit() || !in_scope(e->office_id)) return;
+    placement_dialog.action = action;
+    placement_dialog.employee_id = employee_id;
+    placement_dialog.office_id = e->office_id;
+    placement_dialog.position_id = e->position_id;
+    placement_dialog.tmt_text = i18n::format_date(utc_date(platform.unix_seconds()), i18n::Lang::id);
+}
+
+Check App::submit_placement_dialog() {
+    auto& d = placement_dialog;
+    d.attempted = true;
+    d.check = {};
+    const Employee* e = employee(d.employee_id);
+    if (!e) {
+        d.check.error("employee.not_found", "employee_id", d.employee_id);
+        return d.check;
+    }
+    if (!can_edit() || !in_scope(e->office_id)) d.check.error("scope.forbidden", "employee_id");
+    store::PlacementNote note;
+    const auto date = i18n::parse_date(d.tmt_text);
+    if (d.tmt_text.empty()) d.check.error("field.required", "tmt");
+    else if (!date.value) d.check.error(date.error, "tmt", d.tmt_text);
+    else note.tmt = format_iso_date(*date.value);
+    if (d.reason.find_first_not_of(" \t") == std::string::npos) d.check.error("field.required", "reason");
+    note.reason = d.reason;
+    note.reference = d.reference;
+    note.recorded_by = session ? session->username : "";
+    note.recorded_ms = platform.unix_seconds() * 1000;
+    if (d.action == PlacementAction::correct) {
+        // The right office and post are picked within the account's scope.
+        if (d.office_id.empty()) d.check.error("field.required", "office_id");
+        else if (!in_scope(d.office_id)) d.check.error("scope.forbidden", "office_id");
+        if (const Position* p = position(d.position_id); p && p->office_id != d.office_id)
+            d.check.error("employee.position_office_mismatch", "position_id");
+        if (d.office_id == e->office_id && d.position_id == e->position_id)
+            d.check.error("placement.no_change", "position_id");
+    }
+    if (d.action == PlacementAction::archive &&
+        std::find(kExitKinds.begin(), kExitKinds.end(), d.exit_kind) == kExitKinds.end())
+        d.check.error("placement.bad_exit_kind", "exit_kind");
+    if (!d.check.ok()) return d.check;
+    if (d.action == PlacementAction::archive && !d.confirming) {
+        d.confirming = true;  // asked once more: "Ya, arsipkan"
+        return d.check;
+    }
+    Check saved;
+    switch (d.action) {
+        case PlacementAction::correct:
+            saved = store::correct_placement(local->db(), d.employee_id, d.office_id, d.position_id, note);
+            break;
+        case PlacementAction::archive:
+            saved = store::archive_employee_recorded(local->db(), d.employee_id, d.exit_kind, note);
+            break;
+        case PlacementAction::unarchive: saved = store::unarchive_employee(local->db(), d.employee_id, note); break;
+        case PlacementAction::none: return d.check;
+    }
+    if (!saved.ok()) {
+        d.check.merge(saved);
+        d.confirming = false;
+        return d.check;
+    }
+    const std::string id = d.employee_id;
+    d = {};
+    employee_editor = {};
+    employee_table.selected_id = id;
+    committed();
+    show_notice("ui.saved");
+    return saved;
+}
+
+std::vector<Placement> App::placement_history(const std::string& employee_id) const {
+    return store::list_placements(local->db(), employee_id);
 }
 
 void App::refresh_employee_rows() {
@@ -604,7 +690,7 @@ void App::refresh_employee_rows() {
     const std::string root = session && session->role != Role::pusat ? session->office_id : "";
     for (int i = 0; i < static_cast<int>(data.employees.size()); ++i) {
         const auto& e = data.employees[i];
-        if (e.archived) continue;
+        if (e.archived != v.show_archived) continue;
         if (!under(e.office_id, root) || !under(e.office_id, v.office_filter)) continue;
         if (!needle.empty()) {
             const Position* p = position(e.position_id);

@@ -67,6 +67,26 @@ struct EmployeeEditor {
     bool birth_from_nip = false;  // birth date and gender were filled from the NIP
     Check check;          // issues of the last validation (shown inline)
     bool attempted = false;  // the user pressed Save at least once
+    // A warning (golongan outside the post's range) is shown before saving: the
+    // next Save with the same golongan and post saves ("Tetap simpan").
+    std::string warned_for;
+};
+
+// A recorded change of an employee's placement (client/ui/screen_employees.cpp):
+// a correction of office/position, an archive (asked once more before it is
+// saved) or its undo. Reason always required; each is one transaction with its
+// history row (store/placements.h).
+enum class PlacementAction { none, correct, archive, unarchive };
+struct PlacementDialog {
+    PlacementAction action = PlacementAction::none;
+    std::string employee_id;
+    std::string office_id, position_id;  // correct: the right placement
+    std::string exit_kind;               // archive: one of kExitKinds
+    std::string tmt_text;                // DD-MM-YYYY as typed
+    std::string reason, reference;
+    bool confirming = false;  // archive: the confirmation question is shown
+    Check check;
+    bool attempted = false;
 };
 
 struct TaskEditor {
@@ -86,6 +106,7 @@ struct TaskEditor {
 struct EmployeeTableView {
     std::string search;
     std::string office_filter;  // office id, "" = all in scope
+    bool show_archived = false;  // archived employees instead of active ones
     int sort_column = 1;        // 0 NIP, 1 name, 2 golongan, 3 position, 4 office
     bool sort_ascending = true;
     std::vector<int> rows;      // indices into data.employees after filter + sort
@@ -163,6 +184,14 @@ public:
     // The NIP field changed: a valid PNS/CPNS NIP fills birth date and gender
     // (unless the person typed a birth date of their own).
     void employee_nip_changed();
+    // Recorded placement changes of an employee in scope (editors only).
+    void open_placement_dialog(PlacementAction action, const std::string& employee_id);
+    void close_placement_dialog() { placement_dialog = {}; }
+    // Validates the dialog and saves it; an archive first only asks
+    // (placement_dialog.confirming), the next call saves.
+    Check submit_placement_dialog();
+    // The placement history of an employee as stored on this device, oldest first.
+    std::vector<Placement> placement_history(const std::string& employee_id) const;
 
     // --- ABK tasks
     void new_task(const std::string& position_id);
@@ -251,6 +280,7 @@ public:
 
     EmployeeTableView employee_table;
     EmployeeEditor employee_editor;
+    PlacementDialog placement_dialog;
     TaskEditor task_editor;
     RequestsView requests;
     RequestEditor request_editor;

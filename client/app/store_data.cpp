@@ -22,7 +22,9 @@ public:
         Snapshot s;
         s.offices = store::list_offices(*db_);
         s.positions = store::list_positions(*db_);
-        s.employees = store::list_employees(*db_);
+        // Archived employees too: they are found under "Tampilkan arsip" (the app
+        // leaves them out of counts and the active list).
+        s.employees = store::list_employees(*db_, {"", true});
         for (const auto& o : s.offices)
             if (o.parent_id.empty()) {
                 auto t = store::list_tasks_in_scope(*db_, o.id, year_of_tasks());

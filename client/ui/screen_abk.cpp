@@ -116,7 +116,7 @@ struct Bar {
 
 void draw_chart(const char* title, const std::vector<Bar>& bars) {
     subheading(title);
-    muted(T("ui.abk.chart_hint"));
+    help_line(T("ui.abk.chart_hint"));
     float maxv = 1;
     for (const Bar& b : bars) maxv = std::max({maxv, static_cast<float>(b.needed), static_cast<float>(b.holders)});
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -206,12 +206,14 @@ void draw_result_row(app::App& a, const ResultRow& row, bool indent, bool compac
         if (indent) ImGui::Indent(14);
         // The selectable spans the row; the name wraps inside the column.
         const float wrap = ImGui::GetContentRegionAvail().x;
-        const std::string name = wrap_words(p.name, wrap);  // whole words per line
+        bool shortened = false;
+        const std::string name = fit_words(p.name, wrap, &shortened);  // whole words per line, "…" past the edge
         const ImVec2 size(0, ImGui::CalcTextSize(name.c_str()).y);
         const ImVec2 at = ImGui::GetCursorScreenPos();
         if (ImGui::Selectable(("##pos-" + p.id).c_str(), a.selected_position == p.id,
                               ImGuiSelectableFlags_SpanAllColumns, size))
             a.selected_position = p.id;
+        if (shortened && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.name.c_str());
         locator::note_last_item((p.name + "##pos-" + p.id).c_str());  // found by the name it shows
         ImGui::GetWindowDrawList()->AddText(at, color::text, name.c_str());
         if (indent) ImGui::Unindent(14);
@@ -270,6 +272,7 @@ void draw_rollup(app::App& a, const std::string& office_id) {
         id = o->parent_id;
     }
     ImGui::EndTable();
+    help_line(T("ui.abk.rollup_hint"));
     if (above_scope) help_line(T("ui.scope.above_hidden"));
 }
 
@@ -292,12 +295,17 @@ void draw_abk(app::App& a) {
     if (a.selected_office.empty() && a.session) a.selected_office = a.session->office_id;
     // The same tree as Unit & Jabatan (long names wrap); above the results on a phone.
     const bool compact = compact_layout();
-    begin_card("##abk-tree", compact ? ImVec2(0, a.scope_offices().size() <= 2 ? 90 : 150) : ImVec2(290, 0), true);
+    // A phone: a panel as tall as the tree (no fixed box scrolled inside the page).
+    if (compact) begin_panel("abk-tree");
+    else begin_card("##abk-tree", ImVec2(290, 0), true);
     subheading(T("ui.abk.pick_office"));
     draw_scope_tree(a, "at-");
-    end_card();
+    if (compact) end_panel();
+    else end_card();
     if (!compact) ImGui::SameLine();
-    ImGui::BeginChild("##abk-main", ImVec2(0, 0), false);
+    // A phone: at least most of a screen tall; the page scrolls past the tree to it.
+    const float main_h = compact ? std::max(ImGui::GetContentRegionAvail().y, ImGui::GetMainViewport()->Size.y * 0.85f) : 0;
+    ImGui::BeginChild("##abk-main", ImVec2(0, main_h), false);
     const Office* o = a.office(a.selected_office);
     if (!o) {
         muted(T("ui.units.pick"));

@@ -6,6 +6,7 @@
 #include "imgui_stdlib.h"
 #include "model/golongan.h"
 #include "model/nip.h"
+#include "ui/locator.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -51,13 +52,186 @@ void combo_strings(const char* id, std::string& value, const std::vector<std::st
     }
 }
 
+std::string exit_kind_text(const std::string& kind) {
+    return kind.empty() ? std::string() : std::string(T("ui.placement.exit." + kind));
+}
+
+// "Kelurahan Terjun · Pengadministrasi Umum" (or "(tanpa jabatan)").
+std::string placement_text(app::App& a, const std::string& office_id, const std::string& position_id) {
+    const Office* o = a.office(office_id);
+    const Position* p = a.position(position_id);
+    std::string s = o ? o->name : std::string("-");
+    s += " \xC2\xB7 ";
+    // A post that is not in this device's copy (a pegawai's earlier post) is said so, not "no post".
+    s += p ? p->name : std::string(T(position_id.empty() ? "ui.placement.no_position" : "ui.mydata.position_unknown"));
+    return s;
+}
+
+}  // namespace
+
+// The employee's placement history, newest first: date, what happened, from → to,
+// reason and reference, who recorded it.
+void draw_placement_history(app::App& a, const std::string& employee_id) {
+    ImGui::Spacing();
+    subheading(T("ui.placement.history"));
+    const auto history = a.placement_history(employee_id);
+    if (history.empty()) {
+        muted(T("ui.placement.history_none"));
+        return;
+    }
+    if (!ImGui::BeginTable("##emp-history", 1, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                                   ImGuiTableFlags_PadOuterX))
+        return;
+    for (auto it = history.rbegin(); it != history.rend(); ++it) {
+        const Placement& p = *it;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        std::string head = i18n::format_iso_date_text(p.tmt, i18n::current()) + "  " +
+                           std::string(T("ui.placement.cause." + p.cause));
+        if (p.cause == "arsip") head += " (" + exit_kind_text(p.exit_kind) + ")";
+        ImGui::PushFont(fonts().bold);
+        ImGui::TextUnformatted(head.c_str());
+        locator::note_last_item((head + "##hist-" + p.id).c_str());  // tests read what the row says
+        ImGui::PopFont();
+        if (p.cause == "mutasi" || p.cause == "koreksi")
+            text_words(placement_text(a, p.from_office_id, p.from_position_id) + " \xE2\x86\x92 " +
+                       placement_text(a, p.office_id, p.position_id));
+        else
+            text_words(placement_text(a, p.office_id, p.position_id));
+        std::string why = p.reason;
+        if (!p.reference.empty()) why += (why.empty() ? "" : " \xC2\xB7 ") + std::string("SK ") + p.reference;
+        if (!why.empty()) {
+            text_words(why);
+            locator::note_last_item((why + "##hist-why-" + p.id).c_str());
+        }
+        if (!p.recorded_by.empty()) muted((std::string(T("ui.placement.by")) + " " + p.recorded_by).c_str());
+    }
+    ImGui::EndTable();
+}
+
+namespace {
+
+// Correction, archive or its undo of the employee in the editor: reason
+// required, new placement only within the account's scope, archive asked twice.
+void draw_placement_dialog(app::App& a) {
+    auto& d = a.placement_dialog;
+    const Employee* e = a.employee(d.employee_id);
+    if (!e) {
+        a.close_placement_dialog();
+        return;
+    }
+    const char* title = d.action == app::PlacementAction::correct   ? "ui.placement.correct"
+                        : d.action == app::PlacementAction::archive ? "ui.placement.archive"
+                                                                    : "ui.placement.unarchive";
+    const char* hint = d.action == app::PlacementAction::correct   ? "ui.placement.correct_hint"
+                       : d.action == app::PlacementAction::archive ? "ui.placement.archive_hint"
+                                                                   : "ui.placement.unarchive_hint";
+    subheading(T(title));
+    ImGui::TextUnformatted(e->name.c_str());
+    help_line(placement_text(a, e->office_id, e->position_id).c_str());  // wraps on a phone
+    help_line(T(hint));
+    ImGui::Separator();
+    auto field_label = [](const char* key, bool required = true) {
+        ImGui::PushFont(fonts().bold);
+        ImGui::TextUnformatted(T(key));
+        ImGui::PopFont();
+        if (required) {
+            ImGui::SameLine(0, 2);
+            text_colored(color::bad, "*");
+        }
+    };
+    if (d.action == app::PlacementAction::correct) {
+        field_label("ui.placement.new_office");
+        const Office* o = a.office(d.office_id);
+        ImGui::SetNextItemWidth(-1);
+        if (combo("##pl-office", o ? o->name.c_str() : T("ui.choose"))) {
+            for (const Office* x : a.scope_offices()) {  // only offices of the account's scope
+                if (x->archived || x->kind == OfficeKind::kota) continue;
+                std::string l = x->name + "##plo" + x->id;
+                if (ImGui::Selectable(l.c_str(), x->id == d.office_id) && x->id != d.office_id) {
+                    d.office_id = x->id;
+                    d.position_id.clear();
+                }
+            }
+            ImGui::EndCombo();
+        }
+        field_issues(d.check, "office_id", d.attempted);
+        field_label("ui.placement.new_position");
+        const Position* p = a.position(d.position_id);
+        ImGui::SetNextItemWidth(-1);
+        if (combo("##pl-position", p ? p->name.c_str() : T("ui.choose"), ImGuiComboFlags_HeightLargest)) {
+            for (const Position* x : a.positions_of(d.office_id)) {
+                std::string l = x->name + "##plp" + x->id;
+                if (ImGui::Selectable(l.c_str(), x->id == d.position_id)) d.position_id = x->id;
+            }
+            ImGui::EndCombo();
+        }
+        field_issues(d.check, "position_id", d.attempted);
+    }
+    if (d.action == app::PlacementAction::archive) {
+        field_label("ui.placement.exit_kind");
+        ImGui::SetNextItemWidth(-1);
+        if (combo("##pl-exit", d.exit_kind.empty() ? T("ui.choose") : exit_kind_text(d.exit_kind).c_str())) {
+            for (auto k : kExitKinds) {
+                std::string l = exit_kind_text(std::string(k)) + "##ple-" + std::string(k);
+                if (ImGui::Selectable(l.c_str(), d.exit_kind == k)) d.exit_kind = std::string(k);
+            }
+            ImGui::EndCombo();
+        }
+        field_issues(d.check, "exit_kind", d.attempted);
+    }
+    // A field's message goes once the person changes that field (until the next Save).
+    auto forget = [&](const char* field) {
+        auto& is = d.check.issues;
+        is.erase(std::remove_if(is.begin(), is.end(), [&](const Issue& i) { return i.field == field; }), is.end());
+    };
+    field_label("ui.placement.tmt");
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##pl-tmt", T("ui.date_hint"), &d.tmt_text)) forget("tmt");
+    field_issues(d.check, "tmt", d.attempted);
+    field_label("ui.placement.reason");
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##pl-reason", T("ui.placement.reason_hint"), &d.reason)) forget("reason");
+    field_issues(d.check, "reason", d.attempted);
+    field_label("ui.placement.reference", false);
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputText("##pl-reference", &d.reference);
+    // Issues without a field on this form (scope, store).
+    if (d.attempted)
+        for (const auto& i : d.check.issues)
+            if (i.field != "office_id" && i.field != "position_id" && i.field != "exit_kind" && i.field != "tmt" &&
+                i.field != "reason")
+                text_colored(i.warning ? color::warn : color::bad, i18n::describe(i, i18n::current()).c_str());
+    ImGui::Spacing();
+    if (d.confirming) {
+        // The archive is asked once more, with what it means.
+        ImGui::PushStyleColor(ImGuiCol_Text, color::warn);
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(T("ui.placement.archive_confirm"));
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        if (primary_button(L("ui.placement.archive_yes", "pl-confirm"), ImVec2(160, 36))) a.submit_placement_dialog();
+    } else {
+        const char* save = d.action == app::PlacementAction::correct   ? "ui.placement.save_correction"
+                           : d.action == app::PlacementAction::archive ? "ui.placement.archive"
+                                                                       : "ui.placement.unarchive";
+        if (primary_button(L(save, "pl-save"), ImVec2(180, 36))) a.submit_placement_dialog();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(L("ui.cancel", "pl-cancel").c_str(), ImVec2(110, 36))) a.close_placement_dialog();
+}
+
 void draw_editor(app::App& a) {
     auto& ed = a.employee_editor;
     Employee& e = ed.draft;
     subheading(ed.is_new ? T("ui.employee.new_title") : T("ui.employee.edit_title"));
-    if (!ed.is_new) muted(a.office_path(e.office_id).c_str());
+    if (!ed.is_new) help_line(a.office_path(e.office_id).c_str());  // wraps on a phone
     // Save/Cancel stay at the top: the form is longer than a laptop screen.
-    if (primary_button(L("ui.save", "emp-save"), ImVec2(140, 36))) a.save_employee_draft();
+    // A warning shown: the same record is saved on the next press ("###": one id whatever the label).
+    const bool confirm = ed.attempted && ed.check.ok() && !ed.warned_for.empty();
+    if (primary_button(std::string(T(confirm ? "ui.abk.save_anyway" : "ui.save")) + "###emp-save",
+                       ImVec2(confirm ? 200 : 140, 36)))
+        a.save_employee_draft();
     ImGui::SameLine();
     if (ImGui::Button(L("ui.cancel", "emp-cancel").c_str(), ImVec2(110, 36))) {
         a.close_employee_editor();
@@ -188,7 +362,24 @@ void draw_editor(app::App& a) {
         field_issues(ed.check, "position_id", ed.attempted);
         ImGui::EndTable();
     }
-    if (!ed.is_new) help_line(T("ui.employee.move_hint"));
+    if (!ed.is_new) {
+        help_line(T("ui.employee.move_hint"));
+        // Recorded changes of the placement: never by editing the fields above.
+        const Employee* stored = a.employee(e.id);
+        if (stored && stored->archived) {
+            badge(T("ui.placement.archived_badge"), color::bad, color::bad_bg);
+            locator::note_last_item((std::string(T("ui.placement.archived_badge")) + "##emp-archived-badge").c_str());
+            ImGui::SameLine();
+            if (ImGui::Button(L("ui.placement.unarchive", "emp-unarchive").c_str()))
+                a.open_placement_dialog(app::PlacementAction::unarchive, e.id);
+        } else if (stored) {
+            if (ImGui::Button(L("ui.placement.correct", "emp-correct").c_str()))
+                a.open_placement_dialog(app::PlacementAction::correct, e.id);
+            ImGui::SameLine();
+            if (ImGui::Button(L("ui.placement.archive", "emp-archive").c_str()))
+                a.open_placement_dialog(app::PlacementAction::archive, e.id);
+        }
+    }
     ImGui::Checkbox(L("ui.employee.commitment", "emp-commitment").c_str(), &e.commitment_10y);
 
     // Issues without a field of their own (or a field not on this form).
@@ -201,7 +392,13 @@ void draw_editor(app::App& a) {
                 continue;
             text_colored(i.warning ? color::warn : color::bad, i18n::describe(i, i18n::current()).c_str());
         }
+    if (!ed.is_new) draw_placement_history(a, e.id);
+}
 
+// The editor card's content: the placement dialog when one is open, else the form.
+void draw_side(app::App& a) {
+    if (a.placement_dialog.action != app::PlacementAction::none) draw_placement_dialog(a);
+    else draw_editor(a);
 }
 
 }  // namespace
@@ -231,21 +428,29 @@ void draw_employees(app::App& a) {
         ImGui::EndCombo();
     }
     if (!narrow) ImGui::SameLine();
+    // Archived employees leave the list but stay findable here.
+    if (ImGui::Checkbox(L("ui.placement.show_archived", "emp-show-archived").c_str(), &v.show_archived)) {
+        v.dirty = true;
+        a.close_employee_editor();
+        a.close_placement_dialog();
+    }
+    ImGui::SameLine();
     std::string count = i18n::format_int(static_cast<long long>(v.rows.size())) + " " + T("ui.employee.count");
     ImGui::AlignTextToFramePadding();
     muted(count.c_str());
     if (a.can_edit()) {
-        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 170);
-        if (primary_button(L("ui.employee.add", "emp-add"), ImVec2(170, 0))) a.new_employee();
+        // (a phone: on a line of its own, so it never covers the count)
+        if (!narrow) ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 170);
+        if (primary_button(L("ui.employee.add", "emp-add"), ImVec2(narrow ? -1 : 170, 0))) a.new_employee();
     }
 
-    const bool editing = a.employee_editor.open;
+    const bool editing = a.employee_editor.open || a.placement_dialog.action != app::PlacementAction::none;
     float avail = ImGui::GetContentRegionAvail().x;
     // On a phone the form takes the whole width instead of sitting beside the table.
     const bool compact = compact_layout();
     if (editing && compact) {
         begin_card("##emp-editor", ImVec2(0, 0), true);
-        draw_editor(a);
+        draw_side(a);
         end_card();
         return;
     }
@@ -306,7 +511,7 @@ void draw_employees(app::App& a) {
     if (editing) {
         ImGui::SameLine();
         begin_card("##emp-editor", ImVec2(form_w, 0), true);
-        draw_editor(a);
+        draw_side(a);
         end_card();
     }
 }

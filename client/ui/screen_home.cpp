@@ -76,13 +76,15 @@ void gap_list(app::App& a, const char* id, const char* title_key, const char* no
         const Office* o = a.office(p.office_id);
         // The office is named when the scope has more than one.
         const bool own = a.session && p.office_id == a.session->office_id;
-        const std::string line = std::string(T(shortage ? "ui.fig.short" : "ui.fig.surplus")) + " " +
+        const std::string text = std::string(T(shortage ? "ui.fig.short" : "ui.fig.surplus")) + " " +
                                  i18n::format_decimal(list[k].persons, 1) + " \xC2\xB7 " + p.name +
-                                 (own || !o ? std::string() : " \xE2\x80\x94 " + o->name) + "##" + id + "-" + p.id;
+                                 (own || !o ? std::string() : " \xE2\x80\x94 " + o->name);
+        // One line per post: whole words and "…" at the card's edge, the whole line on hover/tap.
+        const std::string line = one_line(text, ImGui::GetContentRegionAvail().x - 4) + "##" + id + "-" + p.id;
         ImGui::PushStyleColor(ImGuiCol_Text, col);
         if (ImGui::Selectable(line.c_str())) open_position(a, p);
         ImGui::PopStyleColor();
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", line.substr(0, line.find("##")).c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
     }
     if (list.size() > static_cast<size_t>(kListed)) {
         const std::string more = std::string("+") + std::to_string(list.size() - kListed) + " " + T("ui.home.more") + "##" + id + "-more";
@@ -187,6 +189,7 @@ void draw_my_data(app::App& a) {
         fact("ui.mydata.competences", comp);
         ImGui::EndTable();
     }
+    draw_placement_history(a, me->id);  // (their own rows come with their pull)
     ImGui::Dummy(ImVec2(0, 4));
     help_line(T("ui.mydata.correction"));
     end_panel();
@@ -324,6 +327,7 @@ void draw_home(app::App& a) {
     gap_list(a, "home-short", "ui.home.short_title", "ui.home.short_none", true, half);
     if (!compact) ImGui::SameLine();
     gap_list(a, "home-surplus", "ui.home.surplus_title", "ui.home.surplus_none", false, half);
+    help_line(T("ui.home.gap_hint"));
     ImGui::Dummy(ImVec2(0, 6));
     draw_sync_card(a, ImGui::GetContentRegionAvail().x);
 }

@@ -53,7 +53,7 @@ std::string competence_name(const std::string& tag) {
     return s;
 }
 
-void draw_office_nodes(app::App& a, const std::vector<const Office*>& nodes, const char* prefix);
+void draw_office_nodes(app::App& a, const std::vector<const Office*>& nodes, const char* prefix, int depth = 0);
 
 }  // namespace
 
@@ -83,12 +83,15 @@ void draw_outside_scope(app::App& a, const Office& o) {
 namespace {
 // Selecting sets app.selected_office. A name wider than the tree column wraps onto
 // further lines (the row grows), so long seksi names stay readable in full.
-void draw_office_nodes(app::App& a, const std::vector<const Office*>& nodes, const char* prefix) {
+// On a phone only the first level below the account's office is open at first
+// (the tree sits above the results and grows with its content, no fixed box).
+void draw_office_nodes(app::App& a, const std::vector<const Office*>& nodes, const char* prefix, int depth) {
     const ImGuiStyle& st = ImGui::GetStyle();
     for (const Office* o : nodes) {
         auto kids = a.children(o->id);
         ImGuiTreeNodeFlags fl = ImGuiTreeNodeFlags_OpenOnArrow | ImGuiTreeNodeFlags_SpanAvailWidth |
-                                ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_FramePadding;
+                                ImGuiTreeNodeFlags_FramePadding;
+        if (!compact_layout() || depth == 0) fl |= ImGuiTreeNodeFlags_DefaultOpen;
         if (kids.empty()) fl |= ImGuiTreeNodeFlags_Leaf;
         if (a.selected_office == o->id) fl |= ImGuiTreeNodeFlags_Selected;
         // The label starts after the arrow column and keeps a frame padding at the right.
@@ -98,7 +101,7 @@ void draw_office_nodes(app::App& a, const std::vector<const Office*>& nodes, con
         bool open = ImGui::TreeNodeEx(label.c_str(), fl);
         if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) a.selected_office = o->id;
         if (open) {
-            draw_office_nodes(a, kids, prefix);
+            draw_office_nodes(a, kids, prefix, depth + 1);
             ImGui::TreePop();
         }
     }
@@ -109,12 +112,17 @@ void draw_units(app::App& a) {
     if (a.selected_office.empty() && a.session) a.selected_office = a.session->office_id;
     // Long names wrap; the positions table needs the width more. Above it on a phone.
     const bool compact = compact_layout();
-    begin_card("##units-tree", compact ? ImVec2(0, a.scope_offices().size() <= 2 ? 90 : 150) : ImVec2(290, 0), true);
+    // A phone: a panel as tall as the tree (a fixed box scrolled inside the scrolling page).
+    if (compact) begin_panel("units-tree");
+    else begin_card("##units-tree", ImVec2(290, 0), true);
     subheading(T("ui.units.tree"));
     draw_scope_tree(a, "ut-");
-    end_card();
+    if (compact) end_panel();
+    else end_card();
     if (!compact) ImGui::SameLine();
-    begin_card("##units-detail", ImVec2(0, 0), true);
+    // A phone: at least most of a screen tall; the page scrolls past the tree to it.
+    const float detail_h = compact ? std::max(ImGui::GetContentRegionAvail().y, ImGui::GetMainViewport()->Size.y * 0.85f) : 0;
+    begin_card("##units-detail", ImVec2(0, detail_h), true);
     const Office* o = a.office(a.selected_office);
     if (!o) {
         muted(T("ui.units.pick"));

@@ -37,7 +37,8 @@ void heading(const char* text) {
 
 void subheading(const char* text) {
     ImGui::PushFont(fonts().h2);
-    ImGui::TextUnformatted(text);
+    // A long office name on a phone wraps at words instead of running off the card.
+    ImGui::TextUnformatted(wrap_words(text, ImGui::GetContentRegionAvail().x + 1).c_str());
     ImGui::PopFont();
 }
 
@@ -75,8 +76,58 @@ std::string wrap_words(const std::string& text, float width) {
     return out;
 }
 
+std::string fit_words(const std::string& text, float width, bool* shortened) {
+    if (shortened) *shortened = false;
+    const std::string wrapped = wrap_words(text, width);
+    std::string out;
+    size_t b = 0;
+    while (b <= wrapped.size()) {
+        size_t e = wrapped.find('\n', b);
+        if (e == std::string::npos) e = wrapped.size();
+        std::string line = wrapped.substr(b, e - b);
+        if (ImGui::CalcTextSize(line.c_str()).x > width) {
+            // One word longer than the column: cut at a character with "…" (never
+            // mid-word without saying so); the caller shows the whole text on hover/tap.
+            static const std::string kEllipsis = "\xE2\x80\xA6";
+            while (!line.empty() && ImGui::CalcTextSize((line + kEllipsis).c_str()).x > width) {
+                line.pop_back();
+                while (!line.empty() && (static_cast<unsigned char>(line.back()) & 0xC0) == 0x80) line.pop_back();
+                if (!line.empty() && (static_cast<unsigned char>(line.back()) & 0xC0) == 0xC0) line.pop_back();
+            }
+            line += kEllipsis;
+            if (shortened) *shortened = true;
+        }
+        if (!out.empty()) out += '\n';
+        out += line;
+        if (e == wrapped.size()) break;
+        b = e + 1;
+    }
+    return out;
+}
+
+std::string one_line(const std::string& text, float width, bool* shortened) {
+    if (shortened) *shortened = false;
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    static const std::string kEllipsis = "\xE2\x80\xA6";
+    // The longest run of whole words that fits with "…" after it.
+    size_t cut = text.size();
+    while ((cut = text.rfind(' ', cut - 1)) != std::string::npos && cut > 0) {
+        const std::string head = text.substr(0, cut) + " " + kEllipsis;
+        if (ImGui::CalcTextSize(head.c_str()).x <= width) {
+            if (shortened) *shortened = true;
+            return head;
+        }
+    }
+    bool cut_word = false;  // not even the first word fits: fit_words cuts it with "…"
+    const std::string first = fit_words(text.substr(0, text.find(' ')), width, &cut_word);
+    if (shortened) *shortened = true;
+    return first.substr(0, first.find('\n')) + (cut_word ? "" : " " + kEllipsis);
+}
+
 void text_words(const std::string& text) {
-    ImGui::TextUnformatted(wrap_words(text, ImGui::GetContentRegionAvail().x + 1).c_str());
+    bool shortened = false;
+    ImGui::TextUnformatted(fit_words(text, ImGui::GetContentRegionAvail().x + 1, &shortened).c_str());
+    if (shortened && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
 }
 
 float text_width(const std::string& text, bool bold) {

@@ -51,8 +51,16 @@ float text_width(const std::string& text, bool bold = false);
 // `text` with line breaks at word boundaries so that no line is wider than `width`;
 // a single word wider than `width` is kept whole, never broken mid-word.
 std::string wrap_words(const std::string& text, float width);
+// wrap_words, and then a line still wider than `width` (one word longer than a
+// narrow phone column, e.g. "Ketenteraman") is shortened with "…". `shortened`
+// says whether one was: the caller then shows the whole text on hover or tap.
+std::string fit_words(const std::string& text, float width, bool* shortened = nullptr);
+// `text` on one line of at most `width`: whole words and "…" when it is longer
+// (list lines of a fixed-height card); the caller shows the whole text on hover.
+std::string one_line(const std::string& text, float width, bool* shortened = nullptr);
 // Text wrapped at word boundaries to the available width (table cells: ImGui's
-// TextWrapped breaks long words in narrow columns).
+// TextWrapped breaks long words in narrow columns); a word longer than the column
+// ends in "…" and the whole text is a tooltip (hover, or tap on a phone).
 void text_words(const std::string& text);
 
 bool begin_card(const char* id, ImVec2 size = ImVec2(0, 0), bool scroll = false);

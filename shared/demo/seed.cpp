@@ -391,9 +391,23 @@ const std::vector<DemoUser>& demo_users() {
         {"camat.marelan", "Camat Medan Marelan", "camat", "Kecamatan Medan Marelan"},
         {"bkpsdm.medan", "BKPSDM Kota Medan", "bkpsdm", "Kota Medan"},
         {"pusat.bkn", "Konsolidasi Pusat (BKN)", "pusat", "Kota Medan"},
-        {"pegawai.terjun", "Pegawai Kelurahan Terjun", "pegawai", "Kelurahan Terjun"},
+        {"pegawai.terjun", "", "pegawai", "Kelurahan Terjun"},  // named after its person: resolve_demo_user
     };
     return u;
+}
+
+ResolvedDemoUser resolve_demo_user(store::Db& db, const DemoUser& u) {
+    ResolvedDemoUser r;
+    r.display_name = u.display_name;
+    for (const auto& o : store::list_offices(db))
+        if (o.name == u.office_name) r.office_id = o.id;
+    if (r.office_id.empty() || u.role != "pegawai") return r;
+    auto staff = store::list_employees(db, {r.office_id, false});
+    if (!staff.empty()) {
+        r.employee_id = staff.front().id;
+        r.display_name = staff.front().name;
+    }
+    return r;
 }
 
 }  // namespace seimbang::demo

@@ -39,10 +39,19 @@ struct SyntheticParams {
 SeedStats seed_synthetic(store::Db& db, const SyntheticParams& p);
 
 // Demo login accounts (created by the server's `init --demo`): one per role.
+// A personal (pegawai) account is one person of its office: its display name is
+// that person's name, never the office's (resolve_demo_user).
 struct DemoUser {
     std::string username, display_name, role, office_name;
 };
 const std::vector<DemoUser>& demo_users();
+// The account as stored: its office id, and for a pegawai the employee it is
+// (the first active one of the office by name) and that person's name.
+// Empty office_id when the office is not in the database.
+struct ResolvedDemoUser {
+    std::string office_id, employee_id, display_name;
+};
+ResolvedDemoUser resolve_demo_user(store::Db& db, const DemoUser& u);
 constexpr const char* kDemoPassword = "marelan2026";
 
 }  // namespace seimbang::demo

@@ -33,6 +33,9 @@ bool parse(std::string_view s, Gender& out) { return parse_enum(s, kGenders, out
 const std::vector<std::string_view> kEducationLevels = {"SD", "SMP", "SMA/SMK", "D-I", "D-II",
                                                         "D-III", "D-IV", "S-1", "S-2", "S-3"};
 
+const std::vector<std::string_view> kExitKinds = {"pensiun", "wafat", "pindah_instansi", "diberhentikan",
+                                                  "lainnya"};
+
 const std::vector<std::string_view> kManagerialCompetences = {
     "integritas", "kerjasama", "komunikasi", "orientasi_hasil",
     "pelayanan_publik", "pengembangan_diri", "mengelola_perubahan", "pengambilan_keputusan"};

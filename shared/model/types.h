@@ -1,6 +1,7 @@
 // Core domain records. Ids are UUIDv7 strings generated where the record is
 // created (client or server), so offline offices never collide.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -57,6 +58,30 @@ struct Employee {
     bool archived = false;
     bool discipline_open = false;  // an open disciplinary or court process: no transfer meanwhile
 };
+
+// One entry of an employee's placement history (table `placements`): a move by
+// a transfer (cause "mutasi", reference = SK number), a recorded correction of
+// office/position ("koreksi", reason required), an archive ("arsip": exit_kind
+// says why the person left, reason required) or its undo ("batal_arsip").
+// Rows are written once and never changed.
+struct Placement {
+    std::string id;
+    std::string employee_id;
+    std::string office_id;       // where the person is after this entry
+    std::string position_id;
+    std::string from_office_id;  // where the person was before it
+    std::string from_position_id;
+    std::string tmt;             // YYYY-MM-DD: effective date
+    std::string cause;           // mutasi | koreksi | arsip | batal_arsip
+    std::string reference;       // SK number or other document reference
+    std::string reason;
+    std::string exit_kind;       // arsip: pensiun | wafat | pindah_instansi | diberhentikan | lainnya
+    std::string recorded_by;     // account (user name) that recorded it
+    int64_t recorded_ms = 0;
+};
+
+// Why an employee record is archived (the kinds of `Placement::exit_kind`).
+extern const std::vector<std::string_view> kExitKinds;
 
 enum class Period { year, month, week, day };
 

@@ -108,4 +108,25 @@ Check validate_task(const AbkTask& t) {
     return c;
 }
 
+Check validate_placement(const Placement& p) {
+    Check c;
+    if (p.employee_id.empty()) c.error("field.required", "employee_id");
+    if (p.office_id.empty()) c.error("field.required", "office_id");
+    const bool known = p.cause == "mutasi" || p.cause == "koreksi" || p.cause == "arsip" || p.cause == "batal_arsip";
+    if (!known) c.error("placement.bad_cause", "cause", p.cause);
+    if (p.tmt.empty()) c.error("field.required", "tmt");
+    else if (!parse_iso_date(p.tmt)) c.error("date.invalid", "tmt", p.tmt);
+    // A correction or an archive without a reason is a move without a record.
+    if (p.cause != "mutasi") require_text(c, p.reason, "reason", kMaxText);
+    else if (p.reason.size() > kMaxText) c.error("field.too_long", "reason", std::to_string(kMaxText));
+    if (p.reference.size() > kMaxName) c.error("field.too_long", "reference", std::to_string(kMaxName));
+    if (p.cause == "arsip") {
+        if (std::find(kExitKinds.begin(), kExitKinds.end(), p.exit_kind) == kExitKinds.end())
+            c.error("placement.bad_exit_kind", "exit_kind", p.exit_kind);
+    } else if (!p.exit_kind.empty()) {
+        c.error("placement.bad_exit_kind", "exit_kind", p.exit_kind);
+    }
+    return c;
+}
+
 }  // namespace seimbang

@@ -12,6 +12,9 @@ Check validate_employee(const Employee& e);
 Check validate_position(const Position& p);
 Check validate_office(const Office& o);
 Check validate_task(const AbkTask& t);
+// A placement history entry: known cause, valid effective date, reason required
+// for a correction, an archive and its undo; an archive names its exit kind.
+Check validate_placement(const Placement& p);
 Check validate_competences(const CompetenceLevels& c, const std::string& field);
 
 }  // namespace seimbang

@@ -15,6 +15,8 @@ std::vector<Office> DbRefReader::children(const std::string& id) {
     return out;
 }
 
+bool DbRefReader::employee_exists(const std::string& id) { return get_employee(db_, id).has_value(); }
+
 bool kind_fits(OfficeKind parent, OfficeKind child) {
     switch (child) {
         case OfficeKind::kota: return false;
@@ -90,6 +92,18 @@ Check check_task_refs(RefReader& r, const AbkTask& t, const std::string& office_
     auto p = r.position(t.position_id);
     if (!p || p->archived) c.error("position.not_found", "position_id", t.position_id);
     else if (p->office_id != office_id) c.error("abk.task_office_mismatch", "office_id", office_id);
+    return c;
+}
+
+Check check_placement_refs(RefReader& r, const Placement& p) {
+    Check c;
+    if (!r.employee_exists(p.employee_id)) c.error("employee.not_found", "employee_id", p.employee_id);
+    if (!r.office(p.office_id)) c.error("employee.unknown_office", "office_id", p.office_id);
+    if (!p.position_id.empty()) {
+        auto pos = r.position(p.position_id);
+        if (!pos) c.error("employee.unknown_position", "position_id", p.position_id);
+        else if (pos->office_id != p.office_id) c.error("employee.position_office_mismatch", "position_id");
+    }
     return c;
 }
 

@@ -25,6 +25,7 @@ public:
     virtual std::optional<Position> position(const std::string& id) = 0;
     // The offices whose parent is `id` (archived ones included).
     virtual std::vector<Office> children(const std::string& id) = 0;
+    virtual bool employee_exists(const std::string& id) = 0;
 };
 
 // Reads with plain queries on the connection.
@@ -34,6 +35,7 @@ public:
     std::optional<Office> office(const std::string& id) override;
     std::optional<Position> position(const std::string& id) override;
     std::vector<Office> children(const std::string& id) override;
+    bool employee_exists(const std::string& id) override;
 
 private:
     Db& db_;
@@ -51,6 +53,11 @@ Check check_position_refs(RefReader& r, const Position& p);
 Check check_employee_refs(RefReader& r, const Employee& e);
 // `office_id`: the task row's office column (the position's office).
 Check check_task_refs(RefReader& r, const AbkTask& t, const std::string& office_id);
+
+// A history row names an existing employee, an existing office and, when it
+// names a post, a post of that office (archived ones included: history stays
+// true after a post is closed).
+Check check_placement_refs(RefReader& r, const Placement& p);
 
 // The longest chain of parents followed (a city's tree is 4 levels deep): a
 // walk that reaches it has met a cycle.

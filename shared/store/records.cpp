@@ -119,6 +119,21 @@ nlohmann::json to_fields(const AbkTask& t) {
             {"archived", t.archived ? 1 : 0}};
 }
 
+nlohmann::json to_fields(const Placement& p) {
+    return {{"employee_id", p.employee_id},
+            {"office_id", p.office_id},
+            {"position_id", p.position_id},
+            {"from_office_id", p.from_office_id},
+            {"from_position_id", p.from_position_id},
+            {"tmt", p.tmt},
+            {"cause", p.cause},
+            {"reference", p.reference},
+            {"reason", p.reason},
+            {"exit_kind", p.exit_kind},
+            {"recorded_by", p.recorded_by},
+            {"recorded_ms", p.recorded_ms}};
+}
+
 template <class R>
 Office office_from(const R& r) {
     Office o;
@@ -183,6 +198,25 @@ AbkTask task_from(const R& r) {
     return t;
 }
 
+template <class R>
+Placement placement_from(const R& r) {
+    Placement p;
+    p.id = r.str("id");
+    p.employee_id = r.str("employee_id");
+    p.office_id = r.str("office_id");
+    p.position_id = r.str("position_id");
+    p.from_office_id = r.str("from_office_id");
+    p.from_position_id = r.str("from_position_id");
+    p.tmt = r.str("tmt");
+    p.cause = r.str("cause");
+    p.reference = r.str("reference");
+    p.reason = r.str("reason");
+    p.exit_kind = r.str("exit_kind");
+    p.recorded_by = r.str("recorded_by");
+    p.recorded_ms = r.num("recorded_ms");
+    return p;
+}
+
 Office office_from_row(const nlohmann::json& r) { return office_from(JsonRow{r}); }
 Office office_from_row(const TableSpec& t, const Row& r) { return office_from(TypedRow{t, r}); }
 Position position_from_row(const nlohmann::json& r) { return position_from(JsonRow{r}); }
@@ -191,5 +225,7 @@ Employee employee_from_row(const nlohmann::json& r) { return employee_from(JsonR
 Employee employee_from_row(const TableSpec& t, const Row& r) { return employee_from(TypedRow{t, r}); }
 AbkTask task_from_row(const nlohmann::json& r) { return task_from(JsonRow{r}); }
 AbkTask task_from_row(const TableSpec& t, const Row& r) { return task_from(TypedRow{t, r}); }
+Placement placement_from_row(const nlohmann::json& r) { return placement_from(JsonRow{r}); }
+Placement placement_from_row(const TableSpec& t, const Row& r) { return placement_from(TypedRow{t, r}); }
 
 }  // namespace seimbang::store

@@ -317,6 +317,43 @@ CREATE TABLE local_blobs (
   uploaded INTEGER NOT NULL DEFAULT 0
 );
 )sql",
+        // 5: the placement history also records corrections, archives and their
+        // undo (docs/CLIENT.md "Riwayat penempatan"): cause gains 'arsip' and
+        // 'batal_arsip', rows get the reason and, for an archive, the exit kind.
+        // SQLite cannot widen a CHECK in place, so the table is rebuilt. Its rows
+        // are now also read by the office the person left and by the person
+        // (second scope), so they leave the per-office checksums (docs/SYNC.md §6).
+        R"sql(
+CREATE TABLE placements_v5 (
+  id               TEXT PRIMARY KEY,
+  employee_id      TEXT NOT NULL REFERENCES employees(id),
+  office_id        TEXT NOT NULL REFERENCES offices(id),
+  position_id      TEXT NOT NULL DEFAULT '',
+  from_office_id   TEXT NOT NULL DEFAULT '',
+  from_position_id TEXT NOT NULL DEFAULT '',
+  tmt              TEXT NOT NULL,
+  cause            TEXT NOT NULL CHECK (cause = 'mutasi' OR cause = 'koreksi' OR cause = 'arsip' OR cause = 'batal_arsip'),
+  reference        TEXT NOT NULL DEFAULT '',
+  reason           TEXT NOT NULL DEFAULT '',
+  exit_kind        TEXT NOT NULL DEFAULT '',
+  recorded_by      TEXT NOT NULL DEFAULT '',
+  recorded_ms      INTEGER NOT NULL DEFAULT 0,
+  _seq             INTEGER,
+  _meta            TEXT
+);
+INSERT INTO placements_v5 (id, employee_id, office_id, position_id, from_office_id, from_position_id, tmt, cause,
+                           reference, recorded_by, recorded_ms, _seq, _meta)
+  SELECT id, employee_id, office_id, position_id, from_office_id, from_position_id, tmt, cause,
+         reference, recorded_by, recorded_ms, _seq, _meta FROM placements;
+DROP TABLE placements;
+ALTER TABLE placements_v5 RENAME TO placements;
+CREATE INDEX placements_employee ON placements(employee_id, tmt);
+CREATE INDEX placements_seq ON placements(_seq) WHERE _seq IS NOT NULL;
+CREATE INDEX placements_office ON placements(office_id, _seq);
+CREATE INDEX placements_from_office ON placements(from_office_id, _seq);
+CREATE INDEX placements_employee_seq ON placements(employee_id, _seq);
+DELETE FROM sync_checksums WHERE table_name = 'placements';
+)sql",
     };
     return m;
 }
@@ -388,10 +425,13 @@ const std::vector<TableSpec>& synced_tables() {
          {"request_id", "office_id", "to_office_id", "employee_id", "doc_type", "file_name", "mime", "size", "sha256",
           "added_by", "added_ms", "archived"},
          "office_id", "to_office_id", "employee_id", false, true},
+        // Placement history (migrations 4, 5): written once, never changed (the
+        // server refuses an update); read by the office the person is placed in,
+        // the office they left and the person themselves.
         {"placements",
          {"employee_id", "office_id", "position_id", "from_office_id", "from_position_id", "tmt", "cause", "reference",
-          "recorded_by", "recorded_ms"},
-         "office_id"},
+          "reason", "exit_kind", "recorded_by", "recorded_ms"},
+         "office_id", "from_office_id", "employee_id", false},
     };
     return t;
 }

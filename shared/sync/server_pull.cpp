@@ -32,6 +32,13 @@ const std::string& ServerSync::pull_sql(PullKind kind) {
                 offices += (offices.empty() ? "" : " UNION ALL ") + part(t, "_seq > ?1");
             } else {
                 if (t.name == "employees") own += (own.empty() ? "" : " UNION ALL ") + part(t, "id = ?3 AND _seq > ?1");
+                else if (t.name == "positions")
+                    // A pegawai's own post (Data saya shows its name). It is sent again
+                    // whenever their employee row changed (a move names another post),
+                    // at the later of the two seqs so the cursor still moves forward.
+                    own += std::string(own.empty() ? "" : " UNION ALL ") +
+                           "SELECT max(p._seq, e._seq), 'positions', p.id, p.office_id, 0 FROM positions p "
+                           "JOIN employees e ON e.id = ?3 AND p.id = e.position_id WHERE p._seq > ?1 OR e._seq > ?1";
                 else if (!t.employee_column.empty())  // a pegawai's own rows (their transfer requests)
                     own += (own.empty() ? "" : " UNION ALL ") + part(t, t.employee_column + " = ?3 AND _seq > ?1");
                 const std::string in_scope = " IN (SELECT value FROM json_each(?3))";
@@ -159,7 +166,14 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
             add_rows(q);
             if (scope.own_employee_only) {
                 json row = scope.employee_id.empty() ? json(nullptr) : row_state("employees", scope.employee_id, nullptr);
-                if (!row.is_null()) c.add(row_hash("employees", row));
+                if (!row.is_null()) {
+                    c.add(row_hash("employees", row));
+                    // (their post too: the own pull sends it)
+                    if (row.contains("position_id") && row["position_id"].is_string()) {
+                        json post = row_state("positions", row["position_id"].get<std::string>(), nullptr);
+                        if (!post.is_null()) c.add(row_hash("positions", post));
+                    }
+                }
             } else {
                 auto s = cache_.get("SELECT rows, hash FROM sync_checksums WHERE table_name <> 'offices' AND "
                                     "office_id IN (SELECT value FROM json_each(?1))");

@@ -45,6 +45,11 @@ public:
         if (cached_read_row(cache_, t, id, row_)) p = store::position_from_row(t, row_);
         return positions_.emplace(id, std::move(p)).first->second;
     }
+    bool employee_exists(const std::string& id) override {
+        auto q = cache_.get("SELECT 1 FROM employees WHERE id = ?1");
+        q.bind(1, id);
+        return q.step();
+    }
     std::vector<Office> children(const std::string& id) override {
         std::vector<std::string> ids;
         {
@@ -94,6 +99,12 @@ Check check_row(store::RefReader& refs, const store::TableSpec& t, const store::
         const store::Value& office = row[static_cast<size_t>(t.column_index("office_id")) + 1];
         if (c.ok() && touched)
             c = store::check_task_refs(refs, task, office.kind == store::Value::Kind::Text ? office.s : std::string());
+        return c;
+    }
+    if (t.name == "placements") {  // (new rows only: an update is refused before, see insert_only)
+        const Placement p = store::placement_from_row(t, row);
+        Check c = validate_placement(p);
+        if (c.ok()) c = store::check_placement_refs(refs, p);
         return c;
     }
     if (t.name == "offices") {

@@ -15,7 +15,9 @@ using nlohmann::json;
 
 namespace {
 std::unordered_set<std::string>& insert_only() {
-    static std::unordered_set<std::string> s;
+    // The placement history is written once: an update of a row is refused
+    // ("version.exists"), so a device cannot rewrite why someone was moved.
+    static std::unordered_set<std::string> s{"placements"};
     return s;
 }
 }  // namespace

@@ -363,6 +363,26 @@ TEST_CASE("columns never break a word: a word wider than its column stays whole"
     }
 }
 
+TEST_CASE("phone column narrower than a word: the word ends in an ellipsis, never clipped silently") {
+    Harness h(390, 844);
+    sign_in_demo(h);
+    const std::string text = "Seksi Ketenteraman dan Ketertiban Umum";
+    const float narrow = ui::text_width("Ketenteraman") - 10;
+    bool shortened = false;
+    const std::string fitted = ui::fit_words(text, narrow, &shortened);
+    CHECK(shortened);
+    CHECK(fitted.find("\xE2\x80\xA6") != std::string::npos);
+    size_t b = 0;
+    for (size_t e; (e = fitted.find('\n', b)) != std::string::npos || b < fitted.size(); b = e + 1) {
+        if (e == std::string::npos) e = fitted.size();
+        CHECK(ui::text_width(fitted.substr(b, e - b)) <= narrow);  // every line fits its column
+        if (e == fitted.size()) break;
+    }
+    // Wide enough: no ellipsis, the same words.
+    CHECK(ui::fit_words(text, 400, &shortened).find("\xE2\x80\xA6") == std::string::npos);
+    CHECK_FALSE(shortened);
+}
+
 TEST_CASE("phone width: the navigation is a menu, panels stack, every screen draws") {
     Harness h(390, 844);
     sign_in_demo(h);

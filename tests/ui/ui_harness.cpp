@@ -52,6 +52,11 @@ bool Harness::click(const std::string& label, int index) {
         r = ui::locator::find(label, index);
     }
     if (!r) return false;
+    // A popup is laid out hidden on its first frame and placed on the next (a
+    // long combo list may open above its field): click where it settled.
+    frame();
+    r = ui::locator::find(label, index);
+    if (!r) return false;
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = ImVec2(r->cx(), r->cy());  // hover first, like a person
     frame();

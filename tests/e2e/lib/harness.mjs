@@ -293,3 +293,16 @@ export async function saveTask(page) {
   const s = await state(page);
   if (s.editorOpen && !(s.formIssues || []).length) await click(page, 'task-save');
 }
+
+// Presses Simpan in the employee form; when the form only warns (golongan outside
+// the post's range: "Tetap simpan"), confirms it as a person would.
+export async function saveEmployee(page) {
+  await click(page, 'emp-save');
+  const s = await waitState(page, (x) => !x.editorOpen || x.formIssues.length > 0);
+  const warningsOnly = s.formIssues.length > 0 && s.formIssues.every((i) => i.endsWith(':employee.golongan_outside_range'));
+  if (s.editorOpen && warningsOnly) {
+    await click(page, 'emp-save');
+    return waitState(page, (x) => !x.editorOpen || x.formIssues.some((i) => !i.endsWith(':employee.golongan_outside_range')));
+  }
+  return s;
+}

@@ -3,7 +3,7 @@
 // the app starts from the service worker and both edits are there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, waitReady, click, typeInto, state, waitState, locate, pickFromCombo, openApp, waitServiceWorker, goTo } from '../lib/harness.mjs';
+import { startServer, launch, waitReady, click, typeInto, state, waitState, locate, pickFromCombo, openApp, waitServiceWorker, goTo, saveEmployee } from '../lib/harness.mjs';
 
 const NIP = '199005142015031007';  // born 1990-05-14, TMT CPNS 2015-03, male, no. 007
 
@@ -39,8 +39,7 @@ test('edits made offline survive an offline reload', async () => {
     await pickFromCombo(page, '##emp-education', 'S-1');
     await pickFromCombo(page, '##emp-office', 'Kelurahan Terjun##');
     await pickFromCombo(page, '##emp-position', '##p');
-    await click(page, 'emp-save');
-    s = await waitState(page, (x) => !x.editorOpen || x.formIssues.length > 0);
+    s = await saveEmployee(page);
     assert.equal(s.editorOpen, false, 'saved: ' + JSON.stringify(s.formIssues));
     s = await waitState(page, (x) => x.save === 'saved' && x.persistIdle);
     assert.equal(s.employees, before.employees + 1);

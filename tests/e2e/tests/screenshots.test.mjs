@@ -45,6 +45,20 @@ test('main screens render (screenshots)', async () => {
     await click(page, 'Seksi Ketenteraman dan Ketertiban Umum');
     await page.waitForTimeout(150);
     await page.screenshot({ path: join(OUT, 'unit-jabatan-seksi.png') });
+    // A phone (390×844): the tree as tall as its content above the table; a word
+    // longer than the narrow Jabatan column ends in "…" (the whole name on tap).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(OUT, 'unit-jabatan-seksi-phone.png') });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.waitForTimeout(300);
+    await click(page, 'nav-abk');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(OUT, 'abk-seksi-phone.png') });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.waitForTimeout(300);
+    await click(page, 'nav-units');
     await click(page, 'Kecamatan Medan Marelan');
     await page.setViewportSize({ width: 1366, height: 820 });
     await click(page, 'lang-en');

@@ -169,3 +169,53 @@ test('logout in the owning tab while another tab is open', { timeout: 300000 }, 
     await server.stop();
   }
 });
+
+// Browsers without Web Locks (older Android WebViews): ownership falls back to
+// asking over BroadcastChannel. The same promise holds: one owner, a hand-over
+// keeps every saved edit and the outbox, the server gets each edit once.
+test('without Web Locks: the BroadcastChannel fallback keeps one owner and loses nothing', { timeout: 300000 }, async () => {
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    await browser.context.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
+    });
+    const { page: a, errors } = await openApp(browser, server.url);
+    assert.equal(await a.evaluate(() => navigator.locks), undefined, 'Web Locks hidden from the app');
+    await login(a, 'operator.terjun', 'marelan2026');
+    await waitState(a, (x) => x.loggedIn && x.sync.firstPullDone && !x.sync.running && x.persistIdle, 30000);
+    const tasks = await terjunTasks(a);
+    await browser.context.setOffline(true);
+    await waitState(a, (x) => !x.online);
+    await editTask(a, tasks[0], 61);
+
+    const b = await newTab(browser, server.url);
+    let s = await state(b);
+    assert.equal(s.owner, false, 'the first tab answered: it owns the database');
+    assert.equal(s.ownerState, OWNER_ELSEWHERE);
+    s = await continueHere(b);
+    assert.equal(s.pending, 1);
+    assert.equal(await volume(b, tasks[0]), 61);
+    await waitState(a, (x) => x.owner === false && x.ownerState === HANDED_OVER);
+    await editTask(b, tasks[1], 62);
+
+    s = await continueHere(a);
+    assert.equal(s.pending, 2);
+    assert.deepEqual([await volume(a, tasks[0]), await volume(a, tasks[1])], [61, 62]);
+    await waitState(b, (x) => x.owner === false);
+
+    await browser.context.setOffline(false);
+    await waitState(a, (x) => x.online && x.pending === 0 && !x.sync.running && x.sync.lastError === '', 30000);
+    const list = tasks.slice(0, 2).map((t) => `'${t.id}'`).join(',');
+    const onServer = Object.fromEntries(rows(server.db, `SELECT id, volume FROM abk_tasks WHERE id IN (${list})`)
+      .map((r) => [r.id, Number(r.volume)]));
+    assert.deepEqual(tasks.slice(0, 2).map((t) => onServer[t.id]), [61, 62]);
+    const applied = rows(server.db, 'SELECT a.counter FROM sync_applied a JOIN devices d ON d.device_id = a.device_id ' +
+                                    "JOIN users u ON u.id = d.user_id WHERE u.username = 'operator.terjun'");
+    assert.equal(applied.length, 2, 'each edit applied once');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
