@@ -136,9 +136,14 @@ void App::refresh_requests() {
             const Employee* e = employee(r.employee_id);
             row.applicant = e ? e->name : std::string("-");
             row.origin = name_of_office(r.office_id);
+            // The destination office is set by the server when this device does not
+            // hold the wished position; the reference list names it meanwhile.
+            std::string to_office = r.to_office_id;
+            if (to_office.empty() && !r.to_positions.empty())
+                if (const PositionChoice* p = position_choice(r.to_positions.front())) to_office = p->office_id;
             row.destination = r.kind == workflow::Kind::antar_instansi && !r.to_instansi.empty()
                                   ? r.to_instansi
-                                  : name_of_office(r.to_office_id);
+                                  : name_of_office(to_office);
             row.available = workflow::available_commands(db, who, r);
             row.waits_for_me = std::any_of(row.available.begin(), row.available.end(), moves_forward);
             row.r = std::move(r);

@@ -606,8 +606,11 @@ void draw_detail(App& a) {
     for (size_t i = 0; i < r.to_positions.size(); ++i) text_words(std::to_string(i + 1) + ". " + position_text(a, r.to_positions[i]));
     ImGui::Dummy(ImVec2(0, 6));
 
-    // Buttons with the decision support beside them (stacked on a phone).
-    if (!compact_layout() && ImGui::GetContentRegionAvail().x > 700 &&
+    // Buttons with the decision support beside them (stacked on a phone). A
+    // pegawai's copy holds no office figures: the panel is for those who decide.
+    if (a.session && a.session->role == app::Role::pegawai) {
+        draw_actions(a, *row);
+    } else if (!compact_layout() && ImGui::GetContentRegionAvail().x > 700 &&
         ImGui::BeginTable("##req-side", 2, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextColumn();
         draw_actions(a, *row);

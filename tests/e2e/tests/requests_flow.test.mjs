@@ -75,11 +75,17 @@ async function openRequest(page, id) {
   await waitState(page, (x) => x.requests.selectedStatus !== '');
 }
 
-// Takes a step with the button the user is shown; waits until the server has it.
-async function step(page, command, status, note) {
+// Takes a step with the button the user is shown; waits until the server has it
+// (its row, not the device's pending count, which is re-read a moment later).
+async function step(page, server, id, command, status, note) {
   if (note) await typeInto(page, '##req-note', note);
   await click(page, 'req-do-' + command);
   await waitState(page, (x) => x.requests.selectedStatus === status, 15000);
+  for (let i = 0; i < 300; i++) {
+    if (rows(server.db, `SELECT status FROM requests WHERE id = '${id}'`)[0].status === status) break;
+    await page.waitForTimeout(100);
+  }
+  assert.equal(rows(server.db, `SELECT status FROM requests WHERE id = '${id}'`)[0].status, status);
   await waitState(page, (x) => x.pending === 0 && !x.sync.running, 30000);
 }
 
@@ -141,7 +147,7 @@ test('usulan mutasi: filed offline by a pegawai with documents, followed to Dite
     await login(page, 'lurah.terjun');
     await openRequest(page, id);
     await shot(page, 'usulan-lurah-asal');
-    await step(page, 'approve', 'disetujui_unit_asal', 'Beban kerja Terjun tetap terpenuhi');
+    await step(page, server, id, 'approve', 'disetujui_unit_asal', 'Beban kerja Terjun tetap terpenuhi');
     await logout(page);
 
     // --- head of the destination office
@@ -151,13 +157,13 @@ test('usulan mutasi: filed offline by a pegawai with documents, followed to Dite
     await shot(page, 'beranda-lurah-tujuan');
     await click(page, 'home-req-' + id);
     await waitState(page, (x) => x.requests.selectedStatus === 'disetujui_unit_asal');
-    await step(page, 'approve', 'disetujui_unit_tujuan', 'Paya Pasir kekurangan pengelola keuangan');
+    await step(page, server, id, 'approve', 'disetujui_unit_tujuan', 'Paya Pasir kekurangan pengelola keuangan');
     await logout(page);
 
     // --- BKPSDM: verify, then decide online
     await login(page, 'bkpsdm.medan');
     await openRequest(page, id);
-    await step(page, 'verify', 'verifikasi_bkpsdm');
+    await step(page, server, id, 'verify', 'verifikasi_bkpsdm');
     const t = new Date(Date.now() + 40 * 86400000);
     const tmt = `${String(t.getUTCDate()).padStart(2, '0')}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${t.getUTCFullYear()}`;
     await typeInto(page, '##req-tmt', tmt);
