@@ -317,6 +317,25 @@ CREATE TABLE local_blobs (
   uploaded INTEGER NOT NULL DEFAULT 0
 );
 )sql",
+        // 5 (claimed as 6 for main, after truth2's): client table sync_sent — mutations the
+        // server acknowledged, kept for a while so that a device can send them again
+        // after the server was restored from a backup that predates them (SYNC.md §8.1).
+        R"sql(
+CREATE TABLE sync_sent (
+  counter        INTEGER PRIMARY KEY,  -- the outbox counter it had
+  hlc            INTEGER NOT NULL,
+  schema_version INTEGER NOT NULL,
+  table_name     TEXT NOT NULL,
+  row_id         TEXT NOT NULL,
+  op             TEXT NOT NULL,
+  base_version   INTEGER NOT NULL,
+  body           TEXT NOT NULL,
+  created_ms     INTEGER NOT NULL,
+  seq            INTEGER NOT NULL,     -- the server seq of its result (0: none given)
+  acked_ms       INTEGER NOT NULL
+);
+CREATE INDEX sync_sent_acked ON sync_sent(acked_ms);
+)sql",
     };
     return m;
 }
