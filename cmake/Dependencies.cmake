@@ -60,7 +60,7 @@ else()
   # its instructions (docs/SYNC.md §12). Not with the sanitizers, which bring
   # their own allocator.
   add_library(seimbang_allocator INTERFACE)
-  if(NOT SEIMBANG_SANITIZE)
+  if(NOT SEIMBANG_SANITIZE AND NOT SEIMBANG_FUZZ)
     find_package(mimalloc 2.0 REQUIRED CONFIG)
     target_link_libraries(seimbang_allocator INTERFACE mimalloc)
   endif()

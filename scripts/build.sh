@@ -26,10 +26,10 @@ build_native() {
 
 # Address and undefined-behaviour sanitizers: only what the sanitizer stage of
 # scripts/test.sh runs (core unit tests, CLI tests, the server with its
-# integration tests); no UI, no benchmarks.
+# integration tests, the fuzz corpora replay); no UI, no benchmarks.
 build_asan() {
   cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSEIMBANG_SANITIZE=ON >/dev/null
-  local targets=(seimbang_unit_tests seimbang_cli_tests)
+  local targets=(seimbang_unit_tests seimbang_cli_tests fuzz_replay)
   for t in sync_integration_tests security_integration_tests; do
     if ninja -C build/asan -t query "$t" >/dev/null 2>&1; then targets+=("$t"); fi
   done

@@ -12,7 +12,7 @@ mkdir -p "$DEPS"
 PKGS=(build-essential cmake ninja-build ccache pkg-config
       libsqlite3-dev sqlite3 libcpp-httplib-dev nlohmann-json3-dev doctest-dev
       libsodium-dev libssl-dev openssl libmimalloc-dev liblemon-dev glpk-utils libimgui-dev libglfw3-dev zlib1g-dev libbrotli-dev
-      libhpdf-dev libqrencode-dev
+      libhpdf-dev libqrencode-dev clang-14 libclang-rt-14-dev
       emscripten fonts-dejavu-core fonttools chromium dpkg-dev curl xz-utils
       autoconf automake libtool libzip-dev libexpat1-dev python3-openpyxl
       libxlsxwriter-dev poppler-utils)

@@ -13,16 +13,6 @@ namespace seimbang::server {
 
 using nlohmann::json;
 
-namespace {
-bool parse_int(const std::string& s, int64_t& out) {
-    if (s.empty() || s.size() > 18) return false;
-    for (char c : s)
-        if (c < '0' || c > '9') return false;
-    out = std::stoll(s);
-    return true;
-}
-}  // namespace
-
 void mount_sync(httplib::Server& srv, ServerContext& ctx) {
     srv.Post("/api/v1/sync/push", [&ctx](const httplib::Request& req, httplib::Response& res) {
         // Parsed (and checked) before taking the lock: with several devices
@@ -39,18 +29,18 @@ void mount_sync(httplib::Server& srv, ServerContext& ctx) {
     });
 
     srv.Get("/api/v1/sync/pull", [&ctx](const httplib::Request& req, httplib::Response& res) {
-        int64_t cursor = 0, limit = 1000;
-        if (req.has_param("cursor") && !parse_int(req.get_param_value("cursor"), cursor))
-            return send(res, sync::error_reply(400, "request.bad_cursor"));
-        if (req.has_param("limit") && !parse_int(req.get_param_value("limit"), limit))
-            return send(res, sync::error_reply(400, "request.bad_limit"));
-        const bool snapshot = req.get_param_value("snapshot") == "1";
+        auto param = [&req](const char* name) -> std::optional<std::string_view> {
+            if (!req.has_param(name)) return std::nullopt;
+            return std::string_view(req.params.find(name)->second);
+        };
+        const sync::PullParams p = sync::parse_pull_params(param("cursor"), param("limit"), param("snapshot"));
+        if (!p.error.empty()) return send(res, sync::error_reply(400, p.error));
         sync::Reply reply;
         {
             std::lock_guard lock(ctx.mu);
             auto who = require_auth(ctx, req, res);
             if (!who) return;
-            reply = ctx.sync->pull(*who, cursor, static_cast<int>(std::min<int64_t>(limit, 100000)), snapshot, true);
+            reply = ctx.sync->pull(*who, p.cursor, p.limit, p.snapshot, true);
         }
         send(req, res, reply);  // compressed outside the database lock
     });

@@ -6,6 +6,7 @@
 //   device revoke --db F (--device ID | --user U)
 //   device list  --db F
 //   backup       --db F --to FILE            (online, SQLite backup API)
+//   restore      --db F --from BACKUP        (server stopped; new database generation)
 //   purge        --db F --retention-days N   (drop exit records older than N days)
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -19,6 +20,7 @@
 #include "commands.h"
 #include "server_schema.h"
 #include "store/repo.h"
+#include "store/schema.h"
 #include "sync/hlc.h"
 #include "sync/server_sync.h"
 
@@ -134,29 +136,67 @@ int cmd_device(const Args& args) {
     return 2;
 }
 
-int cmd_backup(const Args& args) {
-    const std::string path = option(args, "--db"), to = option(args, "--to");
-    if (!need(path, "--db FILE") || !need(to, "--to FILE")) return 2;
-    store::Db src(path), dst(to);
-    // Online backup: copies page by page and restarts if a writer changes the
-    // source meanwhile, so the copy is one consistent state of a live server.
-    sqlite3_backup* b = sqlite3_backup_init(dst.handle(), "main", src.handle(), "main");
-    if (!b) {
-        std::cerr << "seimbang-server backup: " << sqlite3_errmsg(dst.handle()) << "\n";
-        return 1;
-    }
+namespace {
+// Copies database `from` into `to` page by page (SQLite backup API). Restarts
+// when a writer changes the source meanwhile, so the copy is one consistent
+// state of a live server. Returns "" or the SQLite error.
+std::string copy_database(store::Db& from, store::Db& to) {
+    sqlite3_backup* b = sqlite3_backup_init(to.handle(), "main", from.handle(), "main");
+    if (!b) return sqlite3_errmsg(to.handle());
     int rc;
     do {
         rc = sqlite3_backup_step(b, 256);
         if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
     } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
     sqlite3_backup_finish(b);
-    if (rc != SQLITE_DONE) {
-        std::cerr << "seimbang-server backup: " << sqlite3_errstr(rc) << "\n";
+    return rc == SQLITE_DONE ? std::string() : std::string(sqlite3_errstr(rc));
+}
+}  // namespace
+
+int cmd_backup(const Args& args) {
+    const std::string path = option(args, "--db"), to = option(args, "--to");
+    if (!need(path, "--db FILE") || !need(to, "--to FILE")) return 2;
+    store::Db src(path), dst(to);
+    if (const std::string err = copy_database(src, dst); !err.empty()) {
+        std::cerr << "seimbang-server backup: " << err << "\n";
         return 1;
     }
     ::chmod(to.c_str(), 0600);  // (a file that existed before keeps no wider mode)
     std::cout << "backup written to " << to << "\n";
+    return 0;
+}
+
+// Replaces the database with a backup and starts a new generation, so that every
+// device re-sends what it holds beyond the backup (docs/SYNC.md §8.1). Run with
+// the server stopped.
+int cmd_restore(const Args& args) {
+    const std::string path = option(args, "--db"), from = option(args, "--from");
+    if (!need(path, "--db FILE") || !need(from, "--from BACKUP")) return 2;
+    if (::access(from.c_str(), R_OK) != 0) {
+        std::cerr << "seimbang-server restore: cannot read " << from << "\n";
+        return 1;
+    }
+    {
+        // Only a Seimbang server database is accepted as the backup.
+        store::Db src(from);
+        auto q = src.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('server_schema', 'local_meta', 'users')");
+        if (!q.step() || q.int64(0) != 3) {
+            std::cerr << "seimbang-server restore: " << from << " is not a Seimbang server database\n";
+            return 1;
+        }
+        store::Db dst(path);
+        if (const std::string err = copy_database(src, dst); !err.empty()) {
+            std::cerr << "seimbang-server restore: " << err << "\n";
+            return 1;
+        }
+    }
+    store::Db db(path);
+    migrate_server(db);
+    const int64_t seq = sync::stored_max_seq(db);
+    sync::start_generation(db, seq);
+    for (const char* suffix : {"", "-wal", "-shm"}) ::chmod((path + suffix).c_str(), 0600);
+    std::cout << "restored " << path << " from " << from << " (generation " << store::get_local_meta(db, "sync.generation")
+              << ", seq " << seq << "); devices send again what they hold beyond it at their next sync\n";
     return 0;
 }
 

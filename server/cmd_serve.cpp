@@ -49,6 +49,13 @@ int cmd_serve(const Args& args) {
     for (const char* suffix : {"", "-wal", "-shm"}) ::chmod((path + suffix).c_str(), 0600);
     ServerContext ctx(path);
     sync::configure_server_storage(ctx.db);
+    // An upper bound on the database file (a guard for a shared disk): writes that
+    // would pass it fail like a full disk (507 storage.full, nothing committed).
+    if (const std::string mb = option(args, "--max-db-mb"); !mb.empty()) {
+        auto q = ctx.db.prepare("PRAGMA page_size");
+        const int64_t page = q.step() ? q.int64(0) : 4096;
+        ctx.db.exec("PRAGMA max_page_count=" + std::to_string(std::stoll(mb) * 1024 * 1024 / page));
+    }
     migrate_server(ctx.db);
     ctx.sync = std::make_unique<sync::ServerSync>(ctx.db);
     workflow::register_sync_commands();  // transfer-request steps arrive as sync commands
@@ -92,9 +99,24 @@ int cmd_serve(const Args& args) {
             // (a log line is not worth a request, let alone the server)
         }
     });
-    srv.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    srv.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr e) {
+        // Whatever failed was rolled back (every change is one transaction). A
+        // full disk or database size limit is said as such (507), so that the
+        // client keeps its edits and an operator knows what to do; the server
+        // goes on serving.
         res.status = 500;
-        res.set_content(R"({"error":{"code":"internal"}})", "application/json");
+        std::string code = "internal";
+        try {
+            if (e) std::rethrow_exception(e);
+        } catch (const store::DbError& err) {
+            if (err.storage_failure()) {
+                code = err.storage_code();
+                res.status = code == "storage.full" ? 507 : 503;
+                std::cerr << "seimbang-server: storage failure: " << err.what() << "\n";
+            }
+        } catch (...) {
+        }
+        res.set_content(R"({"error":{"code":")" + code + R"("}})", "application/json; charset=utf-8");
     });
     mount_api(srv, ctx);
     if (!web.empty()) mount_static(srv, web);

@@ -13,6 +13,7 @@ int cmd_serve(const Args& args);
 int cmd_user(const Args& args);    // user add | user disable
 int cmd_device(const Args& args);  // device list | device revoke
 int cmd_backup(const Args& args);
+int cmd_restore(const Args& args);  // cmd_admin.cpp
 int cmd_purge(const Args& args);
 int cmd_apply_effective(const Args& args);  // cmd_workflow.cpp
 

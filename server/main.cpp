@@ -1,7 +1,7 @@
 // seimbang-server: the sync server and its administration commands.
 //   seimbang-server init  --db FILE [--demo] [--synthetic N] [--fast-hashes]
 //   seimbang-server serve --db FILE [--web DIR] [--host H] [--port N]
-//   seimbang-server user add|disable, device list|revoke, backup, purge
+//   seimbang-server user add|disable, device list|revoke, backup, restore, purge
 #include <sys/stat.h>
 
 #include <csignal>
@@ -18,7 +18,7 @@ namespace {
 void usage(std::ostream& os) {
     os << "usage: seimbang-server COMMAND [OPTIONS]\n\n"
           "  init  --db FILE [--demo]            create or migrate the database; --demo seeds Medan Marelan\n"
-          "  serve --db FILE [--web DIR] [--host H] [--port N]\n"
+          "  serve --db FILE [--web DIR] [--host H] [--port N] [--max-db-mb N]\n"
           "                                      serve the API and the web client (default 127.0.0.1:8080)\n"
           "  user add --db FILE --username U --role R --office OFFICE [--display-name D] [--employee ID]\n"
           "           [--password-stdin]            add a login (roles: pegawai operator kepala_unit camat bkpsdm pusat)\n"
@@ -26,6 +26,8 @@ void usage(std::ostream& os) {
           "  device list --db FILE                 list devices and token states\n"
           "  device revoke --db FILE (--device ID | --user U)\n"
           "  backup --db FILE --to FILE            online backup (SQLite backup API)\n"
+          "  restore --db FILE --from BACKUP       replace the database with a backup (server stopped);\n"
+          "                                      devices then send again what the backup lacks\n"
           "  purge --db FILE --retention-days N    drop exit records older than N days\n"
           "  apply-effective --db FILE [--today YYYY-MM-DD]\n"
           "                                      transfers whose TMT has come take effect (also daily while serving)\n";
@@ -51,6 +53,7 @@ int main(int argc, char** argv) {
         if (cmd == "user") return cmd_user(rest);
         if (cmd == "device") return cmd_device(rest);
         if (cmd == "backup") return cmd_backup(rest);
+        if (cmd == "restore") return cmd_restore(rest);
         if (cmd == "purge") return cmd_purge(rest);
         if (cmd == "apply-effective") return cmd_apply_effective(rest);
     } catch (const std::exception& e) {

@@ -126,6 +126,25 @@ std::string compressed(const std::filesystem::path& path, const std::string& bod
 }
 }  // namespace
 
+std::optional<std::filesystem::path> resolve_static_path(const std::filesystem::path& root, std::string rel) {
+    if (rel.empty()) rel = "index.html";
+    if (rel.find('\0') != std::string::npos || hidden(rel)) return std::nullopt;
+    std::error_code ec;
+    auto path = std::filesystem::weakly_canonical(root / rel, ec);
+    if (ec) return std::nullopt;
+    // Refuse anything that escapes the web root (../ tricks): compare whole
+    // path components, so a sibling "web-old" never passes as inside "web".
+    const auto [root_end, path_it] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+    const bool inside = root_end == root.end();
+    if (!inside || !std::filesystem::is_regular_file(path, ec)) {
+        // A missing asset (js, wasm, icon…) is a 404: answering it with the
+        // HTML shell would make the service worker cache HTML as code.
+        if (!inside || std::filesystem::path(rel).has_extension()) return std::nullopt;
+        path = root / "index.html";  // client-side routes fall back to the app shell
+    }
+    return path;
+}
+
 void mount_static(httplib::Server& srv, const std::string& web_root) {
     const auto root = std::filesystem::weakly_canonical(web_root);
     // Compress the client's .js/.wasm now, so the first visitor does not wait for it.
@@ -143,45 +162,30 @@ void mount_static(httplib::Server& srv, const std::string& web_root) {
             res.set_content(R"({"error":{"code":"not_found"}})", "application/json");
             return;
         }
-        if (rel.empty()) rel = "index.html";
-        if (hidden(rel)) {
-            res.status = 404;
-            res.set_content("not found", "text/plain");
-            return;
-        }
         // Every file of the client gets the client's policy (the service worker's
         // own fetches follow the policy sent with sw.js).
         res.set_header("Content-Security-Policy", policy_for(root));
-        auto path = std::filesystem::weakly_canonical(root / rel);
-        // Refuse anything that escapes the web root (../ tricks): compare whole
-        // path components, so a sibling "web-old" never passes as inside "web".
-        const auto [root_end, path_it] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
-        const bool inside = root_end == root.end();
-        if (!inside || !std::filesystem::is_regular_file(path)) {
-            // A missing asset (js, wasm, icon…) is a 404: answering it with the
-            // HTML shell would make the service worker cache HTML as code.
-            if (!inside || std::filesystem::path(rel).has_extension()) {
-                res.status = 404;
-                res.set_content("not found", "text/plain");
-                return;
-            }
-            path = root / "index.html";  // client-side routes fall back to the app shell
-        }
-        std::string body;
-        if (!read_file(path, body)) {
+        const auto path = resolve_static_path(root, rel);
+        if (!path) {
             res.status = 404;
             res.set_content("not found", "text/plain");
             return;
         }
-        const auto name = path.filename().string();
+        std::string body;
+        if (!read_file(*path, body)) {
+            res.status = 404;
+            res.set_content("not found", "text/plain");
+            return;
+        }
+        const auto name = path->filename().string();
         if (name == "index.html" || name == "sw.js" || name == "manifest.webmanifest")
             res.set_header("Cache-Control", "no-cache");
         else
             res.set_header("Cache-Control", "public, max-age=3600");
-        const std::string ext = path.extension().string();
+        const std::string ext = path->extension().string();
         if ((ext == ".js" || ext == ".wasm") &&
             req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos) {
-            std::string gz = compressed(path, body);
+            std::string gz = compressed(*path, body);
             if (!gz.empty()) {
                 res.set_header("Content-Encoding", "gzip");
                 res.set_header("Vary", "Accept-Encoding");
@@ -191,7 +195,7 @@ void mount_static(httplib::Server& srv, const std::string& web_root) {
                 return;
             }
         }
-        res.set_content(std::move(body), mime_for(path));
+        res.set_content(std::move(body), mime_for(*path));
     });
 }
 

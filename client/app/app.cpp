@@ -109,9 +109,13 @@ void App::tick() {
         reload_at_ms_ = 0;
         reload();
     }
-    if (save_state == SaveState::saving) {
-        if (platform.persist_failed()) save_state = SaveState::failed;
-        else if (platform.persist_idle()) {
+    if (save_state == SaveState::saving || save_state == SaveState::failed || save_state == SaveState::full) {
+        if (platform.persist_failed()) {
+            save_state = platform.persist_full() ? SaveState::full : SaveState::failed;
+            // The save's "Tersimpan di perangkat ini" would be untrue now.
+            if (notice == "ui.saved")
+                show_notice(save_state == SaveState::full ? "ui.status.storage_full" : "ui.status.save_failed");
+        } else if (platform.persist_idle()) {  // (also once a retry after a failure got through)
             save_state = SaveState::saved;
             saved_at_ms = platform.now_ms();
         }

@@ -17,6 +17,7 @@
 
 namespace seimbang::sync {
 class BlobUploader;
+struct GenerationChange;  // sync/client.h
 }
 
 namespace seimbang::app {
@@ -115,7 +116,9 @@ struct EmployeeTableView {
 };
 
 // Where the local store stands, for the status bar and the e2e tests.
-enum class SaveState { idle, saving, saved, failed };
+// full: the device's storage is full (the edit is kept in memory and in the
+// outbox, saving is tried again, and sync can still send it).
+enum class SaveState { idle, saving, saved, failed, full };
 
 // What this device knows about its sync with the server (Sinkronisasi, Beranda).
 struct SyncView {
@@ -319,6 +322,7 @@ private:
     void sync_pull_request(const std::string& path);
     void sync_pull_answer(const std::string& path, const HttpResponse& r);
     void sync_finish(bool ok, const std::string& error);
+    void sync_restore(const sync::GenerationChange& g);
     void sync_auth_failed(const std::string& code);
     std::string http_error(const HttpResponse& r) const;
     void sync_tick();
@@ -326,6 +330,7 @@ private:
     std::string mode_;  // local_meta "app.mode": "demo", "server" or "" (empty device)
     unsigned sync_gen_ = 0;
     bool sync_resnapshotted_ = false;
+    bool sync_restored_ = false;  // this run met a restored server (sync::begin_restore, once per run)
     bool sync_changed_ = false;
     double sync_due_ms_ = 0;  // 0: nothing scheduled
     // A save's re-read of the snapshot, deferred until the save is durable (committed()).

@@ -31,6 +31,9 @@ public:
     // True when every committed change is durable (nothing pending or running).
     virtual bool persist_idle() const { return true; }
     virtual bool persist_failed() const { return false; }
+    // The last failure was a full storage (the browser's quota): the changes stay
+    // in memory, in the outbox, and are tried again.
+    virtual bool persist_full() const { return false; }
     // Durability step by step: persist_ticket(), asked right after a commit and
     // its request_persist(), names the flush that will hold it; the commit is
     // durable once persisted_ticket() reached that number. Platforms that are

@@ -193,6 +193,7 @@ void App::sync_start() {
     sync.pulled_last = sync.pulled_saved = 0;
     pulled_tickets_.clear();
     sync_resnapshotted_ = false;
+    sync_restored_ = false;
     sync_changed_ = false;
     ++sync_gen_;
     sync_push_step();
@@ -231,6 +232,14 @@ void App::sync_push_step() {
             return sync_push_step();
         }
         const std::string code = http_error(r);
+        if (r.status == 409 && !sync_restored_) {
+            // The server was restored from a backup: what it lacks goes again
+            // (sync::begin_restore), then the whole scope is pulled.
+            if (auto g = sync::generation_change(db, json::parse(r.body, nullptr, false))) {
+                sync_restore(*g);
+                return sync_push_step();
+            }
+        }
         if (r.status == 403 && (code.rfind("scope.", 0) == 0 || code == "role.read_only")) {
             sync::PushSummary s = sync::apply_push_forbidden(db, json::parse(r.body, nullptr, false));
             platform.request_persist();
@@ -339,6 +348,13 @@ void App::sync_pull_answer(const std::string& path, const HttpResponse& r) {
         return sync_finish(false, "sync.apply_failed");
     }
     pull_applying_ = false;
+    if (p.generation) {  // a restored server: nothing of the page was applied
+        pull_waiting_.reset();
+        ++sync_gen_;  // the page asked for ahead is of no use now
+        if (sync_restored_) return sync_finish(false, "sync.generation_changed");
+        sync_restore(*p.generation);
+        return sync_push_step();
+    }
     platform.request_persist();  // each applied page goes to IndexedDB
     sync.pulled_last += p.applied;
     pulled_tickets_.emplace_back(platform.persist_ticket(), sync.pulled_last);
@@ -392,6 +408,14 @@ void App::sync_reference_step() {
     });
 }
 
+void App::sync_restore(const sync::GenerationChange& g) {
+    sync::begin_restore(local->db(), g);
+    platform.request_persist();
+    sync_restored_ = sync_changed_ = true;
+}
+
+// After the first complete pull from a restored server the rows it lost are in
+// the outbox: sync_finish runs again at once for them (outbox.pending > 0).
 void App::sync_finish(bool ok, const std::string& error) {
     sync::record_sync_attempt(local->db(), ok, error);
     platform.request_persist();

@@ -165,7 +165,8 @@ void draw_status_panel(app::App& a, long long now) {
         }
     }
     std::string local = std::string(T("ui.sync.local_save")) + ": " +
-                        (a.save_state == app::SaveState::failed ? T("ui.status.save_failed")
+                        (a.save_state == app::SaveState::full     ? T("ui.status.storage_full_long")
+                         : a.save_state == app::SaveState::failed ? T("ui.status.save_failed")
                          : a.save_state == app::SaveState::saving ? T("ui.status.saving")
                                                                    : T("ui.status.saved"));
     ImGui::TextUnformatted(local.c_str());

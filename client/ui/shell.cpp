@@ -129,6 +129,7 @@ std::vector<Badge> status_badges(const App& a) {
         case app::SaveState::saving: out.push_back({T("ui.status.saving"), color::muted, color::rgb(0xEEF2F6)}); break;
         case app::SaveState::saved: out.push_back({T("ui.status.saved"), color::ok, color::ok_bg}); break;
         case app::SaveState::failed: out.push_back({T("ui.status.save_failed"), color::bad, color::bad_bg}); break;
+        case app::SaveState::full: out.push_back({T("ui.status.storage_full"), color::bad, color::bad_bg}); break;
         case app::SaveState::idle: break;
     }
     if (a.sync.running && a.sync.pulled_last > 0)  // a long pull (the first one): how far it is

@@ -79,6 +79,18 @@ void Db::release(sqlite3_stmt* s) {
 int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 int Db::changes() const { return sqlite3_changes(db_); }
 
+bool DbError::storage_failure() const {
+    switch (code & 0xff) {  // the primary result code of an extended one
+        case SQLITE_FULL: case SQLITE_IOERR: case SQLITE_NOMEM: case SQLITE_CORRUPT: case SQLITE_NOTADB:
+        case SQLITE_CANTOPEN: case SQLITE_READONLY: case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_PROTOCOL:
+            return true;
+        default:
+            return false;
+    }
+}
+
+const char* DbError::storage_code() const { return (code & 0xff) == SQLITE_FULL ? "storage.full" : "storage.unavailable"; }
+
 void Db::transaction(const std::function<void()>& fn) {
     if (tx_depth_ > 0) {
         ++tx_depth_;

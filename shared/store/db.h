@@ -23,6 +23,12 @@ namespace seimbang::store {
 struct DbError : std::runtime_error {
     int code;
     DbError(int c, const std::string& what) : std::runtime_error(what), code(c) {}
+    // A failure of the storage itself (disk or database size limit full, I/O
+    // error, out of memory, locked, corrupt), not of the data written: the whole
+    // transaction fails and may be tried again; it is never a refused record.
+    bool storage_failure() const;
+    // The machine code for it: "storage.full" or "storage.unavailable".
+    const char* storage_code() const;
 };
 
 class Stmt;

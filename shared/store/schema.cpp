@@ -354,6 +354,25 @@ CREATE INDEX placements_from_office ON placements(from_office_id, _seq);
 CREATE INDEX placements_employee_seq ON placements(employee_id, _seq);
 DELETE FROM sync_checksums WHERE table_name = 'placements';
 )sql",
+        // 6: client table sync_sent — mutations the
+        // server acknowledged, kept for a while so that a device can send them again
+        // after the server was restored from a backup that predates them (SYNC.md §8.1).
+        R"sql(
+CREATE TABLE sync_sent (
+  counter        INTEGER PRIMARY KEY,  -- the outbox counter it had
+  hlc            INTEGER NOT NULL,
+  schema_version INTEGER NOT NULL,
+  table_name     TEXT NOT NULL,
+  row_id         TEXT NOT NULL,
+  op             TEXT NOT NULL,
+  base_version   INTEGER NOT NULL,
+  body           TEXT NOT NULL,
+  created_ms     INTEGER NOT NULL,
+  seq            INTEGER NOT NULL,     -- the server seq of its result (0: none given)
+  acked_ms       INTEGER NOT NULL
+);
+CREATE INDEX sync_sent_acked ON sync_sent(acked_ms);
+)sql",
     };
     return m;
 }

@@ -137,6 +137,22 @@ void delete_outbox(Db& db, int64_t counter) {
     s.run();
 }
 
+// How long acknowledged mutations are kept for a replay after a server restore.
+constexpr int64_t kSentRetentionMs = int64_t{30} * 24 * 3600 * 1000;
+
+// The mutation left the outbox acknowledged (its effect is on the server, at
+// `seq`): it is kept in sync_sent, so that it can be sent again if the server is
+// restored from a backup taken before `seq` (docs/SYNC.md §8.1).
+void acknowledge(Db& db, int64_t counter, int64_t seq) {
+    auto s = db.prepare(
+        "INSERT OR REPLACE INTO sync_sent(counter, hlc, schema_version, table_name, row_id, op, base_version, body, "
+        "created_ms, seq, acked_ms) SELECT counter, hlc, schema_version, table_name, row_id, op, base_version, body, "
+        "created_ms, ?2, ?3 FROM sync_outbox WHERE counter = ?1");
+    s.bind(1, counter).bind(2, seq).bind(3, now_ms());
+    s.run();
+    delete_outbox(db, counter);
+}
+
 struct OutboxEntry {
     std::string table, row_id;
 };
@@ -163,6 +179,34 @@ Hlc next_hlc(Db& db) {
     Hlc h = hlc_tick(meta_int(db, "sync.hlc"), now_ms());
     set_meta_int(db, "sync.hlc", h);
     return h;
+}
+
+// After the first complete pull from a restored server: every local row the
+// server did not send (no sync_seen entry) is a row it lost. It is queued whole
+// (base 0) with the lowest HLC, so it only fills in a row the server lacks and
+// never overrides a value someone wrote (SYNC.md §8.1). Rows of commands-only
+// tables cannot be written by upserts and are not sent.
+void resend_rows_server_lacks(Db& db) {
+    for (const auto& t : store::synced_tables()) {
+        if (t.commands_only) continue;
+        std::vector<std::string> ids;
+        auto q = db.prepare("SELECT id FROM " + t.name +
+                            " WHERE id NOT IN (SELECT row_id FROM sync_seen WHERE table_name = ?1)");  // registry name
+        q.bind(1, t.name);
+        while (q.step()) ids.push_back(q.text(0));
+        for (const auto& id : ids) {
+            auto row = store::read_row(db, t, id);
+            if (!row) continue;
+            row->erase("id");
+            auto s = db.prepare(
+                "INSERT INTO sync_outbox(hlc, schema_version, table_name, row_id, op, base_version, body, created_ms) "
+                "VALUES (1, ?1, ?2, ?3, 'upsert', 0, ?4, ?5)");
+            s.bind(1, store::latest_schema_version()).bind(2, t.name).bind(3, id);
+            s.bind(4, json{{"fields", *row}, {"old", json::object()}}.dump()).bind(5, now_ms());
+            s.run();
+        }
+    }
+    store::set_local_meta(db, "sync.restore_pending", "0");
 }
 
 }  // namespace
@@ -239,6 +283,8 @@ std::optional<PushBatch> build_push(Db& db, size_t max) {
     if (ms.empty()) return std::nullopt;
     b.count = ms.size();
     b.body = {{"device_id", device_id(db)}, {"mutations", std::move(ms)}};
+    // The server refuses the batch (409) if it was restored since: see begin_restore.
+    if (const std::string g = store::get_local_meta(db, "sync.generation"); !g.empty()) b.body["generation"] = g;
     return b;
 }
 
@@ -258,9 +304,10 @@ PushSummary apply_push_response(Db& db, const json& response) {
                 r = res.value("original", json::object());
             }
             const std::string status = r.value("status", "");
+            const int64_t seq = r.contains("seq") && r["seq"].is_number_integer() ? r["seq"].get<int64_t>() : 0;
             if (status == "applied") {
                 if (res.value("status", "") != "duplicate") ++sum.applied;
-                delete_outbox(db, counter);
+                acknowledge(db, counter, seq);
             } else if (status == "conflict") {
                 ++sum.conflict;
                 for (const auto& c : r.value("conflicts", json::array())) {
@@ -277,7 +324,7 @@ PushSummary apply_push_response(Db& db, const json& response) {
                     s.bind(13, now_ms());
                     s.run();
                 }
-                delete_outbox(db, counter);
+                acknowledge(db, counter, seq);
                 if (r.contains("row") && r["row"].is_object())
                     apply_server_row(db, entry->table, entry->row_id, r["row"], r.value("version", int64_t{0}), true);
             } else if (status == "rejected") {
@@ -307,6 +354,9 @@ PushSummary apply_push_response(Db& db, const json& response) {
         }
         if (response.contains("server_hlc") && response["server_hlc"].is_number_integer())
             set_meta_int(db, "sync.hlc", hlc_receive(meta_int(db, "sync.hlc"), response["server_hlc"], now_ms()));
+        auto prune = db.prepare("DELETE FROM sync_sent WHERE acked_ms < ?1");
+        prune.bind(1, now_ms() - kSentRetentionMs);
+        prune.run();
     });
     return sum;
 }
@@ -344,7 +394,14 @@ std::string pull_path(Db& db, int limit) {
 PullResult apply_pull_page(Db& db, const json& page) {
     PullResult r;
     if (!page.contains("changes") || !page["changes"].is_array()) return r;
+    if (auto change = generation_change(db, page)) {
+        r.generation = std::move(change);  // nothing applied: the caller starts begin_restore
+        return r;
+    }
     without_foreign_keys(db, [&] {
+        if (page.contains("generation") && page["generation"].is_string() &&
+            store::get_local_meta(db, "sync.generation").empty())
+            store::set_local_meta(db, "sync.generation", page["generation"].get<std::string>());
         const bool check_pending = pending_count(db) > 0;
         StmtCache cache(db);
         for (const auto& c : page["changes"]) {
@@ -359,7 +416,10 @@ PullResult apply_pull_page(Db& db, const json& page) {
         const int64_t before = meta_int(db, "sync.cursor");
         if (before == 0) store::set_local_meta(db, "sync.snapshot", "1");
         set_meta_int(db, "sync.cursor", page.value("cursor", before));
-        if (!page.value("more", false)) store::set_local_meta(db, "sync.snapshot", "0");
+        if (!page.value("more", false)) {
+            store::set_local_meta(db, "sync.snapshot", "0");
+            if (store::get_local_meta(db, "sync.restore_pending") == "1") resend_rows_server_lacks(db);
+        }
         if (page.contains("server_hlc") && page["server_hlc"].is_number_integer())
             set_meta_int(db, "sync.hlc", hlc_receive(meta_int(db, "sync.hlc"), page["server_hlc"], now_ms()));
     });
@@ -383,6 +443,44 @@ void begin_resnapshot(Db& db) {
             store::set_local_meta(db, "sync.resnapshot_pending", "1");
         }
         set_meta_int(db, "sync.cursor", 0);
+    });
+}
+
+std::optional<GenerationChange> generation_change(Db& db, const json& answer) {
+    const json* g = &answer;
+    if (answer.contains("error") && answer["error"].is_object()) g = &answer["error"];  // a 409 push answer
+    if (!g->contains("generation") || !(*g)["generation"].is_string()) return std::nullopt;
+    const std::string now = (*g)["generation"];
+    const std::string mine = store::get_local_meta(db, "sync.generation");
+    if (mine.empty() || mine == now) return std::nullopt;
+    const json& seq = g->value("generation_seq", json(0));
+    return GenerationChange{now, seq.is_number_integer() ? seq.get<int64_t>() : 0};
+}
+
+void begin_restore(Db& db, const GenerationChange& change) {
+    without_foreign_keys(db, [&] {
+        // The acknowledged mutations the backup lacks go back into the outbox
+        // under their own counters (the server recognises those it has) and HLCs
+        // (so last-writer-wins decides as it did). Base: at most the backup's
+        // seq, so a field written since the restore counts as concurrent.
+        auto q = db.prepare(
+            "INSERT OR IGNORE INTO sync_outbox(counter, hlc, schema_version, table_name, row_id, op, base_version, "
+            "body, created_ms) SELECT counter, hlc, schema_version, table_name, row_id, op, min(base_version, ?1), "
+            "body, created_ms FROM sync_sent WHERE seq > ?1 OR seq = 0");
+        q.bind(1, change.seq);
+        q.run();
+        auto d = db.prepare("DELETE FROM sync_sent WHERE seq > ?1 OR seq = 0");
+        d.bind(1, change.seq);
+        d.run();
+        // Versions seen in the old numbering mean nothing now. The whole scope is
+        // pulled again over the local copy (nothing deleted: a row the server lost
+        // is sent back once the pull is complete, resend_rows_server_lacks).
+        db.exec("DELETE FROM sync_seen");
+        set_meta_int(db, "sync.cursor", 0);
+        store::set_local_meta(db, "sync.snapshot", "1");
+        store::set_local_meta(db, "sync.resnapshot_pending", "0");
+        store::set_local_meta(db, "sync.restore_pending", "1");
+        store::set_local_meta(db, "sync.generation", change.generation);
     });
 }
 

@@ -54,9 +54,27 @@ PushSummary apply_push_response(store::Db& db, const nlohmann::json& response);
 // to the attention list so the rest of the queue can continue.
 PushSummary apply_push_forbidden(store::Db& db, const nlohmann::json& error_body);
 
+// [restore] The server names its database generation in every pull page and
+// refuses a push of another generation (409 sync.generation_changed): after it
+// was restored from a backup, a device sends again what the backup lacks
+// (docs/SYNC.md §8.1).
+struct GenerationChange {
+    std::string generation;
+    int64_t seq = 0;  // the highest seq the restored backup held
+};
+// A pull page or a 409 push answer naming another generation than the one this
+// device last synced with (none before the first sync).
+std::optional<GenerationChange> generation_change(store::Db& db, const nlohmann::json& answer);
+// Puts the acknowledged mutations the backup lacks back into the outbox and
+// restarts pulling from zero over the local copy; after that pull, the rows the
+// server lacks are queued too. Then push and pull again.
+void begin_restore(store::Db& db, const GenerationChange& change);
+
 // [pull]
 std::string pull_path(store::Db& db, int limit = 2000);
 struct PullResult {
+    // Set when the page came from another generation: nothing was applied.
+    std::optional<GenerationChange> generation;
     bool more = false;
     int applied = 0;
     bool checksum_checked = false;  // only when the page is the last and nothing is pending

@@ -39,6 +39,7 @@ struct SyncReport {
     int pushed_batches = 0;
     int pulled = 0, pages = 0;
     bool resnapshot = false;
+    bool restored = false;  // the server was restored: what it lacked was sent again (SYNC.md §8.1)
     bool checksum_checked = false, checksum_ok = true;
     int blobs_uploaded = 0, blobs_refused = 0;
 };

@@ -498,6 +498,12 @@ PushRequest parse_push_request(std::string body) {
                 if (!is_text) req.device_id.clear();
                 return true;
             }
+            if (key == "generation") {
+                bool is_text = false;
+                if (!r.text(req.generation, is_text)) return false;
+                if (!is_text) req.generation.clear();
+                return true;
+            }
             if (key != "mutations") return r.skip(1);
             req.mutations.clear();
             shapes_ok = true;

@@ -39,6 +39,9 @@ struct PushRequest {
     enum class Error { None, MalformedJson, BadShapeMutations, BadShapeMutation };
     Error error = Error::None;
     std::string device_id;  // empty when absent or not a string
+    // The server database generation the client last synced with (docs/SYNC.md
+    // §8.1); empty when absent (first sync, older clients).
+    std::string generation;
     std::vector<PushMutation> mutations;
     std::string body;
     std::string_view raw(const PushMutation& m) const {

@@ -64,6 +64,30 @@ const std::string& ServerSync::office_by_id(const store::TableSpec& t) {
     return it->second;
 }
 
+namespace {
+bool parse_digits(std::string_view s, int64_t& out) {
+    if (s.empty() || s.size() > 18) return false;
+    int64_t v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return false;
+        v = v * 10 + (c - '0');
+    }
+    out = v;
+    return true;
+}
+}  // namespace
+
+PullParams parse_pull_params(std::optional<std::string_view> cursor, std::optional<std::string_view> limit,
+                             std::optional<std::string_view> snapshot) {
+    PullParams p;
+    int64_t l = p.limit;
+    if (cursor && !parse_digits(*cursor, p.cursor)) p.error = "request.bad_cursor";
+    else if (limit && !parse_digits(*limit, l)) p.error = "request.bad_limit";
+    p.limit = static_cast<int>(std::clamp<int64_t>(l, 1, 100000));
+    p.snapshot = snapshot && *snapshot == "1";
+    return p;
+}
+
 Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool snapshot, bool serialised) {
     limit = std::clamp(limit, 1, 5000);
     if (cursor < 0) return error_reply(400, "request.bad_cursor");
@@ -71,6 +95,7 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
         // Re-read: `seimbang-server purge` may run beside the serving process.
         auto q = cache_.get("SELECT value FROM local_meta WHERE key = 'sync.min_cursor'");
         if (q.step()) min_cursor_ = std::max<int64_t>(min_cursor_, std::stoll(q.text(0)));
+        read_generation();
     }
     if (!snapshot && cursor > 0 && cursor < min_cursor_) return error_reply(410, "sync.resnapshot");
     const Scope scope = read_scope(db_, who);
@@ -148,7 +173,9 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
 
     text += "],\"cursor\":" + std::to_string(last) + ",\"more\":" + (more ? "true" : "false") +
             ",\"server_hlc\":" + std::to_string(server_hlc_) + ",\"server_seq\":" + std::to_string(snapshot_seq) +
-            ",\"server_time_ms\":" + std::to_string(now_ms());
+            ",\"server_time_ms\":" + std::to_string(now_ms()) + ",\"generation\":";
+    store::append_json_string(text, generation_);
+    text += ",\"generation_seq\":" + std::to_string(generation_seq_);
     if (!more) {
         // Checksum of everything this principal sees, from the incremental sums.
         Checksum c;

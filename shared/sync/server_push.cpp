@@ -185,6 +185,16 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
     if (req.error == Error::BadShapeMutations) return error_reply(400, "request.bad_shape", "mutations");
     if (req.device_id != who.device_id) return error_reply(403, "auth.device_mismatch");
     if (req.error == Error::BadShapeMutation) return error_reply(400, "request.bad_shape", "mutation");
+    read_generation();
+    if (!req.generation.empty() && req.generation != generation_) {
+        // The database was restored from a backup since this device last synced:
+        // its numbering (base versions) means nothing here. Nothing is applied;
+        // the device re-sends what the backup lacks first (docs/SYNC.md §8.1).
+        Reply r = error_reply(409, "sync.generation_changed");
+        r.body["error"]["generation"] = generation_;
+        r.body["error"]["generation_seq"] = generation_seq_;
+        return r;
+    }
     auto& ms = req.mutations;
 
     // The answer is written as text while applying: {"results":[…],"server_hlc":…,"server_seq":…}
@@ -284,6 +294,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                     try {
                         r = apply_command(who, req, m);
                     } catch (const store::DbError& e) {
+                        if (e.storage_failure()) throw;  // the whole push fails (nothing kept)
                         r = rejected(counter, "row.invalid", e.what());
                     }
                     if (r["status"] == "rejected") {
@@ -512,6 +523,9 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
                 return give_back();
             }
         } catch (const store::DbError& err) {
+            // A full disk or an I/O error fails the whole push (the client keeps
+            // its edits and sends them again); nothing of it is committed.
+            if (err.storage_failure()) throw;
             // The INSERT/UPDATE itself failed (a foreign key or CHECK the validators
             // did not catch): nothing was written, and its seq numbers are not used.
             next_seq_ = seq_before;

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 
 #include "store/repo.h"
 #include "store/rows.h"
 #include "store/schema.h"
 #include "sync/fast_rows.h"
 #include "sync/rowhash.h"
+#include "util/uuid.h"
 
 namespace seimbang::sync {
 
@@ -48,6 +50,20 @@ void configure_server_storage(store::Db& db) {
     db.exec("PRAGMA temp_store=MEMORY");
 }
 
+void start_generation(store::Db& db, int64_t generation_seq) {
+    db.transaction([&] {
+        store::set_local_meta(db, "sync.generation", new_uuid_v7());
+        store::set_local_meta(db, "sync.generation_seq", std::to_string(generation_seq));
+    });
+}
+
+int64_t stored_max_seq(store::Db& db) {
+    std::string sql = "SELECT max(m) FROM (SELECT max(seq) AS m FROM sync_exits";
+    for (const auto& t : store::synced_tables()) sql += " UNION ALL SELECT max(_seq) FROM " + t.name;
+    auto q = db.prepare(sql + ")");
+    return q.step() && !q.is_null(0) ? q.int64(0) : 0;
+}
+
 void register_insert_only_table(const std::string& table) { insert_only().insert(table); }
 bool is_insert_only(const std::string& table) { return insert_only().count(table) > 0; }
 
@@ -55,6 +71,8 @@ ServerSync::ServerSync(store::Db& db) : db_(db), cache_(db) {
     next_seq_ = stored_max_seq() + 1;
     min_cursor_ = std::stoll(store::get_local_meta(db_, "sync.min_cursor", "0"));
     server_hlc_ = make_hlc(now_ms(), 0);
+    if (store::get_local_meta(db_, "sync.generation").empty()) start_generation(db_, 0);
+    read_generation();
     db_.set_change_hook([this](store::Db&, const store::RowChange& c) { on_change(c); });
     // Rows written before the hook existed (an older database, a bulk import)
     // enter the log once, as if inserted now.
@@ -81,6 +99,14 @@ int64_t ServerSync::stored_max_seq() {
     }();
     auto q = cache_.get(sql);
     return q.step() && !q.is_null(0) ? q.int64(0) : 0;
+}
+
+void ServerSync::read_generation() {
+    auto q = cache_.get("SELECT key, value FROM local_meta WHERE key IN ('sync.generation', 'sync.generation_seq')");
+    while (q.step()) {
+        if (q.text(0) == "sync.generation") generation_ = q.text(1);
+        else generation_seq_ = std::strtoll(q.text(1).c_str(), nullptr, 10);
+    }
 }
 
 // Called at the start of every writing transaction. Another process may have

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -67,6 +68,27 @@ void register_command(const std::string& name, CommandHandler handler);
 void register_insert_only_table(const std::string& table);
 bool is_insert_only(const std::string& table);
 
+// Starts a new database generation (docs/SYNC.md §8.1): a random id that
+// devices compare with the one they last synced with. `generation_seq`: the
+// highest seq the database holds at that moment (a restored backup's), below
+// which devices need not send anything again. `seimbang-server restore` calls
+// it; a database served for the first time gets one with seq 0.
+void start_generation(store::Db& db, int64_t generation_seq);
+// The highest seq stored in a server database (rows and exit records), 0 when empty.
+int64_t stored_max_seq(store::Db& db);
+
+// The query of GET /api/v1/sync/pull as the request carries it (nullopt: the
+// parameter is absent): the values, or the 400 error code ("request.bad_cursor",
+// "request.bad_limit"). Numbers are plain decimal digits (at most 18).
+struct PullParams {
+    int64_t cursor = 0;
+    int limit = 1000;  // clamped to 1..100000 here, to 1..5000 by pull()
+    bool snapshot = false;
+    std::string error;
+};
+PullParams parse_pull_params(std::optional<std::string_view> cursor, std::optional<std::string_view> limit,
+                             std::optional<std::string_view> snapshot);
+
 class ServerSync {
 public:
     // Installs the change hook on db (which must be migrated).
@@ -91,6 +113,8 @@ public:
     int purge_exits(int64_t older_than_ms);
     int64_t min_cursor() const { return min_cursor_; }
     int64_t last_seq() const { return next_seq_ - 1; }
+    const std::string& generation() const { return generation_; }
+    int64_t generation_seq() const { return generation_seq_; }
     // Test hook: called after a push committed, before the reply is built.
     std::function<void()> after_commit;
 
@@ -103,6 +127,8 @@ private:
     // The row's office (its scope), from the table's office column ("" when not text).
     static std::string office_of(const store::TableSpec& t, const store::Row& row);
     int64_t stored_max_seq();
+    // Reads the generation again (a restore may have replaced it beside us).
+    void read_generation();
     void catch_up_seq();
     // The change-log entry of one row write, decided before the write so that a
     // push stores it in the row's own INSERT/UPDATE (columns `_seq`, `_meta`).
@@ -149,6 +175,8 @@ private:
     int64_t next_seq_ = 1;
     int64_t seen_data_version_ = -1;  // PRAGMA data_version at the last catch_up_seq
     int64_t min_cursor_ = 0;
+    std::string generation_;
+    int64_t generation_seq_ = 0;
     Hlc server_hlc_ = 0;
     Writer writer_;
     int64_t last_change_seq_ = 0;

@@ -355,6 +355,7 @@ StepResult take_step(StepContext& ctx, const StepInput& given) {
         });
     } catch (const Check&) {
     } catch (const store::DbError& e) {
+        if (e.storage_failure()) throw;  // a full disk fails the whole push, it refuses no step
         out.check.error("store.error", "", e.what());
     }
     return out;

@@ -492,3 +492,55 @@ TEST_CASE("sync: a typed row hashes like its JSON form") {
         CHECK(row_hash("employees", j) == reference(j));
     }
 }
+
+TEST_CASE("restore: a new generation is not applied, a push of the old one is refused, begin_restore re-queues") {
+    Server s;
+    const std::string terjun = s.ids.kelurahan.back();
+    Client c(s, "operator", terjun);
+    c.pull(s);
+    CHECK(store::get_local_meta(c.db, "sync.generation") == s.sync->generation());
+    const int64_t backup_seq = s.sync->last_seq();
+    // An edit the server acknowledges after the "backup".
+    auto e = store::get_employee(c.db, first_employee(c.db, terjun));
+    e->education = "S-3";
+    REQUIRE(store::save_employee(c.db, *e).ok());
+    CHECK(c.push(s).applied == 1);
+    CHECK(count(c.db, "SELECT count(*) FROM sync_outbox") == 0);
+    CHECK(count(c.db, "SELECT count(*) FROM sync_sent WHERE seq > 0") == 1);
+
+    // The server starts a new generation at the backup's seq (what `restore`
+    // does; its rows are not rolled back here, so the replay is a duplicate).
+    start_generation(s.db, backup_seq);
+    Reply page = s.sync->pull(c.p, 0, 50, true);
+    REQUIRE(page.status == 200);
+    const auto before = count(c.db, "SELECT count(*) FROM sync_seen");
+    PullResult pr = apply_pull_page(c.db, page.body);
+    REQUIRE(pr.generation);
+    CHECK(pr.applied == 0);
+    CHECK(pr.generation->seq == backup_seq);
+    CHECK(count(c.db, "SELECT count(*) FROM sync_seen") == before);
+
+    e->education = "S-2";
+    REQUIRE(store::save_employee(c.db, *e).ok());
+    auto b = build_push(c.db);
+    REQUIRE(b);
+    Reply refused = s.sync->push(c.p, b->body);
+    CHECK(refused.status == 409);
+    CHECK(refused.body["error"]["code"] == "sync.generation_changed");
+    auto g = generation_change(c.db, refused.body);
+    REQUIRE(g);
+    CHECK(g->generation == s.sync->generation());
+    begin_restore(c.db, *g);
+    CHECK(count(c.db, "SELECT count(*) FROM sync_outbox") == 2);  // the acknowledged one is back, first
+    CHECK(count(c.db, "SELECT count(*) FROM sync_seen") == 0);
+    auto sum = c.push(s);
+    CHECK(sum.duplicate == 1);
+    CHECK(sum.applied == 1);
+    c.pull(s);
+    CHECK(count(c.db, "SELECT count(*) FROM sync_outbox") == 0);  // the server lacked no row
+    CHECK(store::get_local_meta(c.db, "sync.restore_pending") == "0");
+    auto pr2 = c.pull(s);
+    CHECK(pr2.checksum_checked);
+    CHECK(pr2.checksum_ok);
+    CHECK(store::get_employee(s.db, e->id)->education == "S-2");
+}

@@ -220,10 +220,11 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
     const char* save = a.save_state == app::SaveState::saving  ? "saving"
                        : a.save_state == app::SaveState::saved ? "saved"
                        : a.save_state == app::SaveState::failed ? "failed"
+                       : a.save_state == app::SaveState::full   ? "full"
                                                                  : "idle";
     out = std::string("{\"owner\":true,\"screen\":\"") + app::screen_key(a.screen) + "\",\"loggedIn\":" +
           (a.logged_in() ? "true" : "false") + ",\"user\":\"" + (a.session ? a.session->username : "") +
-          "\",\"save\":\"" + save + "\",\"persistIdle\":" +
+          "\",\"save\":\"" + save + "\",\"notice\":\"" + a.notice + "\",\"persistIdle\":" +
           (g->platform.persist_idle() ? "true" : "false") + ",\"pending\":" + std::to_string(a.outbox.pending) +
           ",\"employees\":" + std::to_string(a.data.employees.size()) + ",\"tasks\":" +
           std::to_string(a.data.tasks.size()) + ",\"online\":" + (a.online ? "true" : "false") +

@@ -162,6 +162,7 @@
           self.persistedSize = size;
           self.completed = id;
           self.error = null;
+          self.errorQuota = false;
           self.stats.flushes++;
           self.stats.pages += pages.length;
           self.stats.lastPages = pages.length;
@@ -173,6 +174,9 @@
           if (!self.dirtySince) self.dirtySince = since;
           if (stale) return owner.lost('stolen');
           self.error = String(err || 'IndexedDB');
+          // The browser's storage for this site is full (the pages stay in memory
+          // and are tried again every second; the app says so plainly).
+          self.errorQuota = !!err && (err.name === 'QuotaExceededError' || /quota/i.test(self.error));
         }
         if (self.dirtyCount) {
           if (ok) self.request();
@@ -181,18 +185,23 @@
         var w = self.waiters; self.waiters = [];
         w.forEach(function (f) { f(); });
       };
-      var tx;
+      var tx, thrown = null;
       try { tx = this.idb.transaction(['meta', 'pages'], 'readwrite'); } catch (e) { return done(false, e); }
       var meta = tx.objectStore('meta'), ps = tx.objectStore('pages');
       meta.get('owner').onsuccess = function (e) {
         var o = e.target.result;
         if (!o || o.epoch !== epoch) { stale = true; tx.abort(); return; }
-        for (var j = 0; j < pages.length; j++) ps.put(pages[j][1], pages[j][0]);
-        if (size < self.persistedSize) ps.delete(IDBKeyRange.lowerBound(Math.ceil(size / PAGE)));
-        meta.put({ size: size, page: PAGE, version: appVersion, epoch: epoch, savedAt: Date.now() }, 'file');
+        try {
+          for (var j = 0; j < pages.length; j++) ps.put(pages[j][1], pages[j][0]);
+          if (size < self.persistedSize) ps.delete(IDBKeyRange.lowerBound(Math.ceil(size / PAGE)));
+          meta.put({ size: size, page: PAGE, version: appVersion, epoch: epoch, savedAt: Date.now() }, 'file');
+        } catch (e) {  // a put refused at once (quota, data): nothing of this flush is kept
+          thrown = e;
+          tx.abort();
+        }
       };
       tx.oncomplete = function () { done(true); };
-      tx.onabort = function () { done(false, tx.error); };
+      tx.onabort = function () { done(false, thrown || tx.error); };
     },
     waiters: [],
     // Resolves once every change made so far is in IndexedDB (or a flush failed).

@@ -144,7 +144,11 @@ mergeInto(LibraryManager.library, {
   },
   seimbang_js_persisted_ticket: function () { return Module['seimbangStore'].completed; },
   seimbang_js_persist_idle: function () { return Module['seimbangStore'].idle() ? 1 : 0; },
-  seimbang_js_persist_error: function () { return Module['seimbangStore'].error ? 1 : 0; },
+  // 0: none, 1: the last flush failed, 2: it failed because the storage is full.
+  seimbang_js_persist_error: function () {
+    var s = Module['seimbangStore'];
+    return s.error ? (s.errorQuota ? 2 : 1) : 0;
+  },
   seimbang_js_online: function () { return navigator.onLine ? 1 : 0; },
   seimbang_js_first_frame: function () {
     if (Module['seimbangReady']) return;

@@ -26,6 +26,7 @@ void WebPlatform::request_persist() {
 }
 bool WebPlatform::persist_idle() const { return seimbang_js_persist_idle() != 0; }
 bool WebPlatform::persist_failed() const { return seimbang_js_persist_error() != 0; }
+bool WebPlatform::persist_full() const { return seimbang_js_persist_error() == 2; }
 long long WebPlatform::persist_ticket() const { return seimbang_js_persist_ticket(); }
 long long WebPlatform::persisted_ticket() const { return seimbang_js_persisted_ticket(); }
 bool WebPlatform::online() const { return seimbang_js_online() != 0; }

@@ -12,6 +12,7 @@ public:
     void request_persist() override;
     bool persist_idle() const override;
     bool persist_failed() const override;
+    bool persist_full() const override;
     long long persist_ticket() const override;
     long long persisted_ticket() const override;
     bool online() const override;
