@@ -214,6 +214,9 @@ public:
     // Who may file: a pegawai their own, operator/camat/bkpsdm for their offices.
     bool can_file_request() const;
     void new_request();
+    // Opens the form on a draft or returned request of the selected row, filled
+    // with what it holds (the applicant stays; everything else can change).
+    void edit_request(const std::string& id);
     void close_request_editor() { request_editor = {}; }
     // Validation as the person types (called after every change of the form).
     void validate_request_draft();

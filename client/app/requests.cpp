@@ -220,6 +220,25 @@ void App::new_request() {
     validate_request_draft();
 }
 
+void App::edit_request(const std::string& id) {
+    auto r = workflow::get_request(local->db(), id);
+    if (!r) return;
+    request_editor = {};
+    auto& ed = request_editor;
+    ed.open = true;
+    ed.editing_id = r->id;
+    ed.editing_status = r->status;
+    ed.employee_id = r->employee_id;
+    ed.kind = r->kind;
+    for (size_t i = 0; i < r->to_positions.size() && i < ed.wishes.size(); ++i) ed.wishes[i] = r->to_positions[i];
+    ed.reason = r->reason;
+    ed.explanation = r->explanation;
+    ed.to_instansi = r->to_instansi;
+    const auto missing = workflow::missing_documents(local->db(), workflow::load_workflow_settings(local->db()), *r);
+    if (!missing.empty()) ed.doc_type = missing.front();
+    validate_request_draft();
+}
+
 void App::validate_request_draft() {
     auto& ed = request_editor;
     Check c;
@@ -231,7 +250,12 @@ void App::validate_request_draft() {
     std::vector<std::string> wishes;
     for (const auto& w : ed.wishes)
         if (!w.empty()) wishes.push_back(w);
-    if (ed.kind != workflow::Kind::antar_instansi) {
+    if (ed.kind == workflow::Kind::antar_instansi) {
+        if (ed.to_instansi.find_first_not_of(" \t\r\n") == std::string::npos)
+            c.error("workflow.destination_required", "to_instansi");
+        else if (ed.to_instansi.size() > 200)
+            c.error("workflow.text_too_long", "to_instansi", "200");
+    } else {
         if (wishes.empty()) c.error("workflow.destination_required", "wishes");
         for (size_t i = 0; i < wishes.size(); ++i) {
             if (std::count(wishes.begin(), wishes.end(), wishes[i]) > 1) {
@@ -264,9 +288,16 @@ Check App::save_request_draft(bool submit) {
                  {"kind", std::string(workflow::to_string(ed.kind))},
                  {"reason", std::string(workflow::to_string(*ed.reason))},
                  {"explanation", ed.explanation},
-                 {"to_positions", wishes}};
+                 {"to_positions", ed.kind == workflow::Kind::antar_instansi ? json::array() : wishes},
+                 {"to_instansi", ed.kind == workflow::Kind::antar_instansi ? ed.to_instansi : std::string()}};
     const Date today = workflow::today_wib();
-    auto res = workflow::take_step_offline(db, actor(), {Command::create, "", "", args}, today);
+    // Editing keeps the applicant (a returned request is the same person's).
+    const bool editing = !ed.editing_id.empty();
+    if (editing) args.erase("employee_id");
+    const workflow::StepInput step = editing ? workflow::StepInput{Command::edit, ed.editing_id,
+                                                                   std::string(workflow::to_string(ed.editing_status)), args}
+                                             : workflow::StepInput{Command::create, "", "", args};
+    auto res = workflow::take_step_offline(db, actor(), step, today);
     ed.saved_check = res.check;
     if (!res.check.ok()) {
         committed();
@@ -292,7 +323,7 @@ Check App::save_request_draft(bool submit) {
     refresh_requests();
     select_request(id);
     requests.step_check = after;
-    show_notice(submit && after.ok() ? "ui.request.submitted" : "ui.request.saved");
+    show_notice(submit && after.ok() ? "ui.request.submitted" : editing ? "ui.request.changed" : "ui.request.saved");
     return after;
 }
 

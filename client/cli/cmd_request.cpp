@@ -3,6 +3,8 @@
 // command (shared/workflow); the server takes it again and has the last word.
 //   seimbang --db FILE request new --employee ID --to POSITION_ID [--to …] --reason CODE
 //            --explanation TEXT [--kind KIND] [--to-instansi TEXT] [--attach [TYPE=]FILE …]
+//   seimbang --db FILE request edit ID|NUMBER [--to POSITION_ID …] [--reason CODE] [--explanation TEXT]
+//            [--kind KIND] [--to-instansi TEXT]   (a draft or a returned request; only what is given changes)
 //   seimbang --db FILE request list [--status S] [--json]
 //   seimbang --db FILE request show ID|NUMBER [--json]
 //   seimbang --db FILE request submit|approve|return|reject|cancel|verify ID [--note TEXT]
@@ -215,6 +217,37 @@ int cmd_new(Context& ctx, store::Db& db, const Args& args) {
     return kExitOk;
 }
 
+// A draft or returned request changed in place (the `edit` step, checked like
+// `new`); then `request submit` sends it (again).
+int cmd_edit(Context& ctx, store::Db& db, const Args& args) {
+    if (args.size() < 2 || args[1].rfind("--", 0) == 0) {
+        ctx.err << "usage: seimbang --db FILE request edit ID [--to POSITION_ID ...] [--reason CODE] "
+                   "[--explanation TEXT] [--kind KIND] [--to-instansi TEXT]\n";
+        return kExitBadInput;
+    }
+    auto who = signed_in(ctx, db);
+    if (!who) return kExitBadInput;
+    auto r = find(ctx, db, args[1]);
+    if (!r) return kExitBadInput;
+    json a = json::object();
+    for (const char* f : {"kind", "reason", "explanation"})
+        if (auto v = find_option(args, std::string("--") + f)) a[f] = *v;
+    if (auto t = find_option(args, "--to-instansi")) a["to_instansi"] = *t;
+    if (auto to = all_options(args, "--to"); !to.empty()) a["to_positions"] = to;
+    if (a.empty()) {
+        ctx.err << "seimbang request: " << i18n::tr("workflow.cli.nothing_to_edit") << "\n";
+        return kExitBadInput;
+    }
+    auto res = workflow::take_step_offline(db, *who, {Command::edit, r->id, std::string(workflow::to_string(r->status)), a},
+                                           workflow::today_wib());
+    if (const Issue* i = res.check.first_error()) {
+        print_issue(ctx, *i);
+        return kExitBadInput;
+    }
+    ctx.out << r->number << ": " << label(res.status) << " (" << i18n::tr("workflow.cli.queued") << ")\n";
+    return kExitOk;
+}
+
 int cmd_list(Context& ctx, store::Db& db, const Args& args) {
     workflow::RequestFilter f;
     if (auto s = find_option(args, "--status")) {
@@ -414,14 +447,15 @@ int cmd_request(Context& ctx, const Args& args) {
         {"submit", Command::submit}, {"approve", Command::approve}, {"return", Command::return_},
         {"reject", Command::reject}, {"cancel", Command::cancel},   {"verify", Command::verify},
         {"attach", Command::attach}};
-    if (sub != "new" && sub != "list" && sub != "show" && sub != "decide" && !steps.count(sub)) {
-        ctx.err << "usage: seimbang --db FILE request new|list|show|submit|approve|return|reject|cancel|verify|decide|"
+    if (sub != "new" && sub != "edit" && sub != "list" && sub != "show" && sub != "decide" && !steps.count(sub)) {
+        ctx.err << "usage: seimbang --db FILE request new|edit|list|show|submit|approve|return|reject|cancel|verify|decide|"
                    "attach ...\n";
         return kExitBadInput;
     }
     auto db = open_synced_db(ctx);
     if (!db) return kExitFailure;
     if (sub == "new") return cmd_new(ctx, *db, args);
+    if (sub == "edit") return cmd_edit(ctx, *db, args);
     if (sub == "list") return cmd_list(ctx, *db, args);
     if (sub == "show") return cmd_show(ctx, *db, args);
     if (sub == "decide") return cmd_decide(ctx, *db, args);

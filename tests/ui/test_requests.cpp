@@ -307,3 +307,56 @@ TEST_CASE("usulan screen on a phone: one column, the detail replaces the list an
     CHECK(h.app->requests.selected_id.empty());
     CHECK(h.has("req-new"));
 }
+
+TEST_CASE("usulan screen: a returned request is corrected in the form and submitted again, its return note in view") {
+    Harness h(1366, 1100);
+    sign_in_demo(h);
+    const Pair pair = eligible_pair(h);
+    become(h, app::Role::operator_, "Kelurahan Terjun");
+    file_through_form(h, pair, true);
+    auto r = only_request(h);
+    REQUIRE(r);
+    // Submitted: the filer may no longer change it.
+    CHECK_FALSE(h.has("req-edit"));
+    become(h, app::Role::lurah, "Kelurahan Terjun");
+    REQUIRE(h.type("##req-note", "Jelaskan jadwal perawatan"));
+    REQUIRE(h.click("req-do-return"));
+    h.frame(2);
+    REQUIRE(only_request(h)->status == workflow::Status::dikembalikan);
+
+    become(h, app::Role::operator_, "Kelurahan Terjun");
+    h.app->select_request(r->id);
+    h.frame(2);
+    REQUIRE(h.click("req-edit"));
+    h.frame(2);
+    auto& ed = h.app->request_editor;
+    REQUIRE(ed.open);
+    CHECK(ed.editing_id == r->id);
+    CHECK(ed.explanation == "Anak sakit dan perlu dirawat dekat rumah");  // filled from the request
+    CHECK(ed.wishes[0] == pair.p->id);
+    // Emptied explanation: refused, nothing changed or queued.
+    const int64_t before = outbox_count(h);
+    REQUIRE(h.type("##req-explanation", ""));
+    ed.explanation.clear();
+    REQUIRE(h.click("req-submit-new"));
+    CHECK(issue_shown(h, "workflow.explanation_required"));
+    CHECK(outbox_count(h) == before);
+    CHECK(only_request(h)->explanation == "Anak sakit dan perlu dirawat dekat rumah");
+    // The correction, then "Simpan & ajukan lagi": one edit and one submit, the same request.
+    ed.explanation = "Anak sakit; perawatan tiap Selasa dan Jumat di RS dekat rumah";
+    h.frame(2);
+    REQUIRE(h.click("req-submit-new"));
+    h.frame(3);
+    CHECK_FALSE(h.app->request_editor.open);
+    auto now = only_request(h);
+    REQUIRE(now);
+    CHECK(now->id == r->id);
+    CHECK(now->status == workflow::Status::diajukan);
+    CHECK(now->explanation == "Anak sakit; perawatan tiap Selasa dan Jumat di RS dekat rumah");
+    CHECK(now->employee_id == pair.e->id);
+    const auto events = workflow::timeline(h.app->local->db(), r->id);
+    REQUIRE(events.size() >= 2);
+    CHECK(events[events.size() - 2].command == "edit");
+    CHECK(events.back().command == "submit");
+    CHECK(outbox_count(h) == before + 2);
+}
