@@ -225,7 +225,8 @@ public:
     Check save_request_draft(bool submit);
     // A picked file: checked by content and size, then added to the open form or
     // attached to the selected request (kept in local_blobs until uploaded).
-    Check add_document(const std::string& file_name, const std::string& bytes);
+    // `size`: the file's size as the chooser saw it (its bytes are empty when it was too large to read).
+    Check add_document(const std::string& file_name, const std::string& bytes, int64_t size);
     // Asks the platform for a file (browser: the file chooser); add_document follows.
     void pick_document();
     // One step on the selected request with the note typed beside the buttons.

@@ -329,10 +329,12 @@ Check App::save_request_draft(bool submit) {
 
 // [SECTION] Documents
 
-Check App::add_document(const std::string& file_name, const std::string& bytes) {
+Check App::add_document(const std::string& file_name, const std::string& bytes, int64_t size) {
     store::Db& db = local->db();
     std::string mime;
-    Check c = workflow::check_document(bytes, workflow::load_workflow_settings(db).max_document_bytes, mime);
+    const int64_t max = workflow::load_workflow_settings(db).max_document_bytes;
+    // Too large to be read by the chooser: refused by its size alone.
+    Check c = bytes.empty() && size > 0 ? workflow::check_document_size(size, max) : workflow::check_document(bytes, max, mime);
     if (request_editor.open) {
         auto& ed = request_editor;
         if (c.ok()) {
@@ -367,7 +369,10 @@ Check App::add_document(const std::string& file_name, const std::string& bytes) 
 }
 
 void App::pick_document() {
-    platform.pick_file([this](const std::string& name, const std::string& bytes) { add_document(name, bytes); });
+    const int64_t max = workflow::load_workflow_settings(local->db()).max_document_bytes;
+    platform.pick_file(max, [this](const std::string& name, const std::string& bytes, int64_t size) {
+        add_document(name, bytes, size);
+    });
 }
 
 // [SECTION] Steps

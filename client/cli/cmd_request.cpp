@@ -217,35 +217,14 @@ int cmd_new(Context& ctx, store::Db& db, const Args& args) {
     return kExitOk;
 }
 
-// A draft or returned request changed in place (the `edit` step, checked like
-// `new`); then `request submit` sends it (again).
-int cmd_edit(Context& ctx, store::Db& db, const Args& args) {
-    if (args.size() < 2 || args[1].rfind("--", 0) == 0) {
-        ctx.err << "usage: seimbang --db FILE request edit ID [--to POSITION_ID ...] [--reason CODE] "
-                   "[--explanation TEXT] [--kind KIND] [--to-instansi TEXT]\n";
-        return kExitBadInput;
-    }
-    auto who = signed_in(ctx, db);
-    if (!who) return kExitBadInput;
-    auto r = find(ctx, db, args[1]);
-    if (!r) return kExitBadInput;
+// What `request edit` changes: only the options given (checked like `new`).
+json edit_args(const Args& args) {
     json a = json::object();
     for (const char* f : {"kind", "reason", "explanation"})
         if (auto v = find_option(args, std::string("--") + f)) a[f] = *v;
     if (auto t = find_option(args, "--to-instansi")) a["to_instansi"] = *t;
     if (auto to = all_options(args, "--to"); !to.empty()) a["to_positions"] = to;
-    if (a.empty()) {
-        ctx.err << "seimbang request: " << i18n::tr("workflow.cli.nothing_to_edit") << "\n";
-        return kExitBadInput;
-    }
-    auto res = workflow::take_step_offline(db, *who, {Command::edit, r->id, std::string(workflow::to_string(r->status)), a},
-                                           workflow::today_wib());
-    if (const Issue* i = res.check.first_error()) {
-        print_issue(ctx, *i);
-        return kExitBadInput;
-    }
-    ctx.out << r->number << ": " << label(res.status) << " (" << i18n::tr("workflow.cli.queued") << ")\n";
-    return kExitOk;
+    return a;
 }
 
 int cmd_list(Context& ctx, store::Db& db, const Args& args) {
@@ -349,17 +328,25 @@ int cmd_show(Context& ctx, store::Db& db, const Args& args) {
     return kExitOk;
 }
 
-// One step on an existing request, taken offline and queued.
+// One step on an existing request (edit: a draft or returned one changed in
+// place; then `request submit` sends it again), taken offline and queued.
 int cmd_step(Context& ctx, store::Db& db, Command cmd, const Args& args) {
-    if (args.size() < 2) {
-        ctx.err << "usage: seimbang --db FILE request " << args[0] << " ID [--note TEXT]\n";
+    if (args.size() < 2 || args[1].rfind("--", 0) == 0) {
+        ctx.err << "usage: seimbang --db FILE request " << args[0]
+                << (cmd == Command::edit ? " ID [--to POSITION_ID ...] [--reason CODE] [--explanation TEXT] [--kind KIND] "
+                                           "[--to-instansi TEXT]\n"
+                                         : " ID [--note TEXT]\n");
         return kExitBadInput;
     }
     auto who = signed_in(ctx, db);
     if (!who) return kExitBadInput;
     auto r = find(ctx, db, args[1]);
     if (!r) return kExitBadInput;
-    json a = json::object();
+    json a = cmd == Command::edit ? edit_args(args) : json::object();
+    if (cmd == Command::edit && a.empty()) {
+        ctx.err << "seimbang request: " << i18n::tr("workflow.cli.nothing_to_edit") << "\n";
+        return kExitBadInput;
+    }
     if (auto n = find_option(args, "--note")) a["note"] = *n;
     workflow::StepResult res;
     if (cmd == Command::attach) {
@@ -446,8 +433,8 @@ int cmd_request(Context& ctx, const Args& args) {
     static const std::map<std::string, Command> steps = {
         {"submit", Command::submit}, {"approve", Command::approve}, {"return", Command::return_},
         {"reject", Command::reject}, {"cancel", Command::cancel},   {"verify", Command::verify},
-        {"attach", Command::attach}};
-    if (sub != "new" && sub != "edit" && sub != "list" && sub != "show" && sub != "decide" && !steps.count(sub)) {
+        {"attach", Command::attach}, {"edit", Command::edit}};
+    if (sub != "new" && sub != "list" && sub != "show" && sub != "decide" && !steps.count(sub)) {
         ctx.err << "usage: seimbang --db FILE request new|edit|list|show|submit|approve|return|reject|cancel|verify|decide|"
                    "attach ...\n";
         return kExitBadInput;
@@ -455,7 +442,6 @@ int cmd_request(Context& ctx, const Args& args) {
     auto db = open_synced_db(ctx);
     if (!db) return kExitFailure;
     if (sub == "new") return cmd_new(ctx, *db, args);
-    if (sub == "edit") return cmd_edit(ctx, *db, args);
     if (sub == "list") return cmd_list(ctx, *db, args);
     if (sub == "show") return cmd_show(ctx, *db, args);
     if (sub == "decide") return cmd_decide(ctx, *db, args);

@@ -58,6 +58,12 @@ std::vector<Move> eligible_moves(const std::string& db_path, const std::string& 
     return out;
 }
 
+// A CLI database signed in as `user` at `srv`.
+void cli_login(const std::string& db, const ServerProcess& srv, const std::string& user) {
+    REQUIRE(run({SEIMBANG_CLI_BIN, "--db", db, "login", "--server", srv.url(), "--user", user, "--password-stdin"},
+                "marelan2026\n") == 0);
+}
+
 access::Actor actor(SimOffice& o, const std::string& role) {
     return workflow::make_actor(*o.db, o.user, role, o.office_id, "");
 }
@@ -235,8 +241,7 @@ TEST_CASE("seimbang request: the CLI files, shows and refuses steps with exit 2 
     const auto moves = eligible_moves(srv.db_path(), terjun, paya, 1);
     REQUIRE(moves.size() == 1);
     const std::string db = dir + "/cli.db", cli = SEIMBANG_CLI_BIN;
-    REQUIRE(run({cli, "--db", db, "login", "--server", srv.url(), "--user", "operator.terjun", "--password-stdin"},
-                "marelan2026\n") == 0);
+    cli_login(db, srv, "operator.terjun");
     REQUIRE(run({cli, "--db", db, "sync"}) == 0);
     {
         FILE* f = std::fopen((dir + "/surat.pdf").c_str(), "wb");
@@ -296,10 +301,8 @@ TEST_CASE("seimbang request edit: a returned request is corrected by its filer a
     }
     REQUIRE(other);
     const std::string op = dir + "/op.db", lurah = dir + "/lurah.db", cli = SEIMBANG_CLI_BIN;
-    REQUIRE(run({cli, "--db", op, "login", "--server", srv.url(), "--user", "operator.terjun", "--password-stdin"},
-                "marelan2026\n") == 0);
-    REQUIRE(run({cli, "--db", lurah, "login", "--server", srv.url(), "--user", "lurah.terjun", "--password-stdin"},
-                "marelan2026\n") == 0);
+    cli_login(op, srv, "operator.terjun");
+    cli_login(lurah, srv, "lurah.terjun");
     REQUIRE(run({cli, "--db", op, "sync"}) == 0);
     std::string out;
     REQUIRE(run({cli, "--db", op, "request", "new", "--employee", moves[0].e.id, "--to", moves[0].p.id, "--reason",
