@@ -275,9 +275,10 @@ void draw_form(App& a) {
     // Save buttons stay at the top: the form is longer than a laptop screen.
     {
         const bool narrow = compact_layout();
-        const ImVec2 bs(narrow ? -1 : 160, 36);
-        if (primary_button(L(returned ? "ui.request.save_resubmit" : "ui.request.save_submit", "req-submit-new"), bs))
-            a.save_request_draft(true);
+        const char* submit_key = returned ? "ui.request.save_resubmit" : "ui.request.save_submit";
+        const float submit_w = std::max(140.0f, ImGui::CalcTextSize(T(submit_key)).x + 2 * ImGui::GetStyle().FramePadding.x + 24);
+        if (primary_button(L(submit_key, "req-submit-new"), ImVec2(narrow ? -1 : submit_w, 36))) a.save_request_draft(true);
+        const ImVec2 bs(narrow ? -1 : 140, 36);
         if (!narrow) ImGui::SameLine();
         if (ImGui::Button(L("ui.request.save_draft", "req-save-draft").c_str(), bs)) a.save_request_draft(false);
         if (!narrow) ImGui::SameLine();
