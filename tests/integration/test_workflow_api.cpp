@@ -59,8 +59,9 @@ std::vector<Move> eligible_moves(const std::string& db_path, const std::string& 
 }
 
 // A CLI database signed in as `user` at `srv`.
-void cli_login(const std::string& db, const ServerProcess& srv, const std::string& user) {
-    REQUIRE(run({SEIMBANG_CLI_BIN, "--db", db, "login", "--server", srv.url(), "--user", user, "--password-stdin"},
+// `url_suffix` "/": the address as copied from a browser's address bar.
+void cli_login(const std::string& db, const ServerProcess& srv, const std::string& user, const std::string& url_suffix = "") {
+    REQUIRE(run({SEIMBANG_CLI_BIN, "--db", db, "login", "--server", srv.url() + url_suffix, "--user", user, "--password-stdin"},
                 "marelan2026\n") == 0);
 }
 
@@ -302,7 +303,7 @@ TEST_CASE("seimbang request edit: a returned request is corrected by its filer a
     REQUIRE(other);
     const std::string op = dir + "/op.db", lurah = dir + "/lurah.db", cli = SEIMBANG_CLI_BIN;
     cli_login(op, srv, "operator.terjun");
-    cli_login(lurah, srv, "lurah.terjun");
+    cli_login(lurah, srv, "lurah.terjun", "/");  // regression: a trailing slash made the server unreachable
     REQUIRE(run({cli, "--db", op, "sync"}) == 0);
     std::string out;
     REQUIRE(run({cli, "--db", op, "request", "new", "--employee", moves[0].e.id, "--to", moves[0].p.id, "--reason",
