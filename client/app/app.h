@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "abk/abk.h"
+#include "access/access.h"
 #include "app/local_data.h"
 #include "app/platform.h"
 #include "app/requests.h"
@@ -26,11 +27,10 @@ namespace seimbang::app {
 
 enum class Screen { login, home, employees, units, abk, requests, sync };
 
-enum class Role { pegawai, operator_, lurah, camat, bkpsdm, pusat };
-std::string_view role_key(Role r);  // string-table key, e.g. "ui.role.operator"
-std::optional<Role> parse_role(std::string_view s);
-// The role's name in the permission table (shared/access): lurah is "kepala_unit".
-std::string access_role(Role r);
+// The roles of the ONE permission table (shared/access); an account whose role
+// the table does not know is refused at login, never given a default.
+using Role = access::Role;
+std::string_view role_key(Role r);  // string-table key, e.g. "ui.role.operator" ("ui.role.lurah" for kepala_unit)
 
 struct Session {
     std::string username, display_name;

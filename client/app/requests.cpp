@@ -26,17 +26,6 @@ int64_t waiting_ms(const workflow::Request& r, int64_t now_ms) {
     return now_ms - r.status_ms;
 }
 
-std::string access_role(Role r) {
-    switch (r) {
-        case Role::pegawai: return "pegawai";
-        case Role::operator_: return "operator";
-        case Role::lurah: return "kepala_unit";
-        case Role::camat: return "camat";
-        case Role::bkpsdm: return "bkpsdm";
-        case Role::pusat: return "pusat";
-    }
-    return "";
-}
 
 namespace {
 // Steps that move a request forward: whoever may take one is who it waits for.
@@ -46,7 +35,7 @@ bool moves_forward(Command c) {
 }  // namespace
 
 const access::Actor& App::actor() {
-    const std::string key = session ? session->username + '\n' + access_role(session->role) + '\n' +
+    const std::string key = session ? session->username + '\n' + std::string(access::to_string(session->role)) + '\n' +
                                           session->office_id + '\n' + session->employee_id
                                     : std::string();
     if (key != actor_key_) {  // another account (or role) since: its scope, its buttons
@@ -56,7 +45,7 @@ const access::Actor& App::actor() {
     }
     if (!actor_) {
         if (session)
-            actor_ = workflow::make_actor(local->db(), session->username, access_role(session->role),
+            actor_ = workflow::make_actor(local->db(), session->username, std::string(access::to_string(session->role)),
                                           session->office_id, session->employee_id);
         else
             actor_ = access::Actor{};

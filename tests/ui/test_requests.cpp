@@ -206,7 +206,7 @@ TEST_CASE("usulan screen: each role sees only its buttons at each state; steps b
     CHECK_FALSE(h.has("req-do-approve"));
 
     // Head of the destination: nothing yet; BKPSDM: nothing yet.
-    become(h, app::Role::lurah, pair.dest_office);
+    become(h, app::Role::kepala_unit, pair.dest_office);
     CHECK_FALSE(h.has("req-do-approve"));
     CHECK(h.app->request_row(r.id)->available.empty());
     become(h, app::Role::bkpsdm, "Kota Medan");
@@ -214,7 +214,7 @@ TEST_CASE("usulan screen: each role sees only its buttons at each state; steps b
     CHECK_FALSE(h.has("req-do-verify"));
 
     // Head of the origin: approve, return, reject; no cancel. Return without a note is refused, nothing changes.
-    become(h, app::Role::lurah, "Kelurahan Terjun");
+    become(h, app::Role::kepala_unit, "Kelurahan Terjun");
     CHECK(h.has("req-do-approve"));
     CHECK(h.has("req-do-return"));
     CHECK(h.has("req-do-reject"));
@@ -229,7 +229,7 @@ TEST_CASE("usulan screen: each role sees only its buttons at each state; steps b
     CHECK_FALSE(h.has("req-do-approve"));  // done: the next step is another office's
 
     // Beranda of the destination head: the request waits for them.
-    become(h, app::Role::lurah, pair.dest_office);
+    become(h, app::Role::kepala_unit, pair.dest_office);
     REQUIRE(h.click("nav-home"));
     CHECK(h.has("home-req-" + r.id));
     REQUIRE(h.click("home-req-" + r.id));  // opens the request on Usulan Mutasi
@@ -270,9 +270,9 @@ TEST_CASE("usulan screen: verify is refused while the checklist is incomplete an
     const Pair pair = eligible_pair(h);
     filed_by_terjun_operator(h, pair, false);
     CHECK(h.app->requests.missing == std::vector<std::string>{"sk_pangkat_terakhir"});
-    become(h, app::Role::lurah, "Kelurahan Terjun");
+    become(h, app::Role::kepala_unit, "Kelurahan Terjun");
     REQUIRE(h.click("req-do-approve"));
-    become(h, app::Role::lurah, pair.dest_office);
+    become(h, app::Role::kepala_unit, pair.dest_office);
     REQUIRE(h.click("req-do-approve"));
     become(h, app::Role::bkpsdm, "Kota Medan");
     REQUIRE(h.click("req-do-verify"));
@@ -316,7 +316,7 @@ TEST_CASE("usulan screen: a returned request is corrected in the form and submit
     const auto r = filed_by_terjun_operator(h, pair, true);
     // Submitted: the filer may no longer change it.
     CHECK_FALSE(h.has("req-edit"));
-    become(h, app::Role::lurah, "Kelurahan Terjun");
+    become(h, app::Role::kepala_unit, "Kelurahan Terjun");
     REQUIRE(h.type("##req-note", "Jelaskan jadwal perawatan"));
     REQUIRE(h.click("req-do-return"));
     h.frame(2);
