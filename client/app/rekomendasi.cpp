@@ -124,7 +124,8 @@ void App::rekom_step() {
             v.phase = RekomPhase::failed;
             return;
         }
-        v.solve_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        v.build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        v.solve_ms = v.build_ms;
         v.phase = RekomPhase::solving;
         return;
     }
@@ -192,12 +193,14 @@ void App::rekom_step() {
 
     v.edited = false;
     rekom_refigure();
-    v.solve_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    v.plan_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    v.solve_ms = v.build_ms + v.plan_ms;
     v.phase = RekomPhase::done;
 }
 
 void App::rekom_refigure() {
     RekomView& v = rekom;
+    const auto started = std::chrono::steady_clock::now();
     v.holders_now = plan::holders(v.inst, v.destination);
     v.now = plan::compute_metrics(v.inst, v.holders_now);
     v.objective_now = plan::objective(v.inst, v.destination);
@@ -214,6 +217,7 @@ void App::rekom_refigure() {
         pm.fit_gain = m.fit_gain;
         m.reason = plan::reason(v.inst, figures, pm, i18n::current());
     }
+    v.refigure_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 }
 
 void App::rekom_drop(size_t index, bool dropped) {

@@ -55,6 +55,8 @@ struct RekomView {
     std::string plan_key;               // hex digest of the settings and the solved moves
     double solve_ms = 0;                // wall time of building + solving
     int run_frames = 0;                 // frames the last run took (each does one phase)
+    double build_ms = 0, plan_ms = 0;   // the two long phases of the last run (wall time)
+    double refigure_ms = 0;             // the last what-if recomputation (wall time)
 
     // What-if state, kept consistent by App::rekom_* commands.
     std::vector<RekomMove> moves;       // the plan's moves (solve order), then manual ones

@@ -25,6 +25,7 @@ using app::App;
 using app::RekomPhase;
 
 constexpr const char* kArrow = " \xE2\x86\x92 ";
+constexpr size_t kChartRows = 150;  // positions drawn in the EJ chart at most
 
 // Numbers as typed, read in the UI language's convention (like the ABK form).
 struct FormText {
@@ -254,15 +255,30 @@ void draw_chart(App& a) {
     for (size_t p = 0; p < v.inst.positions.size(); ++p)
         if (v.holders_before[p] > 0 || v.holders_now[p] > 0 || v.inst.needed(static_cast<int>(p)) > 0)
             rows.push_back(static_cast<int>(p));
+    // A whole kota has thousands of positions: the chart keeps the ones furthest
+    // from balance (before or after) so it stays readable, and says so.
+    const size_t total = rows.size();
+    if (rows.size() > kChartRows) {
+        auto off = [&](int p) {
+            const double n = v.inst.needed(p);
+            const double eb = plan::ej(n, v.holders_before[static_cast<size_t>(p)]);
+            const double ea = plan::ej(n, v.holders_now[static_cast<size_t>(p)]);
+            return std::max(eb < 0 ? 9.0 : std::abs(eb - 1), ea < 0 ? 9.0 : std::abs(ea - 1));
+        };
+        std::stable_sort(rows.begin(), rows.end(), [&](int x, int y) { return off(x) > off(y); });
+        rows.resize(kChartRows);
+        std::sort(rows.begin(), rows.end());
+        const std::string note = std::string(T("rekom.chart.top")) + " " + std::to_string(kChartRows) + " / " +
+                                 std::to_string(total);
+        muted(note.c_str());
+    }
     const bool narrow = compact_layout();
     const float row_h = narrow ? 46.0f : 30.0f;
-    const float height = std::min(static_cast<float>(rows.size()) * row_h + 8, 420.0f);
-    ImGui::BeginChild("##rekom-chart-rows", ImVec2(0, height), false);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float avail = ImGui::GetContentRegionAvail().x;
+    const float avail = ImGui::GetContentRegionAvail().x - 16;
     const float label_w = narrow ? avail : std::min(340.0f, avail * 0.42f);
     const float bar_x = narrow ? 0 : label_w + 8;
-    const float bar_w = std::max(60.0f, (narrow ? avail : avail - label_w - 8) - 70);
+    const float bar_w = std::max(60.0f, (narrow ? avail : avail - label_w - 8) - 90);
     const float scale_max = 2.0f;
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(rows.size()), row_h);
@@ -301,7 +317,6 @@ void draw_chart(App& a) {
             }
         }
     }
-    ImGui::EndChild();
     end_panel();
 }
 
@@ -312,6 +327,13 @@ void draw_moves(App& a) {
     subheading(T("rekom.moves.title"));
     help_line(T("rekom.moves.help"));
     if (v.moves.empty()) muted(T("rekom.moves.none"));
+    if (!v.moves.empty()) {
+        if (ImGui::SmallButton(L("rekom.moves.select_all", "rekom-select-all").c_str()))
+            for (auto& m : v.moves) m.selected = true;
+        ImGui::SameLine();
+        if (ImGui::SmallButton(L("rekom.moves.select_none", "rekom-select-none").c_str()))
+            for (auto& m : v.moves) m.selected = false;
+    }
     std::string pin_now;
     for (size_t i = 0; i < v.moves.size(); ++i) {
         auto& m = v.moves[i];
@@ -447,23 +469,22 @@ void draw_actions(App& a) {
 }  // namespace
 
 void draw_rekomendasi(App& a) {
-    heading(T("ui.nav.rekomendasi"));
     help_line(T("rekom.intro"));
     if (!a.can_plan()) {
         muted(T("rekom.error.forbidden"));
         return;
     }
-    ImGui::BeginChild("##rekom-scroll", ImVec2(0, 0), false);
     draw_form(a);
     if (a.rekom.phase == RekomPhase::done) {
+        // What a camat acts on first: the figures, the buttons, the moves; then
+        // the chart, adding a move, and the vacancies that stay.
         draw_figures(a);
-        draw_chart(a);
+        draw_actions(a);
         draw_moves(a);
         draw_manual(a);
+        draw_chart(a);
         draw_unfilled(a);
-        draw_actions(a);
     }
-    ImGui::EndChild();
 }
 
 }  // namespace seimbang::ui

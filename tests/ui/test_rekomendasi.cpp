@@ -317,3 +317,4 @@ TEST_CASE("rekomendasi: only camat, BKPSDM and pusat see it") {
     h.frame(2);
     CHECK(h.has("nav-rekomendasi"));
 }
+
