@@ -58,6 +58,7 @@ const char* screen_key(Screen s) {
         case Screen::abk: return "ui.nav.abk";
         case Screen::requests: return "ui.nav.requests";
         case Screen::sync: return "ui.nav.sync";
+        case Screen::rekomendasi: return "ui.nav.rekomendasi";
     }
     return "ui.nav.home";
 }
@@ -136,6 +137,7 @@ void App::tick() {
     if (session) refresh_requests();  // cheap unless the data, the account or a filter changed
     if (session && !requests.selected_id.empty() && requests.detail_for != requests.selected_id)
         select_request(requests.selected_id);
+    if (session) rekom_step();
 }
 
 void App::reload() {
@@ -298,6 +300,7 @@ void App::finish_login(Session s) {
     actor_.reset();
     requests = {};
     request_editor = {};
+    rekom = {};
     login_error.clear();
     login_pending = false;
     screen = Screen::home;
@@ -475,6 +478,7 @@ void App::logout() {
     actor_.reset();
     requests = {};
     request_editor = {};
+    rekom = {};
 }
 
 // [SECTION] Employees

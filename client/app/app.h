@@ -12,6 +12,7 @@
 #include "access/access.h"
 #include "app/local_data.h"
 #include "app/platform.h"
+#include "app/rekomendasi.h"
 #include "app/requests.h"
 #include "i18n/strings.h"
 #include "model/result.h"
@@ -25,7 +26,7 @@ namespace seimbang::app {
 
 // [SECTION] Navigation and session
 
-enum class Screen { login, home, employees, units, abk, requests, sync };
+enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi };
 
 // The roles of the ONE permission table (shared/access); an account whose role
 // the table does not know is refused at login, never given a default.
@@ -236,6 +237,23 @@ public:
     const std::vector<PositionChoice>& position_choices() const { return position_choices_; }
     const PositionChoice* position_choice(const std::string& id) const;
 
+    // --- Rekomendasi (client/app/rekomendasi.cpp; screen client/ui/screen_rekomendasi.cpp)
+    // camat, bkpsdm and pusat plan within their scope (as POST /api/v1/plans).
+    bool can_plan() const;
+    // Checks the form and starts a run; the phases advance one per tick.
+    Check rekom_run();
+    // What-if: figures recomputed from the holders at once, no re-solve.
+    void rekom_drop(size_t move_index, bool dropped);
+    Check rekom_pin(const std::string& employee_id);
+    void rekom_unpin(const std::string& employee_id);
+    Check rekom_add_move();  // rekom.manual_employee → rekom.manual_position
+    // Re-solves with the manual moves, dropped moves and pins fixed.
+    void rekom_reoptimise();
+    // The chosen moves as `dinas` requests (Draf), offline and queued; the same plan twice creates nothing new.
+    Check rekom_adopt();
+    // The stored explanation of an adopted move: the plan's reason, parameters and figures.
+    std::string rekom_explanation(const RekomMove& m) const;
+
     // --- lookups
     const Office* office(const std::string& id) const;
     const Position* position(const std::string& id) const;
@@ -291,6 +309,7 @@ public:
     TaskEditor task_editor;
     RequestsView requests;
     RequestEditor request_editor;
+    RekomView rekom;
     std::string selected_office;    // Unit & Jabatan / ABK
     std::string selected_position;  // ABK
 
@@ -354,6 +373,8 @@ private:
     std::vector<std::pair<long long, int>> pulled_tickets_;
     std::string auth_ended_;   // set by a 401: back to Masuk once no form is open
 
+    void rekom_step();      // one phase of a running plan (tick)
+    void rekom_refigure();  // figures and reasons of the current what-if assignment
     void request_decided(bool sent);  // a decision's push finished (sync.cpp)
     void load_position_choices();
     std::optional<access::Actor> actor_;

@@ -29,14 +29,15 @@ struct NavItem {
 };
 
 // Which screens a role sees, from the permission table (shared/access): the
-// office screens for those who may read ABK figures; a pegawai has Data saya,
-// their requests and sync.
+// office screens for those who may read ABK figures, Rekomendasi for those who
+// may run plans; a pegawai has Data saya, their requests and sync.
 bool visible_for(const App& a, Screen s) {
     if (!a.session) return false;
     switch (s) {
         case Screen::employees:
         case Screen::units:
         case Screen::abk: return access::may(a.session->role, access::Feature::abk_read);
+        case Screen::rekomendasi: return access::may(a.session->role, access::Feature::plan_run);
         default: return true;
     }
 }
@@ -60,7 +61,8 @@ void draw_nav(App& a, float width) {
     static const NavItem items[] = {
         {Screen::home, "nav-home", "\xE2\x96\xA0"},          {Screen::employees, "nav-employees", "\xE2\x96\xA0"},
         {Screen::units, "nav-units", "\xE2\x96\xA0"},        {Screen::abk, "nav-abk", "\xE2\x96\xA0"},
-        {Screen::requests, "nav-requests", "\xE2\x96\xA0"}, {Screen::sync, "nav-sync", "\xE2\x96\xA0"},
+        {Screen::requests, "nav-requests", "\xE2\x96\xA0"}, {Screen::rekomendasi, "nav-rekomendasi", "\xE2\x96\xA0"},
+        {Screen::sync, "nav-sync", "\xE2\x96\xA0"},
     };
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0, 0.5f));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 4));
@@ -257,6 +259,7 @@ void draw_app(App& a) {
             case Screen::abk: draw_abk(a); break;
             case Screen::requests: draw_requests(a); break;
             case Screen::sync: draw_sync(a); break;
+            case Screen::rekomendasi: draw_rekomendasi(a); break;
             case Screen::login: break;
         }
         ImGui::EndChild();

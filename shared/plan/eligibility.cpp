@@ -60,4 +60,15 @@ bool eligible(const Employee& e, const Position& p) {
     return golongan_in_range(e.golongan, p.golongan_min, p.golongan_max) && meets(e.competences, p.required);
 }
 
+bool same_kind_transfer(const Weights& w, const Position& from, const Position& to) {
+    if (from.kind != to.kind || from.family != to.family) return false;
+    return from.kind != PostKind::managerial || w.allow_managerial_moves;
+}
+
+bool may_move(const Instance& inst, const Employee& e, int to) {
+    const Position& dest = inst.positions[static_cast<size_t>(to)];
+    return same_kind_transfer(inst.weights, inst.positions[static_cast<size_t>(e.position)], dest) &&
+           eligible(e, dest);
+}
+
 }  // namespace seimbang::plan
