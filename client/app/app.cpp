@@ -60,6 +60,7 @@ const char* screen_key(Screen s) {
         case Screen::abk: return "ui.nav.abk";
         case Screen::requests: return "ui.nav.requests";
         case Screen::sync: return "ui.nav.sync";
+        case Screen::evaluation: return "ui.nav.evaluation";
     }
     return "ui.nav.home";
 }

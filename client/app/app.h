@@ -24,7 +24,7 @@ namespace seimbang::app {
 
 // [SECTION] Navigation and session
 
-enum class Screen { login, home, employees, units, abk, requests, sync };
+enum class Screen { login, home, employees, units, abk, requests, sync, evaluation };
 
 enum class Role { pegawai, operator_, lurah, camat, bkpsdm, pusat };
 std::string_view role_key(Role r);  // string-table key, e.g. "ui.role.operator"

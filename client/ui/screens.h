@@ -16,6 +16,7 @@ void draw_units(app::App& app);
 void draw_abk(app::App& app);
 void draw_requests(app::App& app);
 void draw_sync(app::App& app);
+void draw_evaluation(app::App& app);  // screen_evaluation.cpp
 
 // Shown instead of the app while another tab of the browser owns the local
 // database; returns true when "continue here" was pressed.

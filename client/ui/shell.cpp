@@ -55,7 +55,8 @@ void draw_nav(App& a, float width) {
     static const NavItem items[] = {
         {Screen::home, "nav-home", "\xE2\x96\xA0"},          {Screen::employees, "nav-employees", "\xE2\x96\xA0"},
         {Screen::units, "nav-units", "\xE2\x96\xA0"},        {Screen::abk, "nav-abk", "\xE2\x96\xA0"},
-        {Screen::requests, "nav-requests", "\xE2\x96\xA0"}, {Screen::sync, "nav-sync", "\xE2\x96\xA0"},
+        {Screen::requests, "nav-requests", "\xE2\x96\xA0"}, {Screen::evaluation, "nav-evaluation", "\xE2\x96\xA0"},
+        {Screen::sync, "nav-sync", "\xE2\x96\xA0"},
     };
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0, 0.5f));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 4));
@@ -252,6 +253,7 @@ void draw_app(App& a) {
             case Screen::abk: draw_abk(a); break;
             case Screen::requests: draw_requests(a); break;
             case Screen::sync: draw_sync(a); break;
+            case Screen::evaluation: draw_evaluation(a); break;
             case Screen::login: break;
         }
         ImGui::EndChild();
