@@ -9,6 +9,7 @@
 
 #include "app/evaluation.h"
 #include "imgui.h"
+#include "ui/locator.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -143,7 +144,9 @@ void draw_trend(const app::OfficeTrend& o, View& v) {
         }
         dl->AddText(ImVec2(x0 + std::max(w, 2.0f) + 6, p.y + 7), color::muted, metric_text(s, v.metric).c_str());
         // An item per bar: a tap or hover names the figure; tests find the period by it.
-        ImGui::InvisibleButton(("##eval-bar-" + s.period).c_str(), ImVec2(label_w + bar_w + value_w, row_h));
+        const std::string bar_id = "##eval-bar-" + s.period;
+        ImGui::InvisibleButton(bar_id.c_str(), ImVec2(label_w + bar_w + value_w, row_h));
+        locator::note_last_item(bar_id.c_str());  // (1.86 reports no label for an invisible button)
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%s", (period_label(s) + ": " + T(metric_key(v.metric)) + " " + metric_text(s, v.metric)).c_str());
         prev = &s;
