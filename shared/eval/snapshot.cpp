@@ -197,8 +197,7 @@ std::vector<OfficeSnapshot> compute_snapshot(store::Db& db, const PeriodId& peri
     return out;
 }
 
-json to_json(const OfficeSnapshot& s) {
-    const auto& b = s.balance;
+json positions_json(const OfficeSnapshot& s) {
     json positions = json::array();
     for (const auto& p : s.positions)
         positions.push_back({{"id", p.id},
@@ -209,6 +208,11 @@ json to_json(const OfficeSnapshot& s) {
                              {"difference", p.difference},
                              {"ej", p.ej ? json(*p.ej) : json(nullptr)},
                              {"pj", p.pj}});
+    return positions;
+}
+
+json to_json(const OfficeSnapshot& s) {
+    const auto& b = s.balance;
     const auto& m = s.moves;
     return {{"office_name", s.office_name},
             {"office_kind", s.office_kind},
@@ -229,7 +233,6 @@ json to_json(const OfficeSnapshot& s) {
               {"needed_rounded", b.needed_rounded},
               {"eu", b.eu ? json(*b.eu) : json(nullptr)},
               {"pu", b.pu}}},
-            {"positions", positions},
             {"moves",
              {{"filed", m.filed},
               {"by_reason", m.by_reason},
@@ -239,7 +242,8 @@ json to_json(const OfficeSnapshot& s) {
 }
 
 OfficeSnapshot office_snapshot_from_row(const std::string& period, const std::string& office_id, bool closed,
-                                        int64_t taken_ms, const std::string& figures_json) {
+                                        int64_t taken_ms, const std::string& figures_json,
+                                        const std::string& positions_text) {
     OfficeSnapshot s;
     s.period = period;
     s.office_id = office_id;
@@ -270,8 +274,9 @@ OfficeSnapshot office_snapshot_from_row(const std::string& period, const std::st
             o.eu = opt(b, "eu");
             o.pu = b.value("pu", "");
         }
-        if (auto it = j.find("positions"); it != j.end() && it->is_array())
-            for (const auto& p : *it)
+        const json ps = json::parse(positions_text, nullptr, false);
+        if (ps.is_array())
+            for (const auto& p : ps)
                 s.positions.push_back({p.value("id", ""), p.value("name", ""), p.value("needed", 0.0),
                                        p.value("needed_rounded", 0), p.value("holders", 0), p.value("difference", 0),
                                        opt(p, "ej"), p.value("pj", "")});
@@ -317,7 +322,8 @@ TakeResult take_snapshot(store::Db& db, const PeriodId& period, bool close, int6
                               {"office_id", o.office_id},
                               {"closed", close ? 1 : 0},
                               {"taken_ms", now_ms},
-                              {"figures", to_json(o).dump()}});
+                              {"figures", to_json(o).dump()},
+                              {"positions", positions_json(o).dump()}});
             ++r.written;
         }
     });
@@ -342,11 +348,14 @@ std::optional<std::string> close_due_period(store::Db& db, const Date& today, in
     return to_string(due);
 }
 
-std::vector<OfficeSnapshot> load_snapshots(store::Db& db) {
+std::vector<OfficeSnapshot> load_snapshots(store::Db& db, bool with_positions) {
     std::vector<OfficeSnapshot> out;
-    auto s = db.prepare("SELECT period, office_id, closed, taken_ms, figures FROM eval_snapshots ORDER BY period, office_id");
+    auto s = db.prepare(with_positions ? "SELECT period, office_id, closed, taken_ms, figures, positions FROM eval_snapshots "
+                                         "ORDER BY period, office_id"
+                                       : "SELECT period, office_id, closed, taken_ms, figures, '[]' FROM eval_snapshots "
+                                         "ORDER BY period, office_id");
     while (s.step())
-        out.push_back(office_snapshot_from_row(s.text(0), s.text(1), s.int64(2) != 0, s.int64(3), s.text(4)));
+        out.push_back(office_snapshot_from_row(s.text(0), s.text(1), s.int64(2) != 0, s.int64(3), s.text(4), s.text(5)));
     return out;
 }
 

@@ -74,9 +74,14 @@ struct OfficeSnapshot {
 // year; holders and tasks as they are now). Pure read.
 std::vector<OfficeSnapshot> compute_snapshot(store::Db& db, const PeriodId& period, const Settings& settings);
 
-nlohmann::json to_json(const OfficeSnapshot& s);      // the `figures` column (without period/office/closed)
+// The stored columns: `figures` (office figures, without period/office/closed)
+// and `positions` (kept apart: the trends never need them, and parsing them
+// was most of the Evaluasi screen's load time at kota scale).
+nlohmann::json to_json(const OfficeSnapshot& s);
+nlohmann::json positions_json(const OfficeSnapshot& s);
 OfficeSnapshot office_snapshot_from_row(const std::string& period, const std::string& office_id, bool closed,
-                                        int64_t taken_ms, const std::string& figures_json);
+                                        int64_t taken_ms, const std::string& figures_json,
+                                        const std::string& positions_json = "[]");
 
 struct TakeResult {
     int written = 0;          // rows inserted or replaced
@@ -97,8 +102,9 @@ PeriodLength period_length_setting(store::Db& db);
 // taken, or nullopt when nothing was due.
 std::optional<std::string> close_due_period(store::Db& db, const Date& today, int64_t now_ms);
 
-// Stored snapshots (what a client has after sync), ordered by period then office.
-std::vector<OfficeSnapshot> load_snapshots(store::Db& db);
+// Stored snapshots (what a client has after sync), ordered by period then office;
+// without their positions unless asked.
+std::vector<OfficeSnapshot> load_snapshots(store::Db& db, bool with_positions = false);
 std::vector<std::string> closed_periods(store::Db& db);
 
 // Per-office EJ figures of one stored period (for other screens that set a

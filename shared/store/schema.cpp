@@ -386,14 +386,15 @@ CREATE TABLE eval_snapshots (
   office_id TEXT NOT NULL REFERENCES offices(id),
   closed    INTEGER NOT NULL DEFAULT 0 CHECK (closed = 0 OR closed = 1),
   taken_ms  INTEGER NOT NULL DEFAULT 0,
-  figures   TEXT NOT NULL DEFAULT '{}',
+  figures   TEXT NOT NULL DEFAULT '{}',  -- office figures (JSON object)
+  positions TEXT NOT NULL DEFAULT '[]',  -- the office's own positions (JSON array): read only when shown
   _seq      INTEGER,
   _meta     TEXT
 );
 CREATE UNIQUE INDEX eval_snapshots_key ON eval_snapshots(period, office_id);
 CREATE INDEX eval_snapshots_seq ON eval_snapshots(_seq) WHERE _seq IS NOT NULL;
 CREATE INDEX eval_snapshots_office ON eval_snapshots(office_id, _seq);
-CREATE TRIGGER eval_snapshots_closed BEFORE UPDATE OF id, period, office_id, closed, taken_ms, figures ON eval_snapshots
+CREATE TRIGGER eval_snapshots_closed BEFORE UPDATE OF id, period, office_id, closed, taken_ms, figures, positions ON eval_snapshots
 WHEN OLD.closed = 1 BEGIN SELECT RAISE(ABORT, 'eval.snapshot_closed'); END;
 )sql",
     };
@@ -476,7 +477,7 @@ const std::vector<TableSpec>& synced_tables() {
          "office_id", "from_office_id", "employee_id", false},
         // Balance snapshots (migration 7): written by the server only; read by
         // the office's scope (a kecamatan sees its own and its kelurahan's).
-        {"eval_snapshots", {"period", "office_id", "closed", "taken_ms", "figures"}, "office_id", "", "", true, true},
+        {"eval_snapshots", {"period", "office_id", "closed", "taken_ms", "figures", "positions"}, "office_id", "", "", true, true},
     };
     return t;
 }

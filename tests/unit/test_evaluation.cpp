@@ -152,7 +152,8 @@ TEST_CASE("eval snapshot: figures equal the ABK engine's and the planner's metri
     CHECK(kec.balance.ej_max > kec.balance.ej_min);
 
     // And the stored form reads back the same.
-    const auto back = office_snapshot_from_row(kec.period, kec.office_id, false, 0, to_json(kec).dump());
+    const auto back = office_snapshot_from_row(kec.period, kec.office_id, false, 0, to_json(kec).dump(),
+                                               positions_json(kec).dump());
     CHECK(back.balance.sum_sq == doctest::Approx(kec.balance.sum_sq));
     CHECK(back.balance.overloaded == kec.balance.overloaded);
     CHECK(back.positions.size() == kec.positions.size());
