@@ -13,7 +13,9 @@
 #include "api.h"
 #include "i18n/format.h"
 #include "model/date.h"
+#include "eval/period.h"
 #include "report/abk_forms.h"
+#include "report/evaluation.h"
 #include "report/native/writers.h"
 #include "server_context.h"
 #include "store/repo.h"
@@ -27,7 +29,8 @@ void error(httplib::Response& res, int status, const char* code) {
 }
 
 // An ASCII file name for Content-Disposition: "abk-kecamatan-medan-marelan-2026.pdf".
-std::string file_name(const std::string& kind, const std::string& scope_name, int year, const std::string& ext) {
+std::string file_name(const std::string& kind, const std::string& scope_name, const std::string& when,
+                      const std::string& ext) {
     std::string slug;
     for (char c : scope_name) {
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) slug += c;
@@ -35,7 +38,46 @@ std::string file_name(const std::string& kind, const std::string& scope_name, in
         else if (!slug.empty() && slug.back() != '-') slug += '-';
     }
     while (!slug.empty() && slug.back() == '-') slug.pop_back();
-    return kind + "-" + (slug.empty() ? "laporan" : slug) + "-" + std::to_string(year) + "." + ext;
+    return kind + "-" + (slug.empty() ? "laporan" : slug) + "-" + when + "." + ext;
+}
+
+// GET /api/v1/reports/evaluation.{xlsx|pdf|csv}?scope=OFFICE&period=2026-S2:
+// the same role and scope rule as the abk kind; the period is required.
+void evaluation_report(ServerContext& ctx, const httplib::Request& req, httplib::Response& res,
+                       const std::string& format, i18n::Lang lang) {
+    const std::string period = req.has_param("period") ? req.get_param_value("period") : std::string();
+    report::EvaluationReport rep;
+    {
+        std::lock_guard lock(ctx.mu);
+        auto who = require_auth(ctx, req, res);
+        if (!who) return;
+        if (!access::may(who->role, access::Feature::abk_read)) return error(res, 403, "role.forbidden");
+        if (!eval::parse_period(period)) return error(res, 400, "eval.bad_period");
+        const std::string scope = req.has_param("scope") ? req.get_param_value("scope") : who->office_id;
+        if (!store::get_office(ctx.db, scope)) return error(res, 404, "office.not_found");
+        if (!sync::read_scope(ctx.db, *who).contains(scope)) return error(res, 403, "scope.forbidden");
+        rep = report::build_evaluation_report(ctx.db, scope, period);
+    }
+    if (rep.rows.empty()) return error(res, 404, "eval.no_snapshot");
+    std::string body, type;
+    try {
+        if (format == "xlsx") {
+            body = report::evaluation_xlsx(rep, lang);
+            type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        } else if (format == "pdf") {
+            body = report::evaluation_pdf(rep, lang, i18n::format_date(today_utc(), lang));
+            type = "application/pdf";
+        } else {
+            body = report::evaluation_csv(rep, lang);
+            type = "text/csv; charset=utf-8";
+        }
+    } catch (const std::exception&) {
+        return error(res, 500, "report.write_failed");
+    }
+    const std::string name = file_name("evaluasi", rep.scope_name, period, format);
+    res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(std::move(body), type);
 }
 }  // namespace
 
@@ -55,6 +97,8 @@ void mount_reports(httplib::Server& srv, ServerContext& ctx) {
             if (l == "en") lang = i18n::Lang::en;
             else if (l != "id") return error(res, 400, "report.bad_lang");
         }
+        // [evaluation] the stored balance snapshots of a period (docs/EVALUATION.md).
+        if (kind == "evaluation") return evaluation_report(ctx, req, res, format, lang);
         report::AbkForms forms;
         {
             std::lock_guard lock(ctx.mu);
@@ -83,7 +127,7 @@ void mount_reports(httplib::Server& srv, ServerContext& ctx) {
             return error(res, 500, "report.write_failed");
         }
         res.set_header("Content-Disposition",
-                       "attachment; filename=\"" + file_name(kind, forms.scope_name, year, format) + "\"");
+                       "attachment; filename=\"" + file_name(kind, forms.scope_name, std::to_string(year), format) + "\"");
         res.set_header("Cache-Control", "no-store");  // personnel data: never kept by a shared cache
         res.set_content(std::move(body), type);
     });

@@ -16,6 +16,7 @@
 #include "auth.h"
 #include "http_server.h"
 #include "effective_timer.h"
+#include "snapshot_timer.h"
 #include "commands.h"
 #include "server_context.h"
 #include "static_files.h"
@@ -132,6 +133,8 @@ int cmd_serve(const Args& args) {
               << (host == "0.0.0.0" ? "localhost" : host) << ":" << port << "/" << std::endl;
     // Moves whose TMT has come take effect now and then daily (docs/WORKFLOW.md).
     EffectiveTimer effective(ctx);
+    // Balance snapshots of ended periods (docs/EVALUATION.md).
+    SnapshotTimer snapshots(ctx);
     srv.run();
     g_server = nullptr;
     std::cout << "seimbang-server stopped" << std::endl;

@@ -16,6 +16,7 @@ int cmd_backup(const Args& args);
 int cmd_restore(const Args& args);  // cmd_admin.cpp
 int cmd_purge(const Args& args);
 int cmd_apply_effective(const Args& args);  // cmd_workflow.cpp
+int cmd_snapshot(const Args& args);         // cmd_snapshot.cpp (evaluation)
 
 // `--name VALUE` or `--name=VALUE`; fallback when absent.
 std::string option(const Args& args, const std::string& name, const std::string& fallback = {});

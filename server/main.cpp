@@ -30,7 +30,9 @@ void usage(std::ostream& os) {
           "                                      devices then send again what the backup lacks\n"
           "  purge --db FILE --retention-days N    drop exit records older than N days\n"
           "  apply-effective --db FILE [--today YYYY-MM-DD]\n"
-          "                                      transfers whose TMT has come take effect (also daily while serving)\n";
+          "                                      transfers whose TMT has come take effect (also daily while serving)\n"
+          "  snapshot --db FILE [--period 2026-S2] [--today YYYY-MM-DD]\n"
+          "                                      balance snapshot of a period (default: close the last ended one)\n";
 }
 
 }  // namespace
@@ -56,6 +58,7 @@ int main(int argc, char** argv) {
         if (cmd == "restore") return cmd_restore(rest);
         if (cmd == "purge") return cmd_purge(rest);
         if (cmd == "apply-effective") return cmd_apply_effective(rest);
+        if (cmd == "snapshot") return cmd_snapshot(rest);
     } catch (const std::exception& e) {
         std::cerr << "seimbang-server " << cmd << ": " << e.what() << "\n";
         return 1;

@@ -80,6 +80,11 @@ void migrate_server(store::Db& db) {
             s.run();
         });
     }
+    // Evaluation: the server never drops a closed balance snapshot (clients may
+    // drop their copies when re-pulling). Idempotent, so it needs no number of
+    // its own in the list above.
+    db.exec("CREATE TRIGGER IF NOT EXISTS eval_snapshots_keep BEFORE DELETE ON eval_snapshots "
+            "WHEN OLD.closed = 1 BEGIN SELECT RAISE(ABORT, 'eval.snapshot_closed'); END");
 }
 
 }  // namespace seimbang::server

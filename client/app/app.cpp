@@ -59,6 +59,7 @@ const char* screen_key(Screen s) {
         case Screen::requests: return "ui.nav.requests";
         case Screen::sync: return "ui.nav.sync";
         case Screen::rekomendasi: return "ui.nav.rekomendasi";
+        case Screen::evaluation: return "ui.nav.evaluation";
     }
     return "ui.nav.home";
 }

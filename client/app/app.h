@@ -26,7 +26,7 @@ namespace seimbang::app {
 
 // [SECTION] Navigation and session
 
-enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi };
+enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, evaluation };
 
 // The roles of the ONE permission table (shared/access); an account whose role
 // the table does not know is refused at login, never given a default.

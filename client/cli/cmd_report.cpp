@@ -1,5 +1,7 @@
 // `seimbang --db FILE report abk [--scope OFFICE] [--year YYYY] --format xlsx|pdf|csv
 //   --out FILE [--lang id|en]`
+// `seimbang --db FILE report evaluation [--scope OFFICE] --period 2026-S2 --format …`
+//   (the balance snapshots synced to this database, docs/EVALUATION.md)
 // Reports for people to print or hand on, from the local database: ABK laid out
 // like the forms offices fill (Form A, D, E). The file is written whole or not at
 // all (a temporary file renamed into place).
@@ -11,7 +13,9 @@
 #include "cli/open_db.h"
 #include "i18n/format.h"
 #include "model/date.h"
+#include "eval/period.h"
 #include "report/abk_forms.h"
+#include "report/evaluation.h"
 #include "report/native/writers.h"
 
 namespace seimbang::cli {
@@ -19,6 +23,8 @@ namespace seimbang::cli {
 namespace {
 constexpr const char* kUsage =
     "usage: seimbang --db FILE report abk [--scope OFFICE] [--year YYYY] --format xlsx|pdf|csv --out FILE "
+    "[--lang id|en]\n"
+    "       seimbang --db FILE report evaluation [--scope OFFICE] --period 2026-S2 --format xlsx|pdf|csv --out FILE "
     "[--lang id|en]\n";
 
 bool write_whole(const std::string& path, const std::string& bytes) {
@@ -35,7 +41,7 @@ bool write_whole(const std::string& path, const std::string& bytes) {
 }  // namespace
 
 int cmd_report(Context& ctx, const Args& args) {
-    if (args.empty() || args[0] != "abk") {
+    if (args.empty() || (args[0] != "abk" && args[0] != "evaluation")) {
         ctx.err << "seimbang report: " << i18n::tr("report.unknown_kind") << "\n" << kUsage;
         return kExitBadInput;
     }
@@ -58,10 +64,35 @@ int cmd_report(Context& ctx, const Args& args) {
     if (!db) return kExitFailure;
     const auto scope = scope_option(ctx, *db, args, "report");
     if (!scope) return kExitBadInput;
+    std::string bytes;
+    if (args[0] == "evaluation") {  // the stored balance snapshots of a period (docs/EVALUATION.md)
+        const auto period = find_option(args, "--period");
+        if (!period || !eval::parse_period(*period)) {
+            ctx.err << "seimbang report: " << i18n::tr("eval.bad_period") << "\n" << kUsage;
+            return kExitBadInput;
+        }
+        try {
+            const auto r = report::build_evaluation_report(*db, *scope, *period);
+            if (r.rows.empty()) {
+                ctx.err << "seimbang report: " << i18n::tr("eval.no_snapshot") << ": " << *period << "\n";
+                return kExitBadInput;
+            }
+            if (*format == "xlsx") bytes = report::evaluation_xlsx(r, lang);
+            else if (*format == "pdf") bytes = report::evaluation_pdf(r, lang, i18n::format_date(today_utc(), lang));
+            else bytes = report::evaluation_csv(r, lang);
+        } catch (const std::exception& e) {
+            ctx.err << "seimbang report: " << i18n::tr("report.write_failed") << ": " << e.what() << "\n";
+            return kExitFailure;
+        }
+        if (!write_whole(*out, bytes)) {
+            ctx.err << "seimbang report: " << i18n::tr("report.write_failed") << ": " << *out << "\n";
+            return kExitFailure;
+        }
+        return kExitOk;
+    }
     const auto year = year_option(ctx, args, "report");
     if (!year) return kExitBadInput;
 
-    std::string bytes;
     try {
         const report::AbkForms forms = report::build_abk_forms(*db, *scope, *year);
         if (*format == "xlsx") bytes = report::abk_xlsx(forms, lang);

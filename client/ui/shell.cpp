@@ -36,7 +36,8 @@ bool visible_for(const App& a, Screen s) {
     switch (s) {
         case Screen::employees:
         case Screen::units:
-        case Screen::abk: return access::may(a.session->role, access::Feature::abk_read);
+        case Screen::abk:
+        case Screen::evaluation: return access::may(a.session->role, access::Feature::abk_read);
         case Screen::rekomendasi: return access::may(a.session->role, access::Feature::plan_run);
         default: return true;
     }
@@ -62,6 +63,7 @@ void draw_nav(App& a, float width) {
         {Screen::home, "nav-home", "\xE2\x96\xA0"},          {Screen::employees, "nav-employees", "\xE2\x96\xA0"},
         {Screen::units, "nav-units", "\xE2\x96\xA0"},        {Screen::abk, "nav-abk", "\xE2\x96\xA0"},
         {Screen::requests, "nav-requests", "\xE2\x96\xA0"}, {Screen::rekomendasi, "nav-rekomendasi", "\xE2\x96\xA0"},
+        {Screen::evaluation, "nav-evaluation", "\xE2\x96\xA0"},
         {Screen::sync, "nav-sync", "\xE2\x96\xA0"},
     };
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0, 0.5f));
@@ -260,6 +262,7 @@ void draw_app(App& a) {
             case Screen::requests: draw_requests(a); break;
             case Screen::sync: draw_sync(a); break;
             case Screen::rekomendasi: draw_rekomendasi(a); break;
+            case Screen::evaluation: draw_evaluation(a); break;
             case Screen::login: break;
         }
         ImGui::EndChild();

@@ -68,6 +68,7 @@ bool may(Role r, Feature f) {
         case Feature::records_edit: return write_reach(r) != Reach::none;
         case Feature::plan_run:
         case Feature::moves_export: return r == Role::camat || r == Role::bkpsdm || r == Role::pusat;
+        case Feature::snapshot_take: return r == Role::bkpsdm;
     }
     return false;
 }

@@ -43,6 +43,7 @@ enum class Feature {
     records_edit,  // edit employees, positions, tasks in the write scope (the app's editors)
     plan_run,      // rebalancing plans (Rekomendasi): camat, bkpsdm, pusat
     moves_export,  // the I-MUT list of decided moves: camat, bkpsdm, pusat
+    snapshot_take, // a balance snapshot on demand (Evaluasi): bkpsdm
 };
 bool may(Role r, Feature f);
 bool may(std::string_view role, Feature f);

@@ -373,6 +373,30 @@ CREATE TABLE sync_sent (
 );
 CREATE INDEX sync_sent_acked ON sync_sent(acked_ms);
 )sql",
+        // 7: balance snapshots per evaluation period (shared/eval, docs/EVALUATION.md):
+        // one row per (period, office), the figures as JSON. Written by the server
+        // only (commands_only: pushes are refused), read by the office's scope. A
+        // closed snapshot's data never changes: the trigger refuses the update on
+        // every side (the server's log columns _seq/_meta may still be stamped);
+        // the server also refuses its delete (server_schema.cpp).
+        R"sql(
+CREATE TABLE eval_snapshots (
+  id        TEXT PRIMARY KEY,
+  period    TEXT NOT NULL CHECK (length(period) = 7),
+  office_id TEXT NOT NULL REFERENCES offices(id),
+  closed    INTEGER NOT NULL DEFAULT 0 CHECK (closed = 0 OR closed = 1),
+  taken_ms  INTEGER NOT NULL DEFAULT 0,
+  figures   TEXT NOT NULL DEFAULT '{}',  -- office figures (JSON object)
+  positions TEXT NOT NULL DEFAULT '[]',  -- the office's own positions (JSON array): read only when shown
+  _seq      INTEGER,
+  _meta     TEXT
+);
+CREATE UNIQUE INDEX eval_snapshots_key ON eval_snapshots(period, office_id);
+CREATE INDEX eval_snapshots_seq ON eval_snapshots(_seq) WHERE _seq IS NOT NULL;
+CREATE INDEX eval_snapshots_office ON eval_snapshots(office_id, _seq);
+CREATE TRIGGER eval_snapshots_closed BEFORE UPDATE OF id, period, office_id, closed, taken_ms, figures, positions ON eval_snapshots
+WHEN OLD.closed = 1 BEGIN SELECT RAISE(ABORT, 'eval.snapshot_closed'); END;
+)sql",
     };
     return m;
 }
@@ -451,6 +475,9 @@ const std::vector<TableSpec>& synced_tables() {
          {"employee_id", "office_id", "position_id", "from_office_id", "from_position_id", "tmt", "cause", "reference",
           "reason", "exit_kind", "recorded_by", "recorded_ms"},
          "office_id", "from_office_id", "employee_id", false},
+        // Balance snapshots (migration 7): written by the server only; read by
+        // the office's scope (a kecamatan sees its own and its kelurahan's).
+        {"eval_snapshots", {"period", "office_id", "closed", "taken_ms", "figures", "positions"}, "office_id", "", "", true, true},
     };
     return t;
 }

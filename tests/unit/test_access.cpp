@@ -8,7 +8,7 @@
 using namespace seimbang::access;
 
 TEST_CASE("access::may: who may use ABK, the editors, plans and the moves export; an unknown role nothing") {
-    for (Feature f : {Feature::abk_read, Feature::records_edit, Feature::plan_run, Feature::moves_export}) {
+    for (Feature f : {Feature::abk_read, Feature::records_edit, Feature::plan_run, Feature::moves_export, Feature::snapshot_take}) {
         CHECK_FALSE(may("", f));
         CHECK_FALSE(may("lurah", f));  // the app's old word, not a role of the table
         CHECK_FALSE(may("admin", f));
@@ -25,5 +25,6 @@ TEST_CASE("access::may: who may use ABK, the editors, plans and the moves export
         CHECK(may(r, Feature::plan_run) == deciders);
         CHECK(may(r, Feature::moves_export) == deciders);
         CHECK(may(to_string(r), Feature::plan_run) == deciders);  // the stored name reads the same
+        CHECK(may(r, Feature::snapshot_take) == (r == Role::bkpsdm));
     }
 }

@@ -18,3 +18,12 @@ std::string abk_xlsx(const AbkForms& forms, i18n::Lang lang);
 std::string abk_pdf(const AbkForms& forms, i18n::Lang lang, const std::string& printed);
 
 }  // namespace seimbang::report
+
+// [evaluation] the evaluation of a period for a scope (report/evaluation.h).
+namespace seimbang::report {
+struct EvaluationReport;
+// Two sheets: per office (figures as numbers) and the scope's transfer requests.
+std::string evaluation_xlsx(const EvaluationReport& r, i18n::Lang lang);
+// A4 landscape: per office, then the scope's transfer requests.
+std::string evaluation_pdf(const EvaluationReport& r, i18n::Lang lang, const std::string& printed);
+}  // namespace seimbang::report

@@ -1,0 +1,72 @@
+#include "app/evaluation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace seimbang::app {
+
+const eval::OfficeSnapshot* OfficeTrend::at(const std::string& period) const {
+    for (const auto& p : periods)
+        if (p.period == period) return &p;
+    return nullptr;
+}
+
+const OfficeTrend* EvaluationData::office(const std::string& id) const {
+    for (const auto& o : offices)
+        if (o.office_id == id) return &o;
+    return nullptr;
+}
+
+EvaluationData load_evaluation(store::Db& db) {
+    EvaluationData d;
+    std::map<std::string, size_t> index;
+    for (auto& s : eval::load_snapshots(db)) {  // ordered by period, then office
+        if (d.periods.empty() || d.periods.back() != s.period) d.periods.push_back(s.period);
+        auto [it, fresh] = index.try_emplace(s.office_id, d.offices.size());
+        if (fresh) d.offices.push_back({s.office_id, s.office_name, s.office_kind, s.parent_id, {}});
+        auto& o = d.offices[it->second];
+        o.office_name = s.office_name;  // the latest name
+        o.parent_id = s.parent_id;
+        o.periods.push_back(std::move(s));
+    }
+    std::sort(d.offices.begin(), d.offices.end(),
+              [](const OfficeTrend& a, const OfficeTrend& b) { return a.office_name < b.office_name; });
+    return d;
+}
+
+std::vector<Comparison> compare_children(const EvaluationData& d, const std::string& office_id) {
+    std::vector<Comparison> out;
+    const OfficeTrend* parent = d.office(office_id);
+    if (!parent || parent->periods.size() < 2) return out;
+    const std::string& p0 = parent->periods[parent->periods.size() - 2].period;
+    const std::string& p1 = parent->periods.back().period;
+    for (const auto& o : d.offices) {
+        if (o.parent_id != office_id) continue;
+        Comparison c{o.office_id, o.office_name, o.at(p0), o.at(p1)};
+        if (c.before && c.after) c.change = eval::compare(*c.before, *c.after);
+        out.push_back(c);
+    }
+    auto rank = [](Change c) { return c == Change::better ? 0 : c == Change::worse ? 1 : c == Change::same ? 2 : 3; };
+    std::stable_sort(out.begin(), out.end(), [&](const Comparison& a, const Comparison& b) {
+        if (rank(a.change) != rank(b.change)) return rank(a.change) < rank(b.change);
+        return a.office_name < b.office_name;
+    });
+    return out;
+}
+
+std::vector<BatchEffect> batch_effects(const EvaluationData& d, const std::string& office_id) {
+    std::vector<BatchEffect> out;
+    const OfficeTrend* o = d.office(office_id);
+    if (!o) return out;
+    for (size_t k = 0; k < o->periods.size(); ++k) {
+        const auto& p = o->periods[k];
+        if (p.moves.decided == 0) continue;
+        BatchEffect b{p.period, p.moves.decided, k > 0 ? &o->periods[k - 1] : nullptr, &p};
+        if (b.before) b.change = eval::compare(*b.before, *b.after);
+        out.push_back(b);
+    }
+    return out;
+}
+
+}  // namespace seimbang::app

@@ -1,0 +1,55 @@
+// The Evaluasi screen's data (client/ui/screen_evaluation.cpp), from the balance
+// snapshots synced to this device (shared/eval): works offline. Built once per
+// change of the local data, not per frame.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "eval/compare.h"
+#include "eval/snapshot.h"
+#include "store/db.h"
+
+namespace seimbang::app {
+
+// One office's snapshot rows, one per period (ascending).
+struct OfficeTrend {
+    std::string office_id, office_name, office_kind, parent_id;
+    std::vector<eval::OfficeSnapshot> periods;
+    const eval::OfficeSnapshot* at(const std::string& period) const;
+};
+
+using eval::Change;  // the verdict rule lives in shared/eval/compare.h
+
+// An office below the selected one between two periods: did its balance improve?
+struct Comparison {
+    std::string office_id, office_name;
+    const eval::OfficeSnapshot* before = nullptr;  // may be null (no row that period)
+    const eval::OfficeSnapshot* after = nullptr;
+    Change change = Change::unknown;
+};
+
+// A batch of decided moves (the period in which they reached Ditetapkan) with
+// the office's balance at the end of the period before and at the end of it.
+struct BatchEffect {
+    std::string period;
+    int decided = 0;
+    const eval::OfficeSnapshot* before = nullptr;
+    const eval::OfficeSnapshot* after = nullptr;
+    Change change = Change::unknown;
+};
+
+struct EvaluationData {
+    std::vector<std::string> periods;  // every period with a snapshot, ascending
+    std::vector<OfficeTrend> offices;  // offices with snapshot rows (this device's scope)
+    const OfficeTrend* office(const std::string& id) const;
+};
+
+// Reads every stored snapshot row (what sync brought to this device).
+EvaluationData load_evaluation(store::Db& db);
+
+// The offices directly below `office_id` between the last two periods that
+// `office_id` has (most improved first, then worse).
+std::vector<Comparison> compare_children(const EvaluationData& d, const std::string& office_id);
+std::vector<BatchEffect> batch_effects(const EvaluationData& d, const std::string& office_id);
+
+}  // namespace seimbang::app

@@ -1,0 +1,58 @@
+// Evaluasi (issue 11): the server holds balance snapshots of two periods (one
+// closed, the running one open); a camat signs in, syncs, goes offline and
+// still sees the trend of both periods for the kecamatan and a kelurahan.
+// Screenshots at the offices' laptop size and a phone land in test-results/.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { startServer, launch, click, typeInto, waitState, openApp, goTo, locate, pickFromCombo, shot, SERVER } from '../lib/harness.mjs';
+
+async function login(page, user) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await typeInto(page, '##login-user', user);
+    await typeInto(page, '##login-pass', 'marelan2026');
+    await click(page, 'login-submit');
+    const s = await waitState(page, (x) => x.loggedIn || x.loginError !== '', 20000);
+    if (s.loggedIn) return s;
+  }
+  throw new Error('login failed: ' + user);
+}
+
+test('a camat sees the trend of two periods offline after a sync', async () => {
+  const server = await startServer();
+  await server.halt();
+  const snap = (period) => JSON.parse(execFileSync(SERVER,
+    ['snapshot', '--db', server.db, '--period', period, '--today', '2026-12-07']).toString());
+  assert.deepEqual([snap('2026-S1').closed, snap('2026-S2').closed], [true, false]);
+  await server.resume();
+  const browser = await launch();
+  try {
+    const { page, errors } = await openApp(browser, server.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await login(page, 'camat.marelan');
+    await waitState(page, (x) => x.loggedIn && x.sync.firstPullDone && !x.sync.running, 60000);
+
+    await browser.context.setOffline(true);
+    await waitState(page, (s) => !s.online);
+    await goTo(page, 'nav-evaluation');
+    await locate(page, '##eval-bar-2026-S1');
+    await locate(page, '##eval-bar-2026-S2');
+    await shot(page, 'evaluation-camat-laptop');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await locate(page, '##eval-bar-2026-S1');
+    await shot(page, 'evaluation-camat-phone');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.waitForTimeout(300);
+
+    // A kelurahan below the kecamatan: its own two periods.
+    await pickFromCombo(page, '##eval-office', 'Kelurahan Terjun##');
+    await locate(page, '##eval-bar-2026-S1');
+    await locate(page, '##eval-bar-2026-S2');
+    await shot(page, 'evaluation-terjun-laptop');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
