@@ -28,6 +28,7 @@ void mount_reports(httplib::Server& srv, ServerContext& ctx);
 void mount_requests(httplib::Server& srv, ServerContext& ctx);  // transfer requests (api_requests.cpp)
 void mount_blobs(httplib::Server& srv, ServerContext& ctx);     // their documents (api_blobs.cpp)
 void mount_reference(httplib::Server& srv, ServerContext& ctx); // positions of the instansi for destination pickers
+void mount_survey(httplib::Server& srv, ServerContext& ctx);    // satisfaction surveys (api_survey.cpp)
 
 // Helpers shared by the handlers.
 // Never compressed (small answers); see http_compress.h for why the type matters.

@@ -31,7 +31,8 @@ struct NavItem {
 bool visible_for(const App& a, Screen s) {
     if (!a.session) return false;
     switch (a.session->role) {
-        case app::Role::pegawai: return s == Screen::home || s == Screen::requests || s == Screen::sync;
+        case app::Role::pegawai:
+            return s == Screen::home || s == Screen::requests || s == Screen::survey || s == Screen::sync;
         default: return true;
     }
 }
@@ -55,7 +56,8 @@ void draw_nav(App& a, float width) {
     static const NavItem items[] = {
         {Screen::home, "nav-home", "\xE2\x96\xA0"},          {Screen::employees, "nav-employees", "\xE2\x96\xA0"},
         {Screen::units, "nav-units", "\xE2\x96\xA0"},        {Screen::abk, "nav-abk", "\xE2\x96\xA0"},
-        {Screen::requests, "nav-requests", "\xE2\x96\xA0"}, {Screen::sync, "nav-sync", "\xE2\x96\xA0"},
+        {Screen::requests, "nav-requests", "\xE2\x96\xA0"}, {Screen::survey, "nav-survey", "\xE2\x96\xA0"},
+        {Screen::sync, "nav-sync", "\xE2\x96\xA0"},
     };
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0, 0.5f));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 4));
@@ -251,6 +253,7 @@ void draw_app(App& a) {
             case Screen::units: draw_units(a); break;
             case Screen::abk: draw_abk(a); break;
             case Screen::requests: draw_requests(a); break;
+            case Screen::survey: draw_survey(a); break;
             case Screen::sync: draw_sync(a); break;
             case Screen::login: break;
         }

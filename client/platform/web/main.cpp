@@ -252,7 +252,19 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
            (sel ? std::string(workflow::to_string(sel->r.status)) : std::string()) + "\",\"formOpen\":" +
            (a.request_editor.open ? "true" : "false") + ",\"formDocuments\":" +
            std::to_string(a.request_editor.documents.size()) + ",\"documents\":" +
-           std::to_string(a.requests.documents.size()) + ",\"refused\":\"" + (refused ? refused->code : "") + "\"}}";
+           std::to_string(a.requests.documents.size()) + ",\"refused\":\"" + (refused ? refused->code : "") + "\"}";
+    // Surveys: what the screen holds (never an answer's content).
+    const Issue* survey_refused = a.surveys.check.first_error();
+    const nlohmann::json& res = a.surveys.results;
+    const bool shown = res.is_object() && res.contains("total") && res["total"].value("shown", false);
+    out += ",\"survey\":{\"campaigns\":" + std::to_string(a.surveys.campaigns.size()) + ",\"answering\":" +
+           (a.surveys.answering ? "true" : "false") + ",\"kiosk\":" + (a.surveys.kiosk ? "true" : "false") +
+           ",\"thanked\":" + (a.surveys.thanked ? "true" : "false") + ",\"codesLeft\":" +
+           std::to_string(a.surveys.kiosk_codes_left) + ",\"printable\":" +
+           nlohmann::json(a.surveys.printable_codes).dump() + ",\"hasResults\":" +
+           (res.is_object() ? "true" : "false") + ",\"shown\":" + (shown ? "true" : "false") + ",\"answers\":" +
+           std::to_string(shown ? res["total"].value("answers", 0) : 0) + ",\"refused\":\"" +
+           (survey_refused ? survey_refused->code : "") + "\"}}";
     return out.c_str();
 }
 

@@ -7,21 +7,11 @@
 #include <xlsxwriter.h>
 
 #include "report/native/writers.h"
+#include "report/native/xlsx_file.h"
 #include "util/uuid.h"
 
 namespace seimbang::report {
 namespace {
-
-// libxlsxwriter 1.1.4 (Debian 12) writes to a file only: a private temporary
-// file, read back and removed.
-struct TempFile {
-    std::filesystem::path path =
-        std::filesystem::temp_directory_path() / ("seimbang-report-" + new_uuid_v7() + ".xlsx");
-    ~TempFile() {
-        std::error_code ec;
-        std::filesystem::remove(path, ec);
-    }
-};
 
 struct Formats {
     lxw_format *title, *heading, *text, *integer, *decimal2, *decimal3, *indent[4];
@@ -157,13 +147,7 @@ std::string abk_xlsx(const AbkForms& forms, i18n::Lang lang) {
             worksheet_write_number(ws, r, 8, t.workload_minutes, f.integer);
         }
     }
-    if (lxw_error e = workbook_close(wb); e != LXW_NO_ERROR)
-        throw std::runtime_error(std::string("cannot write the workbook: ") + lxw_strerror(e));
-    std::ifstream in(tmp.path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (!in) throw std::runtime_error("cannot read the workbook back");
-    return bytes.str();
+    return close_workbook(wb, tmp);
 }
 
 }  // namespace seimbang::report
