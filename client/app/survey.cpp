@@ -34,7 +34,12 @@ void App::refresh_surveys() {
     const std::string id = surveys.selected_id;
     surveys.results = json::parse(store::get_local_meta(db, results_key(id)), nullptr, false);
     if (surveys.results.is_discarded()) surveys.results = nullptr;
-    surveys.kiosk_codes_left = static_cast<int>(survey::unused_kiosk_codes(db, id).size());
+    const auto unused = survey::unused_kiosk_codes(db, id);
+    surveys.kiosk_codes_left = static_cast<int>(unused.size());
+    // The list to print shrinks as codes are spent on this device.
+    std::erase_if(surveys.printable_codes, [&](const std::string& c) {
+        return std::find(unused.begin(), unused.end(), c) == unused.end();
+    });
 }
 
 void App::select_survey(const std::string& id) {

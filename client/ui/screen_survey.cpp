@@ -70,7 +70,6 @@ void draw_form(app::App& a, const survey::Campaign& c) {
             ImGui::Dummy(ImVec2(0, 4));
             text_words(std::to_string(n + 1) + ". " + survey::text(item, lang));
             const bool missing = v.check.first_error() && v.check.first_error()->field == "scores" && v.scores[k] == 0;
-            if (missing) text_colored(color::bad, T("survey.ui.choose_one"));
             // Five large choices: on a phone each is a fifth of the width.
             const float w = compact ? (ImGui::GetContentRegionAvail().x - 4 * 6) / 5 : 64;
             for (int s = 1; s <= 5; ++s) {
@@ -84,7 +83,10 @@ void draw_form(app::App& a, const survey::Campaign& c) {
                     ImGui::SetTooltip("%s", T("survey.scale." + std::to_string(s)));
                 if (on) ImGui::PopStyleColor(2);
             }
-            if (v.scores[k] > 0) muted(T("survey.scale." + std::to_string(v.scores[k])));
+            // The chosen value in words; the line is kept when nothing is chosen yet,
+            // so choosing never moves the statements below (a tap lands where aimed).
+            if (missing) text_colored(color::bad, T("survey.ui.choose_one"));
+            else muted(v.scores[k] > 0 ? T("survey.scale." + std::to_string(v.scores[k])) : " ");
             ++n;
         }
         end_panel();
@@ -101,6 +103,8 @@ void draw_form(app::App& a, const survey::Campaign& c) {
     } else if (ImGui::Button(L("survey.ui.kiosk_close", "survey-kiosk-close").c_str())) {
         v.answering = false;
         v.kiosk = false;
+        v.thanked = false;
+        v.check = {};
     }
     end_panel();
 }

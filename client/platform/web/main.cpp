@@ -7,6 +7,7 @@
 #include <emscripten.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <string>
@@ -258,7 +259,9 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
     const nlohmann::json& res = a.surveys.results;
     const bool shown = res.is_object() && res.contains("total") && res["total"].value("shown", false);
     out += ",\"survey\":{\"campaigns\":" + std::to_string(a.surveys.campaigns.size()) + ",\"answering\":" +
-           (a.surveys.answering ? "true" : "false") + ",\"kiosk\":" + (a.surveys.kiosk ? "true" : "false") +
+           (a.surveys.answering ? "true" : "false") + ",\"chosen\":" +
+           std::to_string(std::count_if(a.surveys.scores.begin(), a.surveys.scores.end(), [](int v) { return v > 0; })) +
+           ",\"kiosk\":" + (a.surveys.kiosk ? "true" : "false") +
            ",\"thanked\":" + (a.surveys.thanked ? "true" : "false") + ",\"codesLeft\":" +
            std::to_string(a.surveys.kiosk_codes_left) + ",\"printable\":" +
            nlohmann::json(a.surveys.printable_codes).dump() + ",\"hasResults\":" +

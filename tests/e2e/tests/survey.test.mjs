@@ -40,19 +40,26 @@ async function login(page, user) {
   await waitState(page, (x) => x.sync.firstPullDone && !x.sync.running && x.pending === 0, 60000);
 }
 
+// "Sinkronkan sekarang" on Sinkronisasi (after a long offline spell the automatic
+// retry has backed off for minutes), then back to Survei.
 async function syncNow(page) {
-  await page.evaluate(() => Module.ccall('seimbang_sync_poll', null, [], []));
+  await goTo(page, 'nav-sync');
+  await click(page, 'sync-now');
   await waitState(page, (x) => x.pending === 0 && !x.sync.running && x.sync.lastError === '', 60000);
+  await goTo(page, 'nav-survey');
 }
 
 // One person at the kiosk: the code, a choice for every statement, send.
 async function answerAtKiosk(page, code, score) {
   await typeInto(page, '##survey-code', code);
-  for (let i = 0; i < ITEMS; i++) await click(page, `survey-item-${i}-${score}`);
+  for (let i = 0; i < ITEMS; i++) {
+    await click(page, `survey-item-${i}-${score}`);
+    await waitState(page, (x) => x.survey.chosen === i + 1);
+  }
   await click(page, 'survey-submit');
 }
 
-test('survey: kiosk answers offline, sync, results only from the k-th answer', { timeout: 600000 }, async () => {
+test('survey: kiosk answers offline, sync, results only from the k-th answer', { timeout: 880000 }, async () => {
   const server = await startServer();
   const browser = await launch();
   try {
@@ -91,7 +98,7 @@ test('survey: kiosk answers offline, sync, results only from the k-th answer', {
 
     // --- offline: the kiosk
     await server.halt();
-    await page.setViewportSize({ width: 1366, height: 4200 });  // the whole form in view
+    await page.setViewportSize({ width: 720, height: 4600 });  // phone layout, the whole form in view
     await page.waitForTimeout(200);
     await click(page, 'survey-kiosk');
     await waitState(page, (x) => x.survey.answering && x.survey.kiosk);
@@ -116,23 +123,31 @@ test('survey: kiosk answers offline, sync, results only from the k-th answer', {
     await shot(page, 'survei-kiosk-belum-lengkap');
 
     // --- online: the answers sync; 2 < k = 3 answers: the results stay hidden
+    await click(page, 'survey-kiosk-close');
+    await waitState(page, (x) => !x.survey.answering);
+    await page.setViewportSize({ width: 1366, height: 1400 });
+    await page.waitForTimeout(200);
     await server.resume();
     await syncNow(page);
     assert.equal(rows(server.db, 'SELECT count(*) AS n FROM survey_answers')[0].n, 2);
     assert.equal(rows(server.db, 'SELECT count(*) AS n FROM survey_codes WHERE used = 1')[0].n, 2);
-    await syncNow(page);  // (results are fetched at the end of a run)
     s = await waitState(page, (x) => x.survey.hasResults);
     assert.equal(s.survey.shown, false, 'fewer than k answers: nothing shown');
+    await shot(page, 'survei-hasil-belum');
     // The third person (the k-th answer) answers online.
+    await page.setViewportSize({ width: 720, height: 4600 });
+    await page.waitForTimeout(200);
+    await click(page, 'survey-kiosk');
+    await waitState(page, (x) => x.survey.answering && x.survey.kiosk);
     await answerAtKiosk(page, codes[2], 5);
     await waitState(page, (x) => x.survey.thanked && x.survey.codesLeft === 7);
-    await syncNow(page);
+    await click(page, 'survey-kiosk-close');
+    await waitState(page, (x) => !x.survey.answering);
+    await page.setViewportSize({ width: 1366, height: 1400 });
+    await page.waitForTimeout(200);
     await syncNow(page);
     s = await waitState(page, (x) => x.survey.shown, 30000);
     assert.equal(s.survey.answers, 3);
-    await click(page, 'survey-kiosk-close');
-    await page.setViewportSize({ width: 1366, height: 1400 });
-    await waitState(page, (x) => !x.survey.answering);
     await shot(page, 'survei-hasil');
     // The index computed here from the instrument (reverse items scored 6 − raw):
     // two people chose 4 on every statement, one chose 5.
