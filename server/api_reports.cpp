@@ -1,6 +1,7 @@
 // GET /api/v1/reports/{kind}.{xlsx|pdf|csv}?scope=OFFICE_ID&year=YYYY&lang=id|en
 // Reports for people to print or hand on, computed from the server's current
-// data. Kinds: `abk` (Form A, D, E). The same role and scope rule as
+// data. Kinds: `abk` (Form A, D, E); `survey` (&campaign=ID or &period=P: the
+// survey's results under the k rule, docs/SURVEY.md). The same role and scope rule as
 // GET /api/v1/abk: any signed-in role except pegawai, inside its read scope; the
 // default scope is the caller's own office. The database is read under the lock;
 // the file is written outside it.
@@ -19,6 +20,7 @@
 #include "report/native/writers.h"
 #include "server_context.h"
 #include "store/repo.h"
+#include "survey/survey_db.h"
 #include "sync/scope.h"
 
 namespace seimbang::server {
@@ -100,20 +102,38 @@ void mount_reports(httplib::Server& srv, ServerContext& ctx) {
         // [evaluation] the stored balance snapshots of a period (docs/EVALUATION.md).
         if (kind == "evaluation") return evaluation_report(ctx, req, res, format, lang);
         report::AbkForms forms;
+        std::optional<survey::CampaignResults> survey_results;
         {
             std::lock_guard lock(ctx.mu);
             auto who = require_auth(ctx, req, res);
             if (!who) return;
             if (!access::may(who->role, access::Feature::abk_read)) return error(res, 403, "role.forbidden");
-            if (kind != "abk") return error(res, 404, "report.unknown_kind");
+            if (kind != "abk" && kind != "survey") return error(res, 404, "report.unknown_kind");
             const std::string scope = req.has_param("scope") ? req.get_param_value("scope") : who->office_id;
             if (!store::get_office(ctx.db, scope)) return error(res, 404, "office.not_found");
             if (!sync::read_scope(ctx.db, *who).contains(scope)) return error(res, 403, "scope.forbidden");
-            forms = report::build_abk_forms(ctx.db, scope, year);
+            if (kind == "survey") {
+                const auto c = survey::find_report_campaign(
+                    ctx.db, req.has_param("campaign") ? req.get_param_value("campaign") : "",
+                    req.has_param("period") ? req.get_param_value("period") : "", scope);
+                if (!c) return error(res, 404, "survey.unknown_campaign");
+                survey_results = survey::campaign_results(ctx.db, *c, scope, year);
+            } else {
+                forms = report::build_abk_forms(ctx.db, scope, year);
+            }
         }
         std::string body, type;
         try {
-            if (format == "xlsx") {
+            if (survey_results) {
+                const auto& r = *survey_results;
+                if (format == "xlsx") body = report::survey_xlsx(r, lang);
+                else if (format == "pdf") body = report::survey_pdf(r, lang, i18n::format_date(today_utc(), lang));
+                else body = report::survey_csv(r, lang);
+                type = format == "xlsx"  ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                       : format == "pdf" ? "application/pdf"
+                                         : "text/csv; charset=utf-8";
+                forms.scope_name = r.scope_name;
+            } else if (format == "xlsx") {
                 body = report::abk_xlsx(forms, lang);
                 type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
             } else if (format == "pdf") {

@@ -22,6 +22,7 @@
 #include "static_files.h"
 #include "server_schema.h"
 #include "store/schema.h"
+#include "survey/sync_commands.h"
 #include "workflow/sync_commands.h"
 
 namespace seimbang::server {
@@ -60,6 +61,7 @@ int cmd_serve(const Args& args) {
     migrate_server(ctx.db);
     ctx.sync = std::make_unique<sync::ServerSync>(ctx.db);
     workflow::register_sync_commands();  // transfer-request steps arrive as sync commands
+    survey::register_survey_commands();  // anonymous survey answers (docs/SURVEY.md)
     // Test hook: hold the answer of every push after its commit, so a test can
     // kill the server between "applied" and "answered".
     if (const int pause = std::stoi(option(args, "--test-pause-after-commit-ms", "0")); pause > 0)

@@ -57,6 +57,7 @@ const char* screen_key(Screen s) {
         case Screen::units: return "ui.nav.units";
         case Screen::abk: return "ui.nav.abk";
         case Screen::requests: return "ui.nav.requests";
+        case Screen::survey: return "ui.nav.survey";
         case Screen::sync: return "ui.nav.sync";
         case Screen::rekomendasi: return "ui.nav.rekomendasi";
         case Screen::evaluation: return "ui.nav.evaluation";
@@ -136,6 +137,7 @@ void App::tick() {
     sync_tick();
     if (employee_table.dirty) refresh_employee_rows();
     if (session) refresh_requests();  // cheap unless the data, the account or a filter changed
+    if (session) refresh_surveys();   // (likewise)
     if (session && !requests.selected_id.empty() && requests.detail_for != requests.selected_id)
         select_request(requests.selected_id);
     if (session) rekom_step();
@@ -180,6 +182,7 @@ void App::reload() {
     load_position_choices();
     requests.dirty = true;
     requests.detail_for.clear();
+    surveys.dirty = true;
 }
 
 void App::recompute_abk() {

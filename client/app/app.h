@@ -14,6 +14,7 @@
 #include "app/platform.h"
 #include "app/rekomendasi.h"
 #include "app/requests.h"
+#include "app/survey.h"
 #include "i18n/strings.h"
 #include "model/result.h"
 
@@ -26,7 +27,7 @@ namespace seimbang::app {
 
 // [SECTION] Navigation and session
 
-enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, evaluation };
+enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, evaluation, survey };
 
 // The roles of the ONE permission table (shared/access); an account whose role
 // the table does not know is refused at login, never given a default.
@@ -253,6 +254,20 @@ public:
     Check rekom_adopt();
     // The stored explanation of an adopted move: the plan's reason, parameters and figures.
     std::string rekom_explanation(const RekomMove& m) const;
+    // --- satisfaction surveys (client/app/survey.cpp; the screen is client/ui/screen_survey.cpp)
+    void refresh_surveys();                      // re-reads campaigns when the data changed
+    void select_survey(const std::string& id);   // shows a campaign (its results when held)
+    // The open campaign this user has not answered yet on this device (Beranda), or nullptr.
+    const survey::Campaign* survey_to_answer() const;
+    bool survey_answered(const std::string& campaign_id) const;
+    void open_survey_form(bool kiosk);           // empty form for the selected campaign
+    // Queues the form's answer (own login, or the code in kiosk mode); on success
+    // the form is emptied at once: nothing of the answer stays on screen.
+    Check submit_survey();
+    // Operator, online: fetches `count` kiosk codes for the own office.
+    void fetch_kiosk_codes(int count);
+    bool can_read_survey_results() const;
+    bool can_open_kiosk() const;
 
     // --- lookups
     const Office* office(const std::string& id) const;
@@ -310,6 +325,7 @@ public:
     RequestsView requests;
     RequestEditor request_editor;
     RekomView rekom;
+    SurveyView surveys;
     std::string selected_office;    // Unit & Jabatan / ABK
     std::string selected_position;  // ABK
 
@@ -341,6 +357,8 @@ private:
     void sync_blob_step();
     void sync_after_push();
     void sync_reference_step();
+    void sync_survey_step();                  // campaigns (client/app/survey.cpp)
+    void sync_survey_results_step(size_t k);  // results of the k-th campaign, then the next
     void sync_pull_step();
     void sync_pull_request(const std::string& path);
     void sync_pull_answer(const std::string& path, const HttpResponse& r);

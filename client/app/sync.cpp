@@ -404,7 +404,7 @@ void App::sync_reference_step() {
                 sync_changed_ = true;
             }
         }
-        sync_finish(true, "");
+        sync_survey_step();
     });
 }
 

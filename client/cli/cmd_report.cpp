@@ -2,9 +2,12 @@
 //   --out FILE [--lang id|en]`
 // `seimbang --db FILE report evaluation [--scope OFFICE] --period 2026-S2 --format …`
 //   (the balance snapshots synced to this database, docs/EVALUATION.md)
+// `seimbang --db FILE report survey (--campaign ID | --period P) [--scope OFFICE] [--year YYYY] --format …`
 // Reports for people to print or hand on, from the local database: ABK laid out
-// like the forms offices fill (Form A, D, E). The file is written whole or not at
-// all (a temporary file renamed into place).
+// like the forms offices fill (Form A, D, E); survey results (docs/SURVEY.md:
+// the k rule applies here as on every path; a device holds no answers, so this
+// is for a server database or a copy of one). The file is written whole or not
+// at all (a temporary file renamed into place).
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -17,6 +20,7 @@
 #include "report/abk_forms.h"
 #include "report/evaluation.h"
 #include "report/native/writers.h"
+#include "survey/survey_db.h"
 
 namespace seimbang::cli {
 
@@ -25,7 +29,9 @@ constexpr const char* kUsage =
     "usage: seimbang --db FILE report abk [--scope OFFICE] [--year YYYY] --format xlsx|pdf|csv --out FILE "
     "[--lang id|en]\n"
     "       seimbang --db FILE report evaluation [--scope OFFICE] --period 2026-S2 --format xlsx|pdf|csv --out FILE "
-    "[--lang id|en]\n";
+    "[--lang id|en]\n"
+    "       seimbang --db FILE report survey (--campaign ID | --period P) [--scope OFFICE] [--year YYYY] "
+    "--format xlsx|pdf|csv --out FILE [--lang id|en]\n";
 
 bool write_whole(const std::string& path, const std::string& bytes) {
     const std::string tmp = path + ".tmp";
@@ -41,7 +47,7 @@ bool write_whole(const std::string& path, const std::string& bytes) {
 }  // namespace
 
 int cmd_report(Context& ctx, const Args& args) {
-    if (args.empty() || (args[0] != "abk" && args[0] != "evaluation")) {
+    if (args.empty() || (args[0] != "abk" && args[0] != "evaluation" && args[0] != "survey")) {
         ctx.err << "seimbang report: " << i18n::tr("report.unknown_kind") << "\n" << kUsage;
         return kExitBadInput;
     }
@@ -93,11 +99,28 @@ int cmd_report(Context& ctx, const Args& args) {
     const auto year = year_option(ctx, args, "report");
     if (!year) return kExitBadInput;
 
+    std::optional<survey::Campaign> campaign;
+    if (args[0] == "survey") {
+        campaign = survey::find_report_campaign(*db, find_option(args, "--campaign").value_or(""),
+                                                find_option(args, "--period").value_or(""), *scope);
+        if (!campaign) {
+            ctx.err << "seimbang report: " << i18n::tr("survey.unknown_campaign") << "\n" << kUsage;
+            return kExitBadInput;
+        }
+    }
     try {
-        const report::AbkForms forms = report::build_abk_forms(*db, *scope, *year);
-        if (*format == "xlsx") bytes = report::abk_xlsx(forms, lang);
-        else if (*format == "pdf") bytes = report::abk_pdf(forms, lang, i18n::format_date(today_utc(), lang));
-        else bytes = report::positions_csv(forms, lang);
+        const std::string printed = i18n::format_date(today_utc(), lang);
+        if (campaign) {
+            const survey::CampaignResults r = survey::campaign_results(*db, *campaign, *scope, *year);
+            if (*format == "xlsx") bytes = report::survey_xlsx(r, lang);
+            else if (*format == "pdf") bytes = report::survey_pdf(r, lang, printed);
+            else bytes = report::survey_csv(r, lang);
+        } else {
+            const report::AbkForms forms = report::build_abk_forms(*db, *scope, *year);
+            if (*format == "xlsx") bytes = report::abk_xlsx(forms, lang);
+            else if (*format == "pdf") bytes = report::abk_pdf(forms, lang, printed);
+            else bytes = report::positions_csv(forms, lang);
+        }
     } catch (const std::exception& e) {
         ctx.err << "seimbang report: " << i18n::tr("report.write_failed") << ": " << e.what() << "\n";
         return kExitFailure;

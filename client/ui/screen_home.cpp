@@ -206,6 +206,7 @@ std::string sync_error_text(const std::string& code);
 
 void draw_home(app::App& a) {
     if (a.session && a.session->role == app::Role::pegawai) {
+        draw_survey_card(a);
         draw_my_data(a);
         ImGui::Dummy(ImVec2(0, 6));
         draw_waiting(a);
@@ -256,6 +257,7 @@ void draw_home(app::App& a) {
     help_line(help.c_str());
 
     ImGui::Dummy(ImVec2(0, 6));
+    draw_survey_card(a);
     draw_waiting(a);
     ImGui::Dummy(ImVec2(0, 6));
     subheading(T("ui.home.offices_title"));

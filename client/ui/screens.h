@@ -15,6 +15,9 @@ void draw_employees(app::App& app);
 void draw_units(app::App& app);
 void draw_abk(app::App& app);
 void draw_requests(app::App& app);
+void draw_survey(app::App& app);  // screen_survey.cpp
+// Beranda: the open survey this user has not answered yet (nothing when none).
+void draw_survey_card(app::App& app);
 void draw_sync(app::App& app);
 void draw_rekomendasi(app::App& app);  // screen_rekomendasi.cpp (issue 15)
 void draw_evaluation(app::App& app);  // screen_evaluation.cpp

@@ -64,6 +64,7 @@ void draw_nav(App& a, float width) {
         {Screen::units, "nav-units", "\xE2\x96\xA0"},        {Screen::abk, "nav-abk", "\xE2\x96\xA0"},
         {Screen::requests, "nav-requests", "\xE2\x96\xA0"}, {Screen::rekomendasi, "nav-rekomendasi", "\xE2\x96\xA0"},
         {Screen::evaluation, "nav-evaluation", "\xE2\x96\xA0"},
+        {Screen::survey, "nav-survey", "\xE2\x96\xA0"},
         {Screen::sync, "nav-sync", "\xE2\x96\xA0"},
     };
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0, 0.5f));
@@ -260,6 +261,7 @@ void draw_app(App& a) {
             case Screen::units: draw_units(a); break;
             case Screen::abk: draw_abk(a); break;
             case Screen::requests: draw_requests(a); break;
+            case Screen::survey: draw_survey(a); break;
             case Screen::sync: draw_sync(a); break;
             case Screen::rekomendasi: draw_rekomendasi(a); break;
             case Screen::evaluation: draw_evaluation(a); break;

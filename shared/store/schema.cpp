@@ -397,6 +397,47 @@ CREATE INDEX eval_snapshots_office ON eval_snapshots(office_id, _seq);
 CREATE TRIGGER eval_snapshots_closed BEFORE UPDATE OF id, period, office_id, closed, taken_ms, figures, positions ON eval_snapshots
 WHEN OLD.closed = 1 BEGIN SELECT RAISE(ABORT, 'eval.snapshot_closed'); END;
 )sql",
+        // 8 (survey; runs as the next number after the highest merged before it):
+        // satisfaction survey campaigns, anonymous answers, participation marks
+        // and kiosk codes (docs/SURVEY.md). Not synced tables: campaigns reach
+        // devices through the survey API, answers reach the server only as the
+        // `survey_answer` command. survey_answers has no person, device, time or
+        // rowid: WITHOUT ROWID, keyed by a random blob, so the order answers
+        // arrived in cannot be read back; nothing orders the participation marks
+        // either, and no column joins the two.
+        R"sql(
+CREATE TABLE survey_campaigns (
+  id              TEXT PRIMARY KEY,
+  title           TEXT NOT NULL,
+  period          TEXT NOT NULL,
+  scope_office_id TEXT NOT NULL,
+  opens           TEXT NOT NULL,
+  closes          TEXT NOT NULL,
+  instrument      TEXT NOT NULL,
+  created_by      TEXT NOT NULL DEFAULT '',
+  created_ms      INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE survey_answers (
+  campaign_id TEXT NOT NULL,
+  office_id   TEXT NOT NULL,
+  id          BLOB NOT NULL,
+  scores      TEXT NOT NULL,
+  comment     TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (campaign_id, office_id, id)
+) WITHOUT ROWID;
+CREATE TABLE survey_participation (
+  campaign_id TEXT NOT NULL,
+  employee_id TEXT NOT NULL,
+  office_id   TEXT NOT NULL,
+  PRIMARY KEY (campaign_id, employee_id)
+) WITHOUT ROWID;
+CREATE TABLE survey_codes (
+  code_hash   TEXT PRIMARY KEY,
+  campaign_id TEXT NOT NULL,
+  office_id   TEXT NOT NULL,
+  used        INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+)sql",
     };
     return m;
 }

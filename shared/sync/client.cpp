@@ -123,7 +123,8 @@ void without_foreign_keys(Db& db, Fn fn) {
 void record_rejected(Db& db, int64_t counter, const json& r) {
     auto s = db.prepare(
         "INSERT OR REPLACE INTO sync_rejected(counter, table_name, row_id, op, body, reason, detail, created_ms, "
-        "rejected_ms) SELECT counter, table_name, row_id, op, body, ?2, ?3, created_ms, ?4 FROM sync_outbox "
+        "rejected_ms) SELECT counter, table_name, row_id, op, "
+        "CASE WHEN table_name = 'survey_answers' THEN '{}' ELSE body END, ?2, ?3, created_ms, ?4 FROM sync_outbox "
         "WHERE counter = ?1");
     s.bind(1, counter).bind(2, r.value("reason", std::string("rejected")));
     const json& d = r.contains("detail") ? r["detail"] : json("");
@@ -143,11 +144,14 @@ constexpr int64_t kSentRetentionMs = int64_t{30} * 24 * 3600 * 1000;
 // The mutation left the outbox acknowledged (its effect is on the server, at
 // `seq`): it is kept in sync_sent, so that it can be sent again if the server is
 // restored from a backup taken before `seq` (docs/SYNC.md §8.1).
+// [survey] Anonymous survey answers (docs/SURVEY.md) leave the device once the
+// server has answered: no copy in sync_sent (not re-sent after a server restore,
+// the price of anonymity) and a refused one keeps its reason but not its body.
 void acknowledge(Db& db, int64_t counter, int64_t seq) {
     auto s = db.prepare(
         "INSERT OR REPLACE INTO sync_sent(counter, hlc, schema_version, table_name, row_id, op, base_version, body, "
         "created_ms, seq, acked_ms) SELECT counter, hlc, schema_version, table_name, row_id, op, base_version, body, "
-        "created_ms, ?2, ?3 FROM sync_outbox WHERE counter = ?1");
+        "created_ms, ?2, ?3 FROM sync_outbox WHERE counter = ?1 AND table_name <> 'survey_answers'");
     s.bind(1, counter).bind(2, seq).bind(3, now_ms());
     s.run();
     delete_outbox(db, counter);

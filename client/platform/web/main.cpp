@@ -7,6 +7,7 @@
 #include <emscripten.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <string>
@@ -278,7 +279,21 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
         rk["before"] = plan::metrics_json(r.before);
         rk["after"] = plan::metrics_json(r.now);
     }
-    out += ",\"rekom\":" + rk.dump() + "}";
+    out += ",\"rekom\":" + rk.dump();
+    // Surveys: what the screen holds (never an answer's content).
+    const Issue* survey_refused = a.surveys.check.first_error();
+    const nlohmann::json& res = a.surveys.results;
+    const bool shown = res.is_object() && res.contains("total") && res["total"].value("shown", false);
+    out += ",\"survey\":{\"campaigns\":" + std::to_string(a.surveys.campaigns.size()) + ",\"answering\":" +
+           (a.surveys.answering ? "true" : "false") + ",\"chosen\":" +
+           std::to_string(std::count_if(a.surveys.scores.begin(), a.surveys.scores.end(), [](int v) { return v > 0; })) +
+           ",\"kiosk\":" + (a.surveys.kiosk ? "true" : "false") +
+           ",\"thanked\":" + (a.surveys.thanked ? "true" : "false") + ",\"codesLeft\":" +
+           std::to_string(a.surveys.kiosk_codes_left) + ",\"printable\":" +
+           nlohmann::json(a.surveys.printable_codes).dump() + ",\"hasResults\":" +
+           (res.is_object() ? "true" : "false") + ",\"shown\":" + (shown ? "true" : "false") + ",\"answers\":" +
+           std::to_string(shown ? res["total"].value("answers", 0) : 0) + ",\"refused\":\"" +
+           (survey_refused ? survey_refused->code : "") + "\"}}";
     return out.c_str();
 }
 

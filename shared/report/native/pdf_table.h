@@ -80,6 +80,46 @@ public:
         line(y_ - 3.5f, 0.2f);
     }
 
+    // A paragraph of text wrapped to the page width (notes, comments).
+    void paragraph(const std::string& utf8) {
+        if (!page_) new_page();
+        HPDF_Page_SetFontAndSize(page_, regular_, 8);
+        const float room = width_ - 2 * kMargin - 8;
+        auto flush = [&](const std::string& line) {
+            if (y_ < kMargin + 24) new_page();
+            y_ -= 11;
+            text(regular_, 8, kMargin + 4, y_, line);
+        };
+        std::string line, word;
+        auto place = [&] {
+            if (word.empty()) return;
+            const std::string candidate = line.empty() ? word : line + " " + word;
+            HPDF_Page_SetFontAndSize(page_, regular_, 8);
+            if (!line.empty() && HPDF_Page_TextWidth(page_, cp1252(candidate).c_str()) > room) {
+                flush(line);
+                line = word;
+            } else {
+                line = candidate;
+            }
+            word.clear();
+        };
+        for (char ch : utf8) {
+            if (ch == ' ' || ch == '\n' || ch == '\t') place();
+            else word += ch;
+        }
+        place();
+        if (!line.empty()) flush(line);
+        line(y_ - 4, 0.2f);
+        y_ -= 4;
+    }
+    // A heading line outside a table.
+    void heading(const std::string& utf8) {
+        if (!page_ || y_ < kMargin + 60) new_page();
+        y_ -= 24;
+        text(bold_, 11, kMargin, y_, utf8);
+        y_ -= 4;
+    }
+
 private:
     void new_page() {
         page_ = HPDF_AddPage(doc_);

@@ -6,6 +6,7 @@
 
 #include "i18n/strings.h"
 #include "report/abk_forms.h"
+#include "report/survey_report.h"
 
 namespace seimbang::report {
 
@@ -16,6 +17,13 @@ std::string abk_xlsx(const AbkForms& forms, i18n::Lang lang);
 // A4 landscape: heading, Form E, then Form D grouped by unit; figures in
 // `lang`'s conventions ("1,78", "267.320"). `printed` is the date shown.
 std::string abk_pdf(const AbkForms& forms, i18n::Lang lang, const std::string& printed);
+
+// [survey] Survey results (report/survey_report.h; the k rule is already applied
+// in the results): a sheet of offices with their figures, a sheet of comments
+// (only groups whose comment list passed the k rule), the notes on k and the index.
+std::string survey_xlsx(const survey::CampaignResults& r, i18n::Lang lang);
+// A4 landscape: the table, the notes, then the comments.
+std::string survey_pdf(const survey::CampaignResults& r, i18n::Lang lang, const std::string& printed);
 
 }  // namespace seimbang::report
 

@@ -1,0 +1,188 @@
+// Satisfaction surveys on the device (docs/SURVEY.md): campaigns come with each
+// sync (GET /api/v1/surveys), answers leave as the `survey_answer` command
+// (survey/outbox.h), results come back as aggregates under the k rule and are
+// kept in local_meta for offline reading. The form is emptied the moment an
+// answer is queued, so the next person at a kiosk sees nothing of it.
+#include <algorithm>
+
+#include "app/app.h"
+#include "store/repo.h"
+#include "survey/outbox.h"
+#include "sync/client.h"
+#include "workflow/sync_commands.h"
+
+namespace seimbang::app {
+
+using nlohmann::json;
+
+namespace {
+std::string results_key(const std::string& id) { return "survey.results." + id; }
+}  // namespace
+
+bool App::can_read_survey_results() const { return session && session->role != Role::pegawai; }
+
+bool App::can_open_kiosk() const {
+    return session && session->role != Role::pegawai && session->role != Role::pusat && !demo_mode();
+}
+
+void App::refresh_surveys() {
+    if (!surveys.dirty) return;
+    surveys.dirty = false;
+    store::Db& db = local->db();
+    surveys.campaigns = survey::list_campaigns(db);
+    if (surveys.selected_id.empty() && !surveys.campaigns.empty()) surveys.selected_id = surveys.campaigns.front().id;
+    const std::string id = surveys.selected_id;
+    surveys.results = json::parse(store::get_local_meta(db, results_key(id)), nullptr, false);
+    if (surveys.results.is_discarded()) surveys.results = nullptr;
+    const auto unused = survey::unused_kiosk_codes(db, id);
+    surveys.kiosk_codes_left = static_cast<int>(unused.size());
+    // The list to print shrinks as codes are spent on this device.
+    std::erase_if(surveys.printable_codes, [&](const std::string& c) {
+        return std::find(unused.begin(), unused.end(), c) == unused.end();
+    });
+}
+
+void App::select_survey(const std::string& id) {
+    surveys.selected_id = id;
+    surveys.answering = false;
+    surveys.thanked = false;
+    surveys.check = {};
+    surveys.printable_codes.clear();
+    surveys.dirty = true;
+    refresh_surveys();
+}
+
+bool App::survey_answered(const std::string& campaign_id) const {
+    return session && survey::answered_here(local->db(), campaign_id, session->employee_id);
+}
+
+const survey::Campaign* App::survey_to_answer() const {
+    if (!session || session->employee_id.empty()) return nullptr;
+    const Date today = workflow::today_wib();
+    for (const auto& c : surveys.campaigns)
+        if (survey::is_open(c, today) && !survey_answered(c.id)) return &c;
+    return nullptr;
+}
+
+void App::open_survey_form(bool kiosk) {
+    const survey::Campaign* c = nullptr;
+    for (const auto& x : surveys.campaigns)
+        if (x.id == surveys.selected_id) c = &x;
+    if (!c) return;
+    surveys.answering = true;
+    surveys.kiosk = kiosk && can_open_kiosk();
+    surveys.scores.assign(static_cast<size_t>(c->instrument.item_count()), 0);
+    surveys.comment.clear();
+    surveys.code.clear();
+    surveys.check = {};
+    surveys.thanked = false;
+}
+
+Check App::submit_survey() {
+    Check c;
+    std::string digits;
+    for (int s : surveys.scores) {
+        if (s < 1 || s > 5) {
+            c.error("survey.bad_scores", "scores");
+            surveys.check = c;
+            return c;
+        }
+        digits += static_cast<char>('0' + s);
+    }
+    store::Db& db = local->db();
+    c = survey::queue_answer(db, surveys.selected_id, surveys.kiosk ? std::string() : session->employee_id, digits,
+                             surveys.comment, surveys.kiosk ? surveys.code : std::string(), workflow::today_wib());
+    surveys.check = c;
+    if (!c.ok()) return c;
+    // Nothing of the answer stays in memory or on screen.
+    std::fill(surveys.scores.begin(), surveys.scores.end(), 0);
+    surveys.comment.clear();
+    surveys.code.clear();
+    surveys.thanked = true;
+    surveys.answering = surveys.kiosk;  // a kiosk waits for the next person
+    surveys.dirty = true;
+    committed();
+    return c;
+}
+
+void App::fetch_kiosk_codes(int count) {
+    if (!can_open_kiosk() || surveys.fetching || !session || session->token.empty()) return;
+    store::Db& db = local->db();
+    const std::string id = surveys.selected_id;
+    surveys.fetching = true;
+    HttpRequest req{"POST", "/api/v1/surveys/" + id + "/codes",
+                    json{{"office_id", session->office_id}, {"count", count}}.dump(), session->token,
+                    sync::device_id(db)};
+    platform.http(req, [this, id](const HttpResponse& r) {
+        surveys.fetching = false;
+        const json j = json::parse(r.body, nullptr, false);
+        if (r.status != 200 || !j.is_object() || !j.contains("codes") || !j["codes"].is_array()) {
+            surveys.check = {};
+            surveys.check.error(r.status == 0 ? "survey.codes_offline" : j.is_object() && j.contains("error")
+                                                                      ? j["error"].value("code", "survey.bad_count")
+                                                                      : "survey.bad_count",
+                                "codes");
+            return;
+        }
+        std::vector<std::string> codes;
+        for (const auto& c : j["codes"])
+            if (c.is_string()) codes.push_back(c);
+        survey::add_kiosk_codes(local->db(), id, codes);
+        platform.request_persist();
+        surveys.printable_codes = codes;
+        surveys.dirty = true;
+    });
+}
+
+// [sync] After the reference step: the campaigns, then (roles that read results)
+// each campaign's results for the own office subtree.
+void App::sync_survey_step() {
+    store::Db& db = local->db();
+    const unsigned gen = sync_gen_;
+    HttpRequest req{"GET", "/api/v1/surveys", "", session->token, sync::device_id(db)};
+    platform.http(req, [this, gen](const HttpResponse& r) {
+        if (gen != sync_gen_) return;
+        if (r.status == 401) return sync_auth_failed(http_error(r));
+        const json j = json::parse(r.body, nullptr, false);
+        if (r.status == 200 && j.is_object() && j.contains("campaigns") && j["campaigns"].is_array()) {
+            std::vector<survey::Campaign> cs;
+            std::vector<std::string> answered;
+            for (const auto& c : j["campaigns"])
+                if (auto x = survey::campaign_from_json(c)) {
+                    if (c.value("answered", false)) answered.push_back(x->id);
+                    cs.push_back(std::move(*x));
+                }
+            store::Db& db = local->db();
+            db.transaction([&] {
+                survey::replace_campaigns(db, cs);
+                for (const auto& id : answered) survey::mark_answered(db, id, session->employee_id);
+            });
+            platform.request_persist();
+            surveys.dirty = true;
+            if (can_read_survey_results()) return sync_survey_results_step(0);
+        }
+        sync_finish(true, "");
+    });
+}
+
+void App::sync_survey_results_step(size_t k) {
+    store::Db& db = local->db();
+    const auto cs = survey::list_campaigns(db);
+    if (k >= cs.size()) return sync_finish(true, "");
+    const unsigned gen = sync_gen_;
+    const std::string id = cs[k].id;
+    HttpRequest req{"GET", "/api/v1/surveys/" + id + "/results?scope=" + session->office_id, "", session->token,
+                    sync::device_id(db)};
+    platform.http(req, [this, gen, k, id](const HttpResponse& r) {
+        if (gen != sync_gen_) return;
+        if (r.status == 401) return sync_auth_failed(http_error(r));
+        if (r.status == 200 && json::accept(r.body)) {
+            store::set_local_meta(local->db(), results_key(id), r.body);
+            platform.request_persist();
+            surveys.dirty = true;
+        }
+        sync_survey_results_step(k + 1);
+    });
+}
+
+}  // namespace seimbang::app
