@@ -51,7 +51,7 @@ void evaluation_report(ServerContext& ctx, const httplib::Request& req, httplib:
         std::lock_guard lock(ctx.mu);
         auto who = require_auth(ctx, req, res);
         if (!who) return;
-        if (who->role == "pegawai") return error(res, 403, "role.forbidden");
+        if (!access::may(who->role, access::Feature::abk_read)) return error(res, 403, "role.forbidden");
         if (!eval::parse_period(period)) return error(res, 400, "eval.bad_period");
         const std::string scope = req.has_param("scope") ? req.get_param_value("scope") : who->office_id;
         if (!store::get_office(ctx.db, scope)) return error(res, 404, "office.not_found");

@@ -27,6 +27,7 @@ struct View {
     int last_frame = -10;
     std::string office;  // selected office
     int metric = 0;
+    std::string download;  // string-table key of the last download's outcome
 };
 View g_view;
 
@@ -303,6 +304,14 @@ void draw_evaluation(app::App& a) {
     if (!o || !a.in_scope(o->office_id)) {
         muted(T("ui.eval.pick_office"));
         return;
+    }
+    // "Unduh": the latest period of this office (the server's XLSX online, a CSV offline).
+    if (!o->periods.empty()) {
+        const std::string period = o->periods.back().period;
+        if (ImGui::Button((std::string(T("ui.eval.download")) + " " + period + "##eval-download").c_str()))
+            app::download_evaluation(a, o->office_id, period, [](const std::string& key) { g_view.download = key; });
+        ImGui::SameLine();
+        help_line(T(v.download.empty() ? "ui.eval.download_hint" : v.download.c_str()));
     }
     begin_panel("eval-trend");
     draw_trend(*o, v);

@@ -36,7 +36,9 @@ bool visible_for(const App& a, Screen s) {
     switch (s) {
         case Screen::employees:
         case Screen::units:
-        case Screen::abk: return access::may(a.session->role, access::Feature::abk_read);
+        case Screen::abk:
+        case Screen::evaluation:  // balance over time: who reads ABK (docs/EVALUATION.md)
+            return access::may(a.session->role, access::Feature::abk_read);
         default: return true;
     }
 }
