@@ -1,5 +1,10 @@
 #include "app/evaluation.h"
 
+#include "app/app.h"
+#include "i18n/strings.h"
+#include "report/evaluation.h"
+#include "sync/client.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -67,6 +72,34 @@ std::vector<BatchEffect> batch_effects(const EvaluationData& d, const std::strin
         out.push_back(b);
     }
     return out;
+}
+
+namespace {
+// The local snapshots as CSV (offline download).
+void save_local_csv(App& a, const std::string& scope, const std::string& period,
+                    const std::function<void(const std::string&)>& done) {
+    const auto r = report::build_evaluation_report(a.local->db(), scope, period);
+    if (r.rows.empty()) return done("eval.no_snapshot");
+    a.platform.save_file("evaluasi-" + period + ".csv", "text/csv;charset=utf-8",
+                         report::evaluation_csv(r, i18n::current()));
+    done("ui.eval.saved_csv");
+}
+}  // namespace
+
+void download_evaluation(App& a, const std::string& scope, const std::string& period,
+                         std::function<void(const std::string&)> done) {
+    if (!a.session || a.session->token.empty() || !a.platform.online() || a.demo_mode())
+        return save_local_csv(a, scope, period, done);
+    const std::string path = "/api/v1/reports/evaluation.xlsx?scope=" + scope + "&period=" + period +
+                             "&lang=" + (i18n::current() == i18n::Lang::en ? "en" : "id");
+    HttpRequest req{"GET", path, "", a.session->token, sync::device_id(a.local->db())};
+    a.platform.http(req, [&a, scope, period, done](const HttpResponse& r) {
+        if (r.status == 0) return save_local_csv(a, scope, period, done);  // no answer: what this device has
+        if (r.status != 200) return done("ui.eval.download_failed");
+        a.platform.save_file("evaluasi-" + period + ".xlsx",
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", r.body);
+        done("ui.eval.saved_xlsx");
+    });
 }
 
 }  // namespace seimbang::app

@@ -2,6 +2,7 @@
 // snapshots synced to this device (shared/eval): works offline. Built once per
 // change of the local data, not per frame.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -51,5 +52,13 @@ EvaluationData load_evaluation(store::Db& db);
 // `office_id` has (most improved first, then worse).
 std::vector<Comparison> compare_children(const EvaluationData& d, const std::string& office_id);
 std::vector<BatchEffect> batch_effects(const EvaluationData& d, const std::string& office_id);
+
+class App;
+// "Unduh": the evaluation report of `period` for `scope`. Signed in online: the
+// server's XLSX, saved through the platform; offline, or when the server gives
+// no answer: a CSV of the snapshots on this device (report::evaluation_csv).
+// `done` gets a string-table key saying which (or why nothing was saved).
+void download_evaluation(App& a, const std::string& scope, const std::string& period,
+                         std::function<void(const std::string&)> done);
 
 }  // namespace seimbang::app

@@ -63,6 +63,12 @@ public:
         (void)done;
     }
 
+    // Offers a file to the person (the browser's download; a desktop writes it to
+    // the working directory). Platforms without one ignore it.
+    virtual void save_file(const std::string& name, const std::string& mime, const std::string& bytes) {
+        (void)name, (void)mime, (void)bytes;
+    }
+
     // Milliseconds since an arbitrary epoch (monotonic) and wall-clock seconds.
     virtual double now_ms() const = 0;
     virtual long long unix_seconds() const = 0;

@@ -27,6 +27,7 @@ struct View {
     int last_frame = -10;
     std::string office;  // selected office
     int metric = 0;
+    std::string download;  // string-table key of the last download's outcome
 };
 View g_view;
 
@@ -161,10 +162,10 @@ void draw_period_table(const app::OfficeTrend& o) {
     const bool compact = compact_layout();
     const int cols = compact ? 4 : 8;
     if (ImGui::BeginTable("##eval-periods", cols, kDataTableFlags, ImVec2(-16, 0))) {
-        ImGui::TableSetupColumn(T("ui.eval.col.period"), 0, 1.3f);
+        ImGui::TableSetupColumn(T("ui.eval.col.period"), 0, compact ? 1.0f : 1.3f);
         if (!compact) ImGui::TableSetupColumn(T("ui.eval.col.eu"), 0, 0.8f);
         ImGui::TableSetupColumn(T("ui.eval.col.cv"), 0, 0.8f);
-        ImGui::TableSetupColumn(T("ui.eval.col.balanced"), 0, 0.9f);
+        ImGui::TableSetupColumn(T("ui.eval.col.balanced"), 0, compact ? 1.1f : 0.9f);
         ImGui::TableSetupColumn(T("ui.eval.col.over"), 0, 0.8f);
         if (!compact) {
             ImGui::TableSetupColumn(T("ui.eval.col.short_surplus"), 0, 1.0f);
@@ -303,6 +304,14 @@ void draw_evaluation(app::App& a) {
     if (!o || !a.in_scope(o->office_id)) {
         muted(T("ui.eval.pick_office"));
         return;
+    }
+    // "Unduh": the latest period of this office (the server's XLSX online, a CSV offline).
+    if (!o->periods.empty()) {
+        const std::string period = o->periods.back().period;
+        if (ImGui::Button((std::string(T("ui.eval.download")) + " " + period + "##eval-download").c_str()))
+            app::download_evaluation(a, o->office_id, period, [](const std::string& key) { g_view.download = key; });
+        if (!compact_layout()) ImGui::SameLine();  // a phone: the explanation under the button
+        help_line(T(v.download.empty() ? "ui.eval.download_hint" : v.download.c_str()));
     }
     begin_panel("eval-trend");
     draw_trend(*o, v);

@@ -37,7 +37,8 @@ bool visible_for(const App& a, Screen s) {
         case Screen::employees:
         case Screen::units:
         case Screen::abk:
-        case Screen::evaluation: return access::may(a.session->role, access::Feature::abk_read);
+        case Screen::evaluation:  // balance over time: who reads ABK (docs/EVALUATION.md)
+            return access::may(a.session->role, access::Feature::abk_read);
         case Screen::rekomendasi: return access::may(a.session->role, access::Feature::plan_run);
         default: return true;
     }

@@ -316,9 +316,10 @@ void status_badge(abk::LoadStatus s) { badge(T(app::status_key(s)), status_color
 
 void help_line(const char* text) {
     // Short of the right edge: inside a panel the last 16 px are its padding.
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(ImGui::GetContentRegionAvail().x - 16, 120.0f));
-    muted(text);
-    ImGui::PopTextWrapPos();
+    const float width = std::max(ImGui::GetContentRegionAvail().x - 16, 120.0f);
+    // Broken at spaces only (no ImGui wrap on top): ImGui's own wrap also breaks
+    // after a comma, which splits an Indonesian decimal ("0,\n9").
+    muted(wrap_words(text, width).c_str());
 }
 
 void efficiency_bar(std::optional<double> e, ImU32 bar_color, float width, float max_value) {

@@ -2,6 +2,24 @@
 // sizing for high-DPI, the hidden <input> that brings up on-screen keyboards and
 // IMEs, clipboard, touch, and the persistence requests of pre.js.
 mergeInto(LibraryManager.library, {
+  // A report for the person (Evaluasi "Unduh"): the bytes C++ wrote to the
+  // in-memory file system become a Blob behind a download link. The last one is
+  // noted on Module for the browser tests.
+  seimbang_js_save_file: function (name_ptr, mime_ptr) {
+    var name = UTF8ToString(name_ptr), mime = UTF8ToString(mime_ptr);
+    var bytes = Module['FS'].readFile('/tmp/seimbang-download');
+    Module['FS'].unlink('/tmp/seimbang-download');
+    var url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.style.display = 'none';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    Module.seimbangLastDownload = { name: name, mime: mime, size: bytes.length };
+  },
   // Documents for a transfer request: the browser's file chooser. The bytes go to
   // the in-memory file system and C++ reads them (seimbang_file_picked); the app
   // judges type (by content) and size before anything is stored. A file over

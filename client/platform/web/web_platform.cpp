@@ -17,6 +17,7 @@ int seimbang_js_persist_ticket();
 int seimbang_js_persisted_ticket();
 int seimbang_js_online();
 void seimbang_js_pick_file(double max_bytes);
+void seimbang_js_save_file(const char* name, const char* mime);
 }
 
 namespace seimbang::web {
@@ -41,6 +42,15 @@ app::Platform::FileCallback g_file_picked;
 void WebPlatform::pick_file(int64_t max_bytes, FileCallback done) {
     g_file_picked = std::move(done);
     seimbang_js_pick_file(static_cast<double>(max_bytes));
+}
+
+// The bytes go through the in-memory file system to a Blob the browser downloads.
+void WebPlatform::save_file(const std::string& name, const std::string& mime, const std::string& bytes) {
+    if (FILE* f = std::fopen("/tmp/seimbang-download", "wb")) {
+        const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+        std::fclose(f);
+        if (ok) seimbang_js_save_file(name.c_str(), mime.c_str());
+    }
 }
 
 namespace {

@@ -20,6 +20,7 @@ public:
     // The browser's file chooser (an <input type=file> made by seimbang_lib.js);
     // the chosen file arrives through seimbang_file_picked (web_platform.cpp).
     void pick_file(int64_t max_bytes, FileCallback done) override;
+    void save_file(const std::string& name, const std::string& mime, const std::string& bytes) override;
     double now_ms() const override;
     long long unix_seconds() const override;
     std::string database_path() const override { return "/data/seimbang.db"; }

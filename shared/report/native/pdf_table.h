@@ -109,7 +109,7 @@ public:
         }
         place();
         if (!line.empty()) flush(line);
-        line(y_ - 4, 0.2f);
+        this->line(y_ - 4, 0.2f);  // (the method; `line` is the text here)
         y_ -= 4;
     }
     // A heading line outside a table.

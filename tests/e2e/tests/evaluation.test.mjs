@@ -1,6 +1,7 @@
 // Evaluasi (issue 11): the server holds balance snapshots of two periods (one
 // closed, the running one open); a camat signs in, syncs, goes offline and
-// still sees the trend of both periods for the kecamatan and a kelurahan.
+// still sees the trend of both periods for the kecamatan and a kelurahan;
+// "Unduh" gives a CSV offline and the server's XLSX online.
 // Screenshots at the offices' laptop size and a phone land in test-results/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,7 +19,7 @@ async function login(page, user) {
   throw new Error('login failed: ' + user);
 }
 
-test('a camat sees the trend of two periods offline after a sync', async () => {
+test('a camat sees the trend of two periods offline after a sync; Unduh offline and online', async () => {
   const server = await startServer();
   await server.halt();
   const snap = (period) => JSON.parse(execFileSync(SERVER,
@@ -50,6 +51,19 @@ test('a camat sees the trend of two periods offline after a sync', async () => {
     await locate(page, '##eval-bar-2026-S1');
     await locate(page, '##eval-bar-2026-S2');
     await shot(page, 'evaluation-terjun-laptop');
+
+    // "Unduh" offline: a CSV of this device's snapshots; online: the server's XLSX.
+    await click(page, 'eval-download');
+    await page.waitForFunction(() => Module.seimbangLastDownload, null, { timeout: 10000 });
+    let dl = await page.evaluate(() => Module.seimbangLastDownload);
+    assert.equal(dl.name, 'evaluasi-2026-S2.csv');
+    assert.ok(dl.size > 100, JSON.stringify(dl));
+    await browser.context.setOffline(false);
+    await waitState(page, (s) => s.online);
+    await click(page, 'eval-download');
+    await page.waitForFunction(() => Module.seimbangLastDownload.name.endsWith('.xlsx'), null, { timeout: 20000 });
+    dl = await page.evaluate(() => Module.seimbangLastDownload);
+    assert.ok(dl.size > 3000, JSON.stringify(dl));  // a real workbook (ZIP), not an error body
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
