@@ -106,12 +106,18 @@ bool draw_form(App& a) {
     }
     help_line(T("rekom.form.scope_help"));
     ImGui::Dummy(ImVec2(0, 4));
+    // The three weights side by side on wide screens (the result stays closer to the top).
+    const bool columns = !narrow && ImGui::BeginTable("##rekom-weights", 3, ImGuiTableFlags_SizingStretchSame);
+    if (columns) ImGui::TableNextColumn();
     bool ok = weight_input("##rekom-move-cost", "rekom.form.move_cost", "rekom.form.move_cost_help", g_form.move_cost,
                            s.move_cost);
+    if (columns) ImGui::TableNextColumn();
     ok = weight_input("##rekom-request-bonus", "rekom.form.request_bonus", "rekom.form.request_bonus_help",
                       g_form.request_bonus, s.request_bonus) && ok;
+    if (columns) ImGui::TableNextColumn();
     ok = weight_input("##rekom-fit-bonus", "rekom.form.fit_bonus", "rekom.form.fit_bonus_help", g_form.fit_bonus,
                       s.fit_bonus) && ok;
+    if (columns) ImGui::EndTable();
     ImGui::Checkbox(L("rekom.form.limit_moves", "rekom-limit").c_str(), &s.limit_moves);
     if (s.limit_moves) {
         ImGui::SameLine();
@@ -505,7 +511,12 @@ void draw_rekomendasi(App& a) {
         return;
     }
     draw_form(a);
+    static RekomPhase shown = RekomPhase::idle;
+    const bool just_done = a.rekom.phase == RekomPhase::done && shown != RekomPhase::done;
+    shown = a.rekom.phase;
     if (a.rekom.phase == RekomPhase::done) {
+        // On a phone the form fills several screens: show the answer after "Hitung".
+        if (just_done && compact_layout()) ImGui::SetScrollHereY(0.0f);
         // What a camat acts on first: the figures, the buttons, the moves; then
         // the chart, adding a move, and the vacancies that stay.
         draw_figures(a);
