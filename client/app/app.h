@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "abk/abk.h"
+#include "access/access.h"
 #include "app/local_data.h"
 #include "app/platform.h"
 #include "app/rekomendasi.h"
@@ -27,11 +28,10 @@ namespace seimbang::app {
 
 enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi };
 
-enum class Role { pegawai, operator_, lurah, camat, bkpsdm, pusat };
-std::string_view role_key(Role r);  // string-table key, e.g. "ui.role.operator"
-std::optional<Role> parse_role(std::string_view s);
-// The role's name in the permission table (shared/access): lurah is "kepala_unit".
-std::string access_role(Role r);
+// The roles of the ONE permission table (shared/access); an account whose role
+// the table does not know is refused at login, never given a default.
+using Role = access::Role;
+std::string_view role_key(Role r);  // string-table key, e.g. "ui.role.operator" ("ui.role.lurah" for kepala_unit)
 
 struct Session {
     std::string username, display_name;
@@ -215,6 +215,9 @@ public:
     // Who may file: a pegawai their own, operator/camat/bkpsdm for their offices.
     bool can_file_request() const;
     void new_request();
+    // Opens the form on a draft or returned request of the selected row, filled
+    // with what it holds (the applicant stays; everything else can change).
+    void edit_request(const std::string& id);
     void close_request_editor() { request_editor = {}; }
     // Validation as the person types (called after every change of the form).
     void validate_request_draft();
@@ -223,7 +226,8 @@ public:
     Check save_request_draft(bool submit);
     // A picked file: checked by content and size, then added to the open form or
     // attached to the selected request (kept in local_blobs until uploaded).
-    Check add_document(const std::string& file_name, const std::string& bytes);
+    // `size`: the file's size as the chooser saw it (its bytes are empty when it was too large to read).
+    Check add_document(const std::string& file_name, const std::string& bytes, int64_t size);
     // Asks the platform for a file (browser: the file chooser); add_document follows.
     void pick_document();
     // One step on the selected request with the note typed beside the buttons.

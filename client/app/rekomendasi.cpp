@@ -54,7 +54,7 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 }  // namespace
 
 bool App::can_plan() const {
-    return session && (session->role == Role::camat || session->role == Role::bkpsdm || session->role == Role::pusat);
+    return session && access::may(session->role, access::Feature::plan_run);
 }
 
 Check App::rekom_run() {

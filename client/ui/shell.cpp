@@ -28,11 +28,17 @@ struct NavItem {
     const char* icon;
 };
 
+// Which screens a role sees, from the permission table (shared/access): the
+// office screens for those who may read ABK figures, Rekomendasi for those who
+// may run plans; a pegawai has Data saya, their requests and sync.
 bool visible_for(const App& a, Screen s) {
     if (!a.session) return false;
-    switch (a.session->role) {
-        case app::Role::pegawai: return s == Screen::home || s == Screen::requests || s == Screen::sync;
-        default: return s != Screen::rekomendasi || a.can_plan();
+    switch (s) {
+        case Screen::employees:
+        case Screen::units:
+        case Screen::abk: return access::may(a.session->role, access::Feature::abk_read);
+        case Screen::rekomendasi: return access::may(a.session->role, access::Feature::plan_run);
+        default: return true;
     }
 }
 
