@@ -60,7 +60,6 @@ try {
   await h.typeInto(page, '##login-pass', 'bench-password');
   await h.click(page, 'login-submit');
   await h.waitState(page, (x) => x.loggedIn && x.sync.firstPullDone && !x.sync.running, 300000);
-  await h.goTo(page, 'nav-rekomendasi');
   // Frame intervals as the browser paints them.
   await page.evaluate(() => {
     window.__frames = [];
@@ -68,6 +67,13 @@ try {
     const tick = (t) => { window.__frames.push(t - last); last = t; requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
   });
+  // Reference: idle frames on Beranda (same data, same window) before Rekomendasi.
+  await page.waitForTimeout(1000);
+  await page.evaluate(() => { window.__frames.length = 0; });
+  await page.waitForTimeout(2000);
+  const home = await page.evaluate(() => window.__frames.slice());
+  out.home_idle_frame_ms_p50 = Math.round(pct(home, 0.5));
+  await h.goTo(page, 'nav-rekomendasi');
   await page.waitForTimeout(500);
   const runs = [];
   for (let run = 0; run < 3; run++) {
