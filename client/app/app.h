@@ -252,6 +252,8 @@ public:
     void rekom_reoptimise();
     // The chosen moves as `dinas` requests (Draf), offline and queued; the same plan twice creates nothing new.
     Check rekom_adopt();
+    // A move's reason with EJ before and after the current (possibly edited) assignment.
+    std::string rekom_reason(const RekomMove& m) const;
     // The stored explanation of an adopted move: the plan's reason, parameters and figures.
     std::string rekom_explanation(const RekomMove& m) const;
     // --- satisfaction surveys (client/app/survey.cpp; the screen is client/ui/screen_survey.cpp)

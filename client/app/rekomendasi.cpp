@@ -81,6 +81,7 @@ Check App::rekom_run() {
     }
     v.issue = {};
     v.moves.clear();
+    v.page = 0;
     v.edited = false;
     v.adopted_new = v.adopted_existing = 0;
     v.adopt_check = {};
@@ -204,20 +205,21 @@ void App::rekom_refigure() {
     v.holders_now = plan::holders(v.inst, v.destination);
     v.now = plan::compute_metrics(v.inst, v.holders_now);
     v.objective_now = plan::objective(v.inst, v.destination);
-    // Reasons quote EJ after the current assignment, so they follow every edit.
-    plan::Plan figures;
-    figures.holders_before = v.holders_before;
-    figures.holders_after = v.holders_now;
-    for (auto& m : v.moves) {
-        plan::Move pm;
-        pm.employee = m.employee;
-        pm.from = m.from;
-        pm.to = m.to;
-        pm.requested = m.requested;
-        pm.fit_gain = m.fit_gain;
-        m.reason = plan::reason(v.inst, figures, pm, i18n::current());
-    }
+    // Reasons quote EJ after the current assignment; they are written when shown
+    // (rekom_reason), so an edit among thousands of moves costs O(moves + positions).
+    v.figures.holders_before = v.holders_before;
+    v.figures.holders_after = v.holders_now;
     v.refigure_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+}
+
+std::string App::rekom_reason(const RekomMove& m) const {
+    plan::Move pm;
+    pm.employee = m.employee;
+    pm.from = m.from;
+    pm.to = m.to;
+    pm.requested = m.requested;
+    pm.fit_gain = m.fit_gain;
+    return plan::reason(rekom.inst, rekom.figures, pm, i18n::current());
 }
 
 void App::rekom_drop(size_t index, bool dropped) {
@@ -328,7 +330,7 @@ std::string App::rekom_explanation(const RekomMove& m) const {
     t = fill(t, "request_bonus", i18n::format_number(v.settings.request_bonus, 3, lang));
     t = fill(t, "fit_bonus", i18n::format_number(v.settings.fit_bonus, 3, lang));
     t = fill(t, "max", v.settings.limit_moves ? std::to_string(v.settings.max_moves) : "-");
-    t = fill(t, "reason", m.reason);
+    t = fill(t, "reason", rekom_reason(m));
     t = fill(t, "ss_before", i18n::format_number(v.before.sum_sq, 2, lang));
     t = fill(t, "ss_after", i18n::format_number(v.now.sum_sq, 2, lang));
     t = fill(t, "cv_before", i18n::format_number(v.before.ej_cv, 3, lang));

@@ -43,7 +43,6 @@ struct RekomMove {
     bool selected = true;                   // to be adopted
     bool requested = false;
     int fit_gain = 0;
-    std::string reason;                     // recomputed after every edit (EJ after changes)
 };
 
 struct RekomView {
@@ -64,6 +63,9 @@ struct RekomView {
     std::vector<int> holders_before, holders_now;
     plan::Metrics before, now;          // figures of the current (possibly edited) assignment
     double objective_now = 0;           // the planner's objective of the current assignment
+    plan::Plan figures;                 // holders before/after of the current assignment, for reasons
+    int page = 0;                       // the page of moves shown (kMovesPerPage each)
+    static constexpr int kMovesPerPage = 50;
     bool edited = false;                // a what-if edit since the last solve
 
     // Manual move form.

@@ -56,6 +56,15 @@ bool weight_input(const char* id, const char* label_key, const char* help_key, s
 
 std::string ej_text(double ej) { return ej < 0 ? std::string(T("plan.reason.vacant")) : i18n::format_decimal(ej, 2); }
 
+// Coloured text wrapped short of the panel's right padding (phone widths).
+void colored_wrapped(ImU32 c, const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(c));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(ImGui::GetContentRegionAvail().x - 16, 120.0f));
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+}
+
 void tooltip(const char* key) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(key));
 }
@@ -97,12 +106,18 @@ bool draw_form(App& a) {
     }
     help_line(T("rekom.form.scope_help"));
     ImGui::Dummy(ImVec2(0, 4));
+    // The three weights side by side on wide screens (the result stays closer to the top).
+    const bool columns = !narrow && ImGui::BeginTable("##rekom-weights", 3, ImGuiTableFlags_SizingStretchSame);
+    if (columns) ImGui::TableNextColumn();
     bool ok = weight_input("##rekom-move-cost", "rekom.form.move_cost", "rekom.form.move_cost_help", g_form.move_cost,
                            s.move_cost);
+    if (columns) ImGui::TableNextColumn();
     ok = weight_input("##rekom-request-bonus", "rekom.form.request_bonus", "rekom.form.request_bonus_help",
                       g_form.request_bonus, s.request_bonus) && ok;
+    if (columns) ImGui::TableNextColumn();
     ok = weight_input("##rekom-fit-bonus", "rekom.form.fit_bonus", "rekom.form.fit_bonus_help", g_form.fit_bonus,
                       s.fit_bonus) && ok;
+    if (columns) ImGui::EndTable();
     ImGui::Checkbox(L("rekom.form.limit_moves", "rekom-limit").c_str(), &s.limit_moves);
     if (s.limit_moves) {
         ImGui::SameLine();
@@ -159,7 +174,7 @@ bool draw_form(App& a) {
     if (a.rekom.phase == RekomPhase::failed) {
         std::string msg = i18n::describe(a.rekom.issue, i18n::current());
         if (!a.rekom.issue.field.empty()) msg = a.rekom.issue.field + ": " + msg;
-        text_colored(color::bad, msg.c_str());
+        colored_wrapped(color::bad, msg.c_str());
     }
     end_panel();
     return ok;
@@ -176,14 +191,14 @@ void draw_figures(App& a) {
     if (v.edited) {
         const double above = v.objective_now - v.plan.objective;
         std::string t = std::string(T("rekom.status.edited")) + " " + i18n::format_signed(above, 3);
-        text_colored(color::warn, t.c_str());
+        colored_wrapped(color::warn, t.c_str());
         tooltip("rekom.status.edited_help");
     } else if (v.plan.optimal) {
-        text_colored(color::ok, T("rekom.status.optimal"));
+        colored_wrapped(color::ok, T("rekom.status.optimal"));
         tooltip("rekom.status.optimal_help");
     } else {
         std::string t = std::string(T("rekom.status.gap")) + " " + i18n::format_decimal(v.plan.gap, 3);
-        text_colored(color::warn, t.c_str());
+        colored_wrapped(color::warn, t.c_str());
         tooltip("rekom.status.gap_help");
     }
     {
@@ -334,8 +349,28 @@ void draw_moves(App& a) {
         if (ImGui::SmallButton(L("rekom.moves.select_none", "rekom-select-none").c_str()))
             for (auto& m : v.moves) m.selected = false;
     }
+    // Thousands of moves at Kota scale: one page at a time keeps every frame short.
+    const int per_page = app::RekomView::kMovesPerPage;
+    const int pages = std::max(1, static_cast<int>((v.moves.size() + per_page - 1) / per_page));
+    v.page = std::clamp(v.page, 0, pages - 1);
+    if (pages > 1) {
+        ImGui::BeginDisabled(v.page == 0);
+        if (ImGui::SmallButton(L("rekom.moves.prev", "rekom-page-prev").c_str())) --v.page;
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        const std::string where = std::to_string(v.page * per_page + 1) + "\xE2\x80\x93" +
+                                  std::to_string(std::min<size_t>(v.moves.size(), static_cast<size_t>((v.page + 1) * per_page))) +
+                                  " / " + std::to_string(v.moves.size());
+        ImGui::TextUnformatted(where.c_str());
+        ImGui::SameLine();
+        ImGui::BeginDisabled(v.page + 1 >= pages);
+        if (ImGui::SmallButton(L("rekom.moves.next", "rekom-page-next").c_str())) ++v.page;
+        ImGui::EndDisabled();
+    }
     std::string pin_now;
-    for (size_t i = 0; i < v.moves.size(); ++i) {
+    const size_t first = static_cast<size_t>(v.page * per_page);
+    const size_t last = std::min(v.moves.size(), first + static_cast<size_t>(per_page));
+    for (size_t i = first; i < last; ++i) {
         auto& m = v.moves[i];
         const auto& e = v.inst.employees[static_cast<size_t>(m.employee)];
         ImGui::PushID(static_cast<int>(i));
@@ -358,10 +393,11 @@ void draw_moves(App& a) {
         }
         const std::string path = v.inst.positions[static_cast<size_t>(m.from)].label() + kArrow +
                                  v.inst.positions[static_cast<size_t>(m.to)].label();
-        text_words(path);
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color::muted));
-        text_words(m.reason);
-        ImGui::PopStyleColor();
+        // Wrapped short of the panel's right padding (long office names).
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(ImGui::GetContentRegionAvail().x - 16, 120.0f));
+        ImGui::TextUnformatted(path.c_str());
+        ImGui::PopTextWrapPos();
+        help_line(a.rekom_reason(m).c_str());
         if (ImGui::SmallButton(std::string(T(m.dropped ? "rekom.moves.restore" : "rekom.moves.drop")).append("##rekom-drop-").append(std::to_string(i)).c_str()))
             a.rekom_drop(i, !m.dropped);
         ImGui::SameLine();
@@ -420,7 +456,7 @@ void draw_manual(App& a) {
     }
     if (!narrow) ImGui::SameLine();
     if (ImGui::Button(L("rekom.manual.add", "rekom-manual-add").c_str())) a.rekom_add_move();
-    for (const auto& issue : v.manual_check.issues) text_colored(color::bad, i18n::describe(issue, i18n::current()).c_str());
+    for (const auto& issue : v.manual_check.issues) colored_wrapped(color::bad, i18n::describe(issue, i18n::current()).c_str());
     end_panel();
 }
 
@@ -461,7 +497,7 @@ void draw_actions(App& a) {
     }
     for (const auto& issue : v.adopt_check.issues) {
         const std::string t = issue.field + ": " + i18n::describe(issue, i18n::current());
-        text_colored(color::bad, t.c_str());
+        colored_wrapped(color::bad, t.c_str());
     }
     end_panel();
 }
@@ -475,7 +511,12 @@ void draw_rekomendasi(App& a) {
         return;
     }
     draw_form(a);
+    static RekomPhase shown = RekomPhase::idle;
+    const bool just_done = a.rekom.phase == RekomPhase::done && shown != RekomPhase::done;
+    shown = a.rekom.phase;
     if (a.rekom.phase == RekomPhase::done) {
+        // On a phone the form fills several screens: show the answer after "Hitung".
+        if (just_done && compact_layout()) ImGui::SetScrollHereY(0.0f);
         // What a camat acts on first: the figures, the buttons, the moves; then
         // the chart, adding a move, and the vacancies that stay.
         draw_figures(a);

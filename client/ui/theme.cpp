@@ -17,8 +17,8 @@ ImVec4 to_vec(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 void load_fonts(float ratio) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
-    // Latin, Latin-1, Latin Extended-A and the symbols the UI draws.
-    static const ImWchar ranges[] = {0x0020, 0x017F, 0x2010, 0x2027, 0x2030, 0x203A, 0x2190, 0x2199,
+    // Latin, Latin-1, Latin Extended-A and the symbols the UI draws (Σ: Rekomendasi's Σ(h−n)²).
+    static const ImWchar ranges[] = {0x0020, 0x017F, 0x03A3, 0x03A3, 0x2010, 0x2027, 0x2030, 0x203A, 0x2190, 0x2199,
                                      0x2212, 0x2212, 0x2260, 0x2265, 0x25A0, 0x25CF, 0x26A0, 0x26A0, 0x2713, 0x2718, 0};
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;

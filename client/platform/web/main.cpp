@@ -270,11 +270,15 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
                          {"issue", r.issue.code}, {"adoptIssue", r.adopt_check.ok() ? "" : r.adopt_check.issues.front().code}};
     if (r.phase == app::RekomPhase::done) {
         nlohmann::json moves = nlohmann::json::array();
-        for (const auto& m : r.moves)
+        // Reasons only for small plans: this hook is polled between frames.
+        const bool reasons = r.moves.size() <= 200;
+        for (const auto& m : r.moves) {
             moves.push_back({{"employee", r.inst.employees[static_cast<size_t>(m.employee)].id},
                              {"from", r.inst.positions[static_cast<size_t>(m.from)].id},
                              {"to", r.inst.positions[static_cast<size_t>(m.to)].id},
-                             {"reason", m.reason}, {"dropped", m.dropped}, {"selected", m.selected}, {"manual", m.manual}});
+                             {"dropped", m.dropped}, {"selected", m.selected}, {"manual", m.manual}});
+            if (reasons) moves.back()["reason"] = a.rekom_reason(m);
+        }
         rk["moves"] = std::move(moves);
         rk["before"] = plan::metrics_json(r.before);
         rk["after"] = plan::metrics_json(r.now);
