@@ -6,14 +6,12 @@
 # Exits non-zero on any failure.
 #   scripts/test.sh [CTEST ARGS...]   (extra arguments go to the main ctest run)
 #   SEIMBANG_SANITIZE_STAGE=0 skips the sanitizer stage (a quick local run).
-# (Default off until the stage has run green on the merged code: session 5 ran
-# out of machine time before the ASan build of harden2 finished.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh all
 (cd build/native && ctest --output-on-failure --timeout 900 -j 2 "$@")
-if [ "${SEIMBANG_SANITIZE_STAGE:-0}" = 1 ]; then
+if [ "${SEIMBANG_SANITIZE_STAGE:-1}" = 1 ]; then
   bash scripts/build.sh asan
   # halt_on_error: the first report fails the test; detect_leaks: leaks are findings too.
   export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "abk/json_output.h"
+#include "access/access.h"
 #include "api.h"
 #include "model/date.h"
 #include "server_context.h"
@@ -27,7 +28,7 @@ void mount_abk(httplib::Server& srv, ServerContext& ctx) {
         std::lock_guard lock(ctx.mu);
         auto who = require_auth(ctx, req, res);
         if (!who) return;
-        if (who->role == "pegawai") return error(res, 403, "role.forbidden");
+        if (!access::may(who->role, access::Feature::abk_read)) return error(res, 403, "role.forbidden");
         const std::string scope = req.has_param("scope") ? req.get_param_value("scope") : who->office_id;
         int year = today_utc().year;  // default: this year
         if (req.has_param("year")) {

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "access/access.h"
 #include "api.h"
 #include "model/date.h"
 #include "plan/planner.h"
@@ -37,7 +38,7 @@ void mount_plans(httplib::Server& srv, ServerContext& ctx) {
             std::lock_guard lock(ctx.mu);
             auto who = require_auth(ctx, req, res);
             if (!who) return;
-            if (who->role != "camat" && who->role != "bkpsdm" && who->role != "pusat")
+            if (!access::may(who->role, access::Feature::plan_run))
                 return send(res, sync::error_reply(403, "role.forbidden"));
             if (body.is_discarded() || !body.is_object()) return send(res, sync::error_reply(400, body_error));
             auto q = plan::parse_plan_request(body, today_utc());

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "access/access.h"
 #include "api.h"
 #include "i18n/strings.h"
 #include "server_context.h"
@@ -207,7 +208,7 @@ void mount_requests(httplib::Server& srv, ServerContext& ctx) {
         std::lock_guard lock(ctx.mu);
         auto who = require_auth(ctx, req, res);
         if (!who) return;
-        if (who->role != "camat" && who->role != "bkpsdm" && who->role != "pusat")
+        if (!access::may(who->role, access::Feature::moves_export))
             return send(res, sync::error_reply(403, "role.forbidden"));
         const std::string scope = req.get_param_value("scope");
         const auto from = parse_iso_date(req.get_param_value("from")), to = parse_iso_date(req.get_param_value("to"));

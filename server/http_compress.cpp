@@ -35,10 +35,12 @@ double quality(std::string_view params) {
     return 1;
 }
 
-std::string gzip(std::string_view in) {
+}  // namespace
+
+std::string gzip(std::string_view in, int level, int mem_level) {
     z_stream z{};
     // windowBits 15 + 16: a gzip header and trailer, as Content-Encoding: gzip needs.
-    if (deflateInit2(&z, kGzipLevel, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+    if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, mem_level, Z_DEFAULT_STRATEGY) != Z_OK) return {};
     std::string out(deflateBound(&z, in.size()) + 32, '\0');
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
     z.avail_in = static_cast<uInt>(in.size());
@@ -49,6 +51,8 @@ std::string gzip(std::string_view in) {
     deflateEnd(&z);
     return rc == Z_STREAM_END ? out : std::string();
 }
+
+namespace {
 
 std::string brotli(std::string_view in) {
     size_t n = BrotliEncoderMaxCompressedSize(in.size());
@@ -89,7 +93,7 @@ std::string pick_encoding(std::string_view accept_encoding) {
 
 std::string compress_body(std::string_view body, std::string_view coding) {
     if (coding == "br") return brotli(body);
-    if (coding == "gzip") return gzip(body);
+    if (coding == "gzip") return gzip(body, kGzipLevel);
     return {};
 }
 

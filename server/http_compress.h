@@ -31,6 +31,11 @@ bool accepts_encoding(std::string_view accept_encoding, std::string_view coding)
 // The body compressed for the Content-Encoding `coding` ("br" or "gzip"); "" on failure.
 std::string compress_body(std::string_view body, std::string_view coding);
 
+// `in` as a gzip stream (header and trailer, as Content-Encoding: gzip needs) at
+// zlib `level` and `mem_level`; "" on failure. API answers use kGzipLevel; the
+// static assets, compressed once per file version, level 9.
+std::string gzip(std::string_view in, int level, int mem_level = 8);
+
 // "br" when accepted, else "gzip" when accepted, else "" (identity).
 std::string pick_encoding(std::string_view accept_encoding);
 

@@ -73,6 +73,15 @@ bool wait_fd(Conn& c, short events, Clock::time_point deadline) {
     }
 }
 
+// After a TLS call that could not finish: waits for what TLS needs next (a read
+// may need to write and a write to read, e.g. during a renegotiation). False:
+// an error, or the deadline passed.
+bool wait_for_tls(Conn& c, int ssl_error, Clock::time_point deadline) {
+    if (ssl_error == SSL_ERROR_WANT_READ) return wait_fd(c, POLLIN, deadline);
+    if (ssl_error == SSL_ERROR_WANT_WRITE) return wait_fd(c, POLLOUT, deadline);
+    return false;
+}
+
 // Reads into buf: >0 bytes, 0 at the end of the stream, -1 on error/deadline.
 ssize_t raw_read(Conn& c, char* buf, size_t n, Clock::time_point deadline) {
     for (;;) {
@@ -82,15 +91,8 @@ ssize_t raw_read(Conn& c, char* buf, size_t n, Clock::time_point deadline) {
             if (r > 0) return r;
             const int e = SSL_get_error(c.ssl, r);
             if (e == SSL_ERROR_ZERO_RETURN) return 0;
-            if (e == SSL_ERROR_WANT_READ) {
-                if (!wait_fd(c, POLLIN, deadline)) return -1;
-                continue;
-            }
-            if (e == SSL_ERROR_WANT_WRITE) {
-                if (!wait_fd(c, POLLOUT, deadline)) return -1;
-                continue;
-            }
-            return -1;
+            if (!wait_for_tls(c, e, deadline)) return -1;
+            continue;
         }
         const ssize_t r = ::recv(c.fd, buf, n, 0);
         if (r >= 0) return r;
@@ -106,16 +108,8 @@ ssize_t raw_write(Conn& c, const char* data, size_t n, Clock::time_point deadlin
             ERR_clear_error();
             const int r = SSL_write(c.ssl, data, static_cast<int>(std::min<size_t>(n, 1 << 30)));
             if (r > 0) return r;
-            const int e = SSL_get_error(c.ssl, r);
-            if (e == SSL_ERROR_WANT_READ) {
-                if (!wait_fd(c, POLLIN, deadline)) return -1;
-                continue;
-            }
-            if (e == SSL_ERROR_WANT_WRITE) {
-                if (!wait_fd(c, POLLOUT, deadline)) return -1;
-                continue;
-            }
-            return -1;
+            if (!wait_for_tls(c, SSL_get_error(c.ssl, r), deadline)) return -1;
+            continue;
         }
         const ssize_t r = ::send(c.fd, data, n, MSG_NOSIGNAL);
         if (r >= 0) return r;

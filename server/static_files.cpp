@@ -1,7 +1,8 @@
 #include "static_files.h"
 
+#include "http_compress.h"
+
 #include <sodium.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -40,24 +41,6 @@ bool read_file(const std::filesystem::path& p, std::string& out) {
     out = ss.str();
     return true;
 }
-// The web client's large assets (.js, .wasm) are gzip-compressed once per file
-// version and kept in memory. Without this, cpp-httplib Brotli-compresses
-// text/javascript (quality 11) on every request, ~0.3-1 s for the 190 KB
-// loader on the cold-load path, and never compresses application/wasm (1.8 MB).
-std::string gzip(const std::string& in) {
-    z_stream z{};
-    if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
-    std::string out(deflateBound(&z, in.size()) + 32, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    z.avail_in = static_cast<uInt>(in.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    const int rc = deflate(&z, Z_FINISH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return rc == Z_STREAM_END ? out : std::string();
-}
-
 // The Content-Security-Policy of the web client: scripts only from this origin
 // plus the inline scripts of index.html by their SHA-256 (no 'unsafe-inline'),
 // WebAssembly compilation ('wasm-unsafe-eval', not 'unsafe-eval'), no framing.
@@ -114,6 +97,10 @@ struct Compressed {
 };
 
 // The gzip body of `path` (empty when it cannot be made), cached by mtime and size.
+// The web client's large assets (.js, .wasm) are gzip-compressed once per file
+// version and kept in memory. Without this, cpp-httplib Brotli-compresses
+// text/javascript (quality 11) on every request, ~0.3-1 s for the 190 KB
+// loader on the cold-load path, and never compresses application/wasm (1.8 MB).
 std::string compressed(const std::filesystem::path& path, const std::string& body) {
     static std::mutex mu;
     static std::map<std::string, Compressed> cache;
@@ -121,7 +108,7 @@ std::string compressed(const std::filesystem::path& path, const std::string& bod
     const auto mtime = std::filesystem::last_write_time(path, ec);
     std::lock_guard lock(mu);
     auto& c = cache[path.string()];
-    if (c.gz.empty() || c.mtime != mtime || c.size != body.size()) c = {mtime, body.size(), gzip(body)};
+    if (c.gz.empty() || c.mtime != mtime || c.size != body.size()) c = {mtime, body.size(), gzip(body, 9, 9)};
     return c.gz;
 }
 }  // namespace

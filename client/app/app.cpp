@@ -29,26 +29,24 @@ bool has_field_error(const Check& c, const std::string& field) {
 
 // [SECTION] Names
 
+namespace {
+// A role as this device stored it: the permission table's name ("lurah" in
+// sessions stored before the app used that table).
+std::optional<Role> stored_role(const std::string& s) {
+    return s == "lurah" ? std::optional<Role>(Role::kepala_unit) : access::parse_role(s);
+}
+}  // namespace
+
 std::string_view role_key(Role r) {
     switch (r) {
         case Role::pegawai: return "ui.role.pegawai";
         case Role::operator_: return "ui.role.operator";
-        case Role::lurah: return "ui.role.lurah";
+        case Role::kepala_unit: return "ui.role.lurah";
         case Role::camat: return "ui.role.camat";
         case Role::bkpsdm: return "ui.role.bkpsdm";
         case Role::pusat: return "ui.role.pusat";
     }
     return "ui.role.operator";
-}
-
-std::optional<Role> parse_role(std::string_view s) {
-    static const std::pair<std::string_view, Role> names[] = {
-        {"pegawai", Role::pegawai}, {"operator", Role::operator_}, {"lurah", Role::lurah},
-        {"camat", Role::camat},     {"bkpsdm", Role::bkpsdm},      {"pusat", Role::pusat},
-        {"kepala_unit", Role::lurah}};
-    for (auto& [n, r] : names)
-        if (n == s) return r;
-    return std::nullopt;
 }
 
 const char* screen_key(Screen s) {
@@ -61,6 +59,7 @@ const char* screen_key(Screen s) {
         case Screen::requests: return "ui.nav.requests";
         case Screen::survey: return "ui.nav.survey";
         case Screen::sync: return "ui.nav.sync";
+        case Screen::rekomendasi: return "ui.nav.rekomendasi";
     }
     return "ui.nav.home";
 }
@@ -84,7 +83,8 @@ App::App(Platform& p, std::unique_ptr<LocalData> l) : platform(p), local(std::mo
             Session ss;
             ss.username = j.value("username", "");
             ss.display_name = j.value("name", "");
-            ss.role = parse_role(j.value("role", "operator")).value_or(Role::operator_);
+            const auto role = stored_role(j.value("role", ""));
+            ss.role = role.value_or(Role::pegawai);
             ss.office_id = j.value("office_id", "");
             ss.employee_id = j.value("employee_id", "");
             ss.offline = j.value("offline", false);
@@ -92,7 +92,7 @@ App::App(Platform& p, std::unique_ptr<LocalData> l) : platform(p), local(std::mo
             // offline logins, cleared when the server refuses it).
             if (mode_ == "server" && local->meta("sync.username").value_or("") == ss.username)
                 ss.token = local->meta("sync.token").value_or("");
-            if (!ss.username.empty()) {
+            if (!ss.username.empty() && role) {  // a role nobody knows: signed out, never a default
                 session = ss;
                 screen = Screen::home;
                 schedule_sync(0);
@@ -139,6 +139,7 @@ void App::tick() {
     if (session) refresh_surveys();   // (likewise)
     if (session && !requests.selected_id.empty() && requests.detail_for != requests.selected_id)
         select_request(requests.selected_id);
+    if (session) rekom_step();
 }
 
 void App::reload() {
@@ -285,8 +286,7 @@ void App::set_language(i18n::Lang lang) {
 
 bool App::can_edit() const {
     if (!session) return false;
-    return session->role == Role::operator_ || session->role == Role::lurah || session->role == Role::camat ||
-           session->role == Role::bkpsdm;
+    return access::may(session->role, access::Feature::records_edit);
 }
 
 void App::finish_login(Session s) {
@@ -294,7 +294,7 @@ void App::finish_login(Session s) {
     // else while it held another account's, so it is empty or already theirs.
     if (mode_ == "server") sync::set_outbox_owner(local->db(), s.username);
     nlohmann::json j = {{"username", s.username}, {"name", s.display_name},
-                        {"role", std::string(role_key(s.role)).substr(8)}, {"office_id", s.office_id},
+                        {"role", std::string(access::to_string(s.role))}, {"office_id", s.office_id},
                         {"employee_id", s.employee_id},
                         {"token", s.token}, {"offline", s.offline}};
     local->set_meta("session", j.dump());
@@ -303,6 +303,7 @@ void App::finish_login(Session s) {
     actor_.reset();
     requests = {};
     request_editor = {};
+    rekom = {};
     login_error.clear();
     login_pending = false;
     screen = Screen::home;
@@ -342,7 +343,12 @@ void App::login(const std::string& username, const std::string& password) {
             Session s;
             s.username = username;
             s.display_name = u.value("display_name", u.value("name", username));
-            s.role = parse_role(u.value("role", "operator")).value_or(Role::operator_);
+            const auto role = access::parse_role(u.value("role", ""));
+            if (!role) {  // the permission table does not know it: refused, never a default
+                login_error = "ui.login.role_unknown";
+                return;
+            }
+            s.role = *role;
             s.office_id = u.value("office_id", "");
             s.employee_id = u.is_object() && u.contains("employee_id") && u["employee_id"].is_string()
                                 ? u["employee_id"].get<std::string>()
@@ -397,7 +403,12 @@ void App::login(const std::string& username, const std::string& password) {
             Session s;
             s.username = username;
             s.display_name = j.value("name", username);
-            s.role = parse_role(j.value("role", "operator")).value_or(Role::operator_);
+            const auto role = stored_role(j.value("role", ""));
+            if (!role) {
+                login_error = "ui.login.role_unknown";
+                return;
+            }
+            s.role = *role;
             s.office_id = j.value("office_id", "");
             s.employee_id = j.value("employee_id", "");
             s.offline = true;
@@ -470,6 +481,7 @@ void App::logout() {
     actor_.reset();
     requests = {};
     request_editor = {};
+    rekom = {};
 }
 
 // [SECTION] Employees

@@ -9,8 +9,10 @@
 #include <vector>
 
 #include "abk/abk.h"
+#include "access/access.h"
 #include "app/local_data.h"
 #include "app/platform.h"
+#include "app/rekomendasi.h"
 #include "app/requests.h"
 #include "app/survey.h"
 #include "i18n/strings.h"
@@ -25,13 +27,12 @@ namespace seimbang::app {
 
 // [SECTION] Navigation and session
 
-enum class Screen { login, home, employees, units, abk, requests, survey, sync };
+enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, survey };
 
-enum class Role { pegawai, operator_, lurah, camat, bkpsdm, pusat };
-std::string_view role_key(Role r);  // string-table key, e.g. "ui.role.operator"
-std::optional<Role> parse_role(std::string_view s);
-// The role's name in the permission table (shared/access): lurah is "kepala_unit".
-std::string access_role(Role r);
+// The roles of the ONE permission table (shared/access); an account whose role
+// the table does not know is refused at login, never given a default.
+using Role = access::Role;
+std::string_view role_key(Role r);  // string-table key, e.g. "ui.role.operator" ("ui.role.lurah" for kepala_unit)
 
 struct Session {
     std::string username, display_name;
@@ -215,6 +216,9 @@ public:
     // Who may file: a pegawai their own, operator/camat/bkpsdm for their offices.
     bool can_file_request() const;
     void new_request();
+    // Opens the form on a draft or returned request of the selected row, filled
+    // with what it holds (the applicant stays; everything else can change).
+    void edit_request(const std::string& id);
     void close_request_editor() { request_editor = {}; }
     // Validation as the person types (called after every change of the form).
     void validate_request_draft();
@@ -223,7 +227,8 @@ public:
     Check save_request_draft(bool submit);
     // A picked file: checked by content and size, then added to the open form or
     // attached to the selected request (kept in local_blobs until uploaded).
-    Check add_document(const std::string& file_name, const std::string& bytes);
+    // `size`: the file's size as the chooser saw it (its bytes are empty when it was too large to read).
+    Check add_document(const std::string& file_name, const std::string& bytes, int64_t size);
     // Asks the platform for a file (browser: the file chooser); add_document follows.
     void pick_document();
     // One step on the selected request with the note typed beside the buttons.
@@ -247,6 +252,22 @@ public:
     void fetch_kiosk_codes(int count);
     bool can_read_survey_results() const;
     bool can_open_kiosk() const;
+    // --- Rekomendasi (client/app/rekomendasi.cpp; screen client/ui/screen_rekomendasi.cpp)
+    // camat, bkpsdm and pusat plan within their scope (as POST /api/v1/plans).
+    bool can_plan() const;
+    // Checks the form and starts a run; the phases advance one per tick.
+    Check rekom_run();
+    // What-if: figures recomputed from the holders at once, no re-solve.
+    void rekom_drop(size_t move_index, bool dropped);
+    Check rekom_pin(const std::string& employee_id);
+    void rekom_unpin(const std::string& employee_id);
+    Check rekom_add_move();  // rekom.manual_employee → rekom.manual_position
+    // Re-solves with the manual moves, dropped moves and pins fixed.
+    void rekom_reoptimise();
+    // The chosen moves as `dinas` requests (Draf), offline and queued; the same plan twice creates nothing new.
+    Check rekom_adopt();
+    // The stored explanation of an adopted move: the plan's reason, parameters and figures.
+    std::string rekom_explanation(const RekomMove& m) const;
 
     // --- lookups
     const Office* office(const std::string& id) const;
@@ -304,6 +325,7 @@ public:
     RequestsView requests;
     RequestEditor request_editor;
     SurveyView surveys;
+    RekomView rekom;
     std::string selected_office;    // Unit & Jabatan / ABK
     std::string selected_position;  // ABK
 
@@ -369,6 +391,8 @@ private:
     std::vector<std::pair<long long, int>> pulled_tickets_;
     std::string auth_ended_;   // set by a 401: back to Masuk once no form is open
 
+    void rekom_step();      // one phase of a running plan (tick)
+    void rekom_refigure();  // figures and reasons of the current what-if assignment
     void request_decided(bool sent);  // a decision's push finished (sync.cpp)
     void load_position_choices();
     std::optional<access::Actor> actor_;

@@ -53,10 +53,15 @@ public:
     }
 
     // Lets the person choose a file (the browser's file chooser); `done` runs later
-    // on the UI thread with its name and bytes, or never when nothing was chosen.
-    // Platforms without one ignore it.
-    using FileCallback = std::function<void(const std::string& name, const std::string& bytes)>;
-    virtual void pick_file(FileCallback done) { (void)done; }
+    // on the UI thread with its name, bytes and size, or never when nothing was
+    // chosen. A file larger than `max_bytes` is not read at all (a 200 MB video
+    // picked by mistake must not fill a phone's memory): `bytes` is empty and
+    // `size` says why. Platforms without a chooser ignore it.
+    using FileCallback = std::function<void(const std::string& name, const std::string& bytes, int64_t size)>;
+    virtual void pick_file(int64_t max_bytes, FileCallback done) {
+        (void)max_bytes;
+        (void)done;
+    }
 
     // Milliseconds since an arbitrary epoch (monotonic) and wall-clock seconds.
     virtual double now_ms() const = 0;

@@ -26,17 +26,6 @@ int64_t waiting_ms(const workflow::Request& r, int64_t now_ms) {
     return now_ms - r.status_ms;
 }
 
-std::string access_role(Role r) {
-    switch (r) {
-        case Role::pegawai: return "pegawai";
-        case Role::operator_: return "operator";
-        case Role::lurah: return "kepala_unit";
-        case Role::camat: return "camat";
-        case Role::bkpsdm: return "bkpsdm";
-        case Role::pusat: return "pusat";
-    }
-    return "";
-}
 
 namespace {
 // Steps that move a request forward: whoever may take one is who it waits for.
@@ -46,7 +35,7 @@ bool moves_forward(Command c) {
 }  // namespace
 
 const access::Actor& App::actor() {
-    const std::string key = session ? session->username + '\n' + access_role(session->role) + '\n' +
+    const std::string key = session ? session->username + '\n' + std::string(access::to_string(session->role)) + '\n' +
                                           session->office_id + '\n' + session->employee_id
                                     : std::string();
     if (key != actor_key_) {  // another account (or role) since: its scope, its buttons
@@ -56,7 +45,7 @@ const access::Actor& App::actor() {
     }
     if (!actor_) {
         if (session)
-            actor_ = workflow::make_actor(local->db(), session->username, access_role(session->role),
+            actor_ = workflow::make_actor(local->db(), session->username, std::string(access::to_string(session->role)),
                                           session->office_id, session->employee_id);
         else
             actor_ = access::Actor{};
@@ -220,6 +209,25 @@ void App::new_request() {
     validate_request_draft();
 }
 
+void App::edit_request(const std::string& id) {
+    auto r = workflow::get_request(local->db(), id);
+    if (!r) return;
+    request_editor = {};
+    auto& ed = request_editor;
+    ed.open = true;
+    ed.editing_id = r->id;
+    ed.editing_status = r->status;
+    ed.employee_id = r->employee_id;
+    ed.kind = r->kind;
+    for (size_t i = 0; i < r->to_positions.size() && i < ed.wishes.size(); ++i) ed.wishes[i] = r->to_positions[i];
+    ed.reason = r->reason;
+    ed.explanation = r->explanation;
+    ed.to_instansi = r->to_instansi;
+    const auto missing = workflow::missing_documents(local->db(), workflow::load_workflow_settings(local->db()), *r);
+    if (!missing.empty()) ed.doc_type = missing.front();
+    validate_request_draft();
+}
+
 void App::validate_request_draft() {
     auto& ed = request_editor;
     Check c;
@@ -231,7 +239,12 @@ void App::validate_request_draft() {
     std::vector<std::string> wishes;
     for (const auto& w : ed.wishes)
         if (!w.empty()) wishes.push_back(w);
-    if (ed.kind != workflow::Kind::antar_instansi) {
+    if (ed.kind == workflow::Kind::antar_instansi) {
+        if (ed.to_instansi.find_first_not_of(" \t\r\n") == std::string::npos)
+            c.error("workflow.destination_required", "to_instansi");
+        else if (ed.to_instansi.size() > 200)
+            c.error("workflow.text_too_long", "to_instansi", "200");
+    } else {
         if (wishes.empty()) c.error("workflow.destination_required", "wishes");
         for (size_t i = 0; i < wishes.size(); ++i) {
             if (std::count(wishes.begin(), wishes.end(), wishes[i]) > 1) {
@@ -264,9 +277,16 @@ Check App::save_request_draft(bool submit) {
                  {"kind", std::string(workflow::to_string(ed.kind))},
                  {"reason", std::string(workflow::to_string(*ed.reason))},
                  {"explanation", ed.explanation},
-                 {"to_positions", wishes}};
+                 {"to_positions", ed.kind == workflow::Kind::antar_instansi ? json::array() : wishes},
+                 {"to_instansi", ed.kind == workflow::Kind::antar_instansi ? ed.to_instansi : std::string()}};
     const Date today = workflow::today_wib();
-    auto res = workflow::take_step_offline(db, actor(), {Command::create, "", "", args}, today);
+    // Editing keeps the applicant (a returned request is the same person's).
+    const bool editing = !ed.editing_id.empty();
+    if (editing) args.erase("employee_id");
+    const workflow::StepInput step = editing ? workflow::StepInput{Command::edit, ed.editing_id,
+                                                                   std::string(workflow::to_string(ed.editing_status)), args}
+                                             : workflow::StepInput{Command::create, "", "", args};
+    auto res = workflow::take_step_offline(db, actor(), step, today);
     ed.saved_check = res.check;
     if (!res.check.ok()) {
         committed();
@@ -292,16 +312,18 @@ Check App::save_request_draft(bool submit) {
     refresh_requests();
     select_request(id);
     requests.step_check = after;
-    show_notice(submit && after.ok() ? "ui.request.submitted" : "ui.request.saved");
+    show_notice(submit && after.ok() ? "ui.request.submitted" : editing ? "ui.request.changed" : "ui.request.saved");
     return after;
 }
 
 // [SECTION] Documents
 
-Check App::add_document(const std::string& file_name, const std::string& bytes) {
+Check App::add_document(const std::string& file_name, const std::string& bytes, int64_t size) {
     store::Db& db = local->db();
     std::string mime;
-    Check c = workflow::check_document(bytes, workflow::load_workflow_settings(db).max_document_bytes, mime);
+    const int64_t max = workflow::load_workflow_settings(db).max_document_bytes;
+    // Too large to be read by the chooser: refused by its size alone.
+    Check c = bytes.empty() && size > 0 ? workflow::check_document_size(size, max) : workflow::check_document(bytes, max, mime);
     if (request_editor.open) {
         auto& ed = request_editor;
         if (c.ok()) {
@@ -336,7 +358,10 @@ Check App::add_document(const std::string& file_name, const std::string& bytes) 
 }
 
 void App::pick_document() {
-    platform.pick_file([this](const std::string& name, const std::string& bytes) { add_document(name, bytes); });
+    const int64_t max = workflow::load_workflow_settings(local->db()).max_document_bytes;
+    platform.pick_file(max, [this](const std::string& name, const std::string& bytes, int64_t size) {
+        add_document(name, bytes, size);
+    });
 }
 
 // [SECTION] Steps

@@ -62,11 +62,17 @@ struct PendingDocument {
 
 struct RequestEditor {
     bool open = false;
+    // Changing a draft or a returned request (the `edit` step) instead of filing
+    // a new one: its id and the status it had when opened (the step's `expect`,
+    // so a change made meanwhile elsewhere is refused, not overwritten).
+    std::string editing_id;
+    workflow::Status editing_status = workflow::Status::draf;
     std::string employee_id;         // the applicant (a pegawai: themself)
     workflow::Kind kind = workflow::Kind::atas_permintaan_sendiri;
     std::array<std::string, 3> wishes;  // position ids in order of preference ("" = empty slot)
     std::optional<workflow::Reason> reason;
     std::string explanation;
+    std::string to_instansi;         // antar_instansi: the receiving instansi (instead of wishes)
     std::string doc_type;            // type of the next document picked
     std::vector<PendingDocument> documents;
     std::string employee_search;     // operator: filter of the employee picker

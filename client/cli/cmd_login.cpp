@@ -46,6 +46,8 @@ int cmd_login(Context& ctx, const Args& args) {
         ctx.err << "usage: seimbang --db FILE login --server URL --user U [--password-stdin]\n";
         return kExitBadInput;
     }
+    // "https://host:8080/" as copied from the browser's address bar is the same server.
+    while (server->size() > 1 && server->back() == '/') server->pop_back();
     auto db = open_synced_db(ctx);
     if (!db) return kExitFailure;
     // Demo rows were written without outbox entries: syncing that file would mix

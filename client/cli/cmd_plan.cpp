@@ -2,7 +2,8 @@
 //
 //   seimbang plan --input INSTANCE.json|- [--format json|table] [--lang id|en]
 //   seimbang plan --db FILE --scope OFFICE [--year Y] [--today YYYY-MM-DD] [--pin ID,ID]
-//                 [--move-cost X] [--request-bonus X] [--fit-bonus X] [--max-moves N] [--format ..]
+//                 [--move-cost X] [--request-bonus X] [--fit-bonus X] [--max-moves N]
+//                 [--allow-managerial] [--format ..]
 //
 // Bad input exits 2 with one line naming the offending item; nothing is printed
 // on stdout unless a whole plan was computed.
@@ -45,6 +46,9 @@ void print_table(std::ostream& os, const plan::Instance& inst, const plan::Plan&
     row("EJ min", p.before.ej_min, p.after.ej_min);
     row("share EJ 0.9-1.1", p.before.share_balanced, p.after.share_balanced);
     row("EJ > 1.2", p.before.overloaded, p.after.overloaded);
+    for (const auto& u : p.unfilled)
+        os << "unfilled   " << inst.positions[static_cast<size_t>(u.position)].label() << ": "
+           << plan::unfilled_reason(u, lang) << "\n";
     if (!p.moves.empty()) os << "\nemployee\tfrom\tto\treason\n";
     for (const auto& m : p.moves) {
         const auto& e = inst.employees[static_cast<size_t>(m.employee)];
@@ -64,6 +68,7 @@ const char* kUsage =
     "usage: seimbang plan --input INSTANCE.json|- [--format json|table] [--lang id|en]\n"
     "       seimbang plan --db FILE --scope OFFICE [--year Y] [--today YYYY-MM-DD] [--pin ID,ID]\n"
     "                     [--move-cost X] [--request-bonus X] [--fit-bonus X] [--max-moves N]\n"
+    "                     [--allow-managerial]\n"
     "                     [--format json|table] [--lang id|en]\n";
 
 // A number option; false (with a message) when present but not a number.
@@ -118,6 +123,9 @@ int instance_from_database(Context& ctx, const Args& args, plan::Instance& out) 
                    kExitBadInput;
         q.weights.max_moves = static_cast<int>(v);
     }
+    // Managerial (struktural) posts are filled by promotion; exchanging staff
+    // between them (same eselon) is an explicit choice.
+    q.weights.allow_managerial_moves = has_flag(args, "--allow-managerial");
     try {
         auto built = plan::instance_from_db(*db, q);
         if (const Issue* issue = std::get_if<Issue>(&built)) {

@@ -3,6 +3,8 @@
 // command (shared/workflow); the server takes it again and has the last word.
 //   seimbang --db FILE request new --employee ID --to POSITION_ID [--to …] --reason CODE
 //            --explanation TEXT [--kind KIND] [--to-instansi TEXT] [--attach [TYPE=]FILE …]
+//   seimbang --db FILE request edit ID|NUMBER [--to POSITION_ID …] [--reason CODE] [--explanation TEXT]
+//            [--kind KIND] [--to-instansi TEXT]   (a draft or a returned request; only what is given changes)
 //   seimbang --db FILE request list [--status S] [--json]
 //   seimbang --db FILE request show ID|NUMBER [--json]
 //   seimbang --db FILE request submit|approve|return|reject|cancel|verify ID [--note TEXT]
@@ -215,6 +217,16 @@ int cmd_new(Context& ctx, store::Db& db, const Args& args) {
     return kExitOk;
 }
 
+// What `request edit` changes: only the options given (checked like `new`).
+json edit_args(const Args& args) {
+    json a = json::object();
+    for (const char* f : {"kind", "reason", "explanation"})
+        if (auto v = find_option(args, std::string("--") + f)) a[f] = *v;
+    if (auto t = find_option(args, "--to-instansi")) a["to_instansi"] = *t;
+    if (auto to = all_options(args, "--to"); !to.empty()) a["to_positions"] = to;
+    return a;
+}
+
 int cmd_list(Context& ctx, store::Db& db, const Args& args) {
     workflow::RequestFilter f;
     if (auto s = find_option(args, "--status")) {
@@ -316,17 +328,25 @@ int cmd_show(Context& ctx, store::Db& db, const Args& args) {
     return kExitOk;
 }
 
-// One step on an existing request, taken offline and queued.
+// One step on an existing request (edit: a draft or returned one changed in
+// place; then `request submit` sends it again), taken offline and queued.
 int cmd_step(Context& ctx, store::Db& db, Command cmd, const Args& args) {
-    if (args.size() < 2) {
-        ctx.err << "usage: seimbang --db FILE request " << args[0] << " ID [--note TEXT]\n";
+    if (args.size() < 2 || args[1].rfind("--", 0) == 0) {
+        ctx.err << "usage: seimbang --db FILE request " << args[0]
+                << (cmd == Command::edit ? " ID [--to POSITION_ID ...] [--reason CODE] [--explanation TEXT] [--kind KIND] "
+                                           "[--to-instansi TEXT]\n"
+                                         : " ID [--note TEXT]\n");
         return kExitBadInput;
     }
     auto who = signed_in(ctx, db);
     if (!who) return kExitBadInput;
     auto r = find(ctx, db, args[1]);
     if (!r) return kExitBadInput;
-    json a = json::object();
+    json a = cmd == Command::edit ? edit_args(args) : json::object();
+    if (cmd == Command::edit && a.empty()) {
+        ctx.err << "seimbang request: " << i18n::tr("workflow.cli.nothing_to_edit") << "\n";
+        return kExitBadInput;
+    }
     if (auto n = find_option(args, "--note")) a["note"] = *n;
     workflow::StepResult res;
     if (cmd == Command::attach) {
@@ -413,9 +433,9 @@ int cmd_request(Context& ctx, const Args& args) {
     static const std::map<std::string, Command> steps = {
         {"submit", Command::submit}, {"approve", Command::approve}, {"return", Command::return_},
         {"reject", Command::reject}, {"cancel", Command::cancel},   {"verify", Command::verify},
-        {"attach", Command::attach}};
+        {"attach", Command::attach}, {"edit", Command::edit}};
     if (sub != "new" && sub != "list" && sub != "show" && sub != "decide" && !steps.count(sub)) {
-        ctx.err << "usage: seimbang --db FILE request new|list|show|submit|approve|return|reject|cancel|verify|decide|"
+        ctx.err << "usage: seimbang --db FILE request new|edit|list|show|submit|approve|return|reject|cancel|verify|decide|"
                    "attach ...\n";
         return kExitBadInput;
     }

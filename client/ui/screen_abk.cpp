@@ -237,7 +237,7 @@ void draw_result_row(app::App& a, const ResultRow& row, bool indent, bool compac
 void draw_rollup(app::App& a, const std::string& office_id) {
     subheading(T("ui.abk.rollup_title"));
     const ImGuiTableFlags tf = kDataTableFlags;
-    if (!ImGui::BeginTable("##abk-rollup", 5, tf, ImVec2(-16, 0))) return;
+    if (!ImGui::BeginTable("##abk-rollup", 5, tf, ImVec2(0, 0))) return;
     ImGui::TableSetupColumn(T("ui.col.office"), 0, 2.0f);
     ImGui::TableSetupColumn(T("ui.col.needed"), 0, 0.9f);
     ImGui::TableSetupColumn(T("ui.col.holders"), 0, 0.9f);
@@ -335,8 +335,13 @@ void draw_abk(app::App& a) {
 
     begin_panel("abk-positions");
     std::string title = o->name + " \xC2\xB7 " + T("ui.abk.year");
+    // The year beside the title when both fit on the line, else under it (a phone).
+    ImGui::PushFont(fonts().h2);
+    const bool year_beside = ImGui::CalcTextSize(title.c_str()).x + 110 + 3 * ImGui::GetStyle().ItemSpacing.x <=
+                             ImGui::GetContentRegionAvail().x;
+    ImGui::PopFont();
     subheading(title.c_str());
-    ImGui::SameLine();
+    if (year_beside) ImGui::SameLine();
     draw_year_picker(a);
     if (whole && !positions.empty()) help_line(T("ui.abk.subtree_hint"));
     help_line(T("ui.help.pj_ej"));
@@ -345,7 +350,7 @@ void draw_abk(app::App& a) {
     // Form D: per position results; click a row to open its task table. Figures
     // columns fit their header and values; the position name takes the rest.
     ImGuiTableFlags tf = kDataTableFlags;
-    ImVec2 table_size(-16, 0);
+    ImVec2 table_size(0, 0);  // the panel's width (begin_panel sets the region)
     const float row_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
     const int rows = static_cast<int>(positions.size() + (whole ? groups.size() : 0)) + 1;
     // A long list scrolls inside its own box so the selected position's tasks stay in view.
@@ -391,7 +396,7 @@ void draw_abk(app::App& a) {
         std::string t = std::string(T("ui.abk.tasks_of")) + " " + p->name;
         subheading(t.c_str());
         if (a.can_edit()) {
-            ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 160 - 32);
+            ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 160 - 16);  // SameLine counts from the panel's group (16 in)
             if (primary_button(L("ui.abk.add_task", "abk-add-task"), ImVec2(160, 0))) a.new_task(p->id);
         }
         // In the kecamatan view the position may be of any unit below: say which.
@@ -404,7 +409,7 @@ void draw_abk(app::App& a) {
         double total_minutes = 0;
         for (const AbkTask* k : tasks) total_minutes += yearly_minutes(a, *k);
         const std::string total_text = i18n::format_int(static_cast<long long>(total_minutes));
-        if (!tasks.empty() && ImGui::BeginTable("##abk-task-table", 7, kDataTableFlags, ImVec2(-16, 0))) {
+        if (!tasks.empty() && ImGui::BeginTable("##abk-task-table", 7, kDataTableFlags, ImVec2(0, 0))) {
             float w_vol = 0, w_period = 0, w_norm = 0, w_min = text_width(total_text, true), w_edit = 0;
             for (const AbkTask* k : tasks) {
                 w_vol = std::max(w_vol, text_width(volume_text(*k)));

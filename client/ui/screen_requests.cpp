@@ -121,6 +121,19 @@ bool shown(const app::RequestEditor& ed, const char* field) {
 
 // [SECTION] Toolbar and list
 
+// Why a returned request came back: the note of its latest return, in a warning
+// panel above the form and the detail (the applicant's next step depends on it).
+void draw_return_note(App& a, const std::string& id) {
+    if (a.requests.detail_for != id) return;
+    const auto& tl = a.requests.timeline;
+    for (auto it = tl.rbegin(); it != tl.rend(); ++it) {
+        if (it->command != workflow::to_string(Command::return_)) continue;
+        colored_words(color::warn, std::string(T("ui.request.returned_because")) + ": \xE2\x80\x9C" + it->note +
+                                       "\xE2\x80\x9D (" + it->actor + ")");
+        return;
+    }
+}
+
 void draw_toolbar(App& a) {
     auto& v = a.requests;
     const bool narrow = compact_layout();
@@ -253,12 +266,19 @@ void draw_list(App& a, float width) {
 
 void draw_form(App& a) {
     auto& ed = a.request_editor;
-    subheading(T("ui.request.new_title"));
+    const bool editing = !ed.editing_id.empty();
+    const bool returned = editing && ed.editing_status == Status::dikembalikan;
+    subheading(T(editing ? "ui.request.edit_title" : "ui.request.new_title"));
+    if (editing)
+        if (const app::RequestRow* row = a.request_row(ed.editing_id)) muted_words(row->r.number);
+    if (returned) draw_return_note(a, ed.editing_id);
     // Save buttons stay at the top: the form is longer than a laptop screen.
     {
         const bool narrow = compact_layout();
+        const char* submit_key = returned ? "ui.request.save_resubmit" : "ui.request.save_submit";
+        const float submit_w = std::max(140.0f, ImGui::CalcTextSize(T(submit_key)).x + 2 * ImGui::GetStyle().FramePadding.x + 24);
+        if (primary_button(L(submit_key, "req-submit-new"), ImVec2(narrow ? -1 : submit_w, 36))) a.save_request_draft(true);
         const ImVec2 bs(narrow ? -1 : 140, 36);
-        if (primary_button(L("ui.request.save_submit", "req-submit-new"), bs)) a.save_request_draft(true);
         if (!narrow) ImGui::SameLine();
         if (ImGui::Button(L("ui.request.save_draft", "req-save-draft").c_str(), bs)) a.save_request_draft(false);
         if (!narrow) ImGui::SameLine();
@@ -276,7 +296,7 @@ void draw_form(App& a) {
     // Applicant: a pegawai files their own; an operator picks an employee of the office.
     label("ui.request.applicant");
     const Employee* e = a.employee(ed.employee_id);
-    if (pegawai) {
+    if (pegawai || editing) {  // a pegawai files their own; a request keeps its applicant
         text_words(e ? e->name + " (" + e->nip + ")" : std::string(T("ui.request.own_record_missing")));
     } else {
         ImGui::SetNextItemWidth(-1);
@@ -323,6 +343,16 @@ void draw_form(App& a) {
     ImGui::NewLine();
     field_issues(ed.check, "kind", true);
 
+    // Antar instansi: the receiving instansi, decided outside (no wished positions here).
+    if (ed.kind == workflow::Kind::antar_instansi) {
+        label("ui.request.to_instansi");
+        ImGui::SetNextItemWidth(-1);
+        if (ImGui::InputTextWithHint("##req-to-instansi", T("ui.request.to_instansi_hint"), &ed.to_instansi)) {
+            changed = true;
+            touch(ed, "to_instansi");
+        }
+        field_issues(ed.check, "to_instansi", shown(ed, "to_instansi"));
+    } else {
     // Wishes 1..3, in order of preference.
     label("ui.request.wishes");
     help_line(T("ui.request.wishes_help"));
@@ -377,6 +407,7 @@ void draw_form(App& a) {
         }
     }
     field_issues(ed.check, "wishes", shown(ed, "wishes"));
+    }
 
     // Reason + explanation
     label("ui.request.reason");
@@ -485,9 +516,17 @@ void draw_actions(App& a, const app::RequestRow& row) {
     std::vector<Command> buttons;
     for (Command c : row.available)
         if (c != Command::create && c != Command::edit && c != Command::attach) buttons.push_back(c);
+    const bool can_edit = std::find(row.available.begin(), row.available.end(), Command::edit) != row.available.end();
     begin_panel("##req-actions");
     subheading(T("ui.request.actions"));
+    if (can_edit) {
+        // A draft or returned request is changed in the form, then (re)submitted there.
+        if (row.r.status == Status::dikembalikan) help_line(T("ui.request.edit_returned_help"));
+        if (ImGui::Button(L("ui.request.edit", "req-edit").c_str(), ImVec2(compact_layout() ? -1 : 0, 34)))
+            a.edit_request(row.r.id);
+    }
     if (buttons.empty()) {
+        if (!can_edit)
         muted_words(T(workflow::is_final(row.r.status) ? "ui.request.final" : "ui.request.nothing_for_you"));
     } else {
         label("ui.request.note", false);
@@ -596,6 +635,7 @@ void draw_detail(App& a) {
     badge(status_text(r.status).c_str(), status_fg(r.status), status_bg(r.status));
     ImGui::SameLine();
     muted_words(std::string(T("ui.request.waiting")) + ": " + waiting_text(a, r));
+    if (r.status == Status::dikembalikan) draw_return_note(a, r.id);
     if (!r.sk_number.empty())
         text_words(std::string(T("ui.request.sk")) + ": " + r.sk_number + kDot + "TMT " + i18n::format_iso_date_text(r.tmt));
     text_words(std::string(T("workflow.kind." + std::string(workflow::to_string(r.kind)))) + kDot +

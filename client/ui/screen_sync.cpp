@@ -130,7 +130,7 @@ void draw_status_panel(app::App& a, long long now) {
     ImU32 col;
     std::string head = sync_headline(a, col);
     ImGui::PushFont(fonts().bold);
-    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - 16);  // inside the panel's padding
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x);  // the panel's inner edge (begin_panel)
     text_colored(col, head.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
@@ -196,7 +196,7 @@ void draw_rejected_panel(app::App& a) {
     ImGui::PushTextWrapPos(0);
     muted(T("ui.sync.rejected_hint"));
     ImGui::PopTextWrapPos();
-    if (ImGui::BeginTable("##sync-rejected", 5, kDataTableFlags, ImVec2(-16, 0))) {
+    if (ImGui::BeginTable("##sync-rejected", 5, kDataTableFlags, ImVec2(0, 0))) {
         ImGui::TableSetupColumn(T("ui.col.data"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
         ImGui::TableSetupColumn(T("ui.sync.col_change"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn(T("ui.col.reason"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
@@ -245,7 +245,7 @@ void draw_conflicts_panel(app::App& a) {
     ImGui::PushTextWrapPos(0);
     muted(T("ui.sync.conflicts_hint"));
     ImGui::PopTextWrapPos();
-    if (ImGui::BeginTable("##sync-conflicts", 5, kDataTableFlags, ImVec2(-16, 0))) {
+    if (ImGui::BeginTable("##sync-conflicts", 5, kDataTableFlags, ImVec2(0, 0))) {
         ImGui::TableSetupColumn(T("ui.col.data"), ImGuiTableColumnFlags_WidthStretch, 1.7f);
         ImGui::TableSetupColumn(T("ui.sync.base"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn(T("ui.sync.mine"), ImGuiTableColumnFlags_WidthStretch, 1.4f);

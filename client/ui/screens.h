@@ -19,6 +19,7 @@ void draw_survey(app::App& app);  // screen_survey.cpp
 // Beranda: the open survey this user has not answered yet (nothing when none).
 void draw_survey_card(app::App& app);
 void draw_sync(app::App& app);
+void draw_rekomendasi(app::App& app);  // screen_rekomendasi.cpp (issue 15)
 
 // Shown instead of the app while another tab of the browser owns the local
 // database; returns true when "continue here" was pressed.

@@ -28,11 +28,16 @@ struct NavItem {
     const char* icon;
 };
 
+// Which screens a role sees, from the permission table (shared/access): the
+// office screens for those who may read ABK figures, Rekomendasi for those who
+// may run plans; a pegawai has Data saya, their requests and sync.
 bool visible_for(const App& a, Screen s) {
     if (!a.session) return false;
-    switch (a.session->role) {
-        case app::Role::pegawai:
-            return s == Screen::home || s == Screen::requests || s == Screen::survey || s == Screen::sync;
+    switch (s) {
+        case Screen::employees:
+        case Screen::units:
+        case Screen::abk: return access::may(a.session->role, access::Feature::abk_read);
+        case Screen::rekomendasi: return access::may(a.session->role, access::Feature::plan_run);
         default: return true;
     }
 }
@@ -56,7 +61,8 @@ void draw_nav(App& a, float width) {
     static const NavItem items[] = {
         {Screen::home, "nav-home", "\xE2\x96\xA0"},          {Screen::employees, "nav-employees", "\xE2\x96\xA0"},
         {Screen::units, "nav-units", "\xE2\x96\xA0"},        {Screen::abk, "nav-abk", "\xE2\x96\xA0"},
-        {Screen::requests, "nav-requests", "\xE2\x96\xA0"}, {Screen::survey, "nav-survey", "\xE2\x96\xA0"},
+        {Screen::requests, "nav-requests", "\xE2\x96\xA0"}, {Screen::rekomendasi, "nav-rekomendasi", "\xE2\x96\xA0"},
+        {Screen::survey, "nav-survey", "\xE2\x96\xA0"},
         {Screen::sync, "nav-sync", "\xE2\x96\xA0"},
     };
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0, 0.5f));
@@ -255,6 +261,7 @@ void draw_app(App& a) {
             case Screen::requests: draw_requests(a); break;
             case Screen::survey: draw_survey(a); break;
             case Screen::sync: draw_sync(a); break;
+            case Screen::rekomendasi: draw_rekomendasi(a); break;
             case Screen::login: break;
         }
         ImGui::EndChild();

@@ -9,6 +9,7 @@
 #include "i18n/strings.h"
 #include "ui/locator.h"
 #include "ui/theme.h"
+#include "imgui_internal.h"
 
 namespace seimbang::ui {
 
@@ -194,6 +195,7 @@ struct PanelState {
     ImDrawListSplitter splitter;
     ImVec2 start;
     float right = 0;
+    float work_right = 0, content_right = 0;  // the window's right edges, given back at end_panel
 };
 std::vector<PanelState*> g_panels;
 constexpr float kPanelPad = 16;
@@ -210,17 +212,29 @@ void begin_panel(const char* id) {
     ImGui::PushID(id);
     ImGui::SetCursorScreenPos(ImVec2(ps->start.x + kPanelPad, ps->start.y + kPanelPad - 4));
     ImGui::BeginGroup();
-    ImGui::PushItemWidth(-kPanelPad);
-    // Keep the content inside the panel's right padding.
-    ImGui::PushClipRect(ImVec2(ps->start.x, -1e6f), ImVec2(ps->right - kPanelPad + 4, 1e6f), true);
+    // The panel's right padding is the edge of the region for everything inside:
+    // an item "as wide as the space" (width -1, a button of width -1) ends there,
+    // instead of under the border (a phone showed the Catatan field and the step
+    // buttons cut by the panel's edge).
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    ps->work_right = w->WorkRect.Max.x;
+    ps->content_right = w->ContentRegionRect.Max.x;
+    const float inner = ps->right - kPanelPad;
+    w->WorkRect.Max.x = std::min(w->WorkRect.Max.x, inner);
+    w->ContentRegionRect.Max.x = std::min(w->ContentRegionRect.Max.x, inner);
+    ImGui::PushItemWidth(-FLT_MIN);
+    ImGui::PushClipRect(ImVec2(ps->start.x, -1e6f), ImVec2(inner + 4, 1e6f), true);
 }
 
 void end_panel() {
     ImGui::PopClipRect();
     ImGui::PopItemWidth();
+    PanelState* ps = g_panels.back();
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    w->WorkRect.Max.x = ps->work_right;
+    w->ContentRegionRect.Max.x = ps->content_right;
     ImGui::EndGroup();
     ImGui::PopID();
-    PanelState* ps = g_panels.back();
     g_panels.pop_back();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 end = ImGui::GetItemRectMax();

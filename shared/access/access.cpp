@@ -62,6 +62,25 @@ bool writes_table(Role r, std::string_view table) {
     return table != "offices" || r == Role::bkpsdm;
 }
 
+bool may(Role r, Feature f) {
+    switch (f) {
+        case Feature::abk_read: return r != Role::pegawai;
+        case Feature::records_edit: return write_reach(r) != Reach::none;
+        case Feature::plan_run:
+        case Feature::moves_export: return r == Role::camat || r == Role::bkpsdm || r == Role::pusat;
+        case Feature::survey_create: return r == Role::camat || r == Role::bkpsdm;
+        case Feature::survey_kiosk:
+            return r == Role::operator_ || r == Role::kepala_unit || r == Role::camat || r == Role::bkpsdm;
+        case Feature::survey_results: return r != Role::pegawai;
+    }
+    return false;
+}
+
+bool may(std::string_view role, Feature f) {
+    auto r = parse_role(role);
+    return r && may(*r, f);
+}
+
 std::string_view to_string(Action a) {
     switch (a) {
         case Action::request_file: return "request_file";

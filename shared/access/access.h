@@ -35,6 +35,22 @@ Reach write_reach(Role r);
 // Whether the role may write rows of `table` at all (offices: BKPSDM only).
 bool writes_table(Role r, std::string_view table);
 
+// What a role may use beyond the synced rows and the workflow steps: features
+// of the API, the app and the CLI. Each is then limited to the role's read
+// scope (Reach) by the caller. An unknown role may use nothing.
+enum class Feature {
+    abk_read,      // ABK figures and reports: every role but pegawai
+    records_edit,  // edit employees, positions, tasks in the write scope (the app's editors)
+    plan_run,      // rebalancing plans (Rekomendasi): camat, bkpsdm, pusat
+    moves_export,  // the I-MUT list of decided moves: camat, bkpsdm, pusat
+    // [survey] satisfaction surveys (docs/SURVEY.md)
+    survey_create,   // open a campaign: camat, bkpsdm
+    survey_kiosk,    // fetch kiosk codes and run the office's shared device: operator, kepala_unit, camat, bkpsdm
+    survey_results,  // read results and the survey report: every role but pegawai
+};
+bool may(Role r, Feature f);
+bool may(std::string_view role, Feature f);
+
 // Actions on transfer requests (one per kind of step; return/reject are taken
 // with the permission of the step they interrupt, see workflow/graph.h).
 enum class Action {

@@ -56,8 +56,39 @@ bool eligible_record(const seimbang::Employee& e, const seimbang::Position& p) {
     return golongan_in_range(*g, lo, hi) && meets(have, required);
 }
 
+PostClass post_class(const seimbang::Position& p) {
+    switch (p.kind) {
+        case PositionKind::pelaksana: return {PostKind::pelaksana, ""};
+        case PositionKind::fungsional: return {PostKind::fungsional, p.name};
+        case PositionKind::jpt:
+        case PositionKind::administrator:
+        case PositionKind::pengawas: return {PostKind::managerial, p.eselon.empty() ? std::string(to_string(p.kind)) : p.eselon};
+    }
+    return {};
+}
+
+bool same_kind_record(const seimbang::Position& from, const seimbang::Position& to, bool allow_managerial) {
+    const PostClass a = post_class(from), b = post_class(to);
+    Position pa, pb;  // the planner's form, judged by the planner's one rule
+    pa.kind = a.kind, pa.family = a.family, pb.kind = b.kind, pb.family = b.family;
+    Weights w;
+    w.allow_managerial_moves = allow_managerial;
+    return same_kind_transfer(w, pa, pb);
+}
+
 bool eligible(const Employee& e, const Position& p) {
     return golongan_in_range(e.golongan, p.golongan_min, p.golongan_max) && meets(e.competences, p.required);
+}
+
+bool same_kind_transfer(const Weights& w, const Position& from, const Position& to) {
+    if (from.kind != to.kind || from.family != to.family) return false;
+    return from.kind != PostKind::managerial || w.allow_managerial_moves;
+}
+
+bool may_move(const Instance& inst, const Employee& e, int to) {
+    const Position& dest = inst.positions[static_cast<size_t>(to)];
+    return same_kind_transfer(inst.weights, inst.positions[static_cast<size_t>(e.position)], dest) &&
+           eligible(e, dest);
 }
 
 }  // namespace seimbang::plan

@@ -25,4 +25,12 @@ int surplus(const Levels& have, const Levels& required);
 
 bool eligible(const Employee& e, const Position& p);
 
+// A rebalancing transfer from `from` to `to` keeps the kind of post (see
+// PostKind): same kind and family, and managerial only when the weights allow it.
+bool same_kind_transfer(const Weights& w, const Position& from, const Position& to);
+
+// The planner's whole rule for moving employee e to position `to` (not their own):
+// same kind of post and eligible.
+bool may_move(const Instance& inst, const Employee& e, int to);
+
 }  // namespace seimbang::plan

@@ -4,10 +4,28 @@
 // minimum level. A golongan that does not parse is not eligible. (Its own
 // header: the record types share names with the planner's.)
 #pragma once
+#include <string>
+
 #include "model/types.h"
+#include "plan/instance.h"
 
 namespace seimbang::plan {
 
 bool eligible_record(const seimbang::Employee& e, const seimbang::Position& p);
+
+// The kind of post of a stored position (instance.h PostKind) and its family: a
+// jabatan fungsional keeps to its own name (the jenjang is part of it, so Ahli
+// Pertama -> Ahli Muda is a promotion, not a transfer); a managerial post to its
+// eselon (the kind when none is stored).
+struct PostClass {
+    PostKind kind = PostKind::pelaksana;
+    std::string family;
+};
+PostClass post_class(const seimbang::Position& p);
+
+// A transfer from `from` to `to` keeps the kind of post (the planner's rule,
+// eligibility.h same_kind_transfer), managerial posts at the same level
+// included when `allow_managerial`: what a transfer request may wish for.
+bool same_kind_record(const seimbang::Position& from, const seimbang::Position& to, bool allow_managerial);
 
 }  // namespace seimbang::plan

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "abk/abk.h"
+#include "plan/eligibility_records.h"
 #include "store/abk_query.h"
 #include "store/repo.h"
 
@@ -57,6 +58,9 @@ std::variant<Instance, Issue> instance_from_db(store::Db& db, const DbQuery& q) 
             return Issue{"plan.error.bad_golongan", "positions[" + p.id + "].golongan_min", p.golongan_min, false};
         if (!p.golongan_max.empty() && !(pos.golongan_max = parse_golongan(p.golongan_max)))
             return Issue{"plan.error.bad_golongan", "positions[" + p.id + "].golongan_max", p.golongan_max, false};
+        const PostClass cls = post_class(p);  // (eligibility_records.h)
+        pos.kind = cls.kind;
+        pos.family = cls.family;
         if (p.is_head) heads.insert(p.id);
         pos_index[p.id] = static_cast<int>(inst.positions.size());
         inst.positions.push_back(std::move(pos));

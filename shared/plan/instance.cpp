@@ -24,4 +24,21 @@ void normalise(Levels& levels) {
     levels = std::move(out);
 }
 
+bool parse_post_kind(std::string_view text, PostKind& out) {
+    if (text == "pelaksana") return out = PostKind::pelaksana, true;
+    if (text == "fungsional") return out = PostKind::fungsional, true;
+    if (text == "managerial" || text == "jpt" || text == "administrator" || text == "pengawas")
+        return out = PostKind::managerial, true;
+    return false;
+}
+
+std::string_view to_string(PostKind kind) {
+    switch (kind) {
+        case PostKind::pelaksana: return "pelaksana";
+        case PostKind::fungsional: return "fungsional";
+        case PostKind::managerial: return "managerial";
+    }
+    return "pelaksana";
+}
+
 }  // namespace seimbang::plan

@@ -111,6 +111,10 @@ bool read_weights(Reader& r, const json& doc, Weights& w) {
     if (w.move_cost < 0) return r.fail("plan.error.bad_setting", "move_cost", std::to_string(w.move_cost));
     if (!r.number(doc, "request_bonus", "", w.request_bonus, false)) return false;
     if (!r.number(doc, "fit_bonus", "", w.fit_bonus, false)) return false;
+    if (auto a = doc.find("allow_managerial_moves"); a != doc.end() && !a->is_null()) {
+        if (!a->is_boolean()) return r.fail("plan.error.bad_setting", "allow_managerial_moves", a->dump());
+        w.allow_managerial_moves = a->get<bool>();
+    }
     auto it = doc.find("max_moves");
     if (it != doc.end() && !it->is_null()) {
         if (!it->is_number_integer() || it->get<long long>() < 0 || it->get<long long>() > 1'000'000'000)
@@ -164,6 +168,11 @@ ParseResult parse_instance_json(const json& doc) {
         if (!r.levels(inst, tag_ids, item, "requires", where, p.required)) return *r.error;
         if (!r.golongan(item, "golongan_min", where, p.golongan_min, false)) return *r.error;
         if (!r.golongan(item, "golongan_max", where, p.golongan_max, false)) return *r.error;
+        std::string kind;
+        if (!r.string(item, "kind", where, kind, false)) return *r.error;
+        if (!kind.empty() && !parse_post_kind(kind, p.kind))
+            return Issue{"plan.error.bad_kind", where + ".kind", kind, false};
+        if (!r.string(item, "family", where, p.family, false)) return *r.error;
         if (p.golongan_min && p.golongan_max) {
             auto c = compare(*p.golongan_min, *p.golongan_max);
             if (c && *c > 0)

@@ -41,6 +41,13 @@ nlohmann::json to_json(const Instance& inst, const Plan& plan, i18n::Lang lang) 
         if (!to.name.empty()) j["to_name"] = to.name;
         moves.push_back(std::move(j));
     }
+    nlohmann::json unfilled = nlohmann::json::array();
+    for (const Unfilled& u : plan.unfilled) {
+        const Position& p = inst.positions[static_cast<size_t>(u.position)];
+        nlohmann::json j = {{"position", p.id}, {"cause", to_string(u.cause)}, {"reason", unfilled_reason(u, lang)}};
+        if (!p.name.empty()) j["name"] = p.name;
+        unfilled.push_back(std::move(j));
+    }
     return {{"objective", plan.objective},
             {"optimal", plan.optimal},
             {"gap", plan.gap},
@@ -48,6 +55,7 @@ nlohmann::json to_json(const Instance& inst, const Plan& plan, i18n::Lang lang) 
             {"moves", std::move(moves)},
             {"before", metrics_json(plan.before)},
             {"after", metrics_json(plan.after)},
+            {"unfilled", std::move(unfilled)},
             {"stats",
              {{"groups", plan.stats.groups},
               {"nodes", plan.stats.nodes},

@@ -85,6 +85,31 @@ double gap_tolerance(const Instance& inst, std::int64_t scale) {
 
 }  // namespace
 
+std::vector<Unfilled> unfilled_positions(const Instance& inst, const std::vector<int>& holders_after) {
+    std::vector<Unfilled> out;
+    for (size_t p = 0; p < inst.positions.size(); ++p) {
+        if (holders_after[p] > 0 || inst.needed(static_cast<int>(p)) <= 0) continue;
+        const Position& dest = inst.positions[p];
+        Unfilled u{static_cast<int>(p), UnfilledCause::no_same_kind};
+        if (dest.kind == PostKind::managerial && !inst.weights.allow_managerial_moves) {
+            u.cause = UnfilledCause::managerial_off;
+        } else {
+            for (const Employee& e : inst.employees) {
+                if (!e.movable || e.position == static_cast<int>(p) ||
+                    !same_kind_transfer(inst.weights, inst.positions[static_cast<size_t>(e.position)], dest))
+                    continue;
+                if (eligible(e, dest)) {
+                    u.cause = UnfilledCause::balance;
+                    break;
+                }
+                u.cause = UnfilledCause::none_eligible;
+            }
+        }
+        out.push_back(u);
+    }
+    return out;
+}
+
 Plan solve(const Instance& inst, const Options& options) {
     const auto started = std::chrono::steady_clock::now();
     const std::clock_t cpu_started = std::clock();
@@ -235,6 +260,7 @@ Plan solve(const Instance& inst, const Options& options) {
                      surplus(e.competences, inst.positions[static_cast<size_t>(m.from)].required);
         plan.moves.push_back(m);
     }
+    plan.unfilled = unfilled_positions(inst, plan.holders_after);
     plan.stats.cpu_seconds = static_cast<double>(std::clock() - cpu_started) / CLOCKS_PER_SEC;
     plan.stats.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -43,6 +43,19 @@ struct Move {
     int fit_gain = 0;        // surplus at `to` − surplus at `from` (see eligibility.h)
 };
 
+// Why a position with workload has no holder after the plan (docs/PLANNER.md).
+enum class UnfilledCause {
+    managerial_off,   // a managerial post and managerial moves are off: filled by promotion
+    no_same_kind,     // nobody movable holds another post of the same kind (and level / jabatan fungsional)
+    none_eligible,    // people of the same kind exist, none meets competences / golongan
+    balance,          // someone could move, but it would not lower the objective
+};
+
+struct Unfilled {
+    int position = -1;
+    UnfilledCause cause = UnfilledCause::balance;
+};
+
 struct Stats {
     int groups = 0;          // supply nodes after pooling
     int nodes = 0, arcs = 0; // of the last network solved
@@ -61,6 +74,7 @@ struct Plan {
     std::vector<int> destination;  // per employee
     std::vector<int> holders_before, holders_after;
     Metrics before, after;
+    std::vector<Unfilled> unfilled;  // positions with workload and no holder after the plan, ascending
     Stats stats;
 };
 
@@ -68,6 +82,9 @@ Plan solve(const Instance& inst, const Options& options = {});
 
 // Objective of any assignment (destination per employee); used by solve() and tests.
 double objective(const Instance& inst, const std::vector<int>& destination);
+
+// Positions with workload left without a holder, and why (Plan::unfilled).
+std::vector<Unfilled> unfilled_positions(const Instance& inst, const std::vector<int>& holders_after);
 
 // Holders per position for an assignment.
 std::vector<int> holders(const Instance& inst, const std::vector<int>& destination);

@@ -15,12 +15,14 @@ namespace {
 struct Requirement {
     Levels required;
     int min_scale, min_rank, max_scale, max_rank;  // -1 when absent
-    auto key() const { return std::tie(required, min_scale, min_rank, max_scale, max_rank); }
+    PostKind kind;                                 // classes never mix kinds of post
+    std::string family;
+    auto key() const { return std::tie(required, min_scale, min_rank, max_scale, max_rank, kind, family); }
     bool operator<(const Requirement& o) const { return key() < o.key(); }
 };
 
 Requirement requirement_of(const Position& p) {
-    Requirement r{p.required, -1, -1, -1, -1};
+    Requirement r{p.required, -1, -1, -1, -1, p.kind, p.family};
     if (p.golongan_min) r.min_scale = static_cast<int>(p.golongan_min->scale), r.min_rank = p.golongan_min->rank;
     if (p.golongan_max) r.max_scale = static_cast<int>(p.golongan_max->scale), r.max_rank = p.golongan_max->rank;
     return r;
@@ -68,9 +70,12 @@ Pool build_pool(const Instance& inst, std::int64_t scale, bool pooling) {
     auto fit = [&](const Employee& e) {
         for (const auto& [t, l] : e.competences)
             if (static_cast<size_t>(t) < level.size()) level[static_cast<size_t>(t)] = l;
+        const Position& origin = inst.positions[static_cast<size_t>(e.position)];
         for (size_t c = 0; c < nc; ++c) {
             const Position& rep = *class_rep[c];
-            bool ok = golongan_in_range(e.golongan, rep.golongan_min, rep.golongan_max);
+            // The origin's own class is always evaluated (its surplus is the origin part of the cost).
+            bool ok = same_kind_transfer(inst.weights, origin, rep) &&
+                      golongan_in_range(e.golongan, rep.golongan_min, rep.golongan_max);
             int s = 0;
             for (const auto& [t, l] : rep.required) {
                 const int mine = static_cast<size_t>(t) < level.size() ? level[static_cast<size_t>(t)] : 0;

@@ -64,4 +64,18 @@ std::string reason(const Instance& inst, const Plan& plan, const Move& m, i18n::
     return text;
 }
 
+std::string_view to_string(UnfilledCause cause) {
+    switch (cause) {
+        case UnfilledCause::managerial_off: return "managerial_off";
+        case UnfilledCause::no_same_kind: return "no_same_kind";
+        case UnfilledCause::none_eligible: return "none_eligible";
+        case UnfilledCause::balance: return "balance";
+    }
+    return "balance";
+}
+
+std::string unfilled_reason(const Unfilled& u, i18n::Lang lang) {
+    return std::string(i18n::tr("plan.unfilled." + std::string(to_string(u.cause)), lang));
+}
+
 }  // namespace seimbang::plan

@@ -18,4 +18,8 @@ ReasonFigures reason_figures(const Instance& inst, const Plan& plan, const Move&
 // e.g. "asal P1: EJ 1,30 → 1,05; tujuan P7: EJ 0,60 → 0,80; kompetensi +1; sesuai permohonan"
 std::string reason(const Instance& inst, const Plan& plan, const Move& move, i18n::Lang lang);
 
+// Why a vacancy stays unfilled, e.g. "jabatan struktural diisi melalui promosi, ...".
+std::string unfilled_reason(const Unfilled& u, i18n::Lang lang);
+std::string_view to_string(UnfilledCause cause);
+
 }  // namespace seimbang::plan

@@ -43,6 +43,10 @@ std::variant<DbQuery, Issue> parse_plan_request(const nlohmann::json& body, cons
             return bad("max_moves", *m);
         q.weights.max_moves = static_cast<int>(m->get<long long>());
     }
+    if (auto a = body.find("allow_managerial_moves"); a != body.end() && !a->is_null()) {
+        if (!a->is_boolean()) return bad("allow_managerial_moves", *a);
+        q.weights.allow_managerial_moves = a->get<bool>();
+    }
     if (auto p = body.find("pinned"); p != body.end() && !p->is_null()) {
         if (!p->is_array()) return bad("pinned", *p);
         for (const auto& id : *p) {

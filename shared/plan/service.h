@@ -7,7 +7,7 @@
 //
 // Body: {"scope": OFFICE_ID, "year": 2026, "today": "YYYY-MM-DD" (optional),
 //        "move_cost", "request_bonus", "fit_bonus", "max_moves" (optional),
-//        "pinned": [EMPLOYEE_ID, ...] (optional)}.
+//        "pinned": [EMPLOYEE_ID, ...] (optional), "allow_managerial_moves": bool (default false)}.
 #pragma once
 #include <variant>
 

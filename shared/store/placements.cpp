@@ -73,18 +73,23 @@ std::vector<Placement> list_placements(Db& db, const std::string& employee_id) {
     return out;
 }
 
+namespace {
+// The employee a recorded change applies to: known and not archived (else the
+// reason is in `c` and nothing is returned).
+std::optional<Employee> active_employee(Db& db, const std::string& employee_id, Check& c) {
+    auto e = get_employee(db, employee_id);
+    if (!e) c.error("employee.not_found", "employee_id", employee_id);
+    else if (e->archived) c.error("placement.archived", "employee_id");
+    if (!c.ok()) return std::nullopt;
+    return e;
+}
+}  // namespace
+
 Check correct_placement(Db& db, const std::string& employee_id, const std::string& office_id,
                         const std::string& position_id, const PlacementNote& note) {
     Check c;
-    auto e = get_employee(db, employee_id);
-    if (!e) {
-        c.error("employee.not_found", "employee_id", employee_id);
-        return c;
-    }
-    if (e->archived) {
-        c.error("placement.archived", "employee_id");
-        return c;
-    }
+    auto e = active_employee(db, employee_id, c);
+    if (!e) return c;
     if (e->office_id == office_id && e->position_id == position_id) {
         c.error("placement.no_change", "position_id");
         return c;
@@ -101,15 +106,8 @@ Check correct_placement(Db& db, const std::string& employee_id, const std::strin
 Check archive_employee_recorded(Db& db, const std::string& employee_id, const std::string& exit_kind,
                                 const PlacementNote& note) {
     Check c;
-    auto e = get_employee(db, employee_id);
-    if (!e) {
-        c.error("employee.not_found", "employee_id", employee_id);
-        return c;
-    }
-    if (e->archived) {
-        c.error("placement.archived", "employee_id");
-        return c;
-    }
+    auto e = active_employee(db, employee_id, c);
+    if (!e) return c;
     Placement p = entry_for(*e, "arsip", note);
     p.exit_kind = exit_kind;
     e->archived = true;

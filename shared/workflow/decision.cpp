@@ -47,12 +47,13 @@ DecisionSupport decision_support(store::Db& db, const Request& r, int year, cons
     if (!d.destination.office_id.empty()) fill(d.destination, before, after);
 
     auto e = store::get_employee(db, r.employee_id);
+    const auto from = e ? store::get_position(db, e->position_id) : std::nullopt;
     for (const auto& id : r.to_positions) {
         WishFit w{id, {}, false, false};
         if (auto p = store::get_position(db, id)) {
             w.known = true;
             w.name = p->name;
-            w.eligible = e && plan::eligible_record(*e, *p);
+            w.eligible = e && plan::eligible_record(*e, *p) && (!from || plan::same_kind_record(*from, *p, true));
         }
         d.wishes.push_back(std::move(w));
     }

@@ -12,16 +12,16 @@ namespace seimbang::workflow {
 
 using nlohmann::json;
 
-Check check_document(const std::string& bytes, int64_t max_bytes, std::string& mime) {
+Check check_document_size(int64_t size, int64_t max_bytes) {
     Check c;
-    if (bytes.empty()) {
-        c.error("document.empty", "document", "");
-        return c;
-    }
-    if (static_cast<int64_t>(bytes.size()) > max_bytes) {
-        c.error("document.too_large", "document", std::to_string(max_bytes));
-        return c;
-    }
+    if (size <= 0) c.error("document.empty", "document", "");
+    else if (size > max_bytes) c.error("document.too_large", "document", std::to_string(max_bytes));
+    return c;
+}
+
+Check check_document(const std::string& bytes, int64_t max_bytes, std::string& mime) {
+    Check c = check_document_size(static_cast<int64_t>(bytes.size()), max_bytes);
+    if (!c.ok()) return c;
     mime = sniff_mime(bytes);
     if (mime.empty()) c.error("document.bad_type", "document", "");
     return c;

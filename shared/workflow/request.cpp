@@ -48,6 +48,14 @@ constexpr std::array<std::pair<Status, std::string_view>, 10> kStatuses = {{
     {Status::dibatalkan, "dibatalkan"},
 }};
 
+// Every value of a name table, in its order (the order lists and pickers show).
+template <typename E, size_t N>
+std::vector<E> values_of(const std::array<std::pair<E, std::string_view>, N>& table) {
+    std::vector<E> out;
+    for (const auto& [k, n] : table) out.push_back(k);
+    return out;
+}
+
 std::string str(const json& row, const char* k) {
     auto it = row.find(k);
     return it != row.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -66,27 +74,15 @@ std::optional<Reason> parse_reason(std::string_view s) { return value_of(kReason
 std::optional<Status> parse_status(std::string_view s) { return value_of(kStatuses, s); }
 
 const std::vector<Kind>& all_kinds() {
-    static const std::vector<Kind> v = [] {
-        std::vector<Kind> o;
-        for (const auto& [k, n] : kKinds) o.push_back(k);
-        return o;
-    }();
+    static const std::vector<Kind> v = values_of(kKinds);
     return v;
 }
 const std::vector<Reason>& all_reasons() {
-    static const std::vector<Reason> v = [] {
-        std::vector<Reason> o;
-        for (const auto& [k, n] : kReasons) o.push_back(k);
-        return o;
-    }();
+    static const std::vector<Reason> v = values_of(kReasons);
     return v;
 }
 const std::vector<Status>& all_statuses() {
-    static const std::vector<Status> v = [] {
-        std::vector<Status> o;
-        for (const auto& [k, n] : kStatuses) o.push_back(k);
-        return o;
-    }();
+    static const std::vector<Status> v = values_of(kStatuses);
     return v;
 }
 

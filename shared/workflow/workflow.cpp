@@ -143,6 +143,9 @@ void check_eligibility(Work& w, const Request& r, const std::vector<std::string>
             return w.c.error("workflow.tenure_short", "tmt_position",
                              std::to_string(months) + "/" + std::to_string(s.min_tenure_months));
     }
+    // A transfer keeps the kind of post (pelaksana, the same jabatan fungsional,
+    // managerial at the same level): anything else is a promotion, not a mutasi.
+    const auto from = store::get_position(w.ctx.db, e->position_id);
     for (const auto& id : positions) {
         auto p = store::get_position(w.ctx.db, id);
         if (!p) {
@@ -150,6 +153,8 @@ void check_eligibility(Work& w, const Request& r, const std::vector<std::string>
             continue;
         }
         if (p->archived) return w.c.error("workflow.unknown_position", "to_positions", id);
+        if (from && !plan::same_kind_record(*from, *p, true))
+            return w.c.error("workflow.not_same_kind", "to_positions", p->name);
         if (!plan::eligible_record(*e, *p)) return w.c.error("workflow.not_eligible", "to_positions", p->name);
     }
 }

@@ -73,6 +73,8 @@ StepResult take_step_offline(store::Db& db, const access::Actor& who, StepInput 
 // A document's bytes judged before anything is stored: not empty, at most
 // `max_bytes` (setting max_document_bytes), PDF/JPEG/PNG by content. Sets `mime`.
 Check check_document(const std::string& bytes, int64_t max_bytes, std::string& mime);
+// The size part alone: a file chooser judges a file by its size before reading it.
+Check check_document_size(int64_t size, int64_t max_bytes);
 
 // Attaches a document on a device (workflow/documents.cpp): checks it, keeps the
 // bytes in local_blobs until sync uploads them and takes the attach step

@@ -58,6 +58,13 @@ std::vector<Move> eligible_moves(const std::string& db_path, const std::string& 
     return out;
 }
 
+// A CLI database signed in as `user` at `srv`.
+// `url_suffix` "/": the address as copied from a browser's address bar.
+void cli_login(const std::string& db, const ServerProcess& srv, const std::string& user, const std::string& url_suffix = "") {
+    REQUIRE(run({SEIMBANG_CLI_BIN, "--db", db, "login", "--server", srv.url() + url_suffix, "--user", user, "--password-stdin"},
+                "marelan2026\n") == 0);
+}
+
 access::Actor actor(SimOffice& o, const std::string& role) {
     return workflow::make_actor(*o.db, o.user, role, o.office_id, "");
 }
@@ -235,8 +242,7 @@ TEST_CASE("seimbang request: the CLI files, shows and refuses steps with exit 2 
     const auto moves = eligible_moves(srv.db_path(), terjun, paya, 1);
     REQUIRE(moves.size() == 1);
     const std::string db = dir + "/cli.db", cli = SEIMBANG_CLI_BIN;
-    REQUIRE(run({cli, "--db", db, "login", "--server", srv.url(), "--user", "operator.terjun", "--password-stdin"},
-                "marelan2026\n") == 0);
+    cli_login(db, srv, "operator.terjun");
     REQUIRE(run({cli, "--db", db, "sync"}) == 0);
     {
         FILE* f = std::fopen((dir + "/surat.pdf").c_str(), "wb");
@@ -279,6 +285,60 @@ TEST_CASE("seimbang request: the CLI files, shows and refuses steps with exit 2 
     CHECK(server_count(srv.db_path(), "SELECT count(*) FROM blobs WHERE complete = 1 AND sha256 = '" + sha + "'") == 1);
     CHECK(run({cli, "--db", db, "request", "list", "--status", "diajukan"}, "", &out) == 0);
     CHECK(out.find("Diajukan") != std::string::npos);
+}
+
+TEST_CASE("seimbang request edit: a returned request is corrected by its filer and submitted again") {
+    const std::string dir = temp_dir();
+    ServerProcess srv(dir + "/server.db", true);
+    const std::string terjun = office_named(srv.db_path(), "Kelurahan Terjun");
+    const std::string paya = office_named(srv.db_path(), "Kelurahan Paya Pasir");
+    const auto moves = eligible_moves(srv.db_path(), terjun, paya, 1);
+    REQUIRE(moves.size() == 1);
+    std::optional<Position> other;  // a post elsewhere (not Terjun) the same person may also wish for
+    {
+        store::Db sdb(srv.db_path());
+        for (const auto& p : store::list_positions(sdb, ""))
+            if (p.office_id != terjun && !p.is_head && p.id != moves[0].p.id && plan::eligible_record(moves[0].e, p)) other = p;
+    }
+    REQUIRE(other);
+    const std::string op = dir + "/op.db", lurah = dir + "/lurah.db", cli = SEIMBANG_CLI_BIN;
+    cli_login(op, srv, "operator.terjun");
+    cli_login(lurah, srv, "lurah.terjun", "/");  // regression: a trailing slash made the server unreachable
+    REQUIRE(run({cli, "--db", op, "sync"}) == 0);
+    std::string out;
+    REQUIRE(run({cli, "--db", op, "request", "new", "--employee", moves[0].e.id, "--to", moves[0].p.id, "--reason",
+                 "kesehatan", "--explanation", "Dekat rumah sakit"},
+                "", &out) == 0);
+    const std::string id = out.substr(0, out.find('\t'));
+    REQUIRE(run({cli, "--db", op, "request", "submit", id}) == 0);
+    REQUIRE(run({cli, "--db", op, "sync"}) == 0);
+    // A submitted request cannot be changed by its filer: exit 2, nothing queued.
+    CHECK(run({cli, "--db", op, "request", "edit", id, "--explanation", "Lain"}) == 2);
+    // The lurah returns it with a reason.
+    REQUIRE(run({cli, "--db", lurah, "sync"}) == 0);
+    REQUIRE(run({cli, "--db", lurah, "request", "return", id, "--note", "Lampirkan surat dokter"}) == 0);
+    REQUIRE(run({cli, "--db", lurah, "sync"}) == 0);
+    REQUIRE(run({cli, "--db", op, "sync"}) == 0);
+    CHECK(run({cli, "--db", op, "request", "show", id, "--json"}, "", &out) == 0);
+    CHECK(json::parse(out)["status"] == "dikembalikan");
+    // Bad edits are refused with their reason and change nothing.
+    CHECK(run({cli, "--db", op, "request", "edit", id}) == 2);
+    CHECK(run({cli, "--db", op, "request", "edit", id, "--reason", "alasan_lain"}) == 2);
+    CHECK(run({cli, "--db", op, "request", "edit", id, "--explanation", "   "}) == 2);
+    CHECK(run({cli, "--db", op, "request", "show", id, "--json"}, "", &out) == 0);
+    CHECK(json::parse(out)["explanation"] == "Dekat rumah sakit");
+    // The correction: another wish, a fuller explanation; then submitted again.
+    REQUIRE(run({cli, "--db", op, "request", "edit", id, "--to", other->id, "--to", moves[0].p.id, "--explanation",
+                 "Dekat rumah sakit; surat dokter menyusul"}) == 0);
+    CHECK(run({cli, "--db", op, "request", "show", id, "--json"}, "", &out) == 0);
+    CHECK(json::parse(out)["status"] == "dikembalikan");
+    REQUIRE(run({cli, "--db", op, "request", "submit", id}) == 0);
+    REQUIRE(run({cli, "--db", op, "sync"}) == 0);
+    CHECK(server_count(srv.db_path(), "SELECT count(*) FROM requests WHERE id = '" + id +
+                                          "' AND status = 'diajukan' AND explanation = 'Dekat rumah sakit; surat dokter menyusul'"
+                                          " AND to_positions = '[\"" + other->id + "\",\"" + moves[0].p.id + "\"]'") == 1);
+    CHECK(server_count(srv.db_path(), "SELECT count(*) FROM request_events WHERE request_id = '" + id +
+                                          "' AND command = 'edit'") == 1);
 }
 
 TEST_CASE("documents: wrong type or size refused, an interrupted upload resumed, a duplicate stored once") {

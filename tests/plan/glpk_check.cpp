@@ -51,7 +51,7 @@ void write_lp(const Instance& inst, std::ostream& os) {
         const auto& req_from = inst.positions[static_cast<size_t>(e.position)].required;
         for (size_t p = 0; p < np; ++p) {
             const bool stay = static_cast<int>(p) == e.position;
-            if (!stay && !eligible(e, inst.positions[p])) continue;
+            if (!stay && !may_move(inst, e, static_cast<int>(p))) continue;
             double cost = 0;
             if (!stay) {
                 const bool requested = std::find(e.requests.begin(), e.requests.end(), static_cast<int>(p)) != e.requests.end();

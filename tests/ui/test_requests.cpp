@@ -150,6 +150,15 @@ void file_through_form(Harness& h, const Pair& pair, bool both_documents) {
     h.frame(3);
     CHECK_FALSE(h.app->request_editor.open);
 }
+// The operator of Terjun files (and submits) a request for `pair` in the form: the request.
+workflow::Request filed_by_terjun_operator(Harness& h, const Pair& pair, bool both_documents) {
+    become(h, app::Role::operator_, "Kelurahan Terjun");
+    file_through_form(h, pair, both_documents);
+    auto r = only_request(h);
+    REQUIRE(r);
+    CHECK(r->status == workflow::Status::diajukan);
+    return *r;
+}
 }  // namespace
 
 TEST_CASE("usulan form: a second wish equal to the first and a missing explanation are refused as typed; nothing is saved") {
@@ -177,39 +186,35 @@ TEST_CASE("usulan screen: each role sees only its buttons at each state; steps b
     Harness h(1366, 1100);  // the whole form in view
     sign_in_demo(h);
     const Pair pair = eligible_pair(h);
-    become(h, app::Role::operator_, "Kelurahan Terjun");
-    file_through_form(h, pair, true);
-    auto r = only_request(h);
-    REQUIRE(r);
-    CHECK(r->status == workflow::Status::diajukan);
-    CHECK(workflow::documents(h.app->local->db(), r->id).size() == 2);
+    const auto r = filed_by_terjun_operator(h, pair, true);
+    CHECK(workflow::documents(h.app->local->db(), r.id).size() == 2);
     {  // the documents wait in local_blobs for the upload
         auto s = h.app->local->db().prepare("SELECT count(*) FROM local_blobs WHERE uploaded = 0");
         s.step();
         CHECK(s.int64(0) == 2);
     }
-    CHECK(h.app->requests.selected_id == r->id);  // the detail of the new request is open
+    CHECK(h.app->requests.selected_id == r.id);  // the detail of the new request is open
     // The filer (operator of the origin): may withdraw, not approve.
     CHECK(h.has("req-do-cancel"));
     CHECK_FALSE(h.has("req-do-approve"));
 
     // The applicant (pegawai): cancel only.
     become(h, app::Role::pegawai, "Kelurahan Terjun", pair.e->id);
-    h.app->select_request(r->id);
+    h.app->select_request(r.id);
     REQUIRE(h.click("nav-requests"));
     CHECK(h.has("req-do-cancel"));
     CHECK_FALSE(h.has("req-do-approve"));
 
     // Head of the destination: nothing yet; BKPSDM: nothing yet.
-    become(h, app::Role::lurah, pair.dest_office);
+    become(h, app::Role::kepala_unit, pair.dest_office);
     CHECK_FALSE(h.has("req-do-approve"));
-    CHECK(h.app->request_row(r->id)->available.empty());
+    CHECK(h.app->request_row(r.id)->available.empty());
     become(h, app::Role::bkpsdm, "Kota Medan");
     CHECK_FALSE(h.has("req-do-approve"));
     CHECK_FALSE(h.has("req-do-verify"));
 
     // Head of the origin: approve, return, reject; no cancel. Return without a note is refused, nothing changes.
-    become(h, app::Role::lurah, "Kelurahan Terjun");
+    become(h, app::Role::kepala_unit, "Kelurahan Terjun");
     CHECK(h.has("req-do-approve"));
     CHECK(h.has("req-do-return"));
     CHECK(h.has("req-do-reject"));
@@ -224,10 +229,10 @@ TEST_CASE("usulan screen: each role sees only its buttons at each state; steps b
     CHECK_FALSE(h.has("req-do-approve"));  // done: the next step is another office's
 
     // Beranda of the destination head: the request waits for them.
-    become(h, app::Role::lurah, pair.dest_office);
+    become(h, app::Role::kepala_unit, pair.dest_office);
     REQUIRE(h.click("nav-home"));
-    CHECK(h.has("home-req-" + r->id));
-    REQUIRE(h.click("home-req-" + r->id));  // opens the request on Usulan Mutasi
+    CHECK(h.has("home-req-" + r.id));
+    REQUIRE(h.click("home-req-" + r.id));  // opens the request on Usulan Mutasi
     h.frame(2);
     CHECK(h.app->screen == app::Screen::requests);
     CHECK(h.has("req-do-approve"));
@@ -250,7 +255,7 @@ TEST_CASE("usulan screen: each role sees only its buttons at each state; steps b
     CHECK(only_request(h)->status == workflow::Status::verifikasi_bkpsdm);
 
     // The timeline holds every step with its actor and note.
-    const auto events = workflow::timeline(h.app->local->db(), r->id);
+    const auto events = workflow::timeline(h.app->local->db(), r.id);
     REQUIRE(events.size() >= 6);  // create, 2 attach, submit, 2 approve, verify
     CHECK(std::any_of(events.begin(), events.end(),
                       [](const auto& e) { return e.command == "approve" && e.note == "Beban kerja Terjun tetap terpenuhi"; }));
@@ -263,15 +268,11 @@ TEST_CASE("usulan screen: verify is refused while the checklist is incomplete an
     Harness h(1366, 1100);
     sign_in_demo(h);
     const Pair pair = eligible_pair(h);
-    become(h, app::Role::operator_, "Kelurahan Terjun");
-    file_through_form(h, pair, false);
-    auto r = only_request(h);
-    REQUIRE(r);
-    CHECK(r->status == workflow::Status::diajukan);
+    filed_by_terjun_operator(h, pair, false);
     CHECK(h.app->requests.missing == std::vector<std::string>{"sk_pangkat_terakhir"});
-    become(h, app::Role::lurah, "Kelurahan Terjun");
+    become(h, app::Role::kepala_unit, "Kelurahan Terjun");
     REQUIRE(h.click("req-do-approve"));
-    become(h, app::Role::lurah, pair.dest_office);
+    become(h, app::Role::kepala_unit, pair.dest_office);
     REQUIRE(h.click("req-do-approve"));
     become(h, app::Role::bkpsdm, "Kota Medan");
     REQUIRE(h.click("req-do-verify"));
@@ -306,4 +307,71 @@ TEST_CASE("usulan screen on a phone: one column, the detail replaces the list an
     h.frame(2);
     CHECK(h.app->requests.selected_id.empty());
     CHECK(h.has("req-new"));
+}
+
+TEST_CASE("usulan screen: a returned request is corrected in the form and submitted again, its return note in view") {
+    Harness h(1366, 1100);
+    sign_in_demo(h);
+    const Pair pair = eligible_pair(h);
+    const auto r = filed_by_terjun_operator(h, pair, true);
+    // Submitted: the filer may no longer change it.
+    CHECK_FALSE(h.has("req-edit"));
+    become(h, app::Role::kepala_unit, "Kelurahan Terjun");
+    REQUIRE(h.type("##req-note", "Jelaskan jadwal perawatan"));
+    REQUIRE(h.click("req-do-return"));
+    h.frame(2);
+    REQUIRE(only_request(h)->status == workflow::Status::dikembalikan);
+
+    become(h, app::Role::operator_, "Kelurahan Terjun");
+    h.app->select_request(r.id);
+    h.frame(2);
+    REQUIRE(h.click("req-edit"));
+    h.frame(2);
+    auto& ed = h.app->request_editor;
+    REQUIRE(ed.open);
+    CHECK(ed.editing_id == r.id);
+    CHECK(ed.explanation == "Anak sakit dan perlu dirawat dekat rumah");  // filled from the request
+    CHECK(ed.wishes[0] == pair.p->id);
+    // Emptied explanation: refused, nothing changed or queued.
+    const int64_t before = outbox_count(h);
+    REQUIRE(h.type("##req-explanation", ""));
+    ed.explanation.clear();
+    REQUIRE(h.click("req-submit-new"));
+    CHECK(issue_shown(h, "workflow.explanation_required"));
+    CHECK(outbox_count(h) == before);
+    CHECK(only_request(h)->explanation == "Anak sakit dan perlu dirawat dekat rumah");
+    // The correction, then "Simpan & ajukan lagi": one edit and one submit, the same request.
+    ed.explanation = "Anak sakit; perawatan tiap Selasa dan Jumat di RS dekat rumah";
+    h.frame(2);
+    REQUIRE(h.click("req-submit-new"));
+    h.frame(3);
+    CHECK_FALSE(h.app->request_editor.open);
+    auto now = only_request(h);
+    REQUIRE(now);
+    CHECK(now->id == r.id);
+    CHECK(now->status == workflow::Status::diajukan);
+    CHECK(now->explanation == "Anak sakit; perawatan tiap Selasa dan Jumat di RS dekat rumah");
+    CHECK(now->employee_id == pair.e->id);
+    const auto events = workflow::timeline(h.app->local->db(), r.id);
+    REQUIRE(events.size() >= 2);
+    CHECK(events[events.size() - 2].command == "edit");
+    CHECK(events.back().command == "submit");
+    CHECK(outbox_count(h) == before + 2);
+}
+
+TEST_CASE("usulan form: a file over the size limit is refused by its size, never read") {
+    Harness h;
+    sign_in_demo(h);
+    REQUIRE(h.click("nav-requests"));
+    REQUIRE(h.click("req-new"));
+    const int64_t max = workflow::load_workflow_settings(h.app->local->db()).max_document_bytes;
+    // A PDF one byte over the limit: the chooser hands over its size only.
+    h.platform.next_file = {{"scan_besar.pdf", "%PDF-1.4\n" + std::string(static_cast<size_t>(max) - 8, 'x')}};
+    REQUIRE(h.click("req-pick"));
+    CHECK(h.app->request_editor.documents.empty());
+    CHECK(issue_shown(h, "document.too_large"));
+    // At the limit exactly it is read and kept.
+    h.platform.next_file = {{"scan.pdf", "%PDF-1.4\n" + std::string(static_cast<size_t>(max) - 9, 'x')}};
+    REQUIRE(h.click("req-pick"));
+    CHECK(h.app->request_editor.documents.size() == 1);
 }

@@ -376,7 +376,7 @@ TEST_CASE("sync: a document attached in the browser is uploaded after the push, 
     ed.explanation = "Pemerataan beban kerja";
     std::string pdf = "%PDF-1.4\n";
     while (pdf.size() < 600 * 1024) pdf += "isi surat permohonan " + std::to_string(pdf.size()) + "\n";
-    REQUIRE(h.app->add_document("surat.pdf", pdf).ok());
+    REQUIRE(h.app->add_document("surat.pdf", pdf, static_cast<int64_t>(pdf.size())).ok());
     server.lose_put = 1;  // the second chunk is lost: the run stops, nothing is marked sent
     REQUIRE(h.app->save_request_draft(false).ok());
     for (int i = 0; i < 200 && server.puts < 2; ++i) {

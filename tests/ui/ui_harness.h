@@ -28,8 +28,12 @@ public:
     }
     // The file the next pick_file() "chooses" (name, bytes); none: nothing chosen.
     std::optional<std::pair<std::string, std::string>> next_file;
-    void pick_file(FileCallback done) override {
-        if (next_file) done(next_file->first, next_file->second);
+    // Like the browser's: a file over max_bytes is not read.
+    void pick_file(int64_t max_bytes, FileCallback done) override {
+        if (next_file) {
+            const auto size = static_cast<int64_t>(next_file->second.size());
+            done(next_file->first, size > max_bytes ? std::string() : next_file->second, size);
+        }
         next_file.reset();
     }
     void request_persist() override { ++persist_requests; }

@@ -1,6 +1,7 @@
 // The planner over the live database (Medan Marelan demo data).
 #include <doctest/doctest.h>
 
+#include <map>
 #include <set>
 #include <variant>
 
@@ -85,6 +86,42 @@ TEST_CASE("plan from db: demo kecamatan gives an optimal plan that respects the 
     q.today = Date{2000, 1, 1};
     const plan::Instance early = std::get<plan::Instance>(plan::instance_from_db(db, q));
     CHECK(plan::solve(early).moves.empty());
+}
+
+// Regression (issue 15, item 0): the demo plan moved a Pengelola Kesejahteraan
+// Sosial (pelaksana) into Kepala Seksi Pemberdayaan Masyarakat, a structural
+// post filled by promotion.
+TEST_CASE("plan demo: no pelaksana is moved into Kepala Seksi Pemberdayaan Masyarakat") {
+    store::Db& db = demo_db().db;
+    plan::DbQuery q;
+    q.scope_office_id = demo_db().ids.kecamatan;
+    q.year = demo::kDemoYear;
+    q.today = Date{2026, 6, 1};
+    std::map<std::string, Position> records;
+    for (const auto& p : store::list_positions(db, q.scope_office_id)) records[p.id] = p;
+    for (const bool allow : {false, true}) {
+        q.weights.allow_managerial_moves = allow;
+        const plan::Instance inst = std::get<plan::Instance>(plan::instance_from_db(db, q));
+        const plan::Plan p = plan::solve(inst);
+        REQUIRE(p.ok);
+        CHECK_FALSE(p.moves.empty());
+        for (const auto& m : p.moves) {
+            const Position& from = records.at(inst.positions[static_cast<size_t>(m.from)].id);
+            const Position& to = records.at(inst.positions[static_cast<size_t>(m.to)].id);
+            INFO(from.name << " -> " << to.name);
+            if (!allow) CHECK(to.name != "Kepala Seksi Pemberdayaan Masyarakat");
+            const bool managerial = to.kind != PositionKind::pelaksana && to.kind != PositionKind::fungsional;
+            CHECK((!managerial || allow));
+            CHECK(from.kind == to.kind);
+            if (managerial) CHECK(from.eselon == to.eselon);
+            if (to.kind == PositionKind::fungsional) CHECK(from.name == to.name);
+        }
+        // Vacant managerial posts with workload say why they stay vacant.
+        for (const auto& u : p.unfilled) {
+            const Position& rec = records.at(inst.positions[static_cast<size_t>(u.position)].id);
+            if (!allow && rec.kind == PositionKind::pengawas) CHECK(u.cause == plan::UnfilledCause::managerial_off);
+        }
+    }
 }
 
 TEST_CASE("plan service: request body to plan JSON (the POST /api/v1/plans path)") {

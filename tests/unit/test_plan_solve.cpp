@@ -66,6 +66,10 @@ Instance tiny(std::uint64_t seed) {
         if (rng.chance(0.4)) pos.golongan_min = Golongan{GolonganScale::pns, 1 + rng.below(10)};
         if (rng.chance(0.3)) pos.golongan_max = Golongan{GolonganScale::pns, 10 + rng.below(8)};
         if (rng.chance(0.2)) pos.golongan_min = Golongan{GolonganScale::pppk, 1 + rng.below(10)};
+        // Kinds of post: mostly pelaksana, some fungsional of two jabatan, some managerial of two levels.
+        const int kind = rng.below(6);
+        if (kind == 3 || kind == 4) pos.kind = PostKind::fungsional, pos.family = kind == 3 ? "JF-A" : "JF-B";
+        if (kind == 5) pos.kind = PostKind::managerial, pos.family = rng.chance(0.5) ? "IVa" : "IVb";
         inst.positions.push_back(pos);
     }
     for (int i = 0; i < ne; ++i) {
@@ -83,6 +87,7 @@ Instance tiny(std::uint64_t seed) {
         inst.employees.push_back(e);
     }
     if (rng.chance(0.4)) inst.weights.max_moves = rng.below(3);
+    inst.weights.allow_managerial_moves = rng.chance(0.5);
     return inst;
 }
 
@@ -95,7 +100,8 @@ double brute_force(const Instance& inst, bool respect_limit) {
         options[i].push_back(e.position);
         if (!e.movable) continue;
         for (size_t p = 0; p < inst.positions.size(); ++p)
-            if (static_cast<int>(p) != e.position && eligible(e, inst.positions[p])) options[i].push_back(static_cast<int>(p));
+            if (static_cast<int>(p) != e.position && may_move(inst, e, static_cast<int>(p)))
+                options[i].push_back(static_cast<int>(p));
     }
     std::vector<size_t> idx(ne, 0);
     std::vector<int> dest(ne);
@@ -126,6 +132,9 @@ void check_invariants(const Instance& inst, const Plan& plan) {
         ++moves;
         CHECK_MESSAGE(e.movable, "non-movable " << e.id << " moved");
         CHECK_MESSAGE(eligible(e, inst.positions[static_cast<size_t>(d)]), e.id << " moved to an ineligible position");
+        CHECK_MESSAGE(same_kind_transfer(inst.weights, inst.positions[static_cast<size_t>(e.position)],
+                                         inst.positions[static_cast<size_t>(d)]),
+                      e.id << " moved to a post of another kind");
     }
     CHECK(moves == static_cast<int>(plan.moves.size()));
     if (inst.weights.max_moves) CHECK(moves <= *inst.weights.max_moves);
@@ -182,6 +191,84 @@ TEST_CASE("plan solve: a request is honoured when it pays, with a reason") {
     CHECK(plan.moves[0].requested);
     CHECK(plan.objective == doctest::Approx(0.05 - 0.5));
     CHECK(reason(inst, plan, plan.moves[0], i18n::Lang::en).find("honours the employee's request") != std::string::npos);
+}
+
+// Transfers, not promotions: everyone below is eligible everywhere by competence
+// and golongan, so only the kind of post keeps them apart.
+const char* kKinds = R"({"move_cost":0.05,
+ "positions":[
+  {"id":"PL1","workload_minutes":225000},
+  {"id":"PL2","workload_minutes":0},
+  {"id":"KS1","kind":"pengawas","family":"IVa","workload_minutes":75000},
+  {"id":"KS2","kind":"managerial","family":"IVa","workload_minutes":75000},
+  {"id":"KS3","kind":"managerial","family":"IVb","workload_minutes":0},
+  {"id":"JA","kind":"fungsional","family":"Analis Ahli Muda","workload_minutes":150000},
+  {"id":"JB","kind":"fungsional","family":"Analis Ahli Pertama","workload_minutes":0}],
+ "employees":[
+  {"id":"E1","position":"PL1","golongan":"III/a"},
+  {"id":"E2","position":"PL2","golongan":"III/a"},
+  {"id":"E3","position":"PL2","golongan":"III/a"},
+  {"id":"E4","position":"PL2","golongan":"III/a"},
+  {"id":"E5","position":"KS3","golongan":"III/d"},
+  {"id":"E6","position":"KS2","golongan":"III/d"},
+  {"id":"E7","position":"KS2","golongan":"III/d"},
+  {"id":"E8","position":"JB","golongan":"III/b"},
+  {"id":"E9","position":"JB","golongan":"III/b"}]})";
+
+TEST_CASE("plan solve: moves keep the kind of post (pelaksana into Kepala Seksi is a promotion)") {
+    Instance inst = parse_ok(kKinds);
+    REQUIRE(inst.positions[2].kind == PostKind::managerial);
+    CHECK(inst.positions[5].family == "Analis Ahli Muda");
+    auto id_of = [&](const Plan& p, const Move& m) {
+        return inst.employees[static_cast<size_t>(m.employee)].id + ":" + inst.positions[static_cast<size_t>(m.from)].id +
+               ">" + inst.positions[static_cast<size_t>(m.to)].id;
+    };
+    auto cause_of = [&](const Plan& p, const std::string& position) -> std::string {
+        for (const auto& u : p.unfilled)
+            if (inst.positions[static_cast<size_t>(u.position)].id == position) return std::string(to_string(u.cause));
+        return "filled";
+    };
+
+    // Managerial moves off (the default): two pelaksana fill PL1; KS1 stays
+    // vacant although the pelaksana in PL2 and the spare Kasi in KS2 would fit.
+    Plan plan = solve(inst);
+    check_invariants(inst, plan);
+    std::vector<std::string> moves;
+    for (const auto& m : plan.moves) moves.push_back(id_of(plan, m));
+    CHECK(moves == std::vector<std::string>{"E2:PL2>PL1", "E3:PL2>PL1"});
+    CHECK(cause_of(plan, "KS1") == "managerial_off");
+    CHECK(cause_of(plan, "JA") == "no_same_kind");  // Ahli Pertama -> Ahli Muda is a promotion
+    const auto json = to_json(inst, plan, i18n::Lang::id);
+    REQUIRE(json["unfilled"].size() == 2);
+    CHECK(json["unfilled"][0]["position"] == "KS1");
+    CHECK(json["unfilled"][0]["reason"].get<std::string>().find("promosi") != std::string::npos);
+
+    // Allowed: the spare Kasi of the same level (IVa) moves, not the IVb one, not a pelaksana.
+    inst.weights.allow_managerial_moves = true;
+    plan = solve(inst);
+    check_invariants(inst, plan);
+    moves.clear();
+    for (const auto& m : plan.moves) moves.push_back(id_of(plan, m));
+    CHECK(moves == std::vector<std::string>{"E2:PL2>PL1", "E3:PL2>PL1", "E6:KS2>KS1"});
+    CHECK(cause_of(plan, "KS1") == "filled");
+
+    // A Kasi post of a level nobody movable holds elsewhere, with managerial moves allowed.
+    inst.employees[5].position = inst.employees[6].position = 4;  // E6, E7 now in KS3 (IVb)
+    inst.employees[4].position = 3;                               // E5 alone in KS2 (IVa), pinned
+    inst.employees[4].movable = false;
+    plan = solve(inst);
+    check_invariants(inst, plan);
+    CHECK(cause_of(plan, "KS1") == "no_same_kind");
+}
+
+TEST_CASE("plan parse: a kind of post that is not one") {
+    auto r = parse_instance(R"({"positions":[{"id":"P","workload_minutes":1,"kind":"eselon"}],"employees":[]})");
+    REQUIRE(std::holds_alternative<Issue>(r));
+    CHECK(std::get<Issue>(r).code == "plan.error.bad_kind");
+    CHECK(std::get<Issue>(r).field == "positions[P].kind");
+    auto a = parse_instance(R"({"allow_managerial_moves":1,"positions":[],"employees":[]})");
+    REQUIRE(std::holds_alternative<Issue>(a));
+    CHECK(std::get<Issue>(a).field == "allow_managerial_moves");
 }
 
 TEST_CASE("plan solve: max_moves limits the plan and reports a bound") {

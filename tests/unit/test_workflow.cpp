@@ -367,6 +367,18 @@ TEST_CASE("workflow: what each step requires, refused with a specific code and n
     REQUIRE(store::save_employee(w.db, emp).ok());
     REQUIRE(w.step("pegawai_self", Command::edit, id, {{"to_positions", json::array({w.pos_b, w.pos_b2})}}).check.ok());
     refuse("pegawai_self", Command::submit, id, {}, "workflow.not_eligible");  // Komunikasi 3 < 4
+    // A pelaksana wishing for a Kepala Seksi post (pengawas) they would otherwise
+    // meet: a promotion with its own procedure, not a mutasi (the planner's rule).
+    Position seksi;
+    seksi.office_id = w.b;
+    seksi.name = "Kepala Seksi Pemerintahan";
+    seksi.kind = PositionKind::pengawas;
+    seksi.eselon = "IVb";
+    seksi.golongan_min = "III/a";
+    seksi.golongan_max = "III/d";
+    REQUIRE(store::save_position(w.db, seksi).ok());
+    REQUIRE(w.step("pegawai_self", Command::edit, id, {{"to_positions", json::array({seksi.id})}}).check.ok());
+    refuse("pegawai_self", Command::submit, id, {}, "workflow.not_same_kind");
     REQUIRE(w.step("pegawai_self", Command::edit, id, {{"to_positions", json::array({w.pos_b})}}).check.ok());
     // The state the actor saw must still be the state.
     refuse("pegawai_self", Command::submit, id, {}, "workflow.state_changed", "dikembalikan");

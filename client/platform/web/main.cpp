@@ -12,6 +12,8 @@
 #include <memory>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "app/app.h"
 #include "app/local_data.h"
 #include "imgui.h"
@@ -24,6 +26,9 @@
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "workflow/request.h"
+#include "workflow/sync_commands.h"
+#include "plan/plan_json.h"
+#include "model/date.h"
 
 extern "C" {
 void seimbang_js_viewport(float* out);
@@ -267,7 +272,28 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
            nlohmann::json(a.surveys.printable_codes).dump() + ",\"hasResults\":" +
            (res.is_object() ? "true" : "false") + ",\"shown\":" + (shown ? "true" : "false") + ",\"answers\":" +
            std::to_string(shown ? res["total"].value("answers", 0) : 0) + ",\"refused\":\"" +
-           (survey_refused ? survey_refused->code : "") + "\"}}";
+           (survey_refused ? survey_refused->code : "") + "\"}";
+    // Rekomendasi: the run, its moves and figures (compared with `seimbang plan --db` by the browser test).
+    const app::RekomView& r = a.rekom;
+    nlohmann::json rk = {{"phase", static_cast<int>(r.phase)}, {"scope", r.settings.scope_office},
+                         {"year", r.settings.year}, {"today", format_iso_date(workflow::today_wib())},
+                         {"runFrames", r.run_frames}, {"solveMs", r.solve_ms},
+                         {"buildMs", r.build_ms}, {"planMs", r.plan_ms}, {"refigureMs", r.refigure_ms}, {"optimal", r.plan.optimal},
+                         {"edited", r.edited}, {"objective", r.objective_now},
+                         {"adoptedNew", r.adopted_new}, {"adoptedExisting", r.adopted_existing},
+                         {"issue", r.issue.code}, {"adoptIssue", r.adopt_check.ok() ? "" : r.adopt_check.issues.front().code}};
+    if (r.phase == app::RekomPhase::done) {
+        nlohmann::json moves = nlohmann::json::array();
+        for (const auto& m : r.moves)
+            moves.push_back({{"employee", r.inst.employees[static_cast<size_t>(m.employee)].id},
+                             {"from", r.inst.positions[static_cast<size_t>(m.from)].id},
+                             {"to", r.inst.positions[static_cast<size_t>(m.to)].id},
+                             {"reason", m.reason}, {"dropped", m.dropped}, {"selected", m.selected}, {"manual", m.manual}});
+        rk["moves"] = std::move(moves);
+        rk["before"] = plan::metrics_json(r.before);
+        rk["after"] = plan::metrics_json(r.now);
+    }
+    out += ",\"rekom\":" + rk.dump() + "}";
     return out.c_str();
 }
 

@@ -4,8 +4,9 @@
 mergeInto(LibraryManager.library, {
   // Documents for a transfer request: the browser's file chooser. The bytes go to
   // the in-memory file system and C++ reads them (seimbang_file_picked); the app
-  // judges type (by content) and size before anything is stored.
-  seimbang_js_pick_file: function () {
+  // judges type (by content) and size before anything is stored. A file over
+  // max_bytes is never read (a phone's memory): only its name and size go over.
+  seimbang_js_pick_file: function (max_bytes) {
     var input = document.createElement('input');
     input.type = 'file';
     input.id = 'seimbang-file';
@@ -15,9 +16,13 @@ mergeInto(LibraryManager.library, {
       var f = input.files && input.files[0];
       input.remove();
       if (!f) return;
+      if (f.size > max_bytes) {
+        Module.ccall('seimbang_file_picked', null, ['string', 'number'], [f.name, f.size]);
+        return;
+      }
       f.arrayBuffer().then(function (buf) {
         Module['FS'].writeFile('/tmp/seimbang-picked', new Uint8Array(buf));
-        Module.ccall('seimbang_file_picked', null, ['string'], [f.name]);
+        Module.ccall('seimbang_file_picked', null, ['string', 'number'], [f.name, buf.byteLength]);
       });
     });
     var old = document.getElementById('seimbang-file');

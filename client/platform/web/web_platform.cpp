@@ -16,7 +16,7 @@ int seimbang_js_persist_error();
 int seimbang_js_persist_ticket();
 int seimbang_js_persisted_ticket();
 int seimbang_js_online();
-void seimbang_js_pick_file();
+void seimbang_js_pick_file(double max_bytes);
 }
 
 namespace seimbang::web {
@@ -38,9 +38,9 @@ namespace {
 app::Platform::FileCallback g_file_picked;
 }  // namespace
 
-void WebPlatform::pick_file(FileCallback done) {
+void WebPlatform::pick_file(int64_t max_bytes, FileCallback done) {
     g_file_picked = std::move(done);
-    seimbang_js_pick_file();
+    seimbang_js_pick_file(static_cast<double>(max_bytes));
 }
 
 namespace {
@@ -103,8 +103,9 @@ void WebPlatform::http(const app::HttpRequest& req, app::HttpCallback done) {
 }  // namespace seimbang::web
 
 // The chosen file: seimbang_lib.js wrote its bytes to /tmp/seimbang-picked in
-// the in-memory file system (no malloc'd buffer crosses the boundary).
-extern "C" EMSCRIPTEN_KEEPALIVE void seimbang_file_picked(const char* name) {
+// the in-memory file system (no malloc'd buffer crosses the boundary), or did
+// not read it at all because it is larger than allowed (then only its size).
+extern "C" EMSCRIPTEN_KEEPALIVE void seimbang_file_picked(const char* name, double size) {
     const char* path = "/tmp/seimbang-picked";
     std::string bytes;
     if (FILE* f = std::fopen(path, "rb")) {
@@ -116,5 +117,5 @@ extern "C" EMSCRIPTEN_KEEPALIVE void seimbang_file_picked(const char* name) {
     std::remove(path);
     auto done = std::move(seimbang::web::g_file_picked);
     seimbang::web::g_file_picked = nullptr;
-    if (done) done(name ? name : "", bytes);
+    if (done) done(name ? name : "", bytes, static_cast<int64_t>(size));
 }

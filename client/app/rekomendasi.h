@@ -1,0 +1,83 @@
+// View state of the Rekomendasi screen (issue 15): the rebalancing planner
+// (shared/plan) run in the browser on the local database, no network. The
+// solve is spread over frames (prepare, build the instance, solve) so the
+// screen shows progress instead of freezing; what-if edits (drop a move, pin a
+// person, add a move of one's own) recompute the figures from the holders at
+// once (plan::compute_metrics over the ABK needs, no re-solve); "optimalkan
+// sisanya" re-solves with those choices fixed; adopting turns the chosen moves
+// into `dinas` transfer requests through the normal workflow (offline, queued
+// for sync) with ids derived from the plan and the move, so adopting twice
+// creates nothing new. The screen is client/ui/screen_rekomendasi.cpp; docs in
+// docs/PLANNER.md "In the web client".
+#pragma once
+#include <string>
+#include <vector>
+
+#include "model/result.h"
+#include "plan/instance.h"
+#include "plan/planner.h"
+
+namespace seimbang::app {
+
+// What the planner is asked (the form).
+struct RekomSettings {
+    std::string scope_office;          // office subtree planned ("" = the account's office)
+    int year = 0;                      // ABK year (0 = the year shown on ABK)
+    double move_cost = 0.05;           // the planner's defaults (plan::Weights)
+    double request_bonus = 0.5;
+    double fit_bonus = 0.0;
+    bool limit_moves = false;
+    int max_moves = 10;
+    bool allow_managerial = false;
+    std::vector<std::string> pinned;   // employee ids kept in place
+};
+
+// Where a run stands. Each phase is one frame's work, so the frame that shows
+// "menghitung…" is drawn before the long step starts.
+enum class RekomPhase { idle, preparing, building, solving, done, failed };
+
+struct RekomMove {
+    int employee = -1, from = -1, to = -1;  // indices into RekomView::inst
+    bool manual = false;                    // added by the user (what-if)
+    bool dropped = false;                   // taken out of the plan (what-if)
+    bool selected = true;                   // to be adopted
+    bool requested = false;
+    int fit_gain = 0;
+    std::string reason;                     // recomputed after every edit (EJ after changes)
+};
+
+struct RekomView {
+    RekomSettings settings;
+    RekomPhase phase = RekomPhase::idle;
+    Issue issue;                        // why the last run failed (phase failed)
+    plan::Instance inst;                // as built from the local database
+    plan::Plan plan;                    // the solver's answer (proven optimal or with its gap)
+    std::string plan_key;               // hex digest of the settings and the solved moves
+    double solve_ms = 0;                // wall time of building + solving
+    int run_frames = 0;                 // frames the last run took (each does one phase)
+    double build_ms = 0, plan_ms = 0;   // the two long phases of the last run (wall time)
+    double refigure_ms = 0;             // the last what-if recomputation (wall time)
+
+    // What-if state, kept consistent by App::rekom_* commands.
+    std::vector<RekomMove> moves;       // the plan's moves (solve order), then manual ones
+    std::vector<int> destination;       // per employee of inst
+    std::vector<int> holders_before, holders_now;
+    plan::Metrics before, now;          // figures of the current (possibly edited) assignment
+    double objective_now = 0;           // the planner's objective of the current assignment
+    bool edited = false;                // a what-if edit since the last solve
+
+    // Manual move form.
+    std::string manual_employee, manual_position;
+    Check manual_check;
+
+    // Last adoption: requests created now, already there from an earlier adoption, refusals.
+    int adopted_new = 0, adopted_existing = 0;
+    Check adopt_check;
+};
+
+// The request id of an adopted move: a UUID-shaped digest of the plan key and
+// the move, so the same plan adopted again finds its own requests.
+std::string adoption_request_id(const std::string& plan_key, const std::string& employee_id,
+                                const std::string& from_position, const std::string& to_position);
+
+}  // namespace seimbang::app

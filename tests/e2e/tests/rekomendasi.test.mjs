@@ -1,0 +1,164 @@
+// Issue 15 end to end in the browser: camat.marelan opens Rekomendasi for
+// Kecamatan Medan Marelan and runs the planner on the device's own copy of the
+// data (no request to the server for it); the moves and figures shown are
+// those of `seimbang plan --db SERVER.db --scope KECAMATAN` on the same data;
+// one move is dropped (the figures change at once), three are adopted, sync
+// brings three `dinas` requests to the server, and adopting again adds none.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import {
+  startServer, launch, openApp, click, goTo, typeInto, waitState, shot, SERVER,
+} from '../lib/harness.mjs';
+
+function rows(db, query) {
+  const out = execFileSync('sqlite3', ['-readonly', '-json', db, query], { encoding: 'utf8' }).trim();
+  return out ? JSON.parse(out) : [];
+}
+
+// The CLI next to the server of this build.
+const CLI = [join(dirname(SERVER), '../client/seimbang')].find((p) => existsSync(p));
+
+async function login(page, user) {
+  let s;
+  for (let attempt = 0; attempt < 6; attempt++) {
+    await typeInto(page, '##login-user', user);
+    await typeInto(page, '##login-pass', 'marelan2026');
+    await click(page, 'login-submit');
+    try {
+      s = await waitState(page, (x) => x.loggedIn || x.loginError !== '', 8000);
+    } catch { continue; }
+    if (s.loggedIn && s.user === user) break;
+  }
+  assert.equal(s.loggedIn && s.user, user, 'signed in: ' + (s && s.loginError));
+  await waitState(page, (x) => x.sync.firstPullDone && !x.sync.running && x.pending === 0, 60000);
+}
+
+// Wheels the screen until the widget is inside the window (the page is taller than a laptop screen).
+async function scrollTo(page, label) {
+  const v = page.viewportSize();
+  let last = null;
+  for (let i = 0; i < 80; i++) {
+    const r = await page.evaluate(([l]) => Module.seimbangLocate(l, 0), [label]);
+    if (r && r.w > 0 && r.h > 8 && r.y >= 0 && r.y + r.h <= v.height) return;
+    // At the end of the page: what is drawn is all there is.
+    if (r && last && r.y === last.y && r.h > 8) return;
+    last = r;
+    await page.mouse.move(Math.round(v.width * 0.6), Math.round(v.height * 0.5));
+    await page.mouse.wheel(0, !r || r.y + r.h > v.height ? 200 : -200);
+    await page.waitForTimeout(80);
+  }
+  throw new Error('cannot scroll to ' + label);
+}
+
+const close = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+
+test('camat plans on the device, drops one move, adopts three; the server gets three dinas requests', async () => {
+  assert.ok(CLI, 'seimbang CLI built next to the server');
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const { page, errors } = await openApp(browser, server.url);
+    await login(page, 'camat.marelan');
+    await goTo(page, 'nav-rekomendasi');
+    const requestsBefore = [];
+    page.on('request', (r) => { if (r.url().includes('/api/v1/plans')) requestsBefore.push(r.url()); });
+    await scrollTo(page, 'rekom-run');
+    await click(page, 'rekom-run');
+    let s = await waitState(page, (x) => x.rekom.phase === 4 || x.rekom.phase === 5, 30000);
+    assert.equal(s.rekom.phase, 4, 'plan computed: ' + s.rekom.issue);
+    assert.equal(requestsBefore.length, 0, 'no planner request to the server');
+    assert.ok(s.rekom.runFrames >= 3, 'spread over frames');
+    const shown = s.rekom;
+    assert.ok(shown.moves.length >= 4, 'moves to drop one and adopt three: ' + shown.moves.length);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await shot(page, 'rekomendasi-1366x768');
+    // Tall enough for the buttons and the first moves without the mouse wheel
+    // (wheel events do not reach the canvas reliably in headless Chromium).
+    await page.setViewportSize({ width: 1366, height: 2300 });
+    await shot(page, 'rekomendasi-1366-tall');
+
+    // The same plan from the CLI on (a snapshot of) the server's database: the
+    // running server holds its file, the CLI opens a database for writing.
+    const snapshot = join(server.dir, 'snapshot.db');
+    execFileSync('sqlite3', ['-readonly', server.db, `.backup '${snapshot}'`]);
+    const cli = JSON.parse(execFileSync(CLI, ['plan', '--db', snapshot, '--scope', shown.scope, '--year',
+      String(shown.year), '--today', shown.today, '--format', 'json'], { encoding: 'utf8' }));
+    assert.deepEqual(shown.moves.map((m) => [m.employee, m.from, m.to]), cli.moves.map((m) => [m.employee, m.from, m.to]));
+    assert.deepEqual(shown.moves.map((m) => m.reason), cli.moves.map((m) => m.reason));
+    for (const k of ['sum_sq', 'ej_cv', 'ej_max', 'ej_min', 'share_balanced', 'overloaded', 'vacant_with_workload']) {
+      assert.ok(close(shown.before[k], cli.before[k]), `before.${k}: ${shown.before[k]} vs ${cli.before[k]}`);
+      assert.ok(close(shown.after[k], cli.after[k]), `after.${k}: ${shown.after[k]} vs ${cli.after[k]}`);
+    }
+    assert.equal(shown.optimal, cli.optimal);
+
+    // Drop the first move: the figures follow at once (no re-solve).
+    await scrollTo(page, 'rekom-drop-0');
+    await click(page, 'rekom-drop-0');
+    s = await waitState(page, (x) => x.rekom.moves[0].dropped);
+    assert.equal(s.rekom.edited, true);
+    assert.notEqual(s.rekom.after.sum_sq, shown.after.sum_sq);
+
+    // Adopt three: untick all, tick moves 1..3.
+    await scrollTo(page, 'rekom-select-none');
+    await click(page, 'rekom-select-none');
+    for (const i of [1, 2, 3]) {
+      await scrollTo(page, '##rekom-sel-' + i);
+      await click(page, '##rekom-sel-' + i);
+    }
+    s = await waitState(page, (x) => x.rekom.moves.filter((m) => m.selected && !m.dropped).length === 3);
+    const adopted = s.rekom.moves.filter((m) => m.selected && !m.dropped).map((m) => m.employee).sort();
+    await scrollTo(page, 'rekom-adopt');
+    await click(page, 'rekom-adopt');
+    s = await waitState(page, (x) => x.rekom.adoptedNew === 3, 10000);
+    assert.equal(s.rekom.adoptIssue, '');
+
+    // Sync (automatic after a save): three dinas requests on the server, as Draf.
+    await waitState(page, (x) => x.pending === 0 && !x.sync.running, 60000);
+    const onServer = rows(server.db, "SELECT employee_id, reason, status, explanation FROM requests WHERE kind = 'dinas'");
+    assert.equal(onServer.length, 3);
+    assert.deepEqual(onServer.map((r) => r.employee_id).sort(), adopted);
+    for (const r of onServer) {
+      assert.equal(r.reason, 'kebutuhan_organisasi');
+      assert.equal(r.status, 'draf');
+      assert.match(r.explanation, /rencana penyeimbangan/);
+    }
+
+    // Adopting the same plan again creates nothing new.
+    await scrollTo(page, 'rekom-adopt');
+    await click(page, 'rekom-adopt');
+    s = await waitState(page, (x) => x.rekom.adoptedExisting === 3);
+    assert.equal(s.rekom.adoptedNew, 0);
+    await waitState(page, (x) => x.pending === 0 && !x.sync.running, 30000);
+    assert.equal(rows(server.db, "SELECT id FROM requests WHERE kind = 'dinas'").length, 3);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
+
+test('on a phone (390 px) the screen stacks and still runs', async () => {
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const { page } = await openApp(browser, server.url);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await login(page, 'camat.marelan');
+    await click(page, 'nav-menu');
+    await goTo(page, 'nav-rekomendasi');
+    await shot(page, 'rekomendasi-390-form');
+    await page.setViewportSize({ width: 390, height: 3000 });  // no wheel (see above)
+    await scrollTo(page, 'rekom-run');
+    await click(page, 'rekom-run');
+    const s = await waitState(page, (x) => x.rekom.phase === 4, 30000);
+    assert.ok(s.rekom.moves.length > 0);
+    await scrollTo(page, 'rekom-drop-0');
+    await shot(page, 'rekomendasi-390-result');
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});

@@ -1,0 +1,37 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startServer, launch, openApp, click, goTo, typeInto, waitState, shot } from './lib/harness.mjs';
+const CLI = '/work/main/build/native/client/seimbang';
+const rows = (db, q) => { const o = execFileSync('sqlite3', ['-readonly', '-json', db, q], { encoding: 'utf8' }).trim(); return o ? JSON.parse(o) : []; };
+const server = await startServer();
+const cli = (db, args, input) => execFileSync(CLI, ['--db', db, ...args], { encoding: 'utf8', input });
+try {
+  const emp = rows(server.db, `SELECT e.id FROM employees e JOIN users u ON u.employee_id = e.id WHERE u.username = 'pegawai.terjun'`)[0].id;
+  const pos = rows(server.db, `SELECT p.id FROM positions p JOIN offices o ON o.id = p.office_id WHERE p.name = 'Pengelola Keuangan' AND o.name = 'Kelurahan Paya Pasir'`)[0].id;
+  const op = join(server.dir, 'op.db'), lu = join(server.dir, 'lu.db');
+  cli(op, ['login', '--server', server.url.replace(/\/$/, ''), '--user', 'operator.terjun', '--password-stdin'], 'marelan2026\n');
+  cli(op, ['sync']);
+  const id = cli(op, ['request', 'new', '--employee', emp, '--to', pos, '--reason', 'kesehatan', '--explanation', 'Anak sakit dan perlu dirawat dekat rumah']).split('\t')[0];
+  cli(op, ['request', 'submit', id]); cli(op, ['sync']);
+  cli(lu, ['login', '--server', server.url.replace(/\/$/, ''), '--user', 'lurah.terjun', '--password-stdin'], 'marelan2026\n');
+  cli(lu, ['sync']); cli(lu, ['request', 'return', id, '--note', 'Lampirkan surat keterangan dokter dan jelaskan jadwal perawatan']); cli(lu, ['sync']);
+  const browser = await launch();
+  const { page } = await openApp(browser, server.url);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await typeInto(page, '##login-user', 'pegawai.terjun');
+  await typeInto(page, '##login-pass', 'marelan2026');
+  await click(page, 'login-submit');
+  await waitState(page, (x) => x.loggedIn, 15000);
+  await waitState(page, (x) => x.sync.firstPullDone && !x.sync.running, 60000);
+  await click(page, 'nav-menu'); await page.waitForTimeout(300); await click(page, 'nav-requests');
+  await click(page, 'req-' + id);
+  await page.waitForTimeout(500);
+  await shot(page, 'tmp-edit-detail-phone');
+  await click(page, 'req-edit');
+  await page.waitForTimeout(500);
+  await shot(page, 'tmp-edit-form-phone');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.waitForTimeout(500);
+  await shot(page, 'tmp-edit-form-desktop');
+  await browser.close();
+} finally { await server.stop(); }

@@ -1,0 +1,29 @@
+// The one permission table (shared/access): features beyond the synced rows and
+// the workflow steps. The server's routes and the app's screens ask `may`; an
+// unknown role (a typo in a users row, a role from a newer server) may nothing.
+#include <doctest/doctest.h>
+
+#include "access/access.h"
+
+using namespace seimbang::access;
+
+TEST_CASE("access::may: who may use ABK, the editors, plans and the moves export; an unknown role nothing") {
+    for (Feature f : {Feature::abk_read, Feature::records_edit, Feature::plan_run, Feature::moves_export}) {
+        CHECK_FALSE(may("", f));
+        CHECK_FALSE(may("lurah", f));  // the app's old word, not a role of the table
+        CHECK_FALSE(may("admin", f));
+    }
+    CHECK_FALSE(may(Role::pegawai, Feature::abk_read));
+    CHECK_FALSE(may(Role::pegawai, Feature::records_edit));
+    for (Role r : {Role::operator_, Role::kepala_unit, Role::camat, Role::bkpsdm, Role::pusat}) CHECK(may(r, Feature::abk_read));
+    // Editing follows the write reach: pusat reads everything and writes nothing.
+    CHECK(may(Role::operator_, Feature::records_edit));
+    CHECK(may(Role::kepala_unit, Feature::records_edit));
+    CHECK_FALSE(may(Role::pusat, Feature::records_edit));
+    for (Role r : all_roles()) {
+        const bool deciders = r == Role::camat || r == Role::bkpsdm || r == Role::pusat;
+        CHECK(may(r, Feature::plan_run) == deciders);
+        CHECK(may(r, Feature::moves_export) == deciders);
+        CHECK(may(to_string(r), Feature::plan_run) == deciders);  // the stored name reads the same
+    }
+}
