@@ -107,7 +107,8 @@ void mount_reports(httplib::Server& srv, ServerContext& ctx) {
             std::lock_guard lock(ctx.mu);
             auto who = require_auth(ctx, req, res);
             if (!who) return;
-            if (!access::may(who->role, access::Feature::abk_read)) return error(res, 403, "role.forbidden");
+            const auto feature = kind == "survey" ? access::Feature::survey_results : access::Feature::abk_read;
+            if (!access::may(who->role, feature)) return error(res, 403, "role.forbidden");
             if (kind != "abk" && kind != "survey") return error(res, 404, "report.unknown_kind");
             const std::string scope = req.has_param("scope") ? req.get_param_value("scope") : who->office_id;
             if (!store::get_office(ctx.db, scope)) return error(res, 404, "office.not_found");

@@ -33,8 +33,6 @@ void fail(httplib::Response& res, int status, const std::string& code, const std
     send(res, sync::error_reply(status, code, field));
 }
 
-bool reads_results(const std::string& role) { return role != "pegawai" && access::role_known(role); }
-
 // The campaigns whose scope holds the user's office, or lies in their read scope.
 bool concerns(store::Db& db, const sync::Scope& rs, const sync::Principal& who, const survey::Campaign& c) {
     if (rs.contains(c.scope_office_id)) return true;
@@ -82,7 +80,7 @@ void mount_survey(httplib::Server& srv, ServerContext& ctx) {
         std::lock_guard lock(ctx.mu);
         auto who = require_auth(ctx, req, res);
         if (!who) return;
-        if (who->role != "camat" && who->role != "bkpsdm") return fail(res, 403, "survey.forbidden_create");
+        if (!access::may(who->role, access::Feature::survey_create)) return fail(res, 403, "survey.forbidden_create");
         if (body.is_discarded()) return fail(res, 400, err);
         if (!body.is_object()) return fail(res, 400, "request.bad_shape");
         survey::Campaign c;
@@ -113,7 +111,7 @@ void mount_survey(httplib::Server& srv, ServerContext& ctx) {
         std::lock_guard lock(ctx.mu);
         auto who = require_auth(ctx, req, res);
         if (!who) return;
-        if (!reads_results(who->role) || who->role == "pusat") return fail(res, 403, "role.forbidden");
+        if (!access::may(who->role, access::Feature::survey_kiosk)) return fail(res, 403, "role.forbidden");
         if (body.is_discarded()) return fail(res, 400, err);
         if (!body.is_object()) return fail(res, 400, "request.bad_shape");
         const std::string office = body.value("office_id", who->office_id);
@@ -131,7 +129,7 @@ void mount_survey(httplib::Server& srv, ServerContext& ctx) {
         std::lock_guard lock(ctx.mu);
         auto who = require_auth(ctx, req, res);
         if (!who) return;
-        if (!reads_results(who->role)) return fail(res, 403, "role.forbidden");
+        if (!access::may(who->role, access::Feature::survey_results)) return fail(res, 403, "role.forbidden");
         int year = today_utc().year;
         if (req.has_param("year")) {
             const std::string y = req.get_param_value("year");
@@ -149,7 +147,7 @@ void mount_survey(httplib::Server& srv, ServerContext& ctx) {
         std::lock_guard lock(ctx.mu);
         auto who = require_auth(ctx, req, res);
         if (!who) return;
-        if (!reads_results(who->role)) return fail(res, 403, "role.forbidden");
+        if (!access::may(who->role, access::Feature::survey_results)) return fail(res, 403, "role.forbidden");
         const auto scope = read_scope_param(ctx, req, res, *who);
         if (!scope) return;
         send(req, res, sync::Reply{200, {{"scope", *scope}, {"trend", survey::to_json(survey::trend(ctx.db, *scope))}}});

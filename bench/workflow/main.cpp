@@ -77,11 +77,12 @@ int main(int argc, char** argv) {
     for (size_t k = 0; k < employees.size() && static_cast<int>(ids.size()) < n; ++k) {
         const Employee& e = employees[k];
         const Position* wish = nullptr;
-        for (size_t j = 0; j < targets.size() && !wish; ++j) {
+        const auto own = store::get_position(db, e.position_id);
+        for (size_t j = 0; j < targets.size() && !wish && own; ++j) {
             const Position& p = targets[(k * 7 + j) % targets.size()];
-            // A wish the planner's eligibility rule accepts (rank range, competences):
-            // the submit then runs the whole step, as most real submits do.
-            if (p.office_id != e.office_id && plan::eligible_record(e, p)) wish = &p;
+            // A wish the planner's rules accept (same kind of post, rank range,
+            // competences): the submit then runs the whole step, as most real submits do.
+            if (p.office_id != e.office_id && plan::may_request(e, *own, p)) wish = &p;
         }
         if (!wish) continue;
         workflow::StepContext ctx{db, bk, workflow::Authority::server, today, sync::now_ms()};

@@ -19,10 +19,12 @@ namespace {
 std::string results_key(const std::string& id) { return "survey.results." + id; }
 }  // namespace
 
-bool App::can_read_survey_results() const { return session && session->role != Role::pegawai; }
+bool App::can_read_survey_results() const {
+    return session && access::may(session->role, access::Feature::survey_results);
+}
 
 bool App::can_open_kiosk() const {
-    return session && session->role != Role::pegawai && session->role != Role::pusat && !demo_mode();
+    return session && access::may(session->role, access::Feature::survey_kiosk) && !demo_mode();
 }
 
 void App::refresh_surveys() {

@@ -69,6 +69,10 @@ bool may(Role r, Feature f) {
         case Feature::plan_run:
         case Feature::moves_export: return r == Role::camat || r == Role::bkpsdm || r == Role::pusat;
         case Feature::snapshot_take: return r == Role::bkpsdm;
+        case Feature::survey_create: return r == Role::camat || r == Role::bkpsdm;
+        case Feature::survey_kiosk:
+            return r == Role::operator_ || r == Role::kepala_unit || r == Role::camat || r == Role::bkpsdm;
+        case Feature::survey_results: return r != Role::pegawai;
     }
     return false;
 }

@@ -44,6 +44,10 @@ enum class Feature {
     plan_run,      // rebalancing plans (Rekomendasi): camat, bkpsdm, pusat
     moves_export,  // the I-MUT list of decided moves: camat, bkpsdm, pusat
     snapshot_take, // a balance snapshot on demand (Evaluasi): bkpsdm
+    // [survey] satisfaction surveys (docs/SURVEY.md)
+    survey_create,   // open a campaign: camat, bkpsdm
+    survey_kiosk,    // fetch kiosk codes and run the office's shared device: operator, kepala_unit, camat, bkpsdm
+    survey_results,  // read results and the survey report: every role but pegawai
 };
 bool may(Role r, Feature f);
 bool may(std::string_view role, Feature f);

@@ -76,6 +76,10 @@ bool same_kind_record(const seimbang::Position& from, const seimbang::Position& 
     return same_kind_transfer(w, pa, pb);
 }
 
+bool may_request(const seimbang::Employee& e, const seimbang::Position& from, const seimbang::Position& to) {
+    return same_kind_record(from, to, true) && eligible_record(e, to);
+}
+
 bool eligible(const Employee& e, const Position& p) {
     return golongan_in_range(e.golongan, p.golongan_min, p.golongan_max) && meets(e.competences, p.required);
 }

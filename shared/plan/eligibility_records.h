@@ -28,4 +28,8 @@ PostClass post_class(const seimbang::Position& p);
 // included when `allow_managerial`: what a transfer request may wish for.
 bool same_kind_record(const seimbang::Position& from, const seimbang::Position& to, bool allow_managerial);
 
+// Both rules a transfer request's wish must meet (what the workflow checks at
+// submit): the same kind of post as the employee's own `from` and eligible.
+bool may_request(const seimbang::Employee& e, const seimbang::Position& from, const seimbang::Position& to);
+
 }  // namespace seimbang::plan

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "access/access.h"
 #include "survey/survey_db.h"
 #include "sync/hlc.h"
 #include "sync/scope.h"
@@ -42,7 +43,7 @@ void register_survey_commands() {
         in.today = workflow::today_wib();
         if (!in.code.empty()) {
             // A kiosk: the office's device, signed in by its operator, never a pegawai's own login.
-            if (ctx.who.role == "pegawai") {
+            if (!access::may(ctx.who.role, access::Feature::survey_kiosk)) {
                 c.error("role.forbidden", "code");
                 return c;
             }

@@ -47,8 +47,9 @@ std::vector<Move> eligible_moves(const std::string& db_path, const std::string& 
     for (const auto& e : store::list_employees(db, {from, false})) {
         auto tmt = parse_iso_date(e.tmt_position);
         if (e.office_id != from || !tmt || months_between(*tmt, workflow::today_wib()) < s.min_tenure_months) continue;
+        const auto own = store::get_position(db, e.position_id);
         for (const auto& p : store::list_positions(db, to))
-            if (p.office_id == to && !p.is_head && !used.count(p.id) && plan::eligible_record(e, p)) {
+            if (p.office_id == to && !p.is_head && !used.count(p.id) && own && plan::may_request(e, *own, p)) {
                 used.insert(p.id);
                 out.push_back({e, p});
                 break;
@@ -297,8 +298,10 @@ TEST_CASE("seimbang request edit: a returned request is corrected by its filer a
     std::optional<Position> other;  // a post elsewhere (not Terjun) the same person may also wish for
     {
         store::Db sdb(srv.db_path());
+        const auto own = store::get_position(sdb, moves[0].e.position_id);
+        REQUIRE(own);
         for (const auto& p : store::list_positions(sdb, ""))
-            if (p.office_id != terjun && !p.is_head && p.id != moves[0].p.id && plan::eligible_record(moves[0].e, p)) other = p;
+            if (p.office_id != terjun && !p.is_head && p.id != moves[0].p.id && plan::may_request(moves[0].e, *own, p)) other = p;
     }
     REQUIRE(other);
     const std::string op = dir + "/op.db", lurah = dir + "/lurah.db", cli = SEIMBANG_CLI_BIN;

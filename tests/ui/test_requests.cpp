@@ -62,7 +62,7 @@ Pair eligible_pair(Harness& h) {
         for (const auto& p : h.app->data.positions) {
             const Office* o = h.app->office(p.office_id);
             if (p.archived || p.is_head || !o || o->kind != OfficeKind::kelurahan || o->id == terjun->id) continue;
-            if (plan::eligible_record(e, p)) return {e, p, o->name};
+            if (plan::may_request(e, *cur, p)) return {e, p, o->name};
         }
     }
     FAIL("no eligible employee/position pair in the demo data");

@@ -8,7 +8,8 @@
 using namespace seimbang::access;
 
 TEST_CASE("access::may: who may use ABK, the editors, plans and the moves export; an unknown role nothing") {
-    for (Feature f : {Feature::abk_read, Feature::records_edit, Feature::plan_run, Feature::moves_export, Feature::snapshot_take}) {
+    for (Feature f : {Feature::abk_read, Feature::records_edit, Feature::plan_run, Feature::moves_export, Feature::snapshot_take,
+                      Feature::survey_create, Feature::survey_results, Feature::survey_kiosk}) {
         CHECK_FALSE(may("", f));
         CHECK_FALSE(may("lurah", f));  // the app's old word, not a role of the table
         CHECK_FALSE(may("admin", f));
@@ -26,5 +27,8 @@ TEST_CASE("access::may: who may use ABK, the editors, plans and the moves export
         CHECK(may(r, Feature::moves_export) == deciders);
         CHECK(may(to_string(r), Feature::plan_run) == deciders);  // the stored name reads the same
         CHECK(may(r, Feature::snapshot_take) == (r == Role::bkpsdm));
+        CHECK(may(r, Feature::survey_create) == (r == Role::camat || r == Role::bkpsdm));
+        CHECK(may(r, Feature::survey_results) == (r != Role::pegawai));
+        CHECK(may(r, Feature::survey_kiosk) == (r != Role::pegawai && r != Role::pusat));
     }
 }

@@ -75,8 +75,10 @@ std::pair<Employee, Position> eligible_move(store::Db& db, const std::string& fr
         if (e.office_id != from) continue;
         auto tmt = parse_iso_date(e.tmt_position);
         if (!tmt || months_between(*tmt, today_wib()) < s.min_tenure_months) continue;
+        const auto own = store::get_position(db, e.position_id);
+        if (!own) continue;
         for (const auto& p : store::list_positions(db, to))
-            if (p.office_id == to && !p.is_head && p.id != e.position_id && plan::eligible_record(e, p)) return {e, p};
+            if (p.office_id == to && !p.is_head && p.id != e.position_id && plan::may_request(e, *own, p)) return {e, p};
     }
     FAIL("no eligible move in the demo data");
     return {};

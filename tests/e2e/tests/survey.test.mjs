@@ -49,6 +49,16 @@ async function syncNow(page) {
   await goTo(page, 'nav-survey');
 }
 
+// Clicks until the app shows the click's effect: right after a viewport change
+// the widget may still be found where the previous layout put it.
+async function clickUntil(page, label, pred) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await click(page, label);
+    try { return await waitState(page, pred, 3000); } catch { /* not yet: again */ }
+  }
+  return waitState(page, pred, 3000);
+}
+
 // One person at the kiosk: the code, a choice for every statement, send.
 async function answerAtKiosk(page, code, score) {
   await typeInto(page, '##survey-code', code);
@@ -100,8 +110,7 @@ test('survey: kiosk answers offline, sync, results only from the k-th answer', {
     await server.halt();
     await page.setViewportSize({ width: 720, height: 4600 });  // phone layout, the whole form in view
     await page.waitForTimeout(200);
-    await click(page, 'survey-kiosk');
-    await waitState(page, (x) => x.survey.answering && x.survey.kiosk);
+    await clickUntil(page, 'survey-kiosk', (x) => x.survey.answering && x.survey.kiosk);
     await shot(page, 'survei-kiosk-form');
     await answerAtKiosk(page, codes[0].toLowerCase(), 4);
     s = await waitState(page, (x) => x.survey.thanked && x.pending === 1 && x.survey.codesLeft === 9);
@@ -112,10 +121,8 @@ test('survey: kiosk answers offline, sync, results only from the k-th answer', {
     s = await waitState(page, (x) => x.survey.refused === 'survey.code_used');
     assert.equal(s.pending, 2);
     // Not every statement answered (a fresh form): refused, nothing queued.
-    await click(page, 'survey-kiosk-close');
-    await waitState(page, (x) => !x.survey.answering);
-    await click(page, 'survey-kiosk');
-    await waitState(page, (x) => x.survey.answering && x.survey.kiosk);
+    await clickUntil(page, 'survey-kiosk-close', (x) => !x.survey.answering);
+    await clickUntil(page, 'survey-kiosk', (x) => x.survey.answering && x.survey.kiosk);
     await typeInto(page, '##survey-code', codes[2]);
     await click(page, 'survey-submit');
     s = await waitState(page, (x) => x.survey.refused === 'survey.bad_scores');
@@ -123,8 +130,7 @@ test('survey: kiosk answers offline, sync, results only from the k-th answer', {
     await shot(page, 'survei-kiosk-belum-lengkap');
 
     // --- online: the answers sync; 2 < k = 3 answers: the results stay hidden
-    await click(page, 'survey-kiosk-close');
-    await waitState(page, (x) => !x.survey.answering);
+    await clickUntil(page, 'survey-kiosk-close', (x) => !x.survey.answering);
     await page.setViewportSize({ width: 1366, height: 1400 });
     await page.waitForTimeout(200);
     await server.resume();
@@ -137,12 +143,10 @@ test('survey: kiosk answers offline, sync, results only from the k-th answer', {
     // The third person (the k-th answer) answers online.
     await page.setViewportSize({ width: 720, height: 4600 });
     await page.waitForTimeout(200);
-    await click(page, 'survey-kiosk');
-    await waitState(page, (x) => x.survey.answering && x.survey.kiosk);
+    await clickUntil(page, 'survey-kiosk', (x) => x.survey.answering && x.survey.kiosk);
     await answerAtKiosk(page, codes[2], 5);
     await waitState(page, (x) => x.survey.thanked && x.survey.codesLeft === 7);
-    await click(page, 'survey-kiosk-close');
-    await waitState(page, (x) => !x.survey.answering);
+    await clickUntil(page, 'survey-kiosk-close', (x) => !x.survey.answering);
     await page.setViewportSize({ width: 1366, height: 1400 });
     await page.waitForTimeout(200);
     await syncNow(page);
