@@ -37,14 +37,8 @@ std::vector<std::pair<std::string, int>> move_lines(const EvaluationReport& r, i
 std::string evaluation_xlsx(const EvaluationReport& r, i18n::Lang lang) {
     XlsxFile file;
     lxw_workbook* wb = file.wb;
-    lxw_format* title = workbook_add_format(wb);
-    format_set_bold(title);
-    format_set_font_size(title, 13);
-    lxw_format* heading = workbook_add_format(wb);
-    format_set_bold(heading);
-    format_set_text_wrap(heading);
-    format_set_bg_color(heading, 0xE8EEF4);
-    format_set_border(heading, LXW_BORDER_THIN);
+    lxw_format* title = file.title_format();
+    lxw_format* heading = file.heading_format();
     lxw_format* dec = workbook_add_format(wb);
     format_set_num_format(dec, "0.00");
     lxw_format* pct = workbook_add_format(wb);

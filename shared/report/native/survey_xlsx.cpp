@@ -14,14 +14,8 @@ std::string tr(const char* key, i18n::Lang lang) { return std::string(i18n::tr(k
 std::string survey_xlsx(const survey::CampaignResults& r, i18n::Lang lang) {
     XlsxFile file;
     lxw_workbook* wb = file.wb;
-    lxw_format* title = workbook_add_format(wb);
-    format_set_bold(title);
-    format_set_font_size(title, 13);
-    lxw_format* heading = workbook_add_format(wb);
-    format_set_bold(heading);
-    format_set_text_wrap(heading);
-    format_set_bg_color(heading, 0xE8EEF4);
-    format_set_border(heading, LXW_BORDER_THIN);
+    lxw_format* title = file.title_format();
+    lxw_format* heading = file.heading_format();
     lxw_format* one = workbook_add_format(wb);
     format_set_num_format(one, "0.0");
     lxw_format* two = workbook_add_format(wb);

@@ -43,6 +43,23 @@ public:
     }
     lxw_workbook* wb = nullptr;
 
+    // The reports' house style: the title line, and column headings (bold,
+    // wrapped, shaded, bordered). One of each per workbook.
+    lxw_format* title_format() {
+        lxw_format* f = workbook_add_format(wb);
+        format_set_bold(f);
+        format_set_font_size(f, 13);
+        return f;
+    }
+    lxw_format* heading_format() {
+        lxw_format* f = workbook_add_format(wb);
+        format_set_bold(f);
+        format_set_text_wrap(f);
+        format_set_bg_color(f, 0xE8EEF4);
+        format_set_border(f, LXW_BORDER_THIN);
+        return f;
+    }
+
 private:
     std::filesystem::path path_ =
         std::filesystem::temp_directory_path() / ("seimbang-report-" + new_uuid_v7() + ".xlsx");
