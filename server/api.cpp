@@ -58,4 +58,16 @@ std::optional<sync::Principal> require_auth(ServerContext& ctx, const httplib::R
     return a.who;
 }
 
+bool answered_unchanged(const httplib::Request& req, httplib::Response& res, int64_t version) {
+    if (!req.has_param("version")) return false;
+    try {
+        if (std::stoll(req.get_param_value("version")) != version) return false;
+    } catch (const std::exception&) {
+        send(res, sync::error_reply(400, "request.bad_version"));
+        return true;
+    }
+    send(res, sync::Reply{200, {{"version", version}, {"unchanged", true}}});
+    return true;
+}
+
 }  // namespace seimbang::server

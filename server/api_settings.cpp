@@ -50,14 +50,7 @@ void mount_settings(httplib::Server& srv, ServerContext& ctx) {
         if (!who) return;
         if (!access::role_known(who->role)) return send(res, sync::error_reply(403, "role.unknown"));
         const int64_t version = latest(ctx.db).id;
-        if (req.has_param("version")) {
-            try {
-                if (std::stoll(req.get_param_value("version")) == version)
-                    return send(res, sync::Reply{200, {{"version", version}, {"unchanged", true}}});
-            } catch (const std::exception&) {
-                return send(res, sync::error_reply(400, "request.bad_version"));
-            }
-        }
+        if (answered_unchanged(req, res, version)) return;
         send(res, sync::Reply{200, answer(ctx.db)});
     });
 
