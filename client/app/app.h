@@ -15,6 +15,7 @@
 #include "app/rekomendasi.h"
 #include "app/requests.h"
 #include "app/survey.h"
+#include "app/training.h"
 #include "i18n/strings.h"
 #include "model/result.h"
 
@@ -27,7 +28,7 @@ namespace seimbang::app {
 
 // [SECTION] Navigation and session
 
-enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, evaluation, survey };
+enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, evaluation, survey, training };
 
 // The roles of the ONE permission table (shared/access); an account whose role
 // the table does not know is refused at login, never given a default.
@@ -270,6 +271,24 @@ public:
     void fetch_kiosk_codes(int count);
     bool can_read_survey_results() const;
     bool can_open_kiosk() const;
+    // --- Pelatihan Pimpinan (client/app/training.cpp; the screen is client/ui/screen_training.cpp)
+    bool can_train() const;                 // kepala_unit, camat, bkpsdm (access::Feature::training_take)
+    bool can_read_training_results() const; // camat, bkpsdm
+    void refresh_training();                // re-reads own progress when it changed
+    const training::Progress* training_progress(const std::string& item_id) const;
+    void open_lesson(const std::string& id);
+    // Scores the answers, records the attempt (real database + outbox) and shows right/wrong.
+    Check submit_lesson_answers();
+    // Stages the case on a fresh sandbox (also "repeat"); nothing of the device's data is touched.
+    Check open_case(const std::string& id);
+    // The chosen action on the case's next request: a workflow step on the sandbox,
+    // judged; the last decision records the attempt.
+    Check decide_case();
+    void reset_sandbox();
+    void close_training_item();
+    // Online: GET /api/v1/training/results for the own scope (kept for offline reading).
+    void fetch_training_results();
+    void export_training_csv();
 
     // --- lookups
     const Office* office(const std::string& id) const;
@@ -328,6 +347,7 @@ public:
     RequestEditor request_editor;
     RekomView rekom;
     SurveyView surveys;
+    TrainingView training;
     std::string selected_office;    // Unit & Jabatan / ABK
     std::string selected_position;  // ABK
 

@@ -73,6 +73,8 @@ bool may(Role r, Feature f) {
         case Feature::survey_kiosk:
             return r == Role::operator_ || r == Role::kepala_unit || r == Role::camat || r == Role::bkpsdm;
         case Feature::survey_results: return r != Role::pegawai;
+        case Feature::training_take: return r == Role::kepala_unit || r == Role::camat || r == Role::bkpsdm;
+        case Feature::training_results: return r == Role::camat || r == Role::bkpsdm;
     }
     return false;
 }

@@ -48,6 +48,9 @@ enum class Feature {
     survey_create,   // open a campaign: camat, bkpsdm
     survey_kiosk,    // fetch kiosk codes and run the office's shared device: operator, kepala_unit, camat, bkpsdm
     survey_results,  // read results and the survey report: every role but pegawai
+    // [training] Pelatihan Pimpinan (docs/TRAINING.md)
+    training_take,     // lessons, practice cases, own progress: kepala_unit, camat, bkpsdm
+    training_results,  // completion and scores per leader in the read scope: camat, bkpsdm
 };
 bool may(Role r, Feature f);
 bool may(std::string_view role, Feature f);
