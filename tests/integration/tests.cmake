@@ -15,9 +15,6 @@ add_executable(sync_integration_tests
   ${CMAKE_CURRENT_LIST_DIR}/test_hostile_data.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_https.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_api_compression.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/test_hostile_http.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/test_hostile_data.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/test_https.cpp
   ${CMAKE_SOURCE_DIR}/server/http_compress.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_workflow_api.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_restore.cpp
