@@ -3,6 +3,8 @@
 // with feedback per decision; for camat/BKPSDM the completion per leader with
 // a CSV export. Every screen that shows sandbox data carries the "LATIHAN"
 // banner. Phone layout first: one column, full-width buttons when compact.
+#include <algorithm>
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -29,7 +31,8 @@ float button_w(float wide) { return compact_layout() ? -1.0f : wide; }
 void banner() {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x;
-    const std::string text = wrap_words(T("ui.training.banner"), w - 24);
+    // Padding 14 left and right, and room for the window's scroll bar.
+    const std::string text = wrap_words(T("ui.training.banner"), w - 44);
     const float h = ImGui::CalcTextSize(text.c_str()).y + 16;
     ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + h), color::warn_bg, 6);
     ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + 5, p.y + h), color::warn, 2);
@@ -165,13 +168,27 @@ void draw_list(app::App& a) {
         }
         if (!t.results_error.empty()) text_colored(color::bad, T(t.results_error));
         if (t.results.is_object() && t.results.contains("people")) {
+            // Per office first: how many of its leaders completed everything (who still needs the training).
+            std::vector<std::pair<std::string, std::pair<int, int>>> offices;
+            for (const auto& j : t.results["people"]) {
+                const auto p = training::summary_from_json(j);
+                auto it = std::find_if(offices.begin(), offices.end(), [&](const auto& o) { return o.first == p.who.office_name; });
+                if (it == offices.end()) it = offices.insert(offices.end(), {p.who.office_name, {0, 0}});
+                it->second.first += p.complete() ? 1 : 0;
+                ++it->second.second;
+            }
+            for (const auto& [office, n] : offices)
+                text_colored(n.first == n.second ? color::ok : color::warn,
+                             (office + ": " + fraction(n.first, n.second) + " " + T("ui.training.complete_leaders")).c_str());
+            ImGui::Dummy(ImVec2(0, 4));
             const bool compact = compact_layout();
-            if (ImGui::BeginTable("##training-people", compact ? 3 : 5, kDataTableFlags)) {
+            if (ImGui::BeginTable("##training-people", compact ? 3 : 6, kDataTableFlags)) {
                 ImGui::TableSetupColumn(T("ui.training.col.name"), ImGuiTableColumnFlags_WidthStretch, 2);
                 if (!compact) ImGui::TableSetupColumn(T("ui.training.col.office"), ImGuiTableColumnFlags_WidthStretch, 2);
                 fit_column(T("ui.training.col.lessons"), text_width("0/0"));
                 if (!compact) fit_column(T("ui.training.col.answers"), text_width("00/00"));
                 fit_column(T("ui.training.col.cases"), text_width("0/0") + 10);
+                if (!compact) fit_column(T("ui.training.col.met"), text_width("00/00"));
                 headers_row();
                 for (const auto& j : t.results["people"]) {
                     const auto p = training::summary_from_json(j);
@@ -192,6 +209,10 @@ void draw_list(app::App& a) {
                     }
                     ImGui::TableNextColumn();
                     text_colored(c, fraction(p.cases_done, p.cases_total).c_str());
+                    if (!compact) {
+                        ImGui::TableNextColumn();
+                        ImGui::TextUnformatted(fraction(p.decisions_met, p.decisions_total).c_str());
+                    }
                 }
                 ImGui::EndTable();
             }
@@ -253,12 +274,11 @@ void draw_lesson(app::App& a, const training::Lesson& l) {
 void draw_feedback(const training::Feedback& f, size_t n) {
     begin_panel(("training-feedback-" + std::to_string(n)).c_str());
     subheading(T("ui.training.feedback"));
+    // "✓ rule — met" in the status colour, wrapped as a whole (phones).
     for (const auto& r : f.rules) {
-        text_colored(r.met ? color::ok : color::bad,
-                     ((r.met ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") + std::string(T(r.met ? "ui.training.rule_met" : "ui.training.rule_broken")))
-                         .c_str());
-        ImGui::SameLine();
-        text_words(T("training.rule." + r.code));
+        const std::string line = std::string(r.met ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") + T("training.rule." + r.code) +
+                                 " \xE2\x80\x94 " + T(r.met ? "ui.training.rule_met" : "ui.training.rule_broken");
+        text_colored(r.met ? color::ok : color::bad, wrap_words(line, ImGui::GetContentRegionAvail().x - 8).c_str());
     }
     ImGui::Dummy(ImVec2(0, 4));
     ImGui::PushFont(fonts().bold);
@@ -349,7 +369,6 @@ void draw_practice(app::App& a, const training::Case& k) {
 void draw_training(app::App& a) {
     a.refresh_training();
     TrainingView& t = a.training;
-    heading(T("ui.nav.training"));
     if (t.page != TrainingView::Page::list) {
         if (ImGui::Button(L("ui.training.back", "training-back").c_str())) {
             a.close_training_item();

@@ -37,9 +37,12 @@ Check score_case(const Case& k, const json& decisions, int& good) {
     }
     for (size_t i = 0; i < decisions.size(); ++i) {
         const json& d = decisions[i];
-        const bool shaped = d.is_object() && d.value("key", "") == k.decide[i] && d.contains("action") &&
-                            d["action"].is_string() && parse_action(d["action"].get<std::string>()) &&
-                            d.contains("met") && d["met"].is_boolean() && d.value("note", "").size() <= 2000;
+        // Types checked before reading (a hostile push must be refused, not throw).
+        auto str = [&](const char* key) { return d.contains(key) && d[key].is_string(); };
+        const bool shaped = d.is_object() && str("key") && d["key"].get<std::string>() == k.decide[i] && str("action") &&
+                            parse_action(d["action"].get<std::string>()) && d.contains("met") && d["met"].is_boolean() &&
+                            (!d.contains("note") || (str("note") && d["note"].get<std::string>().size() <= 2000)) &&
+                            (!d.contains("declare_conflict") || d["declare_conflict"].is_boolean());
         if (!shaped) {
             c.error("training.bad_decisions", "detail", std::to_string(i));
             return c;

@@ -326,4 +326,16 @@ TEST_CASE("training progress: kept on the device, queued, scored again by the se
     sync::enqueue_command(liar.db, std::string(kProgressTable), "tidak-ada", std::string(kProgressCommand), "", {{"detail", answers}});
     CHECK(liar.push(s).rejected == 1);
     CHECK(progress_of(srv.db, "pegawai.x").empty());
+    // Hostile shapes are refused, never thrown: wrong types in a case's decisions, a lesson's answers as text.
+    int good = 0;
+    for (const json& d : {json::array({{{"key", 1}, {"action", "approve"}, {"met", true}}}),
+                          json::array({{{"key", k.decide[0]}, {"action", "approve"}, {"met", true}, {"note", 5}}}),
+                          json::array({{{"key", k.decide[0]}, {"action", "pindah"}, {"met", true}}}),
+                          json::array({{{"key", k.decide[0]}, {"action", "approve"}, {"met", "ya"}}}),
+                          json::array({json::array()}), json("teks"), json::object()})
+        CHECK_FALSE(score_case(k, d, good).ok());
+    CHECK_FALSE(score_lesson(l, json::array({"1", "2", "3"}), good).ok());
+    sync::enqueue_command(liar.db, std::string(kProgressTable), k.id, std::string(kProgressCommand), "",
+                          {{"detail", json::array({{{"key", 7}, {"action", 1}, {"met", 0}}})}});
+    CHECK(liar.push(s).rejected == 1);
 }

@@ -61,10 +61,14 @@ test('pelatihan: a lesson and a case offline, kept over a reload, synced, seen b
     await waitState(page, (x) => !x.online);
     await goTo(page, 'nav-training');
     await clickUntil(page, `training-lesson-${lesson.id}`, (x) => x.training.page === 1);
-    for (let i = 0; i < lesson.screens.length; i++) {
-      if (i === 0) await locate(page, 'training-banner');  // the ABK table on sandbox data is marked
+    await locate(page, 'training-banner');  // the ABK table on sandbox data is marked
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await shot(page, 'pelatihan-pelajaran-ponsel');
+    await page.setViewportSize({ width: 1366, height: 1600 });
+    await page.waitForTimeout(300);
+    for (let i = 0; i < lesson.screens.length; i++)
       await clickUntil(page, 'training-next', (x) => x.training.screen === i + 1);
-    }
     // One wrong answer (the first question), the others right.
     for (let q = 0; q < lesson.questions.length; q++) {
       const pick = q === 0 ? (lesson.questions[0].answer + 1) % lesson.questions[0].options.length : lesson.questions[q].answer;
