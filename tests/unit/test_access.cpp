@@ -32,3 +32,14 @@ TEST_CASE("access::may: who may use ABK, the editors, plans and the moves export
         CHECK(may(r, Feature::survey_kiosk) == (r != Role::pegawai && r != Role::pusat));
     }
 }
+
+TEST_CASE("access::may: training for leaders, results for camat and BKPSDM") {
+    for (Feature f : {Feature::training_take, Feature::training_results}) {
+        CHECK_FALSE(may("", f));
+        CHECK_FALSE(may("lurah", f));
+    }
+    for (Role r : all_roles()) {
+        CHECK(may(r, Feature::training_take) == (r == Role::kepala_unit || r == Role::camat || r == Role::bkpsdm));
+        CHECK(may(r, Feature::training_results) == (r == Role::camat || r == Role::bkpsdm));
+    }
+}
