@@ -119,7 +119,7 @@ void draw_settings(app::App& a) {
             std::strftime(when, sizeof when, "%d-%m-%Y %H:%M", &tm);
             who += " \xC2\xB7 " + std::string(T("ui.settings.changed_by")) + " " + f.changed_by + ", " + when;
         }
-        muted(who.c_str());
+        help_line(who.c_str());  // (wrapped: a phone is narrower than the line)
     }
     if (!may) help_line(T("ui.settings.read_only"));
     else if (!editable) text_colored(color::warn, T("ui.settings.need_online"));
