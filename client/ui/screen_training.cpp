@@ -64,7 +64,9 @@ void show_widget(app::App& a, const training::Show& s) {
     const abk::Result r = abk::analyse(own, settings);
     begin_panel(("training-show-" + s.widget).c_str());
     banner();
-    muted((std::string(T("ui.training.shown_on")) + ": " + T(s.screen) + " \xC2\xB7 " + s.office).c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, color::muted);
+    text_words(std::string(T("ui.training.shown_on")) + ": " + T(s.screen) + " \xC2\xB7 " + s.office);
+    ImGui::PopStyleColor();
     auto name_of = [&](const std::string& id) {
         auto p = store::get_position(db, id);
         return p ? p->name : id;
@@ -81,6 +83,20 @@ void show_widget(app::App& a, const training::Show& s) {
                                        .c_str());
             efficiency_bar(p.ej, status_color(st), compact_layout() ? ImGui::GetContentRegionAvail().x : 320);
             status_badge(st);
+        }
+    } else if (compact_layout()) {
+        // A phone: one block per position (a four-column table leaves the names no room).
+        for (const auto& p : r.positions) {
+            const auto st = abk::load_status(p.ej, settings);
+            ImGui::PushFont(fonts().bold);
+            text_words(name_of(p.position));
+            ImGui::PopFont();
+            muted((std::string(T("ui.training.col.holders")) + " " + std::to_string(p.holders) + " \xC2\xB7 " +
+                   T("ui.training.col.needed") + " " + i18n::format_decimal(p.needed, 2)).c_str());
+            text_colored(status_color(st), ("EJ " + ej_text(p.ej)).c_str());
+            ImGui::SameLine();
+            efficiency_bar(p.ej, status_color(st), ImGui::GetContentRegionAvail().x - 8);
+            ImGui::Dummy(ImVec2(0, 4));
         }
     } else if (ImGui::BeginTable("##training-abk", 4, kDataTableFlags)) {
         ImGui::TableSetupColumn(T("ui.training.col.position"), ImGuiTableColumnFlags_WidthStretch);
