@@ -13,6 +13,7 @@
 #include "screens.h"
 #include "store/abk_query.h"
 #include "store/repo.h"
+#include "workflow/decision.h"
 #include "demo/seed.h"
 #include "theme.h"
 #include "ui/locator.h"
@@ -354,6 +355,23 @@ void draw_practice(app::App& a, const training::Case& k) {
             end_panel();
             continue;
         }
+        end_panel();
+        // The same decision-support panel as Usulan Mutasi, on the sandbox's data.
+        store::Db& db = sb.db();
+        const SupportNames names{[&](const std::string& id) {
+                                     auto o = store::get_office(db, id);
+                                     return o ? o->name : std::string();
+                                 },
+                                 [&](const std::string& id) {
+                                     auto p = store::get_position(db, id);
+                                     return p ? p->name : std::string();
+                                 }};
+        if (t.support_for != r->id) {
+            t.support = workflow::decision_support(db, *r, demo::kDemoYear, training::kSandboxToday);
+            t.support_for = r->id;
+        }
+        draw_decision_support(("##training-support-" + key).c_str(), t.support, names);
+        begin_panel(("training-decision-" + key).c_str());
         ImGui::Dummy(ImVec2(0, 4));
         ImGui::PushFont(fonts().bold);
         ImGui::TextUnformatted(T("ui.training.your_decision"));
