@@ -14,6 +14,7 @@
 #include "app/platform.h"
 #include "app/rekomendasi.h"
 #include "app/requests.h"
+#include "app/settings_form.h"
 #include "app/survey.h"
 #include "app/training.h"
 #include "i18n/strings.h"
@@ -28,7 +29,7 @@ namespace seimbang::app {
 
 // [SECTION] Navigation and session
 
-enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, evaluation, survey, training };
+enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, evaluation, survey, settings, training };
 
 // The roles of the ONE permission table (shared/access); an account whose role
 // the table does not know is refused at login, never given a default.
@@ -289,6 +290,12 @@ public:
     // Online: GET /api/v1/training/results for the own scope (kept for offline reading).
     void fetch_training_results();
     void export_training_csv();
+    // --- rule settings (client/app/settings.cpp; the screen is client/ui/screen_settings.cpp)
+    void open_settings();                        // the form filled from the settings in force here
+    bool can_edit_settings() const;              // bkpsdm, signed in online
+    // Checks the form's `group` ("rules", "workflow", "survey") with the same rules as
+    // the server, then sends it (PUT /api/v1/settings); the answer updates this copy.
+    void save_settings(const std::string& group);
 
     // --- lookups
     const Office* office(const std::string& id) const;
@@ -348,6 +355,7 @@ public:
     RekomView rekom;
     SurveyView surveys;
     TrainingView training;
+    SettingsForm settings_form;  // Pengaturan (client/app/settings.cpp)
     std::string selected_office;    // Unit & Jabatan / ABK
     std::string selected_position;  // ABK
 
@@ -379,6 +387,8 @@ private:
     void sync_blob_step();
     void sync_after_push();
     void sync_reference_step();
+    void sync_settings_step();                // the rule settings handed down (docs/SETTINGS.md)
+    void settings_answer(const std::string& group, const HttpResponse& r);
     void sync_survey_step();                  // campaigns (client/app/survey.cpp)
     void sync_survey_results_step(size_t k);  // results of the k-th campaign, then the next
     void sync_pull_step();

@@ -30,6 +30,7 @@ struct SupportNames {
     std::function<std::string(const std::string&)> office, position;
 };
 void draw_decision_support(const char* id, const workflow::DecisionSupport& s, const SupportNames& names);
+void draw_settings(app::App& app);    // screen_settings.cpp (Pengaturan)
 
 // Shown instead of the app while another tab of the browser owns the local
 // database; returns true when "continue here" was pressed.

@@ -75,6 +75,7 @@ bool may(Role r, Feature f) {
         case Feature::survey_results: return r != Role::pegawai;
         case Feature::training_take: return r == Role::kepala_unit || r == Role::camat || r == Role::bkpsdm;
         case Feature::training_results: return r == Role::camat || r == Role::bkpsdm;
+        case Feature::settings_edit: return r == Role::bkpsdm;
     }
     return false;
 }

@@ -151,6 +151,20 @@ export async function locate(page, label, { index = 0, timeout = 5000 } = {}) {
 // a press and release between two frames (a busy machine, software GL) would
 // be lost; waiting for frames instead of a fixed time makes inputs land however
 // slow the frames are.
+// Scrolls the screen (mouse wheel over the content) until `label` is wholly in
+// view, and returns its rectangle (long forms such as Pengaturan).
+export async function reveal(page, label, { tries = 25 } = {}) {
+  const vp = page.viewportSize();
+  for (let i = 0; i < tries; i++) {
+    const r = await page.evaluate(([l]) => Module.seimbangLocate(l, 0), [label]);
+    if (r && r.w > 0 && r.h > 0 && r.y >= 0 && r.y + r.h <= vp.height) return r;
+    await page.mouse.move(vp.width * 0.6, vp.height * 0.6);
+    await page.mouse.wheel(0, r && r.w > 0 && r.y < 0 ? -200 : 200);
+    await page.waitForTimeout(120);
+  }
+  return locate(page, label);
+}
+
 export async function frames(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
