@@ -131,6 +131,9 @@ std::string App::record_label(const std::string& table, const std::string& row_i
         for (const auto& t : data.tasks)
             if (t.id == row_id) name = t.task;
         if (name.empty()) name = field("task");
+    } else if (table == "training_progress") {  // the row is the lesson or case id
+        if (const auto* l = training::find_lesson(row_id)) name = l->title.now();
+        else if (const auto* k = training::find_case(row_id)) name = k->title.now();
     }
     if (name.empty()) name = row_id.substr(0, 8);
     return kind + " \xC2\xB7 " + name;

@@ -13,6 +13,7 @@
 #include "model/result.h"
 #include "training/progress.h"
 #include "training/sandbox.h"
+#include "workflow/decision.h"
 
 namespace seimbang::app {
 
@@ -33,6 +34,9 @@ struct TrainingView {
     bool declare = false;
     std::vector<training::Feedback> feedback;  // of this attempt, in order
     nlohmann::json decisions = nlohmann::json::array();
+    // The decision-support panel of the request waiting for the trainee (read once per request).
+    std::string support_for;
+    workflow::DecisionSupport support;
     Check check;  // the last refusal (form or workflow step)
     bool recorded = false;  // this attempt's progress is written
     // Own progress from the device's database (re-read after each attempt).

@@ -74,8 +74,6 @@ std::string position_text(const App& a, const std::string& id) {
     return std::string(T("ui.request.unknown_position")) + " (" + id.substr(0, 8) + ")";
 }
 
-std::string figure(const std::optional<double>& v) { return v ? i18n::format_decimal(*v, 2) : std::string("-"); }
-
 // Bold text wrapped at word boundaries (labels are long in Indonesian; a phone is narrow).
 void bold_words(const std::string& text) {
     ImGui::PushFont(fonts().bold);
@@ -475,40 +473,15 @@ void draw_form(App& a) {
 
 // [SECTION] Detail
 
-void support_line(const char* key, const app::App& a, const workflow::WorkloadChange& w) {
-    const Office* o = a.office(w.office_id);
-    bold_words(std::string(T(key)) + ": " + (o ? o->name : std::string("-")));
-    text_words(std::string("EJ ") + figure(w.ej_before) + kArrow + figure(w.ej_after) + "    EU " + figure(w.eu_before) +
-               kArrow + figure(w.eu_after));
-}
-
+// The panel is shared with the Pelatihan case screen (decision_support.cpp).
 void draw_support(App& a, const app::RequestRow& row) {
-    const auto& s = a.requests.support;
-    begin_panel("##req-support");
-    subheading(T("ui.request.support"));
-    support_line("ui.request.support_origin", a, s.origin);
-    support_line("ui.request.support_destination", a, s.destination);
-    help_line(T("ui.request.support_help"));
-    bold_words(T("ui.request.fit"));
-    for (size_t i = 0; i < s.wishes.size(); ++i) {
-        const auto& w = s.wishes[i];
-        const char* mark = !w.known ? "?" : w.eligible ? "\xE2\x9C\x93" : "\xE2\x9C\x97";
-        text_colored(!w.known ? color::muted : w.eligible ? color::ok : color::bad, mark);
-        ImGui::SameLine();
-        text_words(std::to_string(i + 1) + ". " + (w.name.empty() ? position_text(a, w.position_id) : w.name) + kDot +
-                   T(!w.known ? "ui.request.fit_unknown" : w.eligible ? "ui.request.fit_ok" : "ui.request.fit_no"));
-    }
-    std::string tenure = std::string(T("ui.request.tenure")) + ": " +
-                         (s.tenure_months ? i18n::format_int(*s.tenure_months) + " " + T("ui.request.months")
-                                          : std::string("-"));
-    text_words(tenure);
-    std::string others = std::string(T("ui.request.other_open")) + ": ";
-    if (s.other_open.empty()) others += T("ui.request.none_short");
-    for (size_t i = 0; i < s.other_open.size() && i < 5; ++i) others += (i ? ", " : "") + s.other_open[i];
-    if (s.other_open.size() > 5) others += " +" + std::to_string(s.other_open.size() - 5);
-    text_words(others);
+    const SupportNames names{[&](const std::string& id) {
+                                 const Office* o = a.office(id);
+                                 return o ? o->name : std::string();
+                             },
+                             [&](const std::string& id) { return position_text(a, id); }};
+    draw_decision_support("##req-support", a.requests.support, names);
     (void)row;
-    end_panel();
 }
 
 void draw_actions(App& a, const app::RequestRow& row) {

@@ -13,6 +13,7 @@
 #include "screens.h"
 #include "store/abk_query.h"
 #include "store/repo.h"
+#include "workflow/decision.h"
 #include "demo/seed.h"
 #include "theme.h"
 #include "ui/locator.h"
@@ -64,7 +65,9 @@ void show_widget(app::App& a, const training::Show& s) {
     const abk::Result r = abk::analyse(own, settings);
     begin_panel(("training-show-" + s.widget).c_str());
     banner();
-    muted((std::string(T("ui.training.shown_on")) + ": " + T(s.screen) + " \xC2\xB7 " + s.office).c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, color::muted);
+    text_words(std::string(T("ui.training.shown_on")) + ": " + T(s.screen) + " \xC2\xB7 " + s.office);
+    ImGui::PopStyleColor();
     auto name_of = [&](const std::string& id) {
         auto p = store::get_position(db, id);
         return p ? p->name : id;
@@ -81,6 +84,20 @@ void show_widget(app::App& a, const training::Show& s) {
                                        .c_str());
             efficiency_bar(p.ej, status_color(st), compact_layout() ? ImGui::GetContentRegionAvail().x : 320);
             status_badge(st);
+        }
+    } else if (compact_layout()) {
+        // A phone: one block per position (a four-column table leaves the names no room).
+        for (const auto& p : r.positions) {
+            const auto st = abk::load_status(p.ej, settings);
+            ImGui::PushFont(fonts().bold);
+            text_words(name_of(p.position));
+            ImGui::PopFont();
+            muted((std::string(T("ui.training.col.holders")) + " " + std::to_string(p.holders) + " \xC2\xB7 " +
+                   T("ui.training.col.needed") + " " + i18n::format_decimal(p.needed, 2)).c_str());
+            text_colored(status_color(st), ("EJ " + ej_text(p.ej)).c_str());
+            ImGui::SameLine();
+            efficiency_bar(p.ej, status_color(st), ImGui::GetContentRegionAvail().x - 8);
+            ImGui::Dummy(ImVec2(0, 4));
         }
     } else if (ImGui::BeginTable("##training-abk", 4, kDataTableFlags)) {
         ImGui::TableSetupColumn(T("ui.training.col.position"), ImGuiTableColumnFlags_WidthStretch);
@@ -338,6 +355,23 @@ void draw_practice(app::App& a, const training::Case& k) {
             end_panel();
             continue;
         }
+        end_panel();
+        // The same decision-support panel as Usulan Mutasi, on the sandbox's data.
+        store::Db& db = sb.db();
+        const SupportNames names{[&](const std::string& id) {
+                                     auto o = store::get_office(db, id);
+                                     return o ? o->name : std::string();
+                                 },
+                                 [&](const std::string& id) {
+                                     auto p = store::get_position(db, id);
+                                     return p ? p->name : std::string();
+                                 }};
+        if (t.support_for != r->id) {
+            t.support = workflow::decision_support(db, *r, demo::kDemoYear, training::kSandboxToday);
+            t.support_for = r->id;
+        }
+        draw_decision_support(("##training-support-" + key).c_str(), t.support, names);
+        begin_panel(("training-decision-" + key).c_str());
         ImGui::Dummy(ImVec2(0, 4));
         ImGui::PushFont(fonts().bold);
         ImGui::TextUnformatted(T("ui.training.your_decision"));

@@ -1,9 +1,11 @@
 // One draw function per screen, all over the same App state. draw_app() is the
 // whole frame: navigation, top bar, the current screen, notices.
 #pragma once
+#include <functional>
 #include <string>
 
 #include "app/app.h"
+#include "workflow/decision.h"
 
 namespace seimbang::ui {
 
@@ -21,8 +23,14 @@ void draw_survey_card(app::App& app);
 void draw_sync(app::App& app);
 void draw_rekomendasi(app::App& app);  // screen_rekomendasi.cpp (issue 15)
 void draw_evaluation(app::App& app);  // screen_evaluation.cpp
-void draw_settings(app::App& app);    // screen_settings.cpp (Pengaturan)
 void draw_training(app::App& app);  // screen_training.cpp (Pelatihan Pimpinan)
+// The decision-support panel of a request (decision_support.cpp), shared by
+// Usulan Mutasi and the Pelatihan case screen; names come from the caller's data.
+struct SupportNames {
+    std::function<std::string(const std::string&)> office, position;
+};
+void draw_decision_support(const char* id, const workflow::DecisionSupport& s, const SupportNames& names);
+void draw_settings(app::App& app);    // screen_settings.cpp (Pengaturan)
 
 // Shown instead of the app while another tab of the browser owns the local
 // database; returns true when "continue here" was pressed.
