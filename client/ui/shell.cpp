@@ -40,6 +40,7 @@ bool visible_for(const App& a, Screen s) {
         case Screen::evaluation:  // balance over time: who reads ABK (docs/EVALUATION.md)
             return access::may(a.session->role, access::Feature::abk_read);
         case Screen::rekomendasi: return access::may(a.session->role, access::Feature::plan_run);
+        case Screen::impor: return access::may(a.session->role, access::Feature::records_import);
         default: return true;
     }
 }
@@ -66,6 +67,7 @@ void draw_nav(App& a, float width) {
         {Screen::requests, "nav-requests", "\xE2\x96\xA0"}, {Screen::rekomendasi, "nav-rekomendasi", "\xE2\x96\xA0"},
         {Screen::evaluation, "nav-evaluation", "\xE2\x96\xA0"},
         {Screen::survey, "nav-survey", "\xE2\x96\xA0"},
+        {Screen::impor, "nav-impor", "\xE2\x96\xA0"},
         {Screen::sync, "nav-sync", "\xE2\x96\xA0"},
     };
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0, 0.5f));
@@ -266,6 +268,7 @@ void draw_app(App& a) {
             case Screen::sync: draw_sync(a); break;
             case Screen::rekomendasi: draw_rekomendasi(a); break;
             case Screen::evaluation: draw_evaluation(a); break;
+            case Screen::impor: draw_impor(a); break;
             case Screen::login: break;
         }
         ImGui::EndChild();

@@ -32,3 +32,10 @@ TEST_CASE("access::may: who may use ABK, the editors, plans and the moves export
         CHECK(may(r, Feature::survey_kiosk) == (r != Role::pegawai && r != Role::pusat));
     }
 }
+
+TEST_CASE("access::may records_import: operator for the own office, bkpsdm for the kota, nobody else") {
+    for (Role r : all_roles())
+        CHECK(may(r, Feature::records_import) == (r == Role::operator_ || r == Role::bkpsdm));
+    CHECK_FALSE(may("", Feature::records_import));
+    CHECK_FALSE(may("admin", Feature::records_import));
+}
