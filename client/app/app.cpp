@@ -62,6 +62,7 @@ const char* screen_key(Screen s) {
         case Screen::rekomendasi: return "ui.nav.rekomendasi";
         case Screen::evaluation: return "ui.nav.evaluation";
         case Screen::impor: return "ui.nav.impor";
+        case Screen::settings: return "ui.nav.settings";
     }
     return "ui.nav.home";
 }

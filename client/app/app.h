@@ -15,6 +15,7 @@
 #include "app/platform.h"
 #include "app/rekomendasi.h"
 #include "app/requests.h"
+#include "app/settings_form.h"
 #include "app/survey.h"
 #include "i18n/strings.h"
 #include "model/result.h"
@@ -28,7 +29,7 @@ namespace seimbang::app {
 
 // [SECTION] Navigation and session
 
-enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, evaluation, survey, impor };
+enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, evaluation, survey, settings, impor };
 
 // The roles of the ONE permission table (shared/access); an account whose role
 // the table does not know is refused at login, never given a default.
@@ -271,6 +272,12 @@ public:
     void fetch_kiosk_codes(int count);
     bool can_read_survey_results() const;
     bool can_open_kiosk() const;
+    // --- rule settings (client/app/settings.cpp; the screen is client/ui/screen_settings.cpp)
+    void open_settings();                        // the form filled from the settings in force here
+    bool can_edit_settings() const;              // bkpsdm, signed in online
+    // Checks the form's `group` ("rules", "workflow", "survey") with the same rules as
+    // the server, then sends it (PUT /api/v1/settings); the answer updates this copy.
+    void save_settings(const std::string& group);
 
     // --- Impor (client/app/impor.cpp; screen client/ui/screen_impor.cpp; docs/IMPORT.md)
     // operator for the own office subtree, bkpsdm for the kota (access::Feature::records_import).
@@ -351,6 +358,7 @@ public:
     RekomView rekom;
     SurveyView surveys;
     ImportView impor;
+    SettingsForm settings_form;  // Pengaturan (client/app/settings.cpp)
     std::string selected_office;    // Unit & Jabatan / ABK
     std::string selected_position;  // ABK
 
@@ -382,6 +390,8 @@ private:
     void sync_blob_step();
     void sync_after_push();
     void sync_reference_step();
+    void sync_settings_step();                // the rule settings handed down (docs/SETTINGS.md)
+    void settings_answer(const std::string& group, const HttpResponse& r);
     void sync_survey_step();                  // campaigns (client/app/survey.cpp)
     void sync_survey_results_step(size_t k);  // results of the k-th campaign, then the next
     void sync_pull_step();

@@ -74,6 +74,7 @@ bool may(Role r, Feature f) {
             return r == Role::operator_ || r == Role::kepala_unit || r == Role::camat || r == Role::bkpsdm;
         case Feature::survey_results: return r != Role::pegawai;
         case Feature::records_import: return r == Role::operator_ || r == Role::bkpsdm;
+        case Feature::settings_edit: return r == Role::bkpsdm;
     }
     return false;
 }

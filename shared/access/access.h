@@ -50,6 +50,8 @@ enum class Feature {
     survey_results,  // read results and the survey report: every role but pegawai
     // [impor] import of employees, positions, tasks from files (docs/IMPORT.md)
     records_import,  // the Impor screen: operator (own office subtree), bkpsdm (the kota)
+    // [settings] the rule settings (docs/SETTINGS.md); every role reads them
+    settings_edit,   // change them for the whole instansi: bkpsdm
 };
 bool may(Role r, Feature f);
 bool may(std::string_view role, Feature f);
