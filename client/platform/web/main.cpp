@@ -291,6 +291,7 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
                              {"fileRefused", v.has_plan && v.plan.file_refused},
                              {"added", v.plan.added}, {"changed", v.plan.changed}, {"same", v.plan.same},
                              {"refused", v.plan.refused}, {"skipped", v.plan.skipped}, {"written", v.written},
+                             {"headerLine", v.plan.layout.header_line}, {"headerRows", v.plan.layout.header_rows},
                              {"readMs", v.read_ms}, {"planMs", v.plan_ms}, {"applyMs", v.apply_ms},
                              {"check", v.check.ok() ? "" : v.check.issues.front().code}};
         nlohmann::json issues = nlohmann::json::array();
