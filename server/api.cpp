@@ -21,6 +21,7 @@ void mount_api(httplib::Server& srv, ServerContext& ctx) {
     mount_snapshots(srv, ctx);
     mount_survey(srv, ctx);
     mount_settings(srv, ctx);
+    mount_training(srv, ctx);
 }
 
 void send(httplib::Response& res, const sync::Reply& reply) {

@@ -31,6 +31,7 @@ void mount_reference(httplib::Server& srv, ServerContext& ctx); // positions of 
 void mount_snapshots(httplib::Server& srv, ServerContext& ctx); // evaluation: on-demand balance snapshots (cmd_snapshot.cpp)
 void mount_survey(httplib::Server& srv, ServerContext& ctx);    // satisfaction surveys (api_survey.cpp)
 void mount_settings(httplib::Server& srv, ServerContext& ctx);  // the rule settings (api_settings.cpp)
+void mount_training(httplib::Server& srv, ServerContext& ctx);  // Pelatihan Pimpinan (api_training.cpp)
 
 // Helpers shared by the handlers.
 // Never compressed (small answers); see http_compress.h for why the type matters.

@@ -23,6 +23,7 @@
 #include "server_schema.h"
 #include "store/schema.h"
 #include "survey/sync_commands.h"
+#include "training/progress.h"
 #include "workflow/sync_commands.h"
 
 namespace seimbang::server {
@@ -62,6 +63,7 @@ int cmd_serve(const Args& args) {
     ctx.sync = std::make_unique<sync::ServerSync>(ctx.db);
     workflow::register_sync_commands();  // transfer-request steps arrive as sync commands
     survey::register_survey_commands();  // anonymous survey answers (docs/SURVEY.md)
+    training::register_training_commands();  // training progress (docs/TRAINING.md)
     // Test hook: hold the answer of every push after its commit, so a test can
     // kill the server between "applied" and "answered".
     if (const int pause = std::stoi(option(args, "--test-pause-after-commit-ms", "0")); pause > 0)

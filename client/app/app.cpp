@@ -58,6 +58,7 @@ const char* screen_key(Screen s) {
         case Screen::abk: return "ui.nav.abk";
         case Screen::requests: return "ui.nav.requests";
         case Screen::survey: return "ui.nav.survey";
+        case Screen::training: return "ui.nav.training";
         case Screen::sync: return "ui.nav.sync";
         case Screen::rekomendasi: return "ui.nav.rekomendasi";
         case Screen::evaluation: return "ui.nav.evaluation";
@@ -486,6 +487,7 @@ void App::logout() {
     requests = {};
     request_editor = {};
     rekom = {};
+    training = {};  // another user's progress and results are not shown
 }
 
 // [SECTION] Employees

@@ -17,6 +17,7 @@
 #include "app/requests.h"
 #include "app/settings_form.h"
 #include "app/survey.h"
+#include "app/training.h"
 #include "i18n/strings.h"
 #include "model/result.h"
 
@@ -29,7 +30,7 @@ namespace seimbang::app {
 
 // [SECTION] Navigation and session
 
-enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, evaluation, survey, settings, impor };
+enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, evaluation, survey, settings, training, impor };
 
 // The roles of the ONE permission table (shared/access); an account whose role
 // the table does not know is refused at login, never given a default.
@@ -278,6 +279,24 @@ public:
     // Checks the form's `group` ("rules", "workflow", "survey") with the same rules as
     // the server, then sends it (PUT /api/v1/settings); the answer updates this copy.
     void save_settings(const std::string& group);
+    // --- Pelatihan Pimpinan (client/app/training.cpp; the screen is client/ui/screen_training.cpp)
+    bool can_train() const;                 // kepala_unit, camat, bkpsdm (access::Feature::training_take)
+    bool can_read_training_results() const; // camat, bkpsdm
+    void refresh_training();                // re-reads own progress when it changed
+    const training::Progress* training_progress(const std::string& item_id) const;
+    void open_lesson(const std::string& id);
+    // Scores the answers, records the attempt (real database + outbox) and shows right/wrong.
+    Check submit_lesson_answers();
+    // Stages the case on a fresh sandbox (also "repeat"); nothing of the device's data is touched.
+    Check open_case(const std::string& id);
+    // The chosen action on the case's next request: a workflow step on the sandbox,
+    // judged; the last decision records the attempt.
+    Check decide_case();
+    void reset_sandbox();
+    void close_training_item();
+    // Online: GET /api/v1/training/results for the own scope (kept for offline reading).
+    void fetch_training_results();
+    void export_training_csv();
 
     // --- Impor (client/app/impor.cpp; screen client/ui/screen_impor.cpp; docs/IMPORT.md)
     // operator for the own office subtree, bkpsdm for the kota (access::Feature::records_import).
@@ -359,6 +378,7 @@ public:
     SurveyView surveys;
     ImportView impor;
     SettingsForm settings_form;  // Pengaturan (client/app/settings.cpp)
+    TrainingView training;
     std::string selected_office;    // Unit & Jabatan / ABK
     std::string selected_position;  // ABK
 

@@ -20,31 +20,60 @@ using nlohmann::json;
 
 int g_last_frame = -10;
 
+// A form of labelled fields: on a laptop a two-column table (label | field), on
+// a phone the label above its field, one column.
+bool begin_form(const char* id) {
+    if (compact_layout()) return false;
+    if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingFixedFit)) return false;
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, 300);
+    ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch);
+    return true;
+}
+void end_form(bool table) {
+    if (table) ImGui::EndTable();
+}
+void label_cell(bool table, const char* text) {
+    if (table) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::AlignTextToFramePadding();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 290);
+        ImGui::TextUnformatted(text);
+        ImGui::PopTextWrapPos();
+        ImGui::TableSetColumnIndex(1);
+    } else {
+        ImGui::TextUnformatted(text);
+    }
+}
+
 // A labelled figure: an input for who may change it, else the value as text.
-void figure(bool editable, const char* label_key, const char* id, std::string& text, const char* unit_key = nullptr) {
-    ImGui::TextUnformatted(T(label_key));
+void figure(bool table, bool editable, const char* label, const char* id, std::string& text,
+            const char* unit_key = nullptr) {
+    label_cell(table, label);
     if (editable) {
-        ImGui::SetNextItemWidth(std::min(220.0f, ImGui::GetContentRegionAvail().x));
+        ImGui::SetNextItemWidth(std::min(180.0f, ImGui::GetContentRegionAvail().x));
         ImGui::InputText((std::string("##") + id).c_str(), &text);
     } else {
-        ImGui::Bullet();
+        ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(text.c_str());
     }
     if (unit_key) {
         ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
         muted(T(unit_key));
     }
 }
 
 // A choice among a few words (rounding, period length).
-void choice(bool editable, const char* label_key, const char* id, int& value, const char* const* keys, int n) {
-    ImGui::TextUnformatted(T(label_key));
+void choice(bool table, bool editable, const char* label_key, const char* id, int& value, const char* const* keys,
+            int n) {
+    label_cell(table, T(label_key));
     if (!editable) {
-        ImGui::Bullet();
+        ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(T(keys[value]));
         return;
     }
-    ImGui::SetNextItemWidth(std::min(260.0f, ImGui::GetContentRegionAvail().x));
+    ImGui::SetNextItemWidth(std::min(380.0f, ImGui::GetContentRegionAvail().x));
     if (combo((std::string("##") + id).c_str(), T(keys[value]))) {
         for (int i = 0; i < n; ++i)
             if (ImGui::Selectable(T(keys[i]), i == value)) value = i;
@@ -90,7 +119,7 @@ void draw_settings(app::App& a) {
             std::strftime(when, sizeof when, "%d-%m-%Y %H:%M", &tm);
             who += " \xC2\xB7 " + std::string(T("ui.settings.changed_by")) + " " + f.changed_by + ", " + when;
         }
-        muted(who.c_str());
+        help_line(who.c_str());  // (wrapped: a phone is narrower than the line)
     }
     if (!may) help_line(T("ui.settings.read_only"));
     else if (!editable) text_colored(color::warn, T("ui.settings.need_online"));
@@ -101,55 +130,59 @@ void draw_settings(app::App& a) {
 
     begin_panel("settings-rules");
     subheading(T("ui.settings.abk"));
-    figure(editable, "ui.settings.wke", "set-wke", f.wke, "ui.settings.minutes_year");
+    bool t = begin_form("##set-form-abk");
+    figure(t, editable, T("ui.settings.wke"), "set-wke", f.wke, "ui.settings.minutes_year");
+    figure(t, editable, T("ui.settings.per_month"), "set-month", f.per_month);
+    figure(t, editable, T("ui.settings.per_week"), "set-week", f.per_week);
+    figure(t, editable, T("ui.settings.per_day"), "set-day", f.per_day);
+    choice(t, editable, "ui.settings.rounding", "set-rounding", f.rounding, kRounding, 2);
+    end_form(t);
     help_line(T("ui.settings.wke_help"));
-    figure(editable, "ui.settings.per_month", "set-month", f.per_month);
-    figure(editable, "ui.settings.per_week", "set-week", f.per_week);
-    figure(editable, "ui.settings.per_day", "set-day", f.per_day);
     help_line(T("ui.settings.annualisation_help"));
-    choice(editable, "ui.settings.rounding", "set-rounding", f.rounding, kRounding, 2);
     ImGui::Dummy(ImVec2(0, 6));
     subheading(T("ui.settings.grades"));
     help_line(T("ui.settings.grades_help"));
+    t = begin_form("##set-form-grades");
     const json& grades = f.doc["rules"]["grades"];
     for (size_t i = 0; i < f.grade_min.size() && i < grades.size(); ++i) {
-        const std::string label = grades[i].value("grade", "") + " \xC2\xB7 " + grades[i].value("label", "") +
-                                  (grades[i].value("strict", false) ? "  (> )" : "  (\xE2\x89\xA5)");
-        ImGui::TextUnformatted(label.c_str());
-        if (editable) {
-            ImGui::SetNextItemWidth(std::min(220.0f, ImGui::GetContentRegionAvail().x));
-            ImGui::InputText(("##set-grade-" + std::to_string(i)).c_str(), &f.grade_min[i]);
-        } else {
-            ImGui::Bullet();
-            ImGui::TextUnformatted(f.grade_min[i].c_str());
-        }
+        // "A · Sangat Baik, EJ lebih dari" / "B · Baik, EJ paling sedikit"
+        const std::string label = grades[i].value("grade", "") + " \xC2\xB7 " + grades[i].value("label", "") + ", " +
+                                  T(grades[i].value("strict", false) ? "ui.settings.grade_above" : "ui.settings.grade_from");
+        figure(t, editable, label.c_str(), ("set-grade-" + std::to_string(i)).c_str(), f.grade_min[i]);
     }
+    end_form(t);
     ImGui::Dummy(ImVec2(0, 6));
     subheading(T("ui.settings.status"));
-    figure(editable, "ui.settings.balanced_min", "set-bal-min", f.balanced_min);
-    figure(editable, "ui.settings.balanced_max", "set-bal-max", f.balanced_max);
+    t = begin_form("##set-form-status");
+    figure(t, editable, T("ui.settings.balanced_min"), "set-bal-min", f.balanced_min);
+    figure(t, editable, T("ui.settings.balanced_max"), "set-bal-max", f.balanced_max);
+    end_form(t);
     help_line(T("ui.settings.status_help"));
     ImGui::Dummy(ImVec2(0, 6));
-    subheading(T("ui.settings.tenure"));
-    figure(editable, "ui.settings.min_tenure", "set-min-tenure", f.min_tenure, "ui.settings.months");
-    figure(editable, "ui.settings.max_tenure", "set-max-tenure", f.max_tenure, "ui.settings.months");
-    ImGui::Dummy(ImVec2(0, 6));
-    subheading(T("ui.settings.evaluation"));
-    choice(editable, "ui.settings.period", "set-period", f.period, kPeriod, 2);
+    subheading(T("ui.settings.tenure_and_period"));
+    t = begin_form("##set-form-tenure");
+    figure(t, editable, T("ui.settings.min_tenure"), "set-min-tenure", f.min_tenure, "ui.settings.months");
+    figure(t, editable, T("ui.settings.max_tenure"), "set-max-tenure", f.max_tenure, "ui.settings.months");
+    choice(t, editable, "ui.settings.period", "set-period", f.period, kPeriod, 2);
+    end_form(t);
     if (editable) save_row(a, "rules", "set-rules-save");
     end_panel();
 
     begin_panel("settings-workflow");
     subheading(T("ui.settings.workflow"));
-    figure(editable, "ui.settings.max_document", "set-max-doc", f.max_document_mb, "ui.settings.mb");
+    t = begin_form("##set-form-workflow");
+    figure(t, editable, T("ui.settings.max_document"), "set-max-doc", f.max_document_mb, "ui.settings.mb");
+    end_form(t);
     if (editable) save_row(a, "workflow", "set-workflow-save");
     end_panel();
 
     begin_panel("settings-survey");
     subheading(T("ui.settings.survey"));
-    figure(editable, "ui.settings.min_group", "set-min-group", f.min_group, "ui.settings.answers");
+    t = begin_form("##set-form-survey");
+    figure(t, editable, T("ui.settings.min_group"), "set-min-group", f.min_group, "ui.settings.answers");
+    figure(t, editable, T("ui.settings.late_days"), "set-late-days", f.late_days, "ui.settings.days");
+    end_form(t);
     help_line(T("ui.settings.min_group_help"));
-    figure(editable, "ui.settings.late_days", "set-late-days", f.late_days, "ui.settings.days");
     if (editable) save_row(a, "survey", "set-survey-save");
     end_panel();
 }

@@ -23,6 +23,7 @@ void draw_rekomendasi(app::App& app);  // screen_rekomendasi.cpp (issue 15)
 void draw_evaluation(app::App& app);  // screen_evaluation.cpp
 void draw_impor(app::App& app);       // screen_impor.cpp (issue 19)
 void draw_settings(app::App& app);    // screen_settings.cpp (Pengaturan)
+void draw_training(app::App& app);  // screen_training.cpp (Pelatihan Pimpinan)
 
 // Shown instead of the app while another tab of the browser owns the local
 // database; returns true when "continue here" was pressed.

@@ -42,6 +42,7 @@ bool visible_for(const App& a, Screen s) {
             return access::may(a.session->role, access::Feature::abk_read);
         case Screen::rekomendasi: return access::may(a.session->role, access::Feature::plan_run);
         case Screen::impor: return access::may(a.session->role, access::Feature::records_import);
+        case Screen::training: return access::may(a.session->role, access::Feature::training_take);  // docs/TRAINING.md
         default: return true;
     }
 }
@@ -69,6 +70,7 @@ void draw_nav(App& a, float width) {
         {Screen::evaluation, "nav-evaluation", "\xE2\x96\xA0"},
         {Screen::survey, "nav-survey", "\xE2\x96\xA0"},
         {Screen::impor, "nav-impor", "\xE2\x96\xA0"},
+        {Screen::training, "nav-training", "\xE2\x96\xA0"},
         {Screen::sync, "nav-sync", "\xE2\x96\xA0"},
         {Screen::settings, "nav-settings", "\xE2\x96\xA0"},
     };
@@ -267,6 +269,7 @@ void draw_app(App& a) {
             case Screen::abk: draw_abk(a); break;
             case Screen::requests: draw_requests(a); break;
             case Screen::survey: draw_survey(a); break;
+            case Screen::training: draw_training(a); break;
             case Screen::sync: draw_sync(a); break;
             case Screen::rekomendasi: draw_rekomendasi(a); break;
             case Screen::evaluation: draw_evaluation(a); break;

@@ -52,6 +52,9 @@ enum class Feature {
     records_import,  // the Impor screen: operator (own office subtree), bkpsdm (the kota)
     // [settings] the rule settings (docs/SETTINGS.md); every role reads them
     settings_edit,   // change them for the whole instansi: bkpsdm
+    // [training] Pelatihan Pimpinan (docs/TRAINING.md)
+    training_take,     // lessons, practice cases, own progress: kepala_unit, camat, bkpsdm
+    training_results,  // completion and scores per leader in the read scope: camat, bkpsdm
 };
 bool may(Role r, Feature f);
 bool may(std::string_view role, Feature f);

@@ -438,6 +438,26 @@ CREATE TABLE survey_codes (
   used        INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 )sql",
+        // 9 (training, docs/TRAINING.md): each leader's latest attempt per
+        // lesson or practice case. Written on the device with the attempt and
+        // sent as the `training_progress` command (not a synced table: it never
+        // comes back down); the server keeps one row per (user, item). `detail`
+        // (the answers, the decisions and their notes) is shown to its user
+        // only; others read total/good.
+        R"sql(
+CREATE TABLE training_progress (
+  username   TEXT NOT NULL,
+  item_id    TEXT NOT NULL,
+  kind       TEXT NOT NULL CHECK (kind IN ('lesson','case')),
+  office_id  TEXT NOT NULL DEFAULT '',
+  total      INTEGER NOT NULL,
+  good       INTEGER NOT NULL,
+  attempts   INTEGER NOT NULL DEFAULT 1,
+  detail     TEXT NOT NULL DEFAULT '[]',
+  updated_ms INTEGER NOT NULL,
+  PRIMARY KEY (username, item_id)
+) WITHOUT ROWID;
+)sql",
     };
     return m;
 }

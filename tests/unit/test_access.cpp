@@ -39,3 +39,14 @@ TEST_CASE("access::may records_import: operator for the own office, bkpsdm for t
     CHECK_FALSE(may("", Feature::records_import));
     CHECK_FALSE(may("admin", Feature::records_import));
 }
+
+TEST_CASE("access::may: training for leaders, results for camat and BKPSDM") {
+    for (Feature f : {Feature::training_take, Feature::training_results}) {
+        CHECK_FALSE(may("", f));
+        CHECK_FALSE(may("lurah", f));
+    }
+    for (Role r : all_roles()) {
+        CHECK(may(r, Feature::training_take) == (r == Role::kepala_unit || r == Role::camat || r == Role::bkpsdm));
+        CHECK(may(r, Feature::training_results) == (r == Role::camat || r == Role::bkpsdm));
+    }
+}

@@ -315,7 +315,28 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
            nlohmann::json(a.surveys.printable_codes).dump() + ",\"hasResults\":" +
            (res.is_object() ? "true" : "false") + ",\"shown\":" + (shown ? "true" : "false") + ",\"answers\":" +
            std::to_string(shown ? res["total"].value("answers", 0) : 0) + ",\"refused\":\"" +
-           (survey_refused ? survey_refused->code : "") + "\"}}";
+           (survey_refused ? survey_refused->code : "") + "\"}";
+    // Pelatihan: the page, progress counts and the last refusal (never an answer or a note).
+    const app::TrainingView& tr = a.training;
+    int lessons = 0, cases = 0;
+    for (const auto& p : tr.mine) (p.kind == "lesson" ? lessons : cases) += 1;
+    const Issue* tr_refused = tr.check.first_error();
+    out += ",\"training\":" + nlohmann::json{{"page", static_cast<int>(tr.page)},
+                                              {"item", tr.item_id},
+                                              {"screen", tr.screen},
+                                              {"submitted", tr.submitted},
+                                              {"staged", tr.sandbox && tr.sandbox->staged() != nullptr},
+                                              {"decided", tr.feedback.size()},
+                                              {"recorded", tr.recorded},
+                                              {"lessonsDone", lessons},
+                                              {"casesDone", cases},
+                                              {"people", tr.results.is_object() && tr.results.contains("people")
+                                                             ? tr.results["people"]
+                                                             : nlohmann::json::array()},
+                                              {"resultsError", tr.results_error},
+                                              {"refused", tr_refused ? tr_refused->code : ""}}
+                                   .dump() +
+           "}";
     return out.c_str();
 }
 

@@ -41,6 +41,7 @@ test('main screens render (screenshots)', async () => {
       ['nav-units', 'unit-jabatan', [['###ut-', 6]]],                  // the office tree
       ['nav-abk', 'abk', [['###at-', 6], ['##abk-year', 1]]],
       ['nav-sync', 'sinkronisasi', []],                                // demo: a status text only
+      ['nav-settings', 'pengaturan', []],                              // demo: the values, read only
     ];
     for (const [nav, name, expect] of shots) {
       await click(page, nav);

@@ -1,0 +1,174 @@
+// Pelatihan Pimpinan on the device (docs/TRAINING.md). Lessons and cases come
+// from the content compiled into the core (they work offline from the first
+// visit); practice runs on training::Sandbox, a database of its own; only the
+// progress of an attempt is written to the device's database, as one row and
+// one queued `training_progress` command (training::record_attempt).
+#include "app/app.h"
+#include "store/repo.h"
+#include "sync/client.h"
+
+namespace seimbang::app {
+
+using nlohmann::json;
+
+namespace {
+constexpr const char* kResultsKey = "training.results";
+}  // namespace
+
+bool App::can_train() const { return session && access::may(session->role, access::Feature::training_take); }
+
+bool App::can_read_training_results() const {
+    return session && access::may(session->role, access::Feature::training_results);
+}
+
+void App::refresh_training() {
+    if (!training.dirty || !session) return;
+    training.dirty = false;
+    training.mine = training::progress_of(local->db(), session->username);
+    if (training.results.is_null()) {
+        training.results = json::parse(store::get_local_meta(local->db(), kResultsKey), nullptr, false);
+        if (training.results.is_discarded()) training.results = nullptr;
+    }
+}
+
+const training::Progress* App::training_progress(const std::string& item_id) const {
+    for (const auto& p : training.mine)
+        if (p.item_id == item_id) return &p;
+    return nullptr;
+}
+
+void App::open_lesson(const std::string& id) {
+    const training::Lesson* l = training::find_lesson(id);
+    if (!l) return;
+    training.page = TrainingView::Page::lesson;
+    training.item_id = id;
+    training.screen = 0;
+    training.answers.assign(l->questions.size(), -1);
+    training.submitted = false;
+    training.check = {};
+}
+
+Check App::submit_lesson_answers() {
+    Check c;
+    const training::Lesson* l = training::find_lesson(training.item_id);
+    if (!l || !session) return c;
+    json answers = json::array();
+    for (int a : training.answers) {
+        if (a < 0) {
+            c.error("training.answer_all", "answers");
+            training.check = c;
+            return c;
+        }
+        answers.push_back(a);
+    }
+    c = training::record_attempt(local->db(), session->username, session->office_id, l->id, answers,
+                                 static_cast<int64_t>(platform.now_ms()));
+    training.check = c;
+    if (!c.ok()) return c;
+    training.submitted = true;
+    training.dirty = true;
+    show_notice("ui.training.lesson_done");
+    committed();
+    return c;
+}
+
+Check App::open_case(const std::string& id) {
+    Check c;
+    const training::Case* k = training::find_case(id);
+    if (!k) return c;
+    if (!training.sandbox) training.sandbox = std::make_unique<training::Sandbox>();
+    c = training.sandbox->stage(*k);
+    training.page = TrainingView::Page::practice;
+    training.item_id = id;
+    training.next = 0;
+    training.action = -1;
+    training.note.clear();
+    training.declare = false;
+    training.feedback.clear();
+    training.decisions = json::array();
+    training.recorded = false;
+    training.check = c;
+    return c;
+}
+
+Check App::decide_case() {
+    Check c;
+    const training::Case* k = training::find_case(training.item_id);
+    if (!k || !training.sandbox || training.next >= k->decide.size() || !session) return c;
+    if (training.action < 0) {
+        c.error("training.choose_action", "action");
+        training.check = c;
+        return c;
+    }
+    const auto action = static_cast<training::Action>(training.action);
+    const std::string& key = k->decide[training.next];
+    training::Feedback f = training.sandbox->decide({key, action, training.note, training.declare});
+    training.check = f.check;
+    if (!f.check.ok()) return f.check;
+    training.decisions.push_back({{"key", key},
+                                  {"action", std::string(training::to_string(action))},
+                                  {"declare_conflict", training.declare},
+                                  {"met", f.all_met},
+                                  {"note", training.note}});
+    training.feedback.push_back(std::move(f));
+    ++training.next;
+    training.action = -1;
+    training.note.clear();
+    training.declare = false;
+    if (training.next == k->decide.size()) {
+        c = training::record_attempt(local->db(), session->username, session->office_id, k->id, training.decisions,
+                                     static_cast<int64_t>(platform.now_ms()));
+        training.check = c;
+        if (!c.ok()) return c;
+        training.recorded = true;
+        training.dirty = true;
+        show_notice("ui.training.case_done");
+        committed();
+    }
+    return c;
+}
+
+void App::reset_sandbox() {
+    if (training.sandbox) training.sandbox->reset();
+    if (training.page == TrainingView::Page::practice) open_case(training.item_id);
+}
+
+void App::close_training_item() {
+    training.page = TrainingView::Page::list;
+    training.item_id.clear();
+    training.check = {};
+}
+
+void App::fetch_training_results() {
+    if (!can_read_training_results() || training.fetching || session->token.empty()) {
+        if (session && session->token.empty()) training.results_error = "ui.training.results_offline";
+        return;
+    }
+    training.fetching = true;
+    training.results_error.clear();
+    HttpRequest req{"GET", "/api/v1/training/results?scope=" + session->office_id, "", session->token,
+                    sync::device_id(local->db())};
+    platform.http(req, [this](const HttpResponse& r) {
+        training.fetching = false;
+        const json j = json::parse(r.body, nullptr, false);
+        if (r.status != 200 || !j.is_object() || !j.contains("people") || !j["people"].is_array()) {
+            training.results_error = r.status == 0 ? "ui.training.results_offline"
+                                     : j.is_object() && j.contains("error") ? j["error"].value("code", "ui.training.load_failed")
+                                                                            : "ui.training.load_failed";
+            return;
+        }
+        training.results = j;
+        store::set_local_meta(local->db(), kResultsKey, r.body);
+        platform.request_persist();
+    });
+}
+
+void App::export_training_csv() {
+    if (!training.results.is_object() || !training.results.contains("people")) return;
+    std::vector<training::PersonSummary> people;
+    for (const auto& p : training.results["people"]) people.push_back(training::summary_from_json(p));
+    platform.save_file("hasil-pelatihan.csv", "text/csv", training::summary_csv(people, i18n::current()));
+    show_notice("ui.training.saved_csv");
+}
+
+}  // namespace seimbang::app

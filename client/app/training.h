@@ -1,0 +1,47 @@
+// View state of the Pelatihan screen (docs/TRAINING.md): lessons with their
+// questions, practice cases on the sandbox (training/sandbox.h: a database of
+// its own, never the device's), and for camat/BKPSDM the completion per leader
+// fetched from the server (kept in local_meta for offline reading). Progress
+// goes to the device's real database and its outbox (training/progress.h).
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/result.h"
+#include "training/progress.h"
+#include "training/sandbox.h"
+
+namespace seimbang::app {
+
+struct TrainingView {
+    enum class Page { list, lesson, practice, results };
+    Page page = Page::list;
+    int tab = 0;          // list: 0 lessons, 1 cases, 2 results (camat, bkpsdm)
+    std::string item_id;  // the lesson or case open
+    // Lesson: screens 0..n-1, then the questions page (n).
+    int screen = 0;
+    std::vector<int> answers;  // per question: -1 not chosen
+    bool submitted = false;    // the answers were scored (right/wrong shown)
+    // Case: the sandbox holds the staged case; decisions in the case's order.
+    std::unique_ptr<training::Sandbox> sandbox;
+    size_t next = 0;  // index into the case's `decide`
+    int action = -1;  // training::Action as int, -1 none chosen
+    std::string note;
+    bool declare = false;
+    std::vector<training::Feedback> feedback;  // of this attempt, in order
+    nlohmann::json decisions = nlohmann::json::array();
+    Check check;  // the last refusal (form or workflow step)
+    bool recorded = false;  // this attempt's progress is written
+    // Own progress from the device's database (re-read after each attempt).
+    bool dirty = true;
+    std::vector<training::Progress> mine;
+    // camat/BKPSDM: the server's last answer of GET /api/v1/training/results.
+    nlohmann::json results;
+    bool fetching = false;
+    std::string results_error;  // machine code of the last failed fetch
+};
+
+}  // namespace seimbang::app
