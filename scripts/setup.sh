@@ -88,6 +88,51 @@ if [ ! -f "$SODIUM_CACHE/lib/libsodium.a" ]; then
 fi
 ln -sfn "$SODIUM_CACHE" "$DEPS/libsodium-wasm"
 
+# zlib, expat and libzip for the WebAssembly build (XLSX import, shared/io/xlsx.cpp:
+# the same reader as the native build), built with Emscripten from the Debian
+# source packages of the versions installed for the host, exactly like libsodium:
+# once per machine into the cache, linked into .deps. No Emscripten ports (they
+# download from the network). The mirror may lack the newest security revision's
+# source: then the other versions `apt-cache showsrc` lists are tried. Expat with
+# autotools (Debian's patches test `XML_DTD == 1`, which its CMake config leaves
+# empty); libzip's CMake gets the type sizes (its check_type_size reads garbage
+# from Emscripten's output: off_t is 64-bit, size_t 32-bit on wasm32).
+fetch_source() {  # fetch_source PACKAGE DIR: unpacked Debian source in DIR/src
+  local pkg=$1 dir=$2 v
+  (cd "$dir" && apt-get source -qq --download-only "$pkg" >/dev/null 2>&1) ||
+    for v in $(apt-cache showsrc "$pkg" | sed -n 's/^Version: //p' | sort -u -r); do
+      rm -f "$dir"/*.dsc
+      (cd "$dir" && apt-get source -qq --download-only "$pkg=$v" >/dev/null 2>&1) && break
+    done
+  (cd "$dir" && dpkg-source -x --no-check ./*.dsc src >/dev/null)
+}
+XLSX_VER=$(dpkg-query -W -f='${Version}-' zlib1g-dev libexpat1-dev libzip-dev | sed 's/[^A-Za-z0-9.+~-]/_/g')
+XLSX_CACHE="${SEIMBANG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/seimbang}/xlsx-wasm-$XLSX_VER"
+if [ ! -f "$XLSX_CACHE/lib/libzip.a" ]; then
+  echo "setup: building zlib, expat, libzip for WebAssembly (once per machine)"
+  tmp=$(mktemp -d)
+  mkdir -p "$tmp/zlib" "$tmp/expat" "$tmp/libzip"
+  export NODE_PATH=/usr/share/nodejs
+  { fetch_source zlib "$tmp/zlib" &&
+    (cd "$tmp/zlib/src" && CFLAGS=-O2 emconfigure ./configure --static --prefix="$XLSX_CACHE" >/dev/null 2>&1 &&
+     emmake make -s -j"$(nproc)" libz.a >/dev/null 2>&1 && emmake make -s install >/dev/null 2>&1) &&
+    fetch_source expat "$tmp/expat" &&
+    (cd "$tmp/expat/src/expat" && ./buildconf.sh >/dev/null 2>&1 && emconfigure ./configure -q --host=wasm32-unknown-emscripten --prefix="$XLSX_CACHE" \
+       --disable-shared --without-docbook --without-examples --without-tests --without-xmlwf CFLAGS=-O2 >/dev/null 2>&1 &&
+     emmake make -s -j"$(nproc)" install >/dev/null 2>&1) &&
+    fetch_source libzip "$tmp/libzip" &&
+    (cd "$tmp/libzip/src" && emcmake cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$XLSX_CACHE" \
+       -DBUILD_SHARED_LIBS=OFF -DENABLE_BZIP2=OFF -DENABLE_LZMA=OFF -DENABLE_ZSTD=OFF -DENABLE_GNUTLS=OFF \
+       -DENABLE_MBEDTLS=OFF -DENABLE_OPENSSL=OFF -DENABLE_COMMONCRYPTO=OFF -DENABLE_WINDOWS_CRYPTO=OFF \
+       -DBUILD_TOOLS=OFF -DBUILD_REGRESS=OFF -DBUILD_EXAMPLES=OFF -DBUILD_DOC=OFF \
+       -DZLIB_INCLUDE_DIR="$XLSX_CACHE/include" -DZLIB_LIBRARY="$XLSX_CACHE/lib/libz.a" \
+       -DHAVE_SIZEOF_OFF_T=TRUE -DSIZEOF_OFF_T=8 -DHAVE_SIZEOF_SIZE_T=TRUE -DSIZEOF_SIZE_T=4 >/dev/null 2>&1 &&
+     cmake --build build -j"$(nproc)" >/dev/null 2>&1 && cmake --install build >/dev/null 2>&1); } ||
+    { echo "setup: building zlib/expat/libzip for WebAssembly failed" >&2; rm -rf "$tmp"; exit 1; }
+  rm -rf "$tmp"
+fi
+ln -sfn "$XLSX_CACHE" "$DEPS/xlsx-wasm"
+
 # Header-only libraries seen by both builds through one include dir (the WASM build
 # must not see the host's /usr/include).
 mkdir -p "$DEPS/include"

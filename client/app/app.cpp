@@ -62,6 +62,7 @@ const char* screen_key(Screen s) {
         case Screen::sync: return "ui.nav.sync";
         case Screen::rekomendasi: return "ui.nav.rekomendasi";
         case Screen::evaluation: return "ui.nav.evaluation";
+        case Screen::impor: return "ui.nav.impor";
         case Screen::settings: return "ui.nav.settings";
     }
     return "ui.nav.home";
@@ -143,6 +144,7 @@ void App::tick() {
     if (session && !requests.selected_id.empty() && requests.detail_for != requests.selected_id)
         select_request(requests.selected_id);
     if (session) rekom_step();
+    if (session) import_step();
 }
 
 void App::reload() {

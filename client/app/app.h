@@ -10,6 +10,7 @@
 
 #include "abk/abk.h"
 #include "access/access.h"
+#include "app/impor.h"
 #include "app/local_data.h"
 #include "app/platform.h"
 #include "app/rekomendasi.h"
@@ -29,7 +30,7 @@ namespace seimbang::app {
 
 // [SECTION] Navigation and session
 
-enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, evaluation, survey, settings, training };
+enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, evaluation, survey, settings, training, impor };
 
 // The roles of the ONE permission table (shared/access); an account whose role
 // the table does not know is refused at login, never given a default.
@@ -297,6 +298,27 @@ public:
     void fetch_training_results();
     void export_training_csv();
 
+    // --- Impor (client/app/impor.cpp; screen client/ui/screen_impor.cpp; docs/IMPORT.md)
+    // operator for the own office subtree, bkpsdm for the kota (access::Feature::records_import).
+    bool can_import() const;
+    // Another kind: the picked file is planned again with that kind's saved mapping.
+    void import_set_kind(io::ImportKind k);
+    // The device's file chooser (CSV or XLSX up to io::kMaxFileBytes); import_file follows.
+    void import_pick();
+    // A picked file: refused when too big or empty, else read and planned (one step per frame).
+    Check import_file(const std::string& name, const std::string& bytes, int64_t size);
+    // The user's choice of column for a field (0-based; -1: as recognised from the
+    // headers): kept on this device for the next file of the kind, and planned again.
+    void import_set_column(const std::string& field, int column);
+    void import_set_create_positions(bool on);
+    // Back to the columns recognised from the headers (the saved mapping is removed).
+    void import_reset_mapping();
+    // "Terapkan": writes the plan in one transaction through the repositories (the
+    // outbox, like any edit). Refused when rows were refused unless skip_refused.
+    Check import_apply();
+    void import_save_report();  // the dry run as CSV (io::plan_report_csv)
+    Check import_export();      // the kind's records of the scope as CSV (io::export_csv)
+
     // --- lookups
     const Office* office(const std::string& id) const;
     const Position* position(const std::string& id) const;
@@ -354,6 +376,7 @@ public:
     RequestEditor request_editor;
     RekomView rekom;
     SurveyView surveys;
+    ImportView impor;
     SettingsForm settings_form;  // Pengaturan (client/app/settings.cpp)
     TrainingView training;
     std::string selected_office;    // Unit & Jabatan / ABK
@@ -423,6 +446,8 @@ private:
     std::vector<std::pair<long long, int>> pulled_tickets_;
     std::string auth_ended_;   // set by a 401: back to Masuk once no form is open
 
+    void import_step();     // one phase of a running import (tick)
+    void import_replan();   // a new dry run of the picked file (next frames)
     void rekom_step();      // one phase of a running plan (tick)
     void rekom_refigure();  // figures and reasons of the current what-if assignment
     void request_decided(bool sent);  // a decision's push finished (sync.cpp)

@@ -56,11 +56,14 @@ public:
     // on the UI thread with its name, bytes and size, or never when nothing was
     // chosen. A file larger than `max_bytes` is not read at all (a 200 MB video
     // picked by mistake must not fill a phone's memory): `bytes` is empty and
-    // `size` says why. Platforms without a chooser ignore it.
+    // `size` says why. `accept`: the chooser's filter (extensions and MIME types,
+    // comma-separated); empty: the documents of a transfer request (PDF, JPEG, PNG).
+    // Platforms without a chooser ignore it.
     using FileCallback = std::function<void(const std::string& name, const std::string& bytes, int64_t size)>;
-    virtual void pick_file(int64_t max_bytes, FileCallback done) {
+    virtual void pick_file(int64_t max_bytes, FileCallback done, const std::string& accept = {}) {
         (void)max_bytes;
         (void)done;
+        (void)accept;
     }
 
     // Offers a file to the person (the browser's download; a desktop writes it to

@@ -58,7 +58,12 @@ json plan_json(const io::ImportPlan& plan) {
         if (!r.id.empty()) j["id"] = r.id;
         if (!r.changes.empty()) {
             j["changes"] = json::array();
-            for (const auto& c : r.changes) j["changes"].push_back({{"field", c.field}, {"before", c.before}, {"after", c.after}});
+            for (const auto& c : r.changes) {
+                json cj = {{"field", c.field}, {"before", c.before}, {"after", c.after}};
+                if (!c.before_label.empty()) cj["before_name"] = c.before_label;  // ids keep their field; names beside them
+                if (!c.after_label.empty()) cj["after_name"] = c.after_label;
+                j["changes"].push_back(std::move(cj));
+            }
         }
         rows.push_back(std::move(j));
     }
@@ -106,7 +111,7 @@ void print_plan(Context& ctx, const io::ImportPlan& plan) {
     for (const auto& r : plan.rows)
         for (const auto& c : r.changes)
             ctx.out << t("import.action.change") << " " << t("import.line") << " " << r.line << " " << r.key << ": "
-                    << c.field << " '" << c.before << "' -> '" << c.after << "'\n";
+                    << c.field << " '" << c.shown_before() << "' -> '" << c.shown_after() << "'\n";
 }
 
 int usage(Context& ctx) {

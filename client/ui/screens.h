@@ -23,6 +23,7 @@ void draw_survey_card(app::App& app);
 void draw_sync(app::App& app);
 void draw_rekomendasi(app::App& app);  // screen_rekomendasi.cpp (issue 15)
 void draw_evaluation(app::App& app);  // screen_evaluation.cpp
+void draw_impor(app::App& app);       // screen_impor.cpp (issue 19)
 void draw_training(app::App& app);  // screen_training.cpp (Pelatihan Pimpinan)
 // The decision-support panel of a request (decision_support.cpp), shared by
 // Usulan Mutasi and the Pelatihan case screen; names come from the caller's data.

@@ -41,6 +41,7 @@ bool visible_for(const App& a, Screen s) {
         case Screen::settings:    // the rules the figures are computed with (docs/SETTINGS.md)
             return access::may(a.session->role, access::Feature::abk_read);
         case Screen::rekomendasi: return access::may(a.session->role, access::Feature::plan_run);
+        case Screen::impor: return access::may(a.session->role, access::Feature::records_import);
         case Screen::training: return access::may(a.session->role, access::Feature::training_take);  // docs/TRAINING.md
         default: return true;
     }
@@ -68,6 +69,7 @@ void draw_nav(App& a, float width) {
         {Screen::requests, "nav-requests", "\xE2\x96\xA0"}, {Screen::rekomendasi, "nav-rekomendasi", "\xE2\x96\xA0"},
         {Screen::evaluation, "nav-evaluation", "\xE2\x96\xA0"},
         {Screen::survey, "nav-survey", "\xE2\x96\xA0"},
+        {Screen::impor, "nav-impor", "\xE2\x96\xA0"},
         {Screen::training, "nav-training", "\xE2\x96\xA0"},
         {Screen::sync, "nav-sync", "\xE2\x96\xA0"},
         {Screen::settings, "nav-settings", "\xE2\x96\xA0"},
@@ -271,6 +273,7 @@ void draw_app(App& a) {
             case Screen::sync: draw_sync(a); break;
             case Screen::rekomendasi: draw_rekomendasi(a); break;
             case Screen::evaluation: draw_evaluation(a); break;
+            case Screen::impor: draw_impor(a); break;
             case Screen::settings: draw_settings(a); break;
             case Screen::login: break;
         }

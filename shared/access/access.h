@@ -48,6 +48,8 @@ enum class Feature {
     survey_create,   // open a campaign: camat, bkpsdm
     survey_kiosk,    // fetch kiosk codes and run the office's shared device: operator, kepala_unit, camat, bkpsdm
     survey_results,  // read results and the survey report: every role but pegawai
+    // [impor] import of employees, positions, tasks from files (docs/IMPORT.md)
+    records_import,  // the Impor screen: operator (own office subtree), bkpsdm (the kota)
     // [settings] the rule settings (docs/SETTINGS.md); every role reads them
     settings_edit,   // change them for the whole instansi: bkpsdm
     // [training] Pelatihan Pimpinan (docs/TRAINING.md)

@@ -63,7 +63,7 @@ std::vector<FieldChange> diff(const json& before, const json& after) {
         auto it = before.find(k);
         const json& old = it == before.end() ? json() : *it;
         if (old != v && !(old.is_number() && v.is_number() && old.get<double>() == v.get<double>()))
-            out.push_back({k, value_text(old), value_text(v)});
+            out.push_back({k, value_text(old), value_text(v), {}, {}});
     }
     return out;
 }
@@ -251,7 +251,14 @@ void report_validation(const RowReader& r, const Check& c) {
             if (nip_refused) continue;  // they come from the NIP, whose own error says why
             field = "nip";
         }
-        r.issues.push_back({r.row.line, r.column_of(field), i.code, i.detail, {}, i.warning});
+        // A cell already refused while it was read ("Golongan tidak dikenal: III/f")
+        // is left empty in the record: its "required" would say the same twice.
+        const std::string column = r.column_of(field);
+        const bool said = std::any_of(r.issues.begin(), r.issues.end(), [&](const RowIssue& x) {
+            return !x.warning && x.line == r.row.line && x.column == column;
+        });
+        if (said && !i.warning) continue;
+        r.issues.push_back({r.row.line, column, i.code, i.detail, {}, i.warning});
     }
 }
 
@@ -585,10 +592,42 @@ ImportPlan refused_file(ImportKind kind, const ReadError& error) {
     return plan;
 }
 
+namespace {
+// Names for the id fields of the changes (the office path for offices, the
+// position's name; a position the import creates is found among new_positions).
+void label_changes(store::Db& db, ImportPlan& plan) {
+    std::map<std::string, std::string> names;
+    for (const auto& p : plan.new_positions) names[p.id] = p.name;
+    auto name_of = [&](const std::string& field, const std::string& id) -> std::string {
+        if (id.empty()) return {};
+        if (auto it = names.find(id); it != names.end()) return it->second;
+        std::string n;
+        if (field == "office_id") {
+            if (auto o = store::get_office(db, id)) n = o->name;
+        } else if (auto p = store::get_position(db, id)) {
+            n = p->name;
+        }
+        names[id] = n;
+        return n;
+    };
+    for (auto& row : plan.rows)
+        for (auto& c : row.changes)
+            if (c.field == "office_id" || c.field == "position_id") {
+                c.before_label = name_of(c.field, c.before);
+                c.after_label = name_of(c.field, c.after);
+            }
+}
+}  // namespace
+
 ImportPlan plan_import(store::Db& db, const Sheet& sheet, const Mapping& mapping, const std::string& scope) {
     ReadError err;
-    auto layout = find_layout(sheet, mapping, &err);
-    if (!layout) return refused_file(mapping.kind, err);
+    Layout found;
+    auto layout = find_layout(sheet, mapping, &err, &found);
+    if (!layout) {
+        ImportPlan refused = refused_file(mapping.kind, err);
+        refused.layout = found;  // the columns there are, for choosing the missing one
+        return refused;
+    }
     ImportPlan plan;
     plan.kind = mapping.kind;
     plan.layout = *layout;
@@ -598,6 +637,7 @@ ImportPlan plan_import(store::Db& db, const Sheet& sheet, const Mapping& mapping
         return plan;
     }
     Planner(db, sheet, mapping, scope, plan).run();
+    label_changes(db, plan);
     std::stable_sort(plan.issues.begin(), plan.issues.end(),
                      [](const RowIssue& a, const RowIssue& b) { return a.line < b.line; });
     return plan;
@@ -695,7 +735,8 @@ std::string plan_report_csv(const ImportPlan& plan, i18n::Lang lang) {
     for (const auto& r : plan.rows) {
         if (r.action == RowAction::add) line(r.line, {}, t("import.action.add"), r.key, {}, {});
         if (r.action == RowAction::change)
-            for (const auto& c : r.changes) line(r.line, c.field, t("import.action.change"), r.key, c.before, c.after);
+            for (const auto& c : r.changes)
+                line(r.line, c.field, t("import.action.change"), r.key, c.shown_before(), c.shown_after());
     }
     return out;
 }

@@ -26,6 +26,11 @@ std::string_view to_string(RowAction a);
 
 struct FieldChange {
     std::string field, before, after;
+    // What a person reads: the office's or position's name for office_id and
+    // position_id (ids mean nothing to an operator), else the value itself.
+    std::string before_label, after_label;
+    const std::string& shown_before() const { return before_label.empty() ? before : before_label; }
+    const std::string& shown_after() const { return after_label.empty() ? after : after_label; }
 };
 
 // A refusal (or a warning) about one place in the file.

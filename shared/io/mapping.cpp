@@ -257,7 +257,7 @@ nlohmann::json to_json(const Mapping& m) {
     return j;
 }
 
-std::optional<Layout> find_layout(const Sheet& sheet, const Mapping& m, ReadError* error) {
+std::optional<Layout> find_layout(const Sheet& sheet, const Mapping& m, ReadError* error, Layout* found) {
     auto fail = [&](std::string code, int line, std::string detail) -> std::optional<Layout> {
         if (error) *error = {std::move(code), line, std::move(detail)};
         return std::nullopt;
@@ -320,6 +320,7 @@ std::optional<Layout> find_layout(const Sheet& sheet, const Mapping& m, ReadErro
     }
     for (size_t c = 0; c < lay.labels.size(); ++c)
         if (!used.count(static_cast<int>(c)) && !lay.labels[c].empty()) lay.unused.push_back(lay.labels[c]);
+    if (found) *found = lay;
     for (const auto& f : fields)
         if (f.required && !lay.column.count(std::string(f.key)))
             return fail("import.missing_column", lay.header_line, std::string(f.headers.front()));

@@ -62,7 +62,9 @@ struct Layout {
 // fields) and the column of every field. Refuses ("import.no_header",
 // "import.missing_column", "import.mapping.unknown_column") when a required field
 // has no column.
-std::optional<Layout> find_layout(const Sheet& sheet, const Mapping& m, ReadError* error);
+// `found`, when given, receives the header and the columns found even when a
+// required field has none, so a screen can offer the file's columns to choose from.
+std::optional<Layout> find_layout(const Sheet& sheet, const Mapping& m, ReadError* error, Layout* found = nullptr);
 
 // "A", "B", ... "AA" for a 0-based column.
 std::string column_letter(int col);

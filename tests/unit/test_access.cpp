@@ -33,6 +33,13 @@ TEST_CASE("access::may: who may use ABK, the editors, plans and the moves export
     }
 }
 
+TEST_CASE("access::may records_import: operator for the own office, bkpsdm for the kota, nobody else") {
+    for (Role r : all_roles())
+        CHECK(may(r, Feature::records_import) == (r == Role::operator_ || r == Role::bkpsdm));
+    CHECK_FALSE(may("", Feature::records_import));
+    CHECK_FALSE(may("admin", Feature::records_import));
+}
+
 TEST_CASE("access::may: training for leaders, results for camat and BKPSDM") {
     for (Feature f : {Feature::training_take, Feature::training_results}) {
         CHECK_FALSE(may("", f));

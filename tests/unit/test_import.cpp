@@ -2,6 +2,7 @@
 // readers (CSV and XLSX fixtures made by tests/data/import/make_fixtures.py),
 // header detection, the dry-run plan, apply in one transaction, idempotence and
 // the sync outbox.
+#include <algorithm>
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -241,6 +242,9 @@ TEST_CASE("import plan: adds, changes field by field, refuses with line, column,
     const RowIssue* gol = issue_at(p, 6, "golongan.unknown");
     REQUIRE(gol);
     CHECK(gol->column == "C (Gol/Ruang)");
+    // Regression (a refused golongan was also reported "Wajib diisi"): one refusal per cell.
+    CHECK(std::count_if(p.issues.begin(), p.issues.end(),
+                        [](const RowIssue& i) { return i.line == 6 && i.column == "C (Gol/Ruang)"; }) == 1);
     const RowIssue* dup = issue_at(p, 7, "import.duplicate_in_file");
     REQUIRE(dup);
     CHECK(dup->detail == "3");
@@ -276,6 +280,18 @@ TEST_CASE("import plan: adds, changes field by field, refuses with line, column,
     CHECK(ch["golongan"] == std::make_pair(std::string("II/b"), std::string("II/c")));
     CHECK(ch["office_id"].second == f.paya);
     CHECK(ch["position_id"].second == f.pos_paya);
+    // What a person reads (screen, report, CLI): names, not ids.
+    for (const auto& c : later.rows[0].changes) {
+        if (c.field == "office_id") {
+            CHECK(c.shown_before() == "Kelurahan Terjun");
+            CHECK(c.shown_after() == "Kelurahan Paya Pasir");
+        }
+        if (c.field == "position_id") CHECK(c.shown_after() == "Pengadministrasi Umum");
+        if (c.field == "golongan") CHECK(c.shown_after() == "II/c");
+    }
+    const std::string later_report = plan_report_csv(later, seimbang::i18n::Lang::id);
+    CHECK(later_report.find("Kelurahan Paya Pasir") != std::string::npos);
+    CHECK(later_report.find(f.paya) == std::string::npos);
 }
 
 TEST_CASE("import apply: one transaction through the repositories; the same file again changes nothing") {

@@ -284,6 +284,24 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
         rk["after"] = plan::metrics_json(r.now);
     }
     out += ",\"rekom\":" + rk.dump();
+    // [impor] Impor: the phase, the dry run's counts and refusals, the last apply (docs/IMPORT.md).
+    {
+        const app::ImportView& v = a.impor;
+        nlohmann::json im = {{"phase", static_cast<int>(v.phase)}, {"hasPlan", v.has_plan},
+                             {"fileRefused", v.has_plan && v.plan.file_refused},
+                             {"added", v.plan.added}, {"changed", v.plan.changed}, {"same", v.plan.same},
+                             {"refused", v.plan.refused}, {"skipped", v.plan.skipped}, {"written", v.written},
+                             {"headerLine", v.plan.layout.header_line}, {"headerRows", v.plan.layout.header_rows},
+                             {"readMs", v.read_ms}, {"planMs", v.plan_ms}, {"applyMs", v.apply_ms},
+                             {"check", v.check.ok() ? "" : v.check.issues.front().code}};
+        nlohmann::json issues = nlohmann::json::array();
+        for (const auto& i : v.plan.issues) {
+            if (issues.size() == 50) break;
+            issues.push_back({{"line", i.line}, {"column", i.column}, {"code", i.code}, {"warning", i.warning}});
+        }
+        im["issues"] = std::move(issues);
+        out += ",\"impor\":" + im.dump();
+    }
     // Surveys: what the screen holds (never an answer's content).
     const Issue* survey_refused = a.surveys.check.first_error();
     const nlohmann::json& res = a.surveys.results;

@@ -24,11 +24,12 @@ mergeInto(LibraryManager.library, {
   // the in-memory file system and C++ reads them (seimbang_file_picked); the app
   // judges type (by content) and size before anything is stored. A file over
   // max_bytes is never read (a phone's memory): only its name and size go over.
-  seimbang_js_pick_file: function (max_bytes) {
+  seimbang_js_pick_file: function (max_bytes, accept_ptr) {
+    var accept = UTF8ToString(accept_ptr);
     var input = document.createElement('input');
     input.type = 'file';
     input.id = 'seimbang-file';
-    input.accept = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
+    input.accept = accept || '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
     input.style.cssText = 'position:fixed;left:-1000px;top:0;width:1px;height:1px;opacity:0;';
     input.addEventListener('change', function () {
       var f = input.files && input.files[0];

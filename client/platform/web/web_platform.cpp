@@ -16,7 +16,7 @@ int seimbang_js_persist_error();
 int seimbang_js_persist_ticket();
 int seimbang_js_persisted_ticket();
 int seimbang_js_online();
-void seimbang_js_pick_file(double max_bytes);
+void seimbang_js_pick_file(double max_bytes, const char* accept);
 void seimbang_js_save_file(const char* name, const char* mime);
 }
 
@@ -39,9 +39,9 @@ namespace {
 app::Platform::FileCallback g_file_picked;
 }  // namespace
 
-void WebPlatform::pick_file(int64_t max_bytes, FileCallback done) {
+void WebPlatform::pick_file(int64_t max_bytes, FileCallback done, const std::string& accept) {
     g_file_picked = std::move(done);
-    seimbang_js_pick_file(static_cast<double>(max_bytes));
+    seimbang_js_pick_file(static_cast<double>(max_bytes), accept.c_str());
 }
 
 // The bytes go through the in-memory file system to a Blob the browser downloads.

@@ -19,7 +19,7 @@ public:
     void http(const app::HttpRequest& request, app::HttpCallback done) override;
     // The browser's file chooser (an <input type=file> made by seimbang_lib.js);
     // the chosen file arrives through seimbang_file_picked (web_platform.cpp).
-    void pick_file(int64_t max_bytes, FileCallback done) override;
+    void pick_file(int64_t max_bytes, FileCallback done, const std::string& accept = {}) override;
     void save_file(const std::string& name, const std::string& mime, const std::string& bytes) override;
     double now_ms() const override;
     long long unix_seconds() const override;
