@@ -340,6 +340,32 @@ PeriodLength period_length_setting(store::Db& db) {
     return parse_period_length(it->get<std::string>()).value_or(PeriodLength::semester);
 }
 
+Check save_period_length_setting(store::Db& db, const std::string& length) {
+    Check c;
+    if (!parse_period_length(length)) {
+        c.error("settings.bad_evaluation_period", "evaluation_period", length);
+        return c;
+    }
+    json rules = json::object();
+    if (auto s = db.prepare("SELECT value FROM settings WHERE key = 'rules'"); s.step()) {
+        rules = json::parse(s.text(0), nullptr, false);
+        if (!rules.is_object()) rules = json::object();
+    }
+    rules["evaluation_period"] = length;
+    auto st = db.prepare("INSERT INTO settings(key, value) VALUES('rules', ?1) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    st.bind(1, rules.dump());
+    st.run();
+    return c;
+}
+
+Check check_period_length(store::Db& db, const PeriodId& p) {
+    Check c;
+    const PeriodLength len = period_length_setting(db);
+    if (p.length != len) c.error("eval.wrong_period_length", "period", std::string(to_string(len)));
+    return c;
+}
+
 std::optional<std::string> close_due_period(store::Db& db, const Date& today, int64_t now_ms) {
     const PeriodLength len = period_length_setting(db);
     const PeriodId due = previous(period_of(today, len));
@@ -356,6 +382,16 @@ std::vector<OfficeSnapshot> load_snapshots(store::Db& db, bool with_positions) {
                                          "ORDER BY period, office_id");
     while (s.step())
         out.push_back(office_snapshot_from_row(s.text(0), s.text(1), s.int64(2) != 0, s.int64(3), s.text(4), s.text(5)));
+    return out;
+}
+
+std::vector<OfficeSnapshot> load_office_snapshots(store::Db& db, const std::string& office_id) {
+    std::vector<OfficeSnapshot> out;
+    auto s = db.prepare("SELECT period, closed, taken_ms, figures, positions FROM eval_snapshots WHERE office_id = ?1 "
+                        "ORDER BY period");
+    s.bind(1, office_id);
+    while (s.step())
+        out.push_back(office_snapshot_from_row(s.text(0), office_id, s.int64(1) != 0, s.int64(2), s.text(3), s.text(4)));
     return out;
 }
 

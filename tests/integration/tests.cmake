@@ -23,6 +23,7 @@ add_executable(sync_integration_tests
   ${CMAKE_CURRENT_LIST_DIR}/test_restore.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_storage_faults.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_api_eval.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_cli_survey.cpp
   ${CMAKE_SOURCE_DIR}/client/cli/http_transport.cpp)
 target_include_directories(sync_integration_tests PRIVATE ${CMAKE_SOURCE_DIR}/client ${CMAKE_SOURCE_DIR}/server ${CMAKE_CURRENT_LIST_DIR})
 find_package(OpenSSL REQUIRED)  # (the HTTPS tests' client)
