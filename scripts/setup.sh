@@ -15,7 +15,7 @@ PKGS=(build-essential cmake ninja-build ccache pkg-config
       libhpdf-dev libqrencode-dev clang-14 libclang-rt-14-dev
       emscripten fonts-dejavu-core fonttools chromium dpkg-dev curl xz-utils
       autoconf automake libtool libzip-dev libexpat1-dev python3-openpyxl
-      libxlsxwriter-dev poppler-utils)
+      libxlsxwriter-dev poppler-utils brotli)
 
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 

@@ -20,6 +20,7 @@ void mount_api(httplib::Server& srv, ServerContext& ctx) {
     mount_reference(srv, ctx);
     mount_snapshots(srv, ctx);
     mount_survey(srv, ctx);
+    mount_settings(srv, ctx);
 }
 
 void send(httplib::Response& res, const sync::Reply& reply) {
@@ -55,6 +56,18 @@ std::optional<sync::Principal> require_auth(ServerContext& ctx, const httplib::R
     AuthResult a = authenticate(ctx.db, req.get_header_value("Authorization"), req.get_header_value("X-Device-Id"));
     if (!a.who) send(res, a.error);
     return a.who;
+}
+
+bool answered_unchanged(const httplib::Request& req, httplib::Response& res, int64_t version) {
+    if (!req.has_param("version")) return false;
+    try {
+        if (std::stoll(req.get_param_value("version")) != version) return false;
+    } catch (const std::exception&) {
+        send(res, sync::error_reply(400, "request.bad_version"));
+        return true;
+    }
+    send(res, sync::Reply{200, {{"version", version}, {"unchanged", true}}});
+    return true;
 }
 
 }  // namespace seimbang::server

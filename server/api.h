@@ -30,6 +30,7 @@ void mount_blobs(httplib::Server& srv, ServerContext& ctx);     // their documen
 void mount_reference(httplib::Server& srv, ServerContext& ctx); // positions of the instansi for destination pickers
 void mount_snapshots(httplib::Server& srv, ServerContext& ctx); // evaluation: on-demand balance snapshots (cmd_snapshot.cpp)
 void mount_survey(httplib::Server& srv, ServerContext& ctx);    // satisfaction surveys (api_survey.cpp)
+void mount_settings(httplib::Server& srv, ServerContext& ctx);  // the rule settings (api_settings.cpp)
 
 // Helpers shared by the handlers.
 // Never compressed (small answers); see http_compress.h for why the type matters.
@@ -41,6 +42,10 @@ void send(const httplib::Request& req, httplib::Response& res, const sync::Reply
 // deeper than kMaxJsonDepth (checked before parsing); `error` gets the code
 // (request.malformed_json or request.too_deep).
 nlohmann::json parse_json_body(const std::string& body, std::string* error = nullptr);
+// Data a device holds a versioned copy of (reference positions, settings): true
+// when the answer is already sent — {"version": N, "unchanged": true} for a
+// request whose ?version= is `version`, or 400 request.bad_version.
+bool answered_unchanged(const httplib::Request& req, httplib::Response& res, int64_t version);
 // Authenticates the request (caller holds ctx.mu); on failure fills res with the 401.
 std::optional<sync::Principal> require_auth(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
 

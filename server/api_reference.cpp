@@ -27,14 +27,7 @@ void mount_reference(httplib::Server& srv, ServerContext& ctx) {
             auto s = ctx.db.prepare("SELECT COALESCE(MAX(_seq), 0) FROM positions");
             if (s.step()) version = s.int64(0);
         }
-        if (req.has_param("version")) {
-            try {
-                if (std::stoll(req.get_param_value("version")) == version)
-                    return send(res, sync::Reply{200, {{"version", version}, {"unchanged", true}}});
-            } catch (const std::exception&) {
-                return send(res, sync::error_reply(400, "request.bad_version"));
-            }
-        }
+        if (answered_unchanged(req, res, version)) return;
         nlohmann::json list = nlohmann::json::array();
         auto s = ctx.db.prepare(
             "SELECT id, name, office_id, golongan_min, golongan_max, is_head, requirements FROM positions "

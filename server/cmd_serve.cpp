@@ -71,6 +71,8 @@ int cmd_serve(const Args& args) {
     // Workers mostly wait on sockets (database work is serialised and short), so
     // more workers than cores keep many offices' connections moving.
     limits.workers = std::max(8, std::stoi(option(args, "--threads", "32")));
+    // (0 = no cap, e.g. behind a reverse proxy that caps per client itself.)
+    limits.per_address = std::max(0, std::stoi(option(args, "--max-conn-per-address", "16")));
     HttpServer srv(limits);
     const std::string cert = option(args, "--tls-cert"), key = option(args, "--tls-key");
     if (cert.empty() != key.empty()) {

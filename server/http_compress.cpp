@@ -1,5 +1,6 @@
 #include "http_compress.h"
 
+#include <brotli/decode.h>
 #include <brotli/encode.h>
 #include <zlib.h>
 
@@ -89,6 +90,32 @@ std::string pick_encoding(std::string_view accept_encoding) {
     if (accepts_encoding(accept_encoding, "br")) return "br";
     if (accepts_encoding(accept_encoding, "gzip")) return "gzip";
     return "";
+}
+
+std::optional<std::string> decompress_body(std::string_view body, std::string_view coding, size_t size) {
+    std::string out(size + 1, '\0');  // one spare byte: a longer stream must not fit exactly
+    if (coding == "br") {
+        size_t n = out.size();
+        if (BrotliDecoderDecompress(body.size(), reinterpret_cast<const uint8_t*>(body.data()), &n,
+                                    reinterpret_cast<uint8_t*>(out.data())) != BROTLI_DECODER_RESULT_SUCCESS)
+            return std::nullopt;
+        out.resize(n);
+    } else if (coding == "gzip") {
+        z_stream z{};
+        if (inflateInit2(&z, 15 + 16) != Z_OK) return std::nullopt;
+        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(body.data()));
+        z.avail_in = static_cast<uInt>(body.size());
+        z.next_out = reinterpret_cast<Bytef*>(out.data());
+        z.avail_out = static_cast<uInt>(out.size());
+        const int rc = inflate(&z, Z_FINISH);
+        out.resize(z.total_out);
+        inflateEnd(&z);
+        if (rc != Z_STREAM_END) return std::nullopt;
+    } else {
+        return std::nullopt;
+    }
+    if (out.size() != size) return std::nullopt;
+    return out;
 }
 
 std::string compress_body(std::string_view body, std::string_view coding) {

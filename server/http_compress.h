@@ -6,6 +6,7 @@
 // docs/SYNC.md "Compression"): Brotli quality 1 takes 2.0 ms for 75 KB, gzip
 // level 1 10.9 ms for 106 KB, gzip 6 24 ms for 84 KB, Brotli 11 3.8 s for 52 KB.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -35,6 +36,10 @@ std::string compress_body(std::string_view body, std::string_view coding);
 // zlib `level` and `mem_level`; "" on failure. API answers use kGzipLevel; the
 // static assets, compressed once per file version, level 9.
 std::string gzip(std::string_view in, int level, int mem_level = 8);
+
+// `body` ("br" or "gzip" coded) decoded, when it decodes to exactly `size` bytes;
+// nullopt otherwise (used to check a precompressed file before serving it).
+std::optional<std::string> decompress_body(std::string_view body, std::string_view coding, size_t size);
 
 // "br" when accepted, else "gzip" when accepted, else "" (identity).
 std::string pick_encoding(std::string_view accept_encoding);

@@ -28,6 +28,34 @@ const char* error_body(const char* code) {
 bool body_method(const std::string& m) {
     return m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE" || m == "PRI";
 }
+
+// The numeric address of a peer; an IPv4-mapped IPv6 address as IPv4, so one
+// machine has one key whichever way it connected. "" when it cannot be read.
+std::string peer_address(const sockaddr_storage& ss, socklen_t len) {
+    char host[NI_MAXHOST];
+    if (getnameinfo(reinterpret_cast<const sockaddr*>(&ss), len, host, sizeof host, nullptr, 0, NI_NUMERICHOST) != 0)
+        return {};
+    std::string a = host;
+    if (a.rfind("::ffff:", 0) == 0 && a.find('.') != std::string::npos) a.erase(0, 7);
+    return a;
+}
+
+bool host_itself(const std::string& a) { return a == "127.0.0.1" || a == "::1"; }
+
+// A connection over its address's cap: a short 503 on a plain socket (the
+// client's sync backs off and retries), nothing on TLS (no handshake is spent
+// on it); closed at once either way. Best effort: the socket is non-blocking
+// and no request has been read, so the close sends FIN, not RST.
+void refuse_over_cap(int fd, bool tls) {
+    if (!tls) {
+        static const std::string answer =
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 1\r\n"
+            "Connection: close\r\nContent-Length: 46\r\n\r\n{\"error\":{\"code\":\"http.too_many_connections\"}}";
+        (void)!::send(fd, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+        ::shutdown(fd, SHUT_WR);
+    }
+    ::close(fd);
+}
 }  // namespace
 
 // One accepted connection, served by one worker thread from accept to close.
@@ -305,13 +333,28 @@ void HttpServer::run() {
     while (!stopping_) {
         pollfd p[2] = {{listen_fd_, POLLIN, 0}, {wake_[0], POLLIN, 0}};
         if (::poll(p, 2, 1000) <= 0 || !(p[0].revents & POLLIN)) continue;
-        const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        sockaddr_storage peer{};
+        socklen_t peer_len = sizeof peer;
+        const int fd = ::accept4(listen_fd_, reinterpret_cast<sockaddr*>(&peer), &peer_len, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) continue;
         int yes = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);  // no Nagle wait between headers and body
+        Accepted a{fd, {}};
+        bool admitted = true;
+        std::string address = limits_.per_address > 0 ? peer_address(peer, peer_len) : std::string();
+        if (!address.empty() && !host_itself(address)) {
+            std::lock_guard lock(mu_);
+            int& open = per_address_[address];
+            if (open >= limits_.per_address) admitted = false;
+            else ++open, a.counted_as = std::move(address);
+        }
+        if (!admitted) {
+            refuse_over_cap(fd, tls_ != nullptr);
+            continue;
+        }
         {
             std::lock_guard lock(mu_);
-            queue_.push_back(fd);
+            queue_.push_back(std::move(a));
         }
         cv_.notify_one();
         make_room();
@@ -325,15 +368,15 @@ void HttpServer::run() {
 
 void HttpServer::worker() {
     for (;;) {
-        int fd;
+        Accepted a;
         {
             std::unique_lock lock(mu_);
             cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
             if (queue_.empty()) return;  // stopping, and nothing accepted is left
-            fd = queue_.front();
+            a = std::move(queue_.front());
             queue_.pop_front();
         }
-        serve(fd);
+        serve(a);
     }
 }
 
@@ -363,7 +406,8 @@ void HttpServer::make_room() {
     }
 }
 
-void HttpServer::serve(int fd) {
+void HttpServer::serve(const Accepted& a) {
+    const int fd = a.fd;
     Conn c;
     c.fd = fd;
     sockaddr_storage ss{};
@@ -453,6 +497,10 @@ void HttpServer::serve(int fd) {
     {
         std::lock_guard lock(mu_);
         serving_.remove(&c);
+        if (!a.counted_as.empty()) {
+            auto it = per_address_.find(a.counted_as);
+            if (it != per_address_.end() && --it->second <= 0) per_address_.erase(it);
+        }
     }
     if (c.ssl) {
         if (!c.failed && !c.evicted) SSL_shutdown(c.ssl);  // best effort: the socket is non-blocking

@@ -10,6 +10,8 @@
 //   - body and answer move at min_rate bytes/s on average after a grace time;
 //   - when nearly all workers are taken, the connections that waited longest
 //     on their client are closed, so `reserve` workers stay for new requests;
+//   - one address holds at most per_address connections (accepted, waiting or
+//     served), so a single machine cannot take every worker;
 //   - security headers on every answer (HSTS when serving TLS).
 // docs/SECURITY.md lists the limits and the tests that cover them.
 #pragma once
@@ -21,6 +23,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include <httplib.h>
@@ -38,6 +41,11 @@ struct HttpLimits {
     int reserve = 4;                           // workers kept free for new requests
     int evict_after_ms = 1'000;                // a connection waited this long on its client may be closed
     int keep_alive_max = 100;                  // requests per connection
+    // Connections from one peer address; 0 = no cap. The host itself (127.0.0.1,
+    // ::1: a reverse proxy in front, the admin's CLI) is not capped: a proxy caps
+    // per client itself. A whole office behind one NAT address shares the cap, so
+    // it is well above what a browser opens (≤ 6 per host) times a few devices.
+    int per_address = 16;
 };
 
 struct Conn;
@@ -63,7 +71,11 @@ public:
 
 private:
     friend struct ConnStream;
-    void serve(int fd);
+    struct Accepted {
+        int fd = -1;
+        std::string counted_as;  // the address whose cap counts this connection ("" = not capped)
+    };
+    void serve(const Accepted& a);
     void make_room();
     void worker();
 
@@ -74,8 +86,9 @@ private:
     std::atomic<bool> stopping_{false};
     std::mutex mu_;
     std::condition_variable cv_;
-    std::deque<int> queue_;      // accepted, not yet taken by a worker
+    std::deque<Accepted> queue_;  // accepted, not yet taken by a worker
     std::list<Conn*> serving_;   // taken by a worker
+    std::unordered_map<std::string, int> per_address_;  // open connections per capped address
     std::vector<std::thread> threads_;
 };
 

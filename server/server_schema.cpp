@@ -57,6 +57,20 @@ CREATE TABLE blobs (
   created_ms INTEGER NOT NULL
 );
 )sql",
+        // 4: every change of the rule settings (docs/SETTINGS.md): who, when,
+        // the group's value before and after. Its highest id is the version the
+        // devices compare (GET /api/v1/settings?version=N).
+        R"sql(
+CREATE TABLE settings_log (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  grp        TEXT NOT NULL,
+  before     TEXT NOT NULL,
+  after      TEXT NOT NULL,
+  username   TEXT NOT NULL,
+  role       TEXT NOT NULL,
+  at_ms      INTEGER NOT NULL
+);
+)sql",
     };
     return m;
 }

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <sstream>
 
@@ -90,26 +91,66 @@ bool hidden(const std::string& rel) {
     return false;
 }
 
-struct Compressed {
+// One static file as served: its bytes, a short content hash (the `?v=` the
+// build stamps into index.html and sw.js) and its compressed forms. Built once
+// per file version (mtime + size) and kept in memory: the web root is small.
+struct Asset {
     std::filesystem::file_time_type mtime;
     uintmax_t size = 0;
-    std::string gz;
+    std::string body, hash;
+    std::string br, gz;  // "" = none (only .js and .wasm are compressed)
 };
 
-// The gzip body of `path` (empty when it cannot be made), cached by mtime and size.
-// The web client's large assets (.js, .wasm) are gzip-compressed once per file
-// version and kept in memory. Without this, cpp-httplib Brotli-compresses
-// text/javascript (quality 11) on every request, ~0.3-1 s for the 190 KB
-// loader on the cold-load path, and never compresses application/wasm (1.8 MB).
-std::string compressed(const std::filesystem::path& path, const std::string& body) {
+std::string short_hash(const std::string& body) {
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(body.data()), body.size());
+    char hex[2 * crypto_hash_sha256_BYTES + 1];
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    return std::string(hex, 12);
+}
+
+// The build's precompressed file (`path` + ".br" / ".gz", stage_web.cmake) when
+// it decodes to exactly `body`; "" otherwise, so a stale or foreign file next to
+// the asset is never served in its place.
+std::string precompressed(const std::filesystem::path& path, const char* suffix, const char* coding,
+                          const std::string& body) {
+    std::string packed;
+    if (!read_file(path.string() + suffix, packed)) return {};
+    const auto plain = decompress_body(packed, coding, body.size());
+    return plain && *plain == body ? packed : std::string();
+}
+
+// The asset at `path` (nullptr when it cannot be read). The client's .js and
+// .wasm are served compressed: the build's Brotli-11 and gzip-9 files when they
+// match, else gzip made here once per version. (cpp-httplib would Brotli-compress
+// text/javascript at quality 11 on every request, 0.3-1 s for the loader, and
+// never compresses application/wasm.)
+std::shared_ptr<const Asset> asset(const std::filesystem::path& path) {
     static std::mutex mu;
-    static std::map<std::string, Compressed> cache;
+    static std::map<std::string, std::shared_ptr<const Asset>> cache;
     std::error_code ec;
     const auto mtime = std::filesystem::last_write_time(path, ec);
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) return nullptr;
+    {
+        std::lock_guard lock(mu);
+        auto it = cache.find(path.string());
+        if (it != cache.end() && it->second->mtime == mtime && it->second->size == size) return it->second;
+    }
+    auto a = std::make_shared<Asset>();
+    a->mtime = mtime;
+    if (!read_file(path, a->body)) return nullptr;
+    a->size = a->body.size();
+    a->hash = short_hash(a->body);
+    const std::string ext = path.extension().string();
+    if (ext == ".js" || ext == ".wasm") {
+        a->br = precompressed(path, ".br", "br", a->body);
+        a->gz = precompressed(path, ".gz", "gzip", a->body);
+        if (a->gz.empty()) a->gz = gzip(a->body, 9, 9);
+    }
     std::lock_guard lock(mu);
-    auto& c = cache[path.string()];
-    if (c.gz.empty() || c.mtime != mtime || c.size != body.size()) c = {mtime, body.size(), gzip(body, 9, 9)};
-    return c.gz;
+    cache[path.string()] = a;
+    return a;
 }
 }  // namespace
 
@@ -134,13 +175,12 @@ std::optional<std::filesystem::path> resolve_static_path(const std::filesystem::
 
 void mount_static(httplib::Server& srv, const std::string& web_root) {
     const auto root = std::filesystem::weakly_canonical(web_root);
-    // Compress the client's .js/.wasm now, so the first visitor does not wait for it.
+    // Load (and if need be compress) the client's .js/.wasm now, so the first
+    // visitor does not wait for it.
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(root, ec)) {
         const auto ext = entry.path().extension().string();
-        std::string body;
-        if ((ext == ".js" || ext == ".wasm") && entry.is_regular_file() && read_file(entry.path(), body))
-            compressed(entry.path(), body);
+        if ((ext == ".js" || ext == ".wasm") && entry.is_regular_file()) asset(entry.path());
     }
     srv.Get(R"(/(.*))", [root](const httplib::Request& req, httplib::Response& res) {
         std::string rel = req.matches[1];
@@ -158,31 +198,42 @@ void mount_static(httplib::Server& srv, const std::string& web_root) {
             res.set_content("not found", "text/plain");
             return;
         }
-        std::string body;
-        if (!read_file(*path, body)) {
+        const auto a = asset(*path);
+        if (!a) {
             res.status = 404;
             res.set_content("not found", "text/plain");
             return;
         }
         const auto name = path->filename().string();
-        if (name == "index.html" || name == "sw.js" || name == "manifest.webmanifest")
+        const std::string ext = path->extension().string();
+        // A URL naming this file's exact bytes (?v=<its hash>, as the build
+        // stamps them) never changes: the browser and the service worker's
+        // precache reuse it instead of downloading it again. Anything else is
+        // checked with the server on each use.
+        const bool pinned = req.has_param("v") && req.get_param_value("v") == a->hash;
+        if (name == "index.html" || name == "sw.js")
+            res.set_header("Cache-Control", "no-cache");
+        else if (pinned)
+            res.set_header("Cache-Control", "public, max-age=31536000, immutable");
+        else if (ext == ".js" || ext == ".wasm" || name == "manifest.webmanifest")
             res.set_header("Cache-Control", "no-cache");
         else
             res.set_header("Cache-Control", "public, max-age=3600");
-        const std::string ext = path->extension().string();
-        if ((ext == ".js" || ext == ".wasm") &&
-            req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos) {
-            std::string gz = compressed(*path, body);
-            if (!gz.empty()) {
-                res.set_header("Content-Encoding", "gzip");
-                res.set_header("Vary", "Accept-Encoding");
+        if (!a->gz.empty()) {
+            res.set_header("Vary", "Accept-Encoding");
+            const std::string accept = req.get_header_value("Accept-Encoding");
+            const std::string* packed = nullptr;
+            const char* coding = nullptr;
+            if (!a->br.empty() && accepts_encoding(accept, "br")) packed = &a->br, coding = "br";
+            else if (accepts_encoding(accept, "gzip")) packed = &a->gz, coding = "gzip";
+            if (packed) {
+                res.set_header("Content-Encoding", coding);
                 // A JavaScript MIME type that cpp-httplib does not compress again.
-                res.set_content(std::move(gz), ext == ".js" ? "application/x-javascript; charset=utf-8"
-                                                            : "application/wasm");
+                res.set_content(*packed, ext == ".js" ? "application/x-javascript; charset=utf-8" : "application/wasm");
                 return;
             }
         }
-        res.set_content(std::move(body), mime_for(*path));
+        res.set_content(a->body, mime_for(*path));
     });
 }
 

@@ -1,24 +1,28 @@
 // Seimbang service worker: cache-first app shell so the client starts with no
-// network after the first visit. Caches the versioned .js/.wasm pair (the build
-// stamps VERSION), the page, manifest and icons; never API responses.
+// network after the first visit. Caches the page, the .js/.wasm pair, manifest
+// and icons; never API responses.
 // A new version installs beside the old one and waits: the page tells it to take
 // over only when the outbox is empty (see index.html).
 const VERSION = '@SEIMBANG_VERSION@';
 const CACHE = 'seimbang-' + VERSION;
-const SHELL = [
-  './',
-  'index.html',
-  'seimbang-web.js?v=' + VERSION,
-  'seimbang-web.wasm?v=' + VERSION,
-  'manifest.webmanifest',
-  'icons/icon.svg',
-  'icons/icon-192.png',
-  'icons/icon-512.png',
-];
+// Every file but the page, each named by its content hash (stage_web.cmake). The
+// same URL is the same bytes, so it is taken from an older version's cache or from
+// the HTTP cache (the server marks it immutable) rather than downloaded again:
+// a first visit fetches each file once, an update only the files that changed.
+const PINNED = [
+@SEIMBANG_SHELL@];
 
 self.addEventListener('install', (event) => {
-  // cache: 'reload' bypasses the HTTP cache so the pair really is this version.
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL.map((u) => new Request(u, { cache: 'reload' })))));
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    // The page itself is revalidated with the server ('no-cache').
+    await cache.addAll(['./', 'index.html'].map((u) => new Request(u, { cache: 'no-cache' })));
+    for (const u of PINNED) {
+      const kept = await caches.match(u);  // any cache: an older version may hold the same bytes
+      if (kept) await cache.put(u, kept);
+      else await cache.add(u);
+    }
+  })());
 });
 
 self.addEventListener('activate', (event) => {
@@ -53,7 +57,9 @@ self.addEventListener('fetch', (event) => {
   if (!url.pathname.startsWith(scope)) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    const hit = await cache.match(req);
+    // A plain URL (an icon named by the page or the manifest) is answered with
+    // this version's file whatever its ?v=.
+    const hit = (await cache.match(req)) || (url.search === '' && (await cache.match(req, { ignoreSearch: true })));
     if (hit) return hit;
     return fetch(req);
   })());

@@ -1,53 +1,98 @@
-// Browser figures of the web client; prints one JSON object on its last line:
-//   transferred size of js+wasm (gzip; the fonts are inside the wasm),
-//   cold load to the first interactive frame (empty profile, network),
-//   warm load from the service worker (second visit, same profile).
-// Run: node bench/web/load.mjs   (needs tests/e2e's node_modules and the builds)
-import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+// Browser figures of the web client's delivery (issue 16); prints one JSON object
+// on its last line:
+//   files              bytes on disk of the .js/.wasm and of their .br/.gz forms
+//   first_visit_bytes  bodies the server sent for a first visit, page load and the
+//                      service worker's precache together (from its request log),
+//                      and how often the wasm was sent (1 = once per version)
+//   cold/warm          first interactive frame on loopback (empty profile; then
+//                      from the service worker, best of 3) + a start-up profile
+//   links              first frame of a first visit on emulated mobile links
+//                      (Chromium's network emulation: 1.6 Mbit/s / 150 ms and
+//                      750 kbit/s / 300 ms), each in a fresh profile
+// Run: node bench/web/load.mjs [--no-links]   (needs tests/e2e's node_modules and the builds)
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
-const { startServer, launch, waitReady, WEB } = await import(join(root, 'tests/e2e/lib/harness.mjs'));
+const { startServer, launch, waitReady, waitServiceWorker, WEB } = await import(join(root, 'tests/e2e/lib/harness.mjs'));
 
-const size = (f) => gzipSync(readFileSync(join(WEB, f)), { level: 9 }).length;
-const js = size('seimbang-web.js'), wasm = size('seimbang-web.wasm');
+const size = (f) => (existsSync(join(WEB, f)) ? statSync(join(WEB, f)).size : null);
+const out = { files: {} };
+for (const f of ['seimbang-web.js', 'seimbang-web.wasm'])
+  out.files[f] = { raw: size(f), br: size(f + '.br'), gzip: size(f + '.gz') };
+
+// GET request lines of the server's JSON log from `from` on.
+function served(log, from) {
+  const lines = [];
+  for (const line of log.slice(from).split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try { const r = JSON.parse(line); if (r.method === 'GET') lines.push(r); } catch { /* not a request line */ }
+  }
+  return lines;
+}
 
 const server = await startServer();
-const browser = await launch();
-const out = { js_gzip: js, wasm_gzip: wasm, total_gzip: js + wasm, target_total_gzip: 1200 * 1024 };
 try {
-  const page = await browser.context.newPage();
-  const first = async () => page.evaluate(() => Module.seimbangFirstFrameMs);
-  await page.goto(server.url);
-  await waitReady(page);
-  out.cold_first_frame_ms = Math.round(await first());
-  // Where the cold start goes: downloads, wasm compile to main(), fonts + GL,
-  // local database + app state, the first two frames.
-  out.cold_profile_ms = await page.evaluate(() => {
-    const o = {};
-    for (const e of performance.getEntriesByType('resource')) {
-      const n = e.name.split('/').pop().split('?')[0];
-      if (n.startsWith('seimbang-web.')) o[n + '_done'] = Math.round(e.responseEnd);
+  // Loopback: a first visit (bytes, cold frame, profile), then warm visits.
+  {
+    const browser = await launch();
+    try {
+      const page = await browser.context.newPage();
+      const mark = server.log().length;
+      await page.goto(server.url);
+      await waitReady(page);
+      out.cold_first_frame_ms = Math.round(await page.evaluate(() => Module.seimbangFirstFrameMs));
+      // Where the cold start goes: downloads, wasm compile to main(), fonts + GL,
+      // local database + app state, the first two frames.
+      out.cold_profile_ms = await page.evaluate(() => {
+        const o = {};
+        for (const e of performance.getEntriesByType('resource')) {
+          const n = e.name.split('/').pop().split('?')[0];
+          if (n.startsWith('seimbang-web.')) o[n + '_done'] = Math.round(e.responseEnd);
+        }
+        for (const m of performance.getEntriesByType('mark')) o[m.name.replace('seimbang-', '')] = Math.round(m.startTime);
+        return o;
+      });
+      await waitServiceWorker(page);
+      await page.waitForTimeout(1000);
+      const first = served(server.log(), mark).filter((r) => !r.path.startsWith('/api/'));
+      out.first_visit_bytes = first.reduce((n, r) => n + r.bytes_out, 0);
+      out.first_visit_wasm_sent = first.filter((r) => r.path === '/seimbang-web.wasm').length;
+      out.first_visit_requests = first.length;
+      const warm = [];
+      for (let i = 0; i < 3; i++) {
+        await page.reload();
+        await waitReady(page);
+        warm.push(await page.evaluate(() => Module.seimbangFirstFrameMs));
+      }
+      out.warm_first_frame_ms = Math.round(Math.min(...warm));
+      out.warm_from_sw = await page.evaluate(() => !!navigator.serviceWorker.controller);
+    } finally {
+      await browser.close();
     }
-    for (const m of performance.getEntriesByType('mark')) o[m.name.replace('seimbang-', '')] = Math.round(m.startTime);
-    return o;
-  });
-  await page.waitForFunction(async () => !!(await navigator.serviceWorker.ready).active &&
-                                         !!navigator.serviceWorker.controller, null, { timeout: 20000 })
-    .catch(async () => { await page.reload(); await waitReady(page); });
-  const warm = [];
-  for (let i = 0; i < 3; i++) {
-    await page.reload();
-    await waitReady(page);
-    warm.push(await first());
   }
-  out.warm_first_frame_ms = Math.round(Math.min(...warm));
-  out.warm_from_sw = await page.evaluate(() => !!navigator.serviceWorker.controller);
-  out.target_cold_ms = 1500;
-  out.target_warm_ms = 800;
+  // Emulated mobile links, first visit each.
+  if (!process.argv.includes('--no-links')) {
+    out.links = {};
+    for (const [name, kbit, latency] of [['1600kbit_150ms', 1600, 150], ['750kbit_300ms', 750, 300]]) {
+      const browser = await launch();
+      try {
+        const page = await browser.context.newPage();
+        const cdp = await browser.context.newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false, latency, downloadThroughput: (kbit * 1000) / 8, uploadThroughput: (kbit * 1000) / 8,
+        });
+        await page.goto(server.url);
+        await waitReady(page, 180000);
+        out.links[name] = { first_frame_ms: Math.round(await page.evaluate(() => Module.seimbangFirstFrameMs)) };
+      } finally {
+        await browser.close();
+      }
+    }
+  }
+  out.targets = { first_visit_bytes: 450 * 1024, first_frame_1600kbit_ms: 3000, cold_ms: 1500, warm_ms: 800 };
 } finally {
-  await browser.close();
   await server.stop();
 }
 console.log(JSON.stringify(out));

@@ -61,6 +61,7 @@ const char* screen_key(Screen s) {
         case Screen::sync: return "ui.nav.sync";
         case Screen::rekomendasi: return "ui.nav.rekomendasi";
         case Screen::evaluation: return "ui.nav.evaluation";
+        case Screen::settings: return "ui.nav.settings";
     }
     return "ui.nav.home";
 }

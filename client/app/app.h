@@ -14,6 +14,7 @@
 #include "app/platform.h"
 #include "app/rekomendasi.h"
 #include "app/requests.h"
+#include "app/settings_form.h"
 #include "app/survey.h"
 #include "i18n/strings.h"
 #include "model/result.h"
@@ -27,7 +28,7 @@ namespace seimbang::app {
 
 // [SECTION] Navigation and session
 
-enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, evaluation, survey };
+enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, evaluation, survey, settings };
 
 // The roles of the ONE permission table (shared/access); an account whose role
 // the table does not know is refused at login, never given a default.
@@ -272,10 +273,16 @@ public:
     bool can_open_kiosk() const;
     // Camat and BKPSDM open campaigns (online: campaigns are the server's).
     bool can_create_survey() const;
-    void open_campaign_form();  // defaults: this semester, today until its end, the own office
+    void open_campaign_form();  // defaults: today's period (semester/quarter), today until its end, the own office
     // Checks the form (specific errors per field, also offline), then POST /api/v1/surveys;
     // the new campaign is selected when the server made it.
     Check submit_campaign();
+    // --- rule settings (client/app/settings.cpp; the screen is client/ui/screen_settings.cpp)
+    void open_settings();                        // the form filled from the settings in force here
+    bool can_edit_settings() const;              // bkpsdm, signed in online
+    // Checks the form's `group` ("rules", "workflow", "survey") with the same rules as
+    // the server, then sends it (PUT /api/v1/settings); the answer updates this copy.
+    void save_settings(const std::string& group);
 
     // --- lookups
     const Office* office(const std::string& id) const;
@@ -334,6 +341,7 @@ public:
     RequestEditor request_editor;
     RekomView rekom;
     SurveyView surveys;
+    SettingsForm settings_form;  // Pengaturan (client/app/settings.cpp)
     std::string selected_office;    // Unit & Jabatan / ABK
     std::string selected_position;  // ABK
 
@@ -365,6 +373,8 @@ private:
     void sync_blob_step();
     void sync_after_push();
     void sync_reference_step();
+    void sync_settings_step();                // the rule settings handed down (docs/SETTINGS.md)
+    void settings_answer(const std::string& group, const HttpResponse& r);
     void sync_survey_step();                  // campaigns (client/app/survey.cpp)
     void sync_survey_results_step(size_t k);  // results of the k-th campaign, then the next
     void sync_pull_step();

@@ -27,12 +27,18 @@ const OfficeTrend* EvaluationData::office(const std::string& id) const {
 }
 
 namespace {
-// The length of the period that ended last among the stored ones.
-std::optional<eval::PeriodLength> length_in_use(const std::vector<eval::OfficeSnapshot>& rows) {
+// The configured length (handed down with the settings at each sync); when no
+// stored snapshot has it yet (the setting changed, the first period of the new
+// length has not ended), the length of the period that ended last, so the old
+// series stays in view until the new one starts.
+std::optional<eval::PeriodLength> length_in_use(store::Db& db, const std::vector<eval::OfficeSnapshot>& rows) {
+    const eval::PeriodLength configured = eval::period_length_setting(db);
     std::optional<eval::PeriodId> latest;
     for (const auto& s : rows)
-        if (auto p = eval::parse_period(s.period); p && (!latest || eval::last_day(*p) > eval::last_day(*latest)))
-            latest = p;
+        if (auto p = eval::parse_period(s.period)) {
+            if (p->length == configured) return configured;
+            if (!latest || eval::last_day(*p) > eval::last_day(*latest)) latest = p;
+        }
     if (!latest) return std::nullopt;
     return latest->length;
 }
@@ -46,7 +52,7 @@ EvaluationData load_evaluation(store::Db& db) {
     EvaluationData d;
     std::map<std::string, size_t> index;
     auto rows = eval::load_snapshots(db);
-    const auto len = length_in_use(rows);
+    const auto len = length_in_use(db, rows);
     for (auto& s : rows) {  // ordered by period, then office
         if (!of_length(s.period, len)) {
             ++d.other_length_rows;

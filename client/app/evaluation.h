@@ -49,8 +49,9 @@ struct EvaluationData {
 };
 
 // Reads every stored snapshot row (what sync brought to this device) of the
-// period length in use: the length of the period that ended last (the server
-// takes snapshots by the setting `evaluation_period`, which devices do not hold).
+// period length in use: the setting `evaluation_period` (handed down with the
+// settings), or, while no snapshot of that length exists yet, the length of the
+// period that ended last.
 EvaluationData load_evaluation(store::Db& db);
 
 // One position of an office across periods (the "Per jabatan" list): its

@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "eval/period.h"
+#include "eval/snapshot.h"
 #include "i18n/format.h"
 #include "report/survey_report.h"
 #include "store/repo.h"
@@ -164,13 +165,15 @@ bool App::can_create_survey() const {
 void App::open_campaign_form() {
     if (!can_create_survey()) return;
     const Date today = workflow::today_wib();
-    // Devices do not hold the period-length setting: semester, the default (editable).
-    const eval::PeriodId period = eval::period_of(today, eval::PeriodLength::semester);
+    // The period of today by the configured length (handed down with the settings).
+    const eval::PeriodLength length = eval::period_length_setting(local->db());
+    const eval::PeriodId period = eval::period_of(today, length);
     survey::Campaign c;
     // "Survei Kepuasan Pegawai Semester II 2026": the period in words, as on a letter.
     static const char* roman[] = {"I", "II", "III", "IV"};
-    c.title = std::string(i18n::tr("survey.ui.default_title")) + " " + std::string(i18n::tr("survey.ui.semester")) + " " +
-              roman[period.index - 1] + " " + std::to_string(period.year);
+    c.title = std::string(i18n::tr("survey.ui.default_title")) + " " +
+              std::string(i18n::tr(length == eval::PeriodLength::quarter ? "survey.ui.quarter" : "survey.ui.semester")) +
+              " " + roman[period.index - 1] + " " + std::to_string(period.year);
     c.period = eval::to_string(period);
     c.scope_office_id = session->office_id;
     c.opens = format_iso_date(today);

@@ -13,6 +13,7 @@
 #include "app/app.h"
 #include "store/db.h"
 #include "store/repo.h"
+#include "settings/settings_doc.h"
 #include "sync/blobs.h"
 #include "sync/client.h"
 #include "sync/hlc.h"
@@ -403,6 +404,24 @@ void App::sync_reference_step() {
                 platform.request_persist();
                 sync_changed_ = true;
             }
+        }
+        sync_settings_step();
+    });
+}
+
+// The rule settings BKPSDM set (GET /api/v1/settings, docs/SETTINGS.md), so this
+// copy computes ABK, grades and rules with the same values as every office.
+// Fetched when the server's version differs; not having them never fails a sync.
+void App::sync_settings_step() {
+    store::Db& db = local->db();
+    const unsigned gen = sync_gen_;
+    HttpRequest req{"GET", settings::handed_down_path(db), "", session->token, sync::device_id(db)};
+    platform.http(req, [this, gen](const HttpResponse& r) {
+        if (gen != sync_gen_) return;
+        if (r.status == 401) return sync_auth_failed(http_error(r));
+        if (r.status == 200 && settings::apply_handed_down(local->db(), json::parse(r.body, nullptr, false))) {
+            platform.request_persist();
+            sync_changed_ = true;
         }
         sync_survey_step();
     });

@@ -8,6 +8,7 @@
 #include "cli/http_transport.h"
 #include "cli/open_db.h"
 #include "i18n/strings.h"
+#include "settings/settings_doc.h"
 #include "store/repo.h"
 #include "sync/client.h"
 #include "sync/driver.h"
@@ -63,6 +64,11 @@ int sync_now(Context& ctx, store::Db& db, int attempts) {
         ctx.err << "seimbang sync: " << i18n::tr("sync.cli.failed") << ": " << rep.error << "\n";
         return rep.error.rfind("auth.", 0) == 0 ? kExitBadInput : kExitFailure;
     }
+    // The rule settings BKPSDM set (docs/SETTINGS.md), so this copy computes
+    // with the same values; not having them never fails the run.
+    const sync::HttpResult s = t.get(settings::handed_down_path(db));
+    if (s.status == 200 && settings::apply_handed_down(db, nlohmann::json::parse(s.body, nullptr, false)))
+        ctx.out << i18n::tr("sync.cli.settings_changed") << "\n";
     ctx.out << i18n::tr("sync.cli.done") << "\n";
     return kExitOk;
 }

@@ -219,13 +219,19 @@ void draw_positions(app::App& a, const app::OfficePositions& op) {
     }
     const bool compact = compact_layout();
     const size_t n = op.periods.size();
-    const size_t shown = std::min<size_t>(n, compact ? 2 : 4);  // the last periods
+    // A phone: the position, "holders / need" in one column and the latest EJ only,
+    // so names keep their words; a desktop: need, holders, the last four periods' EJ, PJ.
+    const size_t shown = compact ? 1 : std::min<size_t>(n, 4);
     const size_t first = n - shown;
-    const int cols = 3 + static_cast<int>(shown) + (compact ? 0 : 1);
+    const int cols = (compact ? 2 : 3) + static_cast<int>(shown) + (compact ? 0 : 1);
     if (ImGui::BeginTable("##eval-positions", cols, kDataTableFlags, ImVec2(0, 0))) {
-        ImGui::TableSetupColumn(T("ui.col.position"), 0, compact ? 2.0f : 3.0f);
-        ImGui::TableSetupColumn(T("ui.eval.col.needed"), 0, 0.9f);
-        ImGui::TableSetupColumn(T("ui.eval.col.holders"), 0, 0.9f);
+        ImGui::TableSetupColumn(T("ui.col.position"), 0, compact ? 2.2f : 3.0f);
+        if (compact) {
+            ImGui::TableSetupColumn(T("ui.eval.col.holders_needed"), 0, 1.1f);
+        } else {
+            ImGui::TableSetupColumn(T("ui.eval.col.needed"), 0, 0.9f);
+            ImGui::TableSetupColumn(T("ui.eval.col.holders"), 0, 0.9f);
+        }
         for (size_t k = first; k < n; ++k) {
             const std::string h = std::string("EJ ") + op.periods[k].period;
             ImGui::TableSetupColumn(h.c_str(), 0, 0.9f);
@@ -238,9 +244,13 @@ void draw_positions(app::App& a, const app::OfficePositions& op) {
             ImGui::TableNextColumn();
             text_words(p.name);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(last ? i18n::format_decimal(last->needed, 2).c_str() : "-");
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(last ? i18n::format_int(last->holders).c_str() : "-");
+            if (compact) {
+                text_words(last ? i18n::format_int(last->holders) + " / " + i18n::format_decimal(last->needed, 2) : "-");
+            } else {
+                ImGui::TextUnformatted(last ? i18n::format_decimal(last->needed, 2).c_str() : "-");
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(last ? i18n::format_int(last->holders).c_str() : "-");
+            }
             for (size_t k = first; k < n; ++k) {
                 ImGui::TableNextColumn();
                 const eval::PositionFigures* f = p.at[k];

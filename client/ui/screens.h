@@ -21,6 +21,7 @@ void draw_survey_card(app::App& app);
 void draw_sync(app::App& app);
 void draw_rekomendasi(app::App& app);  // screen_rekomendasi.cpp (issue 15)
 void draw_evaluation(app::App& app);  // screen_evaluation.cpp
+void draw_settings(app::App& app);    // screen_settings.cpp (Pengaturan)
 
 // Shown instead of the app while another tab of the browser owns the local
 // database; returns true when "continue here" was pressed.

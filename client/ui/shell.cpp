@@ -38,6 +38,7 @@ bool visible_for(const App& a, Screen s) {
         case Screen::units:
         case Screen::abk:
         case Screen::evaluation:  // balance over time: who reads ABK (docs/EVALUATION.md)
+        case Screen::settings:    // the rules the figures are computed with (docs/SETTINGS.md)
             return access::may(a.session->role, access::Feature::abk_read);
         case Screen::rekomendasi: return access::may(a.session->role, access::Feature::plan_run);
         default: return true;
@@ -67,6 +68,7 @@ void draw_nav(App& a, float width) {
         {Screen::evaluation, "nav-evaluation", "\xE2\x96\xA0"},
         {Screen::survey, "nav-survey", "\xE2\x96\xA0"},
         {Screen::sync, "nav-sync", "\xE2\x96\xA0"},
+        {Screen::settings, "nav-settings", "\xE2\x96\xA0"},
     };
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0, 0.5f));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 4));
@@ -266,6 +268,7 @@ void draw_app(App& a) {
             case Screen::sync: draw_sync(a); break;
             case Screen::rekomendasi: draw_rekomendasi(a); break;
             case Screen::evaluation: draw_evaluation(a); break;
+            case Screen::settings: draw_settings(a); break;
             case Screen::login: break;
         }
         ImGui::EndChild();

@@ -73,6 +73,7 @@ bool may(Role r, Feature f) {
         case Feature::survey_kiosk:
             return r == Role::operator_ || r == Role::kepala_unit || r == Role::camat || r == Role::bkpsdm;
         case Feature::survey_results: return r != Role::pegawai;
+        case Feature::settings_edit: return r == Role::bkpsdm;
     }
     return false;
 }

@@ -48,6 +48,8 @@ enum class Feature {
     survey_create,   // open a campaign: camat, bkpsdm
     survey_kiosk,    // fetch kiosk codes and run the office's shared device: operator, kepala_unit, camat, bkpsdm
     survey_results,  // read results and the survey report: every role but pegawai
+    // [settings] the rule settings (docs/SETTINGS.md); every role reads them
+    settings_edit,   // change them for the whole instansi: bkpsdm
 };
 bool may(Role r, Feature f);
 bool may(std::string_view role, Feature f);

@@ -340,25 +340,6 @@ PeriodLength period_length_setting(store::Db& db) {
     return parse_period_length(it->get<std::string>()).value_or(PeriodLength::semester);
 }
 
-Check save_period_length_setting(store::Db& db, const std::string& length) {
-    Check c;
-    if (!parse_period_length(length)) {
-        c.error("settings.bad_evaluation_period", "evaluation_period", length);
-        return c;
-    }
-    json rules = json::object();
-    if (auto s = db.prepare("SELECT value FROM settings WHERE key = 'rules'"); s.step()) {
-        rules = json::parse(s.text(0), nullptr, false);
-        if (!rules.is_object()) rules = json::object();
-    }
-    rules["evaluation_period"] = length;
-    auto st = db.prepare("INSERT INTO settings(key, value) VALUES('rules', ?1) "
-                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    st.bind(1, rules.dump());
-    st.run();
-    return c;
-}
-
 Check check_period_length(store::Db& db, const PeriodId& p) {
     Check c;
     const PeriodLength len = period_length_setting(db);

@@ -97,11 +97,6 @@ TakeResult take_snapshot(store::Db& db, const PeriodId& period, bool close, int6
 // default, or "quarter") of the stored rules (settings table, key 'rules');
 // a missing or unknown value means semester.
 PeriodLength period_length_setting(store::Db& db);
-// Writes the key into the stored rules (other keys kept). `length` must be
-// "semester" or "quarter": anything else is `settings.bad_evaluation_period`
-// and nothing changes. (Settings writers keep the key: store::save_settings
-// merges into the stored object.)
-Check save_period_length_setting(store::Db& db, const std::string& length);
 // The configured length refuses a period id of the other length
 // (`eval.wrong_period_length`, detail: the configured length), so snapshots
 // taken by hand and by the timer form one series.

@@ -48,12 +48,6 @@ Check settings_from_json(const nlohmann::json& j, Settings& out) {
             s.balanced_max = b.value("balanced_max", s.balanced_max);
         }
         s.min_tenure_months = j.value("min_tenure_months", s.min_tenure_months);
-        // Read by eval::period_length_setting (docs/EVALUATION.md); checked here so
-        // a rules object with a bad length is refused wherever it is written.
-        if (j.contains("evaluation_period")) {
-            const auto v = j.at("evaluation_period").get<std::string>();
-            if (v != "semester" && v != "quarter") c.error("settings.bad_evaluation_period", "evaluation_period", v);
-        }
         s.max_tenure_months = j.value("max_tenure_months", s.max_tenure_months);
     } catch (const nlohmann::json::exception& e) {
         c.error("settings.bad_value", "settings", e.what());

@@ -20,27 +20,41 @@ using nlohmann::json;
 
 // [settings] ---------------------------------------------------------------
 
+json to_json(const SurveySettings& s) { return {{"min_group", s.min_group}, {"late_days", s.late_days}}; }
+
+Check survey_settings_from_json(const json& j, SurveySettings& out) {
+    Check c;
+    SurveySettings s = out;
+    if (!j.is_object()) {
+        c.error("settings.bad_value", "survey");
+        return c;
+    }
+    for (auto [key, field] : {std::pair{"min_group", &s.min_group}, std::pair{"late_days", &s.late_days}}) {
+        if (!j.contains(key)) continue;
+        if (!j[key].is_number_integer()) c.error("settings.bad_value", key, j[key].dump());
+        else *field = j[key].get<int>();
+    }
+    if (!c.ok()) return c;
+    if (s.min_group < 2 || s.min_group > 100) c.error("settings.bad_value", "min_group", std::to_string(s.min_group));
+    if (s.late_days < 0 || s.late_days > 90) c.error("settings.bad_value", "late_days", std::to_string(s.late_days));
+    if (c.ok()) out = s;
+    return c;
+}
+
 SurveySettings load_survey_settings(store::Db& db) {
     SurveySettings s;
     auto st = db.prepare("SELECT value FROM settings WHERE key = 'survey'");
-    if (!st.step()) return s;
-    const json j = json::parse(st.text(0), nullptr, false);
-    if (!j.is_object()) return s;
-    SurveySettings read = s;
-    if (j.contains("min_group") && j["min_group"].is_number_integer()) read.min_group = j["min_group"];
-    if (j.contains("late_days") && j["late_days"].is_number_integer()) read.late_days = j["late_days"];
-    if (read.min_group >= 2 && read.min_group <= 100 && read.late_days >= 0 && read.late_days <= 90) s = read;
-    return s;  // a bad stored value keeps the defaults
+    if (st.step()) survey_settings_from_json(json::parse(st.text(0), nullptr, false), s);  // a bad stored value keeps the defaults
+    return s;
 }
 
 Check save_survey_settings(store::Db& db, const SurveySettings& s) {
-    Check c;
-    if (s.min_group < 2 || s.min_group > 100) c.error("settings.bad_value", "min_group", std::to_string(s.min_group));
-    if (s.late_days < 0 || s.late_days > 90) c.error("settings.bad_value", "late_days", std::to_string(s.late_days));
+    SurveySettings checked;
+    Check c = survey_settings_from_json(to_json(s), checked);
     if (!c.ok()) return c;
     auto st = db.prepare("INSERT INTO settings(key, value) VALUES('survey', ?1) "
                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    st.bind(1, json{{"min_group", s.min_group}, {"late_days", s.late_days}}.dump());
+    st.bind(1, to_json(s).dump());
     st.run();
     return c;
 }

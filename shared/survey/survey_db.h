@@ -34,6 +34,10 @@ struct SurveySettings {
 };
 SurveySettings load_survey_settings(store::Db& db);
 Check save_survey_settings(store::Db& db, const SurveySettings& s);
+nlohmann::json to_json(const SurveySettings& s);
+// Reads `j` over `out` (missing keys keep out's values); min_group 2..100 and
+// late_days 0..90, else settings.bad_value with the field and `out` unchanged.
+Check survey_settings_from_json(const nlohmann::json& j, SurveySettings& out);
 
 struct Campaign {
     std::string id;

@@ -7,7 +7,7 @@ set(SEIMBANG_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(SEIMBANG_FUZZ_SUPPORT ${SEIMBANG_FUZZ_DIR}/fixture.cpp ${CMAKE_SOURCE_DIR}/server/static_files.cpp
     ${CMAKE_SOURCE_DIR}/server/http_compress.cpp)  # (static_files gzips through http_compress)
 find_package(ZLIB REQUIRED)
-set(SEIMBANG_FUZZ_LIBS seimbang_core PkgConfig::HTTPLIB PkgConfig::SODIUM ZLIB::ZLIB PkgConfig::BROTLIENC Threads::Threads)
+set(SEIMBANG_FUZZ_LIBS seimbang_core PkgConfig::HTTPLIB PkgConfig::SODIUM ZLIB::ZLIB PkgConfig::BROTLIENC PkgConfig::BROTLIDEC Threads::Threads)
 
 set(replay_sources ${SEIMBANG_FUZZ_DIR}/replay_main.cpp ${SEIMBANG_FUZZ_SUPPORT})
 foreach(t ${SEIMBANG_FUZZ_TARGETS})

@@ -53,7 +53,7 @@ std::string server_bin() {
     return env && *env ? env : SEIMBANG_SERVER_BIN;
 }
 
-std::string raw_http(int port, const std::string& bytes, int timeout_ms, const std::string& source) {
+int connect_from(int port, const std::string& source) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (!source.empty()) {
         sockaddr_in from{};
@@ -61,7 +61,7 @@ std::string raw_http(int port, const std::string& bytes, int timeout_ms, const s
         inet_pton(AF_INET, source.c_str(), &from.sin_addr);
         if (bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) {
             close(fd);
-            return {};
+            return -1;
         }
     }
     sockaddr_in a{};
@@ -70,8 +70,14 @@ std::string raw_http(int port, const std::string& bytes, int timeout_ms, const s
     a.sin_port = htons(static_cast<uint16_t>(port));
     if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
         close(fd);
-        return {};
+        return -1;
     }
+    return fd;
+}
+
+std::string raw_http(int port, const std::string& bytes, int timeout_ms, const std::string& source) {
+    const int fd = connect_from(port, source);
+    if (fd < 0) return {};
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     size_t sent = 0;
     std::string out;

@@ -50,6 +50,9 @@ private:
 // (to check that a regression test fails against an older build), else this build's.
 std::string server_bin();
 
+// A TCP connection to 127.0.0.1:port from `source` (another loopback address
+// such as 127.0.0.2) when given; -1 when it fails.
+int connect_from(int port, const std::string& source = {});
 // A raw HTTP exchange: connects to 127.0.0.1:port (from `source`, another
 // loopback address such as 127.0.0.2, when given), sends `bytes` and returns
 // what the server answered until it closed the connection or `timeout_ms` passed.

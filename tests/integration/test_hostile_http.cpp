@@ -162,6 +162,33 @@ TEST_CASE("hole 7: slow connections (a byte every second) do not block the healt
     CHECK(healthy(srv.url()));
 }
 
+TEST_CASE("one address cannot hold more connections than its cap; others and the host still get in") {
+    const std::string dir = temp_dir();
+    ServerProcess srv(dir + "/server.db", true, {"--max-conn-per-address", "6"});
+    // Six connections from 127.0.0.2 that send nothing: they hold their places.
+    std::vector<int> held;
+    for (int i = 0; i < 6; ++i) held.push_back(connect_from(srv.port(), "127.0.0.2"));
+    for (int fd : held) REQUIRE(fd >= 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // all accepted and counted
+    const std::string health = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    // The seventh from the same address is refused with a code and a retry time.
+    const std::string refused = raw_http(srv.port(), health, 3000, "127.0.0.2");
+    CHECK(raw_status(refused) == 503);
+    CHECK(refused.find("http.too_many_connections") != std::string::npos);
+    CHECK(header_of(refused, "Retry-After") == "1");
+    // Another address and the host itself are served meanwhile.
+    CHECK(raw_status(raw_http(srv.port(), health, 3000, "127.0.0.3")) == 200);
+    CHECK(healthy(srv.url()));
+    // Closing the held connections gives the address its places back.
+    for (int fd : held) close(fd);
+    bool back = false;
+    for (int i = 0; i < 40 && !back; ++i) {
+        back = raw_status(raw_http(srv.port(), health, 3000, "127.0.0.2")) == 200;
+        if (!back) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    CHECK(back);
+}
+
 TEST_CASE("hole 12: security headers on every answer, dotfiles never served") {
     const std::string dir = temp_dir();
     const std::string web = dir + "/web";

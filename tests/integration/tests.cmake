@@ -15,15 +15,13 @@ add_executable(sync_integration_tests
   ${CMAKE_CURRENT_LIST_DIR}/test_hostile_data.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_https.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_api_compression.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/test_hostile_http.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/test_hostile_data.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/test_https.cpp
   ${CMAKE_SOURCE_DIR}/server/http_compress.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_workflow_api.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_restore.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_storage_faults.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_api_eval.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_cli_survey.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_api_settings.cpp
   ${CMAKE_SOURCE_DIR}/client/cli/http_transport.cpp)
 target_include_directories(sync_integration_tests PRIVATE ${CMAKE_SOURCE_DIR}/client ${CMAKE_SOURCE_DIR}/server ${CMAKE_CURRENT_LIST_DIR})
 find_package(OpenSSL REQUIRED)  # (the HTTPS tests' client)

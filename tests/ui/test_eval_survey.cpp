@@ -282,7 +282,7 @@ TEST_CASE("evaluasi screen: an office's positions across periods; the print view
     CHECK(html.find("dibandingkan dengan 2025-S2") != std::string::npos);
 }
 
-TEST_CASE("evaluasi data: snapshots of the other period length are left out of the trends") {
+TEST_CASE("evaluasi data: one period length per series, the configured one once it has a snapshot") {
     store::Db db(":memory:");
     store::migrate(db);
     demo::DemoIds ids;
@@ -291,11 +291,19 @@ TEST_CASE("evaluasi data: snapshots of the other period length are left out of t
     auto d = app::load_evaluation(db);
     CHECK(d.periods == std::vector<std::string>{"2025-S2", "2026-S1"});
     CHECK(d.other_length_rows == 0);
-    // The setting changed to quarters: the newest period (2026-Q3) decides the series shown.
+    // The setting changed to quarters (handed down by sync), no quarter taken yet: the semesters stay in view.
+    db.exec("INSERT INTO settings(key, value) VALUES ('rules', '{\"evaluation_period\": \"quarter\"}')");
+    d = app::load_evaluation(db);
+    CHECK(d.periods == std::vector<std::string>{"2025-S2", "2026-S1"});
+    // The first quarter's snapshot starts the new series; the semesters are left out (and said so).
     REQUIRE(eval::take_snapshot(db, *eval::parse_period("2026-Q3"), true, 2).written > 0);
     d = app::load_evaluation(db);
     CHECK(d.periods == std::vector<std::string>{"2026-Q3"});
     CHECK(d.other_length_rows > 0);
     for (const auto& o : d.offices)
         for (const auto& s : o.periods) CHECK(s.period == "2026-Q3");
+    // Back to semesters: the semester series again, the quarter left out.
+    db.exec("UPDATE settings SET value = '{\"evaluation_period\": \"semester\"}' WHERE key = 'rules'");
+    d = app::load_evaluation(db);
+    CHECK(d.periods == std::vector<std::string>{"2025-S2", "2026-S1"});
 }

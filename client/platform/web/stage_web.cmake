@@ -1,16 +1,67 @@
 # cmake -DSRC=<repo>/web -DOUT=<build>/web -P stage_web.cmake
-# Copies the static shell next to seimbang-web.js/.wasm and stamps a short content
-# hash of the .js/.wasm pair into index.html and sw.js (@SEIMBANG_VERSION@): a new
-# build means a new service-worker cache, and the old pair is never mixed with the new.
-file(SHA256 ${OUT}/seimbang-web.wasm h1)
-file(SHA256 ${OUT}/seimbang-web.js h2)
-string(SHA256 h "${h1}${h2}")
-string(SUBSTRING ${h} 0 12 SEIMBANG_VERSION)
+# Copies the static shell next to seimbang-web.js/.wasm and stamps content hashes
+# into index.html and sw.js (docs/CLIENT.md "Slow links"):
+#   @SEIMBANG_VERSION@     hash of everything below and of the page: the service-worker
+#                          cache name (any change is a new worker and a new cache, so
+#                          an old file is never mixed with new ones);
+#   @SEIMBANG_JS_HASH@, @SEIMBANG_WASM_HASH@
+#                          each file's own hash, its `?v=` in every URL that loads it:
+#                          the server marks a URL whose v matches immutable, so the
+#                          service worker's precache reuses what the page fetched, and
+#                          an update downloads only the files whose bytes changed;
+#   @SEIMBANG_WASM_BYTES@  the wasm's size, for the first-load progress bar;
+#   @SEIMBANG_SHELL@       the precache list (every file but the page, each ?v=hash).
+# The .js and .wasm are also precompressed (.br at Brotli quality 11, .gz at level
+# 9) for the server to pick by Accept-Encoding; redone only when the file changed.
 file(MAKE_DIRECTORY ${OUT}/icons)
 file(GLOB icons ${SRC}/icons/*.svg ${SRC}/icons/*.png)
 file(COPY ${icons} DESTINATION ${OUT}/icons)
 file(COPY ${SRC}/manifest.webmanifest DESTINATION ${OUT})
+
+function(short_hash file var)
+  file(SHA256 ${file} h)
+  string(SUBSTRING ${h} 0 12 h)
+  set(${var} ${h} PARENT_SCOPE)
+endfunction()
+
+short_hash(${OUT}/seimbang-web.wasm SEIMBANG_WASM_HASH)
+short_hash(${OUT}/seimbang-web.js SEIMBANG_JS_HASH)
+file(SIZE ${OUT}/seimbang-web.wasm SEIMBANG_WASM_BYTES)
+
+set(shell "")
+short_hash(${SRC}/index.html all)
+foreach(rel seimbang-web.js seimbang-web.wasm manifest.webmanifest icons/icon.svg icons/icon-192.png icons/icon-512.png)
+  short_hash(${OUT}/${rel} h)
+  string(APPEND shell "  '${rel}?v=${h}',\n")
+  string(APPEND all ${h})
+endforeach()
+set(SEIMBANG_SHELL "${shell}")
+string(SHA256 all "${all}")
+string(SUBSTRING ${all} 0 12 SEIMBANG_VERSION)
+
 foreach(f index.html sw.js)
   configure_file(${SRC}/${f} ${OUT}/${f} @ONLY)
 endforeach()
 file(WRITE ${OUT}/version.txt "${SEIMBANG_VERSION}\n")
+
+find_program(BROTLI brotli)
+find_program(GZIP gzip)
+foreach(f seimbang-web.js seimbang-web.wasm)
+  if(BROTLI AND ${OUT}/${f} IS_NEWER_THAN ${OUT}/${f}.br)
+    # Window 2^24: the whole wasm fits one window (browsers decode up to 2^24).
+    execute_process(COMMAND ${BROTLI} -q 11 -w 24 -f -o ${OUT}/${f}.br ${OUT}/${f} RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      file(REMOVE ${OUT}/${f}.br)
+    else()
+      file(TOUCH_NOCREATE ${OUT}/${f}.br)  # (the tools copy the source's time: mark it done)
+    endif()
+  endif()
+  if(GZIP AND ${OUT}/${f} IS_NEWER_THAN ${OUT}/${f}.gz)
+    execute_process(COMMAND ${GZIP} -9 -n -k -f ${OUT}/${f} RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      file(REMOVE ${OUT}/${f}.gz)
+    else()
+      file(TOUCH_NOCREATE ${OUT}/${f}.gz)
+    endif()
+  endif()
+endforeach()

@@ -58,8 +58,9 @@ function probeTls(url) {
 
 // Starts `seimbang-server serve` on a fresh demo database; resolves when it answers.
 // { tls: true }: serves HTTPS on https://localhost:PORT/ with a fresh certificate
-// (`spki` of the result goes to launch()).
-export async function startServer({ tls = false } = {}) {
+// (`spki` of the result goes to launch()). { web }: serve that client folder
+// instead of the build's.
+export async function startServer({ tls = false, web = WEB } = {}) {
   if (!SERVER) throw new Error('seimbang-server not built (build/native or build/web-native)');
   if (!WEB) throw new Error('web client not built (build/wasm/web or build/web-wasm/web)');
   const dir = mkdtempSync(join(tmpdir(), 'seimbang-e2e-'));
@@ -71,7 +72,7 @@ export async function startServer({ tls = false } = {}) {
   const tlsArgs = tls ? ['--tls-cert', certificate.cert, '--tls-key', certificate.key] : [];
   let proc, log = '';
   const serve = async () => {
-    proc = spawn(SERVER, ['serve', '--db', db, '--port', String(port), '--web', WEB, ...tlsArgs],
+    proc = spawn(SERVER, ['serve', '--db', db, '--port', String(port), '--web', web, ...tlsArgs],
       { stdio: ['ignore', 'pipe', 'pipe'] });
     proc.stdout.on('data', (d) => { log += d; });
     proc.stderr.on('data', (d) => { log += d; });

@@ -1,0 +1,88 @@
+// How the client crosses a pegawai's prepaid mobile link (issue 16, slow links):
+// the first visit downloads each file once (the service worker's precache reuses
+// what the page fetched, instead of downloading the wasm a second time), the
+// wasm comes Brotli-compressed, the loading screen shows how far the download
+// got, and an update downloads only the files whose bytes changed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, WEB, startServer, launch, waitReady, waitServiceWorker } from '../lib/harness.mjs';
+
+// GET requests of the server's log (one JSON line per request) from `from` on.
+function requests(log, from = 0) {
+  const out = [];
+  for (const line of log.slice(from).split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try { const r = JSON.parse(line); if (r.method === 'GET') out.push(r); } catch { /* not a request line */ }
+  }
+  return out;
+}
+const count = (reqs, path) => reqs.filter((r) => r.path === path).length;
+
+test('each file crosses the network once per version; an update fetches only what changed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'seimbang-delivery-'));
+  const web = join(dir, 'web');
+  cpSync(WEB, web, { recursive: true, preserveTimestamps: true });
+  const server = await startServer({ web });
+  const browser = await launch();
+  try {
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      window.__loadingTexts = [];
+      document.addEventListener('DOMContentLoaded', () => {
+        const el = document.getElementById('loading-text');
+        new MutationObserver(() => window.__loadingTexts.push(el.textContent))
+          .observe(el, { childList: true, characterData: true, subtree: true });
+      });
+    });
+    const encodings = {};
+    page.on('response', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (/\.(wasm|js)$/.test(path)) encodings[path] = r.headers()['content-encoding'];
+    });
+    await page.goto(server.url);
+    await waitReady(page);
+    await waitServiceWorker(page);
+    await page.waitForTimeout(500);
+    const first = requests(server.log());
+    assert.equal(count(first, '/seimbang-web.wasm'), 1, 'the wasm is downloaded once on a first visit');
+    assert.equal(count(first, '/seimbang-web.js'), 1, 'the loader is downloaded once on a first visit');
+    assert.equal(encodings['/seimbang-web.wasm'], 'br');
+    assert.equal(encodings['/seimbang-web.js'], 'br');
+    const wasmBytes = first.find((r) => r.path === '/seimbang-web.wasm').bytes_out;
+    assert.equal(wasmBytes, readFileSync(join(web, 'seimbang-web.wasm.br')).length, 'the build\'s Brotli file is what is sent');
+    const texts = await page.evaluate(() => window.__loadingTexts);
+    assert.ok(texts.some((t) => /^Mengunduh aplikasi… \d+%$/.test(t)), `progress shown while downloading: ${texts}`);
+
+    // A new version in which only the manifest changed.
+    const src = join(dir, 'src');
+    cpSync(join(ROOT, 'web'), src, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(src, 'manifest.webmanifest'), 'utf8'));
+    manifest.description = (manifest.description || '') + ' (diperbarui)';
+    writeFileSync(join(src, 'manifest.webmanifest'), JSON.stringify(manifest, null, 2));
+    const oldVersion = readFileSync(join(web, 'version.txt'), 'utf8').trim();
+    const staged = spawnSync('cmake', [`-DSRC=${src}`, `-DOUT=${web}`, '-P',
+      join(ROOT, 'client/platform/web/stage_web.cmake')], { encoding: 'utf8' });
+    assert.equal(staged.status, 0, staged.stderr);
+    const newVersion = readFileSync(join(web, 'version.txt'), 'utf8').trim();
+    assert.notEqual(newVersion, oldVersion);
+    const mark = server.log().length;
+    await page.evaluate(() => window.seimbangSW.update());
+    // Installed: the new version's cache holds the page and every pinned file.
+    await page.waitForFunction(async (v) => (await caches.has('seimbang-' + v)) &&
+      (await (await caches.open('seimbang-' + v)).keys()).length === 8, newVersion, { timeout: 20000 });
+    await page.waitForTimeout(300);  // (the server's log line follows its answer)
+    const update = requests(server.log(), mark);
+    assert.equal(count(update, '/manifest.webmanifest'), 1, 'the changed file is downloaded');
+    assert.equal(count(update, '/seimbang-web.wasm'), 0, 'the unchanged wasm is not downloaded again');
+    assert.equal(count(update, '/seimbang-web.js'), 0, 'the unchanged loader is not downloaded again');
+    assert.equal(count(update, '/icons/icon-512.png'), 0, 'unchanged icons are not downloaded again');
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
