@@ -45,6 +45,8 @@ Outcome take(store::Db& db, const std::string& period_text, const Date& today) {
     }
     const auto p = eval::parse_period(period_text);
     if (!p) return {400, {{"error", {{"code", "eval.bad_period"}, {"detail", period_text}}}}};
+    if (const Check c = eval::check_period_length(db, *p); !c.ok())  // one series: the configured length only
+        return {400, {{"error", {{"code", c.first_error()->code}, {"detail", c.first_error()->detail}}}}};
     if (eval::first_day(*p) > today) return {400, {{"error", {{"code", "eval.future_period"}, {"detail", period_text}}}}};
     const bool close = eval::has_ended(*p, today);
     const auto r = eval::take_snapshot(db, *p, close, now);

@@ -273,6 +273,12 @@ public:
     void fetch_kiosk_codes(int count);
     bool can_read_survey_results() const;
     bool can_open_kiosk() const;
+    // Camat and BKPSDM open campaigns (online: campaigns are the server's).
+    bool can_create_survey() const;
+    void open_campaign_form();  // defaults: today's period (semester/quarter), today until its end, the own office
+    // Checks the form (specific errors per field, also offline), then POST /api/v1/surveys;
+    // the new campaign is selected when the server made it.
+    Check submit_campaign();
     // --- rule settings (client/app/settings.cpp; the screen is client/ui/screen_settings.cpp)
     void open_settings();                        // the form filled from the settings in force here
     bool can_edit_settings() const;              // bkpsdm, signed in online

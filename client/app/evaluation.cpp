@@ -4,6 +4,9 @@
 #include "i18n/strings.h"
 #include "report/evaluation.h"
 #include "sync/client.h"
+#include "i18n/format.h"
+#include "report/print_html.h"
+#include "workflow/sync_commands.h"
 
 #include <algorithm>
 #include <cmath>
@@ -23,10 +26,38 @@ const OfficeTrend* EvaluationData::office(const std::string& id) const {
     return nullptr;
 }
 
+namespace {
+// The configured length (handed down with the settings at each sync); when no
+// stored snapshot has it yet (the setting changed, the first period of the new
+// length has not ended), the length of the period that ended last, so the old
+// series stays in view until the new one starts.
+std::optional<eval::PeriodLength> length_in_use(store::Db& db, const std::vector<eval::OfficeSnapshot>& rows) {
+    const eval::PeriodLength configured = eval::period_length_setting(db);
+    std::optional<eval::PeriodId> latest;
+    for (const auto& s : rows)
+        if (auto p = eval::parse_period(s.period)) {
+            if (p->length == configured) return configured;
+            if (!latest || eval::last_day(*p) > eval::last_day(*latest)) latest = p;
+        }
+    if (!latest) return std::nullopt;
+    return latest->length;
+}
+bool of_length(const std::string& period, std::optional<eval::PeriodLength> len) {
+    const auto p = eval::parse_period(period);
+    return p && len && p->length == *len;
+}
+}  // namespace
+
 EvaluationData load_evaluation(store::Db& db) {
     EvaluationData d;
     std::map<std::string, size_t> index;
-    for (auto& s : eval::load_snapshots(db)) {  // ordered by period, then office
+    auto rows = eval::load_snapshots(db);
+    const auto len = length_in_use(db, rows);
+    for (auto& s : rows) {  // ordered by period, then office
+        if (!of_length(s.period, len)) {
+            ++d.other_length_rows;
+            continue;
+        }
         if (d.periods.empty() || d.periods.back() != s.period) d.periods.push_back(s.period);
         auto [it, fresh] = index.try_emplace(s.office_id, d.offices.size());
         if (fresh) d.offices.push_back({s.office_id, s.office_name, s.office_kind, s.parent_id, {}});
@@ -38,6 +69,24 @@ EvaluationData load_evaluation(store::Db& db) {
     std::sort(d.offices.begin(), d.offices.end(),
               [](const OfficeTrend& a, const OfficeTrend& b) { return a.office_name < b.office_name; });
     return d;
+}
+
+OfficePositions load_office_positions(store::Db& db, const EvaluationData& d, const std::string& office_id) {
+    OfficePositions out;
+    out.office_id = office_id;
+    for (auto& s : eval::load_office_snapshots(db, office_id))
+        if (std::find(d.periods.begin(), d.periods.end(), s.period) != d.periods.end()) out.periods.push_back(std::move(s));
+    std::map<std::string, size_t> index;
+    // Newest period first, so a renamed position shows its latest name.
+    for (size_t k = out.periods.size(); k-- > 0;)
+        for (const auto& p : out.periods[k].positions) {
+            auto [it, fresh] = index.try_emplace(p.id, out.positions.size());
+            if (fresh) out.positions.push_back({p.id, p.name, std::vector<const eval::PositionFigures*>(out.periods.size())});
+            out.positions[it->second].at[k] = &p;
+        }
+    std::stable_sort(out.positions.begin(), out.positions.end(),
+                     [](const PositionTrend& a, const PositionTrend& b) { return a.name < b.name; });
+    return out;
 }
 
 std::vector<Comparison> compare_children(const EvaluationData& d, const std::string& office_id) {
@@ -85,6 +134,16 @@ void save_local_csv(App& a, const std::string& scope, const std::string& period,
     done("ui.eval.saved_csv");
 }
 }  // namespace
+
+void print_evaluation(App& a, const std::string& scope, const std::string& period,
+                      std::function<void(const std::string&)> done) {
+    const auto r = report::build_evaluation_report(a.local->db(), scope, period);
+    if (r.rows.empty()) return done("eval.no_snapshot");
+    const i18n::Lang lang = i18n::current();
+    a.platform.save_file("evaluasi-" + period + ".html", "text/html;charset=utf-8",
+                         report::print_html(report::evaluation_print(r, lang, i18n::format_date(workflow::today_wib())), lang));
+    done("ui.print.saved");
+}
 
 void download_evaluation(App& a, const std::string& scope, const std::string& period,
                          std::function<void(const std::string&)> done) {

@@ -42,11 +42,31 @@ struct BatchEffect {
 struct EvaluationData {
     std::vector<std::string> periods;  // every period with a snapshot, ascending
     std::vector<OfficeTrend> offices;  // offices with snapshot rows (this device's scope)
+    // Snapshots of the other period length (the setting changed): left out, so
+    // every trend is one series of equal periods; the count is said on screen.
+    int other_length_rows = 0;
     const OfficeTrend* office(const std::string& id) const;
 };
 
-// Reads every stored snapshot row (what sync brought to this device).
+// Reads every stored snapshot row (what sync brought to this device) of the
+// period length in use: the setting `evaluation_period` (handed down with the
+// settings), or, while no snapshot of that length exists yet, the length of the
+// period that ended last.
 EvaluationData load_evaluation(store::Db& db);
+
+// One position of an office across periods (the "Per jabatan" list): its
+// figures per period of `periods` (null where the period has none).
+struct PositionTrend {
+    std::string id, name;
+    std::vector<const eval::PositionFigures*> at;  // parallel to OfficePositions::periods
+};
+struct OfficePositions {
+    std::string office_id;
+    std::vector<eval::OfficeSnapshot> periods;  // ascending, with positions
+    std::vector<PositionTrend> positions;       // by the latest name
+};
+// Positions of `office_id` over the periods of `d` (the same length filter).
+OfficePositions load_office_positions(store::Db& db, const EvaluationData& d, const std::string& office_id);
 
 // The offices directly below `office_id` between the last two periods that
 // `office_id` has (most improved first, then worse).
@@ -60,5 +80,9 @@ class App;
 // `done` gets a string-table key saying which (or why nothing was saved).
 void download_evaluation(App& a, const std::string& scope, const std::string& period,
                          std::function<void(const std::string&)> done);
+// The print-friendly view (report::evaluation_print) of this device's snapshots,
+// saved as an HTML page the browser opens and prints.
+void print_evaluation(App& a, const std::string& scope, const std::string& period,
+                      std::function<void(const std::string&)> done);
 
 }  // namespace seimbang::app

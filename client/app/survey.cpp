@@ -6,6 +6,10 @@
 #include <algorithm>
 
 #include "app/app.h"
+#include "eval/period.h"
+#include "eval/snapshot.h"
+#include "i18n/format.h"
+#include "report/survey_report.h"
 #include "store/repo.h"
 #include "survey/outbox.h"
 #include "sync/client.h"
@@ -36,6 +40,24 @@ void App::refresh_surveys() {
     const std::string id = surveys.selected_id;
     surveys.results = json::parse(store::get_local_meta(db, results_key(id)), nullptr, false);
     if (surveys.results.is_discarded()) surveys.results = nullptr;
+    // The trend: every campaign's results held here (this device's scope), oldest first.
+    surveys.trend.clear();
+    for (auto it = surveys.campaigns.rbegin(); it != surveys.campaigns.rend(); ++it) {
+        SurveyTrendPoint p{it->id, it->title, it->period, it->opens};
+        const json r = json::parse(store::get_local_meta(db, results_key(it->id)), nullptr, false);
+        if (r.is_object() && r.contains("total") && r["total"].is_object()) {
+            p.held = true;
+            const json& t = r["total"];
+            p.shown = t.value("shown", false);
+            if (p.shown) {
+                p.index = t.value("index", 0.0);
+                p.category = t.value("category", std::string("D")).c_str()[0];
+                if (t.contains("facets") && t["facets"].is_array())
+                    for (const auto& f : t["facets"]) p.facets[f.value("id", "")] = f.value("index", 0.0);
+            }
+        }
+        surveys.trend.push_back(std::move(p));
+    }
     const auto unused = survey::unused_kiosk_codes(db, id);
     surveys.kiosk_codes_left = static_cast<int>(unused.size());
     // The list to print shrinks as codes are spent on this device.
@@ -134,6 +156,115 @@ void App::fetch_kiosk_codes(int count) {
         surveys.printable_codes = codes;
         surveys.dirty = true;
     });
+}
+
+bool App::can_create_survey() const {
+    return session && access::may(session->role, access::Feature::survey_create) && !demo_mode();
+}
+
+void App::open_campaign_form() {
+    if (!can_create_survey()) return;
+    const Date today = workflow::today_wib();
+    // The period of today by the configured length (handed down with the settings).
+    const eval::PeriodLength length = eval::period_length_setting(local->db());
+    const eval::PeriodId period = eval::period_of(today, length);
+    survey::Campaign c;
+    // "Survei Kepuasan Pegawai Semester II 2026": the period in words, as on a letter.
+    static const char* roman[] = {"I", "II", "III", "IV"};
+    c.title = std::string(i18n::tr("survey.ui.default_title")) + " " +
+              std::string(i18n::tr(length == eval::PeriodLength::quarter ? "survey.ui.quarter" : "survey.ui.semester")) +
+              " " + roman[period.index - 1] + " " + std::to_string(period.year);
+    c.period = eval::to_string(period);
+    c.scope_office_id = session->office_id;
+    c.opens = format_iso_date(today);
+    c.closes = format_iso_date(eval::last_day(period));  // the period's end: change it in the form
+    surveys.draft = std::move(c);
+    surveys.create_check = {};
+    surveys.creating = true;
+}
+
+Check App::submit_campaign() {
+    Check c;
+    if (!can_create_survey() || surveys.create_sending) return c;
+    surveys.draft.instrument = survey::default_instrument();
+    // Checked here first: the person sees every field's problem at once, also offline.
+    c = survey::validate_campaign(local->db(), surveys.draft);
+    if (c.ok() && !in_scope(surveys.draft.scope_office_id)) c.error("scope.forbidden", "scope_office_id");
+    if (c.ok() && (!platform.online() || session->token.empty())) c.error("survey.create_offline", "campaign");
+    surveys.create_check = c;
+    if (!c.ok()) return c;
+    const survey::Campaign& d = surveys.draft;
+    surveys.create_sending = true;
+    HttpRequest req{"POST", "/api/v1/surveys",
+                    json{{"title", d.title}, {"period", d.period}, {"scope_office_id", d.scope_office_id},
+                         {"opens", d.opens}, {"closes", d.closes}}.dump(),
+                    session->token, sync::device_id(local->db())};
+    platform.http(req, [this](const HttpResponse& r) {
+        surveys.create_sending = false;
+        const json j = json::parse(r.body, nullptr, false);
+        std::optional<survey::Campaign> made;
+        if (r.status == 201 && j.is_object() && j.contains("campaign")) made = survey::campaign_from_json(j["campaign"]);
+        if (!made) {
+            surveys.create_check = {};
+            const bool coded = j.is_object() && j.contains("error") && j["error"].is_object();
+            surveys.create_check.error(r.status == 0 ? "survey.create_offline"
+                                       : coded      ? j["error"].value("code", "survey.create_failed")
+                                                    : "survey.create_failed",
+                                       coded ? j["error"].value("field", "campaign") : "campaign");
+            return;
+        }
+        // The new campaign joins this device's list at once (the next sync brings the same).
+        store::Db& db = local->db();
+        auto list = survey::list_campaigns(db);
+        list.push_back(*made);
+        survey::replace_campaigns(db, list);
+        platform.request_persist();
+        surveys.creating = false;
+        surveys.dirty = true;
+        select_survey(made->id);
+    });
+    return c;
+}
+
+void download_survey(App& a, std::function<void(const std::string&)> done) {
+    const auto& v = a.surveys;
+    const survey::Campaign* c = nullptr;
+    for (const auto& x : v.campaigns)
+        if (x.id == v.selected_id) c = &x;
+    if (!c || !a.session) return done("survey.ui.no_results_file");
+    const std::string period = c->period, id = c->id;
+    auto local_csv = [&a, id, period, done] {
+        const survey::Campaign* c = nullptr;
+        for (const auto& x : a.surveys.campaigns)
+            if (x.id == id) c = &x;
+        const auto r = c ? survey::campaign_results_from_json(a.surveys.results, *c) : std::nullopt;
+        if (!r) return done("survey.ui.no_results_file");
+        a.platform.save_file("survei-" + period + ".csv", "text/csv;charset=utf-8", report::survey_csv(*r, i18n::current()));
+        done("ui.eval.saved_csv");
+    };
+    if (a.session->token.empty() || !a.platform.online() || a.demo_mode()) return local_csv();
+    const std::string path = "/api/v1/reports/survey.xlsx?scope=" + a.session->office_id + "&campaign=" + id +
+                             "&lang=" + (i18n::current() == i18n::Lang::en ? "en" : "id");
+    HttpRequest req{"GET", path, "", a.session->token, sync::device_id(a.local->db())};
+    a.platform.http(req, [&a, period, done, local_csv](const HttpResponse& r) {
+        if (r.status == 0) return local_csv();  // no answer: what this device has
+        if (r.status != 200) return done("ui.eval.download_failed");
+        a.platform.save_file("survei-" + period + ".xlsx",
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", r.body);
+        done("ui.eval.saved_xlsx");
+    });
+}
+
+void print_survey(App& a, std::function<void(const std::string&)> done) {
+    const survey::Campaign* c = nullptr;
+    for (const auto& x : a.surveys.campaigns)
+        if (x.id == a.surveys.selected_id) c = &x;
+    const auto r = c ? survey::campaign_results_from_json(a.surveys.results, *c) : std::nullopt;
+    if (!r) return done("survey.ui.no_results_file");
+    const i18n::Lang lang = i18n::current();
+    a.platform.save_file("survei-" + c->period + ".html", "text/html;charset=utf-8",
+                         report::print_html(report::survey_print(*r, lang, i18n::format_date(workflow::today_wib())), lang));
+    done("ui.print.saved");
 }
 
 // [sync] After the reference step: the campaigns, then (roles that read results)

@@ -42,6 +42,8 @@ int cmd_import(Context& ctx, const Args& args);
 int cmd_export(Context& ctx, const Args& args);
 // [workflow] (cmd_request.cpp)
 int cmd_request(Context& ctx, const Args& args);
+// [survey] campaigns (cmd_survey.cpp; online: campaigns are the server's)
+int cmd_survey(Context& ctx, const Args& args);
 
 // Small shared helper: value of `--name VALUE` or `--name=VALUE` (a copy); nullopt when absent.
 // Sets `missing_value` when the flag is present without a value.

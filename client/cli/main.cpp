@@ -59,6 +59,7 @@ const std::map<std::string, Command>& commands() {
         {"task", {seimbang::cli::cmd_task, "ABK tasks: add|edit|list|archive (offline)"}},
         {"import", {seimbang::cli::cmd_import, "import employees|positions|tasks from CSV/XLSX (dry run; --apply)"}},
         {"export", {seimbang::cli::cmd_export, "export employees|positions|tasks as CSV of the import shape"}},
+        {"survey", {seimbang::cli::cmd_survey, "satisfaction survey campaigns: create|list (online, after login)"}},
         {"request", {seimbang::cli::cmd_request,
                      "transfer requests: new|list|show|submit|approve|return|reject|cancel|verify|decide|attach"}},
     };

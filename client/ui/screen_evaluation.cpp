@@ -28,6 +28,8 @@ struct View {
     std::string office;  // selected office
     int metric = 0;
     std::string download;  // string-table key of the last download's outcome
+    app::OfficePositions positions;  // of `office`, read when the office or the data changes
+    bool positions_stale = true;
 };
 View g_view;
 
@@ -110,7 +112,6 @@ void draw_trend(const app::OfficeTrend& o, View& v) {
     double maxv = v.metric == kBalanced ? 100 : 0;
     for (const auto& s : o.periods) maxv = std::max(maxv, metric_value(s, v.metric));
     if (maxv <= 0) maxv = 1;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
     const float avail = ImGui::GetContentRegionAvail().x - 16;
     // A phone shows the bare period id (the pale bar says it is running).
     auto label_of = [](const OfficeSnapshot& s) { return compact_layout() || s.closed ? s.period : period_label(s); };
@@ -120,12 +121,7 @@ void draw_trend(const app::OfficeTrend& o, View& v) {
     const float bar_w = std::max(60.0f, avail - label_w - value_w);
     const OfficeSnapshot* prev = nullptr;
     for (const auto& s : o.periods) {
-        const ImVec2 p = ImGui::GetCursorScreenPos();
-        const float row_h = 30;
-        const std::string label = label_of(s);
-        dl->AddText(ImVec2(p.x, p.y + 7), color::text, label.c_str());
         const double val = metric_value(s, v.metric);
-        const float w = static_cast<float>(val / maxv) * bar_w;
         // Bar colour: better than the period before green, worse red, else the accent.
         ImU32 c = color::accent;
         if (prev) {
@@ -137,19 +133,14 @@ void draw_trend(const app::OfficeTrend& o, View& v) {
                                              : color::accent;
         }
         if (!s.closed) c = (c & 0x00FFFFFF) | 0x90000000;  // the running period, lighter
-        const float x0 = p.x + label_w;
-        dl->AddRectFilled(ImVec2(x0, p.y + 6), ImVec2(x0 + std::max(w, 2.0f), p.y + row_h - 6), c, 3);
+        const float y = ImGui::GetCursorScreenPos().y;
+        const float x0 = trend_bar_row("eval-bar-" + s.period, label_of(s), label_w, bar_w, value_w, val / maxv,
+                                       metric_text(s, v.metric), c,
+                                       period_label(s) + ": " + T(metric_key(v.metric)) + " " + metric_text(s, v.metric));
         if (v.metric == kEu) {  // the reference line at EU 1
             const float x1 = x0 + static_cast<float>(1.0 / maxv) * bar_w;
-            dl->AddLine(ImVec2(x1, p.y + 2), ImVec2(x1, p.y + row_h - 2), color::muted, 1.5f);
+            ImGui::GetWindowDrawList()->AddLine(ImVec2(x1, y + 2), ImVec2(x1, y + kTrendRowHeight - 2), color::muted, 1.5f);
         }
-        dl->AddText(ImVec2(x0 + std::max(w, 2.0f) + 6, p.y + 7), color::muted, metric_text(s, v.metric).c_str());
-        // An item per bar: a tap or hover names the figure; tests find the period by it.
-        const std::string bar_id = "##eval-bar-" + s.period;
-        ImGui::InvisibleButton(bar_id.c_str(), ImVec2(label_w + bar_w + value_w, row_h));
-        locator::note_last_item(bar_id.c_str());  // (1.86 reports no label for an invisible button)
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s", (period_label(s) + ": " + T(metric_key(v.metric)) + " " + metric_text(s, v.metric)).c_str());
         prev = &s;
     }
     if (std::any_of(o.periods.begin(), o.periods.end(), [](const OfficeSnapshot& s) { return !s.closed; }))
@@ -216,6 +207,72 @@ void draw_period_table(const app::OfficeTrend& o) {
 
 std::string from_to(double before, double after, int decimals, const char* unit = "") {
     return i18n::format_decimal(before, decimals) + unit + " \xE2\x86\x92 " + i18n::format_decimal(after, decimals) + unit;
+}
+
+// The office's own positions across periods: need and holders of the latest
+// period, EJ per period (a phone: the last two), PJ grade of the latest.
+void draw_positions(app::App& a, const app::OfficePositions& op) {
+    subheading(T("ui.eval.positions_title"));
+    if (op.positions.empty()) {
+        help_line(T("ui.eval.no_positions"));
+        return;
+    }
+    const bool compact = compact_layout();
+    const size_t n = op.periods.size();
+    // A phone: the position, "holders / need" in one column and the latest EJ only,
+    // so names keep their words; a desktop: need, holders, the last four periods' EJ, PJ.
+    const size_t shown = compact ? 1 : std::min<size_t>(n, 4);
+    const size_t first = n - shown;
+    const int cols = (compact ? 2 : 3) + static_cast<int>(shown) + (compact ? 0 : 1);
+    if (ImGui::BeginTable("##eval-positions", cols, kDataTableFlags, ImVec2(0, 0))) {
+        ImGui::TableSetupColumn(T("ui.col.position"), 0, compact ? 2.2f : 3.0f);
+        if (compact) {
+            ImGui::TableSetupColumn(T("ui.eval.col.holders_needed"), 0, 1.1f);
+        } else {
+            ImGui::TableSetupColumn(T("ui.eval.col.needed"), 0, 0.9f);
+            ImGui::TableSetupColumn(T("ui.eval.col.holders"), 0, 0.9f);
+        }
+        for (size_t k = first; k < n; ++k) {
+            const std::string h = std::string("EJ ") + op.periods[k].period;
+            ImGui::TableSetupColumn(h.c_str(), 0, 0.9f);
+        }
+        if (!compact) ImGui::TableSetupColumn(T("report.col.pj"), 0, 0.5f);
+        headers_row();
+        for (const auto& p : op.positions) {
+            const eval::PositionFigures* last = p.at[n - 1];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            text_words(p.name);
+            ImGui::TableNextColumn();
+            if (compact) {
+                text_words(last ? i18n::format_int(last->holders) + " / " + i18n::format_decimal(last->needed, 2) : "-");
+            } else {
+                ImGui::TextUnformatted(last ? i18n::format_decimal(last->needed, 2).c_str() : "-");
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(last ? i18n::format_int(last->holders).c_str() : "-");
+            }
+            for (size_t k = first; k < n; ++k) {
+                ImGui::TableNextColumn();
+                const eval::PositionFigures* f = p.at[k];
+                if (!f) {
+                    muted("-");
+                } else if (!f->ej) {
+                    // A vacant post with work is overloaded; without work there is nothing to say.
+                    if (f->needed > 0) text_colored(status_color(abk::LoadStatus::over), T("ui.eval.vacant"));
+                    else muted("-");
+                } else {
+                    text_colored(status_color(abk::load_status(f->ej, a.data.settings)),
+                                 i18n::format_decimal(*f->ej, 2).c_str());
+                }
+            }
+            if (!compact) {
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(last && !last->pj.empty() ? last->pj.c_str() : "-");
+            }
+        }
+        ImGui::EndTable();
+    }
+    help_line(T("ui.eval.hint.positions"));
 }
 
 void draw_comparison(const app::EvaluationData& d, const app::OfficeTrend& o) {
@@ -288,6 +345,7 @@ void draw_evaluation(app::App& a) {
     if (v.last_frame != a.frame - 1 || v.loaded_sync != a.last_sync_unix) {
         v.data = app::load_evaluation(a.local->db());
         v.loaded_sync = a.last_sync_unix;
+        v.positions_stale = true;
     }
     v.last_frame = a.frame;
     if ((v.office.empty() || !v.data.office(v.office)) && a.session) v.office = a.session->office_id;
@@ -310,7 +368,9 @@ void draw_evaluation(app::App& a) {
         const std::string period = o->periods.back().period;
         if (ImGui::Button((std::string(T("ui.eval.download")) + " " + period + "##eval-download").c_str()))
             app::download_evaluation(a, o->office_id, period, [](const std::string& key) { g_view.download = key; });
-        if (!compact_layout()) ImGui::SameLine();  // a phone: the explanation under the button
+        ImGui::SameLine();
+        if (ImGui::Button((std::string(T("ui.print.button")) + "##eval-print").c_str()))
+            app::print_evaluation(a, o->office_id, period, [](const std::string& key) { g_view.download = key; });
         help_line(T(v.download.empty() ? "ui.eval.download_hint" : v.download.c_str()));
     }
     begin_panel("eval-trend");
@@ -327,6 +387,14 @@ void draw_evaluation(app::App& a) {
     begin_panel("eval-batches");
     draw_batches(v.data, *o);
     end_panel();
+    if (v.positions_stale || v.positions.office_id != o->office_id) {
+        v.positions = app::load_office_positions(a.local->db(), v.data, o->office_id);
+        v.positions_stale = false;
+    }
+    begin_panel("eval-positions");
+    draw_positions(a, v.positions);
+    end_panel();
+    if (v.data.other_length_rows > 0) help_line(T("ui.eval.other_length"));
 }
 
 }  // namespace seimbang::ui

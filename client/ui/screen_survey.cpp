@@ -3,6 +3,7 @@
 // sent under the k rule: index and category per facet, response rate, and
 // satisfaction beside workload (EJ) per office. Phone layout first: one column,
 // one statement per block, five large choices under it.
+#include <algorithm>
 #include <cstdio>
 
 #include <imgui.h>
@@ -206,6 +207,126 @@ void draw_results(app::App& a, const survey::Campaign& c) {
     }
 }
 
+// The new-campaign form: title, period, the office surveyed, dates; the default
+// questionnaire. Checked on the device first (every field's problem at once),
+// then sent (online only).
+void draw_campaign_form(app::App& a) {
+    auto& v = a.surveys;
+    auto& d = v.draft;
+    const bool compact = compact_layout();
+    const float w = compact ? -1 : 420;
+    begin_panel("survey-create-form");
+    subheading(T("survey.ui.create_title"));
+    text_words(T("survey.ui.create_intro"));
+    ImGui::Dummy(ImVec2(0, 4));
+    ImGui::TextUnformatted(T("survey.ui.field.title"));
+    ImGui::SetNextItemWidth(w);
+    ImGui::InputText("##survey-new-title", &d.title);
+    field_issues(v.create_check, "title", true);
+    ImGui::TextUnformatted(T("survey.ui.field.period"));
+    ImGui::SetNextItemWidth(compact ? -1 : 160);
+    ImGui::InputText("##survey-new-period", &d.period, ImGuiInputTextFlags_CharsUppercase);
+    field_issues(v.create_check, "period", true);
+    ImGui::TextUnformatted(T("survey.ui.field.scope"));
+    const Office* scope = a.office(d.scope_office_id);
+    ImGui::SetNextItemWidth(w);
+    if (combo("##survey-new-scope", scope ? scope->name.c_str() : "-")) {
+        for (const auto& o : a.data.offices) {
+            if (o.archived || !a.in_scope(o.id) || o.kind == OfficeKind::seksi) continue;
+            const std::string l = o.name + "##survey-new-scope-" + o.id;
+            if (ImGui::Selectable(l.c_str(), o.id == d.scope_office_id)) d.scope_office_id = o.id;
+        }
+        ImGui::EndCombo();
+    }
+    field_issues(v.create_check, "scope_office_id", true);
+    ImGui::TextUnformatted(T("survey.ui.field.opens"));
+    ImGui::SetNextItemWidth(compact ? -1 : 160);
+    ImGui::InputText("##survey-new-opens", &d.opens);
+    field_issues(v.create_check, "opens", true);
+    ImGui::TextUnformatted(T("survey.ui.field.closes"));
+    ImGui::SetNextItemWidth(compact ? -1 : 160);
+    ImGui::InputText("##survey-new-closes", &d.closes);
+    field_issues(v.create_check, "closes", true);
+    field_issues(v.create_check, "campaign", true);
+    ImGui::Dummy(ImVec2(0, 6));
+    if (v.create_sending) {
+        muted(T("survey.ui.create_sending"));
+    } else {
+        if (primary_button(L("survey.ui.create_submit", "survey-new-submit"), ImVec2(compact ? -1 : 220, 44)))
+            a.submit_campaign();
+        if (!compact) ImGui::SameLine();
+        if (ImGui::Button(L("ui.cancel", "survey-new-cancel").c_str(), ImVec2(compact ? -1 : 0, 0))) v.creating = false;
+    }
+    end_panel();
+}
+
+// Trend across campaigns: one bar per campaign (oldest first) of the overall
+// index or of one facet, for this device's scope; a campaign under the k rule
+// shows "< k" and no bar.
+void draw_trend(app::App& a) {
+    auto& v = a.surveys;
+    if (v.trend.size() < 2) return;  // one campaign: its results above say it all
+    const i18n::Lang lang = i18n::current();
+    begin_panel("survey-trend");
+    subheading(T("survey.ui.trend_title"));
+    // The facets of the campaigns' questionnaires (newest name first).
+    std::vector<std::pair<std::string, std::string>> facets;
+    for (const auto& c : v.campaigns)
+        for (const auto& f : c.instrument.facets)
+            if (std::none_of(facets.begin(), facets.end(), [&](const auto& x) { return x.first == f.id; }))
+                facets.emplace_back(f.id, survey::name(f, lang));
+    std::string current = T("survey.ui.trend_overall");
+    for (const auto& [id, name] : facets)
+        if (id == v.trend_facet) current = name;
+    ImGui::SetNextItemWidth(std::min(420.0f, ImGui::GetContentRegionAvail().x - 8));
+    if (combo("##survey-trend-facet", current.c_str())) {
+        if (ImGui::Selectable((std::string(T("survey.ui.trend_overall")) + "##survey-trend-facet-all").c_str(),
+                              v.trend_facet.empty()))
+            v.trend_facet.clear();
+        for (const auto& [id, name] : facets)
+            if (ImGui::Selectable((name + "##survey-trend-facet-" + id).c_str(), id == v.trend_facet)) v.trend_facet = id;
+        ImGui::EndCombo();
+    }
+    const int k = a.surveys.results.is_object() ? a.surveys.results.value("k", 5) : 5;
+    float label_w = 0;
+    for (const auto& p : v.trend) label_w = std::max(label_w, ImGui::CalcTextSize(p.period.c_str()).x + 12);
+    const float value_w = ImGui::CalcTextSize("100,0 (A)").x + 14;
+    const float bar_w = std::max(60.0f, ImGui::GetContentRegionAvail().x - 16 - label_w - value_w);
+    const std::string hidden = "< " + std::to_string(k);
+    for (const auto& p : v.trend) {
+        std::optional<double> idx;
+        if (p.shown) {
+            if (v.trend_facet.empty()) idx = p.index;
+            else if (auto it = p.facets.find(v.trend_facet); it != p.facets.end()) idx = it->second;
+        }
+        const std::string value = !p.held ? T("survey.ui.trend_not_held")
+                                  : !p.shown ? hidden
+                                  : idx      ? i18n::format_decimal(*idx, 1) + " (" + survey::category_of(*idx) + ")"
+                                             : "-";
+        // By the category: A/B (Baik and better) green, C the accent, D red.
+        const char cat = idx ? survey::category_of(*idx) : 'D';
+        const ImU32 c = !idx ? color::muted
+                        : cat <= 'B' ? status_color(abk::LoadStatus::balanced)
+                        : cat == 'C' ? color::accent
+                                     : status_color(abk::LoadStatus::over);
+        trend_bar_row("survey-trend-" + p.campaign_id, p.period, label_w, bar_w, value_w, idx ? *idx / 100.0 : -1, value,
+                      c, p.title + " (" + p.period + "): " + value);
+    }
+    help_line(with_k(T("survey.ui.trend_hint"), k).c_str());
+    end_panel();
+}
+
+// "Unduh" and the print view of the selected campaign's results.
+void draw_downloads(app::App& a) {
+    auto& v = a.surveys;
+    if (ImGui::Button((std::string(T("ui.eval.download")) + "##survey-download").c_str()))
+        app::download_survey(a, [&v](const std::string& key) { v.download = key; });
+    ImGui::SameLine();
+    if (ImGui::Button((std::string(T("ui.print.button")) + "##survey-print").c_str()))
+        app::print_survey(a, [&v](const std::string& key) { v.download = key; });
+    help_line(T(v.download.empty() ? "survey.ui.download_hint" : v.download.c_str()));
+}
+
 }  // namespace
 
 void draw_survey_card(app::App& a) {
@@ -229,6 +350,15 @@ void draw_survey_card(app::App& a) {
 void draw_survey(app::App& a) {
     a.refresh_surveys();
     auto& v = a.surveys;
+    if (v.creating) {
+        draw_campaign_form(a);
+        return;
+    }
+    if (a.can_create_survey() && !v.answering) {
+        if (ImGui::Button(L("survey.ui.create", "survey-create").c_str(), ImVec2(compact_layout() ? -1 : 0, 0)))
+            a.open_campaign_form();
+        ImGui::Dummy(ImVec2(0, 4));
+    }
     if (v.campaigns.empty()) {
         begin_panel("survey-none");
         text_words(T("survey.ui.none"));
@@ -286,7 +416,11 @@ void draw_survey(app::App& a) {
         draw_form(a, *c);
         return;
     }
-    if (a.can_read_survey_results()) draw_results(a, *c);
+    if (a.can_read_survey_results()) {
+        draw_downloads(a);
+        draw_results(a, *c);
+        draw_trend(a);
+    }
 }
 
 }  // namespace seimbang::ui

@@ -337,4 +337,25 @@ void efficiency_bar(std::optional<double> e, ImU32 bar_color, float width, float
     ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
 }
 
+float trend_bar_row(const std::string& id, const std::string& label, float label_w, float bar_w, float value_w,
+                    double fraction, const std::string& value, ImU32 bar_color, const std::string& tooltip) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float h = kTrendRowHeight;
+    dl->AddText(ImVec2(p.x, p.y + 7), color::text, label.c_str());
+    const float x0 = p.x + label_w;
+    float end = x0;
+    if (fraction >= 0) {
+        const float w = std::max(static_cast<float>(std::min(fraction, 1.0)) * bar_w, 2.0f);
+        dl->AddRectFilled(ImVec2(x0, p.y + 6), ImVec2(x0 + w, p.y + h - 6), bar_color, 3);
+        end = x0 + w + 6;
+    }
+    dl->AddText(ImVec2(end, p.y + 7), color::muted, value.c_str());
+    const std::string item = "##" + id;
+    ImGui::InvisibleButton(item.c_str(), ImVec2(label_w + bar_w + value_w, h));
+    locator::note_last_item(item.c_str());  // (1.86 reports no label for an invisible button)
+    if (ImGui::IsItemHovered() && !tooltip.empty()) ImGui::SetTooltip("%s", tooltip.c_str());
+    return x0;
+}
+
 }  // namespace seimbang::ui

@@ -90,6 +90,15 @@ void status_badge(abk::LoadStatus s);
 // A horizontal bar with a reference line at 1.0, for EJ/EU at a glance.
 void efficiency_bar(std::optional<double> e, ImU32 color, float width, float max_value = 2.0f);
 
+// One row of a horizontal bar chart over periods or campaigns (Evaluasi, Survei):
+// the label in `label_w`, a bar of `fraction` (0..1) of `bar_w` in `color`, the
+// value text after it; a negative fraction draws no bar (e.g. "< 5" hidden by the
+// k rule). The row is one item named `id` (hover/tap shows `tooltip`; tests find
+// the row by it). Returns the bar's left x, for reference lines.
+constexpr float kTrendRowHeight = 30;
+float trend_bar_row(const std::string& id, const std::string& label, float label_w, float bar_w, float value_w,
+                    double fraction, const std::string& value, ImU32 color, const std::string& tooltip);
+
 // One muted line under a figure saying what it means (EJ, PJ, WKE, ...), wrapped.
 void help_line(const char* text);
 

@@ -340,6 +340,13 @@ PeriodLength period_length_setting(store::Db& db) {
     return parse_period_length(it->get<std::string>()).value_or(PeriodLength::semester);
 }
 
+Check check_period_length(store::Db& db, const PeriodId& p) {
+    Check c;
+    const PeriodLength len = period_length_setting(db);
+    if (p.length != len) c.error("eval.wrong_period_length", "period", std::string(to_string(len)));
+    return c;
+}
+
 std::optional<std::string> close_due_period(store::Db& db, const Date& today, int64_t now_ms) {
     const PeriodLength len = period_length_setting(db);
     const PeriodId due = previous(period_of(today, len));
@@ -356,6 +363,16 @@ std::vector<OfficeSnapshot> load_snapshots(store::Db& db, bool with_positions) {
                                          "ORDER BY period, office_id");
     while (s.step())
         out.push_back(office_snapshot_from_row(s.text(0), s.text(1), s.int64(2) != 0, s.int64(3), s.text(4), s.text(5)));
+    return out;
+}
+
+std::vector<OfficeSnapshot> load_office_snapshots(store::Db& db, const std::string& office_id) {
+    std::vector<OfficeSnapshot> out;
+    auto s = db.prepare("SELECT period, closed, taken_ms, figures, positions FROM eval_snapshots WHERE office_id = ?1 "
+                        "ORDER BY period");
+    s.bind(1, office_id);
+    while (s.step())
+        out.push_back(office_snapshot_from_row(s.text(0), office_id, s.int64(1) != 0, s.int64(2), s.text(3), s.text(4)));
     return out;
 }
 

@@ -19,6 +19,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "eval/period.h"
+#include "model/result.h"
 #include "model/settings.h"
 #include "store/db.h"
 
@@ -96,6 +97,10 @@ TakeResult take_snapshot(store::Db& db, const PeriodId& period, bool close, int6
 // default, or "quarter") of the stored rules (settings table, key 'rules');
 // a missing or unknown value means semester.
 PeriodLength period_length_setting(store::Db& db);
+// The configured length refuses a period id of the other length
+// (`eval.wrong_period_length`, detail: the configured length), so snapshots
+// taken by hand and by the timer form one series.
+Check check_period_length(store::Db& db, const PeriodId& p);
 
 // The server's rule: the period before today's (by the configured length) is
 // taken and closed when it has no closed snapshot yet. Returns the period
@@ -105,6 +110,9 @@ std::optional<std::string> close_due_period(store::Db& db, const Date& today, in
 // Stored snapshots (what a client has after sync), ordered by period then office;
 // without their positions unless asked.
 std::vector<OfficeSnapshot> load_snapshots(store::Db& db, bool with_positions = false);
+// One office's stored rows with their per-position figures, ordered by period
+// (the Evaluasi screen's positions list).
+std::vector<OfficeSnapshot> load_office_snapshots(store::Db& db, const std::string& office_id);
 std::vector<std::string> closed_periods(store::Db& db);
 
 // Per-office EJ figures of one stored period (for other screens that set a

@@ -12,6 +12,7 @@
 #include "eval/compare.h"
 #include "eval/snapshot.h"
 #include "i18n/strings.h"
+#include "report/print_html.h"
 #include "store/db.h"
 
 namespace seimbang::report {
@@ -36,5 +37,29 @@ EvaluationReport build_evaluation_report(store::Db& db, const std::string& scope
 std::vector<std::string> evaluation_headings(i18n::Lang lang);
 // One line per office: the headings' columns, figures with a decimal point.
 std::string evaluation_csv(const EvaluationReport& r, i18n::Lang lang);
+
+// The scope's transfer requests of the period as (label, count) lines: filed,
+// one per reason and per outcome in words ("Alasan: Kesehatan"), decided.
+std::vector<std::pair<std::string, int>> evaluation_move_lines(const EvaluationReport& r, i18n::Lang lang);
+
+// Per position of each office (the snapshot's own positions of the office):
+// the period's figures beside the position's EJ in the period before.
+struct PositionLine {
+    const EvaluationRow* office = nullptr;
+    const eval::PositionFigures* now = nullptr;
+    const eval::PositionFigures* before = nullptr;  // null: no figures the period before
+};
+std::vector<PositionLine> evaluation_position_lines(const EvaluationReport& r);
+std::vector<std::string> evaluation_position_headings(i18n::Lang lang);
+
+// As people read them (PDF, print view): "EVALUASI … — <scope>", the period line
+// ("Periode 2026-S2 · dibandingkan dengan 2026-S1"), and the cells of a line in
+// `lang`'s number style.
+std::string evaluation_title(const EvaluationReport& r, i18n::Lang lang);
+std::string evaluation_period_line(const EvaluationReport& r, i18n::Lang lang);
+std::vector<std::string> evaluation_office_cells(const EvaluationRow& row, i18n::Lang lang);
+std::vector<std::string> evaluation_position_cells(const PositionLine& l, i18n::Lang lang);
+// The print-friendly view (report/print_html.h): offices, requests, positions.
+PrintDocument evaluation_print(const EvaluationReport& r, i18n::Lang lang, const std::string& printed);
 
 }  // namespace seimbang::report

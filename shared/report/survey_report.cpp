@@ -109,4 +109,28 @@ std::string survey_csv(const survey::CampaignResults& r, i18n::Lang lang) {
     return out;
 }
 
+PrintDocument survey_print(const survey::CampaignResults& r, i18n::Lang lang, const std::string& printed) {
+    PrintDocument d;
+    d.title = survey_title(r, lang);
+    d.subtitle = tr("survey.report.campaign", lang) + ": " + r.campaign.title + " · " + tr("survey.report.period", lang) +
+                 " " + r.campaign.period + " (" + r.campaign.opens + " – " + r.campaign.closes + ")";
+    d.printed = printed;
+    PrintTable t{"", survey_headings(r, lang), {}, {}, {}};
+    for (size_t c = 0; c < t.columns.size(); ++c) t.right.push_back(c > 0 && c != 6);
+    for (const auto& l : survey_lines(r)) {
+        t.rows.push_back(survey_cells(r, l, lang, true));
+        t.strong.push_back(l.total);
+    }
+    d.tables.push_back(std::move(t));
+    for (const auto& l : survey_lines(r)) {
+        if (!l.group || !l.group->comments_shown) continue;
+        PrintTable c{tr("survey.report.comments", lang) + " — " + (l.total ? tr("survey.report.total", lang) : l.name),
+                     {tr("survey.report.comments", lang)}, {false}, {}, {}};
+        for (const auto& text : l.group->figures.comments) c.rows.push_back({text});
+        d.tables.push_back(std::move(c));
+    }
+    d.notes = {survey_k_note(r, lang), tr("survey.report.index_note", lang)};
+    return d;
+}
+
 }  // namespace seimbang::report

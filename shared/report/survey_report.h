@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "i18n/strings.h"
+#include "report/print_html.h"
 #include "survey/survey_db.h"
 
 namespace seimbang::report {
@@ -39,5 +40,8 @@ std::string survey_title(const survey::CampaignResults& r, i18n::Lang lang);
 std::string survey_k_note(const survey::CampaignResults& r, i18n::Lang lang);
 
 std::string survey_csv(const survey::CampaignResults& r, i18n::Lang lang);
+// The print-friendly view (report/print_html.h): the table, the notes, and the
+// comment lists that passed the k rule.
+PrintDocument survey_print(const survey::CampaignResults& r, i18n::Lang lang, const std::string& printed);
 
 }  // namespace seimbang::report

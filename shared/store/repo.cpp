@@ -245,9 +245,16 @@ Check save_settings(Db& db, const Settings& s) {
     Check c = settings_from_json(to_json(s), copy);
     if (!c.ok()) return c;
     return guarded([&](Check&) {
+        // Keys the struct does not hold (evaluation_period, read by shared/eval) are kept.
+        nlohmann::json rules = nlohmann::json::object();
+        if (auto q = db.prepare("SELECT value FROM settings WHERE key = 'rules'"); q.step()) {
+            rules = nlohmann::json::parse(q.text(0), nullptr, false);
+            if (!rules.is_object()) rules = nlohmann::json::object();
+        }
+        rules.update(to_json(s));
         auto st = db.prepare("INSERT INTO settings(key, value) VALUES('rules', ?1) "
                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-        st.bind(1, to_json(s).dump());
+        st.bind(1, rules.dump());
         st.run();
     });
 }

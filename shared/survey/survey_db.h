@@ -126,6 +126,11 @@ std::optional<Campaign> find_report_campaign(store::Db& db, const std::string& c
 
 // The API's and the client's form: only what the k rule lets out.
 nlohmann::json to_json(const CampaignResults& r);
+// The inverse on a device (the results kept for offline reading), with the
+// campaign it holds: what the server let out and nothing more (a hidden group
+// comes back hidden, without figures; an office without answers too, as the
+// body does not tell them apart). nullopt for a body of another shape.
+std::optional<CampaignResults> campaign_results_from_json(const nlohmann::json& j, const Campaign& c);
 nlohmann::json to_json(const std::vector<TrendPoint>& t);
 
 }  // namespace seimbang::survey

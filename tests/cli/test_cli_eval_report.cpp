@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -122,6 +123,35 @@ print(json.dumps(out, default=str))
         CHECK(std::stoi(line[6].get<std::string>()) == b.overloaded);
     }
     CHECK(offices == now.size() - 1);  // every office but the kota above the scope
+    // Per Jabatan: every own position of every office, as stored, beside its EJ the period before.
+    REQUIRE(got.contains("Per Jabatan"));
+    const auto& prow = got["Per Jabatan"];
+    std::map<std::string, const eval::PositionFigures*> stored_pos, before_pos;  // "office|position"
+    std::vector<eval::OfficeSnapshot> keep;
+    {
+        store::Db db(d.db);
+        keep = eval::load_snapshots(db, true);
+        for (const auto& s : keep)
+            for (const auto& p : s.positions) (s.period == "2026-S2" ? stored_pos : before_pos)[s.office_name + "|" + p.name] = &p;
+    }
+    size_t plines = 0;
+    for (size_t i = 4; i < prow.size() && !prow[i][0].is_null(); ++i, ++plines) {
+        const std::string key = prow[i][0].get<std::string>() + "|" + prow[i][1].get<std::string>();
+        INFO(key);
+        REQUIRE(stored_pos.count(key));
+        const auto& p = *stored_pos.at(key);
+        CHECK(prow[i][2].get<double>() == doctest::Approx(p.needed));
+        CHECK(prow[i][4].get<int>() == p.holders);
+        CHECK(prow[i][5].get<int>() == p.difference);
+        if (p.ej) CHECK(prow[i][6].get<double>() == doctest::Approx(*p.ej));
+        const auto* b = before_pos.count(key) ? before_pos.at(key) : nullptr;
+        if (b && b->ej) CHECK(prow[i][8].get<double>() == doctest::Approx(*b->ej));
+    }
+    size_t expected_lines = 0;
+    for (const auto& [k, p] : stored_pos)
+        if (k.rfind("Kota Medan|", 0) != 0) ++expected_lines;
+    CHECK(plines == expected_lines);
+    CHECK(plines > 20);
     CHECK(csv_rows.size() == offices + 1);
     CHECK(terjun_worse_or_better);  // two people left Terjun between the periods
 }
@@ -134,6 +164,7 @@ TEST_CASE("report evaluation --format pdf: pdftotext finds the heading and the f
     const std::string text = run("pdftotext -layout " + pdf + " -");
     CHECK(text.find("EVALUASI KESEIMBANGAN BEBAN KERJA") != std::string::npos);
     CHECK(text.find("Kelurahan Terjun") != std::string::npos);
+    CHECK(text.find("Angka per jabatan (ABK)") != std::string::npos);
     for (const auto& [name, s] : d.stored("2026-S2")) {
         if (name == "Kota Medan") continue;
         INFO(name);

@@ -46,6 +46,12 @@ TEST_CASE("POST /api/v1/snapshots: bkpsdm only; the rows reach a camat by sync; 
     REQUIRE(r);
     CHECK(r->status == 400);
     CHECK(json::parse(r->body)["error"]["code"] == "eval.bad_period");
+    // A quarter while the setting says semester: refused, nothing taken (one series per length).
+    r = http.Post("/api/v1/snapshots?period=2025-Q4", auth(bkpsdm), "", "application/json");
+    REQUIRE(r);
+    CHECK(r->status == 400);
+    CHECK(json::parse(r->body)["error"]["code"] == "eval.wrong_period_length");
+    CHECK(server_count(srv.db_path(), "SELECT count(*) FROM eval_snapshots WHERE period = '2025-Q4'") == 0);
     r = http.Post("/api/v1/snapshots?period=2025-S2", auth(bkpsdm), "", "application/json");  // ended: closed
     REQUIRE(r);
     REQUIRE(r->status == 200);

@@ -20,6 +20,7 @@ add_executable(sync_integration_tests
   ${CMAKE_CURRENT_LIST_DIR}/test_restore.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_storage_faults.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_api_eval.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_cli_survey.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_api_settings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_api_training.cpp
   ${CMAKE_SOURCE_DIR}/client/cli/http_transport.cpp)

@@ -44,6 +44,14 @@ public:
         next_file.reset();
     }
     void request_persist() override { ++persist_requests; }
+    // Files offered to the person ("Unduh", print views): name, type, bytes.
+    struct Saved {
+        std::string name, mime, bytes;
+    };
+    std::vector<Saved> saved;
+    void save_file(const std::string& name, const std::string& mime, const std::string& bytes) override {
+        saved.push_back({name, mime, bytes});
+    }
     bool online() const override { return online_flag; }
     double now_ms() const override { return clock_ms; }
     long long unix_seconds() const override { return 1798761600; }  // 2027-01-01

@@ -13,6 +13,7 @@
 #include "eval/snapshot.h"
 #include "plan/from_db.h"
 #include "plan/metrics.h"
+#include "report/evaluation.h"
 #include "store/abk_query.h"
 #include "store/repo.h"
 #include "store/rows.h"
@@ -317,4 +318,72 @@ TEST_CASE("eval period length: semester by default, quarter when the rules say s
     CHECK(close_due_period(s.db, {2026, 12, 7}, 3000) == std::optional<std::string>("2026-Q3"));
     s.db.exec("UPDATE settings SET value = '{\"evaluation_period\": \"bulanan\"}' WHERE key = 'rules'");
     CHECK(period_length_setting(s.db) == PeriodLength::semester);
+}
+
+TEST_CASE("eval period length: kept when the other rules are saved; a period of the other length refused") {
+    EvalServer s;
+    s.db.exec("INSERT INTO settings(key, value) VALUES ('rules', '{\"evaluation_period\": \"quarter\"}')");
+    CHECK(period_length_setting(s.db) == PeriodLength::quarter);
+    // The rules writer keeps the key it does not hold (it used to drop it).
+    Settings rules;
+    rules.wke_minutes = 70000;
+    REQUIRE(store::save_settings(s.db, rules).ok());
+    CHECK(period_length_setting(s.db) == PeriodLength::quarter);
+    CHECK(store::load_settings(s.db).wke_minutes == 70000);
+
+    // A period of the other length is refused where snapshots are taken by hand.
+    CHECK(check_period_length(s.db, *parse_period("2026-Q1")).ok());
+    const Check q = check_period_length(s.db, *parse_period("2026-S1"));
+    REQUIRE(q.first_error());
+    CHECK(q.first_error()->code == "eval.wrong_period_length");
+    CHECK(q.first_error()->detail == "quarter");
+}
+
+TEST_CASE("eval report: reasons and outcomes in words; per-position figures beside the period before") {
+    EvalServer s;
+    REQUIRE(take_snapshot(s.db, *parse_period("2025-S2"), true, 1).written > 0);
+    // Two people leave a kelurahan between the periods: its positions' holders change.
+    std::string kel;
+    for (const auto& o : store::list_offices(s.db))
+        if (o.name == "Kelurahan Terjun") kel = o.id;
+    const auto staff = store::list_employees(s.db, {kel});
+    REQUIRE(staff.size() > 2);
+    REQUIRE(store::archive_employee(s.db, staff[0].id).ok());
+    REQUIRE(take_snapshot(s.db, *parse_period("2026-S1"), true, 2).written > 0);
+
+    auto r = report::build_evaluation_report(s.db, kel, "2026-S1");
+    REQUIRE(r.rows.size() == 1 + static_cast<size_t>(count(s.db, "SELECT count(*) FROM offices WHERE parent_id = '" + kel + "'")));
+    const auto lines = report::evaluation_position_lines(r);
+    const auto analysed = store::analyse_scope(s.db, kel, 2026, store::load_settings(s.db));
+    size_t own = 0;
+    for (const auto& p : analysed.result.positions)
+        if (p.unit == kel) ++own;
+    size_t kel_lines = 0, changed = 0;
+    for (const auto& l : lines) {
+        if (l.office->now.office_id != kel) continue;
+        ++kel_lines;
+        REQUIRE(l.before);  // the same position the period before
+        CHECK(l.before->id == l.now->id);
+        if (l.before->holders != l.now->holders) ++changed;
+    }
+    CHECK(kel_lines == own);
+    CHECK(changed == 1);  // the position the archived employee held
+    const auto h = report::evaluation_position_headings(i18n::Lang::id);
+    CHECK(h.size() == 9);
+    CHECK(h.back() == "EJ periode sebelumnya");
+
+    // Move lines: the stored codes of the workflow printed in words.
+    r.rows.front().now.moves.filed = 3;
+    r.rows.front().now.moves.by_reason = {{"kesehatan", 2}, {"pengembangan_karier", 1}};
+    r.rows.front().now.moves.by_outcome = {{"ditetapkan", 1}, {"diajukan", 2}};
+    std::map<std::string, int> id, en;
+    for (const auto& [label, n] : report::evaluation_move_lines(r, i18n::Lang::id)) id[label] = n;
+    for (const auto& [label, n] : report::evaluation_move_lines(r, i18n::Lang::en)) en[label] = n;
+    CHECK(id["Alasan: Kesehatan"] == 2);
+    CHECK(id["Alasan: Pengembangan karier"] == 1);
+    CHECK(id["Status sekarang: Ditetapkan (SK)"] == 1);
+    CHECK(id["Status sekarang: Diajukan"] == 2);
+    CHECK(en["Reason: Health"] == 2);
+    CHECK(en["Status now: Submitted"] == 2);
+    for (const auto& [label, n] : id) CHECK(label.find('_') == std::string::npos);  // no raw code left
 }

@@ -10,6 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "demo/seed.h"
+#include "report/print_html.h"
+#include "report/survey_report.h"
+#include "i18n/strings.h"
 #include "store/repo.h"
 #include "store/schema.h"
 #include "survey/outbox.h"
@@ -552,4 +555,93 @@ TEST_CASE("survey: the device queues answers offline, strikes off kiosk codes, a
     CHECK(queue_answer(own.db, c.id, staff[0].id, uniform(5), "", "", Date{2100, 1, 1}).first_error()->code ==
           "survey.closed");
     CHECK(own.push(s).applied == 1);
+}
+
+TEST_CASE("survey campaign: the period is an evaluation period id; every field's problem is named") {
+    Server s;
+    Campaign c;
+    c.title = "";
+    c.period = "semester 2";
+    c.scope_office_id = "no-such-office";
+    c.opens = "2026-07-01";
+    c.closes = "2026-06-30";
+    const Check k = validate_campaign(s.db, c);
+    std::set<std::string> codes;
+    for (const auto& i : k.issues) codes.insert(i.code + "@" + i.field);
+    CHECK(codes == std::set<std::string>{"survey.title_required@title", "survey.bad_period@period",
+                                         "survey.closes_before_opens@closes", "office.not_found@scope_office_id"});
+    Campaign ok = c;
+    ok.title = "Survei";
+    ok.scope_office_id = s.ids.kecamatan;
+    ok.closes = "2026-12-31";
+    for (const char* p : {"2026-S2", "2026-Q4"}) {
+        ok.period = p;
+        CHECK(validate_campaign(s.db, ok).ok());
+    }
+    for (const char* p : {"2026-S3", "2026", "S2-2026", "2026-s2x"}) {
+        ok.period = p;
+        CHECK(validate_campaign(s.db, ok).first_error()->code == "survey.bad_period");
+    }
+    CHECK(list_campaigns(s.db).empty());  // nothing was written
+}
+
+TEST_CASE("survey results on a device: the kept JSON gives back the server's CSV and print view, hidden stays hidden") {
+    Server s;
+    const Campaign c = s.campaign();
+    const std::string office = s.ids.kelurahan[0], small = s.ids.kelurahan[1];
+    const auto staff = s.staff(office), few = s.staff(small);
+    REQUIRE(staff.size() >= 5);
+    REQUIRE(few.size() >= 2);
+    for (int i = 0; i < 5; ++i) {
+        Device d("p" + std::to_string(i), "pegawai", office, staff[i].id);
+        d.answer(c, uniform(i % 2 ? 4 : 3), "catatan <b>" + std::to_string(i) + "</b>");
+        REQUIRE(d.push(s).applied == 1);
+    }
+    for (int i = 0; i < 2; ++i) {  // fewer than k in the second kelurahan
+        Device d("q" + std::to_string(i), "pegawai", small, few[i].id);
+        d.answer(c, uniform(2), "rahasia kecil " + std::to_string(i));
+        REQUIRE(d.push(s).applied == 1);
+    }
+    const CampaignResults server = campaign_results(s.db, c, s.ids.kecamatan, demo::kDemoYear);
+    const json body = to_json(server);
+    const auto device = campaign_results_from_json(json::parse(body.dump()), c);
+    REQUIRE(device);
+    // Offices whose group the server listed print alike; a hidden one prints "< k" on both.
+    const std::string from_server = report::survey_csv(server, i18n::Lang::id);
+    const std::string from_device = report::survey_csv(*device, i18n::Lang::id);
+    auto lines = [](const std::string& t) {
+        std::vector<std::string> out;
+        size_t at = 0;
+        for (size_t nl; (nl = t.find('\n', at)) != std::string::npos; at = nl + 1) out.push_back(t.substr(at, nl - at));
+        return out;
+    };
+    const auto a = lines(from_server), b = lines(from_device);
+    REQUIRE(a.size() == b.size());
+    int same = 0, zero_vs_hidden = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (a[i] == b[i]) ++same;
+        // An office without answers: "0" from the server, "< 5" from the device (the body does not tell them apart).
+        else if (a[i].find(",0,,") != std::string::npos && b[i].find(",< 5,,") != std::string::npos) ++zero_vs_hidden;
+        else FAIL_CHECK(a[i] << " | " << b[i]);
+    }
+    CHECK(same >= 4);  // headings, total, the answering kelurahan, the kecamatan's hidden line
+    CHECK(from_device.find("rahasia") == std::string::npos);
+    CHECK(from_device.find(",< 5,") != std::string::npos);
+
+    // The print view: escaped, the comments that passed k, nothing of the hidden group.
+    const std::string html = report::print_html(report::survey_print(*device, i18n::Lang::id, "7 Desember 2026"), i18n::Lang::id);
+    CHECK(html.find("catatan &lt;b&gt;1&lt;/b&gt;") != std::string::npos);
+    CHECK(html.find("<b>1") == std::string::npos);
+    // The small kelurahan has no comment list of its own (its comments count only in the total's).
+    std::string small_name;
+    for (const auto& o : server.offices)
+        if (o.office_id == small) small_name = o.name;
+    REQUIRE(!small_name.empty());
+    const std::string heading = std::string(i18n::tr("survey.report.comments", i18n::Lang::id)) + " — ";
+    CHECK(html.find(heading + std::string(i18n::tr("survey.report.total", i18n::Lang::id))) != std::string::npos);
+    CHECK(html.find(heading + small_name) == std::string::npos);
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find(c.title) != std::string::npos);
+    CHECK(!campaign_results_from_json(json::array(), c));
+    CHECK(!campaign_results_from_json(json{{"total", 1}}, c));
 }

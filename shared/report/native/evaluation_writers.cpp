@@ -9,31 +9,6 @@
 
 namespace seimbang::report {
 
-namespace {
-
-std::string heading_line(const EvaluationReport& r, i18n::Lang lang) {
-    std::string s = std::string(i18n::tr("report.eval.period", lang)) + " " + r.period;
-    if (!r.closed) s += " (" + std::string(i18n::tr("report.eval.open", lang)) + ")";
-    if (!r.previous_period.empty()) s += " · " + std::string(i18n::tr("report.eval.previous", lang)) + " " + r.previous_period;
-    return s;
-}
-
-// (label, count) lines of the scope root's transfer requests.
-std::vector<std::pair<std::string, int>> move_lines(const EvaluationReport& r, i18n::Lang lang) {
-    std::vector<std::pair<std::string, int>> out;
-    if (r.rows.empty()) return out;
-    const auto& m = r.rows.front().now.moves;
-    out.emplace_back(i18n::tr("report.eval.filed", lang), m.filed);
-    for (const auto& [reason, n] : m.by_reason)
-        out.emplace_back(std::string(i18n::tr("report.eval.reason", lang)) + ": " + reason, n);
-    for (const auto& [status, n] : m.by_outcome)
-        out.emplace_back(std::string(i18n::tr("report.eval.outcome", lang)) + ": " + status, n);
-    out.emplace_back(i18n::tr("report.eval.col.decided", lang), m.decided);
-    return out;
-}
-
-}  // namespace
-
 std::string evaluation_xlsx(const EvaluationReport& r, i18n::Lang lang) {
     XlsxFile file;
     lxw_workbook* wb = file.wb;
@@ -49,11 +24,11 @@ std::string evaluation_xlsx(const EvaluationReport& r, i18n::Lang lang) {
         format_set_indent(indent[i], static_cast<uint8_t>(i));
         if (i == 0) format_set_bold(indent[i]);
     }
-    const std::string t = std::string(i18n::tr("report.eval.title", lang)) + " — " + r.scope_name;
+    const std::string t = evaluation_title(r, lang);
     {
         lxw_worksheet* ws = workbook_add_worksheet(wb, std::string(i18n::tr("report.eval.sheet.offices", lang)).c_str());
         worksheet_write_string(ws, 0, 0, t.c_str(), title);
-        worksheet_write_string(ws, 1, 0, heading_line(r, lang).c_str(), nullptr);
+        worksheet_write_string(ws, 1, 0, evaluation_period_line(r, lang).c_str(), nullptr);
         const auto h = evaluation_headings(lang);
         for (size_t c = 0; c < h.size(); ++c) worksheet_write_string(ws, 3, static_cast<lxw_col_t>(c), h[c].c_str(), heading);
         worksheet_set_row(ws, 3, 32, nullptr);
@@ -84,12 +59,12 @@ std::string evaluation_xlsx(const EvaluationReport& r, i18n::Lang lang) {
     {
         lxw_worksheet* ws = workbook_add_worksheet(wb, std::string(i18n::tr("report.eval.sheet.moves", lang)).c_str());
         worksheet_write_string(ws, 0, 0, t.c_str(), title);
-        worksheet_write_string(ws, 1, 0, heading_line(r, lang).c_str(), nullptr);
+        worksheet_write_string(ws, 1, 0, evaluation_period_line(r, lang).c_str(), nullptr);
         worksheet_write_string(ws, 3, 0, std::string(i18n::tr("report.eval.col.what", lang)).c_str(), heading);
         worksheet_write_string(ws, 3, 1, std::string(i18n::tr("report.eval.col.count", lang)).c_str(), heading);
         worksheet_set_column(ws, 0, 0, 50, nullptr);
         lxw_row_t row = 3;
-        for (const auto& [label, n] : move_lines(r, lang)) {
+        for (const auto& [label, n] : evaluation_move_lines(r, lang)) {
             ++row;
             worksheet_write_string(ws, row, 0, label.c_str(), nullptr);
             worksheet_write_number(ws, row, 1, n, nullptr);
@@ -100,14 +75,40 @@ std::string evaluation_xlsx(const EvaluationReport& r, i18n::Lang lang) {
             worksheet_write_number(ws, row, 1, *r.rows.front().now.moves.median_days, dec);
         }
     }
+    {
+        // Per position: the ABK figures of each office's own positions.
+        lxw_worksheet* ws = workbook_add_worksheet(wb, std::string(i18n::tr("report.eval.sheet.positions", lang)).c_str());
+        worksheet_write_string(ws, 0, 0, t.c_str(), title);
+        worksheet_write_string(ws, 1, 0, evaluation_period_line(r, lang).c_str(), nullptr);
+        const auto h = evaluation_position_headings(lang);
+        for (size_t c = 0; c < h.size(); ++c) worksheet_write_string(ws, 3, static_cast<lxw_col_t>(c), h[c].c_str(), heading);
+        worksheet_set_row(ws, 3, 32, nullptr);
+        worksheet_freeze_panes(ws, 4, 2);
+        worksheet_set_column(ws, 0, 0, 32, nullptr);
+        worksheet_set_column(ws, 1, 1, 40, nullptr);
+        worksheet_set_column(ws, 2, 8, 12, nullptr);
+        lxw_row_t row = 3;
+        for (const auto& l : evaluation_position_lines(r)) {
+            ++row;
+            const auto& p = *l.now;
+            worksheet_write_string(ws, row, 0, l.office->now.office_name.c_str(), nullptr);
+            worksheet_write_string(ws, row, 1, p.name.c_str(), nullptr);
+            worksheet_write_number(ws, row, 2, p.needed, dec);
+            worksheet_write_number(ws, row, 3, p.needed_rounded, nullptr);
+            worksheet_write_number(ws, row, 4, p.holders, nullptr);
+            worksheet_write_number(ws, row, 5, p.difference, nullptr);
+            if (p.ej) worksheet_write_number(ws, row, 6, *p.ej, dec);
+            if (!p.pj.empty()) worksheet_write_string(ws, row, 7, p.pj.c_str(), nullptr);
+            if (l.before && l.before->ej) worksheet_write_number(ws, row, 8, *l.before->ej, dec);
+        }
+    }
     return file.bytes();
 }
 
 std::string evaluation_pdf(const EvaluationReport& r, i18n::Lang lang, const std::string& printed) {
     pdf::Document d;
     if (!d.doc) throw std::runtime_error("cannot create the PDF");
-    const std::string title = std::string(i18n::tr("report.eval.title", lang)) + " — " + r.scope_name + " · " +
-                              heading_line(r, lang);
+    const std::string title = evaluation_title(r, lang) + " · " + evaluation_period_line(r, lang);
     const std::string footer = std::string(i18n::tr("report.printed", lang)) + " " + printed + " · " +
                                std::string(i18n::tr("report.page", lang));
     pdf::PdfTable t(d.doc, d.regular, d.bold, title, footer);
@@ -116,22 +117,19 @@ std::string evaluation_pdf(const EvaluationReport& r, i18n::Lang lang, const std
     std::vector<pdf::PdfTable::Column> cols;
     for (size_t c = 0; c < h.size(); ++c) cols.push_back({h[c], w[c], c > 0 && c != 11});
     t.section(std::string(i18n::tr("report.eval.section.offices", lang)), cols);
-    auto dec = [&](double v, int n) { return i18n::format_decimal(v, n, lang); };
-    for (const auto& x : r.rows) {
-        const auto& b = x.now.balance;
-        t.row({std::string(static_cast<size_t>(x.depth) * 3, ' ') + x.now.office_name, b.eu ? dec(*b.eu, 2) : "-",
-               dec(b.ej_cv, 2), dec(b.ej_max, 2), dec(b.ej_min, 2), dec(b.share_balanced * 100, 0) + " %",
-               i18n::format_int(b.overloaded, lang), i18n::format_int(b.positions_short, lang),
-               i18n::format_int(b.positions_surplus, lang), dec(b.sum_sq, 1),
-               x.before ? dec(x.before->balance.ej_cv, 2) : "-", std::string(i18n::tr(eval::change_key(x.change), lang)),
-               i18n::format_int(x.now.moves.decided, lang),
-               x.now.moves.median_days ? dec(*x.now.moves.median_days, 1) : "-"},
-              x.depth == 0);
-    }
+    for (const auto& x : r.rows) t.row(evaluation_office_cells(x, lang), x.depth == 0);
     t.section(std::string(i18n::tr("report.eval.section.moves", lang)),
               {{std::string(i18n::tr("report.eval.col.what", lang)), 300, false},
                {std::string(i18n::tr("report.eval.col.count", lang)), 80, true}});
-    for (const auto& [label, n] : move_lines(r, lang)) t.row({label, i18n::format_int(n, lang)});
+    for (const auto& [label, n] : evaluation_move_lines(r, lang)) t.row({label, i18n::format_int(n, lang)});
+    {
+        const auto ph = evaluation_position_headings(lang);
+        const float pw[] = {140, 190, 60, 56, 60, 56, 44, 30, 70};
+        std::vector<pdf::PdfTable::Column> pc;
+        for (size_t c = 0; c < ph.size(); ++c) pc.push_back({ph[c], pw[c], c > 1 && c != 7});
+        t.section(std::string(i18n::tr("report.eval.section.positions", lang)), pc);
+        for (const auto& l : evaluation_position_lines(r)) t.row(evaluation_position_cells(l, lang));
+    }
     std::string out = d.bytes();
     if (out.empty()) throw std::runtime_error("cannot write the PDF (libharu error " + std::to_string(d.error) + ")");
     return out;

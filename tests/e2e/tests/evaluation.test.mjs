@@ -1,7 +1,8 @@
 // Evaluasi (issue 11): the server holds balance snapshots of two periods (one
 // closed, the running one open); a camat signs in, syncs, goes offline and
 // still sees the trend of both periods for the kecamatan and a kelurahan;
-// "Unduh" gives a CSV offline and the server's XLSX online.
+// "Unduh" gives a CSV offline and the server's XLSX online; the print view is
+// saved offline; the kelurahan's positions across periods are shown.
 // Screenshots at the offices' laptop size and a phone land in test-results/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -58,6 +59,21 @@ test('a camat sees the trend of two periods offline after a sync; Unduh offline 
     let dl = await page.evaluate(() => Module.seimbangLastDownload);
     assert.equal(dl.name, 'evaluasi-2026-S2.csv');
     assert.ok(dl.size > 100, JSON.stringify(dl));
+    // The print view, offline too: an HTML page from the same snapshots.
+    await click(page, 'eval-print');
+    await page.waitForFunction(() => Module.seimbangLastDownload.name.endsWith('.html'), null, { timeout: 10000 });
+    dl = await page.evaluate(() => Module.seimbangLastDownload);
+    assert.equal(dl.name, 'evaluasi-2026-S2.html');
+    assert.ok(dl.size > 2000, JSON.stringify(dl));
+    // The positions of Terjun across both periods, on a tall laptop page and a phone.
+    await page.setViewportSize({ width: 1366, height: 2300 });
+    await page.waitForTimeout(300);
+    await shot(page, 'evaluation-terjun-positions-laptop');
+    await page.setViewportSize({ width: 390, height: 2600 });
+    await page.waitForTimeout(300);
+    await shot(page, 'evaluation-terjun-positions-phone');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.waitForTimeout(300);
     await browser.context.setOffline(false);
     await waitState(page, (s) => s.online);
     await click(page, 'eval-download');

@@ -168,6 +168,20 @@ test('survey: kiosk answers offline, sync, results only from the k-th answer', {
     assert.deepEqual(cols, ['campaign_id', 'office_id', 'id', 'scores', 'comment']);
     assert.equal(rows(server.db, 'SELECT count(*) AS n FROM survey_participation')[0].n, 0);  // kiosk: codes, no names
     assert.ok(!server.log().includes('scores'), 'no answer in the server log');
+    // "Unduh" online: the server's workbook of these results; the print view from the device's copy.
+    await click(page, 'survey-download');
+    await page.waitForFunction(() => Module.seimbangLastDownload && Module.seimbangLastDownload.name.endsWith('.xlsx'),
+      null, { timeout: 20000 });
+    let dl = await page.evaluate(() => Module.seimbangLastDownload);
+    assert.equal(dl.name, 'survei-2026-S2.xlsx');
+    assert.ok(dl.size > 3000, JSON.stringify(dl));
+    await click(page, 'survey-print');
+    await page.waitForFunction(() => Module.seimbangLastDownload.name.endsWith('.html'), null, { timeout: 10000 });
+    dl = await page.evaluate(() => Module.seimbangLastDownload);
+    assert.equal(dl.name, 'survei-2026-S2.html');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await shot(page, 'survei-hasil-phone');
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
