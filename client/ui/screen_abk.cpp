@@ -8,6 +8,7 @@
 #include "app/figures.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
+#include "app/abk_report.h"
 #include "ui/locator.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
@@ -291,6 +292,34 @@ void draw_year_picker(app::App& a) {
 
 }  // namespace
 
+// "Unduh" (the server's XLSX online, a CSV of this device's data offline) and the
+// print view of the forms of the office shown (app/abk_report.h): beside the year
+// when they fit, so the table keeps its place; what they do is a tooltip, what
+// happened a line under them.
+static void draw_abk_downloads(app::App& a, const std::string& office_id) {
+    static std::string outcome;  // string-table key of the last download's outcome
+    static std::string outcome_for;
+    if (outcome_for != office_id) outcome.clear();
+    const std::string download = std::string(T("ui.eval.download")) + "##abk-download";
+    const std::string print = std::string(T("ui.print.button")) + "##abk-print";
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float need = ImGui::CalcTextSize(T("ui.eval.download")).x + ImGui::CalcTextSize(T("ui.print.button")).x +
+                       4 * st.FramePadding.x + 2 * st.ItemSpacing.x;
+    // (room left on the line of the last item: the line's right edge minus that item's)
+    if (ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x - ImGui::GetItemRectMax().x -
+            st.ItemSpacing.x > need)
+        ImGui::SameLine();
+    auto remember = [office_id](const std::string& key) {
+        outcome = key;
+        outcome_for = office_id;
+    };
+    if (ImGui::Button(download.c_str())) app::download_abk(a, office_id, a.abk_year, remember);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("ui.eval.download_hint"));
+    ImGui::SameLine();
+    if (ImGui::Button(print.c_str())) app::print_abk(a, office_id, a.abk_year, remember);
+    if (!outcome.empty()) help_line(T(outcome.c_str()));
+}
+
 void draw_abk(app::App& a) {
     if (a.selected_office.empty() && a.session) a.selected_office = a.session->office_id;
     // The same tree as Unit & Jabatan (long names wrap); above the results on a phone.
@@ -343,6 +372,7 @@ void draw_abk(app::App& a) {
     subheading(title.c_str());
     if (year_beside) ImGui::SameLine();
     draw_year_picker(a);
+    if (!positions.empty()) draw_abk_downloads(a, o->id);
     if (whole && !positions.empty()) help_line(T("ui.abk.subtree_hint"));
     help_line(T("ui.help.pj_ej"));
     help_line(T("ui.help.bk"));

@@ -4,6 +4,7 @@
 #include <map>
 #include <sstream>
 
+#include "i18n/format.h"
 #include "store/abk_query.h"
 #include "store/repo.h"
 #include "util/csv.h"
@@ -140,6 +141,43 @@ std::string positions_csv(const AbkForms& forms, i18n::Lang lang) {
                                                          : load_status_text(x.ej, forms.settings, lang)});
     }
     return out;
+}
+
+PrintDocument abk_print(const AbkForms& f, i18n::Lang lang, const std::string& printed) {
+    PrintDocument d;
+    d.title = std::string(i18n::tr("report.abk.title", lang)) + " \xE2\x80\x94 " + f.scope_name;
+    auto tr = [&](const char* key) { return std::string(i18n::tr(key, lang)); };
+    d.subtitle = tr("report.year") + " " + std::to_string(f.year) + " \xC2\xB7 " + tr("report.wke") + " " +
+                 i18n::format_number(f.settings.wke_minutes, 2, lang) + " " + tr("report.minutes_per_year") +
+                 " \xC2\xB7 " + tr("report.abk.subtitle");
+    d.printed = printed;
+    auto opt = [&](const std::optional<double>& v) { return v ? i18n::format_decimal(*v, 2, lang) : std::string("-"); };
+    auto minutes = [&](double v) { return i18n::format_int(static_cast<long long>(v + 0.5), lang); };
+    PrintTable units{std::string(i18n::tr("report.form.e", lang)), unit_headings(lang), {}, {}, {}};
+    for (size_t c = 0; c < units.columns.size(); ++c) units.right.push_back(c > 0 && c < 9);
+    for (const auto& u : f.units) {
+        const auto& x = u.figures;
+        units.rows.push_back({std::string(static_cast<size_t>(u.depth) * 2, ' ') + u.unit, minutes(x.workload_minutes),
+                              i18n::format_decimal(x.needed, 2, lang), i18n::format_int(x.needed_rounded, lang),
+                              i18n::format_int(x.holders, lang), i18n::format_signed(x.difference, 0, lang),
+                              i18n::format_int(x.positions_short, lang), i18n::format_int(x.positions_surplus, lang),
+                              opt(x.eu), x.pu ? x.pu->grade : std::string("-"), load_status_text(x.eu, f.settings, lang)});
+        units.strong.push_back(u.depth == 0);
+    }
+    PrintTable positions{std::string(i18n::tr("report.form.d", lang)), position_headings(lang), {}, {}, {}};
+    for (size_t c = 0; c < positions.columns.size(); ++c) positions.right.push_back(c > 1 && c < 8);
+    for (const auto& p : f.positions) {
+        const auto& x = p.figures;
+        positions.rows.push_back({p.unit, p.position, minutes(x.workload_minutes), i18n::format_decimal(x.needed, 2, lang),
+                                  i18n::format_int(x.needed_rounded, lang), i18n::format_int(x.holders, lang),
+                                  i18n::format_signed(x.difference, 0, lang), opt(x.ej),
+                                  x.pj ? x.pj->grade : std::string("-"),
+                                  x.holders == 0 && x.needed > 0 ? std::string(i18n::tr("report.vacant", lang))
+                                                                 : load_status_text(x.ej, f.settings, lang)});
+        positions.strong.push_back(false);
+    }
+    d.tables = {std::move(units), std::move(positions)};
+    return d;
 }
 
 }  // namespace seimbang::report

@@ -12,6 +12,7 @@
 #include "abk/abk.h"
 #include "i18n/strings.h"
 #include "model/settings.h"
+#include "report/print_html.h"
 #include "store/db.h"
 
 namespace seimbang::report {
@@ -60,5 +61,9 @@ std::string load_status_text(std::optional<double> efficiency, const Settings& s
 // Form D as CSV (RFC 4180, UTF-8, comma separated, decimal point: a file for
 // spreadsheets and programs; the headings are in `lang`).
 std::string positions_csv(const AbkForms& forms, i18n::Lang lang);
+
+// The print-friendly view (report/print_html.h) of Form E and Form D, figures in
+// `lang`'s conventions: what the web client offers offline beside the CSV.
+PrintDocument abk_print(const AbkForms& forms, i18n::Lang lang, const std::string& printed);
 
 }  // namespace seimbang::report

@@ -96,6 +96,7 @@ struct CamatServer {
             return {200, survey::to_json(survey::campaign_results(db, *c, ids.kecamatan, 2026)).dump()};
         }
         if (req.path.rfind("/api/v1/reports/survey.xlsx?", 0) == 0) return {200, "PK\x03\x04 server xlsx"};
+        if (req.path.rfind("/api/v1/reports/abk.xlsx?", 0) == 0) return {200, "PK\x03\x04 server abk xlsx"};
         return {404, "{}"};
     }
     survey::Campaign campaign(const std::string& title, const std::string& period, const std::string& opens) {
@@ -306,4 +307,36 @@ TEST_CASE("evaluasi data: one period length per series, the configured one once 
     db.exec("UPDATE settings SET value = '{\"evaluation_period\": \"semester\"}' WHERE key = 'rules'");
     d = app::load_evaluation(db);
     CHECK(d.periods == std::vector<std::string>{"2025-S2", "2026-S1"});
+}
+
+TEST_CASE("abk screen: Unduh gives the server's XLSX online, this device's Form D offline, and the print view") {
+    CamatServer server;
+    Harness h(1366, 2400);
+    online_camat(h, server);
+    REQUIRE(h.click("nav-abk"));
+    h.frame(3);
+    const std::string year = std::to_string(h.app->abk_year);
+    REQUIRE(h.click("abk-download"));
+    h.frame(1);
+    REQUIRE(last_saved(h));
+    CHECK(last_saved(h)->name == "abk-" + year + ".xlsx");
+    CHECK(h.platform.requests.back().path.find("/api/v1/reports/abk.xlsx?scope=" + server.ids.kecamatan + "&year=" +
+                                               year) == 0);
+    // Offline: Form D of what this device holds, every position of the kecamatan.
+    h.platform.online_flag = false;
+    h.frame(1);
+    REQUIRE(h.click("abk-download"));
+    h.frame(1);
+    CHECK(last_saved(h)->name == "abk-" + year + ".csv");
+    const std::string csv = last_saved(h)->bytes;
+    CHECK(csv.rfind("Unit kerja,Jabatan", 0) == 0);
+    const auto terjun = store::get_office(server.db, server.ids.kelurahan[0]);
+    REQUIRE(terjun);
+    CHECK(csv.find(terjun->name) != std::string::npos);
+    REQUIRE(h.click("abk-print"));
+    h.frame(1);
+    CHECK(last_saved(h)->name == "abk-" + year + ".html");
+    CHECK(last_saved(h)->bytes.find("ANALISIS BEBAN KERJA") != std::string::npos);
+    CHECK(last_saved(h)->bytes.find("Form D") != std::string::npos);
+    CHECK(last_saved(h)->bytes.find("<script") == std::string::npos);
 }

@@ -84,8 +84,8 @@ TEST_CASE("Impor: dry run with a refused row (line and column), apply only with 
     // Nothing written by the dry run; the report holds the refusal.
     const int before = count_rows(h, "SELECT count(*) FROM employees");
     REQUIRE(h.click("imp-report"));
-    REQUIRE(h.platform.saved_files.size() == 1);
-    CHECK(h.platform.saved_files[0].second.find("III/f") != std::string::npos);
+    REQUIRE(h.platform.saved.size() == 1);
+    CHECK(h.platform.saved[0].bytes.find("III/f") != std::string::npos);
 
     // Apply refused while a row is refused ...
     REQUIRE(h.click("imp-apply"));
@@ -153,8 +153,8 @@ TEST_CASE("Impor: refused file, too big a file, export of the same shape") {
     CHECK(h.app->impor.check.issues.at(0).code == "import.file_too_big");
 
     REQUIRE(h.click("imp-export"));
-    REQUIRE_FALSE(h.platform.saved_files.empty());
-    const std::string& csv = h.platform.saved_files.back().second;
+    REQUIRE_FALSE(h.platform.saved.empty());
+    const std::string& csv = h.platform.saved.back().bytes;
     CHECK(csv.rfind("NIP,Nama", 0) == 0);
     // The export imported again changes nothing.
     pick(h, "ekspor.csv", csv);

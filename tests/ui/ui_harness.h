@@ -29,11 +29,6 @@ public:
     // The file the next pick_file() "chooses" (name, bytes); none: nothing chosen.
     std::optional<std::pair<std::string, std::string>> next_file;
     std::string last_accept;  // the chooser's filter of the last pick_file()
-    std::vector<std::pair<std::string, std::string>> saved_files;  // save_file(): name, bytes
-    void save_file(const std::string& name, const std::string& mime, const std::string& bytes) override {
-        (void)mime;
-        saved_files.emplace_back(name, bytes);
-    }
     // Like the browser's: a file over max_bytes is not read.
     void pick_file(int64_t max_bytes, FileCallback done, const std::string& accept = {}) override {
         last_accept = accept;
