@@ -1,5 +1,6 @@
 // The frame around every screen: left navigation (role-aware), top bar with the
 // screen title, connectivity, local-save state and language, then the screen.
+#include <cfloat>
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -281,15 +282,20 @@ void draw_app(App& a) {
         ImGui::PopStyleVar();
         ImGui::EndGroup();
     }
-    // Transient notice, bottom right.
+    // Transient notice, bottom right; on a phone it wraps within the screen
+    // (a long notice used to run off the left edge).
     if (!a.notice.empty()) {
         const char* msg = T(a.notice);
-        ImVec2 ts = ImGui::CalcTextSize(msg);
-        ImVec2 size(ts.x + 40, ts.y + 22);
-        ImVec2 pos(vp->WorkPos.x + vp->WorkSize.x - size.x - 24, vp->WorkPos.y + vp->WorkSize.y - size.y - 24);
+        const float margin = compact_layout() ? 12 : 24;
+        const float max_text = vp->WorkSize.x - 2 * margin - 40;
+        ImFont* font = ImGui::GetFont();
+        const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, max_text, msg);
+        const ImVec2 size(ts.x + 40, ts.y + 22);
+        const ImVec2 pos(vp->WorkPos.x + vp->WorkSize.x - size.x - margin,
+                         vp->WorkPos.y + vp->WorkSize.y - size.y - margin);
         ImDrawList* fg = ImGui::GetForegroundDrawList();
         fg->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), color::rgb(0x1F2933), 6);
-        fg->AddText(ImVec2(pos.x + 20, pos.y + 11), color::rgb(0xFFFFFF), msg);
+        fg->AddText(font, font->FontSize, ImVec2(pos.x + 20, pos.y + 11), color::rgb(0xFFFFFF), msg, nullptr, max_text);
     }
     ImGui::End();
 }
