@@ -70,20 +70,6 @@ std::string content_security_policy(const std::string& index_html) {
            "form-action 'self'; frame-ancestors 'none'";
 }
 
-// The policy for the current index.html (recomputed when the file changes).
-std::string policy_for(const std::filesystem::path& root) {
-    static std::mutex mu;
-    static std::string text, policy;
-    std::string html;
-    if (!read_file(root / "index.html", html)) html.clear();
-    std::lock_guard lock(mu);
-    if (policy.empty() || html != text) {
-        text = html;
-        policy = content_security_policy(html);
-    }
-    return policy;
-}
-
 // Dotfiles and dot-directories (.git, .env, .htpasswd …) are never served.
 bool hidden(const std::string& rel) {
     for (const auto& part : std::filesystem::path(rel))
@@ -152,6 +138,21 @@ std::shared_ptr<const Asset> asset(const std::filesystem::path& path) {
     cache[path.string()] = a;
     return a;
 }
+// The policy for the current index.html, recomputed only when the page changes
+// (read through the asset cache: not from disk on every request).
+std::string policy_for(const std::filesystem::path& root) {
+    static std::mutex mu;
+    static std::shared_ptr<const Asset> page;
+    static std::string policy;
+    auto now = asset(root / "index.html");
+    std::lock_guard lock(mu);
+    if (now != page || policy.empty()) {
+        page = now;
+        policy = content_security_policy(now ? now->body : std::string());
+    }
+    return policy;
+}
+
 }  // namespace
 
 std::optional<std::filesystem::path> resolve_static_path(const std::filesystem::path& root, std::string rel) {
