@@ -200,6 +200,26 @@ export async function typeInto(page, label, text, opts = {}) {
   await page.waitForTimeout(60);
 }
 
+// Signs in on Masuk as `user` and returns the state: retries a click lost on a
+// busy machine, signs out first when another account's session is open.
+// { waitSync: true }: also waits until the first pull finished with nothing pending.
+export async function signIn(page, user, { password = 'marelan2026', waitSync = false } = {}) {
+  let s;
+  for (let attempt = 0; attempt < 6; attempt++) {
+    await typeInto(page, '##login-user', user);
+    await typeInto(page, '##login-pass', password);
+    await click(page, 'login-submit');
+    try {
+      s = await waitState(page, (x) => x.loggedIn || (x.loginError !== '' && x.loginError !== 'ui.sync.session_ended'), 20000);
+    } catch { continue; }
+    if (s.loggedIn && s.user === user) break;
+    if (s.loggedIn) { await click(page, 'logout'); await waitState(page, (x) => !x.loggedIn); }
+  }
+  assert.equal(s && s.loggedIn && s.user, user, 'signed in: ' + (s && s.loginError));
+  if (waitSync) s = await waitState(page, (x) => x.sync.firstPullDone && !x.sync.running && x.pending === 0, 60000);
+  return s;
+}
+
 export async function waitState(page, pred, timeout = 10000) {
   const end = Date.now() + timeout;
   for (;;) {

@@ -7,18 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch, click, typeInto, waitState, openApp, goTo, locate, pickFromCombo, shot, SERVER } from '../lib/harness.mjs';
+import { startServer, launch, click, typeInto, waitState, openApp, goTo, locate, pickFromCombo, shot, SERVER, signIn } from '../lib/harness.mjs';
 
-async function login(page, user) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await typeInto(page, '##login-user', user);
-    await typeInto(page, '##login-pass', 'marelan2026');
-    await click(page, 'login-submit');
-    const s = await waitState(page, (x) => x.loggedIn || x.loginError !== '', 20000);
-    if (s.loggedIn) return s;
-  }
-  throw new Error('login failed: ' + user);
-}
 
 test('a camat sees the trend of two periods offline after a sync; Unduh offline and online', async () => {
   const server = await startServer();
@@ -31,7 +21,7 @@ test('a camat sees the trend of two periods offline after a sync; Unduh offline 
   try {
     const { page, errors } = await openApp(browser, server.url);
     await page.setViewportSize({ width: 1366, height: 768 });
-    await login(page, 'camat.marelan');
+    await signIn(page, 'camat.marelan');
     await waitState(page, (x) => x.loggedIn && x.sync.firstPullDone && !x.sync.running, 60000);
 
     await browser.context.setOffline(true);

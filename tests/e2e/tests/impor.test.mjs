@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { startServer, launch, waitReady, click, typeInto, state, waitState, shot, openApp, waitServiceWorker, goTo } from '../lib/harness.mjs';
+import { startServer, launch, waitReady, click, typeInto, state, waitState, shot, openApp, waitServiceWorker, goTo, signIn } from '../lib/harness.mjs';
 
 const NIP_A = '199001012015031001';  // born 1990-01-01, TMT CPNS 2015-03, male
 const NIP_B = '199105052016032002';  // born 1991-05-05, TMT CPNS 2016-03, female
@@ -18,15 +18,6 @@ function rows(db, query) {
   return out ? JSON.parse(out) : [];
 }
 
-async function login(page, user, password) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await typeInto(page, '##login-user', user);
-    await typeInto(page, '##login-pass', password);
-    await click(page, 'login-submit');
-    const s = await waitState(page, (x) => x.loggedIn || (x.loginError !== '' && x.loginError !== 'ui.sync.session_ended'), 20000);
-    if (s.loggedIn || !['ui.login.missing', 'ui.login.wrong'].includes(s.loginError)) return s;
-  }
-}
 
 // Clicks until the app shows the click's effect (under load, a click right after
 // a change of the window size can land before the layout settled).
@@ -54,7 +45,7 @@ test('impor: offline CSV import, refused row with line and column, apply, reload
   try {
     const { page, errors } = await openApp(browser, server.url);
     await waitServiceWorker(page);
-    await login(page, 'operator.terjun', 'marelan2026');
+    await signIn(page, 'operator.terjun');
     let s = await waitState(page, (x) => x.loggedIn && x.sync.firstPullDone && !x.sync.running, 30000);
     const pos = rows(server.db, "SELECT p.name FROM positions p JOIN offices o ON o.id = p.office_id " +
                                 "WHERE o.name = 'Kelurahan Terjun' AND p.is_head = 0 ORDER BY p.name LIMIT 1");

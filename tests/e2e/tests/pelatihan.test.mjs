@@ -11,28 +11,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
-  ROOT, startServer, launch, openApp, click, goTo, typeInto, waitState, waitReady, locate, shot, waitServiceWorker,
-} from '../lib/harness.mjs';
+  ROOT, startServer, launch, openApp, click, goTo, typeInto, waitState, waitReady, locate, shot, waitServiceWorker, signIn } from '../lib/harness.mjs';
 
 function rows(db, query) {
   const out = execFileSync('sqlite3', ['-readonly', '-json', db, query], { encoding: 'utf8' }).trim();
   return out ? JSON.parse(out) : [];
 }
 
-async function login(page, user) {
-  let s;
-  for (let attempt = 0; attempt < 6; attempt++) {
-    await typeInto(page, '##login-user', user);
-    await typeInto(page, '##login-pass', 'marelan2026');
-    await click(page, 'login-submit');
-    try {
-      s = await waitState(page, (x) => x.loggedIn || x.loginError !== '', 8000);
-    } catch { continue; }
-    if (s.loggedIn && s.user === user) break;
-  }
-  assert.equal(s.loggedIn && s.user, user, 'signed in: ' + (s && s.loginError));
-  await waitState(page, (x) => x.sync.firstPullDone && !x.sync.running && x.pending === 0, 60000);
-}
 
 // Clicks until the app shows the click's effect (a click right after a layout
 // change may land where the previous frame put the widget).
@@ -54,7 +39,7 @@ test('pelatihan: a lesson and a case offline, kept over a reload, synced, seen b
     const { page, errors } = await openApp(browser, server.url);
     await page.setViewportSize({ width: 1366, height: 1600 });
     await waitServiceWorker(page);
-    await login(page, 'lurah.terjun');
+    await signIn(page, 'lurah.terjun', { waitSync: true });
 
     // --- no network from here
     await browser.context.setOffline(true);
@@ -129,7 +114,7 @@ test('pelatihan: a lesson and a case offline, kept over a reload, synced, seen b
     // --- BKPSDM's view on this device
     await click(page, 'logout');
     await waitState(page, (x) => !x.loggedIn);
-    await login(page, 'bkpsdm.medan');
+    await signIn(page, 'bkpsdm.medan', { waitSync: true });
     await goTo(page, 'nav-training');
     await clickUntil(page, 'training-tab-results', (x) => x.training.people.length > 0);
     s = await waitState(page, (x) => x.training.people.some((p) => p.username === 'lurah.terjun'), 20000);

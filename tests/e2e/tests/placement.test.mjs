@@ -6,22 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch, click, typeInto, waitState, openApp, goTo, pickFromCombo, shot } from '../lib/harness.mjs';
+import { startServer, launch, click, typeInto, waitState, openApp, goTo, pickFromCombo, shot, signIn } from '../lib/harness.mjs';
 
 function sql(db, query) {
   return execFileSync('sqlite3', ['-readonly', db, query], { encoding: 'utf8' }).trim();
 }
 
-async function login(page, user) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await typeInto(page, '##login-user', user);
-    await typeInto(page, '##login-pass', 'marelan2026');
-    await click(page, 'login-submit');
-    const s = await waitState(page, (x) => x.loggedIn || x.loginError !== '', 20000);
-    if (s.loggedIn) return s;
-  }
-  throw new Error('login failed: ' + user);
-}
 
 // Opens the employee's form from the Pegawai list (searched by name).
 async function openEmployee(page, id, name) {
@@ -64,7 +54,7 @@ test('an operator corrects a post with a reason and archives an employee; the se
     assert.ok(emp && to, 'a Terjun employee and another Terjun post');
 
     const { page, errors } = await openApp(browser, server.url);
-    await login(page, 'operator.terjun');
+    await signIn(page, 'operator.terjun');
     await waitState(page, (x) => x.loggedIn && x.sync.firstPullDone && !x.sync.running, 30000);
 
     // Correction: reason required, then saved with it.

@@ -10,8 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import {
-  startServer, launch, openApp, click, goTo, typeInto, waitState, shot, SERVER,
-} from '../lib/harness.mjs';
+  startServer, launch, openApp, click, goTo, typeInto, waitState, shot, SERVER, signIn } from '../lib/harness.mjs';
 
 function rows(db, query) {
   const out = execFileSync('sqlite3', ['-readonly', '-json', db, query], { encoding: 'utf8' }).trim();
@@ -21,20 +20,6 @@ function rows(db, query) {
 // The CLI next to the server of this build.
 const CLI = [join(dirname(SERVER), '../client/seimbang')].find((p) => existsSync(p));
 
-async function login(page, user) {
-  let s;
-  for (let attempt = 0; attempt < 6; attempt++) {
-    await typeInto(page, '##login-user', user);
-    await typeInto(page, '##login-pass', 'marelan2026');
-    await click(page, 'login-submit');
-    try {
-      s = await waitState(page, (x) => x.loggedIn || x.loginError !== '', 8000);
-    } catch { continue; }
-    if (s.loggedIn && s.user === user) break;
-  }
-  assert.equal(s.loggedIn && s.user, user, 'signed in: ' + (s && s.loginError));
-  await waitState(page, (x) => x.sync.firstPullDone && !x.sync.running && x.pending === 0, 60000);
-}
 
 // Wheels the screen until the widget is inside the window (the page is taller than a laptop screen).
 async function scrollTo(page, label) {
@@ -61,7 +46,7 @@ test('camat plans on the device, drops one move, adopts three; the server gets t
   const browser = await launch();
   try {
     const { page, errors } = await openApp(browser, server.url);
-    await login(page, 'camat.marelan');
+    await signIn(page, 'camat.marelan', { waitSync: true });
     await goTo(page, 'nav-rekomendasi');
     const requestsBefore = [];
     page.on('request', (r) => { if (r.url().includes('/api/v1/plans')) requestsBefore.push(r.url()); });
@@ -146,7 +131,7 @@ test('on a phone (390 px) the screen stacks and still runs', async () => {
   try {
     const { page } = await openApp(browser, server.url);
     await page.setViewportSize({ width: 390, height: 844 });
-    await login(page, 'camat.marelan');
+    await signIn(page, 'camat.marelan', { waitSync: true });
     await click(page, 'nav-menu');
     await goTo(page, 'nav-rekomendasi');
     await shot(page, 'rekomendasi-390-form');

@@ -12,8 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  startServer, launch, openApp, click, goTo, typeInto, waitState, shot, waitServiceWorker, locate, pickFromCombo,
-} from '../lib/harness.mjs';
+  startServer, launch, openApp, click, goTo, typeInto, waitState, shot, waitServiceWorker, locate, pickFromCombo, signIn } from '../lib/harness.mjs';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
@@ -23,21 +22,6 @@ function rows(db, query) {
   return out ? JSON.parse(out) : [];
 }
 
-async function login(page, user) {
-  let s;
-  for (let attempt = 0; attempt < 6; attempt++) {
-    await typeInto(page, '##login-user', user);
-    await typeInto(page, '##login-pass', 'marelan2026');
-    await click(page, 'login-submit');
-    try {
-      s = await waitState(page, (x) => x.loggedIn || x.loginError !== '', 8000);
-    } catch { continue; }
-    if (s.loggedIn && s.user === user) break;
-    if (s.loggedIn) { await click(page, 'logout'); await waitState(page, (x) => !x.loggedIn); }
-  }
-  assert.equal(s.loggedIn && s.user, user, 'signed in: ' + (s && s.loginError));
-  await waitState(page, (x) => x.sync.firstPullDone && !x.sync.running && x.pending === 0, 60000);
-}
 
 async function logout(page) {
   await click(page, 'logout');
@@ -96,7 +80,7 @@ test('usulan mutasi: filed offline by a pegawai with documents, followed to Dite
     const { page, errors } = await openApp(browser, server.url);
     await page.setViewportSize({ width: 1366, height: 768 });
     await waitServiceWorker(page);
-    await login(page, 'pegawai.terjun');
+    await signIn(page, 'pegawai.terjun', { waitSync: true });
     let s = await waitState(page, (x) => x.loggedIn);
 
     // --- offline: the server is down
@@ -144,14 +128,14 @@ test('usulan mutasi: filed offline by a pegawai with documents, followed to Dite
     await logout(page);
 
     // --- head of the origin office
-    await login(page, 'lurah.terjun');
+    await signIn(page, 'lurah.terjun', { waitSync: true });
     await openRequest(page, id);
     await shot(page, 'usulan-lurah-asal');
     await step(page, server, id, 'approve', 'disetujui_unit_asal', 'Beban kerja Terjun tetap terpenuhi');
     await logout(page);
 
     // --- head of the destination office
-    await login(page, 'lurah.payapasir');
+    await signIn(page, 'lurah.payapasir', { waitSync: true });
     await goTo(page, 'nav-home');
     await locate(page, 'home-req-' + id);  // Beranda: "Menunggu Anda"
     await shot(page, 'beranda-lurah-tujuan');
@@ -161,7 +145,7 @@ test('usulan mutasi: filed offline by a pegawai with documents, followed to Dite
     await logout(page);
 
     // --- BKPSDM: verify, then decide online
-    await login(page, 'bkpsdm.medan');
+    await signIn(page, 'bkpsdm.medan', { waitSync: true });
     await openRequest(page, id);
     await step(page, server, id, 'verify', 'verifikasi_bkpsdm');
     const t = new Date(Date.now() + 40 * 86400000);

@@ -5,18 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch, click, typeInto, waitState, openApp, goTo, locate, shot } from '../lib/harness.mjs';
+import { startServer, launch, click, typeInto, waitState, openApp, goTo, locate, shot, signIn } from '../lib/harness.mjs';
 
-async function login(page, user) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await typeInto(page, '##login-user', user);
-    await typeInto(page, '##login-pass', 'marelan2026');
-    await click(page, 'login-submit');
-    const s = await waitState(page, (x) => x.loggedIn || x.loginError !== '', 20000);
-    if (s.loggedIn) return s;
-  }
-  throw new Error('login failed: ' + user);
-}
 
 test('bkpsdm changes the settings on the Pengaturan screen; a wrong number is refused on the device', async () => {
   const server = await startServer();
@@ -24,7 +14,7 @@ test('bkpsdm changes the settings on the Pengaturan screen; a wrong number is re
   try {
     const { page, errors } = await openApp(browser, server.url);
     await page.setViewportSize({ width: 1366, height: 768 });
-    await login(page, 'bkpsdm.medan');
+    await signIn(page, 'bkpsdm.medan');
     await waitState(page, (x) => x.loggedIn && x.sync.firstPullDone && !x.sync.running, 60000);
     // The server's own record: the rules in force and the change log.
     const sql = (q) => execFileSync('sqlite3', ['-json', server.db, q]).toString().trim();

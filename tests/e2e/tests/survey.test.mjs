@@ -10,8 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
-  startServer, launch, openApp, click, goTo, typeInto, waitState, shot, waitServiceWorker,
-} from '../lib/harness.mjs';
+  startServer, launch, openApp, click, goTo, typeInto, waitState, shot, waitServiceWorker, signIn } from '../lib/harness.mjs';
 
 function rows(db, query) {
   const out = execFileSync('sqlite3', ['-readonly', '-json', db, query], { encoding: 'utf8' }).trim();
@@ -25,20 +24,6 @@ function isoDay(offset) {
   return d.toISOString().slice(0, 10);
 }
 
-async function login(page, user) {
-  let s;
-  for (let attempt = 0; attempt < 6; attempt++) {
-    await typeInto(page, '##login-user', user);
-    await typeInto(page, '##login-pass', 'marelan2026');
-    await click(page, 'login-submit');
-    try {
-      s = await waitState(page, (x) => x.loggedIn || x.loginError !== '', 8000);
-    } catch { continue; }
-    if (s.loggedIn && s.user === user) break;
-  }
-  assert.equal(s.loggedIn && s.user, user, 'signed in: ' + (s && s.loginError));
-  await waitState(page, (x) => x.sync.firstPullDone && !x.sync.running && x.pending === 0, 60000);
-}
 
 // "Sinkronkan sekarang" on Sinkronisasi (after a long offline spell the automatic
 // retry has backed off for minutes), then back to Survei.
@@ -97,7 +82,7 @@ test('survey: kiosk answers offline, sync, results only from the k-th answer', {
     const { page, errors } = await openApp(browser, server.url);
     await page.setViewportSize({ width: 1366, height: 768 });
     await waitServiceWorker(page);
-    await login(page, 'operator.terjun');
+    await signIn(page, 'operator.terjun', { waitSync: true });
     await waitState(page, (x) => x.survey.campaigns === 1);
     await goTo(page, 'nav-survey');
     await click(page, 'survey-codes');

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch, waitReady, click, typeInto, state, waitState, pickFromCombo, shot, openApp, waitServiceWorker, goTo } from '../lib/harness.mjs';
+import { startServer, launch, waitReady, click, typeInto, state, waitState, pickFromCombo, shot, openApp, waitServiceWorker, goTo, signIn } from '../lib/harness.mjs';
 
 const NIP = '199208172019032011';  // born 1992-08-17, TMT CPNS 2019-03, female, no. 011
 
@@ -21,15 +21,6 @@ function rows(db, query) {
 }
 
 
-async function login(page, user, password) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await typeInto(page, '##login-user', user);
-    await typeInto(page, '##login-pass', password);
-    await click(page, 'login-submit');
-    const s = await waitState(page, (x) => x.loggedIn || (x.loginError !== '' && x.loginError !== 'ui.sync.session_ended'), 20000);
-    if (s.loggedIn || !['ui.login.missing', 'ui.login.wrong'].includes(s.loginError)) return s;
-  }
-}
 
 
 test('real login, offline edits, offline reload, exactly once on the server, session end', async () => {
@@ -40,7 +31,7 @@ test('real login, offline edits, offline reload, exactly once on the server, ses
     await waitServiceWorker(page);  // first visit: the app is cached for offline use
 
     // --- online login + first pull of Kelurahan Terjun's scope
-    await login(page, 'operator.terjun', 'marelan2026');
+    await signIn(page, 'operator.terjun');
     let s = await waitState(page, (x) => x.loggedIn && x.sync.firstPullDone && !x.sync.running, 30000);
     assert.equal(s.demo, false);
     assert.equal(s.sync.account, true);
@@ -147,7 +138,7 @@ test('real login, offline edits, offline reload, exactly once on the server, ses
     assert.equal(s.loginError, 'ui.sync.session_ended');
     assert.equal(s.pending, 1, 'the edit waits for the next login');
     await shot(page, 'masuk-session-ended');
-    await login(page, 'operator.terjun', 'marelan2026');
+    await signIn(page, 'operator.terjun');
     s = await waitState(page, (x) => x.loggedIn && x.pending === 0 && !x.sync.running && x.sync.lastError === '', 30000);
     const t2 = rows(server.db, `SELECT volume FROM abk_tasks WHERE id = '${taskId}'`);
     assert.equal(Number(t2[0].volume), 78);

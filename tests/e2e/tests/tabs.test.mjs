@@ -8,22 +8,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch, waitReady, click, typeInto, state, waitState, shot, openApp, waitServiceWorker, goTo, terjunTasks, saveTask } from '../lib/harness.mjs';
+import { startServer, launch, waitReady, click, typeInto, state, waitState, shot, openApp, waitServiceWorker, goTo, terjunTasks, saveTask, signIn } from '../lib/harness.mjs';
 
 function rows(db, query) {
   const out = execFileSync('sqlite3', ['-readonly', '-json', db, query], { encoding: 'utf8' }).trim();
   return out ? JSON.parse(out) : [];
 }
 
-async function login(page, user, password) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await typeInto(page, '##login-user', user);
-    await typeInto(page, '##login-pass', password);
-    await click(page, 'login-submit');
-    const s = await waitState(page, (x) => x.loggedIn || (x.loginError !== '' && x.loginError !== 'ui.sync.session_ended'), 20000);
-    if (s.loggedIn || !['ui.login.missing', 'ui.login.wrong'].includes(s.loginError)) return s;
-  }
-}
 
 
 // Opens the task's editor and types the volume; saves unless `save` is false.
@@ -69,7 +60,7 @@ test('three tabs: one owner, hand-over back and forth, owner closed mid-edit, of
   try {
     const { page: a, errors } = await openApp(browser, server.url);
     await waitServiceWorker(a);
-    await login(a, 'operator.terjun', 'marelan2026');
+    await signIn(a, 'operator.terjun');
     await waitState(a, (x) => x.loggedIn && x.sync.firstPullDone && !x.sync.running && x.persistIdle, 30000);
     const tasks = await terjunTasks(a);
 
@@ -149,7 +140,7 @@ test('logout in the owning tab while another tab is open', { timeout: 300000 }, 
   const browser = await launch();
   try {
     const { page: a } = await openApp(browser, server.url);
-    await login(a, 'operator.terjun', 'marelan2026');
+    await signIn(a, 'operator.terjun');
     await waitState(a, (x) => x.loggedIn && x.sync.firstPullDone && !x.sync.running && x.persistIdle, 30000);
     const b = await newTab(browser, server.url);
     assert.equal((await state(b)).owner, false);
@@ -159,7 +150,7 @@ test('logout in the owning tab while another tab is open', { timeout: 300000 }, 
     let s = await continueHere(b);
     assert.equal(s.loggedIn, false, 'signed out in every tab');
     assert.equal(s.screen, 'ui.nav.login');
-    s = await login(b, 'operator.terjun', 'marelan2026');
+    s = await signIn(b, 'operator.terjun');
     assert.equal(s.loggedIn, true);
     s = await waitState(b, (x) => x.sync.firstPullDone && !x.sync.running && x.sync.lastError === '', 30000);
     assert.ok(s.employees > 0);
@@ -182,7 +173,7 @@ test('without Web Locks: the BroadcastChannel fallback keeps one owner and loses
     });
     const { page: a, errors } = await openApp(browser, server.url);
     assert.equal(await a.evaluate(() => navigator.locks), undefined, 'Web Locks hidden from the app');
-    await login(a, 'operator.terjun', 'marelan2026');
+    await signIn(a, 'operator.terjun');
     await waitState(a, (x) => x.loggedIn && x.sync.firstPullDone && !x.sync.running && x.persistIdle, 30000);
     const tasks = await terjunTasks(a);
     await browser.context.setOffline(true);

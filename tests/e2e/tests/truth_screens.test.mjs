@@ -6,18 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch, click, typeInto, waitState, openApp, goTo, locate, shot } from '../lib/harness.mjs';
+import { startServer, launch, click, typeInto, waitState, openApp, goTo, locate, shot, signIn } from '../lib/harness.mjs';
 
-async function login(page, user) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await typeInto(page, '##login-user', user);
-    await typeInto(page, '##login-pass', 'marelan2026');
-    await click(page, 'login-submit');
-    const s = await waitState(page, (x) => x.loggedIn || x.loginError !== '', 20000);
-    if (s.loggedIn) return s;
-  }
-  throw new Error('login failed: ' + user);
-}
 
 async function labels(page) {
   return page.evaluate(() => Module.seimbangItems().map((x) => x.label));
@@ -30,7 +20,7 @@ test('a Terjun operator sees Terjun only; a pegawai sees Data saya', async () =>
   const browser = await launch();
   try {
     const { page, errors } = await openApp(browser, server.url);
-    await login(page, 'operator.terjun');
+    await signIn(page, 'operator.terjun');
     await waitState(page, (x) => x.loggedIn && x.sync.firstPullDone && !x.sync.running, 30000);
 
     await goTo(page, 'nav-home');
@@ -62,7 +52,7 @@ test('a Terjun operator sees Terjun only; a pegawai sees Data saya', async () =>
     await page.waitForTimeout(300);  // the resized layout is drawn before the click
     await click(page, 'logout');
     await waitState(page, (x) => !x.loggedIn);
-    await login(page, 'pegawai.terjun');
+    await signIn(page, 'pegawai.terjun');
     await waitState(page, (x) => x.loggedIn && x.sync.firstPullDone && !x.sync.running, 30000);
     await locate(page, '##my-data-name', { timeout: 10000 });
     l = await labels(page);
