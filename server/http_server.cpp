@@ -339,22 +339,21 @@ void HttpServer::run() {
         if (fd < 0) continue;
         int yes = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);  // no Nagle wait between headers and body
-        Accepted a{fd, {}};
+        const std::string address = limits_.per_address > 0 ? peer_address(peer, peer_len) : std::string();
+        const bool capped = !address.empty() && !host_itself(address);
         bool admitted = true;
-        std::string address = limits_.per_address > 0 ? peer_address(peer, peer_len) : std::string();
-        if (!address.empty() && !host_itself(address)) {
+        {
             std::lock_guard lock(mu_);
-            int& open = per_address_[address];
-            if (open >= limits_.per_address) admitted = false;
-            else ++open, a.counted_as = std::move(address);
+            if (capped && per_address_[address] >= limits_.per_address) {
+                admitted = false;
+            } else {
+                if (capped) ++per_address_[address];
+                queue_.push_back({fd, capped ? address : std::string()});
+            }
         }
         if (!admitted) {
             refuse_over_cap(fd, tls_ != nullptr);
             continue;
-        }
-        {
-            std::lock_guard lock(mu_);
-            queue_.push_back(std::move(a));
         }
         cv_.notify_one();
         make_room();
