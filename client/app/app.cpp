@@ -18,6 +18,7 @@
 #include "store/repo.h"
 #include "sync/blobs.h"
 #include "sync/client.h"
+#include "training/progress.h"
 #include "util/uuid.h"
 
 namespace seimbang::app {
@@ -298,7 +299,12 @@ bool App::can_edit() const {
 void App::finish_login(Session s) {
     // From now on the outbox holds this account's edits: login() refused anyone
     // else while it held another account's, so it is empty or already theirs.
-    if (mode_ == "server") sync::set_outbox_owner(local->db(), s.username);
+    if (mode_ == "server") {
+        sync::set_outbox_owner(local->db(), s.username);
+        // For the same reason the other accounts' training answers have reached
+        // the server: they leave a shared device (they are private to each leader).
+        training::forget_other_users(local->db(), s.username);
+    }
     nlohmann::json j = {{"username", s.username}, {"name", s.display_name},
                         {"role", std::string(access::to_string(s.role))}, {"office_id", s.office_id},
                         {"employee_id", s.employee_id},

@@ -156,6 +156,13 @@ std::vector<Progress> progress_of(store::Db& db, const std::string& username) {
     return out;
 }
 
+int forget_other_users(store::Db& db, const std::string& username) {
+    auto s = db.prepare("DELETE FROM training_progress WHERE username <> ?1");
+    s.bind(1, username);
+    s.step();
+    return db.changes();
+}
+
 void register_training_commands() {
     sync::register_command(std::string(kProgressCommand), [](sync::CommandContext& ctx) {
         const json& m = ctx.mutation;

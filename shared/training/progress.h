@@ -53,6 +53,12 @@ Check record_attempt(store::Db& db, const std::string& username, const std::stri
 // The user's rows (with detail: for that user only).
 std::vector<Progress> progress_of(store::Db& db, const std::string& username);
 
+// Device, at a sign-in on a shared device: drops the progress rows (with their
+// answers and written reasons) of every other account. Safe because a sign-in
+// is refused while the outbox holds another account's edits, so theirs have
+// reached the server. Returns how many rows went.
+int forget_other_users(store::Db& db, const std::string& username);
+
 // Server: registers `training_progress` with sync::register_command. Idempotent.
 void register_training_commands();
 
