@@ -253,6 +253,8 @@ public:
     Check rekom_add_move();  // rekom.manual_employee → rekom.manual_position
     // Re-solves with the manual moves, dropped moves and pins fixed.
     void rekom_reoptimise();
+    // Stops a run: the worker's answer is dropped (a re-optimisation returns to the plan shown before).
+    void rekom_cancel();
     // The chosen moves as `dinas` requests (Draf), offline and queued; the same plan twice creates nothing new.
     Check rekom_adopt();
     // A move's reason with EJ before and after the current (possibly edited) assignment.
@@ -455,6 +457,9 @@ private:
     void import_step();     // one phase of a running import (tick)
     void import_replan();   // a new dry run of the picked file (next frames)
     void rekom_step();      // one phase of a running plan (tick)
+    void rekom_solved(long long ticket, const std::string& plan_bytes);  // the worker's answer
+    void rekom_reset();     // forget the plan; an answer in flight is dropped
+    long long rekom_ticket_ = 0;  // the run whose answer is awaited (outside RekomView: survives its reset)
     void rekom_refigure();  // figures and reasons of the current what-if assignment
     void request_decided(bool sent);  // a decision's push finished (sync.cpp)
     void load_position_choices();

@@ -167,9 +167,13 @@ bool draw_form(App& a) {
     if (primary_button(L("rekom.run", "rekom-run"), ImVec2(narrow ? -1 : 220, 38))) a.rekom_run();
     ImGui::EndDisabled();
     if (running) {
-        ImGui::SameLine();
+        // Frames keep coming while the worker solves: the seconds count up and the run can be stopped.
+        if (!narrow) ImGui::SameLine();
+        if (ImGui::Button(L("rekom.cancel", "rekom-cancel").c_str(), ImVec2(narrow ? -1 : 0, 38))) a.rekom_cancel();
+        if (!narrow) ImGui::SameLine();
         const char* key = a.rekom.phase == RekomPhase::solving ? "rekom.progress.solving" : "rekom.progress.reading";
-        muted(T(key));
+        const double seconds = std::max(0.0, a.platform.now_ms() - a.rekom.run_started_ms) / 1000.0;
+        muted((std::string(T(key)) + " " + i18n::format_decimal(seconds, 1) + " " + T("rekom.progress.seconds")).c_str());
     }
     if (a.rekom.phase == RekomPhase::failed) {
         std::string msg = i18n::describe(a.rekom.issue, i18n::current());

@@ -265,6 +265,8 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
                          {"year", r.settings.year}, {"today", format_iso_date(workflow::today_wib())},
                          {"runFrames", r.run_frames}, {"solveMs", r.solve_ms},
                          {"buildMs", r.build_ms}, {"planMs", r.plan_ms}, {"refigureMs", r.refigure_ms}, {"optimal", r.plan.optimal},
+                         {"postMs", r.post_ms}, {"applyMs", r.apply_ms}, {"workerMs", r.worker_ms},
+                         {"instanceBytes", r.instance_bytes}, {"posted", r.posted},
                          {"edited", r.edited}, {"objective", r.objective_now},
                          {"adoptedNew", r.adopted_new}, {"adoptedExisting", r.adopted_existing},
                          {"issue", r.issue.code}, {"adoptIssue", r.adopt_check.ok() ? "" : r.adopt_check.issues.front().code}};
