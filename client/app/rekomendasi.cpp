@@ -34,6 +34,20 @@ std::string adoption_request_id(const std::string& plan_key, const std::string& 
            h.substr(20, 12);
 }
 
+plan::DbQuery rekom_query(const RekomSettings& s, const Date& today) {
+    plan::DbQuery q;
+    q.scope_office_id = s.scope_office;
+    q.year = s.year;
+    q.today = today;
+    q.pinned = s.pinned;
+    q.weights.move_cost = s.move_cost;
+    q.weights.request_bonus = s.request_bonus;
+    q.weights.fit_bonus = s.fit_bonus;
+    q.weights.allow_managerial_moves = s.allow_managerial;
+    if (s.limit_moves) q.weights.max_moves = s.max_moves;
+    return q;
+}
+
 namespace {
 
 int find_employee(const plan::Instance& inst, const std::string& id) {
@@ -108,16 +122,7 @@ void App::rekom_step() {
     }
     if (v.phase == RekomPhase::building) {
         const auto started = std::chrono::steady_clock::now();
-        plan::DbQuery q;
-        q.scope_office_id = v.settings.scope_office;
-        q.year = v.settings.year;
-        q.today = workflow::today_wib();
-        q.pinned = v.settings.pinned;
-        q.weights.move_cost = v.settings.move_cost;
-        q.weights.request_bonus = v.settings.request_bonus;
-        q.weights.fit_bonus = v.settings.fit_bonus;
-        q.weights.allow_managerial_moves = v.settings.allow_managerial;
-        if (v.settings.limit_moves) q.weights.max_moves = v.settings.max_moves;
+        const plan::DbQuery q = rekom_query(v.settings, workflow::today_wib());
         try {
             auto built = plan::instance_from_db(local->db(), q);
             if (const Issue* issue = std::get_if<Issue>(&built)) {
@@ -364,6 +369,7 @@ void App::rekom_reset() {
     if (rekom.phase == RekomPhase::solving && rekom.posted) platform.cancel_plan();
     ++rekom_ticket_;  // an answer already on its way is dropped
     rekom = {};
+    saved_plans = {};  // another user's saved plans are not shown
 }
 
 std::string App::rekom_explanation(const RekomMove& m) const {

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "model/result.h"
+#include "model/date.h"
+#include "plan/from_db.h"
 #include "plan/instance.h"
 #include "plan/planner.h"
 
@@ -85,6 +87,10 @@ struct RekomView {
     int adopted_new = 0, adopted_existing = 0;
     Check adopt_check;
 };
+
+// The planner's database query for the form's settings (the run, and a saved
+// plan's "has the data changed" check).
+plan::DbQuery rekom_query(const RekomSettings& s, const Date& today);
 
 // The request id of an adopted move: a UUID-shaped digest of the plan key and
 // the move, so the same plan adopted again finds its own requests.

@@ -285,6 +285,14 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
         rk["before"] = plan::metrics_json(r.before);
         rk["after"] = plan::metrics_json(r.now);
     }
+    {
+        // [rekom3] Saved plans: how many, and the last comparison's differences.
+        const app::SavedPlansView& sp = a.saved_plans;
+        rk["saved"] = {{"count", sp.list.size()}, {"comparing", sp.comparing}, {"onlyA", sp.diff.only_a.size()},
+                       {"onlyB", sp.diff.only_b.size()}, {"otherPost", sp.diff.other_post.size()},
+                       {"same", sp.diff.same}, {"openMoves", sp.open_id.empty() ? -1 : static_cast<int>(sp.open.moves.size())},
+                       {"openDataChanged", sp.open_data_changed}};
+    }
     out += ",\"rekom\":" + rk.dump();
     // [impor] Impor: the phase, the dry run's counts and refusals, the last apply (docs/IMPORT.md).
     {

@@ -6,7 +6,7 @@
 // must keep coming meanwhile, with the progress line and the cancel button.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, click, goTo, waitState, shot, signIn, waitServiceWorker } from '../lib/harness.mjs';
+import { startServer, launch, openApp, click, goTo, typeInto, waitState, shot, signIn, waitServiceWorker } from '../lib/harness.mjs';
 
 test('offline, the plan is solved by the precached worker while frames keep drawing', async () => {
   const server = await startServer();
@@ -49,6 +49,47 @@ test('offline, the plan is solved by the precached worker while frames keep draw
     assert.ok(s.rekom.moves.length > 0);
     assert.ok(s.rekom.instanceBytes > 0 && s.rekom.workerMs >= 0);
     assert.equal(await page.evaluate(() => Module.seimbangPlanWorkerUrl), workerUrl);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
+
+test('a plan saved twice (one move dropped), compared, its moves exported as CSV', async () => {
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const { page, errors } = await openApp(browser, server.url);
+    await signIn(page, 'camat.marelan', { waitSync: true });
+    await goTo(page, 'nav-rekomendasi');
+    await page.setViewportSize({ width: 1366, height: 4000 });  // everything in view without the wheel
+    await click(page, 'rekom-run');
+    let s = await waitState(page, (x) => x.rekom.phase === 4, 30000);
+    const moves = s.rekom.moves.length;
+    assert.ok(moves >= 2);
+    await typeInto(page, '##saved-name', 'Rencana A');
+    await click(page, 'saved-save');
+    s = await waitState(page, (x) => x.rekom.saved.count === 1);
+    await click(page, 'rekom-drop-0');
+    await waitState(page, (x) => x.rekom.moves[0].dropped);
+    await typeInto(page, '##saved-name', 'Rencana B');
+    await click(page, 'saved-save');
+    await waitState(page, (x) => x.rekom.saved.count === 2);
+    await click(page, 'saved-a-1');  // newest first: B is row 0
+    await click(page, 'saved-b-0');
+    await click(page, 'saved-compare');
+    s = await waitState(page, (x) => x.rekom.saved.comparing);
+    assert.deepEqual([s.rekom.saved.onlyA, s.rekom.saved.onlyB, s.rekom.saved.otherPost, s.rekom.saved.same],
+                     [1, 0, 0, moves - 1]);
+    await shot(page, 'rekomendasi-saved-compare-tall');
+    await click(page, 'saved-csv-0');
+    await page.waitForFunction(() => Module.seimbangLastDownload && /mutasi\.csv$/.test(Module.seimbangLastDownload.name));
+    const dl = await page.evaluate(() => Module.seimbangLastDownload);
+    assert.equal(dl.name, 'rencana-rencana-b-mutasi.csv');
+    assert.equal(dl.mime, 'text/csv;charset=utf-8');
+    await page.setViewportSize({ width: 390, height: 4000 });
+    await shot(page, 'rekomendasi-saved-390');
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
