@@ -315,7 +315,7 @@ void App::finish_login(Session s) {
     actor_.reset();
     requests = {};
     request_editor = {};
-    rekom = {};
+    rekom_reset();
     login_error.clear();
     login_pending = false;
     screen = Screen::home;
@@ -493,7 +493,7 @@ void App::logout() {
     actor_.reset();
     requests = {};
     request_editor = {};
-    rekom = {};
+    rekom_reset();
     training = {};  // another user's progress and results are not shown
 }
 

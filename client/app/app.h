@@ -14,6 +14,7 @@
 #include "app/local_data.h"
 #include "app/platform.h"
 #include "app/rekomendasi.h"
+#include "app/saved_plans.h"
 #include "app/requests.h"
 #include "app/settings_form.h"
 #include "app/survey.h"
@@ -286,6 +287,19 @@ public:
     Check rekom_add_move();  // rekom.manual_employee → rekom.manual_position
     // Re-solves with the manual moves, dropped moves and pins fixed.
     void rekom_reoptimise();
+    // Saved plans (client/app/saved_plans.cpp): this user's, on this device.
+    SavedPlansView saved_plans;
+    Check rekom_save_plan();  // the current plan (with its edits) as saved_plans.save_name
+    void saved_plans_reload();
+    Check saved_plan_open(const std::string& id);
+    Check saved_plans_compare();  // saved_plans.compare_a with compare_b
+    Check saved_plan_export(const std::string& id, bool figures);  // CSV of the moves or of the figures
+    Check saved_plan_delete(const std::string& id);
+    std::optional<SavedPlan> saved_plan(const std::string& id);
+    // True when the planner's input for the plan's settings differs from what it was computed on.
+    bool saved_plan_data_changed(const SavedPlan& p);
+    // Stops a run: the worker's answer is dropped (a re-optimisation returns to the plan shown before).
+    void rekom_cancel();
     // The chosen moves as `dinas` requests (Draf), offline and queued; the same plan twice creates nothing new.
     Check rekom_adopt();
     // A move's reason with EJ before and after the current (possibly edited) assignment.
@@ -489,6 +503,9 @@ private:
     void import_step();     // one phase of a running import (tick)
     void import_replan();   // a new dry run of the picked file (next frames)
     void rekom_step();      // one phase of a running plan (tick)
+    void rekom_solved(long long ticket, const std::string& plan_bytes);  // the worker's answer
+    void rekom_reset();     // forget the plan; an answer in flight is dropped
+    long long rekom_ticket_ = 0;  // the run whose answer is awaited (outside RekomView: survives its reset)
     void rekom_refigure();  // figures and reasons of the current what-if assignment
     void request_decided(bool sent);  // a decision's push finished (sync.cpp)
     void load_position_choices();

@@ -7,6 +7,7 @@ if(TARGET seimbang_ui)
                  ${CMAKE_CURRENT_LIST_DIR}/test_placement.cpp ${CMAKE_CURRENT_LIST_DIR}/test_requests.cpp
                  ${CMAKE_CURRENT_LIST_DIR}/test_rekomendasi.cpp ${CMAKE_CURRENT_LIST_DIR}/test_competences.cpp
                  ${CMAKE_CURRENT_LIST_DIR}/test_impor.cpp  # [impor]
+                 ${CMAKE_CURRENT_LIST_DIR}/test_rekomendasi_saved.cpp  # [rekom3]
                  ${CMAKE_CURRENT_LIST_DIR}/test_eval_survey.cpp)
   target_link_libraries(seimbang_ui_tests PRIVATE seimbang_ui seimbang_doctest)
   target_include_directories(seimbang_ui_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR})
