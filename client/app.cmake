@@ -19,9 +19,6 @@ target_include_directories(seimbang_imgui SYSTEM PUBLIC ${SEIMBANG_IMGUI_DIR} ${
 target_include_directories(seimbang_imgui PUBLIC ${SEIMBANG_CLIENT_DIR})
 target_compile_definitions(seimbang_imgui PUBLIC IMGUI_ENABLE_TEST_ENGINE IMGUI_DISABLE_OBSOLETE_FUNCTIONS
                            IMGUI_DISABLE_DEMO_WINDOWS)
-if(SEIMBANG_WASM)
-  target_compile_options(seimbang_imgui PRIVATE -Os)
-endif()
 
 # --- Embedded fonts -----------------------------------------------------------------
 # DejaVu Sans (regular + bold) from fonts-dejavu-core, subset at build time to the
@@ -65,10 +62,6 @@ list(REMOVE_ITEM SEIMBANG_UI_SOURCES ${SEIMBANG_CLIENT_DIR}/ui/locator.cpp)
 add_library(seimbang_ui STATIC ${SEIMBANG_UI_SOURCES} ${SEIMBANG_FONT_SOURCES})
 target_link_libraries(seimbang_ui PUBLIC seimbang_app seimbang_imgui)
 target_compile_options(seimbang_ui PRIVATE -Wall -Wextra)
-if(SEIMBANG_WASM)
-  target_compile_options(seimbang_app PRIVATE -Os)
-  target_compile_options(seimbang_ui PRIVATE -Os)
-endif()
 
 # --- Platform executables ---------------------------------------------------------
 set(SEIMBANG_IMGUI_BACKENDS
@@ -79,11 +72,10 @@ if(SEIMBANG_WASM)
   add_executable(seimbang-web ${SEIMBANG_WEB_SOURCES} ${SEIMBANG_IMGUI_BACKENDS})
   target_include_directories(seimbang-web SYSTEM PRIVATE ${SEIMBANG_IMGUI_DIR}/backends)
   target_link_libraries(seimbang-web PRIVATE seimbang_ui)
-  target_compile_options(seimbang-web PRIVATE -Os)
   set(SEIMBANG_WEB_OUT ${CMAKE_BINARY_DIR}/web)
   set_target_properties(seimbang-web PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${SEIMBANG_WEB_OUT})
   target_link_options(seimbang-web PRIVATE
-    -Os -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sFULL_ES3=1 -lidbfs.js -sFORCE_FILESYSTEM=1
+    -Oz -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sFULL_ES3=1 -lidbfs.js -sFORCE_FILESYSTEM=1
     -sFETCH=1 -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -sTOTAL_STACK=1048576
     -sENVIRONMENT=web -sEXIT_RUNTIME=0 -sINVOKE_RUN=1
     "-sEXPORTED_RUNTIME_METHODS=['FS','IDBFS','addRunDependency','removeRunDependency','ccall','cwrap','UTF8ToString','stringToUTF8','lengthBytesUTF8']"

@@ -16,10 +16,17 @@ if(SEIMBANG_WASM)
   # SQLite amalgamation compiled as C by emcc (never em++).
   add_library(seimbang_sqlite STATIC ${SEIMBANG_DEPS}/sqlite/sqlite3.c)
   target_include_directories(seimbang_sqlite SYSTEM PUBLIC ${SEIMBANG_DEPS}/sqlite)
+  # Options from SQLite's "recommended compile-time options" (compile.html §2),
+  # the set SQLite tests as a whole and that work with the amalgamation (they
+  # only #ifdef code out, no parser change); the app calls none of the APIs they
+  # remove (progress handler, shared cache, decltype, extensions). Not
+  # SQLITE_OMIT_AUTOINIT: the core never calls sqlite3_initialize() itself.
   target_compile_definitions(seimbang_sqlite PRIVATE
     SQLITE_OMIT_LOAD_EXTENSION SQLITE_THREADSAFE=0 SQLITE_DEFAULT_MEMSTATUS=0
-    SQLITE_DQS=0 SQLITE_OMIT_DEPRECATED SQLITE_DEFAULT_FOREIGN_KEYS=1)
-  target_compile_options(seimbang_sqlite PRIVATE -O2 -w)
+    SQLITE_DQS=0 SQLITE_OMIT_DEPRECATED SQLITE_DEFAULT_FOREIGN_KEYS=1
+    SQLITE_LIKE_DOESNT_MATCH_BLOBS SQLITE_MAX_EXPR_DEPTH=0 SQLITE_OMIT_DECLTYPE
+    SQLITE_OMIT_PROGRESS_CALLBACK SQLITE_OMIT_SHARED_CACHE SQLITE_USE_ALLOCA)
+  target_compile_options(seimbang_sqlite PRIVATE -w)
   add_library(seimbang_json INTERFACE)
   target_include_directories(seimbang_json SYSTEM INTERFACE ${SEIMBANG_DEPS}/include)
   add_library(seimbang_doctest INTERFACE)
