@@ -18,6 +18,8 @@
 #include "store/repo.h"
 #include "sync/blobs.h"
 #include "sync/client.h"
+#include "sync/login.h"
+#include "sync/run.h"
 #include "training/progress.h"
 #include "util/uuid.h"
 
@@ -337,21 +339,19 @@ void App::login(const std::string& username, const std::string& password) {
     login_pending = true;
     // The server binds tokens to a device and a device to one account for ever:
     // one UUIDv7 per browser profile, a new one when another account signs in.
-    const std::string device = sync::device_id_for_login(local->db(), username);
+    const nlohmann::json body = sync::login_body(local->db(), username, password, "Seimbang web");
     platform.request_persist();
-    nlohmann::json body = {{"username", username}, {"password", password}, {"device_id", device},
-                           {"device_name", "Seimbang web"}};
-    HttpRequest req{"POST", "/api/v1/auth/login", body.dump(), "", device};
-    platform.http(req, [this, username, password, device](const HttpResponse& r) {
+    HttpRequest req{"POST", "/api/v1/auth/login", body.dump(), "", body["device_id"].get<std::string>()};
+    platform.http(req, [this, username, password](const HttpResponse& r) {
         login_pending = false;
         const std::string cred_key = "cred." + username;
+        const sync::LoginAnswer a = sync::read_login_answer({r.status, r.body}, username);
         if (r.status == 200) {
-            auto j = nlohmann::json::parse(r.body, nullptr, false);
-            if (!j.is_object() || !j.contains("token") || !j["token"].is_string()) {
+            if (!a.ok) {
                 login_error = "ui.login.server_error";
                 return;
             }
-            const auto& u = j.contains("user") ? j["user"] : j;
+            const auto& u = a.user;
             Session s;
             s.username = username;
             s.display_name = u.value("display_name", u.value("name", username));
@@ -362,10 +362,10 @@ void App::login(const std::string& username, const std::string& password) {
             }
             s.role = *role;
             s.office_id = u.value("office_id", "");
-            s.employee_id = u.is_object() && u.contains("employee_id") && u["employee_id"].is_string()
+            s.employee_id = u.contains("employee_id") && u["employee_id"].is_string()
                                 ? u["employee_id"].get<std::string>()
                                 : "";
-            s.token = j.value("token", "");
+            s.token = a.token;
             // Demo data never meets an account's data: start from an empty database
             // (the device id stays, the token is bound to it).
             if (mode_ != "server" && local->has_data()) {
@@ -373,14 +373,9 @@ void App::login(const std::string& username, const std::string& password) {
                 sync::device_id(local->db());
             }
             store::Db& db = local->db();
-            const std::string before = local->meta("sync.username").value_or("");
             db.transaction([&] {
                 store::set_local_meta(db, "app.mode", "server");
-                store::set_local_meta(db, "sync.token", s.token);
-                store::set_local_meta(db, "sync.username", username);
-                store::set_local_meta(db, "sync.user", u.dump());
-                // Another account sees another scope: fetch the copy afresh (pending edits stay).
-                if (!before.empty() && before != username) sync::begin_resnapshot(db);
+                sync::record_login(db, "", a);
                 // Keep an Argon2id verifier so the next login works without network
                 // (replaces any older SHA-256 verifier of this account).
                 nlohmann::json cred = {{"argon2id", make_offline_verifier(password)},
@@ -431,11 +426,7 @@ void App::login(const std::string& username, const std::string& password) {
             finish_login(std::move(s));
             schedule_sync(0);
         } else if (r.status == 401 || r.status == 403) {
-            auto j = nlohmann::json::parse(r.body, nullptr, false);
-            std::string code = j.is_object() && j.contains("error") && j["error"].is_object()
-                                   ? j["error"].value("code", "")
-                                   : "";
-            login_error = code == "auth.user_disabled" ? "auth.user_disabled" : "ui.login.wrong";
+            login_error = a.error == "auth.user_disabled" ? "auth.user_disabled" : "ui.login.wrong";
         } else if (r.status == 429) {
             login_error = "auth.rate_limited";
         } else if (r.status == 409) {
@@ -485,6 +476,7 @@ void App::start_demo() {
 
 void App::logout() {
     ++sync_gen_;  // answers of a run in flight are ignored
+    run_.reset();
     sync.running = false;
     local->set_meta("session", "");
     platform.request_persist();

@@ -23,8 +23,9 @@
 #include "model/result.h"
 
 namespace seimbang::sync {
-class BlobUploader;
-struct GenerationChange;  // sync/client.h
+class SyncRun;         // sync/run.h
+struct FollowUp;
+struct SyncRequest;
 }
 
 namespace seimbang::app {
@@ -456,32 +457,22 @@ private:
     void finish_login(Session s);
     void refresh_sync_state();
 
-    // [sync] one run = push the outbox batch by batch, then pull pages.
+    // [sync] one run = the core's state machine (sync::SyncRun), one request per answer.
     bool sync_enabled() const;
     void schedule_sync(double delay_ms);
     void sync_start();
-    void sync_push_step();
-    void sync_blob_step();
-    void sync_after_push();
-    void sync_reference_step();
-    void sync_settings_step();                // the rule settings handed down (docs/SETTINGS.md)
+    void sync_send();                                // the run's next request, or its end
+    void sync_http(const sync::SyncRequest& q);
+    void sync_answer(const HttpResponse& r);
+    void sync_finish();
+    void sync_auth_failed(const std::string& code);  // a 401: the token is forgotten
+    sync::FollowUp survey_follow_up();               // campaigns and results after the pull (client/app/survey.cpp)
     void settings_answer(const std::string& group, const HttpResponse& r);
-    void sync_survey_step();                  // campaigns (client/app/survey.cpp)
-    void sync_survey_results_step(size_t k);  // results of the k-th campaign, then the next
-    void sync_pull_step();
-    void sync_pull_request(const std::string& path);
-    void sync_pull_answer(const std::string& path, const HttpResponse& r);
-    void sync_finish(bool ok, const std::string& error);
-    void sync_restore(const sync::GenerationChange& g);
-    void sync_auth_failed(const std::string& code);
-    std::string http_error(const HttpResponse& r) const;
     void sync_tick();
 
     std::string mode_;  // local_meta "app.mode": "demo", "server" or "" (empty device)
-    unsigned sync_gen_ = 0;
-    bool sync_resnapshotted_ = false;
-    bool sync_restored_ = false;  // this run met a restored server (sync::begin_restore, once per run)
-    bool sync_changed_ = false;
+    unsigned sync_gen_ = 0;  // answers of an older generation (signed out, run gone elsewhere) are dropped
+    std::unique_ptr<sync::SyncRun> run_;  // the running sync
     double sync_due_ms_ = 0;  // 0: nothing scheduled
     // A save's re-read of the snapshot, deferred until the save is durable (committed()).
     static constexpr double kReloadWaitMs = 300;
@@ -492,7 +483,6 @@ private:
         std::string path;
         HttpResponse response;
     };
-    std::unique_ptr<sync::BlobUploader> blob_upload_;  // the documents' upload of the running sync
     bool pull_applying_ = false;
     std::optional<PulledAnswer> pull_waiting_;
     // Rows pulled so far by this run, keyed by the flush that holds them
