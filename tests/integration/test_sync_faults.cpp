@@ -42,7 +42,10 @@ TEST_CASE("SIGKILL between commit and answer: the re-sent batch is a duplicate, 
     REQUIRE(o.sync().ok);
     edit_some(o, 3, "2025");
     auto pending = std::async(std::launch::async, [&] { return o.sync(); });
-    std::this_thread::sleep_for(std::chrono::milliseconds(600));  // committed, answer held back
+    // Killed once the batch is committed, while the answer is held back (a fixed
+    // wait was flaky on a loaded machine: the commit came later than the kill).
+    for (int i = 0; i < 500 && applied_for(srv, o) < 3; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     srv.kill_hard();
     auto rep = pending.get();
     CHECK_FALSE(rep.ok);
