@@ -10,6 +10,7 @@
 #include "app/offline_credential.h"
 #include "i18n/format.h"
 #include "model/date.h"
+#include "model/competence.h"
 #include "model/golongan.h"
 #include "model/nip.h"
 #include "model/validate.h"
@@ -497,6 +498,7 @@ void App::new_employee() {
     employee_editor.open = true;
     employee_editor.is_new = true;
     employee_editor.draft.id = new_uuid_v7();
+    employee_editor.adder.choices = competence_choices(competence_tags_in_use());
     employee_editor.draft.office_id = employee_table.office_filter;
     if (employee_editor.draft.office_id.empty() && session && in_scope(session->office_id) &&
         positions_of(session->office_id).size() > 0)
@@ -512,6 +514,7 @@ void App::edit_employee(const std::string& id) {
     employee_editor.draft.nip = format_employee_number(e->nip, parse_asn_type(e->asn_type).value_or(AsnType::pns));
     employee_editor.birth_text = i18n::format_iso_date_text(e->birth_date, i18n::Lang::id);
     employee_editor.tmt_text = i18n::format_iso_date_text(e->tmt_position, i18n::Lang::id);
+    employee_editor.adder.choices = competence_choices(competence_tags_in_use());
     employee_table.selected_id = id;
 }
 

@@ -65,6 +65,15 @@ struct OfficeLoad {
 
 // [SECTION] Editors (form state lives in the app so tests can inspect it)
 
+// Adding a competence in an editor (client/ui/competences.cpp): the tags offered
+// (managerial, technical, and any the data already uses; filled when the editor
+// opens) and the text of a tag of the instansi's own with its refusal.
+struct CompetenceAdder {
+    std::vector<std::string> choices;
+    std::string custom_text;
+    std::string error;  // string-table key; empty when the last attempt was accepted
+};
+
 struct EmployeeEditor {
     bool open = false;
     bool is_new = false;
@@ -77,6 +86,18 @@ struct EmployeeEditor {
     // A warning (golongan outside the post's range) is shown before saving: the
     // next Save with the same golongan and post saves ("Tetap simpan").
     std::string warned_for;
+    CompetenceAdder adder;
+};
+
+// A position's requirements on Unit & Jabatan (client/app/positions.cpp): the
+// golongan range and the minimum competence levels. Name, kind and office stay
+// (a new or renamed post goes through Impor or BKPSDM's reference data).
+struct PositionEditor {
+    bool open = false;
+    Position draft;
+    Check check;
+    bool attempted = false;
+    CompetenceAdder adder;
 };
 
 // A recorded change of an employee's placement (client/ui/screen_employees.cpp):
@@ -189,6 +210,18 @@ public:
     // outbox entry), requests a flush and closes the editor. Returns the check.
     Check save_employee_draft();
     void close_employee_editor() { employee_editor = {}; }
+    // --- position requirements (Unit & Jabatan; client/app/positions.cpp)
+    bool can_edit_position(const Position& p) const;  // records_edit and the office in scope
+    void edit_position(const std::string& id);
+    // Validates and saves the draft (one transaction with its outbox entry),
+    // then closes the editor. Returns the check.
+    Check save_position_draft();
+    void close_position_editor() { position_editor = {}; }
+    // A tag typed in `adder.custom_text` becomes a row of `levels` at level 1
+    // (or sets adder.error). Returns whether it was added.
+    bool add_custom_competence(CompetenceAdder& adder, CompetenceLevels& levels);
+    // Every competence tag of the loaded employees and positions.
+    std::vector<std::string> competence_tags_in_use() const;
     void refresh_employee_rows();
     // The NIP field changed: a valid PNS/CPNS NIP fills birth date and gender
     // (unless the person typed a birth date of their own).
@@ -390,6 +423,7 @@ public:
 
     EmployeeTableView employee_table;
     EmployeeEditor employee_editor;
+    PositionEditor position_editor;
     PlacementDialog placement_dialog;
     TaskEditor task_editor;
     RequestsView requests;

@@ -47,7 +47,4 @@ const char* screen_title(const app::App& app, app::Screen s);
 // An employee's placement history, newest first (Pegawai form, Data saya).
 void draw_placement_history(app::App& app, const std::string& employee_id);
 
-// "Teknologi informasi (2)": a competence requirement or level, readable.
-std::string competence_label(const std::string& tag, int level);
-
 }  // namespace seimbang::ui
