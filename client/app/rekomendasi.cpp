@@ -375,31 +375,33 @@ void App::rekom_reset() {
 std::string App::rekom_explanation(const RekomMove& m) const {
     const RekomView& v = rekom;
     const i18n::Lang lang = i18n::Lang::id;  // stored text: the instansi's language
-    auto fill = [](std::string text, const std::string& name, const std::string& value) {
-        const std::string tag = "{" + name + "}";
-        for (auto at = text.find(tag); at != std::string::npos; at = text.find(tag, at + value.size()))
-            text.replace(at, tag.size(), value);
-        return text;
-    };
-    std::string t(i18n::tr("rekom.adopt.explanation", lang));
     const Office* o = office(v.settings.scope_office);
-    t = fill(t, "key", v.plan_key.substr(0, 10));
-    t = fill(t, "scope", o ? o->name : v.settings.scope_office);
-    t = fill(t, "year", std::to_string(v.settings.year));
-    t = fill(t, "move_cost", i18n::format_number(v.settings.move_cost, 3, lang));
-    t = fill(t, "request_bonus", i18n::format_number(v.settings.request_bonus, 3, lang));
-    t = fill(t, "fit_bonus", i18n::format_number(v.settings.fit_bonus, 3, lang));
-    t = fill(t, "max", v.settings.limit_moves ? std::to_string(v.settings.max_moves) : "-");
-    t = fill(t, "reason", rekom_reason(m));
-    t = fill(t, "ss_before", i18n::format_number(v.before.sum_sq, 2, lang));
-    t = fill(t, "ss_after", i18n::format_number(v.now.sum_sq, 2, lang));
-    t = fill(t, "cv_before", i18n::format_number(v.before.ej_cv, 3, lang));
-    t = fill(t, "cv_after", i18n::format_number(v.now.ej_cv, 3, lang));
-    t = fill(t, "over_before", std::to_string(v.before.overloaded));
-    t = fill(t, "over_after", std::to_string(v.now.overloaded));
-    t = fill(t, "status", std::string(i18n::tr(v.edited ? "rekom.adopt.edited"
-                                                 : v.plan.optimal ? "rekom.adopt.optimal" : "rekom.adopt.gap", lang)));
-    if (t.size() > workflow::kMaxTextLength) t.resize(workflow::kMaxTextLength);
+    std::string t = i18n::fill(
+        i18n::tr("rekom.adopt.explanation", lang),
+        {{"key", v.plan_key.substr(0, 10)},
+         {"scope", o ? o->name : v.settings.scope_office},
+         {"year", std::to_string(v.settings.year)},
+         {"move_cost", i18n::format_number(v.settings.move_cost, 3, lang)},
+         {"request_bonus", i18n::format_number(v.settings.request_bonus, 3, lang)},
+         {"fit_bonus", i18n::format_number(v.settings.fit_bonus, 3, lang)},
+         {"max", v.settings.limit_moves ? std::to_string(v.settings.max_moves) : "-"},
+         {"reason", rekom_reason(m)},
+         {"ss_before", i18n::format_number(v.before.sum_sq, 2, lang)},
+         {"ss_after", i18n::format_number(v.now.sum_sq, 2, lang)},
+         {"cv_before", i18n::format_number(v.before.ej_cv, 3, lang)},
+         {"cv_after", i18n::format_number(v.now.ej_cv, 3, lang)},
+         {"over_before", std::to_string(v.before.overloaded)},
+         {"over_after", std::to_string(v.now.overloaded)},
+         {"status", std::string(i18n::tr(v.edited         ? "rekom.adopt.edited"
+                                         : v.plan.optimal ? "rekom.adopt.optimal"
+                                                          : "rekom.adopt.gap",
+                                         lang))}});
+    // Cut at a character boundary: the stored explanation stays valid UTF-8.
+    if (t.size() > workflow::kMaxTextLength) {
+        size_t cut = workflow::kMaxTextLength;
+        while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
+        t.resize(cut);
+    }
     return t;
 }
 
