@@ -94,6 +94,11 @@ if(SEIMBANG_WASM)
     COMMAND ${CMAKE_COMMAND} -DSRC=${CMAKE_SOURCE_DIR}/web -DOUT=${SEIMBANG_WEB_OUT}
             -P ${SEIMBANG_CLIENT_DIR}/platform/web/stage_web.cmake
     DEPENDS seimbang-web ${SEIMBANG_WEB_STATIC} ${SEIMBANG_CLIENT_DIR}/platform/web/stage_web.cmake)
+  # [workers] Long computations in Web Workers (platform/worker/web_worker.cmake).
+  include(${SEIMBANG_CLIENT_DIR}/platform/worker/web_worker.cmake)
+  # The planner (Rekomendasi): shared/plan + LEMON; the main module keeps no solver.
+  seimbang_add_web_worker(plan SOURCES ${SEIMBANG_CLIENT_DIR}/platform/worker/plan_worker.cpp
+                          LIBS seimbang_core EXPORTS seimbang_plan_solve)
 else()
   find_package(PkgConfig REQUIRED)
   pkg_check_modules(SEIMBANG_GLFW IMPORTED_TARGET glfw3)

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "access/access.h"
 #include "auth.h"
 #include "commands.h"
 #include "demo/seed.h"
@@ -40,7 +41,8 @@ int add_office_operators(store::Db& db, int max, HashProfile profile) {
         staff.bind(1, o.id);
         if (!staff.step()) continue;
         const std::string name = "operator.office" + std::to_string(n + 1);
-        if (!find_user(db, name)) add_user(db, name, "Operator " + o.name, "operator", o.id, "", demo::kDemoPassword, profile);
+        if (!find_user(db, name)) add_user(db, name, "Operator " + o.name, std::string(access::to_string(access::Role::operator_)), o.id, "",
+                     demo::kDemoPassword, profile);
         ++n;
     }
     return n;

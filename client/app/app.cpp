@@ -10,6 +10,7 @@
 #include "app/offline_credential.h"
 #include "i18n/format.h"
 #include "model/date.h"
+#include "model/competence.h"
 #include "model/golongan.h"
 #include "model/nip.h"
 #include "model/validate.h"
@@ -17,6 +18,9 @@
 #include "store/repo.h"
 #include "sync/blobs.h"
 #include "sync/client.h"
+#include "sync/login.h"
+#include "sync/run.h"
+#include "training/progress.h"
 #include "util/uuid.h"
 
 namespace seimbang::app {
@@ -297,7 +301,12 @@ bool App::can_edit() const {
 void App::finish_login(Session s) {
     // From now on the outbox holds this account's edits: login() refused anyone
     // else while it held another account's, so it is empty or already theirs.
-    if (mode_ == "server") sync::set_outbox_owner(local->db(), s.username);
+    if (mode_ == "server") {
+        sync::set_outbox_owner(local->db(), s.username);
+        // For the same reason the other accounts' training answers have reached
+        // the server: they leave a shared device (they are private to each leader).
+        training::forget_other_users(local->db(), s.username);
+    }
     nlohmann::json j = {{"username", s.username}, {"name", s.display_name},
                         {"role", std::string(access::to_string(s.role))}, {"office_id", s.office_id},
                         {"employee_id", s.employee_id},
@@ -308,7 +317,7 @@ void App::finish_login(Session s) {
     actor_.reset();
     requests = {};
     request_editor = {};
-    rekom = {};
+    rekom_reset();
     login_error.clear();
     login_pending = false;
     screen = Screen::home;
@@ -330,21 +339,19 @@ void App::login(const std::string& username, const std::string& password) {
     login_pending = true;
     // The server binds tokens to a device and a device to one account for ever:
     // one UUIDv7 per browser profile, a new one when another account signs in.
-    const std::string device = sync::device_id_for_login(local->db(), username);
+    const nlohmann::json body = sync::login_body(local->db(), username, password, "Seimbang web");
     platform.request_persist();
-    nlohmann::json body = {{"username", username}, {"password", password}, {"device_id", device},
-                           {"device_name", "Seimbang web"}};
-    HttpRequest req{"POST", "/api/v1/auth/login", body.dump(), "", device};
-    platform.http(req, [this, username, password, device](const HttpResponse& r) {
+    HttpRequest req{"POST", "/api/v1/auth/login", body.dump(), "", body["device_id"].get<std::string>()};
+    platform.http(req, [this, username, password](const HttpResponse& r) {
         login_pending = false;
         const std::string cred_key = "cred." + username;
+        const sync::LoginAnswer a = sync::read_login_answer({r.status, r.body}, username);
         if (r.status == 200) {
-            auto j = nlohmann::json::parse(r.body, nullptr, false);
-            if (!j.is_object() || !j.contains("token") || !j["token"].is_string()) {
+            if (!a.ok) {
                 login_error = "ui.login.server_error";
                 return;
             }
-            const auto& u = j.contains("user") ? j["user"] : j;
+            const auto& u = a.user;
             Session s;
             s.username = username;
             s.display_name = u.value("display_name", u.value("name", username));
@@ -355,10 +362,10 @@ void App::login(const std::string& username, const std::string& password) {
             }
             s.role = *role;
             s.office_id = u.value("office_id", "");
-            s.employee_id = u.is_object() && u.contains("employee_id") && u["employee_id"].is_string()
+            s.employee_id = u.contains("employee_id") && u["employee_id"].is_string()
                                 ? u["employee_id"].get<std::string>()
                                 : "";
-            s.token = j.value("token", "");
+            s.token = a.token;
             // Demo data never meets an account's data: start from an empty database
             // (the device id stays, the token is bound to it).
             if (mode_ != "server" && local->has_data()) {
@@ -366,14 +373,9 @@ void App::login(const std::string& username, const std::string& password) {
                 sync::device_id(local->db());
             }
             store::Db& db = local->db();
-            const std::string before = local->meta("sync.username").value_or("");
             db.transaction([&] {
                 store::set_local_meta(db, "app.mode", "server");
-                store::set_local_meta(db, "sync.token", s.token);
-                store::set_local_meta(db, "sync.username", username);
-                store::set_local_meta(db, "sync.user", u.dump());
-                // Another account sees another scope: fetch the copy afresh (pending edits stay).
-                if (!before.empty() && before != username) sync::begin_resnapshot(db);
+                sync::record_login(db, "", a);
                 // Keep an Argon2id verifier so the next login works without network
                 // (replaces any older SHA-256 verifier of this account).
                 nlohmann::json cred = {{"argon2id", make_offline_verifier(password)},
@@ -424,11 +426,7 @@ void App::login(const std::string& username, const std::string& password) {
             finish_login(std::move(s));
             schedule_sync(0);
         } else if (r.status == 401 || r.status == 403) {
-            auto j = nlohmann::json::parse(r.body, nullptr, false);
-            std::string code = j.is_object() && j.contains("error") && j["error"].is_object()
-                                   ? j["error"].value("code", "")
-                                   : "";
-            login_error = code == "auth.user_disabled" ? "auth.user_disabled" : "ui.login.wrong";
+            login_error = a.error == "auth.user_disabled" ? "auth.user_disabled" : "ui.login.wrong";
         } else if (r.status == 429) {
             login_error = "auth.rate_limited";
         } else if (r.status == 409) {
@@ -478,6 +476,7 @@ void App::start_demo() {
 
 void App::logout() {
     ++sync_gen_;  // answers of a run in flight are ignored
+    run_.reset();
     sync.running = false;
     local->set_meta("session", "");
     platform.request_persist();
@@ -486,7 +485,7 @@ void App::logout() {
     actor_.reset();
     requests = {};
     request_editor = {};
-    rekom = {};
+    rekom_reset();
     training = {};  // another user's progress and results are not shown
 }
 
@@ -497,6 +496,7 @@ void App::new_employee() {
     employee_editor.open = true;
     employee_editor.is_new = true;
     employee_editor.draft.id = new_uuid_v7();
+    employee_editor.adder.choices = competence_choices(competence_tags_in_use());
     employee_editor.draft.office_id = employee_table.office_filter;
     if (employee_editor.draft.office_id.empty() && session && in_scope(session->office_id) &&
         positions_of(session->office_id).size() > 0)
@@ -512,6 +512,7 @@ void App::edit_employee(const std::string& id) {
     employee_editor.draft.nip = format_employee_number(e->nip, parse_asn_type(e->asn_type).value_or(AsnType::pns));
     employee_editor.birth_text = i18n::format_iso_date_text(e->birth_date, i18n::Lang::id);
     employee_editor.tmt_text = i18n::format_iso_date_text(e->tmt_position, i18n::Lang::id);
+    employee_editor.adder.choices = competence_choices(competence_tags_in_use());
     employee_table.selected_id = id;
 }
 

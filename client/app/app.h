@@ -14,6 +14,7 @@
 #include "app/local_data.h"
 #include "app/platform.h"
 #include "app/rekomendasi.h"
+#include "app/saved_plans.h"
 #include "app/requests.h"
 #include "app/settings_form.h"
 #include "app/survey.h"
@@ -22,8 +23,9 @@
 #include "model/result.h"
 
 namespace seimbang::sync {
-class BlobUploader;
-struct GenerationChange;  // sync/client.h
+class SyncRun;         // sync/run.h
+struct FollowUp;
+struct SyncRequest;
 }
 
 namespace seimbang::app {
@@ -64,6 +66,15 @@ struct OfficeLoad {
 
 // [SECTION] Editors (form state lives in the app so tests can inspect it)
 
+// Adding a competence in an editor (client/ui/competences.cpp): the tags offered
+// (managerial, technical, and any the data already uses; filled when the editor
+// opens) and the text of a tag of the instansi's own with its refusal.
+struct CompetenceAdder {
+    std::vector<std::string> choices;
+    std::string custom_text;
+    std::string error;  // string-table key; empty when the last attempt was accepted
+};
+
 struct EmployeeEditor {
     bool open = false;
     bool is_new = false;
@@ -76,6 +87,18 @@ struct EmployeeEditor {
     // A warning (golongan outside the post's range) is shown before saving: the
     // next Save with the same golongan and post saves ("Tetap simpan").
     std::string warned_for;
+    CompetenceAdder adder;
+};
+
+// A position's requirements on Unit & Jabatan (client/app/positions.cpp): the
+// golongan range and the minimum competence levels. Name, kind and office stay
+// (a new or renamed post goes through Impor or BKPSDM's reference data).
+struct PositionEditor {
+    bool open = false;
+    Position draft;
+    Check check;
+    bool attempted = false;
+    CompetenceAdder adder;
 };
 
 // A recorded change of an employee's placement (client/ui/screen_employees.cpp):
@@ -188,6 +211,18 @@ public:
     // outbox entry), requests a flush and closes the editor. Returns the check.
     Check save_employee_draft();
     void close_employee_editor() { employee_editor = {}; }
+    // --- position requirements (Unit & Jabatan; client/app/positions.cpp)
+    bool can_edit_position(const Position& p) const;  // records_edit and the office in scope
+    void edit_position(const std::string& id);
+    // Validates and saves the draft (one transaction with its outbox entry),
+    // then closes the editor. Returns the check.
+    Check save_position_draft();
+    void close_position_editor() { position_editor = {}; }
+    // A tag typed in `adder.custom_text` becomes a row of `levels` at level 1
+    // (or sets adder.error). Returns whether it was added.
+    bool add_custom_competence(CompetenceAdder& adder, CompetenceLevels& levels);
+    // Every competence tag of the loaded employees and positions.
+    std::vector<std::string> competence_tags_in_use() const;
     void refresh_employee_rows();
     // The NIP field changed: a valid PNS/CPNS NIP fills birth date and gender
     // (unless the person typed a birth date of their own).
@@ -253,6 +288,19 @@ public:
     Check rekom_add_move();  // rekom.manual_employee → rekom.manual_position
     // Re-solves with the manual moves, dropped moves and pins fixed.
     void rekom_reoptimise();
+    // Saved plans (client/app/saved_plans.cpp): this user's, on this device.
+    SavedPlansView saved_plans;
+    Check rekom_save_plan();  // the current plan (with its edits) as saved_plans.save_name
+    void saved_plans_reload();
+    Check saved_plan_open(const std::string& id);
+    Check saved_plans_compare();  // saved_plans.compare_a with compare_b
+    Check saved_plan_export(const std::string& id, bool figures);  // CSV of the moves or of the figures
+    Check saved_plan_delete(const std::string& id);
+    std::optional<SavedPlan> saved_plan(const std::string& id);
+    // True when the planner's input for the plan's settings differs from what it was computed on.
+    bool saved_plan_data_changed(const SavedPlan& p);
+    // Stops a run: the worker's answer is dropped (a re-optimisation returns to the plan shown before).
+    void rekom_cancel();
     // The chosen moves as `dinas` requests (Draf), offline and queued; the same plan twice creates nothing new.
     Check rekom_adopt();
     // A move's reason with EJ before and after the current (possibly edited) assignment.
@@ -376,6 +424,7 @@ public:
 
     EmployeeTableView employee_table;
     EmployeeEditor employee_editor;
+    PositionEditor position_editor;
     PlacementDialog placement_dialog;
     TaskEditor task_editor;
     RequestsView requests;
@@ -408,32 +457,22 @@ private:
     void finish_login(Session s);
     void refresh_sync_state();
 
-    // [sync] one run = push the outbox batch by batch, then pull pages.
+    // [sync] one run = the core's state machine (sync::SyncRun), one request per answer.
     bool sync_enabled() const;
     void schedule_sync(double delay_ms);
     void sync_start();
-    void sync_push_step();
-    void sync_blob_step();
-    void sync_after_push();
-    void sync_reference_step();
-    void sync_settings_step();                // the rule settings handed down (docs/SETTINGS.md)
+    void sync_send();                                // the run's next request, or its end
+    void sync_http(const sync::SyncRequest& q);
+    void sync_answer(const HttpResponse& r);
+    void sync_finish();
+    void sync_auth_failed(const std::string& code);  // a 401: the token is forgotten
+    sync::FollowUp survey_follow_up();               // campaigns and results after the pull (client/app/survey.cpp)
     void settings_answer(const std::string& group, const HttpResponse& r);
-    void sync_survey_step();                  // campaigns (client/app/survey.cpp)
-    void sync_survey_results_step(size_t k);  // results of the k-th campaign, then the next
-    void sync_pull_step();
-    void sync_pull_request(const std::string& path);
-    void sync_pull_answer(const std::string& path, const HttpResponse& r);
-    void sync_finish(bool ok, const std::string& error);
-    void sync_restore(const sync::GenerationChange& g);
-    void sync_auth_failed(const std::string& code);
-    std::string http_error(const HttpResponse& r) const;
     void sync_tick();
 
     std::string mode_;  // local_meta "app.mode": "demo", "server" or "" (empty device)
-    unsigned sync_gen_ = 0;
-    bool sync_resnapshotted_ = false;
-    bool sync_restored_ = false;  // this run met a restored server (sync::begin_restore, once per run)
-    bool sync_changed_ = false;
+    unsigned sync_gen_ = 0;  // answers of an older generation (signed out, run gone elsewhere) are dropped
+    std::unique_ptr<sync::SyncRun> run_;  // the running sync
     double sync_due_ms_ = 0;  // 0: nothing scheduled
     // A save's re-read of the snapshot, deferred until the save is durable (committed()).
     static constexpr double kReloadWaitMs = 300;
@@ -444,7 +483,6 @@ private:
         std::string path;
         HttpResponse response;
     };
-    std::unique_ptr<sync::BlobUploader> blob_upload_;  // the documents' upload of the running sync
     bool pull_applying_ = false;
     std::optional<PulledAnswer> pull_waiting_;
     // Rows pulled so far by this run, keyed by the flush that holds them
@@ -455,6 +493,9 @@ private:
     void import_step();     // one phase of a running import (tick)
     void import_replan();   // a new dry run of the picked file (next frames)
     void rekom_step();      // one phase of a running plan (tick)
+    void rekom_solved(long long ticket, const std::string& plan_bytes);  // the worker's answer
+    void rekom_reset();     // forget the plan; an answer in flight is dropped
+    long long rekom_ticket_ = 0;  // the run whose answer is awaited (outside RekomView: survives its reset)
     void rekom_refigure();  // figures and reasons of the current what-if assignment
     void request_decided(bool sent);  // a decision's push finished (sync.cpp)
     void load_position_choices();

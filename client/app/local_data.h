@@ -59,6 +59,7 @@ public:
     // empty database.
     virtual Check seed_demo() = 0;
     virtual Check save_employee(const Employee& e) = 0;
+    virtual Check save_position(const Position& p) = 0;
     virtual Check save_task(const AbkTask& t) = 0;
 
     // The underlying SQLite store (sync state lives in the same file).

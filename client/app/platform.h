@@ -72,6 +72,21 @@ public:
         (void)name, (void)mime, (void)bytes;
     }
 
+    // Solves a planner instance (bytes of plan/wire.h) away from the UI thread
+    // when the platform can: the browser posts it to the planner's Web Worker and
+    // calls `done` later on the UI thread, between frames, with the plan's bytes;
+    // native platforms solve at once (plan::solve_encoded) and call `done` before
+    // returning. An empty answer: no planner here, or the worker failed to load.
+    // The default has no planner, so the web build's main module does not link
+    // the solver (LEMON lives in the worker only).
+    using PlanCallback = std::function<void(const std::string& plan_bytes)>;
+    virtual void solve_plan(std::string instance_bytes, PlanCallback done) {
+        (void)instance_bytes;
+        done({});
+    }
+    // Stops the solve in flight, if any; its `done` is never called.
+    virtual void cancel_plan() {}
+
     // Milliseconds since an arbitrary epoch (monotonic) and wall-clock seconds.
     virtual double now_ms() const = 0;
     virtual long long unix_seconds() const = 0;

@@ -13,6 +13,7 @@
 #include "plan/eligibility.h"
 #include "plan/from_db.h"
 #include "plan/reasons.h"
+#include "plan/wire.h"
 #include "store/db.h"
 #include "util/sha256.h"
 #include "workflow/sync_commands.h"
@@ -31,6 +32,20 @@ std::string adoption_request_id(const std::string& plan_key, const std::string& 
     h[16] = "89ab"[(h[16] >= 'a' ? h[16] - 'a' + 10 : h[16] - '0') & 3];
     return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" +
            h.substr(20, 12);
+}
+
+plan::DbQuery rekom_query(const RekomSettings& s, const Date& today) {
+    plan::DbQuery q;
+    q.scope_office_id = s.scope_office;
+    q.year = s.year;
+    q.today = today;
+    q.pinned = s.pinned;
+    q.weights.move_cost = s.move_cost;
+    q.weights.request_bonus = s.request_bonus;
+    q.weights.fit_bonus = s.fit_bonus;
+    q.weights.allow_managerial_moves = s.allow_managerial;
+    if (s.limit_moves) q.weights.max_moves = s.max_moves;
+    return q;
 }
 
 namespace {
@@ -86,6 +101,11 @@ Check App::rekom_run() {
     v.adopted_new = v.adopted_existing = 0;
     v.adopt_check = {};
     v.manual_check = {};
+    if (v.phase == RekomPhase::solving && v.posted) platform.cancel_plan();  // a re-run replaces it
+    ++rekom_ticket_;
+    v.posted = false;
+    v.reoptimising = false;
+    v.run_started_ms = platform.now_ms();
     v.phase = RekomPhase::preparing;
     v.run_frames = 0;
     return c;
@@ -102,16 +122,7 @@ void App::rekom_step() {
     }
     if (v.phase == RekomPhase::building) {
         const auto started = std::chrono::steady_clock::now();
-        plan::DbQuery q;
-        q.scope_office_id = v.settings.scope_office;
-        q.year = v.settings.year;
-        q.today = workflow::today_wib();
-        q.pinned = v.settings.pinned;
-        q.weights.move_cost = v.settings.move_cost;
-        q.weights.request_bonus = v.settings.request_bonus;
-        q.weights.fit_bonus = v.settings.fit_bonus;
-        q.weights.allow_managerial_moves = v.settings.allow_managerial;
-        if (v.settings.limit_moves) q.weights.max_moves = v.settings.max_moves;
+        const plan::DbQuery q = rekom_query(v.settings, workflow::today_wib());
         try {
             auto built = plan::instance_from_db(local->db(), q);
             if (const Issue* issue = std::get_if<Issue>(&built)) {
@@ -130,32 +141,59 @@ void App::rekom_step() {
         v.phase = RekomPhase::solving;
         return;
     }
-    if (v.phase != RekomPhase::solving) return;
+    if (v.phase != RekomPhase::solving || v.posted) return;
     const auto started = std::chrono::steady_clock::now();
+    v.solve_started_ms = platform.now_ms();
 
     // The user's choices stay fixed: manual moves are made first and their
     // people no longer move, pinned people and those whose move was dropped stay.
-    std::vector<RekomMove> manual;
-    for (const auto& m : v.moves)
-        if (m.manual && !m.dropped) manual.push_back(m);
     plan::Instance fixed = v.inst;
     for (auto& e : fixed.employees)
         if (contains(v.settings.pinned, e.id)) e.movable = false;
-    for (const auto& m : v.moves)
+    int manual = 0;
+    for (const auto& m : v.moves) {
         if (!m.manual && m.dropped) fixed.employees[static_cast<size_t>(m.employee)].movable = false;
-    for (const auto& m : manual) {
+        if (!m.manual || m.dropped) continue;
         auto& e = fixed.employees[static_cast<size_t>(m.employee)];
         e.position = m.to;
         e.movable = false;
         e.requests.clear();
+        ++manual;
     }
-    if (fixed.weights.max_moves) fixed.weights.max_moves = std::max(0, *fixed.weights.max_moves - static_cast<int>(manual.size()));
-    v.plan = plan::solve(fixed);
-    if (!v.plan.ok) {
-        v.issue = Issue{"plan.error.solver_failed", "", {}, false};
+    if (fixed.weights.max_moves) fixed.weights.max_moves = std::max(0, *fixed.weights.max_moves - manual);
+    std::string bytes = plan::encode_instance(fixed);
+    v.instance_bytes = bytes.size();
+    v.posted = true;
+    // An answer for an earlier run (re-run, sign-out meanwhile) finds another ticket and is dropped.
+    const long long ticket = ++rekom_ticket_;
+    v.post_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    platform.solve_plan(std::move(bytes), [this, ticket](const std::string& answer) { rekom_solved(ticket, answer); });
+}
+
+void App::rekom_solved(long long ticket, const std::string& answer) {
+    RekomView& v = rekom;
+    if (ticket != rekom_ticket_ || v.phase != RekomPhase::solving) return;  // a stale answer
+    const auto started = std::chrono::steady_clock::now();
+    v.posted = false;
+    auto decoded = plan::decode_plan(answer);
+    bool fits = decoded && decoded->ok;
+    if (fits)
+        for (const auto& m : decoded->moves)
+            if (m.employee < 0 || static_cast<size_t>(m.employee) >= v.inst.employees.size() || m.from < 0 ||
+                static_cast<size_t>(m.from) >= v.inst.positions.size() || m.to < 0 ||
+                static_cast<size_t>(m.to) >= v.inst.positions.size())
+                fits = false;
+    if (!fits) {
+        v.issue = Issue{answer.empty() ? "rekom.error.worker" : "plan.error.solver_failed", "", {}, false};
         v.phase = RekomPhase::failed;
         return;
     }
+    v.plan = std::move(*decoded);
+    v.reoptimising = false;
+    v.worker_ms = v.plan.stats.seconds * 1000.0;
+    std::vector<RekomMove> manual;
+    for (const auto& m : v.moves)
+        if (m.manual && !m.dropped) manual.push_back(m);
     v.moves = manual;
     for (const auto& m : v.plan.moves) {
         RekomMove r;
@@ -194,7 +232,8 @@ void App::rekom_step() {
 
     v.edited = false;
     rekom_refigure();
-    v.plan_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    v.apply_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    v.plan_ms = platform.now_ms() - v.solve_started_ms;
     v.solve_ms = v.build_ms + v.plan_ms;
     v.phase = RekomPhase::done;
 }
@@ -309,7 +348,28 @@ Check App::rekom_add_move() {
 void App::rekom_reoptimise() {
     if (rekom.phase != RekomPhase::done) return;
     rekom.phase = RekomPhase::solving;
+    rekom.posted = false;
+    rekom.reoptimising = true;
+    rekom.run_started_ms = platform.now_ms();
     rekom.run_frames = 0;
+}
+
+void App::rekom_cancel() {
+    RekomView& v = rekom;
+    if (v.phase != RekomPhase::preparing && v.phase != RekomPhase::building && v.phase != RekomPhase::solving) return;
+    if (v.posted) platform.cancel_plan();
+    ++rekom_ticket_;  // an answer already on its way is dropped
+    v.posted = false;
+    // A cancelled "optimalkan sisanya" leaves the plan as it was (its moves are untouched until an answer).
+    v.phase = v.reoptimising ? RekomPhase::done : RekomPhase::idle;
+    v.reoptimising = false;
+}
+
+void App::rekom_reset() {
+    if (rekom.phase == RekomPhase::solving && rekom.posted) platform.cancel_plan();
+    ++rekom_ticket_;  // an answer already on its way is dropped
+    rekom = {};
+    saved_plans = {};  // another user's saved plans are not shown
 }
 
 std::string App::rekom_explanation(const RekomMove& m) const {

@@ -1,7 +1,8 @@
 // View state of the Rekomendasi screen (issue 15): the rebalancing planner
-// (shared/plan) run in the browser on the local database, no network. The
-// solve is spread over frames (prepare, build the instance, solve) so the
-// screen shows progress instead of freezing; what-if edits (drop a move, pin a
+// (shared/plan) run in the browser on the local database, no network. A run is
+// spread over frames (prepare, build the instance, post it) and the solve itself
+// runs in the planner's Web Worker (Platform::solve_plan; natively at once), so
+// the screen shows progress and stays responsive; what-if edits (drop a move, pin a
 // person, add a move of one's own) recompute the figures from the holders at
 // once (plan::compute_metrics over the ABK needs, no re-solve); "optimalkan
 // sisanya" re-solves with those choices fixed; adopting turns the chosen moves
@@ -14,6 +15,8 @@
 #include <vector>
 
 #include "model/result.h"
+#include "model/date.h"
+#include "plan/from_db.h"
 #include "plan/instance.h"
 #include "plan/planner.h"
 
@@ -33,7 +36,8 @@ struct RekomSettings {
 };
 
 // Where a run stands. Each phase is one frame's work, so the frame that shows
-// "menghitung…" is drawn before the long step starts.
+// "menghitung…" is drawn before the long step starts; `solving` lasts from the
+// frame that posts the instance to the worker until its answer arrives.
 enum class RekomPhase { idle, preparing, building, solving, done, failed };
 
 struct RekomMove {
@@ -53,8 +57,15 @@ struct RekomView {
     plan::Plan plan;                    // the solver's answer (proven optimal or with its gap)
     std::string plan_key;               // hex digest of the settings and the solved moves
     double solve_ms = 0;                // wall time of building + solving
-    int run_frames = 0;                 // frames the last run took (each does one phase)
-    double build_ms = 0, plan_ms = 0;   // the two long phases of the last run (wall time)
+    int run_frames = 0;                 // frames the last run took (drawn while it ran)
+    double build_ms = 0, plan_ms = 0;   // building the instance; posting to the answer applied (wall time)
+    double post_ms = 0, apply_ms = 0;   // UI-thread parts of plan_ms: encode + post; decode + figures
+    double worker_ms = 0;               // the solve as the worker timed it (Plan::stats.seconds)
+    size_t instance_bytes = 0;          // size of the instance posted to the worker
+    bool posted = false;                // phase solving: the instance went to the worker
+    double solve_started_ms = 0;        // platform clock when the solve phase began
+    double run_started_ms = 0;          // platform clock when the run (or re-optimisation) began
+    bool reoptimising = false;          // the run is "optimalkan sisanya" (cancel returns to the plan)
     double refigure_ms = 0;             // the last what-if recomputation (wall time)
 
     // What-if state, kept consistent by App::rekom_* commands.
@@ -76,6 +87,10 @@ struct RekomView {
     int adopted_new = 0, adopted_existing = 0;
     Check adopt_check;
 };
+
+// The planner's database query for the form's settings (the run, and a saved
+// plan's "has the data changed" check).
+plan::DbQuery rekom_query(const RekomSettings& s, const Date& today);
 
 // The request id of an adopted move: a UUID-shaped digest of the plan key and
 // the move, so the same plan adopted again finds its own requests.

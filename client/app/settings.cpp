@@ -10,6 +10,7 @@
 #include "settings/settings_doc.h"
 #include "store/repo.h"
 #include "sync/client.h"
+#include "sync/http.h"
 
 namespace seimbang::app {
 
@@ -119,7 +120,7 @@ void App::save_settings(const std::string& group) {
 void App::settings_answer(const std::string& group, const HttpResponse& r) {
     SettingsForm& f = settings_form;
     f.saving_group.clear();
-    if (r.status == 401) return sync_auth_failed(http_error(r));
+    if (r.status == 401) return sync_auth_failed(sync::error_code(r.status, r.body));
     const json body = json::parse(r.body, nullptr, false);
     auto take = [&](const json& answer) {
         if (settings::apply_handed_down(local->db(), answer)) {
@@ -149,7 +150,7 @@ void App::settings_answer(const std::string& group, const HttpResponse& r) {
         f.error = "ui.settings.need_online";
         return;
     }
-    const std::string code = http_error(r);
+    const std::string code = sync::error_code(r.status, r.body);
     if (r.status == 400 && body.is_object() && body.contains("error")) {
         f.check.error(code, body["error"].value("detail", std::string()));
         return;

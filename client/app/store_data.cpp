@@ -54,6 +54,11 @@ public:
         return store::save_employee(*db_, copy);
     }
 
+    Check save_position(const Position& p) override {
+        Position copy = p;
+        return store::save_position(*db_, copy);
+    }
+
     Check save_task(const AbkTask& t) override {
         AbkTask copy = t;
         Check c = store::save_task(*db_, copy);

@@ -4,6 +4,7 @@
 // kept in local_meta for offline reading. The form is emptied the moment an
 // answer is queued, so the next person at a kiosk sees nothing of it.
 #include <algorithm>
+#include <memory>
 
 #include "app/app.h"
 #include "eval/period.h"
@@ -13,6 +14,7 @@
 #include "store/repo.h"
 #include "survey/outbox.h"
 #include "sync/client.h"
+#include "sync/run.h"
 #include "workflow/sync_commands.h"
 
 namespace seimbang::app {
@@ -267,55 +269,47 @@ void print_survey(App& a, std::function<void(const std::string&)> done) {
     done("ui.print.saved");
 }
 
-// [sync] After the reference step: the campaigns, then (roles that read results)
-// each campaign's results for the own office subtree.
-void App::sync_survey_step() {
-    store::Db& db = local->db();
-    const unsigned gen = sync_gen_;
-    HttpRequest req{"GET", "/api/v1/surveys", "", session->token, sync::device_id(db)};
-    platform.http(req, [this, gen](const HttpResponse& r) {
-        if (gen != sync_gen_) return;
-        if (r.status == 401) return sync_auth_failed(http_error(r));
+// [sync] A step of each sync run after the pull (sync::FollowUp): the campaigns,
+// then (roles that read results) each campaign's results for the own office
+// subtree. Neither fails the run.
+sync::FollowUp App::survey_follow_up() {
+    auto campaigns_ok = std::make_shared<bool>(false);  // this run's campaign list came
+    sync::FollowUp f;
+    f.next = [this, campaigns_ok](store::Db& db, int answered) -> std::string {
+        if (answered == 0) return "/api/v1/surveys";
+        if (!*campaigns_ok || !can_read_survey_results() || !session) return "";
+        const auto cs = survey::list_campaigns(db);
+        const size_t k = static_cast<size_t>(answered - 1);
+        return k < cs.size() ? "/api/v1/surveys/" + cs[k].id + "/results?scope=" + session->office_id : "";
+    };
+    f.answer = [this, campaigns_ok](store::Db& db, const sync::HttpResult& r, int answered) {
+        if (answered > 0) {
+            const auto cs = survey::list_campaigns(db);
+            const size_t k = static_cast<size_t>(answered - 1);
+            if (k < cs.size() && r.status == 200 && json::accept(r.body)) {
+                store::set_local_meta(db, results_key(cs[k].id), r.body);
+                surveys.dirty = true;
+            }
+            return false;
+        }
         const json j = json::parse(r.body, nullptr, false);
-        if (r.status == 200 && j.is_object() && j.contains("campaigns") && j["campaigns"].is_array()) {
-            std::vector<survey::Campaign> cs;
-            std::vector<std::string> answered;
-            for (const auto& c : j["campaigns"])
-                if (auto x = survey::campaign_from_json(c)) {
-                    if (c.value("answered", false)) answered.push_back(x->id);
-                    cs.push_back(std::move(*x));
-                }
-            store::Db& db = local->db();
-            db.transaction([&] {
-                survey::replace_campaigns(db, cs);
-                for (const auto& id : answered) survey::mark_answered(db, id, session->employee_id);
-            });
-            platform.request_persist();
-            surveys.dirty = true;
-            if (can_read_survey_results()) return sync_survey_results_step(0);
-        }
-        sync_finish(true, "");
-    });
-}
-
-void App::sync_survey_results_step(size_t k) {
-    store::Db& db = local->db();
-    const auto cs = survey::list_campaigns(db);
-    if (k >= cs.size()) return sync_finish(true, "");
-    const unsigned gen = sync_gen_;
-    const std::string id = cs[k].id;
-    HttpRequest req{"GET", "/api/v1/surveys/" + id + "/results?scope=" + session->office_id, "", session->token,
-                    sync::device_id(db)};
-    platform.http(req, [this, gen, k, id](const HttpResponse& r) {
-        if (gen != sync_gen_) return;
-        if (r.status == 401) return sync_auth_failed(http_error(r));
-        if (r.status == 200 && json::accept(r.body)) {
-            store::set_local_meta(local->db(), results_key(id), r.body);
-            platform.request_persist();
-            surveys.dirty = true;
-        }
-        sync_survey_results_step(k + 1);
-    });
+        if (r.status != 200 || !j.is_object() || !j.contains("campaigns") || !j["campaigns"].is_array()) return false;
+        std::vector<survey::Campaign> cs;
+        std::vector<std::string> answered_ids;
+        for (const auto& c : j["campaigns"])
+            if (auto x = survey::campaign_from_json(c)) {
+                if (c.value("answered", false)) answered_ids.push_back(x->id);
+                cs.push_back(std::move(*x));
+            }
+        db.transaction([&] {
+            survey::replace_campaigns(db, cs);
+            for (const auto& id : answered_ids) survey::mark_answered(db, id, session ? session->employee_id : "");
+        });
+        surveys.dirty = true;
+        *campaigns_ok = true;
+        return false;  // (the survey screen re-reads on its own: surveys.dirty)
+    };
+    return f;
 }
 
 }  // namespace seimbang::app

@@ -14,9 +14,10 @@
 #include "store/db.h"
 #include "store/repo.h"
 #include "settings/settings_doc.h"
-#include "sync/blobs.h"
 #include "sync/client.h"
 #include "sync/hlc.h"
+#include "sync/login.h"
+#include "sync/run.h"
 
 namespace seimbang::app {
 
@@ -190,273 +191,110 @@ void App::sync_tick() {
 }
 
 // [SECTION] One run
+//
+// The run itself is the core's state machine (sync::SyncRun, docs/SYNC.md §10):
+// it names each request and decides the next step from each answer. The app
+// sends the requests over the platform's asynchronous HTTP, one per answer, and
+// refreshes what the screens show as the steps land.
 
 void App::sync_start() {
     sync_due_ms_ = 0;
     sync.running = true;
     sync.pulled_last = sync.pulled_saved = 0;
     pulled_tickets_.clear();
-    sync_resnapshotted_ = false;
-    sync_restored_ = false;
-    sync_changed_ = false;
+    pull_applying_ = false;
+    pull_waiting_.reset();
     ++sync_gen_;
-    sync_push_step();
+    sync::SyncOptions o;
+    o.batch = kPushBatch;
+    o.page = kPullPage;
+    // After the pull: the instansi's positions (destination pickers), the rule
+    // settings BKPSDM set (docs/SETTINGS.md), the survey campaigns.
+    o.follow_ups = {sync::reference_positions_follow_up(), settings::handed_down_follow_up(), survey_follow_up()};
+    run_ = std::make_unique<sync::SyncRun>(std::move(o));
+    sync_send();
 }
 
-std::string App::http_error(const HttpResponse& r) const {
-    if (r.status == 0) return "network";
-    auto j = json::parse(r.body, nullptr, false);
-    if (j.is_object() && j.contains("error") && j["error"].is_object())
-        return j["error"].value("code", "http." + std::to_string(r.status));
-    return "http." + std::to_string(r.status);
+void App::sync_send() {
+    auto next = run_->next(local->db());
+    if (!next) return sync_finish();
+    sync_http(*next);
 }
 
-void App::sync_push_step() {
-    store::Db& db = local->db();
-    // The server attributes a push to the token's account: edits another account
-    // made (e.g. in an offline session) are kept for that account, never sent here.
-    if (!sync::outbox_blocked_by(db, session->username).empty()) return sync_finish(false, "sync.outbox_other_user");
-    auto batch = sync::build_push(db, kPushBatch);
-    if (!batch) return sync_blob_step();
+void App::sync_http(const sync::SyncRequest& q) {
     const unsigned gen = sync_gen_;
-    const size_t count = batch->count;
-    HttpRequest req{"POST", "/api/v1/sync/push", batch->body.dump(), session->token, sync::device_id(db)};
-    platform.http(req, [this, gen, count](const HttpResponse& r) {
-        if (gen != sync_gen_) return;  // signed out meanwhile
-        store::Db& db = local->db();
-        if (r.status == 401) return sync_auth_failed(http_error(r));
-        if (r.status == 200) {
-            auto j = json::parse(r.body, nullptr, false);
-            if (!j.is_object()) return sync_finish(false, "server.error");
-            sync::PushSummary s = sync::apply_push_response(db, j);
-            platform.request_persist();
-            if (s.conflict || s.rejected) sync_changed_ = true;
-            refresh_sync_state();
-            if (s.retry > 0 && s.retry == static_cast<int>(count)) return sync_finish(false, "sync.retry");
-            return sync_push_step();
-        }
-        const std::string code = http_error(r);
-        if (r.status == 409 && !sync_restored_) {
-            // The server was restored from a backup: what it lacks goes again
-            // (sync::begin_restore), then the whole scope is pulled.
-            if (auto g = sync::generation_change(db, json::parse(r.body, nullptr, false))) {
-                sync_restore(*g);
-                return sync_push_step();
-            }
-        }
-        if (r.status == 403 && (code.rfind("scope.", 0) == 0 || code == "role.read_only")) {
-            sync::PushSummary s = sync::apply_push_forbidden(db, json::parse(r.body, nullptr, false));
-            platform.request_persist();
-            sync_changed_ = true;
-            if (s.rejected == 0) return sync_finish(false, code);
-            return sync_push_step();
-        }
-        sync_finish(false, code);
-    });
-}
-
-// Documents after the records that name them (docs/WORKFLOW.md §9): the same
-// resumable steps as the CLI's run_sync (sync::BlobUploader), over the
-// platform's asynchronous HTTP, one request at a time. An interrupted upload
-// continues next run from what the server says it holds.
-void App::sync_blob_step() {
-    store::Db& db = local->db();
-    if (!blob_upload_) blob_upload_ = std::make_unique<sync::BlobUploader>();
-    auto req = blob_upload_->next(db);
-    if (!req) {
-        blob_upload_.reset();
-        return sync_after_push();
-    }
-    const unsigned gen = sync_gen_;
-    HttpRequest h{req->method, req->path, std::move(req->body), session->token, sync::device_id(db)};
-    platform.http(h, [this, gen](const HttpResponse& r) {
-        if (gen != sync_gen_ || !blob_upload_) return;
-        if (r.status == 401) {
-            blob_upload_.reset();
-            return sync_auth_failed(http_error(r));
-        }
-        const bool go_on = blob_upload_->answer(local->db(), r.status, r.body);
-        platform.request_persist();
-        if (!go_on) {
-            const std::string error = blob_upload_->report().error;
-            blob_upload_.reset();
-            return sync_finish(false, error);
-        }
-        sync_blob_step();
-    });
-}
-
-void App::sync_after_push() {
-    store::Db& db = local->db();
-    if (store::get_local_meta(db, "sync.resnapshot_pending") == "1") {
-        sync::begin_resnapshot(db);
-        sync_resnapshotted_ = true;
-        sync_changed_ = true;
-    }
-    sync_pull_step();
-}
-
-void App::sync_pull_step() { sync_pull_request(sync::pull_path(local->db(), kPullPage)); }
-
-namespace {
-// The request for the page after `page` (same limit and snapshot flag as `path`,
-// the format of sync::pull_path), or "" when there is none.
-std::string next_pull_path(const std::string& path, const json& page) {
-    if (!page.value("more", false) || !page.contains("cursor") || !page["cursor"].is_number_integer()) return "";
-    return "/api/v1/sync/pull?cursor=" + std::to_string(page["cursor"].get<int64_t>()) +
-           "&limit=" + std::to_string(kPullPage) + (path.find("&snapshot=1") != std::string::npos ? "&snapshot=1" : "");
-}
-}  // namespace
-
-void App::sync_pull_request(const std::string& path) {
-    store::Db& db = local->db();
-    const unsigned gen = sync_gen_;
-    HttpRequest req{"GET", path, "", session->token, sync::device_id(db)};
-    platform.http(req, [this, gen, path](const HttpResponse& r) {
-        if (gen != sync_gen_) return;
-        // A platform that answers at once delivers the next page while this one
-        // is still being applied: it waits its turn.
+    HttpRequest req{q.method, q.path, q.body, session->token, sync::device_id(local->db())};
+    platform.http(req, [this, gen, path = q.path](const HttpResponse& r) {
+        if (gen != sync_gen_ || !run_) return;  // signed out, or the run went elsewhere meanwhile
+        // A platform that answers at once delivers the page asked for ahead while
+        // the current one is still being applied: it waits its turn.
         if (pull_applying_) {
             pull_waiting_ = PulledAnswer{path, r};
             return;
         }
-        sync_pull_answer(path, r);
+        sync_answer(r);
     });
 }
 
-void App::sync_pull_answer(const std::string& path, const HttpResponse& r) {
+void App::sync_answer(const HttpResponse& r) {
     store::Db& db = local->db();
-    if (r.status == 401) return sync_auth_failed(http_error(r));
-    if (r.status == 410 && !sync_resnapshotted_) {  // too old for the change log: fetch the scope again
-        sync::begin_resnapshot(db);
-        sync_resnapshotted_ = sync_changed_ = true;
-        return sync_pull_step();
-    }
-    if (r.status != 200) return sync_finish(false, http_error(r));
-    auto j = json::parse(r.body, nullptr, false);
-    if (!j.is_object()) return sync_finish(false, "server.error");
-    // The next page is asked for before this one is applied: the server reads and
-    // sends it while this device applies (a first pull is 15 pages at Kota scale).
-    // Its answer is only applied after this page committed, and dropped (new
-    // generation) when this one fails.
+    const sync::SyncRun::Step step = run_->step();
+    const int pages_before = run_->report().pages;
+    // A pull page that says more: the next page is asked for before this one is
+    // applied (the server reads and sends it meanwhile).
+    std::string ahead;
     pull_applying_ = true;
-    const std::string next = next_pull_path(path, j);
-    if (!next.empty()) sync_pull_request(next);
-    sync::PullResult p;
-    try {
-        p = sync::apply_pull_page(db, j);
-    } catch (const std::exception&) {
-        pull_applying_ = false;
-        pull_waiting_.reset();
-        ++sync_gen_;
-        return sync_finish(false, "sync.apply_failed");
-    }
+    run_->answer(db, {r.status, r.body}, [&](const sync::SyncRequest& next) {
+        ahead = next.path;
+        sync_http(next);
+    });
     pull_applying_ = false;
-    if (p.generation) {  // a restored server: nothing of the page was applied
-        pull_waiting_.reset();
-        ++sync_gen_;  // the page asked for ahead is of no use now
-        if (sync_restored_) return sync_finish(false, "sync.generation_changed");
-        sync_restore(*p.generation);
-        return sync_push_step();
+    platform.request_persist();  // what the step wrote goes to IndexedDB (a pulled page in one flush)
+    if (step == sync::SyncRun::Step::push) refresh_sync_state();
+    if (run_->report().pages != pages_before) {
+        sync.pulled_last = run_->report().pulled;
+        pulled_tickets_.emplace_back(platform.persist_ticket(), sync.pulled_last);
     }
-    platform.request_persist();  // each applied page goes to IndexedDB
-    sync.pulled_last += p.applied;
-    pulled_tickets_.emplace_back(platform.persist_ticket(), sync.pulled_last);
-    if (p.applied) sync_changed_ = true;
-    if (p.more) {
-        if (next.empty()) return sync_pull_step();
-        if (pull_waiting_) {
+    auto next = run_->next(db);
+    if (!ahead.empty()) {
+        if (next && next->path == ahead) {  // the page asked ahead is the next step
+            if (!pull_waiting_) return;     // its answer continues the run
             PulledAnswer w = std::move(*pull_waiting_);
             pull_waiting_.reset();
-            return sync_pull_answer(w.path, w.response);
+            return sync_answer(w.response);
         }
-        return;  // the next page's answer continues the run
+        ++sync_gen_;  // the run went elsewhere (failed, re-snapshot, restore): that page is of no use
+        pull_waiting_.reset();
     }
-    if (p.checksum_checked && !p.checksum_ok) {
-        if (!sync_resnapshotted_) {  // drift: fetch the scope again, once
-            sync::begin_resnapshot(db);
-            sync_resnapshotted_ = sync_changed_ = true;
-            return sync_pull_step();
-        }
-        return sync_finish(false, "sync.checksum_mismatch");
-    }
-    sync_reference_step();
+    if (!next) return sync_finish();
+    sync_http(*next);
 }
 
-// The instansi's positions as reference data (destination pickers of transfer
-// requests; GET /api/v1/reference/positions, docs/SYNC.md §6.2): fetched when
-// the server's version differs from the one kept in local_meta. Not having it
-// never fails a sync: the picker then offers this device's own positions.
-void App::sync_reference_step() {
-    store::Db& db = local->db();
-    const std::string have = store::get_local_meta(db, "ref.positions.version", "");
-    const unsigned gen = sync_gen_;
-    HttpRequest req{"GET", "/api/v1/reference/positions" + (have.empty() ? std::string() : "?version=" + have), "",
-                    session->token, sync::device_id(db)};
-    platform.http(req, [this, gen](const HttpResponse& r) {
-        if (gen != sync_gen_) return;
-        if (r.status == 401) return sync_auth_failed(http_error(r));
-        if (r.status == 200) {
-            auto j = json::parse(r.body, nullptr, false);
-            if (j.is_object() && j.contains("positions") && j["positions"].is_array() && j.contains("version")) {
-                store::Db& db = local->db();
-                db.transaction([&] {
-                    store::set_local_meta(db, "ref.positions", r.body);
-                    store::set_local_meta(db, "ref.positions.version", j["version"].dump());
-                });
-                platform.request_persist();
-                sync_changed_ = true;
-            }
-        }
-        sync_settings_step();
-    });
-}
-
-// The rule settings BKPSDM set (GET /api/v1/settings, docs/SETTINGS.md), so this
-// copy computes ABK, grades and rules with the same values as every office.
-// Fetched when the server's version differs; not having them never fails a sync.
-void App::sync_settings_step() {
-    store::Db& db = local->db();
-    const unsigned gen = sync_gen_;
-    HttpRequest req{"GET", settings::handed_down_path(db), "", session->token, sync::device_id(db)};
-    platform.http(req, [this, gen](const HttpResponse& r) {
-        if (gen != sync_gen_) return;
-        if (r.status == 401) return sync_auth_failed(http_error(r));
-        if (r.status == 200 && settings::apply_handed_down(local->db(), json::parse(r.body, nullptr, false))) {
-            platform.request_persist();
-            sync_changed_ = true;
-        }
-        sync_survey_step();
-    });
-}
-
-void App::sync_restore(const sync::GenerationChange& g) {
-    sync::begin_restore(local->db(), g);
-    platform.request_persist();
-    sync_restored_ = sync_changed_ = true;
-}
-
-// After the first complete pull from a restored server the rows it lost are in
-// the outbox: sync_finish runs again at once for them (outbox.pending > 0).
-void App::sync_finish(bool ok, const std::string& error) {
-    sync::record_sync_attempt(local->db(), ok, error);
+// After the first complete pull from a restored server the rows it lost were
+// pushed in the same run (sync::SyncRun); edits made during the run go at once.
+void App::sync_finish() {
+    const sync::SyncReport rep = run_->report();
+    if (rep.auth_failed) return sync_auth_failed(rep.error);
+    run_.reset();
     platform.request_persist();
     sync.running = false;
-    sync.failures = ok ? 0 : sync.failures + 1;
-    request_decided(ok);
-    if (sync_changed_) reload();
+    sync.failures = rep.ok ? 0 : sync.failures + 1;
+    request_decided(rep.ok);
+    if (rep.changed) reload();
     else refresh_sync_state();
-    sync_changed_ = false;
     // Edits made during the run go right away; otherwise look again later, or
     // back off after a failure (1 s doubling up to 5 min, with jitter).
-    if (ok) schedule_sync(outbox.pending > 0 ? 0 : kPeriodicMs);
+    if (rep.ok) schedule_sync(outbox.pending > 0 ? 0 : kPeriodicMs);
     else schedule_sync(static_cast<double>(sync::retry_delay_ms(sync.failures, random64())));
 }
 
+// A refused token (401) during a run or another request: forgotten, and back to
+// Masuk once no form is open (the local edits stay).
 void App::sync_auth_failed(const std::string& code) {
     store::Db& db = local->db();
-    sync::record_sync_attempt(db, false, code.empty() ? "auth.invalid_token" : code);
-    store::set_local_meta(db, "sync.token", "");
+    if (!run_) sync::record_sync_attempt(db, false, code);  // (a run records its own end)
+    run_.reset();
+    sync::forget_token(db);
     platform.request_persist();
     sync.running = false;
     ++sync_gen_;

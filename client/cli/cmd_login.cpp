@@ -15,6 +15,7 @@
 #include "i18n/strings.h"
 #include "store/repo.h"
 #include "sync/client.h"
+#include "sync/login.h"
 
 namespace seimbang::cli {
 
@@ -64,10 +65,8 @@ int cmd_login(Context& ctx, const Args& args) {
     }
     const std::string password = read_password(ctx, has_flag(args, "--password-stdin"));
     auto name = find_option(args, "--device-name");
-    nlohmann::json body = {{"username", *user},
-                           {"password", password},
-                           {"device_id", sync::device_id_for_login(*db, *user)},
-                           {"device_name", name ? *name : std::string("seimbang-cli")}};
+    const nlohmann::json body =
+        sync::login_body(*db, *user, password, name ? *name : std::string("seimbang-cli"));
     httplib::Client cli(*server);
     cli.set_connection_timeout(15, 0);
     cli.set_read_timeout(30, 0);
@@ -76,25 +75,15 @@ int cmd_login(Context& ctx, const Args& args) {
         ctx.err << "seimbang login: " << i18n::tr("sync.cli.offline") << ": " << *server << "\n";
         return kExitFailure;
     }
-    auto j = nlohmann::json::parse(res->body, nullptr, false);
-    if (res->status != 200 || !j.is_object() || !j.contains("token")) {
-        std::string code = j.is_object() && j.contains("error") ? j["error"].value("code", "") : "";
-        ctx.err << "seimbang login: " << i18n::tr(code.empty() ? "sync.cli.failed" : code) << " (" << res->status
-                << (code.empty() ? "" : ", " + code) << ")\n";
+    const sync::LoginAnswer a = sync::read_login_answer({res->status, res->body}, *user);
+    if (!a.ok) {
+        const bool coded = a.error.rfind("http.", 0) != 0 && a.error != "server.error";
+        ctx.err << "seimbang login: " << i18n::tr(coded ? a.error : "sync.cli.failed") << " (" << res->status
+                << (coded ? ", " + a.error : "") << ")\n";
         return res->status == 401 || res->status == 429 ? kExitBadInput : kExitFailure;
     }
-    const auto& u = j["user"];
-    db->transaction([&] {
-        const std::string before = store::get_local_meta(*db, "sync.username") + "@" +
-                                   store::get_local_meta(*db, "sync.server");
-        store::set_local_meta(*db, "sync.server", *server);
-        store::set_local_meta(*db, "sync.token", j["token"].get<std::string>());
-        store::set_local_meta(*db, "sync.username", u.value("username", ""));
-        store::set_local_meta(*db, "sync.user", u.dump());
-        sync::set_outbox_owner(*db, u.value("username", ""));
-        // Another account or server sees another scope: start the copy afresh.
-        if (before != "@" && before != u.value("username", "") + "@" + *server) sync::begin_resnapshot(*db);
-    });
+    sync::record_login(*db, *server, a);
+    const auto& u = a.user;
     ctx.out << i18n::tr("sync.cli.logged_in") << ": " << u.value("display_name", "") << " (" << u.value("role", "")
             << ")\n";
     return kExitOk;

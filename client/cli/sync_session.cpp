@@ -42,14 +42,24 @@ int sync_now(Context& ctx, store::Db& db, int attempts) {
         return kExitBadInput;
     }
     HttpTransport t(server, token, sync::device_id(db));
+    // The rule settings BKPSDM set (docs/SETTINGS.md) come after the pull, so this
+    // copy computes with the same values; not having them never fails the run.
+    bool settings_changed = false;
+    sync::SyncOptions options;
+    sync::FollowUp settings = settings::handed_down_follow_up();
+    options.follow_ups.push_back({settings.next, [&settings_changed, take = settings.answer](
+                                                     store::Db& d, const sync::HttpResult& r, int n) {
+                                      const bool changed = take(d, r, n);
+                                      settings_changed = settings_changed || changed;
+                                      return changed;
+                                  }});
     std::mt19937_64 rng(std::random_device{}());
     sync::SyncReport rep;
     for (int i = 1; i <= attempts; ++i) {
-        rep = sync::run_sync(db, t);
+        rep = sync::run_sync(db, t, options);
         // Only a missing answer or an overloaded server is worth retrying now;
         // auth and scope problems need a person.
-        const bool transient = rep.error == "network" || rep.http_status >= 500 || rep.http_status == 429;
-        if (rep.ok || !transient || i == attempts) break;
+        if (rep.ok || !rep.transient() || i == attempts) break;
         const int64_t wait = std::min<int64_t>(sync::retry_delay_ms(i, rng()), 8000);
         ctx.err << i18n::tr("sync.cli.retrying") << " (" << rep.error << ", " << wait << " ms)\n";
         std::this_thread::sleep_for(std::chrono::milliseconds(wait));
@@ -64,11 +74,7 @@ int sync_now(Context& ctx, store::Db& db, int attempts) {
         ctx.err << "seimbang sync: " << i18n::tr("sync.cli.failed") << ": " << rep.error << "\n";
         return rep.error.rfind("auth.", 0) == 0 ? kExitBadInput : kExitFailure;
     }
-    // The rule settings BKPSDM set (docs/SETTINGS.md), so this copy computes
-    // with the same values; not having them never fails the run.
-    const sync::HttpResult s = t.get(settings::handed_down_path(db));
-    if (s.status == 200 && settings::apply_handed_down(db, nlohmann::json::parse(s.body, nullptr, false)))
-        ctx.out << i18n::tr("sync.cli.settings_changed") << "\n";
+    if (settings_changed) ctx.out << i18n::tr("sync.cli.settings_changed") << "\n";
     ctx.out << i18n::tr("sync.cli.done") << "\n";
     return kExitOk;
 }

@@ -6,6 +6,7 @@
 #include "imgui_stdlib.h"
 #include "model/golongan.h"
 #include "model/nip.h"
+#include "ui/competences.h"
 #include "ui/locator.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
@@ -382,11 +383,22 @@ void draw_editor(app::App& a) {
     }
     ImGui::Checkbox(L("ui.employee.commitment", "emp-commitment").c_str(), &e.commitment_10y);
 
+    // The competence profile, and how it meets the post's requirements (live as it is edited).
+    ImGui::Dummy(ImVec2(0, 4));
+    subheading(T("ui.competence.title"));
+    help_line(T("ui.competence.help"));
+    edit_competences(a, "empc", e.competences, ed.adder, ed.check, "competences", ed.attempted);
+    if (const Position* p = a.position(e.position_id)) {
+        ImGui::Dummy(ImVec2(0, 4));
+        draw_competence_fit(e, *p);
+    }
+
     // Issues without a field of their own (or a field not on this form).
     if (ed.attempted)
         for (const auto& i : ed.check.issues) {
             static const char* known[] = {"nip",      "name",      "asn_type",    "gender",      "birth_date",
-                                          "golongan", "education", "office_id",   "position_id", "tmt_position"};
+                                          "golongan", "education", "office_id",   "position_id", "tmt_position",
+                                          "competences"};
             if (std::find_if(std::begin(known), std::end(known), [&](const char* k) { return i.field == k; }) !=
                 std::end(known))
                 continue;
@@ -395,10 +407,42 @@ void draw_editor(app::App& a) {
     if (!ed.is_new) draw_placement_history(a, e.id);
 }
 
-// The editor card's content: the placement dialog when one is open, else the form.
+// What an account that may not edit sees of a selected employee: the record,
+// the competence profile and its fit for the post, the placement history.
+void draw_employee_view(app::App& a, const Employee& e) {
+    subheading(e.name.c_str());
+    if (ImGui::Button(L("ui.close", "emp-view-close").c_str(), ImVec2(110, compact_layout() ? 44 : 0))) {
+        a.employee_table.selected_id.clear();
+        return;
+    }
+    const Position* p = a.position(e.position_id);
+    auto fact = [](const char* key, const std::string& value) {
+        ImGui::PushFont(fonts().bold);
+        ImGui::TextUnformatted(T(key));
+        ImGui::PopFont();
+        text_words(value.empty() ? std::string("-") : value);
+    };
+    fact("ui.employee.nip", format_employee_number(e.nip, parse_asn_type(e.asn_type).value_or(AsnType::pns)));
+    fact("ui.employee.golongan", e.golongan);
+    fact("ui.employee.office", a.office_path(e.office_id));
+    fact("ui.employee.position", p ? p->name : std::string());
+    ImGui::Dummy(ImVec2(0, 4));
+    subheading(T("ui.competence.title"));
+    if (e.competences.empty()) muted(T("ui.competence.none"));
+    for (const auto& [tag, level] : e.competences) text_words(competence_label(tag, level));
+    if (p) {
+        ImGui::Dummy(ImVec2(0, 4));
+        draw_competence_fit(e, *p);
+    }
+    draw_placement_history(a, e.id);
+}
+
+// The editor card's content: the placement dialog when one is open, else the
+// form; for an account that may not edit, the selected employee read-only.
 void draw_side(app::App& a) {
     if (a.placement_dialog.action != app::PlacementAction::none) draw_placement_dialog(a);
-    else draw_editor(a);
+    else if (a.employee_editor.open) draw_editor(a);
+    else if (const Employee* e = a.employee(a.employee_table.selected_id)) draw_employee_view(a, *e);
 }
 
 }  // namespace
@@ -444,7 +488,9 @@ void draw_employees(app::App& a) {
         if (primary_button(L("ui.employee.add", "emp-add"), ImVec2(narrow ? -1 : 170, 0))) a.new_employee();
     }
 
-    const bool editing = a.employee_editor.open || a.placement_dialog.action != app::PlacementAction::none;
+    const bool viewing = !a.can_edit() && a.employee(v.selected_id) != nullptr;
+    const bool editing =
+        a.employee_editor.open || a.placement_dialog.action != app::PlacementAction::none || viewing;
     float avail = ImGui::GetContentRegionAvail().x;
     // On a phone the form takes the whole width instead of sitting beside the table.
     const bool compact = compact_layout();

@@ -10,6 +10,7 @@
 #include "model/golongan.h"
 #include "model/nip.h"
 #include "ui/locator.h"
+#include "ui/competences.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"

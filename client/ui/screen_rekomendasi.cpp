@@ -14,12 +14,62 @@
 #include "imgui.h"
 #include "imgui_stdlib.h"
 #include "plan/reasons.h"
+#include "ui/rekomendasi_parts.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
 namespace seimbang::ui {
+namespace rekom {
+
+void colored_wrapped(ImU32 c, const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(c));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(ImGui::GetContentRegionAvail().x - 16, 120.0f));
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+}
+
+void tooltip(const char* key) {
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(key));
+}
+
+void figures_table(const char* id, const plan::Metrics& before, const plan::Metrics& after) {
+    const bool narrow = compact_layout();
+    if (!ImGui::BeginTable(id, narrow ? 3 : 4, kDataTableFlags)) return;
+    ImGui::TableSetupColumn(T("rekom.metric.name"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn(T("rekom.metric.before"), ImGuiTableColumnFlags_WidthFixed, 90);
+    ImGui::TableSetupColumn(T("rekom.metric.after"), ImGuiTableColumnFlags_WidthFixed, 90);
+    if (!narrow) ImGui::TableSetupColumn(T("rekom.metric.meaning"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableHeadersRow();
+    for (const auto& r : app::figure_rows(before, after)) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        text_words(T(r.name));
+        tooltip(r.help);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(r.before.c_str());
+        tooltip(r.help);
+        ImGui::TableNextColumn();
+        ImGui::PushFont(fonts().bold);
+        ImGui::TextUnformatted(r.after.c_str());
+        ImGui::PopFont();
+        tooltip(r.help);
+        if (!narrow) {
+            ImGui::TableNextColumn();
+            ImGui::PushTextWrapPos(0);
+            muted(T(r.help));
+            ImGui::PopTextWrapPos();
+        }
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace rekom
+
 namespace {
+using rekom::colored_wrapped;
+using rekom::tooltip;
 
 using app::App;
 using app::RekomPhase;
@@ -55,19 +105,6 @@ bool weight_input(const char* id, const char* label_key, const char* help_key, s
 }
 
 std::string ej_text(double ej) { return ej < 0 ? std::string(T("plan.reason.vacant")) : i18n::format_decimal(ej, 2); }
-
-// Coloured text wrapped short of the panel's right padding (phone widths).
-void colored_wrapped(ImU32 c, const char* text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(c));
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(ImGui::GetContentRegionAvail().x - 16, 120.0f));
-    ImGui::TextUnformatted(text);
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
-}
-
-void tooltip(const char* key) {
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(key));
-}
 
 bool draw_form(App& a) {
     auto& s = a.rekom.settings;
@@ -167,9 +204,13 @@ bool draw_form(App& a) {
     if (primary_button(L("rekom.run", "rekom-run"), ImVec2(narrow ? -1 : 220, 38))) a.rekom_run();
     ImGui::EndDisabled();
     if (running) {
-        ImGui::SameLine();
+        // Frames keep coming while the worker solves: the seconds count up and the run can be stopped.
+        if (!narrow) ImGui::SameLine();
+        if (ImGui::Button(L("rekom.cancel", "rekom-cancel").c_str(), ImVec2(narrow ? -1 : 0, 38))) a.rekom_cancel();
+        if (!narrow) ImGui::SameLine();
         const char* key = a.rekom.phase == RekomPhase::solving ? "rekom.progress.solving" : "rekom.progress.reading";
-        muted(T(key));
+        const double seconds = std::max(0.0, a.platform.now_ms() - a.rekom.run_started_ms) / 1000.0;
+        muted((std::string(T(key)) + " " + i18n::format_decimal(seconds, 1) + " " + T("rekom.progress.seconds")).c_str());
     }
     if (a.rekom.phase == RekomPhase::failed) {
         std::string msg = i18n::describe(a.rekom.issue, i18n::current());
@@ -208,53 +249,7 @@ void draw_figures(App& a) {
         muted(t.c_str());
         tooltip("rekom.status.objective_help");
     }
-    struct Row {
-        const char* name;
-        const char* help;
-        std::string before, after;
-    };
-    auto dec = [](double x, int d) { return i18n::format_decimal(x, d); };
-    const Row rows[] = {
-        {"rekom.metric.sum_sq", "rekom.metric.sum_sq_help", dec(v.before.sum_sq, 2), dec(v.now.sum_sq, 2)},
-        {"rekom.metric.cv", "rekom.metric.cv_help", dec(v.before.ej_cv, 3), dec(v.now.ej_cv, 3)},
-        {"rekom.metric.max", "rekom.metric.max_help", dec(v.before.ej_max, 2), dec(v.now.ej_max, 2)},
-        {"rekom.metric.min", "rekom.metric.min_help", dec(v.before.ej_min, 2), dec(v.now.ej_min, 2)},
-        {"rekom.metric.balanced", "rekom.metric.balanced_help",
-         i18n::format_decimal(v.before.share_balanced * 100, 1) + " %", i18n::format_decimal(v.now.share_balanced * 100, 1) + " %"},
-        {"rekom.metric.overloaded", "rekom.metric.overloaded_help", std::to_string(v.before.overloaded),
-         std::to_string(v.now.overloaded)},
-        {"rekom.metric.vacant", "rekom.metric.vacant_help", std::to_string(v.before.vacant_with_workload),
-         std::to_string(v.now.vacant_with_workload)},
-    };
-    const int cols = narrow ? 3 : 4;
-    if (ImGui::BeginTable("##rekom-metrics", cols, kDataTableFlags)) {
-        ImGui::TableSetupColumn(T("rekom.metric.name"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-        ImGui::TableSetupColumn(T("rekom.metric.before"), ImGuiTableColumnFlags_WidthFixed, 90);
-        ImGui::TableSetupColumn(T("rekom.metric.after"), ImGuiTableColumnFlags_WidthFixed, 90);
-        if (!narrow) ImGui::TableSetupColumn(T("rekom.metric.meaning"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
-        ImGui::TableHeadersRow();
-        for (const Row& r : rows) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            text_words(T(r.name));
-            tooltip(r.help);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r.before.c_str());
-            tooltip(r.help);
-            ImGui::TableNextColumn();
-            ImGui::PushFont(fonts().bold);
-            ImGui::TextUnformatted(r.after.c_str());
-            ImGui::PopFont();
-            tooltip(r.help);
-            if (!narrow) {
-                ImGui::TableNextColumn();
-                ImGui::PushTextWrapPos(0);
-                muted(T(r.help));
-                ImGui::PopTextWrapPos();
-            }
-        }
-        ImGui::EndTable();
-    }
+    rekom::figures_table("##rekom-metrics", v.before, v.now);
     if (narrow) help_line(T("rekom.figures.tap_help"));
     end_panel();
 }
@@ -517,14 +512,17 @@ void draw_rekomendasi(App& a) {
     if (a.rekom.phase == RekomPhase::done) {
         // On a phone the form fills several screens: show the answer after "Hitung".
         if (just_done && compact_layout()) ImGui::SetScrollHereY(0.0f);
-        // What a camat acts on first: the figures, the buttons, the moves; then
-        // the chart, adding a move, and the vacancies that stay.
+        // What a camat acts on first: the figures, the buttons, saving, the moves;
+        // then the chart, adding a move, and the vacancies that stay.
         draw_figures(a);
         draw_actions(a);
+        draw_rekomendasi_saved(a);  // save this plan; the saved ones, open, compare (a few rows)
         draw_moves(a);
         draw_manual(a);
         draw_chart(a);
         draw_unfilled(a);
+    } else {
+        draw_rekomendasi_saved(a);  // saved plans can be read before computing a new one
     }
 }
 

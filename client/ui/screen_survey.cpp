@@ -28,12 +28,7 @@ const survey::Campaign* selected(const app::App& a) {
     return nullptr;
 }
 
-std::string with_k(const char* text, int k) {
-    std::string s = text;
-    const auto at = s.find("{k}");
-    if (at != std::string::npos) s.replace(at, 3, std::to_string(k));
-    return s;
-}
+std::string with_k(const char* text, int k) { return i18n::fill(text, {{"k", std::to_string(k)}}); }
 
 std::string dates(const survey::Campaign& c) {
     auto d = [](const std::string& iso) {

@@ -3,6 +3,9 @@
 #include <algorithm>
 
 #include "app/figures.h"
+#include "model/golongan.h"
+#include "plan/eligibility_records.h"
+#include "ui/competences.h"
 #include "ui/locator.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
@@ -43,23 +46,87 @@ std::string bk_text(const app::App& a, const Position& p) {
     return "B " + i18n::format_int(a.holders_of(p.id)) + " / K " + (r ? i18n::format_decimal(r->needed, 2) : "-");
 }
 
-// "Teknologi informasi 2": competence tags are stored as snake_case codes.
-std::string competence_name(const std::string& tag) {
-    const std::string key = "competence." + tag;
-    if (i18n::has(key, i18n::current())) return std::string(T(key));
-    std::string s = tag;
-    std::replace(s.begin(), s.end(), '_', ' ');
-    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
-    return s;
-}
-
 void draw_office_nodes(app::App& a, const std::vector<const Office*>& nodes, const char* prefix, int depth = 0);
 
-}  // namespace
-
-std::string competence_label(const std::string& tag, int level) {
-    return competence_name(tag) + " (" + std::to_string(level) + ")";
+// A golongan bound: none, a PNS grade (with its pangkat) or a PPPK grade.
+void golongan_bound(const char* key, const char* id, std::string& value, const Check& check, const char* field,
+                    bool attempted) {
+    ImGui::PushFont(fonts().bold);
+    ImGui::TextUnformatted(T(key));
+    ImGui::PopFont();
+    ImGui::SetNextItemWidth(compact_layout() ? -1 : 260);
+    if (combo(id, value.empty() ? T("ui.position.no_bound") : value.c_str(), ImGuiComboFlags_HeightLarge)) {
+        if (ImGui::Selectable((std::string(T("ui.position.no_bound")) + id + "-none").c_str(), value.empty()))
+            value.clear();
+        for (GolonganScale scale : {GolonganScale::pns, GolonganScale::pppk}) {
+            muted(scale == GolonganScale::pns ? "PNS" : "PPPK");
+            for (int rank = 1; rank <= kGolonganCount; ++rank) {
+                const Golongan g{scale, rank};
+                std::string item = format_golongan(g);
+                if (!pangkat_name(g).empty()) item += " \xC2\xB7 " + std::string(pangkat_name(g));
+                item += std::string(id) + "-" + format_golongan(g);
+                if (ImGui::Selectable(item.c_str(), value == format_golongan(g))) value = format_golongan(g);
+            }
+        }
+        ImGui::EndCombo();
+    }
+    field_issues(check, field, attempted);
 }
+
+// The requirements of one position (golongan range, minimum competences), and
+// how the current holders meet them as they are edited.
+void draw_position_editor(app::App& a) {
+    auto& ed = a.position_editor;
+    Position& p = ed.draft;
+    ImGui::Dummy(ImVec2(0, 4));
+    subheading((std::string(T("ui.position.edit_title")) + ": " + p.name).c_str());
+    help_line(T("ui.position.edit_help"));
+    const bool compact = compact_layout();
+    if (primary_button(L("ui.save", "pos-save"), ImVec2(140, compact ? 44 : 36))) a.save_position_draft();
+    ImGui::SameLine();
+    if (ImGui::Button(L("ui.cancel", "pos-cancel").c_str(), ImVec2(110, compact ? 44 : 36))) {
+        a.close_position_editor();
+        return;
+    }
+    if (ed.attempted && !ed.check.ok()) {
+        text_colored(color::bad, T("ui.form.fix_errors"));
+        for (const auto& i : ed.check.issues)
+            if (i.field != "golongan_min" && i.field != "golongan_max" && i.field != "requirements")
+                text_colored(color::bad, i18n::describe(i, i18n::current()).c_str());
+    }
+    ImGui::Separator();
+    // Side by side on a wide screen (each label above its combo), stacked on a phone.
+    ImGui::BeginGroup();
+    golongan_bound("ui.position.golongan_min", "##pos-gol-min", p.golongan_min, ed.check, "golongan_min", ed.attempted);
+    ImGui::EndGroup();
+    if (!compact) ImGui::SameLine(0, 24);
+    ImGui::BeginGroup();
+    golongan_bound("ui.position.golongan_max", "##pos-gol-max", p.golongan_max, ed.check, "golongan_max", ed.attempted);
+    ImGui::EndGroup();
+    ImGui::Dummy(ImVec2(0, 4));
+    subheading(T("ui.position.requirements"));
+    help_line(T("ui.competence.help"));
+    edit_competences(a, "posc", p.requirements, ed.adder, ed.check, "requirements", ed.attempted);
+
+    // The holders against the draft: who would no longer meet them.
+    const auto& holders = a.holder_list(p.id);
+    if (!holders.empty()) {
+        ImGui::Dummy(ImVec2(0, 4));
+        subheading(T("ui.position.holders_fit"));
+        for (size_t i : holders) {
+            const Employee& e = a.data.employees[i];
+            const int missing = plan::requirement_fit(e, p).not_met();
+            const std::string line =
+                e.name + ": " +
+                (missing == 0 ? std::string(T("ui.position.holder_meets"))
+                              : i18n::fill(T("ui.position.holder_short"), {{"n", std::to_string(missing)}}));
+            text_colored(missing == 0 ? color::ok : color::bad, line.c_str());
+            locator::note_last_item(("##holder-fit-" + e.id).c_str());
+        }
+    }
+}
+
+}  // namespace
 
 // The account's part of the office tree (its own office and everything below;
 // the whole tree for pusat), shared by Unit & Jabatan and ABK.
@@ -153,6 +220,15 @@ void draw_units(app::App& a) {
     ImGui::Dummy(ImVec2(0, 4));
     subheading(T("ui.units.positions"));
     help_line(T("ui.help.bk"));
+    // Editing one position's requirements takes the place of the table.
+    if (a.position_editor.open) {
+        if (a.position_editor.draft.office_id == o->id) {
+            draw_position_editor(a);
+            end_card();
+            return;
+        }
+        a.close_position_editor();  // another office was chosen in the tree
+    }
     auto positions = a.positions_of(o->id);
     if (positions.empty()) muted(T("ui.units.no_positions"));
     const ImGuiTableFlags tf = kDataTableFlags;
@@ -186,6 +262,11 @@ void draw_units(app::App& a) {
             if (p->is_head) ImGui::PushFont(fonts().bold);
             text_words(p->name);
             if (p->is_head) ImGui::PopFont();
+            if (a.can_edit_position(*p)) {
+                const std::string edit = std::string(T("ui.position.edit")) + "##pos-edit-" + p->id;
+                if (compact ? ImGui::Button(edit.c_str(), ImVec2(0, 44)) : ImGui::SmallButton(edit.c_str()))
+                    a.edit_position(p->id);
+            }
             if (!compact) {
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(T(position_kind_key(p->kind)));

@@ -22,6 +22,7 @@ void draw_survey(app::App& app);  // screen_survey.cpp
 void draw_survey_card(app::App& app);
 void draw_sync(app::App& app);
 void draw_rekomendasi(app::App& app);  // screen_rekomendasi.cpp (issue 15)
+void draw_rekomendasi_saved(app::App& app);  // screen_rekomendasi_saved.cpp: saved plans, compare, CSV
 void draw_evaluation(app::App& app);  // screen_evaluation.cpp
 void draw_impor(app::App& app);       // screen_impor.cpp (issue 19)
 void draw_training(app::App& app);  // screen_training.cpp (Pelatihan Pimpinan)
@@ -45,8 +46,5 @@ const char* screen_title(const app::App& app, app::Screen s);
 
 // An employee's placement history, newest first (Pegawai form, Data saya).
 void draw_placement_history(app::App& app, const std::string& employee_id);
-
-// "Teknologi informasi (2)": a competence requirement or level, readable.
-std::string competence_label(const std::string& tag, int level);
 
 }  // namespace seimbang::ui

@@ -6,6 +6,7 @@
 
 #include "abk/abk.h"
 #include "model/date.h"
+#include "model/competence.h"
 #include "model/golongan.h"
 #include "store/repo.h"
 #include "util/uuid.h"
@@ -144,8 +145,6 @@ const std::vector<std::string> kFamily = {"Siregar", "Nasution", "Lubis", "Harah
                                           "Hasibuan", "Tanjung", "Pohan", "Ginting", "Sembiring", "Tarigan",
                                           "Saragih", "Damanik", "Pane", "Batubara", "Rangkuti", "Daulay",
                                           "Matondang", "Purba", "Hutagalung", "Pardede", "Manurung", "Situmorang"};
-const std::vector<std::string> kTechTags = {"administrasi", "kependudukan", "keuangan", "pemerintahan",
-                                            "ketertiban", "pemberdayaan", "teknologi_informasi", "kepegawaian"};
 
 class Builder {
 public:
@@ -236,7 +235,7 @@ public:
         e.tmt_position = format_iso_date({std::max(kDemoYear - 1 - tenure_years, tmt_year + 1), rng_.range(1, 12), 1});
         // Competences: around the requirement (some below it: real mismatches), plus extras.
         for (const auto& [tag, level] : t.requirements) e.competences[tag] = std::clamp(level + rng_.range(-1, 2), 1, 5);
-        for (int k = rng_.range(1, 2); k > 0; --k) e.competences.emplace(rng_.pick(kTechTags), rng_.range(1, 4));
+        for (int k = rng_.range(1, 2); k > 0; --k) e.competences.emplace(std::string(rng_.pick(kTechnicalCompetences)), rng_.range(1, 4));
         e.commitment_10y = !pppk && tmt_year >= 2018;
         expect(store::save_employee(db_, e), e.name + " " + e.nip);
         ++stats.employees;

@@ -72,6 +72,16 @@ constexpr const char* kMonthsEn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 
 }  // namespace
 
+std::string fill(std::string_view pattern, std::initializer_list<std::pair<std::string_view, std::string>> values) {
+    std::string text(pattern);
+    for (const auto& [name, value] : values) {
+        const std::string tag = "{" + std::string(name) + "}";
+        for (auto at = text.find(tag); at != std::string::npos; at = text.find(tag, at + value.size()))
+            text.replace(at, tag.size(), value);
+    }
+    return text;
+}
+
 std::string format_int(long long v, Lang lang) {
     const unsigned long long mag = v < 0 ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
     std::string out = group_digits(std::to_string(mag), lang);

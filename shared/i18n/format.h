@@ -6,14 +6,21 @@
 // being guessed (see parse_number). Core code so that it is tested natively and
 // in WebAssembly; the UI only calls it.
 #pragma once
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "i18n/strings.h"
 #include "model/date.h"
 
 namespace seimbang::i18n {
+
+// A string-table text with its "{name}" placeholders replaced (every occurrence):
+// fill("Kurang {n} level", {{"n", "2"}}) = "Kurang 2 level". A placeholder without
+// a value stays visible, so a missing one is noticed rather than blank.
+std::string fill(std::string_view pattern, std::initializer_list<std::pair<std::string_view, std::string>> values);
 
 // "1.234" / "1,234"; negative numbers with a minus sign "−" (U+2212).
 std::string format_int(long long v, Lang lang = current());

@@ -37,24 +37,24 @@ int surplus(const Levels& have, const Levels& required) {
     return total;
 }
 
-bool eligible_record(const seimbang::Employee& e, const seimbang::Position& p) {
-    const auto g = parse_golongan(e.golongan);
-    if (!g) return false;
-    std::optional<Golongan> lo, hi;
-    if (!p.golongan_min.empty() && !(lo = parse_golongan(p.golongan_min))) return false;
-    if (!p.golongan_max.empty() && !(hi = parse_golongan(p.golongan_max))) return false;
-    // Tags as indexes, the way the planner holds them.
-    std::map<std::string, int> tags;
-    auto levels = [&](const CompetenceLevels& m) {
-        Levels out;
-        for (const auto& [tag, level] : m) out.emplace_back(tags.emplace(tag, static_cast<int>(tags.size())).first->second, level);
-        normalise(out);
-        return out;
-    };
-    const Levels required = levels(p.requirements);
-    const Levels have = levels(e.competences);
-    return golongan_in_range(*g, lo, hi) && meets(have, required);
+int RequirementFit::not_met() const {
+    int n = golongan_met ? 0 : 1;
+    for (const auto& c : competences) n += c.met() ? 0 : 1;
+    return n;
 }
+
+RequirementFit requirement_fit(const seimbang::Employee& e, const seimbang::Position& p) {
+    RequirementFit fit;
+    fit.competences = competence_fit(e.competences, p.requirements);
+    const auto g = parse_golongan(e.golongan);
+    std::optional<Golongan> lo, hi;
+    const bool bounds_read = (p.golongan_min.empty() || (lo = parse_golongan(p.golongan_min))) &&
+                             (p.golongan_max.empty() || (hi = parse_golongan(p.golongan_max)));
+    fit.golongan_met = g && bounds_read && golongan_in_range(*g, lo, hi);
+    return fit;
+}
+
+bool eligible_record(const seimbang::Employee& e, const seimbang::Position& p) { return requirement_fit(e, p).met(); }
 
 PostClass post_class(const seimbang::Position& p) {
     switch (p.kind) {

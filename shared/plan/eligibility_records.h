@@ -5,13 +5,27 @@
 // header: the record types share names with the planner's.)
 #pragma once
 #include <string>
+#include <vector>
 
+#include "model/competence.h"
 #include "model/types.h"
 #include "plan/instance.h"
 
 namespace seimbang::plan {
 
 bool eligible_record(const seimbang::Employee& e, const seimbang::Position& p);
+
+// The same judgement spelled out for a person to read (an employee's fit on
+// Pegawai, the holders on Unit & Jabatan): each required competence with the
+// level held, and whether the golongan is inside the range.
+// eligible_record(e, p) == requirement_fit(e, p).met().
+struct RequirementFit {
+    std::vector<CompetenceFit> competences;
+    bool golongan_met = true;
+    int not_met() const;  // competences below their minimum, plus one for the golongan
+    bool met() const { return not_met() == 0; }
+};
+RequirementFit requirement_fit(const seimbang::Employee& e, const seimbang::Position& p);
 
 // The kind of post of a stored position (instance.h PostKind) and its family: a
 // jabatan fungsional keeps to its own name (the jenjang is part of it, so Ahli

@@ -2,19 +2,12 @@
 
 #include <cstdio>
 
+#include "i18n/format.h"
 #include "plan/metrics.h"
 
 namespace seimbang::plan {
 
 namespace {
-
-std::string fill(std::string_view pattern, std::string_view name, const std::string& value, std::string text = {}) {
-    if (text.empty()) text = pattern;
-    const std::string tag = "{" + std::string(name) + "}";
-    for (auto at = text.find(tag); at != std::string::npos; at = text.find(tag, at + value.size()))
-        text.replace(at, tag.size(), value);
-    return text;
-}
 
 // Two decimals, with the decimal comma in Bahasa Indonesia.
 std::string number(double v, i18n::Lang lang) {
@@ -30,9 +23,8 @@ std::string number(double v, i18n::Lang lang) {
 
 std::string ej_change(std::string_view key, const std::string& position, double before, double after,
                       i18n::Lang lang) {
-    std::string t = fill(i18n::tr(key, lang), "position", position);
-    t = fill({}, "before", number(before, lang), t);
-    return fill({}, "after", number(after, lang), t);
+    return i18n::fill(i18n::tr(key, lang),
+                      {{"position", position}, {"before", number(before, lang)}, {"after", number(after, lang)}});
 }
 
 }  // namespace
@@ -58,7 +50,7 @@ std::string reason(const Instance& inst, const Plan& plan, const Move& m, i18n::
         text += i18n::tr("plan.reason.fit_same", lang);
     } else {
         const std::string gain = (m.fit_gain > 0 ? "+" : "") + std::to_string(m.fit_gain);
-        text += fill(i18n::tr("plan.reason.fit_gain", lang), "gain", gain);
+        text += i18n::fill(i18n::tr("plan.reason.fit_gain", lang), {{"gain", gain}});
     }
     if (m.requested) text += "; " + std::string(i18n::tr("plan.reason.requested", lang));
     return text;

@@ -97,4 +97,13 @@ std::string handed_down_path(store::Db& db) {
     return "/api/v1/settings" + (have.empty() ? std::string() : "?version=" + have);
 }
 
+sync::FollowUp handed_down_follow_up() {
+    sync::FollowUp f;
+    f.next = [](store::Db& db, int answered) { return answered > 0 ? std::string() : handed_down_path(db); };
+    f.answer = [](store::Db& db, const sync::HttpResult& r, int) {
+        return r.status == 200 && apply_handed_down(db, nlohmann::json::parse(r.body, nullptr, false));
+    };
+    return f;
+}
+
 }  // namespace seimbang::settings

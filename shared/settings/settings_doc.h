@@ -15,6 +15,7 @@
 
 #include "model/result.h"
 #include "store/db.h"
+#include "sync/run.h"
 
 namespace seimbang::settings {
 
@@ -38,5 +39,8 @@ void write_group(store::Db& db, std::string_view group, const nlohmann::json& ca
 bool apply_handed_down(store::Db& db, const nlohmann::json& answer);
 // The request for them: "/api/v1/settings?version=N" with the version held.
 std::string handed_down_path(store::Db& db);
+// The step of a sync run that fetches them after the pull (sync/run.h): the
+// browser and the CLI both take it; not having them never fails the run.
+sync::FollowUp handed_down_follow_up();
 
 }  // namespace seimbang::settings

@@ -24,28 +24,7 @@ struct TypedRow {
     const Row& r;
     const Value* at(const char* k) const {
         if (std::string_view(k) == "id") return &r[0];
-        // The names are the literals of the *_from templates: remembered by
-        // address per table, a lookup is a few pointer compares instead of a
-        // search by name (the server validates every pushed row through here).
-        struct Seen {
-            const TableSpec* t = nullptr;
-            std::vector<std::pair<const char*, int>> columns;
-        };
-        static thread_local Seen seen;
-        if (seen.t != &t) {
-            if (find_table(t.name) != &t) {  // not a registry table (its address may be reused)
-                const int c = t.column_index(k);
-                return c < 0 ? nullptr : &r[static_cast<size_t>(c) + 1];
-            }
-            seen = {&t, {}};
-        }
-        int c = -2;
-        for (const auto& [name, col] : seen.columns)
-            if (name == k) c = col;
-        if (c == -2) {
-            c = t.column_index(k);
-            if (seen.columns.size() < 64) seen.columns.emplace_back(k, c);
-        }
+        const int c = t.column_index(k);
         return c < 0 ? nullptr : &r[static_cast<size_t>(c) + 1];
     }
     std::string str(const char* k) const {

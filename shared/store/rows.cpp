@@ -1,24 +1,13 @@
 #include "store/rows.h"
 
+#include "store/table_facts.h"
+#include "store/value.h"
+
 namespace seimbang::store {
-
-namespace {
-std::string select_sql(const TableSpec& t) {
-    std::string sql = "SELECT id";
-    for (const auto& c : t.columns) sql += ", " + c;
-    return sql + " FROM " + t.name + " WHERE id = ?1";
-}
-
-// Values compare by content: 1 and 1.0 are the same volume, "1" is not.
-bool same(const nlohmann::json& a, const nlohmann::json& b) {
-    if (a.is_number() && b.is_number()) return a.get<double>() == b.get<double>();
-    return a == b;
-}
-}  // namespace
 
 std::optional<nlohmann::json> read_row(Db& db, const TableSpec& t, const std::string& id) {
     // Table and column names come from the fixed TableSpec registry, never from input.
-    auto s = db.prepare(select_sql(t));
+    auto s = db.prepare(facts(t).select_by_id);
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
     nlohmann::json row = nlohmann::json::object();
@@ -51,7 +40,7 @@ bool write_row(Db& db, const TableSpec& t, const std::string& id, const nlohmann
             int n = 1;
             nlohmann::json diff = nlohmann::json::object();
             for (const auto& [col, v] : fields.items()) {
-                if (same((*existing)[col], v)) continue;
+                if (same_value((*existing)[col], v)) continue;
                 diff[col] = v;
                 change.before[col] = (*existing)[col];
                 sets += (sets.empty() ? "" : ", ") + col + " = ?" + std::to_string(++n);
@@ -68,6 +57,26 @@ bool write_row(Db& db, const TableSpec& t, const std::string& id, const nlohmann
         db.notify(change);
     });
     return changed;
+}
+
+bool delete_row(Db& db, const TableSpec& t, const std::string& id, bool local) {
+    bool removed = false;
+    db.transaction([&] {
+        auto s = db.prepare(facts(t).delete_by_id);
+        s.bind(1, id);
+        s.run();
+        if (db.changes() == 0) return;
+        removed = true;
+        db.notify({t.name, id, false, local, nlohmann::json::object(), nullptr});
+    });
+    return removed;
+}
+
+void delete_all_rows(Db& db, const TableSpec& t, bool local) {
+    db.transaction([&] {
+        db.exec("DELETE FROM " + t.name);  // the name from the fixed registry
+        db.notify({t.name, "", false, local, nlohmann::json::object(), nullptr});
+    });
 }
 
 }  // namespace seimbang::store

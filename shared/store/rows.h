@@ -21,4 +21,14 @@ std::optional<nlohmann::json> read_row(Db& db, const TableSpec& t, const std::st
 // false when nothing changed. Runs in (or joins) a transaction.
 bool write_row(Db& db, const TableSpec& t, const std::string& id, const nlohmann::json& fields, bool local = true);
 
+// Removes the row (a device dropping a row that left its scope, a re-snapshot)
+// and reports it to the change hook as a RowChange whose `after` is null (see
+// is_deletion). Returns whether a row was there. Runs in (or joins) a transaction.
+bool delete_row(Db& db, const TableSpec& t, const std::string& id, bool local = false);
+// Removes every row of the table (a device's re-snapshot): one deletion with an
+// empty id tells the hook.
+void delete_all_rows(Db& db, const TableSpec& t, bool local = false);
+// Whether a change reported to the hook removed its row (delete_row, delete_all_rows).
+inline bool is_deletion(const RowChange& c) { return c.after.is_null(); }
+
 }  // namespace seimbang::store

@@ -458,6 +458,25 @@ CREATE TABLE training_progress (
   PRIMARY KEY (username, item_id)
 ) WITHOUT ROWID;
 )sql",
+        // 10 (rekomendasi, docs/PLANNER.md "Saved plans"): plans a user saved on
+        // this device, with their parameters, figures and moves (names and
+        // reasons as shown), so they read the same after the data changed.
+        // Device-local (not synced, no outbox command): a saved plan is a
+        // working note of one planner; adopting its moves is what reaches others.
+        R"sql(
+CREATE TABLE saved_plans (
+  id              TEXT PRIMARY KEY,
+  username        TEXT NOT NULL,
+  name            TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+  saved_ms        INTEGER NOT NULL,
+  scope_office_id TEXT NOT NULL,
+  year            INTEGER NOT NULL,
+  moves           INTEGER NOT NULL,
+  data_digest     TEXT NOT NULL,   -- SHA-256 of the planner instance it was computed from
+  body            TEXT NOT NULL,   -- JSON: settings, status, figures, moves (app/saved_plans.cpp)
+  UNIQUE (username, name)
+);
+)sql",
     };
     return m;
 }

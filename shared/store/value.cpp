@@ -6,7 +6,31 @@ namespace seimbang::store {
 
 using nlohmann::json;
 
-bool same_value(const Value& a, const Value& b) {
+namespace {
+// A scalar of either row form, seen without copying its text.
+struct Scalar {
+    Value::Kind kind = Value::Kind::Null;
+    int64_t i = 0;
+    double d = 0;
+    std::string_view s;
+    const json* nested = nullptr;  // a JSON object or array (a Value's Nested holds no content)
+    bool is_number() const { return kind == Value::Kind::Int || kind == Value::Kind::Real; }
+    double number() const { return kind == Value::Kind::Real ? d : static_cast<double>(i); }
+};
+Scalar scalar(const Value& v) { return {v.kind, v.i, v.d, v.s, nullptr}; }
+Scalar scalar(const json& j) {
+    using K = Value::Kind;
+    switch (j.type()) {
+        case json::value_t::null: return {};
+        case json::value_t::boolean: return {K::Bool, j.get<bool>() ? 1 : 0, 0, {}, nullptr};
+        case json::value_t::number_integer: return {K::Int, j.get<int64_t>(), 0, {}, nullptr};
+        case json::value_t::number_unsigned: return {K::Real, 0, j.get<double>(), {}, nullptr};
+        case json::value_t::number_float: return {K::Real, 0, j.get<double>(), {}, nullptr};
+        case json::value_t::string: return {K::Text, 0, 0, j.get_ref<const std::string&>(), nullptr};
+        default: return {K::Nested, 0, 0, {}, &j};
+    }
+}
+bool same(const Scalar& a, const Scalar& b) {
     using K = Value::Kind;
     const bool an = a.is_number() || a.kind == K::Bool, bn = b.is_number() || b.kind == K::Bool;
     if (an && bn) {
@@ -17,9 +41,14 @@ bool same_value(const Value& a, const Value& b) {
     switch (a.kind) {
         case K::Null: return true;
         case K::Text: return a.s == b.s;
-        default: return false;  // Nested values are never compared equal
+        case K::Nested: return a.nested && b.nested && *a.nested == *b.nested;
+        default: return false;
     }
 }
+}  // namespace
+
+bool same_value(const Value& a, const Value& b) { return same(scalar(a), scalar(b)); }
+bool same_value(const json& a, const json& b) { return same(scalar(a), scalar(b)); }
 
 void append_json_string(std::string& out, std::string_view s) {
     for (unsigned char c : s)

@@ -31,9 +31,12 @@ struct Value {
     double number() const { return kind == Kind::Real ? d : static_cast<double>(i); }
 };
 
-// The merge's notion of "the same value": numbers compare by value (12 == 12.0),
-// a boolean equals the number 0/1, everything else by kind and content.
+// THE notion of "the same value" of a column, for both row forms (the local
+// writer, a pulled page, the server's merge): numbers compare by value
+// (12 == 12.0), a boolean equals the number 0/1, everything else by kind and
+// content (a typed Nested value, which keeps no content, equals nothing).
 bool same_value(const Value& a, const Value& b);
+bool same_value(const nlohmann::json& a, const nlohmann::json& b);
 
 // Appends `s` as a JSON string, exactly as nlohmann::json(s).dump() writes it.
 void append_json_string(std::string& out, std::string_view s);

@@ -16,11 +16,6 @@ void mark(store::Db& db, const std::string& sha, int state) {
     s.bind(1, sha).bind(2, state);
     s.run();
 }
-std::string code_of(int status, const std::string& body) {
-    auto j = json::parse(body, nullptr, false);
-    if (j.is_object() && j.contains("error") && j["error"].is_object()) return j["error"].value("code", "");
-    return "http." + std::to_string(status);
-}
 }  // namespace
 
 int64_t blobs_waiting(store::Db& db) {
@@ -71,7 +66,7 @@ bool BlobUploader::answer(store::Db& db, int status, const std::string& body) {
             phase_ = Phase::put;
             return true;
         }
-        if (status != 200) return stop(code_of(status, body));
+        if (status != 200) return stop(error_code(status, body));
         auto j = json::parse(body, nullptr, false);
         if (j.is_object() && j.value("complete", false)) return done(1);
         if (j.is_object()) offset_ = std::min<size_t>(j.value("received", size_t{0}), data_.size());
@@ -83,12 +78,12 @@ bool BlobUploader::answer(store::Db& db, int status, const std::string& body) {
         const json& e = j.is_object() && j.contains("error") ? j["error"] : json::object();
         if (!e.is_object() || !e.contains("received") || !e["received"].is_number_integer() ||
             e["received"].get<int64_t>() < 0)
-            return stop(code_of(status, body));
+            return stop(error_code(status, body));
         offset_ = std::min<size_t>(static_cast<size_t>(e["received"].get<int64_t>()), data_.size());
         return true;
     }
     if (status == 413 || status == 415 || status == 422) return done(2);  // the content itself is refused
-    if (status != 200) return stop(code_of(status, body));
+    if (status != 200) return stop(error_code(status, body));
     auto j = json::parse(body, nullptr, false);
     offset_ += sent_;
     if (j.is_object() && j.value("complete", false)) return done(1);
@@ -99,7 +94,7 @@ bool BlobUploader::answer(store::Db& db, int status, const std::string& body) {
 BlobUploadReport upload_blobs(store::Db& db, Transport& t, size_t chunk) {
     BlobUploader up(chunk);
     while (auto r = up.next(db)) {
-        HttpResult res = r->method == "GET" ? t.get(r->path) : t.put_bytes(r->path, r->body, r->content_type);
+        const HttpResult res = t.send(*r);
         if (!up.answer(db, res.status, res.body)) break;
     }
     return up.report();

@@ -4,15 +4,15 @@
 // server keeps how much it received, so an interrupted upload continues where
 // it stopped, and content it already holds is never sent again (stored once).
 //
-// The steps are one state machine (BlobUploader) that drivers feed: the CLI's
-// run_sync sends its requests synchronously (upload_blobs), the app in the
-// browser through its asynchronous fetch (client/app/sync.cpp).
+// The steps are one state machine (BlobUploader), one phase of a sync run
+// (sync/run.h); upload_blobs runs it alone over a blocking transport.
 #pragma once
 #include <cstddef>
 #include <optional>
 #include <string>
 
 #include "store/db.h"
+#include "sync/http.h"
 
 namespace seimbang::sync {
 
@@ -25,9 +25,7 @@ struct BlobUploadReport {
 };
 
 // One request of an upload: GET (where the server stands) or PUT (a chunk).
-struct BlobRequest {
-    std::string method, path, body, content_type;
-};
+using BlobRequest = SyncRequest;
 
 class BlobUploader {
 public:

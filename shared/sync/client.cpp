@@ -96,9 +96,7 @@ void apply_server_row(Db& db, const std::string& table, const std::string& id, c
 void delete_local_row(Db& db, const std::string& table, const std::string& id) {
     const store::TableSpec* t = store::find_table(table);
     if (!t) return;
-    auto s = db.prepare("DELETE FROM " + t->name + " WHERE id = ?1");  // name from the registry
-    s.bind(1, id);
-    s.run();
+    store::delete_row(db, *t, id, false);
     auto v = db.prepare("DELETE FROM sync_seen WHERE table_name = ?1 AND row_id = ?2");
     v.bind(1, table).bind(2, id);
     v.run();
@@ -245,6 +243,8 @@ void install_client(Db& db) {
     device_id(db);
     db.set_change_hook([](Db& d, const store::RowChange& c) {
         if (!c.local) return;  // server state being applied: not an edit of ours
+        // Removing rows is never an edit that syncs (archiving is the soft delete, SYNC.md §8).
+        if (store::is_deletion(c)) throw store::DbError(0, "a synced row is archived, never deleted: " + c.table);
         auto s = d.prepare(
             "INSERT INTO sync_outbox(hlc, schema_version, table_name, row_id, op, base_version, body, created_ms) "
             "VALUES (?1, ?2, ?3, ?4, 'upsert', ?5, ?6, ?7)");
@@ -440,7 +440,7 @@ void begin_resnapshot(Db& db) {
         if (pending_count(db) == 0) {
             // Children before parents; pending edits would be lost, so only when none wait.
             const auto& tables = store::synced_tables();
-            for (auto it = tables.rbegin(); it != tables.rend(); ++it) db.exec("DELETE FROM " + it->name);
+            for (auto it = tables.rbegin(); it != tables.rend(); ++it) store::delete_all_rows(db, *it, false);
             db.exec("DELETE FROM sync_seen");
             store::set_local_meta(db, "sync.resnapshot_pending", "0");
         } else {

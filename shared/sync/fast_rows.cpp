@@ -1,5 +1,7 @@
 #include "sync/fast_rows.h"
 
+#include "store/table_facts.h"
+
 #include <unordered_map>
 #include <vector>
 
@@ -8,20 +10,6 @@ namespace seimbang::sync {
 using nlohmann::json;
 
 namespace {
-bool same(const json& a, const json& b) {
-    if (a.is_number() && b.is_number()) return a.get<double>() == b.get<double>();
-    return a == b;
-}
-
-// "SELECT id, c1, c2, … FROM t WHERE id = ?1" (names from the fixed registry), built once per table.
-const std::string& select_by_id(const store::TableSpec& t) {
-    static thread_local std::unordered_map<const store::TableSpec*, std::string> sqls;
-    auto it = sqls.find(&t);
-    if (it != sqls.end()) return it->second;
-    std::string s = "SELECT id";
-    for (const auto& c : t.columns) s += ", " + c;
-    return sqls.emplace(&t, s + " FROM " + t.name + " WHERE id = ?1").first->second;
-}
 
 json row_from(Query& q) {
     json row = json::object();
@@ -31,7 +19,7 @@ json row_from(Query& q) {
 }  // namespace
 
 bool append_row_json(StmtCache& cache, const store::TableSpec& t, const std::string& id, std::string& out) {
-    auto q = cache.get(select_by_id(t));
+    auto q = cache.get(store::facts(t).select_by_id);
     q.bind_ref(1, id);
     if (!q.step()) return false;
     out += '{';
@@ -46,14 +34,14 @@ bool append_row_json(StmtCache& cache, const store::TableSpec& t, const std::str
 }
 
 json cached_read_row(StmtCache& cache, const store::TableSpec& t, const std::string& id) {
-    auto q = cache.get(select_by_id(t));
+    auto q = cache.get(store::facts(t).select_by_id);
     q.bind_ref(1, id);
     if (!q.step()) return nullptr;
     return row_from(q);
 }
 
 bool cached_read_row(StmtCache& cache, const store::TableSpec& t, const std::string& id, store::Row& out) {
-    auto q = cache.get(select_by_id(t));
+    auto q = cache.get(store::facts(t).select_by_id);
     q.bind_ref(1, id);
     if (!q.step()) return false;
     out.resize(t.columns.size() + 1);
@@ -136,7 +124,7 @@ bool cached_write_row(store::Db& db, StmtCache& cache, const store::TableSpec& t
         json diff = json::object();
         for (const auto& [col, v] : fields.items()) {
             auto it = current.find(col);
-            if (it != current.end() && same(*it, v)) continue;
+            if (it != current.end() && store::same_value(*it, v)) continue;
             diff[col] = v;
             change.before[col] = it != current.end() ? *it : json(nullptr);
             add(col, v);

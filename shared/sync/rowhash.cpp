@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "store/schema.h"
+#include "store/table_facts.h"
 
 namespace seimbang::sync {
 
@@ -22,22 +23,6 @@ struct Fnv {
     }
 };
 
-// Row positions ([0] = id) in the order nlohmann dumps an object's keys
-// (sorted), per table, built once.
-const std::vector<size_t>& canonical_order(const store::TableSpec& t) {
-    static thread_local std::unordered_map<const store::TableSpec*, std::vector<size_t>> orders;
-    auto it = orders.find(&t);
-    if (it != orders.end()) return it->second;
-    std::vector<size_t> order(t.columns.size() + 1);
-    for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-    auto name = [&](size_t k) -> const std::string& {
-        static const std::string id = "id";
-        return k == 0 ? id : t.columns[k - 1];
-    };
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return name(a) < name(b); });
-    return orders.emplace(&t, std::move(order)).first->second;
-}
-
 }  // namespace
 
 uint64_t row_hash(const store::TableSpec& t, const store::Row& row) {
@@ -49,7 +34,7 @@ uint64_t row_hash(const store::TableSpec& t, const store::Row& row) {
     f.mix("\n{");
     bool first = true;
     char buf[32];
-    for (size_t k : canonical_order(t)) {
+    for (size_t k : store::facts(t).canonical_order) {
         f.mix(first ? "\"" : ",\"");
         first = false;
         f.mix(k == 0 ? std::string_view("id") : std::string_view(t.columns[k - 1]));
@@ -118,9 +103,7 @@ Checksum local_checksum(store::Db& db) {
     Checksum c;
     for (const auto& t : store::synced_tables()) {
         if (!t.checksummed) continue;  // (the server leaves these out too)
-        std::string sql = "SELECT id";
-        for (const auto& col : t.columns) sql += ", " + col;
-        auto s = db.prepare(sql + " FROM " + t.name);
+        auto s = db.prepare(store::facts(t).select_all);
         while (s.step()) {
             nlohmann::json row = nlohmann::json::object();
             for (int i = 0; i < s.columns(); ++i) row[s.column_name(i)] = s.json_value(i);

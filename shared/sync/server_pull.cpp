@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "store/schema.h"
+#include "store/table_facts.h"
 #include "sync/fast_rows.h"
 #include "sync/rowhash.h"
 #include "sync/server_sync.h"
@@ -54,14 +55,6 @@ const std::string& ServerSync::pull_sql(PullKind kind) {
         return std::array<std::string, 3>{all + tail, own + tail, offices + tail};
     }();
     return sqls[static_cast<size_t>(kind)];
-}
-
-// "SELECT office FROM t WHERE id = ?1" (names from the fixed registry).
-const std::string& ServerSync::office_by_id(const store::TableSpec& t) {
-    auto it = office_sql_.find(&t);
-    if (it == office_sql_.end())
-        it = office_sql_.emplace(&t, "SELECT " + t.office_column + " FROM " + t.name + " WHERE id = ?1").first;
-    return it->second;
 }
 
 namespace {
@@ -145,7 +138,7 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
                 // Still visible through another office of the scope: not an exit for this device.
                 const store::TableSpec* t = store::find_table(e.table);
                 if (t) {
-                    auto q = cache_.get(office_by_id(*t));
+                    auto q = cache_.get(store::facts(*t).office_by_id);
                     q.bind(1, e.id);
                     if (q.step() && scope.contains(q.text(0))) continue;
                 }

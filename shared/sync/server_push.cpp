@@ -25,7 +25,7 @@ std::map<std::string, CommandHandler>& commands() {
 }
 
 // The reference rules' reads, through the push's statement cache and its
-// per-push memo (ServerSync::ref_offices_, ref_positions_).
+// per-push memo (PushMemo, server_parts.h).
 class CachedRefReader : public store::RefReader {
 public:
     CachedRefReader(StmtCache& cache, std::unordered_map<std::string, std::optional<Office>>& offices,
@@ -203,11 +203,8 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
     json forbidden = json::array();
     std::string forbidden_code;
     struct Refused {};  // rolls the whole batch back
-    batching_ = true;
-    checksum_delta_.clear();
-    ref_offices_.clear();  // (other writers may have changed them since the last push)
-    ref_positions_.clear();
-    command_memo_.clear();
+    checksums_.begin_batch();
+    memo_.clear();  // (other writers may have changed what it read since the last push)
     try {
         db_.transaction([&] {
             catch_up_seq();
@@ -290,7 +287,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                 } else if (m.op == "command") {
                     // Handlers may write several rows: a savepoint undoes a refused one.
                     cache_.get("SAVEPOINT mutation").run();
-                    const auto delta = checksum_delta_;
+                    const ChecksumLedger::Mark mark = checksums_.mark();
                     try {
                         r = apply_command(who, req, m);
                     } catch (const store::DbError& e) {
@@ -299,7 +296,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                     }
                     if (r["status"] == "rejected") {
                         cache_.get("ROLLBACK TO mutation").run();
-                        checksum_delta_ = delta;
+                        checksums_.rewind(mark);
                     }
                     cache_.get("RELEASE mutation").run();
                 } else {
@@ -338,20 +335,18 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
             }
             if (!forbidden.empty()) throw Refused{};
             record_results(who.device_id, results);
-            flush_checksums();
+            checksums_.flush();
         });
     } catch (const Refused&) {
-        batching_ = false;
-        checksum_delta_.clear();
+        checksums_.end_batch();
         Reply rep = error_reply(403, forbidden_code);
         rep.body["error"]["counters"] = forbidden;
         return rep;
     } catch (...) {
-        batching_ = false;
-        checksum_delta_.clear();
+        checksums_.end_batch();
         throw;
     }
-    batching_ = false;
+    checksums_.end_batch();
     if (after_commit) after_commit();
     text += "],\"server_hlc\":" + std::to_string(server_hlc_) + ",\"server_seq\":" + std::to_string(next_seq_ - 1) + "}";
     Reply rep;
@@ -400,7 +395,7 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
     if (!is_uuid(id)) return unread ? retry : rejected(counter, "row.bad_id", id);
     // Column index of each field. A batch's mutations mostly carry the same
     // keys: the previous mutation's mapping is reused when they match.
-    auto& known = last_fields_;
+    auto& known = memo_.last_fields;
     bool same_keys = known.table == t && known.keys.size() == m.fields.size();
     for (size_t k = 0; same_keys && k < m.fields.size(); ++k) same_keys = known.keys[k] == m.fields[k].key;
     if (!same_keys) {
@@ -485,7 +480,7 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
             for (size_t k : winners) m.fields[k].value = std::move(merged[static_cast<size_t>(cols[k]) + 1]);
             return retry;
         };
-        CachedRefReader refs(cache_, ref_offices_, ref_positions_);
+        CachedRefReader refs(cache_, memo_.offices, memo_.positions);
         Check c = check_row(refs, *t, merged, cur, apply);
         if (const Issue* i = c.first_error()) return unread ? give_back() : rejected(counter, i->code, i->field);
         if (table == "employees") {
@@ -511,10 +506,10 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
         written.reserve(apply.size());
         for (const auto& [col, v] : apply) written.push_back(col);
         // The log entry goes into the row's own INSERT/UPDATE.
-        writer_ = {who.device_id, who.username, hlc};
+        writer_.set(who.device_id, who.username, hlc);
         const int64_t seq_before = next_seq_;
         const LogEntry e = begin_change(*t, cur, office_of(*t, merged), written, std::move(meta));
-        writer_ = {};
+        writer_.reset();
         const LogColumns log{e.seq, e.meta};
         try {
             const bool written_now = cached_write_row(cache_, *t, id, cur == nullptr, apply, &log, unread);
@@ -533,8 +528,7 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
         }
         if (!exact) cached_read_row(cache_, *t, id, merged);
         if (table == "offices" || table == "positions") {  // (what the reference rules remembered may have changed)
-            ref_offices_.clear();
-            ref_positions_.clear();
+            memo_.forget_references();
         }
         // A failure after the write is an internal error and fails the whole
         // batch (the exception leaves the transaction).
@@ -575,12 +569,11 @@ json ServerSync::apply_command(const Principal& who, const PushRequest& req, con
     if (it == commands().end()) return rejected(counter, "command.unknown", m.command);
     const json mutation = json::parse(req.raw(m), nullptr, false);  // already checked by parse_push_request
     if (!mutation.is_object()) return rejected(counter, "command.unknown", m.command);
-    CommandContext ctx{db_, who, mutation, command_memo_};
-    ref_offices_.clear();  // (a command may write anything)
-    ref_positions_.clear();
-    writer_ = {who.device_id, who.username, m.hlc};
+    CommandContext ctx{db_, who, mutation, memo_.command};
+    memo_.forget_references();  // (a command may write anything)
+    writer_.set(who.device_id, who.username, m.hlc);
     Check c = it->second(ctx);
-    writer_ = {};
+    writer_.reset();
     if (const Issue* i = c.first_error()) return rejected(counter, i->code, i->detail);
     return {{"status", "applied"}, {"seq", last_change_seq_}};
 }

@@ -7,6 +7,7 @@
 #include "store/repo.h"
 #include "store/rows.h"
 #include "store/schema.h"
+#include "store/table_facts.h"
 #include "sync/fast_rows.h"
 #include "sync/rowhash.h"
 #include "util/uuid.h"
@@ -67,7 +68,7 @@ int64_t stored_max_seq(store::Db& db) {
 void register_insert_only_table(const std::string& table) { insert_only().insert(table); }
 bool is_insert_only(const std::string& table) { return insert_only().count(table) > 0; }
 
-ServerSync::ServerSync(store::Db& db) : db_(db), cache_(db) {
+ServerSync::ServerSync(store::Db& db) : db_(db), cache_(db), checksums_(cache_) {
     next_seq_ = stored_max_seq() + 1;
     min_cursor_ = std::stoll(store::get_local_meta(db_, "sync.min_cursor", "0"));
     server_hlc_ = make_hlc(now_ms(), 0);
@@ -123,42 +124,6 @@ void ServerSync::catch_up_seq() {
     next_seq_ = std::max(next_seq_, stored_max_seq() + 1);
 }
 
-void ServerSync::adjust_checksum(const std::string& table, const std::string& office, uint64_t hash, int delta) {
-    if (batching_) {  // a push: summed in memory, written once per office at the end
-        auto& d = checksum_delta_[{table, office}];
-        d.first += delta;
-        d.second = delta > 0 ? d.second + hash : d.second - hash;
-        return;
-    }
-    write_checksum(table, office, delta, delta > 0 ? hash : (0 - hash));
-}
-
-void ServerSync::flush_checksums() {
-    for (const auto& [key, d] : checksum_delta_) write_checksum(key.first, key.second, d.first, d.second);
-    checksum_delta_.clear();
-}
-
-void ServerSync::write_checksum(const std::string& table, const std::string& office, int64_t delta_rows,
-                                uint64_t delta_hash) {
-    // Wrapping unsigned arithmetic done here: SQLite turns an overflowing integer
-    // sum into a REAL, which would lose bits.
-    int64_t rows = 0;
-    uint64_t sum = 0;
-    {
-        auto q = cache_.get("SELECT rows, hash FROM sync_checksums WHERE table_name = ?1 AND office_id = ?2");
-        q.bind(1, table).bind(2, office);
-        if (q.step()) {
-            rows = q.int64(0);
-            sum = static_cast<uint64_t>(q.int64(1));
-        }
-    }
-    rows += delta_rows;
-    sum += delta_hash;
-    auto q = cache_.get("INSERT OR REPLACE INTO sync_checksums(table_name, office_id, rows, hash) VALUES (?1, ?2, ?3, ?4)");
-    q.bind(1, table).bind(2, office).bind(3, rows).bind(4, static_cast<int64_t>(sum));
-    q.run();
-}
-
 // The office column's position in a row ([0] = id).
 static size_t office_index(const store::TableSpec& t) {
     return t.office_column == "id" ? 0 : static_cast<size_t>(t.column_index(t.office_column)) + 1;
@@ -174,8 +139,10 @@ std::string ServerSync::office_of(const store::TableSpec& t, const store::Row& r
 void ServerSync::on_change(const store::RowChange& c) {
     const store::TableSpec* t = store::find_table(c.table);
     if (!t) return;
-    if (t->name == "offices") command_memo_.clear();  // (the office tree it was derived from changed)
-    if (!batching_) catch_up_seq();  // (a push caught up when it began)
+    // Devices learn of removals only through exit records: the server archives, never deletes.
+    if (store::is_deletion(c)) throw store::DbError(0, "synced rows are never deleted on the server: " + c.table);
+    if (t->name == "offices") memo_.command.clear();  // (the office tree it was derived from changed)
+    if (!checksums_.batching()) catch_up_seq();  // (a push caught up when it began)
     store::Row now;  // the stored form (affinity, defaults) is what checksums hash
     if (!cached_read_row(cache_, *t, c.id, now)) return;
     store::Row before;
@@ -196,23 +163,16 @@ void ServerSync::on_change(const store::RowChange& c) {
 }
 
 json ServerSync::read_meta(const store::TableSpec& t, const std::string& id) {
-    auto q = cache_.get(log_by_id(t));
+    auto q = cache_.get(store::facts(t).log_by_id);
     q.bind_ref(1, id);
     json meta = q.step() && !q.is_null(1) ? json::parse(q.text(1), nullptr, false) : json::object();
     return meta.is_object() ? meta : json::object();
 }
 
 int64_t ServerSync::read_seq(const store::TableSpec& t, const std::string& id) {
-    auto q = cache_.get(log_by_id(t));
+    auto q = cache_.get(store::facts(t).log_by_id);
     q.bind_ref(1, id);
     return q.step() && !q.is_null(0) ? q.int64(0) : 0;
-}
-
-// "SELECT _seq, _meta FROM t WHERE id = ?1" (names from the fixed registry).
-const std::string& ServerSync::log_by_id(const store::TableSpec& t) {
-    auto it = log_sql_.find(&t);
-    if (it == log_sql_.end()) it = log_sql_.emplace(&t, "SELECT _seq, _meta FROM " + t.name + " WHERE id = ?1").first;
-    return it->second;
 }
 
 ServerSync::LogEntry ServerSync::begin_change(const store::TableSpec& t, const store::Row* before,
@@ -228,10 +188,10 @@ ServerSync::LogEntry ServerSync::begin_change(const store::TableSpec& t, const s
     if (!before && meta.empty() && written.size() == t.columns.size()) {
         // Every column written by one writer: one shared entry (compact form,
         // see meta_entry) instead of one array per field.
-        e.meta = "{\"*\":[" + std::to_string(e.seq) + "," + std::to_string(writer_.hlc) + "," + writer_quoted() + "]}";
+        e.meta = "{\"*\":[" + std::to_string(e.seq) + "," + std::to_string(writer_.hlc()) + "," + writer_.quoted() + "]}";
     } else {
         // A field's own entry overrides the shared "*" one.
-        const json entry = json::array({e.seq, writer_.hlc, writer_.device, writer_.user});
+        const json entry = json::array({e.seq, writer_.hlc(), writer_.device(), writer_.user()});
         for (int c : written) meta[t.columns[static_cast<size_t>(c)]] = entry;
         e.meta = meta.dump();
     }
@@ -241,8 +201,8 @@ ServerSync::LogEntry ServerSync::begin_change(const store::TableSpec& t, const s
 void ServerSync::finish_change(const store::TableSpec& t, const std::string& id, const store::Row* before,
                                const store::Row& now, const LogEntry& e) {
     if (t.checksummed) {
-        if (before) adjust_checksum(t.name, office_of(t, *before), row_hash(t, *before), -1);
-        adjust_checksum(t.name, office_of(t, now), row_hash(t, now), +1);
+        if (before) checksums_.adjust(t.name, office_of(t, *before), row_hash(t, *before), -1);
+        checksums_.adjust(t.name, office_of(t, now), row_hash(t, now), +1);
     }
     if (e.exit_seq) {
         auto q = cache_.get(
@@ -253,35 +213,9 @@ void ServerSync::finish_change(const store::TableSpec& t, const std::string& id,
     last_change_seq_ = e.seq;
 }
 
-// `"device","user"` of the current writer as JSON, escaped once per writer.
-const std::string& ServerSync::writer_quoted() {
-    if (quoted_for_.first != writer_.device || quoted_for_.second != writer_.user) {
-        quoted_for_ = {writer_.device, writer_.user};
-        quoted_ = json(writer_.device).dump() + "," + json(writer_.user).dump();
-    }
-    return quoted_;
-}
-
 bool ServerSync::stored_form(const store::TableSpec& t, int c, const store::Value& in, store::Value& out) {
-    auto& cols = affinity_[&t];
-    if (cols.empty()) {
-        cols.assign(t.columns.size(), 'N');
-        auto q = db_.prepare("SELECT name, upper(type) FROM pragma_table_info(?1)");
-        q.bind(1, t.name);
-        while (q.step()) {
-            const std::string type = q.text(1);
-            char a = 'N';  // SQLite's affinity rules (datatype3.html §3.1), in order
-            if (type.find("INT") != std::string::npos) a = 'I';
-            else if (type.find("CHAR") != std::string::npos || type.find("CLOB") != std::string::npos ||
-                     type.find("TEXT") != std::string::npos) a = 'T';
-            else if (type.empty() || type.find("BLOB") != std::string::npos) a = 'B';
-            else if (type.find("REAL") != std::string::npos || type.find("FLOA") != std::string::npos ||
-                     type.find("DOUB") != std::string::npos) a = 'R';
-            if (const int i = t.column_index(q.text(0)); i >= 0) cols[static_cast<size_t>(i)] = a;
-        }
-    }
     using K = store::Value::Kind;
-    const char a = cols[static_cast<size_t>(c)];
+    const char a = store::affinity(t)[static_cast<size_t>(c)];
     switch (in.kind) {
         case K::Null: out = in; return true;
         case K::Text: out = in; return a == 'T' || a == 'B';

@@ -30,6 +30,7 @@
 #include "sync/hlc.h"
 #include "sync/push_request.h"
 #include "sync/scope.h"
+#include "sync/server_parts.h"
 #include "sync/stmt_cache.h"
 
 namespace seimbang::sync {
@@ -119,10 +120,6 @@ public:
     std::function<void()> after_commit;
 
 private:
-    struct Writer {
-        std::string device = "server", user = "server";
-        Hlc hlc = 0;
-    };
     void on_change(const store::RowChange& c);
     // The row's office (its scope), from the table's office column ("" when not text).
     static std::string office_of(const store::TableSpec& t, const store::Row& row);
@@ -149,8 +146,6 @@ private:
     void record_results(const std::string& device, const std::vector<std::pair<int64_t, std::string>>& results);
     nlohmann::json read_meta(const store::TableSpec& t, const std::string& id);
     int64_t read_seq(const store::TableSpec& t, const std::string& id);
-    const std::string& log_by_id(const store::TableSpec& t);
-    const std::string& office_by_id(const store::TableSpec& t);
     enum class PullKind { All = 0, OwnEmployee = 1, Offices = 2 };
     static const std::string& pull_sql(PullKind kind);
     // Null when the upsert was applied without conflict (its seq in `seq`),
@@ -161,9 +156,6 @@ private:
                                 const store::Row* cur, int64_t& seq, bool unread);
     nlohmann::json apply_command(const Principal& who, const PushRequest& req, const PushMutation& m);
     nlohmann::json row_state(const std::string& table, const std::string& id, int64_t* seq);
-    void adjust_checksum(const std::string& table, const std::string& office, uint64_t hash, int delta);
-    void write_checksum(const std::string& table, const std::string& office, int64_t delta_rows, uint64_t delta_hash);
-    void flush_checksums();
     std::string forbidden_reason(const Principal& who, const Scope& ws, const PushMutation& m,
                                  const store::TableSpec* t, const store::Row* cur);
     // The value as SQLite stores it in column c of t (affinity: 12 → 12.0 in a
@@ -172,35 +164,17 @@ private:
 
     store::Db& db_;
     StmtCache cache_;
+    // The change log's clock: seqs, the database generation, the server's HLC.
     int64_t next_seq_ = 1;
     int64_t seen_data_version_ = -1;  // PRAGMA data_version at the last catch_up_seq
+    int64_t last_change_seq_ = 0;
     int64_t min_cursor_ = 0;
     std::string generation_;
     int64_t generation_seq_ = 0;
     Hlc server_hlc_ = 0;
-    Writer writer_;
-    int64_t last_change_seq_ = 0;
-    // During a push: checksum deltas summed per (table, office), flushed before commit.
-    bool batching_ = false;
-    std::map<std::pair<std::string, std::string>, std::pair<int64_t, uint64_t>> checksum_delta_;
-    const std::string& writer_quoted();
-    std::pair<std::string, std::string> quoted_for_;
-    std::string quoted_;
-    std::unordered_map<const store::TableSpec*, std::vector<char>> affinity_;
-    std::unordered_map<const store::TableSpec*, std::string> log_sql_, office_sql_;
-    // The field names of the last upsert and their column indexes (apply_upsert).
-    struct FieldColumns {
-        const store::TableSpec* table = nullptr;
-        std::vector<std::string> keys;
-        std::vector<int> cols;
-    };
-    FieldColumns last_fields_;
-    // Offices and positions read by the reference rules during one push (a batch's
-    // new rows point at a few of them); cleared when a push starts and when it
-    // writes an office, a position or runs a command.
-    std::unordered_map<std::string, std::optional<Office>> ref_offices_;
-    std::unordered_map<std::string, std::optional<Position>> ref_positions_;
-    std::map<std::string, std::any> command_memo_;  // CommandContext::memo, same lifetime as ref_offices_
+    WriterStamp writer_;         // who the entries being written name
+    ChecksumLedger checksums_;   // the per-office checksums (summed per push)
+    PushMemo memo_;              // what the running push remembers between mutations
 };
 
 }  // namespace seimbang::sync

@@ -38,7 +38,11 @@ struct Progress {
 Check score_lesson(const Lesson& l, const nlohmann::json& answers, int& good);
 // A case's decisions: [{key, action, declare_conflict, met, note}], one per
 // decided request in the case's order. `good`: how many met every rule.
-Check score_case(const Case& c, const nlohmann::json& decisions, int& good);
+// `replay` (the server): the decisions are taken again on a fresh sandbox
+// staged with the case and judged by its rules, so `good` is what the rules
+// say, not the device's "met" flags. Without it (the device, which has just
+// shown that feedback) the flags are counted.
+Check score_case(const Case& c, const nlohmann::json& decisions, int& good, bool replay = false);
 
 // Device: records an attempt of `item_id` (a lesson or a case) for the user and
 // queues it; refused (nothing written) when the item is unknown or the detail
@@ -48,6 +52,12 @@ Check record_attempt(store::Db& db, const std::string& username, const std::stri
 
 // The user's rows (with detail: for that user only).
 std::vector<Progress> progress_of(store::Db& db, const std::string& username);
+
+// Device, at a sign-in on a shared device: drops the progress rows (with their
+// answers and written reasons) of every other account. Safe because a sign-in
+// is refused while the outbox holds another account's edits, so theirs have
+// reached the server. Returns how many rows went.
+int forget_other_users(store::Db& db, const std::string& username);
 
 // Server: registers `training_progress` with sync::register_command. Idempotent.
 void register_training_commands();

@@ -127,7 +127,7 @@ TEST_CASE("placement correction: only offices of the account's scope are offered
 }
 
 TEST_CASE("archive: asked once more, out of the counts and the list, found under Tampilkan arsip, undone") {
-    Harness h;
+    Harness h(1366, 2400);  // the history sits below the competences: the whole form in view
     sign_in_demo(h);
     become(h, app::Role::operator_, "Kelurahan Terjun");
     const auto [id, post] = terjun_employee_and_other_post(h);

@@ -129,7 +129,7 @@ TEST_CASE("rekomendasi: the device's plan is the planner's plan on the same data
     Harness h(1366, 9000);  // the whole screen without scrolling
     camat_on_rekomendasi(h);
     const int frames = run_plan(h);
-    CHECK(frames == 3);  // progress frame, instance, solve: never one long frame
+    CHECK(frames == 3);  // progress frame, instance, post to the planner (answered at once natively)
     const auto& v = h.app->rekom;
     const plan::Instance inst = std::get<plan::Instance>(plan::instance_from_db(h.app->local->db(), query_of(v.settings)));
     const plan::Plan expected = plan::solve(inst);
@@ -318,3 +318,80 @@ TEST_CASE("rekomendasi: only camat, BKPSDM and pusat see it") {
     CHECK(h.has("nav-rekomendasi"));
 }
 
+
+TEST_CASE("rekomendasi: the solve runs beside the UI: frames keep drawing, cancel and sign-out drop a stale answer") {
+    Harness h(1366, 9000);
+    camat_on_rekomendasi(h);
+    // The platform holds the solve like the browser's worker: the answer comes frames later.
+    h.platform.defer_plans = true;
+    h.frame(2);
+    REQUIRE(h.click("rekom-run"));
+    h.frame(8);
+    auto& v = h.app->rekom;
+    CHECK(v.phase == app::RekomPhase::solving);
+    CHECK(v.posted);
+    REQUIRE(h.platform.held_plans.size() == 1);
+    CHECK(v.run_frames >= 8);        // every frame drawn meanwhile (progress, seconds, cancel button)
+    CHECK(v.instance_bytes == h.platform.held_plans[0].first.size());
+    CHECK(h.has("rekom-cancel"));
+
+    // Cancel: the worker is stopped; an answer that was already on its way is dropped.
+    auto stale = h.platform.held_plans;
+    REQUIRE(h.click("rekom-cancel"));
+    h.frame();
+    CHECK(h.platform.cancelled_plans == 1);
+    CHECK(v.phase == app::RekomPhase::idle);
+    stale[0].second(plan::solve_encoded(stale[0].first));
+    CHECK(v.phase == app::RekomPhase::idle);
+    CHECK(v.moves.empty());
+
+    // A new run; the old answer arriving during it changes nothing, its own answer is the plan.
+    REQUIRE(h.click("rekom-run"));
+    h.frame(4);
+    REQUIRE(h.platform.held_plans.size() == 1);
+    stale[0].second(plan::solve_encoded(stale[0].first));
+    CHECK(v.phase == app::RekomPhase::solving);
+    CHECK(h.platform.answer_plans() == 1);
+    REQUIRE(v.phase == app::RekomPhase::done);
+    const plan::Plan expected =
+        plan::solve(std::get<plan::Instance>(plan::instance_from_db(h.app->local->db(), query_of(v.settings))));
+    REQUIRE(v.moves.size() == expected.moves.size());
+    for (size_t i = 0; i < v.moves.size(); ++i) CHECK(v.moves[i].to == expected.moves[i].to);
+    CHECK(v.plan.objective == expected.objective);
+
+    // A cancelled "optimalkan sisanya" leaves the plan shown before.
+    const size_t moves = v.moves.size();
+    h.frame(2);
+    REQUIRE(h.click("rekom-reoptimise"));
+    h.frame(3);
+    REQUIRE(h.platform.held_plans.size() == 1);
+    REQUIRE(h.click("rekom-cancel"));
+    h.frame();
+    CHECK(v.phase == app::RekomPhase::done);
+    CHECK(v.moves.size() == moves);
+
+    // Signing out while the worker solves: its answer never reaches the next session.
+    REQUIRE(h.click("rekom-run"));
+    h.frame(4);
+    REQUIRE(h.platform.held_plans.size() == 1);
+    stale = h.platform.held_plans;
+    h.app->logout();
+    stale[0].second(plan::solve_encoded(stale[0].first));
+    CHECK(h.app->rekom.phase == app::RekomPhase::idle);
+    CHECK(h.app->rekom.moves.empty());
+}
+
+TEST_CASE("rekomendasi: a worker that fails to load says so instead of spinning") {
+    Harness h(1366, 9000);
+    camat_on_rekomendasi(h);
+    h.platform.defer_plans = true;
+    h.frame(2);
+    REQUIRE(h.click("rekom-run"));
+    h.frame(4);
+    REQUIRE(h.platform.held_plans.size() == 1);
+    auto held = std::move(h.platform.held_plans);
+    h.platform.held_plans.clear();
+    held[0].second(std::string());  // the browser's worker error: no bytes
+    CHECK(h.app->rekom.phase == app::RekomPhase::failed);
+    CHECK(h.app->rekom.issue.code == "rekom.error.worker");
+}

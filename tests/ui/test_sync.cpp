@@ -17,6 +17,8 @@
 #include "sync/client.h"
 #include "sync/blobs.h"
 #include "sync/server_sync.h"
+#include "training/content.h"
+#include "training/progress.h"
 #include "util/sha256.h"
 #include "workflow/sync_commands.h"
 #include "workflow/workflow.h"
@@ -404,4 +406,34 @@ TEST_CASE("sync: a document attached in the browser is uploaded after the push, 
     st.bind(1, sha);
     REQUIRE(st.step());
     CHECK(st.int64(0) == 1);
+}
+
+TEST_CASE("sync: a sign-in on a shared device drops the other accounts' training answers, never one's own") {
+    namespace training = seimbang::training;
+    FakeServer server;
+    Harness h;
+    online_login(h, server, "lurah.terjun");
+    // The leader's answers on this device (as the Pelatihan screen records them), already sent.
+    const auto& lesson = training::content().lessons.front();
+    nlohmann::json answers = nlohmann::json::array();
+    for (const auto& q : lesson.questions) answers.push_back(q.answer);
+    REQUIRE(training::record_attempt(h.app->local->db(), "lurah.terjun", server.terjun(), lesson.id, answers, 1000).ok());
+    seimbang::store::Db& db = h.app->local->db();
+    db.exec("DELETE FROM sync_outbox");  // as after a push
+    REQUIRE(training::progress_of(db, "lurah.terjun").size() == 1);
+
+    // The same leader again: kept.
+    h.app->logout();
+    h.frame(2);
+    login(h, "lurah.terjun");
+    h.frame(3);
+    CHECK(training::progress_of(h.app->local->db(), "lurah.terjun").size() == 1);
+
+    // Another account, online or with its cached credential offline: gone from the device.
+    h.app->logout();
+    h.frame(2);
+    login(h, "operator.terjun");
+    h.frame(3);
+    CHECK(h.app->logged_in());
+    CHECK(training::progress_of(h.app->local->db(), "lurah.terjun").empty());
 }

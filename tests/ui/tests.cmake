@@ -5,8 +5,9 @@ if(TARGET seimbang_ui)
                  ${CMAKE_CURRENT_LIST_DIR}/test_sync.cpp ${CMAKE_CURRENT_LIST_DIR}/test_reachability.cpp
                  ${CMAKE_CURRENT_LIST_DIR}/test_offline_credential.cpp ${CMAKE_CURRENT_LIST_DIR}/test_truth.cpp
                  ${CMAKE_CURRENT_LIST_DIR}/test_placement.cpp ${CMAKE_CURRENT_LIST_DIR}/test_requests.cpp
-                 ${CMAKE_CURRENT_LIST_DIR}/test_rekomendasi.cpp
+                 ${CMAKE_CURRENT_LIST_DIR}/test_rekomendasi.cpp ${CMAKE_CURRENT_LIST_DIR}/test_competences.cpp
                  ${CMAKE_CURRENT_LIST_DIR}/test_impor.cpp  # [impor]
+                 ${CMAKE_CURRENT_LIST_DIR}/test_rekomendasi_saved.cpp  # [rekom3]
                  ${CMAKE_CURRENT_LIST_DIR}/test_eval_survey.cpp)
   target_link_libraries(seimbang_ui_tests PRIVATE seimbang_ui seimbang_doctest)
   target_include_directories(seimbang_ui_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR})

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "plan/wire.h"
 
 namespace seimbang::uitest {
 
@@ -46,6 +47,27 @@ public:
     std::vector<Saved> saved;
     void save_file(const std::string& name, const std::string& mime, const std::string& bytes) override {
         saved.push_back({name, mime, bytes});
+    }
+    // The planner: solved at once through the worker's bytes (plan/wire.h), or,
+    // with defer_plans, held until answer_plans() like a browser worker's answer
+    // arriving frames later (cancel_plan drops the held ones, as terminating the worker does).
+    bool defer_plans = false;
+    std::vector<std::pair<std::string, PlanCallback>> held_plans;
+    int cancelled_plans = 0;
+    void solve_plan(std::string instance_bytes, PlanCallback done) override {
+        if (defer_plans) held_plans.emplace_back(std::move(instance_bytes), std::move(done));
+        else done(plan::solve_encoded(instance_bytes));
+    }
+    void cancel_plan() override {
+        ++cancelled_plans;
+        held_plans.clear();
+    }
+    // Answers the held solves in order; returns how many.
+    size_t answer_plans() {
+        auto held = std::move(held_plans);
+        held_plans.clear();
+        for (auto& [bytes, done] : held) done(plan::solve_encoded(bytes));
+        return held.size();
     }
     bool online() const override { return online_flag; }
     double now_ms() const override { return clock_ms; }

@@ -289,7 +289,11 @@ TEST_CASE("training progress: kept on the device, queued, scored again by the se
     // A case: decisions as the screen records them.
     const Case& k = content().cases.front();
     json decisions = json::array();
-    for (const auto& key : k.decide) decisions.push_back({{"key", key}, {"action", "return"}, {"met", true}, {"note", kGoodNote}});
+    for (const auto& key : k.decide) {
+        const auto& rec = k.recommended.at(key);
+        decisions.push_back({{"key", key}, {"action", std::string(to_string(rec.action))}, {"met", true},
+                             {"note", kGoodNote}, {"declare_conflict", rec.declare_conflict}});
+    }
     REQUIRE(record_attempt(lurah.db, lurah.p.username, lurah.p.office_id, k.id, decisions, 2000).ok());
     CHECK(lurah.push(s).applied == 2);
 
@@ -319,6 +323,25 @@ TEST_CASE("training progress: kept on the device, queued, scored again by the se
                           {{"detail", wrong}, {"good", 99}});
     CHECK(liar.push(s).applied == 1);
     CHECK(progress_of(srv.db, "lurah.paya").at(0).good == 0);
+    // The server replays a case's decisions on its own sandbox: "met" claimed for
+    // a one-word reason counts nothing; an honest "not met" for decisions that
+    // meet every rule counts them.
+    json claimed = decisions;
+    for (auto& d : claimed) d["note"] = "ok";
+    sync::enqueue_command(liar.db, std::string(kProgressTable), k.id, std::string(kProgressCommand), "", {{"detail", claimed}});
+    CHECK(liar.push(s).applied == 1);
+    auto case_row = [&](const std::string& user) {
+        for (const auto& p : progress_of(srv.db, user))
+            if (p.item_id == k.id) return p;
+        FAIL("no case row for " << user);
+        return Progress{};
+    };
+    CHECK(case_row("lurah.paya").good == 0);
+    json modest = decisions;
+    for (auto& d : modest) d["met"] = false;
+    sync::enqueue_command(liar.db, std::string(kProgressTable), k.id, std::string(kProgressCommand), "", {{"detail", modest}});
+    CHECK(liar.push(s).applied == 1);
+    CHECK(case_row("lurah.paya").good == static_cast<int>(k.decide.size()));
     // Roles without training are refused, and so are unknown items.
     TrainingDevice pegawai("pegawai.x", "pegawai", s.ids.kelurahan[1]);
     sync::enqueue_command(pegawai.db, std::string(kProgressTable), l.id, std::string(kProgressCommand), "", {{"detail", answers}});

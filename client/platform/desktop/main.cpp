@@ -20,6 +20,7 @@
 #include "app/app.h"
 #include "app/reachability.h"
 #include "imgui.h"
+#include "plan/wire.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "ui/locator.h"
@@ -61,6 +62,10 @@ public:
             done_.emplace_back(std::move(done), std::move(resp));
             finished->store(true);
         }), finished});
+    }
+    // Synchronous, through the same bytes as the browser's worker (plan/wire.h).
+    void solve_plan(std::string instance_bytes, PlanCallback done) override {
+        done(plan::solve_encoded(instance_bytes));
     }
     ~DesktopPlatform() override {
         for (auto& w : workers_) w.thread.join();

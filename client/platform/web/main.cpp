@@ -265,6 +265,8 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
                          {"year", r.settings.year}, {"today", format_iso_date(workflow::today_wib())},
                          {"runFrames", r.run_frames}, {"solveMs", r.solve_ms},
                          {"buildMs", r.build_ms}, {"planMs", r.plan_ms}, {"refigureMs", r.refigure_ms}, {"optimal", r.plan.optimal},
+                         {"postMs", r.post_ms}, {"applyMs", r.apply_ms}, {"workerMs", r.worker_ms},
+                         {"instanceBytes", r.instance_bytes}, {"posted", r.posted},
                          {"edited", r.edited}, {"objective", r.objective_now},
                          {"adoptedNew", r.adopted_new}, {"adoptedExisting", r.adopted_existing},
                          {"issue", r.issue.code}, {"adoptIssue", r.adopt_check.ok() ? "" : r.adopt_check.issues.front().code}};
@@ -282,6 +284,14 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
         rk["moves"] = std::move(moves);
         rk["before"] = plan::metrics_json(r.before);
         rk["after"] = plan::metrics_json(r.now);
+    }
+    {
+        // [rekom3] Saved plans: how many, and the last comparison's differences.
+        const app::SavedPlansView& sp = a.saved_plans;
+        rk["saved"] = {{"count", sp.list.size()}, {"comparing", sp.comparing}, {"onlyA", sp.diff.only_a.size()},
+                       {"onlyB", sp.diff.only_b.size()}, {"otherPost", sp.diff.other_post.size()},
+                       {"same", sp.diff.same}, {"openMoves", sp.open_id.empty() ? -1 : static_cast<int>(sp.open.moves.size())},
+                       {"openDataChanged", sp.open_data_changed}};
     }
     out += ",\"rekom\":" + rk.dump();
     // [impor] Impor: the phase, the dry run's counts and refusals, the last apply (docs/IMPORT.md).

@@ -2,6 +2,46 @@
 // sizing for high-DPI, the hidden <input> that brings up on-screen keyboards and
 // IMEs, clipboard, touch, and the persistence requests of pre.js.
 mergeInto(LibraryManager.library, {
+  // The planner's Web Worker (docs/PLANNER.md "In the web client"), started on
+  // the first plan: the instance's bytes are copied out of the heap and
+  // transferred (no second copy), the plan's bytes come back into
+  // seimbang_plan_answered (web_platform.cpp); a worker that fails to load or
+  // crashes answers nothing (0 bytes) and is started afresh next time.
+  // Messages follow Emscripten's -sBUILD_AS_WORKER protocol (worker side:
+  // client/platform/worker/plan_worker.cpp).
+  $SeimbangPlanner: { worker: null },
+  seimbang_js_plan_post__deps: ['$SeimbangPlanner', 'malloc', 'free'],
+  seimbang_js_plan_post: function (ptr, len) {
+    var P = SeimbangPlanner;
+    function answer(w, data) {
+      if (P.worker !== w) return;  // cancelled meanwhile
+      var n = data && data.length ? data.length : 0, p = n ? _malloc(n) : 0;
+      if (n) HEAPU8.set(data, p);
+      Module['ccall']('seimbang_plan_answered', null, ['number', 'number'], [p, n]);
+      if (p) _free(p);
+    }
+    if (!P.worker) {
+      var url = (typeof SEIMBANG_WORKERS !== 'undefined' && SEIMBANG_WORKERS['plan']) || 'seimbang-plan-worker.js';
+      var w = new Worker(url);
+      w.onmessage = function (msg) { answer(w, msg.data && msg.data['data']); };
+      w.onerror = function (e) {
+        if (e && e.preventDefault) e.preventDefault();
+        answer(w, null);
+        if (P.worker === w) { w.terminate(); P.worker = null; }
+      };
+      P.worker = w;
+      Module.seimbangPlanWorkerUrl = url;  // for the browser tests
+    }
+    var bytes = HEAPU8.slice(ptr, ptr + len);
+    P.worker.postMessage({ 'funcName': 'seimbang_plan_solve', 'callbackId': 0, 'data': bytes }, [bytes.buffer]);
+  },
+  // Stops the solve in flight: the worker is terminated (its answer never
+  // comes) and the next plan starts a new one.
+  seimbang_js_plan_cancel__deps: ['$SeimbangPlanner'],
+  seimbang_js_plan_cancel: function () {
+    if (SeimbangPlanner.worker) SeimbangPlanner.worker.terminate();
+    SeimbangPlanner.worker = null;
+  },
   // A report for the person (Evaluasi "Unduh"): the bytes C++ wrote to the
   // in-memory file system become a Blob behind a download link. The last one is
   // noted on Module for the browser tests.

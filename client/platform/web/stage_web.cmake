@@ -10,7 +10,11 @@
 #                          service worker's precache reuses what the page fetched, and
 #                          an update downloads only the files whose bytes changed;
 #   @SEIMBANG_WASM_BYTES@  the wasm's size, for the first-load progress bar;
-#   @SEIMBANG_SHELL@       the precache list (every file but the page, each ?v=hash).
+#   @SEIMBANG_SHELL@       the precache list (every file but the page, each ?v=hash);
+#   @SEIMBANG_WORKERS@     the Web Workers' URLs (platform/worker/web_worker.cmake):
+#                          {plan: 'seimbang-plan-worker.js?v=<js hash>&w=<wasm hash>'}.
+# Every seimbang-<name>-worker.js/.wasm pair is hashed, listed and compressed
+# like the main pair.
 # The .js and .wasm are also precompressed (.br at Brotli quality 11, .gz at level
 # 9) for the server to pick by Accept-Encoding; redone only when the file changed.
 file(MAKE_DIRECTORY ${OUT}/icons)
@@ -28,8 +32,29 @@ short_hash(${OUT}/seimbang-web.wasm SEIMBANG_WASM_HASH)
 short_hash(${OUT}/seimbang-web.js SEIMBANG_JS_HASH)
 file(SIZE ${OUT}/seimbang-web.wasm SEIMBANG_WASM_BYTES)
 
-set(shell "")
+# [workers]
+file(GLOB worker_scripts RELATIVE ${OUT} ${OUT}/seimbang-*-worker.js)
+list(SORT worker_scripts)
+set(worker_files "")
+set(worker_shell "")
+set(worker_hashes "")
+set(SEIMBANG_WORKERS "{")
+foreach(js ${worker_scripts})
+  string(REGEX REPLACE "^seimbang-(.*)-worker\\.js$" "\\1" wname ${js})
+  string(REGEX REPLACE "\\.js$" ".wasm" wasm ${js})
+  short_hash(${OUT}/${js} jh)
+  short_hash(${OUT}/${wasm} wh)
+  string(APPEND SEIMBANG_WORKERS "'${wname}': '${js}?v=${jh}&w=${wh}', ")
+  list(APPEND worker_files ${js} ${wasm})
+  # Precached under the exact URLs the page and worker_pre.js ask for.
+  string(APPEND worker_shell "  '${js}?v=${jh}&w=${wh}',\n  '${wasm}?v=${wh}',\n")
+  string(APPEND worker_hashes ${jh}${wh})
+endforeach()
+string(APPEND SEIMBANG_WORKERS "}")
+
+set(shell "${worker_shell}")
 short_hash(${SRC}/index.html all)
+string(APPEND all "${worker_hashes}")
 foreach(rel seimbang-web.js seimbang-web.wasm manifest.webmanifest icons/icon.svg icons/icon-192.png icons/icon-512.png)
   short_hash(${OUT}/${rel} h)
   string(APPEND shell "  '${rel}?v=${h}',\n")
@@ -46,7 +71,7 @@ file(WRITE ${OUT}/version.txt "${SEIMBANG_VERSION}\n")
 
 find_program(BROTLI brotli)
 find_program(GZIP gzip)
-foreach(f seimbang-web.js seimbang-web.wasm)
+foreach(f seimbang-web.js seimbang-web.wasm ${worker_files})
   if(BROTLI AND ${OUT}/${f} IS_NEWER_THAN ${OUT}/${f}.br)
     # Window 2^24: the whole wasm fits one window (browsers decode up to 2^24).
     execute_process(COMMAND ${BROTLI} -q 11 -w 24 -f -o ${OUT}/${f}.br ${OUT}/${f} RESULT_VARIABLE rc)

@@ -18,6 +18,8 @@ int seimbang_js_persisted_ticket();
 int seimbang_js_online();
 void seimbang_js_pick_file(double max_bytes, const char* accept);
 void seimbang_js_save_file(const char* name, const char* mime);
+void seimbang_js_plan_post(const char* data, int size);
+void seimbang_js_plan_cancel();
 }
 
 namespace seimbang::web {
@@ -51,6 +53,21 @@ void WebPlatform::save_file(const std::string& name, const std::string& mime, co
         std::fclose(f);
         if (ok) seimbang_js_save_file(name.c_str(), mime.c_str());
     }
+}
+
+namespace {
+// The one solve in flight (a new one cancels the old: App::rekom_run).
+app::Platform::PlanCallback g_plan_answered;
+}  // namespace
+
+void WebPlatform::solve_plan(std::string instance_bytes, PlanCallback done) {
+    g_plan_answered = std::move(done);
+    seimbang_js_plan_post(instance_bytes.data(), static_cast<int>(instance_bytes.size()));
+}
+
+void WebPlatform::cancel_plan() {
+    g_plan_answered = nullptr;
+    seimbang_js_plan_cancel();
 }
 
 namespace {
@@ -128,4 +145,12 @@ extern "C" EMSCRIPTEN_KEEPALIVE void seimbang_file_picked(const char* name, doub
     auto done = std::move(seimbang::web::g_file_picked);
     seimbang::web::g_file_picked = nullptr;
     if (done) done(name ? name : "", bytes, static_cast<int64_t>(size));
+}
+
+// The planner worker's answer (seimbang_lib.js copied it into the heap for this
+// call; it is freed after): the plan's bytes, or none when the worker failed.
+extern "C" EMSCRIPTEN_KEEPALIVE void seimbang_plan_answered(const char* data, int size) {
+    auto done = std::move(seimbang::web::g_plan_answered);
+    seimbang::web::g_plan_answered = nullptr;
+    if (done) done(data && size > 0 ? std::string(data, static_cast<size_t>(size)) : std::string());
 }

@@ -1,0 +1,86 @@
+// Saved plans of the Rekomendasi screen (issue 15 item 5, docs/PLANNER.md
+// "Saved plans"): the current plan, with its what-if edits, kept under a name
+// in the device-local table `saved_plans` (migration 10) with its parameters,
+// figures and moves — names, posts and reasons as they were shown — so it reads
+// the same later even when the data changed (and the screen says when it did);
+// two saved plans compared side by side (figures, and the moves that differ);
+// CSV exports of a plan's moves and of its figures.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/rekomendasi.h"
+#include "i18n/strings.h"
+#include "plan/metrics.h"
+
+namespace seimbang::app {
+
+struct SavedMove {
+    std::string employee_id, employee;  // id and name as shown when saved
+    std::string from_id, from, to_id, to;
+    std::string reason;                 // as shown when saved (the saver's language)
+    bool manual = false, requested = false;
+};
+
+struct SavedPlan {
+    std::string id, name, scope_office_id, scope_name;
+    int year = 0;
+    long long saved_ms = 0;
+    RekomSettings settings;
+    bool optimal = false, edited = false;
+    double gap = 0;
+    double objective = 0;               // of the saved (possibly edited) assignment
+    double optimum = 0;                 // of the solver's plan it came from
+    plan::Metrics before, after;
+    std::vector<SavedMove> moves;       // the moves kept (dropped ones are not saved)
+    std::string data_digest;
+};
+
+// A row of the list (no moves read).
+struct SavedPlanRow {
+    std::string id, name, scope_office_id;
+    int year = 0, moves = 0;
+    long long saved_ms = 0;
+};
+
+// The moves that differ between two plans, by person: moved only in A, only in
+// B, or in both to different posts (indices into each plan's moves).
+struct SavedPlanDiff {
+    std::vector<size_t> only_a, only_b;
+    std::vector<std::pair<size_t, size_t>> other_post;
+    int same = 0;                       // same person to the same post in both
+};
+SavedPlanDiff compare_saved_plans(const SavedPlan& a, const SavedPlan& b);
+
+// One figure before and after, formatted the app's way (i18n/format.h):
+// what the Rekomendasi screen, a saved plan, the comparison and the CSV show.
+struct FigureRow {
+    const char* name;                   // string-table keys
+    const char* help;
+    std::string before, after;
+};
+std::vector<FigureRow> figure_rows(const plan::Metrics& before, const plan::Metrics& after,
+                                   i18n::Lang lang = i18n::current());
+
+// CSV (headers from the string table, numbers formatted as on screen):
+// the moves of a plan; its figures (figure, before, after, meaning).
+std::string saved_moves_csv(const SavedPlan& p, i18n::Lang lang = i18n::current());
+std::string saved_figures_csv(const SavedPlan& p, i18n::Lang lang = i18n::current());
+
+struct SavedPlansView {
+    std::vector<SavedPlanRow> list;     // this user's saved plans, newest first
+    bool loaded = false;
+    std::string save_name;              // the form
+    Check save_check;
+    std::string open_id;                // the plan shown (empty: none)
+    SavedPlan open;
+    bool open_data_changed = false;     // the data differs from what the open plan was computed on
+    std::string compare_a, compare_b;   // ids chosen for comparison
+    bool comparing = false;
+    SavedPlan a, b;
+    SavedPlanDiff diff;
+    Check check;                        // the last open / compare / export / delete refusal
+};
+
+}  // namespace seimbang::app

@@ -1,0 +1,270 @@
+#include "plan/wire.h"
+
+#include <cstdint>
+#include <cstring>
+
+namespace seimbang::plan {
+
+namespace {
+
+constexpr std::uint32_t kInstanceMagic = 0x31495053;  // "SPI1"
+constexpr std::uint32_t kPlanMagic = 0x31505053;      // "SPP1"
+
+class Writer {
+public:
+    std::string out;
+    void u8(std::uint8_t v) { out.push_back(static_cast<char>(v)); }
+    void i32(std::int32_t v) {
+        std::uint32_t u = static_cast<std::uint32_t>(v);
+        for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((u >> (8 * i)) & 0xff));
+    }
+    void f64(double v) {
+        std::uint64_t u;
+        std::memcpy(&u, &v, sizeof u);
+        for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((u >> (8 * i)) & 0xff));
+    }
+    void str(const std::string& s) {
+        i32(static_cast<std::int32_t>(s.size()));
+        out.append(s);
+    }
+    void levels(const Levels& l) {
+        i32(static_cast<std::int32_t>(l.size()));
+        for (const auto& [tag, level] : l) {
+            i32(tag);
+            i32(level);
+        }
+    }
+    void golongan(const Golongan& g) {
+        u8(g.scale == GolonganScale::pppk ? 1 : 0);
+        u8(static_cast<std::uint8_t>(g.rank));
+    }
+    void opt_golongan(const std::optional<Golongan>& g) {
+        u8(g ? 1 : 0);
+        if (g) golongan(*g);
+    }
+    void ints(const std::vector<int>& v) {
+        i32(static_cast<std::int32_t>(v.size()));
+        for (int x : v) i32(x);
+    }
+    void metrics(const Metrics& m) {
+        f64(m.sum_sq), f64(m.ej_cv), f64(m.ej_max), f64(m.ej_min), f64(m.share_balanced);
+        i32(m.overloaded), i32(m.vacant_with_workload), i32(m.positions);
+    }
+};
+
+// Every read checks the remaining length; the first failure sticks (ok = false).
+class Reader {
+public:
+    explicit Reader(std::string_view in) : in_(in) {}
+    bool ok = true;
+    bool done() const { return ok && at_ == in_.size(); }
+    std::uint8_t u8() {
+        if (!need(1)) return 0;
+        return static_cast<std::uint8_t>(in_[at_++]);
+    }
+    std::int32_t i32() {
+        if (!need(4)) return 0;
+        std::uint32_t u = 0;
+        for (int i = 0; i < 4; ++i) u |= static_cast<std::uint32_t>(static_cast<std::uint8_t>(in_[at_++])) << (8 * i);
+        return static_cast<std::int32_t>(u);
+    }
+    double f64() {
+        if (!need(8)) return 0;
+        std::uint64_t u = 0;
+        for (int i = 0; i < 8; ++i) u |= static_cast<std::uint64_t>(static_cast<std::uint8_t>(in_[at_++])) << (8 * i);
+        double v;
+        std::memcpy(&v, &u, sizeof v);
+        return v;
+    }
+    // A count of items each at least `item_bytes` long: refused when the rest cannot hold them.
+    size_t count(size_t item_bytes) {
+        const std::int32_t n = i32();
+        if (n < 0 || (item_bytes && static_cast<size_t>(n) > (in_.size() - at_) / item_bytes)) ok = false;
+        return ok ? static_cast<size_t>(n) : 0;
+    }
+    std::string str() {
+        const size_t n = count(1);
+        if (!need(n)) return {};
+        std::string s(in_.substr(at_, n));
+        at_ += n;
+        return s;
+    }
+    Levels levels(size_t tags) {
+        Levels l(count(8));
+        for (auto& [tag, level] : l) {
+            tag = i32();
+            level = i32();
+            if (tag < 0 || static_cast<size_t>(tag) >= tags) ok = false;
+        }
+        return l;
+    }
+    Golongan golongan() {
+        Golongan g;
+        g.scale = u8() ? GolonganScale::pppk : GolonganScale::pns;
+        g.rank = u8();
+        return g;
+    }
+    std::optional<Golongan> opt_golongan() {
+        if (!u8()) return std::nullopt;
+        return golongan();
+    }
+    std::vector<int> ints() {
+        std::vector<int> v(count(4));
+        for (int& x : v) x = i32();
+        return v;
+    }
+    Metrics metrics() {
+        Metrics m;
+        m.sum_sq = f64(), m.ej_cv = f64(), m.ej_max = f64(), m.ej_min = f64(), m.share_balanced = f64();
+        m.overloaded = i32(), m.vacant_with_workload = i32(), m.positions = i32();
+        return m;
+    }
+
+private:
+    bool need(size_t n) {
+        if (!ok || in_.size() - at_ < n) ok = false;
+        return ok;
+    }
+    std::string_view in_;
+    size_t at_ = 0;
+};
+
+bool index_ok(int i, size_t size) { return i >= 0 && static_cast<size_t>(i) < size; }
+
+}  // namespace
+
+std::string encode_instance(const Instance& inst) {
+    Writer w;
+    w.out.reserve(64 + inst.positions.size() * 96 + inst.employees.size() * 64);
+    w.i32(static_cast<std::int32_t>(kInstanceMagic));
+    const Weights& x = inst.weights;
+    w.f64(x.wke_minutes), w.f64(x.move_cost), w.f64(x.request_bonus), w.f64(x.fit_bonus);
+    w.u8(x.max_moves ? 1 : 0);
+    w.i32(x.max_moves.value_or(0));
+    w.u8(x.allow_managerial_moves ? 1 : 0);
+    w.i32(static_cast<std::int32_t>(inst.tags.size()));
+    for (const auto& t : inst.tags) w.str(t);
+    w.i32(static_cast<std::int32_t>(inst.positions.size()));
+    for (const auto& p : inst.positions) {
+        w.str(p.id), w.str(p.unit), w.str(p.name);
+        w.f64(p.workload_minutes);
+        w.levels(p.required);
+        w.opt_golongan(p.golongan_min), w.opt_golongan(p.golongan_max);
+        w.u8(static_cast<std::uint8_t>(p.kind));
+        w.str(p.family);
+    }
+    w.i32(static_cast<std::int32_t>(inst.employees.size()));
+    for (const auto& e : inst.employees) {
+        w.str(e.id), w.str(e.name);
+        w.i32(e.position);
+        w.golongan(e.golongan);
+        w.levels(e.competences);
+        w.u8(e.movable ? 1 : 0);
+        w.ints(e.requests);
+    }
+    return std::move(w.out);
+}
+
+std::optional<Instance> decode_instance(std::string_view bytes) {
+    Reader r(bytes);
+    if (static_cast<std::uint32_t>(r.i32()) != kInstanceMagic) return std::nullopt;
+    Instance inst;
+    Weights& x = inst.weights;
+    x.wke_minutes = r.f64(), x.move_cost = r.f64(), x.request_bonus = r.f64(), x.fit_bonus = r.f64();
+    const bool has_max = r.u8() != 0;
+    const int max_moves = r.i32();
+    if (has_max) x.max_moves = max_moves;
+    x.allow_managerial_moves = r.u8() != 0;
+    inst.tags.resize(r.count(4));
+    for (auto& t : inst.tags) t = r.str();
+    inst.positions.resize(r.count(12 + 8 + 4 + 2 + 1 + 4));
+    for (auto& p : inst.positions) {
+        p.id = r.str(), p.unit = r.str(), p.name = r.str();
+        p.workload_minutes = r.f64();
+        p.required = r.levels(inst.tags.size());
+        p.golongan_min = r.opt_golongan(), p.golongan_max = r.opt_golongan();
+        const int kind = r.u8();
+        if (kind > static_cast<int>(PostKind::managerial)) r.ok = false;
+        p.kind = static_cast<PostKind>(kind);
+        p.family = r.str();
+    }
+    inst.employees.resize(r.count(8 + 4 + 2 + 4 + 1 + 4));
+    for (auto& e : inst.employees) {
+        e.id = r.str(), e.name = r.str();
+        e.position = r.i32();
+        e.golongan = r.golongan();
+        e.competences = r.levels(inst.tags.size());
+        e.movable = r.u8() != 0;
+        e.requests = r.ints();
+        if (!index_ok(e.position, inst.positions.size())) r.ok = false;
+        for (int q : e.requests)
+            if (!index_ok(q, inst.positions.size())) r.ok = false;
+        if (!r.ok) break;
+    }
+    if (!r.done()) return std::nullopt;
+    return inst;
+}
+
+std::string encode_plan(const Plan& p) {
+    Writer w;
+    w.out.reserve(256 + p.moves.size() * 18 + (p.destination.size() + p.holders_before.size() * 2) * 4);
+    w.i32(static_cast<std::int32_t>(kPlanMagic));
+    w.u8(p.ok ? 1 : 0);
+    w.f64(p.objective);
+    w.u8(p.optimal ? 1 : 0);
+    w.f64(p.gap), w.f64(p.lower_bound);
+    w.i32(static_cast<std::int32_t>(p.moves.size()));
+    for (const auto& m : p.moves) {
+        w.i32(m.employee), w.i32(m.from), w.i32(m.to);
+        w.u8(m.requested ? 1 : 0);
+        w.i32(m.fit_gain);
+    }
+    w.ints(p.destination), w.ints(p.holders_before), w.ints(p.holders_after);
+    w.metrics(p.before), w.metrics(p.after);
+    w.i32(static_cast<std::int32_t>(p.unfilled.size()));
+    for (const auto& u : p.unfilled) {
+        w.i32(u.position);
+        w.u8(static_cast<std::uint8_t>(u.cause));
+    }
+    w.i32(p.stats.groups), w.i32(p.stats.nodes), w.i32(p.stats.arcs), w.i32(p.stats.solves);
+    w.f64(p.stats.seconds), w.f64(p.stats.cpu_seconds);
+    return std::move(w.out);
+}
+
+std::optional<Plan> decode_plan(std::string_view bytes) {
+    Reader r(bytes);
+    if (static_cast<std::uint32_t>(r.i32()) != kPlanMagic) return std::nullopt;
+    Plan p;
+    p.ok = r.u8() != 0;
+    p.objective = r.f64();
+    p.optimal = r.u8() != 0;
+    p.gap = r.f64(), p.lower_bound = r.f64();
+    p.moves.resize(r.count(17));
+    for (auto& m : p.moves) {
+        m.employee = r.i32(), m.from = r.i32(), m.to = r.i32();
+        m.requested = r.u8() != 0;
+        m.fit_gain = r.i32();
+    }
+    p.destination = r.ints(), p.holders_before = r.ints(), p.holders_after = r.ints();
+    p.before = r.metrics(), p.after = r.metrics();
+    p.unfilled.resize(r.count(5));
+    for (auto& u : p.unfilled) {
+        u.position = r.i32();
+        const int cause = r.u8();
+        if (cause > static_cast<int>(UnfilledCause::balance)) r.ok = false;
+        u.cause = static_cast<UnfilledCause>(cause);
+    }
+    p.stats.groups = r.i32(), p.stats.nodes = r.i32(), p.stats.arcs = r.i32(), p.stats.solves = r.i32();
+    p.stats.seconds = r.f64(), p.stats.cpu_seconds = r.f64();
+    // Indices are checked by the receiver against its own instance (it has it; the bytes do not).
+    if (!r.done()) return std::nullopt;
+    return p;
+}
+
+std::string solve_encoded(std::string_view instance_bytes) {
+    auto inst = decode_instance(instance_bytes);
+    if (!inst) return {};
+    return encode_plan(solve(*inst));
+}
+
+}  // namespace seimbang::plan

@@ -1,0 +1,100 @@
+// The parts of ServerSync (server_sync.h) that each own one thing: the
+// per-office checksums, what one push remembers between its mutations, and
+// who the change log names as the writer.
+#pragma once
+#include <any>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "model/types.h"
+#include "store/schema.h"
+#include "sync/hlc.h"
+#include "sync/stmt_cache.h"
+
+namespace seimbang::sync {
+
+// Per (table, office): row count and wrapping sum of row hashes, the checksum a
+// pull hands out (docs/SYNC.md §6), kept as rows are written. During a push
+// the deltas are summed in memory and written once per office (flush).
+class ChecksumLedger {
+public:
+    explicit ChecksumLedger(StmtCache& cache) : cache_(cache) {}
+    // A row of `hash` entered (+1) or left (-1) the office's sum.
+    void adjust(const std::string& table, const std::string& office, uint64_t hash, int delta);
+    void begin_batch() {
+        batching_ = true;
+        delta_.clear();
+    }
+    void flush();  // the batch's sums, inside its transaction
+    void end_batch() {
+        batching_ = false;
+        delta_.clear();
+    }
+    bool batching() const { return batching_; }
+    // The batch's sums so far, to go back to when a savepoint is rolled back.
+    using Mark = std::map<std::pair<std::string, std::string>, std::pair<int64_t, uint64_t>>;
+    Mark mark() const { return delta_; }
+    void rewind(Mark m) { delta_ = std::move(m); }
+
+private:
+    void write(const std::string& table, const std::string& office, int64_t delta_rows, uint64_t delta_hash);
+    StmtCache& cache_;
+    bool batching_ = false;
+    Mark delta_;
+};
+
+// What one push remembers between its mutations (forgotten when it starts).
+struct PushMemo {
+    // The field names of the last upsert and their column indexes: a batch's
+    // mutations mostly carry the same keys.
+    struct FieldColumns {
+        const store::TableSpec* table = nullptr;
+        std::vector<std::string> keys;
+        std::vector<int> cols;
+    };
+    FieldColumns last_fields;
+    // Offices and positions read by the reference rules (a batch's new rows point
+    // at a few of them); forgotten when the push writes an office, a position or
+    // runs a command.
+    std::unordered_map<std::string, std::optional<Office>> offices;
+    std::unordered_map<std::string, std::optional<Position>> positions;
+    std::map<std::string, std::any> command;  // CommandContext::memo; forgotten when an office is written
+    void forget_references() {
+        offices.clear();
+        positions.clear();
+    }
+    void clear() {
+        forget_references();
+        command.clear();
+    }
+};
+
+// Who the change-log entries being written name: the pushing device and user
+// with the mutation's clock, else the server itself.
+class WriterStamp {
+public:
+    void set(std::string device, std::string user, Hlc hlc) {
+        device_ = std::move(device);
+        user_ = std::move(user);
+        hlc_ = hlc;
+    }
+    void reset() { set("server", "server", 0); }
+    const std::string& device() const { return device_; }
+    const std::string& user() const { return user_; }
+    Hlc hlc() const { return hlc_; }
+    // `"device","user"` as JSON, escaped once per writer.
+    const std::string& quoted();
+
+private:
+    std::string device_ = "server", user_ = "server";
+    Hlc hlc_ = 0;
+    std::pair<std::string, std::string> quoted_for_;
+    std::string quoted_;
+};
+
+}  // namespace seimbang::sync

@@ -1,0 +1,203 @@
+// Issue 15 item 5, saved plans: a plan saved with its what-if edits reads the
+// same later (also after the data changed, which the screen then says), two
+// saved plans compare by person (only in A, only in B, other post), the CSV
+// exports hold the moves and the figures as shown, names are checked, and a
+// plan belongs to the user who saved it.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "app/saved_plans.h"
+#include "i18n/format.h"
+#include "i18n/strings.h"
+#include "store/db.h"
+#include "ui_harness.h"
+#include "util/csv.h"
+
+using seimbang::uitest::Harness;
+using namespace seimbang;
+
+namespace {
+
+void camat_plans(Harness& h) {
+    h.frame(2);
+    REQUIRE(h.click("login-demo"));
+    REQUIRE(h.app->logged_in());
+    h.app->set_language(i18n::Lang::id);
+    const Office* kec = nullptr;
+    for (const auto& o : h.app->data.offices)
+        if (o.name == "Kecamatan Medan Marelan") kec = &o;
+    REQUIRE(kec);
+    h.app->session->role = app::Role::camat;
+    h.app->session->office_id = kec->id;
+    h.frame(2);
+    REQUIRE(h.click("nav-rekomendasi"));
+    h.frame(2);
+    REQUIRE(h.click("rekom-run"));
+    for (int i = 0; i < 20 && h.app->rekom.phase != app::RekomPhase::done; ++i) h.frame();
+    REQUIRE(h.app->rekom.phase == app::RekomPhase::done);
+    REQUIRE(h.app->rekom.moves.size() >= 3);
+}
+
+bool save_as(Harness& h, const std::string& name) {
+    if (!h.type("##saved-name", name)) return false;
+    return h.click("saved-save");
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    size_t at = 0;
+    while (at < text.size()) {
+        size_t nl = text.find('\n', at);
+        if (nl == std::string::npos) nl = text.size();
+        std::string l = text.substr(at, nl - at);
+        if (!l.empty() && l.back() == '\r') l.pop_back();
+        out.push_back(l);
+        at = nl + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("saved plans: saved with its edits, read back as saved, exported as CSV, flagged when the data changed") {
+    Harness h(1366, 12000);
+    camat_plans(h);
+    auto& v = h.app->rekom;
+    h.app->rekom_drop(0, true);  // a what-if edit: the saved plan keeps it
+    const std::string dropped = v.inst.employees[static_cast<size_t>(v.moves[0].employee)].id;
+    std::vector<std::string> kept;
+    for (const auto& m : v.moves)
+        if (!m.dropped) kept.push_back(v.inst.employees[static_cast<size_t>(m.employee)].id);
+    const plan::Metrics now = v.now, before = v.before;
+
+    // Names are checked: empty, then saved, then the same name again.
+    REQUIRE(save_as(h, "   "));
+    CHECK(h.app->saved_plans.save_check.issues.front().code == "saved.error.name_empty");
+    REQUIRE(save_as(h, "Marelan tanpa satu"));
+    CHECK(h.app->saved_plans.save_check.ok());
+    REQUIRE(h.app->saved_plans.list.size() == 1);
+    CHECK(h.app->saved_plans.list[0].moves == static_cast<int>(kept.size()));
+    REQUIRE(save_as(h, "Marelan tanpa satu"));
+    CHECK(h.app->saved_plans.save_check.issues.front().code == "saved.error.name_taken");
+    CHECK(h.app->saved_plans.list.size() == 1);
+
+    // Opened: the moves kept (not the dropped one), the figures of the edited plan, data unchanged.
+    REQUIRE(h.click("saved-open-0"));
+    const app::SavedPlan& p = h.app->saved_plans.open;
+    REQUIRE(p.moves.size() == kept.size());
+    for (size_t i = 0; i < kept.size(); ++i) CHECK(p.moves[i].employee_id == kept[i]);
+    CHECK(std::none_of(p.moves.begin(), p.moves.end(), [&](const app::SavedMove& m) { return m.employee_id == dropped; }));
+    CHECK(p.edited);
+    CHECK(p.after.sum_sq == doctest::Approx(now.sum_sq));
+    CHECK(p.after.overloaded == now.overloaded);
+    CHECK(p.before.sum_sq == doctest::Approx(before.sum_sq));
+    CHECK(p.moves[0].reason == h.app->rekom_reason(v.moves[1]));
+    CHECK_FALSE(h.app->saved_plans.open_data_changed);
+
+    // CSV of the moves: the string table's headers, one line per move, as shown.
+    REQUIRE(h.click("saved-csv-0"));
+    REQUIRE(h.platform.saved.size() == 1);
+    CHECK(h.platform.saved[0].name == "rencana-marelan-tanpa-satu-mutasi.csv");
+    CHECK(h.platform.saved[0].mime == "text/csv;charset=utf-8");
+    auto lines = lines_of(h.platform.saved[0].bytes);
+    REQUIRE(lines.size() == kept.size() + 1);
+    CHECK(lines[0] == "ID pegawai,Pegawai,ID jabatan asal,Jabatan asal,ID jabatan tujuan,Jabatan tujuan,Sumber,Alasan");
+    const auto& m0 = p.moves[0];
+    CHECK(lines[1] == csv::line({m0.employee_id, m0.employee, m0.from_id, m0.from, m0.to_id, m0.to, "perencana", m0.reason})
+                          .substr(0, lines[1].size()));
+    CHECK(lines[1].find(m0.employee) != std::string::npos);
+
+    // CSV of the figures: before / after in the Indonesian format, the meaning beside.
+    REQUIRE(h.click("saved-fig-0"));
+    REQUIRE(h.platform.saved.size() == 2);
+    CHECK(h.platform.saved[1].name == "rencana-marelan-tanpa-satu-angka.csv");
+    lines = lines_of(h.platform.saved[1].bytes);
+    REQUIRE(lines.size() == 9);  // header, seven figures, the number of moves
+    CHECK(lines[0] == "Ukuran,Sebelum,Sesudah,Artinya");
+    const std::string ss_before = i18n::format_decimal(before.sum_sq, 2, i18n::Lang::id);
+    const std::string ss_after = i18n::format_decimal(now.sum_sq, 2, i18n::Lang::id);
+    CHECK(ss_before.find(',') != std::string::npos);  // "12,34": a decimal comma, so the field is quoted
+    CHECK(lines[1] == csv::line({std::string(i18n::tr("rekom.metric.sum_sq", i18n::Lang::id)), ss_before, ss_after,
+                                 std::string(i18n::tr("rekom.metric.sum_sq_help", i18n::Lang::id))})
+                          .substr(0, lines[1].size()));
+    CHECK(lines[8] == "Pindah,," + std::to_string(kept.size()) + ",");
+
+    // The data changes (an ABK task's volume): the plan still reads as saved, and says so.
+    h.app->local->db().exec("UPDATE abk_tasks SET volume = volume + 500 WHERE id = (SELECT id FROM abk_tasks WHERE archived = 0 ORDER BY id LIMIT 1)");
+    REQUIRE(h.click("saved-open-0"));
+    CHECK(h.app->saved_plans.open_data_changed);
+    CHECK(h.app->saved_plans.open.moves.size() == kept.size());
+    CHECK(h.app->saved_plans.open.after.sum_sq == doctest::Approx(now.sum_sq));
+
+    // Another user on the same device does not see it.
+    const std::string me = h.app->session->username;
+    h.app->session->username = "someone.else";
+    h.app->saved_plans_reload();
+    CHECK(h.app->saved_plans.list.empty());
+    CHECK_FALSE(h.app->saved_plan(p.id));
+    h.app->session->username = me;
+    h.app->saved_plans_reload();
+    CHECK(h.app->saved_plans.list.size() == 1);
+
+    // Delete asks once more, then the plan is gone.
+    h.frame(2);
+    REQUIRE(h.click("saved-del-0"));
+    CHECK(h.app->saved_plans.list.size() == 1);
+    REQUIRE(h.click("saved-del-yes-0"));
+    CHECK(h.app->saved_plans.list.empty());
+}
+
+TEST_CASE("saved plans: two plans compared by person — only in A, only in B, same person to another post") {
+    Harness h(1366, 12000);
+    camat_plans(h);
+    auto& v = h.app->rekom;
+    REQUIRE(save_as(h, "A: rencana perencana"));
+    // B: the first planned person pinned, and the second sent elsewhere by hand when possible.
+    const auto first = v.inst.employees[static_cast<size_t>(v.moves[0].employee)].id;
+    REQUIRE(h.app->rekom_pin(first).ok());
+    h.frame(3);
+    REQUIRE(save_as(h, "B: satu dikunci"));
+    const std::string why = h.app->saved_plans.save_check.ok() ? "ok" : h.app->saved_plans.save_check.issues.front().code;
+    INFO(why);
+    REQUIRE(h.app->saved_plans.list.size() == 2);  // newest first: B, A
+    h.frame(2);
+    REQUIRE(h.click("saved-a-1"));
+    REQUIRE(h.click("saved-b-0"));
+    REQUIRE(h.click("saved-compare"));
+    const auto& s = h.app->saved_plans;
+    REQUIRE(s.comparing);
+    CHECK(s.a.name == "A: rencana perencana");
+    CHECK(s.b.name == "B: satu dikunci");
+    REQUIRE(s.diff.only_a.size() == 1);
+    CHECK(s.a.moves[s.diff.only_a[0]].employee_id == first);
+    CHECK(s.diff.only_b.empty());
+    CHECK(s.diff.other_post.empty());
+    CHECK(s.diff.same == static_cast<int>(s.a.moves.size()) - 1);
+    CHECK(s.a.after.sum_sq != doctest::Approx(s.b.after.sum_sq));
+
+    // The comparison itself, on plans written by hand.
+    app::SavedPlan a, b;
+    auto mv = [](const char* e, const char* to) {
+        app::SavedMove m;
+        m.employee_id = e;
+        m.to_id = to;
+        return m;
+    };
+    a.moves = {mv("e1", "p2"), mv("e2", "p3"), mv("e3", "p4")};
+    b.moves = {mv("e4", "p1"), mv("e3", "p5"), mv("e2", "p3")};
+    const auto d = app::compare_saved_plans(a, b);
+    REQUIRE(d.only_a.size() == 1);
+    CHECK(a.moves[d.only_a[0]].employee_id == "e1");
+    REQUIRE(d.only_b.size() == 1);
+    CHECK(b.moves[d.only_b[0]].employee_id == "e4");
+    REQUIRE(d.other_post.size() == 1);
+    CHECK(a.moves[d.other_post[0].first].to_id == "p4");
+    CHECK(b.moves[d.other_post[0].second].to_id == "p5");
+    CHECK(d.same == 1);
+
+    // Choosing the same plan as A and B is refused with a reason.
+    h.app->saved_plans.compare_b = h.app->saved_plans.compare_a;
+    CHECK(h.app->saved_plans_compare().issues.front().code == "saved.error.pick_two");
+}
