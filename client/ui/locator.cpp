@@ -27,6 +27,21 @@ std::string_view visible_part(std::string_view label) {
     return p == std::string_view::npos ? label : label.substr(0, p);
 }
 
+// The widest line of the label's visible part in the current font (what the
+// widget draws; 0 for a hidden label "##id").
+float label_width(std::string_view label) {
+    std::string_view v = visible_part(label);
+    if (v.empty()) return 0;
+    return ImGui::CalcTextSize(v.data(), v.data() + v.size()).x;
+}
+
+Item make_item(ImGuiID id, std::string label, const ImRect& full, const ImRect& clipped) {
+    Item it{id, std::move(label), {clipped.Min.x, clipped.Min.y, clipped.GetWidth(), clipped.GetHeight()}};
+    it.full = {full.Min.x, full.Min.y, full.GetWidth(), full.GetHeight()};
+    it.text_w = label_width(it.label);
+    return it;
+}
+
 std::string_view id_part(std::string_view label) {
     auto p = label.find("###");
     if (p != std::string_view::npos) return label.substr(p + 3);
@@ -52,10 +67,13 @@ const std::vector<Item>& items() { return g_last; }
 void note_last_item(const char* label) {
     ImGuiContext& g = *ImGui::GetCurrentContext();
     if (!g.TestEngineHookItems) return;
-    ImRect bb = g.LastItemData.Rect;
+    const ImRect full = g.LastItemData.Rect;
+    ImRect bb = full;
     if (ImGuiWindow* w = g.CurrentWindow) bb.ClipWithFull(w->ClipRect);
     if (bb.GetWidth() <= 0 || bb.GetHeight() <= 0) return;
-    g_current.labelled.push_back({g.LastItemData.ID, label, {bb.Min.x, bb.Min.y, bb.GetWidth(), bb.GetHeight()}});
+    Item item = make_item(g.LastItemData.ID, label, full, bb);
+    item.text_w = 0;  // (the caller draws its own text, maybe shortened with "…": its width is not known here)
+    g_current.labelled.push_back(std::move(item));
 }
 
 std::optional<Rect> find(std::string_view label, int index) {
@@ -74,7 +92,7 @@ std::optional<Rect> find(std::string_view label, int index) {
 
 std::string items_json() {
     std::string out = "[";
-    char buf[128];
+    char buf[192];
     for (const auto& it : g_last) {
         if (out.size() > 1) out += ',';
         out += "{\"label\":\"";
@@ -83,8 +101,8 @@ std::string items_json() {
             if (static_cast<unsigned char>(c) < 0x20) continue;
             out += c;
         }
-        std::snprintf(buf, sizeof buf, "\",\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f}", it.rect.x, it.rect.y,
-                      it.rect.w, it.rect.h);
+        std::snprintf(buf, sizeof buf, "\",\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f,\"fx\":%.1f,\"fw\":%.1f,\"fh\":%.1f,\"tw\":%.1f}",
+                      it.rect.x, it.rect.y, it.rect.w, it.rect.h, it.full.x, it.full.w, it.full.h, it.text_w);
         out += buf;
     }
     return out + "]";
@@ -100,17 +118,18 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, const ImRect& bb, ImGuiID id) {
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
     if (!label || !*label) return;
-    ImRect bb;
+    ImRect full;
     auto it = g_current.rects.find(id);
-    if (it != g_current.rects.end()) bb = it->second;
-    else bb = ctx->LastItemData.Rect;
+    if (it != g_current.rects.end()) full = it->second;
+    else full = ctx->LastItemData.Rect;
     // Clip to the window so a half-scrolled item reports the part one can click.
+    ImRect bb = full;
     if (ImGuiWindow* w = ctx->CurrentWindow) bb.ClipWithFull(w->ClipRect);
     if (bb.GetWidth() <= 0 || bb.GetHeight() <= 0) return;
+    Item item = make_item(id, label, full, bb);  // (text width of the label as drawn, lines and all)
     // A label wrapped onto several lines (office tree) is found by its text on one line.
-    std::string text = label;
-    std::replace(text.begin(), text.end(), '\n', ' ');
-    g_current.labelled.push_back({id, std::move(text), {bb.Min.x, bb.Min.y, bb.GetWidth(), bb.GetHeight()}});
+    std::replace(item.label.begin(), item.label.end(), '\n', ' ');
+    g_current.labelled.push_back(std::move(item));
 }
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}

@@ -19,7 +19,13 @@ struct Rect {
 struct Item {
     unsigned id = 0;
     std::string label;  // full label as passed to the widget, e.g. "Simpan##emp-save"
-    Rect rect;
+    Rect rect;          // the part inside its window's clip rectangle (what one can click)
+    // For the layout tests (tests/e2e/tests/layouts.test.mjs): the item's whole
+    // rectangle before clipping (a wider item is cut by its window or table
+    // column; a half-scrolled one keeps its real height) and the width of its
+    // visible label in the item's font (wider than the item: the text is cut).
+    Rect full;
+    float text_w = 0;
 };
 
 // Turn recording on for the current ImGui context (sets TestEngineHookItems).
@@ -41,7 +47,8 @@ void note_last_item(const char* label);
 // All labelled items of the last complete frame (for debugging failed tests).
 const std::vector<Item>& items();
 
-// JSON array [{"label":..,"x":..,"y":..,"w":..,"h":..}, ...] of the last frame.
+// JSON array [{"label":..,"x":..,"y":..,"w":..,"h":..,"fx":..,"fw":..,"fh":..,"tw":..}, ...]
+// of the last frame (fx/fw/fh: the unclipped rectangle, tw: label text width; see Item).
 std::string items_json();
 
 }  // namespace seimbang::ui::locator

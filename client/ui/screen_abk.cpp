@@ -101,7 +101,7 @@ void draw_task_editor(app::App& a) {
                            ImVec2(confirm ? 200 : 140, 38)))
             a.save_task_draft();
         ImGui::SameLine();
-        if (ImGui::Button(L("ui.cancel", "task-cancel").c_str(), ImVec2(110, 38))) a.close_task_editor();
+        if (ImGui::Button(L("ui.cancel", "task-cancel").c_str(), ImVec2(110, touch_height(38)))) a.close_task_editor();
         if (!a.task_editor.open) ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
     }
@@ -209,14 +209,15 @@ void draw_result_row(app::App& a, const ResultRow& row, bool indent, bool compac
         const float wrap = ImGui::GetContentRegionAvail().x;
         bool shortened = false;
         const std::string name = fit_words(p.name, wrap, &shortened);  // whole words per line, "…" past the edge
-        const ImVec2 size(0, ImGui::CalcTextSize(name.c_str()).y);
+        const float text_h = ImGui::CalcTextSize(name.c_str()).y;
+        const ImVec2 size(0, std::max(text_h, touch_height(0)));  // finger-high on touch widths
         const ImVec2 at = ImGui::GetCursorScreenPos();
         if (ImGui::Selectable(("##pos-" + p.id).c_str(), a.selected_position == p.id,
                               ImGuiSelectableFlags_SpanAllColumns, size))
             a.selected_position = p.id;
         if (shortened && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.name.c_str());
         locator::note_last_item((p.name + "##pos-" + p.id).c_str());  // found by the name it shows
-        ImGui::GetWindowDrawList()->AddText(at, color::text, name.c_str());
+        ImGui::GetWindowDrawList()->AddText(ImVec2(at.x, at.y + (size.y - text_h) * 0.5f), color::text, name.c_str());
         if (indent) ImGui::Unindent(14);
     }
     for (int c = 0; c < kCells; ++c) {
@@ -474,7 +475,7 @@ void draw_abk(app::App& a) {
                 ImGui::TableNextColumn();
                 if (a.can_edit()) {
                     std::string b = std::string(T("ui.edit")) + "##task-edit-" + k->id;
-                    if (ImGui::SmallButton(b.c_str())) a.edit_task(k->id);
+                    if (small_button(b.c_str())) a.edit_task(k->id);
                 }
             }
             // Totals row: the position's time and what it means in persons (÷ WKE).

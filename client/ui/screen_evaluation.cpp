@@ -139,7 +139,7 @@ void draw_trend(const app::OfficeTrend& o, View& v) {
                                        period_label(s) + ": " + T(metric_key(v.metric)) + " " + metric_text(s, v.metric));
         if (v.metric == kEu) {  // the reference line at EU 1
             const float x1 = x0 + static_cast<float>(1.0 / maxv) * bar_w;
-            ImGui::GetWindowDrawList()->AddLine(ImVec2(x1, y + 2), ImVec2(x1, y + kTrendRowHeight - 2), color::muted, 1.5f);
+            ImGui::GetWindowDrawList()->AddLine(ImVec2(x1, y + 2), ImVec2(x1, y + touch_height(kTrendRowHeight) - 2), color::muted, 1.5f);
         }
         prev = &s;
     }

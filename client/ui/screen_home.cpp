@@ -83,13 +83,13 @@ void gap_list(app::App& a, const char* id, const char* title_key, const char* no
         // One line per post: whole words and "…" at the card's edge, the whole line on hover/tap.
         const std::string line = one_line(text, ImGui::GetContentRegionAvail().x - 4) + "##" + id + "-" + p.id;
         ImGui::PushStyleColor(ImGuiCol_Text, col);
-        if (ImGui::Selectable(line.c_str())) open_position(a, p);
+        if (ImGui::Selectable(line.c_str(), false, 0, ImVec2(0, touch_height(0)))) open_position(a, p);
         ImGui::PopStyleColor();
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
     }
     if (list.size() > static_cast<size_t>(kListed)) {
         const std::string more = std::string("+") + std::to_string(list.size() - kListed) + " " + T("ui.home.more") + "##" + id + "-more";
-        if (ImGui::Selectable(more.c_str())) {
+        if (ImGui::Selectable(more.c_str(), false, 0, ImVec2(0, touch_height(0)))) {
             a.selected_office = a.session ? a.session->office_id : "";
             a.navigate(app::Screen::abk);
         }
@@ -119,7 +119,7 @@ void draw_waiting(app::App& a) {
                                  T("workflow.status." + std::string(workflow::to_string(r.r.status))) + " \xC2\xB7 " +
                                  wait + "##home-req-" + r.r.id;
         ImGui::PushStyleColor(ImGuiCol_Text, days >= 7 ? color::bad : color::accent);
-        if (ImGui::Selectable(text.c_str())) {
+        if (ImGui::Selectable(text.c_str(), false, 0, ImVec2(0, touch_height(0)))) {
             a.close_request_editor();
             a.select_request(r.r.id);
             a.navigate(app::Screen::requests);
@@ -130,7 +130,7 @@ void draw_waiting(app::App& a) {
     if (waiting.size() > static_cast<size_t>(kListed)) {
         const std::string more = std::string("+") + std::to_string(waiting.size() - kListed) + " " + T("ui.home.more") +
                                  "##home-waiting-more";
-        if (ImGui::Selectable(more.c_str())) {
+        if (ImGui::Selectable(more.c_str(), false, 0, ImVec2(0, touch_height(0)))) {
             a.requests.mine_only = true;
             a.requests.filter_dirty = true;
             a.navigate(app::Screen::requests);
@@ -281,12 +281,12 @@ void draw_home(app::App& a) {
             const Office* o = a.office(l->office_id);
             if (!o) continue;
             const auto s = abk::load_status(l->eu, st);
-            ImGui::TableNextRow(0, 34);
+            ImGui::TableNextRow(0, touch_height(34));
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
             if (o->kind == OfficeKind::kecamatan) ImGui::PushFont(fonts().bold);
             std::string label = o->name + "##home-" + o->id;
-            if (ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
+            if (ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, touch_height(0)))) {
                 a.selected_office = o->id;
                 a.navigate(app::Screen::abk);
             }

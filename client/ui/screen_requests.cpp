@@ -460,7 +460,7 @@ void draw_form(App& a) {
         text_words(std::string(T("document.type." + d.doc_type)) + kDot + d.file_name + " (" +
                    i18n::format_int(static_cast<long long>(d.bytes.size() / 1024 + 1)) + " kB)");
         ImGui::SameLine();
-        if (ImGui::SmallButton(L("ui.request.remove", "req-doc-remove-" + std::to_string(i)).c_str())) {
+        if (small_button(L("ui.request.remove", "req-doc-remove-" + std::to_string(i)).c_str())) {
             ed.documents.erase(ed.documents.begin() + static_cast<long>(i));
             break;
         }

@@ -224,7 +224,7 @@ void draw_rejected_panel(app::App& a) {
             ImGui::TextUnformatted(when_text(r.edited_at).c_str());
             ImGui::TableNextColumn();
             std::string id = "rej-dismiss-" + std::to_string(r.counter);
-            if (ImGui::SmallButton(L("ui.sync.dismiss", id).c_str())) dismiss = r.counter;
+            if (small_button(L("ui.sync.dismiss", id).c_str())) dismiss = r.counter;
         }
         ImGui::EndTable();
         if (dismiss) a.dismiss_rejected(dismiss);

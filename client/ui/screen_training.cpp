@@ -153,7 +153,7 @@ void draw_list(app::App& a) {
             } else {
                 badge(T("ui.training.status.new"), color::muted, color::rgb(0xEEF2F6));
             }
-            if (ImGui::Button(L("ui.training.open", "training-lesson-" + l.id).c_str(), ImVec2(button_w(160), 36)))
+            if (ImGui::Button(L("ui.training.open", "training-lesson-" + l.id).c_str(), ImVec2(button_w(160), touch_height(36))))
                 a.open_lesson(l.id);
             end_panel();
         }
@@ -168,7 +168,7 @@ void draw_list(app::App& a) {
             } else {
                 badge(T("ui.training.status.new"), color::muted, color::rgb(0xEEF2F6));
             }
-            if (ImGui::Button(L("ui.training.open", "training-case-" + k.id).c_str(), ImVec2(button_w(160), 36)))
+            if (ImGui::Button(L("ui.training.open", "training-case-" + k.id).c_str(), ImVec2(button_w(160), touch_height(36))))
                 a.open_case(k.id);
             end_panel();
         }
@@ -176,11 +176,11 @@ void draw_list(app::App& a) {
         begin_panel("training-results");
         subheading(T("ui.training.results"));
         muted(T("ui.training.results_hint"));
-        if (ImGui::Button(L("ui.training.load_results", "training-load-results").c_str(), ImVec2(button_w(200), 36)))
+        if (ImGui::Button(L("ui.training.load_results", "training-load-results").c_str(), ImVec2(button_w(200), touch_height(36))))
             a.fetch_training_results();
         if (t.results.is_object()) {
             ImGui::SameLine();
-            if (ImGui::Button(L("ui.training.export_csv", "training-export").c_str(), ImVec2(button_w(200), 36)))
+            if (ImGui::Button(L("ui.training.export_csv", "training-export").c_str(), ImVec2(button_w(200), touch_height(36))))
                 a.export_training_csv();
         }
         if (!t.results_error.empty()) text_colored(color::bad, T(t.results_error));
@@ -272,7 +272,7 @@ void draw_lesson(app::App& a, const training::Lesson& l) {
             ImGui::Dummy(ImVec2(0, 6));
         }
         if (!t.submitted) {
-            if (primary_button(L("ui.training.submit_answers", "training-submit"), ImVec2(button_w(220), 40)))
+            if (primary_button(L("ui.training.submit_answers", "training-submit"), ImVec2(button_w(220), touch_height(40))))
                 a.submit_lesson_answers();
             if (const Issue* i = t.check.first_error()) text_colored(color::bad, T(i->code));
         } else if (const auto* p = a.training_progress(l.id)) {
@@ -282,10 +282,10 @@ void draw_lesson(app::App& a, const training::Lesson& l) {
         end_panel();
     }
     if (t.screen > 0) {
-        if (ImGui::Button(L("ui.training.prev", "training-prev").c_str(), ImVec2(button_w(160), 40))) --t.screen;
+        if (ImGui::Button(L("ui.training.prev", "training-prev").c_str(), ImVec2(button_w(160), touch_height(40)))) --t.screen;
         if (!compact_layout()) ImGui::SameLine();
     }
-    if (t.screen < pages && primary_button(L("ui.training.next", "training-next"), ImVec2(button_w(160), 40))) ++t.screen;
+    if (t.screen < pages && primary_button(L("ui.training.next", "training-next"), ImVec2(button_w(160), touch_height(40)))) ++t.screen;
 }
 
 void draw_feedback(const training::Feedback& f, size_t n) {
@@ -388,14 +388,14 @@ void draw_practice(app::App& a, const training::Case& k) {
         ImGui::Checkbox(L("ui.training.declare_conflict", "training-declare").c_str(), &t.declare);
         ImGui::TextUnformatted(T("ui.training.reason"));
         ImGui::InputTextMultiline("##training-note", &t.note, ImVec2(-1, 90));
-        if (primary_button(L("ui.training.decide", "training-decide"), ImVec2(button_w(200), 40))) a.decide_case();
+        if (primary_button(L("ui.training.decide", "training-decide"), ImVec2(button_w(200), touch_height(40)))) a.decide_case();
         if (const Issue* e = t.check.first_error()) text_colored(color::bad, T(e->code));
         end_panel();
     }
     if (t.recorded) text_colored(color::ok, T("ui.training.case_done"));
-    if (ImGui::Button(L("ui.training.repeat", "training-repeat").c_str(), ImVec2(button_w(200), 40))) a.open_case(k.id);
+    if (ImGui::Button(L("ui.training.repeat", "training-repeat").c_str(), ImVec2(button_w(200), touch_height(40)))) a.open_case(k.id);
     if (!compact_layout()) ImGui::SameLine();
-    if (ImGui::Button(L("ui.training.reset", "training-reset").c_str(), ImVec2(button_w(240), 40))) a.reset_sandbox();
+    if (ImGui::Button(L("ui.training.reset", "training-reset").c_str(), ImVec2(button_w(240), touch_height(40)))) a.reset_sandbox();
 }
 
 }  // namespace

@@ -90,12 +90,13 @@ void draw_nav(App& a, float width) {
         label += "##";
         label += it.id;
         ImVec2 p = ImGui::GetCursorScreenPos();
-        if (ImGui::Selectable(label.c_str(), active, 0, ImVec2(0, 38))) {
+        const float h = touch_height(38);
+        if (ImGui::Selectable(label.c_str(), active, 0, ImVec2(0, h))) {
             a.navigate(it.screen);
             g_menu_open = false;
         }
         if (active)
-            ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 14, p.y), ImVec2(p.x - 10, p.y + 38),
+            ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 14, p.y), ImVec2(p.x - 10, p.y + h),
                                                       color::rgb(0x7FB8F0));
         ImGui::PopFont();
         ImGui::PopStyleColor(4);
@@ -224,6 +225,7 @@ void draw_language_switch(App& a) {
 
 void draw_app(App& a) {
     a.tick();
+    apply_touch_metrics(touch_layout() ? kTouchTarget : 0.0f);
     ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);

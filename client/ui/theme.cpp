@@ -1,5 +1,7 @@
 #include "ui/theme.h"
 
+#include <algorithm>
+
 extern const unsigned char seimbang_font_DejaVuSans[];
 extern const unsigned seimbang_font_DejaVuSans_size;
 extern const unsigned char seimbang_font_DejaVuSans_Bold[];
@@ -39,6 +41,12 @@ void load_fonts(float ratio) {
     io.FontDefault = f.body;
     io.FontGlobalScale = 1.0f / ratio;
     io.Fonts->Build();
+}
+
+void apply_touch_metrics(float touch_target) {
+    ImGuiStyle& s = ImGui::GetStyle();
+    s.FramePadding.y = std::max(7.0f, (touch_target - ImGui::GetFontSize()) * 0.5f);
+    s.SelectableTextAlign.y = 0.5f;  // a list line made finger-high keeps its text in the middle
 }
 
 void apply_style() {

@@ -18,6 +18,10 @@ Fonts& fonts();
 // size × ratio and drawn at 1/ratio so text stays sharp on high-DPI screens).
 void load_fonts(float pixel_ratio);
 void apply_style();
+// Per frame, before the first widget: the frame padding makes buttons, inputs,
+// combos and check boxes `touch_target` px high (ui::kTouchTarget on touch
+// widths, ui::touch_layout); 0: the compact desktop style of apply_style().
+void apply_touch_metrics(float touch_target);
 
 namespace color {
 constexpr ImU32 rgb(unsigned v, unsigned a = 255) {

@@ -15,7 +15,17 @@ namespace seimbang::ui {
 
 const char* T(std::string_view key) { return i18n::tr(key).data(); }
 
-bool compact_layout() { return ImGui::GetMainViewport()->WorkSize.x < 760; }
+// 760 px for the screen itself plus the side bar's 236: a portrait tablet
+// (800 px) gets the menu and the whole width, not two 280 px columns.
+bool compact_layout() { return ImGui::GetMainViewport()->WorkSize.x < 996; }
+
+bool touch_layout() { return ImGui::GetMainViewport()->WorkSize.x < 1100; }
+
+float touch_height(float desktop) { return touch_layout() ? std::max(desktop, kTouchTarget) : desktop; }
+
+bool small_button(const char* label) {
+    return touch_layout() ? ImGui::Button(label, ImVec2(0, kTouchTarget)) : ImGui::SmallButton(label);
+}
 
 std::string L(std::string_view key, std::string_view id) {
     std::string s(i18n::tr(key));
@@ -46,9 +56,15 @@ void subheading(const char* text) {
 void muted(const char* text) { text_colored(color::muted, text); }
 
 void text_colored(ImU32 c, const char* text) {
+    // Wrapped at the region's right edge unless the caller set a wrap position:
+    // on a phone a sentence ("Tidak ada usulan mutasi yang menunggu …") ran past
+    // its card's edge and was cut.
+    const bool wrap = ImGui::GetCurrentWindow()->DC.TextWrapPos < 0;
+    if (wrap) ImGui::PushTextWrapPos(0);
     ImGui::PushStyleColor(ImGuiCol_Text, c);
     ImGui::TextUnformatted(text);
     ImGui::PopStyleColor();
+    if (wrap) ImGui::PopTextWrapPos();
 }
 
 std::string wrap_words(const std::string& text, float width) {
@@ -267,6 +283,7 @@ bool primary_button(const std::string& label, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_Text, color::rgb(0xFFFFFF));
     ImGui::PushStyleColor(ImGuiCol_Border, color::accent);
     ImGui::PushFont(fonts().bold);
+    if (size.y > 0) size.y = touch_height(size.y);  // (a fixed height below a finger's on touch widths)
     bool pressed = ImGui::Button(label.c_str(), size);
     ImGui::PopFont();
     ImGui::PopStyleColor(5);
@@ -341,16 +358,18 @@ float trend_bar_row(const std::string& id, const std::string& label, float label
                     double fraction, const std::string& value, ImU32 bar_color, const std::string& tooltip) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float h = kTrendRowHeight;
-    dl->AddText(ImVec2(p.x, p.y + 7), color::text, label.c_str());
+    const float h = touch_height(kTrendRowHeight);  // a row is tapped for its tooltip on a phone
+    const float mid = p.y + h * 0.5f, text_y = mid - ImGui::GetFontSize() * 0.5f;
+    const float bar_half = kTrendRowHeight * 0.5f - 6;
+    dl->AddText(ImVec2(p.x, text_y), color::text, label.c_str());
     const float x0 = p.x + label_w;
     float end = x0;
     if (fraction >= 0) {
         const float w = std::max(static_cast<float>(std::min(fraction, 1.0)) * bar_w, 2.0f);
-        dl->AddRectFilled(ImVec2(x0, p.y + 6), ImVec2(x0 + w, p.y + h - 6), bar_color, 3);
+        dl->AddRectFilled(ImVec2(x0, mid - bar_half), ImVec2(x0 + w, mid + bar_half), bar_color, 3);
         end = x0 + w + 6;
     }
-    dl->AddText(ImVec2(end, p.y + 7), color::muted, value.c_str());
+    dl->AddText(ImVec2(end, text_y), color::muted, value.c_str());
     const std::string item = "##" + id;
     ImGui::InvisibleButton(item.c_str(), ImVec2(label_w + bar_w + value_w, h));
     locator::note_last_item(item.c_str());  // (1.86 reports no label for an invisible button)

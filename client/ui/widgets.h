@@ -14,9 +14,20 @@
 
 namespace seimbang::ui {
 
-// Phone-sized window (narrower than 760 px): the navigation becomes a menu,
-// side-by-side panels stack, tables keep their essential columns.
+// Phone or portrait tablet (narrower than 996 px: 760 px of screen next to the
+// 236 px side bar): the navigation becomes a menu, side-by-side panels stack,
+// tables keep their essential columns.
 bool compact_layout();
+
+// Phone or tablet width (narrower than 1100 px, issue 16): fingers, not a mouse.
+// Every control is at least kTouchTarget px high there (apply_touch_metrics in
+// in theme.h sets the frame padding; fixed-height buttons use touch_height).
+constexpr float kTouchTarget = 44.0f;
+bool touch_layout();
+// The height for a fixed-height control: `desktop` px, at least kTouchTarget on touch widths.
+float touch_height(float desktop);
+// ImGui::SmallButton on a desktop width; a finger-sized button on touch widths.
+bool small_button(const char* label);
 
 // Translated text (string table, current language). Keys are literals.
 const char* T(std::string_view key);

@@ -1,0 +1,138 @@
+// Layouts at three widths (issue 16, item 4): a phone (360×800), a tablet
+// (800×1280) and the offices' laptops (1366×768). For the operator, the camat
+// and BKPSDM, every screen the role can see is drawn at each width and checked
+// through the widget locator (Module.seimbangItems(): each labelled widget's
+// clipped and whole rectangle and its label's text width):
+//   - no widget lies outside the viewport horizontally (nothing needs sideways
+//     scrolling, nothing is cut at the right edge);
+//   - no label is clipped (its text is wider than the part of the widget one
+//     sees: cut by a table column, its window or its own size);
+//   - on the phone and tablet widths every touch target is at least 44 px high
+//     and wide (what a finger needs; WCAG 2.5.5).
+// Screenshots of every screen at each width land in tests/e2e/test-results/layouts/
+// (not committed) for people to look at.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, launch, waitReady, click, signIn, waitState, state, SHOTS } from '../lib/harness.mjs';
+
+const OUT = join(SHOTS, 'layouts');
+const WIDTHS = [
+  { name: 'phone', width: 360, height: 800, touch: true },
+  { name: 'tablet', width: 800, height: 1280, touch: true },
+  { name: 'laptop', width: 1366, height: 768, touch: false },
+];
+const ACCOUNTS = ['operator.terjun', 'camat.marelan', 'bkpsdm.medan'];
+const TOUCH_PX = 44;
+
+const items = (page) => page.evaluate(() => Module.seimbangItems());
+
+// What is wrong with the layout of the frame just drawn: { kind, label, text }.
+function layoutProblems(list, { width, touch }) {
+  const out = [];
+  for (const x of list) {
+    if (x.fx < -0.5 || x.fx + x.fw > width + 0.5)
+      out.push({ kind: 'outside', label: x.label, text: `[${x.fx}..${(x.fx + x.fw).toFixed(1)}] of ${width}` });
+    else if (x.tw > x.w + 0.5)
+      out.push({ kind: 'clipped', label: x.label, text: `text ${x.tw} px in ${x.w} px` });
+    if (touch && (x.fh < TOUCH_PX - 0.5 || x.fw < TOUCH_PX - 0.5))
+      out.push({ kind: 'touch', label: x.label, text: `${x.fw}×${x.fh}` });
+  }
+  return out;
+}
+
+// Known problems in screens that others own this session (reported to them, not
+// hidden: each entry must still occur, so fixing one fails here until it is
+// removed). Pegawai (screen_employees.cpp): the table's row selectables are
+// 25 px high on touch widths and the NIP is cut in its column on a phone.
+// Unit & Jabatan (screen_units.cpp, competence editing merged from main): the
+// "Ubah syarat" button of an operator's post is narrower than its label on a phone.
+const KNOWN = [
+  { screen: 'employees', kind: 'touch', id: '##row-', sizes: ['phone', 'tablet'] },
+  { screen: 'employees', kind: 'clipped', id: '##row-', sizes: ['phone'] },
+  { screen: 'units', kind: 'clipped', id: '##pos-edit-', sizes: ['phone'] },
+];
+const known = (p) => KNOWN.find((k) => k.screen === p.screen && k.kind === p.kind && p.label.includes(k.id) &&
+                                        k.sizes.includes(p.size));
+
+// The navigation entries of the signed-in role (behind the menu on a phone).
+async function navEntries(page) {
+  const compact = async () => (await items(page)).some((x) => x.label.endsWith('##nav-menu'));
+  const isCompact = await compact();
+  if (isCompact) await click(page, 'nav-menu');
+  await page.waitForTimeout(100);
+  const navs = (await items(page)).map((x) => x.label.split('##')[1])
+    .filter((id) => id && id.startsWith('nav-') && id !== 'nav-menu');
+  if (isCompact) await click(page, 'nav-menu');
+  return { navs, isCompact };
+}
+
+async function open(page, nav, isCompact) {
+  if (isCompact) await click(page, 'nav-menu');
+  await click(page, nav);
+  await waitState(page, (x) => x.screen === 'ui.nav.' + nav.slice('nav-'.length));
+  await page.waitForTimeout(200);  // a frame more: the new screen's widgets are registered
+}
+
+test('every screen fits phone, tablet and laptop widths', async () => {
+  mkdirSync(OUT, { recursive: true });
+  const server = await startServer();
+  const browser = await launch();
+  const problems = [];
+  const record = async (page, size, who, screen) => {
+    await page.screenshot({ path: join(OUT, `${size.name}-${who}-${screen}.png`) });
+    for (const p of layoutProblems(await items(page), size)) problems.push({ ...p, size: size.name, who, screen });
+  };
+  try {
+    for (const user of ACCOUNTS) {
+      const page = await browser.context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.setViewportSize({ width: WIDTHS[0].width, height: WIDTHS[0].height });
+      await page.goto(server.url);
+      await waitReady(page);
+      if (user === ACCOUNTS[0])
+        for (const size of WIDTHS) {
+          await page.setViewportSize({ width: size.width, height: size.height });
+          await page.waitForTimeout(300);
+          await record(page, size, 'anyone', 'masuk');
+        }
+      await page.setViewportSize({ width: WIDTHS[2].width, height: WIDTHS[2].height });
+      await signIn(page, user, { waitSync: true });
+      const who = user.split('.')[0];
+      for (const size of WIDTHS) {
+        await page.setViewportSize({ width: size.width, height: size.height });
+        await page.waitForTimeout(300);
+        const { navs, isCompact } = await navEntries(page);
+        // The side bar needs 236 px next to a 760 px screen: phone and portrait tablet get the menu.
+        assert.equal(isCompact, size.width < 996, `${size.name}: the navigation is a menu below 996 px`);
+        assert.ok(navs.length >= 5, `${who} sees its screens: ${navs}`);
+        if (isCompact) {
+          await click(page, 'nav-menu');
+          await page.waitForTimeout(150);
+          await record(page, size, who, 'menu');
+          await click(page, 'nav-menu');
+        }
+        for (const nav of navs) {
+          await open(page, nav, isCompact);
+          await record(page, size, who, nav.slice('nav-'.length));
+        }
+      }
+      assert.deepEqual(errors, [], `${user}: no page errors`);
+      assert.equal((await state(page)).loggedIn, true);
+      await click(page, 'logout');  // (laptop width: in the side bar) the next account starts at Masuk
+      await waitState(page, (x) => !x.loggedIn);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  const line = (p) => `${p.size} ${p.who} ${p.screen}: ${p.kind}: ${p.label} (${p.text})`;
+  writeFileSync(join(OUT, 'problems.txt'), problems.map(line).join('\n') + '\n');
+  const fresh = problems.filter((p) => !known(p)).map(line);
+  assert.deepEqual(fresh, [], `layout problems:\n${fresh.join('\n')}`);
+  const stale = KNOWN.filter((k) => !problems.some((p) => known(p) === k));
+  assert.deepEqual(stale, [], 'known problems that no longer occur: remove them from KNOWN');
+});
