@@ -14,16 +14,12 @@
 #include "ui_harness.h"
 
 using seimbang::uitest::Harness;
+using seimbang::uitest::has_issue;
+using seimbang::uitest::office_named;
+using seimbang::uitest::sign_in_demo;
 using namespace seimbang;
 
 namespace {
-void sign_in_demo(Harness& h) {
-    h.frame(2);
-    REQUIRE(h.click("login-demo"));
-    REQUIRE(h.app->logged_in());
-    h.app->set_language(i18n::Lang::id);  // the language is process-wide: other tests switch it
-    h.frame(2);
-}
 void open_employee(Harness& h, const std::string& id) {
     REQUIRE(h.click("nav-employees"));
     const Employee* e = h.app->employee(id);

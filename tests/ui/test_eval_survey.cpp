@@ -22,6 +22,9 @@
 
 using nlohmann::json;
 using seimbang::uitest::Harness;
+using seimbang::uitest::has_issue;
+using seimbang::uitest::office_named;
+using seimbang::uitest::sign_in_demo;
 using namespace seimbang;
 
 namespace {
@@ -139,10 +142,6 @@ void online_camat(Harness& h, CamatServer& server) {
     REQUIRE(h.app->logged_in());
     h.frame(5);
     REQUIRE(h.app->sync.first_pull_done);
-}
-
-bool has_issue(const Check& c, const std::string& field, const std::string& code) {
-    return std::any_of(c.issues.begin(), c.issues.end(), [&](const Issue& i) { return i.field == field && i.code == code; });
 }
 
 const uitest::TestPlatform::Saved* last_saved(Harness& h) {

@@ -11,25 +11,12 @@
 #include "ui_harness.h"
 
 using seimbang::uitest::Harness;
+using seimbang::uitest::has_issue;
+using seimbang::uitest::office_named;
+using seimbang::uitest::sign_in_demo;
 using namespace seimbang;
 
 namespace {
-void sign_in_demo(Harness& h) {
-    h.frame(2);
-    REQUIRE(h.click("login-demo"));
-    REQUIRE(h.app->logged_in());
-    h.app->set_language(i18n::Lang::id);  // the language is process-wide: other tests switch it
-    h.frame(2);
-}
-bool has_issue(const Check& c, const char* field, const char* code) {
-    return std::any_of(c.issues.begin(), c.issues.end(),
-                       [&](const auto& i) { return i.field == field && i.code == code; });
-}
-const Office* office_named(Harness& h, const std::string& name) {
-    for (const auto& o : h.app->data.offices)
-        if (o.name == name) return &o;
-    return nullptr;
-}
 void become(Harness& h, app::Role role, const std::string& office_name) {
     const Office* o = office_named(h, office_name);
     REQUIRE(o);

@@ -23,15 +23,12 @@
 #include "workflow/workflow.h"
 
 using seimbang::uitest::Harness;
+using seimbang::uitest::has_issue;
+using seimbang::uitest::office_named;
+using seimbang::uitest::sign_in_demo;
 using namespace seimbang;
 
 namespace {
-
-const Office* office_named(Harness& h, const std::string& name) {
-    for (const auto& o : h.app->data.offices)
-        if (o.name == name) return &o;
-    return nullptr;
-}
 
 // Demo data, signed in as the camat of Kecamatan Medan Marelan, on Rekomendasi.
 void camat_on_rekomendasi(Harness& h) {

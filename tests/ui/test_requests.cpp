@@ -19,24 +19,15 @@
 #include "workflow/workflow.h"
 
 using seimbang::uitest::Harness;
+using seimbang::uitest::has_issue;
+using seimbang::uitest::office_named;
+using seimbang::uitest::sign_in_demo;
 using namespace seimbang;
 
 namespace {
 const std::string kPdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
 const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(64, '\0');
 
-void sign_in_demo(Harness& h) {
-    h.frame(2);
-    REQUIRE(h.click("login-demo"));
-    REQUIRE(h.app->logged_in());
-    h.app->set_language(i18n::Lang::id);
-    h.frame(2);
-}
-const Office* office_named(Harness& h, const std::string& name) {
-    for (const auto& o : h.app->data.offices)
-        if (o.name == name) return &o;
-    return nullptr;
-}
 void become(Harness& h, app::Role role, const std::string& office_name, const std::string& employee_id = "") {
     const Office* o = office_named(h, office_name);
     REQUIRE(o);

@@ -12,19 +12,12 @@
 #include "ui_harness.h"
 
 using seimbang::uitest::Harness;
+using seimbang::uitest::has_issue;
+using seimbang::uitest::office_named;
+using seimbang::uitest::sign_in_demo;
 using seimbang::app::Screen;
 
 namespace {
-void sign_in_demo(Harness& h) {
-    h.frame(2);
-    REQUIRE(h.click("login-demo"));
-    REQUIRE(h.app->logged_in());
-    h.frame(2);  // the navigation appears on the next frames
-}
-bool has_issue(const seimbang::Check& c, const char* field, const char* code) {
-    return std::any_of(c.issues.begin(), c.issues.end(),
-                       [&](const auto& i) { return i.field == field && i.code == code; });
-}
 }  // namespace
 
 TEST_CASE("login screen: demo mode seeds Medan Marelan and signs in offline") {

@@ -3,6 +3,10 @@
 
 #include "ui_harness.h"
 
+#include <algorithm>
+
+#include "i18n/strings.h"
+
 #include "imgui.h"
 #include "ui/locator.h"
 #include "ui/screens.h"
@@ -81,6 +85,24 @@ bool Harness::type(const std::string& label, const std::string& text) {
     io.AddInputCharactersUTF8(text.c_str());
     frame(2);
     return true;
+}
+
+void sign_in_demo(Harness& h) {
+    h.frame(2);
+    REQUIRE(h.click("login-demo"));
+    REQUIRE(h.app->logged_in());
+    h.app->set_language(i18n::Lang::id);
+    h.frame(2);  // the navigation appears on the next frames
+}
+
+bool has_issue(const Check& c, const std::string& field, const std::string& code) {
+    return std::any_of(c.issues.begin(), c.issues.end(), [&](const Issue& i) { return i.field == field && i.code == code; });
+}
+
+const Office* office_named(Harness& h, const std::string& name) {
+    for (const auto& o : h.app->data.offices)
+        if (o.name == name) return &o;
+    return nullptr;
 }
 
 }  // namespace seimbang::uitest

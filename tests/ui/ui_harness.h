@@ -88,4 +88,13 @@ public:
     std::unique_ptr<app::App> app;
 };
 
+// Shared steps of the screen tests.
+// Signs in to the demo (Kecamatan Medan Marelan, operator) in Bahasa Indonesia
+// (the language is process-wide: other tests switch it).
+void sign_in_demo(Harness& h);
+// Whether `c` holds an issue of `code` on `field`.
+bool has_issue(const Check& c, const std::string& field, const std::string& code);
+// The loaded office of that name, or nullptr.
+const Office* office_named(Harness& h, const std::string& name);
+
 }  // namespace seimbang::uitest
