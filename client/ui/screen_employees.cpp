@@ -531,7 +531,9 @@ void draw_employees(app::App& a) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 std::string l = format_employee_number(e.nip, parse_asn_type(e.asn_type).value_or(AsnType::pns)) + "##row-" + e.id;
-                if (ImGui::Selectable(l.c_str(), v.selected_id == e.id, ImGuiSelectableFlags_SpanAllColumns)) {
+                // Finger-sized rows on phones and tablets (the clipper measures the first row).
+                if (ImGui::Selectable(l.c_str(), v.selected_id == e.id, ImGuiSelectableFlags_SpanAllColumns,
+                                      ImVec2(0, touch_layout() ? kTouchTarget : 0))) {
                     if (a.can_edit()) a.edit_employee(e.id);
                     else v.selected_id = e.id;
                 }

@@ -263,9 +263,10 @@ void draw_units(app::App& a) {
             text_words(p->name);
             if (p->is_head) ImGui::PopFont();
             if (a.can_edit_position(*p)) {
-                const std::string edit = std::string(T("ui.position.edit")) + "##pos-edit-" + p->id;
-                if (compact ? ImGui::Button(edit.c_str(), ImVec2(0, 44)) : ImGui::SmallButton(edit.c_str()))
-                    a.edit_position(p->id);
+                // A phone's position column is narrower than "Ubah syarat": "Ubah" there.
+                const std::string edit =
+                    std::string(T(compact ? "ui.edit" : "ui.position.edit")) + "##pos-edit-" + p->id;
+                if (small_button(edit.c_str())) a.edit_position(p->id);
             }
             if (!compact) {
                 ImGui::TableNextColumn();
