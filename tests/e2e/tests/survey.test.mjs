@@ -27,8 +27,11 @@ function isoDay(offset) {
 
 // "Sinkronkan sekarang" on Sinkronisasi (after a long offline spell the automatic
 // retry has backed off for minutes), then back to Survei.
+// (Called right after a viewport change: the navigation is clicked until the
+// screen changes, like clickUntil, since it may still sit where the phone layout put it.)
 async function syncNow(page) {
-  await goTo(page, 'nav-sync');
+  await clickUntil(page, 'nav-sync', (x) => x.screen === 'ui.nav.sync');
+  await page.waitForTimeout(100);  // a frame more: the screen's widgets are registered
   await click(page, 'sync-now');
   await waitState(page, (x) => x.pending === 0 && !x.sync.running && x.sync.lastError === '', 60000);
   await goTo(page, 'nav-survey');
