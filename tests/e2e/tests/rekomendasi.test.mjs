@@ -101,8 +101,12 @@ test('camat plans on the device, drops one move, adopts three; the server gets t
     assert.equal(s.rekom.adoptIssue, '');
 
     // Sync (automatic after a save): three dinas requests on the server, as Draf.
+    // Polled on the server: right after adopting, the app's outbox figure may not
+    // have counted the new commands yet, so "nothing pending" alone proves nothing.
+    const dinasQuery = "SELECT employee_id, reason, status, explanation FROM requests WHERE kind = 'dinas'";
+    for (let i = 0; i < 300 && rows(server.db, dinasQuery).length < 3; i++) await page.waitForTimeout(200);
     await waitState(page, (x) => x.pending === 0 && !x.sync.running, 60000);
-    const onServer = rows(server.db, "SELECT employee_id, reason, status, explanation FROM requests WHERE kind = 'dinas'");
+    const onServer = rows(server.db, dinasQuery);
     assert.equal(onServer.length, 3);
     assert.deepEqual(onServer.map((r) => r.employee_id).sort(), adopted);
     for (const r of onServer) {
