@@ -196,7 +196,7 @@ void draw_my_data(app::App& a) {
     end_panel();
 }
 
-void draw_sync_card(app::App& a, float width);
+void draw_sync_card(app::App& a);
 
 }  // namespace
 
@@ -212,7 +212,7 @@ void draw_home(app::App& a) {
         ImGui::Dummy(ImVec2(0, 6));
         draw_waiting(a);
         ImGui::Dummy(ImVec2(0, 6));
-        draw_sync_card(a, ImGui::GetContentRegionAvail().x);
+        draw_sync_card(a);
         return;
     }
     // Scope: the account's office with everything below it.
@@ -332,12 +332,14 @@ void draw_home(app::App& a) {
     gap_list(a, "home-surplus", "ui.home.surplus_title", "ui.home.surplus_none", false, half);
     help_line(T("ui.home.gap_hint"));
     ImGui::Dummy(ImVec2(0, 6));
-    draw_sync_card(a, ImGui::GetContentRegionAvail().x);
+    draw_sync_card(a);
 }
 
 namespace {
-void draw_sync_card(app::App& a, float width) {
-    begin_card("##home-sync", ImVec2(width, 170));
+// As tall as its content: the headline wraps on a phone and the button is
+// finger-sized there (a fixed 170 px card cut the button off).
+void draw_sync_card(app::App& a) {
+    begin_panel("home-sync");
     subheading(T("ui.home.sync_title"));
     if (!a.sync.account) badge(T("ui.sync.demo_badge"), color::muted, color::rgb(0xEEF2F6));
     else if (a.online) badge(T("ui.status.online"), color::ok, color::ok_bg);
@@ -363,7 +365,7 @@ void draw_sync_card(app::App& a, float width) {
     }
     ImGui::PopTextWrapPos();
     if (ImGui::Button(L("ui.home.open_sync", "home-open-sync").c_str())) a.navigate(app::Screen::sync);
-    end_card();
+    end_panel();
 }
 }  // namespace
 
