@@ -296,6 +296,7 @@ public:
     Check saved_plans_compare();  // saved_plans.compare_a with compare_b
     Check saved_plan_export(const std::string& id, bool figures);  // CSV of the moves or of the figures
     Check saved_plan_delete(const std::string& id);
+    // One of the account's saved plans; none: "saved.error.unknown" in saved_plans.check.
     std::optional<SavedPlan> saved_plan(const std::string& id);
     // True when the planner's input for the plan's settings differs from what it was computed on.
     bool saved_plan_data_changed(const SavedPlan& p);

@@ -203,7 +203,10 @@ std::optional<SavedPlan> App::saved_plan(const std::string& id) {
     auto q = local->db().prepare(
         "SELECT id, name, scope_office_id, year, saved_ms, data_digest, body FROM saved_plans WHERE id = ?1 AND username = ?2");
     q.bind(1, id).bind(2, session->username);
-    if (!q.step()) return std::nullopt;
+    if (!q.step()) {
+        saved_plans.check.error("saved.error.unknown", "id", id);
+        return std::nullopt;
+    }
     SavedPlan p;
     p.id = q.text(0);
     p.name = q.text(1);
@@ -248,11 +251,8 @@ bool App::saved_plan_data_changed(const SavedPlan& p) {
 Check App::saved_plan_open(const std::string& id) {
     SavedPlansView& s = saved_plans;
     s.check = {};
-    auto p = saved_plan(id);
-    if (!p) {
-        s.check.error("saved.error.unknown", "id", id);
-        return s.check;
-    }
+    auto p = saved_plan(id);  // says so in s.check when there is none
+    if (!p) return s.check;
     s.open = std::move(*p);
     s.open_id = id;
     s.comparing = false;
@@ -268,10 +268,7 @@ Check App::saved_plans_compare() {
         return s.check;
     }
     auto a = saved_plan(s.compare_a), b = saved_plan(s.compare_b);
-    if (!a || !b) {
-        s.check.error("saved.error.unknown", "id", !a ? s.compare_a : s.compare_b);
-        return s.check;
-    }
+    if (!a || !b) return s.check;
     s.a = std::move(*a);
     s.b = std::move(*b);
     s.diff = compare_saved_plans(s.a, s.b);
@@ -283,11 +280,8 @@ Check App::saved_plans_compare() {
 Check App::saved_plan_export(const std::string& id, bool figures) {
     SavedPlansView& s = saved_plans;
     s.check = {};
-    auto p = saved_plan(id);
-    if (!p) {
-        s.check.error("saved.error.unknown", "id", id);
-        return s.check;
-    }
+    auto p = saved_plan(id);  // says so in s.check when there is none
+    if (!p) return s.check;
     // File names from the plan's name: letters, digits and '-' only.
     std::string base;
     for (char ch : p->name) {

@@ -16,19 +16,11 @@
 using seimbang::uitest::Harness;
 using seimbang::uitest::has_issue;
 using seimbang::uitest::office_named;
+using seimbang::uitest::open_employee;
 using seimbang::uitest::sign_in_demo;
 using namespace seimbang;
 
 namespace {
-void open_employee(Harness& h, const std::string& id) {
-    REQUIRE(h.click("nav-employees"));
-    const Employee* e = h.app->employee(id);
-    REQUIRE(e);
-    h.app->employee_table.search = e->name;
-    h.app->employee_table.dirty = true;
-    h.frame(2);
-    REQUIRE(h.click("row-" + id));
-}
 // An active employee whose post requires at least one competence.
 const Employee* employee_with_requirements(Harness& h) {
     for (const auto& e : h.app->data.employees) {

@@ -39,14 +39,9 @@ std::pair<std::string, std::string> terjun_employee_and_other_post(Harness& h) {
     return {};
 }
 // Opens the employee's form by clicking their row in Pegawai.
-void open_employee(Harness& h, const std::string& id) {
-    REQUIRE(h.click("nav-employees"));
-    const Employee* e = h.app->employee(id);
-    REQUIRE(e);
-    h.app->employee_table.search = e->name;
-    h.app->employee_table.dirty = true;
-    h.frame(2);
-    REQUIRE(h.click("row-" + id));
+// The harness's open_employee, for an account that edits: the form is open.
+void open_employee_form(Harness& h, const std::string& id) {
+    uitest::open_employee(h, id);
     REQUIRE(h.app->employee_editor.open);
 }
 }  // namespace
@@ -57,7 +52,7 @@ TEST_CASE("placement correction: reason required, recorded in the history, offic
     become(h, app::Role::operator_, "Kelurahan Terjun");
     const auto [id, post] = terjun_employee_and_other_post(h);
     const std::string before = h.app->employee(id)->position_id;
-    open_employee(h, id);
+    open_employee_form(h, id);
     REQUIRE(h.click("emp-correct"));
     REQUIRE(h.app->placement_dialog.action == app::PlacementAction::correct);
     REQUIRE(h.click("##pl-position"));
@@ -84,7 +79,7 @@ TEST_CASE("placement correction: reason required, recorded in the history, offic
     CHECK(history[0].reason == "salah input saat pendataan awal");
 
     // The employee's form shows the history with the date, the cause, from -> to and the reason.
-    open_employee(h, id);
+    open_employee_form(h, id);
     h.frame(2);
     CHECK(h.has("01-03-2026  Koreksi"));
     CHECK(h.has("salah input saat pendataan awal"));
@@ -97,7 +92,7 @@ TEST_CASE("placement correction: only offices of the account's scope are offered
     const Office* paya = office_named(h, "Kelurahan Paya Pasir");
     REQUIRE(paya);
     const auto [id, post] = terjun_employee_and_other_post(h);
-    open_employee(h, id);
+    open_employee_form(h, id);
     REQUIRE(h.click("emp-correct"));
     REQUIRE(h.click("##pl-office"));
     h.frame(2);
@@ -120,7 +115,7 @@ TEST_CASE("archive: asked once more, out of the counts and the list, found under
     const auto [id, post] = terjun_employee_and_other_post(h);
     const std::string held = h.app->employee(id)->position_id;
     const int holders = h.app->holders_of(held);
-    open_employee(h, id);
+    open_employee_form(h, id);
     REQUIRE(h.click("emp-archive"));
     REQUIRE(h.app->placement_dialog.action == app::PlacementAction::archive);
 
@@ -190,7 +185,7 @@ TEST_CASE("golongan outside the post's range warns on the form, and saves") {
         }
     REQUIRE(e);
     const std::string id = e->id;
-    open_employee(h, id);
+    open_employee_form(h, id);
     REQUIRE(h.click("##emp-golongan"));
     REQUIRE(h.click("gol-II/a"));
     const std::string before = h.app->employee(id)->golongan;

@@ -55,19 +55,8 @@ int run_plan(Harness& h) {
     return h.app->rekom.run_frames;
 }
 
-plan::DbQuery query_of(const app::RekomSettings& s) {
-    plan::DbQuery q;
-    q.scope_office_id = s.scope_office;
-    q.year = s.year;
-    q.today = workflow::today_wib();
-    q.pinned = s.pinned;
-    q.weights.move_cost = s.move_cost;
-    q.weights.request_bonus = s.request_bonus;
-    q.weights.fit_bonus = s.fit_bonus;
-    q.weights.allow_managerial_moves = s.allow_managerial;
-    if (s.limit_moves) q.weights.max_moves = s.max_moves;
-    return q;
-}
+// The app's own mapping of the form to the planner's query (rekomendasi.h).
+plan::DbQuery query_of(const app::RekomSettings& s) { return app::rekom_query(s, workflow::today_wib()); }
 
 // The figures of the what-if assignment recomputed from scratch: holders
 // counted from the destinations, need and EJ per position from the ABK engine

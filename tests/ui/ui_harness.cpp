@@ -99,6 +99,16 @@ bool has_issue(const Check& c, const std::string& field, const std::string& code
     return std::any_of(c.issues.begin(), c.issues.end(), [&](const Issue& i) { return i.field == field && i.code == code; });
 }
 
+void open_employee(Harness& h, const std::string& id) {
+    REQUIRE(h.click("nav-employees"));
+    const Employee* e = h.app->employee(id);
+    REQUIRE(e);
+    h.app->employee_table.search = e->name;
+    h.app->employee_table.dirty = true;
+    h.frame(2);
+    REQUIRE(h.click("row-" + id));
+}
+
 const Office* office_named(Harness& h, const std::string& name) {
     for (const auto& o : h.app->data.offices)
         if (o.name == name) return &o;

@@ -94,6 +94,8 @@ public:
 void sign_in_demo(Harness& h);
 // Whether `c` holds an issue of `code` on `field`.
 bool has_issue(const Check& c, const std::string& field, const std::string& code);
+// Pegawai, the list searched for the employee's name, their row clicked.
+void open_employee(Harness& h, const std::string& id);
 // The loaded office of that name, or nullptr.
 const Office* office_named(Harness& h, const std::string& name);
 

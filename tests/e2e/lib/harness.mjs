@@ -1,7 +1,7 @@
 // Shared helpers for the browser tests: start the real seimbang-server on a free
 // port serving the built web client, launch Debian's Chromium (never a
 // downloaded browser), and drive the ImGui canvas through the widget locator.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, existsSync, rmSync, readFileSync } from 'node:fs';
 import { X509Certificate, createHash } from 'node:crypto';
@@ -326,4 +326,22 @@ export async function saveEmployee(page) {
     return waitState(page, (x) => !x.editorOpen || x.formIssues.some((i) => !i.endsWith(':employee.golongan_outside_range')));
   }
   return s;
+}
+
+// The server database's answer to `query`, as sqlite3 prints it (one value, or
+// rows of '|'-separated values), read-only while the server runs.
+export function sql(db, query) {
+  return execFileSync('sqlite3', ['-readonly', db, query], { encoding: 'utf8' }).trim();
+}
+
+// Waits until the server's database answers `query` with `want` (the app pushes
+// a save after a short debounce), else fails with the last answer.
+export async function onServer(page, db, query, want) {
+  let got;
+  for (let i = 0; i < 150; i++) {
+    got = sql(db, query);
+    if (got === want) return;
+    await page.waitForTimeout(200);
+  }
+  assert.equal(got, want, query);
 }

@@ -5,24 +5,9 @@
 // Screenshots of both editors at 1366 and 390 px wide.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { startServer, launch, click, typeInto, waitState, openApp, goTo, pickFromCombo, shot, signIn } from '../lib/harness.mjs';
+import { startServer, launch, click, typeInto, waitState, openApp, goTo, pickFromCombo, shot, signIn, sql, onServer } from '../lib/harness.mjs';
 
-function sql(db, query) {
-  return execFileSync('sqlite3', ['-readonly', db, query], { encoding: 'utf8' }).trim();
-}
 
-// Waits until the server's database answers `query` with `want` (the app pushes
-// a save after a short debounce).
-async function onServer(page, db, query, want) {
-  let got;
-  for (let i = 0; i < 150; i++) {
-    got = sql(db, query);
-    if (got === want) return;
-    await page.waitForTimeout(200);
-  }
-  assert.equal(got, want, query);
-}
 
 // The page is tall: the whole form in view without scrolling the canvas
 // (wheel events do not reach it reliably in headless Chromium).

@@ -5,12 +5,8 @@
 // Screenshots of the forms and the history at 1366×768 and 390×844.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { startServer, launch, click, typeInto, waitState, openApp, goTo, pickFromCombo, shot, signIn } from '../lib/harness.mjs';
+import { startServer, launch, click, typeInto, waitState, openApp, goTo, pickFromCombo, shot, signIn, sql, onServer } from '../lib/harness.mjs';
 
-function sql(db, query) {
-  return execFileSync('sqlite3', ['-readonly', db, query], { encoding: 'utf8' }).trim();
-}
 
 
 // Opens the employee's form from the Pegawai list (searched by name).
@@ -20,17 +16,6 @@ async function openEmployee(page, id, name) {
   await click(page, 'row-' + id);
 }
 
-// Waits until the server's database answers `query` with `want` (the app pushes
-// a save after a short debounce).
-async function onServer(page, db, query, want) {
-  let got;
-  for (let i = 0; i < 150; i++) {
-    got = sql(db, query);
-    if (got === want) return;
-    await page.waitForTimeout(200);
-  }
-  assert.equal(got, want, query);
-}
 
 async function shots(page, name) {
   for (const [w, h, size] of [[1366, 768, 'laptop'], [390, 844, 'phone']]) {
