@@ -77,6 +77,7 @@ bool may(Role r, Feature f) {
         case Feature::settings_edit: return r == Role::bkpsdm;
         case Feature::training_take: return r == Role::kepala_unit || r == Role::camat || r == Role::bkpsdm;
         case Feature::training_results: return r == Role::camat || r == Role::bkpsdm;
+        case Feature::national_rollup: return r == Role::pusat;
     }
     return false;
 }

@@ -55,6 +55,8 @@ enum class Feature {
     // [training] Pelatihan Pimpinan (docs/TRAINING.md)
     training_take,     // lessons, practice cases, own progress: kepala_unit, camat, bkpsdm
     training_results,  // completion and scores per leader in the read scope: camat, bkpsdm
+    // [national] the national tier (docs/SCALE.md)
+    national_rollup,  // ABK per instansi and province, shortage/surplus per jabatan nationwide: pusat
 };
 bool may(Role r, Feature f);
 bool may(std::string_view role, Feature f);
