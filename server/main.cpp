@@ -35,7 +35,9 @@ void usage(std::ostream& os) {
           "                                      balance snapshot of a period (default: close the last ended one)\n"
           "  serve ... --store postgresql://URL   the national tier: synced rows in PostgreSQL (docs/SCALE.md)\n"
           "  national-store register --store URL --instansi ROOT_OFFICE_ID --name NAME [--province P]\n"
-          "                                      name an instansi (and its province) for the national roll-ups\n";
+          "                                      name an instansi (and its province) for the national roll-ups\n"
+          "  national-store seed --store URL --count N [--employees 20000] [--provinces 34] [--seed 5000]\n"
+          "                                      N synthetic instansi straight into the national store (COPY)\n";
 }
 
 }  // namespace
