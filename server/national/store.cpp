@@ -75,17 +75,47 @@ std::string copy_sql(const store::TableSpec& t, const std::string& into) {
     return sql + ", _seq) FROM STDIN";
 }
 
-std::string merge_sql(const store::TableSpec& t, const std::string& from) {
+std::string merge_sql(const store::TableSpec& t) {
     std::string cols = "instansi, id";
     for (const auto& c : t.columns) cols += ", " + c;
     cols += ", _seq";
-    std::string sql = "INSERT INTO " + t.name + " (" + cols + ") SELECT " + cols + " FROM " + from +
-                      " ON CONFLICT (instansi, id) DO UPDATE SET ";
+    // $1 the instansi; $2 the ids, $3… one array per column, then the seqs.
+    std::string arrays = "$2::text[]";
+    const auto& types = pg_types(t);
+    for (size_t k = 0; k < t.columns.size(); ++k) arrays += ", $" + std::to_string(k + 3) + "::" + types[k] + "[]";
+    arrays += ", $" + std::to_string(t.columns.size() + 3) + "::bigint[]";
+    std::string sql = "INSERT INTO " + t.name + " (" + cols + ") SELECT $1::text, u.* FROM unnest(" + arrays +
+                      ") AS u ON CONFLICT (instansi, id) DO UPDATE SET ";
     for (const auto& c : t.columns) sql += c + " = EXCLUDED." + c + ", ";
     return sql + "_seq = EXCLUDED._seq";
 }
 
 namespace {
+
+// Appends a value as one element of a PostgreSQL array literal, then a comma:
+// NULL, or the text in double quotes with `"` and `\` escaped.
+void append_array_element(std::string& out, const Value& v) {
+    char buf[40];
+    switch (v.kind) {
+        case Value::Kind::Null:
+        case Value::Kind::Nested: out += "NULL"; break;  // (Nested is refused before)
+        case Value::Kind::Int:
+        case Value::Kind::Bool: out += std::to_string(v.i); break;
+        case Value::Kind::Real:
+            std::snprintf(buf, sizeof buf, "%.17g", v.d);
+            out += buf;
+            break;
+        case Value::Kind::Text:
+            out += '"';
+            for (char ch : v.s) {
+                if (ch == '"' || ch == '\\') out += '\\';
+                out += ch;
+            }
+            out += '"';
+            break;
+    }
+    out += ',';
+}
 
 // A value as COPY text: the column's type decides (checked before).
 void append_value(std::string& out, const Value& v) {
@@ -217,10 +247,6 @@ void NationalStore::migrate() {
         pg_.query("INSERT INTO nat_meta VALUES ('generation', $1) ON CONFLICT DO NOTHING", {new_uuid_v7()});
     });
     generation_ = std::string(pg_.query("SELECT value FROM nat_meta WHERE key = 'generation'").text(0, 0));
-    // The staging tables of this session's intake: emptied at each commit.
-    for (const auto& t : store::synced_tables())
-        pg_.exec("CREATE TEMP TABLE IF NOT EXISTS stage_" + t.name + " (LIKE " + t.name +
-                 ") ON COMMIT DELETE ROWS");
 }
 
 void NationalStore::register_instansi(const std::string& instansi, const std::string& name,
@@ -417,12 +443,21 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
                                    {std::to_string(applied.size())});
             base = r.int64(0, 0) - static_cast<int64_t>(applied.size());
         }
+        // One INSERT … ON CONFLICT per table, its rows bound as one array per column.
         for (auto& [t, ids] : last) {
-            std::string data;
-            for (const auto& [id, pos] : ids) append_copy_row(data, inst, rows[t].at(id), base + 1 + static_cast<int64_t>(pos));
-            if (data.empty()) continue;
-            pg_.copy_in(copy_sql(*t, "stage_" + t->name), data);
-            pg_.exec(merge_sql(*t, "stage_" + t->name));
+            if (ids.empty()) continue;
+            std::vector<std::string> arrays(t->columns.size() + 2, "{");
+            for (const auto& [id, pos] : ids) {
+                const store::Row& row = rows[t].at(id);
+                for (size_t k = 0; k < row.size(); ++k) append_array_element(arrays[k], row[k]);
+                append_array_element(arrays.back(), Value::integer(base + 1 + static_cast<int64_t>(pos)));
+            }
+            std::vector<PgParam> params = {inst};
+            for (auto& a : arrays) {
+                a.back() = '}';  // (replaces the last element's comma)
+                params.emplace_back(std::move(a));
+            }
+            pg_.query(merge_sql(*t), params);
         }
         // The answers, and the idempotency records (one COPY).
         std::string text = "{\"results\":[";

@@ -6,8 +6,9 @@
 // can be distributed by instansi on Citus unchanged.
 //
 // Intake is in bulk: a batch's rows are folded per row in memory, sent with
-// one COPY per table into a session staging table and merged with one
-// INSERT … ON CONFLICT per table; the idempotency records go in with one COPY.
+// one INSERT … ON CONFLICT per table whose rows are bound as one array per
+// column (unnest); the idempotency records go in with one COPY, and so do the
+// rows of seeded scale data.
 // Accounts and tokens stay in the server's SQLite control database (--db).
 #pragma once
 #include <cstdint>
@@ -74,9 +75,10 @@ const std::vector<std::string>& pg_types(const store::TableSpec& t);
 // Appends one row (instansi, id, columns…, _seq) in COPY text format.
 void append_copy_row(std::string& out, const std::string& instansi, const store::Row& row,
                      int64_t seq);
-// The merge of a staging table into its table: one INSERT … ON CONFLICT (instansi, id).
-std::string merge_sql(const store::TableSpec& t, const std::string& from);
-// COPY statement of the staging table of t.
+// The merge of a batch's rows into a table: one INSERT … SELECT FROM unnest(one
+// array per column) ON CONFLICT (instansi, id) DO UPDATE, the arrays bound as parameters.
+std::string merge_sql(const store::TableSpec& t);
+// COPY statement into `into` (a table with t's columns), for seeding.
 std::string copy_sql(const store::TableSpec& t, const std::string& into);
 
 }  // namespace seimbang::national
