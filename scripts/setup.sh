@@ -15,7 +15,8 @@ PKGS=(build-essential cmake ninja-build ccache pkg-config
       libhpdf-dev libqrencode-dev clang-14 libclang-rt-14-dev
       emscripten fonts-dejavu-core fonttools chromium dpkg-dev curl xz-utils
       autoconf automake libtool libzip-dev libexpat1-dev python3-openpyxl
-      libxlsxwriter-dev poppler-utils brotli)
+      libxlsxwriter-dev poppler-utils brotli
+      postgresql-15 libpq-dev)  # the national tier's store and its tests (docs/SCALE.md)
 
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 

@@ -12,6 +12,7 @@ void mount_api(httplib::Server& srv, ServerContext& ctx) {
     mount_health(srv, ctx);
     mount_auth(srv, ctx);
     mount_sync(srv, ctx);
+    mount_national(srv, ctx);
     mount_abk(srv, ctx);
     mount_plans(srv, ctx);
     mount_reports(srv, ctx);

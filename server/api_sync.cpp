@@ -19,12 +19,16 @@ void mount_sync(httplib::Server& srv, ServerContext& ctx) {
         // pushing, it runs on another core while one push holds the database.
         sync::PushRequest body = sync::parse_push_request(req.body);
         sync::Reply reply;
+        std::optional<sync::Principal> principal;
         {
             std::lock_guard lock(ctx.mu);
             auto who = require_auth(ctx, req, res);
             if (!who) return;
-            reply = ctx.sync->push(*who, std::move(body));
+            // The national tier: the push goes to PostgreSQL, outside the control database's lock.
+            if (ctx.national) principal = std::move(*who);
+            else reply = ctx.sync->push(*who, std::move(body));
         }
+        if (principal) reply = ctx.national->push(*principal, std::move(body));
         send(res, reply);
     });
 
@@ -36,12 +40,15 @@ void mount_sync(httplib::Server& srv, ServerContext& ctx) {
         const sync::PullParams p = sync::parse_pull_params(param("cursor"), param("limit"), param("snapshot"));
         if (!p.error.empty()) return send(res, sync::error_reply(400, p.error));
         sync::Reply reply;
+        std::optional<sync::Principal> principal;
         {
             std::lock_guard lock(ctx.mu);
             auto who = require_auth(ctx, req, res);
             if (!who) return;
-            reply = ctx.sync->pull(*who, p.cursor, p.limit, p.snapshot, true);
+            if (ctx.national) principal = std::move(*who);
+            else reply = ctx.sync->pull(*who, p.cursor, p.limit, p.snapshot, true);
         }
+        if (principal) reply = ctx.national->pull(*principal, p.cursor, p.limit);
         send(req, res, reply);  // compressed outside the database lock
     });
 }

@@ -61,6 +61,16 @@ int cmd_serve(const Args& args) {
     }
     migrate_server(ctx.db);
     ctx.sync = std::make_unique<sync::ServerSync>(ctx.db);
+    // [national] The national tier: synced rows in PostgreSQL (docs/SCALE.md);
+    // --db keeps the accounts and tokens.
+    if (const std::string store = option(args, "--store"); !store.empty()) {
+        try {
+            ctx.national = std::make_unique<national::NationalStore>(store);
+        } catch (const std::exception& e) {
+            std::cerr << "seimbang-server serve: --store: " << e.what() << "\n";
+            return 1;
+        }
+    }
     workflow::register_sync_commands();  // transfer-request steps arrive as sync commands
     survey::register_survey_commands();  // anonymous survey answers (docs/SURVEY.md)
     training::register_training_commands();  // training progress (docs/TRAINING.md)

@@ -32,7 +32,12 @@ void usage(std::ostream& os) {
           "  apply-effective --db FILE [--today YYYY-MM-DD]\n"
           "                                      transfers whose TMT has come take effect (also daily while serving)\n"
           "  snapshot --db FILE [--period 2026-S2] [--today YYYY-MM-DD]\n"
-          "                                      balance snapshot of a period (default: close the last ended one)\n";
+          "                                      balance snapshot of a period (default: close the last ended one)\n"
+          "  serve ... --store postgresql://URL   the national tier: synced rows in PostgreSQL (docs/SCALE.md)\n"
+          "  national-store register --store URL --instansi ROOT_OFFICE_ID --name NAME [--province P]\n"
+          "                                      name an instansi (and its province) for the national roll-ups\n"
+          "  national-store seed --store URL --count N [--employees 20000] [--provinces 34] [--seed 5000]\n"
+          "                                      N synthetic instansi straight into the national store (COPY)\n";
 }
 
 }  // namespace
@@ -59,6 +64,7 @@ int main(int argc, char** argv) {
         if (cmd == "purge") return cmd_purge(rest);
         if (cmd == "apply-effective") return cmd_apply_effective(rest);
         if (cmd == "snapshot") return cmd_snapshot(rest);
+        if (cmd == "national-store") return cmd_national_store(rest);
     } catch (const std::exception& e) {
         std::cerr << "seimbang-server " << cmd << ": " << e.what() << "\n";
         return 1;

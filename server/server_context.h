@@ -12,6 +12,7 @@
 #include <string>
 
 #include "auth.h"
+#include "national/store.h"
 #include "store/db.h"
 #include "sync/server_sync.h"
 #include "util/login_limiter.h"
@@ -24,6 +25,10 @@ struct ServerContext {
     std::mutex mu;
     std::string version = "0.1.0";
     std::unique_ptr<sync::ServerSync> sync;  // created after migration
+    // [national] `serve --store postgresql://…`: the synced rows live in the
+    // national store (docs/SCALE.md); `db` keeps accounts and tokens. Null on
+    // an instansi server.
+    std::unique_ptr<national::NationalStore> national;
     LoginLimiter limiter;
 };
 

@@ -90,6 +90,7 @@ bool may(Role r, Feature f) {
         case Feature::training_results: return r == Role::camat || r == Role::bkpsdm;
         case Feature::documents_upload: return files_requests(r);
         case Feature::request_dinas: return files_requests(r) && r != Role::pegawai;
+        case Feature::national_rollup: return r == Role::pusat;
     }
     return false;
 }

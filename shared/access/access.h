@@ -58,6 +58,8 @@ enum class Feature {
     // [requests] what the request workflow needs beyond its step permissions
     documents_upload,  // send a request's document bytes to the server: the roles that file requests
     request_dinas,     // file an organisation-initiated (dinas) request: the roles that file, except pegawai
+    // [national] the national tier (docs/SCALE.md)
+    national_rollup,  // ABK per instansi and province, shortage/surplus per jabatan nationwide: pusat
 };
 bool may(Role r, Feature f);
 bool may(std::string_view role, Feature f);

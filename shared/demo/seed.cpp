@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "abk/abk.h"
+#include "demo/nips.h"
 #include "model/date.h"
 #include "model/competence.h"
 #include "model/golongan.h"
@@ -148,7 +149,9 @@ const std::vector<std::string> kFamily = {"Siregar", "Nasution", "Lubis", "Harah
 
 class Builder {
 public:
-    Builder(store::Db& db, uint64_t seed) : db_(db), rng_{seed} {}
+    // `nips`: where NIPs come from (seed_synthetic); null keeps the fixed
+    // numbering of the Marelan demo, whose NIPs tests and screenshots show.
+    Builder(store::Db& db, uint64_t seed, NipRegistry* nips = nullptr) : db_(db), rng_{seed}, nips_(nips) {}
 
     std::string id() { return uuid_v7_at(kEpochMs + counter_++, rng_.next(), rng_.next()); }
 
@@ -216,7 +219,10 @@ public:
         const int tmt_year = std::min(birth_year + rng_.range(22, 28), 2024);
         const int tmt_month = rng_.range(1, 12);
         char nip[32];
-        if (pppk) {
+        if (nips_) {
+            const std::string n = pppk ? nips_->pppk(birth) : nips_->pns(birth, tmt_year, tmt_month, female);
+            std::snprintf(nip, sizeof nip, "%s", n.c_str());
+        } else if (pppk) {
             // NI PPPK: 18 digits, structure not checked (domain.md); keep it unique.
             std::snprintf(nip, sizeof nip, "%04d%02d%02d%04d%06d", birth.year, birth.month, birth.day, 2022,
                           static_cast<int>(++nip_seq_ % 1000000));
@@ -254,6 +260,7 @@ private:
     Rng rng_;
     uint64_t counter_ = 0;
     uint64_t nip_seq_ = 0;
+    NipRegistry* nips_ = nullptr;
 };
 
 // Kelurahan of Medan Marelan with a demo load factor (workload relative to a
@@ -317,9 +324,10 @@ SeedStats seed_marelan(store::Db& db, DemoIds* ids) {
 SeedStats seed_synthetic(store::Db& db, const SyntheticParams& p) {
     if (p.kecamatan < 1 || p.kelurahan < p.kecamatan || p.employees < 0)
         throw std::invalid_argument("synthetic: need kecamatan >= 1 and kelurahan >= kecamatan");
-    Builder b(db, p.seed);
+    NipRegistry own_nips;  // (unique within this call when no shared registry is given)
+    Builder b(db, p.seed, p.nips ? p.nips : &own_nips);
     db.transaction([&] {
-        const std::string kota = b.office(OfficeKind::kota, "", "12.71", "Kota Medan (sintetis)");
+        const std::string kota = b.office(OfficeKind::kota, "", "12.71", p.root_name);
         b.stats.root_office_id = kota;
         // Offices and positions first with zero holders; employees are then spread
         // by weight so the total is exactly p.employees.

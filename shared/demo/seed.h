@@ -30,11 +30,17 @@ constexpr int kDemoYear = 2026;
 
 SeedStats seed_marelan(store::Db& db, DemoIds* ids = nullptr);
 
+class NipRegistry;  // demo/nips.h
+
 struct SyntheticParams {
     int kecamatan = 21;
     int kelurahan = 151;
     int employees = 20000;
     uint64_t seed = 42;
+    std::string root_name = "Kota Medan (sintetis)";
+    // Shared by the instansi of one national data set so their NIPs never
+    // collide (null: unique within this call).
+    NipRegistry* nips = nullptr;
 };
 SeedStats seed_synthetic(store::Db& db, const SyntheticParams& p);
 

@@ -62,3 +62,9 @@ TEST_CASE("access::may: documents and dinas requests follow the filing permissio
         CHECK(may(r, Feature::request_dinas) == (files && r != Role::pegawai));  // a pegawai asks for their own move only
     }
 }
+
+TEST_CASE("access::may national_rollup: only pusat reads the national ABK roll-up") {
+    for (Role r : all_roles()) CHECK(may(r, Feature::national_rollup) == (r == Role::pusat));
+    CHECK_FALSE(may("", Feature::national_rollup));
+    CHECK_FALSE(may("admin", Feature::national_rollup));
+}

@@ -1,0 +1,343 @@
+// national_bench: the national tier's figures (issue 17 item 5, docs/SCALE.md).
+//   tests/national/with_postgres.sh build/native/bench/national/national_bench
+//       [--push-instansi 2] [--employees 20000] [--seed-instansi 20] [--batch 1000]
+// 1. intake: --push-instansi synthetic instansi of --employees each push all
+//    their rows (offices, positions, employees, tasks) through the real
+//    `seimbang-server serve --store` push endpoint, one account and device per
+//    instansi, two at a time, batches of --batch mutations (bodies built before
+//    the clock starts): rows/s (goal >= 50,000).
+// 2. --seed-instansi more instansi of --employees each are seeded into the
+//    national tier directly (COPY), so the roll-up runs over
+//    (push + seed) x employees people.
+// 3. roll-up: GET /api/v1/national/abk as pusat (goal <= 5 s at 4.3 million).
+// 4. pull: the first instansi pulls all its rows back, pages of 5,000 (goal <= 3 s for 20,000 employees).
+// The server's resident memory (VmRSS) after each step; the machine's load average.
+// Prints one JSON object on its last line.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "demo/nips.h"
+#include "demo/seed.h"
+#include "national/seed.h"
+#include "national/store.h"
+#include "store/repo.h"
+#include "store/schema.h"
+#include "store/table_facts.h"
+#include "sync/hlc.h"
+#include "util/uuid.h"
+
+using namespace seimbang;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+int arg(int argc, char** argv, const std::string& name, int fallback) {
+    for (int i = 1; i + 1 < argc; ++i)
+        if (argv[i] == name) return std::atoi(argv[i + 1]);
+    return fallback;
+}
+
+std::string load_average() {
+    std::ifstream f("/proc/loadavg");
+    std::string a, b, c;
+    f >> a >> b >> c;
+    return a + " " + b + " " + c;
+}
+
+long rss_kb(pid_t pid) {
+    std::ifstream f("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(f, line))
+        if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
+    return -1;
+}
+
+// CPU seconds (user + system) a process has used so far.
+double cpu_s(pid_t pid) {
+    std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    std::getline(f, line);
+    std::istringstream in(line.substr(line.rfind(')') + 2));
+    std::string field;
+    double ticks = 0;
+    for (int k = 3; k <= 15 && in >> field; ++k)
+        if (k == 14 || k == 15) ticks += std::atof(field.c_str());  // utime, stime
+    return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+int run(std::vector<std::string> argv, const std::string& input = {}) {
+    int in[2];
+    if (pipe(in) != 0) return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(in[0], 0);
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 1);
+        std::vector<char*> a;
+        for (auto& s : argv) a.push_back(s.data());
+        a.push_back(nullptr);
+        execv(a[0], a.data());
+        _exit(127);
+    }
+    close(in[0]);
+    if (!input.empty()) (void)!write(in[1], input.data(), input.size());
+    close(in[1]);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+// The mutations of every synced row of `db`, as an instansi server forwards
+// them (whole rows, base 0), in push bodies of `batch`.
+std::vector<std::string> push_bodies(store::Db& db, const std::string& device, int batch, int64_t& rows) {
+    std::vector<std::string> bodies;
+    json ms = json::array();
+    int64_t counter = 0;
+    auto flush = [&] {
+        if (ms.empty()) return;
+        bodies.push_back(json{{"device_id", device}, {"mutations", ms}}.dump());
+        ms = json::array();
+    };
+    for (const auto& t : store::synced_tables()) {
+        if (t.commands_only) continue;
+        auto q = db.prepare(store::facts(t).select_all);
+        while (q.step()) {
+            json fields = json::object();
+            for (size_t k = 0; k < t.columns.size(); ++k) fields[t.columns[k]] = q.json_value(static_cast<int>(k + 1));
+            ms.push_back({{"counter", ++counter}, {"hlc", sync::make_hlc(sync::now_ms(), 0)},
+                          {"schema", store::latest_schema_version()}, {"table", t.name}, {"row", q.text(0)},
+                          {"op", "upsert"}, {"base", 0}, {"fields", std::move(fields)}});
+            ++rows;
+            if (static_cast<int>(ms.size()) == batch) flush();
+        }
+    }
+    flush();
+    return bodies;
+}
+
+std::string login(const std::string& url, const std::string& user, const std::string& pw, const std::string& device) {
+    httplib::Client c(url);
+    auto r = c.Post("/api/v1/auth/login", json{{"username", user}, {"password", pw}, {"device_id", device}}.dump(),
+                    "application/json");
+    if (!r || r->status != 200) throw std::runtime_error("login failed: " + user);
+    return json::parse(r->body)["token"];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const char* pg = std::getenv("SEIMBANG_PG_URL");
+    if (!pg) {
+        std::cerr << "national_bench: SEIMBANG_PG_URL is not set (run through tests/national/with_postgres.sh)\n";
+        return 1;
+    }
+    const int push_n = arg(argc, argv, "--push-instansi", 2), employees = arg(argc, argv, "--employees", 20000),
+              seed_n = arg(argc, argv, "--seed-instansi", 20), batch = arg(argc, argv, "--batch", 1000);
+    json out = {{"bench", "national"}, {"load_start", load_average()}, {"nproc", std::thread::hardware_concurrency()},
+                {"push_instansi", push_n}, {"employees_per_instansi", employees}, {"seed_instansi", seed_n},
+                {"batch", batch}};
+    char tmpl[] = "/tmp/seimbang-national-bench.XXXXXX";
+    const std::string dir = mkdtemp(tmpl);
+    const std::string control = dir + "/control.db", server_bin = SEIMBANG_SERVER_BIN;
+    if (run({server_bin, "init", "--db", control, "--demo", "--fast-hashes"}) != 0) throw std::runtime_error("init failed");
+
+    // The instansi that push: their data, and an account each in the control database.
+    demo::NipRegistry nips;
+    struct Pusher {
+        std::string root, user, device, token;
+        std::vector<std::string> bodies;
+    };
+    std::vector<Pusher> pushers;
+    int64_t push_rows = 0;
+    {
+        store::Db ctl(control);
+        for (int k = 0; k < push_n; ++k) {
+            store::Db db(":memory:");
+            store::migrate(db);
+            demo::SyntheticParams p;
+            p.kecamatan = std::max(1, employees * 21 / 20000);
+            p.kelurahan = std::max(p.kecamatan, employees * 151 / 20000);
+            p.employees = employees;
+            p.seed = 1000 + static_cast<uint64_t>(k);
+            p.root_name = "Instansi Kirim " + std::to_string(k + 1);
+            p.nips = &nips;
+            const auto stats = demo::seed_synthetic(db, p);
+            Pusher u{stats.root_office_id, "instansi" + std::to_string(k + 1), new_uuid_v7(), {}, {}};
+            u.bodies = push_bodies(db, u.device, batch, push_rows);
+            // The account's office must exist in the control database (its scope).
+            auto root = store::get_office(db, stats.root_office_id);
+            if (!root || !store::save_office(ctl, *root).ok()) throw std::runtime_error("root office not saved");
+            pushers.push_back(std::move(u));
+        }
+    }
+    for (auto& u : pushers)
+        if (run({server_bin, "user", "add", "--db", control, "--username", u.user, "--role", "bkpsdm", "--office", u.root,
+                 "--password-stdin"},
+                "bench-password\n") != 0)
+            throw std::runtime_error("user add failed");
+
+    // The national server.
+    int port = 0;
+    pid_t pid = -1;
+    {
+        int fd = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+        socklen_t len = sizeof a;
+        getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+        close(fd);
+        port = ntohs(a.sin_port);
+    }
+    pid = fork();
+    if (pid == 0) {
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 1);
+        dup2(devnull, 2);
+        execl(server_bin.c_str(), server_bin.c_str(), "serve", "--db", control.c_str(), "--port",
+              std::to_string(port).c_str(), "--store", pg, nullptr);
+        _exit(127);
+    }
+    const std::string url = "http://127.0.0.1:" + std::to_string(port);
+    {
+        httplib::Client c(url);
+        bool up = false;
+        for (int i = 0; i < 400 && !up; ++i) {
+            auto r = c.Get("/api/v1/health");
+            up = r && r->status == 200;
+            if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        }
+        if (!up) throw std::runtime_error("server not healthy");
+    }
+    out["rss_start_kb"] = rss_kb(pid);
+    for (auto& u : pushers) u.token = login(url, u.user, "bench-password", u.device);
+
+    // 1. Intake through the push endpoint, two instansi at a time.
+    {
+        std::mutex mu;
+        size_t next = 0;
+        std::string failure;
+        const double cpu0 = cpu_s(pid);
+        const auto t0 = Clock::now();
+        std::vector<std::thread> threads;
+        for (int w = 0; w < std::min(2, push_n); ++w) {
+            threads.emplace_back([&] {
+                httplib::Client c(url);
+                c.set_read_timeout(120, 0);
+                for (;;) {
+                    size_t k;
+                    {
+                        std::lock_guard lock(mu);
+                        if (next >= pushers.size()) return;
+                        k = next++;
+                    }
+                    const auto& u = pushers[k];
+                    const httplib::Headers h = {{"Authorization", "Bearer " + u.token}, {"X-Device-Id", u.device}};
+                    for (const auto& body : u.bodies) {
+                        auto r = c.Post("/api/v1/sync/push", h, body, "application/json");
+                        if (!r || r->status != 200 || r->body.find("\"rejected\"") != std::string::npos) {
+                            std::lock_guard lock(mu);
+                            failure = r ? std::to_string(r->status) + " " + r->body.substr(0, 300) : "no answer";
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+        for (auto& t : threads) t.join();
+        if (!failure.empty()) throw std::runtime_error("push failed: " + failure);
+        const double s = seconds_since(t0);
+        out["intake_rows"] = push_rows;
+        out["intake_s"] = s;
+        out["intake_rows_per_s"] = static_cast<double>(push_rows) / s;
+        // The server's own CPU (parse, validate, COPY text); the rest of the wall time is PostgreSQL's and waiting.
+        out["intake_server_cpu_s"] = cpu_s(pid) - cpu0;
+        out["rss_after_intake_kb"] = rss_kb(pid);
+    }
+
+    // 2. More instansi straight into the national tier (COPY).
+    {
+        national::NationalStore st(pg);
+        const auto t0 = Clock::now();
+        national::seed_instansi(st, seed_n, employees, 34, 5000, nips);
+        out["seed_s"] = seconds_since(t0);
+        std::lock_guard lock(st.mu());
+        out["employees_total"] = st.pg().query("SELECT count(*) FROM employees").int64(0, 0);
+        out["positions_total"] = st.pg().query("SELECT count(*) FROM positions").int64(0, 0);
+        out["tasks_total"] = st.pg().query("SELECT count(*) FROM abk_tasks").int64(0, 0);
+        // (As a served database is: vacuumed, so the roll-up's index-only scans need not visit the rows.)
+        st.pg().exec("VACUUM ANALYZE");
+    }
+
+    // 3. The national roll-up as pusat.
+    {
+        const std::string pusat_device = new_uuid_v7();
+        const std::string token = login(url, "pusat.bkn", demo::kDemoPassword, pusat_device);
+        httplib::Client c(url);
+        c.set_read_timeout(600, 0);
+        const httplib::Headers h = {{"Authorization", "Bearer " + token}, {"X-Device-Id", pusat_device}};
+        for (int round = 0; round < 2; ++round) {  // the second one with warm caches
+            const auto t0 = Clock::now();
+            auto r = c.Get("/api/v1/national/abk?year=" + std::to_string(demo::kDemoYear), h);
+            const double s = seconds_since(t0);
+            if (!r || r->status != 200) throw std::runtime_error("roll-up failed");
+            const json body = json::parse(r->body);
+            out[round == 0 ? "rollup_cold_s" : "rollup_s"] = s;
+            out["rollup_instansi"] = body["instansi"].size();
+            out["rollup_jabatan"] = body["jabatan"].size();
+        }
+        out["rss_after_rollup_kb"] = rss_kb(pid);
+    }
+
+    // 4. One instansi pulls its rows back.
+    {
+        const auto& u = pushers.front();
+        httplib::Client c(url);
+        const httplib::Headers h = {{"Authorization", "Bearer " + u.token}, {"X-Device-Id", u.device}};
+        int64_t cursor = 0, rows = 0, employees_pulled = 0;
+        const auto t0 = Clock::now();
+        for (;;) {
+            auto r = c.Get("/api/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=5000", h);
+            if (!r || r->status != 200) throw std::runtime_error("pull failed");
+            const json page = json::parse(r->body);
+            for (const auto& ch : page["changes"]) {
+                ++rows;
+                if (ch["t"] == "employees") ++employees_pulled;
+            }
+            cursor = page["cursor"];
+            if (!page["more"].get<bool>()) break;
+        }
+        out["pull_s"] = seconds_since(t0);
+        out["pull_rows"] = rows;
+        out["pull_employees"] = employees_pulled;
+        out["rss_after_pull_kb"] = rss_kb(pid);
+    }
+    kill(pid, SIGTERM);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    std::system(("rm -rf " + dir).c_str());
+    out["load_end"] = load_average();
+    std::cout << out.dump() << std::endl;
+    return 0;
+}

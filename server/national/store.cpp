@@ -1,0 +1,576 @@
+#include "national/store.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "model/validate.h"
+#include "store/records.h"
+#include "store/schema.h"
+#include "store/table_facts.h"
+#include "sync/hlc.h"
+#include "sync/rowhash.h"
+#include "util/uuid.h"
+
+namespace seimbang::national {
+
+using nlohmann::json;
+using store::Value;
+
+const std::vector<std::string>& pg_types(const store::TableSpec& t) {
+    static const std::map<std::string, std::vector<std::string>> all = [] {
+        std::map<std::string, std::vector<std::string>> m;
+        for (const auto& s : store::synced_tables()) {
+            std::vector<std::string> types;
+            for (char a : store::affinity(s))
+                types.push_back(a == 'I' ? "bigint" : a == 'R' ? "double precision" : "text");
+            m.emplace(s.name, std::move(types));
+        }
+        return m;
+    }();
+    return all.at(t.name);
+}
+
+std::string national_schema_sql() {
+    // Every table: (instansi, id) first and as the key; `_seq` is the national
+    // change-log sequence of the row's latest write (pull order).
+    std::string sql;
+    for (const auto& t : store::synced_tables()) {
+        sql += "CREATE TABLE IF NOT EXISTS " + t.name + " (instansi text NOT NULL, id text NOT NULL";
+        const auto& types = pg_types(t);
+        for (size_t k = 0; k < t.columns.size(); ++k) sql += ", " + t.columns[k] + " " + types[k];
+        sql += ", _seq bigint NOT NULL, PRIMARY KEY (instansi, id));\n";
+        sql += "CREATE INDEX IF NOT EXISTS " + t.name + "_seq ON " + t.name + " (instansi, _seq);\n";
+    }
+    // The roll-up reads holders and task volumes per position from these alone
+    // (index-only scans over the active rows: the wide rows are never read).
+    sql += "CREATE INDEX IF NOT EXISTS employees_holders ON employees (instansi, position_id) WHERE archived = 0;\n"
+           "CREATE INDEX IF NOT EXISTS abk_tasks_volumes ON abk_tasks (instansi, year, position_id) "
+           "INCLUDE (volume, period, norm_minutes) WHERE archived = 0;\n";
+    sql += R"sql(
+CREATE TABLE IF NOT EXISTS nat_applied (
+  instansi  text NOT NULL,
+  device_id text NOT NULL,
+  counter   bigint NOT NULL,
+  result    text NOT NULL,
+  PRIMARY KEY (instansi, device_id, counter)
+);
+CREATE TABLE IF NOT EXISTS nat_instansi (
+  instansi      text PRIMARY KEY,
+  name          text NOT NULL DEFAULT '',
+  province      text NOT NULL DEFAULT '',
+  registered_ms bigint NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS nat_meta (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE IF NOT EXISTS nat_counter (one int PRIMARY KEY CHECK (one = 1), seq bigint NOT NULL);
+INSERT INTO nat_counter VALUES (1, 0) ON CONFLICT DO NOTHING;
+)sql";
+    return sql;
+}
+
+std::string copy_sql(const store::TableSpec& t, const std::string& into) {
+    std::string sql = "COPY " + into + " (instansi, id";
+    for (const auto& c : t.columns) sql += ", " + c;
+    return sql + ", _seq) FROM STDIN";
+}
+
+std::string merge_sql(const store::TableSpec& t) {
+    std::string cols = "instansi, id";
+    for (const auto& c : t.columns) cols += ", " + c;
+    cols += ", _seq";
+    // $1 the instansi; $2 the ids, $3… one array per column, then the seqs.
+    std::string arrays = "$2::text[]";
+    const auto& types = pg_types(t);
+    for (size_t k = 0; k < t.columns.size(); ++k) arrays += ", $" + std::to_string(k + 3) + "::" + types[k] + "[]";
+    arrays += ", $" + std::to_string(t.columns.size() + 3) + "::bigint[]";
+    std::string sql = "INSERT INTO " + t.name + " (" + cols + ") SELECT $1::text, u.* FROM unnest(" + arrays +
+                      ") AS u ON CONFLICT (instansi, id) DO UPDATE SET ";
+    for (const auto& c : t.columns) sql += c + " = EXCLUDED." + c + ", ";
+    return sql + "_seq = EXCLUDED._seq";
+}
+
+namespace {
+
+// Appends a value as one element of a PostgreSQL array literal, then a comma:
+// NULL, or the text in double quotes with `"` and `\` escaped.
+void append_array_element(std::string& out, const Value& v) {
+    char buf[40];
+    switch (v.kind) {
+        case Value::Kind::Null:
+        case Value::Kind::Nested: out += "NULL"; break;  // (Nested is refused before)
+        case Value::Kind::Int:
+        case Value::Kind::Bool: out += std::to_string(v.i); break;
+        case Value::Kind::Real:
+            std::snprintf(buf, sizeof buf, "%.17g", v.d);
+            out += buf;
+            break;
+        case Value::Kind::Text:
+            out += '"';
+            for (char ch : v.s) {
+                if (ch == '"' || ch == '\\') out += '\\';
+                out += ch;
+            }
+            out += '"';
+            break;
+    }
+    out += ',';
+}
+
+// A value as COPY text: the column's type decides (checked before).
+void append_value(std::string& out, const Value& v) {
+    char buf[40];
+    switch (v.kind) {
+        case Value::Kind::Null: copy_field(out, std::nullopt); break;
+        case Value::Kind::Int:
+        case Value::Kind::Bool: out += std::to_string(v.i); break;
+        case Value::Kind::Real: {
+            std::snprintf(buf, sizeof buf, "%.17g", v.d);
+            out += buf;
+            break;
+        }
+        case Value::Kind::Text: copy_field(out, std::string_view(v.s)); break;
+        case Value::Kind::Nested: copy_field(out, std::nullopt); break;  // (refused before)
+    }
+}
+
+// The value in the form its national column stores, or false when it does not
+// fit the column (the national tier keeps types strict: no text in a number).
+bool to_column(char affinity, Value& v) {
+    if (v.kind == Value::Kind::Null) return true;
+    if (affinity == 'I') {
+        if (v.kind == Value::Kind::Int) return true;
+        if (v.kind == Value::Kind::Bool) {
+            v = Value::integer(v.i);
+            return true;
+        }
+        if (v.kind == Value::Kind::Real && std::isfinite(v.d) && v.d == std::floor(v.d) && std::fabs(v.d) < 9e15) {
+            v = Value::integer(static_cast<int64_t>(v.d));
+            return true;
+        }
+        return false;
+    }
+    if (affinity == 'R') {
+        if (v.kind == Value::Kind::Real) return std::isfinite(v.d);
+        if (v.kind == Value::Kind::Int || v.kind == Value::Kind::Bool) {
+            v = Value::real(static_cast<double>(v.i));
+            return true;
+        }
+        return false;
+    }
+    // (PostgreSQL text cannot hold NUL: refused here rather than failing the whole COPY.)
+    return v.kind == Value::Kind::Text && v.s.find('\0') == std::string::npos;
+}
+
+// The field rules of the local repositories (model/validate.h) on a whole row;
+// the reference rules are not re-checked here (docs/SCALE.md "What the national
+// tier does not re-check").
+Check validate_row(const store::TableSpec& t, const store::Row& row) {
+    if (t.name == "employees") return validate_employee(store::employee_from_row(t, row));
+    if (t.name == "positions") return validate_position(store::position_from_row(t, row));
+    if (t.name == "abk_tasks") return validate_task(store::task_from_row(t, row));
+    if (t.name == "placements") return validate_placement(store::placement_from_row(t, row));
+    if (t.name == "offices") return validate_office(store::office_from_row(t, row));
+    return {};
+}
+
+std::string clip(const std::string& s) {
+    constexpr size_t kMax = 64;
+    if (s.size() <= kMax) return s;
+    size_t n = kMax;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return s.substr(0, n) + "...";
+}
+
+std::string rejected(int64_t counter, const std::string& reason, const std::string& detail = {}) {
+    json r = {{"counter", counter}, {"detail", clip(detail)}, {"reason", reason}, {"row", nullptr},
+              {"status", "rejected"}, {"version", 0}};
+    return r.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+constexpr size_t kMaxTextValue = 16 * 1024;
+
+// A PostgreSQL array literal of ids (checked UUIDs: no quoting needed), bound as one parameter.
+std::string id_array(const std::vector<std::string>& ids) {
+    std::string a = "{";
+    for (size_t k = 0; k < ids.size(); ++k) a += (k ? "," : "") + ids[k];
+    return a + "}";
+}
+
+// Reads a row of t from a query answer whose columns are id, t.columns… from `col0`.
+store::Row read_row(const store::TableSpec& t, const PgResult& r, int row, int col0) {
+    const auto& aff = store::affinity(t);
+    store::Row out(t.columns.size() + 1);
+    out[0] = Value::text(std::string(r.text(row, col0)));
+    for (size_t k = 0; k < t.columns.size(); ++k) {
+        const int c = col0 + 1 + static_cast<int>(k);
+        if (r.null(row, c)) continue;
+        if (aff[k] == 'I') out[k + 1] = Value::integer(r.int64(row, c));
+        else if (aff[k] == 'R') out[k + 1] = Value::real(r.real(row, c));
+        else out[k + 1] = Value::text(std::string(r.text(row, c)));
+    }
+    return out;
+}
+
+std::string select_columns(const store::TableSpec& t) {
+    std::string s = "id";
+    for (const auto& c : t.columns) s += ", " + c;
+    return s;
+}
+
+}  // namespace
+
+void append_copy_row(std::string& out, const std::string& instansi, const store::Row& row,
+                     int64_t seq) {
+    copy_field(out, std::string_view(instansi));
+    out += '\t';
+    copy_field(out, std::string_view(row[0].s));
+    for (size_t k = 1; k < row.size(); ++k) {
+        out += '\t';
+        append_value(out, row[k]);
+    }
+    out += '\t';
+    out += std::to_string(seq);
+    out += '\n';
+}
+
+NationalStore::NationalStore(const std::string& url) : pg_(url) {
+    migrate();
+    server_hlc_ = sync::make_hlc(sync::now_ms(), 0);
+}
+
+void NationalStore::migrate() {
+    pg_.transaction([&] {
+        // One migrator at a time (two servers starting on one database).
+        pg_.exec("SELECT pg_advisory_xact_lock(725001)");
+        pg_.exec(national_schema_sql());
+        pg_.query("INSERT INTO nat_meta VALUES ('generation', $1) ON CONFLICT DO NOTHING", {new_uuid_v7()});
+    });
+    generation_ = std::string(pg_.query("SELECT value FROM nat_meta WHERE key = 'generation'").text(0, 0));
+}
+
+void NationalStore::register_instansi(const std::string& instansi, const std::string& name,
+                                      const std::string& province) {
+    std::lock_guard lock(mu_);
+    pg_.query("INSERT INTO nat_instansi (instansi, name, province, registered_ms) VALUES ($1, $2, $3, $4) "
+              "ON CONFLICT (instansi) DO UPDATE SET name = EXCLUDED.name, province = EXCLUDED.province",
+              {instansi, name, province, std::to_string(sync::now_ms())});
+}
+
+sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest req) {
+    using Error = sync::PushRequest::Error;
+    if (req.error == Error::MalformedJson) return sync::error_reply(400, "request.malformed_json");
+    if (req.error == Error::BadShapeMutations) return sync::error_reply(400, "request.bad_shape", "mutations");
+    if (req.device_id != who.device_id) return sync::error_reply(403, "auth.device_mismatch");
+    if (req.error == Error::BadShapeMutation) return sync::error_reply(400, "request.bad_shape", "mutation");
+    if (!req.generation.empty() && req.generation != generation_) {
+        sync::Reply r = sync::error_reply(409, "sync.generation_changed");
+        r.body["error"]["generation"] = generation_;
+        r.body["error"]["generation_seq"] = 0;
+        return r;
+    }
+    // The instansi is the account's office (its root office): every row this
+    // push writes is keyed by it, so no other instansi's row can be reached.
+    const std::string& inst = who.office_id;
+    auto& ms = req.mutations;
+    // Scope (before anything is applied; a forbidden mutation refuses the whole
+    // push, as on the instansi server): the table must be one the role writes,
+    // never a commands-only one by field upserts, and an office without a
+    // parent only the instansi's own root office.
+    std::vector<int64_t> forbidden;
+    std::string forbidden_code;
+    for (const auto& m : ms) {
+        if (m.op == "command") continue;
+        std::string why;
+        const store::TableSpec* t = store::find_table(m.table);
+        if (inst.empty() || !sync::role_writes_table(who.role, m.table)) why = "role.read_only";
+        else if (t && t->commands_only) why = "role.read_only";
+        else if (t && t->name == "offices" && m.row != inst) {
+            for (const auto& f : m.fields)
+                if (f.key == "parent_id" && (f.value.is_null() || (f.value.kind == Value::Kind::Text && f.value.s.empty())))
+                    why = "scope.forbidden";
+        } else if (t && t->name == "offices" && m.row == inst) {
+            for (const auto& f : m.fields)
+                if (f.key == "parent_id" && !f.value.is_null()) why = "scope.forbidden";
+        }
+        if (!why.empty()) {
+            forbidden.push_back(m.counter);
+            forbidden_code = why;
+        }
+    }
+    if (!forbidden.empty()) {
+        sync::Reply rep = sync::error_reply(403, forbidden_code);
+        rep.body["error"]["counters"] = forbidden;
+        return rep;
+    }
+
+    std::lock_guard lock(mu_);
+    const int64_t latest = store::latest_schema_version();
+    return pg_.transaction([&] {
+        // One push of an instansi at a time: the rows read below stay what they are.
+        pg_.query("SELECT pg_advisory_xact_lock(hashtext($1))", {inst});
+        std::unordered_map<int64_t, std::string> seen;
+        if (!ms.empty()) {
+            int64_t lo = INT64_MAX, hi = INT64_MIN;
+            for (const auto& m : ms) {
+                lo = std::min(lo, m.counter);
+                hi = std::max(hi, m.counter);
+            }
+            PgResult r = pg_.query(
+                "SELECT counter, result FROM nat_applied WHERE instansi = $1 AND device_id = $2 AND counter BETWEEN $3 AND $4",
+                {inst, who.device_id, std::to_string(lo), std::to_string(hi)});
+            for (int k = 0; k < r.rows(); ++k) seen.emplace(r.int64(k, 0), std::string(r.text(k, 1)));
+        }
+        // Pass 1: the checks of each mutation alone; which stored rows must be read.
+        struct Item {
+            const store::TableSpec* t = nullptr;
+            std::vector<int> cols;
+            bool whole = false;  // every column given
+            std::string result;  // a refusal (empty: to apply)
+            bool duplicate = false;
+        };
+        std::vector<Item> items(ms.size());
+        std::map<const store::TableSpec*, std::vector<std::string>> to_read;
+        std::unordered_set<int64_t> counters;
+        for (size_t k = 0; k < ms.size(); ++k) {
+            auto& m = ms[k];
+            Item& it = items[k];
+            if (auto s = seen.find(m.counter); s != seen.end()) {
+                it.duplicate = true;
+                it.result = "{\"counter\":" + std::to_string(m.counter) + ",\"original\":" + s->second +
+                            ",\"status\":\"duplicate\"}";
+                continue;
+            }
+            if (!counters.insert(m.counter).second) {  // a counter twice in one batch: the first one's answer
+                it.duplicate = true;
+                continue;
+            }
+            server_hlc_ = sync::hlc_receive(server_hlc_, m.hlc, sync::now_ms());
+            const store::TableSpec* t = store::find_table(m.table);
+            if (m.schema > latest || m.schema < latest - 1) {
+                it.result = rejected(m.counter, "schema.unsupported", std::to_string(m.schema));
+                continue;
+            }
+            if (m.op == "command") {  // the national tier runs no workflow steps (yet)
+                it.result = rejected(m.counter, "command.unknown", m.command);
+                continue;
+            }
+            if (m.op != "upsert") {
+                it.result = rejected(m.counter, "op.unknown", m.op);
+                continue;
+            }
+            if (!t) {
+                it.result = rejected(m.counter, "table.unknown", m.table);
+                continue;
+            }
+            if (!is_uuid(m.row)) {
+                it.result = rejected(m.counter, "row.bad_id", m.row);
+                continue;
+            }
+            const auto& aff = store::affinity(*t);
+            for (auto& f : m.fields) {
+                const int c = t->column_index(f.key);
+                if (c < 0) {
+                    it.result = rejected(m.counter, "field.unknown", f.key);
+                    break;
+                }
+                if (f.value.kind == Value::Kind::Text && f.value.s.size() > kMaxTextValue) {
+                    it.result = rejected(m.counter, "field.too_long", f.key);
+                    break;
+                }
+                if (f.value.kind == Value::Kind::Nested || !to_column(aff[static_cast<size_t>(c)], f.value)) {
+                    it.result = rejected(m.counter, "field.bad_value", f.key);
+                    break;
+                }
+                it.cols.push_back(c);
+            }
+            if (!it.result.empty()) continue;
+            it.t = t;
+            it.whole = it.cols.size() == t->columns.size();
+            if (!it.whole || sync::is_insert_only(t->name)) to_read[t].push_back(m.row);
+        }
+        // The stored rows the batch changes in part (one read per table).
+        std::map<const store::TableSpec*, std::unordered_map<std::string, store::Row>> rows;
+        for (auto& [t, ids] : to_read) {
+            PgResult r = pg_.query("SELECT " + select_columns(*t) + " FROM " + t->name +
+                                       " WHERE instansi = $1 AND id = ANY($2::text[])",
+                                   {inst, id_array(ids)});
+            for (int k = 0; k < r.rows(); ++k) {
+                store::Row row = read_row(*t, r, k, 0);
+                rows[t].emplace(row[0].s, std::move(row));
+            }
+        }
+        // Pass 2, in order: merge into the batch's rows, validate, keep or refuse.
+        std::vector<size_t> applied;  // indexes of applied mutations, in order
+        std::map<const store::TableSpec*, std::unordered_map<std::string, size_t>> last;  // row → its last mutation
+        for (size_t k = 0; k < ms.size(); ++k) {
+            auto& m = ms[k];
+            Item& it = items[k];
+            if (it.duplicate || !it.result.empty()) continue;
+            const store::TableSpec& t = *it.t;
+            auto& table_rows = rows[it.t];
+            auto found = table_rows.find(m.row);
+            if (found != table_rows.end() && sync::is_insert_only(t.name)) {  // (stored, or earlier in this batch)
+                it.result = rejected(m.counter, "version.exists", m.row);
+                continue;
+            }
+            if (found == table_rows.end() && !it.whole) {
+                // A new row must come whole (the instansi server sends rows as they are).
+                it.result = rejected(m.counter, "row.invalid", "missing columns");
+                continue;
+            }
+            store::Row merged;
+            if (found != table_rows.end()) merged = found->second;
+            else {
+                merged.resize(t.columns.size() + 1);
+                merged[0] = Value::text(m.row);
+            }
+            for (size_t f = 0; f < m.fields.size(); ++f) merged[static_cast<size_t>(it.cols[f]) + 1] = m.fields[f].value;
+            const Check c = validate_row(t, merged);
+            if (const Issue* i = c.first_error()) {
+                it.result = rejected(m.counter, i->code, i->field);
+                continue;
+            }
+            table_rows[m.row] = std::move(merged);
+            last[it.t][m.row] = applied.size();
+            applied.push_back(k);
+        }
+        // The national seqs of this batch: one block from the counter, whose row
+        // lock (held to the commit) keeps seq order and commit order the same.
+        int64_t base = 0;
+        {
+            PgResult r = pg_.query("UPDATE nat_counter SET seq = seq + $1 RETURNING seq",
+                                   {std::to_string(applied.size())});
+            base = r.int64(0, 0) - static_cast<int64_t>(applied.size());
+        }
+        // One INSERT … ON CONFLICT per table, its rows bound as one array per column.
+        for (auto& [t, ids] : last) {
+            if (ids.empty()) continue;
+            std::vector<std::string> arrays(t->columns.size() + 2, "{");
+            for (const auto& [id, pos] : ids) {
+                const store::Row& row = rows[t].at(id);
+                for (size_t k = 0; k < row.size(); ++k) append_array_element(arrays[k], row[k]);
+                append_array_element(arrays.back(), Value::integer(base + 1 + static_cast<int64_t>(pos)));
+            }
+            std::vector<PgParam> params = {inst};
+            for (auto& a : arrays) {
+                a.back() = '}';  // (replaces the last element's comma)
+                params.emplace_back(std::move(a));
+            }
+            pg_.query(merge_sql(*t), params);
+        }
+        // The answers, and the idempotency records (one COPY).
+        std::string text = "{\"results\":[";
+        std::string records;
+        std::unordered_map<int64_t, std::string> answered;
+        size_t next_applied = 0;
+        bool first = true;
+        for (size_t k = 0; k < ms.size(); ++k) {
+            const auto& m = ms[k];
+            Item& it = items[k];
+            std::string r;
+            if (it.duplicate && it.result.empty()) {
+                // (a counter repeated inside the batch: the answer its first occurrence got)
+                r = "{\"counter\":" + std::to_string(m.counter) + ",\"original\":" + answered[m.counter] +
+                    ",\"status\":\"duplicate\"}";
+            } else if (it.duplicate) {
+                r = it.result;
+            } else {
+                if (it.result.empty()) {
+                    const int64_t seq = base + 1 + static_cast<int64_t>(next_applied++);
+                    it.result = "{\"counter\":" + std::to_string(m.counter) + ",\"seq\":" + std::to_string(seq) +
+                                ",\"status\":\"applied\"}";
+                }
+                r = it.result;
+                answered[m.counter] = r;
+                copy_field(records, std::string_view(inst));
+                records += '\t';
+                copy_field(records, std::string_view(who.device_id));
+                records += '\t' + std::to_string(m.counter) + '\t';
+                copy_field(records, std::string_view(r));
+                records += '\n';
+            }
+            if (!first) text += ',';
+            first = false;
+            text += r;
+        }
+        if (!records.empty()) pg_.copy_in("COPY nat_applied (instansi, device_id, counter, result) FROM STDIN", records);
+        const int64_t server_seq = pg_.query("SELECT seq FROM nat_counter").int64(0, 0);
+        text += "],\"server_hlc\":" + std::to_string(server_hlc_) + ",\"server_seq\":" + std::to_string(server_seq) + "}";
+        sync::Reply rep;
+        rep.text = std::move(text);
+        return rep;
+    });
+}
+
+sync::Reply NationalStore::pull(const sync::Principal& who, int64_t cursor, int limit) {
+    if (who.office_id.empty()) return sync::error_reply(403, "scope.forbidden");
+    limit = std::clamp(limit, 1, 5000);
+    std::lock_guard lock(mu_);
+    struct Change {
+        int64_t seq;
+        const store::TableSpec* t;
+        store::Row row;
+    };
+    std::vector<Change> all;
+    bool more = false;
+    // The instansi's rows and the centre's (reference data), in seq order: one
+    // index read per table ((instansi, _seq)), merged here.
+    const std::string owners = "{\"" + who.office_id + "\",\"\"}";
+    for (const auto& t : store::synced_tables()) {
+        PgResult r = pg_.query("SELECT _seq, " + select_columns(t) + " FROM " + t.name +
+                                   " WHERE instansi = ANY($1::text[]) AND _seq > $2 ORDER BY _seq LIMIT $3",
+                               {owners, std::to_string(cursor), std::to_string(limit)});
+        if (r.rows() == limit) more = true;
+        for (int k = 0; k < r.rows(); ++k) all.push_back({r.int64(k, 0), &t, read_row(t, r, k, 1)});
+    }
+    std::sort(all.begin(), all.end(), [](const Change& a, const Change& b) { return a.seq < b.seq; });
+    if (all.size() > static_cast<size_t>(limit)) {
+        all.resize(static_cast<size_t>(limit));
+        more = true;
+    }
+    int64_t next = cursor;
+    std::string text = "{\"changes\":[";
+    for (size_t k = 0; k < all.size(); ++k) {
+        const auto& c = all[k];
+        const auto& order = store::facts(*c.t).canonical_order;
+        if (k) text += ',';
+        text += "{\"id\":";
+        store::append_json_string(text, c.row[0].s);
+        text += ",\"row\":{";
+        for (size_t j = 0; j < order.size(); ++j) {
+            const size_t pos = order[j];
+            if (j) text += ',';
+            store::append_json_string(text, pos == 0 ? std::string("id") : c.t->columns[pos - 1]);
+            text += ':';
+            store::append_json(text, c.row[pos]);
+        }
+        text += "},\"seq\":" + std::to_string(c.seq) + ",\"t\":\"" + c.t->name + "\"}";
+        next = c.seq;
+    }
+    // A page cut short by the limit ends where it ends; an empty last page keeps the cursor.
+    if (!more) next = std::max(next, cursor);
+    const int64_t server_seq = pg_.query("SELECT seq FROM nat_counter").int64(0, 0);
+    text += "]";
+    if (!more) {
+        // The last page: the checksum of everything this instansi reads (SYNC.md
+        // §6, the same row hash), which its replica compares when nothing waits to be sent.
+        sync::Checksum sum;
+        for (const auto& t : store::synced_tables()) {
+            if (!t.checksummed) continue;
+            PgResult r = pg_.query("SELECT " + select_columns(t) + " FROM " + t.name + " WHERE instansi = ANY($1::text[])",
+                                   {owners});
+            for (int k = 0; k < r.rows(); ++k) sum.add(sync::row_hash(t, read_row(t, r, k, 0)));
+        }
+        text += ",\"checksum\":" + sum.to_json().dump();
+    }
+    text += ",\"cursor\":" + std::to_string(next) + ",\"generation\":\"" + generation_ +
+            "\",\"generation_seq\":0,\"more\":" + (more ? "true" : "false") +
+            ",\"server_hlc\":" + std::to_string(server_hlc_) + ",\"server_seq\":" + std::to_string(server_seq) +
+            ",\"server_time_ms\":" + std::to_string(sync::now_ms()) + "}";
+    sync::Reply rep;
+    rep.text = std::move(text);
+    return rep;
+}
+
+}  // namespace seimbang::national

@@ -1,0 +1,84 @@
+// The national tier's store on PostgreSQL (docs/SCALE.md): `seimbang-server
+// serve --store postgresql://…`. Instansi servers push their rows with the
+// push protocol of docs/SYNC.md §5 (one device per instansi, its scope the
+// instansi's root office) and pull their own rows back plus the centre's
+// reference data (§6). Every table is keyed by (instansi, id), so the schema
+// can be distributed by instansi on Citus unchanged.
+//
+// Intake is in bulk: a batch's rows are folded per row in memory, sent with
+// one INSERT … ON CONFLICT per table whose rows are bound as one array per
+// column (unnest); the idempotency records go in with one COPY, and so do the
+// rows of seeded scale data.
+// Accounts and tokens stay in the server's SQLite control database (--db).
+#pragma once
+#include <cstdint>
+#include <mutex>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <nlohmann/json.hpp>
+
+#include "model/settings.h"
+#include "national/pg.h"
+#include "sync/push_request.h"
+#include "sync/scope.h"
+#include "sync/server_sync.h"
+
+namespace seimbang::national {
+
+// The instansi key of rows the centre owns (reference data every instansi pulls).
+inline constexpr const char* kCentre = "";
+
+class NationalStore {
+public:
+    // Connects and brings the schema up to date (idempotent). Throws PgError.
+    explicit NationalStore(const std::string& url);
+
+    // POST /api/v1/sync/push for an instansi account (who.office_id = the
+    // instansi's root office). The same answers as docs/SYNC.md §5, a re-sent
+    // batch included (idempotency by (instansi, device, counter)).
+    sync::Reply push(const sync::Principal& who, sync::PushRequest request);
+    // GET /api/v1/sync/pull: the instansi's own rows and the centre's, after `cursor`.
+    sync::Reply pull(const sync::Principal& who, int64_t cursor, int limit);
+
+    // The instansi registry (reference data): name and province, for the roll-ups.
+    void register_instansi(const std::string& instansi, const std::string& name, const std::string& province);
+
+    // The national ABK roll-up of `year` (docs/SCALE.md "National roll-up"):
+    // per instansi, per province and per jabatan (position name) nationwide,
+    // computed by SQL aggregates over the stored task volumes and holders.
+    nlohmann::json rollup(int year, const Settings& s);
+
+    // The connection (bench and tests: COPY seeding, counts). Not thread-safe:
+    // callers hold mu().
+    Pg& pg() { return pg_; }
+    std::mutex& mu() { return mu_; }
+    const std::string& generation() const { return generation_; }
+
+private:
+    void migrate();
+    std::mutex mu_;
+    Pg pg_;
+    std::string generation_;
+    sync::Hlc server_hlc_ = 0;
+};
+
+// The national schema's DDL (tables keyed by (instansi, id), the sequence
+// counter, the idempotency records, the instansi registry). Idempotent.
+std::string national_schema_sql();
+// The column types of a synced table in PostgreSQL, from its SQLite affinity
+// (bigint, double precision, text), in t.columns order.
+const std::vector<std::string>& pg_types(const store::TableSpec& t);
+
+// Appends one row (instansi, id, columns…, _seq) in COPY text format.
+void append_copy_row(std::string& out, const std::string& instansi, const store::Row& row,
+                     int64_t seq);
+// The merge of a batch's rows into a table: one INSERT … SELECT FROM unnest(one
+// array per column) ON CONFLICT (instansi, id) DO UPDATE, the arrays bound as parameters.
+std::string merge_sql(const store::TableSpec& t);
+// COPY statement into `into` (a table with t's columns), for seeding.
+std::string copy_sql(const store::TableSpec& t, const std::string& into);
+
+}  // namespace seimbang::national
