@@ -494,6 +494,8 @@ private:
 
     void import_step();     // one phase of a running import (tick)
     void import_replan();   // a new dry run of the picked file (next frames)
+    void import_read(std::optional<io::Sheet> sheet, const io::ReadError& err);  // the read step's result
+    long long import_ticket_ = 0;  // the XLSX read whose answer is awaited
     void rekom_step();      // one phase of a running plan (tick)
     void rekom_solved(long long ticket, const std::string& plan_bytes);  // the worker's answer
     void rekom_reset();     // forget the plan; an answer in flight is dropped

@@ -1,7 +1,8 @@
 #include "plan/wire.h"
 
 #include <cstdint>
-#include <cstring>
+
+#include "util/wire_bytes.h"
 
 namespace seimbang::plan {
 
@@ -10,23 +11,8 @@ namespace {
 constexpr std::uint32_t kInstanceMagic = 0x31495053;  // "SPI1"
 constexpr std::uint32_t kPlanMagic = 0x31505053;      // "SPP1"
 
-class Writer {
+class Writer : public wire::ByteWriter {
 public:
-    std::string out;
-    void u8(std::uint8_t v) { out.push_back(static_cast<char>(v)); }
-    void i32(std::int32_t v) {
-        std::uint32_t u = static_cast<std::uint32_t>(v);
-        for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((u >> (8 * i)) & 0xff));
-    }
-    void f64(double v) {
-        std::uint64_t u;
-        std::memcpy(&u, &v, sizeof u);
-        for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((u >> (8 * i)) & 0xff));
-    }
-    void str(const std::string& s) {
-        i32(static_cast<std::int32_t>(s.size()));
-        out.append(s);
-    }
     void levels(const Levels& l) {
         i32(static_cast<std::int32_t>(l.size()));
         for (const auto& [tag, level] : l) {
@@ -52,43 +38,9 @@ public:
     }
 };
 
-// Every read checks the remaining length; the first failure sticks (ok = false).
-class Reader {
+class Reader : public wire::ByteReader {
 public:
-    explicit Reader(std::string_view in) : in_(in) {}
-    bool ok = true;
-    bool done() const { return ok && at_ == in_.size(); }
-    std::uint8_t u8() {
-        if (!need(1)) return 0;
-        return static_cast<std::uint8_t>(in_[at_++]);
-    }
-    std::int32_t i32() {
-        if (!need(4)) return 0;
-        std::uint32_t u = 0;
-        for (int i = 0; i < 4; ++i) u |= static_cast<std::uint32_t>(static_cast<std::uint8_t>(in_[at_++])) << (8 * i);
-        return static_cast<std::int32_t>(u);
-    }
-    double f64() {
-        if (!need(8)) return 0;
-        std::uint64_t u = 0;
-        for (int i = 0; i < 8; ++i) u |= static_cast<std::uint64_t>(static_cast<std::uint8_t>(in_[at_++])) << (8 * i);
-        double v;
-        std::memcpy(&v, &u, sizeof v);
-        return v;
-    }
-    // A count of items each at least `item_bytes` long: refused when the rest cannot hold them.
-    size_t count(size_t item_bytes) {
-        const std::int32_t n = i32();
-        if (n < 0 || (item_bytes && static_cast<size_t>(n) > (in_.size() - at_) / item_bytes)) ok = false;
-        return ok ? static_cast<size_t>(n) : 0;
-    }
-    std::string str() {
-        const size_t n = count(1);
-        if (!need(n)) return {};
-        std::string s(in_.substr(at_, n));
-        at_ += n;
-        return s;
-    }
+    using ByteReader::ByteReader;
     Levels levels(size_t tags) {
         Levels l(count(8));
         for (auto& [tag, level] : l) {
@@ -119,14 +71,6 @@ public:
         m.overloaded = i32(), m.vacant_with_workload = i32(), m.positions = i32();
         return m;
     }
-
-private:
-    bool need(size_t n) {
-        if (!ok || in_.size() - at_ < n) ok = false;
-        return ok;
-    }
-    std::string_view in_;
-    size_t at_ = 0;
 };
 
 bool index_ok(int i, size_t size) { return i >= 0 && static_cast<size_t>(i) < size; }
