@@ -55,6 +55,9 @@ enum class Feature {
     // [training] Pelatihan Pimpinan (docs/TRAINING.md)
     training_take,     // lessons, practice cases, own progress: kepala_unit, camat, bkpsdm
     training_results,  // completion and scores per leader in the read scope: camat, bkpsdm
+    // [requests] what the request workflow needs beyond its step permissions
+    documents_upload,  // send a request's document bytes to the server: the roles that file requests
+    request_dinas,     // file an organisation-initiated (dinas) request: the roles that file, except pegawai
 };
 bool may(Role r, Feature f);
 bool may(std::string_view role, Feature f);

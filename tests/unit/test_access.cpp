@@ -50,3 +50,15 @@ TEST_CASE("access::may: training for leaders, results for camat and BKPSDM") {
         CHECK(may(r, Feature::training_results) == (r == Role::camat || r == Role::bkpsdm));
     }
 }
+
+TEST_CASE("access::may: documents and dinas requests follow the filing permission; a head of unit files neither") {
+    for (Feature f : {Feature::documents_upload, Feature::request_dinas}) {
+        CHECK_FALSE(may("", f));
+        CHECK_FALSE(may("admin", f));
+    }
+    for (Role r : all_roles()) {
+        const bool files = r == Role::pegawai || r == Role::operator_ || r == Role::camat || r == Role::bkpsdm;
+        CHECK(may(r, Feature::documents_upload) == files);
+        CHECK(may(r, Feature::request_dinas) == (files && r != Role::pegawai));  // a pegawai asks for their own move only
+    }
+}
