@@ -59,10 +59,12 @@ public:
         if (n < 0 || (item_bytes && static_cast<size_t>(n) > (in_.size() - at_) / item_bytes)) ok = false;
         return ok ? static_cast<size_t>(n) : 0;
     }
-    std::string str() {
+    std::string str() { return std::string(view()); }
+    // The same bytes without a copy (valid while the input is).
+    std::string_view view() {
         const size_t n = count(1);
         if (!need(n)) return {};
-        std::string s(in_.substr(at_, n));
+        const std::string_view s = in_.substr(at_, n);
         at_ += n;
         return s;
     }
