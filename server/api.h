@@ -32,6 +32,7 @@ void mount_snapshots(httplib::Server& srv, ServerContext& ctx); // evaluation: o
 void mount_survey(httplib::Server& srv, ServerContext& ctx);    // satisfaction surveys (api_survey.cpp)
 void mount_settings(httplib::Server& srv, ServerContext& ctx);  // the rule settings (api_settings.cpp)
 void mount_training(httplib::Server& srv, ServerContext& ctx);  // Pelatihan Pimpinan (api_training.cpp)
+void mount_upstream(httplib::Server& srv, ServerContext& ctx);  // forwarding to the national tier (api_upstream.cpp)
 
 // Helpers shared by the handlers.
 // Never compressed (small answers); see http_compress.h for why the type matters.

@@ -32,7 +32,13 @@ void usage(std::ostream& os) {
           "  apply-effective --db FILE [--today YYYY-MM-DD]\n"
           "                                      transfers whose TMT has come take effect (also daily while serving)\n"
           "  snapshot --db FILE [--period 2026-S2] [--today YYYY-MM-DD]\n"
-          "                                      balance snapshot of a period (default: close the last ended one)\n";
+          "                                      balance snapshot of a period (default: close the last ended one)\n"
+          "  upstream login --db FILE --url URL --instansi ROOT --user U [--password-file F]\n"
+          "                                      sign this instansi server in at the national server\n"
+          "  upstream status --db FILE           what is still to send upward, last success, last error\n"
+          "  upstream sync --db FILE             forward the change log once (serve --upstream URL: every 30 s)\n"
+          "  national add-instansi --db FILE --instansi ROOT --name NAME --user U [--password-file F]\n"
+          "                                      register an instansi and its upstream account (national server)\n";
 }
 
 }  // namespace
@@ -59,6 +65,8 @@ int main(int argc, char** argv) {
         if (cmd == "purge") return cmd_purge(rest);
         if (cmd == "apply-effective") return cmd_apply_effective(rest);
         if (cmd == "snapshot") return cmd_snapshot(rest);
+        if (cmd == "upstream") return cmd_upstream(rest);
+        if (cmd == "national") return cmd_national(rest);
     } catch (const std::exception& e) {
         std::cerr << "seimbang-server " << cmd << ": " << e.what() << "\n";
         return 1;

@@ -9,7 +9,8 @@ struct RoleName {
 };
 constexpr RoleName kRoles[] = {{Role::pegawai, "pegawai"}, {Role::operator_, "operator"},
                                {Role::kepala_unit, "kepala_unit"}, {Role::camat, "camat"},
-                               {Role::bkpsdm, "bkpsdm"}, {Role::pusat, "pusat"}};
+                               {Role::bkpsdm, "bkpsdm"}, {Role::pusat, "pusat"},
+                               {Role::instansi, "instansi"}};
 }  // namespace
 
 std::optional<Role> parse_role(std::string_view s) {
@@ -28,7 +29,7 @@ bool role_known(std::string_view s) { return parse_role(s).has_value(); }
 
 const std::vector<Role>& all_roles() {
     static const std::vector<Role> r = {Role::pegawai, Role::operator_, Role::kepala_unit,
-                                        Role::camat,   Role::bkpsdm,    Role::pusat};
+                                        Role::camat,   Role::bkpsdm,    Role::pusat, Role::instansi};
     return r;
 }
 
@@ -40,7 +41,8 @@ Reach read_reach(Role r) {
         case Role::operator_:
         case Role::kepala_unit:
         case Role::camat:
-        case Role::bkpsdm: return Reach::office_subtree;
+        case Role::bkpsdm:
+        case Role::instansi: return Reach::office_subtree;
     }
     return Reach::none;
 }
@@ -52,17 +54,20 @@ Reach write_reach(Role r) {
         case Role::operator_:
         case Role::kepala_unit:
         case Role::camat:
-        case Role::bkpsdm: return Reach::office_subtree;
+        case Role::bkpsdm:
+        case Role::instansi: return Reach::office_subtree;
     }
     return Reach::none;
 }
 
 bool writes_table(Role r, std::string_view table) {
     if (write_reach(r) == Reach::none) return false;
-    return table != "offices" || r == Role::bkpsdm;
+    return table != "offices" || r == Role::bkpsdm || r == Role::instansi;
 }
 
 bool may(Role r, Feature f) {
+    // A machine account: it forwards rows and uses nothing a person uses.
+    if (r == Role::instansi) return f == Feature::upstream_forward;
     switch (f) {
         case Feature::abk_read: return r != Role::pegawai;
         case Feature::records_edit: return write_reach(r) != Reach::none;
@@ -77,6 +82,8 @@ bool may(Role r, Feature f) {
         case Feature::settings_edit: return r == Role::bkpsdm;
         case Feature::training_take: return r == Role::kepala_unit || r == Role::camat || r == Role::bkpsdm;
         case Feature::training_results: return r == Role::camat || r == Role::bkpsdm;
+        case Feature::upstream_forward: return false;
+        case Feature::upstream_status: return r == Role::bkpsdm;
     }
     return false;
 }
