@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "access/access.h"
 #include "model/validate.h"
 #include "store/record_rules.h"
 #include "store/records.h"
@@ -152,7 +153,10 @@ std::string ServerSync::forbidden_reason(const Principal& who, const Scope& ws, 
     // Read-only roles store nothing, not even the rejection of an unknown table.
     if (!role_writes_table(who.role, m.table)) return "role.read_only";
     if (!t) return {};                              // unknown tables are rejected per mutation
-    if (t->commands_only) return "role.read_only";  // workflow rows change by commands only
+    // Workflow rows change by commands only; an instansi server forwarding its
+    // change log to the national tier writes them as they are (docs/SCALE.md).
+    const bool forwarding = access::may(who.role, access::Feature::upstream_forward);
+    if (t->commands_only && !forwarding) return "role.read_only";
     if (m.op != "upsert") return {};
     // Offices are scoped by their parent (a new kelurahan lies within its kecamatan).
     const std::string col = t->office_column == "id" ? "parent_id" : t->office_column;
@@ -162,6 +166,11 @@ std::string ServerSync::forbidden_reason(const Principal& who, const Scope& ws, 
     std::string new_office = old_office;
     for (const auto& f : m.fields)
         if (f.key == col && f.value.kind == store::Value::Kind::Text) new_office = f.value.s;
+    // [upstream] An instansi's root office (no parent) is its own account's to
+    // write, and only as a root: it cannot be hung below another office.
+    // (cur may be null here without the row being absent: a whole new row is checked before it is read.)
+    if (forwarding && t->office_column == "id" && m.row == who.office_id && old_office.empty())
+        return new_office.empty() ? std::string() : "scope.forbidden";
     if (cur && !ws.contains(old_office)) return "scope.forbidden";
     // An incomplete insert is rejected as invalid when applied; but an office
     // without a parent would be a new root, outside every write scope.
@@ -209,7 +218,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
         db_.transaction([&] {
             catch_up_seq();
             // Scope is checked inside the transaction that applies, so it cannot change in between.
-            const Scope ws = write_scope(db_, who);
+            Scope ws = write_scope(db_, who);  // (grows by the offices this push creates, below)
             std::optional<Scope> rs;  // read scope, when a rejection needs it
             // Idempotency: one range read for the batch's counters, plus the
             // counters recorded by this batch itself (a counter sent twice).
@@ -303,6 +312,11 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                     r = rejected(counter, "op.unknown", m.op);
                 }
                 if (r.is_null() && clamped) r = {{"status", "applied"}, {"seq", seq}};
+                // A new office lies in its parent's subtree, so in the write scope (its parent
+                // passed the check): the rows this batch puts into it are in scope too (an
+                // instansi forwarding a kecamatan with its kelurahan, docs/SCALE.md).
+                if (t && t->office_column == "id" && m.op == "upsert" && (r.is_null() || r["status"] != "rejected"))
+                    ws.offices.insert(m.row);
                 std::string stored;
                 if (r.is_null()) {  // the common answer, formatted directly (same text as a dump)
                     stored = "{\"counter\":" + std::to_string(counter) + ",\"seq\":" + std::to_string(seq) +
