@@ -352,6 +352,9 @@ public:
     Check decide_case();
     void reset_sandbox();
     void close_training_item();
+    // The planner over the sandbox for a lesson's `plan` widget (training.lesson_plan).
+    void request_lesson_plan(const std::string& office_name);
+    void forget_lesson_plan();
     // Online: GET /api/v1/training/results for the own scope (kept for offline reading).
     void fetch_training_results();
     void export_training_csv();

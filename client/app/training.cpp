@@ -4,8 +4,11 @@
 // progress of an attempt is written to the device's database, as one row and
 // one queued `training_progress` command (training::record_attempt).
 #include "app/app.h"
+#include "demo/seed.h"
 #include "store/repo.h"
+#include "store/snapshot.h"
 #include "sync/client.h"
+#include "workflow/sync_commands.h"
 
 namespace seimbang::app {
 
@@ -78,6 +81,7 @@ Check App::open_case(const std::string& id) {
     if (!k) return c;
     if (!training.sandbox) training.sandbox = std::make_unique<training::Sandbox>();
     c = training.sandbox->stage(*k);
+    forget_lesson_plan();  // (the sandbox's data changed)
     training.page = TrainingView::Page::practice;
     training.item_id = id;
     training.next = 0;
@@ -130,7 +134,35 @@ Check App::decide_case() {
 
 void App::reset_sandbox() {
     if (training.sandbox) training.sandbox->reset();
+    forget_lesson_plan();
     if (training.page == TrainingView::Page::practice) open_case(training.item_id);
+}
+
+void App::forget_lesson_plan() {
+    training.lesson_plan = {};
+    ++training.lesson_plan_ticket;  // an answer still on its way is dropped
+}
+
+void App::request_lesson_plan(const std::string& office_name) {
+    auto& lp = training.lesson_plan;
+    if (lp.office == office_name && (lp.solving || lp.done)) return;
+    if (!training.sandbox) training.sandbox = std::make_unique<training::Sandbox>();
+    training::Sandbox& sb = *training.sandbox;
+    RekomSettings settings;  // the planner's defaults, as Rekomendasi opens
+    settings.scope_office = sb.office_id(office_name);
+    settings.year = demo::kDemoYear;
+    lp = {};
+    lp.office = office_name;
+    lp.solving = true;
+    const long long ticket = ++training.lesson_plan_ticket;
+    std::string request = plan::encode_db_request(rekom_query(settings, workflow::today_wib()), store::snapshot(sb.db()));
+    platform.solve_plan(std::move(request), [this, ticket](const std::string& answer) {
+        if (ticket != training.lesson_plan_ticket) return;  // the sandbox was reset since
+        auto& done = training.lesson_plan;
+        done.solving = false;
+        done.done = true;
+        done.answer = plan::decode_db_answer(answer);
+    });
 }
 
 void App::close_training_item() {

@@ -5,12 +5,14 @@
 // goes to the device's real database and its outbox (training/progress.h).
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "model/result.h"
+#include "plan/wire.h"
 #include "training/progress.h"
 #include "training/sandbox.h"
 #include "workflow/decision.h"
@@ -46,6 +48,16 @@ struct TrainingView {
     nlohmann::json results;
     bool fetching = false;
     std::string results_error;  // machine code of the last failed fetch
+    // A lesson's `plan` widget: the planner's answer over the sandbox for one office
+    // subtree, solved like Rekomendasi's (Platform::solve_plan: the Web Worker in
+    // the browser), once per office until the sandbox changes.
+    struct LessonPlan {
+        std::string office;  // the office name asked for
+        bool solving = false;
+        bool done = false;
+        std::optional<plan::SolvedFromDb> answer;  // empty after done: the worker failed
+    } lesson_plan;
+    long long lesson_plan_ticket = 0;  // the request whose answer is awaited
 };
 
 }  // namespace seimbang::app

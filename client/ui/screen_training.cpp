@@ -10,6 +10,8 @@
 
 #include "app/figures.h"
 #include "i18n/format.h"
+#include "plan/reasons.h"
+#include "rekomendasi_parts.h"
 #include "screens.h"
 #include "store/abk_query.h"
 #include "store/repo.h"
@@ -52,8 +54,51 @@ std::string fraction(int a, int b) { return std::to_string(a) + "/" + std::to_st
 
 std::string ej_text(const std::optional<double>& e) { return e ? i18n::format_decimal(*e, 2) : std::string("-"); }
 
+// Rekomendasi's plan over the sandbox (the same worker, the same reasons and
+// figures table): the moves, then the figures before and after.
+void show_plan(app::App& a, const training::Show& s) {
+    a.request_lesson_plan(s.office);
+    const auto& lp = a.training.lesson_plan;
+    begin_panel("training-show-plan");
+    banner();
+    ImGui::PushStyleColor(ImGuiCol_Text, color::muted);
+    text_words(std::string(T("ui.training.shown_on")) + ": " + T(s.screen) + " \xC2\xB7 " + s.office);
+    ImGui::PopStyleColor();
+    if (lp.solving) {
+        muted(T("rekom.progress.solving"));
+    } else if (!lp.answer || lp.answer->issue) {
+        text_colored(color::bad, T("rekom.error.worker"));
+    } else {
+        const plan::Instance& inst = lp.answer->instance;
+        const plan::Plan& p = lp.answer->plan;
+        // "Jabatan (Kelurahan …)": the same post name stands in several kelurahan.
+        auto post = [&](int i) {
+            const plan::Position& q = inst.positions[static_cast<size_t>(i)];
+            const auto o = a.training.sandbox ? store::get_office(a.training.sandbox->db(), q.unit) : std::nullopt;
+            return q.label() + (o ? " (" + o->name + ")" : std::string());
+        };
+        subheading((std::string(T("rekom.status.moves")) + ": " + std::to_string(p.moves.size())).c_str());
+        for (const auto& m : p.moves) {
+            const auto& e = inst.employees[static_cast<size_t>(m.employee)];
+            ImGui::PushFont(fonts().bold);
+            text_words(e.name.empty() ? e.id : e.name);
+            ImGui::PopFont();
+            text_words(post(m.from) + " \xE2\x86\x92 " + post(m.to));
+            ImGui::PushStyleColor(ImGuiCol_Text, color::muted);
+            text_words(plan::reason(inst, p, m, i18n::current()));
+            ImGui::PopStyleColor();
+            ImGui::Dummy(ImVec2(0, 4));
+        }
+        locator::note_last_item("training-plan-moves");
+        rekom::figures_table("##training-plan-figures", p.before, p.after);
+        locator::note_last_item("training-plan-figures");
+    }
+    end_panel();
+}
+
 // The ABK widgets a lesson shows, over the sandbox's copy of the demo.
 void show_widget(app::App& a, const training::Show& s) {
+    if (s.widget == "plan") return show_plan(a, s);
     if (!a.training.sandbox) a.training.sandbox = std::make_unique<training::Sandbox>();
     training::Sandbox& sb = *a.training.sandbox;
     store::Db& db = sb.db();

@@ -36,8 +36,10 @@ const CaseRequest* Case::request(const std::string& key) const {
 
 const std::vector<std::string>& widgets() {
     // abk_office: the ABK table of one office (positions, holders, needed, EJ, status);
-    // abk_position: one position's EJ bar with its holders and need.
-    static const std::vector<std::string> w = {"abk_office", "abk_position"};
+    // abk_position: one position's EJ bar with its holders and need;
+    // plan: Rekomendasi's plan for the office and everything below it (moves with
+    // their reasons, the figures before and after).
+    static const std::vector<std::string> w = {"abk_office", "abk_position", "plan"};
     return w;
 }
 

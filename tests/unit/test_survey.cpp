@@ -283,7 +283,7 @@ std::vector<std::pair<std::string, std::string>> every_cell(store::Db& db) {
         auto s = db.prepare("SELECT * FROM \"" + t + "\"");
         while (s.step()) {
             std::string row;
-            for (int c = 0; c < s.columns(); ++c) row += s.column_name(c) + "=" + (s.is_null(c) ? "" : s.text(c)) + "|";
+            for (int c = 0; c < s.columns(); ++c) row += std::string(s.column_name(c)) + "=" + (s.is_null(c) ? "" : s.text(c)) + "|";
             out.emplace_back(t, row);
         }
     }
