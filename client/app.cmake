@@ -99,6 +99,9 @@ if(SEIMBANG_WASM)
   # The planner (Rekomendasi): shared/plan + LEMON; the main module keeps no solver.
   seimbang_add_web_worker(plan SOURCES ${SEIMBANG_CLIENT_DIR}/platform/worker/plan_worker.cpp
                           LIBS seimbang_core EXPORTS seimbang_plan_solve)
+  # The XLSX reader (Impor): libzip, expat and zlib; the main module reads CSV only.
+  seimbang_add_web_worker(xlsx SOURCES ${SEIMBANG_CLIENT_DIR}/platform/worker/xlsx_worker.cpp
+                          LIBS seimbang_core EXPORTS seimbang_xlsx_read)
 else()
   find_package(PkgConfig REQUIRED)
   pkg_check_modules(SEIMBANG_GLFW IMPORTED_TARGET glfw3)

@@ -33,6 +33,7 @@ void mount_survey(httplib::Server& srv, ServerContext& ctx);    // satisfaction 
 void mount_settings(httplib::Server& srv, ServerContext& ctx);  // the rule settings (api_settings.cpp)
 void mount_training(httplib::Server& srv, ServerContext& ctx);  // Pelatihan Pimpinan (api_training.cpp)
 void mount_national(httplib::Server& srv, ServerContext& ctx);  // national roll-ups for pusat (api_national.cpp)
+void mount_upstream(httplib::Server& srv, ServerContext& ctx);  // forwarding to the national tier (api_upstream.cpp)
 
 // Helpers shared by the handlers.
 // Never compressed (small answers); see http_compress.h for why the type matters.

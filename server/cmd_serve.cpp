@@ -24,6 +24,7 @@
 #include "store/schema.h"
 #include "survey/sync_commands.h"
 #include "training/progress.h"
+#include "upstream.h"
 #include "workflow/sync_commands.h"
 
 namespace seimbang::server {
@@ -151,7 +152,14 @@ int cmd_serve(const Args& args) {
     EffectiveTimer effective(ctx);
     // Balance snapshots of ended periods (docs/EVALUATION.md).
     SnapshotTimer snapshots(ctx);
+    // [upstream] The change log flows on to the national tier (docs/SCALE.md),
+    // on its own thread and connections: nothing an office does waits for it.
+    std::unique_ptr<upstream::Loop> forwarding;
+    if (const std::string up = option(args, "--upstream"); !up.empty())
+        forwarding = std::make_unique<upstream::Loop>(path, up, std::stoi(option(args, "--upstream-every", "30")),
+                                                      std::stoul(option(args, "--upstream-batch", "500")));
     srv.run();
+    forwarding.reset();
     g_server = nullptr;
     std::cout << "seimbang-server stopped" << std::endl;
     return 0;

@@ -18,6 +18,8 @@ int cmd_purge(const Args& args);
 int cmd_apply_effective(const Args& args);  // cmd_workflow.cpp
 int cmd_snapshot(const Args& args);         // cmd_snapshot.cpp (evaluation)
 int cmd_national_store(const Args& args);   // cmd_national_store.cpp: the PostgreSQL national store
+int cmd_upstream(const Args& args);         // cmd_upstream.cpp: upstream login | status | sync
+int cmd_national(const Args& args);         // cmd_upstream.cpp: national add-instansi
 
 // `--name VALUE` or `--name=VALUE`; fallback when absent.
 std::string option(const Args& args, const std::string& name, const std::string& fallback = {});

@@ -37,7 +37,13 @@ void usage(std::ostream& os) {
           "  national-store register --store URL --instansi ROOT_OFFICE_ID --name NAME [--province P]\n"
           "                                      name an instansi (and its province) for the national roll-ups\n"
           "  national-store seed --store URL --count N [--employees 20000] [--provinces 34] [--seed 5000]\n"
-          "                                      N synthetic instansi straight into the national store (COPY)\n";
+          "                                      N synthetic instansi straight into the national store (COPY)\n"
+          "  upstream login --db FILE --url URL --instansi ROOT --user U [--password-file F]\n"
+          "                                      sign this instansi server in at the national server\n"
+          "  upstream status --db FILE           what is still to send upward, last success, last error\n"
+          "  upstream sync --db FILE             forward the change log once (serve --upstream URL: every 30 s)\n"
+          "  national add-instansi --db FILE --instansi ROOT --name NAME --user U [--password-file F]\n"
+          "                                      register an instansi and its upstream account (national server)\n";
 }
 
 }  // namespace
@@ -65,6 +71,8 @@ int main(int argc, char** argv) {
         if (cmd == "apply-effective") return cmd_apply_effective(rest);
         if (cmd == "snapshot") return cmd_snapshot(rest);
         if (cmd == "national-store") return cmd_national_store(rest);
+        if (cmd == "upstream") return cmd_upstream(rest);
+        if (cmd == "national") return cmd_national(rest);
     } catch (const std::exception& e) {
         std::cerr << "seimbang-server " << cmd << ": " << e.what() << "\n";
         return 1;

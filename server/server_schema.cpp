@@ -1,5 +1,7 @@
 #include "server_schema.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string_view>
 #include <vector>
 
@@ -71,6 +73,27 @@ CREATE TABLE settings_log (
   at_ms      INTEGER NOT NULL
 );
 )sql",
+        // 5 [upstream]: role `instansi` (docs/SCALE.md "Upstream": the account an
+        // instansi server forwards with on the national server). A CHECK cannot be
+        // altered in SQLite: the table is rebuilt (foreign keys off meanwhile,
+        // kFkOffMigrations; devices keep referring to `users` by name).
+        R"sql(
+CREATE TABLE users_new (
+  id            TEXT PRIMARY KEY,
+  username      TEXT NOT NULL UNIQUE,
+  display_name  TEXT NOT NULL,
+  role          TEXT NOT NULL CHECK (role IN ('pegawai','operator','kepala_unit','camat','bkpsdm','pusat','instansi')),
+  office_id     TEXT NOT NULL REFERENCES offices(id),
+  employee_id   TEXT,                     -- pegawai: the employee record they may read
+  password_hash TEXT NOT NULL,            -- libsodium crypto_pwhash_str (Argon2id)
+  disabled      INTEGER NOT NULL DEFAULT 0,
+  created_ms    INTEGER NOT NULL
+);
+INSERT INTO users_new(id, username, display_name, role, office_id, employee_id, password_hash, disabled, created_ms)
+  SELECT id, username, display_name, role, office_id, employee_id, password_hash, disabled, created_ms FROM users;
+DROP TABLE users;
+ALTER TABLE users_new RENAME TO users;
+)sql",
     };
     return m;
 }
@@ -86,13 +109,29 @@ void migrate_server(store::Db& db) {
     }
     if (v > static_cast<int>(migrations().size()))
         throw store::DbError(0, "server schema is newer than this program");
+    // Migrations that rebuild a table others refer to run with foreign keys off
+    // (SQLite's procedure for schema changes ALTER TABLE cannot make); they are
+    // checked before the commit (the rebuilt table and the one referring to it).
+    constexpr int kFkOffMigrations[] = {5};
     for (; v < static_cast<int>(migrations().size()); ++v) {
-        db.transaction([&] {
-            db.exec(migrations()[static_cast<size_t>(v)]);
-            auto s = db.prepare("INSERT INTO server_schema(version) VALUES (?1)");
-            s.bind(1, v + 1);
-            s.run();
-        });
+        const bool fk_off = std::find(std::begin(kFkOffMigrations), std::end(kFkOffMigrations), v + 1) !=
+                            std::end(kFkOffMigrations);
+        if (fk_off) db.exec("PRAGMA foreign_keys=OFF");
+        try {
+            db.transaction([&] {
+                db.exec(migrations()[static_cast<size_t>(v)]);
+                if (fk_off && (db.prepare("PRAGMA foreign_key_check(users)").step() ||
+                               db.prepare("PRAGMA foreign_key_check(devices)").step()))
+                    throw store::DbError(0, "server migration " + std::to_string(v + 1) + " broke a foreign key");
+                auto s = db.prepare("INSERT INTO server_schema(version) VALUES (?1)");
+                s.bind(1, v + 1);
+                s.run();
+            });
+        } catch (...) {
+            if (fk_off) db.exec("PRAGMA foreign_keys=ON");
+            throw;
+        }
+        if (fk_off) db.exec("PRAGMA foreign_keys=ON");
     }
     // Evaluation: the server never drops a closed balance snapshot (clients may
     // drop their copies when re-pulling). Idempotent, so it needs no number of

@@ -1,6 +1,6 @@
 // Browser figures of the web client's delivery (issue 16); prints one JSON object
 // on its last line:
-//   files              bytes on disk of the .js/.wasm and of their .br/.gz forms
+//   files              bytes on disk of the .js/.wasm (main and workers) and of their .br/.gz forms
 //   first_visit_bytes  bodies the server sent for a first visit, page load and the
 //                      service worker's precache together (from its request log),
 //                      and how often the wasm was sent (1 = once per version)
@@ -10,15 +10,17 @@
 //                      (Chromium's network emulation: 1.6 Mbit/s / 150 ms and
 //                      750 kbit/s / 300 ms), each in a fresh profile
 // Run: node bench/web/load.mjs [--no-links]   (needs tests/e2e's node_modules and the builds)
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
 const { startServer, launch, waitReady, waitServiceWorker, WEB } = await import(join(root, 'tests/e2e/lib/harness.mjs'));
 
 const size = (f) => (existsSync(join(WEB, f)) ? statSync(join(WEB, f)).size : null);
-const out = { files: {} };
-for (const f of ['seimbang-web.js', 'seimbang-web.wasm'])
+const out = { files: {}, load_average: (await import('node:os')).loadavg().map((x) => +x.toFixed(2)) };
+// The main pair, and each Web Worker's pair (loaded on demand, precached after the first frame).
+const workers = readdirSync(WEB).filter((f) => /^seimbang-.*-worker\.(js|wasm)$/.test(f)).sort();
+for (const f of ['seimbang-web.js', 'seimbang-web.wasm', ...workers])
   out.files[f] = { raw: size(f), br: size(f + '.br'), gzip: size(f + '.gz') };
 
 // GET request lines of the server's JSON log from `from` on.

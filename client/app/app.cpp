@@ -49,6 +49,7 @@ std::string_view role_key(Role r) {
         case Role::camat: return "ui.role.camat";
         case Role::bkpsdm: return "ui.role.bkpsdm";
         case Role::pusat: return "ui.role.pusat";
+        case Role::instansi: return "ui.role.instansi";
     }
     return "ui.role.operator";
 }

@@ -297,7 +297,10 @@ public:
     Check saved_plan_export(const std::string& id, bool figures);  // CSV of the moves or of the figures
     Check saved_plan_delete(const std::string& id);
     // One of the account's saved plans; none: "saved.error.unknown" in saved_plans.check.
+    // kCurrentPlanId is the plan on screen (with its edits), unsaved, for comparing.
     std::optional<SavedPlan> saved_plan(const std::string& id);
+    // The plan on screen as a saved plan would keep it (what rekom_save_plan writes).
+    SavedPlan rekom_as_saved() const;
     // True when the planner's input for the plan's settings differs from what it was computed on.
     bool saved_plan_data_changed(const SavedPlan& p);
     // Stops a run: the worker's answer is dropped (a re-optimisation returns to the plan shown before).
@@ -494,6 +497,8 @@ private:
 
     void import_step();     // one phase of a running import (tick)
     void import_replan();   // a new dry run of the picked file (next frames)
+    void import_read(std::optional<io::Sheet> sheet, const io::ReadError& err);  // the read step's result
+    long long import_ticket_ = 0;  // the XLSX read whose answer is awaited
     void rekom_step();      // one phase of a running plan (tick)
     void rekom_solved(long long ticket, const std::string& plan_bytes);  // the worker's answer
     void rekom_reset();     // forget the plan; an answer in flight is dropped

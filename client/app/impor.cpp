@@ -7,6 +7,7 @@
 #include "io/export.h"
 #include "io/import.h"
 #include "io/mapping.h"
+#include "io/sheet_wire.h"
 #include "store/repo.h"
 
 namespace seimbang::app {
@@ -78,6 +79,7 @@ Check App::import_file(const std::string& name, const std::string& bytes, int64_
     v.file_name = name;
     v.bytes = bytes;
     v.sheet.reset();
+    v.posted = false;
     v.has_plan = false;
     v.written = 0;
     v.skip_refused = false;
@@ -146,25 +148,49 @@ Check App::import_apply() {
     return c;
 }
 
+// The sheet read (or why not): planned next, or the file refused.
+void App::import_read(std::optional<io::Sheet> sheet, const io::ReadError& err) {
+    ImportView& v = impor;
+    v.sheet = std::move(sheet);
+    v.read_ms = wall_ms() - v.read_started_ms;
+    if (!v.sheet) {
+        v.plan = io::refused_file(v.kind, err);
+        v.has_plan = true;
+        v.phase = ImportPhase::planned;
+        return;
+    }
+    v.phase = ImportPhase::planning;
+    v.wait_frames = kBusyFrames;
+}
+
 void App::import_step() {
     ImportView& v = impor;
     if (v.phase != ImportPhase::reading && v.phase != ImportPhase::planning && v.phase != ImportPhase::applying) return;
+    if (v.phase == ImportPhase::reading && v.posted) return;  // the XLSX reader's answer is awaited
     if (v.wait_frames-- > 0) return;
     const std::string scope = session ? session->office_id : std::string();
     const double t0 = wall_ms();
     switch (v.phase) {
         case ImportPhase::reading: {
-            io::ReadError err;
-            v.sheet = io::read_sheet(v.bytes, v.mapping.sheet, &err);
-            v.read_ms = wall_ms() - t0;
-            if (!v.sheet) {
-                v.plan = io::refused_file(v.kind, err);
-                v.has_plan = true;
-                v.phase = ImportPhase::planned;
+            v.read_started_ms = t0;
+            if (!io::is_xlsx(v.bytes)) {
+                io::ReadError err;
+                auto sheet = io::read_csv_sheet(v.bytes, &err);
+                import_read(std::move(sheet), err);
                 return;
             }
-            v.phase = ImportPhase::planning;
-            v.wait_frames = kBusyFrames;
+            // XLSX: read by the platform (the browser's worker; natively at once). An
+            // answer for an earlier file finds another ticket and is dropped.
+            v.posted = true;
+            const long long ticket = ++import_ticket_;
+            platform.read_xlsx(io::encode_sheet_request(v.mapping.sheet, v.bytes),
+                               [this, ticket](const std::string& answer) {
+                                   if (ticket != import_ticket_ || impor.phase != ImportPhase::reading) return;
+                                   impor.posted = false;
+                                   io::ReadError err;
+                                   auto sheet = io::decode_sheet_answer(answer, &err);
+                                   import_read(std::move(sheet), err);
+                               });
             return;
         }
         case ImportPhase::planning: {

@@ -28,6 +28,8 @@ struct ImportView {
     bool mapping_restored = false;     // a saved mapping of this device was used
     ImportPhase phase = ImportPhase::idle;
     int wait_frames = 0;               // frames to show the busy state before the step runs
+    bool posted = false;               // phase reading: the XLSX went to the platform's reader (a worker)
+    double read_started_ms = 0;
     io::ImportPlan plan;
     bool has_plan = false;
     bool skip_refused = false;         // "Lewati baris yang ditolak" (the CLI's --skip-refused)

@@ -87,6 +87,18 @@ public:
     // Stops the solve in flight, if any; its `done` is never called.
     virtual void cancel_plan() {}
 
+    // Reads an XLSX worksheet away from the UI thread: `request` holds the bytes
+    // of io::encode_sheet_request, `done` gets io::encode_sheet_answer's bytes.
+    // The browser posts it to the XLSX reader's Web Worker (libzip, expat and zlib
+    // live there only, so a first visit does not download them) and calls `done`
+    // between frames; native platforms read at once (io::read_sheet_encoded). The
+    // default has no reader: an empty answer (io::decode_sheet_answer says so).
+    using SheetCallback = std::function<void(const std::string& answer)>;
+    virtual void read_xlsx(std::string request, SheetCallback done) {
+        (void)request;
+        done({});
+    }
+
     // Milliseconds since an arbitrary epoch (monotonic) and wall-clock seconds.
     virtual double now_ms() const = 0;
     virtual long long unix_seconds() const = 0;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -15,6 +16,7 @@
 #include "plan/reasons.h"
 #include "plan/wire.h"
 #include "store/db.h"
+#include "store/snapshot.h"
 #include "util/sha256.h"
 #include "workflow/sync_commands.h"
 #include "workflow/workflow.h"
@@ -121,24 +123,26 @@ void App::rekom_step() {
         return;
     }
     if (v.phase == RekomPhase::building) {
+        // The worker builds the instance (instance_from_db over a snapshot of the
+        // local database) and solves it: this frame only copies the file and
+        // posts it (at Kota scale building on this thread took 0.4-1 s, one frame).
         const auto started = std::chrono::steady_clock::now();
-        const plan::DbQuery q = rekom_query(v.settings, workflow::today_wib());
+        v.solve_started_ms = platform.now_ms();
+        std::string bytes;
         try {
-            auto built = plan::instance_from_db(local->db(), q);
-            if (const Issue* issue = std::get_if<Issue>(&built)) {
-                v.issue = *issue;
-                v.phase = RekomPhase::failed;
-                return;
-            }
-            v.inst = std::move(std::get<plan::Instance>(built));
+            bytes = plan::encode_db_request(rekom_query(v.settings, workflow::today_wib()), store::snapshot(local->db()));
         } catch (const std::exception& e) {
             v.issue = Issue{"rekom.error.db", "", e.what(), false};
             v.phase = RekomPhase::failed;
             return;
         }
-        v.build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-        v.solve_ms = v.build_ms;
+        v.instance_bytes = bytes.size();
         v.phase = RekomPhase::solving;
+        v.posted = true;
+        v.posted_db = true;
+        const long long ticket = ++rekom_ticket_;
+        v.post_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        platform.solve_plan(std::move(bytes), [this, ticket](const std::string& answer) { rekom_solved(ticket, answer); });
         return;
     }
     if (v.phase != RekomPhase::solving || v.posted) return;
@@ -164,6 +168,7 @@ void App::rekom_step() {
     std::string bytes = plan::encode_instance(fixed);
     v.instance_bytes = bytes.size();
     v.posted = true;
+    v.posted_db = false;
     // An answer for an earlier run (re-run, sign-out meanwhile) finds another ticket and is dropped.
     const long long ticket = ++rekom_ticket_;
     v.post_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -175,7 +180,23 @@ void App::rekom_solved(long long ticket, const std::string& answer) {
     if (ticket != rekom_ticket_ || v.phase != RekomPhase::solving) return;  // a stale answer
     const auto started = std::chrono::steady_clock::now();
     v.posted = false;
-    auto decoded = plan::decode_plan(answer);
+    std::optional<plan::Plan> decoded;
+    if (v.posted_db) {
+        // A run from the database: the answer carries the instance the worker built.
+        auto solved = plan::decode_db_answer(answer);
+        if (solved && solved->issue) {
+            v.issue = *solved->issue;
+            v.phase = RekomPhase::failed;
+            return;
+        }
+        if (solved) {
+            v.inst = std::move(solved->instance);
+            v.build_ms = solved->build_seconds * 1000.0;
+            decoded = std::move(solved->plan);
+        }
+    } else {
+        decoded = plan::decode_plan(answer);
+    }
     bool fits = decoded && decoded->ok;
     if (fits)
         for (const auto& m : decoded->moves)
@@ -234,7 +255,7 @@ void App::rekom_solved(long long ticket, const std::string& answer) {
     rekom_refigure();
     v.apply_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     v.plan_ms = platform.now_ms() - v.solve_started_ms;
-    v.solve_ms = v.build_ms + v.plan_ms;
+    v.solve_ms = platform.now_ms() - v.run_started_ms;
     v.phase = RekomPhase::done;
 }
 

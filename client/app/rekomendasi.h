@@ -35,9 +35,10 @@ struct RekomSettings {
     std::vector<std::string> pinned;   // employee ids kept in place
 };
 
-// Where a run stands. Each phase is one frame's work, so the frame that shows
-// "menghitung…" is drawn before the long step starts; `solving` lasts from the
-// frame that posts the instance to the worker until its answer arrives.
+// Where a run stands. `preparing` is one frame that shows "membaca data…";
+// `building` is the frame that posts a snapshot of the local database to the
+// worker, which builds the instance and solves it; `solving` lasts until its
+// answer arrives ("optimalkan sisanya" posts the edited instance instead).
 enum class RekomPhase { idle, preparing, building, solving, done, failed };
 
 struct RekomMove {
@@ -56,13 +57,14 @@ struct RekomView {
     plan::Instance inst;                // as built from the local database
     plan::Plan plan;                    // the solver's answer (proven optimal or with its gap)
     std::string plan_key;               // hex digest of the settings and the solved moves
-    double solve_ms = 0;                // wall time of building + solving
+    double solve_ms = 0;                // wall time from the run's start to the plan applied
     int run_frames = 0;                 // frames the last run took (drawn while it ran)
-    double build_ms = 0, plan_ms = 0;   // building the instance; posting to the answer applied (wall time)
-    double post_ms = 0, apply_ms = 0;   // UI-thread parts of plan_ms: encode + post; decode + figures
+    double build_ms = 0, plan_ms = 0;   // the worker's instance_from_db; posting to the answer applied (wall time)
+    double post_ms = 0, apply_ms = 0;   // UI-thread parts of plan_ms: snapshot/encode + post; decode + figures
     double worker_ms = 0;               // the solve as the worker timed it (Plan::stats.seconds)
-    size_t instance_bytes = 0;          // size of the instance posted to the worker
-    bool posted = false;                // phase solving: the instance went to the worker
+    size_t instance_bytes = 0;          // size of what was posted to the worker (database snapshot or instance)
+    bool posted = false;                // phase solving: the request went to the worker
+    bool posted_db = false;             // ... a database request (plan/wire.h), not an instance
     double solve_started_ms = 0;        // platform clock when the solve phase began
     double run_started_ms = 0;          // platform clock when the run (or re-optimisation) began
     bool reoptimising = false;          // the run is "optimalkan sisanya" (cancel returns to the plan)

@@ -149,21 +149,15 @@ Check App::rekom_save_plan() {
             return c;
         }
     }
+    const SavedPlan p = rekom_as_saved();
     json moves = json::array();
-    int kept = 0;
-    for (const auto& m : v.moves) {
-        if (m.dropped) continue;
-        const auto& e = v.inst.employees[static_cast<size_t>(m.employee)];
-        const auto& from = v.inst.positions[static_cast<size_t>(m.from)];
-        const auto& to = v.inst.positions[static_cast<size_t>(m.to)];
-        moves.push_back({e.id, e.name, from.id, from.label(), to.id, to.label(), rekom_reason(m), m.manual, m.requested});
-        ++kept;
-    }
-    const Office* o = office(v.settings.scope_office);
-    json body = {{"settings", settings_json(v.settings)}, {"scope_name", o ? o->name : v.settings.scope_office},
-                 {"plan_key", v.plan_key}, {"optimal", v.plan.optimal}, {"edited", v.edited}, {"gap", v.plan.gap},
-                 {"objective", v.objective_now}, {"optimum", v.plan.objective},
-                 {"before", plan::metrics_json(v.before)}, {"after", plan::metrics_json(v.now)}, {"moves", std::move(moves)}};
+    for (const auto& m : p.moves)
+        moves.push_back({m.employee_id, m.employee, m.from_id, m.from, m.to_id, m.to, m.reason, m.manual, m.requested});
+    const int kept = static_cast<int>(p.moves.size());
+    json body = {{"settings", settings_json(p.settings)}, {"scope_name", p.scope_name},
+                 {"plan_key", v.plan_key}, {"optimal", p.optimal}, {"edited", p.edited}, {"gap", p.gap},
+                 {"objective", p.objective}, {"optimum", p.optimum},
+                 {"before", plan::metrics_json(p.before)}, {"after", plan::metrics_json(p.after)}, {"moves", std::move(moves)}};
     try {
         auto ins = db.prepare(
             "INSERT INTO saved_plans (id, username, name, saved_ms, scope_office_id, year, moves, data_digest, body) "
@@ -184,6 +178,33 @@ Check App::rekom_save_plan() {
     return c;
 }
 
+SavedPlan App::rekom_as_saved() const {
+    const RekomView& v = rekom;
+    SavedPlan p;
+    p.id = kCurrentPlanId;
+    p.name = std::string(i18n::tr("saved.current", i18n::current()));
+    p.scope_office_id = v.settings.scope_office;
+    const Office* o = office(v.settings.scope_office);
+    p.scope_name = o ? o->name : v.settings.scope_office;
+    p.year = v.settings.year;
+    p.settings = v.settings;
+    p.optimal = v.plan.optimal;
+    p.edited = v.edited;
+    p.gap = v.plan.gap;
+    p.objective = v.objective_now;
+    p.optimum = v.plan.objective;
+    p.before = v.before;
+    p.after = v.now;
+    for (const auto& m : v.moves) {
+        if (m.dropped) continue;
+        const auto& e = v.inst.employees[static_cast<size_t>(m.employee)];
+        const auto& from = v.inst.positions[static_cast<size_t>(m.from)];
+        const auto& to = v.inst.positions[static_cast<size_t>(m.to)];
+        p.moves.push_back({e.id, e.name, from.id, from.label(), to.id, to.label(), rekom_reason(m), m.manual, m.requested});
+    }
+    return p;
+}
+
 void App::saved_plans_reload() {
     SavedPlansView& s = saved_plans;
     s.list.clear();
@@ -200,6 +221,13 @@ void App::saved_plans_reload() {
 
 std::optional<SavedPlan> App::saved_plan(const std::string& id) {
     if (!session) return std::nullopt;
+    if (id == kCurrentPlanId) {
+        if (rekom.phase != RekomPhase::done) {
+            saved_plans.check.error("rekom.error.no_plan", "plan");
+            return std::nullopt;
+        }
+        return rekom_as_saved();
+    }
     auto q = local->db().prepare(
         "SELECT id, name, scope_office_id, year, saved_ms, data_digest, body FROM saved_plans WHERE id = ?1 AND username = ?2");
     q.bind(1, id).bind(2, session->username);

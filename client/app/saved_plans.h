@@ -68,6 +68,9 @@ std::vector<FigureRow> figure_rows(const plan::Metrics& before, const plan::Metr
 std::string saved_moves_csv(const SavedPlan& p, i18n::Lang lang = i18n::current());
 std::string saved_figures_csv(const SavedPlan& p, i18n::Lang lang = i18n::current());
 
+// The compare choice that stands for the plan on screen, not saved (saved ids are UUIDs).
+inline constexpr const char* kCurrentPlanId = "current";
+
 struct SavedPlansView {
     std::vector<SavedPlanRow> list;     // this user's saved plans, newest first
     bool loaded = false;
@@ -76,7 +79,7 @@ struct SavedPlansView {
     std::string open_id;                // the plan shown (empty: none)
     SavedPlan open;
     bool open_data_changed = false;     // the data differs from what the open plan was computed on
-    std::string compare_a, compare_b;   // ids chosen for comparison
+    std::string compare_a, compare_b;   // ids chosen for comparison (or kCurrentPlanId)
     bool comparing = false;
     SavedPlan a, b;
     SavedPlanDiff diff;

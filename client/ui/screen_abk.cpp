@@ -68,6 +68,7 @@ void draw_task_editor(app::App& a) {
         // Text, read in the UI language's conventions on save ("2,5", "1.000").
         ImGui::InputTextWithHint("##task-volume", T("ui.abk.volume_hint"),
                                  &ed.volume_text);
+        keyboard_for_last_item(Keyboard::decimal);
         ImGui::SameLine();
         ImGui::SetNextItemWidth(-1);
         if (combo("##task-period", T(period_key(t.period)))) {
@@ -80,6 +81,7 @@ void draw_task_editor(app::App& a) {
         ImGui::SetNextItemWidth(200);
         ImGui::InputTextWithHint("##task-norm", T("ui.abk.norm_hint"),
                                  &ed.norm_text);
+        keyboard_for_last_item(Keyboard::decimal);
         field_issues(ed.check, "norm_minutes", ed.attempted);
         field_issues(ed.check, "year", ed.attempted);
         // Live preview of this task's yearly minutes, from the text as typed.

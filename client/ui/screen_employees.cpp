@@ -1,5 +1,6 @@
 // Pegawai: searchable, sortable table (clipped, so 20,000 rows stay smooth) and
-// an edit form beside it with inline validation messages under each field.
+// an edit form beside it with inline validation messages under each field; in
+// the compact layout a list of cards, and the form in place of the list.
 #include <algorithm>
 
 #include "imgui.h"
@@ -256,6 +257,7 @@ void draw_editor(app::App& a) {
                                              return (d->EventChar >= '0' && d->EventChar <= '9') || d->EventChar == ' ' ? 0 : 1;
                                          }))
                 a.employee_nip_changed();
+            keyboard_for_last_item(Keyboard::numeric);
             if (err) ImGui::PopStyleColor();
             field_issues(ed.check, "nip", ed.attempted);
         }
@@ -445,6 +447,66 @@ void draw_side(app::App& a) {
     else if (const Employee* e = a.employee(a.employee_table.selected_id)) draw_employee_view(a, *e);
 }
 
+// The employees on a phone or portrait tablet (compact layout): a list of
+// cards instead of a table whose NIP column was cut — name, NIP and jabatan
+// (office), each card one tap target opening the form (or the record for an
+// account that may not edit). Same rows and order as the table; clipped, so
+// 20,000 employees stay smooth.
+void draw_employee_cards(app::App& a) {
+    auto& v = a.employee_table;
+    if (v.rows.empty()) {
+        muted(T("ui.employee.none"));
+        return;
+    }
+    if (!ImGui::BeginChild("##emp-cards", ImVec2(0, 0), false)) {
+        ImGui::EndChild();
+        return;
+    }
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float line = ImGui::GetTextLineHeight();
+    const float pad = 8.0f;
+    const float card_h = std::max(kTouchTarget, 2 * pad + 3 * line + 2 * st.ItemInnerSpacing.y);
+    ImGuiListClipper clip;
+    clip.Begin(static_cast<int>(v.rows.size()), card_h + st.ItemSpacing.y);
+    while (clip.Step()) {
+        for (int r = clip.DisplayStart; r < clip.DisplayEnd; ++r) {
+            const Employee& e = a.data.employees[v.rows[r]];
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            const float w = ImGui::GetContentRegionAvail().x;
+            // The selectable is the card (its id as the table row's: tests open an employee the same way).
+            const std::string id = "##row-" + e.id;
+            if (ImGui::Selectable(id.c_str(), v.selected_id == e.id, 0, ImVec2(w, card_h))) {
+                if (a.can_edit()) a.edit_employee(e.id);
+                else v.selected_id = e.id;
+            }
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            dl->AddRect(at, ImVec2(at.x + w, at.y + card_h), color::border, 6.0f);
+            const float text_w = w - 2 * pad;
+            const Position* p = a.position(e.position_id);
+            const Office* o = a.office(e.office_id);
+            std::string where = p ? p->name : std::string("-");
+            if (o) where += " \xC2\xB7 " + o->name;
+            float y = at.y + pad;
+            ImGui::PushFont(fonts().bold);
+            const std::string name = one_line(e.name, text_w);
+            dl->AddText(ImVec2(at.x + pad, y), color::text, name.c_str());
+            ImGui::PopFont();
+            y += line + st.ItemInnerSpacing.y;
+            const std::string nip =
+                one_line(format_employee_number(e.nip, parse_asn_type(e.asn_type).value_or(AsnType::pns)) +
+                             (e.golongan.empty() ? "" : "   " + e.golongan),
+                         text_w);
+            dl->AddText(ImVec2(at.x + pad, y), color::text, nip.c_str());
+            y += line + st.ItemInnerSpacing.y;
+            bool shortened = false;
+            const std::string place = one_line(where, text_w, &shortened);
+            dl->AddText(ImVec2(at.x + pad, y), color::muted, place.c_str());
+            if (shortened && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", where.c_str());
+        }
+    }
+    ImGui::EndChild();
+}
+
 }  // namespace
 
 void draw_employees(app::App& a) {
@@ -500,6 +562,10 @@ void draw_employees(app::App& a) {
         end_card();
         return;
     }
+    if (compact) {
+        draw_employee_cards(a);
+        return;
+    }
     float form_w = editing ? std::min(600.0f, avail * 0.55f) : 0;
     float table_w = editing ? avail - form_w - ImGui::GetStyle().ItemSpacing.x : avail;
 
@@ -514,8 +580,6 @@ void draw_employees(app::App& a) {
         ImGui::TableSetupColumn(T("ui.col.golongan"), ImGuiTableColumnFlags_WidthStretch, 0.7f);
         ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn(T("ui.col.office"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-        // A phone shows NIP and name; the form has the rest.
-        for (int c : {2, 3, 4}) ImGui::TableSetColumnEnabled(c, !compact);
         ImGui::TableHeadersRow();
         if (ImGuiTableSortSpecs* ss = ImGui::TableGetSortSpecs(); ss && ss->SpecsDirty && ss->SpecsCount > 0) {
             v.sort_column = ss->Specs[0].ColumnIndex;
@@ -531,7 +595,7 @@ void draw_employees(app::App& a) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 std::string l = format_employee_number(e.nip, parse_asn_type(e.asn_type).value_or(AsnType::pns)) + "##row-" + e.id;
-                // Finger-sized rows on phones and tablets (the clipper measures the first row).
+                // Finger-sized rows on landscape tablets (the clipper measures the first row).
                 if (ImGui::Selectable(l.c_str(), v.selected_id == e.id, ImGuiSelectableFlags_SpanAllColumns,
                                       ImVec2(0, touch_layout() ? kTouchTarget : 0))) {
                     if (a.can_edit()) a.edit_employee(e.id);

@@ -178,7 +178,7 @@ bool draw_form(App& a) {
         const Employee* e = a.employee(s.pinned[i]);
         ImGui::TextUnformatted((e ? e->name : s.pinned[i]).c_str());
         ImGui::SameLine();
-        if (ImGui::SmallButton((std::string(T("rekom.form.unpin")) + "##unpin" + s.pinned[i]).c_str())) {
+        if (small_button((std::string(T("rekom.form.unpin")) + "##unpin" + s.pinned[i]).c_str())) {
             a.rekom_unpin(s.pinned[i]);
             break;
         }
@@ -206,7 +206,7 @@ bool draw_form(App& a) {
     if (running) {
         // Frames keep coming while the worker solves: the seconds count up and the run can be stopped.
         if (!narrow) ImGui::SameLine();
-        if (ImGui::Button(L("rekom.cancel", "rekom-cancel").c_str(), ImVec2(narrow ? -1 : 0, 38))) a.rekom_cancel();
+        if (ImGui::Button(L("rekom.cancel", "rekom-cancel").c_str(), ImVec2(narrow ? -1 : 0, touch_height(38)))) a.rekom_cancel();
         if (!narrow) ImGui::SameLine();
         const char* key = a.rekom.phase == RekomPhase::solving ? "rekom.progress.solving" : "rekom.progress.reading";
         const double seconds = std::max(0.0, a.platform.now_ms() - a.rekom.run_started_ms) / 1000.0;
@@ -338,10 +338,10 @@ void draw_moves(App& a) {
     help_line(T("rekom.moves.help"));
     if (v.moves.empty()) muted(T("rekom.moves.none"));
     if (!v.moves.empty()) {
-        if (ImGui::SmallButton(L("rekom.moves.select_all", "rekom-select-all").c_str()))
+        if (small_button(L("rekom.moves.select_all", "rekom-select-all").c_str()))
             for (auto& m : v.moves) m.selected = true;
         ImGui::SameLine();
-        if (ImGui::SmallButton(L("rekom.moves.select_none", "rekom-select-none").c_str()))
+        if (small_button(L("rekom.moves.select_none", "rekom-select-none").c_str()))
             for (auto& m : v.moves) m.selected = false;
     }
     // Thousands of moves at Kota scale: one page at a time keeps every frame short.
@@ -350,7 +350,7 @@ void draw_moves(App& a) {
     v.page = std::clamp(v.page, 0, pages - 1);
     if (pages > 1) {
         ImGui::BeginDisabled(v.page == 0);
-        if (ImGui::SmallButton(L("rekom.moves.prev", "rekom-page-prev").c_str())) --v.page;
+        if (small_button(L("rekom.moves.prev", "rekom-page-prev").c_str())) --v.page;
         ImGui::EndDisabled();
         ImGui::SameLine();
         const std::string where = std::to_string(v.page * per_page + 1) + "\xE2\x80\x93" +
@@ -359,7 +359,7 @@ void draw_moves(App& a) {
         ImGui::TextUnformatted(where.c_str());
         ImGui::SameLine();
         ImGui::BeginDisabled(v.page + 1 >= pages);
-        if (ImGui::SmallButton(L("rekom.moves.next", "rekom-page-next").c_str())) ++v.page;
+        if (small_button(L("rekom.moves.next", "rekom-page-next").c_str())) ++v.page;
         ImGui::EndDisabled();
     }
     std::string pin_now;
@@ -393,10 +393,10 @@ void draw_moves(App& a) {
         ImGui::TextUnformatted(path.c_str());
         ImGui::PopTextWrapPos();
         help_line(a.rekom_reason(m).c_str());
-        if (ImGui::SmallButton(std::string(T(m.dropped ? "rekom.moves.restore" : "rekom.moves.drop")).append("##rekom-drop-").append(std::to_string(i)).c_str()))
+        if (small_button(std::string(T(m.dropped ? "rekom.moves.restore" : "rekom.moves.drop")).append("##rekom-drop-").append(std::to_string(i)).c_str()))
             a.rekom_drop(i, !m.dropped);
         ImGui::SameLine();
-        if (ImGui::SmallButton(std::string(T("rekom.moves.pin")).append("##rekom-pin-").append(std::to_string(i)).c_str()))
+        if (small_button(std::string(T("rekom.moves.pin")).append("##rekom-pin-").append(std::to_string(i)).c_str()))
             pin_now = e.id;
         ImGui::PopID();
     }
@@ -478,7 +478,7 @@ void draw_actions(App& a) {
     begin_panel("rekom-actions");
     int chosen = 0;
     for (const auto& m : v.moves) chosen += !m.dropped && m.selected;
-    if (ImGui::Button(L("rekom.reoptimise", "rekom-reoptimise").c_str(), ImVec2(narrow ? -1 : 0, 38))) a.rekom_reoptimise();
+    if (ImGui::Button(L("rekom.reoptimise", "rekom-reoptimise").c_str(), ImVec2(narrow ? -1 : 0, touch_height(38)))) a.rekom_reoptimise();
     help_line(T("rekom.reoptimise_help"));
     ImGui::BeginDisabled(chosen == 0);
     const std::string adopt = std::string(T("rekom.adopt")) + " (" + std::to_string(chosen) + ")###rekom-adopt";

@@ -85,6 +85,23 @@ void draw_list(App& a) {
         end_panel();
         return;
     }
+    // The plan on screen can be one side of a comparison without saving it first.
+    if (a.rekom.phase == app::RekomPhase::done) {
+        ImGui::Separator();
+        ImGui::PushFont(fonts().bold);
+        ImGui::TextUnformatted(T("saved.current"));
+        ImGui::PopFont();
+        help_line(T("saved.current_help"));
+        if (ImGui::RadioButton((std::string(T("saved.pick_a")) + "##saved-a-current").c_str(), s.compare_a == app::kCurrentPlanId))
+            s.compare_a = app::kCurrentPlanId;
+        ImGui::SameLine();
+        if (ImGui::RadioButton((std::string(T("saved.pick_b")) + "##saved-b-current").c_str(), s.compare_b == app::kCurrentPlanId))
+            s.compare_b = app::kCurrentPlanId;
+    } else {
+        // No plan on screen any more: it cannot stay chosen.
+        if (s.compare_a == app::kCurrentPlanId) s.compare_a.clear();
+        if (s.compare_b == app::kCurrentPlanId) s.compare_b.clear();
+    }
     for (size_t i = 0; i < s.list.size(); ++i) {
         const auto& r = s.list[i];
         const std::string n = std::to_string(i);
@@ -97,11 +114,11 @@ void draw_list(App& a) {
         const std::string meta = saved_when(r.saved_ms) + "  \xC2\xB7  " + (o ? o->name : r.scope_office_id) + "  \xC2\xB7  " +
                                  std::to_string(r.year) + "  \xC2\xB7  " + std::to_string(r.moves) + " " + T("saved.col.moves");
         help_line(meta.c_str());
-        if (ImGui::SmallButton((std::string(T("saved.open")) + "##saved-open-" + n).c_str())) a.saved_plan_open(r.id);
+        if (small_button((std::string(T("saved.open")) + "##saved-open-" + n).c_str())) a.saved_plan_open(r.id);
         ImGui::SameLine();
-        if (ImGui::SmallButton((std::string(T("saved.csv_moves")) + "##saved-csv-" + n).c_str())) a.saved_plan_export(r.id, false);
+        if (small_button((std::string(T("saved.csv_moves")) + "##saved-csv-" + n).c_str())) a.saved_plan_export(r.id, false);
         ImGui::SameLine();
-        if (ImGui::SmallButton((std::string(T("saved.csv_figures")) + "##saved-fig-" + n).c_str())) a.saved_plan_export(r.id, true);
+        if (small_button((std::string(T("saved.csv_figures")) + "##saved-fig-" + n).c_str())) a.saved_plan_export(r.id, true);
         if (!narrow) ImGui::SameLine(0, 24);
         if (ImGui::RadioButton((std::string(T("saved.pick_a")) + "##saved-a-" + n).c_str(), s.compare_a == r.id)) s.compare_a = r.id;
         ImGui::SameLine();
@@ -109,10 +126,10 @@ void draw_list(App& a) {
         ImGui::SameLine(0, 24);
         std::string deleted;
         if (g_confirm_delete == r.id) {
-            if (ImGui::SmallButton((std::string(T("saved.delete")) + "?##saved-del-yes-" + n).c_str())) deleted = r.id;
+            if (small_button((std::string(T("saved.delete")) + "?##saved-del-yes-" + n).c_str())) deleted = r.id;
             ImGui::SameLine();
-            if (ImGui::SmallButton((std::string(T("ui.cancel")) + "##saved-del-no-" + n).c_str())) g_confirm_delete.clear();
-        } else if (ImGui::SmallButton((std::string(T("saved.delete")) + "##saved-del-" + n).c_str())) {
+            if (small_button((std::string(T("ui.cancel")) + "##saved-del-no-" + n).c_str())) g_confirm_delete.clear();
+        } else if (small_button((std::string(T("saved.delete")) + "##saved-del-" + n).c_str())) {
             g_confirm_delete = r.id;
         }
         ImGui::PopID();
@@ -125,7 +142,7 @@ void draw_list(App& a) {
     ImGui::Separator();
     help_line(T("saved.pick_help"));
     ImGui::BeginDisabled(s.compare_a.empty() || s.compare_b.empty() || s.compare_a == s.compare_b);
-    if (ImGui::Button(L("saved.compare", "saved-compare").c_str(), ImVec2(narrow ? -1 : 0, 38))) a.saved_plans_compare();
+    if (ImGui::Button(L("saved.compare", "saved-compare").c_str(), ImVec2(narrow ? -1 : 0, touch_height(38)))) a.saved_plans_compare();
     ImGui::EndDisabled();
     help_line(T("saved.csv_help"));
     show_issue(s.check);
@@ -137,7 +154,7 @@ void draw_open(App& a) {
     const SavedPlan& p = s.open;
     begin_panel("saved-open");
     subheading(p.name.c_str());
-    if (ImGui::SmallButton(L("saved.close", "saved-close").c_str())) s.open_id.clear();
+    if (small_button(L("saved.close", "saved-close").c_str())) s.open_id.clear();
     if (s.open_data_changed) colored_wrapped(color::warn, T("saved.data_changed"));
     else muted(T("saved.data_same"));
     help_line(params_line(p).c_str());
@@ -173,7 +190,7 @@ void draw_compare(App& a) {
     const bool narrow = compact_layout();
     begin_panel("saved-compare-panel");
     subheading(T("saved.compare.title"));
-    if (ImGui::SmallButton(L("saved.close", "saved-compare-close").c_str())) s.comparing = false;
+    if (small_button(L("saved.close", "saved-compare-close").c_str())) s.comparing = false;
     help_line((std::string("A: ") + s.a.name + "  \xC2\xB7  " + params_line(s.a)).c_str());
     help_line((std::string("B: ") + s.b.name + "  \xC2\xB7  " + params_line(s.b)).c_str());
     // Figures: before (A's; B's too when it differs), A after, B after.

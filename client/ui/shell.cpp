@@ -8,6 +8,7 @@
 
 #include "i18n/strings.h"
 #include "ui/screens.h"
+#include "ui/touch_scroll.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -226,6 +227,7 @@ void draw_language_switch(App& a) {
 void draw_app(App& a) {
     a.tick();
     apply_touch_metrics(touch_layout() ? kTouchTarget : 0.0f);
+    touch_scroll();  // a finger's drag scrolls, with momentum (before any window)
     ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);

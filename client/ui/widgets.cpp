@@ -27,6 +27,19 @@ bool small_button(const char* label) {
     return touch_layout() ? ImGui::Button(label, ImVec2(0, kTouchTarget)) : ImGui::SmallButton(label);
 }
 
+namespace {
+Keyboard g_keyboard = Keyboard::text;
+int g_keyboard_frame = -1;
+}  // namespace
+
+void keyboard_for_last_item(Keyboard k) {
+    if (!ImGui::IsItemActive()) return;
+    g_keyboard = k;
+    g_keyboard_frame = ImGui::GetFrameCount();
+}
+
+Keyboard active_keyboard() { return g_keyboard_frame == ImGui::GetFrameCount() ? g_keyboard : Keyboard::text; }
+
 std::string L(std::string_view key, std::string_view id) {
     std::string s(i18n::tr(key));
     s += "##";

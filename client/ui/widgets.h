@@ -29,6 +29,14 @@ float touch_height(float desktop);
 // ImGui::SmallButton on a desktop width; a finger-sized button on touch widths.
 bool small_button(const char* label);
 
+// The on-screen keyboard a phone shows for the text field just drawn while it is
+// being edited (the web platform sets `inputmode` on its hidden input): digits
+// for a NIP, a number with the decimal comma for volumes and norms.
+enum class Keyboard { text = 0, numeric = 1, decimal = 2 };
+void keyboard_for_last_item(Keyboard k);
+// The keyboard the active text field asked for this frame (text when none did).
+Keyboard active_keyboard();
+
 // Translated text (string table, current language). Keys are literals.
 const char* T(std::string_view key);
 // "translated##id": a visible label plus a language-independent widget id.

@@ -11,7 +11,8 @@ struct RoleName {
 };
 constexpr RoleName kRoles[] = {{Role::pegawai, "pegawai"}, {Role::operator_, "operator"},
                                {Role::kepala_unit, "kepala_unit"}, {Role::camat, "camat"},
-                               {Role::bkpsdm, "bkpsdm"}, {Role::pusat, "pusat"}};
+                               {Role::bkpsdm, "bkpsdm"}, {Role::pusat, "pusat"},
+                               {Role::instansi, "instansi"}};
 }  // namespace
 
 std::optional<Role> parse_role(std::string_view s) {
@@ -30,7 +31,7 @@ bool role_known(std::string_view s) { return parse_role(s).has_value(); }
 
 const std::vector<Role>& all_roles() {
     static const std::vector<Role> r = {Role::pegawai, Role::operator_, Role::kepala_unit,
-                                        Role::camat,   Role::bkpsdm,    Role::pusat};
+                                        Role::camat,   Role::bkpsdm,    Role::pusat, Role::instansi};
     return r;
 }
 
@@ -42,7 +43,8 @@ Reach read_reach(Role r) {
         case Role::operator_:
         case Role::kepala_unit:
         case Role::camat:
-        case Role::bkpsdm: return Reach::office_subtree;
+        case Role::bkpsdm:
+        case Role::instansi: return Reach::office_subtree;
     }
     return Reach::none;
 }
@@ -54,14 +56,15 @@ Reach write_reach(Role r) {
         case Role::operator_:
         case Role::kepala_unit:
         case Role::camat:
-        case Role::bkpsdm: return Reach::office_subtree;
+        case Role::bkpsdm:
+        case Role::instansi: return Reach::office_subtree;
     }
     return Reach::none;
 }
 
 bool writes_table(Role r, std::string_view table) {
     if (write_reach(r) == Reach::none) return false;
-    return table != "offices" || r == Role::bkpsdm;
+    return table != "offices" || r == Role::bkpsdm || r == Role::instansi;
 }
 
 namespace {
@@ -74,6 +77,8 @@ bool files_requests(Role r) {
 }  // namespace
 
 bool may(Role r, Feature f) {
+    // A machine account: it forwards rows and uses nothing a person uses.
+    if (r == Role::instansi) return f == Feature::upstream_forward;
     switch (f) {
         case Feature::abk_read: return r != Role::pegawai;
         case Feature::records_edit: return write_reach(r) != Reach::none;
@@ -91,6 +96,8 @@ bool may(Role r, Feature f) {
         case Feature::documents_upload: return files_requests(r);
         case Feature::request_dinas: return files_requests(r) && r != Role::pegawai;
         case Feature::national_rollup: return r == Role::pusat;
+        case Feature::upstream_forward: return false;
+        case Feature::upstream_status: return r == Role::bkpsdm;
     }
     return false;
 }

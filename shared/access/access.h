@@ -15,7 +15,11 @@
 
 namespace seimbang::access {
 
-enum class Role { pegawai, operator_, kepala_unit, camat, bkpsdm, pusat };
+// [upstream] `instansi` is not a person: the account an instansi server signs in
+// with on the national server to forward its whole change log (docs/SCALE.md
+// "Upstream"). It reaches its instansi's subtree (office = the root office)
+// and may use no feature but forwarding.
+enum class Role { pegawai, operator_, kepala_unit, camat, bkpsdm, pusat, instansi };
 
 std::optional<Role> parse_role(std::string_view s);
 std::string_view to_string(Role r);
@@ -60,6 +64,9 @@ enum class Feature {
     request_dinas,     // file an organisation-initiated (dinas) request: the roles that file, except pegawai
     // [national] the national tier (docs/SCALE.md)
     national_rollup,  // ABK per instansi and province, shortage/surplus per jabatan nationwide: pusat
+    // [upstream] national tier (docs/SCALE.md "Upstream")
+    upstream_forward,  // write rows as they are (also workflow rows and the own root office): instansi
+    upstream_status,   // read the upstream forwarding status of this server: bkpsdm
 };
 bool may(Role r, Feature f);
 bool may(std::string_view role, Feature f);

@@ -50,12 +50,14 @@ std::optional<Sheet> read_csv_sheet(std::string_view text, ReadError* error) {
     return sheet;
 }
 
+bool is_xlsx(std::string_view bytes) { return bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4); }
+
 std::optional<Sheet> read_sheet(std::string_view bytes, const std::string& sheet, ReadError* error) {
     if (bytes.size() > kMaxFileBytes) {
         if (error) *error = {"import.file_too_big", 0, std::to_string(kMaxFileBytes >> 20) + " MB"};
         return std::nullopt;
     }
-    if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) return read_xlsx_sheet(bytes, sheet, error);
+    if (is_xlsx(bytes)) return read_xlsx_sheet(bytes, sheet, error);
     return read_csv_sheet(bytes, error);
 }
 

@@ -51,8 +51,10 @@ std::optional<Sheet> read_xlsx_sheet(std::string_view bytes, const std::string& 
 // Worksheet names in workbook order (empty on error).
 std::vector<std::string> xlsx_sheet_names(std::string_view bytes, ReadError* error);
 
-// Either of the two, chosen by content (an XLSX file is a ZIP: "PK\3\4").
+// Either of the two, chosen by content (is_xlsx).
 std::optional<Sheet> read_sheet(std::string_view bytes, const std::string& sheet, ReadError* error);
 bool xlsx_supported();
+// An XLSX file is a ZIP: it starts with "PK\3\4".
+bool is_xlsx(std::string_view bytes);
 
 }  // namespace seimbang::io

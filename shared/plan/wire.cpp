@@ -1,7 +1,13 @@
 #include "plan/wire.h"
 
+#include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <exception>
+
+#include "store/db.h"
+#include "store/snapshot.h"
+#include "util/wire_bytes.h"
 
 namespace seimbang::plan {
 
@@ -9,24 +15,11 @@ namespace {
 
 constexpr std::uint32_t kInstanceMagic = 0x31495053;  // "SPI1"
 constexpr std::uint32_t kPlanMagic = 0x31505053;      // "SPP1"
+constexpr std::uint32_t kDbRequestMagic = 0x31515053;  // "SPQ1"
+constexpr std::uint32_t kDbAnswerMagic = 0x31415053;   // "SPA1"
 
-class Writer {
+class Writer : public wire::ByteWriter {
 public:
-    std::string out;
-    void u8(std::uint8_t v) { out.push_back(static_cast<char>(v)); }
-    void i32(std::int32_t v) {
-        std::uint32_t u = static_cast<std::uint32_t>(v);
-        for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((u >> (8 * i)) & 0xff));
-    }
-    void f64(double v) {
-        std::uint64_t u;
-        std::memcpy(&u, &v, sizeof u);
-        for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((u >> (8 * i)) & 0xff));
-    }
-    void str(const std::string& s) {
-        i32(static_cast<std::int32_t>(s.size()));
-        out.append(s);
-    }
     void levels(const Levels& l) {
         i32(static_cast<std::int32_t>(l.size()));
         for (const auto& [tag, level] : l) {
@@ -46,49 +39,21 @@ public:
         i32(static_cast<std::int32_t>(v.size()));
         for (int x : v) i32(x);
     }
+    void weights(const Weights& x) {
+        f64(x.wke_minutes), f64(x.move_cost), f64(x.request_bonus), f64(x.fit_bonus);
+        u8(x.max_moves ? 1 : 0);
+        i32(x.max_moves.value_or(0));
+        u8(x.allow_managerial_moves ? 1 : 0);
+    }
     void metrics(const Metrics& m) {
         f64(m.sum_sq), f64(m.ej_cv), f64(m.ej_max), f64(m.ej_min), f64(m.share_balanced);
         i32(m.overloaded), i32(m.vacant_with_workload), i32(m.positions);
     }
 };
 
-// Every read checks the remaining length; the first failure sticks (ok = false).
-class Reader {
+class Reader : public wire::ByteReader {
 public:
-    explicit Reader(std::string_view in) : in_(in) {}
-    bool ok = true;
-    bool done() const { return ok && at_ == in_.size(); }
-    std::uint8_t u8() {
-        if (!need(1)) return 0;
-        return static_cast<std::uint8_t>(in_[at_++]);
-    }
-    std::int32_t i32() {
-        if (!need(4)) return 0;
-        std::uint32_t u = 0;
-        for (int i = 0; i < 4; ++i) u |= static_cast<std::uint32_t>(static_cast<std::uint8_t>(in_[at_++])) << (8 * i);
-        return static_cast<std::int32_t>(u);
-    }
-    double f64() {
-        if (!need(8)) return 0;
-        std::uint64_t u = 0;
-        for (int i = 0; i < 8; ++i) u |= static_cast<std::uint64_t>(static_cast<std::uint8_t>(in_[at_++])) << (8 * i);
-        double v;
-        std::memcpy(&v, &u, sizeof v);
-        return v;
-    }
-    // A count of items each at least `item_bytes` long: refused when the rest cannot hold them.
-    size_t count(size_t item_bytes) {
-        const std::int32_t n = i32();
-        if (n < 0 || (item_bytes && static_cast<size_t>(n) > (in_.size() - at_) / item_bytes)) ok = false;
-        return ok ? static_cast<size_t>(n) : 0;
-    }
-    std::string str() {
-        const size_t n = count(1);
-        if (!need(n)) return {};
-        std::string s(in_.substr(at_, n));
-        at_ += n;
-        return s;
-    }
+    using ByteReader::ByteReader;
     Levels levels(size_t tags) {
         Levels l(count(8));
         for (auto& [tag, level] : l) {
@@ -113,20 +78,21 @@ public:
         for (int& x : v) x = i32();
         return v;
     }
+    Weights weights() {
+        Weights x;
+        x.wke_minutes = f64(), x.move_cost = f64(), x.request_bonus = f64(), x.fit_bonus = f64();
+        const bool has_max = u8() != 0;
+        const int max_moves = i32();
+        if (has_max) x.max_moves = max_moves;
+        x.allow_managerial_moves = u8() != 0;
+        return x;
+    }
     Metrics metrics() {
         Metrics m;
         m.sum_sq = f64(), m.ej_cv = f64(), m.ej_max = f64(), m.ej_min = f64(), m.share_balanced = f64();
         m.overloaded = i32(), m.vacant_with_workload = i32(), m.positions = i32();
         return m;
     }
-
-private:
-    bool need(size_t n) {
-        if (!ok || in_.size() - at_ < n) ok = false;
-        return ok;
-    }
-    std::string_view in_;
-    size_t at_ = 0;
 };
 
 bool index_ok(int i, size_t size) { return i >= 0 && static_cast<size_t>(i) < size; }
@@ -137,11 +103,7 @@ std::string encode_instance(const Instance& inst) {
     Writer w;
     w.out.reserve(64 + inst.positions.size() * 96 + inst.employees.size() * 64);
     w.i32(static_cast<std::int32_t>(kInstanceMagic));
-    const Weights& x = inst.weights;
-    w.f64(x.wke_minutes), w.f64(x.move_cost), w.f64(x.request_bonus), w.f64(x.fit_bonus);
-    w.u8(x.max_moves ? 1 : 0);
-    w.i32(x.max_moves.value_or(0));
-    w.u8(x.allow_managerial_moves ? 1 : 0);
+    w.weights(inst.weights);
     w.i32(static_cast<std::int32_t>(inst.tags.size()));
     for (const auto& t : inst.tags) w.str(t);
     w.i32(static_cast<std::int32_t>(inst.positions.size()));
@@ -169,12 +131,7 @@ std::optional<Instance> decode_instance(std::string_view bytes) {
     Reader r(bytes);
     if (static_cast<std::uint32_t>(r.i32()) != kInstanceMagic) return std::nullopt;
     Instance inst;
-    Weights& x = inst.weights;
-    x.wke_minutes = r.f64(), x.move_cost = r.f64(), x.request_bonus = r.f64(), x.fit_bonus = r.f64();
-    const bool has_max = r.u8() != 0;
-    const int max_moves = r.i32();
-    if (has_max) x.max_moves = max_moves;
-    x.allow_managerial_moves = r.u8() != 0;
+    inst.weights = r.weights();
     inst.tags.resize(r.count(4));
     for (auto& t : inst.tags) t = r.str();
     inst.positions.resize(r.count(12 + 8 + 4 + 2 + 1 + 4));
@@ -261,8 +218,103 @@ std::optional<Plan> decode_plan(std::string_view bytes) {
     return p;
 }
 
-std::string solve_encoded(std::string_view instance_bytes) {
-    auto inst = decode_instance(instance_bytes);
+std::string encode_db_request(const DbQuery& q, std::string_view db_snapshot) {
+    Writer w;
+    w.out.reserve(256 + q.pinned.size() * 40 + db_snapshot.size());
+    w.i32(static_cast<std::int32_t>(kDbRequestMagic));
+    w.str(q.scope_office_id);
+    w.i32(q.year);
+    w.i32(q.today.year), w.i32(q.today.month), w.i32(q.today.day);
+    w.weights(q.weights);
+    w.i32(static_cast<std::int32_t>(q.pinned.size()));
+    for (const auto& id : q.pinned) w.str(id);
+    w.i32(static_cast<std::int32_t>(db_snapshot.size()));
+    w.out.append(db_snapshot);
+    return std::move(w.out);
+}
+
+namespace {
+
+std::string answer_issue(const Issue& issue) {
+    Writer w;
+    w.i32(static_cast<std::int32_t>(kDbAnswerMagic));
+    w.u8(0);
+    w.str(issue.code), w.str(issue.field), w.str(issue.detail);
+    return std::move(w.out);
+}
+
+// The database request's answer: build the instance from the snapshot, solve it.
+std::string solve_db_request(std::string_view bytes) {
+    Reader r(bytes);
+    r.i32();  // magic, checked by the caller
+    DbQuery q;
+    q.scope_office_id = r.str();
+    q.year = r.i32();
+    q.today.year = r.i32(), q.today.month = r.i32(), q.today.day = r.i32();
+    q.weights = r.weights();
+    q.pinned.resize(r.count(4));
+    for (auto& id : q.pinned) id = r.str();
+    const std::string_view snapshot = r.view();
+    if (!r.done()) return {};
+    const auto started = std::chrono::steady_clock::now();
+    std::variant<Instance, Issue> built;
+    try {
+        store::Db db(":memory:");
+        store::load_snapshot(db, snapshot);
+        built = instance_from_db(db, q);
+    } catch (const std::exception& e) {
+        return answer_issue(Issue{"rekom.error.db", "", e.what(), false});
+    }
+    if (const Issue* issue = std::get_if<Issue>(&built)) return answer_issue(*issue);
+    const double build_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const Instance& inst = std::get<Instance>(built);
+    const std::string instance = encode_instance(inst);
+    const std::string plan = encode_plan(solve(inst));
+    Writer w;
+    w.out.reserve(32 + instance.size() + plan.size());
+    w.i32(static_cast<std::int32_t>(kDbAnswerMagic));
+    w.u8(1);
+    w.f64(build_seconds);
+    w.i32(static_cast<std::int32_t>(instance.size()));
+    w.out.append(instance);
+    w.i32(static_cast<std::int32_t>(plan.size()));
+    w.out.append(plan);
+    return std::move(w.out);
+}
+
+}  // namespace
+
+std::optional<SolvedFromDb> decode_db_answer(std::string_view bytes) {
+    Reader r(bytes);
+    if (static_cast<std::uint32_t>(r.i32()) != kDbAnswerMagic) return std::nullopt;
+    SolvedFromDb out;
+    if (r.u8() == 0) {
+        Issue issue;
+        issue.code = r.str(), issue.field = r.str(), issue.detail = r.str();
+        if (!r.done()) return std::nullopt;
+        out.issue = std::move(issue);
+        return out;
+    }
+    out.build_seconds = r.f64();
+    const std::string_view instance = r.view();
+    const std::string_view plan = r.view();
+    if (!r.done()) return std::nullopt;
+    auto inst = decode_instance(instance);
+    auto p = decode_plan(plan);
+    if (!inst || !p) return std::nullopt;
+    out.instance = std::move(*inst);
+    out.plan = std::move(*p);
+    return out;
+}
+
+std::string solve_encoded(std::string_view request) {
+    if (request.size() >= 4) {
+        std::uint32_t magic = 0;
+        for (int i = 0; i < 4; ++i) magic |= static_cast<std::uint32_t>(static_cast<std::uint8_t>(request[i])) << (8 * i);
+        if (magic == kDbRequestMagic) return solve_db_request(request);
+    }
+    auto inst = decode_instance(request);
     if (!inst) return {};
     return encode_plan(solve(*inst));
 }

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "model/result.h"
+#include "plan/from_db.h"
 #include "plan/instance.h"
 #include "plan/planner.h"
 
@@ -23,8 +25,27 @@ std::optional<Instance> decode_instance(std::string_view bytes);
 std::string encode_plan(const Plan& plan);
 std::optional<Plan> decode_plan(std::string_view bytes);
 
-// The worker's one job: decode an instance, solve it, encode the plan. An empty
-// answer means the bytes were not an instance.
-std::string solve_encoded(std::string_view instance_bytes);
+// A solve that starts from the database: the query and a snapshot of the SQLite
+// file (store/snapshot.h). The receiver opens the snapshot in memory and
+// builds the instance with instance_from_db (the one instance builder), so the
+// sender's thread only copies the file: at Kota scale reading 20,000 staff rows
+// is a third of a second of WebAssembly, too long for one UI frame.
+std::string encode_db_request(const DbQuery& query, std::string_view db_snapshot);
+
+// The answer to a database request: the instance as built and its plan, or the
+// builder's refusal (a stored golongan that does not parse, an unreadable
+// snapshot: issue set, nothing else).
+struct SolvedFromDb {
+    std::optional<Issue> issue;
+    Instance instance;
+    Plan plan;
+    double build_seconds = 0;  // instance_from_db in the receiver (wall time)
+};
+std::optional<SolvedFromDb> decode_db_answer(std::string_view bytes);
+
+// The worker's one job. Instance bytes: decode, solve, answer the plan's bytes.
+// Database request: open the snapshot, build, solve, answer SolvedFromDb's
+// bytes. An empty answer means the bytes were neither.
+std::string solve_encoded(std::string_view request);
 
 }  // namespace seimbang::plan

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "store/value.h"
+
 namespace seimbang::store {
 
 namespace {
@@ -51,8 +53,8 @@ void Db::exec(std::string_view sql) {
 Stmt Db::prepare(std::string_view sql) {
     // Bounded: SQL built per call (an UPDATE of the changed columns) varies, and
     // past the bound statements are simply compiled each time as before.
-    constexpr size_t kMaxCached = 256;
-    auto it = cache_.find(std::string(sql));
+    constexpr size_t kMaxCached = 512;
+    auto it = cache_.find(sql);
     if (it != cache_.end() && !it->second.in_use) {
         it->second.in_use = true;
         return Stmt(db_, it->second.stmt, this);
@@ -145,6 +147,28 @@ Stmt& Stmt::bind_blob(int i, std::string_view v) {
         fail(db_, rc, "bind");
     return *this;
 }
+Stmt& Stmt::bind_ref(int i, const Value& v) {
+    using K = Value::Kind;
+    int rc = SQLITE_OK;
+    switch (v.kind) {
+        case K::Int:
+        case K::Bool: rc = sqlite3_bind_int64(s_, i, v.i); break;
+        case K::Real: rc = sqlite3_bind_double(s_, i, v.d); break;
+        case K::Text: rc = sqlite3_bind_text(s_, i, v.s.data(), static_cast<int>(v.s.size()), SQLITE_STATIC); break;
+        default: rc = sqlite3_bind_null(s_, i); break;
+    }
+    if (rc != SQLITE_OK) fail(db_, rc, "bind");
+    return *this;
+}
+Stmt& Stmt::bind_ref(int i, const std::string& v) {
+    if (int rc = sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC); rc != SQLITE_OK)
+        fail(db_, rc, "bind");
+    return *this;
+}
+Stmt& Stmt::bind_json_ref(int i, const nlohmann::json& v) {
+    if (!v.is_string()) return bind_json(i, v);
+    return bind_ref(i, v.get_ref<const std::string&>());
+}
 Stmt& Stmt::bind_json(int i, const nlohmann::json& v) {
     if (v.is_null()) return bind(i, nullptr);
     if (v.is_boolean()) return bind(i, v.get<bool>());
@@ -188,7 +212,29 @@ nlohmann::json Stmt::json_value(int c) const {
         default: return text(c);
     }
 }
+Value Stmt::value(int c) const {
+    switch (sqlite3_column_type(s_, c)) {
+        case SQLITE_NULL: return {};
+        case SQLITE_INTEGER: return Value::integer(int64(c));
+        case SQLITE_FLOAT: return Value::real(real(c));
+        default: return Value::text(text(c));
+    }
+}
+void Stmt::append_json_value(int c, std::string& out) const {
+    switch (sqlite3_column_type(s_, c)) {
+        case SQLITE_NULL: out += "null"; return;
+        case SQLITE_INTEGER: out += std::to_string(sqlite3_column_int64(s_, c)); return;
+        case SQLITE_FLOAT: out += nlohmann::json(sqlite3_column_double(s_, c)).dump(); return;
+        default: {
+            const unsigned char* t = sqlite3_column_text(s_, c);
+            const std::string_view v(t ? reinterpret_cast<const char*>(t) : "",
+                                     t ? static_cast<size_t>(sqlite3_column_bytes(s_, c)) : 0);
+            append_json_string(out, v);
+        }
+    }
+}
 int Stmt::columns() const { return sqlite3_column_count(s_); }
-std::string Stmt::column_name(int c) const { return sqlite3_column_name(s_, c); }
+const char* Stmt::column_name(int c) const { return sqlite3_column_name(s_, c); }
+int Stmt::changes() const { return sqlite3_changes(db_); }
 
 }  // namespace seimbang::store

@@ -33,6 +33,7 @@ struct DbError : std::runtime_error {
 
 class Stmt;
 class Db;
+struct Value;
 
 // A committed-to-be change of one synced row, reported to the change hook inside
 // the writing transaction (so an outbox entry lands atomically with the edit).
@@ -59,7 +60,9 @@ public:
     // previous Stmt is gone (reset, bindings cleared): the repositories prepare
     // the same few statements for every saved row, and compiling them was about
     // half the cost of saving one (an import of 20,000 employees, bench/import).
-    // A statement still in use is compiled afresh, uncached.
+    // A statement still in use is compiled afresh, uncached. This is the one
+    // statement cache: the sync engine's hot paths (push apply, pull paging)
+    // prepare through it too.
     Stmt prepare(std::string_view sql);
     int64_t last_insert_rowid() const;
     int changes() const;
@@ -89,7 +92,11 @@ private:
         sqlite3_stmt* stmt = nullptr;
         bool in_use = false;
     };
-    std::unordered_map<std::string, Cached> cache_;
+    struct Hash {  // lookups by string_view, without building a key string per call
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, Cached, Hash, std::equal_to<>> cache_;
     std::unordered_map<sqlite3_stmt*, Cached*> cached_by_stmt_;
 };
 
@@ -111,6 +118,12 @@ public:
     Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
     Stmt& bind_json(int i, const nlohmann::json& scalar);  // null, bool, number or string
     Stmt& bind_blob(int i, std::string_view bytes);          // binary content (documents)
+    // Bound without a copy (the hot sync paths): the value must stay alive and
+    // unchanged until the statement has run (the Stmt is destroyed or reset).
+    Stmt& bind_ref(int i, const Value& v);
+    Stmt& bind_ref(int i, const std::string& v);
+    Stmt& bind_ref(int i, const std::string&& v) = delete;  // a temporary would dangle
+    Stmt& bind_json_ref(int i, const nlohmann::json& scalar);  // a string without a copy, as bind_ref
 
     bool step();  // true when a row is available
     void run();   // step to completion (for statements without rows)
@@ -122,8 +135,12 @@ public:
     std::string blob(int col) const;
     bool is_null(int col) const;
     nlohmann::json json_value(int col) const;  // typed scalar of the column
+    Value value(int col) const;                 // the same as a typed row value (store/value.h)
+    // Appends json_value(col).dump() to out without building the JSON value.
+    void append_json_value(int col, std::string& out) const;
     int columns() const;
-    std::string column_name(int col) const;
+    const char* column_name(int col) const;
+    int changes() const;  // rows changed by the last INSERT/UPDATE/DELETE on this connection
 
 private:
     sqlite3* db_;

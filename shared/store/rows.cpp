@@ -3,6 +3,9 @@
 #include "store/table_facts.h"
 #include "store/value.h"
 
+#include <unordered_map>
+#include <vector>
+
 namespace seimbang::store {
 
 namespace {
@@ -35,47 +38,116 @@ bool write_row(Db& db, const TableSpec& t, const std::string& id, const nlohmann
                const nlohmann::json& current, bool local) {
     for (const auto& [col, v] : fields.items())
         if (!t.has(col)) throw DbError(0, "unknown column " + t.name + "." + col);
-    const nlohmann::json* existing = current.is_null() ? nullptr : &current;
-    bool changed = false;
-    db.transaction([&] {
-        RowChange change{t.name, id, !existing, local, nlohmann::json::object(), nlohmann::json::object()};
-        if (!existing) {
-            std::string cols = "id", params = "?1";
-            int n = 1;
-            for (const auto& [col, v] : fields.items()) {
-                cols += ", " + col;
-                params += ", ?" + std::to_string(++n);
-            }
-            auto s = db.prepare("INSERT INTO " + t.name + " (" + cols + ") VALUES (" + params + ")");
-            s.bind(1, id);
-            n = 1;
-            for (const auto& [col, v] : fields.items()) s.bind_json(++n, v);
-            s.run();
-            change.after = fields;
-        } else {
-            std::string sets;
-            int n = 1;
-            nlohmann::json diff = nlohmann::json::object();
-            for (const auto& [col, v] : fields.items()) {
-                const auto it = existing->find(col);
-                const nlohmann::json& was = it != existing->end() ? *it : nullptr_json();
-                if (same_value(was, v)) continue;
-                diff[col] = v;
-                change.before[col] = was;
-                sets += (sets.empty() ? "" : ", ") + col + " = ?" + std::to_string(++n);
-            }
-            if (diff.empty()) return;
-            auto s = db.prepare("UPDATE " + t.name + " SET " + sets + " WHERE id = ?1");
-            s.bind(1, id);
-            n = 1;
-            for (const auto& [col, v] : diff.items()) s.bind_json(++n, v);
-            s.run();
-            change.after = diff;
+    RowChange change{t.name, id, current.is_null(), local, nlohmann::json::object(), nlohmann::json::object()};
+    // The values to write, bound from here by the one statement builder (write_columns).
+    std::vector<Value> values;
+    std::vector<ColumnValue> columns;
+    values.reserve(fields.size());
+    columns.reserve(fields.size());
+    auto add = [&](const std::string& col, const nlohmann::json& v) {
+        // An object or array is stored as its JSON text (a column holds scalars).
+        values.push_back(v.is_object() || v.is_array() ? Value::text(v.dump()) : from_json(v));
+        columns.emplace_back(t.column_index(col), nullptr);
+    };
+    if (current.is_null()) {
+        for (const auto& [col, v] : fields.items()) add(col, v);
+        change.after = fields;
+    } else {
+        nlohmann::json diff = nlohmann::json::object();
+        for (const auto& [col, v] : fields.items()) {
+            const auto it = current.find(col);
+            const nlohmann::json& was = it != current.end() ? *it : nullptr_json();
+            if (same_value(was, v)) continue;
+            diff[col] = v;
+            change.before[col] = was;
+            add(col, v);
         }
-        changed = true;
+        if (diff.empty()) return false;
+        change.after = std::move(diff);
+    }
+    for (size_t k = 0; k < values.size(); ++k) columns[k].second = &values[k];  // values no longer grows
+    db.transaction([&] {
+        write_columns(db, t, id, current.is_null(), columns);
         db.notify(change);
     });
-    return changed;
+    return true;
+}
+
+bool read_row(Db& db, const TableSpec& t, const std::string& id, Row& out) {
+    auto q = db.prepare(facts(t).select_by_id);
+    q.bind_ref(1, id);
+    if (!q.step()) return false;
+    out.resize(t.columns.size() + 1);
+    for (size_t k = 0; k < out.size(); ++k) out[k] = q.value(static_cast<int>(k));
+    return true;
+}
+
+bool append_row_json(Db& db, const TableSpec& t, const std::string& id, std::string& out) {
+    auto q = db.prepare(facts(t).select_by_id);
+    q.bind_ref(1, id);
+    if (!q.step()) return false;
+    out += '{';
+    for (int i = 0; i < q.columns(); ++i) {
+        if (i) out += ',';
+        append_json_string(out, q.column_name(i));
+        out += ':';
+        q.append_json_value(i, out);
+    }
+    out += '}';
+    return true;
+}
+
+bool write_columns(Db& db, const TableSpec& t, const std::string& id, bool insert,
+                      const std::vector<ColumnValue>& columns, const LogColumns* log, bool if_absent) {
+    // The statement text of the last column set used per table and kind, reused
+    // while the same columns come (a batch of new rows from one client).
+    struct Last {
+        std::vector<int> cols;
+        std::string sql;
+        bool built = false;
+    };
+    if_absent = if_absent && insert;
+    static thread_local std::unordered_map<const TableSpec*, Last> last[2][2][2];
+    auto& l = last[insert ? 1 : 0][log ? 1 : 0][if_absent ? 1 : 0][&t];
+    bool same_cols = l.built && l.cols.size() == columns.size();
+    for (size_t k = 0; same_cols && k < columns.size(); ++k) same_cols = l.cols[k] == columns[k].first;
+    if (!same_cols) {
+        l.cols.clear();
+        std::vector<std::string> names;
+        for (const auto& [c, v] : columns) {
+            l.cols.push_back(c);
+            names.push_back(t.columns.at(static_cast<size_t>(c)));
+        }
+        if (log) {
+            names.emplace_back("_seq");
+            names.emplace_back("_meta");
+        }
+        std::string list, params;
+        for (size_t k = 0; k < names.size(); ++k) {
+            std::string p = "?";  // (not "?" + to_string: GCC 12 warns a false -Wrestrict)
+            p += std::to_string(k + 2);
+            if (insert) {
+                list += ", " + names[k];
+                params += ", " + p;
+            } else {
+                list += (k ? ", " : "") + names[k] + " = " + p;
+            }
+        }
+        l.sql = insert ? "INSERT INTO " + t.name + " (id" + list + ") VALUES (?1" + params + ")" +
+                             (if_absent ? " ON CONFLICT(id) DO NOTHING" : "")
+                       : "UPDATE " + t.name + " SET " + list + " WHERE id = ?1";
+        l.built = true;
+    }
+    auto q = db.prepare(l.sql);
+    q.bind_ref(1, id);
+    int n = 1;
+    for (const auto& [c, v] : columns) q.bind_ref(++n, *v);
+    if (log) {
+        q.bind(++n, log->seq);
+        q.bind_ref(++n, log->meta);
+    }
+    q.run();
+    return q.changes() > 0;
 }
 
 bool delete_row(Db& db, const TableSpec& t, const std::string& id, bool local) {

@@ -10,6 +10,7 @@
 
 #include "store/db.h"
 #include "store/schema.h"
+#include "store/value.h"
 
 namespace seimbang::store {
 
@@ -24,6 +25,32 @@ bool write_row(Db& db, const TableSpec& t, const std::string& id, const nlohmann
 // client applying pulled pages reads each row once.
 bool write_row(Db& db, const TableSpec& t, const std::string& id, const nlohmann::json& fields,
                const nlohmann::json& current, bool local);
+
+// The typed forms, for the bulk paths of sync (the server's push and change
+// log, the pull's pages), through the connection's one statement cache.
+// Reads the row into `out` (resized to id + columns); false when absent.
+bool read_row(Db& db, const TableSpec& t, const std::string& id, Row& out);
+// Appends the row as a JSON object ({"id":…,"column":value,…}, values as SQLite
+// returns them, the same JSON as read_row's dump up to key order) to `out`;
+// false (nothing appended) when the row does not exist.
+bool append_row_json(Db& db, const TableSpec& t, const std::string& id, std::string& out);
+// A column index (into t.columns) and its value, bound by reference.
+using ColumnValue = std::pair<int, const Value*>;
+// The server's change-log columns of a row (`_seq`, `_meta`: shared schema 3,
+// docs/SYNC.md §2), written by the same statement as the row's columns.
+struct LogColumns {
+    int64_t seq;
+    const std::string& meta;
+};
+// THE statement builder of synced-row writes: inserts a new row with these
+// columns (the others take their defaults) or updates these columns of an
+// existing one, plus the log columns when given. `if_absent` (with insert):
+// nothing happens when a row with this id exists. Returns whether a row was
+// written. Does NOT notify the change hook: write_row does, and the server's
+// push, which records its change log in the same statement, calls the change
+// log steps itself (ServerSync). Throws DbError when SQLite refuses the write.
+bool write_columns(Db& db, const TableSpec& t, const std::string& id, bool insert,
+                   const std::vector<ColumnValue>& columns, const LogColumns* log = nullptr, bool if_absent = false);
 
 // Removes the row (a device dropping a row that left its scope, a re-snapshot)
 // and reports it to the change hook as a RowChange whose `after` is null (see

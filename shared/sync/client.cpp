@@ -6,7 +6,6 @@
 #include "store/repo.h"
 #include "store/rows.h"
 #include "store/schema.h"
-#include "sync/fast_rows.h"
 #include "sync/rowhash.h"
 #include "util/uuid.h"
 
@@ -67,10 +66,9 @@ int64_t pending_count(Db& db) {
 }
 
 // Writes server state into the local copy (local=false: no outbox entry),
-// keeping fields with pending local edits. `cache`: statements reused across the
-// rows of one page (a fresh pull writes tens of thousands of rows).
+// keeping fields with pending local edits.
 void apply_server_row(Db& db, const std::string& table, const std::string& id, const json& row, int64_t version,
-                      bool check_pending, StmtCache* cache = nullptr) {
+                      bool check_pending) {
     const store::TableSpec* t = store::find_table(table);
     if (!t) return;  // a table from a newer server: ignored until this client updates
     json fields = json::object();
@@ -79,16 +77,6 @@ void apply_server_row(Db& db, const std::string& table, const std::string& id, c
     if (keep.count("*")) return;  // a pending command's effect stays (see pending_fields)
     for (const auto& [k, v] : row.items())
         if (k != "id" && t->has(k) && !keep.count(k)) fields[k] = v;
-    if (cache) {
-        if (!fields.empty()) store::write_row(db, *t, id, fields, cached_read_row(*cache, *t, id), false);
-        if (version > 0) {
-            auto q = cache->get("INSERT INTO sync_seen(table_name, row_id, version) VALUES (?1, ?2, ?3) "
-                                "ON CONFLICT(table_name, row_id) DO UPDATE SET version = max(version, excluded.version)");
-            q.bind(1, table).bind(2, id).bind(3, version);
-            q.run();
-        }
-        return;
-    }
     if (!fields.empty()) store::write_row(db, *t, id, fields, false);
     if (version > 0) set_seen(db, table, id, version);
 }
@@ -407,13 +395,12 @@ PullResult apply_pull_page(Db& db, const json& page) {
             store::get_local_meta(db, "sync.generation").empty())
             store::set_local_meta(db, "sync.generation", page["generation"].get<std::string>());
         const bool check_pending = pending_count(db) > 0;
-        StmtCache cache(db);
         for (const auto& c : page["changes"]) {
             const std::string table = c.value("t", ""), id = c.value("id", "");
             if (c.value("exit", false)) {
                 if (!check_pending || pending_fields(db, table, id).empty()) delete_local_row(db, table, id);
             } else if (c.contains("row") && c["row"].is_object()) {
-                apply_server_row(db, table, id, c["row"], c.value("seq", int64_t{0}), check_pending, &cache);
+                apply_server_row(db, table, id, c["row"], c.value("seq", int64_t{0}), check_pending);
             }
             ++r.applied;
         }

@@ -26,7 +26,7 @@ void ChecksumLedger::write(const std::string& table, const std::string& office, 
     int64_t rows = 0;
     uint64_t sum = 0;
     {
-        auto q = cache_.get("SELECT rows, hash FROM sync_checksums WHERE table_name = ?1 AND office_id = ?2");
+        auto q = db_.prepare("SELECT rows, hash FROM sync_checksums WHERE table_name = ?1 AND office_id = ?2");
         q.bind(1, table).bind(2, office);
         if (q.step()) {
             rows = q.int64(0);
@@ -35,7 +35,7 @@ void ChecksumLedger::write(const std::string& table, const std::string& office, 
     }
     rows += delta_rows;
     sum += delta_hash;
-    auto q = cache_.get("INSERT OR REPLACE INTO sync_checksums(table_name, office_id, rows, hash) VALUES (?1, ?2, ?3, ?4)");
+    auto q = db_.prepare("INSERT OR REPLACE INTO sync_checksums(table_name, office_id, rows, hash) VALUES (?1, ?2, ?3, ?4)");
     q.bind(1, table).bind(2, office).bind(3, rows).bind(4, static_cast<int64_t>(sum));
     q.run();
 }

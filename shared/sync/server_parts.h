@@ -14,7 +14,6 @@
 #include "model/types.h"
 #include "store/schema.h"
 #include "sync/hlc.h"
-#include "sync/stmt_cache.h"
 
 namespace seimbang::sync {
 
@@ -23,7 +22,7 @@ namespace seimbang::sync {
 // the deltas are summed in memory and written once per office (flush).
 class ChecksumLedger {
 public:
-    explicit ChecksumLedger(StmtCache& cache) : cache_(cache) {}
+    explicit ChecksumLedger(store::Db& cache) : db_(cache) {}
     // A row of `hash` entered (+1) or left (-1) the office's sum.
     void adjust(const std::string& table, const std::string& office, uint64_t hash, int delta);
     void begin_batch() {
@@ -43,7 +42,7 @@ public:
 
 private:
     void write(const std::string& table, const std::string& office, int64_t delta_rows, uint64_t delta_hash);
-    StmtCache& cache_;
+    store::Db& db_;
     bool batching_ = false;
     Mark delta_;
 };

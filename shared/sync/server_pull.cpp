@@ -6,7 +6,7 @@
 
 #include "store/schema.h"
 #include "store/table_facts.h"
-#include "sync/fast_rows.h"
+#include "store/rows.h"
 #include "sync/rowhash.h"
 #include "sync/server_sync.h"
 
@@ -86,7 +86,7 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
     if (cursor < 0) return error_reply(400, "request.bad_cursor");
     {
         // Re-read: `seimbang-server purge` may run beside the serving process.
-        auto q = cache_.get("SELECT value FROM local_meta WHERE key = 'sync.min_cursor'");
+        auto q = db_.prepare("SELECT value FROM local_meta WHERE key = 'sync.min_cursor'");
         if (q.step()) min_cursor_ = std::max<int64_t>(min_cursor_, std::stoll(q.text(0)));
         read_generation();
     }
@@ -122,7 +122,7 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
     std::vector<Entry> entries;
     db_.transaction([&] {  // one consistent read of log + rows
         {
-            auto q = cache_.get(sql);
+            auto q = db_.prepare(sql);
             q.bind(1, cursor).bind(2, int64_t{limit} + 1);
             if (scope.own_employee_only) q.bind(3, scope.employee_id);
             else if (!scope.all) q.bind(3, scope_ids.dump());
@@ -138,7 +138,7 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
                 // Still visible through another office of the scope: not an exit for this device.
                 const store::TableSpec* t = store::find_table(e.table);
                 if (t) {
-                    auto q = cache_.get(store::facts(*t).office_by_id);
+                    auto q = db_.prepare(store::facts(*t).office_by_id);
                     q.bind(1, e.id);
                     if (q.step() && scope.contains(q.text(0))) continue;
                 }
@@ -151,7 +151,7 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
             const size_t mark = text.size();
             begin_change(e.seq, e.table, e.id);
             text += ",\"row\":";
-            if (!append_row_json(cache_, *t, e.id, text)) {
+            if (!store::append_row_json(db_, *t, e.id, text)) {
                 text.resize(mark);  // the row is gone: nothing to send
                 if (text.size() == changes_start) first = true;
                 continue;
@@ -172,17 +172,17 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
     if (!more) {
         // Checksum of everything this principal sees, from the incremental sums.
         Checksum c;
-        auto add_rows = [&](Query& q) {
+        auto add_rows = [&](store::Stmt& q) {
             while (q.step()) {
                 c.rows += q.int64(0);
                 c.hash += static_cast<uint64_t>(q.int64(1));
             }
         };
         if (scope.all) {
-            auto q = cache_.get("SELECT rows, hash FROM sync_checksums");
+            auto q = db_.prepare("SELECT rows, hash FROM sync_checksums");
             add_rows(q);
         } else {
-            auto q = cache_.get("SELECT rows, hash FROM sync_checksums WHERE table_name = 'offices'");
+            auto q = db_.prepare("SELECT rows, hash FROM sync_checksums WHERE table_name = 'offices'");
             add_rows(q);
             if (scope.own_employee_only) {
                 json row = scope.employee_id.empty() ? json(nullptr) : row_state("employees", scope.employee_id, nullptr);
@@ -195,7 +195,7 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
                     }
                 }
             } else {
-                auto s = cache_.get("SELECT rows, hash FROM sync_checksums WHERE table_name <> 'offices' AND "
+                auto s = db_.prepare("SELECT rows, hash FROM sync_checksums WHERE table_name <> 'offices' AND "
                                     "office_id IN (SELECT value FROM json_each(?1))");
                 s.bind(1, scope_ids.dump());
                 add_rows(s);

@@ -5,11 +5,12 @@
 #include <cstdint>
 #include <optional>
 
+#include "access/access.h"
 #include "model/validate.h"
 #include "store/record_rules.h"
 #include "store/records.h"
 #include "store/schema.h"
-#include "sync/fast_rows.h"
+#include "store/rows.h"
 #include "sync/server_sync.h"
 #include "util/uuid.h"
 
@@ -28,32 +29,32 @@ std::map<std::string, CommandHandler>& commands() {
 // per-push memo (PushMemo, server_parts.h).
 class CachedRefReader : public store::RefReader {
 public:
-    CachedRefReader(StmtCache& cache, std::unordered_map<std::string, std::optional<Office>>& offices,
+    CachedRefReader(store::Db& cache, std::unordered_map<std::string, std::optional<Office>>& offices,
                     std::unordered_map<std::string, std::optional<Position>>& positions)
-        : cache_(cache), offices_(offices), positions_(positions) {}
+        : db_(cache), offices_(offices), positions_(positions) {}
     std::optional<Office> office(const std::string& id) override {
         if (auto it = offices_.find(id); it != offices_.end()) return it->second;
         const auto& t = *store::find_table("offices");
         std::optional<Office> o;
-        if (cached_read_row(cache_, t, id, row_)) o = store::office_from_row(t, row_);
+        if (store::read_row(db_, t, id, row_)) o = store::office_from_row(t, row_);
         return offices_.emplace(id, std::move(o)).first->second;
     }
     std::optional<Position> position(const std::string& id) override {
         if (auto it = positions_.find(id); it != positions_.end()) return it->second;
         const auto& t = *store::find_table("positions");
         std::optional<Position> p;
-        if (cached_read_row(cache_, t, id, row_)) p = store::position_from_row(t, row_);
+        if (store::read_row(db_, t, id, row_)) p = store::position_from_row(t, row_);
         return positions_.emplace(id, std::move(p)).first->second;
     }
     bool employee_exists(const std::string& id) override {
-        auto q = cache_.get("SELECT 1 FROM employees WHERE id = ?1");
+        auto q = db_.prepare("SELECT 1 FROM employees WHERE id = ?1");
         q.bind(1, id);
         return q.step();
     }
     std::vector<Office> children(const std::string& id) override {
         std::vector<std::string> ids;
         {
-            auto q = cache_.get("SELECT id FROM offices WHERE parent_id = ?1");
+            auto q = db_.prepare("SELECT id FROM offices WHERE parent_id = ?1");
             q.bind(1, id);
             while (q.step()) ids.push_back(q.text(0));
         }
@@ -64,7 +65,7 @@ public:
     }
 
 private:
-    StmtCache& cache_;
+    store::Db& db_;
     std::unordered_map<std::string, std::optional<Office>>& offices_;
     std::unordered_map<std::string, std::optional<Position>>& positions_;
     store::Row row_;
@@ -75,7 +76,7 @@ private:
 // is one a reference rule looks at, the reference rules (store/record_rules.h).
 // Each record is converted from the row once.
 Check check_row(store::RefReader& refs, const store::TableSpec& t, const store::Row& row, const store::Row* cur,
-                const std::vector<ColumnValue>& written) {
+                const std::vector<store::ColumnValue>& written) {
     static const std::array<std::string_view, 5> kRefColumns = {"position_id", "office_id", "parent_id", "kind",
                                                                 "archived"};
     bool touched = cur == nullptr;
@@ -152,7 +153,10 @@ std::string ServerSync::forbidden_reason(const Principal& who, const Scope& ws, 
     // Read-only roles store nothing, not even the rejection of an unknown table.
     if (!role_writes_table(who.role, m.table)) return "role.read_only";
     if (!t) return {};                              // unknown tables are rejected per mutation
-    if (t->commands_only) return "role.read_only";  // workflow rows change by commands only
+    // Workflow rows change by commands only; an instansi server forwarding its
+    // change log to the national tier writes them as they are (docs/SCALE.md).
+    const bool forwarding = access::may(who.role, access::Feature::upstream_forward);
+    if (t->commands_only && !forwarding) return "role.read_only";
     if (m.op != "upsert") return {};
     // Offices are scoped by their parent (a new kelurahan lies within its kecamatan).
     const std::string col = t->office_column == "id" ? "parent_id" : t->office_column;
@@ -162,6 +166,11 @@ std::string ServerSync::forbidden_reason(const Principal& who, const Scope& ws, 
     std::string new_office = old_office;
     for (const auto& f : m.fields)
         if (f.key == col && f.value.kind == store::Value::Kind::Text) new_office = f.value.s;
+    // [upstream] An instansi's root office (no parent) is its own account's to
+    // write, and only as a root: it cannot be hung below another office.
+    // (cur may be null here without the row being absent: a whole new row is checked before it is read.)
+    if (forwarding && t->office_column == "id" && m.row == who.office_id && old_office.empty())
+        return new_office.empty() ? std::string() : "scope.forbidden";
     if (cur && !ws.contains(old_office)) return "scope.forbidden";
     // An incomplete insert is rejected as invalid when applied; but an office
     // without a parent would be a new root, outside every write scope.
@@ -209,7 +218,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
         db_.transaction([&] {
             catch_up_seq();
             // Scope is checked inside the transaction that applies, so it cannot change in between.
-            const Scope ws = write_scope(db_, who);
+            Scope ws = write_scope(db_, who);  // (grows by the offices this push creates, below)
             std::optional<Scope> rs;  // read scope, when a rejection needs it
             // Idempotency: one range read for the batch's counters, plus the
             // counters recorded by this batch itself (a counter sent twice).
@@ -220,7 +229,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                     lo = std::min(lo, m.counter);
                     hi = std::max(hi, m.counter);
                 }
-                auto q = cache_.get(
+                auto q = db_.prepare(
                     "SELECT counter, result FROM sync_applied WHERE device_id = ?1 AND counter BETWEEN ?2 AND ?3");
                 q.bind(1, who.device_id).bind(2, lo).bind(3, hi);
                 while (q.step()) seen.emplace(q.int64(0), q.text(1));
@@ -249,7 +258,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                 // (An unsupported schema is rejected without applying: the row is read
                 // so that the scope check below sees the row as it is.)
                 const bool unread = upsert && schema_ok && m.base == 0 && m.fields.size() == t->columns.size();
-                const bool exists = upsert && !unread && cached_read_row(cache_, *t, m.row, cur);
+                const bool exists = upsert && !unread && store::read_row(db_, *t, m.row, cur);
                 const store::Row* current = exists ? &cur : nullptr;
                 if (auto why = forbidden_reason(who, ws, m, t, current); !why.empty()) {
                     forbidden.push_back(counter);
@@ -276,7 +285,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                     // a refused upsert leaves no trace without a savepoint.
                     r = apply_upsert(who, m, hlc, t, current, seq, unread);
                     if (unread && r.is_string()) {  // not applied as a new row: read it, check and apply as usual
-                        current = cached_read_row(cache_, *t, m.row, cur) ? &cur : nullptr;
+                        current = store::read_row(db_, *t, m.row, cur) ? &cur : nullptr;
                         if (auto why = forbidden_reason(who, ws, m, t, current); !why.empty()) {
                             forbidden.push_back(counter);
                             forbidden_code = why;
@@ -286,7 +295,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                     }
                 } else if (m.op == "command") {
                     // Handlers may write several rows: a savepoint undoes a refused one.
-                    cache_.get("SAVEPOINT mutation").run();
+                    db_.prepare("SAVEPOINT mutation").run();
                     const ChecksumLedger::Mark mark = checksums_.mark();
                     try {
                         r = apply_command(who, req, m);
@@ -295,14 +304,19 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                         r = rejected(counter, "row.invalid", e.what());
                     }
                     if (r["status"] == "rejected") {
-                        cache_.get("ROLLBACK TO mutation").run();
+                        db_.prepare("ROLLBACK TO mutation").run();
                         checksums_.rewind(mark);
                     }
-                    cache_.get("RELEASE mutation").run();
+                    db_.prepare("RELEASE mutation").run();
                 } else {
                     r = rejected(counter, "op.unknown", m.op);
                 }
                 if (r.is_null() && clamped) r = {{"status", "applied"}, {"seq", seq}};
+                // A new office lies in its parent's subtree, so in the write scope (its parent
+                // passed the check): the rows this batch puts into it are in scope too (an
+                // instansi forwarding a kecamatan with its kelurahan, docs/SCALE.md).
+                if (t && t->office_column == "id" && m.op == "upsert" && (r.is_null() || r["status"] != "rejected"))
+                    ws.offices.insert(m.row);
                 std::string stored;
                 if (r.is_null()) {  // the common answer, formatted directly (same text as a dump)
                     stored = "{\"counter\":" + std::to_string(counter) + ",\"seq\":" + std::to_string(seq) +
@@ -366,7 +380,7 @@ void ServerSync::record_results(const std::string& device, const std::vector<std
     }();
     size_t k = 0;
     for (; k + kChunk <= results.size(); k += kChunk) {
-        auto q = cache_.get(chunk_sql);
+        auto q = db_.prepare(chunk_sql);
         q.bind_ref(1, device);
         for (size_t j = 0; j < kChunk; ++j) {
             const auto& [counter, result] = results[k + j];
@@ -375,7 +389,7 @@ void ServerSync::record_results(const std::string& device, const std::vector<std
         q.run();
     }
     for (; k < results.size(); ++k) {
-        auto q = cache_.get("INSERT INTO sync_applied(device_id, counter, result) VALUES (?1, ?2, ?3)");
+        auto q = db_.prepare("INSERT INTO sync_applied(device_id, counter, result) VALUES (?1, ?2, ?3)");
         q.bind_ref(1, device).bind(2, results[k].first).bind_ref(3, results[k].second);
         q.run();
     }
@@ -469,7 +483,7 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
         }
         // The pushed values move into the merged row (not used after), and the
         // write binds them from there.
-        std::vector<ColumnValue> apply;
+        std::vector<store::ColumnValue> apply;
         apply.reserve(winners.size());
         for (size_t k : winners) {
             store::Value& slot = merged[static_cast<size_t>(cols[k]) + 1];
@@ -480,7 +494,7 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
             for (size_t k : winners) m.fields[k].value = std::move(merged[static_cast<size_t>(cols[k]) + 1]);
             return retry;
         };
-        CachedRefReader refs(cache_, memo_.offices, memo_.positions);
+        CachedRefReader refs(db_, memo_.offices, memo_.positions);
         Check c = check_row(refs, *t, merged, cur, apply);
         if (const Issue* i = c.first_error()) return unread ? give_back() : rejected(counter, i->code, i->field);
         if (table == "employees") {
@@ -491,7 +505,7 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
             const bool is_archived = (a.is_number() || a.kind == Value::Kind::Bool) && a.number() != 0;
             const Value& n = merged[static_cast<size_t>(nip) + 1];
             if (nip_matters && !is_archived) {
-                auto q = cache_.get("SELECT 1 FROM employees WHERE nip = ?1 AND archived = 0 AND id <> ?2");
+                auto q = db_.prepare("SELECT 1 FROM employees WHERE nip = ?1 AND archived = 0 AND id <> ?2");
                 q.bind_ref(1, n).bind_ref(2, id);
                 if (q.step())
                     return unread ? give_back() : rejected(counter, "nip.duplicate", n.kind == Value::Kind::Text ? n.s : "");
@@ -510,9 +524,9 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
         const int64_t seq_before = next_seq_;
         const LogEntry e = begin_change(*t, cur, office_of(*t, merged), written, std::move(meta));
         writer_.reset();
-        const LogColumns log{e.seq, e.meta};
+        const store::LogColumns log{e.seq, e.meta};
         try {
-            const bool written_now = cached_write_row(cache_, *t, id, cur == nullptr, apply, &log, unread);
+            const bool written_now = store::write_columns(db_, *t, id, cur == nullptr, apply, &log, unread);
             if (!written_now) {  // (only when unread) the row exists after all
                 next_seq_ = seq_before;
                 return give_back();
@@ -526,7 +540,7 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
             next_seq_ = seq_before;
             return unread ? give_back() : rejected(counter, "row.invalid", err.what());
         }
-        if (!exact) cached_read_row(cache_, *t, id, merged);
+        if (!exact) store::read_row(db_, *t, id, merged);
         if (table == "offices" || table == "positions") {  // (what the reference rules remembered may have changed)
             memo_.forget_references();
         }
@@ -542,7 +556,7 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
     json r = {{"status", "conflict"}, {"seq", seq}};
     const int64_t now = now_ms();
     for (const auto& c : conflicts) {
-        auto q = cache_.get(
+        auto q = db_.prepare(
             "INSERT OR IGNORE INTO sync_conflicts(table_name, row_id, field, base, mine, theirs, kept, mine_device, "
             "mine_user, mine_hlc, mine_counter, theirs_device, theirs_user, theirs_hlc, server_seq, recorded_ms) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");

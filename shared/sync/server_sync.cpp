@@ -8,7 +8,6 @@
 #include "store/rows.h"
 #include "store/schema.h"
 #include "store/table_facts.h"
-#include "sync/fast_rows.h"
 #include "sync/rowhash.h"
 #include "util/uuid.h"
 
@@ -68,7 +67,7 @@ int64_t stored_max_seq(store::Db& db) {
 void register_insert_only_table(const std::string& table) { insert_only().insert(table); }
 bool is_insert_only(const std::string& table) { return insert_only().count(table) > 0; }
 
-ServerSync::ServerSync(store::Db& db) : db_(db), cache_(db), checksums_(cache_) {
+ServerSync::ServerSync(store::Db& db) : db_(db), checksums_(db_) {
     next_seq_ = stored_max_seq() + 1;
     min_cursor_ = std::stoll(store::get_local_meta(db_, "sync.min_cursor", "0"));
     server_hlc_ = make_hlc(now_ms(), 0);
@@ -98,12 +97,12 @@ int64_t ServerSync::stored_max_seq() {
             q += " UNION ALL SELECT max(_seq) FROM " + t.name + " WHERE _seq IS NOT NULL";  // the partial index
         return q + ")";
     }();
-    auto q = cache_.get(sql);
+    auto q = db_.prepare(sql);
     return q.step() && !q.is_null(0) ? q.int64(0) : 0;
 }
 
 void ServerSync::read_generation() {
-    auto q = cache_.get("SELECT key, value FROM local_meta WHERE key IN ('sync.generation', 'sync.generation_seq')");
+    auto q = db_.prepare("SELECT key, value FROM local_meta WHERE key IN ('sync.generation', 'sync.generation_seq')");
     while (q.step()) {
         if (q.text(0) == "sync.generation") generation_ = q.text(1);
         else generation_seq_ = std::strtoll(q.text(1).c_str(), nullptr, 10);
@@ -117,7 +116,7 @@ void ServerSync::read_generation() {
 // data_version` changes only when another connection has committed, so the
 // stored seqs are read again only then (not for every row a seeding writes).
 void ServerSync::catch_up_seq() {
-    auto v = cache_.get("PRAGMA data_version");
+    auto v = db_.prepare("PRAGMA data_version");
     const int64_t version = v.step() ? v.int64(0) : -1;
     if (version == seen_data_version_ && version != -1) return;
     seen_data_version_ = version;
@@ -144,7 +143,7 @@ void ServerSync::on_change(const store::RowChange& c) {
     if (t->name == "offices") memo_.command.clear();  // (the office tree it was derived from changed)
     if (!checksums_.batching()) catch_up_seq();  // (a push caught up when it began)
     store::Row now;  // the stored form (affinity, defaults) is what checksums hash
-    if (!cached_read_row(cache_, *t, c.id, now)) return;
+    if (!store::read_row(db_, *t, c.id, now)) return;
     store::Row before;
     if (!c.inserted) {
         before = now;
@@ -157,20 +156,20 @@ void ServerSync::on_change(const store::RowChange& c) {
     const store::Row* prior = c.inserted ? nullptr : &before;
     const LogEntry e = begin_change(*t, prior, office_of(*t, now), written,
                                     c.inserted ? json::object() : read_meta(*t, c.id));
-    const LogColumns log{e.seq, e.meta};
-    cached_write_row(cache_, *t, c.id, false, {}, &log);
+    const store::LogColumns log{e.seq, e.meta};
+    store::write_columns(db_, *t, c.id, false, {}, &log);
     finish_change(*t, c.id, prior, now, e);
 }
 
 json ServerSync::read_meta(const store::TableSpec& t, const std::string& id) {
-    auto q = cache_.get(store::facts(t).log_by_id);
+    auto q = db_.prepare(store::facts(t).log_by_id);
     q.bind_ref(1, id);
     json meta = q.step() && !q.is_null(1) ? json::parse(q.text(1), nullptr, false) : json::object();
     return meta.is_object() ? meta : json::object();
 }
 
 int64_t ServerSync::read_seq(const store::TableSpec& t, const std::string& id) {
-    auto q = cache_.get(store::facts(t).log_by_id);
+    auto q = db_.prepare(store::facts(t).log_by_id);
     q.bind_ref(1, id);
     return q.step() && !q.is_null(0) ? q.int64(0) : 0;
 }
@@ -205,7 +204,7 @@ void ServerSync::finish_change(const store::TableSpec& t, const std::string& id,
         checksums_.adjust(t.name, office_of(t, now), row_hash(t, now), +1);
     }
     if (e.exit_seq) {
-        auto q = cache_.get(
+        auto q = db_.prepare(
             "INSERT INTO sync_exits(seq, table_name, row_id, office_id, created_ms) VALUES (?1, ?2, ?3, ?4, ?5)");
         q.bind(1, e.exit_seq).bind(2, t.name).bind(3, id).bind(4, e.old_office).bind(5, now_ms());
         q.run();
@@ -232,7 +231,8 @@ bool ServerSync::stored_form(const store::TableSpec& t, int c, const store::Valu
 json ServerSync::row_state(const std::string& table, const std::string& id, int64_t* seq) {
     const store::TableSpec* t = store::find_table(table);
     if (!t) return nullptr;
-    json row = cached_read_row(cache_, *t, id);
+    const auto stored = store::read_row(db_, *t, id);
+    json row = stored ? *stored : json(nullptr);
     if (seq && !row.is_null()) *seq = read_seq(*t, id);
     return row;
 }

@@ -31,7 +31,6 @@
 #include "sync/push_request.h"
 #include "sync/scope.h"
 #include "sync/server_parts.h"
-#include "sync/stmt_cache.h"
 
 namespace seimbang::sync {
 
@@ -163,7 +162,6 @@ private:
     bool stored_form(const store::TableSpec& t, int c, const store::Value& in, store::Value& out);
 
     store::Db& db_;
-    StmtCache cache_;
     // The change log's clock: seqs, the database generation, the server's HLC.
     int64_t next_seq_ = 1;
     int64_t seen_data_version_ = -1;  // PRAGMA data_version at the last catch_up_seq

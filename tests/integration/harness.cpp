@@ -177,8 +177,8 @@ ServerProcess::~ServerProcess() {
     if (pid_ > 0) kill_hard();
 }
 
-void ServerProcess::start(std::vector<std::string> extra) {
-    port_ = free_port();
+void ServerProcess::start(std::vector<std::string> extra, int port) {
+    port_ = port > 0 ? port : free_port();
     std::vector<std::string> argv = {server_bin(), "serve", "--db", db_, "--port", std::to_string(port_)};
     argv.insert(argv.end(), extra.begin(), extra.end());
     int log = open((db_ + ".log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);

@@ -28,7 +28,8 @@ public:
     // Creates the database with the Marelan demo (fast hashes) when `init`.
     ServerProcess(std::string db_path, bool init, std::vector<std::string> extra = {});
     ~ServerProcess();
-    void start(std::vector<std::string> extra = {});
+    // `port`: 0 for a free one; a given one to come back where clients expect it (a restarted national server).
+    void start(std::vector<std::string> extra = {}, int port = 0);
     void kill_hard();      // SIGKILL
     int stop();            // SIGTERM, returns exit status
     bool running() const { return pid_ > 0; }

@@ -34,3 +34,17 @@ target_compile_definitions(sync_integration_tests PRIVATE
 add_dependencies(sync_integration_tests seimbang-server seimbang)
 add_test(NAME sync_integration COMMAND sync_integration_tests)
 set_tests_properties(sync_integration PROPERTIES TIMEOUT 600)
+
+# [upstream] Two tiers (docs/SCALE.md "Upstream"): an instansi server forwarding to a national server, both real.
+add_executable(national_integration_tests
+  ${CMAKE_CURRENT_LIST_DIR}/harness.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_national.cpp
+  ${CMAKE_SOURCE_DIR}/client/cli/http_transport.cpp)
+target_include_directories(national_integration_tests PRIVATE ${CMAKE_SOURCE_DIR}/client ${CMAKE_SOURCE_DIR}/server ${CMAKE_CURRENT_LIST_DIR})
+target_link_libraries(national_integration_tests PRIVATE seimbang_core seimbang_doctest PkgConfig::HTTPLIB Threads::Threads
+                      OpenSSL::SSL OpenSSL::Crypto)
+target_compile_definitions(national_integration_tests PRIVATE
+  SEIMBANG_SERVER_BIN="$<TARGET_FILE:seimbang-server>" SEIMBANG_CLI_BIN="$<TARGET_FILE:seimbang>")
+add_dependencies(national_integration_tests seimbang-server seimbang)
+add_test(NAME national_integration COMMAND national_integration_tests)
+set_tests_properties(national_integration PROPERTIES TIMEOUT 600)

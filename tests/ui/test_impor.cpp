@@ -5,6 +5,8 @@
 // choice kept on the device for the next file, and who may use it.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "i18n/strings.h"
@@ -184,4 +186,43 @@ TEST_CASE("Impor: operator and bkpsdm only") {
     h.app->session->role = app::Role::bkpsdm;
     h.frame(2);
     CHECK(h.has("nav-impor"));
+}
+
+// The browser reads XLSX in a Web Worker (Platform::read_xlsx): the screen waits
+// for the answer frames later without posting the file again, and a worker that
+// did not load refuses the file with a reason instead of spinning.
+TEST_CASE("Impor: an XLSX file is read by the platform's reader, answered frames later; a reader that fails says so") {
+    Harness h;
+    operator_on_impor(h);
+    std::ifstream f(std::string(SEIMBANG_SOURCE_DIR) + "/tests/data/import/pegawai.xlsx", std::ios::binary);
+    const std::string xlsx((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    REQUIRE(io::is_xlsx(xlsx));
+    h.platform.defer_xlsx = true;
+    h.platform.next_file = {"pegawai.xlsx", xlsx};
+    REQUIRE(h.click("imp-pick"));
+    h.frame(5);
+    CHECK(h.app->impor.phase == app::ImportPhase::reading);  // still waiting, the busy state shown
+    CHECK(h.platform.held_xlsx.size() == 1);                 // posted once
+    // Another file while this one is read is refused (the button is disabled; the command refuses too).
+    CHECK_FALSE(h.app->import_file("lain.csv", "NIP,Nama\n", 9).ok());
+    CHECK(h.app->impor.phase == app::ImportPhase::reading);
+    CHECK(h.platform.answer_xlsx() == 1);
+    for (int i = 0; i < 5 && h.app->impor.phase != app::ImportPhase::planned; ++i) h.frame();
+    REQUIRE(h.app->impor.phase == app::ImportPhase::planned);
+    REQUIRE(h.app->impor.sheet);
+    CHECK(h.app->impor.sheet->name == "Pegawai");
+    for (const auto& i : h.app->impor.plan.issues) CHECK(i.code.rfind("import.xlsx", 0) != 0);
+    CHECK(h.app->impor.plan.rows.size() == 3);
+
+    // The worker could not be loaded: the file is refused with that reason.
+    h.frame(2);
+    h.platform.next_file = {"pegawai.xlsx", xlsx};
+    REQUIRE(h.click("imp-pick"));
+    h.frame(3);
+    CHECK(h.platform.answer_xlsx(/*fail=*/true) == 1);
+    h.frame(2);
+    REQUIRE(h.app->impor.phase == app::ImportPhase::planned);
+    CHECK(h.app->impor.plan.file_refused);
+    REQUIRE_FALSE(h.app->impor.plan.issues.empty());
+    CHECK(h.app->impor.plan.issues[0].code == "import.xlsx_reader_failed");
 }

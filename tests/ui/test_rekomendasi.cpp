@@ -15,6 +15,7 @@
 #include "plan/eligibility.h"
 #include "plan/from_db.h"
 #include "plan/reasons.h"
+#include "plan/wire.h"
 #include "store/abk_query.h"
 #include "store/db.h"
 #include "store/repo.h"
@@ -115,9 +116,11 @@ TEST_CASE("rekomendasi: the device's plan is the planner's plan on the same data
     Harness h(1366, 9000);  // the whole screen without scrolling
     camat_on_rekomendasi(h);
     const int frames = run_plan(h);
-    CHECK(frames == 3);  // progress frame, instance, post to the planner (answered at once natively)
+    CHECK(frames == 2);  // progress frame, post the database snapshot to the planner (answered at once natively)
     const auto& v = h.app->rekom;
     const plan::Instance inst = std::get<plan::Instance>(plan::instance_from_db(h.app->local->db(), query_of(v.settings)));
+    // The instance the worker built from the snapshot is instance_from_db's on the live database.
+    CHECK(plan::encode_instance(v.inst) == plan::encode_instance(inst));
     const plan::Plan expected = plan::solve(inst);
     REQUIRE(expected.ok);
     REQUIRE(v.moves.size() == expected.moves.size());

@@ -201,3 +201,39 @@ TEST_CASE("saved plans: two plans compared by person — only in A, only in B, s
     h.app->saved_plans.compare_b = h.app->saved_plans.compare_a;
     CHECK(h.app->saved_plans_compare().issues.front().code == "saved.error.pick_two");
 }
+
+TEST_CASE("saved plans: the plan on screen is one side of a comparison without saving it") {
+    Harness h(1366, 12000);
+    camat_plans(h);
+    auto& v = h.app->rekom;
+    REQUIRE(save_as(h, "Rencana awal"));
+    REQUIRE(h.app->saved_plans.list.size() == 1);
+    // An edit on screen, not saved: the first move dropped.
+    const auto first = v.inst.employees[static_cast<size_t>(v.moves[0].employee)].id;
+    h.app->rekom_drop(0, true);
+    h.frame(3);
+    REQUIRE(h.click("saved-a-current"));
+    REQUIRE(h.click("saved-b-0"));
+    REQUIRE(h.click("saved-compare"));
+    const auto& s = h.app->saved_plans;
+    REQUIRE(s.comparing);
+    CHECK(s.a.name == i18n::tr("saved.current", i18n::Lang::id));
+    CHECK(s.b.name == "Rencana awal");
+    CHECK(s.diff.only_a.empty());
+    REQUIRE(s.diff.only_b.size() == 1);
+    CHECK(s.b.moves[s.diff.only_b[0]].employee_id == first);
+    CHECK(s.diff.same == static_cast<int>(s.b.moves.size()) - 1);
+    CHECK(s.a.after.sum_sq == doctest::Approx(v.now.sum_sq));
+    CHECK(s.a.edited);
+    // Nothing was saved by comparing.
+    h.app->saved_plans_reload();
+    CHECK(h.app->saved_plans.list.size() == 1);
+
+    // While a new run replaces the plan there is no plan on screen to compare.
+    REQUIRE(h.app->rekom_run().ok());
+    REQUIRE(h.app->rekom.phase != app::RekomPhase::done);
+    h.app->saved_plans.compare_a = app::kCurrentPlanId;
+    const Check c = h.app->saved_plans_compare();
+    REQUIRE_FALSE(c.ok());
+    CHECK(c.issues.front().code == "rekom.error.no_plan");
+}

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "io/sheet_wire.h"
 #include "plan/wire.h"
 
 namespace seimbang::uitest {
@@ -61,6 +62,21 @@ public:
     void cancel_plan() override {
         ++cancelled_plans;
         held_plans.clear();
+    }
+    // The XLSX reader: read at once through the worker's bytes (io/sheet_wire.h),
+    // or, with defer_xlsx, held until answer_xlsx() like the browser worker's answer.
+    bool defer_xlsx = false;
+    std::vector<std::pair<std::string, SheetCallback>> held_xlsx;
+    void read_xlsx(std::string request, SheetCallback done) override {
+        if (defer_xlsx) held_xlsx.emplace_back(std::move(request), std::move(done));
+        else done(io::read_sheet_encoded(request));
+    }
+    // Answers the held reads in order (`fail`: as a worker that did not load); returns how many.
+    size_t answer_xlsx(bool fail = false) {
+        auto held = std::move(held_xlsx);
+        held_xlsx.clear();
+        for (auto& [bytes, done] : held) done(fail ? std::string() : io::read_sheet_encoded(bytes));
+        return held.size();
     }
     // Answers the held solves in order; returns how many.
     size_t answer_plans() {

@@ -28,8 +28,8 @@ TEST_CASE("access::may: who may use ABK, the editors, plans and the moves export
         CHECK(may(to_string(r), Feature::plan_run) == deciders);  // the stored name reads the same
         CHECK(may(r, Feature::snapshot_take) == (r == Role::bkpsdm));
         CHECK(may(r, Feature::survey_create) == (r == Role::camat || r == Role::bkpsdm));
-        CHECK(may(r, Feature::survey_results) == (r != Role::pegawai));
-        CHECK(may(r, Feature::survey_kiosk) == (r != Role::pegawai && r != Role::pusat));
+        CHECK(may(r, Feature::survey_results) == (r != Role::pegawai && r != Role::instansi));
+        CHECK(may(r, Feature::survey_kiosk) == (r != Role::pegawai && r != Role::pusat && r != Role::instansi));
     }
 }
 
@@ -67,4 +67,19 @@ TEST_CASE("access::may national_rollup: only pusat reads the national ABK roll-u
     for (Role r : all_roles()) CHECK(may(r, Feature::national_rollup) == (r == Role::pusat));
     CHECK_FALSE(may("", Feature::national_rollup));
     CHECK_FALSE(may("admin", Feature::national_rollup));
+}
+
+TEST_CASE("access: the instansi account forwards rows of its subtree and may use no feature of a person") {
+    CHECK(parse_role("instansi") == Role::instansi);
+    CHECK(read_reach(Role::instansi) == Reach::office_subtree);
+    CHECK(write_reach(Role::instansi) == Reach::office_subtree);
+    CHECK(writes_table(Role::instansi, "offices"));
+    CHECK(writes_table(Role::instansi, "employees"));
+    for (Role r : all_roles()) {
+        CHECK(may(r, Feature::upstream_forward) == (r == Role::instansi));
+        CHECK(may(r, Feature::upstream_status) == (r == Role::bkpsdm));
+    }
+    for (Feature f : {Feature::abk_read, Feature::records_edit, Feature::plan_run, Feature::moves_export,
+                      Feature::survey_results, Feature::records_import, Feature::settings_edit, Feature::training_take})
+        CHECK_FALSE(may(Role::instansi, f));
 }

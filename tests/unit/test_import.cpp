@@ -10,6 +10,7 @@
 
 #include "io/export.h"
 #include "io/import.h"
+#include "io/sheet_wire.h"
 #include "io/values.h"
 #include "store/repo.h"
 #include "store/schema.h"
@@ -473,4 +474,41 @@ TEST_CASE("import xlsx: damaged files are refused with a reason, never read in p
     CHECK_FALSE(p.ok());
     Office3 f;
     CHECK_FALSE(apply_import(f.db, p).check.ok());
+}
+
+// The XLSX reader runs in the browser's Web Worker (io/sheet_wire.h): what the
+// main module gets back must be the sheet the reader read, cell for cell, or
+// the reader's own error; malformed or missing answers are refused.
+TEST_CASE("sheet wire: the worker's answer is the sheet read here, or the reader's error; malformed answers refused") {
+    if (!xlsx_supported()) return;
+    const std::string bytes = fixture("pegawai.xlsx");
+    ReadError direct_err;
+    auto direct = read_sheet(bytes, "", &direct_err);
+    REQUIRE(direct);
+    ReadError err;
+    auto got = decode_sheet_answer(read_sheet_encoded(encode_sheet_request("", bytes)), &err);
+    REQUIRE_MESSAGE(got, err.code);
+    CHECK(got->name == direct->name);
+    REQUIRE(got->rows.size() == direct->rows.size());
+    for (size_t r = 0; r < got->rows.size(); ++r) {
+        CHECK(got->rows[r].line == direct->rows[r].line);
+        REQUIRE(got->rows[r].cells.size() == direct->rows[r].cells.size());
+        for (size_t c = 0; c < got->rows[r].cells.size(); ++c) {
+            CHECK(got->rows[r].cells[c].text == direct->rows[r].cells[c].text);
+            CHECK(got->rows[r].cells[c].number == direct->rows[r].cells[c].number);
+        }
+    }
+    // The reader's own refusal crosses as it is.
+    CHECK_FALSE(decode_sheet_answer(read_sheet_encoded(encode_sheet_request("Tidak Ada", bytes)), &err));
+    CHECK(err.code == "import.xlsx_unknown_sheet");
+    // No answer (the worker did not load), a cut answer, a request that is not one.
+    CHECK_FALSE(decode_sheet_answer("", &err));
+    CHECK(err.code == "import.xlsx_reader_failed");
+    const std::string answer = read_sheet_encoded(encode_sheet_request("", bytes));
+    CHECK_FALSE(decode_sheet_answer(answer.substr(0, answer.size() - 3), &err));
+    CHECK(err.code == "import.xlsx_reader_failed");
+    CHECK_FALSE(decode_sheet_answer(answer + "x", &err));
+    CHECK(err.code == "import.xlsx_reader_failed");
+    CHECK_FALSE(decode_sheet_answer(read_sheet_encoded("garbage"), &err));
+    CHECK(err.code == "import.xlsx_reader_failed");
 }

@@ -20,6 +20,7 @@
 #include "app/app.h"
 #include "app/reachability.h"
 #include "imgui.h"
+#include "io/sheet_wire.h"
 #include "plan/wire.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
@@ -67,6 +68,8 @@ public:
     void solve_plan(std::string instance_bytes, PlanCallback done) override {
         done(plan::solve_encoded(instance_bytes));
     }
+    // Synchronous, through the same bytes as the browser's XLSX worker (io/sheet_wire.h).
+    void read_xlsx(std::string request, SheetCallback done) override { done(io::read_sheet_encoded(request)); }
     ~DesktopPlatform() override {
         for (auto& w : workers_) w.thread.join();
     }

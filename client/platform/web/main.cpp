@@ -25,6 +25,8 @@
 #include "ui/locator.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
+#include "ui/touch_scroll.h"
+#include "ui/widgets.h"
 #include "workflow/request.h"
 #include "workflow/sync_commands.h"
 #include "plan/plan_json.h"
@@ -34,7 +36,8 @@ extern "C" {
 void seimbang_js_viewport(float* out);
 void seimbang_js_set_canvas(int bw, int bh, int cw, int ch);
 void seimbang_js_setup();
-void seimbang_js_text_input(int active, float x, float y);
+void seimbang_js_text_input(int active, float x, float y, int keyboard);
+int seimbang_js_touch();
 void seimbang_js_clipboard_set(const char* text);
 void seimbang_js_first_frame();
 int seimbang_js_owner_state();
@@ -52,6 +55,9 @@ struct State {
     std::unique_ptr<app::App> app;
     float css_w = 0, css_h = 0, ratio = 0;
     bool text_input = false;
+    int reveal_active = 0;  // the keyboard shrank the canvas: frames until the active field is scrolled into view
+    ImRect reveal_rect;     // that field, before the shrink
+    int keyboard = 0;  // ui::Keyboard of the active text field (inputmode of the hidden input)
     std::string clipboard;
     // Touch/fast clicks: a press that arrives in the same frame as a pointer jump
     // is delayed one frame, so ImGui sees the hover first and the tap lands there.
@@ -79,6 +85,17 @@ void sync_canvas() {
     seimbang_js_viewport(v);
     if (v[0] == g->css_w && v[1] == g->css_h && v[2] == g->ratio) return;
     bool ratio_changed = v[2] != g->ratio;
+    // The on-screen keyboard took part of the screen while a field is edited:
+    // note where that field is (the last frame's items, drawn at the full height:
+    // once cut off, it is no longer among them).
+    if (v[1] < g->css_h && g->text_input && ImGui::GetCurrentContext()) {
+        const ImGuiID active = ImGui::GetCurrentContext()->ActiveId;
+        for (const auto& it : ui::locator::items())
+            if (active && it.id == active) {
+                g->reveal_rect = ImRect(it.full.x, it.full.y, it.full.x + it.full.w, it.full.y + it.full.h);
+                g->reveal_active = 2;
+            }
+    }
     g->css_w = v[0];
     g->css_h = v[1];
     g->ratio = v[2];
@@ -89,6 +106,19 @@ void sync_canvas() {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }
+}
+
+// After the keyboard shrank the canvas (it follows the visual viewport,
+// seimbang_js_viewport), the field being edited is scrolled into view: it was
+// often in the lower half, which the keyboard now covers. Uses its rectangle
+// from before the shrink (sync_canvas: the layout is anchored at the top, so it
+// did not move) and its window (with its parents, ImGui scrolls as needed).
+void reveal_active_field() {
+    ImGuiContext& c = *ImGui::GetCurrentContext();
+    // The frame after the shrink lays the windows out at the new size; the one
+    // after that scrolls with their new rectangles.
+    if (g->reveal_active == 0 || --g->reveal_active > 0) return;
+    if (c.ActiveId && c.ActiveIdWindow) ImGui::ScrollToBringRectIntoView(c.ActiveIdWindow, g->reveal_rect);
 }
 
 void fix_input_for_web() {
@@ -175,15 +205,19 @@ void frame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     fix_input_for_web();
+    ui::set_touch_input(seimbang_js_touch() != 0);
     ImGui::NewFrame();
+    reveal_active_field();
     if (app_running()) ui::draw_app(*g->app);
     else draw_notice();
     ImGui::Render();
 
     ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput != g->text_input) {
+    const int keyboard = static_cast<int>(ui::active_keyboard());
+    if (io.WantTextInput != g->text_input || keyboard != g->keyboard) {
         g->text_input = io.WantTextInput;
-        seimbang_js_text_input(g->text_input, io.MousePos.x, io.MousePos.y);
+        g->keyboard = keyboard;
+        seimbang_js_text_input(g->text_input, io.MousePos.x, io.MousePos.y, keyboard);
     }
 
     int fw = static_cast<int>(std::lround(g->css_w * g->ratio)), fh = static_cast<int>(std::lround(g->css_h * g->ratio));
@@ -403,6 +437,8 @@ EMSCRIPTEN_KEEPALIVE void seimbang_ownership_changed() {
 
 EMSCRIPTEN_KEEPALIVE int seimbang_outbox_count() { return app_running() ? g->app->outbox.pending : 0; }
 EMSCRIPTEN_KEEPALIVE int seimbang_wants_text_input() { return ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput; }
+// The keyboard the active text field asked for (ui::Keyboard: 0 text, 1 numeric, 2 decimal).
+EMSCRIPTEN_KEEPALIVE int seimbang_keyboard() { return g ? g->keyboard : 0; }
 EMSCRIPTEN_KEEPALIVE void seimbang_on_paste(const char* text) { g->clipboard = text ? text : ""; }
 EMSCRIPTEN_KEEPALIVE void seimbang_add_input_chars(const char* text) { ImGui::GetIO().AddInputCharactersUTF8(text); }
 EMSCRIPTEN_KEEPALIVE void seimbang_key_tap(int key) {

@@ -2,45 +2,56 @@
 // sizing for high-DPI, the hidden <input> that brings up on-screen keyboards and
 // IMEs, clipboard, touch, and the persistence requests of pre.js.
 mergeInto(LibraryManager.library, {
-  // The planner's Web Worker (docs/PLANNER.md "In the web client"), started on
-  // the first plan: the instance's bytes are copied out of the heap and
-  // transferred (no second copy), the plan's bytes come back into
-  // seimbang_plan_answered (web_platform.cpp); a worker that fails to load or
-  // crashes answers nothing (0 bytes) and is started afresh next time.
-  // Messages follow Emscripten's -sBUILD_AS_WORKER protocol (worker side:
-  // client/platform/worker/plan_worker.cpp).
-  $SeimbangPlanner: { worker: null },
-  seimbang_js_plan_post__deps: ['$SeimbangPlanner', 'malloc', 'free'],
-  seimbang_js_plan_post: function (ptr, len) {
-    var P = SeimbangPlanner;
+  // The client's Web Workers (docs/CLIENT.md "Web Workers"), each started on
+  // its first job: the planner (docs/PLANNER.md "In the web client";
+  // client/platform/worker/plan_worker.cpp) and the XLSX reader (Impor;
+  // xlsx_worker.cpp). The job's bytes are copied out of the heap and
+  // transferred (no second copy); the answer's bytes come back into the named
+  // C function (web_platform.cpp); a worker that fails to load or crashes
+  // answers nothing (0 bytes) and is started afresh next time. Messages follow
+  // Emscripten's -sBUILD_AS_WORKER protocol.
+  $SeimbangWorkers: {},
+  $seimbangWorkerPost__deps: ['$SeimbangWorkers', 'malloc', 'free'],
+  $seimbangWorkerPost: function (name, funcName, answeredName, ptr, len) {
+    var W = SeimbangWorkers;
     function answer(w, data) {
-      if (P.worker !== w) return;  // cancelled meanwhile
+      if (W[name] !== w) return;  // cancelled meanwhile
       var n = data && data.length ? data.length : 0, p = n ? _malloc(n) : 0;
       if (n) HEAPU8.set(data, p);
-      Module['ccall']('seimbang_plan_answered', null, ['number', 'number'], [p, n]);
+      Module['ccall'](answeredName, null, ['number', 'number'], [p, n]);
       if (p) _free(p);
     }
-    if (!P.worker) {
-      var url = (typeof SEIMBANG_WORKERS !== 'undefined' && SEIMBANG_WORKERS['plan']) || 'seimbang-plan-worker.js';
+    if (!W[name]) {
+      var url = (typeof SEIMBANG_WORKERS !== 'undefined' && SEIMBANG_WORKERS[name]) || ('seimbang-' + name + '-worker.js');
       var w = new Worker(url);
       w.onmessage = function (msg) { answer(w, msg.data && msg.data['data']); };
       w.onerror = function (e) {
         if (e && e.preventDefault) e.preventDefault();
         answer(w, null);
-        if (P.worker === w) { w.terminate(); P.worker = null; }
+        if (W[name] === w) { w.terminate(); W[name] = null; }
       };
-      P.worker = w;
-      Module.seimbangPlanWorkerUrl = url;  // for the browser tests
+      W[name] = w;
+      Module.seimbangWorkerUrls = Module.seimbangWorkerUrls || {};
+      Module.seimbangWorkerUrls[name] = url;  // for the browser tests
+      if (name === 'plan') Module.seimbangPlanWorkerUrl = url;
     }
     var bytes = HEAPU8.slice(ptr, ptr + len);
-    P.worker.postMessage({ 'funcName': 'seimbang_plan_solve', 'callbackId': 0, 'data': bytes }, [bytes.buffer]);
+    W[name].postMessage({ 'funcName': funcName, 'callbackId': 0, 'data': bytes }, [bytes.buffer]);
+  },
+  seimbang_js_plan_post__deps: ['$seimbangWorkerPost'],
+  seimbang_js_plan_post: function (ptr, len) {
+    seimbangWorkerPost('plan', 'seimbang_plan_solve', 'seimbang_plan_answered', ptr, len);
   },
   // Stops the solve in flight: the worker is terminated (its answer never
   // comes) and the next plan starts a new one.
-  seimbang_js_plan_cancel__deps: ['$SeimbangPlanner'],
+  seimbang_js_plan_cancel__deps: ['$SeimbangWorkers'],
   seimbang_js_plan_cancel: function () {
-    if (SeimbangPlanner.worker) SeimbangPlanner.worker.terminate();
-    SeimbangPlanner.worker = null;
+    if (SeimbangWorkers['plan']) SeimbangWorkers['plan'].terminate();
+    SeimbangWorkers['plan'] = null;
+  },
+  seimbang_js_xlsx_post__deps: ['$seimbangWorkerPost'],
+  seimbang_js_xlsx_post: function (ptr, len) {
+    seimbangWorkerPost('xlsx', 'seimbang_xlsx_read', 'seimbang_xlsx_answered', ptr, len);
   },
   // A report for the person (Evaluasi "Unduh"): the bytes C++ wrote to the
   // in-memory file system become a Blob behind a download link. The last one is
@@ -89,10 +100,23 @@ mergeInto(LibraryManager.library, {
     document.body.appendChild(input);
     input.click();
   },
+  // The canvas's CSS size: its container's, except that it follows the visual
+  // viewport when an on-screen keyboard shrinks that (the layout viewport keeps
+  // its height, the keyboard covers its lower part): the canvas then takes the
+  // visible part and moves with it, and main.cpp scrolls the active field into
+  // view. Not while pinch-zoomed (scale > 1): the layout stays as it is.
+  seimbang_js_touch: function () { return Module.seimbangTouch ? 1 : 0; },
   seimbang_js_viewport: function (out) {
     var c = Module['canvas'];
     var w = c.parentElement ? c.parentElement.clientWidth : window.innerWidth;
     var h = c.parentElement ? c.parentElement.clientHeight : window.innerHeight;
+    var vv = window.visualViewport, top = 0;
+    if (vv && Math.abs(vv.scale - 1) < 0.01 && vv.height > 100 && vv.height < h - 1) {
+      h = Math.floor(vv.height);
+      top = Math.max(0, Math.round(vv.offsetTop));
+    }
+    var mt = top ? top + 'px' : '';
+    if (c.style.marginTop !== mt) c.style.marginTop = mt;
     HEAPF32[out >> 2] = w || window.innerWidth;
     HEAPF32[(out >> 2) + 1] = h || window.innerHeight;
     HEAPF32[(out >> 2) + 2] = window.devicePixelRatio || 1;
@@ -118,6 +142,10 @@ mergeInto(LibraryManager.library, {
       Browser.mouseX = (t.clientX - r.left) * (canvas.width / r.width);
       Browser.mouseY = (t.clientY - r.top) * (canvas.height / r.height);
     }
+    // Whether the press in progress came from a finger (touch_scroll.h: a finger's
+    // drag scrolls; a mouse's does not).
+    window.addEventListener('pointerdown', function (e) { Module.seimbangTouch = e.pointerType === 'touch'; },
+                            { capture: true, passive: true });
     ['touchstart', 'touchmove', 'touchend'].forEach(function (n) {
       window.addEventListener(n, function (e) { if (e.target === canvas) touchPos(e); }, { capture: true, passive: true });
     });
@@ -155,8 +183,13 @@ mergeInto(LibraryManager.library, {
     });
     ime.addEventListener('compositionend', function (e) { sendText(e.data); ime.value = ''; });
     // Focus must be taken inside the user gesture for mobile keyboards to open.
+    // The keyboard's type (inputmode) is set before the focus: phones read it when
+    // the keyboard opens.
     canvas.addEventListener('pointerup', function () {
-      if (Module.ccall('seimbang_wants_text_input', 'number', [], [])) ime.focus({ preventScroll: true });
+      if (Module.ccall('seimbang_wants_text_input', 'number', [], [])) {
+        ime.inputMode = SEIMBANG_INPUT_MODES[Module.ccall('seimbang_keyboard', 'number', [], [])] || 'text';
+        ime.focus({ preventScroll: true });
+      }
     });
 
     // Clipboard: ImGui reads the last pasted text; the paste event fires right after
@@ -167,12 +200,20 @@ mergeInto(LibraryManager.library, {
       e.preventDefault();
     });
   },
-  seimbang_js_text_input: function (active, x, y) {
+  // ui::Keyboard → inputmode of the hidden input: the phone's keyboard for the
+  // active field (digits for a NIP, a decimal comma for volumes).
+  $SEIMBANG_INPUT_MODES: ['text', 'numeric', 'decimal'],
+  seimbang_js_setup__deps: ['$SEIMBANG_INPUT_MODES'],
+  seimbang_js_text_input__deps: ['$SEIMBANG_INPUT_MODES'],
+  seimbang_js_text_input: function (active, x, y, keyboard) {
     var ime = Module['seimbangIme'];
     if (!ime) return;
     if (active) {
       ime.style.left = Math.max(0, x) + 'px';
       ime.style.top = Math.max(0, y) + 'px';
+      // (Not blurred and focused again for a new type: outside a tap, a phone
+      // would close its keyboard and not open it again.)
+      ime.inputMode = SEIMBANG_INPUT_MODES[keyboard] || 'text';
       if (document.activeElement !== ime) ime.focus({ preventScroll: true });
     } else if (document.activeElement === ime) {
       ime.blur();

@@ -20,6 +20,7 @@ void seimbang_js_pick_file(double max_bytes, const char* accept);
 void seimbang_js_save_file(const char* name, const char* mime);
 void seimbang_js_plan_post(const char* data, int size);
 void seimbang_js_plan_cancel();
+void seimbang_js_xlsx_post(const char* data, int size);
 }
 
 namespace seimbang::web {
@@ -68,6 +69,16 @@ void WebPlatform::solve_plan(std::string instance_bytes, PlanCallback done) {
 void WebPlatform::cancel_plan() {
     g_plan_answered = nullptr;
     seimbang_js_plan_cancel();
+}
+
+namespace {
+// The one XLSX read in flight (the Impor screen reads one file at a time).
+app::Platform::SheetCallback g_sheet_read;
+}  // namespace
+
+void WebPlatform::read_xlsx(std::string request, SheetCallback done) {
+    g_sheet_read = std::move(done);
+    seimbang_js_xlsx_post(request.data(), static_cast<int>(request.size()));
 }
 
 namespace {
@@ -152,5 +163,13 @@ extern "C" EMSCRIPTEN_KEEPALIVE void seimbang_file_picked(const char* name, doub
 extern "C" EMSCRIPTEN_KEEPALIVE void seimbang_plan_answered(const char* data, int size) {
     auto done = std::move(seimbang::web::g_plan_answered);
     seimbang::web::g_plan_answered = nullptr;
+    if (done) done(data && size > 0 ? std::string(data, static_cast<size_t>(size)) : std::string());
+}
+
+// The XLSX reader worker's answer (io::encode_sheet_answer's bytes, or none
+// when the worker failed), like seimbang_plan_answered.
+extern "C" EMSCRIPTEN_KEEPALIVE void seimbang_xlsx_answered(const char* data, int size) {
+    auto done = std::move(seimbang::web::g_sheet_read);
+    seimbang::web::g_sheet_read = nullptr;
     if (done) done(data && size > 0 ? std::string(data, static_cast<size_t>(size)) : std::string());
 }

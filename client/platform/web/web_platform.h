@@ -25,6 +25,7 @@ public:
     // seimbang_plan_answered (web_platform.cpp).
     void solve_plan(std::string instance_bytes, PlanCallback done) override;
     void cancel_plan() override;
+    void read_xlsx(std::string request, SheetCallback done) override;
     double now_ms() const override;
     long long unix_seconds() const override;
     std::string database_path() const override { return "/data/seimbang.db"; }

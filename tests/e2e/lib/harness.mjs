@@ -102,13 +102,16 @@ export async function startServer({ tls = false, web = WEB } = {}) {
 }
 
 // { spki }: trust the certificate with that public-key hash (startServer({tls})).
-export async function launch({ spki } = {}) {
+// { device }: a phone or tablet instead of the laptop (Playwright context options:
+// viewport, deviceScaleFactor, isMobile, hasTouch).
+export async function launch({ spki, device = {} } = {}) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'seimbang-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1366, height: 820 },
     deviceScaleFactor: 1,
+    ...device,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
            '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
            ...(spki ? [`--ignore-certificate-errors-spki-list=${spki}`] : [])],

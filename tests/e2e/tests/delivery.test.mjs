@@ -72,9 +72,10 @@ test('each file crosses the network once per version; an update fetches only wha
     const mark = server.log().length;
     await page.evaluate(() => window.seimbangSW.update());
     // Installed: the new version's cache holds the page and every pinned file
-    // (page twice, .js/.wasm, the planner worker's .js/.wasm, manifest, three icons).
+    // (page twice, .js/.wasm, each worker's .js/.wasm — the planner, the XLSX
+    // reader —, manifest, three icons).
     await page.waitForFunction(async (v) => (await caches.has('seimbang-' + v)) &&
-      (await (await caches.open('seimbang-' + v)).keys()).length === 10, newVersion, { timeout: 20000 });
+      (await (await caches.open('seimbang-' + v)).keys()).length === 12, newVersion, { timeout: 20000 });
     await page.waitForTimeout(300);  // (the server's log line follows its answer)
     const update = requests(server.log(), mark);
     assert.equal(count(update, '/manifest.webmanifest'), 1, 'the changed file is downloaded');

@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { startServer, launch, waitReady, click, typeInto, state, waitState, shot, openApp, waitServiceWorker, goTo, signIn } from '../lib/harness.mjs';
+import { join } from 'node:path';
+import { startServer, launch, waitReady, click, typeInto, state, waitState, shot, openApp, waitServiceWorker, goTo, signIn, WEB } from '../lib/harness.mjs';
 
 const NIP_A = '199001012015031001';  // born 1990-01-01, TMT CPNS 2015-03, male
 const NIP_B = '199105052016032002';  // born 1991-05-05, TMT CPNS 2016-03, female
@@ -125,13 +126,26 @@ test('impor: offline CSV import, refused row with line and column, apply, reload
   }
 });
 
-test('impor: an XLSX file (two-row merged header, Excel dates) is read in the browser by the same reader', async () => {
+// The reader lives in its own Web Worker (issue 16: libzip, expat and zlib are
+// not in the main module a first visit downloads); precached, so it works
+// offline, on the first XLSX file of the visit.
+test('impor: an XLSX file (two-row merged header, Excel dates) is read in the browser by the same reader, in its worker, offline', async () => {
+  // The main module holds no XLSX or XML reader; the worker does (io/xlsx.cpp's part names, expat's messages).
+  const main = readFileSync(join(WEB, 'seimbang-web.wasm'));
+  const worker = readFileSync(join(WEB, 'seimbang-xlsx-worker.wasm'));
+  for (const text of ['not well-formed (invalid token)', 'xl/sharedStrings.xml']) {
+    assert.equal(main.includes(text), false, `main module without "${text}"`);
+    assert.equal(worker.includes(text), true, `worker with "${text}"`);
+  }
   const server = await startServer();
   const browser = await launch();
   try {
     const { page, errors } = await openApp(browser, server.url);
+    await waitServiceWorker(page);
     await click(page, 'login-demo');
     await waitState(page, (s) => s.loggedIn);
+    await browser.context.setOffline(true);
+    await waitState(page, (x) => !x.online);
     await goTo(page, 'nav-impor');
     const xlsx = readFileSync(new URL('../../data/import/pegawai.xlsx', import.meta.url));
     const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }), click(page, 'imp-pick')]);
@@ -143,6 +157,8 @@ test('impor: an XLSX file (two-row merged header, Excel dates) is read in the br
     assert.equal(s.impor.headerLine, 4);
     assert.equal(s.impor.headerRows, 2);
     assert.equal(s.impor.added + s.impor.changed + s.impor.same + s.impor.refused, 3, 'three employees');
+    const url = await page.evaluate(() => Module.seimbangWorkerUrls && Module.seimbangWorkerUrls.xlsx);
+    assert.match(url || '', /^seimbang-xlsx-worker\.js\?v=[0-9a-f]{12}&w=[0-9a-f]{12}$/, 'read by the hashed, precached worker');
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

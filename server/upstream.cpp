@@ -1,0 +1,264 @@
+#include "upstream.h"
+
+#include <algorithm>
+#include <iostream>
+#include <unordered_map>
+
+#include "cli/http_transport.h"
+
+#include "store/repo.h"
+#include "store/rows.h"
+#include "store/schema.h"
+#include "settings/settings_doc.h"
+#include "sync/client.h"
+
+namespace seimbang::server::upstream {
+
+using nlohmann::json;
+
+namespace {
+int64_t meta_int(store::Db& db, const std::string& key) {
+    const std::string v = store::get_local_meta(db, key, "0");
+    try {
+        return std::stoll(v);
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
+// The staged point in the instansi database's current generation: after a
+// restore of the instansi database (a new generation, SYNC.md §8.1) the rows
+// above the backup's highest seq are new writes and are staged again.
+struct Point {
+    int64_t seq = 0;
+    bool generation_changed = false;
+};
+Point staged_point(store::Db& instansi, store::Db& replica) {
+    Point p{meta_int(replica, "upstream.staged_seq"), false};
+    const std::string was = store::get_local_meta(replica, "upstream.generation");
+    if (!was.empty() && was != store::get_local_meta(instansi, "sync.generation")) {
+        p.seq = std::min(p.seq, meta_int(instansi, "sync.generation_seq"));
+        p.generation_changed = true;
+    }
+    return p;
+}
+
+// Balance snapshots are derived: each server takes its own from its rows
+// (docs/EVALUATION.md), so the centre computes the instansi's itself.
+bool forwarded(const store::TableSpec& t) { return t.name != "eval_snapshots"; }
+
+// One read snapshot of the instansi database (a deferred transaction: readers
+// never block the serving writer under WAL).
+template <class F>
+void read_snapshot(store::Db& db, F&& f) {
+    db.exec("BEGIN");
+    try {
+        f();
+    } catch (...) {
+        db.exec("ROLLBACK");
+        throw;
+    }
+    db.exec("COMMIT");
+}
+
+// Depth of each office from its root (parents before children when sorted by it).
+std::unordered_map<std::string, int> office_depths(store::Db& db) {
+    std::unordered_map<std::string, std::string> parent;
+    auto s = db.prepare("SELECT id, coalesce(parent_id, '') FROM offices");
+    while (s.step()) parent[s.text(0)] = s.text(1);
+    std::unordered_map<std::string, int> depth;
+    for (const auto& [id, p] : parent) {
+        int d = 0;
+        std::string at = p;
+        while (!at.empty() && d <= static_cast<int>(parent.size())) {  // (bounded: a cycle cannot hang us)
+            ++d;
+            auto it = parent.find(at);
+            at = it == parent.end() ? std::string() : it->second;
+        }
+        depth[id] = d;
+    }
+    return depth;
+}
+}  // namespace
+
+std::string replica_path(const std::string& db_path) { return db_path + ".upstream"; }
+
+std::unique_ptr<store::Db> open_replica(const std::string& db_path) {
+    auto db = std::make_unique<store::Db>(replica_path(db_path));
+    db->exec("PRAGMA journal_mode=WAL");  // `upstream status` reads beside the serving loop
+    store::migrate(*db);
+    sync::install_client(*db);
+    return db;
+}
+
+std::string root_office(store::Db& instansi) {
+    auto s = instansi.prepare("SELECT id FROM offices WHERE parent_id IS NULL LIMIT 2");
+    std::string root;
+    int n = 0;
+    while (s.step()) {
+        root = s.text(0);
+        ++n;
+    }
+    return n == 1 ? root : std::string();
+}
+
+Staged stage(store::Db& instansi, store::Db& replica) {
+    Staged out;
+    const Point from = staged_point(instansi, replica);
+    out.generation_changed = from.generation_changed;
+    struct Pending {
+        const store::TableSpec* t;
+        std::string id;
+        json fields;
+        int64_t seq;
+        int depth;
+    };
+    std::vector<Pending> rows;
+    std::string generation;
+    int64_t upto = from.seq;
+    read_snapshot(instansi, [&] {
+        generation = store::get_local_meta(instansi, "sync.generation");
+        std::unordered_map<std::string, int> depths;
+        for (const auto& t : store::synced_tables()) {
+            if (!forwarded(t)) continue;
+            std::string sql = "SELECT id";
+            for (const auto& c : t.columns) sql += ", " + c;
+            sql += ", _seq FROM " + t.name + " WHERE _seq > ?1 ORDER BY _seq";
+            auto s = instansi.prepare(sql);
+            s.bind(1, from.seq);
+            const int n = static_cast<int>(t.columns.size());
+            while (s.step()) {
+                json fields = json::object();
+                for (int c = 0; c < n; ++c) fields[t.columns[c]] = s.json_value(c + 1);
+                const int64_t seq = s.int64(n + 1);
+                upto = std::max(upto, seq);
+                rows.push_back({&t, s.text(0), std::move(fields), seq, 0});
+            }
+            if (t.office_column == "id" && !rows.empty()) {
+                depths = office_depths(instansi);
+                for (auto& r : rows) r.depth = depths[r.id];
+            }
+        }
+    });
+    // Offices root first (a kelurahan names its kecamatan); they are the first
+    // table of the registry, whose order puts parents before children.
+    const auto offices_end = std::find_if(rows.begin(), rows.end(),
+                                          [](const Pending& r) { return r.t->office_column != "id"; });
+    std::stable_sort(rows.begin(), offices_end, [](const Pending& a, const Pending& b) { return a.depth < b.depth; });
+    out.rows = static_cast<int64_t>(rows.size());
+    // Rows may name rows of a later table or seq; the centre checks references itself.
+    replica.exec("PRAGMA foreign_keys=OFF");
+    try {
+        replica.transaction([&] {
+            for (auto& r : rows)
+                if (store::write_row(replica, *r.t, r.id, r.fields, true)) ++out.mutations;
+            store::set_local_meta(replica, "upstream.staged_seq", std::to_string(upto));
+            store::set_local_meta(replica, "upstream.generation", generation);
+        });
+    } catch (...) {
+        replica.exec("PRAGMA foreign_keys=ON");
+        throw;
+    }
+    replica.exec("PRAGMA foreign_keys=ON");
+    out.staged_seq = upto;
+    return out;
+}
+
+sync::SyncOptions sync_options(size_t batch) {
+    sync::SyncOptions o;
+    o.batch = std::clamp<size_t>(batch, 1, 500);  // (500: the protocol's batch, SYNC.md §5)
+    o.page = 2000;
+    // What the centre owns and hands down: positions nomenclature, default settings.
+    o.follow_ups = {sync::reference_positions_follow_up(), settings::handed_down_follow_up()};
+    return o;
+}
+
+Forwarded forward(store::Db& instansi, store::Db& replica, sync::Transport& transport, size_t batch) {
+    Forwarded f;
+    f.staged = stage(instansi, replica);
+    f.report = sync::run_sync(replica, transport, sync_options(batch));
+    return f;
+}
+
+json status(store::Db& instansi, store::Db& replica) {
+    json j;
+    int64_t unstaged = 0, oldest_seq = 0;
+    Point from;
+    read_snapshot(instansi, [&] {
+        from = staged_point(instansi, replica);
+        for (const auto& t : store::synced_tables()) {
+            if (!forwarded(t)) continue;
+            auto s = instansi.prepare("SELECT count(*), min(_seq) FROM " + t.name + " WHERE _seq > ?1");
+            s.bind(1, from.seq);
+            if (!s.step()) continue;
+            unstaged += s.int64(0);
+            if (!s.is_null(1) && (oldest_seq == 0 || s.int64(1) < oldest_seq)) oldest_seq = s.int64(1);
+        }
+    });
+    const sync::SyncStatus st = sync::sync_status(replica);
+    j["instansi"] = store::get_local_meta(replica, "upstream.instansi");
+    j["server"] = store::get_local_meta(replica, "sync.server");
+    j["logged_in"] = !store::get_local_meta(replica, "sync.token").empty();
+    j["unstaged_rows"] = unstaged;            // instansi rows not copied into the outbox yet
+    j["oldest_unstaged_seq"] = oldest_seq;    // (0: none)
+    j["staged_seq"] = from.seq;
+    j["instansi_restored"] = from.generation_changed;
+    j["pending"] = st.pending;                // mutations the centre has not acknowledged
+    j["oldest_pending_ms"] = st.oldest_pending_ms;
+    j["last_ok_ms"] = st.last_sync_ms;
+    j["last_attempt_ms"] = st.last_attempt_ms;
+    j["last_error"] = st.last_error;
+    j["rejected"] = st.rejected;              // refused by the centre (e.g. nip.duplicate)
+    j["conflicts"] = st.conflicts;
+    j["national_cursor"] = st.cursor;
+    return j;
+}
+
+Loop::Loop(std::string db_path, std::string url, int every_s, size_t batch)
+    : db_path_(std::move(db_path)), url_(std::move(url)), every_s_(std::max(1, every_s)), batch_(batch),
+      thread_([this] { run(); }) {}
+
+Loop::~Loop() {
+    {
+        std::lock_guard lock(mu_);
+        stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+}
+
+void Loop::run() {
+    // (Connections of its own: the serving one belongs to the request lock.)
+    std::unique_ptr<store::Db> instansi, replica;
+    while (true) {
+        json line = {{"upstream", url_}};
+        try {
+            if (!instansi) instansi = std::make_unique<store::Db>(db_path_);
+            if (!replica) replica = open_replica(db_path_);
+            const std::string token = store::get_local_meta(*replica, "sync.token");
+            if (token.empty() || store::get_local_meta(*replica, "sync.server") != url_) {
+                line["error"] = "upstream.not_logged_in";
+            } else {
+                cli::HttpTransport t(url_, token, sync::device_id(*replica), 20);
+                const auto f = forward(*instansi, *replica, t, batch_);
+                line["ok"] = f.report.ok;
+                if (!f.report.ok) line["error"] = f.report.error;
+                line["staged"] = f.staged.mutations;
+                line["applied"] = f.report.push.applied;
+                line["duplicate"] = f.report.push.duplicate;
+                line["rejected"] = f.report.push.rejected;
+                line["pulled"] = f.report.pulled;
+            }
+        } catch (const std::exception& e) {
+            line["error"] = std::string("upstream.failed: ") + e.what();
+            instansi.reset();
+            replica.reset();
+        }
+        line["ts_ms"] = sync::now_ms();
+        std::clog << line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n" << std::flush;
+        std::unique_lock lock(mu_);
+        if (cv_.wait_for(lock, std::chrono::seconds(every_s_), [this] { return stop_; })) return;
+    }
+}
+
+}  // namespace seimbang::server::upstream

@@ -1,0 +1,83 @@
+// [upstream] An instansi server forwarding its whole change log to the national
+// tier (docs/SCALE.md "Upstream"). The instansi server is ONE device there: its
+// state is an ordinary client database beside the server's, the upstream
+// replica (FILE.upstream: device id, token, national cursor and generation,
+// the outbox of forwarded changes, the rows as the centre acknowledged them).
+// Forwarding = staging (the instansi rows whose _seq passed the staged point are
+// written into the replica, whose outbox hook turns each changed column set
+// into a mutation with a never-reused counter) + one SyncRun over HTTP (push,
+// pull of the own scope with its checksum, the centre's reference data), the
+// same state machine every device runs. Nothing here holds the serving lock:
+// the instansi database is read through a connection of its own (WAL readers
+// never block the writer), so offices never wait on the national server.
+#pragma once
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "store/db.h"
+#include "sync/driver.h"
+#include "sync/run.h"
+
+namespace seimbang::server::upstream {
+
+// Where the replica of an instansi database lives.
+std::string replica_path(const std::string& db_path);
+// Opens (creating and migrating) the replica with the outbox hook installed.
+std::unique_ptr<store::Db> open_replica(const std::string& db_path);
+// The instansi's root office (parent NULL) or "" when there is none or several.
+std::string root_office(store::Db& instansi);
+
+struct Staged {
+    int64_t rows = 0;         // rows read from the instansi change log
+    int64_t mutations = 0;    // of them, rows that differed from the replica (new outbox entries)
+    int64_t staged_seq = 0;   // the instansi seq staged up to now
+    bool generation_changed = false;  // the instansi database was restored since the last staging
+};
+// Copies the instansi rows written after the staged point into the replica (one
+// replica transaction: rows and staged point together). Parents first: offices
+// by depth from the root, then the other synced tables in registry order, so the
+// centre's reference rules always find what a row names.
+Staged stage(store::Db& instansi, store::Db& replica);
+
+// Everything a forward needs besides the two databases; `batch`: mutations per push.
+sync::SyncOptions sync_options(size_t batch = 500);
+
+struct Forwarded {
+    Staged staged;
+    sync::SyncReport report;
+};
+// Stage, then one sync run over `transport` (signed in: the replica's token).
+Forwarded forward(store::Db& instansi, store::Db& replica, sync::Transport& transport, size_t batch = 500);
+
+// `upstream status`: what is still to send (rows not staged yet, mutations not
+// acknowledged, the oldest of them), last success, last error.
+nlohmann::json status(store::Db& instansi, store::Db& replica);
+
+// `serve --upstream URL [--upstream-every S]`: forward() every S seconds on a
+// thread of its own, with connections of its own (never the serving lock), one
+// JSON line per run on stderr. Stops (and joins) when destroyed; a run in
+// flight ends at its transport timeout at the latest.
+class Loop {
+public:
+    Loop(std::string db_path, std::string url, int every_s, size_t batch = 500);
+    ~Loop();
+    Loop(const Loop&) = delete;
+    Loop& operator=(const Loop&) = delete;
+
+private:
+    void run();
+    std::string db_path_, url_;
+    int every_s_;
+    size_t batch_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool stop_ = false;
+    std::thread thread_;
+};
+
+}  // namespace seimbang::server::upstream

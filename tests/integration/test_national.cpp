@@ -1,0 +1,343 @@
+// [upstream] Two tiers, one protocol (docs/SCALE.md "Upstream"): a real instansi
+// server (the Marelan demo) forwards its change log to a real national server
+// (SQLite) with `serve --upstream`; offices sync with the instansi server as
+// always. Faults: the national server hung and down while offices keep working,
+// the link cut (kill -9) in the middle of a forward, the instansi server
+// restored from a backup. Row sets are compared table by table.
+#include <signal.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include <doctest/doctest.h>
+
+#include "demo/seed.h"
+#include "harness.h"
+#include "store/rows.h"
+#include "store/schema.h"
+
+using nlohmann::json;
+using namespace itest;
+namespace store = seimbang::store;
+
+namespace {
+
+const char* kPassword = "upstream-secret-1";
+
+std::string root_of(const std::string& db) {
+    return server_rows(db, "SELECT id FROM offices WHERE parent_id IS NULL")[0]["id"];
+}
+
+// Every synced table's rows (their own columns, not the change log's), by id.
+json row_set(const std::string& db, const std::string& root) {
+    json all = json::object();
+    for (const auto& t : store::synced_tables()) {
+        if (t.name == "eval_snapshots") continue;  // (derived: each tier takes its own)
+        std::string sql = "SELECT id";
+        for (const auto& c : t.columns) sql += ", " + c;
+        sql += " FROM " + t.name;
+        // (The national server holds the offices of every instansi: only this one's subtree.)
+        if (t.name == "offices")
+            sql += " WHERE id IN (WITH RECURSIVE sub(id) AS (SELECT '" + root +
+                   "' UNION ALL SELECT o.id FROM offices o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub)";
+        sql += " ORDER BY id";
+        all[t.name] = server_rows(db, sql);
+    }
+    return all;
+}
+
+// National server: database, one instansi registered, serving.
+struct National {
+    std::string db, password_file;
+    std::unique_ptr<ServerProcess> proc;
+    National(const std::string& dir, const std::string& root, const std::vector<std::string>& extra = {}) {
+        db = dir + "/national.db";
+        password_file = dir + "/upstream.pw";
+        std::ofstream(password_file) << kPassword << "\n";
+        std::string out;
+        REQUIRE(run({server_bin(), "init", "--db", db}, {}, &out) == 0);
+        REQUIRE(run({server_bin(), "national", "add-instansi", "--db", db, "--instansi", root, "--name",
+                     "Pemerintah Kota Medan", "--user", "medan.upstream", "--password-file", password_file,
+                     "--fast-hashes"},
+                    {}, &out) == 0);
+        proc = std::make_unique<ServerProcess>(db, false, extra);
+    }
+};
+
+// Instansi server: the Marelan demo, signed in upstream, serving with --upstream.
+struct Instansi {
+    std::string db;
+    std::unique_ptr<ServerProcess> proc;
+    size_t batch = 500;
+    Instansi(const std::string& dir, const std::string& national_url, const std::string& password_file,
+             size_t batch_ = 500)
+        : batch(batch_) {
+        db = dir + "/instansi.db";
+        std::string out;
+        REQUIRE(run({server_bin(), "init", "--db", db, "--demo", "--fast-hashes"}, {}, &out) == 0);
+        REQUIRE(run({server_bin(), "upstream", "login", "--db", db, "--url", national_url, "--instansi", root_of(db),
+                     "--user", "medan.upstream", "--password-file", password_file},
+                    {}, &out) == 0);
+        proc = std::make_unique<ServerProcess>(db, false, upstream_args(national_url));
+    }
+    std::vector<std::string> upstream_args(const std::string& url) const {
+        return {"--upstream", url, "--upstream-every", "1", "--upstream-batch", std::to_string(batch)};
+    }
+    json status() const {
+        std::string out;
+        run({server_bin(), "upstream", "status", "--db", db}, {}, &out);
+        return json::parse(out, nullptr, false);
+    }
+};
+
+// Waits until the national server holds exactly the instansi's rows.
+bool caught_up(const Instansi& i, const National& n, int seconds) {
+    const std::string root = root_of(i.db);
+    for (int k = 0; k < seconds * 4; ++k) {
+        if (row_set(i.db, root) == row_set(n.db, root)) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+    return false;
+}
+
+// An office edit through the ordinary sync: one employee's education; returns the push's time.
+double office_edit(SimOffice& o, const std::string& value) {
+    auto rows = o.db->prepare("SELECT id, education FROM employees WHERE office_id = ?1 ORDER BY id LIMIT 1");
+    rows.bind(1, o.office_id);
+    REQUIRE(rows.step());
+    const std::string id = rows.text(0);
+    // (Always a change: the other value when the row already holds this one.)
+    const std::string v = rows.text(1) == value ? (value == "S-1" ? "S-2" : "S-1") : value;
+    REQUIRE(store::write_row(*o.db, *store::find_table("employees"), id, {{"education", v}}));
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto rep = o.sync();
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    REQUIRE_MESSAGE(rep.ok, rep.error);
+    CHECK_MESSAGE(rep.push.applied == 1, "value " << v << ": conflict " << rep.push.conflict << ", rejected "
+                                                  << rep.push.rejected << ", duplicate " << rep.push.duplicate);
+    return ms;
+}
+
+// Same-field clashes recorded at the centre, apart from the root office: `add-instansi`
+// wrote its name there first and the instansi's own row rightly wins over it.
+int64_t national_conflicts(const National& n, const std::string& root) {
+    return server_count(n.db, "SELECT count(*) FROM sync_conflicts WHERE row_id <> '" + root + "'");
+}
+
+// Waits until nothing is left to send and the last forward succeeded.
+json settled(const Instansi& i, int seconds) {
+    json st;
+    for (int k = 0; k < seconds * 4; ++k) {
+        st = i.status();
+        if (st.is_object() && st["pending"] == 0 && st["unstaged_rows"] == 0 && st["last_error"] == "" &&
+            st["last_ok_ms"].get<int64_t>() >= st["last_attempt_ms"].get<int64_t>())
+            return st;
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+    return st;
+}
+
+}  // namespace
+
+TEST_CASE("upstream forwards an office's edit to the national server once; national hung or down, offices work; back, it catches up") {
+    const std::string dir = temp_dir();
+    // The instansi's root office is the demo's: read from a scratch copy before the national server exists.
+    std::string out;
+    REQUIRE(run({server_bin(), "init", "--db", dir + "/probe.db", "--demo", "--fast-hashes"}, {}, &out) == 0);
+    const std::string root = root_of(dir + "/probe.db");
+    National national(dir, root);
+    Instansi instansi(dir, national.proc->url(), national.password_file);
+
+    REQUIRE(caught_up(instansi, national, 60));
+    json st = settled(instansi, 30);
+    CHECK(st["unstaged_rows"] == 0);
+    CHECK(st["pending"] == 0);
+    CHECK(st["last_error"] == "");
+    CHECK(st["rejected"] == 0);
+
+    // BKPSDM reads the same status through the API; an operator may not.
+    auto api_status = [&](const std::string& user, const std::string& device) {
+        auto l = login(instansi.proc->url(), user, seimbang::demo::kDemoPassword, device);
+        REQUIRE(l.status == 200);
+        seimbang::cli::HttpTransport t(instansi.proc->url(), l.body["token"], device, 10);
+        return t.get("/api/v1/upstream/status");
+    };
+    auto a = api_status("bkpsdm.medan", "0190bbbb-0000-7000-8000-000000000001");
+    CHECK(a.status == 200);
+    const json aj = json::parse(a.body, nullptr, false);
+    CHECK(aj["configured"] == true);
+    CHECK(aj["pending"] == 0);
+    CHECK(aj["instansi"] == root);
+    CHECK(api_status("operator.terjun", "0190bbbb-0000-7000-8000-000000000002").status == 403);
+
+    SimOffice terjun(dir, "operator.terjun", instansi.proc->url());
+    REQUIRE(terjun.sync().ok);
+    office_edit(terjun, "S-2");
+    REQUIRE(caught_up(instansi, national, 30));
+    CHECK(server_count(national.db, "SELECT count(*) FROM employees WHERE education = 'S-2'") ==
+          server_count(instansi.db, "SELECT count(*) FROM employees WHERE education = 'S-2'"));
+
+    // Hung (accepts, never answers): the forward waits for its timeout on its own thread;
+    // an office's push answers as fast as before.
+    const double before = office_edit(terjun, "S-3");
+    ::kill(national.proc->pid(), SIGSTOP);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // (a forward is now waiting on it)
+    double worst = 0;
+    for (const char* v : {"D-IV", "S-1", "D-III"}) worst = std::max(worst, office_edit(terjun, v));
+    MESSAGE("office push before: " << before << " ms, with the national server hung: worst " << worst << " ms");
+    CHECK(worst < 2000);  // (a forward holding the request lock would take its 20 s timeout)
+    ::kill(national.proc->pid(), SIGCONT);
+
+    // Down: offices keep working, status names what waits.
+    national.proc->kill_hard();
+    const int port = national.proc->port();
+    office_edit(terjun, "S-2");
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    st = instansi.status();
+    CHECK(st["last_error"] == "network");
+    CHECK(st["pending"].get<int64_t>() + st["unstaged_rows"].get<int64_t>() > 0);
+    CHECK(st["oldest_pending_ms"].get<int64_t>() > 0);
+
+    national.proc->start({}, port);
+    st = settled(instansi, 60);
+    CHECK(st["pending"] == 0);
+    CHECK(st["unstaged_rows"] == 0);
+    CHECK(st["last_error"] == "");
+    CHECK(caught_up(instansi, national, 5));
+    CHECK(national_conflicts(national, root) == 0);
+}
+
+TEST_CASE("upstream: the link cut (kill -9 of the national server) in the middle of a forward loses and doubles nothing") {
+    const std::string dir = temp_dir();
+    std::string out;
+    REQUIRE(run({server_bin(), "init", "--db", dir + "/probe.db", "--demo", "--fast-hashes"}, {}, &out) == 0);
+    const std::string root = root_of(dir + "/probe.db");
+    // Every push answer waits after its commit: the kill lands between "applied" and "answered".
+    National national(dir, root, {"--test-pause-after-commit-ms", "400"});
+    Instansi instansi(dir, national.proc->url(), national.password_file, 40);  // (438 rows: 11 batches)
+    const int64_t total = server_count(instansi.db, "SELECT count(*) FROM employees");
+    bool mid = false;
+    for (int k = 0; k < 400 && !mid; ++k) {
+        const int64_t n = server_count(national.db, "SELECT count(*) FROM employees");
+        mid = n > 0 && n < total;
+        if (!mid) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    REQUIRE_MESSAGE(mid, "the forward was not caught in the middle");
+    national.proc->kill_hard();
+    const int port = national.proc->port();
+    national.proc->start({}, port);
+    const json st = settled(instansi, 60);
+    CHECK(caught_up(instansi, national, 5));
+    CHECK(st["pending"] == 0);
+    CHECK(st["rejected"] == 0);
+    CHECK(national_conflicts(national, root) == 0);
+    // Every mutation the centre acknowledged is recorded there once, under the counter it was sent with.
+    const std::string replica = instansi.db + ".upstream";
+    const std::string device = server_rows(replica, "SELECT value FROM local_meta WHERE key = 'sync.device_id'")[0]["value"];
+    CHECK(server_count(national.db, "SELECT count(*) FROM sync_applied WHERE device_id = '" + device + "'") ==
+          server_count(replica, "SELECT count(*) FROM sync_sent"));
+    // The batch committed but not answered before the kill was sent again and answered "duplicate".
+    int64_t duplicates = 0;
+    std::ifstream log(instansi.db + ".log");
+    for (std::string line; std::getline(log, line);) {
+        const json j = json::parse(line, nullptr, false);
+        if (j.is_object() && j.contains("upstream")) duplicates += j.value("duplicate", int64_t{0});
+    }
+    MESSAGE("mutations answered duplicate after the cut: " << duplicates);
+    CHECK(duplicates > 0);
+}
+
+TEST_CASE("upstream: the instansi server restored from a backup loses nothing the centre acknowledged and doubles nothing") {
+    const std::string dir = temp_dir();
+    std::string out;
+    REQUIRE(run({server_bin(), "init", "--db", dir + "/probe.db", "--demo", "--fast-hashes"}, {}, &out) == 0);
+    const std::string root = root_of(dir + "/probe.db");
+    National national(dir, root);
+    Instansi instansi(dir, national.proc->url(), national.password_file);
+    REQUIRE(caught_up(instansi, national, 60));
+    SimOffice terjun(dir, "operator.terjun", instansi.proc->url());  // (signed in before the backup: its token survives)
+    REQUIRE(terjun.sync().ok);
+    REQUIRE(run({server_bin(), "backup", "--db", instansi.db, "--to", dir + "/backup.db"}, {}, &out) == 0);
+
+    office_edit(terjun, "S-3");  // after the backup: acknowledged by the instansi and forwarded
+    REQUIRE(caught_up(instansi, national, 30));
+    const int64_t at_centre = server_count(national.db, "SELECT count(*) FROM employees WHERE education = 'S-3'");
+    REQUIRE(at_centre >= 1);
+
+    instansi.proc->stop();
+    REQUIRE(run({server_bin(), "restore", "--db", instansi.db, "--from", dir + "/backup.db"}, {}, &out) == 0);
+    instansi.proc->start(instansi.upstream_args(national.proc->url()), instansi.proc->port());
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // forwards run on the restored database
+    // The centre still holds what it acknowledged.
+    CHECK(server_count(national.db, "SELECT count(*) FROM employees WHERE education = 'S-3'") == at_centre);
+    CHECK(instansi.status()["instansi_restored"] == false);  // (staged again from the backup's point)
+
+    // The office's device sends again what the backup lacks (SYNC.md §8.1); both tiers agree again.
+    const auto rep = terjun.sync();
+    REQUIRE_MESSAGE(rep.ok, rep.error);
+    CHECK(rep.restored);
+    REQUIRE(caught_up(instansi, national, 60));
+    CHECK(server_count(national.db, "SELECT count(*) FROM employees WHERE education = 'S-3'") == at_centre);
+    CHECK(national_conflicts(national, root) == 0);
+    CHECK(instansi.status()["rejected"] == 0);
+}
+
+TEST_CASE("national accounts: an instansi writes its own subtree and root office only, never another instansi's") {
+    const std::string dir = temp_dir();
+    std::string out;
+    REQUIRE(run({server_bin(), "init", "--db", dir + "/probe.db", "--demo", "--fast-hashes"}, {}, &out) == 0);
+    const std::string root = root_of(dir + "/probe.db");
+    National national(dir, root);
+    Instansi instansi(dir, national.proc->url(), national.password_file);
+    REQUIRE(caught_up(instansi, national, 60));
+    national.proc->stop();
+    const std::string other_root = "01900000-0000-7000-8000-00000000d011";
+    REQUIRE(run({server_bin(), "national", "add-instansi", "--db", national.db, "--instansi", other_root, "--name",
+                 "Pemerintah Kabupaten Deli Serdang", "--kind", "kota", "--user", "deliserdang.upstream",
+                 "--password-file", national.password_file, "--fast-hashes"},
+                {}, &out) == 0);
+    // (Registering the same root again is refused: its account exists.)
+    CHECK(run({server_bin(), "national", "add-instansi", "--db", national.db, "--instansi", other_root, "--name", "X",
+               "--user", "deliserdang.upstream", "--password-file", national.password_file, "--fast-hashes"},
+              {}, &out) == 2);
+    national.proc->start();
+
+    auto push_as = [&](const std::string& user, const std::string& device, const json& m) {
+        auto l = login(national.proc->url(), user, kPassword, device);
+        REQUIRE(l.status == 200);
+        seimbang::cli::HttpTransport t(national.proc->url(), l.body["token"], device, 10);
+        json mm = m;
+        mm["counter"] = 1;
+        mm["hlc"] = 1LL << 40;
+        mm["schema"] = store::latest_schema_version();
+        mm["base"] = 0;
+        mm["op"] = "upsert";
+        return t.post_json("/api/v1/sync/push", json{{"device_id", device}, {"mutations", {mm}}}.dump());
+    };
+    const std::string employee = server_rows(national.db, "SELECT id FROM employees LIMIT 1")[0]["id"];
+    // Another instansi's account: Medan's rows and root office are out of its reach.
+    auto r = push_as("deliserdang.upstream", "0190aaaa-0000-7000-8000-000000000001",
+                     {{"table", "employees"}, {"row", employee}, {"fields", {{"education", "S-3"}}}});
+    CHECK(r.status == 403);
+    CHECK(r.body.find("scope.forbidden") != std::string::npos);
+    r = push_as("deliserdang.upstream", "0190aaaa-0000-7000-8000-000000000002",
+                {{"table", "offices"}, {"row", root}, {"fields", {{"name", "Diambil alih"}}}});
+    CHECK(r.status == 403);
+    // Its own root office: writable, but never hung below another office.
+    r = push_as("deliserdang.upstream", "0190aaaa-0000-7000-8000-000000000003",
+                {{"table", "offices"}, {"row", other_root}, {"fields", {{"name", "Pemkab Deli Serdang"}}}});
+    CHECK(r.status == 200);  // (applied over add-instansi's name: a recorded clash, the account's value kept)
+    r = push_as("deliserdang.upstream", "0190aaaa-0000-7000-8000-000000000004",
+                {{"table", "offices"}, {"row", other_root}, {"fields", {{"parent_id", root}}}});
+    CHECK(r.status == 403);
+    // A new root (an office without parent) from an instansi account: refused.
+    r = push_as("medan.upstream", "0190aaaa-0000-7000-8000-000000000005",
+                {{"table", "offices"},
+                 {"row", "01900000-0000-7000-8000-00000000d012"},
+                 {"fields", {{"parent_id", nullptr}, {"kind", "kota"}, {"code", "X"}, {"name", "Baru"}, {"archived", 0}}}});
+    CHECK(r.status == 403);
+    // A pusat-less bkpsdm of Medan (an ordinary role) may not write the root office row either.
+    CHECK(server_rows(national.db, "SELECT name FROM offices WHERE id = '" + other_root + "'")[0]["name"] ==
+          "Pemkab Deli Serdang");
+}

@@ -1,0 +1,140 @@
+// A solve that starts from the database (plan/wire.h encode_db_request): the
+// browser's planner worker opens a snapshot of the local SQLite file and builds
+// the instance itself with instance_from_db. The instance it answers must be
+// exactly the one instance_from_db builds on the live database (Marelan demo and
+// a synthetic Kota-shaped set), and its plan the plan of solving that instance;
+// the builder's refusals and an unreadable snapshot come back as issues.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <string>
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "demo/seed.h"
+#include "plan/from_db.h"
+#include "plan/planner.h"
+#include "plan/wire.h"
+#include "store/repo.h"
+#include "store/schema.h"
+#include "store/snapshot.h"
+
+using namespace seimbang;
+
+namespace {
+
+plan::DbQuery query_for(const std::string& scope) {
+    plan::DbQuery q;
+    q.scope_office_id = scope;
+    q.year = demo::kDemoYear;
+    q.today = Date{2026, 6, 1};
+    q.weights.fit_bonus = 0.1;
+    return q;
+}
+
+// Builds through the snapshot and compares with the live build, byte for byte
+// (encode_instance writes every field), and the plan with solving the live instance.
+void check_snapshot_build(store::Db& db, const plan::DbQuery& q) {
+    const plan::Instance live = std::get<plan::Instance>(plan::instance_from_db(db, q));
+    REQUIRE_FALSE(live.employees.empty());
+    const std::string answer = plan::solve_encoded(plan::encode_db_request(q, store::snapshot(db)));
+    const auto solved = plan::decode_db_answer(answer);
+    REQUIRE(solved);
+    REQUIRE_FALSE(solved->issue);
+    CHECK(plan::encode_instance(solved->instance) == plan::encode_instance(live));
+    const plan::Plan expected = plan::solve(live);
+    CHECK(plan::encode_plan(solved->plan).size() == plan::encode_plan(expected).size());
+    CHECK(solved->plan.objective == expected.objective);
+    CHECK(solved->plan.destination == expected.destination);
+    CHECK(solved->plan.optimal == expected.optimal);
+    CHECK(solved->build_seconds >= 0);
+}
+
+}  // namespace
+
+TEST_CASE("plan wire db: the worker's build from a snapshot is instance_from_db's, on the Marelan demo") {
+    store::Db db(":memory:");
+    store::migrate(db);
+    demo::DemoIds ids;
+    demo::seed_marelan(db, &ids);
+    check_snapshot_build(db, query_for(ids.kecamatan));
+    // Pinned people and a move limit travel with the query.
+    plan::DbQuery q = query_for(ids.kecamatan);
+    q.weights.max_moves = 2;
+    q.weights.allow_managerial_moves = true;
+    for (const auto& e : store::list_employees(db, {ids.kecamatan}))
+        if (q.pinned.size() < 3) q.pinned.push_back(e.id);
+    check_snapshot_build(db, q);
+}
+
+TEST_CASE("plan wire db: the worker's build from a snapshot is instance_from_db's, on a synthetic kota") {
+    store::Db db(":memory:");
+    store::migrate(db);
+    demo::SyntheticParams p;
+    p.kecamatan = 3;
+    p.kelurahan = 12;
+    p.employees = 1500;
+    p.seed = 11;
+    const demo::SeedStats stats = demo::seed_synthetic(db, p);
+    check_snapshot_build(db, query_for(stats.root_office_id));
+}
+
+TEST_CASE("plan wire db: the builder's refusal and an unreadable snapshot come back as issues") {
+    store::Db db(":memory:");
+    store::migrate(db);
+    demo::DemoIds ids;
+    demo::seed_marelan(db, &ids);
+    // A stored golongan that does not parse: instance_from_db's own issue.
+    auto employees = store::list_employees(db, {ids.kecamatan});
+    REQUIRE_FALSE(employees.empty());
+    db.exec("UPDATE employees SET golongan = 'X/z' WHERE id = '" + employees.front().id + "'");
+    const auto refused = plan::decode_db_answer(
+        plan::solve_encoded(plan::encode_db_request(query_for(ids.kecamatan), store::snapshot(db))));
+    REQUIRE(refused);
+    REQUIRE(refused->issue);
+    CHECK(refused->issue->code == "plan.error.bad_golongan");
+    CHECK(refused->issue->field == "employees[" + employees.front().id + "].golongan");
+
+    const auto garbage = plan::decode_db_answer(
+        plan::solve_encoded(plan::encode_db_request(query_for(ids.kecamatan), std::string(4096, 'x'))));
+    REQUIRE(garbage);
+    REQUIRE(garbage->issue);
+    CHECK(garbage->issue->code == "rekom.error.db");
+
+    // A truncated request is not a request at all.
+    const std::string request = plan::encode_db_request(query_for(ids.kecamatan), store::snapshot(db));
+    CHECK(plan::solve_encoded(std::string_view(request).substr(0, request.size() - 1)).empty());
+}
+
+TEST_CASE("store snapshot: a file database read whole is byte for byte SQLite's own copy, and opens again") {
+    const std::string path = "/tmp/seimbang-test-snapshot-" + std::to_string(::getpid()) + ".db";
+    std::remove(path.c_str());
+    {
+        store::Db db(path);
+        db.exec("PRAGMA journal_mode=DELETE");  // as the browser client's database (store_data.cpp)
+        store::migrate(db);
+        demo::DemoIds ids;
+        demo::seed_marelan(db, &ids);
+        const std::string fast = store::snapshot(db);  // the file, read whole
+        sqlite3_int64 size = 0;
+        unsigned char* own = sqlite3_serialize(db.handle(), "main", &size, 0);
+        REQUIRE(own);
+        const std::string serialized(reinterpret_cast<const char*>(own), static_cast<size_t>(size));
+        sqlite3_free(own);
+        CHECK(fast.size() == serialized.size());
+        CHECK(fast == serialized);
+        // Inside a transaction the file may be half written: the copy comes from SQLite then.
+        db.exec("BEGIN");
+        db.exec("UPDATE employees SET name = name || ' (baru)' WHERE rowid = 1");
+        const std::string during = store::snapshot(db);
+        db.exec("ROLLBACK");
+        store::Db copy(":memory:");
+        store::load_snapshot(copy, during);
+        auto s = copy.prepare("SELECT count(*) FROM employees WHERE name LIKE '% (baru)'");
+        REQUIRE(s.step());
+        CHECK(s.int64(0) == 1);  // this connection's view, uncommitted change included, consistent
+        check_snapshot_build(db, query_for(ids.kecamatan));
+    }
+    std::remove(path.c_str());
+}

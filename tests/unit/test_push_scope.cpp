@@ -1,0 +1,91 @@
+// The push's write scope (shared/sync/server_push.cpp) and the instansi account
+// of the national tier (docs/SCALE.md "Upstream"), in process.
+#include <doctest/doctest.h>
+
+#include "demo/seed.h"
+#include "store/schema.h"
+#include "sync/server_sync.h"
+
+using namespace seimbang;
+using namespace seimbang::sync;
+using nlohmann::json;
+
+namespace {
+struct Server {
+    store::Db db{":memory:"};
+    std::unique_ptr<ServerSync> sync;
+    demo::DemoIds ids;
+    Server() {
+        store::migrate(db);
+        sync = std::make_unique<ServerSync>(db);
+        demo::seed_marelan(db, &ids);
+    }
+};
+
+json office(int64_t counter, const std::string& id, const json& fields) {
+    return {{"counter", counter}, {"hlc", int64_t{1} << 40}, {"schema", store::latest_schema_version()},
+            {"table", "offices"}, {"row", id}, {"op", "upsert"}, {"base", 0}, {"fields", fields}};
+}
+json new_office(int64_t counter, const std::string& id, const std::string& parent, const std::string& kind) {
+    return office(counter, id, {{"parent_id", parent}, {"kind", kind}, {"code", id.substr(id.size() - 4)},
+                                {"name", "Kantor " + id.substr(id.size() - 4)}, {"archived", 0}});
+}
+}  // namespace
+
+TEST_CASE("regression: a new kecamatan and its new kelurahan in one push were refused scope.forbidden") {
+    Server s;
+    const Principal bkpsdm{"u1", "bkpsdm.medan", "BKPSDM", "bkpsdm", s.ids.kota, "", "dev-bkpsdm"};
+    const std::string kec = "01900000-0000-7000-8000-0000000000a1", kel = "01900000-0000-7000-8000-0000000000a2";
+    Reply r = s.sync->push(bkpsdm, json{{"device_id", "dev-bkpsdm"},
+                                        {"mutations", {new_office(1, kec, s.ids.kota, "kecamatan"),
+                                                       new_office(2, kel, kec, "kelurahan")}}});
+    REQUIRE(r.status == 200);
+    CHECK(r.body["results"][0]["status"] == "applied");
+    CHECK(r.body["results"][1]["status"] == "applied");
+    // Still refused: a new office below one outside the scope, and what the same push puts into it.
+    const Principal narrow{"u2", "bkpsdm.marelan", "BKPSDM", "bkpsdm", s.ids.kecamatan, "", "dev-narrow"};
+    const std::string out = "01900000-0000-7000-8000-0000000000a3";
+    r = s.sync->push(narrow, json{{"device_id", "dev-narrow"},
+                                  {"mutations", {new_office(1, out, s.ids.kota, "kecamatan"),
+                                                 new_office(2, "01900000-0000-7000-8000-0000000000a4", out,
+                                                            "kelurahan")}}});
+    CHECK(r.status == 403);
+    CHECK(r.body["error"]["code"] == "scope.forbidden");
+    CHECK(r.body["error"]["counters"].size() == 2);
+}
+
+TEST_CASE("instansi account: its own root office row (no parent) is writable, never hung below an office") {
+    Server s;
+    const Principal up{"u3", "medan.upstream", "Medan", "instansi", s.ids.kota, "", "dev-up"};
+    Reply r = s.sync->push(up, json{{"device_id", "dev-up"},
+                                    {"mutations", {office(1, s.ids.kota, {{"name", "Pemerintah Kota Medan"}})}}});
+    REQUIRE(r.status == 200);
+    CHECK(r.body["results"][0]["status"] != "rejected");
+    r = s.sync->push(up, json{{"device_id", "dev-up"},
+                              {"mutations", {office(2, s.ids.kota, {{"parent_id", s.ids.kecamatan}})}}});
+    CHECK(r.status == 403);
+    // A bkpsdm account of the same office may not write the root row (it is no forwarder).
+    const Principal bkpsdm{"u1", "bkpsdm.medan", "BKPSDM", "bkpsdm", s.ids.kota, "", "dev-bkpsdm"};
+    r = s.sync->push(bkpsdm, json{{"device_id", "dev-bkpsdm"},
+                                  {"mutations", {office(1, s.ids.kota, {{"name", "Diganti"}})}}});
+    CHECK(r.status == 403);
+}
+
+TEST_CASE("instansi account: workflow rows are forwarded as rows; other roles still change them by commands only") {
+    Server s;
+    const std::string id = "01900000-0000-7000-8000-0000000000b1";
+    auto request_row = [&](int64_t counter) {
+        json m = office(counter, id, {});
+        m["table"] = "requests";
+        m["fields"] = {{"status", "draft"}};  // (an incomplete row: what matters is the permission)
+        return m;
+    };
+    const Principal bkpsdm{"u1", "bkpsdm.medan", "BKPSDM", "bkpsdm", s.ids.kota, "", "dev-bkpsdm"};
+    Reply r = s.sync->push(bkpsdm, json{{"device_id", "dev-bkpsdm"}, {"mutations", {request_row(1)}}});
+    CHECK(r.status == 403);
+    CHECK(r.body["error"]["code"] == "role.read_only");
+    const Principal up{"u3", "medan.upstream", "Medan", "instansi", s.ids.kota, "", "dev-up"};
+    r = s.sync->push(up, json{{"device_id", "dev-up"}, {"mutations", {request_row(1)}}});
+    REQUIRE(r.status == 200);  // (not refused as a whole; this incomplete row is rejected on its own)
+    CHECK(r.body["results"][0]["status"] == "rejected");
+}
