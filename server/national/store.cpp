@@ -275,8 +275,10 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
     auto& ms = req.mutations;
     // Scope (before anything is applied; a forbidden mutation refuses the whole
     // push, as on the instansi server): the table must be one the role writes,
-    // never a commands-only one by field upserts, and an office without a
-    // parent only the instansi's own root office.
+    // and an office without a parent only the instansi's own root office.
+    // Workflow rows (commands-only tables) are taken as rows here: the national
+    // tier runs no workflow step, it keeps what the instansi server forwards
+    // (docs/SCALE.md "Upstream").
     std::vector<int64_t> forbidden;
     std::string forbidden_code;
     for (const auto& m : ms) {
@@ -284,7 +286,6 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
         std::string why;
         const store::TableSpec* t = store::find_table(m.table);
         if (inst.empty() || !sync::role_writes_table(who.role, m.table)) why = "role.read_only";
-        else if (t && t->commands_only) why = "role.read_only";
         else if (t && t->name == "offices" && m.row != inst) {
             for (const auto& f : m.fields)
                 if (f.key == "parent_id" && (f.value.is_null() || (f.value.kind == Value::Kind::Text && f.value.s.empty())))

@@ -192,6 +192,20 @@ TEST_CASE("national intake: a partial update changes only its fields; invalid ro
         {{"counter", 5004}, {"hlc", h}, {"schema", schema}, {"table", "requests"}, {"row", new_uuid_v7()},
          {"op", "command"}, {"base", 0}, {"command", "submit"}, {"args", json::object()}},
     });
+    // ... but it keeps a workflow row the instansi server forwards as a row (docs/SCALE.md "Upstream").
+    const store::TableSpec& requests = *store::find_table("requests");
+    json request_fields = json::object();
+    for (const auto& c : requests.columns) request_fields[c] = nullptr;
+    request_fields["employee_id"] = e.id;
+    request_fields["office_id"] = e.office_id;
+    request_fields["status"] = "diajukan";
+    const std::string request_id = new_uuid_v7();
+    const json forwarded = push(st, who, json::array({{{"counter", 6000}, {"hlc", h}, {"schema", schema},
+                                                       {"table", "requests"}, {"row", request_id}, {"op", "upsert"},
+                                                       {"base", 0}, {"fields", request_fields}}}));
+    REQUIRE(forwarded["_status"] == 200);
+    CHECK(forwarded["results"][0]["status"] == "applied");
+    CHECK(count_rows(st, "SELECT count(*) FROM requests WHERE instansi = $1 AND id = $2", {ids.kota, request_id}) == 1);
     const json r = push(st, who, ms);
     REQUIRE(r["_status"] == 200);
     CHECK(r["results"][0]["status"] == "applied");
