@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "access/access.h"
 #include "api.h"
 #include "server_context.h"
 #include "sync/hlc.h"
@@ -51,7 +52,8 @@ void mount_blobs(httplib::Server& srv, ServerContext& ctx) {
         std::lock_guard lock(ctx.mu);
         auto who = require_auth(ctx, req, res);
         if (!who) return;
-        if (who->role == "pusat") return send(res, sync::error_reply(403, "role.read_only"));
+        if (!access::may(who->role, access::Feature::documents_upload))
+            return send(res, sync::error_reply(403, "role.read_only"));
         if (offset < 0 || total <= 0 || offset + static_cast<int64_t>(req.body.size()) > total)
             return send(res, sync::error_reply(400, "blob.bad_range"));
         const int64_t limit = workflow::load_workflow_settings(ctx.db).max_document_bytes;

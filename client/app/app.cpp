@@ -380,7 +380,7 @@ void App::login(const std::string& username, const std::string& password) {
                 // Keep an Argon2id verifier so the next login works without network
                 // (replaces any older SHA-256 verifier of this account).
                 nlohmann::json cred = {{"argon2id", make_offline_verifier(password)},
-                                       {"name", s.display_name}, {"role", u.value("role", "operator")},
+                                       {"name", s.display_name}, {"role", std::string(access::to_string(s.role))},
                                        {"office_id", s.office_id}, {"employee_id", s.employee_id}};
                 store::set_local_meta(db, cred_key, cred.dump());
             });
@@ -714,7 +714,7 @@ void App::refresh_employee_rows() {
     const bool digits_only = !nip_needle.empty() && std::all_of(nip_needle.begin(), nip_needle.end(), [](char c) {
         return c >= '0' && c <= '9';
     });
-    const std::string root = session && session->role != Role::pusat ? session->office_id : "";
+    const std::string root = session && !reads_all_offices() ? session->office_id : "";
     for (int i = 0; i < static_cast<int>(data.employees.size()); ++i) {
         const auto& e = data.employees[i];
         if (e.archived != v.show_archived) continue;
@@ -930,8 +930,9 @@ const OfficeLoad* App::load_of(const std::string& office_id) const {
 }
 bool App::in_scope(const std::string& office_id) const {
     if (!session) return false;
-    if (session->role == Role::pusat) return true;
-    if (session->role == Role::pegawai) {
+    const access::Reach reach = access::read_reach(session->role);
+    if (reach == access::Reach::everything) return true;
+    if (reach == access::Reach::own_records) {
         const Employee* me = own_employee();
         return me && me->office_id == office_id;
     }
@@ -945,13 +946,16 @@ bool App::in_scope(const std::string& office_id) const {
 }
 std::vector<const Office*> App::scope_offices() const {
     if (!session) return {};
-    if (session->role == Role::pusat) {
+    if (reads_all_offices()) {
         std::vector<const Office*> out;
         for (const Office* root : children(""))
             for (const Office* o : subtree(root->id)) out.push_back(o);
         return out;
     }
     return subtree(session->office_id);
+}
+bool App::reads_all_offices() const {
+    return session && access::read_reach(session->role) == access::Reach::everything;
 }
 const Employee* App::own_employee() const {
     return session && !session->employee_id.empty() ? employee(session->employee_id) : nullptr;

@@ -397,6 +397,7 @@ public:
     bool in_scope(const std::string& office_id) const;
     // The account's own office and the offices below it, in peta-jabatan order.
     std::vector<const Office*> scope_offices() const;
+    bool reads_all_offices() const;  // the role reads every office (access::Reach::everything: pusat)
     // The employee record of a pegawai account (nullptr when not in the local copy).
     const Employee* own_employee() const;
     // "Siti Aminah" for a pegawai account (the person, not the office), else the account name.

@@ -234,7 +234,7 @@ void App::validate_request_draft() {
     const Employee* e = employee(ed.employee_id);
     if (ed.employee_id.empty()) c.error("field.required", "employee_id");
     else if (!e) c.error("workflow.unknown_employee", "employee_id", ed.employee_id);
-    if (session && session->role == Role::pegawai && ed.kind == workflow::Kind::dinas)
+    if (session && ed.kind == workflow::Kind::dinas && !access::may(session->role, access::Feature::request_dinas))
         c.error("workflow.kind_not_allowed", "kind");
     std::vector<std::string> wishes;
     for (const auto& w : ed.wishes)

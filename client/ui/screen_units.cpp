@@ -132,7 +132,7 @@ void draw_position_editor(app::App& a) {
 // the whole tree for pusat), shared by Unit & Jabatan and ABK.
 void draw_scope_tree(app::App& a, const char* prefix) {
     std::vector<const Office*> roots;
-    if (a.session && a.session->role == app::Role::pusat) roots = a.children("");
+    if (a.reads_all_offices()) roots = a.children("");
     else if (const Office* own = a.session ? a.office(a.session->office_id) : nullptr) roots = {own};
     draw_office_nodes(a, roots, prefix);
 }

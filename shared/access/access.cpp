@@ -1,5 +1,7 @@
 #include "access/access.h"
 
+#include <algorithm>
+
 namespace seimbang::access {
 
 namespace {
@@ -65,6 +67,15 @@ bool writes_table(Role r, std::string_view table) {
     return table != "offices" || r == Role::bkpsdm || r == Role::instansi;
 }
 
+namespace {
+// Whether the permission table lets the role file requests anywhere (documents
+// belong to filing: the attach step is a request_file step, workflow/graph.cpp).
+bool files_requests(Role r) {
+    const auto& p = permissions();
+    return std::any_of(p.begin(), p.end(), [r](const Permission& g) { return g.action == Action::request_file && g.role == r; });
+}
+}  // namespace
+
 bool may(Role r, Feature f) {
     // A machine account: it forwards rows and uses nothing a person uses.
     if (r == Role::instansi) return f == Feature::upstream_forward;
@@ -84,6 +95,8 @@ bool may(Role r, Feature f) {
         case Feature::training_results: return r == Role::camat || r == Role::bkpsdm;
         case Feature::upstream_forward: return false;
         case Feature::upstream_status: return r == Role::bkpsdm;
+        case Feature::documents_upload: return files_requests(r);
+        case Feature::request_dinas: return files_requests(r) && r != Role::pegawai;
     }
     return false;
 }

@@ -62,6 +62,9 @@ enum class Feature {
     // [upstream] national tier (docs/SCALE.md "Upstream")
     upstream_forward,  // write rows as they are (also workflow rows and the own root office): instansi
     upstream_status,   // read the upstream forwarding status of this server: bkpsdm
+    // [requests] what the request workflow needs beyond its step permissions
+    documents_upload,  // send a request's document bytes to the server: the roles that file requests
+    request_dinas,     // file an organisation-initiated (dinas) request: the roles that file, except pegawai
 };
 bool may(Role r, Feature f);
 bool may(std::string_view role, Feature f);

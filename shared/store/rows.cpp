@@ -5,6 +5,13 @@
 
 namespace seimbang::store {
 
+namespace {
+const nlohmann::json& nullptr_json() {
+    static const nlohmann::json null_value;
+    return null_value;
+}
+}  // namespace
+
 std::optional<nlohmann::json> read_row(Db& db, const TableSpec& t, const std::string& id) {
     // Table and column names come from the fixed TableSpec registry, never from input.
     auto s = db.prepare(facts(t).select_by_id);
@@ -16,11 +23,21 @@ std::optional<nlohmann::json> read_row(Db& db, const TableSpec& t, const std::st
 }
 
 bool write_row(Db& db, const TableSpec& t, const std::string& id, const nlohmann::json& fields, bool local) {
-    for (const auto& [col, v] : fields.items())
-        if (!t.has(col)) throw DbError(0, "unknown column " + t.name + "." + col);
     bool changed = false;
     db.transaction([&] {
-        auto existing = read_row(db, t, id);
+        const auto existing = read_row(db, t, id);
+        changed = write_row(db, t, id, fields, existing ? *existing : nlohmann::json(nullptr), local);
+    });
+    return changed;
+}
+
+bool write_row(Db& db, const TableSpec& t, const std::string& id, const nlohmann::json& fields,
+               const nlohmann::json& current, bool local) {
+    for (const auto& [col, v] : fields.items())
+        if (!t.has(col)) throw DbError(0, "unknown column " + t.name + "." + col);
+    const nlohmann::json* existing = current.is_null() ? nullptr : &current;
+    bool changed = false;
+    db.transaction([&] {
         RowChange change{t.name, id, !existing, local, nlohmann::json::object(), nlohmann::json::object()};
         if (!existing) {
             std::string cols = "id", params = "?1";
@@ -40,9 +57,11 @@ bool write_row(Db& db, const TableSpec& t, const std::string& id, const nlohmann
             int n = 1;
             nlohmann::json diff = nlohmann::json::object();
             for (const auto& [col, v] : fields.items()) {
-                if (same_value((*existing)[col], v)) continue;
+                const auto it = existing->find(col);
+                const nlohmann::json& was = it != existing->end() ? *it : nullptr_json();
+                if (same_value(was, v)) continue;
                 diff[col] = v;
-                change.before[col] = (*existing)[col];
+                change.before[col] = was;
                 sets += (sets.empty() ? "" : ", ") + col + " = ?" + std::to_string(++n);
             }
             if (diff.empty()) return;

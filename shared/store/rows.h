@@ -20,6 +20,10 @@ std::optional<nlohmann::json> read_row(Db& db, const TableSpec& t, const std::st
 // hold any subset of the table's columns; unknown columns throw DbError. Returns
 // false when nothing changed. Runs in (or joins) a transaction.
 bool write_row(Db& db, const TableSpec& t, const std::string& id, const nlohmann::json& fields, bool local = true);
+// The same, with the row as the caller has just read it (null when absent): a
+// client applying pulled pages reads each row once.
+bool write_row(Db& db, const TableSpec& t, const std::string& id, const nlohmann::json& fields,
+               const nlohmann::json& current, bool local);
 
 // Removes the row (a device dropping a row that left its scope, a re-snapshot)
 // and reports it to the change hook as a RowChange whose `after` is null (see

@@ -80,7 +80,7 @@ void apply_server_row(Db& db, const std::string& table, const std::string& id, c
     for (const auto& [k, v] : row.items())
         if (k != "id" && t->has(k) && !keep.count(k)) fields[k] = v;
     if (cache) {
-        if (!fields.empty()) cached_write_row(db, *cache, *t, id, fields, cached_read_row(*cache, *t, id), false);
+        if (!fields.empty()) store::write_row(db, *t, id, fields, cached_read_row(*cache, *t, id), false);
         if (version > 0) {
             auto q = cache->get("INSERT INTO sync_seen(table_name, row_id, version) VALUES (?1, ?2, ?3) "
                                 "ON CONFLICT(table_name, row_id) DO UPDATE SET version = max(version, excluded.version)");

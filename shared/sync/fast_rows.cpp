@@ -102,40 +102,4 @@ bool cached_write_row(StmtCache& cache, const store::TableSpec& t, const std::st
     return q.changes() > 0;
 }
 
-bool cached_write_row(store::Db& db, StmtCache& cache, const store::TableSpec& t, const std::string& id,
-                      const json& fields, const json& current, bool local) {
-    for (const auto& [col, v] : fields.items())
-        if (!t.has(col)) throw store::DbError(0, "unknown column " + t.name + "." + col);
-    store::RowChange change{t.name, id, current.is_null(), local, json::object(), json::object()};
-    // The values to write, bound from here by the typed writer (one way to build
-    // the INSERT/UPDATE text and reuse its statement).
-    std::vector<store::Value> values;
-    std::vector<ColumnValue> columns;
-    values.reserve(fields.size());
-    columns.reserve(fields.size());
-    auto add = [&](const std::string& col, const json& v) {
-        values.push_back(store::from_json(v));
-        columns.emplace_back(t.column_index(col), nullptr);
-    };
-    if (current.is_null()) {
-        for (const auto& [col, v] : fields.items()) add(col, v);
-        change.after = fields;
-    } else {
-        json diff = json::object();
-        for (const auto& [col, v] : fields.items()) {
-            auto it = current.find(col);
-            if (it != current.end() && store::same_value(*it, v)) continue;
-            diff[col] = v;
-            change.before[col] = it != current.end() ? *it : json(nullptr);
-            add(col, v);
-        }
-        if (diff.empty()) return false;
-        change.after = std::move(diff);
-    }
-    for (size_t k = 0; k < values.size(); ++k) columns[k].second = &values[k];  // values no longer grows
-    cached_write_row(cache, t, id, current.is_null(), columns);
-    db.notify(change);
-    return true;
-}
-
 }  // namespace seimbang::sync

@@ -1,8 +1,9 @@
-// write_row (store/rows.h) with cached prepared statements, for the two bulk
-// paths of sync: the server applying a batch of mutations and a client applying
-// pulled pages. Same semantics as write_row: only changed columns are stored,
-// the connection's change hook is notified inside the transaction with the
-// before/after values, so the outbox and the server's change log see every write.
+// Row reads and the typed row writer with cached prepared statements, for the
+// bulk paths of sync: the server applying a batch of mutations (and recording
+// its change log, ServerSync) and a client reading rows while applying pulled
+// pages. JSON writes of synced rows have one writer, store::write_row (which
+// notifies the change hook); the typed writer here is the server's, whose caller
+// records the change itself so the log columns go into the row's own statement.
 // Re-preparing three statements per row was most of the cost of a push.
 #pragma once
 #include <optional>
@@ -46,10 +47,5 @@ struct LogColumns {
 // server). Throws DbError when SQLite refuses the write (nothing written).
 bool cached_write_row(StmtCache& cache, const store::TableSpec& t, const std::string& id, bool insert,
                       const std::vector<ColumnValue>& columns, const LogColumns* log = nullptr, bool if_absent = false);
-
-// `current`: the row as already read by the caller (null when absent), saving a
-// read. Returns false when nothing changed. Must run inside a transaction.
-bool cached_write_row(store::Db& db, StmtCache& cache, const store::TableSpec& t, const std::string& id,
-                      const nlohmann::json& fields, const nlohmann::json& current, bool local);
 
 }  // namespace seimbang::sync

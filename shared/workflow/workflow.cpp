@@ -91,7 +91,7 @@ void apply_fields(Work& w, Request& r, bool creating) {
             r.to_positions.push_back(p.get<std::string>());
         }
     }
-    if (w.ctx.who.role == "pegawai" && r.kind == Kind::dinas)
+    if (r.kind == Kind::dinas && !access::may(w.ctx.who.role, access::Feature::request_dinas))
         return c.error("workflow.kind_not_allowed", "kind", std::string(to_string(r.kind)));
     if (r.kind == Kind::antar_instansi) {
         if (r.to_instansi.empty()) return c.error("workflow.destination_required", "to_instansi");
@@ -395,7 +395,8 @@ StepResult take_step_offline(store::Db& db, const access::Actor& who, StepInput 
 access::Actor make_actor(store::Db& db, const std::string& username, const std::string& role,
                          const std::string& office_id, const std::string& employee_id) {
     access::Actor a{username, role, employee_id, {}};
-    if (role == "pusat") {
+    const auto parsed = access::parse_role(role);
+    if (parsed && access::read_reach(*parsed) == access::Reach::everything) {
         for (const auto& o : store::list_offices(db, true)) a.offices.insert(o.id);
     } else if (!office_id.empty() && access::role_known(role)) {
         for (auto& id : store::office_subtree(db, office_id)) a.offices.insert(std::move(id));

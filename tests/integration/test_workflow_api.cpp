@@ -413,6 +413,18 @@ TEST_CASE("documents: wrong type or size refused, an interrupted upload resumed,
     CHECK(server_count(srv.db_path(), "SELECT count(*) FROM blobs") == 1);
     // Fetching: only for someone who may read a request that names the document.
     CHECK(http.Get(("/api/v1/blobs/" + sha).c_str(), auth(op))->status == 404);  // no request names it yet
+    // Uploading belongs to filing (access::Feature::documents_upload): a head of unit, who reviews but never files,
+    // and pusat, who only reads, are refused and nothing is stored.
+    for (const char* user : {"lurah.payapasir", "pusat.bkn"}) {
+        SimOffice reader(temp_dir(), user, srv.url());
+        const std::string png = "\x89PNG\r\n\x1a\n-" + std::string(user);
+        r = http.Put(("/api/v1/blobs/" + sha256_hex(png) + "?offset=0&total=" + std::to_string(png.size())).c_str(),
+                     auth(reader), png, "application/octet-stream");
+        REQUIRE(r);
+        CHECK(r->status == 403);
+        CHECK(json::parse(r->body)["error"]["code"] == "role.read_only");
+    }
+    CHECK(server_count(srv.db_path(), "SELECT count(*) FROM blobs") == 1);
 }
 
 TEST_CASE("reference positions: every role gets the instansi's active positions (no person data); same version unchanged") {

@@ -65,3 +65,15 @@ TEST_CASE("access: the instansi account forwards rows of its subtree and may use
                       Feature::survey_results, Feature::records_import, Feature::settings_edit, Feature::training_take})
         CHECK_FALSE(may(Role::instansi, f));
 }
+
+TEST_CASE("access::may: documents and dinas requests follow the filing permission; a head of unit files neither") {
+    for (Feature f : {Feature::documents_upload, Feature::request_dinas}) {
+        CHECK_FALSE(may("", f));
+        CHECK_FALSE(may("admin", f));
+    }
+    for (Role r : all_roles()) {
+        const bool files = r == Role::pegawai || r == Role::operator_ || r == Role::camat || r == Role::bkpsdm;
+        CHECK(may(r, Feature::documents_upload) == files);
+        CHECK(may(r, Feature::request_dinas) == (files && r != Role::pegawai));  // a pegawai asks for their own move only
+    }
+}
