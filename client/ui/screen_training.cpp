@@ -78,6 +78,7 @@ void show_plan(app::App& a, const training::Show& s) {
             return q.label() + (o ? " (" + o->name + ")" : std::string());
         };
         subheading((std::string(T("rekom.status.moves")) + ": " + std::to_string(p.moves.size())).c_str());
+        ImGui::BeginGroup();  // (one rectangle for the locator)
         for (const auto& m : p.moves) {
             const auto& e = inst.employees[static_cast<size_t>(m.employee)];
             ImGui::PushFont(fonts().bold);
@@ -89,6 +90,7 @@ void show_plan(app::App& a, const training::Show& s) {
             ImGui::PopStyleColor();
             ImGui::Dummy(ImVec2(0, 4));
         }
+        ImGui::EndGroup();
         locator::note_last_item("training-plan-moves");
         rekom::figures_table("##training-plan-figures", p.before, p.after);
         locator::note_last_item("training-plan-figures");
