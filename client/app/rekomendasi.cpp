@@ -18,6 +18,7 @@
 #include "store/db.h"
 #include "store/snapshot.h"
 #include "util/sha256.h"
+#include "util/utf8.h"
 #include "workflow/sync_commands.h"
 #include "workflow/workflow.h"
 
@@ -418,11 +419,7 @@ std::string App::rekom_explanation(const RekomMove& m) const {
                                                           : "rekom.adopt.gap",
                                          lang))}});
     // Cut at a character boundary: the stored explanation stays valid UTF-8.
-    if (t.size() > workflow::kMaxTextLength) {
-        size_t cut = workflow::kMaxTextLength;
-        while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
-        t.resize(cut);
-    }
+    t.resize(utf8_boundary(t, workflow::kMaxTextLength));
     return t;
 }
 

@@ -11,6 +11,7 @@
 #include "store/table_facts.h"
 #include "sync/hlc.h"
 #include "sync/rowhash.h"
+#include "util/utf8.h"
 #include "util/uuid.h"
 
 namespace seimbang::national {
@@ -174,13 +175,7 @@ Check validate_row(const store::TableSpec& t, const store::Row& row) {
     return {};
 }
 
-std::string clip(const std::string& s) {
-    constexpr size_t kMax = 64;
-    if (s.size() <= kMax) return s;
-    size_t n = kMax;
-    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-    return s.substr(0, n) + "...";
-}
+std::string clip(const std::string& s) { return utf8_clip(s, 64); }
 
 std::string rejected(int64_t counter, const std::string& reason, const std::string& detail = {}) {
     json r = {{"counter", counter}, {"detail", clip(detail)}, {"reason", reason}, {"row", nullptr},

@@ -12,6 +12,7 @@
 #include "store/schema.h"
 #include "store/rows.h"
 #include "sync/server_sync.h"
+#include "util/utf8.h"
 #include "util/uuid.h"
 
 namespace seimbang::sync {
@@ -122,13 +123,7 @@ Check check_row(store::RefReader& refs, const store::TableSpec& t, const store::
 // What a rejection stores and answers of the client's own text (a table or
 // field name, a value): at most 64 bytes, cut at a UTF-8 boundary, so a
 // rejected mutation never stores more than a few hundred bytes.
-std::string clip(const std::string& s) {
-    constexpr size_t kMax = 64;
-    if (s.size() <= kMax) return s;
-    size_t n = kMax;
-    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-    return s.substr(0, n) + "...";
-}
+std::string clip(const std::string& s) { return utf8_clip(s, 64); }
 
 // The longest text value a pushed field may hold (the longest field rule is
 // 500 characters; competences JSON of 64 tags is ~4 KiB).

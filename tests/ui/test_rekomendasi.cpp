@@ -33,15 +33,7 @@ namespace {
 
 // Demo data, signed in as the camat of Kecamatan Medan Marelan, on Rekomendasi.
 void camat_on_rekomendasi(Harness& h) {
-    h.frame(2);
-    REQUIRE(h.click("login-demo"));
-    REQUIRE(h.app->logged_in());
-    h.app->set_language(i18n::Lang::id);
-    const Office* kec = office_named(h, "Kecamatan Medan Marelan");
-    REQUIRE(kec);
-    h.app->session->role = app::Role::camat;
-    h.app->session->office_id = kec->id;
-    h.frame(2);
+    seimbang::uitest::sign_in_demo_as(h, app::Role::camat, "Kecamatan Medan Marelan");
     REQUIRE(h.click("nav-rekomendasi"));
     REQUIRE(h.app->screen == app::Screen::rekomendasi);
 }

@@ -15,18 +15,10 @@
 
 using namespace seimbang;
 using seimbang::uitest::Harness;
-using seimbang::uitest::office_named;
 
 TEST_CASE("pelatihan: the plan lesson shows the planner's plan of the practice copy, worked in the worker") {
     Harness h(1366, 9000);  // the whole screen without scrolling
-    h.frame(2);
-    REQUIRE(h.click("login-demo"));
-    h.app->set_language(i18n::Lang::id);
-    const Office* kec = office_named(h, "Kecamatan Medan Marelan");
-    REQUIRE(kec);
-    h.app->session->role = app::Role::camat;
-    h.app->session->office_id = kec->id;
-    h.frame(2);
+    seimbang::uitest::sign_in_demo_as(h, app::Role::camat, "Kecamatan Medan Marelan");
     const std::string before = store::snapshot(h.app->local->db());
     REQUIRE(h.click("nav-training"));
     h.platform.defer_plans = true;  // the answer arrives frames later, as from the browser's worker

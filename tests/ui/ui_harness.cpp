@@ -95,6 +95,15 @@ void sign_in_demo(Harness& h) {
     h.frame(2);  // the navigation appears on the next frames
 }
 
+void sign_in_demo_as(Harness& h, app::Role role, const std::string& office) {
+    sign_in_demo(h);
+    const Office* o = office_named(h, office);
+    REQUIRE(o);
+    h.app->session->role = role;
+    h.app->session->office_id = o->id;
+    h.frame(2);
+}
+
 bool has_issue(const Check& c, const std::string& field, const std::string& code) {
     return std::any_of(c.issues.begin(), c.issues.end(), [&](const Issue& i) { return i.field == field && i.code == code; });
 }

@@ -108,6 +108,9 @@ public:
 // Signs in to the demo (Kecamatan Medan Marelan, operator) in Bahasa Indonesia
 // (the language is process-wide: other tests switch it).
 void sign_in_demo(Harness& h);
+// The same, then the session acts as `role` of the demo office named `office`
+// (the demo signs in as operator; camat and BKPSDM screens need their role).
+void sign_in_demo_as(Harness& h, app::Role role, const std::string& office);
 // Whether `c` holds an issue of `code` on `field`.
 bool has_issue(const Check& c, const std::string& field, const std::string& code);
 // Pegawai, the list searched for the employee's name, their row clicked.
