@@ -71,25 +71,24 @@ void show_plan(app::App& a, const training::Show& s) {
     } else {
         const plan::Instance& inst = lp.answer->instance;
         const plan::Plan& p = lp.answer->plan;
-        // "Jabatan (Kelurahan …)": the same post name stands in several kelurahan.
-        auto post = [&](int i) {
-            const plan::Position& q = inst.positions[static_cast<size_t>(i)];
-            const auto o = a.training.sandbox ? store::get_office(a.training.sandbox->db(), q.unit) : std::nullopt;
-            return q.label() + (o ? " (" + o->name + ")" : std::string());
-        };
+        // A lesson reads a few lines; the rest is on the real screen.
+        constexpr size_t kShown = 5;
         subheading((std::string(T("rekom.status.moves")) + ": " + std::to_string(p.moves.size())).c_str());
         ImGui::BeginGroup();  // (one rectangle for the locator)
-        for (const auto& m : p.moves) {
+        for (size_t i = 0; i < std::min(kShown, p.moves.size()); ++i) {
+            const plan::Move& m = p.moves[i];
             const auto& e = inst.employees[static_cast<size_t>(m.employee)];
             ImGui::PushFont(fonts().bold);
             text_words(e.name.empty() ? e.id : e.name);
             ImGui::PopFont();
-            text_words(post(m.from) + " \xE2\x86\x92 " + post(m.to));
-            ImGui::PushStyleColor(ImGuiCol_Text, color::muted);
-            text_words(plan::reason(inst, p, m, i18n::current()));
-            ImGui::PopStyleColor();
+            // (instance labels already name the office: "Pengadministrasi Umum (Kelurahan Terjun)")
+            text_words(inst.positions[static_cast<size_t>(m.from)].label() + " \xE2\x86\x92 " +
+                       inst.positions[static_cast<size_t>(m.to)].label());
+            rekom::colored_wrapped(color::muted, plan::reason(inst, p, m, i18n::current()).c_str());
             ImGui::Dummy(ImVec2(0, 4));
         }
+        if (p.moves.size() > kShown)
+            muted(i18n::fill(T("ui.training.plan_more"), {{"n", std::to_string(p.moves.size() - kShown)}}).c_str());
         ImGui::EndGroup();
         locator::note_last_item("training-plan-moves");
         rekom::figures_table("##training-plan-figures", p.before, p.after);
