@@ -31,6 +31,8 @@
 
 #include <httplib.h>
 
+#include "../common/process.h"
+
 #include <nlohmann/json.hpp>
 
 #include "demo/nips.h"
@@ -85,27 +87,7 @@ double cpu_s(pid_t pid) {
     return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
-int run(std::vector<std::string> argv, const std::string& input = {}) {
-    int in[2];
-    if (pipe(in) != 0) return -1;
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(in[0], 0);
-        int devnull = open("/dev/null", O_WRONLY);
-        dup2(devnull, 1);
-        std::vector<char*> a;
-        for (auto& s : argv) a.push_back(s.data());
-        a.push_back(nullptr);
-        execv(a[0], a.data());
-        _exit(127);
-    }
-    close(in[0]);
-    if (!input.empty()) (void)!write(in[1], input.data(), input.size());
-    close(in[1]);
-    int st = 0;
-    waitpid(pid, &st, 0);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
+using bench::run;
 
 // The mutations of every synced row of `db`, as an instansi server forwards
 // them (whole rows, base 0), in push bodies of `batch`.
@@ -174,14 +156,8 @@ int main(int argc, char** argv) {
         for (int k = 0; k < push_n; ++k) {
             store::Db db(":memory:");
             store::migrate(db);
-            demo::SyntheticParams p;
-            p.kecamatan = std::max(1, employees * 21 / 20000);
-            p.kelurahan = std::max(p.kecamatan, employees * 151 / 20000);
-            p.employees = employees;
-            p.seed = 1000 + static_cast<uint64_t>(k);
-            p.root_name = "Instansi Kirim " + std::to_string(k + 1);
-            p.nips = &nips;
-            const auto stats = demo::seed_synthetic(db, p);
+            const auto stats = demo::seed_synthetic(
+                db, national::instansi_shape(employees, 1000 + static_cast<uint64_t>(k), "Instansi Kirim " + std::to_string(k + 1), nips));
             Pusher u{stats.root_office_id, "instansi" + std::to_string(k + 1), new_uuid_v7(), {}, {}};
             u.bodies = push_bodies(db, u.device, batch, push_rows);
             // The account's office must exist in the control database (its scope).

@@ -27,6 +27,8 @@
 
 #include <httplib.h>
 
+#include "../common/process.h"
+
 #include <nlohmann/json.hpp>
 
 #include "cli/http_transport.h"
@@ -64,27 +66,7 @@ int free_port() {
     return ntohs(a.sin_port);
 }
 
-int run(std::vector<std::string> argv, const std::string& input = {}) {
-    int in[2];
-    if (pipe(in) != 0) return -1;
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(in[0], 0);
-        int devnull = open("/dev/null", O_WRONLY);
-        dup2(devnull, 1);
-        std::vector<char*> a;
-        for (auto& s : argv) a.push_back(s.data());
-        a.push_back(nullptr);
-        execv(a[0], a.data());
-        _exit(127);
-    }
-    close(in[0]);
-    if (!input.empty()) (void)!write(in[1], input.data(), input.size());
-    close(in[1]);
-    int st = 0;
-    waitpid(pid, &st, 0);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
+using bench::run;
 
 struct Server {
     pid_t pid = -1;

@@ -41,20 +41,26 @@ int64_t copy_instansi(NationalStore& st, store::Db& db, const std::string& insta
     return copied;
 }
 
+demo::SyntheticParams instansi_shape(int employees, uint64_t seed, std::string root_name, demo::NipRegistry& nips) {
+    demo::SyntheticParams p;
+    // Kota Medan's shape (21 kecamatan, 151 kelurahan for 20,000 people), scaled.
+    p.kecamatan = std::max(1, employees * 21 / 20000);
+    p.kelurahan = std::max(p.kecamatan, employees * 151 / 20000);
+    p.employees = employees;
+    p.seed = seed;
+    p.root_name = std::move(root_name);
+    p.nips = &nips;
+    return p;
+}
+
 std::vector<SeededInstansi> seed_instansi(NationalStore& st, int count, int employees, int provinces, uint64_t seed0,
                                           demo::NipRegistry& nips) {
     std::vector<SeededInstansi> out;
     for (int k = 0; k < count; ++k) {
         store::Db db(":memory:");
         store::migrate(db);
-        demo::SyntheticParams p;
-        // Kota Medan's shape (21 kecamatan, 151 kelurahan for 20,000 people), scaled.
-        p.kecamatan = std::max(1, employees * 21 / 20000);
-        p.kelurahan = std::max(p.kecamatan, employees * 151 / 20000);
-        p.employees = employees;
-        p.seed = seed0 + static_cast<uint64_t>(k);
-        p.root_name = "Instansi Sintetis " + std::to_string(k + 1);
-        p.nips = &nips;
+        const demo::SyntheticParams p =
+            instansi_shape(employees, seed0 + static_cast<uint64_t>(k), "Instansi Sintetis " + std::to_string(k + 1), nips);
         const demo::SeedStats stats = demo::seed_synthetic(db, p);
         SeededInstansi s{stats.root_office_id, p.root_name,
                          "Provinsi Sintetis " + std::to_string(k % std::max(1, provinces) + 1), stats.employees};

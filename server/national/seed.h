@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "demo/seed.h"
 #include "national/store.h"
 #include "store/db.h"
 
@@ -23,6 +24,10 @@ namespace seimbang::national {
 // registers the instansi. Returns the number of rows copied.
 int64_t copy_instansi(NationalStore& store, store::Db& db, const std::string& instansi, const std::string& name,
                       const std::string& province);
+
+// The parameters of one synthetic instansi of `employees`: Kota Medan's shape
+// (21 kecamatan, 151 kelurahan for 20,000 people) scaled to the size.
+demo::SyntheticParams instansi_shape(int employees, uint64_t seed, std::string root_name, demo::NipRegistry& nips);
 
 struct SeededInstansi {
     std::string instansi, name, province;

@@ -307,11 +307,7 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
         pg_.query("SELECT pg_advisory_xact_lock(hashtext($1))", {inst});
         std::unordered_map<int64_t, std::string> seen;
         if (!ms.empty()) {
-            int64_t lo = INT64_MAX, hi = INT64_MIN;
-            for (const auto& m : ms) {
-                lo = std::min(lo, m.counter);
-                hi = std::max(hi, m.counter);
-            }
+            const auto [lo, hi] = req.counter_range();
             PgResult r = pg_.query(
                 "SELECT counter, result FROM nat_applied WHERE instansi = $1 AND device_id = $2 AND counter BETWEEN $3 AND $4",
                 {inst, who.device_id, std::to_string(lo), std::to_string(hi)});

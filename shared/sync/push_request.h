@@ -8,9 +8,11 @@
 // 16-byte scan and copied once, integers are summed while scanned, and objects
 // sent sorted (as our clients send them) are not sorted again.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "store/value.h"
@@ -46,6 +48,16 @@ struct PushRequest {
     std::string body;
     std::string_view raw(const PushMutation& m) const {
         return std::string_view(body).substr(m.raw_begin, m.raw_end - m.raw_begin);
+    }
+    // The lowest and highest counter of the batch (not empty): the stores read
+    // their idempotency records for the batch in one range.
+    std::pair<int64_t, int64_t> counter_range() const {
+        int64_t lo = mutations.front().counter, hi = lo;
+        for (const auto& m : mutations) {
+            lo = std::min(lo, m.counter);
+            hi = std::max(hi, m.counter);
+        }
+        return {lo, hi};
     }
 };
 

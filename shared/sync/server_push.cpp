@@ -219,11 +219,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
             // counters recorded by this batch itself (a counter sent twice).
             std::unordered_map<int64_t, std::string> seen;
             if (!ms.empty()) {
-                int64_t lo = INT64_MAX, hi = INT64_MIN;
-                for (const auto& m : ms) {
-                    lo = std::min(lo, m.counter);
-                    hi = std::max(hi, m.counter);
-                }
+                const auto [lo, hi] = req.counter_range();
                 auto q = db_.prepare(
                     "SELECT counter, result FROM sync_applied WHERE device_id = ?1 AND counter BETWEEN ?2 AND ?3");
                 q.bind(1, who.device_id).bind(2, lo).bind(3, hi);
