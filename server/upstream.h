@@ -16,6 +16,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -47,9 +48,26 @@ Staged stage(store::Db& instansi, store::Db& replica);
 // Everything a forward needs besides the two databases; `batch`: mutations per push.
 sync::SyncOptions sync_options(size_t batch = 500);
 
+// [reference data down] The settings groups the centre decides for every
+// instansi: the ABK rules (WKE, annualisation, rounding, bands: national
+// policy) and the survey's privacy floor. The workflow group names the
+// instansi itself (SK numbering, signatory, its name) and stays its own.
+const std::vector<std::string>& centre_groups();
+
+// The centre's settings as last handed down into the replica (the sync run's
+// settings step) applied to the instansi: each centre group whose value the
+// centre changed since the last one applied (at first: since the built-in
+// defaults, so a group the centre never set is not imposed) is written through
+// the settings rules (check_group) and logged in settings_log as "pusat:<who>"
+// (write_settings_logged), so the instansi's devices get it at their next sync
+// and its Pengaturan screen shows it. The instansi's own later edits stand
+// until the centre changes that group again. Returns the groups written.
+int apply_centre_settings(store::Db& instansi, store::Db& replica);
+
 struct Forwarded {
     Staged staged;
     sync::SyncReport report;
+    int settings_applied = 0;  // centre settings groups written into the instansi
 };
 // Stage, then one sync run over `transport` (signed in: the replica's token).
 Forwarded forward(store::Db& instansi, store::Db& replica, sync::Transport& transport, size_t batch = 500);
