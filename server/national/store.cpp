@@ -307,10 +307,15 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
         pg_.query("SELECT pg_advisory_xact_lock(hashtext($1))", {inst});
         std::unordered_map<int64_t, std::string> seen;
         if (!ms.empty()) {
-            const auto [lo, hi] = req.counter_range();
+            // (The batch's own counters, not their range: after a restore an
+            // upstream's batch may hold old counters and clock-based new ones,
+            // server/upstream.cpp, and a range would read everything between.)
+            std::string counters = "{";
+            for (const auto& m : ms) counters += std::to_string(m.counter) + ",";
+            counters.back() = '}';
             PgResult r = pg_.query(
-                "SELECT counter, result FROM nat_applied WHERE instansi = $1 AND device_id = $2 AND counter BETWEEN $3 AND $4",
-                {inst, who.device_id, std::to_string(lo), std::to_string(hi)});
+                "SELECT counter, result FROM nat_applied WHERE instansi = $1 AND device_id = $2 AND counter = ANY($3::bigint[])",
+                {inst, who.device_id, counters});
             for (int k = 0; k < r.rows(); ++k) seen.emplace(r.int64(k, 0), std::string(r.text(k, 1)));
         }
         // Pass 1: the checks of each mutation alone; which stored rows must be read.
