@@ -78,7 +78,10 @@ int cmd_serve(const Args& args) {
     // Test hook: hold the answer of every push after its commit, so a test can
     // kill the server between "applied" and "answered".
     if (const int pause = std::stoi(option(args, "--test-pause-after-commit-ms", "0")); pause > 0)
+    {
         ctx.sync->after_commit = [pause] { std::this_thread::sleep_for(std::chrono::milliseconds(pause)); };
+        if (ctx.national) ctx.national->after_commit = ctx.sync->after_commit;
+    }
 
     HttpLimits limits;
     // Workers mostly wait on sockets (database work is serialised and short), so
@@ -157,7 +160,7 @@ int cmd_serve(const Args& args) {
     std::unique_ptr<upstream::Loop> forwarding;
     if (const std::string up = option(args, "--upstream"); !up.empty())
         forwarding = std::make_unique<upstream::Loop>(path, up, std::stoi(option(args, "--upstream-every", "30")),
-                                                      std::stoul(option(args, "--upstream-batch", "500")));
+                                                      std::stoul(option(args, "--upstream-batch", std::to_string(upstream::kUpstreamBatch))));
     srv.run();
     forwarding.reset();
     g_server = nullptr;

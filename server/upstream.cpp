@@ -190,7 +190,7 @@ Staged stage(store::Db& instansi, store::Db& replica) {
 
 sync::SyncOptions sync_options(size_t batch) {
     sync::SyncOptions o;
-    o.batch = std::clamp<size_t>(batch, 1, 500);  // (500: the protocol's batch, SYNC.md §5)
+    o.batch = std::clamp<size_t>(batch, 1, kUpstreamBatch);
     o.page = 2000;
     // What the centre owns and hands down: positions nomenclature, default settings.
     o.follow_ups = {sync::reference_positions_follow_up(), settings::handed_down_follow_up()};

@@ -302,7 +302,7 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
 
     std::lock_guard lock(mu_);
     const int64_t latest = store::latest_schema_version();
-    return pg_.transaction([&] {
+    sync::Reply reply = pg_.transaction([&] {
         // One push of an instansi at a time: the rows read below stay what they are.
         pg_.query("SELECT pg_advisory_xact_lock(hashtext($1))", {inst});
         std::unordered_map<int64_t, std::string> seen;
@@ -498,6 +498,8 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
         rep.text = std::move(text);
         return rep;
     });
+    if (after_commit && reply.status == 200) after_commit();
+    return reply;
 }
 
 sync::Reply NationalStore::pull(const sync::Principal& who, int64_t cursor, int limit) {

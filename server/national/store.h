@@ -12,6 +12,7 @@
 // Accounts and tokens stay in the server's SQLite control database (--db).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <set>
 #include <string>
@@ -56,6 +57,10 @@ public:
     Pg& pg() { return pg_; }
     std::mutex& mu() { return mu_; }
     const std::string& generation() const { return generation_; }
+
+    // Test hook (serve --test-pause-after-commit-ms): runs after a push's
+    // commit, before its answer, so a test can cut the link in between.
+    std::function<void()> after_commit;
 
 private:
     void migrate();
