@@ -7,8 +7,8 @@
 //
 // Intake is in bulk: a batch's rows are folded per row in memory, sent with
 // one INSERT … ON CONFLICT per table whose rows are bound as one array per
-// column (unnest); the idempotency records go in with one COPY, and so do the
-// rows of seeded scale data.
+// column (unnest), and so do the idempotency records; the rows of seeded scale
+// data go in by COPY.
 // Accounts and tokens stay in the server's SQLite control database (--db).
 #pragma once
 #include <cstdint>
