@@ -1,6 +1,6 @@
 // national_bench: the national tier's figures (issue 17 item 5, docs/SCALE.md).
 //   tests/national/with_postgres.sh build/native/bench/national/national_bench
-//       [--push-instansi 2] [--employees 20000] [--seed-instansi 20] [--batch 1000]
+//       [--push-instansi 2] [--employees 20000] [--seed-instansi 20] [--batch 1000] [--upstream-every 30]
 // 1. intake: --push-instansi synthetic instansi of --employees each push all
 //    their rows (offices, positions, employees, tasks) through the real
 //    `seimbang-server serve --store` push endpoint, one account and device per
