@@ -397,9 +397,12 @@ void draw_waiting_request(app::App& a, training::Sandbox& sb, const std::string&
                                  auto p = store::get_position(db, id);
                                  return p ? p->name : std::string();
                              }};
+    begin_panel(("training-request-" + key).c_str());
     draw_request_summary({r, sb.applicant_name(key), cr.from.office, cr.to.office,
-                          request_waiting_text(r, app::waiting_ms(r, a.platform.unix_seconds() * 1000)), position_name,
+                          // (the sandbox's clock stands at its today: nothing has waited yet)
+                          request_waiting_text(r, 0), position_name,
                           t.timeline});
+    end_panel();
     const auto decision = [&] {
         begin_panel(("training-decision-" + key).c_str());
         subheading(T("ui.training.your_decision"));
@@ -454,6 +457,10 @@ void draw_practice(app::App& a, const training::Case& k) {
         const auto r = sb.request(key);
         const training::CaseRequest* cr = k.request(key);
         if (!r || !cr) continue;
+        if (i == t.next && i >= t.feedback.size()) {  // waiting for the trainee: Usulan Mutasi's detail
+            draw_waiting_request(a, sb, key, *r, *cr);
+            continue;
+        }
         begin_panel(("training-request-" + key).c_str());
         subheading((std::string(T("ui.training.request_for")) + " " + r->number).c_str());
         text_words(std::string(T("ui.training.applicant")) + ": " + sb.applicant_name(key));
@@ -469,12 +476,7 @@ void draw_practice(app::App& a, const training::Case& k) {
             draw_feedback(t.feedback[i], i);
             continue;
         }
-        if (i != t.next) {
-            end_panel();
-            continue;
-        }
         end_panel();
-        draw_waiting_request(a, sb, key, *r, *cr);
     }
     if (t.recorded) text_colored(color::ok, T("ui.training.case_done"));
     if (ImGui::Button(L("ui.training.repeat", "training-repeat").c_str(), ImVec2(button_w(200), touch_height(40)))) a.open_case(k.id);
