@@ -15,8 +15,13 @@ const PINNED = [
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    // The page itself is revalidated with the server ('no-cache').
-    await cache.addAll(['./', 'index.html'].map((u) => new Request(u, { cache: 'no-cache' })));
+    // The page itself is revalidated with the server ('no-cache'): once, as './'
+    // (the URL a visit loads, so the HTTP cache's copy answers a 304 and the page
+    // does not cross again), kept under both names the fetch handler asks for.
+    const page = await fetch(new Request('./', { cache: 'no-cache' }));
+    if (!page.ok) throw new Error('page: HTTP ' + page.status);
+    await cache.put('index.html', page.clone());
+    await cache.put('./', page);
     for (const u of PINNED) {
       const kept = await caches.match(u);  // any cache: an older version may hold the same bytes
       if (kept) await cache.put(u, kept);
