@@ -1,6 +1,7 @@
 // Seimbang service worker: cache-first app shell so the client starts with no
-// network after the first visit. Caches the page, the .js/.wasm pair, manifest
-// and icons; never API responses.
+// network after the first visit. Caches the page, the .js/.wasm pair, the Web
+// Workers' pairs, manifest and icons; never API responses. It is active (and
+// the app starts offline) only once every one of them is in its cache.
 // A new version installs beside the old one and waits: the page tells it to take
 // over only when the outbox is empty (see index.html).
 const VERSION = '@SEIMBANG_VERSION@';
@@ -22,11 +23,14 @@ self.addEventListener('install', (event) => {
     if (!page.ok) throw new Error('page: HTTP ' + page.status);
     await cache.put('index.html', page.clone());
     await cache.put('./', page);
-    for (const u of PINNED) {
+    // All at once: on a slow link the files share its bandwidth anyway, and
+    // asking one after the other added a round trip per file to the time until
+    // the app works offline (bench/web/load.mjs shared_links: offline_ready_ms).
+    await Promise.all(PINNED.map(async (u) => {
       const kept = await caches.match(u);  // any cache: an older version may hold the same bytes
       if (kept) await cache.put(u, kept);
       else await cache.add(u);
-    }
+    }));
   })());
 });
 

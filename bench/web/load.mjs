@@ -14,12 +14,17 @@
 //                      (Chromium's network emulation: 1.6 Mbit/s / 150 ms and
 //                      750 kbit/s / 300 ms), each in a fresh profile, with the
 //                      bytes sent before the first frame on that link
+//   shared_links       the same links for the whole browser (link_proxy.mjs: the
+//                      page and the service worker share one link, as on a
+//                      phone): first frame, and offline_ready_ms, when the
+//                      service worker was active with every file in its cache
 // Run: node bench/web/load.mjs [--no-links]   (needs tests/e2e's node_modules and the builds)
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
 const { startServer, launch, waitReady, waitServiceWorker, WEB } = await import(join(root, 'tests/e2e/lib/harness.mjs'));
+const { startLinkProxy } = await import('./link_proxy.mjs');
 
 const size = (f) => (existsSync(join(WEB, f)) ? statSync(join(WEB, f)).size : null);
 const out = { files: {}, load_average: (await import('node:os')).loadavg().map((x) => +x.toFixed(2)) };
@@ -111,6 +116,29 @@ try {
         out.links[name].critical_path_bytes = beforeFirstFrame(served(server.log(), mark)).bytes;
       } finally {
         await browser.close();
+      }
+    }
+  }
+  // The whole browser behind one emulated link (page and service worker).
+  if (!process.argv.includes('--no-links')) {
+    out.shared_links = {};
+    for (const [name, kbit, rttMs] of [['1600kbit_150ms', 1600, 150], ['750kbit_300ms', 750, 300]]) {
+      const proxy = await startLinkProxy(new URL(server.url).port, { kbit, rttMs });
+      const browser = await launch();
+      try {
+        const page = await browser.context.newPage();
+        await page.addInitScript(() => {
+          navigator.serviceWorker.ready.then(() => { window.__offlineReadyMs = performance.now(); });
+        });
+        await page.goto(proxy.url);
+        await waitReady(page, 180000);
+        await page.waitForFunction(() => window.__offlineReadyMs !== undefined, null, { timeout: 180000, polling: 250 });
+        out.shared_links[name] = await page.evaluate(() => ({
+          first_frame_ms: Math.round(Module.seimbangFirstFrameMs), offline_ready_ms: Math.round(window.__offlineReadyMs),
+        }));
+      } finally {
+        await browser.close();
+        await proxy.stop();
       }
     }
   }
