@@ -70,6 +70,22 @@ std::string content_security_policy(const std::string& index_html) {
            "form-action 'self'; frame-ancestors 'none'";
 }
 
+// Whether an If-None-Match header ("*" or a list of entity tags) names `etag`
+// (weak comparison, RFC 9110 §13.1.2: W/ prefixes are ignored).
+bool if_none_match_hits(const std::string& header, const std::string& etag) {
+    if (header.empty()) return false;
+    const auto opaque = [](std::string t) { return t.rfind("W/", 0) == 0 ? t.substr(2) : t; };
+    const std::string want = opaque(etag);
+    std::stringstream list(header);
+    for (std::string item; std::getline(list, item, ',');) {
+        const size_t b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
+        if (b == std::string::npos) continue;
+        item = item.substr(b, e - b + 1);
+        if (item == "*" || opaque(item) == want) return true;
+    }
+    return false;
+}
+
 // Dotfiles and dot-directories (.git, .env, .htpasswd …) are never served.
 bool hidden(const std::string& rel) {
     for (const auto& part : std::filesystem::path(rel))
@@ -220,6 +236,16 @@ void mount_static(httplib::Server& srv, const std::string& web_root) {
             res.set_header("Cache-Control", "no-cache");
         else
             res.set_header("Cache-Control", "public, max-age=3600");
+        // The content hash as a (weak: one validator for every encoding) ETag, so a
+        // check with the server of bytes the browser already holds is a 304 without
+        // a body: the service worker's install revalidating the page the visit has
+        // just loaded, and every later visit's check of the page and sw.js.
+        const std::string etag = "W/\"" + a->hash + "\"";
+        res.set_header("ETag", etag);
+        if (if_none_match_hits(req.get_header_value("If-None-Match"), etag)) {
+            res.status = 304;
+            return;
+        }
         if (!a->gz.empty()) {
             res.set_header("Vary", "Accept-Encoding");
             const std::string accept = req.get_header_value("Accept-Encoding");

@@ -12,8 +12,10 @@ class Server;
 namespace seimbang::server {
 
 // GET for files under web_root with correct MIME types; index.html and sw.js are
-// never cached by the browser (the service worker handles offline); unknown
-// non-API paths fall back to index.html.
+// never cached by the browser without a check (the service worker handles
+// offline), and every file carries its content hash as a weak ETag, so a check
+// of unchanged bytes is a 304 without a body; unknown non-API paths fall back
+// to index.html.
 void mount_static(httplib::Server& srv, const std::string& web_root);
 
 // The file a request path (`rel`: after the leading '/', already URL-decoded)

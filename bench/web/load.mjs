@@ -4,17 +4,27 @@
 //   first_visit_bytes  bodies the server sent for a first visit, page load and the
 //                      service worker's precache together (from its request log),
 //                      and how often the wasm was sent (1 = once per version)
+//   critical_path_bytes  of those, the bodies sent before the first frame (the
+//                      service worker is registered at the first frame: everything
+//                      logged before sw.js), i.e. what a first frame waits for;
+//                      first_visit_sent_twice lists any file that crossed twice
 //   cold/warm          first interactive frame on loopback (empty profile; then
 //                      from the service worker, best of 3) + a start-up profile
 //   links              first frame of a first visit on emulated mobile links
 //                      (Chromium's network emulation: 1.6 Mbit/s / 150 ms and
-//                      750 kbit/s / 300 ms), each in a fresh profile
+//                      750 kbit/s / 300 ms), each in a fresh profile, with the
+//                      bytes sent before the first frame on that link
+//   shared_links       the same links for the whole browser (link_proxy.mjs: the
+//                      page and the service worker share one link, as on a
+//                      phone): first frame, and offline_ready_ms, when the
+//                      service worker was active with every file in its cache
 // Run: node bench/web/load.mjs [--no-links]   (needs tests/e2e's node_modules and the builds)
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
 const { startServer, launch, waitReady, waitServiceWorker, WEB } = await import(join(root, 'tests/e2e/lib/harness.mjs'));
+const { startLinkProxy } = await import('./link_proxy.mjs');
 
 const size = (f) => (existsSync(join(WEB, f)) ? statSync(join(WEB, f)).size : null);
 const out = { files: {}, load_average: (await import('node:os')).loadavg().map((x) => +x.toFixed(2)) };
@@ -31,6 +41,13 @@ function served(log, from) {
     try { const r = JSON.parse(line); if (r.method === 'GET') lines.push(r); } catch { /* not a request line */ }
   }
   return lines;
+}
+// Bodies sent before the service worker's script was asked for (it is registered
+// at the first frame), and the number of that request line (-1: never).
+function beforeFirstFrame(lines) {
+  const sw = lines.findIndex((r) => r.path === '/sw.js');
+  const head = sw < 0 ? lines : lines.slice(0, sw);
+  return { bytes: head.filter((r) => !r.path.startsWith('/api/')).reduce((n, r) => n + r.bytes_out, 0), sw };
 }
 
 const server = await startServer();
@@ -61,6 +78,12 @@ try {
       out.first_visit_bytes = first.reduce((n, r) => n + r.bytes_out, 0);
       out.first_visit_wasm_sent = first.filter((r) => r.path === '/seimbang-web.wasm').length;
       out.first_visit_requests = first.length;
+      out.critical_path_bytes = beforeFirstFrame(first).bytes;
+      const times = {};
+      for (const r of first) times[r.path] = (times[r.path] || 0) + 1;
+      // The page is asked twice by design: the navigation, then the worker's
+      // revalidation ('no-cache') of './' and 'index.html'.
+      out.first_visit_sent_twice = Object.keys(times).filter((k) => times[k] > 1 && !['/', '/index.html'].includes(k));
       const warm = [];
       for (let i = 0; i < 3; i++) {
         await page.reload();
@@ -85,14 +108,41 @@ try {
         await cdp.send('Network.emulateNetworkConditions', {
           offline: false, latency, downloadThroughput: (kbit * 1000) / 8, uploadThroughput: (kbit * 1000) / 8,
         });
+        const mark = server.log().length;
         await page.goto(server.url);
         await waitReady(page, 180000);
         out.links[name] = { first_frame_ms: Math.round(await page.evaluate(() => Module.seimbangFirstFrameMs)) };
+        await page.waitForTimeout(500);  // (the server's log line follows its answer)
+        out.links[name].critical_path_bytes = beforeFirstFrame(served(server.log(), mark)).bytes;
       } finally {
         await browser.close();
       }
     }
   }
+  // The whole browser behind one emulated link (page and service worker).
+  if (!process.argv.includes('--no-links')) {
+    out.shared_links = {};
+    for (const [name, kbit, rttMs] of [['1600kbit_150ms', 1600, 150], ['750kbit_300ms', 750, 300]]) {
+      const proxy = await startLinkProxy(new URL(server.url).port, { kbit, rttMs });
+      const browser = await launch();
+      try {
+        const page = await browser.context.newPage();
+        await page.addInitScript(() => {
+          navigator.serviceWorker.ready.then(() => { window.__offlineReadyMs = performance.now(); });
+        });
+        await page.goto(proxy.url);
+        await waitReady(page, 180000);
+        await page.waitForFunction(() => window.__offlineReadyMs !== undefined, null, { timeout: 180000, polling: 250 });
+        out.shared_links[name] = await page.evaluate(() => ({
+          first_frame_ms: Math.round(Module.seimbangFirstFrameMs), offline_ready_ms: Math.round(window.__offlineReadyMs),
+        }));
+      } finally {
+        await browser.close();
+        await proxy.stop();
+      }
+    }
+  }
+  out.load_average_end = (await import('node:os')).loadavg().map((x) => +x.toFixed(2));
   out.targets = { first_visit_bytes: 450 * 1024, first_frame_1600kbit_ms: 3000, cold_ms: 1500, warm_ms: 800 };
 } finally {
   await server.stop();

@@ -23,6 +23,8 @@ add_executable(sync_integration_tests
   ${CMAKE_CURRENT_LIST_DIR}/test_cli_survey.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_api_settings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_api_training.cpp
+  # [field3] delivery of the web client's files (ETag, 304)
+  ${CMAKE_CURRENT_LIST_DIR}/test_static_delivery.cpp
   ${CMAKE_SOURCE_DIR}/client/cli/http_transport.cpp)
 target_include_directories(sync_integration_tests PRIVATE ${CMAKE_SOURCE_DIR}/client ${CMAKE_SOURCE_DIR}/server ${CMAKE_CURRENT_LIST_DIR})
 find_package(OpenSSL REQUIRED)  # (the HTTPS tests' client)

@@ -11,6 +11,8 @@
 #                          an update downloads only the files whose bytes changed;
 #   @SEIMBANG_WASM_BYTES@  the wasm's size, for the first-load progress bar;
 #   @SEIMBANG_SHELL@       the precache list (every file but the page, each ?v=hash);
+#   @SEIMBANG_HASH_manifest_webmanifest@, @SEIMBANG_HASH_icons_icon_svg@, …
+#                          the same for the files the page names in its <head>;
 #   @SEIMBANG_WORKERS@     the Web Workers' URLs (platform/worker/web_worker.cmake):
 #                          {plan: 'seimbang-plan-worker.js?v=<js hash>&w=<wasm hash>'}.
 # Every seimbang-<name>-worker.js/.wasm pair is hashed, listed and compressed
@@ -20,13 +22,23 @@
 file(MAKE_DIRECTORY ${OUT}/icons)
 file(GLOB icons ${SRC}/icons/*.svg ${SRC}/icons/*.png)
 file(COPY ${icons} DESTINATION ${OUT}/icons)
-file(COPY ${SRC}/manifest.webmanifest DESTINATION ${OUT})
 
 function(short_hash file var)
   file(SHA256 ${file} h)
   string(SUBSTRING ${h} 0 12 h)
   set(${var} ${h} PARENT_SCOPE)
 endfunction()
+
+# The manifest names its icons by their ?v= URLs too (the browser fetches them
+# for its install check while the page loads: a plain URL would be a second
+# download of the file the precache fetches), so it is configured after the
+# icons are hashed.
+foreach(rel icons/icon.svg icons/icon-192.png icons/icon-512.png)
+  short_hash(${OUT}/${rel} h)
+  string(MAKE_C_IDENTIFIER ${rel} id)
+  set(SEIMBANG_HASH_${id} ${h})
+endforeach()
+configure_file(${SRC}/manifest.webmanifest ${OUT}/manifest.webmanifest @ONLY)
 
 short_hash(${OUT}/seimbang-web.wasm SEIMBANG_WASM_HASH)
 short_hash(${OUT}/seimbang-web.js SEIMBANG_JS_HASH)
@@ -57,6 +69,10 @@ short_hash(${SRC}/index.html all)
 string(APPEND all "${worker_hashes}")
 foreach(rel seimbang-web.js seimbang-web.wasm manifest.webmanifest icons/icon.svg icons/icon-192.png icons/icon-512.png)
   short_hash(${OUT}/${rel} h)
+  # @SEIMBANG_HASH_<file as C identifier>@: the page names the manifest and icons
+  # by the same ?v= URL as the precache, so they too cross the network once.
+  string(MAKE_C_IDENTIFIER ${rel} id)
+  set(SEIMBANG_HASH_${id} ${h})
   string(APPEND shell "  '${rel}?v=${h}',\n")
   string(APPEND all ${h})
 endforeach()

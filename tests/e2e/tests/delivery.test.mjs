@@ -1,8 +1,12 @@
 // How the client crosses a pegawai's prepaid mobile link (issue 16, slow links):
 // the first visit downloads each file once (the service worker's precache reuses
-// what the page fetched, instead of downloading the wasm a second time), the
-// wasm comes Brotli-compressed, the loading screen shows how far the download
-// got, and an update downloads only the files whose bytes changed.
+// what the page fetched, instead of downloading the wasm a second time; the
+// page's revalidation is a 304; the manifest and icons are named by the same
+// ?v= URLs as the precache), the first frame waits only for the page, the
+// loader and the wasm (the Web Workers are precached after it), the wasm starts
+// downloading beside the loader (preload), comes Brotli-compressed, the loading
+// screen shows how far the download got, a second visit downloads nothing, and
+// an update downloads only the files whose bytes changed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +25,12 @@ function requests(log, from = 0) {
   return out;
 }
 const count = (reqs, path) => reqs.filter((r) => r.path === path).length;
+// Paths whose body crossed the network more than once (a 304 carries none).
+function sentTwice(reqs) {
+  const bodies = {};
+  for (const r of reqs) if (!r.path.startsWith('/api/') && r.status === 200) bodies[r.path] = (bodies[r.path] || 0) + 1;
+  return Object.keys(bodies).filter((p) => bodies[p] > 1);
+}
 
 test('each file crosses the network once per version; an update fetches only what changed', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'seimbang-delivery-'));
@@ -56,6 +66,31 @@ test('each file crosses the network once per version; an update fetches only wha
     assert.equal(wasmBytes, readFileSync(join(web, 'seimbang-web.wasm.br')).length, 'the build\'s Brotli file is what is sent');
     const texts = await page.evaluate(() => window.__loadingTexts);
     assert.ok(texts.some((t) => /^Mengunduh aplikasi… \d+%$/.test(t)), `progress shown while downloading: ${texts}`);
+    // Every file, the workers' included, crossed once; the page's second ask
+    // (the service worker's install) was answered 304 without a body.
+    assert.deepEqual(sentTwice(first), [], 'no file crosses twice on a first visit');
+    const pageAsks = first.filter((r) => r.path === '/');
+    assert.deepEqual(pageAsks.map((r) => r.status), [200, 304], 'the page, then its revalidation by the service worker');
+    assert.equal(pageAsks[1].bytes_out, 0);
+    // The first frame waits for the page, loader and wasm only: the service
+    // worker is registered at the first frame, and the workers come after it.
+    const swAt = first.findIndex((r) => r.path === '/sw.js');
+    assert.ok(swAt > 0, 'the service worker script was fetched');
+    const workerAt = first.map((r, i) => (/-worker\.(js|wasm)$/.test(r.path) ? i : -1)).filter((i) => i >= 0);
+    assert.equal(workerAt.length, 4, 'both workers\' .js and .wasm are precached on the first visit');
+    assert.ok(workerAt.every((i) => i > swAt), 'no worker file on the first frame\'s path');
+    // The wasm was asked by the page's preload, beside the loader, not after it.
+    const wasmEntry = await page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((e) => /seimbang-web\.wasm/.test(e.name)).map((e) => e.initiatorType));
+    assert.deepEqual(wasmEntry, ['link'], 'the wasm is fetched once, by the preload');
+
+    // A second visit: everything from the service worker's cache.
+    const again = server.log().length;
+    await page.reload();
+    await waitReady(page);
+    await page.waitForTimeout(300);
+    const second = requests(server.log(), again).filter((r) => !r.path.startsWith('/api/') && r.bytes_out > 0);
+    assert.deepEqual(second.map((r) => r.path), [], 'a second visit downloads no file');
 
     // A new version in which only the manifest changed.
     const src = join(dir, 'src');
