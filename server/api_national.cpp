@@ -8,6 +8,8 @@
 //       transfer requests per month by kind and reason; per instansi (one page)
 //   GET /api/v1/national/imut.csv?from=…&to=…[&instansi=ID][&limit&offset]
 //       the national I-MUT export (X-Next-Offset when more rows follow)
+//   GET /api/v1/national/claims[?limit&offset]
+//       NIPs active in two or more instansi, each holder with its open request
 // Only roles with access::Feature::national_rollup; 404 `national.not_configured`
 // on an instansi server (no national store).
 #include <httplib.h>
@@ -115,6 +117,13 @@ void mount_national(httplib::Server& srv, ServerContext& ctx) {
         if (!read_period(req, res, from, to) || !read_page(req, res, page) || !read_key(req, res, "instansi", instansi))
             return;
         send(req, res, {200, ctx.national->transfers(from, to, instansi, page)});
+    });
+
+    srv.Get("/api/v1/national/claims", [&ctx](const httplib::Request& req, httplib::Response& res) {
+        if (!allowed(ctx, req, res)) return;
+        national::ViewPage page;
+        if (!read_page(req, res, page)) return;
+        send(req, res, {200, ctx.national->claims(page)});
     });
 
     srv.Get("/api/v1/national/imut.csv", [&ctx](const httplib::Request& req, httplib::Response& res) {

@@ -48,6 +48,11 @@ std::string national_schema_sql() {
         if (t.commands_only && !t.employee_column.empty() && !t.second_office_column.empty())
             sql += "CREATE INDEX IF NOT EXISTS " + t.name + "_gseq ON " + t.name + " (_seq);\n";
     }
+    // [views] The claims view finds the requests about a person by the
+    // applicant's id, whoever wrote the row. (No index on employees.nip: it
+    // would slow every intake for a view pusat reads now and then; the view
+    // groups the active rows in one scan.)
+    sql += "CREATE INDEX IF NOT EXISTS requests_applicant ON requests (employee_id);\n";
     // The roll-up reads holders and task volumes per position from these alone
     // (index-only scans over the active rows: the wide rows are never read).
     sql += "CREATE INDEX IF NOT EXISTS employees_holders ON employees (instansi, position_id) WHERE archived = 0;\n"

@@ -79,6 +79,10 @@ public:
     // SK number) order, written by workflow::imut_line. `more`: rows follow.
     std::string imut_csv(const workflow::WorkflowSettings& s, const std::string& from, const std::string& to,
                          const std::string& instansi, const ViewPage& page, bool& more);
+    // Employees claimed by two or more instansi at once (the same NIP active
+    // in each: a between-instansi move in flight, or an error), one page in NIP
+    // order, each holder with the open request about them if there is one.
+    nlohmann::json claims(const ViewPage& page);
 
     // The connection (bench and tests: COPY seeding, counts). Not thread-safe:
     // callers hold mu().

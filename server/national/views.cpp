@@ -18,13 +18,14 @@ namespace {
 
 // A request's moments as dates in WIB (UTC+7: the instansi servers' calendar),
 // and the epoch-ms bounds of the period [$1, $2] (dates) for sargable filters.
-constexpr const char* kWibMonth = "to_char(to_timestamp((%s + 25200000) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM')";
 constexpr const char* kFromMs = "(($1::date - date '1970-01-01')::bigint * 86400000 - 25200000)";
 constexpr const char* kToMs = "(($2::date + 1 - date '1970-01-01')::bigint * 86400000 - 25200000)";
 
-std::string wib_month(const std::string& column) {
-    std::string s = kWibMonth;
-    return s.replace(s.find("%s"), 2, column);
+std::string wib_month(const char* column) {
+    std::string s = "to_char(to_timestamp((";
+    s += column;
+    s += " + 25200000) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM')";
+    return s;
 }
 
 // What happened to requests in the period, one row per request and event kind:
@@ -155,6 +156,56 @@ std::string NationalStore::imut_csv(const workflow::WorkflowSettings& s, const s
         m.tmt = r.text(k, 13);
         out += workflow::imut_line(s, m);
     }
+    return out;
+}
+
+json NationalStore::claims(const ViewPage& page) {
+    const auto t0 = std::chrono::steady_clock::now();
+    std::lock_guard lock(mu_);
+    json out = json::object();
+    pg_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");  // the page and its total agree
+    try {
+        pg_.exec("CREATE TEMP TABLE nat_claims ON COMMIT DROP AS SELECT nip FROM employees "
+                 "WHERE archived = 0 AND nip <> '' GROUP BY nip HAVING count(DISTINCT instansi) > 1");
+        out["total"] = pg_.query("SELECT count(*) FROM nat_claims").int64(0, 0);
+        // Each holder with the latest open request about them (any instansi's row:
+        // the receiving side's proposal names the sending side's employee).
+        PgResult r = pg_.query(
+            "WITH d AS (SELECT nip FROM nat_claims ORDER BY nip COLLATE \"C\" LIMIT $1::bigint OFFSET $2::bigint) "
+            "SELECT d.nip, e.instansi, coalesce(nullif(n.name, ''), ro.name, ''), e.id, e.name, coalesce(o.name, ''), "
+            "coalesce(q.number, ''), coalesce(q.status, ''), coalesce(q.kind, ''), coalesce(q.instansi, '') "
+            "FROM d JOIN employees e ON e.nip = d.nip AND e.archived = 0 "
+            "LEFT JOIN nat_instansi n ON n.instansi = e.instansi "
+            "LEFT JOIN offices ro ON ro.instansi = e.instansi AND ro.id = e.instansi "
+            "LEFT JOIN offices o ON o.instansi = e.instansi AND o.id = e.office_id "
+            "LEFT JOIN LATERAL (SELECT number, status, kind, instansi FROM requests r WHERE r.employee_id = e.id "
+            "  AND r.status NOT IN ('selesai', 'ditolak', 'dibatalkan') ORDER BY r._seq DESC LIMIT 1) q ON true "
+            "ORDER BY d.nip COLLATE \"C\", e.instansi COLLATE \"C\"",
+            {std::to_string(page.limit), std::to_string(page.offset)});
+        json list = json::array();
+        for (int k = 0; k < r.rows(); ++k) {
+            const std::string nip(r.text(k, 0));
+            if (list.empty() || list.back()["nip"] != nip) list.push_back({{"nip", nip}, {"holders", json::array()}, {"in_flight", false}});
+            json holder = {{"instansi", std::string(r.text(k, 1))}, {"instansi_name", std::string(r.text(k, 2))},
+                           {"employee_id", std::string(r.text(k, 3))}, {"name", std::string(r.text(k, 4))},
+                           {"office", std::string(r.text(k, 5))}, {"request", nullptr}};
+            if (!r.text(k, 6).empty()) {
+                holder["request"] = {{"number", std::string(r.text(k, 6))}, {"status", std::string(r.text(k, 7))},
+                                     {"kind", std::string(r.text(k, 8))}, {"written_by", std::string(r.text(k, 9))}};
+                list.back()["in_flight"] = true;
+            }
+            list.back()["holders"].push_back(std::move(holder));
+        }
+        out["claims"] = std::move(list);
+        pg_.exec("COMMIT");
+    } catch (...) {
+        try {
+            pg_.exec("ROLLBACK");
+        } catch (...) {
+        }
+        throw;
+    }
+    out["ms"] = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return out;
 }
 

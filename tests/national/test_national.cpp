@@ -411,6 +411,52 @@ TEST_CASE("between instansi: each side's pull carries the other's workflow rows 
     CHECK(timeline(a) == std::set<std::string>{proposed, approved});
     CHECK(timeline(b) == timeline(a));
     CHECK(timeline(c).empty());
+
+    // Two instansi claiming the same person: B's record of the incoming employee
+    // (same NIP) arrives before A archived its own. The claims view shows it,
+    // with the move in flight; once A's record is archived (the move took
+    // effect) the claim is gone.
+    CHECK(st.claims({})["total"] == 0);
+    // B's copy of the person: A's record in B's office and post.
+    const store::TableSpec& et = *store::find_table("employees");
+    json person = json::object();
+    {
+        std::string sql = "SELECT id";
+        for (const auto& col : et.columns) sql += ", " + col;
+        auto q = dbs[0]->prepare(sql + " FROM employees WHERE id = ?1");
+        q.bind(1, emp[0]);
+        REQUIRE(q.step());
+        for (size_t k = 0; k < et.columns.size(); ++k) person[et.columns[k]] = q.json_value(static_cast<int>(k + 1));
+    }
+    const std::string nip = person["nip"];
+    person["office_id"] = post[1];
+    person["position_id"] = post[0];
+    const std::string incoming = new_uuid_v7();
+    const json pushed = push(st, b, json::array({workflow_upsert(3, "employees", incoming, person)}));
+    REQUIRE(pushed["_status"] == 200);
+    REQUIRE_MESSAGE(pushed["results"][0]["status"] == "applied", pushed.dump());
+    const json cl = st.claims({});
+    REQUIRE(cl["total"] == 1);
+    REQUIRE(cl["claims"].size() == 1);
+    CHECK(cl["claims"][0]["nip"] == nip);
+    CHECK(cl["claims"][0]["in_flight"] == true);
+    REQUIRE(cl["claims"][0]["holders"].size() == 2);
+    for (const auto& h : cl["claims"][0]["holders"]) {
+        if (h["instansi"] == roots[0]) {
+            CHECK(h["employee_id"] == emp[0]);
+            REQUIRE(h["request"].is_object());
+            CHECK(h["request"]["status"] == "disetujui_unit_asal");
+            CHECK(h["request"]["written_by"] == roots[0]);
+        } else {
+            CHECK(h["instansi"] == roots[1]);
+            CHECK(h["employee_id"] == incoming);
+        }
+    }
+    REQUIRE(push(st, a, json::array({{{"counter", 3}, {"hlc", sync::make_hlc(sync::now_ms(), 0)},
+                                      {"schema", store::latest_schema_version()}, {"table", "employees"},
+                                      {"row", emp[0]}, {"op", "upsert"}, {"base", 1}, {"fields", {{"archived", 1}}}}}))
+                ["_status"] == 200);
+    CHECK(st.claims({})["total"] == 0);
 }
 
 // A request row as the instansi server holds it after its steps (the views
@@ -621,4 +667,11 @@ TEST_CASE("seimbang-server serve --store: an instansi pushes and pulls over HTTP
     REQUIRE(res->status == 200);
     CHECK(res->body.rfind("nip,nama,", 0) == 0);
     CHECK_FALSE(res->has_header("X-Next-Offset"));
+    res = c.Get("/api/v1/national/claims", h);
+    REQUIRE(res);
+    CHECK(res->status == 403);
+    res = c.Get("/api/v1/national/claims?limit=5", ph);
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    CHECK(json::parse(res->body)["total"] == 0);
 }
