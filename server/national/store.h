@@ -48,6 +48,11 @@ struct RollupQuery {
     ViewPage page;
 };
 
+// The `count(*) OVER ()` column `col` of a page's first row: the number of
+// rows of the whole list. A page past the end has no row: the list's first
+// row is read instead (the page's last two parameters are limit, offset).
+long long page_total(Pg& pg, const PgResult& page, const std::string& sql, std::vector<PgParam> params, int col);
+
 class NationalStore {
 public:
     // Connects and brings the schema up to date (idempotent). Throws PgError.

@@ -45,6 +45,15 @@ std::string happened_sql() {
 
 }  // namespace
 
+long long page_total(Pg& pg, const PgResult& page, const std::string& sql, std::vector<PgParam> params, int col) {
+    if (page.rows() > 0) return page.int64(0, col);
+    if (params.size() < 2 || params.back() == "0") return 0;  // the first page is empty: no rows at all
+    params[params.size() - 2] = "1";
+    params.back() = "0";
+    PgResult first = pg.query(sql, params);
+    return first.rows() > 0 ? first.int64(0, col) : 0;
+}
+
 json NationalStore::transfers(const std::string& from, const std::string& to, const std::string& instansi,
                               const ViewPage& page) {
     const auto t0 = std::chrono::steady_clock::now();
@@ -75,7 +84,7 @@ json NationalStore::transfers(const std::string& from, const std::string& to, co
         std::vector<PgParam> p = params;
         p.push_back(std::to_string(page.limit));
         p.push_back(std::to_string(page.offset));
-        r = pg_.query("WITH h AS (SELECT instansi, sum(filed) AS filed, sum(decided) AS decided, sum(rejected) AS rejected "
+        const std::string list_sql = "WITH h AS (SELECT instansi, sum(filed) AS filed, sum(decided) AS decided, sum(rejected) AS rejected "
                       "FROM (" + happened_sql() + ") x GROUP BY 1), "
                       "o AS (SELECT instansi, count(*) AS open FROM requests WHERE status NOT IN "
                       "('draf', 'ditetapkan', 'selesai', 'ditolak', 'dibatalkan') AND ($3::text = '' OR instansi = $3::text) "
@@ -86,10 +95,10 @@ json NationalStore::transfers(const std::string& from, const std::string& to, co
                       "count(*) OVER () FROM k LEFT JOIN h ON h.instansi = k.instansi LEFT JOIN o ON o.instansi = k.instansi "
                       "LEFT JOIN nat_instansi n ON n.instansi = k.instansi "
                       "LEFT JOIN offices ro ON ro.instansi = k.instansi AND ro.id = k.instansi "
-                      "ORDER BY k.instansi LIMIT $4::bigint OFFSET $5::bigint",
-                      p);
+                      "ORDER BY k.instansi LIMIT $4::bigint OFFSET $5::bigint";
+        r = pg_.query(list_sql, p);
         json list = json::array();
-        out["instansi_total"] = r.rows() > 0 ? r.int64(0, 7) : 0;
+        out["instansi_total"] = page_total(pg_, r, list_sql, p, 7);
         for (int k = 0; k < r.rows(); ++k)
             list.push_back({{"instansi", std::string(r.text(k, 0))},
                             {"name", std::string(r.text(k, 1))},
@@ -165,8 +174,10 @@ json NationalStore::claims(const ViewPage& page) {
     json out = json::object();
     pg_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");  // the page and its total agree
     try {
+        // (min <> max: two instansi at least, with a hashed aggregate; a
+        // count(DISTINCT) sorts every active row: 11–13 s at 1,000,000.)
         pg_.exec("CREATE TEMP TABLE nat_claims ON COMMIT DROP AS SELECT nip FROM employees "
-                 "WHERE archived = 0 AND nip <> '' GROUP BY nip HAVING count(DISTINCT instansi) > 1");
+                 "WHERE archived = 0 AND nip <> '' GROUP BY nip HAVING min(instansi) <> max(instansi)");
         out["total"] = pg_.query("SELECT count(*) FROM nat_claims").int64(0, 0);
         // Each holder with the latest open request about them (any instansi's row:
         // the receiving side's proposal names the sending side's employee).

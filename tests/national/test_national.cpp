@@ -569,6 +569,21 @@ TEST_CASE("national views: transfers per period and the I-MUT export agree with 
     const json page = st.transfers(from, to, "", {1, 1});
     REQUIRE(page["instansi"].size() == 1);
     CHECK(page["instansi"][0]["instansi"] == t["instansi"][1]["instansi"]);
+    // Past the last page: no rows, still the total.
+    const json past = st.transfers(from, to, "", {10, 5});
+    CHECK(past["instansi"].empty());
+    CHECK(past["instansi_total"] == 2);
+    national::RollupQuery rq;
+    rq.page = {1, 9};
+    const json roll = st.rollup(demo::kDemoYear, Settings{}, rq);
+    CHECK(roll["instansi"].empty());
+    CHECK(roll["instansi_total"] == 2);
+    rq.province = "Aceh";
+    rq.page = {10, 0};
+    const json aceh = st.rollup(demo::kDemoYear, Settings{}, rq);
+    REQUIRE(aceh["instansi"].size() == 1);
+    CHECK(aceh["instansi"][0]["province"] == "Aceh");
+    CHECK(aceh["instansi_total"] == 1);
 
     // The national I-MUT export of each instansi is exactly the instansi server's own.
     workflow::WorkflowSettings ws;
