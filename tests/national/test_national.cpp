@@ -689,4 +689,27 @@ TEST_CASE("seimbang-server serve --store: an instansi pushes and pulls over HTTP
     REQUIRE(res);
     REQUIRE(res->status == 200);
     CHECK(json::parse(res->body)["total"] == 0);
+
+    // The same views from the command line: pusat reads them; an instansi account is refused (exit 2).
+    const std::string cli = SEIMBANG_CLI_BIN, pusat_db = dir + "/pusat.db", medan_db = dir + "/medan.db";
+    REQUIRE(itest::run({cli, "--db", pusat_db, "login", "--server", server.url(), "--user", "pusat.bkn",
+                        "--password-stdin"},
+                       std::string(demo::kDemoPassword) + "\n") == 0);
+    std::string out;
+    REQUIRE(itest::run({cli, "--db", pusat_db, "national", "transfers", "--from", "2026-01-01", "--to", "2026-12-31"}, {},
+                       &out) == 0);
+    CHECK(json::parse(out).contains("periods"));
+    out.clear();
+    REQUIRE(itest::run({cli, "--db", pusat_db, "national", "abk", "--year", "2026", "--province", "Sumatera Utara"}, {},
+                       &out) == 0);
+    CHECK(json::parse(out)["instansi"].empty());  // (the control database names no province here)
+    out.clear();
+    REQUIRE(itest::run({cli, "--db", pusat_db, "national", "imut", "--from", "2026-01-01", "--to", "2026-12-31"}, {},
+                       &out) == 0);
+    CHECK(out.rfind("nip,nama,", 0) == 0);
+    CHECK(itest::run({cli, "--db", pusat_db, "national", "transfers", "--from", "2026-13-01", "--to", "2026-12-31"}) == 2);
+    REQUIRE(itest::run({cli, "--db", medan_db, "login", "--server", server.url(), "--user", "bkpsdm.medan",
+                        "--password-stdin"},
+                       std::string(demo::kDemoPassword) + "\n") == 0);
+    CHECK(itest::run({cli, "--db", medan_db, "national", "claims"}) == 2);
 }
