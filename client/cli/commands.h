@@ -44,6 +44,8 @@ int cmd_export(Context& ctx, const Args& args);
 int cmd_request(Context& ctx, const Args& args);
 // [survey] campaigns (cmd_survey.cpp; online: campaigns are the server's)
 int cmd_survey(Context& ctx, const Args& args);
+// [national] the national views for pusat (cmd_national.cpp; online, after login to a national server)
+int cmd_national(Context& ctx, const Args& args);
 
 // Small shared helper: value of `--name VALUE` or `--name=VALUE` (a copy); nullopt when absent.
 // Sets `missing_value` when the flag is present without a value.

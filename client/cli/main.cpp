@@ -62,6 +62,8 @@ const std::map<std::string, Command>& commands() {
         {"survey", {seimbang::cli::cmd_survey, "satisfaction survey campaigns: create|list (online, after login)"}},
         {"request", {seimbang::cli::cmd_request,
                      "transfer requests: new|list|show|submit|approve|return|reject|cancel|verify|decide|attach"}},
+        {"national", {seimbang::cli::cmd_national,
+                      "national views for pusat: abk|transfers|claims|imut (online, a national server)"}},
     };
     return table;
 }

@@ -66,7 +66,7 @@ json unit_figures(double minutes, int64_t holders, int64_t positions, int64_t sh
 
 }  // namespace
 
-json NationalStore::rollup(int year, const Settings& s) {
+json NationalStore::rollup(int year, const Settings& s, const RollupQuery& q) {
     const auto t0 = std::chrono::steady_clock::now();
     const std::vector<PgParam> params = {std::to_string(year),        std::to_string(s.per_year),
                                          std::to_string(s.per_month), std::to_string(s.per_week),
@@ -84,15 +84,20 @@ json NationalStore::rollup(int year, const Settings& s) {
         pg_.query("INSERT INTO nat_pr " + std::string(kPositionsCte) +
                       " SELECT instansi, name, minutes, holders, needed_rounded FROM pr",
                   params);
-        // Per instansi (its name: the registry's, else its root office's).
-        PgResult r = pg_.query("SELECT inst.instansi, coalesce(nullif(n.name, ''), o.name, ''), coalesce(n.province, ''), "
-                                   "minutes, holders, positions, positions_short, positions_surplus FROM " + std::string(kInstansi) +
+        // Per instansi (its name: the registry's, else its root office's): one
+        // page, of one province when asked, with the count of all.
+        const std::vector<PgParam> page = {q.province, std::to_string(q.page.limit), std::to_string(q.page.offset)};
+        const std::string instansi_sql = "SELECT inst.instansi, coalesce(nullif(n.name, ''), o.name, ''), coalesce(n.province, ''), "
+                                   "minutes, holders, positions, positions_short, positions_surplus, count(*) OVER () FROM " +
+                                   std::string(kInstansi) +
                                    " "
                                    "LEFT JOIN nat_instansi n ON n.instansi = inst.instansi "
                                    "LEFT JOIN offices o ON o.instansi = inst.instansi AND o.id = inst.instansi "
-                                   "ORDER BY inst.instansi",
-                               {});
+                                   "WHERE $1::text = '' OR coalesce(n.province, '') = $1::text "
+                                   "ORDER BY inst.instansi LIMIT $2::bigint OFFSET $3::bigint";
+        PgResult r = pg_.query(instansi_sql, page);
         json inst = json::array();
+        out["instansi_total"] = page_total(pg_, r, instansi_sql, page, 8);
         for (int k = 0; k < r.rows(); ++k) {
             json j = unit_figures(r.real(k, 3), r.int64(k, 4), r.int64(k, 5), r.int64(k, 6), r.int64(k, 7), s);
             j["instansi"] = std::string(r.text(k, 0));
@@ -114,10 +119,15 @@ json NationalStore::rollup(int year, const Settings& s) {
         out["provinces"] = std::move(prov);
         // Per jabatan nationwide: shortage and surplus summed over its positions
         // (a surplus in one office never hides a shortage in another).
-        r = pg_.query("SELECT name, count(*), sum(holders), sum(needed_rounded), "
-                      "sum(greatest(needed_rounded - holders, 0)), sum(greatest(holders - needed_rounded, 0)), "
-                      "sum(minutes) FROM nat_pr GROUP BY name ORDER BY 5 DESC, 1");
+        // (The largest shortage first; one page, with the count of all.)
+        const std::string jabatan_sql =
+            "SELECT name, count(*), sum(holders), sum(needed_rounded), "
+            "sum(greatest(needed_rounded - holders, 0)), sum(greatest(holders - needed_rounded, 0)), "
+            "sum(minutes), count(*) OVER () FROM nat_pr GROUP BY name ORDER BY 5 DESC, 1 "
+            "LIMIT $1::bigint OFFSET $2::bigint";
+        r = pg_.query(jabatan_sql, {page[1], page[2]});
         json jab = json::array();
+        out["jabatan_total"] = page_total(pg_, r, jabatan_sql, {page[1], page[2]}, 7);
         for (int k = 0; k < r.rows(); ++k)
             jab.push_back({{"name", std::string(r.text(k, 0))},
                            {"positions", r.int64(k, 1)},

@@ -43,7 +43,16 @@ std::string national_schema_sql() {
         for (size_t k = 0; k < t.columns.size(); ++k) sql += ", " + t.columns[k] + " " + types[k];
         sql += ", _seq bigint NOT NULL, PRIMARY KEY (instansi, id));\n";
         sql += "CREATE INDEX IF NOT EXISTS " + t.name + "_seq ON " + t.name + " (instansi, _seq);\n";
+        // [between instansi] The hand-down rule of the pull reads workflow rows of
+        // every instansi after the cursor (few: the requests, not the staff).
+        if (t.commands_only && !t.employee_column.empty() && !t.second_office_column.empty())
+            sql += "CREATE INDEX IF NOT EXISTS " + t.name + "_gseq ON " + t.name + " (_seq);\n";
     }
+    // [views] The claims view finds the requests about a person by the
+    // applicant's id, whoever wrote the row. (No index on employees.nip: it
+    // would slow every intake for a view pusat reads now and then; the view
+    // groups the active rows in one scan.)
+    sql += "CREATE INDEX IF NOT EXISTS requests_applicant ON requests (employee_id);\n";
     // The roll-up reads holders and task volumes per position from these alone
     // (index-only scans over the active rows: the wide rows are never read).
     sql += "CREATE INDEX IF NOT EXISTS employees_holders ON employees (instansi, position_id) WHERE archived = 0;\n"
@@ -207,9 +216,10 @@ store::Row read_row(const store::TableSpec& t, const PgResult& r, int row, int c
     return out;
 }
 
-std::string select_columns(const store::TableSpec& t) {
-    std::string s = "id";
-    for (const auto& c : t.columns) s += ", " + c;
+// The row's columns in registry order, each prefixed (a table alias: "w.").
+std::string select_columns(const store::TableSpec& t, const std::string& prefix = {}) {
+    std::string s = prefix + "id";
+    for (const auto& c : t.columns) s += ", " + prefix + c;
     return s;
 }
 
@@ -525,6 +535,19 @@ sync::Reply NationalStore::pull(const sync::Principal& who, int64_t cursor, int 
         PgResult r = pg_.query("SELECT _seq, " + select_columns(t) + " FROM " + t.name +
                                    " WHERE instansi = ANY($1::text[]) AND _seq > $2 ORDER BY _seq LIMIT $3",
                                {owners, std::to_string(cursor), std::to_string(limit)});
+        if (r.rows() == limit) more = true;
+        for (int k = 0; k < r.rows(); ++k) all.push_back({r.int64(k, 0), &t, read_row(t, r, k, 1)});
+        // [between instansi] The hand-down rule (docs/SCALE.md "Between-instansi
+        // transfers"): workflow rows another instansi wrote that concern this
+        // one — the applicant is one of its employees (it is the sending side)
+        // or the destination office is one of its offices (the receiving side).
+        if (!t.commands_only || t.employee_column.empty() || t.second_office_column.empty()) continue;
+        r = pg_.query("SELECT w._seq, " + select_columns(t, "w.") + " FROM " + t.name +
+                          " w WHERE w._seq > $2 AND w.instansi <> ALL($1::text[]) AND ("
+                          "EXISTS (SELECT 1 FROM employees e WHERE e.instansi = $4 AND e.id = w." + t.employee_column + ") OR "
+                          "EXISTS (SELECT 1 FROM offices o WHERE o.instansi = $4 AND o.id = w." + t.second_office_column + ")) "
+                          "ORDER BY w._seq LIMIT $3",
+                      {owners, std::to_string(cursor), std::to_string(limit), who.office_id});
         if (r.rows() == limit) more = true;
         for (int k = 0; k < r.rows(); ++k) all.push_back({r.int64(k, 0), &t, read_row(t, r, k, 1)});
     }

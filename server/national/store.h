@@ -26,11 +26,33 @@
 #include "sync/push_request.h"
 #include "sync/scope.h"
 #include "sync/server_sync.h"
+#include "workflow/settings.h"
 
 namespace seimbang::national {
 
 // The instansi key of rows the centre owns (reference data every instansi pulls).
 inline constexpr const char* kCentre = "";
+
+// [views] One page of a national view's list (docs/API.md): at most
+// kMaxViewRows rows per answer, `total` tells how many there are.
+inline constexpr int kMaxViewRows = 1000;
+// The I-MUT export's page: a file, so larger (about 25 MB of CSV at most).
+inline constexpr int kMaxExportRows = 100000;
+struct ViewPage {
+    int limit = 500;
+    int offset = 0;
+};
+// The national ABK roll-up's lists: the instansi of one province (all when
+// empty) and the jabatan, each one page.
+struct RollupQuery {
+    std::string province;
+    ViewPage page;
+};
+
+// The `count(*) OVER ()` column `col` of a page's first row: the number of
+// rows of the whole list. A page past the end has no row: the list's first
+// row is read instead (the page's last two parameters are limit, offset).
+long long page_total(Pg& pg, const PgResult& page, const std::string& sql, std::vector<PgParam> params, int col);
 
 class NationalStore {
 public:
@@ -50,7 +72,23 @@ public:
     // The national ABK roll-up of `year` (docs/SCALE.md "National roll-up"):
     // per instansi, per province and per jabatan (position name) nationwide,
     // computed by SQL aggregates over the stored task volumes and holders.
-    nlohmann::json rollup(int year, const Settings& s);
+    nlohmann::json rollup(int year, const Settings& s, const RollupQuery& q = {});
+
+    // [views] The other national views for pusat (server/national/views.cpp,
+    // docs/SCALE.md "National views"), computed in PostgreSQL, bounded.
+    // Transfer requests per month of the period by kind and reason (filed,
+    // decided, rejected) plus one page of the per-instansi counts.
+    nlohmann::json transfers(const std::string& from, const std::string& to, const std::string& instansi,
+                             const ViewPage& page);
+    // The national I-MUT export: decided moves with the SK date in [from, to]
+    // (one instansi's when `instansi` is given), one page in (SK date, instansi,
+    // SK number) order, written by workflow::imut_line. `more`: rows follow.
+    std::string imut_csv(const workflow::WorkflowSettings& s, const std::string& from, const std::string& to,
+                         const std::string& instansi, const ViewPage& page, bool& more);
+    // Employees claimed by two or more instansi at once (the same NIP active
+    // in each: a between-instansi move in flight, or an error), one page in NIP
+    // order, each holder with the open request about them if there is one.
+    nlohmann::json claims(const ViewPage& page);
 
     // The connection (bench and tests: COPY seeding, counts). Not thread-safe:
     // callers hold mu().

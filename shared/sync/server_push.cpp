@@ -153,6 +153,28 @@ std::string ServerSync::forbidden_reason(const Principal& who, const Scope& ws, 
     const bool forwarding = access::may(who.role, access::Feature::upstream_forward);
     if (t->commands_only && !forwarding) return "role.read_only";
     if (m.op != "upsert") return {};
+    // [between instansi] A forwarded workflow row is the forwarding instansi's to
+    // write when its origin OR its destination office lies in its subtree, before
+    // and after: the receiving instansi forwards its proposal about another
+    // instansi's employee (docs/SCALE.md "Between-instansi transfers").
+    if (forwarding && t->commands_only && !t->second_office_column.empty()) {
+        auto office_of = [&](const std::string& column, bool after) {
+            const size_t at = static_cast<size_t>(t->column_index(column)) + 1;
+            std::string v;
+            if (cur && (*cur)[at].kind == store::Value::Kind::Text) v = (*cur)[at].s;
+            if (after)
+                for (const auto& f : m.fields)
+                    if (f.key == column) v = f.value.kind == store::Value::Kind::Text ? f.value.s : std::string();
+            return v;
+        };
+        const std::string& origin = t->office_column;
+        const std::string& destination = t->second_office_column;
+        // (An incomplete new row naming no office is rejected as invalid when applied.)
+        if (!cur && office_of(origin, true).empty() && office_of(destination, true).empty()) return {};
+        const bool before = !cur || ws.contains(office_of(origin, false)) || ws.contains(office_of(destination, false));
+        const bool after = ws.contains(office_of(origin, true)) || ws.contains(office_of(destination, true));
+        return before && after ? std::string() : "scope.forbidden";
+    }
     // Offices are scoped by their parent (a new kelurahan lies within its kecamatan).
     const std::string col = t->office_column == "id" ? "parent_id" : t->office_column;
     const size_t idx = static_cast<size_t>(t->column_index(col)) + 1;

@@ -25,7 +25,10 @@
 #include "store/table_facts.h"
 #include "sync/hlc.h"
 #include "sync/rowhash.h"
+#include "store/rows.h"
 #include "util/uuid.h"
+#include "workflow/imut.h"
+#include "workflow/request.h"
 
 using namespace seimbang;
 using nlohmann::json;
@@ -318,6 +321,301 @@ TEST_CASE("national roll-up equals the ABK engine over two synthetic instansi") 
     }
 }
 
+// A workflow row (requests or request_events) as an instansi server forwards it: a whole upsert.
+json workflow_upsert(int64_t counter, const std::string& table, const std::string& id, const json& values) {
+    const store::TableSpec& t = *store::find_table(table);
+    json fields = json::object();
+    for (const auto& c : t.columns) fields[c] = values.contains(c) ? values[c] : json("");
+    return {{"counter", counter}, {"hlc", sync::make_hlc(sync::now_ms(), 0)}, {"schema", store::latest_schema_version()},
+            {"table", table}, {"row", id}, {"op", "upsert"}, {"base", 0}, {"fields", fields}};
+}
+
+TEST_CASE("between instansi: each side's pull carries the other's workflow rows of the move; a third instansi sees none") {
+    national::NationalStore st(fresh_database("nat_between"));
+    demo::NipRegistry nips;
+    std::vector<std::unique_ptr<store::Db>> dbs;
+    std::vector<std::string> roots;
+    for (int k = 0; k < 3; ++k) {
+        auto db = std::make_unique<store::Db>(":memory:");
+        store::migrate(*db);
+        demo::SyntheticParams p;
+        p.kecamatan = 1;
+        p.kelurahan = 2;
+        p.employees = 60;
+        p.seed = 90 + static_cast<uint64_t>(k);
+        p.nips = &nips;
+        p.root_name = "Instansi " + std::string(1, static_cast<char>('A' + k));
+        const auto stats = demo::seed_synthetic(*db, p);
+        national::copy_instansi(st, *db, stats.root_office_id, p.root_name, "Sumatera Utara");
+        roots.push_back(stats.root_office_id);
+        dbs.push_back(std::move(db));
+    }
+    auto account = [&](int k) {
+        return sync::Principal{"u-" + std::to_string(k), "instansi." + std::to_string(k), "Instansi", "instansi", roots[k], "",
+                               "dev-" + std::to_string(k)};
+    };
+    const auto a = account(0), b = account(1), c = account(2);
+    auto first = [](store::Db& db, const std::string& sql) {
+        auto q = db.prepare(sql);
+        REQUIRE(q.step());
+        return std::array<std::string, 3>{q.text(0), q.text(1), q.text(2)};
+    };
+    // A's employee, B's wished post.
+    const auto emp = first(*dbs[0], "SELECT id, office_id, position_id FROM employees WHERE archived = 0 ORDER BY id LIMIT 1");
+    const auto post = first(*dbs[1], "SELECT id, office_id, name FROM positions WHERE is_head = 0 ORDER BY id LIMIT 1");
+    const std::string request_id = new_uuid_v7(), proposed = new_uuid_v7(), approved = new_uuid_v7();
+    json request = {{"number", workflow::request_number(request_id)}, {"employee_id", emp[0]}, {"office_id", emp[1]},
+                    {"from_position_id", emp[2]}, {"to_office_id", post[1]}, {"to_positions", json::array({post[0]}).dump()},
+                    {"to_instansi", "Instansi B"}, {"kind", "antar_instansi"}, {"reason", "mengikuti_suami_istri"},
+                    {"explanation", "uji"}, {"status", "diajukan"}, {"status_ms", 1}, {"created_by", "bkpsdm.b"},
+                    {"created_ms", 1}};
+    auto event = [&](int64_t ordinal, const std::string& cmd, const std::string& from, const std::string& to,
+                     const std::string& actor) {
+        return json{{"request_id", request_id}, {"ordinal", ordinal}, {"office_id", emp[1]}, {"to_office_id", post[1]},
+                    {"employee_id", emp[0]}, {"command", cmd}, {"from_status", from}, {"to_status", to},
+                    {"actor", actor}, {"actor_role", "bkpsdm"}, {"at_ms", ordinal}, {"note", ""}};
+    };
+    // The receiving instansi (B) forwards its proposal.
+    REQUIRE(push(st, b, json::array({workflow_upsert(1, "requests", request_id, request),
+                                     workflow_upsert(2, "request_events", proposed,
+                                                     event(1, "submit", "draf", "diajukan", "bkpsdm.b"))}))["_status"] == 200);
+    // The sending instansi (A) finds it in its pull (its employee), with the timeline; its checksum is still its own.
+    json checksum;
+    const auto pulled_a = pull_all(st, a, 500, &checksum);
+    REQUIRE(pulled_a.count({"requests", request_id}) == 1);
+    CHECK(pulled_a.at({"requests", request_id})["status"] == "diajukan");
+    CHECK(pulled_a.count({"request_events", proposed}) == 1);
+    CHECK(checksum == sync::local_checksum(*dbs[0]).to_json());
+    // A third instansi sees nothing of it.
+    const auto pulled_c = pull_all(st, c, 500);
+    CHECK(pulled_c.count({"requests", request_id}) == 0);
+    CHECK(pulled_c.count({"request_events", proposed}) == 0);
+
+    // A approves (its server took the step) and forwards the row and its event:
+    // B's pull after its cursor carries A's state of the request.
+    int64_t cursor_b = json::parse(st.pull(b, 0, 5000).text)["cursor"];
+    request["status"] = "disetujui_unit_asal";
+    REQUIRE(push(st, a, json::array({workflow_upsert(1, "requests", request_id, request),
+                                     workflow_upsert(2, "request_events", approved,
+                                                     event(2, "approve", "diajukan", "disetujui_unit_asal", "bkpsdm.a"))}))
+                ["_status"] == 200);
+    const json page = json::parse(st.pull(b, cursor_b, 5000).text);
+    std::map<std::string, json> latest;  // applied in seq order, as a replica does
+    for (const auto& ch : page["changes"]) latest[ch["t"].get<std::string>() + "/" + ch["id"].get<std::string>()] = ch["row"];
+    REQUIRE(latest.count("requests/" + request_id) == 1);
+    CHECK(latest.at("requests/" + request_id)["status"] == "disetujui_unit_asal");
+    CHECK(latest.count("request_events/" + approved) == 1);
+    // Both sides now hold the same timeline.
+    auto timeline = [&](const sync::Principal& who) {
+        std::set<std::string> ids;
+        for (const auto& [key, row] : pull_all(st, who, 500))
+            if (key.first == "request_events" && row["request_id"] == request_id) ids.insert(key.second);
+        return ids;
+    };
+    CHECK(timeline(a) == std::set<std::string>{proposed, approved});
+    CHECK(timeline(b) == timeline(a));
+    CHECK(timeline(c).empty());
+
+    // Two instansi claiming the same person: B's record of the incoming employee
+    // (same NIP) arrives before A archived its own. The claims view shows it,
+    // with the move in flight; once A's record is archived (the move took
+    // effect) the claim is gone.
+    CHECK(st.claims({})["total"] == 0);
+    // B's copy of the person: A's record in B's office and post.
+    const store::TableSpec& et = *store::find_table("employees");
+    json person = json::object();
+    {
+        std::string sql = "SELECT id";
+        for (const auto& col : et.columns) sql += ", " + col;
+        auto q = dbs[0]->prepare(sql + " FROM employees WHERE id = ?1");
+        q.bind(1, emp[0]);
+        REQUIRE(q.step());
+        for (size_t k = 0; k < et.columns.size(); ++k) person[et.columns[k]] = q.json_value(static_cast<int>(k + 1));
+    }
+    const std::string nip = person["nip"];
+    person["office_id"] = post[1];
+    person["position_id"] = post[0];
+    const std::string incoming = new_uuid_v7();
+    const json pushed = push(st, b, json::array({workflow_upsert(3, "employees", incoming, person)}));
+    REQUIRE(pushed["_status"] == 200);
+    REQUIRE_MESSAGE(pushed["results"][0]["status"] == "applied", pushed.dump());
+    const json cl = st.claims({});
+    REQUIRE(cl["total"] == 1);
+    REQUIRE(cl["claims"].size() == 1);
+    CHECK(cl["claims"][0]["nip"] == nip);
+    CHECK(cl["claims"][0]["in_flight"] == true);
+    REQUIRE(cl["claims"][0]["holders"].size() == 2);
+    for (const auto& h : cl["claims"][0]["holders"]) {
+        if (h["instansi"] == roots[0]) {
+            CHECK(h["employee_id"] == emp[0]);
+            REQUIRE(h["request"].is_object());
+            CHECK(h["request"]["status"] == "disetujui_unit_asal");
+            CHECK(h["request"]["written_by"] == roots[0]);
+        } else {
+            CHECK(h["instansi"] == roots[1]);
+            CHECK(h["employee_id"] == incoming);
+        }
+    }
+    REQUIRE(push(st, a, json::array({{{"counter", 3}, {"hlc", sync::make_hlc(sync::now_ms(), 0)},
+                                      {"schema", store::latest_schema_version()}, {"table", "employees"},
+                                      {"row", emp[0]}, {"op", "upsert"}, {"base", 1}, {"fields", {{"archived", 1}}}}}))
+                ["_status"] == 200);
+    CHECK(st.claims({})["total"] == 0);
+}
+
+// A request row as the instansi server holds it after its steps (the views
+// read rows; the steps themselves are the workflow's tests).
+struct FixtureRequest {
+    std::string status, kind, reason, sk_date;
+    int64_t created_ms = 0, status_ms = 0;
+};
+
+// The month (YYYY-MM) of an instant in WIB, the instansi servers' calendar.
+std::string wib_month(int64_t ms) { return format_iso_date(utc_date(ms / 1000 + 7 * 3600)).substr(0, 7); }
+
+TEST_CASE("national views: transfers per period and the I-MUT export agree with each instansi's own rows") {
+    national::NationalStore st(fresh_database("nat_views"));
+    demo::NipRegistry nips;
+    const std::string from = "2026-01-01", to = "2026-12-31";
+    // Expected counts per (period, kind, reason) → filed, decided, rejected; per instansi the same plus open.
+    std::map<std::tuple<std::string, std::string, std::string>, std::array<int64_t, 3>> expected;
+    std::map<std::string, std::array<int64_t, 4>> per_instansi;
+    std::vector<std::unique_ptr<store::Db>> dbs;
+    std::vector<std::string> roots, names;
+    const char* statuses[] = {"draf", "diajukan", "ditetapkan", "selesai", "ditolak", "dibatalkan", "disetujui_unit_asal"};
+    const char* kinds[] = {"atas_permintaan_sendiri", "dinas", "antar_instansi"};
+    const char* reasons[] = {"kesehatan", "mengikuti_suami_istri", "kebutuhan_organisasi", "lainnya"};
+    const int64_t day = 86400000;
+    const int64_t jan1_utc = 1767225600000;  // 2026-01-01T00:00:00Z
+    for (int k = 0; k < 2; ++k) {
+        auto db = std::make_unique<store::Db>(":memory:");
+        store::migrate(*db);
+        demo::SyntheticParams p;
+        p.kecamatan = 2;
+        p.kelurahan = 5;
+        p.employees = 300 + 100 * k;
+        p.seed = 41 + static_cast<uint64_t>(k);
+        p.nips = &nips;
+        p.root_name = "Instansi Mutasi " + std::to_string(k + 1);
+        const auto stats = demo::seed_synthetic(*db, p);
+        auto emp = db->prepare("SELECT id, office_id, position_id FROM employees WHERE archived = 0 ORDER BY id LIMIT 60");
+        auto pos = db->prepare("SELECT id, office_id FROM positions WHERE is_head = 0 ORDER BY id DESC LIMIT 60");
+        std::vector<std::array<std::string, 3>> staff;
+        std::vector<std::array<std::string, 2>> posts;
+        while (emp.step()) staff.push_back({emp.text(0), emp.text(1), emp.text(2)});
+        while (pos.step()) posts.push_back({pos.text(0), pos.text(1)});
+        REQUIRE(staff.size() == 60);
+        const int n = 45 + 10 * k;
+        for (int j = 0; j < n; ++j) {
+            FixtureRequest f;
+            f.status = statuses[j % 7];
+            f.kind = kinds[j % 3];
+            f.reason = reasons[(j / 3) % 4];
+            // Spread over 2025-12 … 2027-01, at 20:00 UTC: already the next day in WIB
+            // (the last day of a month counts for the next month).
+            f.created_ms = jan1_utc - 2 * day + static_cast<int64_t>(j) * 9 * day + 20 * 3600000;
+            f.status_ms = f.created_ms + 3 * day;
+            const bool decided = f.status == "ditetapkan" || f.status == "selesai";
+            if (decided) f.sk_date = format_iso_date(utc_date(f.status_ms / 1000 + 7 * 3600));
+            const auto& e = staff[static_cast<size_t>(j)];
+            const auto& d = posts[static_cast<size_t>(j)];
+            const std::string id = new_uuid_v7();
+            json fields = {{"number", workflow::request_number(id)}, {"employee_id", e[0]}, {"office_id", e[1]},
+                           {"from_position_id", e[2]}, {"to_office_id", d[1]},
+                           {"to_positions", json::array({d[0]}).dump()}, {"to_instansi", j % 5 == 0 ? "Kota Lain" : ""},
+                           {"kind", f.kind}, {"reason", f.reason}, {"explanation", "uji"}, {"status", f.status},
+                           {"status_ms", f.status_ms}, {"created_by", "uji"}, {"created_ms", f.created_ms},
+                           {"sk_number", decided ? "800/" + std::to_string(j + 1) + "/BKPSDM/2026" : ""},
+                           {"sk_date", f.sk_date}, {"tmt", decided ? f.sk_date : ""}};
+            store::write_row(*db, *store::find_table("requests"), id, fields, true);
+            auto& inst = per_instansi[stats.root_office_id];
+            auto in_period = [&](const std::string& date) { return date >= from && date <= to; };
+            const std::string created_date = format_iso_date(utc_date(f.created_ms / 1000 + 7 * 3600));
+            const std::string status_date = format_iso_date(utc_date(f.status_ms / 1000 + 7 * 3600));
+            if (f.status != "draf" && in_period(created_date)) {
+                ++expected[{wib_month(f.created_ms), f.kind, f.reason}][0];
+                ++inst[0];
+            }
+            if (decided && in_period(f.sk_date)) {
+                ++expected[{f.sk_date.substr(0, 7), f.kind, f.reason}][1];
+                ++inst[1];
+            }
+            if (f.status == "ditolak" && in_period(status_date)) {
+                ++expected[{wib_month(f.status_ms), f.kind, f.reason}][2];
+                ++inst[2];
+            }
+            if (f.status == "diajukan" || f.status == "disetujui_unit_asal") ++inst[3];
+        }
+        national::copy_instansi(st, *db, stats.root_office_id, p.root_name, k == 0 ? "Sumatera Utara" : "Aceh");
+        roots.push_back(stats.root_office_id);
+        names.push_back(p.root_name);
+        dbs.push_back(std::move(db));
+    }
+
+    const json t = st.transfers(from, to, "", {});
+    std::map<std::tuple<std::string, std::string, std::string>, std::array<int64_t, 3>> got;
+    for (const auto& r : t["periods"])
+        got[{r["period"], r["kind"], r["reason"]}] = {r["filed"], r["decided"], r["rejected"]};
+    CHECK(got == expected);
+    CHECK(t["periods"].front()["period"] == "2026-01");  // 2025-12 stays out
+    REQUIRE(t["instansi"].size() == 2);
+    CHECK(t["instansi_total"] == 2);
+    for (const auto& i : t["instansi"]) {
+        const auto& e = per_instansi.at(i["instansi"]);
+        CHECK(i["filed"] == e[0]);
+        CHECK(i["decided"] == e[1]);
+        CHECK(i["rejected"] == e[2]);
+        CHECK(i["open"] == e[3]);
+    }
+    // One instansi alone; a page of one.
+    const json one = st.transfers(from, to, roots[1], {});
+    CHECK(one["totals"]["decided"] == per_instansi.at(roots[1])[1]);
+    const json page = st.transfers(from, to, "", {1, 1});
+    REQUIRE(page["instansi"].size() == 1);
+    CHECK(page["instansi"][0]["instansi"] == t["instansi"][1]["instansi"]);
+    // Past the last page: no rows, still the total.
+    const json past = st.transfers(from, to, "", {10, 5});
+    CHECK(past["instansi"].empty());
+    CHECK(past["instansi_total"] == 2);
+    national::RollupQuery rq;
+    rq.page = {1, 9};
+    const json roll = st.rollup(demo::kDemoYear, Settings{}, rq);
+    CHECK(roll["instansi"].empty());
+    CHECK(roll["instansi_total"] == 2);
+    rq.province = "Aceh";
+    rq.page = {10, 0};
+    const json aceh = st.rollup(demo::kDemoYear, Settings{}, rq);
+    REQUIRE(aceh["instansi"].size() == 1);
+    CHECK(aceh["instansi"][0]["province"] == "Aceh");
+    CHECK(aceh["instansi_total"] == 1);
+
+    // The national I-MUT export of each instansi is exactly the instansi server's own.
+    workflow::WorkflowSettings ws;
+    const auto f = *parse_iso_date(from), l = *parse_iso_date(to);
+    size_t lines = 0;
+    for (size_t k = 0; k < roots.size(); ++k) {
+        ws.instansi = names[k];
+        const std::string local = workflow::imut_csv(*dbs[k], ws, roots[k], f, l);
+        bool more = true;
+        const std::string nat = st.imut_csv(ws, from, to, roots[k], {1000, 0}, more);
+        CHECK_FALSE(more);
+        CHECK(nat == local);
+        lines += static_cast<size_t>(std::count(local.begin(), local.end(), '\n')) - 1;
+        CHECK(local.find("Kota Lain") != std::string::npos);  // (the fixture covers a named destination)
+    }
+    REQUIRE(lines > 10);
+    // All instansi in pages of 7: every move once, `more` until the last page.
+    size_t seen = 0;
+    for (int offset = 0;; offset += 7) {
+        bool more = false;
+        const std::string part = st.imut_csv(ws, from, to, "", {7, offset}, more);
+        seen += static_cast<size_t>(std::count(part.begin(), part.end(), '\n')) - 1;
+        if (!more) break;
+        REQUIRE(offset < 10000);
+    }
+    CHECK(seen == lines);
+}
+
 TEST_CASE("seimbang-server serve --store: an instansi pushes and pulls over HTTP; only pusat reads the national roll-up") {
     const std::string url = fresh_database("nat_http");
     const std::string dir = itest::temp_dir();
@@ -361,6 +659,63 @@ TEST_CASE("seimbang-server serve --store: an instansi pushes and pulls over HTTP
         CHECK(nat["instansi"][0]["needed_rounded"] == u.needed_rounded);
         CHECK(nat["instansi"][0]["positions_short"] == u.positions_short);
     }
+
+    // The other national views: 403 for the instansi's account, bounded periods and pages, the CSV for pusat.
+    const httplib::Headers ph = {{"Authorization", "Bearer " + pusat.body["token"].get<std::string>()},
+                                 {"X-Device-Id", pusat_device}};
+    res = c.Get("/api/v1/national/transfers?from=2026-01-01&to=2026-12-31", h);
+    REQUIRE(res);
+    CHECK(res->status == 403);
+    res = c.Get("/api/v1/national/imut.csv?from=2026-01-01&to=2026-12-31", h);
+    REQUIRE(res);
+    CHECK(res->status == 403);
+    res = c.Get("/api/v1/national/transfers?from=2020-01-01&to=2026-12-31", ph);
+    REQUIRE(res);
+    CHECK(res->status == 400);
+    CHECK(json::parse(res->body)["error"]["code"] == "export.bad_period");
+    res = c.Get("/api/v1/national/abk?year=2026&limit=0", ph);
+    REQUIRE(res);
+    CHECK(res->status == 400);
+    CHECK(json::parse(res->body)["error"]["code"] == "national.bad_page");
+    res = c.Get("/api/v1/national/transfers?from=2026-01-01&to=2026-12-31&limit=10", ph);
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    CHECK(json::parse(res->body).contains("periods"));
+    res = c.Get("/api/v1/national/imut.csv?from=2026-01-01&to=2026-12-31", ph);
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    CHECK(res->body.rfind("nip,nama,", 0) == 0);
+    CHECK_FALSE(res->has_header("X-Next-Offset"));
+    res = c.Get("/api/v1/national/claims", h);
+    REQUIRE(res);
+    CHECK(res->status == 403);
+    res = c.Get("/api/v1/national/claims?limit=5", ph);
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    CHECK(json::parse(res->body)["total"] == 0);
+
+    // The same views from the command line: pusat reads them; an instansi account is refused (exit 2).
+    const std::string cli = SEIMBANG_CLI_BIN, pusat_db = dir + "/pusat.db", medan_db = dir + "/medan.db";
+    REQUIRE(itest::run({cli, "--db", pusat_db, "login", "--server", server.url(), "--user", "pusat.bkn",
+                        "--password-stdin"},
+                       std::string(demo::kDemoPassword) + "\n") == 0);
+    std::string out;
+    REQUIRE(itest::run({cli, "--db", pusat_db, "national", "transfers", "--from", "2026-01-01", "--to", "2026-12-31"}, {},
+                       &out) == 0);
+    CHECK(json::parse(out).contains("periods"));
+    out.clear();
+    REQUIRE(itest::run({cli, "--db", pusat_db, "national", "abk", "--year", "2026", "--province", "Sumatera Utara"}, {},
+                       &out) == 0);
+    CHECK(json::parse(out)["instansi"].empty());  // (the control database names no province here)
+    out.clear();
+    REQUIRE(itest::run({cli, "--db", pusat_db, "national", "imut", "--from", "2026-01-01", "--to", "2026-12-31"}, {},
+                       &out) == 0);
+    CHECK(out.rfind("nip,nama,", 0) == 0);
+    CHECK(itest::run({cli, "--db", pusat_db, "national", "transfers", "--from", "2026-13-01", "--to", "2026-12-31"}) == 2);
+    REQUIRE(itest::run({cli, "--db", medan_db, "login", "--server", server.url(), "--user", "bkpsdm.medan",
+                        "--password-stdin"},
+                       std::string(demo::kDemoPassword) + "\n") == 0);
+    CHECK(itest::run({cli, "--db", medan_db, "national", "claims"}) == 2);
 }
 
 // ---- Faults with real processes: an instansi server (the Marelan demo)

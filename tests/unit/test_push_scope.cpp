@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "demo/seed.h"
+#include "store/repo.h"
 #include "store/schema.h"
 #include "sync/server_sync.h"
 
@@ -88,4 +89,55 @@ TEST_CASE("instansi account: workflow rows are forwarded as rows; other roles st
     r = s.sync->push(up, json{{"device_id", "dev-up"}, {"mutations", {request_row(1)}}});
     REQUIRE(r.status == 200);  // (not refused as a whole; this incomplete row is rejected on its own)
     CHECK(r.body["results"][0]["status"] == "rejected");
+}
+
+TEST_CASE("between instansi: a forwarded workflow row is in scope by its origin or its destination, never by neither") {
+    Server s;
+    // A second instansi on the same (national) server: its own root office.
+    const std::string other = "01900000-0000-7000-8000-0000000000c1";
+    Office root;
+    root.id = other;
+    root.kind = OfficeKind::kota;
+    root.code = "OTHER";
+    root.name = "Pemerintah Kota Lain";
+    REQUIRE(store::save_office(s.db, root).ok());
+    const auto staff = store::list_employees(s.db, {s.ids.kelurahan[0], false});
+    REQUIRE_FALSE(staff.empty());
+    const Employee& e = staff[0];
+    auto request = [&](int64_t counter, const std::string& id, const std::string& origin, const std::string& destination) {
+        json m = office(counter, id, {});
+        m["table"] = "requests";
+        m["fields"] = {{"number", "UM-0000000001"}, {"employee_id", e.id}, {"office_id", origin},
+                       {"from_position_id", e.position_id}, {"to_office_id", destination}, {"to_positions", "[]"},
+                       {"to_instansi", "Kota Medan"}, {"kind", "antar_instansi"}, {"reason", "lainnya"},
+                       {"explanation", "uji"}, {"status", "diajukan"}, {"status_ms", 1}, {"created_by", "bkpsdm.lain"},
+                       {"created_ms", 1}, {"sk_number", ""}, {"sk_date", ""}, {"tmt", ""}};
+        return m;
+    };
+    const Principal lain{"u9", "lain.upstream", "Kota Lain", "instansi", other, "", "dev-lain"};
+    // The receiving instansi's proposal about Medan's employee (destination: its own root office).
+    const std::string proposal = "01900000-0000-7000-8000-0000000000c2";
+    Reply r = s.sync->push(lain, json{{"device_id", "dev-lain"},
+                                      {"mutations", {request(1, proposal, e.office_id, other)}}});
+    REQUIRE(r.status == 200);
+    CHECK(r.body["results"][0]["status"] == "applied");
+    // Neither side its own: refused as a whole.
+    r = s.sync->push(lain, json{{"device_id", "dev-lain"},
+                                {"mutations", {request(2, "01900000-0000-7000-8000-0000000000c3", e.office_id,
+                                                       s.ids.kelurahan[1])}}});
+    CHECK(r.status == 403);
+    CHECK(r.body["error"]["code"] == "scope.forbidden");
+    // Medan's own request inside Medan cannot be taken over by pointing its destination elsewhere.
+    const Principal medan{"u3", "medan.upstream", "Medan", "instansi", s.ids.kota, "", "dev-up"};
+    const std::string internal = "01900000-0000-7000-8000-0000000000c4";
+    r = s.sync->push(medan, json{{"device_id", "dev-up"},
+                                 {"mutations", {request(1, internal, e.office_id, s.ids.kelurahan[1])}}});
+    REQUIRE(r.status == 200);
+    CHECK(r.body["results"][0]["status"] == "applied");
+    json takeover = request(3, internal, e.office_id, other);
+    takeover["base"] = 1;
+    takeover["fields"] = {{"to_office_id", other}};
+    r = s.sync->push(lain, json{{"device_id", "dev-lain"}, {"mutations", {takeover}}});
+    CHECK(r.status == 403);
+    CHECK(r.body["error"]["code"] == "scope.forbidden");
 }
