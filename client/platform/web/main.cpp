@@ -65,6 +65,13 @@ struct State {
     bool prev_down[3] = {};
     bool deferred[3] = {};
     int frames = 0;
+    float test_wheel = 0;
+    // The other-tab notice's last drawn inputs (see notice_unchanged).
+    struct {
+        double x = -1, y = -1, drawn_ms = 0;
+        int button = -1, owner_state = -1;
+        float w = 0, h = 0;
+    } notice;  // seimbang_test_wheel: lines to scroll on the next frame (tests)
     // This tab handed the database over (or had it taken): the app is kept (answers
     // in flight may still reference it) but never ticked, drawn or heard again.
     bool frozen = false;
@@ -198,14 +205,38 @@ bool skip_frame_for_flush() {
     return false;
 }
 
+// A tab that does not own the database shows only a notice. It is redrawn when
+// the pointer, its button, the owner state or the page size changes and four
+// times a second otherwise — not at the display's rate: on a phone that is
+// battery, and on a busy machine it is CPU the owning tab's frames need.
+bool notice_unchanged() {
+    if (app_running() || g->deferred[0] || g->deferred[1] || g->deferred[2]) return false;
+    double x = 0, y = 0;
+    glfwGetCursorPos(g->window, &x, &y);
+    const int button = glfwGetMouseButton(g->window, GLFW_MOUSE_BUTTON_LEFT);
+    const int owner_state = seimbang_js_owner_state();
+    const float w = static_cast<float>(EM_ASM_DOUBLE({ return window.innerWidth; }));
+    const float h = static_cast<float>(EM_ASM_DOUBLE({ return window.innerHeight; }));
+    const double now = emscripten_get_now();
+    auto& n = g->notice;
+    if (x == n.x && y == n.y && button == n.button && owner_state == n.owner_state && w == n.w && h == n.h &&
+        now - n.drawn_ms < 250)
+        return true;
+    n = {x, y, now, button, owner_state, w, h};
+    return false;
+}
+
 void frame() {
     if (skip_frame_for_flush()) return;
+    if (notice_unchanged()) return;
     sync_canvas();
     ui::locator::begin_frame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     fix_input_for_web();
     ui::set_touch_input(seimbang_js_touch() != 0);
+    ImGui::GetIO().MouseWheel += g->test_wheel;
+    g->test_wheel = 0;
     ImGui::NewFrame();
     reveal_active_field();
     if (app_running()) ui::draw_app(*g->app);
@@ -441,6 +472,11 @@ EMSCRIPTEN_KEEPALIVE int seimbang_wants_text_input() { return ImGui::GetCurrentC
 EMSCRIPTEN_KEEPALIVE int seimbang_keyboard() { return g ? g->keyboard : 0; }
 EMSCRIPTEN_KEEPALIVE void seimbang_on_paste(const char* text) { g->clipboard = text ? text : ""; }
 EMSCRIPTEN_KEEPALIVE void seimbang_add_input_chars(const char* text) { ImGui::GetIO().AddInputCharactersUTF8(text); }
+// Tests: scroll the window under the pointer by `lines` wheel lines (negative:
+// down) on the next frame. Headless Chromium's wheel events do not reach the
+// canvas reliably, and a page tall enough to show a whole form makes every
+// software-rendered frame several times slower.
+EMSCRIPTEN_KEEPALIVE void seimbang_test_wheel(float lines) { if (g) g->test_wheel += lines; }
 EMSCRIPTEN_KEEPALIVE void seimbang_key_tap(int key) {
     // Virtual keyboards send Backspace as an input event, not a key: press now,
     // release on the next frame.

@@ -148,6 +148,36 @@ export async function locate(page, label, { index = 0, timeout = 5000 } = {}) {
   }
 }
 
+// Finds a widget that may lie outside the visible part of a scrolled window (a
+// long form on a small screen): while it is not drawn, scrolls the window under
+// `at` (default: the middle of the page) by `lines` wheel lines per frame —
+// down first, then up once the content stops moving — through the app's test
+// hook (headless Chromium's wheel events do not reach the canvas reliably, and
+// a page tall enough for the whole form makes every software-rendered frame
+// several times slower). Returns the rectangle like locate.
+export async function reveal(page, label, { index = 0, at, lines = 4, steps = 60 } = {}) {
+  const v = page.viewportSize();
+  const p = at || { x: v.width / 2, y: v.height / 2 };
+  let direction = -1, turned = false, last = '';
+  for (let i = 0; ; i++) {
+    const r = await page.evaluate(([l, n]) => Module.seimbangLocate(l, n), [label, index]);
+    if (r && r.w > 0 && r.h > 0 && r.y + r.h > 0 && r.y < v.height) return r;
+    const seen = await page.evaluate(() => JSON.stringify(Module.seimbangItems()));
+    if (i > 0 && seen === last) {  // the content did not move: the end of the window
+      if (turned) break;
+      direction = -direction;
+      turned = true;
+    }
+    last = seen;
+    if (i >= steps) break;
+    await page.mouse.move(p.x, p.y);
+    await page.evaluate((n) => Module.ccall('seimbang_test_wheel', null, ['number'], [n]), direction * lines);
+    await frames(page);
+    await frames(page);  // the locator reports the frame before the last one
+  }
+  return locate(page, label, { index, timeout: 0 });  // throws with what is visible
+}
+
 // Resolves after the page has drawn two more animation frames, i.e. the app's
 // main loop (driven by requestAnimationFrame) has run at least one whole frame
 // since the call. Dear ImGui 1.86 polls mouse and key state once per frame, so
@@ -162,7 +192,7 @@ export async function frames(page) {
 // and release are each seen by at least one frame (the press event carries the
 // position, so the move needs no frame of its own).
 export async function click(page, label, opts = {}) {
-  const r = await locate(page, label, opts);
+  const r = opts.reveal ? await reveal(page, label, opts) : await locate(page, label, opts);
   await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
   await page.mouse.down();
   await frames(page);

@@ -41,7 +41,7 @@ async function syncNow(page) {
 // the widget may still be found where the previous layout put it.
 async function clickUntil(page, label, pred) {
   for (let attempt = 0; attempt < 5; attempt++) {
-    await click(page, label);
+    await click(page, label, { reveal: true });
     try { return await waitState(page, pred, 3000); } catch { /* not yet: again */ }
   }
   return waitState(page, pred, 3000);
@@ -49,12 +49,12 @@ async function clickUntil(page, label, pred) {
 
 // One person at the kiosk: the code, a choice for every statement, send.
 async function answerAtKiosk(page, code, score) {
-  await typeInto(page, '##survey-code', code);
+  await typeInto(page, '##survey-code', code, { reveal: true });
   for (let i = 0; i < ITEMS; i++) {
-    await click(page, `survey-item-${i}-${score}`);
+    await click(page, `survey-item-${i}-${score}`, { reveal: true });
     await waitState(page, (x) => x.survey.chosen === i + 1);
   }
-  await click(page, 'survey-submit');
+  await click(page, 'survey-submit', { reveal: true });
 }
 
 test('survey: kiosk answers offline, sync, results only from the k-th answer', { timeout: 880000 }, async () => {
@@ -96,7 +96,7 @@ test('survey: kiosk answers offline, sync, results only from the k-th answer', {
 
     // --- offline: the kiosk
     await server.halt();
-    await page.setViewportSize({ width: 720, height: 4600 });  // phone layout, the whole form in view
+    await page.setViewportSize({ width: 720, height: 900 });  // phone layout; the form scrolls (reveal)
     await page.waitForTimeout(200);
     await clickUntil(page, 'survey-kiosk', (x) => x.survey.answering && x.survey.kiosk);
     await shot(page, 'survei-kiosk-form');
@@ -111,8 +111,8 @@ test('survey: kiosk answers offline, sync, results only from the k-th answer', {
     // Not every statement answered (a fresh form): refused, nothing queued.
     await clickUntil(page, 'survey-kiosk-close', (x) => !x.survey.answering);
     await clickUntil(page, 'survey-kiosk', (x) => x.survey.answering && x.survey.kiosk);
-    await typeInto(page, '##survey-code', codes[2]);
-    await click(page, 'survey-submit');
+    await typeInto(page, '##survey-code', codes[2], { reveal: true });
+    await click(page, 'survey-submit', { reveal: true });
     s = await waitState(page, (x) => x.survey.refused === 'survey.bad_scores');
     assert.equal(s.pending, 2);
     await shot(page, 'survei-kiosk-belum-lengkap');
@@ -129,7 +129,7 @@ test('survey: kiosk answers offline, sync, results only from the k-th answer', {
     assert.equal(s.survey.shown, false, 'fewer than k answers: nothing shown');
     await shot(page, 'survei-hasil-belum');
     // The third person (the k-th answer) answers online.
-    await page.setViewportSize({ width: 720, height: 4600 });
+    await page.setViewportSize({ width: 720, height: 900 });
     await page.waitForTimeout(200);
     await clickUntil(page, 'survey-kiosk', (x) => x.survey.answering && x.survey.kiosk);
     await answerAtKiosk(page, codes[2], 5);
