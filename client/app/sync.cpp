@@ -68,7 +68,7 @@ void App::refresh_sync_state() {
     outbox.pending = static_cast<int>(st.pending);
     outbox.oldest_unix = st.oldest_pending_ms / 1000;
     last_sync_unix = st.last_sync_ms / 1000;
-    sync.account = mode_ == "server";
+    sync.account = login.server_mode();
     sync.last_ok_unix = st.last_sync_ms / 1000;
     sync.last_attempt_unix = st.last_attempt_ms / 1000;
     sync.last_error = st.last_error;
@@ -120,16 +120,16 @@ std::string App::record_label(const std::string& table, const std::string& row_i
                                                                         : table;
     std::string name;
     if (table == "employees") {
-        if (const Employee* e = employee(row_id)) name = e->name + " (" + e->nip + ")";
+        if (const Employee* e = workload.employee(row_id)) name = e->name + " (" + e->nip + ")";
         else if (!field("name").empty()) name = field("name") + (field("nip").empty() ? "" : " (" + field("nip") + ")");
     } else if (table == "positions") {
-        if (const Position* p = position(row_id)) name = p->name;
+        if (const Position* p = workload.position(row_id)) name = p->name;
         else name = field("name");
     } else if (table == "offices") {
-        if (const Office* o = office(row_id)) name = o->name;
+        if (const Office* o = workload.office(row_id)) name = o->name;
         else name = field("name");
     } else if (table == "abk_tasks") {
-        for (const auto& t : data.tasks)
+        for (const auto& t : workload.data.tasks)
             if (t.id == row_id) name = t.task;
         if (name.empty()) name = field("task");
     } else if (table == "training_progress") {  // the row is the lesson or case id
@@ -159,7 +159,7 @@ Check App::resolve_conflict(long long id, bool keep_mine) {
 // [SECTION] Scheduling
 
 bool App::sync_enabled() const {
-    return session && mode_ == "server" && !session->token.empty() && auth_ended_.empty();
+    return login.session && login.server_mode() && !login.session->token.empty() && auth_ended_.empty();
 }
 
 void App::schedule_sync(double delay_ms) {
@@ -179,11 +179,11 @@ void App::sync_tick() {
     if (online && !was_online && sync_enabled()) schedule_sync(0);  // the network is back
     // A refused token: back to Masuk (the local edits stay), once no form is open.
     if (!auth_ended_.empty() && !employee_editor.open && !task_editor.open) {
-        login_error = auth_ended_;
+        login.error = auth_ended_;
         auth_ended_.clear();
-        const std::string user = session ? session->username : "";
-        logout();
-        login_username = user;
+        const std::string user = login.session ? login.session->username : "";
+        login.sign_out();
+        login.prefilled_username = user;
         return;
     }
     if (!sync_enabled() || sync.running || !online) return;
@@ -223,7 +223,7 @@ void App::sync_send() {
 
 void App::sync_http(const sync::SyncRequest& q) {
     const unsigned gen = sync_gen_;
-    HttpRequest req{q.method, q.path, q.body, session->token, sync::device_id(local->db())};
+    HttpRequest req{q.method, q.path, q.body, login.session->token, sync::device_id(local->db())};
     platform.http(req, [this, gen, path = q.path](const HttpResponse& r) {
         if (gen != sync_gen_ || !run_) return;  // signed out, or the run went elsewhere meanwhile
         // A platform that answers at once delivers the page asked for ahead while
@@ -298,7 +298,7 @@ void App::sync_auth_failed(const std::string& code) {
     platform.request_persist();
     sync.running = false;
     ++sync_gen_;
-    if (session) session->token.clear();
+    if (login.session) login.session->token.clear();
     auth_ended_ = code == "auth.device_revoked" ? "ui.sync.device_revoked" : "ui.sync.session_ended";
     refresh_sync_state();
 }

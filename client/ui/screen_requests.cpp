@@ -68,7 +68,7 @@ std::string time_text(int64_t ms) {
 
 std::string position_text(const App& a, const std::string& id) {
     if (const app::PositionChoice* p = a.position_choice(id)) {
-        const Office* o = a.office(p->office_id);
+        const Office* o = a.workload.office(p->office_id);
         return p->name + (o ? kDot + o->name : std::string());
     }
     return std::string(T("ui.request.unknown_position")) + " (" + id.substr(0, 8) + ")";
@@ -153,13 +153,13 @@ void draw_toolbar(App& a) {
     }
     if (!narrow) ImGui::SameLine();
     ImGui::SetNextItemWidth(narrow ? -1 : 230);
-    const Office* f = a.office(v.office_filter);
+    const Office* f = a.workload.office(v.office_filter);
     if (combo("##req-office", f ? f->name.c_str() : T("ui.employee.all_offices"))) {
         if (ImGui::Selectable(T("ui.employee.all_offices"), v.office_filter.empty())) {
             v.office_filter.clear();
             v.filter_dirty = true;
         }
-        for (const Office* o : a.scope_offices()) {
+        for (const Office* o : a.workload.scope_offices()) {
             if (o->archived) continue;
             const std::string l = o->name + "##rf" + o->id;
             if (ImGui::Selectable(l.c_str(), o->id == v.office_filter)) {
@@ -289,11 +289,11 @@ void draw_form(App& a) {
         ImGui::Separator();
     }
     bool changed = false;
-    const bool pegawai = a.session && a.session->role == app::Role::pegawai;
+    const bool pegawai = a.login.session && a.login.session->role == app::Role::pegawai;
 
     // Applicant: a pegawai files their own; an operator picks an employee of the office.
     label("ui.request.applicant");
-    const Employee* e = a.employee(ed.employee_id);
+    const Employee* e = a.workload.employee(ed.employee_id);
     if (pegawai || editing) {  // a pegawai files their own; a request keeps its applicant
         text_words(e ? e->name + " (" + e->nip + ")" : std::string(T("ui.request.own_record_missing")));
     } else {
@@ -303,13 +303,13 @@ void draw_form(App& a) {
             ImGui::SetNextItemWidth(-1);
             ImGui::InputTextWithHint("##req-employee-search", T("ui.employee.search_hint"), &ed.employee_search);
             int listed = 0;
-            for (const auto& x : a.data.employees) {
-                if (x.archived || !a.in_scope(x.office_id)) continue;
+            for (const auto& x : a.workload.data.employees) {
+                if (x.archived || !a.workload.in_scope(x.office_id)) continue;
                 if (!ed.employee_search.empty() && x.name.find(ed.employee_search) == std::string::npos &&
                     x.nip.find(ed.employee_search) == std::string::npos)
                     continue;
                 if (++listed > 200) break;  // type to narrow
-                const Office* o = a.office(x.office_id);
+                const Office* o = a.workload.office(x.office_id);
                 const std::string l = x.name + kDot + (o ? o->name : std::string()) + "##emp-" + x.id;
                 if (ImGui::Selectable(l.c_str(), x.id == ed.employee_id)) {
                     ed.employee_id = x.id;
@@ -321,9 +321,9 @@ void draw_form(App& a) {
         }
     }
     if (e) {
-        const Position* p = a.position(e->position_id);
+        const Position* p = a.workload.position(e->position_id);
         muted_words(std::string(T("ui.request.current")) + ": " + (p ? p->name : std::string("-")) + kDot +
-                    a.office_path(e->office_id));
+                    a.workload.office_path(e->office_id));
     }
     field_issues(ed.check, "employee_id", shown(ed, "employee_id"));
 
@@ -378,7 +378,7 @@ void draw_form(App& a) {
             int listed = 0;
             for (const auto& p : a.position_choices()) {
                 if (p.head) continue;  // heads are appointed, never requested
-                const Office* o = a.office(p.office_id);
+                const Office* o = a.workload.office(p.office_id);
                 const std::string text = p.name + kDot + (o ? o->name : std::string());
                 if (!ed.wish_search.empty() && text.find(ed.wish_search) == std::string::npos) continue;
                 if (++listed > 300) break;
@@ -476,7 +476,7 @@ void draw_form(App& a) {
 // The panel is shared with the Pelatihan case screen (decision_support.cpp).
 void draw_support(App& a, const app::RequestRow& row) {
     const SupportNames names{[&](const std::string& id) {
-                                 const Office* o = a.office(id);
+                                 const Office* o = a.workload.office(id);
                                  return o ? o->name : std::string();
                              },
                              [&](const std::string& id) { return position_text(a, id); }};
@@ -621,7 +621,7 @@ void draw_detail(App& a) {
 
     // Buttons with the decision support beside them (stacked on a phone). A
     // pegawai's copy holds no office figures: the panel is for those who decide.
-    if (a.session && a.session->role == app::Role::pegawai) {
+    if (a.login.session && a.login.session->role == app::Role::pegawai) {
         draw_actions(a, *row);
     } else if (!compact_layout() && ImGui::GetContentRegionAvail().x > 700 &&
         ImGui::BeginTable("##req-side", 2, ImGuiTableFlags_SizingStretchSame)) {

@@ -48,7 +48,7 @@ std::string sync_headline(const app::App& a, ImU32& col) {
     const int n = a.outbox.pending;
     col = color::text;
     if (!s.account) return T("ui.sync.demo_line");
-    if (a.needs_online_login()) {  // nothing is sent for this account before an online sign-in
+    if (a.login.needs_online_login()) {  // nothing is sent for this account before an online sign-in
         col = color::warn;
         return n ? i18n::format_int(n) + " " + T("ui.sync.login_to_send") : std::string(T("ui.sync.login_to_sync"));
     }
@@ -170,7 +170,7 @@ void draw_status_panel(app::App& a, long long now) {
                          : a.save_state == app::SaveState::saving ? T("ui.status.saving")
                                                                    : T("ui.status.saved"));
     ImGui::TextUnformatted(local.c_str());
-    if (a.needs_online_login()) {  // nothing is tried in this session: no retry hint, no button
+    if (a.login.needs_online_login()) {  // nothing is tried in this session: no retry hint, no button
         end_panel();
         return;
     }
@@ -270,7 +270,7 @@ void draw_conflicts_panel(app::App& a) {
                 if (kept) badge(T("ui.sync.in_use"), color::ok, color::ok_bg);
             };
             ImGui::TableNextColumn();
-            side(c.mine, c.mine_by.empty() && a.session ? a.session->username : c.mine_by, c.mine_at, c.kept == "mine");
+            side(c.mine, c.mine_by.empty() && a.login.session ? a.login.session->username : c.mine_by, c.mine_at, c.kept == "mine");
             ImGui::TableNextColumn();
             side(c.theirs, c.theirs_by, c.theirs_at, c.kept != "mine");
             ImGui::TableNextColumn();

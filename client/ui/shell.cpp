@@ -34,17 +34,17 @@ struct NavItem {
 // office screens for those who may read ABK figures, Rekomendasi for those who
 // may run plans; a pegawai has Data saya, their requests and sync.
 bool visible_for(const App& a, Screen s) {
-    if (!a.session) return false;
+    if (!a.login.session) return false;
     switch (s) {
         case Screen::employees:
         case Screen::units:
         case Screen::abk:
         case Screen::evaluation:  // balance over time: who reads ABK (docs/EVALUATION.md)
         case Screen::settings:    // the rules the figures are computed with (docs/SETTINGS.md)
-            return access::may(a.session->role, access::Feature::abk_read);
-        case Screen::rekomendasi: return access::may(a.session->role, access::Feature::plan_run);
-        case Screen::impor: return access::may(a.session->role, access::Feature::records_import);
-        case Screen::training: return access::may(a.session->role, access::Feature::training_take);  // docs/TRAINING.md
+            return access::may(a.login.session->role, access::Feature::abk_read);
+        case Screen::rekomendasi: return access::may(a.login.session->role, access::Feature::plan_run);
+        case Screen::impor: return access::may(a.login.session->role, access::Feature::records_import);
+        case Screen::training: return access::may(a.login.session->role, access::Feature::training_take);  // docs/TRAINING.md
         default: return true;
     }
 }
@@ -110,22 +110,22 @@ void draw_nav(App& a, float width) {
     ImGui::PushStyleColor(ImGuiCol_Separator, color::nav_hover);
     ImGui::Separator();
     ImGui::PopStyleColor();
-    if (a.session) {
+    if (a.login.session) {
         ImGui::PushStyleColor(ImGuiCol_Text, color::rgb(0xFFFFFF));
         ImGui::PushFont(fonts().bold);
         // A personal account shows the person's name, not the office's.
-        ImGui::TextUnformatted(a.account_name().c_str());
+        ImGui::TextUnformatted(a.workload.account_name().c_str());
         ImGui::PopFont();
         ImGui::PopStyleColor();
         ImGui::PushStyleColor(ImGuiCol_Text, color::nav_text);
-        ImGui::TextUnformatted(T(app::role_key(a.session->role)));
+        ImGui::TextUnformatted(T(app::role_key(a.login.session->role)));
         ImGui::PopStyleColor();
         ImGui::PushStyleColor(ImGuiCol_Button, color::nav_bg);
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color::nav_hover);
         ImGui::PushStyleColor(ImGuiCol_ButtonActive, color::nav_active);
         ImGui::PushStyleColor(ImGuiCol_Border, color::nav_hover);
         ImGui::PushStyleColor(ImGuiCol_Text, color::nav_text);
-        if (ImGui::Button(L("ui.logout", "logout").c_str())) a.logout();
+        if (ImGui::Button(L("ui.logout", "logout").c_str())) a.login.sign_out();
         ImGui::PopStyleColor(5);
     }
     ImGui::EndChild();
@@ -203,7 +203,7 @@ void draw_top_bar(App& a) {
 }  // namespace
 
 const char* screen_title(const App& a, Screen s) {
-    if (s == Screen::home && a.session && a.session->role == app::Role::pegawai) return T("ui.nav.my_data");
+    if (s == Screen::home && a.login.session && a.login.session->role == app::Role::pegawai) return T("ui.nav.my_data");
     return T(app::screen_key(s));
 }
 
@@ -236,7 +236,7 @@ void draw_app(App& a) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PopStyleVar();
-    if (!a.session || a.screen == Screen::login) {
+    if (!a.login.session || a.screen == Screen::login) {
         draw_login(a);
     } else {
         const bool compact = compact_layout();
