@@ -73,11 +73,11 @@ int main(int argc, char** argv) {
     }
     auto t = std::chrono::steady_clock::now();
     a.employee_table.sort_column = 3;  // by position
-    a.refresh_employee_rows();
+    a.employee_table.refresh();
     double sort_ms = ms_since(t);
     t = std::chrono::steady_clock::now();
     a.employee_table.search = "siregar";
-    a.refresh_employee_rows();
+    a.employee_table.refresh();
     double search_ms = ms_since(t);
     for (int i = 0; i < 60; ++i) frame();
     std::vector<double> s = times;

@@ -57,12 +57,20 @@ const char* screen_key(Screen s) {
 App::App(Platform& p, std::unique_ptr<LocalData> l)
     : platform(p),
       local(std::move(l)),
-      login(platform, *local, {[this] { reload(); }, [this] { signed_in(); }, [this] { signed_out(); }}) {
+      login(platform, *local, {[this] { reload(); }, [this] { signed_in(); }, [this] { signed_out(); }}),
+      sync(platform, *local, login, workload,
+           {[this] { return std::vector<sync::FollowUp>{survey_follow_up()}; },
+            [this](const sync::SyncReport& rep) { sync_finished(rep); },
+            [this](const std::string& key) {
+                committed();
+                show_notice(key);
+            },
+            [this] { return employee_editor.open || task_editor.open; }}) {
     if (auto lang = local->meta("ui.lang")) i18n::set_current(*lang == "en" ? i18n::Lang::en : i18n::Lang::id);
     reload();
     if (login.restore()) {
         screen = Screen::home;
-        schedule_sync(0);
+        sync.schedule(0);
     }
 }
 
@@ -86,20 +94,9 @@ void App::tick() {
             saved_at_ms = platform.now_ms();
         }
     }
-    // Every change committed so far is durable: so are the rows pulled so far.
-    // Otherwise the rows of each page whose flush completed.
-    const long long durable = platform.persisted_ticket();
-    size_t done = 0;
-    while (done < pulled_tickets_.size() && pulled_tickets_[done].first <= durable)
-        sync.pulled_saved = pulled_tickets_[done++].second;
-    pulled_tickets_.erase(pulled_tickets_.begin(), pulled_tickets_.begin() + static_cast<long>(done));
-    if (platform.persist_idle()) {
-        sync.pulled_saved = sync.pulled_last;
-        pulled_tickets_.clear();
-    }
     if (!notice.empty() && platform.now_ms() > notice_until_ms) notice.clear();
-    sync_tick();
-    if (employee_table.dirty) refresh_employee_rows();
+    sync.tick();
+    if (employee_table.dirty) employee_table.refresh();
     if (login.session) refresh_requests();  // cheap unless the data, the account or a filter changed
     if (login.session) refresh_surveys();   // (likewise)
     if (login.session && !requests.selected_id.empty() && requests.detail_for != requests.selected_id)
@@ -110,7 +107,7 @@ void App::tick() {
 
 void App::reload() {
     workload.load(local->load());
-    refresh_sync_state();
+    sync.refresh();
     employee_table.dirty = true;
     // Transfer requests: the list, the actor's scope and the detail are read again.
     actor_.reset();
@@ -130,7 +127,13 @@ void App::committed() {
     if (platform.persist_idle()) reload();
     else reload_at_ms_ = platform.now_ms() + kReloadWaitMs;
     // Send it soon, but let a burst of edits go as one batch.
-    if (sync_enabled()) schedule_sync(1500);
+    if (sync.enabled()) sync.schedule(1500);
+}
+
+void App::sync_finished(const sync::SyncReport& rep) {
+    request_decided(rep.ok);
+    if (rep.changed) reload();
+    else sync.refresh();
 }
 
 void App::show_notice(std::string key) {
@@ -171,13 +174,11 @@ void App::signed_in() {
     request_editor = {};
     rekom_reset();
     screen = Screen::home;
-    if (!login.demo_mode()) schedule_sync(0);
+    if (!login.demo_mode()) sync.schedule(0);
 }
 
 void App::signed_out() {
-    ++sync_gen_;  // answers of a run in flight are ignored
-    run_.reset();
-    sync.running = false;
+    sync.stop();
     screen = Screen::login;
     actor_.reset();
     requests = {};
@@ -373,82 +374,6 @@ Check App::submit_placement_dialog() {
 
 std::vector<Placement> App::placement_history(const std::string& employee_id) const {
     return store::list_placements(local->db(), employee_id);
-}
-
-void App::refresh_employee_rows() {
-    auto& v = employee_table;
-    v.dirty = false;
-    v.rows.clear();
-    std::string needle;
-    for (char c : v.search) needle += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    auto contains = [&](const std::string& hay) {
-        if (needle.empty()) return true;
-        auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
-                              [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-        return it != hay.end();
-    };
-    std::unordered_map<std::string, bool> in_scope;
-    auto under = [&](const std::string& office_id, const std::string& root) {
-        if (root.empty()) return true;
-        std::string key = office_id + "|" + root;
-        if (auto it = in_scope.find(key); it != in_scope.end()) return it->second;
-        std::string p = office_id;
-        bool ok = false;
-        for (int d = 0; !p.empty() && d < 64; ++d) {
-            if (p == root) {
-                ok = true;
-                break;
-            }
-            const Office* o = workload.office(p);
-            p = o ? o->parent_id : "";
-        }
-        in_scope[key] = ok;
-        return ok;
-    };
-    // NIPs are written with spaces ("19660801 198803 1 001"): digits match without them.
-    const std::string nip_needle = normalise_nip(needle);
-    const bool digits_only = !nip_needle.empty() && std::all_of(nip_needle.begin(), nip_needle.end(), [](char c) {
-        return c >= '0' && c <= '9';
-    });
-    const std::string root = login.session && !workload.reads_all_offices() ? login.session->office_id : "";
-    for (int i = 0; i < static_cast<int>(workload.data.employees.size()); ++i) {
-        const auto& e = workload.data.employees[i];
-        if (e.archived != v.show_archived) continue;
-        if (!under(e.office_id, root) || !under(e.office_id, v.office_filter)) continue;
-        if (!needle.empty()) {
-            const Position* p = workload.position(e.position_id);
-            const bool nip_hit = digits_only && e.nip.find(nip_needle) != std::string::npos;
-            if (!nip_hit && !contains(e.name) && !contains(e.nip) && !(p && contains(p->name))) continue;
-        }
-        v.rows.push_back(i);
-    }
-    auto key = [&](const Employee& e) -> std::string {
-        switch (v.sort_column) {
-            case 0: return e.nip;
-            case 2: {
-                auto g = parse_golongan(e.golongan);
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "%d%02d", g ? int(g->scale) : 9, g ? g->rank : 0);
-                return buf;
-            }
-            case 3: {
-                const Position* p = workload.position(e.position_id);
-                return p ? p->name : "";
-            }
-            case 4: {
-                const Office* o = workload.office(e.office_id);
-                return o ? o->name : "";
-            }
-            default: return e.name;
-        }
-    };
-    std::vector<std::pair<std::string, int>> keyed;
-    keyed.reserve(v.rows.size());
-    for (int i : v.rows) keyed.emplace_back(key(workload.data.employees[i]), i);
-    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
-        return v.sort_ascending ? a.first < b.first : a.first > b.first;
-    });
-    for (size_t k = 0; k < keyed.size(); ++k) v.rows[k] = keyed[k].second;
 }
 
 // [SECTION] ABK tasks

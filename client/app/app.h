@@ -10,6 +10,7 @@
 
 #include "abk/abk.h"
 #include "access/access.h"
+#include "app/employee_table.h"
 #include "app/impor.h"
 #include "app/local_data.h"
 #include "app/login.h"
@@ -20,16 +21,12 @@
 #include "app/requests.h"
 #include "app/settings_form.h"
 #include "app/survey.h"
+#include "app/sync_session.h"
 #include "app/training.h"
 #include "app/workload.h"
 #include "i18n/strings.h"
 #include "model/result.h"
 
-namespace seimbang::sync {
-class SyncRun;         // sync/run.h
-struct FollowUp;
-struct SyncRequest;
-}
 
 namespace seimbang::app {
 
@@ -105,35 +102,10 @@ struct TaskEditor {
     std::string warned_for;
 };
 
-struct EmployeeTableView {
-    std::string search;
-    std::string office_filter;  // office id, "" = all in scope
-    bool show_archived = false;  // archived employees instead of active ones
-    int sort_column = 1;        // 0 NIP, 1 name, 2 golongan, 3 position, 4 office
-    bool sort_ascending = true;
-    std::vector<int> rows;      // indices into data.employees after filter + sort
-    bool dirty = true;
-    std::string selected_id;
-};
-
 // Where the local store stands, for the status bar and the e2e tests.
 // full: the device's storage is full (the edit is kept in memory and in the
 // outbox, saving is tried again, and sync can still send it).
 enum class SaveState { idle, saving, saved, failed, full };
-
-// What this device knows about its sync with the server (Sinkronisasi, Beranda).
-struct SyncView {
-    bool account = false;      // a server account (false: demo mode or signed out)
-    bool running = false;      // a sync run is in flight
-    bool first_pull_done = false;
-    long long last_ok_unix = 0, last_attempt_unix = 0;
-    std::string last_error;    // machine code of the last failed run ("" after a success)
-    int failures = 0;          // consecutive failed runs
-    double next_ms = 0;        // platform clock of the next automatic run (0: none)
-    int pulled_last = 0;       // rows received by the last (or running) run
-    int pulled_saved = 0;      // of those, rows already in durable storage (IndexedDB)
-    int rejected = 0, conflicts = 0;
-};
 
 // [SECTION] The app
 
@@ -148,18 +120,6 @@ public:
     // --- navigation / language / session
     void navigate(Screen s);
     void set_language(i18n::Lang lang);  // re-writes numbers in an open editor
-    // --- sync (client/app/sync.cpp): automatic after saves (debounced), on a timer
-    // with backoff, and when the browser comes back online; one run at a time.
-    void sync_now();
-    // Starts a due run outside the frame loop (the browser's `online` event, a
-    // timer while the tab is hidden and frames stop).
-    void sync_poll() { sync_tick(); }
-    void dismiss_rejected(long long counter);
-    Check resolve_conflict(long long conflict_id, bool keep_mine);
-    // "Pegawai · Siti Aminah" for a synced row (reads the attempted fields when
-    // the row is gone locally).
-    std::string record_label(const std::string& table, const std::string& row_id,
-                             const std::string& fields_json = "") const;
     bool can_edit() const;
 
     // --- employees
@@ -181,7 +141,6 @@ public:
     bool add_custom_competence(CompetenceAdder& adder, CompetenceLevels& levels);
     // Every competence tag of the loaded employees and positions.
     std::vector<std::string> competence_tags_in_use() const;
-    void refresh_employee_rows();
     // The NIP field changed: a valid PNS/CPNS NIP fills birth date and gender
     // (unless the person typed a birth date of their own).
     void employee_nip_changed();
@@ -346,8 +305,10 @@ public:
     Login login;
     // The loaded data, its figures and lookups, and the account's scope (workload.h).
     WorkloadModel workload{platform, login.session};
+    // The sync with the server and what the screens show of it (sync_session.h).
+    SyncSession sync;
 
-    EmployeeTableView employee_table;
+    EmployeeTable employee_table{workload, login.session};  // the Pegawai list (employee_table.h)
     EmployeeEditor employee_editor;
     PositionEditor position_editor;
     PlacementDialog placement_dialog;
@@ -364,12 +325,6 @@ public:
 
     SaveState save_state = SaveState::idle;
     double saved_at_ms = 0;
-    OutboxStats outbox;
-    std::vector<RejectedItem> rejected;
-    std::vector<ConflictItem> conflicts;
-    bool online = true;
-    long long last_sync_unix = 0;
-    SyncView sync;
     std::string notice;  // string-table key of a transient message
     double notice_until_ms = 0;
     int frame = 0;
@@ -380,39 +335,12 @@ private:
     void show_notice(std::string key);
     void signed_in();   // Login hooks: the per-user state starts afresh
     void signed_out();
-    void refresh_sync_state();
-
-    // [sync] one run = the core's state machine (sync::SyncRun), one request per answer.
-    bool sync_enabled() const;
-    void schedule_sync(double delay_ms);
-    void sync_start();
-    void sync_send();                                // the run's next request, or its end
-    void sync_http(const sync::SyncRequest& q);
-    void sync_answer(const HttpResponse& r);
-    void sync_finish();
-    void sync_auth_failed(const std::string& code);  // a 401: the token is forgotten
     sync::FollowUp survey_follow_up();               // campaigns and results after the pull (client/app/survey.cpp)
     void settings_answer(const std::string& group, const HttpResponse& r);
-    void sync_tick();
-
-    unsigned sync_gen_ = 0;  // answers of an older generation (signed out, run gone elsewhere) are dropped
-    std::unique_ptr<sync::SyncRun> run_;  // the running sync
-    double sync_due_ms_ = 0;  // 0: nothing scheduled
+    void sync_finished(const sync::SyncReport& rep);  // SyncSession hook: reload what the run changed
     // A save's re-read of the snapshot, deferred until the save is durable (committed()).
     static constexpr double kReloadWaitMs = 300;
     double reload_at_ms_ = 0;
-    // The next pull page is requested before the current one is applied; an
-    // answer that arrives meanwhile (synchronous platforms) waits here.
-    struct PulledAnswer {
-        std::string path;
-        HttpResponse response;
-    };
-    bool pull_applying_ = false;
-    std::optional<PulledAnswer> pull_waiting_;
-    // Rows pulled so far by this run, keyed by the flush that holds them
-    // (Platform::persist_ticket): "rows saved" follows the flushes.
-    std::vector<std::pair<long long, int>> pulled_tickets_;
-    std::string auth_ended_;   // set by a 401: back to Masuk once no form is open
 
     void import_step();     // one phase of a running import (tick)
     void import_replan();   // a new dry run of the picked file (next frames)

@@ -381,7 +381,7 @@ Check App::take_request_step(Command c) {
     const std::string expect(workflow::to_string(r->status));
     if (c == Command::decide) {
         // Online only: sent at once; never left queued (request_decided).
-        if (!sync_enabled() || !online) {
+        if (!sync.enabled() || !sync.online) {
             out.error("workflow.online_only", "command", "decide");
             v.step_check = out;
             return out;
@@ -403,7 +403,7 @@ Check App::take_request_step(Command c) {
         v.decide_counter = s.step() && !s.is_null(0) ? s.int64(0) : 0;
         v.step_check = {};
         platform.request_persist();
-        sync_now();
+        sync.now();
         show_notice("ui.request.deciding");
         return out;
     }

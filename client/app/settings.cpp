@@ -120,7 +120,7 @@ void App::save_settings(const std::string& group) {
 void App::settings_answer(const std::string& group, const HttpResponse& r) {
     SettingsForm& f = settings_form;
     f.saving_group.clear();
-    if (r.status == 401) return sync_auth_failed(sync::error_code(r.status, r.body));
+    if (r.status == 401) return sync.auth_failed(sync::error_code(r.status, r.body));
     const json body = json::parse(r.body, nullptr, false);
     auto take = [&](const json& answer) {
         if (settings::apply_handed_down(local->db(), answer)) {

@@ -148,9 +148,12 @@ bool WorkloadModel::in_scope(const std::string& office_id) const {
         const Employee* me = own_employee();
         return me && me->office_id == office_id;
     }
+    return within(office_id, session_->office_id);
+}
+bool WorkloadModel::within(const std::string& office_id, const std::string& root) const {
     std::string p = office_id;
     for (int d = 0; !p.empty() && d < 64; ++d) {
-        if (p == session_->office_id) return true;
+        if (p == root) return true;
         const Office* o = office(p);
         p = o ? o->parent_id : "";
     }

@@ -66,6 +66,8 @@ public:
     // all offices for pusat). Offices outside it are in the local copy (reference
     // data) but their figures are not: screens say "di luar wilayah Anda".
     bool in_scope(const std::string& office_id) const;
+    // The office is `root` or below it (a walk up at most 64 levels: a cycle ends it).
+    bool within(const std::string& office_id, const std::string& root) const;
     // The account's own office and the offices below it, in peta-jabatan order.
     std::vector<const Office*> scope_offices() const;
     bool reads_all_offices() const;  // the role reads every office (access::Reach::everything: pusat)

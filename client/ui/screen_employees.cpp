@@ -585,7 +585,7 @@ void draw_employees(app::App& a) {
             v.sort_column = ss->Specs[0].ColumnIndex;
             v.sort_ascending = ss->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
             ss->SpecsDirty = false;
-            a.refresh_employee_rows();
+            a.employee_table.refresh();
         }
         ImGuiListClipper clip;
         clip.Begin(static_cast<int>(v.rows.size()));

@@ -342,9 +342,9 @@ void draw_batches(const app::EvaluationData& d, const app::OfficeTrend& o) {
 void draw_evaluation(app::App& a) {
     View& v = g_view;
     // Entered again (the previous frame drew another screen) or synced since: read again.
-    if (v.last_frame != a.frame - 1 || v.loaded_sync != a.last_sync_unix) {
+    if (v.last_frame != a.frame - 1 || v.loaded_sync != a.sync.view.last_ok_unix) {
         v.data = app::load_evaluation(a.local->db());
-        v.loaded_sync = a.last_sync_unix;
+        v.loaded_sync = a.sync.view.last_ok_unix;
         v.positions_stale = true;
     }
     v.last_frame = a.frame;

@@ -247,12 +247,12 @@ void draw_home(app::App& a) {
         std::string(T(app::status_key(eu_status))) + (total && total->pu ? " \xC2\xB7 PU " + total->pu->grade : ""),
         status_color(eu_status), w);
     ImGui::SameLine();
-    std::string pending_sub = !a.sync.account   ? std::string(T("ui.home.demo_not_sent"))
-                              : a.outbox.pending ? std::string(T("ui.home.oldest")) + " " +
-                                                       age_text(a.platform.unix_seconds() - a.outbox.oldest_unix) + " " + T("ui.ago")
-                                                 : std::string(a.online ? T("ui.home.all_sent") : T("ui.home.none_waiting"));
-    kpi("##kpi-pending", T("ui.home.pending"), i18n::format_int(a.outbox.pending), pending_sub,
-        a.outbox.pending ? color::accent : color::ok, w);
+    std::string pending_sub = !a.sync.view.account   ? std::string(T("ui.home.demo_not_sent"))
+                              : a.sync.outbox.pending ? std::string(T("ui.home.oldest")) + " " +
+                                                       age_text(a.platform.unix_seconds() - a.sync.outbox.oldest_unix) + " " + T("ui.ago")
+                                                 : std::string(a.sync.online ? T("ui.home.all_sent") : T("ui.home.none_waiting"));
+    kpi("##kpi-pending", T("ui.home.pending"), i18n::format_int(a.sync.outbox.pending), pending_sub,
+        a.sync.outbox.pending ? color::accent : color::ok, w);
     const std::string help = std::string(T("ui.help.eu_1")) + " " + i18n::format_decimal(st.balanced_min, 2) + "\xE2\x80\x93" +
                              i18n::format_decimal(st.balanced_max, 2) + T("ui.help.eu_2");
     help_line(help.c_str());
@@ -341,8 +341,8 @@ namespace {
 void draw_sync_card(app::App& a) {
     begin_panel("home-sync");
     subheading(T("ui.home.sync_title"));
-    if (!a.sync.account) badge(T("ui.sync.demo_badge"), color::muted, color::rgb(0xEEF2F6));
-    else if (a.online) badge(T("ui.status.online"), color::ok, color::ok_bg);
+    if (!a.sync.view.account) badge(T("ui.sync.demo_badge"), color::muted, color::rgb(0xEEF2F6));
+    else if (a.sync.online) badge(T("ui.status.online"), color::ok, color::ok_bg);
     else badge(T("ui.status.offline"), color::warn, color::warn_bg);
     ImU32 col;
     std::string head = sync_headline(a, col);
@@ -350,15 +350,15 @@ void draw_sync_card(app::App& a) {
     ImGui::PushFont(fonts().bold);
     text_colored(col, head.c_str());
     ImGui::PopFont();
-    if (a.sync.account) {
+    if (a.sync.view.account) {
         std::string last = std::string(T("ui.sync.last")) + ": " +
-                           (a.last_sync_unix ? age_text(a.platform.unix_seconds() - a.last_sync_unix) + " " +
+                           (a.sync.view.last_ok_unix ? age_text(a.platform.unix_seconds() - a.sync.view.last_ok_unix) + " " +
                                                    T("ui.ago")
                                              : std::string(T("ui.sync.never")));
         muted(last.c_str());
-        if (a.sync.rejected || a.sync.conflicts) {
-            std::string att = std::string(T("ui.home.attention")) + ": " + i18n::format_int(a.sync.rejected) + " " +
-                              T("ui.home.rejected_n") + ", " + i18n::format_int(a.sync.conflicts) + " " +
+        if (a.sync.view.rejected || a.sync.view.conflicts) {
+            std::string att = std::string(T("ui.home.attention")) + ": " + i18n::format_int(a.sync.view.rejected) + " " +
+                              T("ui.home.rejected_n") + ", " + i18n::format_int(a.sync.view.conflicts) + " " +
                               T("ui.home.conflicts_n");
             text_colored(color::bad, att.c_str());
         }

@@ -61,7 +61,7 @@ void draw_login(app::App& a) {
     ImGui::SetCursorPos(ImVec2(x, compact ? strip + 12 : std::max(40.0f, vp->WorkSize.y * 0.5f - card_h * 0.5f)));
     begin_card("##login-card", ImVec2(card_w, card_h));
     subheading(T("ui.login.title"));
-    muted(a.online ? T("ui.login.hint_online") : T("ui.login.hint_offline"));
+    muted(a.sync.online ? T("ui.login.hint_online") : T("ui.login.hint_offline"));
     ImGui::Dummy(ImVec2(0, 4));
     ImGui::TextUnformatted(T("ui.login.username"));
     ImGui::SetNextItemWidth(-1);

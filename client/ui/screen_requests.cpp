@@ -510,7 +510,7 @@ void draw_actions(App& a, const app::RequestRow& row) {
             label("ui.request.tmt");
             ImGui::SetNextItemWidth(compact_layout() ? -1 : 200);
             ImGui::InputTextWithHint("##req-tmt", T("ui.date_hint"), &v.tmt_text);
-            if (!a.online || !a.sync.account) colored_words(color::warn, T("ui.request.decide_online"));
+            if (!a.sync.online || !a.sync.view.account) colored_words(color::warn, T("ui.request.decide_online"));
         }
         const bool narrow = compact_layout();
         bool first = true;
@@ -531,7 +531,7 @@ void draw_actions(App& a, const app::RequestRow& row) {
     if (const Issue* i = v.step_check.first_error())
         colored_words(color::bad, "\xE2\x9C\x97 " + i18n::describe(*i, i18n::current()));
     // A step the server refused comes back here (and in Sinkronisasi's attention list).
-    for (const auto& rej : a.rejected) {
+    for (const auto& rej : a.sync.rejected) {
         if (rej.table != "requests" || rej.row_id != row.r.id) continue;
         Issue i{rej.reason_code, "", rej.detail, false};
         colored_words(color::bad, std::string(T("ui.request.refused")) + ": " + i18n::describe(i, i18n::current()));

@@ -87,7 +87,7 @@ void draw_nav(App& a, float width) {
         ImGui::PushStyleColor(ImGuiCol_Text, active ? color::rgb(0xFFFFFF) : color::nav_text);
         ImGui::PushFont(active ? fonts().bold : fonts().body);
         std::string label = "   " + std::string(screen_title(a, it.screen));
-        if (it.screen == Screen::sync && a.outbox.pending > 0) label += "  (" + std::to_string(a.outbox.pending) + ")";
+        if (it.screen == Screen::sync && a.sync.outbox.pending > 0) label += "  (" + std::to_string(a.sync.outbox.pending) + ")";
         label += "##";
         label += it.id;
         ImVec2 p = ImGui::GetCursorScreenPos();
@@ -142,8 +142,8 @@ struct Badge {
 // to trust), what waits for the server, and a running sync.
 std::vector<Badge> status_badges(const App& a) {
     std::vector<Badge> out;
-    if (!a.sync.account) out.push_back({T("ui.sync.demo_badge"), color::muted, color::rgb(0xEEF2F6)});
-    else if (a.online) out.push_back({T("ui.status.online"), color::ok, color::ok_bg});
+    if (!a.sync.view.account) out.push_back({T("ui.sync.demo_badge"), color::muted, color::rgb(0xEEF2F6)});
+    else if (a.sync.online) out.push_back({T("ui.status.online"), color::ok, color::ok_bg});
     else out.push_back({T("ui.status.offline"), color::warn, color::warn_bg});
     switch (a.save_state) {
         case app::SaveState::saving: out.push_back({T("ui.status.saving"), color::muted, color::rgb(0xEEF2F6)}); break;
@@ -152,15 +152,15 @@ std::vector<Badge> status_badges(const App& a) {
         case app::SaveState::full: out.push_back({T("ui.status.storage_full"), color::bad, color::bad_bg}); break;
         case app::SaveState::idle: break;
     }
-    if (a.sync.running && a.sync.pulled_last > 0)  // a long pull (the first one): how far it is
-        out.push_back({i18n::format_int(a.sync.pulled_last) + " " + T("ui.sync.rows_received") + " \xC2\xB7 " +
-                           i18n::format_int(a.sync.pulled_saved) + " " + T("ui.sync.rows_saved"),
+    if (a.sync.view.running && a.sync.view.pulled_last > 0)  // a long pull (the first one): how far it is
+        out.push_back({i18n::format_int(a.sync.view.pulled_last) + " " + T("ui.sync.rows_received") + " \xC2\xB7 " +
+                           i18n::format_int(a.sync.view.pulled_saved) + " " + T("ui.sync.rows_saved"),
                        color::accent, color::info_bg});
-    else if (a.sync.running) out.push_back({T("ui.sync.running_badge"), color::accent, color::info_bg});
-    else if (a.outbox.pending > 0)
-        out.push_back({std::to_string(a.outbox.pending) + " " + T("ui.status.pending"), color::accent, color::info_bg});
-    if (a.sync.rejected + a.sync.conflicts > 0)
-        out.push_back({std::string(T("ui.home.attention")) + " (" + std::to_string(a.sync.rejected + a.sync.conflicts) +
+    else if (a.sync.view.running) out.push_back({T("ui.sync.running_badge"), color::accent, color::info_bg});
+    else if (a.sync.outbox.pending > 0)
+        out.push_back({std::to_string(a.sync.outbox.pending) + " " + T("ui.status.pending"), color::accent, color::info_bg});
+    if (a.sync.view.rejected + a.sync.view.conflicts > 0)
+        out.push_back({std::string(T("ui.home.attention")) + " (" + std::to_string(a.sync.view.rejected + a.sync.view.conflicts) +
                            ")",
                        color::bad, color::bad_bg});
     return out;

@@ -141,7 +141,7 @@ void online_camat(Harness& h, CamatServer& server) {
     REQUIRE(h.click("login-submit"));
     REQUIRE(h.app->login.logged_in());
     h.frame(5);
-    REQUIRE(h.app->sync.first_pull_done);
+    REQUIRE(h.app->sync.view.first_pull_done);
 }
 
 const uitest::TestPlatform::Saved* last_saved(Harness& h) {

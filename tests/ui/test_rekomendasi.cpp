@@ -269,7 +269,7 @@ TEST_CASE("rekomendasi: adopting creates dinas requests once; adopting the same 
         CHECK(r->explanation.find(h.app->rekom_reason(m)) != std::string::npos);
         CHECK(r->explanation.find("Σ(h−n)²") != std::string::npos);
     }
-    CHECK(h.app->outbox.pending >= 3);
+    CHECK(h.app->sync.outbox.pending >= 3);
 
     // The same plan again (also recomputed from scratch): nothing new.
     h.frame(2);

@@ -160,9 +160,9 @@ TEST_CASE("sync: online login pulls the scope, a save is pushed, a refused token
     FakeServer server;
     Harness h;
     online_login(h, server);
-    CHECK(h.app->sync.account);
-    CHECK(h.app->sync.first_pull_done);
-    CHECK(h.app->sync.last_error.empty());
+    CHECK(h.app->sync.view.account);
+    CHECK(h.app->sync.view.first_pull_done);
+    CHECK(h.app->sync.view.last_error.empty());
     REQUIRE(server.pulls > 0);
     const auto& first = h.platform.requests.back();
     CHECK(first.bearer_token == "tok-operator.terjun");
@@ -174,13 +174,13 @@ TEST_CASE("sync: online login pulls the scope, a save is pushed, a refused token
 
     // A save goes out after the debounce, not at once.
     edit_volume(h, task, 77);
-    CHECK(h.app->outbox.pending == 1);
+    CHECK(h.app->sync.outbox.pending == 1);
     const int pushes = server.pushes;
     h.frame(10);
     CHECK(server.pushes == pushes);
     h.frame(120);  // 16 ms per frame: past the 1.5 s debounce
     CHECK(server.pushes == pushes + 1);
-    CHECK(h.app->outbox.pending == 0);
+    CHECK(h.app->sync.outbox.pending == 0);
     CHECK(server.volume(task) == 77);
 
     // The server refuses the token: Masuk with the reason, the edit stays queued.
@@ -189,7 +189,7 @@ TEST_CASE("sync: online login pulls the scope, a save is pushed, a refused token
     h.frame(120);
     CHECK_FALSE(h.app->login.logged_in());
     CHECK(h.app->login.error == "ui.sync.session_ended");
-    CHECK(h.app->outbox.pending == 1);
+    CHECK(h.app->sync.outbox.pending == 1);
     CHECK(server.volume(task) == 77);
     h.frame(2);
     // Another account may not take over the device while the edit waits.
@@ -201,7 +201,7 @@ TEST_CASE("sync: online login pulls the scope, a save is pushed, a refused token
     h.frame(2);
     login(h);
     h.frame(3);
-    CHECK(h.app->outbox.pending == 0);
+    CHECK(h.app->sync.outbox.pending == 0);
     CHECK(server.volume(task) == 78);
 }
 
@@ -263,7 +263,7 @@ TEST_CASE("sync: edits of an offline sign-in are sent only by the account that m
     login(h, "lurah.terjun");
     CHECK(h.app->login.session->offline);
     edit_volume(h, task, 91);
-    CHECK(h.app->outbox.pending == 1);
+    CHECK(h.app->sync.outbox.pending == 1);
     CHECK(h.app->login.needs_online_login());  // the device holds no token of this account
     h.platform.server = std::ref(server);
     h.platform.online_flag = true;
@@ -285,14 +285,14 @@ TEST_CASE("sync: edits of an offline sign-in are sent only by the account that m
     h.frame(200);
     CHECK(server.pushed_by.empty());
     CHECK(server.volume(task) == original);
-    CHECK(h.app->outbox.pending == 1);
+    CHECK(h.app->sync.outbox.pending == 1);
 
     // The account that made the edit signs in online: sent under its own token.
     h.frame(2);
     login(h, "lurah.terjun");
     h.frame(3);
     CHECK_FALSE(h.app->login.needs_online_login());
-    CHECK(h.app->outbox.pending == 0);
+    CHECK(h.app->sync.outbox.pending == 0);
     CHECK(server.volume(task) == 91);
     REQUIRE(server.pushed_by.size() == 1);
     CHECK(server.pushed_by.front() == "lurah.terjun");
@@ -303,8 +303,8 @@ TEST_CASE("sync: edits of an offline sign-in are sent only by the account that m
     seimbang::sync::set_outbox_owner(h.app->local->db(), "operator.terjun");
     h.frame(120);
     CHECK(server.pushed_by.size() == 1);
-    CHECK(h.app->outbox.pending == 1);
-    CHECK(h.app->sync.last_error == "sync.outbox_other_user");
+    CHECK(h.app->sync.outbox.pending == 1);
+    CHECK(h.app->sync.view.last_error == "sync.outbox_other_user");
 }
 
 TEST_CASE("sync: offline saves wait, the return of the network sends them") {
@@ -318,10 +318,10 @@ TEST_CASE("sync: offline saves wait, the return of the network sends them") {
     edit_volume(h, task, 55);
     h.frame(200);
     CHECK(h.platform.requests.size() == requests);  // nothing tried while offline
-    CHECK(h.app->outbox.pending == 1);
+    CHECK(h.app->sync.outbox.pending == 1);
     h.platform.online_flag = true;
     h.frame(2);  // the `online` transition starts a run at once
-    CHECK(h.app->outbox.pending == 0);
+    CHECK(h.app->sync.outbox.pending == 0);
     CHECK(server.volume(task) == 55);
 }
 
@@ -333,11 +333,11 @@ TEST_CASE("sync: demo mode never talks to a server and queues nothing") {
     REQUIRE(h.click("login-demo"));
     h.frame(2);
     CHECK(h.app->login.demo_mode());
-    CHECK_FALSE(h.app->sync.account);
+    CHECK_FALSE(h.app->sync.view.account);
     edit_volume(h, h.app->workload.data.tasks.front().id, 9);
     h.frame(200);
     CHECK(h.platform.requests.empty());
-    CHECK(h.app->outbox.pending == 0);
+    CHECK(h.app->sync.outbox.pending == 0);
     REQUIRE(h.click("nav-sync"));
     h.frame(2);
     CHECK_FALSE(h.has("sync-now"));  // no sync controls in demo mode
@@ -388,11 +388,11 @@ TEST_CASE("sync: a document attached in the browser is uploaded after the push, 
     const std::string sha = seimbang::sha256_hex(pdf);
     CHECK(server.pushes >= 1);
     CHECK(server.blobs[sha].size() == 256 * 1024);  // the first chunk only
-    CHECK(h.app->sync.last_error == "network");
+    CHECK(h.app->sync.view.last_error == "network");
     CHECK(ssync::blobs_waiting(h.app->local->db()) == 1);
     // The next run asks where the server stands and continues from there.
     const int puts_before = server.puts;
-    h.app->sync_now();
+    h.app->sync.now();
     for (int i = 0; i < 200 && !server.blob_complete.count(sha); ++i) {
         h.platform.clock_ms += 500;
         h.frame();

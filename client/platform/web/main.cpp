@@ -265,17 +265,17 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
     out = std::string("{\"owner\":true,\"screen\":\"") + app::screen_key(a.screen) + "\",\"loggedIn\":" +
           (a.login.logged_in() ? "true" : "false") + ",\"user\":\"" + (a.login.session ? a.login.session->username : "") +
           "\",\"save\":\"" + save + "\",\"notice\":\"" + a.notice + "\",\"persistIdle\":" +
-          (g->platform.persist_idle() ? "true" : "false") + ",\"pending\":" + std::to_string(a.outbox.pending) +
+          (g->platform.persist_idle() ? "true" : "false") + ",\"pending\":" + std::to_string(a.sync.outbox.pending) +
           ",\"employees\":" + std::to_string(a.workload.data.employees.size()) + ",\"tasks\":" +
-          std::to_string(a.workload.data.tasks.size()) + ",\"online\":" + (a.online ? "true" : "false") +
+          std::to_string(a.workload.data.tasks.size()) + ",\"online\":" + (a.sync.online ? "true" : "false") +
           ",\"editorOpen\":" + (a.employee_editor.open || a.task_editor.open ? "true" : "false") +
           ",\"demo\":" + (a.login.demo_mode() ? "true" : "false") + ",\"sync\":{\"account\":" +
-          (a.sync.account ? "true" : "false") + ",\"running\":" + (a.sync.running ? "true" : "false") +
-          ",\"firstPullDone\":" + (a.sync.first_pull_done ? "true" : "false") + ",\"lastOk\":" +
-          std::to_string(a.sync.last_ok_unix) + ",\"lastError\":\"" + a.sync.last_error + "\",\"failures\":" +
-          std::to_string(a.sync.failures) + ",\"rejected\":" + std::to_string(a.sync.rejected) +
-          ",\"conflicts\":" + std::to_string(a.sync.conflicts) + ",\"received\":" +
-          std::to_string(a.sync.pulled_last) + ",\"saved\":" + std::to_string(a.sync.pulled_saved) + ",\"hasToken\":" +
+          (a.sync.view.account ? "true" : "false") + ",\"running\":" + (a.sync.view.running ? "true" : "false") +
+          ",\"firstPullDone\":" + (a.sync.view.first_pull_done ? "true" : "false") + ",\"lastOk\":" +
+          std::to_string(a.sync.view.last_ok_unix) + ",\"lastError\":\"" + a.sync.view.last_error + "\",\"failures\":" +
+          std::to_string(a.sync.view.failures) + ",\"rejected\":" + std::to_string(a.sync.view.rejected) +
+          ",\"conflicts\":" + std::to_string(a.sync.view.conflicts) + ",\"received\":" +
+          std::to_string(a.sync.view.pulled_last) + ",\"saved\":" + std::to_string(a.sync.view.pulled_saved) + ",\"hasToken\":" +
           (a.login.session && !a.login.session->token.empty() ? "true" : "false") + "},\"loginError\":\"" + a.login.error +
           "\",\"formIssues\":[";
     bool first = true;
@@ -418,7 +418,7 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_active_label() {
 }
 
 EMSCRIPTEN_KEEPALIVE void seimbang_sync_poll() {
-    if (app_running()) g->app->sync_poll();
+    if (app_running()) g->app->sync.poll();
 }
 
 // Test hook: SQLite's integrity check of the open database ("ok" when sound).
@@ -435,7 +435,7 @@ EMSCRIPTEN_KEEPALIVE void seimbang_ownership_changed() {
     if (g && g->window) ownership_changed();
 }
 
-EMSCRIPTEN_KEEPALIVE int seimbang_outbox_count() { return app_running() ? g->app->outbox.pending : 0; }
+EMSCRIPTEN_KEEPALIVE int seimbang_outbox_count() { return app_running() ? g->app->sync.outbox.pending : 0; }
 EMSCRIPTEN_KEEPALIVE int seimbang_wants_text_input() { return ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput; }
 // The keyboard the active text field asked for (ui::Keyboard: 0 text, 1 numeric, 2 decimal).
 EMSCRIPTEN_KEEPALIVE int seimbang_keyboard() { return g ? g->keyboard : 0; }
