@@ -17,6 +17,7 @@
 #include "api.h"
 #include "server_context.h"
 #include "settings/settings_doc.h"
+#include "settings_log.h"
 #include "sync/scope.h"
 
 namespace seimbang::server {
@@ -72,20 +73,7 @@ void mount_settings(httplib::Server& srv, ServerContext& ctx) {
         json canonical;
         const Check c = settings::check_group(group, body["value"], canonical);
         if (const Issue* i = c.first_error()) return send(res, sync::error_reply(400, i->code, i->field));
-        const json before = settings::current(ctx.db);
-        if (before.contains(group) && before[group] == canonical) return send(res, sync::Reply{200, answer(ctx.db)});
-        ctx.db.transaction([&] {
-            settings::write_group(ctx.db, group, canonical);
-            auto s = ctx.db.prepare(
-                "INSERT INTO settings_log(grp, before, after, username, role, at_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
-            s.bind(1, group);
-            s.bind(2, before.contains(group) ? before[group].dump() : std::string("null"));
-            s.bind(3, canonical.dump());
-            s.bind(4, who->username);
-            s.bind(5, who->role);
-            s.bind(6, sync::now_ms());
-            s.run();
-        });
+        write_settings_logged(ctx.db, group, canonical, who->username, who->role);  // (unchanged: nothing logged)
         send(res, sync::Reply{200, answer(ctx.db)});
     });
 

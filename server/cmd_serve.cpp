@@ -77,8 +77,10 @@ int cmd_serve(const Args& args) {
     training::register_training_commands();  // training progress (docs/TRAINING.md)
     // Test hook: hold the answer of every push after its commit, so a test can
     // kill the server between "applied" and "answered".
-    if (const int pause = std::stoi(option(args, "--test-pause-after-commit-ms", "0")); pause > 0)
+    if (const int pause = std::stoi(option(args, "--test-pause-after-commit-ms", "0")); pause > 0) {
         ctx.sync->after_commit = [pause] { std::this_thread::sleep_for(std::chrono::milliseconds(pause)); };
+        if (ctx.national) ctx.national->after_commit = ctx.sync->after_commit;
+    }
 
     HttpLimits limits;
     // Workers mostly wait on sockets (database work is serialised and short), so
@@ -156,8 +158,9 @@ int cmd_serve(const Args& args) {
     // on its own thread and connections: nothing an office does waits for it.
     std::unique_ptr<upstream::Loop> forwarding;
     if (const std::string up = option(args, "--upstream"); !up.empty())
-        forwarding = std::make_unique<upstream::Loop>(path, up, std::stoi(option(args, "--upstream-every", "30")),
-                                                      std::stoul(option(args, "--upstream-batch", "500")));
+        forwarding = std::make_unique<upstream::Loop>(
+            path, up, std::stoi(option(args, "--upstream-every", "30")),
+            std::stoul(option(args, "--upstream-batch", std::to_string(upstream::kUpstreamBatch))));
     srv.run();
     forwarding.reset();
     g_server = nullptr;

@@ -95,6 +95,7 @@ int upstream_sync(store::Db& instansi, store::Db& replica) {
                         {"rejected", f.report.push.rejected},
                         {"pulled", f.report.pulled},
                         {"restored", f.report.restored},
+                        {"settings_applied", f.settings_applied},
                         {"checksum_ok", f.report.checksum_checked ? nlohmann::json(f.report.checksum_ok) : nlohmann::json()}};
     std::cout << j.dump() << "\n";
     return f.report.ok ? 0 : 1;

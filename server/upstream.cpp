@@ -10,7 +10,9 @@
 #include "store/rows.h"
 #include "store/schema.h"
 #include "settings/settings_doc.h"
+#include "settings_log.h"
 #include "sync/client.h"
+#include "sync/hlc.h"
 
 namespace seimbang::server::upstream {
 
@@ -41,6 +43,27 @@ Point staged_point(store::Db& instansi, store::Db& replica) {
         p.generation_changed = true;
     }
     return p;
+}
+
+// The replica's outbox counters never fall behind the clock: before each
+// staging the outbox sequence is raised to at least now_ms × 2^16 (the HLC's
+// scale: 65,536 mutations per millisecond before the counters outrun it).
+// Why: the centre takes a counter it already holds as a re-sent mutation
+// ("duplicate", not applied). A replica restored from a file-level copy (a
+// copied data folder, a VM snapshot) would otherwise number its new mutations
+// from the copy's sequence, reusing counters the centre recorded after the
+// copy, and its new edits would be silently dropped as duplicates.
+void raise_counter_floor(store::Db& replica) {
+    const int64_t floor = sync::make_hlc(sync::now_ms(), 0);
+    auto s = replica.prepare("UPDATE sqlite_sequence SET seq = ?1 WHERE name = 'sync_outbox' AND seq < ?1");
+    s.bind(1, floor);
+    s.step();
+    auto any = replica.prepare("SELECT count(*) FROM sqlite_sequence WHERE name = 'sync_outbox'");
+    if (any.step() && any.int64(0) == 0) {
+        auto ins = replica.prepare("INSERT INTO sqlite_sequence(name, seq) VALUES ('sync_outbox', ?1)");
+        ins.bind(1, floor);
+        ins.step();
+    }
 }
 
 // Balance snapshots are derived: each server takes its own from its rows
@@ -150,6 +173,7 @@ Staged stage(store::Db& instansi, store::Db& replica) {
     replica.exec("PRAGMA foreign_keys=OFF");
     try {
         replica.transaction([&] {
+            raise_counter_floor(replica);
             for (auto& r : rows)
                 if (store::write_row(replica, *r.t, r.id, r.fields, true)) ++out.mutations;
             store::set_local_meta(replica, "upstream.staged_seq", std::to_string(upto));
@@ -166,17 +190,44 @@ Staged stage(store::Db& instansi, store::Db& replica) {
 
 sync::SyncOptions sync_options(size_t batch) {
     sync::SyncOptions o;
-    o.batch = std::clamp<size_t>(batch, 1, 500);  // (500: the protocol's batch, SYNC.md §5)
+    o.batch = std::clamp<size_t>(batch, 1, kUpstreamBatch);
     o.page = 2000;
     // What the centre owns and hands down: positions nomenclature, default settings.
     o.follow_ups = {sync::reference_positions_follow_up(), settings::handed_down_follow_up()};
     return o;
 }
 
+const std::vector<std::string>& centre_groups() {
+    static const std::vector<std::string> g = {"rules", "survey"};
+    return g;
+}
+
+int apply_centre_settings(store::Db& instansi, store::Db& replica) {
+    if (store::get_local_meta(replica, "ref.settings.version").empty()) return 0;  // (none handed down yet)
+    const json centre = settings::current(replica);
+    json applied = json::parse(store::get_local_meta(replica, "upstream.settings.applied"), nullptr, false);
+    if (!applied.is_object()) {
+        applied = json::object();
+        for (const auto& g : centre_groups()) settings::check_group(g, json::object(), applied[g]);  // the defaults
+    }
+    const std::string who = store::get_local_meta(replica, "ref.settings.changed_by");
+    int written = 0;
+    for (const auto& g : centre_groups()) {
+        if (!centre.contains(g) || (applied.contains(g) && applied[g] == centre[g])) continue;
+        json canonical;
+        if (!settings::check_group(g, centre[g], canonical).ok()) continue;  // (checked when handed down too)
+        if (write_settings_logged(instansi, g, canonical, who.empty() ? "pusat" : "pusat:" + who, "pusat")) ++written;
+    }
+    // (After the writes: a crash between them writes the same values again, which logs nothing.)
+    store::set_local_meta(replica, "upstream.settings.applied", centre.dump());
+    return written;
+}
+
 Forwarded forward(store::Db& instansi, store::Db& replica, sync::Transport& transport, size_t batch) {
     Forwarded f;
     f.staged = stage(instansi, replica);
     f.report = sync::run_sync(replica, transport, sync_options(batch));
+    f.settings_applied = apply_centre_settings(instansi, replica);
     return f;
 }
 
@@ -248,6 +299,7 @@ void Loop::run() {
                 line["duplicate"] = f.report.push.duplicate;
                 line["rejected"] = f.report.push.rejected;
                 line["pulled"] = f.report.pulled;
+                line["settings_applied"] = f.settings_applied;
             }
         } catch (const std::exception& e) {
             line["error"] = std::string("upstream.failed: ") + e.what();

@@ -16,6 +16,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -44,15 +45,41 @@ struct Staged {
 // centre's reference rules always find what a row names.
 Staged stage(store::Db& instansi, store::Db& replica);
 
+// Mutations per upstream push. A device sends at most 500 (SYNC.md §5: a phone
+// on a slow link); an instansi server forwards over a server link, and each
+// push costs the centre a commit (an fsync) and ~8 round trips, so it sends
+// bigger batches: 2,000 whole rows are ≈ 2.5 MB of JSON, well under the
+// server's 8 MiB body limit (http_server.h max_body_bytes). `serve
+// --upstream-batch N` lowers it for a slow link; it is never raised above this.
+inline constexpr size_t kUpstreamBatch = 2000;
+
 // Everything a forward needs besides the two databases; `batch`: mutations per push.
-sync::SyncOptions sync_options(size_t batch = 500);
+sync::SyncOptions sync_options(size_t batch = kUpstreamBatch);
+
+// [reference data down] The settings groups the centre decides for every
+// instansi: the ABK rules (WKE, annualisation, rounding, bands: national
+// policy) and the survey's privacy floor. The workflow group names the
+// instansi itself (SK numbering, signatory, its name) and stays its own.
+const std::vector<std::string>& centre_groups();
+
+// The centre's settings as last handed down into the replica (the sync run's
+// settings step) applied to the instansi: each centre group whose value the
+// centre changed since the last one applied (at first: since the built-in
+// defaults, so a group the centre never set is not imposed) is written through
+// the settings rules (check_group) and logged in settings_log as "pusat:<who>"
+// (write_settings_logged), so the instansi's devices get it at their next sync
+// and its Pengaturan screen shows it. The instansi's own later edits stand
+// until the centre changes that group again. Returns the groups written.
+int apply_centre_settings(store::Db& instansi, store::Db& replica);
 
 struct Forwarded {
     Staged staged;
     sync::SyncReport report;
+    int settings_applied = 0;  // centre settings groups written into the instansi
 };
 // Stage, then one sync run over `transport` (signed in: the replica's token).
-Forwarded forward(store::Db& instansi, store::Db& replica, sync::Transport& transport, size_t batch = 500);
+Forwarded forward(store::Db& instansi, store::Db& replica, sync::Transport& transport,
+                  size_t batch = kUpstreamBatch);
 
 // `upstream status`: what is still to send (rows not staged yet, mutations not
 // acknowledged, the oldest of them), last success, last error.
@@ -64,7 +91,7 @@ nlohmann::json status(store::Db& instansi, store::Db& replica);
 // flight ends at its transport timeout at the latest.
 class Loop {
 public:
-    Loop(std::string db_path, std::string url, int every_s, size_t batch = 500);
+    Loop(std::string db_path, std::string url, int every_s, size_t batch = kUpstreamBatch);
     ~Loop();
     Loop(const Loop&) = delete;
     Loop& operator=(const Loop&) = delete;

@@ -1,11 +1,18 @@
 // national_bench: the national tier's figures (issue 17 item 5, docs/SCALE.md).
 //   tests/national/with_postgres.sh build/native/bench/national/national_bench
-//       [--push-instansi 2] [--employees 20000] [--seed-instansi 20] [--batch 1000]
+//       [--push-instansi 2] [--employees 20000] [--seed-instansi 20] [--batch 1000] [--upstream-every 30]
 // 1. intake: --push-instansi synthetic instansi of --employees each push all
 //    their rows (offices, positions, employees, tasks) through the real
 //    `seimbang-server serve --store` push endpoint, one account and device per
 //    instansi, two at a time, batches of --batch mutations (bodies built before
 //    the clock starts): rows/s (goal >= 50,000).
+// 1b. upward latency (--upstream-every S, 0 = skip; default 30): an instansi
+//    server (the Marelan demo) signed in to this national server with
+//    `upstream login`, serving with `serve --upstream URL --upstream-every S`;
+//    once its first forward has arrived, an office (operator.terjun) changes a
+//    task's volume through the instansi's push endpoint, timed until
+//    GET /api/v1/national/abk as pusat shows the instansi's new workload
+//    (goal <= 60 s with S = 30). The instansi server's RSS from then on too.
 // 2. --seed-instansi more instansi of --employees each are seeded into the
 //    national tier directly (COPY), so the roll-up runs over
 //    (push + seed) x employees people.
@@ -125,6 +132,56 @@ std::string login(const std::string& url, const std::string& user, const std::st
     return json::parse(r->body)["token"];
 }
 
+// A free TCP port of 127.0.0.1 (bound, read, released).
+int free_port() {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    socklen_t len = sizeof a;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+// `seimbang-server serve ARGS…` in the background, output to `log` (or discarded); its pid once healthy.
+pid_t start_server(const std::string& server_bin, std::vector<std::string> args, const std::string& url,
+                   const std::string& log = "/dev/null") {
+    pid_t pid = fork();
+    if (pid == 0) {
+        int out = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+        dup2(out, 1);
+        dup2(out, 2);
+        std::vector<std::string> argv = {server_bin, "serve"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        std::vector<char*> a;
+        for (auto& x : argv) a.push_back(x.data());
+        a.push_back(nullptr);
+        execv(a[0], a.data());
+        _exit(127);
+    }
+    httplib::Client c(url);
+    for (int i = 0; i < 400; ++i) {
+        auto r = c.Get("/api/v1/health");
+        if (r && r->status == 200) return pid;
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    throw std::runtime_error("server not healthy: " + url);
+}
+
+// One instansi's workload minutes in the national roll-up (-1 when it is not there yet).
+double national_minutes(const std::string& url, const httplib::Headers& h, const std::string& root) {
+    httplib::Client c(url);
+    c.set_read_timeout(600, 0);
+    auto r = c.Get("/api/v1/national/abk?year=" + std::to_string(demo::kDemoYear), h);
+    if (!r || r->status != 200) throw std::runtime_error("roll-up failed");
+    const json body = json::parse(r->body);  // (held: a range-for over a temporary's member would dangle)
+    for (const auto& i : body["instansi"])
+        if (i.value("instansi", "") == root) return i["workload_minutes"].get<double>();
+    return -1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -134,10 +191,11 @@ int main(int argc, char** argv) {
         return 1;
     }
     const int push_n = arg(argc, argv, "--push-instansi", 2), employees = arg(argc, argv, "--employees", 20000),
-              seed_n = arg(argc, argv, "--seed-instansi", 20), batch = arg(argc, argv, "--batch", 1000);
+              seed_n = arg(argc, argv, "--seed-instansi", 20), batch = arg(argc, argv, "--batch", 1000),
+              every = arg(argc, argv, "--upstream-every", 30);
     json out = {{"bench", "national"}, {"load_start", load_average()}, {"nproc", std::thread::hardware_concurrency()},
                 {"push_instansi", push_n}, {"employees_per_instansi", employees}, {"seed_instansi", seed_n},
-                {"batch", batch}};
+                {"batch", batch}, {"upstream_every_s", every}};
     char tmpl[] = "/tmp/seimbang-national-bench.XXXXXX";
     const std::string dir = mkdtemp(tmpl);
     const std::string control = dir + "/control.db", server_bin = SEIMBANG_SERVER_BIN;
@@ -173,39 +231,9 @@ int main(int argc, char** argv) {
             throw std::runtime_error("user add failed");
 
     // The national server.
-    int port = 0;
-    pid_t pid = -1;
-    {
-        int fd = socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in a{};
-        a.sin_family = AF_INET;
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-        socklen_t len = sizeof a;
-        getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-        close(fd);
-        port = ntohs(a.sin_port);
-    }
-    pid = fork();
-    if (pid == 0) {
-        int devnull = open("/dev/null", O_WRONLY);
-        dup2(devnull, 1);
-        dup2(devnull, 2);
-        execl(server_bin.c_str(), server_bin.c_str(), "serve", "--db", control.c_str(), "--port",
-              std::to_string(port).c_str(), "--store", pg, nullptr);
-        _exit(127);
-    }
+    const int port = free_port();
     const std::string url = "http://127.0.0.1:" + std::to_string(port);
-    {
-        httplib::Client c(url);
-        bool up = false;
-        for (int i = 0; i < 400 && !up; ++i) {
-            auto r = c.Get("/api/v1/health");
-            up = r && r->status == 200;
-            if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(25));
-        }
-        if (!up) throw std::runtime_error("server not healthy");
-    }
+    const pid_t pid = start_server(server_bin, {"--db", control, "--port", std::to_string(port), "--store", pg}, url);
     out["rss_start_kb"] = rss_kb(pid);
     for (auto& u : pushers) u.token = login(url, u.user, "bench-password", u.device);
 
@@ -252,6 +280,97 @@ int main(int argc, char** argv) {
         out["rss_after_intake_kb"] = rss_kb(pid);
     }
 
+    // 1b. Steady-state upward latency through a real instansi server.
+    pid_t instansi_pid = -1;
+    if (every > 0) {
+        const std::string idb = dir + "/instansi.db", pw = dir + "/upstream.pw";
+        std::ofstream(pw) << "bench-upstream-1\n";
+        if (run({server_bin, "init", "--db", idb, "--demo", "--fast-hashes"}) != 0) throw std::runtime_error("init instansi");
+        std::string root, task;
+        double volume = 0;
+        int64_t task_seq = 0, employees_here = 0;
+        {
+            store::Db db(idb);
+            auto q = db.prepare("SELECT id FROM offices WHERE parent_id IS NULL");
+            if (!q.step()) throw std::runtime_error("no root office");
+            root = q.text(0);
+            auto t = db.prepare(
+                "SELECT t.id, t.volume, t._seq FROM abk_tasks t JOIN offices o ON o.id = t.office_id "
+                "WHERE o.name = 'Kelurahan Terjun' AND t.year = ?1 AND t.archived = 0 ORDER BY t.id LIMIT 1");
+            t.bind(1, static_cast<int64_t>(demo::kDemoYear));
+            if (!t.step()) throw std::runtime_error("no Terjun task");
+            task = t.text(0);
+            volume = t.real(1);
+            task_seq = t.int64(2);
+            auto e = db.prepare("SELECT count(*) FROM employees");
+            e.step();
+            employees_here = e.int64(0);
+        }
+        if (run({server_bin, "national", "add-instansi", "--db", control, "--instansi", root, "--name",
+                 "Pemerintah Kota Medan", "--user", "medan.upstream", "--password-file", pw, "--fast-hashes"}) != 0 ||
+            run({server_bin, "upstream", "login", "--db", idb, "--url", url, "--instansi", root, "--user",
+                 "medan.upstream", "--password-file", pw}) != 0)
+            throw std::runtime_error("upstream sign-in failed");
+        const int iport = free_port();
+        const std::string iurl = "http://127.0.0.1:" + std::to_string(iport);
+        const auto t_start = Clock::now();
+        instansi_pid = start_server(server_bin,
+                                    {"--db", idb, "--port", std::to_string(iport), "--upstream", url,
+                                     "--upstream-every", std::to_string(every)},
+                                    iurl, dir + "/instansi.log");
+        out["rss_instansi_start_kb"] = rss_kb(instansi_pid);
+        // Its first forward (the whole demo): until the centre holds every employee.
+        {
+            national::NationalStore st(pg);
+            for (;;) {
+                int64_t n = 0;
+                {
+                    std::lock_guard lock(st.mu());
+                    n = st.pg().query("SELECT count(*) FROM employees WHERE instansi = $1", {root}).int64(0, 0);
+                }
+                if (n >= employees_here) break;
+                if (seconds_since(t_start) > 600) throw std::runtime_error("first forward did not arrive");
+                std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            }
+        }
+        out["upstream_first_forward_s"] = seconds_since(t_start);
+        const std::string pusat_device = new_uuid_v7();
+        const httplib::Headers pusat = {{"Authorization", "Bearer " + login(url, "pusat.bkn", demo::kDemoPassword, pusat_device)},
+                                        {"X-Device-Id", pusat_device}};
+        const double before = national_minutes(url, pusat, root);
+        std::cerr << "national_bench: first forward in " << seconds_since(t_start) << " s; workload before the edit "
+                  << before << "\n";
+        // The office's edit: a new volume for one of its tasks, pushed to the instansi server.
+        const std::string device = new_uuid_v7();
+        const std::string token = login(iurl, "operator.terjun", demo::kDemoPassword, device);
+        const json body = {{"device_id", device},
+                           {"mutations",
+                            {{{"counter", 1}, {"hlc", sync::make_hlc(sync::now_ms(), 0)},
+                              {"schema", store::latest_schema_version()}, {"table", "abk_tasks"}, {"row", task},
+                              {"op", "upsert"}, {"base", task_seq}, {"fields", {{"volume", volume + 7}}},
+                              {"old", {{"volume", volume}}}}}}};
+        httplib::Client ic(iurl);
+        const auto t0 = Clock::now();
+        auto r = ic.Post("/api/v1/sync/push", {{"Authorization", "Bearer " + token}, {"X-Device-Id", device}},
+                         body.dump(), "application/json");
+        if (!r || r->status != 200 || r->body.find("\"applied\"") == std::string::npos)
+            throw std::runtime_error("office push failed: " + (r ? r->body : std::string("no answer")));
+        double after = before;
+        int polls = 0;
+        while (after == before) {
+            if (seconds_since(t0) > 10.0 * every + 120) throw std::runtime_error("the edit never reached the centre");
+            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+            after = national_minutes(url, pusat, root);
+            ++polls;
+        }
+        out["upstream_latency_s"] = seconds_since(t0);
+        std::cerr << "national_bench: the edit reached the national roll-up after " << seconds_since(t0) << " s (" << after
+                  << ")\n";
+        out["upstream_latency_polls"] = polls;
+        out["rss_instansi_after_edit_kb"] = rss_kb(instansi_pid);
+        out["rss_after_latency_kb"] = rss_kb(pid);
+    }
+
     // 2. More instansi straight into the national tier (COPY).
     {
         national::NationalStore st(pg);
@@ -284,10 +403,11 @@ int main(int argc, char** argv) {
             out["rollup_jabatan"] = body["jabatan"].size();
         }
         out["rss_after_rollup_kb"] = rss_kb(pid);
+        if (instansi_pid > 0) out["rss_instansi_after_rollup_kb"] = rss_kb(instansi_pid);
     }
 
     // 4. One instansi pulls its rows back.
-    {
+    if (!pushers.empty()) {
         const auto& u = pushers.front();
         httplib::Client c(url);
         const httplib::Headers h = {{"Authorization", "Bearer " + u.token}, {"X-Device-Id", u.device}};
@@ -308,6 +428,11 @@ int main(int argc, char** argv) {
         out["pull_rows"] = rows;
         out["pull_employees"] = employees_pulled;
         out["rss_after_pull_kb"] = rss_kb(pid);
+        if (instansi_pid > 0) out["rss_instansi_after_pull_kb"] = rss_kb(instansi_pid);
+    }
+    if (instansi_pid > 0) {
+        kill(instansi_pid, SIGTERM);
+        waitpid(instansi_pid, nullptr, 0);
     }
     kill(pid, SIGTERM);
     int st = 0;

@@ -193,6 +193,7 @@ void App::select_request(const std::string& id) {
     v.timeline = workflow::timeline(db, id);
     v.documents = workflow::documents(db, id);
     v.missing = workflow::missing_documents(db, workflow::load_workflow_settings(db), *r);
+    v.missing_evidence = workflow::missing_evidence(db, *r);
     v.support = workflow::decision_support(db, *r, workload.abk_year, workflow::today_wib());
     if (v.doc_type.empty() && !v.missing.empty()) v.doc_type = v.missing.front();
 }

@@ -47,6 +47,7 @@ struct RequestsView {
     std::vector<workflow::Event> timeline;
     std::vector<workflow::Document> documents;
     std::vector<std::string> missing;  // checklist document types not attached yet
+    std::vector<std::string> missing_evidence;  // evidence the reason asks for, not attached (workflow::reason_evidence)
     workflow::DecisionSupport support;
     std::string note;                // note of the next step (required for return/reject)
     std::string tmt_text;            // decide: TMT as typed (DD-MM-YYYY)

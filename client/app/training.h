@@ -36,9 +36,14 @@ struct TrainingView {
     bool declare = false;
     std::vector<training::Feedback> feedback;  // of this attempt, in order
     nlohmann::json decisions = nlohmann::json::array();
-    // The decision-support panel of the request waiting for the trainee (read once per request).
+    // The detail of the request waiting for the trainee, read from the sandbox once
+    // per request and drawn with Usulan Mutasi's pieces (ui/request_view.h).
     std::string support_for;
     workflow::DecisionSupport support;
+    std::vector<workflow::Event> timeline;
+    std::vector<workflow::Document> documents;
+    std::vector<std::string> missing;  // checklist document types not attached
+    std::vector<std::string> missing_evidence;  // evidence the reason asks for (workflow::reason_evidence)
     Check check;  // the last refusal (form or workflow step)
     bool recorded = false;  // this attempt's progress is written
     // Own progress from the device's database (re-read after each attempt).

@@ -10,6 +10,7 @@
 
 #include "imgui.h"
 #include "imgui_stdlib.h"
+#include "ui/request_view.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -24,46 +25,9 @@ using workflow::Status;
 constexpr const char* kArrow = " \xE2\x86\x92 ";
 constexpr const char* kDot = " \xC2\xB7 ";
 
-std::string status_text(Status s) { return T("workflow.status." + std::string(workflow::to_string(s))); }
-
-ImU32 status_fg(Status s) {
-    switch (s) {
-        case Status::ditetapkan:
-        case Status::selesai: return color::ok;
-        case Status::ditolak:
-        case Status::dibatalkan: return color::muted;
-        case Status::dikembalikan: return color::warn;
-        default: return color::accent;
-    }
-}
-ImU32 status_bg(Status s) {
-    switch (s) {
-        case Status::ditetapkan:
-        case Status::selesai: return color::ok_bg;
-        case Status::ditolak:
-        case Status::dibatalkan: return color::rgb(0xEEF2F6);
-        case Status::dikembalikan: return color::warn_bg;
-        default: return color::info_bg;
-    }
-}
-
 // "3 hari" / "< 1 hari": how long the request has waited in its status.
 std::string waiting_text(const App& a, const workflow::Request& r) {
-    if (workflow::is_final(r.status)) return "-";
-    const int64_t ms = app::waiting_ms(r, a.platform.unix_seconds() * 1000);
-    const long long days = ms / (24LL * 3600 * 1000);
-    if (days < 1) return T("ui.request.less_than_day");
-    return i18n::format_int(days) + " " + T("ui.request.days");
-}
-
-std::string time_text(int64_t ms) {
-    if (ms <= 0) return "-";
-    const time_t t = static_cast<time_t>(ms / 1000 + 7 * 3600);  // Medan (WIB)
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, " %02d:%02d", tm.tm_hour, tm.tm_min);
-    return i18n::format_date(Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday}) + buf;
+    return request_waiting_text(r, app::waiting_ms(r, a.platform.unix_seconds() * 1000));
 }
 
 std::string position_text(const App& a, const std::string& id) {
@@ -119,31 +83,18 @@ bool shown(const app::RequestEditor& ed, const char* field) {
 
 // [SECTION] Toolbar and list
 
-// Why a returned request came back: the note of its latest return, in a warning
-// panel above the form and the detail (the applicant's next step depends on it).
-void draw_return_note(App& a, const std::string& id) {
-    if (a.requests.detail_for != id) return;
-    const auto& tl = a.requests.timeline;
-    for (auto it = tl.rbegin(); it != tl.rend(); ++it) {
-        if (it->command != workflow::to_string(Command::return_)) continue;
-        colored_words(color::warn, std::string(T("ui.request.returned_because")) + ": \xE2\x80\x9C" + it->note +
-                                       "\xE2\x80\x9D (" + it->actor + ")");
-        return;
-    }
-}
-
 void draw_toolbar(App& a) {
     auto& v = a.requests;
     const bool narrow = compact_layout();
     ImGui::SetNextItemWidth(narrow ? -1 : 210);
-    const std::string st = v.status_filter ? status_text(*v.status_filter) : std::string(T("ui.request.all_statuses"));
+    const std::string st = v.status_filter ? request_status_text(*v.status_filter) : std::string(T("ui.request.all_statuses"));
     if (combo("##req-status", st.c_str(), ImGuiComboFlags_HeightLargest)) {
         if (ImGui::Selectable(T("ui.request.all_statuses"), !v.status_filter)) {
             v.status_filter.reset();
             v.filter_dirty = true;
         }
         for (Status s : workflow::all_statuses()) {
-            const std::string l = status_text(s) + "##st-" + std::string(workflow::to_string(s));
+            const std::string l = request_status_text(s) + "##st-" + std::string(workflow::to_string(s));
             if (ImGui::Selectable(l.c_str(), v.status_filter == s)) {
                 v.status_filter = s;
                 v.filter_dirty = true;
@@ -239,7 +190,7 @@ void draw_list(App& a, float width) {
                 text_words(row.applicant);
                 muted_words(row.origin + kArrow + row.destination);
                 ImGui::TableNextColumn();
-                badge(status_text(row.r.status).c_str(), status_fg(row.r.status), status_bg(row.r.status));
+                draw_request_status_badge(row.r.status);
                 muted(waiting_text(a, row.r).c_str());
                 continue;
             }
@@ -248,7 +199,7 @@ void draw_list(App& a, float width) {
             ImGui::TableNextColumn();
             text_words(row.origin + kArrow + row.destination);
             ImGui::TableNextColumn();
-            badge(status_text(row.r.status).c_str(), status_fg(row.r.status), status_bg(row.r.status));
+            draw_request_status_badge(row.r.status);
             if (row.waits_for_me) {
                 ImGui::SameLine();
                 text_colored(color::bad, "\xE2\x97\x8F");  // waits for you
@@ -269,7 +220,7 @@ void draw_form(App& a) {
     subheading(T(editing ? "ui.request.edit_title" : "ui.request.new_title"));
     if (editing)
         if (const app::RequestRow* row = a.request_row(ed.editing_id)) muted_words(row->r.number);
-    if (returned) draw_return_note(a, ed.editing_id);
+    if (returned && a.requests.detail_for == ed.editing_id) draw_request_return_note(a.requests.timeline);
     // Save buttons stay at the top: the form is longer than a laptop screen.
     {
         const bool narrow = compact_layout();
@@ -443,7 +394,7 @@ void draw_form(App& a) {
         static const char* kTypes[] = {"surat_permohonan",   "sk_pangkat_terakhir", "surat_pengantar",
                                        "surat_ppk_penerima", "surat_ppk_pengirim",  "skp_2_tahun",
                                        "surat_bebas_hukuman_disiplin", "surat_bebas_tugas_belajar",
-                                       "surat_inspektorat"};
+                                       "surat_inspektorat", "surat_keterangan_dokter"};
         for (const std::string code : kTypes) {
             const std::string l = std::string(T("document.type." + code)) + "##dt-" + code;
             if (ImGui::Selectable(l.c_str(), ed.doc_type == code)) ed.doc_type = code;
@@ -502,9 +453,7 @@ void draw_actions(App& a, const app::RequestRow& row) {
         if (!can_edit)
         muted_words(T(workflow::is_final(row.r.status) ? "ui.request.final" : "ui.request.nothing_for_you"));
     } else {
-        label("ui.request.note", false);
-        ImGui::SetNextItemWidth(-1);
-        ImGui::InputTextWithHint("##req-note", T("ui.request.note_hint"), &v.note);
+        draw_step_note(v.note);
         const bool decide = std::find(buttons.begin(), buttons.end(), Command::decide) != buttons.end();
         if (decide) {
             label("ui.request.tmt");
@@ -512,21 +461,7 @@ void draw_actions(App& a, const app::RequestRow& row) {
             ImGui::InputTextWithHint("##req-tmt", T("ui.date_hint"), &v.tmt_text);
             if (!a.sync.online || !a.sync.view.account) colored_words(color::warn, T("ui.request.decide_online"));
         }
-        const bool narrow = compact_layout();
-        bool first = true;
-        for (Command c : buttons) {
-            if (!first && !narrow) ImGui::SameLine();
-            first = false;
-            const std::string code(workflow::to_string(c));
-            const std::string lbl = L("workflow.command." + code, "req-do-" + code);
-            const ImVec2 size(narrow ? -1 : 0, 34);
-            const bool forward = c == Command::submit || c == Command::approve || c == Command::verify || c == Command::decide;
-            const bool busy = c == Command::decide && v.decide_counter != 0;
-            if (busy) ImGui::BeginDisabled();
-            if (forward ? primary_button(lbl, size) : ImGui::Button(lbl.c_str(), size)) a.take_request_step(c);
-            if (busy) ImGui::EndDisabled();
-        }
-        help_line(T("ui.request.note_help"));
+        if (auto c = draw_step_buttons(buttons, v.decide_counter != 0)) a.take_request_step(*c);
     }
     if (const Issue* i = v.step_check.first_error())
         colored_words(color::bad, "\xE2\x9C\x97 " + i18n::describe(*i, i18n::current()));
@@ -542,20 +477,7 @@ void draw_actions(App& a, const app::RequestRow& row) {
 void draw_documents(App& a, const app::RequestRow& row) {
     auto& v = a.requests;
     begin_panel("##req-docs");
-    subheading(T("ui.request.checklist"));
-    if (v.missing.empty()) text_colored(color::ok, T("ui.request.checklist_complete"));
-    for (const auto& m : v.missing) {
-        text_colored(color::bad, "\xE2\x9C\x97");
-        ImGui::SameLine();
-        text_words(std::string(T("document.type." + m)) + kDot + T("ui.request.missing"));
-    }
-    for (const auto& d : v.documents) {
-        text_colored(color::ok, "\xE2\x9C\x93");
-        ImGui::SameLine();
-        const std::string type = i18n::has("document.type." + d.doc_type, i18n::current()) ? T("document.type." + d.doc_type)
-                                                                                         : d.doc_type;
-        text_words(type + kDot + d.file_name + " (" + i18n::format_int(d.size / 1024 + 1) + " kB)");
-    }
+    draw_request_checklist(v.missing, v.missing_evidence, v.documents);
     const bool can_attach = std::find(row.available.begin(), row.available.end(), Command::attach) != row.available.end();
     if (can_attach) {
         ImGui::SetNextItemWidth(compact_layout() ? -1 : 260);
@@ -563,10 +485,11 @@ void draw_documents(App& a, const app::RequestRow& row) {
         fixed_popup(200);
         if (combo("##req-detail-doc-type", dt.c_str(), ImGuiComboFlags_HeightLargest)) {
             if (ImGui::Selectable(T("ui.request.doc_type_auto"), v.doc_type.empty())) v.doc_type.clear();
-            for (const auto& m : v.missing) {
-                const std::string l = std::string(T("document.type." + m)) + "##ddt-" + m;
-                if (ImGui::Selectable(l.c_str(), v.doc_type == m)) v.doc_type = m;
-            }
+            for (const auto* list : {&v.missing, &v.missing_evidence})
+                for (const auto& m : *list) {
+                    const std::string l = std::string(T("document.type." + m)) + "##ddt-" + m;
+                    if (ImGui::Selectable(l.c_str(), v.doc_type == m)) v.doc_type = m;
+                }
             ImGui::EndCombo();
         }
         if (!compact_layout()) ImGui::SameLine();
@@ -577,17 +500,7 @@ void draw_documents(App& a, const app::RequestRow& row) {
 
 void draw_timeline(App& a) {
     begin_panel("##req-timeline");
-    subheading(T("ui.request.timeline"));
-    for (const auto& e : a.requests.timeline) {
-        const auto to = workflow::parse_status(e.to_status);
-        bold_words(std::string(T("workflow.command." + e.command)) + (to ? kArrow + status_text(*to) : std::string()));
-        const std::string role_key = "ui.role." + (e.actor_role == "kepala_unit" ? std::string("lurah") : e.actor_role);
-        const std::string role = i18n::has(role_key, i18n::current()) ? T(role_key) : e.actor_role;
-        muted_words(time_text(e.at_ms) + kDot + e.actor + " (" + role + ")");
-        if (!e.note.empty()) text_words("\xE2\x80\x9C" + e.note + "\xE2\x80\x9D");
-        ImGui::Dummy(ImVec2(0, 4));
-    }
-    if (a.requests.timeline.empty()) muted(T("ui.request.no_events"));
+    draw_request_timeline(a.requests.timeline);
     end_panel();
 }
 
@@ -603,21 +516,10 @@ void draw_detail(App& a) {
         v.selected_id.clear();
         return;
     }
-    heading(r.number.c_str());
-    bold_words(row->applicant);
-    badge(status_text(r.status).c_str(), status_fg(r.status), status_bg(r.status));
-    ImGui::SameLine();
-    muted_words(std::string(T("ui.request.waiting")) + ": " + waiting_text(a, r));
-    if (r.status == Status::dikembalikan) draw_return_note(a, r.id);
-    if (!r.sk_number.empty())
-        text_words(std::string(T("ui.request.sk")) + ": " + r.sk_number + kDot + "TMT " + i18n::format_iso_date_text(r.tmt));
-    text_words(std::string(T("workflow.kind." + std::string(workflow::to_string(r.kind)))) + kDot +
-               T("workflow.reason." + std::string(workflow::to_string(r.reason))));
-    text_words(row->origin + kArrow + row->destination);
-    if (!r.explanation.empty()) text_words("\xE2\x80\x9C" + r.explanation + "\xE2\x80\x9D");
-    bold_words(T("ui.request.wishes"));
-    for (size_t i = 0; i < r.to_positions.size(); ++i) text_words(std::to_string(i + 1) + ". " + position_text(a, r.to_positions[i]));
-    ImGui::Dummy(ImVec2(0, 6));
+    static const std::vector<workflow::Event> kNoEvents;
+    draw_request_summary({r, row->applicant, row->origin, row->destination, waiting_text(a, r),
+                          [&](const std::string& id) { return position_text(a, id); },
+                          v.detail_for == r.id ? v.timeline : kNoEvents});
 
     // Buttons with the decision support beside them (stacked on a phone). A
     // pegawai's copy holds no office figures: the panel is for those who decide.

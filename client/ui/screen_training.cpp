@@ -19,6 +19,8 @@
 #include "demo/seed.h"
 #include "theme.h"
 #include "ui/locator.h"
+#include "ui/request_view.h"
+#include "workflow/workflow.h"
 #include "widgets.h"
 
 namespace seimbang::ui {
@@ -364,6 +366,76 @@ void draw_feedback(const training::Feedback& f, size_t n) {
     end_panel();
 }
 
+// The request waiting for the trainee, on Usulan Mutasi's own pieces
+// (ui/request_view.h) over the sandbox: the summary, the decision panel beside
+// the decision support (stacked on a phone), the checklist and the timeline.
+// The trainee presses the same step buttons as in real work; the step is taken
+// on the sandbox and judged (training::Sandbox::decide).
+void draw_waiting_request(app::App& a, training::Sandbox& sb, const std::string& key, const workflow::Request& r,
+                          const training::CaseRequest& cr) {
+    TrainingView& t = a.training;
+    store::Db& db = sb.db();
+    if (t.support_for != r.id) {
+        t.support = workflow::decision_support(db, r, demo::kDemoYear, training::kSandboxToday);
+        t.timeline = workflow::timeline(db, r.id);
+        t.documents = workflow::documents(db, r.id);
+        t.missing = workflow::missing_documents(db, workflow::load_workflow_settings(db), r);
+        t.missing_evidence = workflow::missing_evidence(db, r);
+        t.support_for = r.id;
+    }
+    const auto position_name = [&](const std::string& id) {
+        auto p = store::get_position(db, id);
+        if (!p) return std::string("-");
+        auto o = store::get_office(db, p->office_id);
+        return p->name + (o ? " \xC2\xB7 " + o->name : std::string());
+    };
+    const SupportNames names{[&](const std::string& id) {
+                                 auto o = store::get_office(db, id);
+                                 return o ? o->name : std::string();
+                             },
+                             [&](const std::string& id) {
+                                 auto p = store::get_position(db, id);
+                                 return p ? p->name : std::string();
+                             }};
+    draw_request_summary({r, sb.applicant_name(key), cr.from.office, cr.to.office,
+                          request_waiting_text(r, app::waiting_ms(r, a.platform.unix_seconds() * 1000)), position_name,
+                          t.timeline});
+    const auto decision = [&] {
+        begin_panel(("training-decision-" + key).c_str());
+        subheading(T("ui.training.your_decision"));
+        ImGui::Checkbox(L("ui.training.declare_conflict", "training-declare").c_str(), &t.declare);
+        draw_step_note(t.note);
+        using workflow::Command;
+        if (auto c = draw_step_buttons({Command::approve, Command::return_, Command::reject})) {
+            t.action = static_cast<int>(*c == Command::approve   ? training::Action::approve
+                                        : *c == Command::return_ ? training::Action::return_
+                                                                 : training::Action::reject);
+            a.decide_case();
+        }
+        if (const Issue* e = t.check.first_error())
+            text_colored(color::bad, wrap_words("\xE2\x9C\x97 " + i18n::describe(*e, i18n::current()),
+                                                ImGui::GetContentRegionAvail().x - 8).c_str());
+        end_panel();
+    };
+    if (!compact_layout() && ImGui::GetContentRegionAvail().x > 700 &&
+        ImGui::BeginTable("##training-side", 2, ImGuiTableFlags_SizingStretchSame)) {
+        ImGui::TableNextColumn();
+        decision();
+        ImGui::TableNextColumn();
+        draw_decision_support(("##training-support-" + key).c_str(), t.support, names);
+        ImGui::EndTable();
+    } else {
+        decision();
+        draw_decision_support(("##training-support-" + key).c_str(), t.support, names);
+    }
+    begin_panel(("##training-docs-" + key).c_str());
+    draw_request_checklist(t.missing, t.missing_evidence, t.documents);
+    end_panel();
+    begin_panel(("##training-timeline-" + key).c_str());
+    draw_request_timeline(t.timeline);
+    end_panel();
+}
+
 void draw_practice(app::App& a, const training::Case& k) {
     TrainingView& t = a.training;
     banner();
@@ -402,41 +474,7 @@ void draw_practice(app::App& a, const training::Case& k) {
             continue;
         }
         end_panel();
-        // The same decision-support panel as Usulan Mutasi, on the sandbox's data.
-        store::Db& db = sb.db();
-        const SupportNames names{[&](const std::string& id) {
-                                     auto o = store::get_office(db, id);
-                                     return o ? o->name : std::string();
-                                 },
-                                 [&](const std::string& id) {
-                                     auto p = store::get_position(db, id);
-                                     return p ? p->name : std::string();
-                                 }};
-        if (t.support_for != r->id) {
-            t.support = workflow::decision_support(db, *r, demo::kDemoYear, training::kSandboxToday);
-            t.support_for = r->id;
-        }
-        draw_decision_support(("##training-support-" + key).c_str(), t.support, names);
-        begin_panel(("training-decision-" + key).c_str());
-        ImGui::Dummy(ImVec2(0, 4));
-        ImGui::PushFont(fonts().bold);
-        ImGui::TextUnformatted(T("ui.training.your_decision"));
-        ImGui::PopFont();
-        const training::Action actions[] = {training::Action::approve, training::Action::return_, training::Action::reject};
-        for (auto act : actions) {
-            const std::string code(training::to_string(act));
-            if (ImGui::RadioButton(L("ui.training.action." + code, "training-action-" + code).c_str(),
-                                   t.action == static_cast<int>(act)))
-                t.action = static_cast<int>(act);
-            if (!compact_layout()) ImGui::SameLine();
-        }
-        ImGui::NewLine();
-        ImGui::Checkbox(L("ui.training.declare_conflict", "training-declare").c_str(), &t.declare);
-        ImGui::TextUnformatted(T("ui.training.reason"));
-        ImGui::InputTextMultiline("##training-note", &t.note, ImVec2(-1, 90));
-        if (primary_button(L("ui.training.decide", "training-decide"), ImVec2(button_w(200), touch_height(40)))) a.decide_case();
-        if (const Issue* e = t.check.first_error()) text_colored(color::bad, T(e->code));
-        end_panel();
+        draw_waiting_request(a, sb, key, *r, *cr);
     }
     if (t.recorded) text_colored(color::ok, T("ui.training.case_done"));
     if (ImGui::Button(L("ui.training.repeat", "training-repeat").c_str(), ImVec2(button_w(200), touch_height(40)))) a.open_case(k.id);

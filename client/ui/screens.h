@@ -26,12 +26,6 @@ void draw_rekomendasi_saved(app::App& app);  // screen_rekomendasi_saved.cpp: sa
 void draw_evaluation(app::App& app);  // screen_evaluation.cpp
 void draw_impor(app::App& app);       // screen_impor.cpp (issue 19)
 void draw_training(app::App& app);  // screen_training.cpp (Pelatihan Pimpinan)
-// The decision-support panel of a request (decision_support.cpp), shared by
-// Usulan Mutasi and the Pelatihan case screen; names come from the caller's data.
-struct SupportNames {
-    std::function<std::string(const std::string&)> office, position;
-};
-void draw_decision_support(const char* id, const workflow::DecisionSupport& s, const SupportNames& names);
 void draw_settings(app::App& app);    // screen_settings.cpp (Pengaturan)
 
 // Shown instead of the app while another tab of the browser owns the local

@@ -7,11 +7,12 @@
 //
 // Intake is in bulk: a batch's rows are folded per row in memory, sent with
 // one INSERT … ON CONFLICT per table whose rows are bound as one array per
-// column (unnest); the idempotency records go in with one COPY, and so do the
-// rows of seeded scale data.
+// column (unnest), and so do the idempotency records; the rows of seeded scale
+// data go in by COPY.
 // Accounts and tokens stay in the server's SQLite control database (--db).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <set>
 #include <string>
@@ -56,6 +57,10 @@ public:
     Pg& pg() { return pg_; }
     std::mutex& mu() { return mu_; }
     const std::string& generation() const { return generation_; }
+
+    // Test hook (serve --test-pause-after-commit-ms): runs after a push's
+    // commit, before its answer, so a test can cut the link in between.
+    std::function<void()> after_commit;
 
 private:
     void migrate();

@@ -21,14 +21,6 @@ namespace {
 // 2026-07-01T00:00:00Z: the time stamped on sandbox steps (kSandboxToday).
 constexpr int64_t kSandboxMs = 1782864000000;
 
-// Documents a reason needs beyond the kind's checklist (workflow settings hold
-// the checklist per kind only; domain practice asks a health reason for a
-// doctor's certificate).
-std::vector<std::string> reason_documents(workflow::Reason r) {
-    if (r == workflow::Reason::kesehatan) return {"surat_keterangan_dokter"};
-    return {};
-}
-
 // EJ of one position of an office with `delta` holders more (the office's own
 // positions only, the demo's ABK year).
 std::optional<double> ej_with(store::Db& db, const std::string& office, const std::string& position, int delta) {
@@ -71,10 +63,7 @@ Facts facts(store::Db& db, const workflow::Request& r) {
     Facts f;
     const Settings settings = store::load_settings(db);
     f.missing_documents = workflow::missing_documents(db, workflow::load_workflow_settings(db), r);
-    std::vector<std::string> have;
-    for (const auto& d : workflow::documents(db, r.id)) have.push_back(d.doc_type);
-    for (const auto& t : reason_documents(r.reason))
-        if (std::find(have.begin(), have.end(), t) == have.end()) f.missing_documents.push_back(t);
+    for (auto& t : workflow::missing_evidence(db, r)) f.missing_documents.push_back(std::move(t));
 
     f.origin = {name_of_office(db, r.office_id), name_of_position(db, r.from_position_id),
                 ej_with(db, r.office_id, r.from_position_id, 0), ej_with(db, r.office_id, r.from_position_id, -1)};

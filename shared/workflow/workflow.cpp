@@ -480,6 +480,20 @@ std::vector<std::string> missing_documents(store::Db& db, const WorkflowSettings
     return missing;
 }
 
+std::vector<std::string> reason_evidence(Reason r) {
+    if (r == Reason::kesehatan) return {"surat_keterangan_dokter"};
+    return {};
+}
+
+std::vector<std::string> missing_evidence(store::Db& db, const Request& r) {
+    std::set<std::string> have;
+    for (const auto& d : documents(db, r.id)) have.insert(d.doc_type);
+    std::vector<std::string> missing;
+    for (const auto& type : reason_evidence(r.reason))
+        if (!have.count(type)) missing.push_back(type);
+    return missing;
+}
+
 std::vector<Command> available_commands(store::Db& db, const access::Actor& who, const Request& r) {
     (void)db;
     std::vector<Command> out;

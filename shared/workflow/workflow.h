@@ -104,6 +104,12 @@ std::vector<Event> timeline(store::Db& db, const std::string& request_id);
 std::vector<Document> documents(store::Db& db, const std::string& request_id);
 // Checklist document types (settings, per kind) not attached yet.
 std::vector<std::string> missing_documents(store::Db& db, const WorkflowSettings& s, const Request& r);
+// Evidence a reason asks for beyond the kind's checklist (a health reason: a
+// doctor's certificate). Not required to submit: the heads weigh it when they
+// decide, so the checklist lists it (Usulan Mutasi and the Pelatihan cases) and
+// the practice feedback judges a decision taken without it.
+std::vector<std::string> reason_evidence(Reason r);
+std::vector<std::string> missing_evidence(store::Db& db, const Request& r);
 // The commands this actor may take on the request now (for buttons and queues).
 std::vector<Command> available_commands(store::Db& db, const access::Actor& who, const Request& r);
 

@@ -7,45 +7,28 @@
 #include <signal.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
 #include <doctest/doctest.h>
 
+#include <httplib.h>
+
 #include "demo/seed.h"
+#include "settings/settings_doc.h"
+#include "store/repo.h"
 #include "harness.h"
+#include "upstream_fixture.h"
 #include "store/rows.h"
 #include "store/schema.h"
 
 using nlohmann::json;
 using namespace itest;
+using namespace itest::upstream;
 namespace store = seimbang::store;
 
 namespace {
-
-const char* kPassword = "upstream-secret-1";
-
-std::string root_of(const std::string& db) {
-    return server_rows(db, "SELECT id FROM offices WHERE parent_id IS NULL")[0]["id"];
-}
-
-// Every synced table's rows (their own columns, not the change log's), by id.
-json row_set(const std::string& db, const std::string& root) {
-    json all = json::object();
-    for (const auto& t : store::synced_tables()) {
-        if (t.name == "eval_snapshots") continue;  // (derived: each tier takes its own)
-        std::string sql = "SELECT id";
-        for (const auto& c : t.columns) sql += ", " + c;
-        sql += " FROM " + t.name;
-        // (The national server holds the offices of every instansi: only this one's subtree.)
-        if (t.name == "offices")
-            sql += " WHERE id IN (WITH RECURSIVE sub(id) AS (SELECT '" + root +
-                   "' UNION ALL SELECT o.id FROM offices o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub)";
-        sql += " ORDER BY id";
-        all[t.name] = server_rows(db, sql);
-    }
-    return all;
-}
 
 // National server: database, one instansi registered, serving.
 struct National {
@@ -65,32 +48,6 @@ struct National {
     }
 };
 
-// Instansi server: the Marelan demo, signed in upstream, serving with --upstream.
-struct Instansi {
-    std::string db;
-    std::unique_ptr<ServerProcess> proc;
-    size_t batch = 500;
-    Instansi(const std::string& dir, const std::string& national_url, const std::string& password_file,
-             size_t batch_ = 500)
-        : batch(batch_) {
-        db = dir + "/instansi.db";
-        std::string out;
-        REQUIRE(run({server_bin(), "init", "--db", db, "--demo", "--fast-hashes"}, {}, &out) == 0);
-        REQUIRE(run({server_bin(), "upstream", "login", "--db", db, "--url", national_url, "--instansi", root_of(db),
-                     "--user", "medan.upstream", "--password-file", password_file},
-                    {}, &out) == 0);
-        proc = std::make_unique<ServerProcess>(db, false, upstream_args(national_url));
-    }
-    std::vector<std::string> upstream_args(const std::string& url) const {
-        return {"--upstream", url, "--upstream-every", "1", "--upstream-batch", std::to_string(batch)};
-    }
-    json status() const {
-        std::string out;
-        run({server_bin(), "upstream", "status", "--db", db}, {}, &out);
-        return json::parse(out, nullptr, false);
-    }
-};
-
 // Waits until the national server holds exactly the instansi's rows.
 bool caught_up(const Instansi& i, const National& n, int seconds) {
     const std::string root = root_of(i.db);
@@ -101,41 +58,10 @@ bool caught_up(const Instansi& i, const National& n, int seconds) {
     return false;
 }
 
-// An office edit through the ordinary sync: one employee's education; returns the push's time.
-double office_edit(SimOffice& o, const std::string& value) {
-    auto rows = o.db->prepare("SELECT id, education FROM employees WHERE office_id = ?1 ORDER BY id LIMIT 1");
-    rows.bind(1, o.office_id);
-    REQUIRE(rows.step());
-    const std::string id = rows.text(0);
-    // (Always a change: the other value when the row already holds this one.)
-    const std::string v = rows.text(1) == value ? (value == "S-1" ? "S-2" : "S-1") : value;
-    REQUIRE(store::write_row(*o.db, *store::find_table("employees"), id, {{"education", v}}));
-    const auto t0 = std::chrono::steady_clock::now();
-    const auto rep = o.sync();
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    REQUIRE_MESSAGE(rep.ok, rep.error);
-    CHECK_MESSAGE(rep.push.applied == 1, "value " << v << ": conflict " << rep.push.conflict << ", rejected "
-                                                  << rep.push.rejected << ", duplicate " << rep.push.duplicate);
-    return ms;
-}
-
 // Same-field clashes recorded at the centre, apart from the root office: `add-instansi`
 // wrote its name there first and the instansi's own row rightly wins over it.
 int64_t national_conflicts(const National& n, const std::string& root) {
     return server_count(n.db, "SELECT count(*) FROM sync_conflicts WHERE row_id <> '" + root + "'");
-}
-
-// Waits until nothing is left to send and the last forward succeeded.
-json settled(const Instansi& i, int seconds) {
-    json st;
-    for (int k = 0; k < seconds * 4; ++k) {
-        st = i.status();
-        if (st.is_object() && st["pending"] == 0 && st["unstaged_rows"] == 0 && st["last_error"] == "" &&
-            st["last_ok_ms"].get<int64_t>() >= st["last_attempt_ms"].get<int64_t>())
-            return st;
-        std::this_thread::sleep_for(std::chrono::milliseconds(250));
-    }
-    return st;
 }
 
 }  // namespace
@@ -281,6 +207,141 @@ TEST_CASE("upstream: the instansi server restored from a backup loses nothing th
     CHECK(server_count(national.db, "SELECT count(*) FROM employees WHERE education = 'S-3'") == at_centre);
     CHECK(national_conflicts(national, root) == 0);
     CHECK(instansi.status()["rejected"] == 0);
+}
+
+TEST_CASE("regression: an instansi server restored with its upstream replica reused counters the centre held (new edits taken as duplicates, lost)") {
+    // A file-level backup of the data folder (the instansi database AND its
+    // replica FILE.upstream, as an administrator copies a folder or a VM
+    // snapshot restores it): the restored replica's outbox sequence is behind
+    // the counters the centre already recorded for its device.
+    const std::string dir = temp_dir();
+    std::string out;
+    REQUIRE(run({server_bin(), "init", "--db", dir + "/probe.db", "--demo", "--fast-hashes"}, {}, &out) == 0);
+    const std::string root = root_of(dir + "/probe.db");
+    National national(dir, root);
+    Instansi instansi(dir, national.proc->url(), national.password_file);
+    REQUIRE(caught_up(instansi, national, 60));
+    REQUIRE(settled(instansi, 30)["pending"] == 0);
+    SimOffice terjun(dir, "operator.terjun", instansi.proc->url());
+    REQUIRE(terjun.sync().ok);
+    const std::string replica = instansi.db + ".upstream";
+    const std::string device = server_rows(replica, "SELECT value FROM local_meta WHERE key = 'sync.device_id'")[0]["value"];
+
+    instansi.proc->stop();  // (stopped: both files are complete, no WAL left)
+    REQUIRE(run({server_bin(), "backup", "--db", instansi.db, "--to", dir + "/backup.db"}, {}, &out) == 0);
+    std::filesystem::copy_file(replica, dir + "/backup.db.upstream");
+    instansi.proc->start(instansi.upstream_args(national.proc->url()), instansi.proc->port());
+
+    office_edit(terjun, "S-3");  // after the backup: forwarded and acknowledged by the centre
+    REQUIRE(caught_up(instansi, national, 30));
+    REQUIRE(settled(instansi, 30)["pending"] == 0);
+    const int64_t held = server_count(national.db, "SELECT max(counter) FROM sync_applied WHERE device_id = '" + device + "'");
+
+    instansi.proc->stop();
+    REQUIRE(run({server_bin(), "restore", "--db", instansi.db, "--from", dir + "/backup.db"}, {}, &out) == 0);
+    for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(replica + suffix);
+    std::filesystem::copy_file(dir + "/backup.db.upstream", replica, std::filesystem::copy_options::overwrite_existing);
+    instansi.proc->start(instansi.upstream_args(national.proc->url()), instansi.proc->port());
+
+    // The office re-sends what the backup lacks, then edits again: both reach the centre.
+    auto rep = terjun.sync();
+    REQUIRE_MESSAGE(rep.ok, rep.error);
+    office_edit(terjun, "D-IV");
+    CHECK(caught_up(instansi, national, 60));
+    const json st = settled(instansi, 30);
+    CHECK(st["pending"] == 0);
+    CHECK(st["rejected"] == 0);
+    CHECK(server_count(national.db, "SELECT count(*) FROM employees WHERE education = 'D-IV'") ==
+          server_count(instansi.db, "SELECT count(*) FROM employees WHERE education = 'D-IV'"));
+    // The mutations made since the restore carry counters above what the centre held.
+    CHECK(server_count(replica, "SELECT max(counter) FROM sync_sent") > held);
+    CHECK(server_count(national.db, "SELECT count(*) FROM sync_applied WHERE device_id = '" + device +
+                                        "' AND counter > " + std::to_string(held)) > 0);
+    CHECK(national_conflicts(national, root) == 0);
+}
+
+TEST_CASE("reference data down: the centre's rules and survey settings reach the instansi and its devices; its workflow settings do not") {
+    const std::string dir = temp_dir();
+    std::string out;
+    REQUIRE(run({server_bin(), "init", "--db", dir + "/probe.db", "--demo", "--fast-hashes"}, {}, &out) == 0);
+    const std::string root = root_of(dir + "/probe.db");
+    National national(dir, root);
+    // BKN's settings editor on the national server (its own login there).
+    REQUIRE(run({server_bin(), "user", "add", "--db", national.db, "--username", "bkn.pengaturan", "--role", "bkpsdm",
+                 "--office", root, "--password-stdin"},
+                std::string(kPassword) + "\n", &out) == 0);
+    Instansi instansi(dir, national.proc->url(), national.password_file);
+    REQUIRE(caught_up(instansi, national, 60));
+
+    auto session = [](const std::string& url, const std::string& user, const std::string& password,
+                      const std::string& device) {
+        auto l = login(url, user, password, device);
+        REQUIRE(l.status == 200);
+        return httplib::Headers{{"Authorization", "Bearer " + l.body["token"].get<std::string>()}, {"X-Device-Id", device}};
+    };
+    httplib::Client centre(national.proc->url()), local(instansi.proc->url());
+    const auto bkn = session(national.proc->url(), "bkn.pengaturan", kPassword, "0190cccc-0000-7000-8000-000000000001");
+    const auto medan = session(instansi.proc->url(), "bkpsdm.medan", seimbang::demo::kDemoPassword,
+                               "0190cccc-0000-7000-8000-000000000002");
+    auto get = [](httplib::Client& c, const httplib::Headers& h) {
+        auto r = c.Get("/api/v1/settings", h);
+        REQUIRE(r);
+        REQUIRE(r->status == 200);
+        return json::parse(r->body);
+    };
+    auto put = [](httplib::Client& c, const httplib::Headers& h, const std::string& group, json value, int64_t version) {
+        auto r = c.Put("/api/v1/settings", h, json{{"group", group}, {"value", value}, {"version", version}}.dump(),
+                       "application/json");
+        REQUIRE(r);
+        REQUIRE_MESSAGE(r->status == 200, r->body);
+        return json::parse(r->body);
+    };
+    const json workflow_before = get(local, medan)["settings"]["workflow"];
+
+    // BKN sets the national WKE and (its own) document size limit.
+    json doc = get(centre, bkn);
+    json rules = doc["settings"]["rules"];
+    rules["wke_minutes"] = 70500;
+    doc = put(centre, bkn, "rules", rules, doc["version"]);
+    json workflow = doc["settings"]["workflow"];
+    workflow["max_document_bytes"] = workflow["max_document_bytes"].get<int64_t>() / 2;
+    put(centre, bkn, "workflow", workflow, doc["version"]);
+
+    // The next forwards bring the rules down into the instansi, which hands them to its devices.
+    json here;
+    for (int k = 0; k < 40; ++k) {
+        here = get(local, medan);
+        if (here["settings"]["rules"]["wke_minutes"] == 70500) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+    CHECK(here["settings"]["rules"]["wke_minutes"] == 70500);
+    CHECK(here["changed_by"] == "pusat:bkn.pengaturan");
+    CHECK(here["settings"]["workflow"] == workflow_before);  // (the instansi's own)
+    SimOffice terjun(dir, "operator.terjun", instansi.proc->url());
+    auto device_answer = terjun.http->get("/api/v1/settings");
+    REQUIRE(device_answer.status == 200);
+    REQUIRE(seimbang::settings::apply_handed_down(*terjun.db, json::parse(device_answer.body)));
+    CHECK(seimbang::store::load_settings(*terjun.db).wke_minutes == 70500);
+    CHECK(server_count(instansi.db, "SELECT count(*) FROM settings_log WHERE username = 'pusat:bkn.pengaturan'") == 1);
+
+    // The instansi's BKPSDM decides otherwise afterwards: its value stands over later forwards...
+    json mine = here["settings"]["rules"];
+    mine["wke_minutes"] = 72000;
+    put(local, medan, "rules", mine, here["version"]);
+    std::this_thread::sleep_for(std::chrono::milliseconds(3000));  // (several forwards)
+    CHECK(get(local, medan)["settings"]["rules"]["wke_minutes"] == 72000);
+    // ...until the centre changes the group again.
+    doc = get(centre, bkn);
+    rules = doc["settings"]["rules"];
+    rules["wke_minutes"] = 71000;
+    put(centre, bkn, "rules", rules, doc["version"]);
+    for (int k = 0; k < 40; ++k) {
+        here = get(local, medan);
+        if (here["settings"]["rules"]["wke_minutes"] == 71000) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+    CHECK(here["settings"]["rules"]["wke_minutes"] == 71000);
+    CHECK(server_count(instansi.db, "SELECT count(*) FROM settings_log WHERE username = 'pusat:bkn.pengaturan'") == 2);
 }
 
 TEST_CASE("national accounts: an instansi writes its own subtree and root office only, never another instansi's") {

@@ -5,6 +5,9 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
 #include <map>
 #include <set>
 
@@ -13,6 +16,7 @@
 #include "demo/nips.h"
 #include "demo/seed.h"
 #include "harness.h"
+#include "upstream_fixture.h"
 #include "national/seed.h"
 #include "national/store.h"
 #include "store/abk_query.h"
@@ -357,4 +361,204 @@ TEST_CASE("seimbang-server serve --store: an instansi pushes and pulls over HTTP
         CHECK(nat["instansi"][0]["needed_rounded"] == u.needed_rounded);
         CHECK(nat["instansi"][0]["positions_short"] == u.positions_short);
     }
+}
+
+// ---- Faults with real processes: an instansi server (the Marelan demo)
+// forwarding with `serve --upstream` to a national server on PostgreSQL.
+// Nothing lost or doubled is asserted on row sets and idempotency records.
+namespace {
+
+using namespace itest::upstream;
+
+// A national server on PostgreSQL: its control database with Medan's account.
+struct PgNational {
+    std::string db, password_file, store;
+    std::unique_ptr<itest::ServerProcess> proc;
+    PgNational(const std::string& dir, const std::string& store_url, const std::string& root,
+               std::vector<std::string> extra = {})
+        : store(store_url) {
+        db = dir + "/control.db";
+        password_file = dir + "/upstream.pw";
+        std::ofstream(password_file) << kPassword << "\n";
+        std::string out;
+        REQUIRE(itest::run({itest::server_bin(), "init", "--db", db}, {}, &out) == 0);
+        REQUIRE(itest::run({itest::server_bin(), "national", "add-instansi", "--db", db, "--instansi", root, "--name",
+                            "Pemerintah Kota Medan", "--user", "medan.upstream", "--password-file", password_file,
+                            "--fast-hashes"},
+                           {}, &out) == 0);
+        extra.insert(extra.begin(), {"--store", store_url});
+        proc = std::make_unique<itest::ServerProcess>(db, false, extra);
+    }
+    // Back on the same port (the instansi server's upstream URL names it), without test hooks.
+    void restart(int port) { proc->start({"--store", store}, port); }
+};
+
+// The instansi's rows in PostgreSQL, in the shape of row_set() (same columns, by id).
+json pg_row_set(const std::string& url, const std::string& root) {
+    national::Pg pg(url);
+    json all = json::object();
+    for (const auto& t : store::synced_tables()) {
+        if (t.name == "eval_snapshots") continue;
+        std::string sql = "SELECT id";
+        for (const auto& c : t.columns) sql += ", " + c;
+        sql += " FROM " + t.name + " WHERE instansi = $1 ORDER BY id COLLATE \"C\"";
+        national::PgResult r = pg.query(sql, {root});
+        const auto& types = national::pg_types(t);
+        json rows = json::array();
+        for (int k = 0; k < r.rows(); ++k) {
+            json row = {{"id", std::string(r.text(k, 0))}};
+            for (size_t c = 0; c < t.columns.size(); ++c) {
+                const int col = static_cast<int>(c + 1);
+                if (r.null(k, col)) row[t.columns[c]] = nullptr;
+                else if (types[c] == "bigint") row[t.columns[c]] = r.int64(k, col);
+                else if (types[c] == "double precision") row[t.columns[c]] = r.real(k, col);
+                else row[t.columns[c]] = std::string(r.text(k, col));
+            }
+            rows.push_back(std::move(row));
+        }
+        all[t.name] = std::move(rows);
+    }
+    return all;
+}
+
+// Waits until PostgreSQL holds exactly the instansi's rows.
+bool pg_caught_up(const Instansi& i, const std::string& url, const std::string& root, int seconds) {
+    for (int k = 0; k < seconds * 2; ++k) {
+        if (row_set(i.db, root) == pg_row_set(url, root)) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+    return false;
+}
+
+// Every mutation the centre acknowledged is recorded there once, under the counter it was sent with.
+void check_acknowledged_once(const Instansi& i, const std::string& url) {
+    const std::string replica = i.db + ".upstream";
+    const std::string device =
+        itest::server_rows(replica, "SELECT value FROM local_meta WHERE key = 'sync.device_id'")[0]["value"];
+    std::set<int64_t> sent, held;
+    for (const auto& r : itest::server_rows(replica, "SELECT counter FROM sync_sent")) sent.insert(r["counter"].get<int64_t>());
+    national::Pg pg(url);
+    national::PgResult r = pg.query("SELECT counter FROM nat_applied WHERE device_id = $1", {device});
+    for (int k = 0; k < r.rows(); ++k) CHECK(held.insert(r.int64(k, 0)).second);  // (the key makes a double impossible; said anyway)
+    CHECK(sent == held);
+}
+
+std::string demo_root(const std::string& dir) {
+    std::string out;
+    REQUIRE(itest::run({itest::server_bin(), "init", "--db", dir + "/probe.db", "--demo", "--fast-hashes"}, {}, &out) == 0);
+    return root_of(dir + "/probe.db");
+}
+
+}  // namespace
+
+TEST_CASE("faults (PostgreSQL): the national server down for a simulated day; the instansi and its offices keep editing; back, everything arrives once") {
+    const std::string url = fresh_database("nat_fault_down");
+    const std::string dir = itest::temp_dir();
+    const std::string root = demo_root(dir);
+    PgNational national(dir, url, root);
+    Instansi instansi(dir, national.proc->url(), national.password_file);
+    REQUIRE(pg_caught_up(instansi, url, root, 60));
+    itest::SimOffice terjun(dir, "operator.terjun", instansi.proc->url());
+    itest::SimOffice payapasir(dir, "operator.payapasir", instansi.proc->url());
+    itest::SimOffice camat(dir, "camat.marelan", instansi.proc->url());
+    for (auto* o : {&terjun, &payapasir, &camat}) REQUIRE(o->sync().ok);
+
+    const int port = national.proc->port();
+    national.proc->kill_hard();
+    // The day without the centre, compressed: every forward (one a second) fails
+    // while the offices and the kecamatan edit; each edit is acknowledged by the instansi.
+    for (int k = 0; k < 8; ++k) {
+        office_edit(terjun, k % 2 ? "S-2" : "D-IV", k);
+        office_edit(payapasir, "S-3", k);
+        office_edit(camat, k % 2 ? "S-1" : "S-2");  // (the kecamatan office holds one employee)
+        std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    }
+    json st = instansi.status();
+    CHECK(st["last_error"] == "network");
+    CHECK(st["pending"].get<int64_t>() + st["unstaged_rows"].get<int64_t>() > 0);
+    CHECK(pg_row_set(url, root) != row_set(instansi.db, root));  // (the centre missed the day)
+
+    national.restart(port);
+    st = settled(instansi, 90);
+    CHECK(st["pending"] == 0);
+    CHECK(st["unstaged_rows"] == 0);
+    CHECK(st["rejected"] == 0);
+    CHECK(st["last_error"] == "");
+    CHECK(pg_caught_up(instansi, url, root, 10));
+    check_acknowledged_once(instansi, url);
+}
+
+TEST_CASE("faults (PostgreSQL): the link cut (kill -9 of the national server) between commit and answer; the batch is re-sent, nothing doubled") {
+    const std::string url = fresh_database("nat_fault_cut");
+    const std::string dir = itest::temp_dir();
+    const std::string root = demo_root(dir);
+    // Every push answer waits after its commit: the kill lands between "applied" and "answered".
+    PgNational national(dir, url, root, {"--test-pause-after-commit-ms", "400"});
+    Instansi instansi(dir, national.proc->url(), national.password_file, 40);  // (438 rows: 11 batches)
+    const int64_t total = itest::server_count(instansi.db, "SELECT count(*) FROM employees");
+    bool mid = false;
+    for (int k = 0; k < 400 && !mid; ++k) {
+        const json rows = pg_row_set(url, root);
+        const auto n = static_cast<int64_t>(rows["employees"].size());
+        mid = n > 0 && n < total;
+        if (!mid) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    REQUIRE_MESSAGE(mid, "the forward was not caught in the middle");
+    const int port = national.proc->port();
+    national.proc->kill_hard();
+    national.restart(port);
+    const json st = settled(instansi, 90);
+    CHECK(st["pending"] == 0);
+    CHECK(st["rejected"] == 0);
+    CHECK(pg_caught_up(instansi, url, root, 10));
+    check_acknowledged_once(instansi, url);
+    // The batch committed but not answered before the kill was sent again and answered "duplicate".
+    int64_t duplicates = 0;
+    std::ifstream log(instansi.db + ".log");
+    for (std::string line; std::getline(log, line);) {
+        const json j = json::parse(line, nullptr, false);
+        if (j.is_object() && j.contains("upstream")) duplicates += j.value("duplicate", int64_t{0});
+    }
+    MESSAGE("mutations answered duplicate after the cut: " << duplicates);
+    CHECK(duplicates > 0);
+}
+
+TEST_CASE("faults (PostgreSQL): the instansi server restored from a file-level backup (database and replica): nothing the centre acknowledged is lost, new edits get new counters") {
+    const std::string url = fresh_database("nat_fault_restore");
+    const std::string dir = itest::temp_dir();
+    const std::string root = demo_root(dir);
+    PgNational national(dir, url, root);
+    Instansi instansi(dir, national.proc->url(), national.password_file);
+    REQUIRE(pg_caught_up(instansi, url, root, 60));
+    REQUIRE(settled(instansi, 30)["pending"] == 0);
+    itest::SimOffice terjun(dir, "operator.terjun", instansi.proc->url());  // (signed in before the backup)
+    REQUIRE(terjun.sync().ok);
+    const std::string replica = instansi.db + ".upstream";
+    std::string out;
+    instansi.proc->stop();
+    REQUIRE(itest::run({itest::server_bin(), "backup", "--db", instansi.db, "--to", dir + "/backup.db"}, {}, &out) == 0);
+    std::filesystem::copy_file(replica, dir + "/backup.db.upstream");
+    instansi.proc->start(instansi.upstream_args(national.proc->url()), instansi.proc->port());
+
+    office_edit(terjun, "S-3");  // after the backup: acknowledged by the instansi and by the centre
+    REQUIRE(pg_caught_up(instansi, url, root, 30));
+    REQUIRE(settled(instansi, 30)["pending"] == 0);
+    const json acknowledged = pg_row_set(url, root);
+
+    instansi.proc->stop();
+    REQUIRE(itest::run({itest::server_bin(), "restore", "--db", instansi.db, "--from", dir + "/backup.db"}, {}, &out) == 0);
+    for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(replica + suffix);
+    std::filesystem::copy_file(dir + "/backup.db.upstream", replica, std::filesystem::copy_options::overwrite_existing);
+    instansi.proc->start(instansi.upstream_args(national.proc->url()), instansi.proc->port());
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // (forwards of the restored instansi)
+    CHECK(pg_row_set(url, root) == acknowledged);  // the centre lost nothing it acknowledged
+
+    // The office re-sends what the backup lacks and edits again: both arrive.
+    const auto rep = terjun.sync();
+    REQUIRE_MESSAGE(rep.ok, rep.error);
+    office_edit(terjun, "D-IV");
+    CHECK(pg_caught_up(instansi, url, root, 60));
+    const json st = settled(instansi, 30);
+    CHECK(st["pending"] == 0);
+    CHECK(st["rejected"] == 0);
 }

@@ -77,13 +77,16 @@ test('pelatihan: a lesson and a case offline, kept over a reload, synced, seen b
     await shot(page, 'pelatihan-kasus-ponsel');
     await page.setViewportSize({ width: 390, height: 2600 });
     await page.waitForTimeout(300);
-    // Deciding without an action is refused on the screen; nothing is recorded.
-    await click(page, 'training-decide');
-    s = await waitState(page, (x) => x.training.refused === 'training.choose_action');
+    // The case is decided on Usulan Mutasi's own detail: the checklist shows the
+    // missing certificate, and the same step buttons take the decision.
+    await locate(page, 'req-do-approve');
+    // Returning without a written note is refused by the workflow; nothing is recorded.
+    await click(page, 'req-do-return');
+    s = await waitState(page, (x) => x.training.refused === 'workflow.note_required');
     assert.equal(s.pending, 1);
-    await click(page, 'training-action-return');
-    await typeInto(page, '##training-note', NOTE);
-    await click(page, 'training-decide');
+    assert.equal(s.training.decided, 0);
+    await typeInto(page, '##req-note', NOTE);
+    await click(page, 'req-do-return');
     s = await waitState(page, (x) => x.training.recorded && x.training.casesDone === 1 && x.pending === 2);
     assert.equal(s.training.decided, 1);
     await page.setViewportSize({ width: 390, height: 844 });
