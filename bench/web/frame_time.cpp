@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
     }
     BenchPlatform platform;
     app::App a(platform, app::open_store_data(path));
-    a.start_demo();  // data present: only signs in
+    a.login.start_demo();  // data present: only signs in
     a.navigate(app::Screen::employees);
 
     ImGui::CreateContext();
@@ -73,11 +73,11 @@ int main(int argc, char** argv) {
     }
     auto t = std::chrono::steady_clock::now();
     a.employee_table.sort_column = 3;  // by position
-    a.refresh_employee_rows();
+    a.employee_table.refresh();
     double sort_ms = ms_since(t);
     t = std::chrono::steady_clock::now();
     a.employee_table.search = "siregar";
-    a.refresh_employee_rows();
+    a.employee_table.refresh();
     double search_ms = ms_since(t);
     for (int i = 0; i < 60; ++i) frame();
     std::vector<double> s = times;
@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
     // Unit & Jabatan of the office with the most positions: holders per position
     // come from an index built when data changes, not a scan per frame.
     std::unordered_map<std::string, int> per_office;
-    for (const auto& p : a.data.positions) ++per_office[p.office_id];
+    for (const auto& p : a.workload.data.positions) ++per_office[p.office_id];
     std::string busiest;
     for (const auto& [id, n] : per_office)
         if (busiest.empty() || n > per_office[busiest]) busiest = id;
@@ -104,7 +104,7 @@ int main(int argc, char** argv) {
     std::printf("{\"employees\":%zu,\"frames\":%zu,\"frame_ms_mean\":%.3f,\"frame_ms_p95\":%.3f,\"frame_ms_max\":%.3f,"
                 "\"sort_ms\":%.2f,\"search_ms\":%.2f,\"units_positions\":%d,\"units_frame_ms_mean\":%.3f,"
                 "\"units_frame_ms_p95\":%.3f,\"target_frame_ms\":16}\n",
-                a.data.employees.size(), s.size(), sum / s.size(), s[s.size() * 95 / 100], s.back(), sort_ms,
+                a.workload.data.employees.size(), s.size(), sum / s.size(), s[s.size() * 95 / 100], s.back(), sort_ms,
                 search_ms, per_office[busiest], usum / u.size(), u[u.size() * 95 / 100]);
     ImGui::DestroyContext();
     std::remove(path);

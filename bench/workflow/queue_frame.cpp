@@ -100,9 +100,9 @@ int main(int argc, char** argv) {
 
     BenchPlatform platform;
     app::App a(platform, app::open_store_data(path));
-    a.start_demo();  // data present: only signs in
-    a.session->role = app::Role::bkpsdm;
-    a.session->office_id = root;
+    a.login.start_demo();  // data present: only signs in
+    a.login.session->role = app::Role::bkpsdm;
+    a.login.session->office_id = root;
     a.navigate(app::Screen::requests);
 
     ImGui::CreateContext();

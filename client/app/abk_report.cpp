@@ -20,11 +20,11 @@ void save_local_csv(App& a, const std::string& scope, int year, const std::funct
 }  // namespace
 
 void download_abk(App& a, const std::string& scope, int year, std::function<void(const std::string&)> done) {
-    if (!a.session || a.session->token.empty() || !a.platform.online() || a.demo_mode())
+    if (!a.login.session || a.login.session->token.empty() || !a.platform.online() || a.login.demo_mode())
         return save_local_csv(a, scope, year, done);
     const std::string path = "/api/v1/reports/abk.xlsx?scope=" + scope + "&year=" + std::to_string(year) +
                              "&lang=" + (i18n::current() == i18n::Lang::en ? "en" : "id");
-    HttpRequest req{"GET", path, "", a.session->token, sync::device_id(a.local->db())};
+    HttpRequest req{"GET", path, "", a.login.session->token, sync::device_id(a.local->db())};
     a.platform.http(req, [&a, scope, year, done](const HttpResponse& r) {
         if (r.status == 0) return save_local_csv(a, scope, year, done);  // no answer: what this device has
         if (r.status != 200) return done("ui.eval.download_failed");

@@ -10,59 +10,29 @@
 
 #include "abk/abk.h"
 #include "access/access.h"
+#include "app/employee_table.h"
 #include "app/impor.h"
 #include "app/local_data.h"
+#include "app/login.h"
+#include "app/session.h"
 #include "app/platform.h"
 #include "app/rekomendasi.h"
 #include "app/saved_plans.h"
 #include "app/requests.h"
 #include "app/settings_form.h"
 #include "app/survey.h"
+#include "app/sync_session.h"
 #include "app/training.h"
+#include "app/workload.h"
 #include "i18n/strings.h"
 #include "model/result.h"
 
-namespace seimbang::sync {
-class SyncRun;         // sync/run.h
-struct FollowUp;
-struct SyncRequest;
-}
 
 namespace seimbang::app {
 
 // [SECTION] Navigation and session
 
 enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, evaluation, survey, settings, training, impor };
-
-// The roles of the ONE permission table (shared/access); an account whose role
-// the table does not know is refused at login, never given a default.
-using Role = access::Role;
-std::string_view role_key(Role r);  // string-table key, e.g. "ui.role.operator" ("ui.role.lurah" for kepala_unit)
-
-struct Session {
-    std::string username, display_name;
-    Role role = Role::operator_;
-    std::string office_id;  // scope root of the user
-    std::string employee_id;  // pegawai: the employee record this account is (Data saya)
-    std::string token;      // bearer token from the server; empty for offline logins
-    bool offline = false;   // logged in with the cached credential
-};
-
-// [SECTION] Derived figures
-
-// Workload of one office including every office below it (Beranda, roll-ups).
-struct OfficeLoad {
-    std::string office_id;
-    double needed = 0;          // decimal staff needed
-    int needed_rounded = 0;
-    int holders = 0;            // staff present
-    std::optional<double> eu;   // > 1 overloaded
-    std::optional<abk::Grade> pu;
-    int positions_short = 0, positions_surplus = 0;
-    // Persons missing in short positions and persons beyond the need in the others,
-    // summed per position (decimal): shown side by side, never netted.
-    double short_persons = 0, surplus_persons = 0;
-};
 
 // [SECTION] Editors (form state lives in the app so tests can inspect it)
 
@@ -132,35 +102,10 @@ struct TaskEditor {
     std::string warned_for;
 };
 
-struct EmployeeTableView {
-    std::string search;
-    std::string office_filter;  // office id, "" = all in scope
-    bool show_archived = false;  // archived employees instead of active ones
-    int sort_column = 1;        // 0 NIP, 1 name, 2 golongan, 3 position, 4 office
-    bool sort_ascending = true;
-    std::vector<int> rows;      // indices into data.employees after filter + sort
-    bool dirty = true;
-    std::string selected_id;
-};
-
 // Where the local store stands, for the status bar and the e2e tests.
 // full: the device's storage is full (the edit is kept in memory and in the
 // outbox, saving is tried again, and sync can still send it).
 enum class SaveState { idle, saving, saved, failed, full };
-
-// What this device knows about its sync with the server (Sinkronisasi, Beranda).
-struct SyncView {
-    bool account = false;      // a server account (false: demo mode or signed out)
-    bool running = false;      // a sync run is in flight
-    bool first_pull_done = false;
-    long long last_ok_unix = 0, last_attempt_unix = 0;
-    std::string last_error;    // machine code of the last failed run ("" after a success)
-    int failures = 0;          // consecutive failed runs
-    double next_ms = 0;        // platform clock of the next automatic run (0: none)
-    int pulled_last = 0;       // rows received by the last (or running) run
-    int pulled_saved = 0;      // of those, rows already in durable storage (IndexedDB)
-    int rejected = 0, conflicts = 0;
-};
 
 // [SECTION] The app
 
@@ -175,34 +120,7 @@ public:
     // --- navigation / language / session
     void navigate(Screen s);
     void set_language(i18n::Lang lang);  // re-writes numbers in an open editor
-    // Online first login, or offline with the cached credential (async: result in
-    // login_error / session on a later tick).
-    void login(const std::string& username, const std::string& password);
-    // Offline demonstration: seeds the Kecamatan Medan Marelan demo data when the
-    // local database is empty and signs in as the demo operator, without a server.
-    void start_demo();
-    void logout();
-    bool logged_in() const { return session.has_value(); }
-    // Demo data lives only on this device: never pushed, never pulled.
-    bool demo_mode() const { return mode_ == "demo"; }
-
-    // --- sync (client/app/sync.cpp): automatic after saves (debounced), on a timer
-    // with backoff, and when the browser comes back online; one run at a time.
-    void sync_now();
-    // Starts a due run outside the frame loop (the browser's `online` event, a
-    // timer while the tab is hidden and frames stop).
-    void sync_poll() { sync_tick(); }
-    void dismiss_rejected(long long counter);
-    Check resolve_conflict(long long conflict_id, bool keep_mine);
-    // "Pegawai · Siti Aminah" for a synced row (reads the attempted fields when
-    // the row is gone locally).
-    std::string record_label(const std::string& table, const std::string& row_id,
-                             const std::string& fields_json = "") const;
     bool can_edit() const;
-    // Signed in to an account's database without that account's token (an offline
-    // sign-in of an account other than the device's last online one): nothing is
-    // sent or fetched until it signs in once with the network.
-    bool needs_online_login() const { return session && mode_ == "server" && session->token.empty(); }
 
     // --- employees
     void new_employee();
@@ -223,7 +141,6 @@ public:
     bool add_custom_competence(CompetenceAdder& adder, CompetenceLevels& levels);
     // Every competence tag of the loaded employees and positions.
     std::vector<std::string> competence_tags_in_use() const;
-    void refresh_employee_rows();
     // The NIP field changed: a valid PNS/CPNS NIP fills birth date and gender
     // (unless the person typed a birth date of their own).
     void employee_nip_changed();
@@ -380,57 +297,18 @@ public:
     void import_save_report();  // the dry run as CSV (io::plan_report_csv)
     Check import_export();      // the kind's records of the scope as CSV (io::export_csv)
 
-    // --- lookups
-    const Office* office(const std::string& id) const;
-    const Position* position(const std::string& id) const;
-    const Employee* employee(const std::string& id) const;
-    std::vector<const Office*> children(const std::string& office_id) const;
-    std::vector<const Position*> positions_of(const std::string& office_id) const;
-    // The office and every office below it, depth first (each office before its
-    // children, siblings by name): the order of a peta jabatan.
-    std::vector<const Office*> subtree(const std::string& office_id) const;
-    // Workload of the office's own positions only (not the offices below it).
-    OfficeLoad own_load(const std::string& office_id) const;
-    std::vector<const AbkTask*> tasks_of(const std::string& position_id) const;
-    int holders_of(const std::string& position_id) const;
-    // Employees holding a position (indices into data.employees), computed when data changes.
-    const std::vector<size_t>& holder_list(const std::string& position_id) const;
-    const abk::PositionResult* abk_position(const std::string& position_id) const;
-    const OfficeLoad* load_of(const std::string& office_id) const;
-    // --- scope: what the signed-in account may see (its office and everything below;
-    // all offices for pusat). Offices outside it are in the local copy (reference
-    // data) but their figures are not: screens say "di luar wilayah Anda".
-    bool in_scope(const std::string& office_id) const;
-    // The account's own office and the offices below it, in peta-jabatan order.
-    std::vector<const Office*> scope_offices() const;
-    bool reads_all_offices() const;  // the role reads every office (access::Reach::everything: pusat)
-    // The employee record of a pegawai account (nullptr when not in the local copy).
-    const Employee* own_employee() const;
-    // "Siti Aminah" for a pegawai account (the person, not the office), else the account name.
-    std::string account_name() const;
-    // Years that have ABK tasks, plus the current year, ascending (year picker).
-    std::vector<int> abk_years() const;
-    void set_abk_year(int year);
-    int current_year() const;
-
-    // Kelurahan and kecamatan offices in scope, most overloaded first.
-    std::vector<const OfficeLoad*> loads_by_pressure() const;
-    std::string office_path(const std::string& office_id) const;  // "Medan Marelan › Terjun"
-
     // --- state (read by screens)
     Platform& platform;
     std::unique_ptr<LocalData> local;
     Screen screen = Screen::login;
-    std::optional<Session> session;
-    Snapshot data;
-    int abk_year = 0;  // year of the ABK tables shown
-    bool abk_year_picked = false;  // chosen in the year picker: reloads keep it
+    // Who is signed in and how (login.h); App routes what follows through its hooks.
+    Login login;
+    // The loaded data, its figures and lookups, and the account's scope (workload.h).
+    WorkloadModel workload{platform, login.session};
+    // The sync with the server and what the screens show of it (sync_session.h).
+    SyncSession sync;
 
-    std::string login_error;  // string-table key
-    bool login_pending = false;
-    std::string login_username;  // prefilled on Masuk (e.g. after the session ended)
-
-    EmployeeTableView employee_table;
+    EmployeeTable employee_table{workload, login.session};  // the Pegawai list (employee_table.h)
     EmployeeEditor employee_editor;
     PositionEditor position_editor;
     PlacementDialog placement_dialog;
@@ -447,56 +325,22 @@ public:
 
     SaveState save_state = SaveState::idle;
     double saved_at_ms = 0;
-    OutboxStats outbox;
-    std::vector<RejectedItem> rejected;
-    std::vector<ConflictItem> conflicts;
-    bool online = true;
-    long long last_sync_unix = 0;
-    SyncView sync;
     std::string notice;  // string-table key of a transient message
     double notice_until_ms = 0;
     int frame = 0;
 
 private:
     void reload();        // reads the snapshot and recomputes derived figures
-    void recompute_abk();
     void committed();     // after any successful save
     void show_notice(std::string key);
-    void finish_login(Session s);
-    void refresh_sync_state();
-
-    // [sync] one run = the core's state machine (sync::SyncRun), one request per answer.
-    bool sync_enabled() const;
-    void schedule_sync(double delay_ms);
-    void sync_start();
-    void sync_send();                                // the run's next request, or its end
-    void sync_http(const sync::SyncRequest& q);
-    void sync_answer(const HttpResponse& r);
-    void sync_finish();
-    void sync_auth_failed(const std::string& code);  // a 401: the token is forgotten
+    void signed_in();   // Login hooks: the per-user state starts afresh
+    void signed_out();
     sync::FollowUp survey_follow_up();               // campaigns and results after the pull (client/app/survey.cpp)
     void settings_answer(const std::string& group, const HttpResponse& r);
-    void sync_tick();
-
-    std::string mode_;  // local_meta "app.mode": "demo", "server" or "" (empty device)
-    unsigned sync_gen_ = 0;  // answers of an older generation (signed out, run gone elsewhere) are dropped
-    std::unique_ptr<sync::SyncRun> run_;  // the running sync
-    double sync_due_ms_ = 0;  // 0: nothing scheduled
+    void sync_finished(const sync::SyncReport& rep);  // SyncSession hook: reload what the run changed
     // A save's re-read of the snapshot, deferred until the save is durable (committed()).
     static constexpr double kReloadWaitMs = 300;
     double reload_at_ms_ = 0;
-    // The next pull page is requested before the current one is applied; an
-    // answer that arrives meanwhile (synchronous platforms) waits here.
-    struct PulledAnswer {
-        std::string path;
-        HttpResponse response;
-    };
-    bool pull_applying_ = false;
-    std::optional<PulledAnswer> pull_waiting_;
-    // Rows pulled so far by this run, keyed by the flush that holds them
-    // (Platform::persist_ticket): "rows saved" follows the flushes.
-    std::vector<std::pair<long long, int>> pulled_tickets_;
-    std::string auth_ended_;   // set by a 401: back to Masuk once no form is open
 
     void import_step();     // one phase of a running import (tick)
     void import_replan();   // a new dry run of the picked file (next frames)
@@ -515,12 +359,6 @@ private:
     std::vector<PositionChoice> ref_positions_;  // parsed local_meta "ref.positions" (re-read when its version changes)
     std::string ref_version_ = "-";
     std::unordered_map<std::string, size_t> position_choice_ix_;
-    std::unordered_map<std::string, size_t> office_ix_, position_ix_, employee_ix_;
-    std::unordered_map<std::string, int> holders_;
-    std::unordered_map<std::string, std::vector<size_t>> holder_names_ix_;
-    std::unordered_map<std::string, std::vector<size_t>> tasks_ix_;
-    std::unordered_map<std::string, abk::PositionResult> abk_positions_;
-    std::unordered_map<std::string, OfficeLoad> loads_;
 };
 
 const char* screen_key(Screen s);  // string-table key of the screen title

@@ -147,11 +147,11 @@ void print_evaluation(App& a, const std::string& scope, const std::string& perio
 
 void download_evaluation(App& a, const std::string& scope, const std::string& period,
                          std::function<void(const std::string&)> done) {
-    if (!a.session || a.session->token.empty() || !a.platform.online() || a.demo_mode())
+    if (!a.login.session || a.login.session->token.empty() || !a.platform.online() || a.login.demo_mode())
         return save_local_csv(a, scope, period, done);
     const std::string path = "/api/v1/reports/evaluation.xlsx?scope=" + scope + "&period=" + period +
                              "&lang=" + (i18n::current() == i18n::Lang::en ? "en" : "id");
-    HttpRequest req{"GET", path, "", a.session->token, sync::device_id(a.local->db())};
+    HttpRequest req{"GET", path, "", a.login.session->token, sync::device_id(a.local->db())};
     a.platform.http(req, [&a, scope, period, done](const HttpResponse& r) {
         if (r.status == 0) return save_local_csv(a, scope, period, done);  // no answer: what this device has
         if (r.status != 200) return done("ui.eval.download_failed");

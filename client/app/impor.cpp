@@ -24,7 +24,7 @@ constexpr int kBusyFrames = 1;
 
 std::string import_mapping_key(io::ImportKind k) { return "import.mapping." + std::string(io::to_string(k)); }
 
-bool App::can_import() const { return session && access::may(session->role, access::Feature::records_import); }
+bool App::can_import() const { return login.session && access::may(login.session->role, access::Feature::records_import); }
 
 // The mapping kept on this device for `k`, or the one recognised from headers.
 static io::Mapping saved_mapping(LocalData& local, io::ImportKind k, bool* restored) {
@@ -168,7 +168,7 @@ void App::import_step() {
     if (v.phase != ImportPhase::reading && v.phase != ImportPhase::planning && v.phase != ImportPhase::applying) return;
     if (v.phase == ImportPhase::reading && v.posted) return;  // the XLSX reader's answer is awaited
     if (v.wait_frames-- > 0) return;
-    const std::string scope = session ? session->office_id : std::string();
+    const std::string scope = login.session ? login.session->office_id : std::string();
     const double t0 = wall_ms();
     switch (v.phase) {
         case ImportPhase::reading: {
@@ -197,7 +197,7 @@ void App::import_step() {
             // An operator's rows without a Unit Kerja column belong to the own office.
             io::Mapping m = v.mapping;
             m.kind = v.kind;
-            if (m.office.empty() && session && session->role == Role::operator_) m.office = session->office_id;
+            if (m.office.empty() && login.session && login.session->role == Role::operator_) m.office = login.session->office_id;
             v.plan = io::plan_import(local->db(), *v.sheet, m, scope);
             // A saved mapping that names columns this file does not have: the headers decide.
             if (v.plan.file_refused && v.mapping_restored && !v.plan.issues.empty() &&
@@ -251,12 +251,12 @@ Check App::import_export() {
     if (!can_import()) c.error("scope.forbidden", "role");
     v.check = c;
     if (!c.ok()) return c;
-    const Office* o = office(session->office_id);
-    std::string name = std::string(io::to_string(v.kind)) + "-" + (o ? o->name : session->office_id);
+    const Office* o = workload.office(login.session->office_id);
+    std::string name = std::string(io::to_string(v.kind)) + "-" + (o ? o->name : login.session->office_id);
     for (char& ch : name)
         if (ch == ' ' || ch == '/') ch = '-';
     platform.save_file(name + ".csv", "text/csv;charset=utf-8",
-                       io::export_csv(local->db(), v.kind, session->office_id,
+                       io::export_csv(local->db(), v.kind, login.session->office_id,
                                       0));  // tasks: every year (a year column)
     v.last_saved = "ui.import.export_saved";
     return c;

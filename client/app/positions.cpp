@@ -10,19 +10,19 @@
 
 namespace seimbang::app {
 
-bool App::can_edit_position(const Position& p) const { return can_edit() && in_scope(p.office_id); }
+bool App::can_edit_position(const Position& p) const { return can_edit() && workload.in_scope(p.office_id); }
 
 std::vector<std::string> App::competence_tags_in_use() const {
     std::set<std::string> tags;
-    for (const auto& e : data.employees)
+    for (const auto& e : workload.data.employees)
         for (const auto& [tag, level] : e.competences) tags.insert(tag);
-    for (const auto& p : data.positions)
+    for (const auto& p : workload.data.positions)
         for (const auto& [tag, level] : p.requirements) tags.insert(tag);
     return {tags.begin(), tags.end()};
 }
 
 void App::edit_position(const std::string& id) {
-    const Position* p = position(id);
+    const Position* p = workload.position(id);
     position_editor = {};
     if (!p || !can_edit_position(*p)) return;
     position_editor.open = true;
@@ -52,7 +52,7 @@ Check App::save_position_draft() {
     auto& ed = position_editor;
     ed.attempted = true;
     ed.check = validate_position(ed.draft);
-    const Position* stored = position(ed.draft.id);
+    const Position* stored = workload.position(ed.draft.id);
     // Only the requirements are edited here: a draft that changed anything else
     // (or a position that is gone or out of scope) is refused, not saved.
     if (!stored) ed.check.error("position.not_found", "id", ed.draft.id);

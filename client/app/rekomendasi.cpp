@@ -72,7 +72,7 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 }  // namespace
 
 bool App::can_plan() const {
-    return session && access::may(session->role, access::Feature::plan_run);
+    return login.session && access::may(login.session->role, access::Feature::plan_run);
 }
 
 Check App::rekom_run() {
@@ -83,10 +83,10 @@ Check App::rekom_run() {
         v.issue = c.issues.front();
         return c;
     }
-    if (v.settings.scope_office.empty()) v.settings.scope_office = session->office_id;
-    if (v.settings.year == 0) v.settings.year = abk_year;
+    if (v.settings.scope_office.empty()) v.settings.scope_office = login.session->office_id;
+    if (v.settings.year == 0) v.settings.year = workload.abk_year;
     const RekomSettings& s = v.settings;
-    if (!office(s.scope_office) || !in_scope(s.scope_office)) c.error("rekom.error.scope", "scope", s.scope_office);
+    if (!workload.office(s.scope_office) || !workload.in_scope(s.scope_office)) c.error("rekom.error.scope", "scope", s.scope_office);
     if (s.move_cost < 0) c.error("plan.error.bad_setting", "move_cost");
     if (s.request_bonus < 0) c.error("plan.error.bad_setting", "request_bonus");
     if (s.fit_bonus < 0) c.error("plan.error.bad_setting", "fit_bonus");
@@ -397,7 +397,7 @@ void App::rekom_reset() {
 std::string App::rekom_explanation(const RekomMove& m) const {
     const RekomView& v = rekom;
     const i18n::Lang lang = i18n::Lang::id;  // stored text: the instansi's language
-    const Office* o = office(v.settings.scope_office);
+    const Office* o = workload.office(v.settings.scope_office);
     std::string t = i18n::fill(
         i18n::tr("rekom.adopt.explanation", lang),
         {{"key", v.plan_key.substr(0, 10)},

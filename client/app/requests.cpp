@@ -35,8 +35,8 @@ bool moves_forward(Command c) {
 }  // namespace
 
 const access::Actor& App::actor() {
-    const std::string key = session ? session->username + '\n' + std::string(access::to_string(session->role)) + '\n' +
-                                          session->office_id + '\n' + session->employee_id
+    const std::string key = login.session ? login.session->username + '\n' + std::string(access::to_string(login.session->role)) + '\n' +
+                                          login.session->office_id + '\n' + login.session->employee_id
                                     : std::string();
     if (key != actor_key_) {  // another account (or role) since: its scope, its buttons
         actor_.reset();
@@ -44,9 +44,9 @@ const access::Actor& App::actor() {
         requests.dirty = true;
     }
     if (!actor_) {
-        if (session)
-            actor_ = workflow::make_actor(local->db(), session->username, std::string(access::to_string(session->role)),
-                                          session->office_id, session->employee_id);
+        if (login.session)
+            actor_ = workflow::make_actor(local->db(), login.session->username, std::string(access::to_string(login.session->role)),
+                                          login.session->office_id, login.session->employee_id);
         else
             actor_ = access::Actor{};
     }
@@ -54,9 +54,9 @@ const access::Actor& App::actor() {
 }
 
 bool App::can_file_request() const {
-    if (!session) return false;
-    switch (session->role) {
-        case Role::pegawai: return !session->employee_id.empty();
+    if (!login.session) return false;
+    switch (login.session->role) {
+        case Role::pegawai: return !login.session->employee_id.empty();
         case Role::operator_:
         case Role::camat:
         case Role::bkpsdm: return true;
@@ -72,7 +72,7 @@ void App::load_position_choices() {
         position_choice_ix_[c.id] = position_choices_.size();
         position_choices_.push_back(std::move(c));
     };
-    for (const auto& p : data.positions)
+    for (const auto& p : workload.data.positions)
         if (!p.archived) add({p.id, p.name, p.office_id, p.golongan_min, p.golongan_max, p.is_head});
     // The instansi's reference list (pulled by sync, read-only): positions of
     // other offices. Parsed again only when a sync brought a new version.
@@ -90,8 +90,8 @@ void App::load_position_choices() {
     }
     for (const auto& p : ref_positions_) add(p);
     std::stable_sort(position_choices_.begin(), position_choices_.end(), [&](const auto& a, const auto& b) {
-        const Office* oa = office(a.office_id);
-        const Office* ob = office(b.office_id);
+        const Office* oa = workload.office(a.office_id);
+        const Office* ob = workload.office(b.office_id);
         const std::string na = oa ? oa->name : a.office_id, nb = ob ? ob->name : b.office_id;
         return std::tie(na, a.name) < std::tie(nb, b.name);
     });
@@ -108,21 +108,21 @@ const PositionChoice* App::position_choice(const std::string& id) const {
 
 void App::refresh_requests() {
     auto& v = requests;
-    if (session) actor();  // marks the list dirty when the account changed
+    if (login.session) actor();  // marks the list dirty when the account changed
     if (v.dirty) {
         v.dirty = false;
         v.filter_dirty = true;
         v.rows.clear();
-        if (!session) return;
+        if (!login.session) return;
         const access::Actor& who = actor();
         store::Db& db = local->db();
         auto name_of_office = [&](const std::string& id) {
-            const Office* o = office(id);
+            const Office* o = workload.office(id);
             return o ? o->name : std::string("-");
         };
         for (auto& r : workflow::list_requests(db)) {
             RequestRow row;
-            const Employee* e = employee(r.employee_id);
+            const Employee* e = workload.employee(r.employee_id);
             row.applicant = e ? e->name : std::string("-");
             row.origin = name_of_office(r.office_id);
             // The destination office is set by the server when this device does not
@@ -144,7 +144,7 @@ void App::refresh_requests() {
     v.shown.clear();
     std::vector<std::string> subtree;
     if (!v.office_filter.empty())
-        for (const Office* o : this->subtree(v.office_filter)) subtree.push_back(o->id);
+        for (const Office* o : workload.subtree(v.office_filter)) subtree.push_back(o->id);
     auto in_filter_office = [&](const std::string& id) {
         return std::find(subtree.begin(), subtree.end(), id) != subtree.end();
     };
@@ -194,7 +194,7 @@ void App::select_request(const std::string& id) {
     v.documents = workflow::documents(db, id);
     v.missing = workflow::missing_documents(db, workflow::load_workflow_settings(db), *r);
     v.missing_evidence = workflow::missing_evidence(db, *r);
-    v.support = workflow::decision_support(db, *r, abk_year, workflow::today_wib());
+    v.support = workflow::decision_support(db, *r, workload.abk_year, workflow::today_wib());
     if (v.doc_type.empty() && !v.missing.empty()) v.doc_type = v.missing.front();
 }
 
@@ -203,7 +203,7 @@ void App::select_request(const std::string& id) {
 void App::new_request() {
     request_editor = {};
     request_editor.open = true;
-    if (session && session->role == Role::pegawai) request_editor.employee_id = session->employee_id;
+    if (login.session && login.session->role == Role::pegawai) request_editor.employee_id = login.session->employee_id;
     auto s = workflow::load_workflow_settings(local->db());
     auto it = s.checklist.find(std::string(workflow::to_string(request_editor.kind)));
     if (it != s.checklist.end() && !it->second.empty()) request_editor.doc_type = it->second.front();
@@ -232,10 +232,10 @@ void App::edit_request(const std::string& id) {
 void App::validate_request_draft() {
     auto& ed = request_editor;
     Check c;
-    const Employee* e = employee(ed.employee_id);
+    const Employee* e = workload.employee(ed.employee_id);
     if (ed.employee_id.empty()) c.error("field.required", "employee_id");
     else if (!e) c.error("workflow.unknown_employee", "employee_id", ed.employee_id);
-    if (session && ed.kind == workflow::Kind::dinas && !access::may(session->role, access::Feature::request_dinas))
+    if (login.session && ed.kind == workflow::Kind::dinas && !access::may(login.session->role, access::Feature::request_dinas))
         c.error("workflow.kind_not_allowed", "kind");
     std::vector<std::string> wishes;
     for (const auto& w : ed.wishes)
@@ -382,7 +382,7 @@ Check App::take_request_step(Command c) {
     const std::string expect(workflow::to_string(r->status));
     if (c == Command::decide) {
         // Online only: sent at once; never left queued (request_decided).
-        if (!sync_enabled() || !online) {
+        if (!sync.enabled() || !sync.online) {
             out.error("workflow.online_only", "command", "decide");
             v.step_check = out;
             return out;
@@ -404,7 +404,7 @@ Check App::take_request_step(Command c) {
         v.decide_counter = s.step() && !s.is_null(0) ? s.int64(0) : 0;
         v.step_check = {};
         platform.request_persist();
-        sync_now();
+        sync.now();
         show_notice("ui.request.deciding");
         return out;
     }

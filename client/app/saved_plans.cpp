@@ -143,7 +143,7 @@ Check App::rekom_save_plan() {
     store::Db& db = local->db();
     {
         auto q = db.prepare("SELECT 1 FROM saved_plans WHERE username = ?1 AND name = ?2");
-        q.bind(1, session->username).bind(2, name);
+        q.bind(1, login.session->username).bind(2, name);
         if (q.step()) {
             c.error("saved.error.name_taken", "name", name);
             return c;
@@ -162,7 +162,7 @@ Check App::rekom_save_plan() {
         auto ins = db.prepare(
             "INSERT INTO saved_plans (id, username, name, saved_ms, scope_office_id, year, moves, data_digest, body) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-        ins.bind(1, new_uuid_v7()).bind(2, session->username).bind(3, name)
+        ins.bind(1, new_uuid_v7()).bind(2, login.session->username).bind(3, name)
             .bind(4, static_cast<int64_t>(platform.unix_seconds()) * 1000).bind(5, v.settings.scope_office)
             .bind(6, v.settings.year).bind(7, kept).bind(8, instance_digest(v.inst)).bind(9, body.dump());
         ins.run();
@@ -184,7 +184,7 @@ SavedPlan App::rekom_as_saved() const {
     p.id = kCurrentPlanId;
     p.name = std::string(i18n::tr("saved.current", i18n::current()));
     p.scope_office_id = v.settings.scope_office;
-    const Office* o = office(v.settings.scope_office);
+    const Office* o = workload.office(v.settings.scope_office);
     p.scope_name = o ? o->name : v.settings.scope_office;
     p.year = v.settings.year;
     p.settings = v.settings;
@@ -209,18 +209,18 @@ void App::saved_plans_reload() {
     SavedPlansView& s = saved_plans;
     s.list.clear();
     s.loaded = true;
-    if (!session) return;
+    if (!login.session) return;
     auto q = local->db().prepare(
         "SELECT id, name, scope_office_id, year, moves, saved_ms FROM saved_plans WHERE username = ?1 "
         "ORDER BY saved_ms DESC, rowid DESC");
-    q.bind(1, session->username);
+    q.bind(1, login.session->username);
     while (q.step())
         s.list.push_back({q.text(0), q.text(1), q.text(2), static_cast<int>(q.int64(3)), static_cast<int>(q.int64(4)),
                           q.int64(5)});
 }
 
 std::optional<SavedPlan> App::saved_plan(const std::string& id) {
-    if (!session) return std::nullopt;
+    if (!login.session) return std::nullopt;
     if (id == kCurrentPlanId) {
         if (rekom.phase != RekomPhase::done) {
             saved_plans.check.error("rekom.error.no_plan", "plan");
@@ -230,7 +230,7 @@ std::optional<SavedPlan> App::saved_plan(const std::string& id) {
     }
     auto q = local->db().prepare(
         "SELECT id, name, scope_office_id, year, saved_ms, data_digest, body FROM saved_plans WHERE id = ?1 AND username = ?2");
-    q.bind(1, id).bind(2, session->username);
+    q.bind(1, id).bind(2, login.session->username);
     if (!q.step()) {
         saved_plans.check.error("saved.error.unknown", "id", id);
         return std::nullopt;
@@ -325,9 +325,9 @@ Check App::saved_plan_export(const std::string& id, bool figures) {
 Check App::saved_plan_delete(const std::string& id) {
     SavedPlansView& s = saved_plans;
     s.check = {};
-    if (!session) return s.check;
+    if (!login.session) return s.check;
     auto del = local->db().prepare("DELETE FROM saved_plans WHERE id = ?1 AND username = ?2");
-    del.bind(1, id).bind(2, session->username);
+    del.bind(1, id).bind(2, login.session->username);
     del.run();
     if (local->db().changes() == 0) {
         s.check.error("saved.error.unknown", "id", id);

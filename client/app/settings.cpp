@@ -34,8 +34,8 @@ long long meta_number(LocalData& local, const char* key) {
 }  // namespace
 
 bool App::can_edit_settings() const {
-    return session && access::may(session->role, access::Feature::settings_edit) && mode_ == "server" &&
-           !session->token.empty();
+    return login.session && access::may(login.session->role, access::Feature::settings_edit) && login.server_mode() &&
+           !login.session->token.empty();
 }
 
 void App::open_settings() {
@@ -106,13 +106,13 @@ void App::save_settings(const std::string& group) {
         return;
     }
     if (!can_edit_settings()) {
-        f.error = session && access::may(session->role, access::Feature::settings_edit) ? "ui.settings.need_online"
+        f.error = login.session && access::may(login.session->role, access::Feature::settings_edit) ? "ui.settings.need_online"
                                                                                           : "settings.forbidden";
         return;
     }
     f.saving_group = group;
     HttpRequest req{"PUT", "/api/v1/settings",
-                    json{{"group", group}, {"value", canonical}, {"version", f.version}}.dump(), session->token,
+                    json{{"group", group}, {"value", canonical}, {"version", f.version}}.dump(), login.session->token,
                     sync::device_id(local->db())};
     platform.http(req, [this, group](const HttpResponse& r) { settings_answer(group, r); });
 }
@@ -120,7 +120,7 @@ void App::save_settings(const std::string& group) {
 void App::settings_answer(const std::string& group, const HttpResponse& r) {
     SettingsForm& f = settings_form;
     f.saving_group.clear();
-    if (r.status == 401) return sync_auth_failed(sync::error_code(r.status, r.body));
+    if (r.status == 401) return sync.auth_failed(sync::error_code(r.status, r.body));
     const json body = json::parse(r.body, nullptr, false);
     auto take = [&](const json& answer) {
         if (settings::apply_handed_down(local->db(), answer)) {
@@ -137,7 +137,7 @@ void App::settings_answer(const std::string& group, const HttpResponse& r) {
     if (r.status == 409) {
         // Someone changed the settings since this form was filled: show theirs
         // first; nothing is overwritten unseen.
-        HttpRequest get{"GET", "/api/v1/settings", "", session ? session->token : "", sync::device_id(local->db())};
+        HttpRequest get{"GET", "/api/v1/settings", "", login.session ? login.session->token : "", sync::device_id(local->db())};
         platform.http(get, [this, take](const HttpResponse& g) {
             if (g.status == 200) take(json::parse(g.body, nullptr, false));
             open_settings();

@@ -26,11 +26,11 @@ std::string results_key(const std::string& id) { return "survey.results." + id; 
 }  // namespace
 
 bool App::can_read_survey_results() const {
-    return session && access::may(session->role, access::Feature::survey_results);
+    return login.session && access::may(login.session->role, access::Feature::survey_results);
 }
 
 bool App::can_open_kiosk() const {
-    return session && access::may(session->role, access::Feature::survey_kiosk) && !demo_mode();
+    return login.session && access::may(login.session->role, access::Feature::survey_kiosk) && !login.demo_mode();
 }
 
 void App::refresh_surveys() {
@@ -79,11 +79,11 @@ void App::select_survey(const std::string& id) {
 }
 
 bool App::survey_answered(const std::string& campaign_id) const {
-    return session && survey::answered_here(local->db(), campaign_id, session->employee_id);
+    return login.session && survey::answered_here(local->db(), campaign_id, login.session->employee_id);
 }
 
 const survey::Campaign* App::survey_to_answer() const {
-    if (!session || session->employee_id.empty()) return nullptr;
+    if (!login.session || login.session->employee_id.empty()) return nullptr;
     const Date today = workflow::today_wib();
     for (const auto& c : surveys.campaigns)
         if (survey::is_open(c, today) && !survey_answered(c.id)) return &c;
@@ -116,7 +116,7 @@ Check App::submit_survey() {
         digits += static_cast<char>('0' + s);
     }
     store::Db& db = local->db();
-    c = survey::queue_answer(db, surveys.selected_id, surveys.kiosk ? std::string() : session->employee_id, digits,
+    c = survey::queue_answer(db, surveys.selected_id, surveys.kiosk ? std::string() : login.session->employee_id, digits,
                              surveys.comment, surveys.kiosk ? surveys.code : std::string(), workflow::today_wib());
     surveys.check = c;
     if (!c.ok()) return c;
@@ -132,12 +132,12 @@ Check App::submit_survey() {
 }
 
 void App::fetch_kiosk_codes(int count) {
-    if (!can_open_kiosk() || surveys.fetching || !session || session->token.empty()) return;
+    if (!can_open_kiosk() || surveys.fetching || !login.session || login.session->token.empty()) return;
     store::Db& db = local->db();
     const std::string id = surveys.selected_id;
     surveys.fetching = true;
     HttpRequest req{"POST", "/api/v1/surveys/" + id + "/codes",
-                    json{{"office_id", session->office_id}, {"count", count}}.dump(), session->token,
+                    json{{"office_id", login.session->office_id}, {"count", count}}.dump(), login.session->token,
                     sync::device_id(db)};
     platform.http(req, [this, id](const HttpResponse& r) {
         surveys.fetching = false;
@@ -161,7 +161,7 @@ void App::fetch_kiosk_codes(int count) {
 }
 
 bool App::can_create_survey() const {
-    return session && access::may(session->role, access::Feature::survey_create) && !demo_mode();
+    return login.session && access::may(login.session->role, access::Feature::survey_create) && !login.demo_mode();
 }
 
 void App::open_campaign_form() {
@@ -177,7 +177,7 @@ void App::open_campaign_form() {
               std::string(i18n::tr(length == eval::PeriodLength::quarter ? "survey.ui.quarter" : "survey.ui.semester")) +
               " " + roman[period.index - 1] + " " + std::to_string(period.year);
     c.period = eval::to_string(period);
-    c.scope_office_id = session->office_id;
+    c.scope_office_id = login.session->office_id;
     c.opens = format_iso_date(today);
     c.closes = format_iso_date(eval::last_day(period));  // the period's end: change it in the form
     surveys.draft = std::move(c);
@@ -191,8 +191,8 @@ Check App::submit_campaign() {
     surveys.draft.instrument = survey::default_instrument();
     // Checked here first: the person sees every field's problem at once, also offline.
     c = survey::validate_campaign(local->db(), surveys.draft);
-    if (c.ok() && !in_scope(surveys.draft.scope_office_id)) c.error("scope.forbidden", "scope_office_id");
-    if (c.ok() && (!platform.online() || session->token.empty())) c.error("survey.create_offline", "campaign");
+    if (c.ok() && !workload.in_scope(surveys.draft.scope_office_id)) c.error("scope.forbidden", "scope_office_id");
+    if (c.ok() && (!platform.online() || login.session->token.empty())) c.error("survey.create_offline", "campaign");
     surveys.create_check = c;
     if (!c.ok()) return c;
     const survey::Campaign& d = surveys.draft;
@@ -200,7 +200,7 @@ Check App::submit_campaign() {
     HttpRequest req{"POST", "/api/v1/surveys",
                     json{{"title", d.title}, {"period", d.period}, {"scope_office_id", d.scope_office_id},
                          {"opens", d.opens}, {"closes", d.closes}}.dump(),
-                    session->token, sync::device_id(local->db())};
+                    login.session->token, sync::device_id(local->db())};
     platform.http(req, [this](const HttpResponse& r) {
         surveys.create_sending = false;
         const json j = json::parse(r.body, nullptr, false);
@@ -233,7 +233,7 @@ void download_survey(App& a, std::function<void(const std::string&)> done) {
     const survey::Campaign* c = nullptr;
     for (const auto& x : v.campaigns)
         if (x.id == v.selected_id) c = &x;
-    if (!c || !a.session) return done("survey.ui.no_results_file");
+    if (!c || !a.login.session) return done("survey.ui.no_results_file");
     const std::string period = c->period, id = c->id;
     auto local_csv = [&a, id, period, done] {
         const survey::Campaign* c = nullptr;
@@ -244,10 +244,10 @@ void download_survey(App& a, std::function<void(const std::string&)> done) {
         a.platform.save_file("survei-" + period + ".csv", "text/csv;charset=utf-8", report::survey_csv(*r, i18n::current()));
         done("ui.eval.saved_csv");
     };
-    if (a.session->token.empty() || !a.platform.online() || a.demo_mode()) return local_csv();
-    const std::string path = "/api/v1/reports/survey.xlsx?scope=" + a.session->office_id + "&campaign=" + id +
+    if (a.login.session->token.empty() || !a.platform.online() || a.login.demo_mode()) return local_csv();
+    const std::string path = "/api/v1/reports/survey.xlsx?scope=" + a.login.session->office_id + "&campaign=" + id +
                              "&lang=" + (i18n::current() == i18n::Lang::en ? "en" : "id");
-    HttpRequest req{"GET", path, "", a.session->token, sync::device_id(a.local->db())};
+    HttpRequest req{"GET", path, "", a.login.session->token, sync::device_id(a.local->db())};
     a.platform.http(req, [&a, period, done, local_csv](const HttpResponse& r) {
         if (r.status == 0) return local_csv();  // no answer: what this device has
         if (r.status != 200) return done("ui.eval.download_failed");
@@ -277,10 +277,10 @@ sync::FollowUp App::survey_follow_up() {
     sync::FollowUp f;
     f.next = [this, campaigns_ok](store::Db& db, int answered) -> std::string {
         if (answered == 0) return "/api/v1/surveys";
-        if (!*campaigns_ok || !can_read_survey_results() || !session) return "";
+        if (!*campaigns_ok || !can_read_survey_results() || !login.session) return "";
         const auto cs = survey::list_campaigns(db);
         const size_t k = static_cast<size_t>(answered - 1);
-        return k < cs.size() ? "/api/v1/surveys/" + cs[k].id + "/results?scope=" + session->office_id : "";
+        return k < cs.size() ? "/api/v1/surveys/" + cs[k].id + "/results?scope=" + login.session->office_id : "";
     };
     f.answer = [this, campaigns_ok](store::Db& db, const sync::HttpResult& r, int answered) {
         if (answered > 0) {
@@ -303,7 +303,7 @@ sync::FollowUp App::survey_follow_up() {
             }
         db.transaction([&] {
             survey::replace_campaigns(db, cs);
-            for (const auto& id : answered_ids) survey::mark_answered(db, id, session ? session->employee_id : "");
+            for (const auto& id : answered_ids) survey::mark_answered(db, id, login.session ? login.session->employee_id : "");
         });
         surveys.dirty = true;
         *campaigns_ok = true;

@@ -1,16 +1,19 @@
-// Sync from the app (browser and desktop) over the platform's asynchronous HTTP,
-// with the transport-free client of shared/sync (docs/SYNC.md). One run pushes
+// SyncSession (sync_session.h): sync from the app (browser and desktop) over the
+// platform's asynchronous HTTP, with the transport-free client of shared/sync (docs/SYNC.md). One run pushes
 // the outbox batch by batch, then pulls pages until the cursor is current; every
 // step commits before the next request, so a run cut anywhere (tab closed,
 // network lost) continues from there next time. Runs start automatically: after
 // a save (debounced), on a timer with backoff, when the browser comes back
 // online, and after sign-in. A demo database never syncs.
+#include "app/sync_session.h"
+
+#include <algorithm>
 #include <cstdio>
 #include <random>
 
 #include <nlohmann/json.hpp>
 
-#include "app/app.h"
+#include "i18n/strings.h"
 #include "store/db.h"
 #include "store/repo.h"
 #include "settings/settings_doc.h"
@@ -18,6 +21,7 @@
 #include "sync/hlc.h"
 #include "sync/login.h"
 #include "sync/run.h"
+#include "training/content.h"
 
 namespace seimbang::app {
 
@@ -55,10 +59,16 @@ std::string display(const json& v) {
 }
 }  // namespace
 
+SyncSession::SyncSession(Platform& platform, LocalData& local, Login& login, const WorkloadModel& workload,
+                         Hooks hooks)
+    : platform_(platform), local_(local), login_(login), workload_(workload), hooks_(std::move(hooks)) {}
+
+SyncSession::~SyncSession() = default;
+
 // [SECTION] State for the screens
 
-void App::refresh_sync_state() {
-    store::Db& db = local->db();
+void SyncSession::refresh() {
+    store::Db& db = local_.db();
     sync::SyncStatus st;
     try {
         st = sync::sync_status(db);
@@ -67,14 +77,13 @@ void App::refresh_sync_state() {
     }
     outbox.pending = static_cast<int>(st.pending);
     outbox.oldest_unix = st.oldest_pending_ms / 1000;
-    last_sync_unix = st.last_sync_ms / 1000;
-    sync.account = mode_ == "server";
-    sync.last_ok_unix = st.last_sync_ms / 1000;
-    sync.last_attempt_unix = st.last_attempt_ms / 1000;
-    sync.last_error = st.last_error;
-    sync.first_pull_done = st.cursor > 0 && st.last_sync_ms > 0;
-    sync.rejected = static_cast<int>(st.rejected);
-    sync.conflicts = static_cast<int>(st.conflicts);
+    view.account = login_.server_mode();
+    view.last_ok_unix = st.last_sync_ms / 1000;
+    view.last_attempt_unix = st.last_attempt_ms / 1000;
+    view.last_error = st.last_error;
+    view.first_pull_done = st.cursor > 0 && st.last_sync_ms > 0;
+    view.rejected = static_cast<int>(st.rejected);
+    view.conflicts = static_cast<int>(st.conflicts);
 
     rejected.clear();
     for (const auto& r : sync::list_rejected(db)) {
@@ -110,7 +119,7 @@ void App::refresh_sync_state() {
     }
 }
 
-std::string App::record_label(const std::string& table, const std::string& row_id,
+std::string SyncSession::record_label(const std::string& table, const std::string& row_id,
                               const std::string& fields_json) const {
     json f = fields_json.empty() ? json() : json::parse(fields_json, nullptr, false);
     auto field = [&](const char* k) -> std::string {
@@ -120,16 +129,16 @@ std::string App::record_label(const std::string& table, const std::string& row_i
                                                                         : table;
     std::string name;
     if (table == "employees") {
-        if (const Employee* e = employee(row_id)) name = e->name + " (" + e->nip + ")";
+        if (const Employee* e = workload_.employee(row_id)) name = e->name + " (" + e->nip + ")";
         else if (!field("name").empty()) name = field("name") + (field("nip").empty() ? "" : " (" + field("nip") + ")");
     } else if (table == "positions") {
-        if (const Position* p = position(row_id)) name = p->name;
+        if (const Position* p = workload_.position(row_id)) name = p->name;
         else name = field("name");
     } else if (table == "offices") {
-        if (const Office* o = office(row_id)) name = o->name;
+        if (const Office* o = workload_.office(row_id)) name = o->name;
         else name = field("name");
     } else if (table == "abk_tasks") {
-        for (const auto& t : data.tasks)
+        for (const auto& t : workload_.data.tasks)
             if (t.id == row_id) name = t.task;
         if (name.empty()) name = field("task");
     } else if (table == "training_progress") {  // the row is the lesson or case id
@@ -140,54 +149,78 @@ std::string App::record_label(const std::string& table, const std::string& row_i
     return kind + " \xC2\xB7 " + name;
 }
 
-void App::dismiss_rejected(long long counter) {
-    sync::dismiss_rejected(local->db(), counter);
-    platform.request_persist();
-    refresh_sync_state();
+void SyncSession::dismiss_rejected(long long counter) {
+    sync::dismiss_rejected(local_.db(), counter);
+    platform_.request_persist();
+    refresh();
 }
 
-Check App::resolve_conflict(long long id, bool keep_mine) {
-    Check c = sync::resolve_conflict(local->db(), id, keep_mine ? sync::Resolution::keep_mine
+Check SyncSession::resolve_conflict(long long id, bool keep_mine) {
+    Check c = sync::resolve_conflict(local_.db(), id, keep_mine ? sync::Resolution::keep_mine
                                                                 : sync::Resolution::take_theirs);
     if (c.ok()) {
-        committed();  // an ordinary local edit when the value changes: saved, flushed, synced
-        show_notice("ui.sync.resolved");
+        hooks_.committed("ui.sync.resolved");  // an ordinary local edit when the value changes: saved, flushed, synced
     }
     return c;
 }
 
 // [SECTION] Scheduling
 
-bool App::sync_enabled() const {
-    return session && mode_ == "server" && !session->token.empty() && auth_ended_.empty();
+bool SyncSession::enabled() const {
+    return login_.session && login_.server_mode() && !login_.session->token.empty() && auth_ended_.empty();
 }
 
-void App::schedule_sync(double delay_ms) {
-    const double at = platform.now_ms() + delay_ms;
-    if (sync_due_ms_ == 0 || at < sync_due_ms_ || delay_ms > 0) sync_due_ms_ = std::max(at, 1.0);
-    sync.next_ms = sync_due_ms_;
+void SyncSession::schedule(double delay_ms) {
+    const double at = platform_.now_ms() + delay_ms;
+    if (due_ms_ == 0 || at < due_ms_ || delay_ms > 0) due_ms_ = std::max(at, 1.0);
+    view.next_ms = due_ms_;
 }
 
-void App::sync_now() {
-    sync.failures = 0;
-    schedule_sync(0);
+void SyncSession::tick() {
+    track_durable();
+    poll();
 }
 
-void App::sync_tick() {
+// Every change committed so far is durable: so are the rows pulled so far.
+// Otherwise the rows of each page whose flush completed.
+void SyncSession::track_durable() {
+    const long long durable = platform_.persisted_ticket();
+    size_t done = 0;
+    while (done < pulled_tickets_.size() && pulled_tickets_[done].first <= durable)
+        view.pulled_saved = pulled_tickets_[done++].second;
+    pulled_tickets_.erase(pulled_tickets_.begin(), pulled_tickets_.begin() + static_cast<long>(done));
+    if (platform_.persist_idle()) {
+        view.pulled_saved = view.pulled_last;
+        pulled_tickets_.clear();
+    }
+}
+
+void SyncSession::stop() {
+    ++gen_;  // answers of a run in flight are ignored
+    run_.reset();
+    view.running = false;
+}
+
+void SyncSession::now() {
+    view.failures = 0;
+    schedule(0);
+}
+
+void SyncSession::poll() {
     const bool was_online = online;
-    online = platform.online();
-    if (online && !was_online && sync_enabled()) schedule_sync(0);  // the network is back
+    online = platform_.online();
+    if (online && !was_online && enabled()) schedule(0);  // the network is back
     // A refused token: back to Masuk (the local edits stay), once no form is open.
-    if (!auth_ended_.empty() && !employee_editor.open && !task_editor.open) {
-        login_error = auth_ended_;
+    if (!auth_ended_.empty() && !hooks_.form_open()) {
+        login_.error = auth_ended_;
         auth_ended_.clear();
-        const std::string user = session ? session->username : "";
-        logout();
-        login_username = user;
+        const std::string user = login_.session ? login_.session->username : "";
+        login_.sign_out();
+        login_.prefilled_username = user;
         return;
     }
-    if (!sync_enabled() || sync.running || !online) return;
-    if (sync_due_ms_ > 0 && platform.now_ms() >= sync_due_ms_) sync_start();
+    if (!enabled() || view.running || !online) return;
+    if (due_ms_ > 0 && platform_.now_ms() >= due_ms_) start();
 }
 
 // [SECTION] One run
@@ -197,47 +230,48 @@ void App::sync_tick() {
 // sends the requests over the platform's asynchronous HTTP, one per answer, and
 // refreshes what the screens show as the steps land.
 
-void App::sync_start() {
-    sync_due_ms_ = 0;
-    sync.running = true;
-    sync.pulled_last = sync.pulled_saved = 0;
+void SyncSession::start() {
+    due_ms_ = 0;
+    view.running = true;
+    view.pulled_last = view.pulled_saved = 0;
     pulled_tickets_.clear();
     pull_applying_ = false;
     pull_waiting_.reset();
-    ++sync_gen_;
+    ++gen_;
     sync::SyncOptions o;
     o.batch = kPushBatch;
     o.page = kPullPage;
     // After the pull: the instansi's positions (destination pickers), the rule
     // settings BKPSDM set (docs/SETTINGS.md), the survey campaigns.
-    o.follow_ups = {sync::reference_positions_follow_up(), settings::handed_down_follow_up(), survey_follow_up()};
+    o.follow_ups = {sync::reference_positions_follow_up(), settings::handed_down_follow_up()};
+    for (auto& f : hooks_.follow_ups()) o.follow_ups.push_back(std::move(f));
     run_ = std::make_unique<sync::SyncRun>(std::move(o));
-    sync_send();
+    send();
 }
 
-void App::sync_send() {
-    auto next = run_->next(local->db());
-    if (!next) return sync_finish();
-    sync_http(*next);
+void SyncSession::send() {
+    auto next = run_->next(local_.db());
+    if (!next) return finish();
+    http(*next);
 }
 
-void App::sync_http(const sync::SyncRequest& q) {
-    const unsigned gen = sync_gen_;
-    HttpRequest req{q.method, q.path, q.body, session->token, sync::device_id(local->db())};
-    platform.http(req, [this, gen, path = q.path](const HttpResponse& r) {
-        if (gen != sync_gen_ || !run_) return;  // signed out, or the run went elsewhere meanwhile
+void SyncSession::http(const sync::SyncRequest& q) {
+    const unsigned gen = gen_;
+    HttpRequest req{q.method, q.path, q.body, login_.session->token, sync::device_id(local_.db())};
+    platform_.http(req, [this, gen, path = q.path](const HttpResponse& r) {
+        if (gen != gen_ || !run_) return;  // signed out, or the run went elsewhere meanwhile
         // A platform that answers at once delivers the page asked for ahead while
         // the current one is still being applied: it waits its turn.
         if (pull_applying_) {
             pull_waiting_ = PulledAnswer{path, r};
             return;
         }
-        sync_answer(r);
+        answer(r);
     });
 }
 
-void App::sync_answer(const HttpResponse& r) {
-    store::Db& db = local->db();
+void SyncSession::answer(const HttpResponse& r) {
+    store::Db& db = local_.db();
     const sync::SyncRun::Step step = run_->step();
     const int pages_before = run_->report().pages;
     // A pull page that says more: the next page is asked for before this one is
@@ -246,14 +280,14 @@ void App::sync_answer(const HttpResponse& r) {
     pull_applying_ = true;
     run_->answer(db, {r.status, r.body}, [&](const sync::SyncRequest& next) {
         ahead = next.path;
-        sync_http(next);
+        http(next);
     });
     pull_applying_ = false;
-    platform.request_persist();  // what the step wrote goes to IndexedDB (a pulled page in one flush)
-    if (step == sync::SyncRun::Step::push) refresh_sync_state();
+    platform_.request_persist();  // what the step wrote goes to IndexedDB (a pulled page in one flush)
+    if (step == sync::SyncRun::Step::push) refresh();
     if (run_->report().pages != pages_before) {
-        sync.pulled_last = run_->report().pulled;
-        pulled_tickets_.emplace_back(platform.persist_ticket(), sync.pulled_last);
+        view.pulled_last = run_->report().pulled;
+        pulled_tickets_.emplace_back(platform_.persist_ticket(), view.pulled_last);
     }
     auto next = run_->next(db);
     if (!ahead.empty()) {
@@ -261,46 +295,44 @@ void App::sync_answer(const HttpResponse& r) {
             if (!pull_waiting_) return;     // its answer continues the run
             PulledAnswer w = std::move(*pull_waiting_);
             pull_waiting_.reset();
-            return sync_answer(w.response);
+            return answer(w.response);
         }
-        ++sync_gen_;  // the run went elsewhere (failed, re-snapshot, restore): that page is of no use
+        ++gen_;  // the run went elsewhere (failed, re-snapshot, restore): that page is of no use
         pull_waiting_.reset();
     }
-    if (!next) return sync_finish();
-    sync_http(*next);
+    if (!next) return finish();
+    http(*next);
 }
 
 // After the first complete pull from a restored server the rows it lost were
 // pushed in the same run (sync::SyncRun); edits made during the run go at once.
-void App::sync_finish() {
+void SyncSession::finish() {
     const sync::SyncReport rep = run_->report();
-    if (rep.auth_failed) return sync_auth_failed(rep.error);
+    if (rep.auth_failed) return auth_failed(rep.error);
     run_.reset();
-    platform.request_persist();
-    sync.running = false;
-    sync.failures = rep.ok ? 0 : sync.failures + 1;
-    request_decided(rep.ok);
-    if (rep.changed) reload();
-    else refresh_sync_state();
+    platform_.request_persist();
+    view.running = false;
+    view.failures = rep.ok ? 0 : view.failures + 1;
+    hooks_.finished(rep);
     // Edits made during the run go right away; otherwise look again later, or
     // back off after a failure (1 s doubling up to 5 min, with jitter).
-    if (rep.ok) schedule_sync(outbox.pending > 0 ? 0 : kPeriodicMs);
-    else schedule_sync(static_cast<double>(sync::retry_delay_ms(sync.failures, random64())));
+    if (rep.ok) schedule(outbox.pending > 0 ? 0 : kPeriodicMs);
+    else schedule(static_cast<double>(sync::retry_delay_ms(view.failures, random64())));
 }
 
 // A refused token (401) during a run or another request: forgotten, and back to
 // Masuk once no form is open (the local edits stay).
-void App::sync_auth_failed(const std::string& code) {
-    store::Db& db = local->db();
+void SyncSession::auth_failed(const std::string& code) {
+    store::Db& db = local_.db();
     if (!run_) sync::record_sync_attempt(db, false, code);  // (a run records its own end)
     run_.reset();
     sync::forget_token(db);
-    platform.request_persist();
-    sync.running = false;
-    ++sync_gen_;
-    if (session) session->token.clear();
+    platform_.request_persist();
+    view.running = false;
+    ++gen_;
+    if (login_.session) login_.session->token.clear();
     auth_ended_ = code == "auth.device_revoked" ? "ui.sync.device_revoked" : "ui.sync.session_ended";
-    refresh_sync_state();
+    refresh();
 }
 
 }  // namespace seimbang::app

@@ -18,16 +18,16 @@ namespace {
 constexpr const char* kResultsKey = "training.results";
 }  // namespace
 
-bool App::can_train() const { return session && access::may(session->role, access::Feature::training_take); }
+bool App::can_train() const { return login.session && access::may(login.session->role, access::Feature::training_take); }
 
 bool App::can_read_training_results() const {
-    return session && access::may(session->role, access::Feature::training_results);
+    return login.session && access::may(login.session->role, access::Feature::training_results);
 }
 
 void App::refresh_training() {
-    if (!training.dirty || !session) return;
+    if (!training.dirty || !login.session) return;
     training.dirty = false;
-    training.mine = training::progress_of(local->db(), session->username);
+    training.mine = training::progress_of(local->db(), login.session->username);
     if (training.results.is_null()) {
         training.results = json::parse(store::get_local_meta(local->db(), kResultsKey), nullptr, false);
         if (training.results.is_discarded()) training.results = nullptr;
@@ -54,7 +54,7 @@ void App::open_lesson(const std::string& id) {
 Check App::submit_lesson_answers() {
     Check c;
     const training::Lesson* l = training::find_lesson(training.item_id);
-    if (!l || !session) return c;
+    if (!l || !login.session) return c;
     json answers = json::array();
     for (int a : training.answers) {
         if (a < 0) {
@@ -64,7 +64,7 @@ Check App::submit_lesson_answers() {
         }
         answers.push_back(a);
     }
-    c = training::record_attempt(local->db(), session->username, session->office_id, l->id, answers,
+    c = training::record_attempt(local->db(), login.session->username, login.session->office_id, l->id, answers,
                                  static_cast<int64_t>(platform.now_ms()));
     training.check = c;
     if (!c.ok()) return c;
@@ -98,7 +98,7 @@ Check App::open_case(const std::string& id) {
 Check App::decide_case() {
     Check c;
     const training::Case* k = training::find_case(training.item_id);
-    if (!k || !training.sandbox || training.next >= k->decide.size() || !session) return c;
+    if (!k || !training.sandbox || training.next >= k->decide.size() || !login.session) return c;
     if (training.action < 0) {
         c.error("training.choose_action", "action");
         training.check = c;
@@ -120,7 +120,7 @@ Check App::decide_case() {
     training.note.clear();
     training.declare = false;
     if (training.next == k->decide.size()) {
-        c = training::record_attempt(local->db(), session->username, session->office_id, k->id, training.decisions,
+        c = training::record_attempt(local->db(), login.session->username, login.session->office_id, k->id, training.decisions,
                                      static_cast<int64_t>(platform.now_ms()));
         training.check = c;
         if (!c.ok()) return c;
@@ -172,13 +172,13 @@ void App::close_training_item() {
 }
 
 void App::fetch_training_results() {
-    if (!can_read_training_results() || training.fetching || session->token.empty()) {
-        if (session && session->token.empty()) training.results_error = "ui.training.results_offline";
+    if (!can_read_training_results() || training.fetching || login.session->token.empty()) {
+        if (login.session && login.session->token.empty()) training.results_error = "ui.training.results_offline";
         return;
     }
     training.fetching = true;
     training.results_error.clear();
-    HttpRequest req{"GET", "/api/v1/training/results?scope=" + session->office_id, "", session->token,
+    HttpRequest req{"GET", "/api/v1/training/results?scope=" + login.session->office_id, "", login.session->token,
                     sync::device_id(local->db())};
     platform.http(req, [this](const HttpResponse& r) {
         training.fetching = false;

@@ -34,7 +34,7 @@ const char* period_key(Period p) {
 std::string volume_text(const AbkTask& k) { return i18n::format_number(k.volume, 3); }
 
 double yearly_minutes(const app::App& a, const AbkTask& k) {
-    return abk::task_minutes({k.task, k.output_unit, k.volume, k.period, k.norm_minutes}, a.data.settings);
+    return abk::task_minutes({k.task, k.output_unit, k.volume, k.period, k.norm_minutes}, a.workload.data.settings);
 }
 
 void draw_task_editor(app::App& a) {
@@ -48,7 +48,7 @@ void draw_task_editor(app::App& a) {
     if (ImGui::BeginPopupModal("##abk-task-modal", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize)) {
         AbkTask& t = ed.draft;
         subheading(ed.is_new ? T("ui.abk.new_task") : T("ui.abk.edit_task"));
-        if (const Position* p = a.position(t.position_id)) muted(p->name.c_str());
+        if (const Position* p = a.workload.position(t.position_id)) muted(p->name.c_str());
         auto field = [&](const char* key, const char* f) {
             ImGui::PushFont(fonts().bold);
             ImGui::TextUnformatted(T(key));
@@ -88,10 +88,10 @@ void draw_task_editor(app::App& a) {
         const auto vol = i18n::parse_number(ed.volume_text), norm = i18n::parse_number(ed.norm_text);
         if (vol.value && norm.value) {
             const double minutes = abk::task_minutes({t.task, t.output_unit, *vol.value, t.period, *norm.value},
-                                                     a.data.settings);
+                                                     a.workload.data.settings);
             std::string prev = std::string(T("ui.abk.preview")) + ": " +
                                i18n::format_int(static_cast<long long>(minutes)) + " " + T("ui.abk.minutes_year") +
-                               " = " + i18n::format_decimal(minutes / a.data.settings.wke_minutes, 3) + " " +
+                               " = " + i18n::format_decimal(minutes / a.workload.data.settings.wke_minutes, 3) + " " +
                                T("ui.abk.staff");
             muted(prev.c_str());
         }
@@ -168,13 +168,13 @@ struct ResultRow {
 };
 
 ResultRow unit_result(const app::App& a, const Office& u) {
-    const app::OfficeLoad l = a.own_load(u.id);
+    const app::OfficeLoad l = a.workload.own_load(u.id);
     double minutes = 0;
-    for (const Position* p : a.positions_of(u.id))
-        if (const auto* r = a.abk_position(p->id)) minutes += r->workload_minutes;
+    for (const Position* p : a.workload.positions_of(u.id))
+        if (const auto* r = a.workload.abk_position(p->id)) minutes += r->workload_minutes;
     ResultRow row;
     row.unit = &u;
-    row.status = abk::load_status(l.eu, a.data.settings);
+    row.status = abk::load_status(l.eu, a.workload.data.settings);
     row.cells[0] = i18n::format_int(static_cast<long long>(minutes));
     row.cells[1] = i18n::format_int(l.holders) + " / " + i18n::format_decimal(l.needed, 2);
     row.cells[2] = app::pu_text(l, false);
@@ -183,12 +183,12 @@ ResultRow unit_result(const app::App& a, const Office& u) {
 }
 
 ResultRow position_result(const app::App& a, const Position& p) {
-    const auto* r = a.abk_position(p.id);
+    const auto* r = a.workload.abk_position(p.id);
     ResultRow row;
     row.position = &p;
-    row.status = r ? app::position_status(*r, a.data.settings) : abk::LoadStatus::none;
+    row.status = r ? app::position_status(*r, a.workload.data.settings) : abk::LoadStatus::none;
     row.cells[0] = r ? i18n::format_int(static_cast<long long>(r->workload_minutes)) : "-";
-    row.cells[1] = i18n::format_int(a.holders_of(p.id)) + " / " + (r ? i18n::format_decimal(r->needed, 2) : "-");
+    row.cells[1] = i18n::format_int(a.workload.holders_of(p.id)) + " / " + (r ? i18n::format_decimal(r->needed, 2) : "-");
     row.cells[2] = r ? app::pj_text(*r, false) : "-";
     row.cells[3] = r && !r->ej && r->needed > 0              ? std::string(T("ui.units.vacant"))
                    : row.status == abk::LoadStatus::none ? std::string("-")
@@ -251,14 +251,14 @@ void draw_rollup(app::App& a, const std::string& office_id) {
     std::string id = office_id;
     bool above_scope = false;
     for (int d = 0; !id.empty() && d < 8; ++d) {
-        const Office* o = a.office(id);
+        const Office* o = a.workload.office(id);
         if (!o) break;
-        if (!a.in_scope(id)) {
+        if (!a.workload.in_scope(id)) {
             above_scope = true;
             break;
         }
-        if (const app::OfficeLoad* l = a.load_of(id)) {
-            const auto st = abk::load_status(l->eu, a.data.settings);
+        if (const app::OfficeLoad* l = a.workload.load_of(id)) {
+            const auto st = abk::load_status(l->eu, a.workload.data.settings);
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             text_words(o->name);
@@ -283,11 +283,11 @@ void draw_rollup(app::App& a, const std::string& office_id) {
 // Year of the ABK tables: this year by default, any year with tasks on request.
 void draw_year_picker(app::App& a) {
     ImGui::SetNextItemWidth(110);
-    const std::string preview = std::to_string(a.abk_year);
+    const std::string preview = std::to_string(a.workload.abk_year);
     if (combo("##abk-year", preview.c_str())) {
-        for (int y : a.abk_years()) {
+        for (int y : a.workload.abk_years()) {
             const std::string l = std::to_string(y) + "##year-" + std::to_string(y);
-            if (ImGui::Selectable(l.c_str(), y == a.abk_year)) a.set_abk_year(y);
+            if (ImGui::Selectable(l.c_str(), y == a.workload.abk_year)) a.workload.set_abk_year(y);
         }
         ImGui::EndCombo();
     }
@@ -316,15 +316,15 @@ static void draw_abk_downloads(app::App& a, const std::string& office_id) {
         outcome = key;
         outcome_for = office_id;
     };
-    if (ImGui::Button(download.c_str())) app::download_abk(a, office_id, a.abk_year, remember);
+    if (ImGui::Button(download.c_str())) app::download_abk(a, office_id, a.workload.abk_year, remember);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("ui.eval.download_hint"));
     ImGui::SameLine();
-    if (ImGui::Button(print.c_str())) app::print_abk(a, office_id, a.abk_year, remember);
+    if (ImGui::Button(print.c_str())) app::print_abk(a, office_id, a.workload.abk_year, remember);
     if (!outcome.empty()) help_line(T(outcome.c_str()));
 }
 
 void draw_abk(app::App& a) {
-    if (a.selected_office.empty() && a.session) a.selected_office = a.session->office_id;
+    if (a.selected_office.empty() && a.login.session) a.selected_office = a.login.session->office_id;
     // The same tree as Unit & Jabatan (long names wrap); above the results on a phone.
     const bool compact = compact_layout();
     // A phone: a panel as tall as the tree (no fixed box scrolled inside the page).
@@ -338,13 +338,13 @@ void draw_abk(app::App& a) {
     // A phone: at least most of a screen tall; the page scrolls past the tree to it.
     const float main_h = compact ? std::max(ImGui::GetContentRegionAvail().y, ImGui::GetMainViewport()->Size.y * 0.85f) : 0;
     ImGui::BeginChild("##abk-main", ImVec2(0, main_h), false);
-    const Office* o = a.office(a.selected_office);
+    const Office* o = a.workload.office(a.selected_office);
     if (!o) {
         muted(T("ui.units.pick"));
         ImGui::EndChild();
         return;
     }
-    if (!a.in_scope(o->id)) {  // not "no positions": this copy does not hold them
+    if (!a.workload.in_scope(o->id)) {  // not "no positions": this copy does not hold them
         draw_outside_scope(a, *o);
         ImGui::EndChild();
         return;
@@ -352,12 +352,12 @@ void draw_abk(app::App& a) {
     // A kecamatan (or kota) is judged with everything below it: its results list
     // every position of the subtree, grouped under a row per unit with that unit's
     // own figures, like the roll-up. A leaf office lists its own positions.
-    const bool whole = !a.children(o->id).empty();
-    std::vector<const Office*> units = whole ? a.subtree(o->id) : std::vector<const Office*>{o};
+    const bool whole = !a.workload.children(o->id).empty();
+    std::vector<const Office*> units = whole ? a.workload.subtree(o->id) : std::vector<const Office*>{o};
     std::vector<std::pair<const Office*, std::vector<const Position*>>> groups;
     std::vector<const Position*> positions;
     for (const Office* u : units) {
-        auto ps = a.positions_of(u->id);
+        auto ps = a.workload.positions_of(u->id);
         if (ps.empty()) continue;
         positions.insert(positions.end(), ps.begin(), ps.end());
         groups.emplace_back(u, std::move(ps));
@@ -423,7 +423,7 @@ void draw_abk(app::App& a) {
     end_panel();
 
     // Form A: tasks of the selected position.
-    if (const Position* p = a.position(a.selected_position)) {
+    if (const Position* p = a.workload.position(a.selected_position)) {
         ImGui::Dummy(ImVec2(0, 2));
         begin_panel("abk-tasks");
         std::string t = std::string(T("ui.abk.tasks_of")) + " " + p->name;
@@ -434,9 +434,9 @@ void draw_abk(app::App& a) {
         }
         // In the kecamatan view the position may be of any unit below: say which.
         if (p->office_id != o->id)
-            if (const Office* po = a.office(p->office_id)) muted(a.office_path(po->id).c_str());
-        auto tasks = a.tasks_of(p->id);
-        tasks.erase(std::remove_if(tasks.begin(), tasks.end(), [&](auto* x) { return x->year != a.abk_year; }),
+            if (const Office* po = a.workload.office(p->office_id)) muted(a.workload.office_path(po->id).c_str());
+        auto tasks = a.workload.tasks_of(p->id);
+        tasks.erase(std::remove_if(tasks.begin(), tasks.end(), [&](auto* x) { return x->year != a.workload.abk_year; }),
                     tasks.end());
         if (tasks.empty()) muted(T("ui.abk.no_tasks"));
         double total_minutes = 0;
@@ -486,7 +486,7 @@ void draw_abk(app::App& a) {
             ImGui::TableNextColumn();
             ImGui::PushFont(fonts().bold);
             const std::string persons = std::string(T("ui.abk.total")) + " = " +
-                                        i18n::format_decimal(total_minutes / a.data.settings.wke_minutes, 2) + " " +
+                                        i18n::format_decimal(total_minutes / a.workload.data.settings.wke_minutes, 2) + " " +
                                         T("ui.abk.staff");
             text_words(persons);
             for (int c = 0; c < 4; ++c) ImGui::TableNextColumn();
@@ -496,7 +496,7 @@ void draw_abk(app::App& a) {
             ImGui::EndTable();
         }
         const std::string wke = std::string(T("ui.help.wke")) + " " +
-                                i18n::format_int(static_cast<long long>(a.data.settings.wke_minutes)) + " " +
+                                i18n::format_int(static_cast<long long>(a.workload.data.settings.wke_minutes)) + " " +
                                 T("ui.abk.minutes_year") + ".";
         help_line(wke.c_str());
         end_panel();
@@ -506,12 +506,12 @@ void draw_abk(app::App& a) {
     std::vector<Bar> bars;
     if (whole) {  // one bar pair per unit: where the kecamatan is short at a glance
         for (const auto& [u, ps] : groups) {
-            app::OfficeLoad l = a.own_load(u->id);
+            app::OfficeLoad l = a.workload.own_load(u->id);
             bars.push_back({u->name, l.needed, l.holders});
         }
     } else {
         for (const Position* p : positions)
-            if (const auto* r = a.abk_position(p->id)) bars.push_back({p->name, r->needed, r->holders});
+            if (const auto* r = a.workload.abk_position(p->id)) bars.push_back({p->name, r->needed, r->holders});
     }
     draw_chart(T(whole ? "ui.abk.chart_title_units" : "ui.abk.chart_title"), bars);
     end_panel();

@@ -60,8 +60,8 @@ std::string exit_kind_text(const std::string& kind) {
 
 // "Kelurahan Terjun · Pengadministrasi Umum" (or "(tanpa jabatan)").
 std::string placement_text(app::App& a, const std::string& office_id, const std::string& position_id) {
-    const Office* o = a.office(office_id);
-    const Position* p = a.position(position_id);
+    const Office* o = a.workload.office(office_id);
+    const Position* p = a.workload.position(position_id);
     std::string s = o ? o->name : std::string("-");
     s += " \xC2\xB7 ";
     // A post that is not in this device's copy (a pegawai's earlier post) is said so, not "no post".
@@ -117,7 +117,7 @@ namespace {
 // required, new placement only within the account's scope, archive asked twice.
 void draw_placement_dialog(app::App& a) {
     auto& d = a.placement_dialog;
-    const Employee* e = a.employee(d.employee_id);
+    const Employee* e = a.workload.employee(d.employee_id);
     if (!e) {
         a.close_placement_dialog();
         return;
@@ -144,10 +144,10 @@ void draw_placement_dialog(app::App& a) {
     };
     if (d.action == app::PlacementAction::correct) {
         field_label("ui.placement.new_office");
-        const Office* o = a.office(d.office_id);
+        const Office* o = a.workload.office(d.office_id);
         ImGui::SetNextItemWidth(-1);
         if (combo("##pl-office", o ? o->name.c_str() : T("ui.choose"))) {
-            for (const Office* x : a.scope_offices()) {  // only offices of the account's scope
+            for (const Office* x : a.workload.scope_offices()) {  // only offices of the account's scope
                 if (x->archived || x->kind == OfficeKind::kota) continue;
                 std::string l = x->name + "##plo" + x->id;
                 if (ImGui::Selectable(l.c_str(), x->id == d.office_id) && x->id != d.office_id) {
@@ -159,10 +159,10 @@ void draw_placement_dialog(app::App& a) {
         }
         field_issues(d.check, "office_id", d.attempted);
         field_label("ui.placement.new_position");
-        const Position* p = a.position(d.position_id);
+        const Position* p = a.workload.position(d.position_id);
         ImGui::SetNextItemWidth(-1);
         if (combo("##pl-position", p ? p->name.c_str() : T("ui.choose"), ImGuiComboFlags_HeightLargest)) {
-            for (const Position* x : a.positions_of(d.office_id)) {
+            for (const Position* x : a.workload.positions_of(d.office_id)) {
                 std::string l = x->name + "##plp" + x->id;
                 if (ImGui::Selectable(l.c_str(), x->id == d.position_id)) d.position_id = x->id;
             }
@@ -227,7 +227,7 @@ void draw_editor(app::App& a) {
     auto& ed = a.employee_editor;
     Employee& e = ed.draft;
     subheading(ed.is_new ? T("ui.employee.new_title") : T("ui.employee.edit_title"));
-    if (!ed.is_new) help_line(a.office_path(e.office_id).c_str());  // wraps on a phone
+    if (!ed.is_new) help_line(a.workload.office_path(e.office_id).c_str());  // wraps on a phone
     // Save/Cancel stay at the top: the form is longer than a laptop screen.
     // A warning shown: the same record is saved on the next press ("###": one id whatever the label).
     const bool confirm = ed.attempted && ed.check.ok() && !ed.warned_for.empty();
@@ -325,13 +325,13 @@ void draw_editor(app::App& a) {
 
         ImGui::TableNextColumn();
         label("ui.employee.office");
-        const Office* cur = a.office(e.office_id);
-        const Position* pos = a.position(e.position_id);
+        const Office* cur = a.workload.office(e.office_id);
+        const Position* pos = a.workload.position(e.position_id);
         if (ed.is_new) {
             // A new record is placed in an office of the account's scope.
             ImGui::SetNextItemWidth(-1);
             if (combo("##emp-office", cur ? cur->name.c_str() : T("ui.choose"))) {
-                for (const Office* o : a.scope_offices()) {
+                for (const Office* o : a.workload.scope_offices()) {
                     if (o->archived || o->kind == OfficeKind::kota) continue;
                     std::string l = o->name + "##o" + o->id;
                     if (ImGui::Selectable(l.c_str(), o->id == e.office_id)) {
@@ -351,7 +351,7 @@ void draw_editor(app::App& a) {
         if (ed.is_new) {
             ImGui::SetNextItemWidth(-1);
             if (combo("##emp-position", pos ? pos->name.c_str() : T("ui.choose"))) {
-                for (const Position* p : a.positions_of(e.office_id)) {
+                for (const Position* p : a.workload.positions_of(e.office_id)) {
                     std::string l = p->name + "##p" + p->id;
                     if (!p->golongan_min.empty() || !p->golongan_max.empty())
                         l = p->name + "  (" + p->golongan_min + "\xE2\x80\x93" + p->golongan_max + ")##p" + p->id;
@@ -368,7 +368,7 @@ void draw_editor(app::App& a) {
     if (!ed.is_new) {
         help_line(T("ui.employee.move_hint"));
         // Recorded changes of the placement: never by editing the fields above.
-        const Employee* stored = a.employee(e.id);
+        const Employee* stored = a.workload.employee(e.id);
         if (stored && stored->archived) {
             badge(T("ui.placement.archived_badge"), color::bad, color::bad_bg);
             locator::note_last_item((std::string(T("ui.placement.archived_badge")) + "##emp-archived-badge").c_str());
@@ -390,7 +390,7 @@ void draw_editor(app::App& a) {
     subheading(T("ui.competence.title"));
     help_line(T("ui.competence.help"));
     edit_competences(a, "empc", e.competences, ed.adder, ed.check, "competences", ed.attempted);
-    if (const Position* p = a.position(e.position_id)) {
+    if (const Position* p = a.workload.position(e.position_id)) {
         ImGui::Dummy(ImVec2(0, 4));
         draw_competence_fit(e, *p);
     }
@@ -417,7 +417,7 @@ void draw_employee_view(app::App& a, const Employee& e) {
         a.employee_table.selected_id.clear();
         return;
     }
-    const Position* p = a.position(e.position_id);
+    const Position* p = a.workload.position(e.position_id);
     auto fact = [](const char* key, const std::string& value) {
         ImGui::PushFont(fonts().bold);
         ImGui::TextUnformatted(T(key));
@@ -426,7 +426,7 @@ void draw_employee_view(app::App& a, const Employee& e) {
     };
     fact("ui.employee.nip", format_employee_number(e.nip, parse_asn_type(e.asn_type).value_or(AsnType::pns)));
     fact("ui.employee.golongan", e.golongan);
-    fact("ui.employee.office", a.office_path(e.office_id));
+    fact("ui.employee.office", a.workload.office_path(e.office_id));
     fact("ui.employee.position", p ? p->name : std::string());
     ImGui::Dummy(ImVec2(0, 4));
     subheading(T("ui.competence.title"));
@@ -444,7 +444,7 @@ void draw_employee_view(app::App& a, const Employee& e) {
 void draw_side(app::App& a) {
     if (a.placement_dialog.action != app::PlacementAction::none) draw_placement_dialog(a);
     else if (a.employee_editor.open) draw_editor(a);
-    else if (const Employee* e = a.employee(a.employee_table.selected_id)) draw_employee_view(a, *e);
+    else if (const Employee* e = a.workload.employee(a.employee_table.selected_id)) draw_employee_view(a, *e);
 }
 
 // The employees on a phone or portrait tablet (compact layout): a list of
@@ -470,7 +470,7 @@ void draw_employee_cards(app::App& a) {
     clip.Begin(static_cast<int>(v.rows.size()), card_h + st.ItemSpacing.y);
     while (clip.Step()) {
         for (int r = clip.DisplayStart; r < clip.DisplayEnd; ++r) {
-            const Employee& e = a.data.employees[v.rows[r]];
+            const Employee& e = a.workload.data.employees[v.rows[r]];
             const ImVec2 at = ImGui::GetCursorScreenPos();
             const float w = ImGui::GetContentRegionAvail().x;
             // The selectable is the card (its id as the table row's: tests open an employee the same way).
@@ -482,8 +482,8 @@ void draw_employee_cards(app::App& a) {
             ImDrawList* dl = ImGui::GetWindowDrawList();
             dl->AddRect(at, ImVec2(at.x + w, at.y + card_h), color::border, 6.0f);
             const float text_w = w - 2 * pad;
-            const Position* p = a.position(e.position_id);
-            const Office* o = a.office(e.office_id);
+            const Position* p = a.workload.position(e.position_id);
+            const Office* o = a.workload.office(e.office_id);
             std::string where = p ? p->name : std::string("-");
             if (o) where += " \xC2\xB7 " + o->name;
             float y = at.y + pad;
@@ -517,13 +517,13 @@ void draw_employees(app::App& a) {
     if (ImGui::InputTextWithHint("##emp-search", T("ui.employee.search_hint"), &v.search)) v.dirty = true;
     if (!narrow) ImGui::SameLine();
     ImGui::SetNextItemWidth(narrow ? -1 : 260);
-    const Office* f = a.office(v.office_filter);
+    const Office* f = a.workload.office(v.office_filter);
     if (combo("##emp-filter", f ? f->name.c_str() : T("ui.employee.all_offices"))) {
         if (ImGui::Selectable(T("ui.employee.all_offices"), v.office_filter.empty())) {
             v.office_filter.clear();
             v.dirty = true;
         }
-        for (const Office* o : a.scope_offices()) {  // offices of the account's scope only
+        for (const Office* o : a.workload.scope_offices()) {  // offices of the account's scope only
             if (o->archived || o->kind == OfficeKind::kota) continue;
             std::string l = o->name + "##f" + o->id;
             if (ImGui::Selectable(l.c_str(), o->id == v.office_filter)) {
@@ -550,7 +550,7 @@ void draw_employees(app::App& a) {
         if (primary_button(L("ui.employee.add", "emp-add"), ImVec2(narrow ? -1 : 170, 0))) a.new_employee();
     }
 
-    const bool viewing = !a.can_edit() && a.employee(v.selected_id) != nullptr;
+    const bool viewing = !a.can_edit() && a.workload.employee(v.selected_id) != nullptr;
     const bool editing =
         a.employee_editor.open || a.placement_dialog.action != app::PlacementAction::none || viewing;
     float avail = ImGui::GetContentRegionAvail().x;
@@ -585,13 +585,13 @@ void draw_employees(app::App& a) {
             v.sort_column = ss->Specs[0].ColumnIndex;
             v.sort_ascending = ss->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
             ss->SpecsDirty = false;
-            a.refresh_employee_rows();
+            a.employee_table.refresh();
         }
         ImGuiListClipper clip;
         clip.Begin(static_cast<int>(v.rows.size()));
         while (clip.Step()) {
             for (int r = clip.DisplayStart; r < clip.DisplayEnd; ++r) {
-                const Employee& e = a.data.employees[v.rows[r]];
+                const Employee& e = a.workload.data.employees[v.rows[r]];
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 std::string l = format_employee_number(e.nip, parse_asn_type(e.asn_type).value_or(AsnType::pns)) + "##row-" + e.id;
@@ -606,10 +606,10 @@ void draw_employees(app::App& a) {
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(e.golongan.c_str());
                 ImGui::TableNextColumn();
-                const Position* p = a.position(e.position_id);
+                const Position* p = a.workload.position(e.position_id);
                 ImGui::TextUnformatted(p ? p->name.c_str() : "-");
                 ImGui::TableNextColumn();
-                const Office* o = a.office(e.office_id);
+                const Office* o = a.workload.office(e.office_id);
                 ImGui::TextUnformatted(o ? o->name.c_str() : "-");
             }
         }

@@ -89,7 +89,7 @@ void draw_office_picker(app::App& a, View& v) {
     ImGui::SetNextItemWidth(std::min(420.0f, ImGui::GetContentRegionAvail().x - 8));
     if (combo("##eval-office", cur ? cur->office_name.c_str() : T("ui.eval.pick_office"))) {
         for (const auto& o : v.data.offices) {
-            if (!a.in_scope(o.office_id)) continue;
+            if (!a.workload.in_scope(o.office_id)) continue;
             const std::string l = o.office_name + "##eval-office-" + o.office_id;
             if (ImGui::Selectable(l.c_str(), o.office_id == v.office)) v.office = o.office_id;
         }
@@ -261,7 +261,7 @@ void draw_positions(app::App& a, const app::OfficePositions& op) {
                     if (f->needed > 0) text_colored(status_color(abk::LoadStatus::over), T("ui.eval.vacant"));
                     else muted("-");
                 } else {
-                    text_colored(status_color(abk::load_status(f->ej, a.data.settings)),
+                    text_colored(status_color(abk::load_status(f->ej, a.workload.data.settings)),
                                  i18n::format_decimal(*f->ej, 2).c_str());
                 }
             }
@@ -342,13 +342,13 @@ void draw_batches(const app::EvaluationData& d, const app::OfficeTrend& o) {
 void draw_evaluation(app::App& a) {
     View& v = g_view;
     // Entered again (the previous frame drew another screen) or synced since: read again.
-    if (v.last_frame != a.frame - 1 || v.loaded_sync != a.last_sync_unix) {
+    if (v.last_frame != a.frame - 1 || v.loaded_sync != a.sync.view.last_ok_unix) {
         v.data = app::load_evaluation(a.local->db());
-        v.loaded_sync = a.last_sync_unix;
+        v.loaded_sync = a.sync.view.last_ok_unix;
         v.positions_stale = true;
     }
     v.last_frame = a.frame;
-    if ((v.office.empty() || !v.data.office(v.office)) && a.session) v.office = a.session->office_id;
+    if ((v.office.empty() || !v.data.office(v.office)) && a.login.session) v.office = a.login.session->office_id;
     help_line(T("ui.eval.intro"));
     if (v.data.periods.empty()) {
         begin_panel("eval-empty");
@@ -359,7 +359,7 @@ void draw_evaluation(app::App& a) {
     }
     draw_office_picker(a, v);
     const app::OfficeTrend* o = v.data.office(v.office);
-    if (!o || !a.in_scope(o->office_id)) {
+    if (!o || !a.workload.in_scope(o->office_id)) {
         muted(T("ui.eval.pick_office"));
         return;
     }

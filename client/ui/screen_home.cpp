@@ -46,11 +46,11 @@ struct PositionGap {
 // largest gap in persons first.
 std::vector<PositionGap> positions_by_gap(const app::App& a, bool shortage) {
     std::vector<PositionGap> out;
-    for (const auto& p : a.data.positions) {
-        if (p.archived || !a.in_scope(p.office_id)) continue;
-        const auto* r = a.abk_position(p.id);
+    for (const auto& p : a.workload.data.positions) {
+        if (p.archived || !a.workload.in_scope(p.office_id)) continue;
+        const auto* r = a.workload.abk_position(p.id);
         if (!r) continue;
-        const auto st = app::position_status(*r, a.data.settings);
+        const auto st = app::position_status(*r, a.workload.data.settings);
         const double gap = r->needed - r->holders;
         if (shortage && st == abk::LoadStatus::over && gap > 0) out.push_back({&p, gap});
         if (!shortage && st == abk::LoadStatus::under && gap < 0) out.push_back({&p, -gap});
@@ -74,9 +74,9 @@ void gap_list(app::App& a, const char* id, const char* title_key, const char* no
     const ImU32 col = shortage ? color::bad : color::warn;
     for (size_t k = 0; k < list.size() && k < static_cast<size_t>(kListed); ++k) {
         const Position& p = *list[k].position;
-        const Office* o = a.office(p.office_id);
+        const Office* o = a.workload.office(p.office_id);
         // The office is named when the scope has more than one.
-        const bool own = a.session && p.office_id == a.session->office_id;
+        const bool own = a.login.session && p.office_id == a.login.session->office_id;
         const std::string text = std::string(T(shortage ? "ui.fig.short" : "ui.fig.surplus")) + " " +
                                  i18n::format_decimal(list[k].persons, 1) + " \xC2\xB7 " + p.name +
                                  (own || !o ? std::string() : " \xE2\x80\x94 " + o->name);
@@ -90,7 +90,7 @@ void gap_list(app::App& a, const char* id, const char* title_key, const char* no
     if (list.size() > static_cast<size_t>(kListed)) {
         const std::string more = std::string("+") + std::to_string(list.size() - kListed) + " " + T("ui.home.more") + "##" + id + "-more";
         if (ImGui::Selectable(more.c_str(), false, 0, ImVec2(0, touch_height(0)))) {
-            a.selected_office = a.session ? a.session->office_id : "";
+            a.selected_office = a.login.session ? a.login.session->office_id : "";
             a.navigate(app::Screen::abk);
         }
     }
@@ -105,9 +105,9 @@ void draw_waiting(app::App& a) {
     a.refresh_requests();
     const auto waiting = a.waiting_for_me();
     std::vector<const app::RequestRow*> own;
-    if (a.session && a.session->role == app::Role::pegawai)
+    if (a.login.session && a.login.session->role == app::Role::pegawai)
         for (const auto& r : a.requests.rows)
-            if (r.r.employee_id == a.session->employee_id && !r.waits_for_me) own.push_back(&r);
+            if (r.r.employee_id == a.login.session->employee_id && !r.waits_for_me) own.push_back(&r);
     begin_panel("home-waiting");
     subheading(T("ui.home.waiting_title"));
     const int64_t now = a.platform.unix_seconds() * 1000;
@@ -155,10 +155,10 @@ void fact(const char* key, const std::string& value) {
 // Data saya: what the pegawai's account may see, their own record; no office
 // figures (a pegawai's copy holds only their own row).
 void draw_my_data(app::App& a) {
-    const Employee* me = a.own_employee();
+    const Employee* me = a.workload.own_employee();
     begin_panel("my-data");
     if (!me) {
-        subheading(a.account_name().c_str());
+        subheading(a.workload.account_name().c_str());
         help_line(T("ui.mydata.missing"));
         end_panel();
         return;
@@ -176,9 +176,9 @@ void draw_my_data(app::App& a) {
         if (auto g = parse_golongan(me->golongan); g && !pangkat_name(*g).empty())
             gol += " \xC2\xB7 " + std::string(pangkat_name(*g));
         fact("ui.employee.golongan", gol);
-        const Position* p = a.position(me->position_id);
+        const Position* p = a.workload.position(me->position_id);
         fact("ui.employee.position", p ? p->name : std::string(T("ui.mydata.position_unknown")));
-        fact("ui.mydata.unit", a.office_path(me->office_id));
+        fact("ui.mydata.unit", a.workload.office_path(me->office_id));
         fact("ui.employee.tmt_position", i18n::format_iso_date_text(me->tmt_position));
         fact("ui.employee.birth_date", i18n::format_iso_date_text(me->birth_date));
         fact("ui.employee.education", me->education);
@@ -206,7 +206,7 @@ std::string sync_headline(const app::App& a, ImU32& col);
 std::string sync_error_text(const std::string& code);
 
 void draw_home(app::App& a) {
-    if (a.session && a.session->role == app::Role::pegawai) {
+    if (a.login.session && a.login.session->role == app::Role::pegawai) {
         draw_survey_card(a);
         draw_my_data(a);
         ImGui::Dummy(ImVec2(0, 6));
@@ -216,10 +216,10 @@ void draw_home(app::App& a) {
         return;
     }
     // Scope: the account's office with everything below it.
-    const std::string root = a.session ? a.session->office_id : "";
-    const Office* root_office = a.office(root);
-    const app::OfficeLoad* total = a.load_of(root);
-    const Settings& st = a.data.settings;
+    const std::string root = a.login.session ? a.login.session->office_id : "";
+    const Office* root_office = a.workload.office(root);
+    const app::OfficeLoad* total = a.workload.load_of(root);
+    const Settings& st = a.workload.data.settings;
     if (root_office) {
         const std::string scope = std::string(T("ui.home.scope")) + " " + root_office->name;
         subheading(scope.c_str());
@@ -247,12 +247,12 @@ void draw_home(app::App& a) {
         std::string(T(app::status_key(eu_status))) + (total && total->pu ? " \xC2\xB7 PU " + total->pu->grade : ""),
         status_color(eu_status), w);
     ImGui::SameLine();
-    std::string pending_sub = !a.sync.account   ? std::string(T("ui.home.demo_not_sent"))
-                              : a.outbox.pending ? std::string(T("ui.home.oldest")) + " " +
-                                                       age_text(a.platform.unix_seconds() - a.outbox.oldest_unix) + " " + T("ui.ago")
-                                                 : std::string(a.online ? T("ui.home.all_sent") : T("ui.home.none_waiting"));
-    kpi("##kpi-pending", T("ui.home.pending"), i18n::format_int(a.outbox.pending), pending_sub,
-        a.outbox.pending ? color::accent : color::ok, w);
+    std::string pending_sub = !a.sync.view.account   ? std::string(T("ui.home.demo_not_sent"))
+                              : a.sync.outbox.pending ? std::string(T("ui.home.oldest")) + " " +
+                                                       age_text(a.platform.unix_seconds() - a.sync.outbox.oldest_unix) + " " + T("ui.ago")
+                                                 : std::string(a.sync.online ? T("ui.home.all_sent") : T("ui.home.none_waiting"));
+    kpi("##kpi-pending", T("ui.home.pending"), i18n::format_int(a.sync.outbox.pending), pending_sub,
+        a.sync.outbox.pending ? color::accent : color::ok, w);
     const std::string help = std::string(T("ui.help.eu_1")) + " " + i18n::format_decimal(st.balanced_min, 2) + "\xE2\x80\x93" +
                              i18n::format_decimal(st.balanced_max, 2) + T("ui.help.eu_2");
     help_line(help.c_str());
@@ -263,7 +263,7 @@ void draw_home(app::App& a) {
     ImGui::Dummy(ImVec2(0, 6));
     subheading(T("ui.home.offices_title"));
     help_line(T("ui.home.offices_hint"));
-    auto loads = a.loads_by_pressure();
+    auto loads = a.workload.loads_by_pressure();
     const ImGuiTableFlags tf = kDataTableFlags;
     // A phone keeps office, EU and shortage / surplus; the status is the EU's colour.
     if (ImGui::BeginTable("##home-offices", compact ? 3 : 7, tf)) {
@@ -278,7 +278,7 @@ void draw_home(app::App& a) {
         if (!compact) ImGui::TableSetupColumn(T("ui.col.grade"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
         headers_row();
         for (const app::OfficeLoad* l : loads) {
-            const Office* o = a.office(l->office_id);
+            const Office* o = a.workload.office(l->office_id);
             if (!o) continue;
             const auto s = abk::load_status(l->eu, st);
             ImGui::TableNextRow(0, touch_height(34));
@@ -341,8 +341,8 @@ namespace {
 void draw_sync_card(app::App& a) {
     begin_panel("home-sync");
     subheading(T("ui.home.sync_title"));
-    if (!a.sync.account) badge(T("ui.sync.demo_badge"), color::muted, color::rgb(0xEEF2F6));
-    else if (a.online) badge(T("ui.status.online"), color::ok, color::ok_bg);
+    if (!a.sync.view.account) badge(T("ui.sync.demo_badge"), color::muted, color::rgb(0xEEF2F6));
+    else if (a.sync.online) badge(T("ui.status.online"), color::ok, color::ok_bg);
     else badge(T("ui.status.offline"), color::warn, color::warn_bg);
     ImU32 col;
     std::string head = sync_headline(a, col);
@@ -350,15 +350,15 @@ void draw_sync_card(app::App& a) {
     ImGui::PushFont(fonts().bold);
     text_colored(col, head.c_str());
     ImGui::PopFont();
-    if (a.sync.account) {
+    if (a.sync.view.account) {
         std::string last = std::string(T("ui.sync.last")) + ": " +
-                           (a.last_sync_unix ? age_text(a.platform.unix_seconds() - a.last_sync_unix) + " " +
+                           (a.sync.view.last_ok_unix ? age_text(a.platform.unix_seconds() - a.sync.view.last_ok_unix) + " " +
                                                    T("ui.ago")
                                              : std::string(T("ui.sync.never")));
         muted(last.c_str());
-        if (a.sync.rejected || a.sync.conflicts) {
-            std::string att = std::string(T("ui.home.attention")) + ": " + i18n::format_int(a.sync.rejected) + " " +
-                              T("ui.home.rejected_n") + ", " + i18n::format_int(a.sync.conflicts) + " " +
+        if (a.sync.view.rejected || a.sync.view.conflicts) {
+            std::string att = std::string(T("ui.home.attention")) + ": " + i18n::format_int(a.sync.view.rejected) + " " +
+                              T("ui.home.rejected_n") + ", " + i18n::format_int(a.sync.view.conflicts) + " " +
                               T("ui.home.conflicts_n");
             text_colored(color::bad, att.c_str());
         }

@@ -218,7 +218,7 @@ void draw_new_positions(app::App& a) {
     if (v.plan.new_positions.empty()) return;
     subheading(T("ui.import.new_positions_title"));
     for (const auto& p : v.plan.new_positions) {
-        const Office* o = a.office(p.office_id);
+        const Office* o = a.workload.office(p.office_id);
         text_words(p.name + (o ? " \xC2\xB7 " + o->name : std::string()));
     }
 }

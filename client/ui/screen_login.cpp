@@ -11,9 +11,9 @@ namespace seimbang::ui {
 void draw_login(app::App& a) {
     static std::string username, password;
     // After the server ended the session the name is already known: only the password is asked.
-    if (!a.login_username.empty()) {
-        username = a.login_username;
-        a.login_username.clear();
+    if (!a.login.prefilled_username.empty()) {
+        username = a.login.prefilled_username;
+        a.login.prefilled_username.clear();
     }
     ImGuiViewport* vp = ImGui::GetMainViewport();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -61,7 +61,7 @@ void draw_login(app::App& a) {
     ImGui::SetCursorPos(ImVec2(x, compact ? strip + 12 : std::max(40.0f, vp->WorkSize.y * 0.5f - card_h * 0.5f)));
     begin_card("##login-card", ImVec2(card_w, card_h));
     subheading(T("ui.login.title"));
-    muted(a.online ? T("ui.login.hint_online") : T("ui.login.hint_offline"));
+    muted(a.sync.online ? T("ui.login.hint_online") : T("ui.login.hint_offline"));
     ImGui::Dummy(ImVec2(0, 4));
     ImGui::TextUnformatted(T("ui.login.username"));
     ImGui::SetNextItemWidth(-1);
@@ -70,17 +70,17 @@ void draw_login(app::App& a) {
     ImGui::SetNextItemWidth(-1);
     enter |= ImGui::InputText("##login-pass", &password,
                               ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
-    if (!a.login_error.empty()) {
+    if (!a.login.error.empty()) {
         ImGui::PushTextWrapPos(0);
-        text_colored(color::bad, T(a.login_error));
+        text_colored(color::bad, T(a.login.error));
         ImGui::PopTextWrapPos();
     }
     ImGui::Dummy(ImVec2(0, 4));
-    ImGui::BeginDisabled(a.login_pending);
-    if (primary_button(L(a.login_pending ? "ui.login.checking" : "ui.login.submit", "login-submit"),
+    ImGui::BeginDisabled(a.login.pending);
+    if (primary_button(L(a.login.pending ? "ui.login.checking" : "ui.login.submit", "login-submit"),
                        ImVec2(-1, touch_height(40))) ||
         enter) {
-        a.login(username, password);
+        a.login.sign_in(username, password);
         password.clear();
     }
     ImGui::EndDisabled();
@@ -89,7 +89,7 @@ void draw_login(app::App& a) {
     ImGui::PushTextWrapPos(0);
     muted(T("ui.login.demo_hint"));
     ImGui::PopTextWrapPos();
-    if (ImGui::Button(L("ui.login.demo", "login-demo").c_str(), ImVec2(-1, touch_height(36)))) a.start_demo();
+    if (ImGui::Button(L("ui.login.demo", "login-demo").c_str(), ImVec2(-1, touch_height(36)))) a.login.start_demo();
     ImGui::Dummy(ImVec2(0, 2));
     draw_language_switch(a);
     card_h = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;

@@ -115,16 +115,16 @@ bool draw_form(App& a) {
         g_form.max_moves = std::to_string(s.max_moves);
         g_form.loaded = true;
     }
-    if (s.scope_office.empty() && a.session) s.scope_office = a.session->office_id;
-    if (s.year == 0) s.year = a.abk_year;
+    if (s.scope_office.empty() && a.login.session) s.scope_office = a.login.session->office_id;
+    if (s.year == 0) s.year = a.workload.abk_year;
     const bool narrow = compact_layout();
     begin_panel("rekom-form");
     subheading(T("rekom.form.title"));
     field_label("rekom.form.scope");
-    const Office* scope = a.office(s.scope_office);
+    const Office* scope = a.workload.office(s.scope_office);
     ImGui::SetNextItemWidth(narrow ? -1 : 340);
     if (combo("##rekom-scope", scope ? scope->name.c_str() : T("ui.choose"), ImGuiComboFlags_HeightLarge)) {
-        for (const Office* o : a.scope_offices()) {
+        for (const Office* o : a.workload.scope_offices()) {
             if (o->archived) continue;
             const std::string l = o->name + "##rs" + o->id;
             if (ImGui::Selectable(l.c_str(), o->id == s.scope_office)) s.scope_office = o->id;
@@ -135,7 +135,7 @@ bool draw_form(App& a) {
     ImGui::SetNextItemWidth(narrow ? -1 : 120);
     const std::string year = std::to_string(s.year);
     if (combo("##rekom-year", year.c_str())) {
-        for (int y : a.abk_years()) {
+        for (int y : a.workload.abk_years()) {
             const std::string l = std::to_string(y) + "##ry" + std::to_string(y);
             if (ImGui::Selectable(l.c_str(), y == s.year)) s.year = y;
         }
@@ -175,7 +175,7 @@ bool draw_form(App& a) {
     // Pinned people: kept in place by every run and re-solve.
     field_label("rekom.form.pinned");
     for (size_t i = 0; i < s.pinned.size(); ++i) {
-        const Employee* e = a.employee(s.pinned[i]);
+        const Employee* e = a.workload.employee(s.pinned[i]);
         ImGui::TextUnformatted((e ? e->name : s.pinned[i]).c_str());
         ImGui::SameLine();
         if (small_button((std::string(T("rekom.form.unpin")) + "##unpin" + s.pinned[i]).c_str())) {
@@ -188,8 +188,8 @@ bool draw_form(App& a) {
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##rekom-pin-search", T("ui.employee.search_hint"), &g_form.pin_search);
         int listed = 0;
-        for (const auto& e : a.data.employees) {
-            if (e.archived || !a.in_scope(e.office_id)) continue;
+        for (const auto& e : a.workload.data.employees) {
+            if (e.archived || !a.workload.in_scope(e.office_id)) continue;
             if (!g_form.pin_search.empty() && e.name.find(g_form.pin_search) == std::string::npos) continue;
             if (++listed > 200) break;
             if (ImGui::Selectable((e.name + "##pin" + e.id).c_str(), false)) a.rekom_pin(e.id);

@@ -110,7 +110,7 @@ void draw_list(App& a) {
         ImGui::PushFont(fonts().bold);
         ImGui::TextUnformatted(r.name.c_str());
         ImGui::PopFont();
-        const Office* o = a.office(r.scope_office_id);
+        const Office* o = a.workload.office(r.scope_office_id);
         const std::string meta = saved_when(r.saved_ms) + "  \xC2\xB7  " + (o ? o->name : r.scope_office_id) + "  \xC2\xB7  " +
                                  std::to_string(r.year) + "  \xC2\xB7  " + std::to_string(r.moves) + " " + T("saved.col.moves");
         help_line(meta.c_str());

@@ -32,7 +32,7 @@ std::string waiting_text(const App& a, const workflow::Request& r) {
 
 std::string position_text(const App& a, const std::string& id) {
     if (const app::PositionChoice* p = a.position_choice(id)) {
-        const Office* o = a.office(p->office_id);
+        const Office* o = a.workload.office(p->office_id);
         return p->name + (o ? kDot + o->name : std::string());
     }
     return std::string(T("ui.request.unknown_position")) + " (" + id.substr(0, 8) + ")";
@@ -104,13 +104,13 @@ void draw_toolbar(App& a) {
     }
     if (!narrow) ImGui::SameLine();
     ImGui::SetNextItemWidth(narrow ? -1 : 230);
-    const Office* f = a.office(v.office_filter);
+    const Office* f = a.workload.office(v.office_filter);
     if (combo("##req-office", f ? f->name.c_str() : T("ui.employee.all_offices"))) {
         if (ImGui::Selectable(T("ui.employee.all_offices"), v.office_filter.empty())) {
             v.office_filter.clear();
             v.filter_dirty = true;
         }
-        for (const Office* o : a.scope_offices()) {
+        for (const Office* o : a.workload.scope_offices()) {
             if (o->archived) continue;
             const std::string l = o->name + "##rf" + o->id;
             if (ImGui::Selectable(l.c_str(), o->id == v.office_filter)) {
@@ -240,11 +240,11 @@ void draw_form(App& a) {
         ImGui::Separator();
     }
     bool changed = false;
-    const bool pegawai = a.session && a.session->role == app::Role::pegawai;
+    const bool pegawai = a.login.session && a.login.session->role == app::Role::pegawai;
 
     // Applicant: a pegawai files their own; an operator picks an employee of the office.
     label("ui.request.applicant");
-    const Employee* e = a.employee(ed.employee_id);
+    const Employee* e = a.workload.employee(ed.employee_id);
     if (pegawai || editing) {  // a pegawai files their own; a request keeps its applicant
         text_words(e ? e->name + " (" + e->nip + ")" : std::string(T("ui.request.own_record_missing")));
     } else {
@@ -254,13 +254,13 @@ void draw_form(App& a) {
             ImGui::SetNextItemWidth(-1);
             ImGui::InputTextWithHint("##req-employee-search", T("ui.employee.search_hint"), &ed.employee_search);
             int listed = 0;
-            for (const auto& x : a.data.employees) {
-                if (x.archived || !a.in_scope(x.office_id)) continue;
+            for (const auto& x : a.workload.data.employees) {
+                if (x.archived || !a.workload.in_scope(x.office_id)) continue;
                 if (!ed.employee_search.empty() && x.name.find(ed.employee_search) == std::string::npos &&
                     x.nip.find(ed.employee_search) == std::string::npos)
                     continue;
                 if (++listed > 200) break;  // type to narrow
-                const Office* o = a.office(x.office_id);
+                const Office* o = a.workload.office(x.office_id);
                 const std::string l = x.name + kDot + (o ? o->name : std::string()) + "##emp-" + x.id;
                 if (ImGui::Selectable(l.c_str(), x.id == ed.employee_id)) {
                     ed.employee_id = x.id;
@@ -272,9 +272,9 @@ void draw_form(App& a) {
         }
     }
     if (e) {
-        const Position* p = a.position(e->position_id);
+        const Position* p = a.workload.position(e->position_id);
         muted_words(std::string(T("ui.request.current")) + ": " + (p ? p->name : std::string("-")) + kDot +
-                    a.office_path(e->office_id));
+                    a.workload.office_path(e->office_id));
     }
     field_issues(ed.check, "employee_id", shown(ed, "employee_id"));
 
@@ -329,7 +329,7 @@ void draw_form(App& a) {
             int listed = 0;
             for (const auto& p : a.position_choices()) {
                 if (p.head) continue;  // heads are appointed, never requested
-                const Office* o = a.office(p.office_id);
+                const Office* o = a.workload.office(p.office_id);
                 const std::string text = p.name + kDot + (o ? o->name : std::string());
                 if (!ed.wish_search.empty() && text.find(ed.wish_search) == std::string::npos) continue;
                 if (++listed > 300) break;
@@ -427,7 +427,7 @@ void draw_form(App& a) {
 // The panel is shared with the Pelatihan case screen (decision_support.cpp).
 void draw_support(App& a, const app::RequestRow& row) {
     const SupportNames names{[&](const std::string& id) {
-                                 const Office* o = a.office(id);
+                                 const Office* o = a.workload.office(id);
                                  return o ? o->name : std::string();
                              },
                              [&](const std::string& id) { return position_text(a, id); }};
@@ -459,14 +459,14 @@ void draw_actions(App& a, const app::RequestRow& row) {
             label("ui.request.tmt");
             ImGui::SetNextItemWidth(compact_layout() ? -1 : 200);
             ImGui::InputTextWithHint("##req-tmt", T("ui.date_hint"), &v.tmt_text);
-            if (!a.online || !a.sync.account) colored_words(color::warn, T("ui.request.decide_online"));
+            if (!a.sync.online || !a.sync.view.account) colored_words(color::warn, T("ui.request.decide_online"));
         }
         if (auto c = draw_step_buttons(buttons, v.decide_counter != 0)) a.take_request_step(*c);
     }
     if (const Issue* i = v.step_check.first_error())
         colored_words(color::bad, "\xE2\x9C\x97 " + i18n::describe(*i, i18n::current()));
     // A step the server refused comes back here (and in Sinkronisasi's attention list).
-    for (const auto& rej : a.rejected) {
+    for (const auto& rej : a.sync.rejected) {
         if (rej.table != "requests" || rej.row_id != row.r.id) continue;
         Issue i{rej.reason_code, "", rej.detail, false};
         colored_words(color::bad, std::string(T("ui.request.refused")) + ": " + i18n::describe(i, i18n::current()));
@@ -523,7 +523,7 @@ void draw_detail(App& a) {
 
     // Buttons with the decision support beside them (stacked on a phone). A
     // pegawai's copy holds no office figures: the panel is for those who decide.
-    if (a.session && a.session->role == app::Role::pegawai) {
+    if (a.login.session && a.login.session->role == app::Role::pegawai) {
         draw_actions(a, *row);
     } else if (!compact_layout() && ImGui::GetContentRegionAvail().x > 700 &&
         ImGui::BeginTable("##req-side", 2, ImGuiTableFlags_SizingStretchSame)) {

@@ -105,7 +105,7 @@ void draw_settings(app::App& a) {
     // Entered again (another screen was drawn last frame): the values in force now.
     if (g_last_frame != a.frame - 1 || !f.loaded) a.open_settings();
     g_last_frame = a.frame;
-    const bool may = a.session && access::may(a.session->role, access::Feature::settings_edit);
+    const bool may = a.login.session && access::may(a.login.session->role, access::Feature::settings_edit);
     const bool editable = may && a.can_edit_settings();
     help_line(T("ui.settings.intro"));
     {

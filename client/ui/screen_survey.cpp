@@ -223,11 +223,11 @@ void draw_campaign_form(app::App& a) {
     ImGui::InputText("##survey-new-period", &d.period, ImGuiInputTextFlags_CharsUppercase);
     field_issues(v.create_check, "period", true);
     ImGui::TextUnformatted(T("survey.ui.field.scope"));
-    const Office* scope = a.office(d.scope_office_id);
+    const Office* scope = a.workload.office(d.scope_office_id);
     ImGui::SetNextItemWidth(w);
     if (combo("##survey-new-scope", scope ? scope->name.c_str() : "-")) {
-        for (const auto& o : a.data.offices) {
-            if (o.archived || !a.in_scope(o.id) || o.kind == OfficeKind::seksi) continue;
+        for (const auto& o : a.workload.data.offices) {
+            if (o.archived || !a.workload.in_scope(o.id) || o.kind == OfficeKind::seksi) continue;
             const std::string l = o.name + "##survey-new-scope-" + o.id;
             if (ImGui::Selectable(l.c_str(), o.id == d.scope_office_id)) d.scope_office_id = o.id;
         }
@@ -387,7 +387,7 @@ void draw_survey(app::App& a) {
     }
     if (a.survey_answered(c->id) && !v.answering) muted(T("survey.ui.answered"));
     if (!v.answering && open) {
-        const bool own = a.session && !a.session->employee_id.empty() && !a.survey_answered(c->id);
+        const bool own = a.login.session && !a.login.session->employee_id.empty() && !a.survey_answered(c->id);
         if (own && primary_button(L("survey.ui.answer", "survey-answer"), ImVec2(compact_layout() ? -1 : 220, 40)))
             a.open_survey_form(false);
         if (a.can_open_kiosk()) {

@@ -44,11 +44,11 @@ std::string sync_error_text(const std::string& code) {
 
 // One sentence that says where the user's edits are.
 std::string sync_headline(const app::App& a, ImU32& col) {
-    const auto& s = a.sync;
-    const int n = a.outbox.pending;
+    const auto& s = a.sync.view;
+    const int n = a.sync.outbox.pending;
     col = color::text;
     if (!s.account) return T("ui.sync.demo_line");
-    if (a.needs_online_login()) {  // nothing is sent for this account before an online sign-in
+    if (a.login.needs_online_login()) {  // nothing is sent for this account before an online sign-in
         col = color::warn;
         return n ? i18n::format_int(n) + " " + T("ui.sync.login_to_send") : std::string(T("ui.sync.login_to_sync"));
     }
@@ -60,7 +60,7 @@ std::string sync_headline(const app::App& a, ImU32& col) {
                     " " + T("ui.sync.rows_saved") + ".";
         return line;
     }
-    if (!a.online) {
+    if (!a.sync.online) {
         col = color::warn;
         return n ? i18n::format_int(n) + " " + T("ui.sync.offline_pending") : std::string(T("ui.sync.offline_none"));
     }
@@ -117,11 +117,11 @@ std::string change_summary(const std::string& table, const std::string& fields_j
 }
 
 void draw_status_panel(app::App& a, long long now) {
-    const auto& s = a.sync;
+    const auto& s = a.sync.view;
     begin_panel("sync-status");
     subheading(T("ui.sync.status_title"));
     if (!s.account) badge(T("ui.sync.demo_badge"), color::muted, color::rgb(0xEEF2F6));
-    else if (a.online) badge(T("ui.status.online"), color::ok, color::ok_bg);
+    else if (a.sync.online) badge(T("ui.status.online"), color::ok, color::ok_bg);
     else badge(T("ui.status.offline"), color::warn, color::warn_bg);
     if (s.running) {
         ImGui::SameLine();
@@ -147,9 +147,9 @@ void draw_status_panel(app::App& a, long long now) {
                                              T("ui.ago") + ")"
                                        : std::string(T("ui.sync.never")));
     ImGui::TextUnformatted(last.c_str());
-    std::string pend = std::string(T("ui.sync.pending")) + ": " + i18n::format_int(a.outbox.pending);
-    if (a.outbox.pending && a.outbox.oldest_unix)
-        pend += "  \xC2\xB7  " + std::string(T("ui.sync.oldest")) + " " + age_text(now - a.outbox.oldest_unix) + " " +
+    std::string pend = std::string(T("ui.sync.pending")) + ": " + i18n::format_int(a.sync.outbox.pending);
+    if (a.sync.outbox.pending && a.sync.outbox.oldest_unix)
+        pend += "  \xC2\xB7  " + std::string(T("ui.sync.oldest")) + " " + age_text(now - a.sync.outbox.oldest_unix) + " " +
                 T("ui.ago");
     ImGui::TextUnformatted(pend.c_str());
     if (!s.last_error.empty()) {
@@ -158,7 +158,7 @@ void draw_status_panel(app::App& a, long long now) {
         ImGui::PushTextWrapPos(0);
         text_colored(color::bad, err.c_str());
         ImGui::PopTextWrapPos();
-        if (s.next_ms > 0 && a.online && !s.running) {
+        if (s.next_ms > 0 && a.sync.online && !s.running) {
             long long in_s = static_cast<long long>((s.next_ms - a.platform.now_ms()) / 1000);
             std::string next = std::string(T("ui.sync.next_try")) + " " + age_text(in_s < 0 ? 0 : in_s);
             muted(next.c_str());
@@ -170,15 +170,15 @@ void draw_status_panel(app::App& a, long long now) {
                          : a.save_state == app::SaveState::saving ? T("ui.status.saving")
                                                                    : T("ui.status.saved"));
     ImGui::TextUnformatted(local.c_str());
-    if (a.needs_online_login()) {  // nothing is tried in this session: no retry hint, no button
+    if (a.login.needs_online_login()) {  // nothing is tried in this session: no retry hint, no button
         end_panel();
         return;
     }
     ImGui::PushTextWrapPos(0);
-    muted(a.online ? T("ui.sync.auto_hint") : T("ui.sync.offline_hint"));
+    muted(a.sync.online ? T("ui.sync.auto_hint") : T("ui.sync.offline_hint"));
     ImGui::PopTextWrapPos();
-    ImGui::BeginDisabled(s.running || !a.online);
-    if (ImGui::Button(L("ui.sync.now", "sync-now").c_str())) a.sync_now();
+    ImGui::BeginDisabled(s.running || !a.sync.online);
+    if (ImGui::Button(L("ui.sync.now", "sync-now").c_str())) a.sync.now();
     ImGui::EndDisabled();
     end_panel();
 }
@@ -186,9 +186,9 @@ void draw_status_panel(app::App& a, long long now) {
 void draw_rejected_panel(app::App& a) {
     begin_panel("sync-rejected");
     std::string title = T("ui.sync.rejected_title");
-    if (!a.rejected.empty()) title += " (" + std::to_string(a.rejected.size()) + ")";
+    if (!a.sync.rejected.empty()) title += " (" + std::to_string(a.sync.rejected.size()) + ")";
     subheading(title.c_str());
-    if (a.rejected.empty()) {
+    if (a.sync.rejected.empty()) {
         muted(T("ui.sync.rejected_none"));
         end_panel();
         return;
@@ -204,10 +204,10 @@ void draw_rejected_panel(app::App& a) {
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 90);
         headers_row();
         long long dismiss = 0;
-        for (const auto& r : a.rejected) {
+        for (const auto& r : a.sync.rejected) {
             ImGui::TableNextRow(0, 30);
             ImGui::TableNextColumn();
-            text_words(a.record_label(r.table, r.row_id, r.fields_json));
+            text_words(a.sync.record_label(r.table, r.row_id, r.fields_json));
             ImGui::TableNextColumn();
             text_words(change_summary(r.table, r.fields_json));
             ImGui::TableNextColumn();
@@ -227,7 +227,7 @@ void draw_rejected_panel(app::App& a) {
             if (small_button(L("ui.sync.dismiss", id).c_str())) dismiss = r.counter;
         }
         ImGui::EndTable();
-        if (dismiss) a.dismiss_rejected(dismiss);
+        if (dismiss) a.sync.dismiss_rejected(dismiss);
     }
     end_panel();
 }
@@ -235,9 +235,9 @@ void draw_rejected_panel(app::App& a) {
 void draw_conflicts_panel(app::App& a) {
     begin_panel("sync-conflicts");
     std::string title = T("ui.sync.conflicts_title");
-    if (!a.conflicts.empty()) title += " (" + std::to_string(a.conflicts.size()) + ")";
+    if (!a.sync.conflicts.empty()) title += " (" + std::to_string(a.sync.conflicts.size()) + ")";
     subheading(title.c_str());
-    if (a.conflicts.empty()) {
+    if (a.sync.conflicts.empty()) {
         muted(T("ui.sync.conflicts_none"));
         end_panel();
         return;
@@ -254,10 +254,10 @@ void draw_conflicts_panel(app::App& a) {
         headers_row();
         long long pick = 0;
         bool keep_mine = false;
-        for (const auto& c : a.conflicts) {
+        for (const auto& c : a.sync.conflicts) {
             ImGui::TableNextRow(0, 30);
             ImGui::TableNextColumn();
-            text_words(a.record_label(c.table, c.row_id));
+            text_words(a.sync.record_label(c.table, c.row_id));
             muted(field_label(c.table, c.field).c_str());
             ImGui::TableNextColumn();
             text_words(c.base);
@@ -270,7 +270,7 @@ void draw_conflicts_panel(app::App& a) {
                 if (kept) badge(T("ui.sync.in_use"), color::ok, color::ok_bg);
             };
             ImGui::TableNextColumn();
-            side(c.mine, c.mine_by.empty() && a.session ? a.session->username : c.mine_by, c.mine_at, c.kept == "mine");
+            side(c.mine, c.mine_by.empty() && a.login.session ? a.login.session->username : c.mine_by, c.mine_at, c.kept == "mine");
             ImGui::TableNextColumn();
             side(c.theirs, c.theirs_by, c.theirs_at, c.kept != "mine");
             ImGui::TableNextColumn();
@@ -282,7 +282,7 @@ void draw_conflicts_panel(app::App& a) {
             if (ImGui::Button(L("ui.sync.take_theirs", "conf-theirs-" + sid).c_str(), ImVec2(-1, 0))) pick = c.id;
         }
         ImGui::EndTable();
-        if (pick) a.resolve_conflict(pick, keep_mine);
+        if (pick) a.sync.resolve_conflict(pick, keep_mine);
     }
     end_panel();
 }
@@ -292,7 +292,7 @@ void draw_conflicts_panel(app::App& a) {
 void draw_sync(app::App& a) {
     const long long now = a.platform.unix_seconds();
     draw_status_panel(a, now);
-    if (!a.sync.account) return;
+    if (!a.sync.view.account) return;
     ImGui::Dummy(ImVec2(0, 2));
     draw_rejected_panel(a);
     ImGui::Dummy(ImVec2(0, 2));

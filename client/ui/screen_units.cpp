@@ -42,8 +42,8 @@ std::string golongan_range(const Position& p) {
 
 // "B 5 / K 3,56": holders (bezetting) and needed (kebutuhan, decimal) of a position.
 std::string bk_text(const app::App& a, const Position& p) {
-    const auto* r = a.abk_position(p.id);
-    return "B " + i18n::format_int(a.holders_of(p.id)) + " / K " + (r ? i18n::format_decimal(r->needed, 2) : "-");
+    const auto* r = a.workload.abk_position(p.id);
+    return "B " + i18n::format_int(a.workload.holders_of(p.id)) + " / K " + (r ? i18n::format_decimal(r->needed, 2) : "-");
 }
 
 void draw_office_nodes(app::App& a, const std::vector<const Office*>& nodes, const char* prefix, int depth = 0);
@@ -109,12 +109,12 @@ void draw_position_editor(app::App& a) {
     edit_competences(a, "posc", p.requirements, ed.adder, ed.check, "requirements", ed.attempted);
 
     // The holders against the draft: who would no longer meet them.
-    const auto& holders = a.holder_list(p.id);
+    const auto& holders = a.workload.holder_list(p.id);
     if (!holders.empty()) {
         ImGui::Dummy(ImVec2(0, 4));
         subheading(T("ui.position.holders_fit"));
         for (size_t i : holders) {
-            const Employee& e = a.data.employees[i];
+            const Employee& e = a.workload.data.employees[i];
             const int missing = plan::requirement_fit(e, p).not_met();
             const std::string line =
                 e.name + ": " +
@@ -132,8 +132,8 @@ void draw_position_editor(app::App& a) {
 // the whole tree for pusat), shared by Unit & Jabatan and ABK.
 void draw_scope_tree(app::App& a, const char* prefix) {
     std::vector<const Office*> roots;
-    if (a.reads_all_offices()) roots = a.children("");
-    else if (const Office* own = a.session ? a.office(a.session->office_id) : nullptr) roots = {own};
+    if (a.workload.reads_all_offices()) roots = a.workload.children("");
+    else if (const Office* own = a.login.session ? a.workload.office(a.login.session->office_id) : nullptr) roots = {own};
     draw_office_nodes(a, roots, prefix);
 }
 
@@ -141,7 +141,7 @@ void draw_scope_tree(app::App& a, const char* prefix) {
 // its data is not on this device, the office is not empty.
 void draw_outside_scope(app::App& a, const Office& o) {
     subheading(o.name.c_str());
-    muted(a.office_path(o.id).c_str());
+    muted(a.workload.office_path(o.id).c_str());
     ImGui::Dummy(ImVec2(0, 4));
     help_line(T("ui.scope.outside"));
     locator::note_last_item("##scope-outside");  // tests find the notice
@@ -155,7 +155,7 @@ namespace {
 void draw_office_nodes(app::App& a, const std::vector<const Office*>& nodes, const char* prefix, int depth) {
     const ImGuiStyle& st = ImGui::GetStyle();
     for (const Office* o : nodes) {
-        auto kids = a.children(o->id);
+        auto kids = a.workload.children(o->id);
         ImGuiTreeNodeFlags fl = ImGuiTreeNodeFlags_OpenOnArrow | ImGuiTreeNodeFlags_SpanAvailWidth |
                                 ImGuiTreeNodeFlags_FramePadding;
         if (!compact_layout() || depth == 0) fl |= ImGuiTreeNodeFlags_DefaultOpen;
@@ -176,7 +176,7 @@ void draw_office_nodes(app::App& a, const std::vector<const Office*>& nodes, con
 }  // namespace
 
 void draw_units(app::App& a) {
-    if (a.selected_office.empty() && a.session) a.selected_office = a.session->office_id;
+    if (a.selected_office.empty() && a.login.session) a.selected_office = a.login.session->office_id;
     // Long names wrap; the positions table needs the width more. Above it on a phone.
     const bool compact = compact_layout();
     // A phone: a panel as tall as the tree (a fixed box scrolled inside the scrolling page).
@@ -190,13 +190,13 @@ void draw_units(app::App& a) {
     // A phone: at least most of a screen tall; the page scrolls past the tree to it.
     const float detail_h = compact ? std::max(ImGui::GetContentRegionAvail().y, ImGui::GetMainViewport()->Size.y * 0.85f) : 0;
     begin_card("##units-detail", ImVec2(0, detail_h), true);
-    const Office* o = a.office(a.selected_office);
+    const Office* o = a.workload.office(a.selected_office);
     if (!o) {
         muted(T("ui.units.pick"));
         end_card();
         return;
     }
-    if (!a.in_scope(o->id)) {
+    if (!a.workload.in_scope(o->id)) {
         draw_outside_scope(a, *o);
         end_card();
         return;
@@ -205,11 +205,11 @@ void draw_units(app::App& a) {
     std::string meta = T(kind_key(o->kind));
     if (!o->code.empty()) meta += std::string("  \xC2\xB7  ") + T("ui.units.code") + " " + o->code;  // seksi have none
     muted(meta.c_str());
-    help_line(a.office_path(o->id).c_str());
-    if (const app::OfficeLoad* l = a.load_of(o->id)) {
+    help_line(a.workload.office_path(o->id).c_str());
+    if (const app::OfficeLoad* l = a.workload.load_of(o->id)) {
         // The whole office (with the units below): PU with EU, need and staff, and
         // shortage beside surplus.
-        const auto st = abk::load_status(l->eu, a.data.settings);
+        const auto st = abk::load_status(l->eu, a.workload.data.settings);
         std::string s = std::string(T("ui.col.pu")) + " " + app::pu_text(*l) + "   " + T("ui.col.needed") + " " +
                         i18n::format_decimal(l->needed, 1) + "   " + T("ui.col.holders") + " " +
                         i18n::format_int(l->holders);
@@ -229,7 +229,7 @@ void draw_units(app::App& a) {
         }
         a.close_position_editor();  // another office was chosen in the tree
     }
-    auto positions = a.positions_of(o->id);
+    auto positions = a.workload.positions_of(o->id);
     if (positions.empty()) muted(T("ui.units.no_positions"));
     const ImGuiTableFlags tf = kDataTableFlags;
     // A phone keeps position, B / K with the gap, and the holders.
@@ -241,7 +241,7 @@ void draw_units(app::App& a) {
             w_kind = std::max(w_kind, text_width(T(position_kind_key(p->kind))));
             w_eselon = std::max(w_eselon, text_width(p->eselon.empty() ? "-" : p->eselon));
             w_range = std::max(w_range, text_width(golongan_range(*p)));
-            const auto* r = a.abk_position(p->id);
+            const auto* r = a.workload.abk_position(p->id);
             w_bk = std::max(w_bk, std::max(text_width(bk_text(a, *p)),
                                            r ? text_width(app::gap_text(r->needed, r->holders)) : 0.0f));
         }
@@ -277,9 +277,9 @@ void draw_units(app::App& a) {
                 ImGui::TextUnformatted(golongan_range(*p).c_str());
             }
             ImGui::TableNextColumn();
-            const auto* r = a.abk_position(p->id);
+            const auto* r = a.workload.abk_position(p->id);
             ImGui::TextUnformatted(bk_text(a, *p).c_str());
-            if (r) text_colored(status_color(app::position_status(*r, a.data.settings)),
+            if (r) text_colored(status_color(app::position_status(*r, a.workload.data.settings)),
                                 app::gap_text(r->needed, r->holders).c_str());
             if (!compact) {
                 ImGui::TableNextColumn();
@@ -288,8 +288,8 @@ void draw_units(app::App& a) {
             }
             ImGui::TableNextColumn();
             // Holders per position are indexed when the data changes (App::reload), not per frame.
-            const auto& holders = a.holder_list(p->id);
-            for (size_t i : holders) ImGui::TextUnformatted(a.data.employees[i].name.c_str());
+            const auto& holders = a.workload.holder_list(p->id);
+            for (size_t i : holders) ImGui::TextUnformatted(a.workload.data.employees[i].name.c_str());
             if (holders.empty()) text_colored(color::bad, T("ui.units.vacant"));
         }
         ImGui::EndTable();

@@ -34,17 +34,17 @@ struct NavItem {
 // office screens for those who may read ABK figures, Rekomendasi for those who
 // may run plans; a pegawai has Data saya, their requests and sync.
 bool visible_for(const App& a, Screen s) {
-    if (!a.session) return false;
+    if (!a.login.session) return false;
     switch (s) {
         case Screen::employees:
         case Screen::units:
         case Screen::abk:
         case Screen::evaluation:  // balance over time: who reads ABK (docs/EVALUATION.md)
         case Screen::settings:    // the rules the figures are computed with (docs/SETTINGS.md)
-            return access::may(a.session->role, access::Feature::abk_read);
-        case Screen::rekomendasi: return access::may(a.session->role, access::Feature::plan_run);
-        case Screen::impor: return access::may(a.session->role, access::Feature::records_import);
-        case Screen::training: return access::may(a.session->role, access::Feature::training_take);  // docs/TRAINING.md
+            return access::may(a.login.session->role, access::Feature::abk_read);
+        case Screen::rekomendasi: return access::may(a.login.session->role, access::Feature::plan_run);
+        case Screen::impor: return access::may(a.login.session->role, access::Feature::records_import);
+        case Screen::training: return access::may(a.login.session->role, access::Feature::training_take);  // docs/TRAINING.md
         default: return true;
     }
 }
@@ -87,7 +87,7 @@ void draw_nav(App& a, float width) {
         ImGui::PushStyleColor(ImGuiCol_Text, active ? color::rgb(0xFFFFFF) : color::nav_text);
         ImGui::PushFont(active ? fonts().bold : fonts().body);
         std::string label = "   " + std::string(screen_title(a, it.screen));
-        if (it.screen == Screen::sync && a.outbox.pending > 0) label += "  (" + std::to_string(a.outbox.pending) + ")";
+        if (it.screen == Screen::sync && a.sync.outbox.pending > 0) label += "  (" + std::to_string(a.sync.outbox.pending) + ")";
         label += "##";
         label += it.id;
         ImVec2 p = ImGui::GetCursorScreenPos();
@@ -110,22 +110,22 @@ void draw_nav(App& a, float width) {
     ImGui::PushStyleColor(ImGuiCol_Separator, color::nav_hover);
     ImGui::Separator();
     ImGui::PopStyleColor();
-    if (a.session) {
+    if (a.login.session) {
         ImGui::PushStyleColor(ImGuiCol_Text, color::rgb(0xFFFFFF));
         ImGui::PushFont(fonts().bold);
         // A personal account shows the person's name, not the office's.
-        ImGui::TextUnformatted(a.account_name().c_str());
+        ImGui::TextUnformatted(a.workload.account_name().c_str());
         ImGui::PopFont();
         ImGui::PopStyleColor();
         ImGui::PushStyleColor(ImGuiCol_Text, color::nav_text);
-        ImGui::TextUnformatted(T(app::role_key(a.session->role)));
+        ImGui::TextUnformatted(T(app::role_key(a.login.session->role)));
         ImGui::PopStyleColor();
         ImGui::PushStyleColor(ImGuiCol_Button, color::nav_bg);
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color::nav_hover);
         ImGui::PushStyleColor(ImGuiCol_ButtonActive, color::nav_active);
         ImGui::PushStyleColor(ImGuiCol_Border, color::nav_hover);
         ImGui::PushStyleColor(ImGuiCol_Text, color::nav_text);
-        if (ImGui::Button(L("ui.logout", "logout").c_str())) a.logout();
+        if (ImGui::Button(L("ui.logout", "logout").c_str())) a.login.sign_out();
         ImGui::PopStyleColor(5);
     }
     ImGui::EndChild();
@@ -142,8 +142,8 @@ struct Badge {
 // to trust), what waits for the server, and a running sync.
 std::vector<Badge> status_badges(const App& a) {
     std::vector<Badge> out;
-    if (!a.sync.account) out.push_back({T("ui.sync.demo_badge"), color::muted, color::rgb(0xEEF2F6)});
-    else if (a.online) out.push_back({T("ui.status.online"), color::ok, color::ok_bg});
+    if (!a.sync.view.account) out.push_back({T("ui.sync.demo_badge"), color::muted, color::rgb(0xEEF2F6)});
+    else if (a.sync.online) out.push_back({T("ui.status.online"), color::ok, color::ok_bg});
     else out.push_back({T("ui.status.offline"), color::warn, color::warn_bg});
     switch (a.save_state) {
         case app::SaveState::saving: out.push_back({T("ui.status.saving"), color::muted, color::rgb(0xEEF2F6)}); break;
@@ -152,15 +152,15 @@ std::vector<Badge> status_badges(const App& a) {
         case app::SaveState::full: out.push_back({T("ui.status.storage_full"), color::bad, color::bad_bg}); break;
         case app::SaveState::idle: break;
     }
-    if (a.sync.running && a.sync.pulled_last > 0)  // a long pull (the first one): how far it is
-        out.push_back({i18n::format_int(a.sync.pulled_last) + " " + T("ui.sync.rows_received") + " \xC2\xB7 " +
-                           i18n::format_int(a.sync.pulled_saved) + " " + T("ui.sync.rows_saved"),
+    if (a.sync.view.running && a.sync.view.pulled_last > 0)  // a long pull (the first one): how far it is
+        out.push_back({i18n::format_int(a.sync.view.pulled_last) + " " + T("ui.sync.rows_received") + " \xC2\xB7 " +
+                           i18n::format_int(a.sync.view.pulled_saved) + " " + T("ui.sync.rows_saved"),
                        color::accent, color::info_bg});
-    else if (a.sync.running) out.push_back({T("ui.sync.running_badge"), color::accent, color::info_bg});
-    else if (a.outbox.pending > 0)
-        out.push_back({std::to_string(a.outbox.pending) + " " + T("ui.status.pending"), color::accent, color::info_bg});
-    if (a.sync.rejected + a.sync.conflicts > 0)
-        out.push_back({std::string(T("ui.home.attention")) + " (" + std::to_string(a.sync.rejected + a.sync.conflicts) +
+    else if (a.sync.view.running) out.push_back({T("ui.sync.running_badge"), color::accent, color::info_bg});
+    else if (a.sync.outbox.pending > 0)
+        out.push_back({std::to_string(a.sync.outbox.pending) + " " + T("ui.status.pending"), color::accent, color::info_bg});
+    if (a.sync.view.rejected + a.sync.view.conflicts > 0)
+        out.push_back({std::string(T("ui.home.attention")) + " (" + std::to_string(a.sync.view.rejected + a.sync.view.conflicts) +
                            ")",
                        color::bad, color::bad_bg});
     return out;
@@ -203,7 +203,7 @@ void draw_top_bar(App& a) {
 }  // namespace
 
 const char* screen_title(const App& a, Screen s) {
-    if (s == Screen::home && a.session && a.session->role == app::Role::pegawai) return T("ui.nav.my_data");
+    if (s == Screen::home && a.login.session && a.login.session->role == app::Role::pegawai) return T("ui.nav.my_data");
     return T(app::screen_key(s));
 }
 
@@ -236,7 +236,7 @@ void draw_app(App& a) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PopStyleVar();
-    if (!a.session || a.screen == Screen::login) {
+    if (!a.login.session || a.screen == Screen::login) {
         draw_login(a);
     } else {
         const bool compact = compact_layout();

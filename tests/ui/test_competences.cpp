@@ -23,9 +23,9 @@ using namespace seimbang;
 namespace {
 // An active employee whose post requires at least one competence.
 const Employee* employee_with_requirements(Harness& h) {
-    for (const auto& e : h.app->data.employees) {
-        const Position* p = h.app->position(e.position_id);
-        if (!e.archived && p && !p->requirements.empty() && h.app->in_scope(e.office_id)) return &e;
+    for (const auto& e : h.app->workload.data.employees) {
+        const Position* p = h.app->workload.position(e.position_id);
+        if (!e.archived && p && !p->requirements.empty() && h.app->workload.in_scope(e.office_id)) return &e;
     }
     return nullptr;
 }
@@ -37,7 +37,7 @@ TEST_CASE("competences: levels, a listed tag and an own tag are edited on Pegawa
     const Employee* found = employee_with_requirements(h);
     REQUIRE(found);
     const std::string id = found->id;
-    const Position* post = h.app->position(found->position_id);
+    const Position* post = h.app->workload.position(found->position_id);
     REQUIRE(post);
     const std::string required_tag = post->requirements.begin()->first;
     const int required_level = post->requirements.begin()->second;
@@ -95,7 +95,7 @@ TEST_CASE("competences: levels, a listed tag and an own tag are edited on Pegawa
     if (h.app->employee_editor.open) REQUIRE(h.click("emp-save"));  // a golongan warning asks once
     h.frame(2);
     CHECK_FALSE(h.app->employee_editor.open);
-    CHECK(h.app->employee(id)->competences == expected);
+    CHECK(h.app->workload.employee(id)->competences == expected);
     const auto stored = store::get_employee(h.app->local->db(), id);
     REQUIRE(stored);
     CHECK(stored->competences == expected);
@@ -135,7 +135,7 @@ TEST_CASE("position requirements: edited on Unit & Jabatan, checked, saved; hold
     auto& draft = h.app->position_editor.draft;
 
     // A range upside down is refused with its reason; nothing is saved.
-    const Position stored_before = *h.app->position(pos_id);
+    const Position stored_before = *h.app->workload.position(pos_id);
     REQUIRE(h.click("##pos-gol-min"));
     REQUIRE(h.click("pos-gol-min-IV/a"));
     REQUIRE(h.click("##pos-gol-max"));
@@ -186,24 +186,24 @@ TEST_CASE("position requirements: only editors, only in scope, only the requirem
     // A draft that renames the post is refused: names come from the reference data.
     h.app->position_editor.draft.name = "Jabatan Baru";
     CHECK_FALSE(h.app->save_position_draft().ok());
-    CHECK(h.app->position(pos_id)->name != "Jabatan Baru");
+    CHECK(h.app->workload.position(pos_id)->name != "Jabatan Baru");
     h.app->close_position_editor();
 
     // An operator of one kelurahan edits the posts of that kelurahan only.
     bool outside = false;
-    for (const auto& o : h.app->data.offices) {
+    for (const auto& o : h.app->workload.data.offices) {
         if (o.kind != OfficeKind::kelurahan) continue;
-        h.app->session->office_id = o.id;
+        h.app->login.session->office_id = o.id;
         h.frame();
-        if ((outside = !h.app->in_scope(holder->office_id))) break;
+        if ((outside = !h.app->workload.in_scope(holder->office_id))) break;
     }
     REQUIRE(outside);
     h.app->edit_position(pos_id);
     CHECK_FALSE(h.app->position_editor.open);
 
     // Pusat reads every office but writes none: no editor opens, no button is drawn.
-    h.app->session->role = app::Role::pusat;
-    h.app->session->office_id = h.app->data.offices.front().id;
+    h.app->login.session->role = app::Role::pusat;
+    h.app->login.session->office_id = h.app->workload.data.offices.front().id;
     REQUIRE(h.click("nav-units"));
     h.app->selected_office = holder->office_id;
     h.frame(2);
@@ -218,7 +218,7 @@ TEST_CASE("competences: an account that may not edit sees the profile and the fi
     const Employee* found = employee_with_requirements(h);
     REQUIRE(found);
     const std::string id = found->id;
-    h.app->session->role = app::Role::pusat;  // reads every office, writes none
+    h.app->login.session->role = app::Role::pusat;  // reads every office, writes none
     h.frame(2);
     open_employee(h, id);
     h.frame(2);  // the card appears on the frames after the click

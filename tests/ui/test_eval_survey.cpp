@@ -139,9 +139,9 @@ void online_camat(Harness& h, CamatServer& server) {
     REQUIRE(h.type("##login-user", "camat.marelan"));
     REQUIRE(h.type("##login-pass", "marelan2026"));
     REQUIRE(h.click("login-submit"));
-    REQUIRE(h.app->logged_in());
+    REQUIRE(h.app->login.logged_in());
     h.frame(5);
-    REQUIRE(h.app->sync.first_pull_done);
+    REQUIRE(h.app->sync.view.first_pull_done);
 }
 
 const uitest::TestPlatform::Saved* last_saved(Harness& h) {
@@ -314,7 +314,7 @@ TEST_CASE("abk screen: Unduh gives the server's XLSX online, this device's Form 
     online_camat(h, server);
     REQUIRE(h.click("nav-abk"));
     h.frame(3);
-    const std::string year = std::to_string(h.app->abk_year);
+    const std::string year = std::to_string(h.app->workload.abk_year);
     REQUIRE(h.click("abk-download"));
     h.frame(1);
     REQUIRE(last_saved(h));

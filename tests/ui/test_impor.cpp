@@ -23,7 +23,7 @@ namespace {
 void operator_on_impor(Harness& h) {
     h.frame(2);
     REQUIRE(h.click("login-demo"));
-    REQUIRE(h.app->logged_in());
+    REQUIRE(h.app->login.logged_in());
     h.app->set_language(i18n::Lang::id);
     h.frame(2);
     REQUIRE(h.click("nav-impor"));
@@ -49,8 +49,8 @@ struct Place {
     std::string office, position;
 };
 Place some_place(Harness& h) {
-    for (const auto& p : h.app->data.positions) {
-        const Office* o = h.app->office(p.office_id);
+    for (const auto& p : h.app->workload.data.positions) {
+        const Office* o = h.app->workload.office(p.office_id);
         if (!p.is_head && o && o->kind == OfficeKind::kelurahan) return {o->name, p.name};
     }
     FAIL("no kelurahan position in the demo data");
@@ -174,7 +174,7 @@ TEST_CASE("Impor: operator and bkpsdm only") {
     h.frame(2);
     CHECK(h.has("nav-impor"));
     for (app::Role r : {app::Role::camat, app::Role::kepala_unit, app::Role::pusat, app::Role::pegawai}) {
-        h.app->session->role = r;
+        h.app->login.session->role = r;
         h.frame(2);
         CHECK_FALSE(h.has("nav-impor"));
         CHECK_FALSE(h.app->can_import());
@@ -183,7 +183,7 @@ TEST_CASE("Impor: operator and bkpsdm only") {
         CHECK(h.platform.next_file.has_value());
         h.platform.next_file.reset();
     }
-    h.app->session->role = app::Role::bkpsdm;
+    h.app->login.session->role = app::Role::bkpsdm;
     h.frame(2);
     CHECK(h.has("nav-impor"));
 }

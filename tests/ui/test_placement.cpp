@@ -20,8 +20,8 @@ namespace {
 void become(Harness& h, app::Role role, const std::string& office_name) {
     const Office* o = office_named(h, office_name);
     REQUIRE(o);
-    h.app->session->role = role;
-    h.app->session->office_id = o->id;
+    h.app->login.session->role = role;
+    h.app->login.session->office_id = o->id;
     h.app->selected_office.clear();
     h.app->employee_table.dirty = true;
     h.frame(2);
@@ -30,9 +30,9 @@ void become(Harness& h, app::Role role, const std::string& office_name) {
 std::pair<std::string, std::string> terjun_employee_and_other_post(Harness& h) {
     const Office* terjun = office_named(h, "Kelurahan Terjun");
     REQUIRE(terjun);
-    for (const auto& e : h.app->data.employees) {
+    for (const auto& e : h.app->workload.data.employees) {
         if (e.archived || e.office_id != terjun->id || e.position_id.empty()) continue;
-        for (const Position* p : h.app->positions_of(terjun->id))
+        for (const Position* p : h.app->workload.positions_of(terjun->id))
             if (p->id != e.position_id) return {e.id, p->id};
     }
     FAIL("no Terjun employee with another post");
@@ -51,7 +51,7 @@ TEST_CASE("placement correction: reason required, recorded in the history, offic
     sign_in_demo(h);
     become(h, app::Role::operator_, "Kelurahan Terjun");
     const auto [id, post] = terjun_employee_and_other_post(h);
-    const std::string before = h.app->employee(id)->position_id;
+    const std::string before = h.app->workload.employee(id)->position_id;
     open_employee_form(h, id);
     REQUIRE(h.click("emp-correct"));
     REQUIRE(h.app->placement_dialog.action == app::PlacementAction::correct);
@@ -62,7 +62,7 @@ TEST_CASE("placement correction: reason required, recorded in the history, offic
     // Without a reason: refused with the field's message, nothing saved.
     REQUIRE(h.click("pl-save"));
     CHECK(has_issue(h.app->placement_dialog.check, "reason", "field.required"));
-    CHECK(h.app->employee(id)->position_id == before);
+    CHECK(h.app->workload.employee(id)->position_id == before);
     CHECK(h.app->placement_history(id).empty());
 
     REQUIRE(h.type("##pl-reason", "salah input saat pendataan awal"));
@@ -70,8 +70,8 @@ TEST_CASE("placement correction: reason required, recorded in the history, offic
     REQUIRE(h.click("pl-save"));
     h.frame(2);
     CHECK(h.app->placement_dialog.action == app::PlacementAction::none);
-    CHECK(h.app->employee(id)->position_id == post);
-    CHECK(h.app->employee(id)->tmt_position == "2026-03-01");
+    CHECK(h.app->workload.employee(id)->position_id == post);
+    CHECK(h.app->workload.employee(id)->tmt_position == "2026-03-01");
     const auto history = h.app->placement_history(id);
     REQUIRE(history.size() == 1);
     CHECK(history[0].cause == "koreksi");
@@ -100,11 +100,11 @@ TEST_CASE("placement correction: only offices of the account's scope are offered
     // Forced anyway (a stale state): refused, nothing changes.
     auto& d = h.app->placement_dialog;
     d.office_id = paya->id;
-    d.position_id = h.app->positions_of(paya->id).front()->id;
+    d.position_id = h.app->workload.positions_of(paya->id).front()->id;
     d.reason = "pindah";
     const Check c = h.app->submit_placement_dialog();
     CHECK(has_issue(c, "office_id", "scope.forbidden"));
-    CHECK(h.app->employee(id)->office_id != paya->id);
+    CHECK(h.app->workload.employee(id)->office_id != paya->id);
     CHECK(h.app->placement_history(id).empty());
 }
 
@@ -113,8 +113,8 @@ TEST_CASE("archive: asked once more, out of the counts and the list, found under
     sign_in_demo(h);
     become(h, app::Role::operator_, "Kelurahan Terjun");
     const auto [id, post] = terjun_employee_and_other_post(h);
-    const std::string held = h.app->employee(id)->position_id;
-    const int holders = h.app->holders_of(held);
+    const std::string held = h.app->workload.employee(id)->position_id;
+    const int holders = h.app->workload.holders_of(held);
     open_employee_form(h, id);
     REQUIRE(h.click("emp-archive"));
     REQUIRE(h.app->placement_dialog.action == app::PlacementAction::archive);
@@ -130,16 +130,16 @@ TEST_CASE("archive: asked once more, out of the counts and the list, found under
     // First Save only asks; the archive happens on "Ya, arsipkan".
     REQUIRE(h.click("pl-save"));
     CHECK(h.app->placement_dialog.confirming);
-    CHECK_FALSE(h.app->employee(id)->archived);
+    CHECK_FALSE(h.app->workload.employee(id)->archived);
     REQUIRE(h.click("pl-confirm"));
     h.frame(2);
-    CHECK(h.app->employee(id)->archived);
-    CHECK(h.app->holders_of(held) == holders - 1);
-    for (int i : h.app->employee_table.rows) CHECK(h.app->data.employees[i].id != id);
+    CHECK(h.app->workload.employee(id)->archived);
+    CHECK(h.app->workload.holders_of(held) == holders - 1);
+    for (int i : h.app->employee_table.rows) CHECK(h.app->workload.data.employees[i].id != id);
 
     // Findable under the filter, with the archive in its history and an undo.
     REQUIRE(h.click("emp-show-archived"));
-    h.app->employee_table.search = h.app->employee(id)->name;
+    h.app->employee_table.search = h.app->workload.employee(id)->name;
     h.app->employee_table.dirty = true;
     h.frame(2);
     REQUIRE(h.click("row-" + id));
@@ -150,12 +150,12 @@ TEST_CASE("archive: asked once more, out of the counts and the list, found under
     REQUIRE(h.click("emp-unarchive"));
     REQUIRE(h.click("pl-save"));
     CHECK(has_issue(h.app->placement_dialog.check, "reason", "field.required"));
-    CHECK(h.app->employee(id)->archived);
+    CHECK(h.app->workload.employee(id)->archived);
     REQUIRE(h.type("##pl-reason", "salah pilih pegawai"));
     REQUIRE(h.click("pl-save"));
     h.frame(2);
-    CHECK_FALSE(h.app->employee(id)->archived);
-    CHECK(h.app->holders_of(held) == holders);
+    CHECK_FALSE(h.app->workload.employee(id)->archived);
+    CHECK(h.app->workload.holders_of(held) == holders);
     const auto history = h.app->placement_history(id);
     REQUIRE(history.size() == 2);
     CHECK(history[0].cause == "arsip");
@@ -168,16 +168,16 @@ TEST_CASE("golongan outside the post's range warns on the form, and saves") {
     Harness h;
     sign_in_demo(h);
     const Employee* e = nullptr;
-    for (const auto& x : h.app->data.employees) {
-        const Position* p = h.app->position(x.position_id);
+    for (const auto& x : h.app->workload.data.employees) {
+        const Position* p = h.app->workload.position(x.position_id);
         if (!x.archived && p && p->golongan_min == "III/b" && x.asn_type != "PPPK") {
             e = &x;
             break;
         }
     }
     if (!e)
-        for (const auto& x : h.app->data.employees) {
-            const Position* p = h.app->position(x.position_id);
+        for (const auto& x : h.app->workload.data.employees) {
+            const Position* p = h.app->workload.position(x.position_id);
             if (!x.archived && p && !p->golongan_min.empty() && x.asn_type != "PPPK") {
                 e = &x;
                 break;
@@ -188,17 +188,17 @@ TEST_CASE("golongan outside the post's range warns on the form, and saves") {
     open_employee_form(h, id);
     REQUIRE(h.click("##emp-golongan"));
     REQUIRE(h.click("gol-II/a"));
-    const std::string before = h.app->employee(id)->golongan;
+    const std::string before = h.app->workload.employee(id)->golongan;
     // The first Save shows the warning on the form and saves nothing yet.
     REQUIRE(h.click("emp-save"));
     h.frame(2);
     CHECK(has_issue(h.app->employee_editor.check, "golongan", "employee.golongan_outside_range"));
     CHECK(h.app->employee_editor.open);
-    CHECK(h.app->employee(id)->golongan == before);
+    CHECK(h.app->workload.employee(id)->golongan == before);
     CHECK(h.has("Tetap simpan###emp-save"));
     // The second saves: legacy placements exist, a warning never blocks.
     REQUIRE(h.click("emp-save"));
     h.frame(2);
     CHECK_FALSE(h.app->employee_editor.open);
-    CHECK(h.app->employee(id)->golongan == "II/a");
+    CHECK(h.app->workload.employee(id)->golongan == "II/a");
 }

@@ -65,7 +65,7 @@ void check_figures_from_scratch(Harness& h) {
     // Positions without task rows have no workload: the engine sees them with no tasks.
     for (const auto& p : v.inst.positions)
         if (!with_tasks.count(p.id)) inputs.push_back({p.unit, p.id, holders[p.id], {}});
-    const abk::Result r = abk::analyse(inputs, h.app->data.settings);
+    const abk::Result r = abk::analyse(inputs, h.app->workload.data.settings);
     REQUIRE(r.positions.size() == v.inst.positions.size());
     double sum_sq = 0, mean = 0;
     int counted = 0, balanced = 0, overloaded = 0, vacant = 0;
@@ -269,7 +269,7 @@ TEST_CASE("rekomendasi: adopting creates dinas requests once; adopting the same 
         CHECK(r->explanation.find(h.app->rekom_reason(m)) != std::string::npos);
         CHECK(r->explanation.find("Σ(h−n)²") != std::string::npos);
     }
-    CHECK(h.app->outbox.pending >= 3);
+    CHECK(h.app->sync.outbox.pending >= 3);
 
     // The same plan again (also recomputed from scratch): nothing new.
     h.frame(2);
@@ -291,10 +291,10 @@ TEST_CASE("rekomendasi: only camat, BKPSDM and pusat see it") {
     h.frame(2);
     REQUIRE(h.click("login-demo"));
     h.frame(2);
-    CHECK(h.app->session->role == app::Role::operator_);
+    CHECK(h.app->login.session->role == app::Role::operator_);
     CHECK_FALSE(h.has("nav-rekomendasi"));
     CHECK_FALSE(h.app->rekom_run().ok());
-    h.app->session->role = app::Role::bkpsdm;
+    h.app->login.session->role = app::Role::bkpsdm;
     h.frame(2);
     CHECK(h.has("nav-rekomendasi"));
 }
@@ -356,7 +356,7 @@ TEST_CASE("rekomendasi: the solve runs beside the UI: frames keep drawing, cance
     h.frame(4);
     REQUIRE(h.platform.held_plans.size() == 1);
     stale = h.platform.held_plans;
-    h.app->logout();
+    h.app->login.sign_out();
     stale[0].second(plan::solve_encoded(stale[0].first));
     CHECK(h.app->rekom.phase == app::RekomPhase::idle);
     CHECK(h.app->rekom.moves.empty());

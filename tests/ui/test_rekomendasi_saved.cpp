@@ -23,14 +23,14 @@ namespace {
 void camat_plans(Harness& h) {
     h.frame(2);
     REQUIRE(h.click("login-demo"));
-    REQUIRE(h.app->logged_in());
+    REQUIRE(h.app->login.logged_in());
     h.app->set_language(i18n::Lang::id);
     const Office* kec = nullptr;
-    for (const auto& o : h.app->data.offices)
+    for (const auto& o : h.app->workload.data.offices)
         if (o.name == "Kecamatan Medan Marelan") kec = &o;
     REQUIRE(kec);
-    h.app->session->role = app::Role::camat;
-    h.app->session->office_id = kec->id;
+    h.app->login.session->role = app::Role::camat;
+    h.app->login.session->office_id = kec->id;
     h.frame(2);
     REQUIRE(h.click("nav-rekomendasi"));
     h.frame(2);
@@ -132,12 +132,12 @@ TEST_CASE("saved plans: saved with its edits, read back as saved, exported as CS
     CHECK(h.app->saved_plans.open.after.sum_sq == doctest::Approx(now.sum_sq));
 
     // Another user on the same device does not see it.
-    const std::string me = h.app->session->username;
-    h.app->session->username = "someone.else";
+    const std::string me = h.app->login.session->username;
+    h.app->login.session->username = "someone.else";
     h.app->saved_plans_reload();
     CHECK(h.app->saved_plans.list.empty());
     CHECK_FALSE(h.app->saved_plan(p.id));
-    h.app->session->username = me;
+    h.app->login.session->username = me;
     h.app->saved_plans_reload();
     CHECK(h.app->saved_plans.list.size() == 1);
 

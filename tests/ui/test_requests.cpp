@@ -31,9 +31,9 @@ const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(64, '
 void become(Harness& h, app::Role role, const std::string& office_name, const std::string& employee_id = "") {
     const Office* o = office_named(h, office_name);
     REQUIRE(o);
-    h.app->session->role = role;
-    h.app->session->office_id = o->id;
-    h.app->session->employee_id = employee_id;
+    h.app->login.session->role = role;
+    h.app->login.session->office_id = o->id;
+    h.app->login.session->employee_id = employee_id;
     h.frame(3);
 }
 // A Terjun employee (not a head, long enough in post) and a position of another
@@ -46,12 +46,12 @@ struct Pair {  // copies: the app's snapshot is replaced after every save
 Pair eligible_pair(Harness& h) {
     const Office* terjun = office_named(h, "Kelurahan Terjun");
     REQUIRE(terjun);
-    for (const auto& e : h.app->data.employees) {
+    for (const auto& e : h.app->workload.data.employees) {
         if (e.archived || e.office_id != terjun->id || e.tmt_position.empty() || e.tmt_position > "2023-01-01") continue;
-        const Position* cur = h.app->position(e.position_id);
+        const Position* cur = h.app->workload.position(e.position_id);
         if (!cur || cur->is_head) continue;
-        for (const auto& p : h.app->data.positions) {
-            const Office* o = h.app->office(p.office_id);
+        for (const auto& p : h.app->workload.data.positions) {
+            const Office* o = h.app->workload.office(p.office_id);
             if (p.archived || p.is_head || !o || o->kind != OfficeKind::kelurahan || o->id == terjun->id) continue;
             if (plan::may_request(e, *cur, p)) return {e, p, o->name};
         }

@@ -26,9 +26,9 @@ TEST_CASE("login screen: demo mode seeds Medan Marelan and signs in offline") {
     CHECK(h.app->screen == Screen::login);
     CHECK(h.has("login-submit"));
     REQUIRE(h.click("login-demo"));
-    CHECK(h.app->logged_in());
+    CHECK(h.app->login.logged_in());
     CHECK(h.app->screen == Screen::home);
-    CHECK(h.app->data.employees.size() > 50);
+    CHECK(h.app->workload.data.employees.size() > 50);
     CHECK(h.platform.persist_requests > 0);  // seeded data is flushed to durable storage
 }
 
@@ -38,8 +38,8 @@ TEST_CASE("login without network and without a cached credential explains why") 
     REQUIRE(h.type("##login-user", "operator.terjun"));
     REQUIRE(h.type("##login-pass", "rahasia"));
     REQUIRE(h.click("login-submit"));
-    CHECK_FALSE(h.app->logged_in());
-    CHECK(h.app->login_error == "ui.login.first_online");
+    CHECK_FALSE(h.app->login.logged_in());
+    CHECK(h.app->login.error == "ui.login.first_online");
 }
 
 TEST_CASE("every screen draws from the navigation") {
@@ -56,7 +56,7 @@ TEST_CASE("every screen draws from the navigation") {
 TEST_CASE("Beranda lists overloaded offices first") {
     Harness h;
     sign_in_demo(h);
-    auto loads = h.app->loads_by_pressure();
+    auto loads = h.app->workload.loads_by_pressure();
     REQUIRE(loads.size() >= 5);
     for (size_t i = 1; i < loads.size(); ++i)
         CHECK(loads[i - 1]->eu.value_or(0) >= loads[i]->eu.value_or(0));
@@ -67,7 +67,7 @@ TEST_CASE("employee form: wrong NIP is refused inline, a valid one is saved") {
     Harness h;
     sign_in_demo(h);
     REQUIRE(h.click("nav-employees"));
-    const size_t before = h.app->data.employees.size();
+    const size_t before = h.app->workload.data.employees.size();
     REQUIRE(h.click("emp-add"));
     REQUIRE(h.app->employee_editor.open);
     REQUIRE(h.type("##emp-nip", "12345"));
@@ -75,20 +75,20 @@ TEST_CASE("employee form: wrong NIP is refused inline, a valid one is saved") {
     REQUIRE(h.click("emp-save"));
     CHECK(h.app->employee_editor.open);
     CHECK(has_issue(h.app->employee_editor.check, "nip", "nip.bad_length"));
-    CHECK(h.app->data.employees.size() == before);
+    CHECK(h.app->workload.data.employees.size() == before);
 
     // Fill the rest through the draft (combo popups are exercised by the browser test).
     auto& d = h.app->employee_editor.draft;
     REQUIRE(h.type("##emp-nip", "199005142015031007"));
     REQUIRE(h.type("##emp-birth_date", "1990-05-14"));
-    const auto& pos = h.app->data.positions.front();
+    const auto& pos = h.app->workload.data.positions.front();
     d.golongan = pos.golongan_min.empty() ? "III/a" : pos.golongan_min;  // within the post's range: no question
     d.education = "S-1";
     d.office_id = pos.office_id;
     d.position_id = pos.id;
     REQUIRE(h.click("emp-save"));
     CHECK_FALSE(h.app->employee_editor.open);
-    CHECK(h.app->data.employees.size() == before + 1);
+    CHECK(h.app->workload.data.employees.size() == before + 1);
     CHECK(h.app->save_state == seimbang::app::SaveState::saved);
 }
 
@@ -99,9 +99,9 @@ TEST_CASE("ABK: editing a task volume updates the live results") {
     h.frame(2);
     const std::string pos = h.app->selected_position;
     REQUIRE_FALSE(pos.empty());
-    auto tasks = h.app->tasks_of(pos);
+    auto tasks = h.app->workload.tasks_of(pos);
     REQUIRE_FALSE(tasks.empty());
-    const double before = h.app->abk_position(pos)->workload_minutes;
+    const double before = h.app->workload.abk_position(pos)->workload_minutes;
     const std::string id = tasks.front()->id;
     const double old_volume = tasks.front()->volume;
     REQUIRE(h.click("task-edit-" + id));
@@ -109,7 +109,7 @@ TEST_CASE("ABK: editing a task volume updates the live results") {
     REQUIRE(h.type("##task-volume", seimbang::i18n::format_number(old_volume * 2, 3)));
     REQUIRE(h.click("task-save"));
     CHECK_FALSE(h.app->task_editor.open);
-    CHECK(h.app->abk_position(pos)->workload_minutes > before);
+    CHECK(h.app->workload.abk_position(pos)->workload_minutes > before);
 }
 
 TEST_CASE("ABK: the kecamatan lists the positions of every unit below it, per unit") {
@@ -117,17 +117,17 @@ TEST_CASE("ABK: the kecamatan lists the positions of every unit below it, per un
     sign_in_demo(h);
     REQUIRE(h.click("nav-abk"));
     h.frame(2);
-    const seimbang::Office* kec = h.app->office(h.app->selected_office);
+    const seimbang::Office* kec = h.app->workload.office(h.app->selected_office);
     REQUIRE(kec);
     REQUIRE(kec->kind == seimbang::OfficeKind::kecamatan);
-    const auto units = h.app->subtree(kec->id);
+    const auto units = h.app->workload.subtree(kec->id);
     REQUIRE(units.size() > 1);
     CHECK(units.front() == kec);
     // The first kelurahan's positions are in the list, and open their tasks.
     auto kel = std::find_if(units.begin(), units.end(),
                             [](auto* u) { return u->kind == seimbang::OfficeKind::kelurahan; });
     REQUIRE(kel != units.end());
-    const auto positions = h.app->positions_of((*kel)->id);
+    const auto positions = h.app->workload.positions_of((*kel)->id);
     REQUIRE_FALSE(positions.empty());
     const std::string pos = positions.front()->id;
     REQUIRE(h.has("pos-" + pos));
@@ -138,18 +138,18 @@ TEST_CASE("ABK: the kecamatan lists the positions of every unit below it, per un
     double needed = 0;
     int holders = 0;
     for (const auto* u : units) {
-        const auto l = h.app->own_load(u->id);
+        const auto l = h.app->workload.own_load(u->id);
         needed += l.needed;
         holders += l.holders;
     }
-    REQUIRE(h.app->load_of(kec->id));
-    CHECK(needed == doctest::Approx(h.app->load_of(kec->id)->needed));
-    CHECK(holders == h.app->load_of(kec->id)->holders);
+    REQUIRE(h.app->workload.load_of(kec->id));
+    CHECK(needed == doctest::Approx(h.app->workload.load_of(kec->id)->needed));
+    CHECK(holders == h.app->workload.load_of(kec->id)->holders);
     // A kelurahan alone lists only its own positions.
     REQUIRE(h.click((*kel)->name));
     h.frame(2);
     CHECK(h.app->selected_office == (*kel)->id);
-    CHECK_FALSE(h.has("pos-" + h.app->positions_of(kec->id).front()->id));
+    CHECK_FALSE(h.has("pos-" + h.app->workload.positions_of(kec->id).front()->id));
 }
 
 TEST_CASE("office tree: a long seksi name wraps inside the tree instead of being cut") {
@@ -165,7 +165,7 @@ TEST_CASE("office tree: a long seksi name wraps inside the tree instead of being
         REQUIRE(one_line);
         CHECK(r->h > one_line->h * 1.4f);  // two lines tall
         REQUIRE(h.click("Seksi Ketenteraman dan Ketertiban Umum"));
-        CHECK(h.app->office(h.app->selected_office)->name == "Seksi Ketenteraman dan Ketertiban Umum");
+        CHECK(h.app->workload.office(h.app->selected_office)->name == "Seksi Ketenteraman dan Ketertiban Umum");
     }
 }
 

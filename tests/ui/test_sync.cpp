@@ -130,7 +130,7 @@ void submit_login(Harness& h, const std::string& user) {
 
 void login(Harness& h, const std::string& user = "operator.terjun") {
     submit_login(h, user);
-    REQUIRE(h.app->logged_in());
+    REQUIRE(h.app->login.logged_in());
 }
 
 // Online, with the fake server, signed in as `user` and synced once.
@@ -160,48 +160,48 @@ TEST_CASE("sync: online login pulls the scope, a save is pushed, a refused token
     FakeServer server;
     Harness h;
     online_login(h, server);
-    CHECK(h.app->sync.account);
-    CHECK(h.app->sync.first_pull_done);
-    CHECK(h.app->sync.last_error.empty());
+    CHECK(h.app->sync.view.account);
+    CHECK(h.app->sync.view.first_pull_done);
+    CHECK(h.app->sync.view.last_error.empty());
     REQUIRE(server.pulls > 0);
     const auto& first = h.platform.requests.back();
     CHECK(first.bearer_token == "tok-operator.terjun");
     CHECK(first.device_id.size() == 36);
-    REQUIRE_FALSE(h.app->data.employees.empty());
-    for (const auto& e : h.app->data.employees) CHECK(e.office_id == server.terjun());  // only the scope
-    REQUIRE_FALSE(h.app->data.tasks.empty());
-    const std::string task = h.app->data.tasks.front().id;
+    REQUIRE_FALSE(h.app->workload.data.employees.empty());
+    for (const auto& e : h.app->workload.data.employees) CHECK(e.office_id == server.terjun());  // only the scope
+    REQUIRE_FALSE(h.app->workload.data.tasks.empty());
+    const std::string task = h.app->workload.data.tasks.front().id;
 
     // A save goes out after the debounce, not at once.
     edit_volume(h, task, 77);
-    CHECK(h.app->outbox.pending == 1);
+    CHECK(h.app->sync.outbox.pending == 1);
     const int pushes = server.pushes;
     h.frame(10);
     CHECK(server.pushes == pushes);
     h.frame(120);  // 16 ms per frame: past the 1.5 s debounce
     CHECK(server.pushes == pushes + 1);
-    CHECK(h.app->outbox.pending == 0);
+    CHECK(h.app->sync.outbox.pending == 0);
     CHECK(server.volume(task) == 77);
 
     // The server refuses the token: Masuk with the reason, the edit stays queued.
     server.token_expired = true;
     edit_volume(h, task, 78);
     h.frame(120);
-    CHECK_FALSE(h.app->logged_in());
-    CHECK(h.app->login_error == "ui.sync.session_ended");
-    CHECK(h.app->outbox.pending == 1);
+    CHECK_FALSE(h.app->login.logged_in());
+    CHECK(h.app->login.error == "ui.sync.session_ended");
+    CHECK(h.app->sync.outbox.pending == 1);
     CHECK(server.volume(task) == 77);
     h.frame(2);
     // Another account may not take over the device while the edit waits.
     REQUIRE(h.type("##login-user", "operator.payapasir"));
     REQUIRE(h.type("##login-pass", "marelan2026"));
     REQUIRE(h.click("login-submit"));
-    CHECK_FALSE(h.app->logged_in());
-    CHECK(h.app->login_error == "ui.login.other_user_pending");
+    CHECK_FALSE(h.app->login.logged_in());
+    CHECK(h.app->login.error == "ui.login.other_user_pending");
     h.frame(2);
     login(h);
     h.frame(3);
-    CHECK(h.app->outbox.pending == 0);
+    CHECK(h.app->sync.outbox.pending == 0);
     CHECK(server.volume(task) == 78);
 }
 
@@ -217,29 +217,29 @@ TEST_CASE("sync: an offline login with a verifier of an older version works and 
     cred["salt"] = "0190aaaa-salt";
     cred["verifier"] = "fcfac2993b7fd4ebd8d9a6953aea55bcc3d03d527c90699a47aa48b87ec9425f";
     store::set_local_meta(h.app->local->db(), "cred.operator.terjun", cred.dump());
-    h.app->logout();
+    h.app->login.sign_out();
     h.frame(2);
     h.platform.online_flag = false;
     h.platform.server = nullptr;
 
     submit_login(h, "operator.terjun");  // marelan2026
-    REQUIRE(h.app->logged_in());
-    CHECK(h.app->session->offline);
+    REQUIRE(h.app->login.logged_in());
+    CHECK(h.app->login.session->offline);
     const auto upgraded = nlohmann::json::parse(h.app->local->meta("cred.operator.terjun").value());
     CHECK(upgraded.value("argon2id", "").rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0) == 0);
     CHECK_FALSE(upgraded.contains("salt"));
     CHECK_FALSE(upgraded.contains("verifier"));
     CHECK(upgraded.value("office_id", "") == cred.value("office_id", ""));
-    h.app->logout();
+    h.app->login.sign_out();
     h.frame(2);
 
     // The upgraded verifier still refuses a wrong password and accepts the right one.
     REQUIRE(h.type("##login-user", "operator.terjun"));
     REQUIRE(h.type("##login-pass", "salah"));
     REQUIRE(h.click("login-submit"));
-    CHECK_FALSE(h.app->logged_in());
+    CHECK_FALSE(h.app->login.logged_in());
     login(h, "operator.terjun");
-    CHECK(h.app->session->offline);
+    CHECK(h.app->login.session->offline);
 }
 
 TEST_CASE("sync: edits of an offline sign-in are sent only by the account that made them") {
@@ -247,13 +247,13 @@ TEST_CASE("sync: edits of an offline sign-in are sent only by the account that m
     Harness h;
     // Both accounts have used this device online (credentials cached); operator.terjun last.
     online_login(h, server, "lurah.terjun");
-    h.app->logout();
+    h.app->login.sign_out();
     h.frame(2);
     login(h, "operator.terjun");
     h.frame(3);
-    const std::string task = h.app->data.tasks.front().id;
+    const std::string task = h.app->workload.data.tasks.front().id;
     const double original = server.volume(task);
-    h.app->logout();
+    h.app->login.sign_out();
     h.frame(2);
 
     // No network: the other account signs in with its cached credential (nothing
@@ -261,38 +261,38 @@ TEST_CASE("sync: edits of an offline sign-in are sent only by the account that m
     h.platform.online_flag = false;
     h.platform.server = nullptr;
     login(h, "lurah.terjun");
-    CHECK(h.app->session->offline);
+    CHECK(h.app->login.session->offline);
     edit_volume(h, task, 91);
-    CHECK(h.app->outbox.pending == 1);
-    CHECK(h.app->needs_online_login());  // the device holds no token of this account
+    CHECK(h.app->sync.outbox.pending == 1);
+    CHECK(h.app->login.needs_online_login());  // the device holds no token of this account
     h.platform.server = std::ref(server);
     h.platform.online_flag = true;
     h.frame(200);
     CHECK(server.pushed_by.empty());  // this session has no token: nothing goes out
-    h.app->logout();
+    h.app->login.sign_out();
     h.frame(2);
 
     // The device's last online account may not sign in (online or not) and send them.
     submit_login(h, "operator.terjun");
-    CHECK_FALSE(h.app->logged_in());
-    CHECK(h.app->login_error == "ui.login.other_user_pending");
+    CHECK_FALSE(h.app->login.logged_in());
+    CHECK(h.app->login.error == "ui.login.other_user_pending");
     h.frame(2);
     h.platform.server = nullptr;
     submit_login(h, "operator.terjun");
-    CHECK_FALSE(h.app->logged_in());
-    CHECK(h.app->login_error == "ui.login.other_user_pending");
+    CHECK_FALSE(h.app->login.logged_in());
+    CHECK(h.app->login.error == "ui.login.other_user_pending");
     h.platform.server = std::ref(server);
     h.frame(200);
     CHECK(server.pushed_by.empty());
     CHECK(server.volume(task) == original);
-    CHECK(h.app->outbox.pending == 1);
+    CHECK(h.app->sync.outbox.pending == 1);
 
     // The account that made the edit signs in online: sent under its own token.
     h.frame(2);
     login(h, "lurah.terjun");
     h.frame(3);
-    CHECK_FALSE(h.app->needs_online_login());
-    CHECK(h.app->outbox.pending == 0);
+    CHECK_FALSE(h.app->login.needs_online_login());
+    CHECK(h.app->sync.outbox.pending == 0);
     CHECK(server.volume(task) == 91);
     REQUIRE(server.pushed_by.size() == 1);
     CHECK(server.pushed_by.front() == "lurah.terjun");
@@ -303,25 +303,25 @@ TEST_CASE("sync: edits of an offline sign-in are sent only by the account that m
     seimbang::sync::set_outbox_owner(h.app->local->db(), "operator.terjun");
     h.frame(120);
     CHECK(server.pushed_by.size() == 1);
-    CHECK(h.app->outbox.pending == 1);
-    CHECK(h.app->sync.last_error == "sync.outbox_other_user");
+    CHECK(h.app->sync.outbox.pending == 1);
+    CHECK(h.app->sync.view.last_error == "sync.outbox_other_user");
 }
 
 TEST_CASE("sync: offline saves wait, the return of the network sends them") {
     FakeServer server;
     Harness h;
     online_login(h, server);
-    const std::string task = h.app->data.tasks.front().id;
+    const std::string task = h.app->workload.data.tasks.front().id;
     h.platform.online_flag = false;
     h.frame(1);
     const size_t requests = h.platform.requests.size();
     edit_volume(h, task, 55);
     h.frame(200);
     CHECK(h.platform.requests.size() == requests);  // nothing tried while offline
-    CHECK(h.app->outbox.pending == 1);
+    CHECK(h.app->sync.outbox.pending == 1);
     h.platform.online_flag = true;
     h.frame(2);  // the `online` transition starts a run at once
-    CHECK(h.app->outbox.pending == 0);
+    CHECK(h.app->sync.outbox.pending == 0);
     CHECK(server.volume(task) == 55);
 }
 
@@ -332,12 +332,12 @@ TEST_CASE("sync: demo mode never talks to a server and queues nothing") {
     h.frame(2);
     REQUIRE(h.click("login-demo"));
     h.frame(2);
-    CHECK(h.app->demo_mode());
-    CHECK_FALSE(h.app->sync.account);
-    edit_volume(h, h.app->data.tasks.front().id, 9);
+    CHECK(h.app->login.demo_mode());
+    CHECK_FALSE(h.app->sync.view.account);
+    edit_volume(h, h.app->workload.data.tasks.front().id, 9);
     h.frame(200);
     CHECK(h.platform.requests.empty());
-    CHECK(h.app->outbox.pending == 0);
+    CHECK(h.app->sync.outbox.pending == 0);
     REQUIRE(h.click("nav-sync"));
     h.frame(2);
     CHECK_FALSE(h.has("sync-now"));  // no sync controls in demo mode
@@ -365,7 +365,7 @@ TEST_CASE("sync: a document attached in the browser is uploaded after the push, 
 
     // A draft with a 600 kB PDF (three chunks), attached through the app.
     const seimbang::Employee* e = nullptr;
-    for (const auto& x : h.app->data.employees)
+    for (const auto& x : h.app->workload.data.employees)
         if (!x.archived && !x.position_id.empty()) e = &x;
     REQUIRE(e);
     h.app->navigate(app::Screen::requests);
@@ -388,11 +388,11 @@ TEST_CASE("sync: a document attached in the browser is uploaded after the push, 
     const std::string sha = seimbang::sha256_hex(pdf);
     CHECK(server.pushes >= 1);
     CHECK(server.blobs[sha].size() == 256 * 1024);  // the first chunk only
-    CHECK(h.app->sync.last_error == "network");
+    CHECK(h.app->sync.view.last_error == "network");
     CHECK(ssync::blobs_waiting(h.app->local->db()) == 1);
     // The next run asks where the server stands and continues from there.
     const int puts_before = server.puts;
-    h.app->sync_now();
+    h.app->sync.now();
     for (int i = 0; i < 200 && !server.blob_complete.count(sha); ++i) {
         h.platform.clock_ms += 500;
         h.frame();
@@ -423,17 +423,17 @@ TEST_CASE("sync: a sign-in on a shared device drops the other accounts' training
     REQUIRE(training::progress_of(db, "lurah.terjun").size() == 1);
 
     // The same leader again: kept.
-    h.app->logout();
+    h.app->login.sign_out();
     h.frame(2);
     login(h, "lurah.terjun");
     h.frame(3);
     CHECK(training::progress_of(h.app->local->db(), "lurah.terjun").size() == 1);
 
     // Another account, online or with its cached credential offline: gone from the device.
-    h.app->logout();
+    h.app->login.sign_out();
     h.frame(2);
     login(h, "operator.terjun");
     h.frame(3);
-    CHECK(h.app->logged_in());
+    CHECK(h.app->login.logged_in());
     CHECK(training::progress_of(h.app->local->db(), "lurah.terjun").empty());
 }

@@ -24,9 +24,9 @@ namespace {
 void become(Harness& h, app::Role role, const std::string& office_name, const std::string& employee_id = "") {
     const Office* o = office_named(h, office_name);
     REQUIRE(o);
-    h.app->session->role = role;
-    h.app->session->office_id = o->id;
-    h.app->session->employee_id = employee_id;
+    h.app->login.session->role = role;
+    h.app->login.session->office_id = o->id;
+    h.app->login.session->employee_id = employee_id;
     h.app->selected_office.clear();
     h.app->employee_table.dirty = true;
     h.frame(2);
@@ -36,7 +36,7 @@ std::string open_terjun_task(Harness& h) {
     REQUIRE(h.click("nav-abk"));
     REQUIRE(h.click("Kelurahan Terjun"));
     h.frame(2);
-    const auto tasks = h.app->tasks_of(h.app->selected_position);
+    const auto tasks = h.app->workload.tasks_of(h.app->selected_position);
     REQUIRE_FALSE(tasks.empty());
     const std::string id = tasks.front()->id;
     REQUIRE(h.click("task-edit-" + id));
@@ -44,7 +44,7 @@ std::string open_terjun_task(Harness& h) {
     return id;
 }
 const AbkTask* task(Harness& h, const std::string& id) {
-    for (const auto& t : h.app->data.tasks)
+    for (const auto& t : h.app->workload.data.tasks)
         if (t.id == id) return &t;
     return nullptr;
 }
@@ -140,7 +140,7 @@ TEST_CASE("scope: a Terjun operator sees Terjun only, and is told when an office
     CHECK(h.has("home-" + terjun->id));
     CHECK_FALSE(h.has("home-" + kec->id));
     CHECK_FALSE(h.has("home-" + paya->id));
-    for (const auto* l : h.app->loads_by_pressure()) CHECK(l->office_id == terjun->id);
+    for (const auto* l : h.app->workload.loads_by_pressure()) CHECK(l->office_id == terjun->id);
 
     // ABK and Unit & Jabatan: the tree starts at Terjun.
     for (const char* nav : {"nav-abk", "nav-units"}) {
@@ -154,7 +154,7 @@ TEST_CASE("scope: a Terjun operator sees Terjun only, and is told when an office
         h.frame(2);
         CHECK(h.has("##scope-outside"));
         CHECK_FALSE(h.has("abk-add-task"));
-        for (const Position* p : h.app->positions_of(paya->id)) CHECK_FALSE(h.has("pos-" + p->id));
+        for (const Position* p : h.app->workload.positions_of(paya->id)) CHECK_FALSE(h.has("pos-" + p->id));
         h.app->selected_office = terjun->id;
         h.frame(2);
         CHECK_FALSE(h.has("##scope-outside"));
@@ -164,8 +164,8 @@ TEST_CASE("scope: a Terjun operator sees Terjun only, and is told when an office
     REQUIRE(h.click("nav-employees"));
     h.frame(2);
     REQUIRE_FALSE(h.app->employee_table.rows.empty());
-    for (int i : h.app->employee_table.rows) CHECK(h.app->data.employees[i].office_id == terjun->id);
-    const auto offices = h.app->scope_offices();
+    for (int i : h.app->employee_table.rows) CHECK(h.app->workload.data.employees[i].office_id == terjun->id);
+    const auto offices = h.app->workload.scope_offices();
     REQUIRE(offices.size() == 1);
     CHECK(offices.front() == terjun);
 }
@@ -176,9 +176,9 @@ TEST_CASE("scope: the camat sees the whole kecamatan; shortage and surplus are n
     become(h, app::Role::camat, "Kecamatan Medan Marelan");
     REQUIRE(h.click("nav-home"));
     h.frame(2);
-    const auto loads = h.app->loads_by_pressure();
+    const auto loads = h.app->workload.loads_by_pressure();
     CHECK(loads.size() == 6);  // the kecamatan and its 5 kelurahan
-    const app::OfficeLoad* total = h.app->load_of(h.app->session->office_id);
+    const app::OfficeLoad* total = h.app->workload.load_of(h.app->login.session->office_id);
     REQUIRE(total);
     // Need − staff is the net; shortage and surplus are each larger than it.
     const double net = total->needed - total->holders;
@@ -188,9 +188,9 @@ TEST_CASE("scope: the camat sees the whole kecamatan; shortage and surplus are n
     // Listed by severity (largest shortage on top), whatever the storage order;
     // beyond five, "+N lainnya".
     std::vector<std::pair<double, std::string>> short_positions;
-    for (const auto& p : h.app->data.positions) {
-        const auto* r = h.app->abk_position(p.id);
-        if (r && app::position_status(*r, h.app->data.settings) == abk::LoadStatus::over && r->needed > r->holders)
+    for (const auto& p : h.app->workload.data.positions) {
+        const auto* r = h.app->workload.abk_position(p.id);
+        if (r && app::position_status(*r, h.app->workload.data.settings) == abk::LoadStatus::over && r->needed > r->holders)
             short_positions.emplace_back(r->needed - r->holders, p.id);
     }
     REQUIRE(short_positions.size() >= 2);
@@ -218,7 +218,7 @@ TEST_CASE("PJ and status: the grade with EJ and the gap in persons, status by th
     r.ej = 1.78;
     r.pj = abk::Grade{"A", "Sangat Baik"};
     CHECK(app::pj_text(r) == "A (1,78) \xC2\xB7 kurang 1,6 orang");
-    auto& s = h.app->data.settings;
+    auto& s = h.app->workload.data.settings;
     CHECK(app::position_status(r, s) == abk::LoadStatus::over);
     CHECK(std::string(app::status_key(app::position_status(r, s))) == "ui.load.over");
     CHECK(std::string(i18n::tr("ui.load.over", i18n::Lang::id)) == "Beban berlebih");
@@ -249,7 +249,7 @@ TEST_CASE("pegawai: Data saya instead of the manager dashboard, under the person
     const Office* terjun = office_named(h, "Kelurahan Terjun");
     REQUIRE(terjun);
     const Employee* me = nullptr;
-    for (const auto& e : h.app->data.employees)
+    for (const auto& e : h.app->workload.data.employees)
         if (e.office_id == terjun->id && !e.archived) {
             me = &e;
             break;
@@ -262,7 +262,7 @@ TEST_CASE("pegawai: Data saya instead of the manager dashboard, under the person
     CHECK_FALSE(h.has("home-" + terjun->id));   // no office table
     CHECK_FALSE(h.has("nav-abk"));
     CHECK_FALSE(h.has("nav-employees"));
-    CHECK(h.app->account_name() == me->name);   // not "Pegawai Kelurahan Terjun"
+    CHECK(h.app->workload.account_name() == me->name);   // not "Pegawai Kelurahan Terjun"
 }
 
 TEST_CASE("employee form: NIP fills birth date and gender; DD-MM-YYYY; NIP search ignores spaces") {
@@ -277,13 +277,13 @@ TEST_CASE("employee form: NIP fills birth date and gender; DD-MM-YYYY; NIP searc
     h.app->close_employee_editor();
 
     // Search "1966 0801" (as written on paper) finds a NIP starting 19660801.
-    const Employee& some = h.app->data.employees.front();
+    const Employee& some = h.app->workload.data.employees.front();
     const std::string nip = some.nip;
     h.app->employee_table.search = nip.substr(0, 4) + " " + nip.substr(4, 4) + " " + nip.substr(8, 6);
     h.app->employee_table.dirty = true;
     h.frame(2);
     bool found = false;
-    for (int i : h.app->employee_table.rows) found = found || h.app->data.employees[i].id == some.id;
+    for (int i : h.app->employee_table.rows) found = found || h.app->workload.data.employees[i].id == some.id;
     CHECK(found);
 }
 
@@ -293,8 +293,8 @@ TEST_CASE("employee form: office and position never change by editing; golongan 
     // An employee whose position has a golongan range.
     const Employee* e = nullptr;
     const Position* p = nullptr;
-    for (const auto& x : h.app->data.employees) {
-        const Position* px = h.app->position(x.position_id);
+    for (const auto& x : h.app->workload.data.employees) {
+        const Position* px = h.app->workload.position(x.position_id);
         if (!x.archived && px && !px->golongan_min.empty() && x.asn_type != "PPPK") {
             e = &x;
             p = px;
@@ -305,7 +305,7 @@ TEST_CASE("employee form: office and position never change by editing; golongan 
     const std::string id = e->id, office = e->office_id;
     h.app->edit_employee(id);
     auto& d = h.app->employee_editor.draft;
-    for (const auto& other : h.app->data.positions)
+    for (const auto& other : h.app->workload.data.positions)
         if (other.office_id != office && !other.archived) {
             d.office_id = other.office_id;
             d.position_id = other.id;
@@ -313,7 +313,7 @@ TEST_CASE("employee form: office and position never change by editing; golongan 
         }
     h.app->save_employee_draft();
     CHECK(has_issue(h.app->employee_editor.check, "position_id", "employee.move_needs_transfer"));
-    CHECK(h.app->employee(id)->office_id == office);
+    CHECK(h.app->workload.employee(id)->office_id == office);
     h.app->edit_employee(id);
     h.app->employee_editor.draft.golongan = "I/a";  // below any range in the demo
     const Check c = h.app->save_employee_draft();
@@ -324,17 +324,17 @@ TEST_CASE("employee form: office and position never change by editing; golongan 
 TEST_CASE("year picker: this year by default when it has tables, else the latest earlier year") {
     Harness h;  // the harness clock is 1 Jan 2027; the demo tables are 2026's
     sign_in_demo(h);
-    CHECK(h.app->current_year() == 2027);
-    CHECK(h.app->abk_year == 2026);
-    const auto years = h.app->abk_years();
+    CHECK(h.app->workload.current_year() == 2027);
+    CHECK(h.app->workload.abk_year == 2026);
+    const auto years = h.app->workload.abk_years();
     CHECK(std::find(years.begin(), years.end(), 2027) != years.end());
     CHECK(std::find(years.begin(), years.end(), 2026) != years.end());
-    h.app->set_abk_year(2027);
+    h.app->workload.set_abk_year(2027);
     h.frame(2);
-    CHECK(h.app->abk_year == 2027);
+    CHECK(h.app->workload.abk_year == 2027);
     REQUIRE(h.click("nav-abk"));
     h.frame(2);
-    CHECK(h.app->abk_year == 2027);  // a picked year stays
+    CHECK(h.app->workload.abk_year == 2027);  // a picked year stays
 }
 
 TEST_CASE("columns never break a word: a word wider than its column stays whole") {

@@ -90,7 +90,7 @@ bool Harness::type(const std::string& label, const std::string& text) {
 void sign_in_demo(Harness& h) {
     h.frame(2);
     REQUIRE(h.click("login-demo"));
-    REQUIRE(h.app->logged_in());
+    REQUIRE(h.app->login.logged_in());
     h.app->set_language(i18n::Lang::id);
     h.frame(2);  // the navigation appears on the next frames
 }
@@ -99,8 +99,8 @@ void sign_in_demo_as(Harness& h, app::Role role, const std::string& office) {
     sign_in_demo(h);
     const Office* o = office_named(h, office);
     REQUIRE(o);
-    h.app->session->role = role;
-    h.app->session->office_id = o->id;
+    h.app->login.session->role = role;
+    h.app->login.session->office_id = o->id;
     h.frame(2);
 }
 
@@ -110,7 +110,7 @@ bool has_issue(const Check& c, const std::string& field, const std::string& code
 
 void open_employee(Harness& h, const std::string& id) {
     REQUIRE(h.click("nav-employees"));
-    const Employee* e = h.app->employee(id);
+    const Employee* e = h.app->workload.employee(id);
     REQUIRE(e);
     h.app->employee_table.search = e->name;
     h.app->employee_table.dirty = true;
@@ -119,7 +119,7 @@ void open_employee(Harness& h, const std::string& id) {
 }
 
 const Office* office_named(Harness& h, const std::string& name) {
-    for (const auto& o : h.app->data.offices)
+    for (const auto& o : h.app->workload.data.offices)
         if (o.name == name) return &o;
     return nullptr;
 }

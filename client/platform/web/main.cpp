@@ -294,20 +294,20 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
                        : a.save_state == app::SaveState::full   ? "full"
                                                                  : "idle";
     out = std::string("{\"owner\":true,\"screen\":\"") + app::screen_key(a.screen) + "\",\"loggedIn\":" +
-          (a.logged_in() ? "true" : "false") + ",\"user\":\"" + (a.session ? a.session->username : "") +
+          (a.login.logged_in() ? "true" : "false") + ",\"user\":\"" + (a.login.session ? a.login.session->username : "") +
           "\",\"save\":\"" + save + "\",\"notice\":\"" + a.notice + "\",\"persistIdle\":" +
-          (g->platform.persist_idle() ? "true" : "false") + ",\"pending\":" + std::to_string(a.outbox.pending) +
-          ",\"employees\":" + std::to_string(a.data.employees.size()) + ",\"tasks\":" +
-          std::to_string(a.data.tasks.size()) + ",\"online\":" + (a.online ? "true" : "false") +
+          (g->platform.persist_idle() ? "true" : "false") + ",\"pending\":" + std::to_string(a.sync.outbox.pending) +
+          ",\"employees\":" + std::to_string(a.workload.data.employees.size()) + ",\"tasks\":" +
+          std::to_string(a.workload.data.tasks.size()) + ",\"online\":" + (a.sync.online ? "true" : "false") +
           ",\"editorOpen\":" + (a.employee_editor.open || a.task_editor.open ? "true" : "false") +
-          ",\"demo\":" + (a.demo_mode() ? "true" : "false") + ",\"sync\":{\"account\":" +
-          (a.sync.account ? "true" : "false") + ",\"running\":" + (a.sync.running ? "true" : "false") +
-          ",\"firstPullDone\":" + (a.sync.first_pull_done ? "true" : "false") + ",\"lastOk\":" +
-          std::to_string(a.sync.last_ok_unix) + ",\"lastError\":\"" + a.sync.last_error + "\",\"failures\":" +
-          std::to_string(a.sync.failures) + ",\"rejected\":" + std::to_string(a.sync.rejected) +
-          ",\"conflicts\":" + std::to_string(a.sync.conflicts) + ",\"received\":" +
-          std::to_string(a.sync.pulled_last) + ",\"saved\":" + std::to_string(a.sync.pulled_saved) + ",\"hasToken\":" +
-          (a.session && !a.session->token.empty() ? "true" : "false") + "},\"loginError\":\"" + a.login_error +
+          ",\"demo\":" + (a.login.demo_mode() ? "true" : "false") + ",\"sync\":{\"account\":" +
+          (a.sync.view.account ? "true" : "false") + ",\"running\":" + (a.sync.view.running ? "true" : "false") +
+          ",\"firstPullDone\":" + (a.sync.view.first_pull_done ? "true" : "false") + ",\"lastOk\":" +
+          std::to_string(a.sync.view.last_ok_unix) + ",\"lastError\":\"" + a.sync.view.last_error + "\",\"failures\":" +
+          std::to_string(a.sync.view.failures) + ",\"rejected\":" + std::to_string(a.sync.view.rejected) +
+          ",\"conflicts\":" + std::to_string(a.sync.view.conflicts) + ",\"received\":" +
+          std::to_string(a.sync.view.pulled_last) + ",\"saved\":" + std::to_string(a.sync.view.pulled_saved) + ",\"hasToken\":" +
+          (a.login.session && !a.login.session->token.empty() ? "true" : "false") + "},\"loginError\":\"" + a.login.error +
           "\",\"formIssues\":[";
     bool first = true;
     for (const Check* c : {&a.employee_editor.check, &a.task_editor.check})
@@ -424,11 +424,11 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_find_json(const char* kind, const char
     std::string k = kind ? kind : "", v = key ? key : "";
     app::App& a = *g->app;
     if (k == "employee") {
-        for (const auto& e : a.data.employees)
+        for (const auto& e : a.workload.data.employees)
             if (e.nip == v && !e.archived)
                 out = "{\"id\":\"" + e.id + "\",\"name\":\"" + e.name + "\",\"office_id\":\"" + e.office_id + "\"}";
     } else if (k == "task") {
-        for (const auto& t : a.data.tasks)
+        for (const auto& t : a.workload.data.tasks)
             if ((t.id == v || t.task == v) && !t.archived)
                 out = "{\"id\":\"" + t.id + "\",\"volume\":" + std::to_string(t.volume) + ",\"norm\":" +
                       std::to_string(t.norm_minutes) + "}";
@@ -449,7 +449,7 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_active_label() {
 }
 
 EMSCRIPTEN_KEEPALIVE void seimbang_sync_poll() {
-    if (app_running()) g->app->sync_poll();
+    if (app_running()) g->app->sync.poll();
 }
 
 // Test hook: SQLite's integrity check of the open database ("ok" when sound).
@@ -466,7 +466,7 @@ EMSCRIPTEN_KEEPALIVE void seimbang_ownership_changed() {
     if (g && g->window) ownership_changed();
 }
 
-EMSCRIPTEN_KEEPALIVE int seimbang_outbox_count() { return app_running() ? g->app->outbox.pending : 0; }
+EMSCRIPTEN_KEEPALIVE int seimbang_outbox_count() { return app_running() ? g->app->sync.outbox.pending : 0; }
 EMSCRIPTEN_KEEPALIVE int seimbang_wants_text_input() { return ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput; }
 // The keyboard the active text field asked for (ui::Keyboard: 0 text, 1 numeric, 2 decimal).
 EMSCRIPTEN_KEEPALIVE int seimbang_keyboard() { return g ? g->keyboard : 0; }
