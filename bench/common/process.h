@@ -1,8 +1,12 @@
 // Process helpers the benchmarks share (bench/sync, bench/national): run a
 // command with input on stdin and its output discarded, as the benchmarks
-// drive `seimbang-server init`, `user add` and friends.
+// drive `seimbang-server init`, `user add` and friends; a free port for the
+// servers they start.
 #pragma once
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -33,6 +37,19 @@ inline int run(std::vector<std::string> argv, const std::string& input = {}) {
     int st = 0;
     waitpid(pid, &st, 0);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+// A free TCP port of 127.0.0.1 (bound, read, released).
+inline int free_port() {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    socklen_t len = sizeof a;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    close(fd);
+    return ntohs(a.sin_port);
 }
 
 }  // namespace seimbang::bench

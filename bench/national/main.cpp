@@ -132,18 +132,7 @@ std::string login(const std::string& url, const std::string& user, const std::st
     return json::parse(r->body)["token"];
 }
 
-// A free TCP port of 127.0.0.1 (bound, read, released).
-int free_port() {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    close(fd);
-    return ntohs(a.sin_port);
-}
+using bench::free_port;
 
 // `seimbang-server serve ARGS…` in the background, output to `log` (or discarded); its pid once healthy.
 pid_t start_server(const std::string& server_bin, std::vector<std::string> args, const std::string& url,

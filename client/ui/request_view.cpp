@@ -23,18 +23,6 @@ constexpr const char* kDot = " \xC2\xB7 ";
 
 std::string figure(const std::optional<double>& v) { return v ? i18n::format_decimal(*v, 2) : std::string("-"); }
 
-void bold_words(const std::string& text) {
-    ImGui::PushFont(fonts().bold);
-    text_words(text);
-    ImGui::PopFont();
-}
-
-void muted_words(const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, color::muted);
-    text_words(text);
-    ImGui::PopStyleColor();
-}
-
 ImU32 status_fg(Status s) {
     switch (s) {
         case Status::ditetapkan:

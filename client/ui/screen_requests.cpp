@@ -38,27 +38,6 @@ std::string position_text(const App& a, const std::string& id) {
     return std::string(T("ui.request.unknown_position")) + " (" + id.substr(0, 8) + ")";
 }
 
-// Bold text wrapped at word boundaries (labels are long in Indonesian; a phone is narrow).
-void bold_words(const std::string& text) {
-    ImGui::PushFont(fonts().bold);
-    text_words(text);
-    ImGui::PopFont();
-}
-
-// Muted text wrapped at word boundaries.
-void muted_words(const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, color::muted);
-    text_words(text);
-    ImGui::PopStyleColor();
-}
-
-// A coloured message wrapped at word boundaries (refusals are sentences).
-void colored_words(ImU32 c, const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, c);
-    text_words(text);
-    ImGui::PopStyleColor();
-}
-
 void label(const char* key, bool required = true) {
     bold_words(T(key));
     if (required) {

@@ -160,6 +160,20 @@ void text_words(const std::string& text) {
     if (shortened && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
 }
 
+void bold_words(const std::string& text) {
+    ImGui::PushFont(fonts().bold);
+    text_words(text);
+    ImGui::PopFont();
+}
+
+void muted_words(const std::string& text) { colored_words(color::muted, text); }
+
+void colored_words(ImU32 c, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, c);
+    text_words(text);
+    ImGui::PopStyleColor();
+}
+
 float text_width(const std::string& text, bool bold) {
     ImFont* f = bold ? fonts().bold : ImGui::GetFont();
     return f->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0, text.c_str()).x;

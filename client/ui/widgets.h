@@ -81,6 +81,11 @@ std::string one_line(const std::string& text, float width, bool* shortened = nul
 // TextWrapped breaks long words in narrow columns); a word longer than the column
 // ends in "…" and the whole text is a tooltip (hover, or tap on a phone).
 void text_words(const std::string& text);
+// text_words in the bold font, in the muted colour, or in a given colour
+// (labels and refusals are long sentences in Indonesian; a phone is narrow).
+void bold_words(const std::string& text);
+void muted_words(const std::string& text);
+void colored_words(ImU32 color, const std::string& text);
 
 bool begin_card(const char* id, ImVec2 size = ImVec2(0, 0), bool scroll = false);
 void end_card();

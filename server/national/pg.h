@@ -56,10 +56,12 @@ public:
     // COPY … FROM STDIN: `sql` is the COPY statement, `data` its text-format
     // rows (copy_field escapes each value).
     void copy_in(const std::string& sql, const std::string& data);
-    // Runs `f` in a transaction: committed when it returns, rolled back when it throws.
+    // Runs `f` in a transaction: committed when it returns, rolled back when it
+    // throws. `begin` may ask for an isolation level (the national views read
+    // one REPEATABLE READ snapshot so their lists and totals agree).
     template <typename F>
-    auto transaction(F&& f) {
-        exec("BEGIN");
+    auto transaction(F&& f, const char* begin = "BEGIN") {
+        exec(begin);
         try {
             if constexpr (std::is_void_v<decltype(f())>) {
                 f();

@@ -75,8 +75,7 @@ json NationalStore::rollup(int year, const Settings& s, const RollupQuery& q) {
     std::lock_guard lock(mu_);
     json out = {{"year", year}};
     // One statement per view, in one read-only snapshot so the three agree.
-    pg_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
-    try {
+    pg_.transaction([&] {
         // The positions with their figures, once (the three views read them).
         // (A utility statement takes no parameters: the table first, then an INSERT.)
         pg_.exec("CREATE TEMP TABLE nat_pr (instansi text, name text, minutes float8, holders bigint, "
@@ -137,14 +136,7 @@ json NationalStore::rollup(int year, const Settings& s, const RollupQuery& q) {
                            {"surplus", r.int64(k, 5)},
                            {"workload_minutes", r.real(k, 6)}});
         out["jabatan"] = std::move(jab);
-        pg_.exec("COMMIT");
-    } catch (...) {
-        try {
-            pg_.exec("ROLLBACK");
-        } catch (...) {
-        }
-        throw;
-    }
+    }, "BEGIN ISOLATION LEVEL REPEATABLE READ");
     out["ms"] = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return out;
 }
