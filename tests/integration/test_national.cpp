@@ -69,9 +69,7 @@ int64_t national_conflicts(const National& n, const std::string& root) {
 TEST_CASE("upstream forwards an office's edit to the national server once; national hung or down, offices work; back, it catches up") {
     const std::string dir = temp_dir();
     // The instansi's root office is the demo's: read from a scratch copy before the national server exists.
-    std::string out;
-    REQUIRE(run({server_bin(), "init", "--db", dir + "/probe.db", "--demo", "--fast-hashes"}, {}, &out) == 0);
-    const std::string root = root_of(dir + "/probe.db");
+    const std::string root = demo_root(dir);
     National national(dir, root);
     Instansi instansi(dir, national.proc->url(), national.password_file);
 
@@ -136,9 +134,7 @@ TEST_CASE("upstream forwards an office's edit to the national server once; natio
 
 TEST_CASE("upstream: the link cut (kill -9 of the national server) in the middle of a forward loses and doubles nothing") {
     const std::string dir = temp_dir();
-    std::string out;
-    REQUIRE(run({server_bin(), "init", "--db", dir + "/probe.db", "--demo", "--fast-hashes"}, {}, &out) == 0);
-    const std::string root = root_of(dir + "/probe.db");
+    const std::string root = demo_root(dir);
     // Every push answer waits after its commit: the kill lands between "applied" and "answered".
     National national(dir, root, {"--test-pause-after-commit-ms", "400"});
     Instansi instansi(dir, national.proc->url(), national.password_file, 40);  // (438 rows: 11 batches)
@@ -164,21 +160,15 @@ TEST_CASE("upstream: the link cut (kill -9 of the national server) in the middle
     CHECK(server_count(national.db, "SELECT count(*) FROM sync_applied WHERE device_id = '" + device + "'") ==
           server_count(replica, "SELECT count(*) FROM sync_sent"));
     // The batch committed but not answered before the kill was sent again and answered "duplicate".
-    int64_t duplicates = 0;
-    std::ifstream log(instansi.db + ".log");
-    for (std::string line; std::getline(log, line);) {
-        const json j = json::parse(line, nullptr, false);
-        if (j.is_object() && j.contains("upstream")) duplicates += j.value("duplicate", int64_t{0});
-    }
+    const int64_t duplicates = duplicates_in_log(instansi.db + ".log");
     MESSAGE("mutations answered duplicate after the cut: " << duplicates);
     CHECK(duplicates > 0);
 }
 
 TEST_CASE("upstream: the instansi server restored from a backup loses nothing the centre acknowledged and doubles nothing") {
     const std::string dir = temp_dir();
+    const std::string root = demo_root(dir);
     std::string out;
-    REQUIRE(run({server_bin(), "init", "--db", dir + "/probe.db", "--demo", "--fast-hashes"}, {}, &out) == 0);
-    const std::string root = root_of(dir + "/probe.db");
     National national(dir, root);
     Instansi instansi(dir, national.proc->url(), national.password_file);
     REQUIRE(caught_up(instansi, national, 60));
@@ -215,9 +205,8 @@ TEST_CASE("regression: an instansi server restored with its upstream replica reu
     // snapshot restores it): the restored replica's outbox sequence is behind
     // the counters the centre already recorded for its device.
     const std::string dir = temp_dir();
+    const std::string root = demo_root(dir);
     std::string out;
-    REQUIRE(run({server_bin(), "init", "--db", dir + "/probe.db", "--demo", "--fast-hashes"}, {}, &out) == 0);
-    const std::string root = root_of(dir + "/probe.db");
     National national(dir, root);
     Instansi instansi(dir, national.proc->url(), national.password_file);
     REQUIRE(caught_up(instansi, national, 60));
@@ -262,9 +251,8 @@ TEST_CASE("regression: an instansi server restored with its upstream replica reu
 
 TEST_CASE("reference data down: the centre's rules and survey settings reach the instansi and its devices; its workflow settings do not") {
     const std::string dir = temp_dir();
+    const std::string root = demo_root(dir);
     std::string out;
-    REQUIRE(run({server_bin(), "init", "--db", dir + "/probe.db", "--demo", "--fast-hashes"}, {}, &out) == 0);
-    const std::string root = root_of(dir + "/probe.db");
     National national(dir, root);
     // BKN's settings editor on the national server (its own login there).
     REQUIRE(run({server_bin(), "user", "add", "--db", national.db, "--username", "bkn.pengaturan", "--role", "bkpsdm",
@@ -346,9 +334,8 @@ TEST_CASE("reference data down: the centre's rules and survey settings reach the
 
 TEST_CASE("national accounts: an instansi writes its own subtree and root office only, never another instansi's") {
     const std::string dir = temp_dir();
+    const std::string root = demo_root(dir);
     std::string out;
-    REQUIRE(run({server_bin(), "init", "--db", dir + "/probe.db", "--demo", "--fast-hashes"}, {}, &out) == 0);
-    const std::string root = root_of(dir + "/probe.db");
     National national(dir, root);
     Instansi instansi(dir, national.proc->url(), national.password_file);
     REQUIRE(caught_up(instansi, national, 60));

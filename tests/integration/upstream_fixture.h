@@ -4,6 +4,7 @@
 // `serve --upstream`, its row sets, an office's edit, waiting until settled.
 #pragma once
 #include <chrono>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <thread>
@@ -24,6 +25,26 @@ inline constexpr const char* kPassword = "upstream-secret-1";
 
 inline std::string root_of(const std::string& db) {
     return server_rows(db, "SELECT id FROM offices WHERE parent_id IS NULL")[0]["id"];
+}
+
+// The demo instansi's root office id, read from a scratch copy in `dir` before
+// any national server exists.
+inline std::string demo_root(const std::string& dir) {
+    std::string out;
+    REQUIRE(run({server_bin(), "init", "--db", dir + "/probe.db", "--demo", "--fast-hashes"}, {}, &out) == 0);
+    return root_of(dir + "/probe.db");
+}
+
+// Mutations the centre answered "duplicate" (re-sent after an unanswered
+// commit), summed over the instansi server's upstream log lines.
+inline int64_t duplicates_in_log(const std::string& log_path) {
+    int64_t duplicates = 0;
+    std::ifstream log(log_path);
+    for (std::string line; std::getline(log, line);) {
+        const json j = json::parse(line, nullptr, false);
+        if (j.is_object() && j.contains("upstream")) duplicates += j.value("duplicate", int64_t{0});
+    }
+    return duplicates;
 }
 
 // Every synced table's rows (their own columns, not the change log's), by id.

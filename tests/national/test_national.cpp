@@ -798,12 +798,6 @@ void check_acknowledged_once(const Instansi& i, const std::string& url) {
     CHECK(sent == held);
 }
 
-std::string demo_root(const std::string& dir) {
-    std::string out;
-    REQUIRE(itest::run({itest::server_bin(), "init", "--db", dir + "/probe.db", "--demo", "--fast-hashes"}, {}, &out) == 0);
-    return root_of(dir + "/probe.db");
-}
-
 }  // namespace
 
 TEST_CASE("faults (PostgreSQL): the national server down for a simulated day; the instansi and its offices keep editing; back, everything arrives once") {
@@ -868,12 +862,7 @@ TEST_CASE("faults (PostgreSQL): the link cut (kill -9 of the national server) be
     CHECK(pg_caught_up(instansi, url, root, 10));
     check_acknowledged_once(instansi, url);
     // The batch committed but not answered before the kill was sent again and answered "duplicate".
-    int64_t duplicates = 0;
-    std::ifstream log(instansi.db + ".log");
-    for (std::string line; std::getline(log, line);) {
-        const json j = json::parse(line, nullptr, false);
-        if (j.is_object() && j.contains("upstream")) duplicates += j.value("duplicate", int64_t{0});
-    }
+    const int64_t duplicates = duplicates_in_log(instansi.db + ".log");
     MESSAGE("mutations answered duplicate after the cut: " << duplicates);
     CHECK(duplicates > 0);
 }
