@@ -1,6 +1,10 @@
-// App state and commands of the Dear ImGui client. Screens (client/ui) are draw
-// functions over this struct; every action goes through a command here, so the
-// native tests can drive the app without GL and the screens stay thin.
+// The Dear ImGui client's state and commands. App composes parts that each own
+// one thing — Login (the session), WorkloadModel (the loaded data, lookups and
+// ABK results), SyncSession (the device's sync), EmployeeTable (the Pegawai
+// list) — plus each screen's view state, and routes between them (navigation,
+// the per-frame tick, what follows a sign-in, a save or a sync run). Screens
+// (client/ui) are draw functions over App and its parts; every action goes
+// through a command, so the native tests drive the app without GL.
 #pragma once
 #include <memory>
 #include <optional>
