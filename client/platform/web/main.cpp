@@ -65,13 +65,13 @@ struct State {
     bool prev_down[3] = {};
     bool deferred[3] = {};
     int frames = 0;
-    float test_wheel = 0;
+    float test_wheel = 0;  // seimbang_test_wheel: lines to scroll on the next frame (tests)
     // The other-tab notice's last drawn inputs (see notice_unchanged).
     struct {
         double x = -1, y = -1, drawn_ms = 0;
         int button = -1, owner_state = -1;
         float w = 0, h = 0;
-    } notice;  // seimbang_test_wheel: lines to scroll on the next frame (tests)
+    } notice;
     // This tab handed the database over (or had it taken): the app is kept (answers
     // in flight may still reference it) but never ticked, drawn or heard again.
     bool frozen = false;
