@@ -192,7 +192,7 @@ int cmd_restore(const Args& args) {
     }
     store::Db db(path);
     migrate_server(db);
-    const int64_t seq = sync::stored_max_seq(db);
+    const int64_t seq = sync::LogClock::stored_max(db);
     sync::start_generation(db, seq);
     for (const char* suffix : {"", "-wal", "-shm"}) ::chmod((path + suffix).c_str(), 0600);
     std::cout << "restored " << path << " from " << from << " (generation " << store::get_local_meta(db, "sync.generation")

@@ -84,13 +84,8 @@ PullParams parse_pull_params(std::optional<std::string_view> cursor, std::option
 Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool snapshot, bool serialised) {
     limit = std::clamp(limit, 1, 5000);
     if (cursor < 0) return error_reply(400, "request.bad_cursor");
-    {
-        // Re-read: `seimbang-server purge` may run beside the serving process.
-        auto q = db_.prepare("SELECT value FROM local_meta WHERE key = 'sync.min_cursor'");
-        if (q.step()) min_cursor_ = std::max<int64_t>(min_cursor_, std::stoll(q.text(0)));
-        read_generation();
-    }
-    if (!snapshot && cursor > 0 && cursor < min_cursor_) return error_reply(410, "sync.resnapshot");
+    clock_.refresh();  // (`seimbang-server purge` or `restore` may run beside the serving process)
+    if (!snapshot && cursor > 0 && cursor < clock_.min_cursor()) return error_reply(410, "sync.resnapshot");
     const Scope scope = read_scope(db_, who);
 
     json scope_ids = json::array();
@@ -159,16 +154,16 @@ Reply ServerSync::pull(const Principal& who, int64_t cursor, int limit, bool sna
             text += '}';
         }
         // Everything up to the newest seq of this read's snapshot has been seen
-        // (later commits get higher seqs: catch_up_seq).
-        snapshot_seq = stored_max_seq();
+        // (later commits get higher seqs: LogClock::catch_up).
+        snapshot_seq = clock_.stored_max();
         if (!more) last = std::max(last, snapshot_seq);
     });
 
     text += "],\"cursor\":" + std::to_string(last) + ",\"more\":" + (more ? "true" : "false") +
-            ",\"server_hlc\":" + std::to_string(server_hlc_) + ",\"server_seq\":" + std::to_string(snapshot_seq) +
+            ",\"server_hlc\":" + std::to_string(clock_.hlc()) + ",\"server_seq\":" + std::to_string(snapshot_seq) +
             ",\"server_time_ms\":" + std::to_string(now_ms()) + ",\"generation\":";
-    store::append_json_string(text, generation_);
-    text += ",\"generation_seq\":" + std::to_string(generation_seq_);
+    store::append_json_string(text, clock_.generation());
+    text += ",\"generation_seq\":" + std::to_string(clock_.generation_seq());
     if (!more) {
         // Checksum of everything this principal sees, from the incremental sums.
         Checksum c;

@@ -211,14 +211,14 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
     if (req.error == Error::BadShapeMutations) return error_reply(400, "request.bad_shape", "mutations");
     if (req.device_id != who.device_id) return error_reply(403, "auth.device_mismatch");
     if (req.error == Error::BadShapeMutation) return error_reply(400, "request.bad_shape", "mutation");
-    read_generation();
-    if (!req.generation.empty() && req.generation != generation_) {
+    clock_.refresh();
+    if (!req.generation.empty() && req.generation != clock_.generation()) {
         // The database was restored from a backup since this device last synced:
         // its numbering (base versions) means nothing here. Nothing is applied;
         // the device re-sends what the backup lacks first (docs/SYNC.md §8.1).
         Reply r = error_reply(409, "sync.generation_changed");
-        r.body["error"]["generation"] = generation_;
-        r.body["error"]["generation_seq"] = generation_seq_;
+        r.body["error"]["generation"] = clock_.generation();
+        r.body["error"]["generation_seq"] = clock_.generation_seq();
         return r;
     }
     auto& ms = req.mutations;
@@ -233,7 +233,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
     memo_.clear();  // (other writers may have changed what it read since the last push)
     try {
         db_.transaction([&] {
-            catch_up_seq();
+            clock_.catch_up();
             // Scope is checked inside the transaction that applies, so it cannot change in between.
             Scope ws = write_scope(db_, who);  // (grows by the offices this push creates, below)
             std::optional<Scope> rs;  // read scope, when a rejection needs it
@@ -287,7 +287,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                     hlc = make_hlc(now + kMaxClockSkewMs, hlc_logical(hlc));
                     clamped = true;
                 }
-                server_hlc_ = hlc_receive(server_hlc_, hlc, now);
+                clock_.receive(hlc, now);
 
                 json r;  // null: applied without conflict, at `seq`
                 int64_t seq = 0;
@@ -375,7 +375,7 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
     }
     checksums_.end_batch();
     if (after_commit) after_commit();
-    text += "],\"server_hlc\":" + std::to_string(server_hlc_) + ",\"server_seq\":" + std::to_string(next_seq_ - 1) + "}";
+    text += "],\"server_hlc\":" + std::to_string(clock_.hlc()) + ",\"server_seq\":" + std::to_string(clock_.last_taken()) + "}";
     Reply rep;
     rep.text = std::move(text);
     return rep;
@@ -534,14 +534,14 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
         for (const auto& [col, v] : apply) written.push_back(col);
         // The log entry goes into the row's own INSERT/UPDATE.
         writer_.set(who.device_id, who.username, hlc);
-        const int64_t seq_before = next_seq_;
+        const int64_t seq_before = clock_.mark();
         const LogEntry e = begin_change(*t, cur, office_of(*t, merged), written, std::move(meta));
         writer_.reset();
         const store::LogColumns log{e.seq, e.meta};
         try {
             const bool written_now = store::write_columns(db_, *t, id, cur == nullptr, apply, &log, unread);
             if (!written_now) {  // (only when unread) the row exists after all
-                next_seq_ = seq_before;
+                clock_.give_back(seq_before);
                 return give_back();
             }
         } catch (const store::DbError& err) {
@@ -550,7 +550,7 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
             if (err.storage_failure()) throw;
             // The INSERT/UPDATE itself failed (a foreign key or CHECK the validators
             // did not catch): nothing was written, and its seq numbers are not used.
-            next_seq_ = seq_before;
+            clock_.give_back(seq_before);
             return unread ? give_back() : rejected(counter, "row.invalid", err.what());
         }
         if (!exact) store::read_row(db_, *t, id, merged);
@@ -602,7 +602,7 @@ json ServerSync::apply_command(const Principal& who, const PushRequest& req, con
     Check c = it->second(ctx);
     writer_.reset();
     if (const Issue* i = c.first_error()) return rejected(counter, i->code, i->detail);
-    return {{"status", "applied"}, {"seq", last_change_seq_}};
+    return {{"status", "applied"}, {"seq", clock_.last_written()}};
 }
 
 }  // namespace seimbang::sync

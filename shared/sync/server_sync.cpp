@@ -57,22 +57,10 @@ void start_generation(store::Db& db, int64_t generation_seq) {
     });
 }
 
-int64_t stored_max_seq(store::Db& db) {
-    std::string sql = "SELECT max(m) FROM (SELECT max(seq) AS m FROM sync_exits";
-    for (const auto& t : store::synced_tables()) sql += " UNION ALL SELECT max(_seq) FROM " + t.name;
-    auto q = db.prepare(sql + ")");
-    return q.step() && !q.is_null(0) ? q.int64(0) : 0;
-}
-
 void register_insert_only_table(const std::string& table) { insert_only().insert(table); }
 bool is_insert_only(const std::string& table) { return insert_only().count(table) > 0; }
 
-ServerSync::ServerSync(store::Db& db) : db_(db), checksums_(db_) {
-    next_seq_ = stored_max_seq() + 1;
-    min_cursor_ = std::stoll(store::get_local_meta(db_, "sync.min_cursor", "0"));
-    server_hlc_ = make_hlc(now_ms(), 0);
-    if (store::get_local_meta(db_, "sync.generation").empty()) start_generation(db_, 0);
-    read_generation();
+ServerSync::ServerSync(store::Db& db) : db_(db), clock_(db_), checksums_(db_) {
     db_.set_change_hook([this](store::Db&, const store::RowChange& c) { on_change(c); });
     // Rows written before the hook existed (an older database, a bulk import)
     // enter the log once, as if inserted now.
@@ -88,40 +76,6 @@ ServerSync::ServerSync(store::Db& db) : db_(db), checksums_(db_) {
 }
 
 ServerSync::~ServerSync() { db_.set_change_hook(nullptr); }
-
-// The highest seq in the database (0 when empty): one index seek per table.
-int64_t ServerSync::stored_max_seq() {
-    static const std::string sql = [] {
-        std::string q = "SELECT max(m) FROM (SELECT max(seq) AS m FROM sync_exits";
-        for (const auto& t : store::synced_tables())
-            q += " UNION ALL SELECT max(_seq) FROM " + t.name + " WHERE _seq IS NOT NULL";  // the partial index
-        return q + ")";
-    }();
-    auto q = db_.prepare(sql);
-    return q.step() && !q.is_null(0) ? q.int64(0) : 0;
-}
-
-void ServerSync::read_generation() {
-    auto q = db_.prepare("SELECT key, value FROM local_meta WHERE key IN ('sync.generation', 'sync.generation_seq')");
-    while (q.step()) {
-        if (q.text(0) == "sync.generation") generation_ = q.text(1);
-        else generation_seq_ = std::strtoll(q.text(1).c_str(), nullptr, 10);
-    }
-}
-
-// Called at the start of every writing transaction. Another process may have
-// written to the same database since this one last did (`seimbang-server
-// purge` or `init` beside a serving one): seqs must stay unique and grow in
-// commit order, or a device's cursor could pass over a row. `PRAGMA
-// data_version` changes only when another connection has committed, so the
-// stored seqs are read again only then (not for every row a seeding writes).
-void ServerSync::catch_up_seq() {
-    auto v = db_.prepare("PRAGMA data_version");
-    const int64_t version = v.step() ? v.int64(0) : -1;
-    if (version == seen_data_version_ && version != -1) return;
-    seen_data_version_ = version;
-    next_seq_ = std::max(next_seq_, stored_max_seq() + 1);
-}
 
 // The office column's position in a row ([0] = id).
 static size_t office_index(const store::TableSpec& t) {
@@ -141,7 +95,7 @@ void ServerSync::on_change(const store::RowChange& c) {
     // Devices learn of removals only through exit records: the server archives, never deletes.
     if (store::is_deletion(c)) throw store::DbError(0, "synced rows are never deleted on the server: " + c.table);
     if (t->name == "offices") memo_.command.clear();  // (the office tree it was derived from changed)
-    if (!checksums_.batching()) catch_up_seq();  // (a push caught up when it began)
+    if (!checksums_.batching()) clock_.catch_up();  // (a push caught up when it began)
     store::Row now;  // the stored form (affinity, defaults) is what checksums hash
     if (!store::read_row(db_, *t, c.id, now)) return;
     store::Row before;
@@ -181,9 +135,9 @@ ServerSync::LogEntry ServerSync::begin_change(const store::TableSpec& t, const s
     // Explicit exit: the old office's devices learn that the row left them.
     if (before && t.office_column != "id") {
         e.old_office = office_of(t, *before);
-        if (!e.old_office.empty() && e.old_office != new_office) e.exit_seq = next_seq_++;
+        if (!e.old_office.empty() && e.old_office != new_office) e.exit_seq = clock_.take();
     }
-    e.seq = next_seq_++;
+    e.seq = clock_.take();
     if (!before && meta.empty() && written.size() == t.columns.size()) {
         // Every column written by one writer: one shared entry (compact form,
         // see meta_entry) instead of one array per field.
@@ -209,7 +163,7 @@ void ServerSync::finish_change(const store::TableSpec& t, const std::string& id,
         q.bind(1, e.exit_seq).bind(2, t.name).bind(3, id).bind(4, e.old_office).bind(5, now_ms());
         q.run();
     }
-    last_change_seq_ = e.seq;
+    clock_.wrote(e.seq);
 }
 
 bool ServerSync::stored_form(const store::TableSpec& t, int c, const store::Value& in, store::Value& out) {
@@ -243,13 +197,12 @@ int ServerSync::purge_exits(int64_t older_than_ms) {
         auto s = db_.prepare("SELECT max(seq), count(*) FROM sync_exits WHERE created_ms < ?1");
         s.bind(1, older_than_ms);
         if (s.step() && !s.is_null(0)) {
-            min_cursor_ = std::max(min_cursor_, s.int64(0));
+            clock_.raise_min_cursor(s.int64(0));
             n = static_cast<int>(s.int64(1));
         }
         auto d = db_.prepare("DELETE FROM sync_exits WHERE created_ms < ?1");
         d.bind(1, older_than_ms);
         d.run();
-        store::set_local_meta(db_, "sync.min_cursor", std::to_string(min_cursor_));
     });
     return n;
 }

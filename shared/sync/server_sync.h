@@ -2,8 +2,8 @@
 // mutations with the merge rules, keeps the change log clients pull from, the
 // per-office checksums and the idempotency records. No sockets and no threads:
 // the HTTP layer (server/api_sync.cpp) serialises calls and does the transport.
-// Implemented in server_sync.cpp (change log, checksums, seqs), server_push.cpp
-// and server_pull.cpp.
+// Implemented in server_sync.cpp (the change log), server_push.cpp and
+// server_pull.cpp; the parts it is composed of are in server_parts.h.
 //
 // Every write of a synced row on the server database, including seeding and
 // admin edits, goes through the change hook installed here, so the log, the
@@ -74,8 +74,6 @@ bool is_insert_only(const std::string& table);
 // which devices need not send anything again. `seimbang-server restore` calls
 // it; a database served for the first time gets one with seq 0.
 void start_generation(store::Db& db, int64_t generation_seq);
-// The highest seq stored in a server database (rows and exit records), 0 when empty.
-int64_t stored_max_seq(store::Db& db);
 
 // The query of GET /api/v1/sync/pull as the request carries it (nullopt: the
 // parameter is absent): the values, or the 400 error code ("request.bad_cursor",
@@ -111,10 +109,10 @@ public:
     // Drops exit records older than the retention window; devices whose cursor
     // is older than the newest dropped record must re-snapshot.
     int purge_exits(int64_t older_than_ms);
-    int64_t min_cursor() const { return min_cursor_; }
-    int64_t last_seq() const { return next_seq_ - 1; }
-    const std::string& generation() const { return generation_; }
-    int64_t generation_seq() const { return generation_seq_; }
+    int64_t min_cursor() const { return clock_.min_cursor(); }
+    int64_t last_seq() const { return clock_.last_taken(); }
+    const std::string& generation() const { return clock_.generation(); }
+    int64_t generation_seq() const { return clock_.generation_seq(); }
     // Test hook: called after a push committed, before the reply is built.
     std::function<void()> after_commit;
 
@@ -122,10 +120,6 @@ private:
     void on_change(const store::RowChange& c);
     // The row's office (its scope), from the table's office column ("" when not text).
     static std::string office_of(const store::TableSpec& t, const store::Row& row);
-    int64_t stored_max_seq();
-    // Reads the generation again (a restore may have replaced it beside us).
-    void read_generation();
-    void catch_up_seq();
     // The change-log entry of one row write, decided before the write so that a
     // push stores it in the row's own INSERT/UPDATE (columns `_seq`, `_meta`).
     struct LogEntry {
@@ -162,14 +156,7 @@ private:
     bool stored_form(const store::TableSpec& t, int c, const store::Value& in, store::Value& out);
 
     store::Db& db_;
-    // The change log's clock: seqs, the database generation, the server's HLC.
-    int64_t next_seq_ = 1;
-    int64_t seen_data_version_ = -1;  // PRAGMA data_version at the last catch_up_seq
-    int64_t last_change_seq_ = 0;
-    int64_t min_cursor_ = 0;
-    std::string generation_;
-    int64_t generation_seq_ = 0;
-    Hlc server_hlc_ = 0;
+    LogClock clock_;             // seqs, retention floor, generation, the server's HLC
     WriterStamp writer_;         // who the entries being written name
     ChecksumLedger checksums_;   // the per-office checksums (summed per push)
     PushMemo memo_;              // what the running push remembers between mutations
