@@ -275,6 +275,9 @@ public:
     void close_training_item();
     // The planner over the sandbox for a lesson's `plan` widget (training.lesson_plan).
     void request_lesson_plan(const std::string& office_name);
+    // A lesson's `request` widget: the request filed in the sandbox up to its
+    // stage, once per lesson screen (`where`), its detail read into training.
+    std::optional<workflow::Request> lesson_request(const std::string& where, const training::CaseRequest& r);
     void forget_lesson_plan();
     // Online: GET /api/v1/training/results for the own scope (kept for offline reading).
     void fetch_training_results();

@@ -9,6 +9,8 @@
 #include "store/snapshot.h"
 #include "sync/client.h"
 #include "workflow/sync_commands.h"
+#include "workflow/settings.h"
+#include "workflow/workflow.h"
 
 namespace seimbang::app {
 
@@ -75,6 +77,29 @@ Check App::submit_lesson_answers() {
     return c;
 }
 
+void TrainingView::read_detail(const workflow::Request& r) {
+    if (support_for == r.id || !sandbox) return;
+    store::Db& db = sandbox->db();
+    support = workflow::decision_support(db, r, demo::kDemoYear, training::kSandboxToday);
+    timeline = workflow::timeline(db, r.id);
+    documents = workflow::documents(db, r.id);
+    missing = workflow::missing_documents(db, workflow::load_workflow_settings(db), r);
+    missing_evidence = workflow::missing_evidence(db, r);
+    support_for = r.id;
+}
+
+std::optional<workflow::Request> App::lesson_request(const std::string& where, const training::CaseRequest& r) {
+    if (!training.sandbox) training.sandbox = std::make_unique<training::Sandbox>();
+    if (training.lesson_request != where) {
+        training.check = training.sandbox->stage_request(r, where);
+        forget_lesson_plan();  // (the sandbox's data changed)
+        training.lesson_request = where;
+    }
+    auto req = training.sandbox->request(r.key);
+    if (req) training.read_detail(*req);
+    return req;
+}
+
 Check App::open_case(const std::string& id) {
     Check c;
     const training::Case* k = training::find_case(id);
@@ -82,6 +107,7 @@ Check App::open_case(const std::string& id) {
     if (!training.sandbox) training.sandbox = std::make_unique<training::Sandbox>();
     c = training.sandbox->stage(*k);
     forget_lesson_plan();  // (the sandbox's data changed)
+    training.lesson_request.clear();
     training.page = TrainingView::Page::practice;
     training.item_id = id;
     training.next = 0;
@@ -135,6 +161,7 @@ Check App::decide_case() {
 void App::reset_sandbox() {
     if (training.sandbox) training.sandbox->reset();
     forget_lesson_plan();
+    training.lesson_request.clear();
     if (training.page == TrainingView::Page::practice) open_case(training.item_id);
 }
 

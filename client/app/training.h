@@ -44,6 +44,11 @@ struct TrainingView {
     std::vector<workflow::Document> documents;
     std::vector<std::string> missing;  // checklist document types not attached
     std::vector<std::string> missing_evidence;  // evidence the reason asks for (workflow::reason_evidence)
+    // Reads the detail above for r (a request of the sandbox), once per request.
+    void read_detail(const workflow::Request& r);
+    // A lesson's `request` widget: the lesson screen whose request the sandbox
+    // holds ("lesson-id#screen"; empty: none, or a case was staged since).
+    std::string lesson_request;
     Check check;  // the last refusal (form or workflow step)
     bool recorded = false;  // this attempt's progress is written
     // Own progress from the device's database (re-read after each attempt).

@@ -286,6 +286,65 @@ void draw_list(app::App& a) {
     }
 }
 
+// Names of the sandbox's offices and positions for Usulan Mutasi's pieces.
+struct SandboxNames {
+    explicit SandboxNames(store::Db& db)
+        : post([d = &db](const std::string& id) {
+              auto p = store::get_position(*d, id);
+              if (!p) return std::string("-");
+              auto o = store::get_office(*d, p->office_id);
+              return p->name + (o ? " \xC2\xB7 " + o->name : std::string());
+          }),
+          support{[d = &db](const std::string& id) {
+                      auto o = store::get_office(*d, id);
+                      return o ? o->name : std::string();
+                  },
+                  [d = &db](const std::string& id) {
+                      auto p = store::get_position(*d, id);
+                      return p ? p->name : std::string();
+                  }} {}
+    std::function<std::string(const std::string&)> post;  // "Position · Office"
+    SupportNames support;
+};
+
+// A lesson's `request` widget: a request filed in the sandbox, read on Usulan
+// Mutasi's own pieces (summary, decision support, checklist) — no step buttons:
+// a lesson shows what a head reads before deciding; the cases are where one decides.
+void show_request(app::App& a, const training::Show& s, const std::string& where) {
+    const auto r = a.lesson_request(where, *s.request);
+    TrainingView& t = a.training;
+    begin_panel("training-show-request");
+    banner();
+    ImGui::PushStyleColor(ImGuiCol_Text, color::muted);
+    text_words(std::string(T("ui.training.shown_on")) + ": " + T(s.screen) + " \xC2\xB7 " + s.office);
+    ImGui::PopStyleColor();
+    if (!r || !t.sandbox) {
+        if (const Issue* i = t.check.first_error())
+            text_colored(color::bad, (std::string(T(i->code)) + " " + i->detail).c_str());
+        end_panel();
+        return;
+    }
+    const SandboxNames n(t.sandbox->db());
+    draw_request_summary({*r, t.sandbox->applicant_name(s.request->key), s.request->from.office, s.request->to.office,
+                          request_waiting_text(*r, 0), n.post, t.timeline});
+    end_panel();
+    if (!compact_layout() && ImGui::GetContentRegionAvail().x > 700 &&
+        ImGui::BeginTable("##training-show-request-side", 2, ImGuiTableFlags_SizingStretchSame)) {
+        ImGui::TableNextColumn();
+        begin_panel("training-show-request-docs");
+        draw_request_checklist(t.missing, t.missing_evidence, t.documents);
+        end_panel();
+        ImGui::TableNextColumn();
+        draw_decision_support("##training-show-request-support", t.support, n.support);
+        ImGui::EndTable();
+    } else {
+        draw_decision_support("##training-show-request-support", t.support, n.support);
+        begin_panel("training-show-request-docs");
+        draw_request_checklist(t.missing, t.missing_evidence, t.documents);
+        end_panel();
+    }
+}
+
 void draw_lesson(app::App& a, const training::Lesson& l) {
     TrainingView& t = a.training;
     const int pages = static_cast<int>(l.screens.size());
@@ -297,7 +356,10 @@ void draw_lesson(app::App& a, const training::Lesson& l) {
         begin_panel("training-lesson-text");
         text_words(s.text.now());
         end_panel();
-        if (s.show) show_widget(a, *s.show);
+        if (s.show && s.show->widget == "request")
+            show_request(a, *s.show, l.id + "#" + std::to_string(t.screen));
+        else if (s.show)
+            show_widget(a, *s.show);
     } else {
         begin_panel("training-questions");
         subheading(T("ui.training.questions"));
@@ -374,34 +436,12 @@ void draw_feedback(const training::Feedback& f, size_t n) {
 void draw_waiting_request(app::App& a, training::Sandbox& sb, const std::string& key, const workflow::Request& r,
                           const training::CaseRequest& cr) {
     TrainingView& t = a.training;
-    store::Db& db = sb.db();
-    if (t.support_for != r.id) {
-        t.support = workflow::decision_support(db, r, demo::kDemoYear, training::kSandboxToday);
-        t.timeline = workflow::timeline(db, r.id);
-        t.documents = workflow::documents(db, r.id);
-        t.missing = workflow::missing_documents(db, workflow::load_workflow_settings(db), r);
-        t.missing_evidence = workflow::missing_evidence(db, r);
-        t.support_for = r.id;
-    }
-    const auto position_name = [&](const std::string& id) {
-        auto p = store::get_position(db, id);
-        if (!p) return std::string("-");
-        auto o = store::get_office(db, p->office_id);
-        return p->name + (o ? " \xC2\xB7 " + o->name : std::string());
-    };
-    const SupportNames names{[&](const std::string& id) {
-                                 auto o = store::get_office(db, id);
-                                 return o ? o->name : std::string();
-                             },
-                             [&](const std::string& id) {
-                                 auto p = store::get_position(db, id);
-                                 return p ? p->name : std::string();
-                             }};
+    t.read_detail(r);
+    const SandboxNames n(sb.db());
     begin_panel(("training-request-" + key).c_str());
     draw_request_summary({r, sb.applicant_name(key), cr.from.office, cr.to.office,
                           // (the sandbox's clock stands at its today: nothing has waited yet)
-                          request_waiting_text(r, 0), position_name,
-                          t.timeline});
+                          request_waiting_text(r, 0), n.post, t.timeline});
     end_panel();
     const auto decision = [&] {
         begin_panel(("training-decision-" + key).c_str());
@@ -425,11 +465,11 @@ void draw_waiting_request(app::App& a, training::Sandbox& sb, const std::string&
         ImGui::TableNextColumn();
         decision();
         ImGui::TableNextColumn();
-        draw_decision_support(("##training-support-" + key).c_str(), t.support, names);
+        draw_decision_support(("##training-support-" + key).c_str(), t.support, n.support);
         ImGui::EndTable();
     } else {
         decision();
-        draw_decision_support(("##training-support-" + key).c_str(), t.support, names);
+        draw_decision_support(("##training-support-" + key).c_str(), t.support, n.support);
     }
     begin_panel(("##training-docs-" + key).c_str());
     draw_request_checklist(t.missing, t.missing_evidence, t.documents);

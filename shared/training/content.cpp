@@ -38,8 +38,10 @@ const std::vector<std::string>& widgets() {
     // abk_office: the ABK table of one office (positions, holders, needed, EJ, status);
     // abk_position: one position's EJ bar with its holders and need;
     // plan: Rekomendasi's plan for the office and everything below it (moves with
-    // their reasons, the figures before and after).
-    static const std::vector<std::string> w = {"abk_office", "abk_position", "plan"};
+    // their reasons, the figures before and after);
+    // request: a request filed in the sandbox, shown with Usulan Mutasi's detail
+    // (summary, decision support with EJ before and after, checklist).
+    static const std::vector<std::string> w = {"abk_office", "abk_position", "plan", "request"};
     return w;
 }
 
@@ -58,6 +60,19 @@ Text text(const json& j) { return {j.at("id").get<std::string>(), j.at("en").get
 
 PostRef post(const json& j) { return {j.at("office").get<std::string>(), j.value("position", std::string())}; }
 
+CaseRequest case_request(const json& r) {
+    CaseRequest q;
+    q.key = r.value("key", std::string("a"));
+    q.from = post(r.at("from"));
+    q.to = post(r.at("to"));
+    q.kind = r.at("kind").get<std::string>();
+    q.reason = r.at("reason").get<std::string>();
+    q.explanation = r.at("explanation").get<std::string>();
+    q.documents = r.value("documents", std::vector<std::string>{});
+    q.stage = r.at("stage").get<std::string>();
+    return q;
+}
+
 Lesson lesson(const json& j) {
     Lesson l;
     l.id = j.at("id").get<std::string>();
@@ -68,7 +83,8 @@ Lesson lesson(const json& j) {
         if (s.contains("show")) {
             const json& w = s.at("show");
             ls.show = Show{w.at("screen").get<std::string>(), w.at("widget").get<std::string>(),
-                           w.at("office").get<std::string>(), w.value("position", std::string())};
+                           w.at("office").get<std::string>(), w.value("position", std::string()), std::nullopt};
+            if (w.contains("request")) ls.show->request = case_request(w.at("request"));
         }
         l.screens.push_back(std::move(ls));
     }
@@ -91,18 +107,7 @@ Case a_case(const json& j, Check& c, std::string_view name) {
     if (step != "origin" && step != "destination") c.error("training.bad_content", std::string(name), "step " + step);
     k.step = step == "destination" ? Step::destination : Step::origin;
     k.conflict_of_interest = j.value("conflict_of_interest", false);
-    for (const auto& r : j.at("requests")) {
-        CaseRequest q;
-        q.key = r.at("key").get<std::string>();
-        q.from = post(r.at("from"));
-        q.to = post(r.at("to"));
-        q.kind = r.at("kind").get<std::string>();
-        q.reason = r.at("reason").get<std::string>();
-        q.explanation = r.at("explanation").get<std::string>();
-        q.documents = r.value("documents", std::vector<std::string>{});
-        q.stage = r.at("stage").get<std::string>();
-        k.requests.push_back(std::move(q));
-    }
+    for (const auto& r : j.at("requests")) k.requests.push_back(case_request(r));
     k.decide = j.at("decide").get<std::vector<std::string>>();
     k.rules = j.at("rules").get<std::vector<std::string>>();
     for (const auto& [key, r] : j.at("recommended").items()) {
@@ -185,6 +190,13 @@ Check validate_content(const Content& all) {
     };
     const auto& w = widgets();
     const auto& rules = rule_codes();
+    // A staged request of a case or a lesson: kind, reason, explanation, stage.
+    auto check_request = [&](const CaseRequest& r, const std::string& where) {
+        if (!workflow::parse_kind(r.kind)) c.error("training.bad_kind", where, r.kind);
+        if (!workflow::parse_reason(r.reason)) c.error("training.bad_reason", where, r.reason);
+        if (r.explanation.empty()) c.error("training.missing_text", where + ".explanation");
+        if (r.stage != "diajukan" && r.stage != "disetujui_unit_asal") c.error("training.bad_stage", where, r.stage);
+    };
     for (const auto& l : all.lessons) {
         unique(l.id);
         both(l.title, l.id + ".title");
@@ -199,6 +211,9 @@ Check validate_content(const Content& all) {
                 c.error("training.unknown_widget", where, s.show->widget);
             if (s.show->widget == "abk_position" && s.show->position.empty())
                 c.error("training.unknown_position", where, "(none)");
+            if ((s.show->widget == "request") != s.show->request.has_value())
+                c.error("training.request_widget", where, s.show->widget);
+            if (s.show->request) check_request(*s.show->request, where + ".request");
         }
         if (l.questions.size() < 3 || l.questions.size() > 5)
             c.error("training.question_count", l.id, std::to_string(l.questions.size()));
@@ -222,10 +237,7 @@ Check validate_content(const Content& all) {
         for (const auto& r : k.requests) {
             const std::string where = k.id + "." + r.key;
             if (r.key.empty() || !keys.insert(r.key).second) c.error("training.duplicate_id", where);
-            if (!workflow::parse_kind(r.kind)) c.error("training.bad_kind", where, r.kind);
-            if (!workflow::parse_reason(r.reason)) c.error("training.bad_reason", where, r.reason);
-            if (r.explanation.empty()) c.error("training.missing_text", where + ".explanation");
-            if (r.stage != "diajukan" && r.stage != "disetujui_unit_asal") c.error("training.bad_stage", where, r.stage);
+            check_request(r, where);
             // The trainee acts at their step: the request must wait there.
             const std::string waiting = k.step == Step::origin ? "diajukan" : "disetujui_unit_asal";
             if (std::find(k.decide.begin(), k.decide.end(), r.key) != k.decide.end() && r.stage != waiting)

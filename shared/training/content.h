@@ -25,12 +25,28 @@ struct Text {
     const std::string& now() const { return in(i18n::current()); }
 };
 
+// A demo post by office and position name.
+struct PostRef {
+    std::string office, position;
+};
+
+struct CaseRequest {
+    std::string key;  // "a", "b": how the case names it ({a} in texts)
+    PostRef from, to;
+    std::string kind, reason, explanation;
+    std::vector<std::string> documents;  // document types attached when staged
+    std::string stage;                   // "diajukan" or "disetujui_unit_asal"
+};
+
 // A real screen's widget shown in place, on sandbox data.
 struct Show {
     std::string screen;    // string key of the screen's navigation label ("ui.nav.abk")
     std::string widget;    // one of widgets()
     std::string office;    // demo office by name
     std::string position;  // demo position by name in that office (abk_position)
+    // The `request` widget: a request filed in the sandbox up to its stage and
+    // shown with Usulan Mutasi's detail (summary, decision support, checklist).
+    std::optional<CaseRequest> request;
 };
 
 struct LessonScreen {
@@ -53,22 +69,11 @@ struct Lesson {
     std::vector<Question> questions;  // 3 to 5
 };
 
-// A demo post by office and position name.
-struct PostRef {
-    std::string office, position;
-};
 
 // Which step the trainee takes: the head of the origin office (approve at
 // Diajukan) or of the destination office (approve at Disetujui unit asal).
 enum class Step { origin, destination };
 
-struct CaseRequest {
-    std::string key;  // "a", "b": how the case names it ({a} in texts)
-    PostRef from, to;
-    std::string kind, reason, explanation;
-    std::vector<std::string> documents;  // document types attached when staged
-    std::string stage;                   // "diajukan" or "disetujui_unit_asal"
-};
 
 // The trainee's choices on a request.
 enum class Action { approve, return_, reject };

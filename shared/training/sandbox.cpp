@@ -143,73 +143,90 @@ access::Actor Sandbox::trainee() {
     return workflow::make_actor(*db_, "latihan", "kepala_unit", case_ ? office_id(case_->trainee_office) : "", "");
 }
 
-Check Sandbox::stage(const Case& c) {
-    reset();
+// Files one request through the workflow's own steps up to its stage: the
+// applicant is the first holder (by name) of the origin post for whom every
+// step passes; each try is undone when a step refuses.
+Check Sandbox::file(const CaseRequest& r, const std::string& where, int64_t& clock) {
     Check out;
-    int64_t clock = kSandboxMs;
     auto step = [&](const access::Actor& who, workflow::Command cmd, const std::string& id, json args) {
         workflow::StepContext ctx{*db_, who, workflow::Authority::server, kSandboxToday, ++clock};
         workflow::StepInput in{cmd, id, "", std::move(args)};
         return workflow::take_step(ctx, in);
     };
+    const auto from = position(r.from.office, r.from.position);
+    const auto to = position(r.to.office, r.to.position);
+    if (!from) out.error("training.unknown_position", where, r.from.office + " / " + r.from.position);
+    if (!to) out.error("training.unknown_position", where, r.to.office + " / " + r.to.position);
+    if (!out.ok()) return out;
+    const auto filer = workflow::make_actor(*db_, "latihan.operator", "operator", from->office_id, "");
+    const auto head = workflow::make_actor(*db_, "latihan.asal", "kepala_unit", from->office_id, "");
+    std::vector<std::string> holders;
+    {
+        auto q = db_->prepare("SELECT id FROM employees WHERE position_id = ?1 AND archived = 0 ORDER BY name, id");
+        q.bind(1, from->id);
+        while (q.step()) holders.push_back(q.text(0));
+    }
+    Check last;
+    std::string filed;
+    for (const auto& employee : holders) {
+        db_->transaction([&] {
+            db_->exec("SAVEPOINT candidate");
+            auto done = step(filer, workflow::Command::create, "",
+                             {{"employee_id", employee}, {"kind", r.kind}, {"reason", r.reason},
+                              {"explanation", r.explanation}, {"to_positions", json::array({to->id})}});
+            last = done.check;
+            for (const auto& type : r.documents) {
+                if (!last.ok()) break;
+                const std::string body = where + "/" + type;
+                last = step(filer, workflow::Command::attach, done.request_id,
+                            {{"document_id", new_uuid_v7()}, {"doc_type", type}, {"file_name", type + ".pdf"},
+                             {"mime", "application/pdf"}, {"size", 120000}, {"sha256", sha256_hex(body)}})
+                           .check;
+            }
+            if (last.ok()) last = step(filer, workflow::Command::submit, done.request_id, json::object()).check;
+            if (last.ok() && r.stage == "disetujui_unit_asal")
+                last = step(head, workflow::Command::approve, done.request_id,
+                            {{"note", "Disetujui unit asal (latihan)."}}).check;
+            if (last.ok()) {
+                filed = done.request_id;
+                db_->exec("RELEASE candidate");
+            } else {
+                db_->exec("ROLLBACK TO candidate");
+                db_->exec("RELEASE candidate");
+            }
+        });
+        if (!filed.empty()) break;
+    }
+    if (filed.empty()) {
+        out.error("training.cannot_stage", where,
+                  last.first_error() ? last.first_error()->code + " " + last.first_error()->detail : "no holder");
+        return out;
+    }
+    ids_[r.key] = filed;
+    return out;
+}
+
+Check Sandbox::stage(const Case& c) {
+    reset();
+    Check out;
+    int64_t clock = kSandboxMs;
     for (const auto& r : c.requests) {
-        const auto from = position(r.from.office, r.from.position);
-        const auto to = position(r.to.office, r.to.position);
-        if (!from) out.error("training.unknown_position", c.id + "." + r.key, r.from.office + " / " + r.from.position);
-        if (!to) out.error("training.unknown_position", c.id + "." + r.key, r.to.office + " / " + r.to.position);
+        out.merge(file(r, c.id + "." + r.key, clock));
         if (!out.ok()) break;
-        const auto filer = workflow::make_actor(*db_, "latihan.operator", "operator", from->office_id, "");
-        const auto head = workflow::make_actor(*db_, "latihan.asal", "kepala_unit", from->office_id, "");
-        std::vector<std::string> holders;
-        {
-            auto q = db_->prepare("SELECT id FROM employees WHERE position_id = ?1 AND archived = 0 ORDER BY name, id");
-            q.bind(1, from->id);
-            while (q.step()) holders.push_back(q.text(0));
-        }
-        // The first holder who may make the move: each try is undone when a step refuses.
-        Check last;
-        std::string filed;
-        for (const auto& employee : holders) {
-            db_->transaction([&] {
-                db_->exec("SAVEPOINT candidate");
-                auto done = step(filer, workflow::Command::create, "",
-                                 {{"employee_id", employee}, {"kind", r.kind}, {"reason", r.reason},
-                                  {"explanation", r.explanation}, {"to_positions", json::array({to->id})}});
-                last = done.check;
-                for (const auto& type : r.documents) {
-                    if (!last.ok()) break;
-                    const std::string body = c.id + "/" + r.key + "/" + type;
-                    last = step(filer, workflow::Command::attach, done.request_id,
-                                {{"document_id", new_uuid_v7()}, {"doc_type", type}, {"file_name", type + ".pdf"},
-                                 {"mime", "application/pdf"}, {"size", 120000}, {"sha256", sha256_hex(body)}})
-                               .check;
-                }
-                if (last.ok()) last = step(filer, workflow::Command::submit, done.request_id, json::object()).check;
-                if (last.ok() && r.stage == "disetujui_unit_asal")
-                    last = step(head, workflow::Command::approve, done.request_id,
-                                {{"note", "Disetujui unit asal (latihan)."}}).check;
-                if (last.ok()) {
-                    filed = done.request_id;
-                    db_->exec("RELEASE candidate");
-                } else {
-                    db_->exec("ROLLBACK TO candidate");
-                    db_->exec("RELEASE candidate");
-                }
-            });
-            if (!filed.empty()) break;
-        }
-        if (filed.empty()) {
-            out.error("training.cannot_stage", c.id + "." + r.key,
-                      last.first_error() ? last.first_error()->code + " " + last.first_error()->detail : "no holder");
-            break;
-        }
-        ids_[r.key] = filed;
     }
     if (!out.ok()) {
         reset();
         return out;
     }
     case_ = &c;
+    return out;
+}
+
+Check Sandbox::stage_request(const CaseRequest& r, const std::string& where) {
+    reset();
+    int64_t clock = kSandboxMs;
+    Check out = file(r, where, clock);
+    if (!out.ok()) reset();
     return out;
 }
 
@@ -290,6 +307,7 @@ Check validate_against_demo(const Content& all) {
             if (sb.office_id(s.show->office).empty()) c.error("training.unknown_office", l.id, s.show->office);
             else if (!s.show->position.empty() && !sb.position(s.show->office, s.show->position))
                 c.error("training.unknown_position", l.id, s.show->office + " / " + s.show->position);
+            if (s.show->request) c.merge(sb.stage_request(*s.show->request, l.id + ".request"));
         }
     for (const auto& k : all.cases) {
         if (sb.office_id(k.trainee_office).empty()) c.error("training.unknown_office", k.id, k.trainee_office);

@@ -72,6 +72,10 @@ public:
     // sandbox stays reset.
     Check stage(const Case& c);
     const Case* staged() const { return case_; }
+    // Resets and files one request up to its stage, the way stage() files a
+    // case's (a lesson's `request` widget); request(r.key) then reads it.
+    // `where` names it in errors.
+    Check stage_request(const CaseRequest& r, const std::string& where);
 
     std::optional<workflow::Request> request(const std::string& key);
     std::string applicant_name(const std::string& key);
@@ -89,6 +93,9 @@ public:
 
 private:
     access::Actor trainee();
+    // Files r (the first holder of its origin post who may make the move) and
+    // remembers it under r.key. `clock`: the ms stamped on each step.
+    Check file(const CaseRequest& r, const std::string& where, int64_t& clock);
     std::unique_ptr<store::Db> db_;
     const Case* case_ = nullptr;
     std::map<std::string, std::string> ids_;  // request key -> id

@@ -19,6 +19,7 @@
 #include "training/progress.h"
 #include "training/sandbox.h"
 #include "workflow/sync_commands.h"
+#include "workflow/workflow.h"
 
 using namespace seimbang;
 using namespace seimbang::training;
@@ -112,6 +113,61 @@ TEST_CASE("training content: the validator refuses broken lessons and cases") {
     CHECK(coded(validate_against_demo(k), "training.unknown_position"));
     CHECK_FALSE(parse_content("bad.json", "{\"type\":\"lesson\"}", k).ok());
     CHECK_FALSE(parse_content("bad.json", "not json", k).ok());
+}
+
+TEST_CASE("training lessons: a request widget stages its request and holds its data, and only it") {
+    // The authored lessons show at least one request; each stages on the demo.
+    int shown = 0;
+    for (const auto& l : content().lessons)
+        for (const auto& s : l.screens) {
+            if (!s.show || s.show->widget != "request") continue;
+            REQUIRE(s.show->request);
+            ++shown;
+            Sandbox sb;
+            const Check staged = sb.stage_request(*s.show->request, l.id);
+            INFO(l.id << ": " << issues(staged));
+            REQUIRE(staged.ok());
+            const auto r = sb.request(s.show->request->key);
+            REQUIRE(r);
+            CHECK(workflow::to_string(r->status) == s.show->request->stage);
+            CHECK(sb.staged() == nullptr);  // a lesson stages no case
+            // What the widget's checklist shows: a health reason without the doctor's
+            // certificate is flagged, whatever else is attached.
+            const auto missing = workflow::missing_evidence(sb.db(), *r);
+            const bool has_certificate = has(s.show->request->documents, "surat_keterangan_dokter");
+            CHECK((s.show->request->reason == "kesehatan" && !has_certificate) == has(missing, "surat_keterangan_dokter"));
+        }
+    CHECK(shown >= 2);
+
+    // The widget without its request, and a request on another widget, are refused.
+    Content c;
+    const char* lesson = R"({"id":"y","type":"lesson","order":1,"title":{"id":"a","en":"b"},
+      "screens":[{"text":{"id":"a","en":"b"},"show":{"screen":"ui.nav.requests","widget":"request","office":"Kelurahan Terjun"}},
+                 {"text":{"id":"a","en":"b"},"show":{"screen":"ui.nav.abk","widget":"abk_office","office":"Kelurahan Terjun",
+                   "request":{"from":{"office":"Kelurahan Terjun","position":"Pengadministrasi Umum"},
+                              "to":{"office":"Kelurahan Paya Pasir","position":"Pengadministrasi Umum"},
+                              "kind":"atas_permintaan_sendiri","reason":"bosan","explanation":"x","stage":"ditetapkan"}}}],
+      "questions":[{"text":{"id":"q","en":"q"},"options":[{"id":"1","en":"1"},{"id":"2","en":"2"}],"answer":0,"explain":{"id":"e","en":"e"}}]})";
+    REQUIRE(parse_content("y.json", lesson, c).ok());
+    const Check v = validate_content(c);
+    int widget_errors = 0;
+    for (const auto& i : v.issues) widget_errors += i.code == "training.request_widget";
+    CHECK(widget_errors == 2);
+    auto coded = [&](const std::string& code) {
+        for (const auto& i : v.issues)
+            if (i.code == code) return true;
+        return false;
+    };
+    CHECK(coded("training.bad_reason"));
+    CHECK(coded("training.bad_stage"));
+
+    // A request the demo cannot file is named by the demo check, and leaves the sandbox clean.
+    Sandbox sb;
+    CaseRequest nobody{"a", {"Kelurahan Terjun", "Juru Terbang"}, {"Kelurahan Paya Pasir", "Pengadministrasi Umum"},
+                       "atas_permintaan_sendiri", "kesehatan", "x", {}, "diajukan"};
+    const Check refused = sb.stage_request(nobody, "lesson.x");
+    CHECK_FALSE(refused.ok());
+    CHECK_FALSE(sb.request("a"));
 }
 
 TEST_CASE("training feedback: the recommended decisions of every case meet every rule") {

@@ -403,6 +403,8 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
                                               {"staged", tr.sandbox && tr.sandbox->staged() != nullptr},
                                               {"decided", tr.feedback.size()},
                                               {"recorded", tr.recorded},
+                                              {"lessonRequest", tr.lesson_request},
+                                              {"missingEvidence", tr.missing_evidence},
                                               {"lessonsDone", lessons},
                                               {"casesDone", cases},
                                               {"people", tr.results.is_object() && tr.results.contains("people")

@@ -30,6 +30,7 @@ async function clickUntil(page, label, pred) {
 }
 
 const lesson = JSON.parse(readFileSync(join(ROOT, 'shared/training/content/lesson_1_abk.json'), 'utf8'));
+const lesson2 = JSON.parse(readFileSync(join(ROOT, 'shared/training/content/lesson_2_syarat.json'), 'utf8'));
 const NOTE = 'Mohon lengkapi surat keterangan dokter, lalu ajukan kembali usulan ini.';
 
 test('pelatihan: a lesson and a case offline, kept over a reload, synced, seen by BKPSDM', { timeout: 600000 }, async () => {
@@ -62,6 +63,20 @@ test('pelatihan: a lesson and a case offline, kept over a reload, synced, seen b
     await click(page, 'training-submit');
     let s = await waitState(page, (x) => x.training.submitted && x.training.lessonsDone === 1 && x.pending === 1);
     await shot(page, 'pelatihan-pelajaran-jawaban');
+    await clickUntil(page, 'training-back', (x) => x.training.page === 0);
+
+    // A lesson shows a request on Usulan Mutasi's own pieces: the health request's
+    // checklist flags the doctor's certificate that is not attached.
+    await clickUntil(page, `training-lesson-${lesson2.id}`, (x) => x.training.page === 1);
+    s = await waitState(page, (x) => x.training.lessonRequest === `${lesson2.id}#0`);
+    assert.deepEqual(s.training.missingEvidence, ['surat_keterangan_dokter']);
+    assert.equal(s.training.staged, false);  // a lesson stages no case
+    await locate(page, 'training-show-request');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await shot(page, 'pelatihan-pelajaran-usulan-ponsel');
+    await page.setViewportSize({ width: 1366, height: 1600 });
+    await page.waitForTimeout(300);
     await clickUntil(page, 'training-back', (x) => x.training.page === 0);
 
     // --- a case on a phone: return the health request that lacks the doctor's certificate
