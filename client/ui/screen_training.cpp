@@ -313,6 +313,7 @@ struct SandboxNames {
 void show_request(app::App& a, const training::Show& s, const std::string& where) {
     const auto r = a.lesson_request(where, *s.request);
     TrainingView& t = a.training;
+    ImGui::BeginGroup();  // (one rectangle for the locator: a panel ends on an empty item)
     begin_panel("training-show-request");
     banner();
     ImGui::PushStyleColor(ImGuiCol_Text, color::muted);
@@ -322,26 +323,35 @@ void show_request(app::App& a, const training::Show& s, const std::string& where
         if (const Issue* i = t.check.first_error())
             text_colored(color::bad, (std::string(T(i->code)) + " " + i->detail).c_str());
         end_panel();
+        ImGui::EndGroup();
         return;
     }
     const SandboxNames n(t.sandbox->db());
     draw_request_summary({*r, t.sandbox->applicant_name(s.request->key), s.request->from.office, s.request->to.office,
                           request_waiting_text(*r, 0), n.post, t.timeline});
     end_panel();
+    ImGui::EndGroup();
+    locator::note_last_item("training-show-request");
     if (!compact_layout() && ImGui::GetContentRegionAvail().x > 700 &&
         ImGui::BeginTable("##training-show-request-side", 2, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextColumn();
+        ImGui::BeginGroup();
         begin_panel("training-show-request-docs");
         draw_request_checklist(t.missing, t.missing_evidence, t.documents);
         end_panel();
+        ImGui::EndGroup();
+        locator::note_last_item("training-show-request-docs");
         ImGui::TableNextColumn();
         draw_decision_support("##training-show-request-support", t.support, n.support);
         ImGui::EndTable();
     } else {
         draw_decision_support("##training-show-request-support", t.support, n.support);
+        ImGui::BeginGroup();
         begin_panel("training-show-request-docs");
         draw_request_checklist(t.missing, t.missing_evidence, t.documents);
         end_panel();
+        ImGui::EndGroup();
+        locator::note_last_item("training-show-request-docs");
     }
 }
 

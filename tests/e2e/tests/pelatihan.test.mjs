@@ -72,6 +72,7 @@ test('pelatihan: a lesson and a case offline, kept over a reload, synced, seen b
     assert.deepEqual(s.training.missingEvidence, ['surat_keterangan_dokter']);
     assert.equal(s.training.staged, false);  // a lesson stages no case
     await locate(page, 'training-show-request');
+    await locate(page, 'training-show-request-docs');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);
     await shot(page, 'pelatihan-pelajaran-usulan-ponsel');
