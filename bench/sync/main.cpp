@@ -142,8 +142,10 @@ void queue_new_employees(store::Db& db, int n, const std::string& office_id, int
     db.transaction([&] {
         for (int i = 0; i < n; ++i) {
             Employee e;
+            // TMT CPNS 2025: the synthetic Kota (demo::seed, TMT at most 2024) never
+            // holds these NIPs. `seed` offsets the serial: callers keep their ranges apart.
             char nip[32];
-            std::snprintf(nip, sizeof nip, "1985%02d%02d2010%02d1%03d", 1 + (i / 28000) % 12, 1 + i % 28,
+            std::snprintf(nip, sizeof nip, "1985%02d%02d2025%02d1%03d", 1 + (i / 28000) % 12, 1 + i % 28,
                           1 + (i / 28) % 12, 1 + (i / 336 + seed) % 999);
             e.nip = nip;
             e.name = "Pegawai Bench " + std::to_string(i);
@@ -396,6 +398,13 @@ int run_bench(int argc, char** argv) {
             std::vector<std::string> bodies;
         };
         std::vector<Dev> devs(devices);
+        // Serials (queue_new_employees: seed + i / 336) of each device after those
+        // of the three rounds above (0, 300, 500 + up to push_n / 336): disjoint
+        // NIPs, or the server rightly refuses the second holder of one.
+        const int serials_per_device = push_n / devices / 336 + 1;
+        const int first_device_serial = 500 + push_n / 336 + 1;
+        if (first_device_serial + devices * serials_per_device > 999)
+            throw std::runtime_error("--devices / push size: not enough distinct NIP serials");
         for (int d = 0; d < devices; ++d) {
             devs[d].db = std::make_unique<store::Db>(dir + "/push-client-" + std::to_string(d) + ".db");
             auto& db = *devs[d].db;
@@ -404,7 +413,8 @@ int run_bench(int argc, char** argv) {
             auto ld = login(srv.url, "bkpsdm.medan", demo::kDemoPassword, sync::device_id(db));
             devs[d].http = std::make_unique<cli::HttpTransport>(srv.url, ld["token"], sync::device_id(db));
             if (!sync::run_sync(db, *devs[d].http).ok) throw std::runtime_error("initial pull failed");
-            queue_new_employees(db, push_n / devices, ld["user"]["office_id"], 100 + d * 20);  // disjoint NIPs per device
+            queue_new_employees(db, push_n / devices, ld["user"]["office_id"],
+                                first_device_serial + d * serials_per_device);
             while (auto b = sync::build_push(db, 500)) {
                 devs[d].bodies.push_back(b->body.dump());
                 db.exec("DELETE FROM sync_outbox WHERE counter IN (SELECT counter FROM sync_outbox ORDER BY counter LIMIT 500)");
