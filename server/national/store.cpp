@@ -42,6 +42,11 @@ std::string national_schema_sql() {
         const auto& types = pg_types(t);
         for (size_t k = 0; k < t.columns.size(); ++k) sql += ", " + t.columns[k] + " " + types[k];
         sql += ", _seq bigint NOT NULL, PRIMARY KEY (instansi, id));\n";
+        // A store created by an older build gains the columns later shared
+        // migrations added (shared migration 11: the request's snapshot of its
+        // applicant); every column is nullable here, so adding one is cheap.
+        for (size_t k = 0; k < t.columns.size(); ++k)
+            sql += "ALTER TABLE " + t.name + " ADD COLUMN IF NOT EXISTS " + t.columns[k] + " " + types[k] + ";\n";
         sql += "CREATE INDEX IF NOT EXISTS " + t.name + "_seq ON " + t.name + " (instansi, _seq);\n";
         // [between instansi] The hand-down rule of the pull reads workflow rows of
         // every instansi after the cursor (few: the requests, not the staff).
