@@ -269,7 +269,14 @@ HandedDown copy_handed_down(store::Db& instansi, store::Db& replica) {
             }
             json fields = *theirs;
             fields.erase("id");
-            if (store::write_row(instansi, *r.t, r.id, fields, true)) ++out.rows;
+            try {
+                if (store::write_row(instansi, *r.t, r.id, fields, true)) ++out.rows;
+            } catch (const store::DbError& e) {
+                // A row this database refuses (its CHECKs, an event without its
+                // request) must not hold back every later one: counted and left.
+                if (e.storage_failure()) throw;
+                ++out.refused;
+            }
         }
     });
     // (After the copy: a crash before this line copies the same rows again, which changes nothing.)
@@ -356,6 +363,7 @@ void Loop::run() {
                 line["pulled"] = f.report.pulled;
                 line["settings_applied"] = f.settings_applied;
                 line["handed_down"] = f.handed_down.rows;
+                if (f.handed_down.refused) line["handed_down_refused"] = f.handed_down.refused;
             }
         } catch (const std::exception& e) {
             line["error"] = std::string("upstream.failed: ") + e.what();

@@ -86,6 +86,7 @@ int apply_centre_settings(store::Db& instansi, store::Db& replica);
 struct HandedDown {
     int64_t rows = 0;     // rows written into the instansi database
     int64_t skipped = 0;  // rows the instansi changed since the staging (left alone)
+    int64_t refused = 0;  // rows the instansi database refused (left out, counted)
 };
 HandedDown copy_handed_down(store::Db& instansi, store::Db& replica);
 
