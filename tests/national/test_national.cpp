@@ -463,6 +463,23 @@ TEST_CASE("between instansi: each side's pull carries the other's workflow rows 
     CHECK(st.claims({})["total"] == 0);
 }
 
+TEST_CASE("schema: a national store created before shared migration 11 gains the request's snapshot columns") {
+    const std::string url = fresh_database("nat_upgrade");
+    { national::NationalStore st(url); }
+    {
+        national::Pg pg(url);
+        pg.exec("ALTER TABLE requests DROP COLUMN from_instansi, DROP COLUMN employee_nip, DROP COLUMN employee_name");
+        CHECK(pg.query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'requests' "
+                       "AND column_name IN ('from_instansi', 'employee_nip', 'employee_name')")
+                  .int64(0, 0) == 0);
+    }
+    national::NationalStore st(url);  // (brings the schema up to date)
+    national::Pg pg(url);
+    CHECK(pg.query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'requests' "
+                   "AND column_name IN ('from_instansi', 'employee_nip', 'employee_name') AND data_type = 'text'")
+              .int64(0, 0) == 3);
+}
+
 TEST_CASE("between instansi: pusat's pertimbangan teknis is a workflow step on the PostgreSQL tier, handed down to both sides") {
     national::NationalStore st(fresh_database("nat_advise"));
     demo::NipRegistry nips;
