@@ -9,10 +9,12 @@
 #include "store/repo.h"
 #include "store/rows.h"
 #include "store/schema.h"
+#include "store/table_facts.h"
 #include "settings/settings_doc.h"
 #include "settings_log.h"
 #include "sync/client.h"
 #include "sync/hlc.h"
+#include "sync/server_sync.h"
 
 namespace seimbang::server::upstream {
 
@@ -223,11 +225,71 @@ int apply_centre_settings(store::Db& instansi, store::Db& replica) {
     return written;
 }
 
+HandedDown copy_handed_down(store::Db& instansi, store::Db& replica) {
+    HandedDown out;
+    // The replica's rows of the workflow tables the centre sent after the last
+    // copy (sync_seen: the national seq each row was last received at).
+    const int64_t from = meta_int(replica, "upstream.handed_down_seq");
+    struct Received {
+        const store::TableSpec* t;
+        std::string id;
+        int64_t version;
+    };
+    std::vector<Received> rows;
+    int64_t upto = from;
+    {
+        auto s = replica.prepare(
+            "SELECT table_name, row_id, version FROM sync_seen WHERE version > ?1 AND table_name IN "
+            "('requests', 'request_events', 'request_documents') ORDER BY version");
+        s.bind(1, from);
+        while (s.step()) {
+            rows.push_back({store::find_table(s.text(0)), s.text(1), s.int64(2)});
+            upto = std::max(upto, s.int64(2));
+        }
+    }
+    if (rows.empty()) return out;
+    // Registry order (requests first: an event names its request), then as received.
+    auto rank = [](const store::TableSpec* t) { return t - store::synced_tables().data(); };
+    std::stable_sort(rows.begin(), rows.end(), [&](const Received& a, const Received& b) { return rank(a.t) < rank(b.t); });
+    const int64_t staged = meta_int(replica, "upstream.staged_seq");
+    sync::ServerSync log(instansi);  // (the copies enter the instansi's change log like any server write)
+    instansi.transaction([&] {
+        for (const auto& r : rows) {
+            auto theirs = store::read_row(replica, *r.t, r.id);
+            if (!theirs) continue;
+            auto mine = store::read_row(instansi, *r.t, r.id);
+            if (mine && *mine == *theirs) continue;  // (its own row come back, or copied before)
+            if (mine) {
+                auto q = instansi.prepare(store::facts(*r.t).log_by_id);
+                q.bind(1, r.id);
+                if (q.step() && !q.is_null(0) && q.int64(0) > staged) {
+                    ++out.skipped;  // changed here since the staging: this side's step goes up
+                    continue;
+                }
+            }
+            json fields = *theirs;
+            fields.erase("id");
+            try {
+                if (store::write_row(instansi, *r.t, r.id, fields, true)) ++out.rows;
+            } catch (const store::DbError& e) {
+                // A row this database refuses (its CHECKs, an event without its
+                // request) must not hold back every later one: counted and left.
+                if (e.storage_failure()) throw;
+                ++out.refused;
+            }
+        }
+    });
+    // (After the copy: a crash before this line copies the same rows again, which changes nothing.)
+    store::set_local_meta(replica, "upstream.handed_down_seq", std::to_string(upto));
+    return out;
+}
+
 Forwarded forward(store::Db& instansi, store::Db& replica, sync::Transport& transport, size_t batch) {
     Forwarded f;
     f.staged = stage(instansi, replica);
     f.report = sync::run_sync(replica, transport, sync_options(batch));
     f.settings_applied = apply_centre_settings(instansi, replica);
+    f.handed_down = copy_handed_down(instansi, replica);
     return f;
 }
 
@@ -300,6 +362,8 @@ void Loop::run() {
                 line["rejected"] = f.report.push.rejected;
                 line["pulled"] = f.report.pulled;
                 line["settings_applied"] = f.settings_applied;
+                line["handed_down"] = f.handed_down.rows;
+                if (f.handed_down.refused) line["handed_down_refused"] = f.handed_down.refused;
             }
         } catch (const std::exception& e) {
             line["error"] = std::string("upstream.failed: ") + e.what();

@@ -72,12 +72,32 @@ const std::vector<std::string>& centre_groups();
 // until the centre changes that group again. Returns the groups written.
 int apply_centre_settings(store::Db& instansi, store::Db& replica);
 
+// [between instansi] The workflow rows another instansi wrote about a move
+// that concerns this one (docs/SCALE.md "Hand-down"), which the replica
+// received from the centre's pull, copied into the instansi database as
+// server state through store::write_row, so the instansi's devices see the
+// request (the receiving side the sending side's approval, the sending side
+// the proposal, both BKN's pertimbangan teknis). The next staging finds the
+// replica equal and sends nothing back. A row the instansi changed after the
+// last staging is left alone (its own later step goes up and wins at every
+// replica). Requests before their events and documents. `instansi` must be a
+// connection without a change hook of its own (a ServerSync is installed on it
+// for the copy, so the rows enter the instansi's change log).
+struct HandedDown {
+    int64_t rows = 0;     // rows written into the instansi database
+    int64_t skipped = 0;  // rows the instansi changed since the staging (left alone)
+    int64_t refused = 0;  // rows the instansi database refused (left out, counted)
+};
+HandedDown copy_handed_down(store::Db& instansi, store::Db& replica);
+
 struct Forwarded {
     Staged staged;
     sync::SyncReport report;
     int settings_applied = 0;  // centre settings groups written into the instansi
+    HandedDown handed_down;
 };
-// Stage, then one sync run over `transport` (signed in: the replica's token).
+// Stage, then one sync run over `transport` (signed in: the replica's token),
+// then the centre's settings and the handed-down workflow rows into the instansi.
 Forwarded forward(store::Db& instansi, store::Db& replica, sync::Transport& transport,
                   size_t batch = kUpstreamBatch);
 

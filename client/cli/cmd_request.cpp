@@ -7,7 +7,8 @@
 //            [--kind KIND] [--to-instansi TEXT]   (a draft or a returned request; only what is given changes)
 //   seimbang --db FILE request list [--status S] [--json]
 //   seimbang --db FILE request show ID|NUMBER [--json]
-//   seimbang --db FILE request submit|approve|return|reject|cancel|verify ID [--note TEXT]
+//   seimbang --db FILE request submit|approve|return|reject|cancel|verify|advise ID [--note TEXT]
+//            (advise: BKN's pertimbangan teknis on a move between instansi, pusat)
 //   seimbang --db FILE request attach ID [TYPE=]FILE
 //   seimbang --db FILE request decide ID --tmt YYYY-MM-DD [--note TEXT]   (online: syncs at once)
 // The actor is the account signed in with `seimbang login`. A refused step
@@ -381,11 +382,12 @@ int cmd_decide(Context& ctx, store::Db& db, const Args& args) {
     auto r = find(ctx, db, args[1]);
     if (!r) return kExitBadInput;
     // The local checks first (state, role, scope), without writing.
-    if (r->status != workflow::Status::verifikasi_bkpsdm) {
+    const workflow::Step* step = workflow::find_step(workflow::Command::decide, r->status, r->kind);
+    if (!step) {
         print_issue(ctx, {"workflow.bad_transition", "status", "decide @ " + std::string(workflow::to_string(r->status))});
         return kExitBadInput;
     }
-    if (!access::permitted(*who, access::Action::request_decide, workflow::target_of(*r))) {
+    if (!step->action || !access::permitted(*who, *step->action, workflow::target_of(*r))) {
         print_issue(ctx, {"workflow.forbidden", "role", who->role});
         return kExitBadInput;
     }
@@ -433,10 +435,10 @@ int cmd_request(Context& ctx, const Args& args) {
     static const std::map<std::string, Command> steps = {
         {"submit", Command::submit}, {"approve", Command::approve}, {"return", Command::return_},
         {"reject", Command::reject}, {"cancel", Command::cancel},   {"verify", Command::verify},
-        {"attach", Command::attach}, {"edit", Command::edit}};
+        {"attach", Command::attach}, {"edit", Command::edit},     {"advise", Command::advise}};
     if (sub != "new" && sub != "list" && sub != "show" && sub != "decide" && !steps.count(sub)) {
-        ctx.err << "usage: seimbang --db FILE request new|edit|list|show|submit|approve|return|reject|cancel|verify|decide|"
-                   "attach ...\n";
+        ctx.err << "usage: seimbang --db FILE request new|edit|list|show|submit|approve|return|reject|cancel|verify|advise|"
+                   "decide|attach ...\n";
         return kExitBadInput;
     }
     auto db = open_synced_db(ctx);

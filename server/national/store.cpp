@@ -7,12 +7,15 @@
 
 #include "model/validate.h"
 #include "store/records.h"
+#include "store/rows.h"
 #include "store/schema.h"
 #include "store/table_facts.h"
 #include "sync/hlc.h"
 #include "sync/rowhash.h"
 #include "util/utf8.h"
 #include "util/uuid.h"
+#include "workflow/sync_commands.h"
+#include "workflow/workflow.h"
 
 namespace seimbang::national {
 
@@ -42,6 +45,11 @@ std::string national_schema_sql() {
         const auto& types = pg_types(t);
         for (size_t k = 0; k < t.columns.size(); ++k) sql += ", " + t.columns[k] + " " + types[k];
         sql += ", _seq bigint NOT NULL, PRIMARY KEY (instansi, id));\n";
+        // A store created by an older build gains the columns later shared
+        // migrations added (shared migration 11: the request's snapshot of its
+        // applicant); every column is nullable here, so adding one is cheap.
+        for (size_t k = 0; k < t.columns.size(); ++k)
+            sql += "ALTER TABLE " + t.name + " ADD COLUMN IF NOT EXISTS " + t.columns[k] + " " + types[k] + ";\n";
         sql += "CREATE INDEX IF NOT EXISTS " + t.name + "_seq ON " + t.name + " (instansi, _seq);\n";
         // [between instansi] The hand-down rule of the pull reads workflow rows of
         // every instansi after the cursor (few: the requests, not the staff).
@@ -53,6 +61,8 @@ std::string national_schema_sql() {
     // would slow every intake for a view pusat reads now and then; the view
     // groups the active rows in one scan.)
     sql += "CREATE INDEX IF NOT EXISTS requests_applicant ON requests (employee_id);\n";
+    // [between instansi] A step on this tier reads a request's timeline, whoever wrote its events.
+    sql += "CREATE INDEX IF NOT EXISTS request_events_request ON request_events (request_id);\n";
     // The roll-up reads holders and task volumes per position from these alone
     // (index-only scans over the active rows: the wide rows are never read).
     sql += "CREATE INDEX IF NOT EXISTS employees_holders ON employees (instansi, position_id) WHERE archived = 0;\n"
@@ -358,8 +368,8 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
                 it.result = rejected(m.counter, "schema.unsupported", std::to_string(m.schema));
                 continue;
             }
-            if (m.op == "command") {  // the national tier runs no workflow steps (yet)
-                it.result = rejected(m.counter, "command.unknown", m.command);
+            if (m.op == "command") {  // (BKN's own workflow steps; nothing else runs here)
+                it.result = national_step(who, req, m);
                 continue;
             }
             if (m.op != "upsert") {
@@ -515,6 +525,79 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
     });
     if (after_commit && reply.status == 200) after_commit();
     return reply;
+}
+
+// [between instansi] A workflow step taken on the national tier: BKN's
+// pertimbangan teknis (`advise`, pusat) and pusat's return/reject of the step
+// it waits for (docs/SCALE.md "Between-instansi transfers"). The one workflow
+// code runs on a scratch SQLite copy of the request and its timeline (each
+// row as written last, by any instansi); the request and the new event go
+// back keyed by the instansi that wrote the request's current state, so that
+// side pulls them as its own rows and the other side by the hand-down rule
+// (never under the centre's key, which every instansi pulls). Runs inside
+// the push transaction; answers as the instansi server does.
+std::string NationalStore::national_step(const sync::Principal& who, const sync::PushRequest& req,
+                                         const sync::PushMutation& m) {
+    const auto cmd = workflow::parse_command(m.command);
+    if (who.role != "pusat" || !cmd || *cmd == workflow::Command::complete || *cmd == workflow::Command::create)
+        return rejected(m.counter, "command.unknown", m.command);
+    if (m.table != "requests") return rejected(m.counter, "command.bad_table", m.table);
+    const json mutation = json::parse(req.raw(m), nullptr, false);
+    if (!mutation.is_object() || !is_uuid(m.row)) return rejected(m.counter, "workflow.not_found", m.row);
+    const store::TableSpec& rt = *store::find_table("requests");
+    const store::TableSpec& et = *store::find_table("request_events");
+    PgResult cur = pg_.query("SELECT instansi, " + select_columns(rt) + " FROM requests WHERE id = $1 "
+                             "ORDER BY _seq DESC LIMIT 1", {m.row});
+    if (cur.rows() == 0) return rejected(m.counter, "workflow.not_found", m.row);
+    const std::string owner(cur.text(0, 0));
+    // (The owner's rows stay what they are until this transaction ends.)
+    pg_.query("SELECT pg_advisory_xact_lock(hashtext($1))", {owner});
+    store::Db scratch(":memory:");
+    store::migrate(scratch);
+    auto put = [&](const store::TableSpec& t, const store::Row& row) {
+        std::vector<store::ColumnValue> cols;
+        for (size_t k = 0; k < t.columns.size(); ++k)
+            if (!row[k + 1].is_null()) cols.emplace_back(static_cast<int>(k), &row[k + 1]);
+        store::write_columns(scratch, t, row[0].s, true, cols);
+    };
+    const store::Row request = read_row(rt, cur, 0, 1);
+    put(rt, request);
+    PgResult events = pg_.query("SELECT DISTINCT ON (id) " + select_columns(et) +
+                                " FROM request_events WHERE request_id = $1 ORDER BY id, _seq DESC", {m.row});
+    for (int k = 0; k < events.rows(); ++k) put(et, read_row(et, events, k, 0));
+    // BKN's scope on a move: both sides' offices.
+    const workflow::Request r = workflow::request_from_row(*store::read_row(scratch, rt, m.row));
+    access::Actor actor{who.username, who.role, "", {}};
+    for (const auto& o : {r.office_id, r.to_office_id})
+        if (!o.empty()) actor.offices.insert(o);
+    workflow::StepInput in;
+    in.command = *cmd;
+    in.request_id = m.row;
+    in.expect = mutation.contains("expect") && mutation["expect"].is_string() ? mutation["expect"].get<std::string>() : "";
+    in.args = mutation.contains("args") && mutation["args"].is_object() ? mutation["args"] : json::object();
+    in.args.erase("_creates");  // (the device's own bookkeeping)
+    workflow::StepContext ctx{scratch, actor, workflow::Authority::server, workflow::today_wib(), sync::now_ms()};
+    const workflow::StepResult done = workflow::take_step(ctx, in);
+    if (const Issue* i = done.check.first_error()) return rejected(m.counter, i->code, i->detail);
+    // The request's new state and its event, under the owner, with two national seqs.
+    const int64_t base = pg_.query("UPDATE nat_counter SET seq = seq + 2 RETURNING seq").int64(0, 0) - 2;
+    auto merge = [&](const store::TableSpec& t, const std::string& id, int64_t seq) {
+        store::Row row;
+        if (!store::read_row(scratch, t, id, row)) throw store::DbError(0, "national step: " + t.name + " " + id);
+        std::vector<std::string> arrays(t.columns.size() + 2, "{");
+        for (size_t k = 0; k < row.size(); ++k) append_array_element(arrays[k], row[k]);
+        append_array_element(arrays.back(), Value::integer(seq));
+        std::vector<PgParam> params = {owner};
+        for (auto& a : arrays) {
+            a.back() = '}';
+            params.emplace_back(std::move(a));
+        }
+        pg_.query(merge_sql(t), params);
+    };
+    merge(rt, m.row, base + 1);
+    merge(et, done.event_id, base + 2);
+    return "{\"counter\":" + std::to_string(m.counter) + ",\"seq\":" + std::to_string(base + 1) +
+           ",\"status\":\"applied\"}";
 }
 
 sync::Reply NationalStore::pull(const sync::Principal& who, int64_t cursor, int limit) {

@@ -102,6 +102,8 @@ public:
 
 private:
     void migrate();
+    // [between instansi] A workflow command of pusat (store.cpp): the push answer.
+    std::string national_step(const sync::Principal& who, const sync::PushRequest& req, const sync::PushMutation& m);
     std::mutex mu_;
     Pg pg_;
     std::string generation_;

@@ -116,6 +116,10 @@ std::string_view to_string(Action a) {
         case Action::request_verify: return "request_verify";
         case Action::request_decide: return "request_decide";
         case Action::request_read: return "request_read";
+        case Action::request_propose_between: return "request_propose_between";
+        case Action::request_approve_sending: return "request_approve_sending";
+        case Action::request_advise: return "request_advise";
+        case Action::request_decide_between: return "request_decide_between";
     }
     return "";
 }
@@ -123,7 +127,8 @@ std::string_view to_string(Action a) {
 // Domain.md "Who the system serves": a pegawai files and follows their own
 // request; an operator files on behalf of staff of the office; the head of a
 // kelurahan (kepala_unit) or of the kecamatan (camat) reviews requests from or
-// to their unit; BKPSDM verifies and decides; pusat only reads.
+// to their unit; BKPSDM verifies and decides; pusat reads, and gives BKN's
+// pertimbangan teknis on a move between instansi.
 const std::vector<Permission>& permissions() {
     using A = Action;
     using R = Role;
@@ -147,6 +152,12 @@ const std::vector<Permission>& permissions() {
         {A::request_read, R::camat, N::origin_or_destination},
         {A::request_read, R::bkpsdm, N::origin_or_destination},
         {A::request_read, R::pusat, N::origin_or_destination},
+        // Between instansi: each PPK acts on its own side of the move (the
+        // other side's office is not in its scope); BKN sees both.
+        {A::request_propose_between, R::bkpsdm, N::destination},
+        {A::request_approve_sending, R::bkpsdm, N::origin},
+        {A::request_advise, R::pusat, N::origin_or_destination},
+        {A::request_decide_between, R::bkpsdm, N::destination},
     };
     return p;
 }

@@ -81,6 +81,11 @@ enum class Action {
     request_verify,               // BKPSDM checks the dossier
     request_decide,               // BKPSDM decides and issues the SK (online)
     request_read,
+    // [between instansi] (workflow/graph.h: the antar_instansi path)
+    request_propose_between,      // the receiving PPK (bkpsdm of the destination) files, edits, cancels
+    request_approve_sending,      // the sending PPK (bkpsdm of the origin) approves
+    request_advise,               // BKN's pertimbangan teknis: pusat
+    request_decide_between,       // the receiving PPK decides and issues the SK (online)
 };
 std::string_view to_string(Action a);
 

@@ -477,6 +477,113 @@ CREATE TABLE saved_plans (
   UNIQUE (username, name)
 );
 )sql",
+        // 11 (between-instansi transfers, docs/SCALE.md "Between-instansi
+        // transfers"): an instansi database holds requests about people and
+        // offices of another instansi (the receiving side's proposal about the
+        // sending side's employee, handed down by the national tier), so the
+        // three workflow tables lose their foreign keys to employees and offices
+        // (the workflow still checks the applicant and the offices it knows for
+        // its own kinds) and a request keeps a snapshot of whom it is about:
+        // `from_instansi` (the sending instansi's root office), the applicant's
+        // NIP and name. Older rows take the snapshot from the local record
+        // (their instansi is this one: from_instansi stays ''). The tables are
+        // rebuilt (SQLite cannot drop a constraint): children first name the
+        // new parent, whose rename carries their reference along.
+        R"sql(
+CREATE TABLE requests_v11 (
+  id               TEXT PRIMARY KEY,
+  number           TEXT NOT NULL,
+  employee_id      TEXT NOT NULL,
+  office_id        TEXT NOT NULL,
+  from_position_id TEXT NOT NULL DEFAULT '',
+  to_office_id     TEXT NOT NULL DEFAULT '',
+  to_positions     TEXT NOT NULL DEFAULT '[]',
+  to_instansi      TEXT NOT NULL DEFAULT '',
+  kind             TEXT NOT NULL CHECK (kind = 'atas_permintaan_sendiri' OR kind = 'dinas' OR kind = 'antar_instansi'),
+  reason           TEXT NOT NULL,
+  explanation      TEXT NOT NULL DEFAULT '',
+  status           TEXT NOT NULL,
+  status_ms        INTEGER NOT NULL DEFAULT 0,
+  created_by       TEXT NOT NULL DEFAULT '',
+  created_ms       INTEGER NOT NULL DEFAULT 0,
+  sk_number        TEXT NOT NULL DEFAULT '',
+  sk_date          TEXT NOT NULL DEFAULT '',
+  tmt              TEXT NOT NULL DEFAULT '',
+  from_instansi    TEXT NOT NULL DEFAULT '',
+  employee_nip     TEXT NOT NULL DEFAULT '',
+  employee_name    TEXT NOT NULL DEFAULT '',
+  _seq             INTEGER,
+  _meta            TEXT
+);
+INSERT INTO requests_v11 (id, number, employee_id, office_id, from_position_id, to_office_id, to_positions, to_instansi,
+                          kind, reason, explanation, status, status_ms, created_by, created_ms, sk_number, sk_date, tmt,
+                          employee_nip, employee_name, _seq, _meta)
+  SELECT r.id, r.number, r.employee_id, r.office_id, r.from_position_id, r.to_office_id, r.to_positions, r.to_instansi,
+         r.kind, r.reason, r.explanation, r.status, r.status_ms, r.created_by, r.created_ms, r.sk_number, r.sk_date, r.tmt,
+         coalesce(e.nip, ''), coalesce(e.name, ''), r._seq, r._meta
+  FROM requests r LEFT JOIN employees e ON e.id = r.employee_id;
+CREATE TABLE request_events_v11 (
+  id          TEXT PRIMARY KEY,
+  request_id  TEXT NOT NULL REFERENCES requests_v11(id),
+  ordinal     INTEGER NOT NULL,
+  office_id   TEXT NOT NULL,
+  to_office_id TEXT NOT NULL DEFAULT '',
+  employee_id TEXT NOT NULL DEFAULT '',
+  command     TEXT NOT NULL,
+  from_status TEXT NOT NULL DEFAULT '',
+  to_status   TEXT NOT NULL,
+  actor       TEXT NOT NULL DEFAULT '',
+  actor_role  TEXT NOT NULL DEFAULT '',
+  at_ms       INTEGER NOT NULL,
+  note        TEXT NOT NULL DEFAULT '',
+  _seq        INTEGER,
+  _meta       TEXT
+);
+INSERT INTO request_events_v11 SELECT id, request_id, ordinal, office_id, to_office_id, employee_id, command, from_status,
+                                      to_status, actor, actor_role, at_ms, note, _seq, _meta FROM request_events;
+CREATE TABLE request_documents_v11 (
+  id          TEXT PRIMARY KEY,
+  request_id  TEXT NOT NULL REFERENCES requests_v11(id),
+  office_id   TEXT NOT NULL,
+  to_office_id TEXT NOT NULL DEFAULT '',
+  employee_id TEXT NOT NULL DEFAULT '',
+  doc_type    TEXT NOT NULL,
+  file_name   TEXT NOT NULL DEFAULT '',
+  mime        TEXT NOT NULL,
+  size        INTEGER NOT NULL CHECK (size >= 0),
+  sha256      TEXT NOT NULL,
+  added_by    TEXT NOT NULL DEFAULT '',
+  added_ms    INTEGER NOT NULL DEFAULT 0,
+  archived    INTEGER NOT NULL DEFAULT 0 CHECK (archived = 0 OR archived = 1),
+  _seq        INTEGER,
+  _meta       TEXT
+);
+INSERT INTO request_documents_v11 SELECT id, request_id, office_id, to_office_id, employee_id, doc_type, file_name, mime,
+                                         size, sha256, added_by, added_ms, archived, _seq, _meta FROM request_documents;
+DROP TABLE request_events;
+DROP TABLE request_documents;
+DROP TABLE requests;
+ALTER TABLE requests_v11 RENAME TO requests;
+ALTER TABLE request_events_v11 RENAME TO request_events;
+ALTER TABLE request_documents_v11 RENAME TO request_documents;
+CREATE INDEX requests_seq ON requests(_seq) WHERE _seq IS NOT NULL;
+CREATE INDEX requests_office ON requests(office_id, _seq);
+CREATE INDEX requests_to_office ON requests(to_office_id, _seq);
+CREATE INDEX requests_employee ON requests(employee_id, _seq);
+CREATE INDEX requests_number ON requests(number);
+CREATE INDEX requests_status ON requests(status, tmt);
+CREATE UNIQUE INDEX requests_sk_number ON requests(sk_number) WHERE sk_number <> '';
+CREATE INDEX request_events_request ON request_events(request_id, ordinal);
+CREATE INDEX request_events_seq ON request_events(_seq) WHERE _seq IS NOT NULL;
+CREATE INDEX request_events_office ON request_events(office_id, _seq);
+CREATE INDEX request_events_to_office ON request_events(to_office_id, _seq);
+CREATE INDEX request_events_employee ON request_events(employee_id, _seq);
+CREATE INDEX request_documents_request ON request_documents(request_id);
+CREATE INDEX request_documents_seq ON request_documents(_seq) WHERE _seq IS NOT NULL;
+CREATE INDEX request_documents_office ON request_documents(office_id, _seq);
+CREATE INDEX request_documents_to_office ON request_documents(to_office_id, _seq);
+CREATE INDEX request_documents_employee ON request_documents(employee_id, _seq);
+)sql",
     };
     return m;
 }
@@ -534,11 +641,12 @@ const std::vector<TableSpec>& synced_tables() {
         {"abk_tasks",
          {"position_id", "office_id", "year", "task", "output_unit", "volume", "period", "norm_minutes", "archived"},
          "office_id"},
-        // Workflow tables (migration 4): written by commands only; visible to
+        // Workflow tables (migrations 4, 11): written by commands only; visible to
         // the origin office, the destination office and the applicant.
         {"requests",
          {"number", "employee_id", "office_id", "from_position_id", "to_office_id", "to_positions", "to_instansi", "kind",
-          "reason", "explanation", "status", "status_ms", "created_by", "created_ms", "sk_number", "sk_date", "tmt"},
+          "reason", "explanation", "status", "status_ms", "created_by", "created_ms", "sk_number", "sk_date", "tmt",
+          "from_instansi", "employee_nip", "employee_name"},
          "office_id", "to_office_id", "employee_id", false, true},
         {"request_events",
          {"request_id", "ordinal", "office_id", "to_office_id", "employee_id", "command", "from_status", "to_status",

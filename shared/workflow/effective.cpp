@@ -11,9 +11,11 @@ namespace seimbang::workflow {
 EffectReport apply_effective(store::Db& db, const Date& today, int64_t now_ms) {
     EffectReport rep;
     std::vector<std::string> due;
+    // (A move between instansi: its exit and entry records at the TMT are not
+    // automated yet, docs/SCALE.md; its request stays Ditetapkan.)
     {
         auto s = db.prepare("SELECT id FROM requests WHERE status = 'ditetapkan' AND tmt <> '' AND tmt <= ?1 "
-                            "ORDER BY tmt, id");
+                            "AND kind <> 'antar_instansi' ORDER BY tmt, id");
         s.bind(1, format_iso_date(today));
         while (s.step()) due.push_back(s.text(0));
     }

@@ -1,11 +1,13 @@
 #include "workflow/graph.h"
 
 #include <array>
+#include <initializer_list>
+#include <tuple>
 
 namespace seimbang::workflow {
 
 namespace {
-constexpr std::array<std::pair<Command, std::string_view>, 11> kCommands = {{
+constexpr std::array<std::pair<Command, std::string_view>, 12> kCommands = {{
     {Command::create, "create"},
     {Command::edit, "edit"},
     {Command::attach, "attach"},
@@ -17,6 +19,7 @@ constexpr std::array<std::pair<Command, std::string_view>, 11> kCommands = {{
     {Command::reject, "reject"},
     {Command::cancel, "cancel"},
     {Command::complete, "complete"},
+    {Command::advise, "advise"},
 }};
 }  // namespace
 
@@ -73,14 +76,40 @@ const std::vector<Step>& steps() {
         for (S from : {S::draf, S::diajukan, S::disetujui_unit_asal, S::disetujui_unit_tujuan, S::verifikasi_bkpsdm,
                        S::dikembalikan})
             v.push_back({C::cancel, from, S::dibatalkan, A::request_cancel});
+        // Between instansi: the receiving PPK (bkpsdm of the destination) files
+        // and decides, the sending PPK (bkpsdm of the origin) approves, BKN
+        // (pusat) gives its pertimbangan teknis. The TMT's exit and entry
+        // records are not automated yet (no complete step on this path).
+        const A propose = A::request_propose_between;
+        for (auto [cmd, from, to] : std::initializer_list<std::tuple<C, std::optional<S>, S>>{
+                 {C::create, std::nullopt, S::draf},
+                 {C::edit, S::draf, S::draf},
+                 {C::edit, S::dikembalikan, S::dikembalikan},
+                 {C::attach, S::draf, S::draf},
+                 {C::attach, S::dikembalikan, S::dikembalikan},
+                 {C::submit, S::draf, S::diajukan},
+                 {C::submit, S::dikembalikan, S::diajukan}})
+            v.push_back({cmd, from, to, propose, false, false, true});
+        v.push_back({C::approve, S::diajukan, S::disetujui_unit_asal, A::request_approve_sending, false, false, true});
+        v.push_back({C::advise, S::disetujui_unit_asal, S::pertimbangan_teknis, A::request_advise, false, false, true});
+        v.push_back({C::decide, S::pertimbangan_teknis, S::ditetapkan, A::request_decide_between, false, true, true});
+        const std::pair<S, A> waiting_between[] = {{S::diajukan, A::request_approve_sending},
+                                                   {S::disetujui_unit_asal, A::request_advise},
+                                                   {S::pertimbangan_teknis, A::request_decide_between}};
+        for (const auto& [from, action] : waiting_between) {
+            v.push_back({C::return_, from, S::dikembalikan, action, true, false, true});
+            v.push_back({C::reject, from, S::ditolak, action, true, false, true});
+        }
+        for (S from : {S::draf, S::diajukan, S::disetujui_unit_asal, S::pertimbangan_teknis, S::dikembalikan})
+            v.push_back({C::cancel, from, S::dibatalkan, propose, false, false, true});
         return v;
     }();
     return s;
 }
 
-const Step* find_step(Command command, std::optional<Status> from) {
+const Step* find_step(Command command, std::optional<Status> from, Kind kind) {
     for (const auto& st : steps())
-        if (st.command == command && st.from == from) return &st;
+        if (st.command == command && st.from == from && on_path(st, kind)) return &st;
     return nullptr;
 }
 

@@ -35,12 +35,13 @@ constexpr std::array<std::pair<Reason, std::string_view>, 7> kReasons = {{
     {Reason::kebutuhan_organisasi, "kebutuhan_organisasi"},
     {Reason::lainnya, "lainnya"},
 }};
-constexpr std::array<std::pair<Status, std::string_view>, 10> kStatuses = {{
+constexpr std::array<std::pair<Status, std::string_view>, 11> kStatuses = {{
     {Status::draf, "draf"},
     {Status::diajukan, "diajukan"},
     {Status::disetujui_unit_asal, "disetujui_unit_asal"},
     {Status::disetujui_unit_tujuan, "disetujui_unit_tujuan"},
     {Status::verifikasi_bkpsdm, "verifikasi_bkpsdm"},
+    {Status::pertimbangan_teknis, "pertimbangan_teknis"},
     {Status::ditetapkan, "ditetapkan"},
     {Status::selesai, "selesai"},
     {Status::dikembalikan, "dikembalikan"},
@@ -105,7 +106,10 @@ json to_fields(const Request& r) {
             {"created_ms", r.created_ms},
             {"sk_number", r.sk_number},
             {"sk_date", r.sk_date},
-            {"tmt", r.tmt}};
+            {"tmt", r.tmt},
+            {"from_instansi", r.from_instansi},
+            {"employee_nip", r.employee_nip},
+            {"employee_name", r.employee_name}};
 }
 
 Request request_from_row(const json& row) {
@@ -131,6 +135,9 @@ Request request_from_row(const json& row) {
     r.sk_number = str(row, "sk_number");
     r.sk_date = str(row, "sk_date");
     r.tmt = str(row, "tmt");
+    r.from_instansi = str(row, "from_instansi");
+    r.employee_nip = str(row, "employee_nip");
+    r.employee_name = str(row, "employee_name");
     return r;
 }
 

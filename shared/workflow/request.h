@@ -14,8 +14,10 @@
 
 namespace seimbang::workflow {
 
-// `antar_instansi` (between instansi) is recorded with its dossier and
-// verified here but decided outside (by the receiving PPK / BKN).
+// `antar_instansi` (between instansi) has its own path across two instansi
+// servers and the national tier (graph.h, docs/SCALE.md "Between-instansi
+// transfers"): the receiving PPK proposes, the sending PPK approves, BKN
+// (pusat) gives its pertimbangan teknis, the receiving PPK decides.
 enum class Kind { atas_permintaan_sendiri, dinas, antar_instansi };
 
 // Domain.md "own-request reasons" plus the organisation's need; "lainnya" with
@@ -36,6 +38,7 @@ enum class Status {
     disetujui_unit_asal,
     disetujui_unit_tujuan,
     verifikasi_bkpsdm,
+    pertimbangan_teknis,  // antar_instansi: BKN gave its pertimbangan teknis
     ditetapkan,
     selesai,
     dikembalikan,
@@ -77,6 +80,11 @@ struct Request {
     std::string created_by;        // username of who filed it
     int64_t created_ms = 0;
     std::string sk_number, sk_date, tmt;  // set at Ditetapkan
+    // Whom it is about, as the request was filed (shared migration 11): the
+    // receiving side of a between-instansi move holds neither the applicant's
+    // record nor the origin office. `from_instansi`: the sending instansi's
+    // root office ("" for a request inside one instansi).
+    std::string from_instansi, employee_nip, employee_name;
 };
 
 // One step in the append-only timeline.

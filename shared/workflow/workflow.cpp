@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "model/nip.h"
 #include "model/settings.h"
 #include "plan/eligibility_records.h"
 #include "store/repo.h"
@@ -54,23 +55,92 @@ struct Work {
     bool device() const { return ctx.authority == Authority::device; }
 };
 
+// The root office (the instansi) above `office`, "" when the chain is not all
+// here (a device holding part of the tree).
+std::string instansi_of(store::Db& db, std::string office) {
+    for (int depth = 0; depth < 64 && !office.empty(); ++depth) {
+        auto s = db.prepare("SELECT coalesce(parent_id, '') FROM offices WHERE id = ?1");
+        s.bind(1, office);
+        if (!s.step()) return {};
+        std::string parent = s.text(0);
+        if (parent.empty()) return office;
+        office = std::move(parent);
+    }
+    return {};
+}
+
+// The kind a step is taken on: the stored request's, or for a new one the
+// kind its arguments name (the default when none; a bad one is refused by
+// apply_fields, on the path of the default).
+Kind kind_of_step(const StepInput& in, const std::optional<Request>& cur) {
+    if (cur) return cur->kind;
+    const std::string k = arg_str(in.args, "kind");
+    return parse_kind(k.empty() ? "atas_permintaan_sendiri" : k).value_or(Kind::atas_permintaan_sendiri);
+}
+
+// The applicant of a between-instansi request. Where the person's record is
+// (the sending instansi, or a database holding both sides) the request takes
+// origin and snapshot from it; on the receiving side, which holds neither the
+// record nor the origin office, the proposer names them: the record's id in
+// the sending instansi (the national tier hands the rows down by it), its
+// office, the person's NIP and name, and the sending instansi's root office.
+void apply_applicant_between(Work& w, Request& r, const std::string& id) {
+    const json& a = w.in.args;
+    Check& c = w.c;
+    if (auto e = id.empty() ? std::nullopt : store::get_employee(w.ctx.db, id)) {
+        if (e->archived) return c.error("workflow.unknown_employee", "employee_id", id);
+        r.employee_id = e->id;
+        r.office_id = e->office_id;
+        r.from_position_id = e->position_id;
+        r.employee_nip = e->nip;
+        r.employee_name = e->name;
+        r.from_instansi = instansi_of(w.ctx.db, e->office_id);
+        return;
+    }
+    const std::string office = arg_str(a, "office_id"), from = arg_str(a, "from_instansi");
+    const std::string nip = trimmed(arg_str(a, "employee_nip")), name = trimmed(arg_str(a, "employee_name"));
+    if (!is_uuid(id)) return c.error("workflow.unknown_employee", "employee_id", id);
+    if (!is_uuid(office)) return c.error("workflow.unknown_office", "office_id", office);
+    if (!is_uuid(from)) return c.error("workflow.unknown_office", "from_instansi", from);
+    if (!check_nip(nip).ok()) return c.error("workflow.bad_nip", "employee_nip", nip);
+    if (name.empty() || name.size() > 200) return c.error("workflow.name_required", "employee_name");
+    r.employee_id = id;
+    r.office_id = office;
+    r.from_position_id = arg_str(a, "from_position_id");
+    if (r.from_position_id.size() > 64) return c.error("workflow.unknown_position", "from_position_id");
+    r.employee_nip = nip;
+    r.employee_name = name;
+    r.from_instansi = from;
+}
+
 // Applicant, kind, reason, explanation and wishes from args over `r`
 // (create: all required; edit: those given). Fills origin and destination.
 void apply_fields(Work& w, Request& r, bool creating) {
     const json& a = w.in.args;
     Check& c = w.c;
-    if (creating || a.contains("employee_id")) {
-        const std::string id = arg_str(a, "employee_id");
-        auto e = id.empty() ? std::nullopt : store::get_employee(w.ctx.db, id);
-        if (!e || e->archived) return c.error("workflow.unknown_employee", "employee_id", id);
-        r.employee_id = e->id;
-        r.office_id = e->office_id;
-        r.from_position_id = e->position_id;
-    }
     if (creating || a.contains("kind")) {
         auto k = parse_kind(arg_str(a, "kind").empty() && creating ? "atas_permintaan_sendiri" : arg_str(a, "kind"));
         if (!k) return c.error("workflow.bad_kind", "kind", arg_str(a, "kind"));
+        // (A request keeps its path: a move between instansi is filed by the other side.)
+        if (!creating && (*k == Kind::antar_instansi) != (r.kind == Kind::antar_instansi))
+            return c.error("workflow.bad_kind", "kind", arg_str(a, "kind"));
         r.kind = *k;
+    }
+    if (creating || a.contains("employee_id")) {
+        const std::string id = arg_str(a, "employee_id");
+        if (r.kind == Kind::antar_instansi) {
+            apply_applicant_between(w, r, id);
+            if (!c.ok()) return;
+        } else {
+            auto e = id.empty() ? std::nullopt : store::get_employee(w.ctx.db, id);
+            if (!e || e->archived) return c.error("workflow.unknown_employee", "employee_id", id);
+            r.employee_id = e->id;
+            r.office_id = e->office_id;
+            r.from_position_id = e->position_id;
+            r.employee_nip = e->nip;
+            r.employee_name = e->name;
+            r.from_instansi.clear();
+        }
     }
     if (creating || a.contains("reason")) {
         auto k = parse_reason(arg_str(a, "reason"));
@@ -93,11 +163,9 @@ void apply_fields(Work& w, Request& r, bool creating) {
     }
     if (r.kind == Kind::dinas && !access::may(w.ctx.who.role, access::Feature::request_dinas))
         return c.error("workflow.kind_not_allowed", "kind", std::string(to_string(r.kind)));
-    if (r.kind == Kind::antar_instansi) {
-        if (r.to_instansi.empty()) return c.error("workflow.destination_required", "to_instansi");
-    } else if (r.to_positions.empty()) {
-        return c.error("workflow.destination_required", "to_positions");
-    }
+    if (r.kind == Kind::antar_instansi && r.to_instansi.empty())
+        return c.error("workflow.destination_required", "to_instansi");
+    if (r.to_positions.empty()) return c.error("workflow.destination_required", "to_positions");
     if (r.to_positions.size() > kMaxWishes) return c.error("workflow.bad_wishes", "to_positions", std::to_string(r.to_positions.size()));
     std::set<std::string> seen;
     for (const auto& id : r.to_positions) {
@@ -114,6 +182,10 @@ void apply_fields(Work& w, Request& r, bool creating) {
     r.to_office_id.clear();
     if (!r.to_positions.empty())
         if (auto p = store::get_position(w.ctx.db, r.to_positions[0])) r.to_office_id = p->office_id;
+    // Between instansi: the wished posts are the receiving instansi's, the person another's.
+    if (r.kind == Kind::antar_instansi && !r.to_office_id.empty() && !r.from_instansi.empty() &&
+        instansi_of(w.ctx.db, r.to_office_id) == r.from_instansi)
+        return c.error("workflow.same_instansi", "to_positions", r.from_instansi);
 }
 
 // No second open request for the same employee (one move at a time).
@@ -159,6 +231,19 @@ void check_eligibility(Work& w, const Request& r, const std::vector<std::string>
     }
 }
 
+// Between instansi, the sending PPK's approval: the person's record is here,
+// still in the origin office, free of disciplinary process, and not bound by
+// the 10-year commitment (domain.md: PNS recruited since 2018 do not move to
+// another instansi at their own request). The wished posts are the receiving
+// instansi's: that side judged them when it proposed and judges again when it decides.
+void check_sending(Work& w, const Request& r) {
+    auto e = store::get_employee(w.ctx.db, r.employee_id);
+    if (!e || e->archived) return w.c.error("workflow.unknown_employee", "employee_id", r.employee_id);
+    if (e->office_id != r.office_id) return w.c.error("workflow.origin_changed", "office_id", e->office_id);
+    if (e->discipline_open) return w.c.error("workflow.discipline_open", "employee_id", e->name);
+    if (e->commitment_10y && r.reason != Reason::kebutuhan_organisasi) return w.c.error("workflow.commitment_10y", "kind");
+}
+
 void check_document(Work& w, Request& r, json& doc) {
     const json& a = w.in.args;
     const WorkflowSettings s = load_workflow_settings(w.ctx.db);
@@ -196,7 +281,6 @@ std::string next_sk_number(store::Db& db, const WorkflowSettings& s, int year) {
 
 void decide(Work& w, Request& r) {
     const json& a = w.in.args;
-    if (r.kind == Kind::antar_instansi) return w.c.error("workflow.decided_outside", "kind");
     const auto tmt = parse_iso_date(arg_str(a, "tmt"));
     if (!tmt) return w.c.error("workflow.bad_tmt", "tmt", arg_str(a, "tmt"));
     if (*tmt < w.ctx.today) return w.c.error("workflow.bad_tmt", "tmt", arg_str(a, "tmt"));
@@ -207,7 +291,13 @@ void decide(Work& w, Request& r) {
     if (it == r.to_positions.end() || !p || p->office_id != r.to_office_id)
         return w.c.error("workflow.bad_wishes", "position_id", chosen);
     std::rotate(r.to_positions.begin(), it, it + 1);  // the granted wish first
-    check_eligibility(w, r, {chosen});
+    // Between instansi the person's record is the sending side's (checked at
+    // its approval); the receiving side decides on its own post.
+    if (r.kind == Kind::antar_instansi) {
+        if (p->archived) return w.c.error("workflow.unknown_position", "position_id", chosen);
+    } else {
+        check_eligibility(w, r, {chosen});
+    }
     if (!w.c.ok()) return;
     const WorkflowSettings s = load_workflow_settings(w.ctx.db);
     r.sk_number = next_sk_number(w.ctx.db, s, w.ctx.today.year);
@@ -253,7 +343,7 @@ StepResult run(StepContext& ctx, const StepInput& in) {
     out.status = r.status;
     // [2] the graph
     const std::optional<Status> from = cur ? std::optional<Status>(r.status) : std::nullopt;
-    const Step* step = find_step(in.command, from);
+    const Step* step = find_step(in.command, from, kind_of_step(in, cur));
     if (!step) {
         c.error("workflow.bad_transition", "status",
                 std::string(to_string(in.command)) + " @ " + (cur ? std::string(to_string(r.status)) : "-"));
@@ -288,7 +378,11 @@ StepResult run(StepContext& ctx, const StepInput& in) {
         case Command::edit: check_single_open(w, r); break;
         case Command::submit:
             check_single_open(w, r);
-            if (c.ok()) check_eligibility(w, r, r.to_positions);
+            // (Between instansi the person's record is the other side's: its approval checks it.)
+            if (c.ok() && r.kind != Kind::antar_instansi) check_eligibility(w, r, r.to_positions);
+            break;
+        case Command::approve:
+            if (r.kind == Kind::antar_instansi) check_sending(w, r);
             break;
         case Command::attach: check_document(w, r, doc); break;
         case Command::verify: {
@@ -498,7 +592,7 @@ std::vector<Command> available_commands(store::Db& db, const access::Actor& who,
     (void)db;
     std::vector<Command> out;
     for (const auto& st : steps()) {
-        if (!st.from || *st.from != r.status || !st.action) continue;
+        if (!st.from || *st.from != r.status || !st.action || !on_path(st, r.kind)) continue;
         if (!access::permitted(who, *st.action, target_of(r))) continue;
         if (std::find(out.begin(), out.end(), st.command) == out.end()) out.push_back(st.command);
     }

@@ -41,6 +41,7 @@ set_tests_properties(sync_integration PROPERTIES TIMEOUT 600)
 add_executable(national_integration_tests
   ${CMAKE_CURRENT_LIST_DIR}/harness.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_national.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_between_instansi.cpp
   ${CMAKE_SOURCE_DIR}/client/cli/http_transport.cpp)
 target_include_directories(national_integration_tests PRIVATE ${CMAKE_SOURCE_DIR}/client ${CMAKE_SOURCE_DIR}/server ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(national_integration_tests PRIVATE seimbang_core seimbang_doctest PkgConfig::HTTPLIB Threads::Threads

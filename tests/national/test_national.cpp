@@ -463,6 +463,130 @@ TEST_CASE("between instansi: each side's pull carries the other's workflow rows 
     CHECK(st.claims({})["total"] == 0);
 }
 
+TEST_CASE("schema: a national store created before shared migration 11 gains the request's snapshot columns") {
+    const std::string url = fresh_database("nat_upgrade");
+    { national::NationalStore st(url); }
+    {
+        national::Pg pg(url);
+        pg.exec("ALTER TABLE requests DROP COLUMN from_instansi, DROP COLUMN employee_nip, DROP COLUMN employee_name");
+        CHECK(pg.query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'requests' "
+                       "AND column_name IN ('from_instansi', 'employee_nip', 'employee_name')")
+                  .int64(0, 0) == 0);
+    }
+    national::NationalStore st(url);  // (brings the schema up to date)
+    national::Pg pg(url);
+    CHECK(pg.query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'requests' "
+                   "AND column_name IN ('from_instansi', 'employee_nip', 'employee_name') AND data_type = 'text'")
+              .int64(0, 0) == 3);
+}
+
+TEST_CASE("between instansi: pusat's pertimbangan teknis is a workflow step on the PostgreSQL tier, handed down to both sides") {
+    national::NationalStore st(fresh_database("nat_advise"));
+    demo::NipRegistry nips;
+    std::vector<std::unique_ptr<store::Db>> dbs;
+    std::vector<std::string> roots;
+    for (int k = 0; k < 2; ++k) {
+        auto db = std::make_unique<store::Db>(":memory:");
+        store::migrate(*db);
+        demo::SyntheticParams p;
+        p.kecamatan = 1;
+        p.kelurahan = 2;
+        p.employees = 40;
+        p.seed = 190 + static_cast<uint64_t>(k);
+        p.nips = &nips;
+        p.root_name = "Instansi " + std::string(1, static_cast<char>('A' + k));
+        const auto stats = demo::seed_synthetic(*db, p);
+        national::copy_instansi(st, *db, stats.root_office_id, p.root_name, "Sumatera Utara");
+        roots.push_back(stats.root_office_id);
+        dbs.push_back(std::move(db));
+    }
+    const sync::Principal a{"u-a", "instansi.a", "A", "instansi", roots[0], "", "dev-a"};
+    const sync::Principal b{"u-b", "instansi.b", "B", "instansi", roots[1], "", "dev-b"};
+    const sync::Principal pusat{"u-p", "pusat.bkn", "BKN", "pusat", "", "", "dev-p"};
+    auto first = [](store::Db& db, const std::string& sql) {
+        auto q = db.prepare(sql);
+        REQUIRE(q.step());
+        return std::array<std::string, 3>{q.text(0), q.text(1), q.text(2)};
+    };
+    const auto emp = first(*dbs[0], "SELECT id, office_id, position_id FROM employees WHERE archived = 0 ORDER BY id LIMIT 1");
+    const auto post = first(*dbs[1], "SELECT id, office_id, name FROM positions WHERE is_head = 0 ORDER BY id LIMIT 1");
+    const std::string id = new_uuid_v7();
+    json request = {{"number", workflow::request_number(id)}, {"employee_id", emp[0]}, {"office_id", emp[1]},
+                    {"from_position_id", emp[2]}, {"to_office_id", post[1]}, {"to_positions", json::array({post[0]}).dump()},
+                    {"to_instansi", "Instansi B"}, {"kind", "antar_instansi"}, {"reason", "mengikuti_suami_istri"},
+                    {"explanation", "uji"}, {"status", "diajukan"}, {"status_ms", 1}, {"created_by", "bkpsdm.b"},
+                    {"created_ms", 1}, {"from_instansi", roots[0]}, {"employee_nip", "198503152010011001"},
+                    {"employee_name", "Budi"}};
+    auto event = [&](int64_t ordinal, const std::string& cmd, const std::string& from, const std::string& to,
+                     const std::string& actor) {
+        return json{{"request_id", id}, {"ordinal", ordinal}, {"office_id", emp[1]}, {"to_office_id", post[1]},
+                    {"employee_id", emp[0]}, {"command", cmd}, {"from_status", from}, {"to_status", to},
+                    {"actor", actor}, {"actor_role", "bkpsdm"}, {"at_ms", ordinal}, {"note", ""}};
+    };
+    const std::string e1 = new_uuid_v7(), e2 = new_uuid_v7(), e3 = new_uuid_v7();
+    REQUIRE(push(st, b, json::array({workflow_upsert(1, "requests", id, request),
+                                     workflow_upsert(2, "request_events", e1, event(1, "create", "", "draf", "bkpsdm.b")),
+                                     workflow_upsert(3, "request_events", e2,
+                                                     event(2, "submit", "draf", "diajukan", "bkpsdm.b"))}))["_status"] == 200);
+    auto command = [&](int64_t counter, const std::string& cmd, const std::string& expect, const json& args) {
+        return json{{"counter", counter}, {"hlc", sync::make_hlc(sync::now_ms(), 0)}, {"schema", store::latest_schema_version()},
+                    {"table", "requests"}, {"row", id}, {"op", "command"}, {"command", cmd}, {"expect", expect},
+                    {"base", 0}, {"args", args}};
+    };
+    // Before the sending side approved: the graph refuses BKN's step; an instansi runs no step here.
+    json r = push(st, pusat, json::array({command(1, "advise", "diajukan", json::object())}));
+    REQUIRE(r["_status"] == 200);
+    CHECK(r["results"][0]["status"] == "rejected");
+    CHECK(r["results"][0]["reason"] == "workflow.bad_transition");
+    r = push(st, a, json::array({command(4, "approve", "diajukan", json::object())}));
+    CHECK(r["results"][0]["reason"] == "command.unknown");
+    // A approved (its server took the step and forwarded the rows).
+    request["status"] = "disetujui_unit_asal";
+    REQUIRE(push(st, a, json::array({workflow_upsert(5, "requests", id, request),
+                                     workflow_upsert(6, "request_events", e3,
+                                                     event(3, "approve", "diajukan", "disetujui_unit_asal", "bkpsdm.a"))}))
+                ["_status"] == 200);
+    int64_t cursor_a = json::parse(st.pull(a, 0, 5000).text)["cursor"];
+    int64_t cursor_b = json::parse(st.pull(b, 0, 5000).text)["cursor"];
+    // A state BKN did not see: refused, nothing written.
+    r = push(st, pusat, json::array({command(2, "advise", "diajukan", json::object())}));
+    CHECK(r["results"][0]["reason"] == "workflow.state_changed");
+    const std::string advice = new_uuid_v7();
+    r = push(st, pusat, json::array({command(3, "advise", "disetujui_unit_asal", {{"note", "Memenuhi syarat"}, {"event_id", advice}})}));
+    REQUIRE(r["_status"] == 200);
+    REQUIRE_MESSAGE(r["results"][0]["status"] == "applied", r.dump());
+    // The same command again: its first answer (idempotent).
+    r = push(st, pusat, json::array({command(3, "advise", "disetujui_unit_asal", {{"note", "Memenuhi syarat"}, {"event_id", advice}})}));
+    CHECK(r["results"][0]["status"] == "duplicate");
+    // Both sides' next pulls carry the new state and BKN's event, once.
+    for (const auto& [who, cursor] : {std::pair{a, cursor_a}, std::pair{b, cursor_b}}) {
+        const json page = json::parse(st.pull(who, cursor, 5000).text);
+        std::map<std::string, json> latest;
+        int advise_events = 0;
+        for (const auto& ch : page["changes"]) {
+            latest[ch["t"].get<std::string>() + "/" + ch["id"].get<std::string>()] = ch["row"];
+            if (ch["t"] == "request_events" && ch["row"]["command"] == "advise") ++advise_events;
+        }
+        REQUIRE(latest.count("requests/" + id) == 1);
+        CHECK(latest.at("requests/" + id)["status"] == "pertimbangan_teknis");
+        CHECK(latest.at("requests/" + id)["employee_nip"] == "198503152010011001");
+        REQUIRE(latest.count("request_events/" + advice) == 1);
+        CHECK(latest.at("request_events/" + advice)["ordinal"] == 4);
+        CHECK(latest.at("request_events/" + advice)["actor"] == "pusat.bkn");
+        CHECK(latest.at("request_events/" + advice)["note"] == "Memenuhi syarat");
+        CHECK(advise_events == 1);
+    }
+    // Both timelines: the same four events.
+    auto timeline = [&](const sync::Principal& who) {
+        std::set<std::string> ids;
+        for (const auto& [key, row] : pull_all(st, who, 500))
+            if (key.first == "request_events" && row["request_id"] == id) ids.insert(key.second);
+        return ids;
+    };
+    CHECK(timeline(a) == std::set<std::string>{e1, e2, e3, advice});
+    CHECK(timeline(b) == timeline(a));
+}
+
 // A request row as the instansi server holds it after its steps (the views
 // read rows; the steps themselves are the workflow's tests).
 struct FixtureRequest {

@@ -236,7 +236,7 @@ TEST_CASE("workflow: every step in every state, per role and office scope (allow
             }
         }
     }
-    CHECK(checked == 10 * 10 * 12);
+    CHECK(checked == 11 * 11 * 12);  // every status × every command but create × every actor
     CHECK(permitted == 54);  // 8 edit + 8 attach + 8 submit + 4 approve + 1 verify + 1 decide + 6 return + 6 reject + 12 cancel
 }
 
