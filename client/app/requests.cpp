@@ -223,7 +223,6 @@ void App::edit_request(const std::string& id) {
     for (size_t i = 0; i < r->to_positions.size() && i < ed.wishes.size(); ++i) ed.wishes[i] = r->to_positions[i];
     ed.reason = r->reason;
     ed.explanation = r->explanation;
-    ed.to_instansi = r->to_instansi;
     const auto missing = workflow::missing_documents(local->db(), workflow::load_workflow_settings(local->db()), *r);
     if (!missing.empty()) ed.doc_type = missing.front();
     validate_request_draft();
@@ -240,22 +239,18 @@ void App::validate_request_draft() {
     std::vector<std::string> wishes;
     for (const auto& w : ed.wishes)
         if (!w.empty()) wishes.push_back(w);
-    if (ed.kind == workflow::Kind::antar_instansi) {
-        if (ed.to_instansi.find_first_not_of(" \t\r\n") == std::string::npos)
-            c.error("workflow.destination_required", "to_instansi");
-        else if (ed.to_instansi.size() > 200)
-            c.error("workflow.text_too_long", "to_instansi", "200");
-    } else {
-        if (wishes.empty()) c.error("workflow.destination_required", "wishes");
-        for (size_t i = 0; i < wishes.size(); ++i) {
-            if (std::count(wishes.begin(), wishes.end(), wishes[i]) > 1) {
-                c.error("workflow.bad_wishes", "wishes");
-                break;
-            }
-            if (e && wishes[i] == e->position_id) c.error("workflow.same_position", "wishes");
-            if (const PositionChoice* p = position_choice(wishes[i]); p && p->head)
-                c.error("workflow.head_position", "wishes");
+    // Between instansi the receiving side proposes (the form does not offer it; an
+    // older draft of that kind cannot be filed from here).
+    if (ed.kind == workflow::Kind::antar_instansi) c.error("workflow.kind_not_allowed", "kind");
+    if (wishes.empty()) c.error("workflow.destination_required", "wishes");
+    for (size_t i = 0; i < wishes.size(); ++i) {
+        if (std::count(wishes.begin(), wishes.end(), wishes[i]) > 1) {
+            c.error("workflow.bad_wishes", "wishes");
+            break;
         }
+        if (e && wishes[i] == e->position_id) c.error("workflow.same_position", "wishes");
+        if (const PositionChoice* p = position_choice(wishes[i]); p && p->head)
+            c.error("workflow.head_position", "wishes");
     }
     if (!ed.reason) c.error("workflow.bad_reason", "reason");
     if (ed.explanation.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -278,8 +273,7 @@ Check App::save_request_draft(bool submit) {
                  {"kind", std::string(workflow::to_string(ed.kind))},
                  {"reason", std::string(workflow::to_string(*ed.reason))},
                  {"explanation", ed.explanation},
-                 {"to_positions", ed.kind == workflow::Kind::antar_instansi ? json::array() : wishes},
-                 {"to_instansi", ed.kind == workflow::Kind::antar_instansi ? ed.to_instansi : std::string()}};
+                 {"to_positions", wishes}};
     const Date today = workflow::today_wib();
     // Editing keeps the applicant (a returned request is the same person's).
     const bool editing = !ed.editing_id.empty();

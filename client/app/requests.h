@@ -73,7 +73,6 @@ struct RequestEditor {
     std::array<std::string, 3> wishes;  // position ids in order of preference ("" = empty slot)
     std::optional<workflow::Reason> reason;
     std::string explanation;
-    std::string to_instansi;         // antar_instansi: the receiving instansi (instead of wishes)
     std::string doc_type;            // type of the next document picked
     std::vector<PendingDocument> documents;
     std::string employee_search;     // operator: filter of the employee picker

@@ -261,6 +261,9 @@ void draw_form(App& a) {
     label("ui.request.kind");
     for (workflow::Kind k : workflow::all_kinds()) {
         if (pegawai && k == workflow::Kind::dinas) continue;  // an employee files on their own behalf only
+        // Between instansi the receiving instansi's BKPSDM proposes, about a person this
+        // device does not hold (docs/WORKFLOW.md): not filed from this form.
+        if (k == workflow::Kind::antar_instansi) continue;
         const std::string key = "workflow.kind." + std::string(workflow::to_string(k));
         if (ImGui::RadioButton(L(key, "req-kind-" + std::string(workflow::to_string(k))).c_str(), ed.kind == k)) {
             ed.kind = k;
@@ -269,18 +272,9 @@ void draw_form(App& a) {
         if (!compact_layout()) ImGui::SameLine();
     }
     ImGui::NewLine();
+    help_line(T("ui.request.antar_instansi_note"));
     field_issues(ed.check, "kind", true);
 
-    // Antar instansi: the receiving instansi, decided outside (no wished positions here).
-    if (ed.kind == workflow::Kind::antar_instansi) {
-        label("ui.request.to_instansi");
-        ImGui::SetNextItemWidth(-1);
-        if (ImGui::InputTextWithHint("##req-to-instansi", T("ui.request.to_instansi_hint"), &ed.to_instansi)) {
-            changed = true;
-            touch(ed, "to_instansi");
-        }
-        field_issues(ed.check, "to_instansi", shown(ed, "to_instansi"));
-    } else {
     // Wishes 1..3, in order of preference.
     label("ui.request.wishes");
     help_line(T("ui.request.wishes_help"));
@@ -335,7 +329,6 @@ void draw_form(App& a) {
         }
     }
     field_issues(ed.check, "wishes", shown(ed, "wishes"));
-    }
 
     // Reason + explanation
     label("ui.request.reason");
