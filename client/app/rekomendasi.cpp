@@ -125,47 +125,65 @@ double ms_since(std::chrono::steady_clock::time_point t) {
 void App::rekom_step() {
     RekomView& v = rekom;
     saved_plan_check_step();  // a saved plan's "data changed" check waits for a free worker
-    if (v.phase == RekomPhase::preparing || v.phase == RekomPhase::building || v.phase == RekomPhase::solving)
-        ++v.run_frames;
-    if (v.phase == RekomPhase::preparing) {
-        // This frame draws the progress line; the work starts on the next.
-        v.phase = RekomPhase::building;
-        return;
-    }
+    if (v.phase != RekomPhase::preparing && v.phase != RekomPhase::building && v.phase != RekomPhase::solving) return;
+    ++v.run_frames;
+    // One frame carries one piece of work: the request and its post, or the
+    // answer's decode and application. Each is a few ms to ~25 ms at Kota scale
+    // (bench/web/rekom.mjs); one frame each, not a frame per half, because every
+    // frame in the path adds a whole frame interval to the plan's latency.
     const auto started = std::chrono::steady_clock::now();
-    auto chunk = [&](double& field) {
-        field = ms_since(started);
-        v.ui_max_ms = std::max(v.ui_max_ms, field);
-    };
-    if (v.phase == RekomPhase::building) {
-        // The worker builds the instance (instance_from_db over a snapshot of the
-        // local database) and solves it: this frame only reads the file into the
-        // request, the next posts it (at Kota scale building on this thread took
-        // 0.4-1 s, one frame).
-        v.solve_started_ms = platform.now_ms();
-        try {
-            v.request = plan::encode_db_request(rekom_query(v.settings, workflow::today_wib()), local->db());
-        } catch (const std::exception& e) {
-            v.issue = Issue{"rekom.error.db", "", e.what(), false};
-            v.phase = RekomPhase::failed;
-            return;
-        }
-        v.posted_db = true;
-        v.phase = RekomPhase::solving;
-        chunk(v.request_ms);
-        return;
-    }
-    if (v.phase != RekomPhase::solving || v.posted) return;
+    if (v.posted) return;
     if (v.answered) {
-        rekom_apply();
-        return;
-    }
-    if (!v.request.empty()) {
+        rekom_apply();  // decode
+        if (v.answered && v.decoded) rekom_apply();  // moves and figures
+    } else {
+        if (v.phase == RekomPhase::preparing) v.phase = RekomPhase::building;  // the click's frame showed the progress line
+        if (v.phase == RekomPhase::building) {
+            // The worker builds the instance (instance_from_db over a snapshot of the
+            // local database) and solves it: this thread only reads the file into
+            // the request (at Kota scale building here took 0.4-1 s, one frame).
+            const auto t = std::chrono::steady_clock::now();
+            v.solve_started_ms = platform.now_ms();
+            try {
+                v.request = plan::encode_db_request(rekom_query(v.settings, workflow::today_wib()), local->db());
+            } catch (const std::exception& e) {
+                v.issue = Issue{"rekom.error.db", "", e.what(), false};
+                v.phase = RekomPhase::failed;
+                return;
+            }
+            v.posted_db = true;
+            v.phase = RekomPhase::solving;
+            v.request_ms = ms_since(t);
+        } else if (v.request.empty()) {
+            // "Optimalkan sisanya": the edited instance. The user's choices stay
+            // fixed: manual moves are made first and their people no longer move,
+            // pinned people and those whose move was dropped stay.
+            const auto t = std::chrono::steady_clock::now();
+            v.solve_started_ms = platform.now_ms();
+            plan::Instance fixed = v.inst;
+            for (auto& e : fixed.employees)
+                if (contains(v.settings.pinned, e.id)) e.movable = false;
+            int manual = 0;
+            for (const auto& m : v.moves) {
+                if (!m.manual && m.dropped) fixed.employees[static_cast<size_t>(m.employee)].movable = false;
+                if (!m.manual || m.dropped) continue;
+                auto& e = fixed.employees[static_cast<size_t>(m.employee)];
+                e.position = m.to;
+                e.movable = false;
+                e.requests.clear();
+                ++manual;
+            }
+            if (fixed.weights.max_moves) fixed.weights.max_moves = std::max(0, *fixed.weights.max_moves - manual);
+            v.request = plan::encode_instance(fixed);
+            v.posted_db = false;
+            v.request_ms = ms_since(t);
+        }
         // A check of a saved plan's data gives way: it is posted again after this run.
         if (saved_plans.check_posted) {
             platform.cancel_plan();
             saved_plans.check_posted = false;
         }
+        const auto t = std::chrono::steady_clock::now();
         v.instance_bytes = v.request.size();
         v.posted = true;
         // An answer for an earlier run (re-run, sign-out meanwhile) finds another ticket and is dropped.
@@ -173,30 +191,9 @@ void App::rekom_step() {
         std::string bytes = std::move(v.request);
         v.request.clear();
         platform.solve_plan(std::move(bytes), [this, ticket](const std::string& answer) { rekom_solved(ticket, answer); });
-        chunk(v.post_ms);
-        return;
+        v.post_ms = ms_since(t);
     }
-    // "Optimalkan sisanya": this frame encodes the edited instance, the next posts it.
-    v.solve_started_ms = platform.now_ms();
-    // The user's choices stay fixed: manual moves are made first and their
-    // people no longer move, pinned people and those whose move was dropped stay.
-    plan::Instance fixed = v.inst;
-    for (auto& e : fixed.employees)
-        if (contains(v.settings.pinned, e.id)) e.movable = false;
-    int manual = 0;
-    for (const auto& m : v.moves) {
-        if (!m.manual && m.dropped) fixed.employees[static_cast<size_t>(m.employee)].movable = false;
-        if (!m.manual || m.dropped) continue;
-        auto& e = fixed.employees[static_cast<size_t>(m.employee)];
-        e.position = m.to;
-        e.movable = false;
-        e.requests.clear();
-        ++manual;
-    }
-    if (fixed.weights.max_moves) fixed.weights.max_moves = std::max(0, *fixed.weights.max_moves - manual);
-    v.request = plan::encode_instance(fixed);
-    v.posted_db = false;
-    chunk(v.request_ms);
+    v.ui_max_ms = std::max(v.ui_max_ms, ms_since(started));
 }
 
 void App::rekom_solved(long long ticket, const std::string& answer) {
@@ -210,7 +207,7 @@ void App::rekom_solved(long long ticket, const std::string& answer) {
         v.reoptimising = false;
         return;
     }
-    // Applied over the next frames (rekom_apply): this event only keeps the bytes.
+    // Applied on the next frame (rekom_apply): this event only keeps the bytes.
     v.answer = answer;
     v.answered = true;
     v.decoded = false;
@@ -262,7 +259,6 @@ void App::rekom_apply() {
         v.answer.shrink_to_fit();
         v.decoded = true;
         v.decode_ms = ms_since(started);
-        v.ui_max_ms = std::max(v.ui_max_ms, v.decode_ms);
         return;
     }
     // Step 2: the moves, holders, figures and (after "optimalkan sisanya") the plan key.
@@ -310,7 +306,6 @@ void App::rekom_apply() {
     v.edited = false;
     rekom_refigure();
     v.apply_ms = ms_since(started);
-    v.ui_max_ms = std::max(v.ui_max_ms, v.apply_ms);
     v.plan_ms = platform.now_ms() - v.solve_started_ms;
     v.solve_ms = platform.now_ms() - v.run_started_ms;
     v.phase = RekomPhase::done;

@@ -263,13 +263,13 @@ TEST_CASE("saved plans: the data check runs in the planner's worker, after a run
     REQUIRE(s.check_posted);
     h.frame(2);
     REQUIRE(h.click("rekom-run"));
-    h.frame(3);  // progress, snapshot, post
+    h.frame(3);  // the snapshot read and posted
     CHECK(h.platform.cancelled_plans == 1);
     CHECK_FALSE(s.check_posted);
     CHECK(s.open_checking);
     REQUIRE(h.platform.held_plans.size() == 1);  // the run (cancel dropped the check)
     CHECK(h.platform.answer_plans() == 1);
-    h.frame(3);  // decode, apply; the check goes again once the run is done
+    h.frame(3);  // decode and apply; the check goes again once the run is done
     CHECK(h.app->rekom.phase == app::RekomPhase::done);
     CHECK(s.check_posted);
     REQUIRE(h.platform.held_plans.size() == 1);
