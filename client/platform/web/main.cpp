@@ -42,6 +42,7 @@ void seimbang_js_text_input(int active, float x, float y, int keyboard);
 int seimbang_js_touch();
 void seimbang_js_clipboard_set(const char* text);
 void seimbang_js_first_frame();
+void seimbang_js_plan_warm();
 int seimbang_js_owner_state();
 int seimbang_js_persist_flushing();
 void seimbang_js_claim_here();
@@ -87,6 +88,7 @@ struct State {
     double frame_work_max_ms = 0;
     std::vector<std::pair<const char*, double>> long_frames;  // > 20 ms: the run's step then, and the time
     int frames_drawn = 0, frames_skipped = 0;
+    bool plan_warmed = false;  // the planner's worker was started for this visit of Rekomendasi
     // This tab handed the database over (or had it taken): the app is kept (answers
     // in flight may still reference it) but never ticked, drawn or heard again.
     bool frozen = false;
@@ -317,6 +319,11 @@ void frame_body() {
     reveal_active_field();
     if (app_running()) ui::draw_app(*g->app);
     else draw_notice();
+    // Entering Rekomendasi starts the planner's worker (it loads and compiles its
+    // wasm meanwhile), so the first plan does not wait for that; once per visit.
+    const bool on_rekom = app_running() && g->app->screen == app::Screen::rekomendasi && g->app->can_plan();
+    if (on_rekom && !g->plan_warmed) seimbang_js_plan_warm();
+    g->plan_warmed = on_rekom;
     ImGui::Render();
 
     ImGuiIO& io = ImGui::GetIO();

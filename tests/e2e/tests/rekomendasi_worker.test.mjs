@@ -29,7 +29,9 @@ test('offline, the plan is solved by the precached worker while frames keep draw
     await browser.context.setOffline(true);
     await waitState(page, (x) => !x.online);
     await goTo(page, 'nav-rekomendasi');
-    // The worker is started by the first plan: offline now, so only the cache can supply it.
+    // The worker is started when the screen opens (before the first plan): offline
+    // now, so only the cache can supply it.
+    await page.waitForFunction(() => Module.seimbangPlanWorkerUrl, null, { timeout: 5000 });
     await page.evaluate(() => {
       const post = Worker.prototype.postMessage;
       Worker.prototype.postMessage = function (...args) { setTimeout(() => post.apply(this, args), 2500); };
