@@ -222,8 +222,10 @@ public:
     std::optional<SavedPlan> saved_plan(const std::string& id);
     // The plan on screen as a saved plan would keep it (what rekom_save_plan writes).
     SavedPlan rekom_as_saved() const;
-    // True when the planner's input for the plan's settings differs from what it was computed on.
-    bool saved_plan_data_changed(const SavedPlan& p);
+    // Opening a saved plan checks whether the planner's input for its settings
+    // still has the digest it was computed on: the planner's worker rebuilds the
+    // instance (plan::DbJob::digest_only), so the UI thread does not; until the
+    // answer, saved_plans.open_checking (posted once no run is using the worker).
     // Stops a run: the worker's answer is dropped (a re-optimisation returns to the plan shown before).
     void rekom_cancel();
     // The chosen moves as `dinas` requests (Draf), offline and queued; the same plan twice creates nothing new.
@@ -354,7 +356,12 @@ private:
     void import_read(std::optional<io::Sheet> sheet, const io::ReadError& err);  // the read step's result
     long long import_ticket_ = 0;  // the XLSX read whose answer is awaited
     void rekom_step();      // one phase of a running plan (tick)
-    void rekom_solved(long long ticket, const std::string& plan_bytes);  // the worker's answer
+    void rekom_solved(long long ticket, const std::string& plan_bytes);  // the worker's answer (kept)
+    void rekom_apply();     // the kept answer, one step per frame: decode; moves, figures, plan key
+    void rekom_clear_run(); // a run's request, answer and step timings forgotten
+    void saved_plan_check_step();  // posts the open saved plan's data check when the worker is free
+    void saved_plan_checked(long long ticket, const std::string& answer);  // its answer
+    long long saved_check_ticket_ = 0;  // the saved plan check whose answer is awaited
     void rekom_reset();     // forget the plan; an answer in flight is dropped
     long long rekom_ticket_ = 0;  // the run whose answer is awaited (outside RekomView: survives its reset)
     void rekom_refigure();  // figures and reasons of the current what-if assignment

@@ -13,10 +13,10 @@
 #include "i18n/format.h"
 #include "plan/eligibility.h"
 #include "plan/from_db.h"
+#include "plan/plan_key.h"
 #include "plan/reasons.h"
 #include "plan/wire.h"
 #include "store/db.h"
-#include "store/snapshot.h"
 #include "util/sha256.h"
 #include "util/utf8.h"
 #include "workflow/sync_commands.h"
@@ -106,7 +106,7 @@ Check App::rekom_run() {
     v.manual_check = {};
     if (v.phase == RekomPhase::solving && v.posted) platform.cancel_plan();  // a re-run replaces it
     ++rekom_ticket_;
-    v.posted = false;
+    rekom_clear_run();
     v.reoptimising = false;
     v.run_started_ms = platform.now_ms();
     v.phase = RekomPhase::preparing;
@@ -114,103 +114,157 @@ Check App::rekom_run() {
     return c;
 }
 
+namespace {
+
+double ms_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+
+}  // namespace
+
 void App::rekom_step() {
     RekomView& v = rekom;
-    if (v.phase == RekomPhase::preparing || v.phase == RekomPhase::building || v.phase == RekomPhase::solving)
-        ++v.run_frames;
-    if (v.phase == RekomPhase::preparing) {
-        // This frame draws the progress line; the work starts on the next.
-        v.phase = RekomPhase::building;
-        return;
-    }
-    if (v.phase == RekomPhase::building) {
-        // The worker builds the instance (instance_from_db over a snapshot of the
-        // local database) and solves it: this frame only copies the file and
-        // posts it (at Kota scale building on this thread took 0.4-1 s, one frame).
-        const auto started = std::chrono::steady_clock::now();
-        v.solve_started_ms = platform.now_ms();
-        std::string bytes;
-        try {
-            bytes = plan::encode_db_request(rekom_query(v.settings, workflow::today_wib()), store::snapshot(local->db()));
-        } catch (const std::exception& e) {
-            v.issue = Issue{"rekom.error.db", "", e.what(), false};
-            v.phase = RekomPhase::failed;
-            return;
-        }
-        v.instance_bytes = bytes.size();
-        v.phase = RekomPhase::solving;
-        v.posted = true;
-        v.posted_db = true;
-        const long long ticket = ++rekom_ticket_;
-        v.post_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-        platform.solve_plan(std::move(bytes), [this, ticket](const std::string& answer) { rekom_solved(ticket, answer); });
-        return;
-    }
-    if (v.phase != RekomPhase::solving || v.posted) return;
+    saved_plan_check_step();  // a saved plan's "data changed" check waits for a free worker
+    if (v.phase != RekomPhase::preparing && v.phase != RekomPhase::building && v.phase != RekomPhase::solving) return;
+    ++v.run_frames;
+    // One frame carries one piece of work: the request and its post, or the
+    // answer's decode and application. Each is a few ms to ~25 ms at Kota scale
+    // (bench/web/rekom.mjs); one frame each, not a frame per half, because every
+    // frame in the path adds a whole frame interval to the plan's latency.
     const auto started = std::chrono::steady_clock::now();
-    v.solve_started_ms = platform.now_ms();
-
-    // The user's choices stay fixed: manual moves are made first and their
-    // people no longer move, pinned people and those whose move was dropped stay.
-    plan::Instance fixed = v.inst;
-    for (auto& e : fixed.employees)
-        if (contains(v.settings.pinned, e.id)) e.movable = false;
-    int manual = 0;
-    for (const auto& m : v.moves) {
-        if (!m.manual && m.dropped) fixed.employees[static_cast<size_t>(m.employee)].movable = false;
-        if (!m.manual || m.dropped) continue;
-        auto& e = fixed.employees[static_cast<size_t>(m.employee)];
-        e.position = m.to;
-        e.movable = false;
-        e.requests.clear();
-        ++manual;
+    if (v.posted) return;
+    if (v.answered) {
+        rekom_apply();  // decode
+        if (v.answered && v.decoded) rekom_apply();  // moves and figures
+    } else {
+        if (v.phase == RekomPhase::preparing) v.phase = RekomPhase::building;  // the click's frame showed the progress line
+        if (v.phase == RekomPhase::building) {
+            // The worker builds the instance (instance_from_db over a snapshot of the
+            // local database) and solves it: this thread only reads the file into
+            // the request (at Kota scale building here took 0.4-1 s, one frame).
+            const auto t = std::chrono::steady_clock::now();
+            v.solve_started_ms = platform.now_ms();
+            try {
+                v.request = plan::encode_db_request(rekom_query(v.settings, workflow::today_wib()), local->db());
+            } catch (const std::exception& e) {
+                v.issue = Issue{"rekom.error.db", "", e.what(), false};
+                v.phase = RekomPhase::failed;
+                return;
+            }
+            v.posted_db = true;
+            v.phase = RekomPhase::solving;
+            v.request_ms = ms_since(t);
+        } else if (v.request.empty()) {
+            // "Optimalkan sisanya": the edited instance. The user's choices stay
+            // fixed: manual moves are made first and their people no longer move,
+            // pinned people and those whose move was dropped stay.
+            const auto t = std::chrono::steady_clock::now();
+            v.solve_started_ms = platform.now_ms();
+            plan::Instance fixed = v.inst;
+            for (auto& e : fixed.employees)
+                if (contains(v.settings.pinned, e.id)) e.movable = false;
+            int manual = 0;
+            for (const auto& m : v.moves) {
+                if (!m.manual && m.dropped) fixed.employees[static_cast<size_t>(m.employee)].movable = false;
+                if (!m.manual || m.dropped) continue;
+                auto& e = fixed.employees[static_cast<size_t>(m.employee)];
+                e.position = m.to;
+                e.movable = false;
+                e.requests.clear();
+                ++manual;
+            }
+            if (fixed.weights.max_moves) fixed.weights.max_moves = std::max(0, *fixed.weights.max_moves - manual);
+            v.request = plan::encode_instance(fixed);
+            v.posted_db = false;
+            v.request_ms = ms_since(t);
+        }
+        // A check of a saved plan's data gives way: it is posted again after this run.
+        if (saved_plans.check_posted) {
+            platform.cancel_plan();
+            saved_plans.check_posted = false;
+        }
+        const auto t = std::chrono::steady_clock::now();
+        v.instance_bytes = v.request.size();
+        v.posted = true;
+        // An answer for an earlier run (re-run, sign-out meanwhile) finds another ticket and is dropped.
+        const long long ticket = ++rekom_ticket_;
+        std::string bytes = std::move(v.request);
+        v.request.clear();
+        platform.solve_plan(std::move(bytes), [this, ticket](const std::string& answer) { rekom_solved(ticket, answer); });
+        v.post_ms = ms_since(t);
     }
-    if (fixed.weights.max_moves) fixed.weights.max_moves = std::max(0, *fixed.weights.max_moves - manual);
-    std::string bytes = plan::encode_instance(fixed);
-    v.instance_bytes = bytes.size();
-    v.posted = true;
-    v.posted_db = false;
-    // An answer for an earlier run (re-run, sign-out meanwhile) finds another ticket and is dropped.
-    const long long ticket = ++rekom_ticket_;
-    v.post_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    platform.solve_plan(std::move(bytes), [this, ticket](const std::string& answer) { rekom_solved(ticket, answer); });
+    v.ui_max_ms = std::max(v.ui_max_ms, ms_since(started));
 }
 
 void App::rekom_solved(long long ticket, const std::string& answer) {
     RekomView& v = rekom;
-    if (ticket != rekom_ticket_ || v.phase != RekomPhase::solving) return;  // a stale answer
-    const auto started = std::chrono::steady_clock::now();
+    if (ticket != rekom_ticket_ || v.phase != RekomPhase::solving || !v.posted) return;  // a stale answer
     v.posted = false;
-    std::optional<plan::Plan> decoded;
-    if (v.posted_db) {
-        // A run from the database: the answer carries the instance the worker built.
-        auto solved = plan::decode_db_answer(answer);
-        if (solved && solved->issue) {
-            v.issue = *solved->issue;
-            v.phase = RekomPhase::failed;
-            return;
-        }
-        if (solved) {
-            v.inst = std::move(solved->instance);
-            v.build_ms = solved->build_seconds * 1000.0;
-            decoded = std::move(solved->plan);
-        }
-    } else {
-        decoded = plan::decode_plan(answer);
-    }
-    bool fits = decoded && decoded->ok;
-    if (fits)
-        for (const auto& m : decoded->moves)
-            if (m.employee < 0 || static_cast<size_t>(m.employee) >= v.inst.employees.size() || m.from < 0 ||
-                static_cast<size_t>(m.from) >= v.inst.positions.size() || m.to < 0 ||
-                static_cast<size_t>(m.to) >= v.inst.positions.size())
-                fits = false;
-    if (!fits) {
-        v.issue = Issue{answer.empty() ? "rekom.error.worker" : "plan.error.solver_failed", "", {}, false};
+    if (answer.empty()) {
+        // The browser's worker failed to load or crashed: no bytes.
+        v.issue = Issue{"rekom.error.worker", "", {}, false};
         v.phase = RekomPhase::failed;
+        v.reoptimising = false;
         return;
     }
-    v.plan = std::move(*decoded);
+    // Applied on the next frame (rekom_apply): this event only keeps the bytes.
+    v.answer = answer;
+    v.answered = true;
+    v.decoded = false;
+}
+
+void App::rekom_apply() {
+    RekomView& v = rekom;
+    const auto started = std::chrono::steady_clock::now();
+    auto fail = [&](const char* code) {
+        v.issue = Issue{code, "", {}, false};
+        v.phase = RekomPhase::failed;
+        v.reoptimising = false;
+        v.answered = v.decoded = false;
+        v.answer.clear();
+    };
+    if (!v.decoded) {
+        // Step 1: decode (a run from the database: the instance the worker built, its plan, key and digest).
+        std::optional<plan::Plan> decoded;
+        if (v.posted_db) {
+            auto solved = plan::decode_db_answer(v.answer);
+            if (solved && solved->issue) {
+                v.issue = *solved->issue;
+                v.phase = RekomPhase::failed;
+                v.answered = false;
+                v.answer.clear();
+                return;
+            }
+            if (solved && solved->solved) {
+                v.inst = std::move(solved->instance);
+                v.inst_digest = std::move(solved->instance_digest);
+                v.pending_key = std::move(solved->plan_key);
+                v.build_ms = solved->build_seconds * 1000.0;
+                decoded = std::move(solved->plan);
+            }
+        } else {
+            decoded = plan::decode_plan(v.answer);
+            v.pending_key.clear();
+        }
+        bool fits = decoded && decoded->ok;
+        if (fits)
+            for (const auto& m : decoded->moves)
+                if (m.employee < 0 || static_cast<size_t>(m.employee) >= v.inst.employees.size() || m.from < 0 ||
+                    static_cast<size_t>(m.from) >= v.inst.positions.size() || m.to < 0 ||
+                    static_cast<size_t>(m.to) >= v.inst.positions.size())
+                    fits = false;
+        if (!fits) return fail("plan.error.solver_failed");
+        v.pending = std::move(*decoded);
+        v.answer.clear();
+        v.answer.shrink_to_fit();
+        v.decoded = true;
+        v.decode_ms = ms_since(started);
+        return;
+    }
+    // Step 2: the moves, holders, figures and (after "optimalkan sisanya") the plan key.
+    v.answered = v.decoded = false;
+    v.plan = std::move(v.pending);
+    v.pending = {};
     v.reoptimising = false;
     v.worker_ms = v.plan.stats.seconds * 1000.0;
     std::vector<RekomMove> manual;
@@ -237,24 +291,21 @@ void App::rekom_solved(long long ticket, const std::string& answer) {
     }
     v.before = plan::compute_metrics(v.inst, v.holders_before);
 
-    // The plan key: the settings and the solved moves (what "the same plan" means for adoption).
-    json key = {{"scope", v.settings.scope_office}, {"year", v.settings.year},
-                {"move_cost", v.settings.move_cost}, {"request_bonus", v.settings.request_bonus},
-                {"fit_bonus", v.settings.fit_bonus}, {"allow_managerial", v.settings.allow_managerial},
-                {"max_moves", v.settings.limit_moves ? json(v.settings.max_moves) : json(nullptr)}};
-    std::vector<std::string> pinned = v.settings.pinned;
-    std::sort(pinned.begin(), pinned.end());
-    key["pinned"] = pinned;
-    json moves = json::array();
-    for (const auto& m : v.moves)
-        moves.push_back({v.inst.employees[static_cast<size_t>(m.employee)].id,
-                         v.inst.positions[static_cast<size_t>(m.from)].id, v.inst.positions[static_cast<size_t>(m.to)].id});
-    key["moves"] = moves;
-    v.plan_key = sha256_hex(key.dump());
+    // The plan key: the settings and the moves (what "the same plan" means for
+    // adoption). A run from the database has it from the worker.
+    if (!v.pending_key.empty()) {
+        v.plan_key = std::move(v.pending_key);
+        v.pending_key.clear();
+    } else {
+        std::vector<plan::Move> keyed;
+        keyed.reserve(v.moves.size());
+        for (const auto& m : v.moves) keyed.push_back(plan::Move{m.employee, m.from, m.to, false, 0});
+        v.plan_key = plan::plan_key(rekom_query(v.settings, workflow::today_wib()), v.inst, keyed);
+    }
 
     v.edited = false;
     rekom_refigure();
-    v.apply_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    v.apply_ms = ms_since(started);
     v.plan_ms = platform.now_ms() - v.solve_started_ms;
     v.solve_ms = platform.now_ms() - v.run_started_ms;
     v.phase = RekomPhase::done;
@@ -367,10 +418,20 @@ Check App::rekom_add_move() {
     return c;
 }
 
+void App::rekom_clear_run() {
+    RekomView& v = rekom;
+    v.request.clear();
+    v.answer.clear();
+    v.posted = v.answered = v.decoded = false;
+    v.pending = {};
+    v.pending_key.clear();
+    v.request_ms = v.post_ms = v.decode_ms = v.apply_ms = v.ui_max_ms = 0;
+}
+
 void App::rekom_reoptimise() {
     if (rekom.phase != RekomPhase::done) return;
+    rekom_clear_run();
     rekom.phase = RekomPhase::solving;
-    rekom.posted = false;
     rekom.reoptimising = true;
     rekom.run_started_ms = platform.now_ms();
     rekom.run_frames = 0;
@@ -381,15 +442,16 @@ void App::rekom_cancel() {
     if (v.phase != RekomPhase::preparing && v.phase != RekomPhase::building && v.phase != RekomPhase::solving) return;
     if (v.posted) platform.cancel_plan();
     ++rekom_ticket_;  // an answer already on its way is dropped
-    v.posted = false;
+    rekom_clear_run();
     // A cancelled "optimalkan sisanya" leaves the plan as it was (its moves are untouched until an answer).
     v.phase = v.reoptimising ? RekomPhase::done : RekomPhase::idle;
     v.reoptimising = false;
 }
 
 void App::rekom_reset() {
-    if (rekom.phase == RekomPhase::solving && rekom.posted) platform.cancel_plan();
+    if ((rekom.phase == RekomPhase::solving && rekom.posted) || saved_plans.check_posted) platform.cancel_plan();
     ++rekom_ticket_;  // an answer already on its way is dropped
+    ++saved_check_ticket_;
     rekom = {};
     saved_plans = {};  // another user's saved plans are not shown
 }

@@ -35,10 +35,13 @@ struct RekomSettings {
     std::vector<std::string> pinned;   // employee ids kept in place
 };
 
-// Where a run stands. `preparing` is one frame that shows "membaca data…";
-// `building` is the frame that posts a snapshot of the local database to the
-// worker, which builds the instance and solves it; `solving` lasts until its
-// answer arrives ("optimalkan sisanya" posts the edited instance instead).
+// Where a run stands. `preparing`: the click's frame shows "membaca data…";
+// the next frame reads a snapshot of the local database into the request for
+// the worker (which builds the instance and solves it) and posts it (`building`
+// only inside that frame); `solving` lasts until the answer has been applied:
+// its event keeps the bytes, the next frame decodes them and builds the moves
+// and figures. "Optimalkan sisanya" encodes the edited instance and posts it
+// in one frame. RekomView::ui_max_ms: the longest of these frames' work.
 enum class RekomPhase { idle, preparing, building, solving, done, failed };
 
 struct RekomMove {
@@ -60,11 +63,21 @@ struct RekomView {
     double solve_ms = 0;                // wall time from the run's start to the plan applied
     int run_frames = 0;                 // frames the last run took (drawn while it ran)
     double build_ms = 0, plan_ms = 0;   // the worker's instance_from_db; posting to the answer applied (wall time)
-    double post_ms = 0, apply_ms = 0;   // UI-thread parts of plan_ms: snapshot/encode + post; decode + figures
+    // The UI thread's steps of a run (wall time): the request (database snapshot
+    // or edited instance) and the post, in one frame; the answer's decode and
+    // the moves and figures, in another; ui_max_ms the longer of those frames' work.
+    double request_ms = 0, post_ms = 0, decode_ms = 0, apply_ms = 0, ui_max_ms = 0;
     double worker_ms = 0;               // the solve as the worker timed it (Plan::stats.seconds)
     size_t instance_bytes = 0;          // size of what was posted to the worker (database snapshot or instance)
+    std::string request;                // the bytes being posted (within the request's frame)
     bool posted = false;                // phase solving: the request went to the worker
     bool posted_db = false;             // ... a database request (plan/wire.h), not an instance
+    std::string answer;                 // phase solving: the worker's answer, applied on the next frame
+    bool answered = false;
+    bool decoded = false;               // answer decoded (into inst / pending), then the moves and figures
+    plan::Plan pending;                 // the decoded plan, being applied
+    std::string pending_key;            // the plan key the worker computed (empty: the app computes it)
+    std::string inst_digest;            // SHA-256 of inst's wire bytes (from the worker): a saved plan's data digest
     double solve_started_ms = 0;        // platform clock when the solve phase began
     double run_started_ms = 0;          // platform clock when the run (or re-optimisation) began
     bool reoptimising = false;          // the run is "optimalkan sisanya" (cancel returns to the plan)

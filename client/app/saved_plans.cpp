@@ -8,12 +8,10 @@
 
 #include "app/app.h"
 #include "i18n/format.h"
-#include "plan/from_db.h"
 #include "plan/plan_json.h"
 #include "plan/wire.h"
 #include "store/db.h"
 #include "util/csv.h"
-#include "util/sha256.h"
 #include "util/uuid.h"
 #include "workflow/sync_commands.h"
 
@@ -62,9 +60,6 @@ RekomSettings settings_from_json(const json& j) {
             if (p.is_string()) s.pinned.push_back(p.get<std::string>());
     return s;
 }
-
-// The digest of the planner's input: the same data and settings give the same bytes.
-std::string instance_digest(const plan::Instance& inst) { return sha256_hex(plan::encode_instance(inst)); }
 
 std::string num(double v, int decimals, i18n::Lang lang) { return i18n::format_decimal(v, decimals, lang); }
 
@@ -164,7 +159,7 @@ Check App::rekom_save_plan() {
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
         ins.bind(1, new_uuid_v7()).bind(2, login.session->username).bind(3, name)
             .bind(4, static_cast<int64_t>(platform.unix_seconds()) * 1000).bind(5, v.settings.scope_office)
-            .bind(6, v.settings.year).bind(7, kept).bind(8, instance_digest(v.inst)).bind(9, body.dump());
+            .bind(6, v.settings.year).bind(7, kept).bind(8, v.inst_digest.empty() ? plan::instance_digest(v.inst) : v.inst_digest).bind(9, body.dump());
         ins.run();
     } catch (const store::DbError& e) {
         c.error("rekom.error.db", "", e.what());
@@ -266,14 +261,38 @@ std::optional<SavedPlan> App::saved_plan(const std::string& id) {
     return p;
 }
 
-bool App::saved_plan_data_changed(const SavedPlan& p) {
+// The digest of the planner's input (plan::instance_digest): the same data and
+// settings give the same digest. The worker rebuilds the instance from a
+// snapshot, as for a run; at Kota scale that is 0.4-1 s of WebAssembly, which
+// on this thread was one frame.
+void App::saved_plan_check_step() {
+    SavedPlansView& s = saved_plans;
+    if (!s.open_checking || s.check_posted || s.open_id.empty()) return;
+    // A run has the worker: the check waits (one job at a time in the worker).
+    const RekomView& v = rekom;
+    if (v.posted || !v.request.empty() || v.phase == RekomPhase::preparing || v.phase == RekomPhase::building) return;
+    std::string request;
     try {
-        auto built = plan::instance_from_db(local->db(), rekom_query(p.settings, workflow::today_wib()));
-        const plan::Instance* inst = std::get_if<plan::Instance>(&built);
-        return !inst || instance_digest(*inst) != p.data_digest;
+        request = plan::encode_db_request(rekom_query(s.open.settings, workflow::today_wib()), local->db(),
+                                          plan::DbJob::digest_only);
     } catch (const std::exception&) {
-        return true;
+        s.open_checking = false;
+        s.open_data_changed = true;  // cannot be shown to be the same
+        return;
     }
+    s.check_posted = true;
+    const long long ticket = ++saved_check_ticket_;
+    platform.solve_plan(std::move(request), [this, ticket](const std::string& answer) { saved_plan_checked(ticket, answer); });
+}
+
+void App::saved_plan_checked(long long ticket, const std::string& answer) {
+    SavedPlansView& s = saved_plans;
+    if (ticket != saved_check_ticket_ || !s.check_posted) return;  // another plan opened meanwhile, or signed out
+    s.check_posted = false;
+    s.open_checking = false;
+    const auto checked = plan::decode_db_answer(answer);
+    // A refusal (a stored golongan that no longer parses) or a failed worker: not the same data.
+    s.open_data_changed = !checked || checked->issue || checked->instance_digest != s.open.data_digest;
 }
 
 Check App::saved_plan_open(const std::string& id) {
@@ -284,7 +303,15 @@ Check App::saved_plan_open(const std::string& id) {
     s.open = std::move(*p);
     s.open_id = id;
     s.comparing = false;
-    s.open_data_changed = saved_plan_data_changed(s.open);
+    // Another plan's check still out is dropped (its ticket); this one goes now if the worker is free.
+    if (s.check_posted) {
+        platform.cancel_plan();
+        s.check_posted = false;
+    }
+    ++saved_check_ticket_;
+    s.open_data_changed = false;
+    s.open_checking = true;
+    saved_plan_check_step();
     return s.check;
 }
 

@@ -79,6 +79,8 @@ struct SavedPlansView {
     std::string open_id;                // the plan shown (empty: none)
     SavedPlan open;
     bool open_data_changed = false;     // the data differs from what the open plan was computed on
+    bool open_checking = false;         // ... not known yet: the worker is rebuilding the instance
+    bool check_posted = false;          // that check is with the planner's worker
     std::string compare_a, compare_b;   // ids chosen for comparison (or kCurrentPlanId)
     bool comparing = false;
     SavedPlan a, b;

@@ -155,7 +155,8 @@ void draw_open(App& a) {
     begin_panel("saved-open");
     subheading(p.name.c_str());
     if (small_button(L("saved.close", "saved-close").c_str())) s.open_id.clear();
-    if (s.open_data_changed) colored_wrapped(color::warn, T("saved.data_changed"));
+    if (s.open_checking) muted(T("saved.data_checking"));
+    else if (s.open_data_changed) colored_wrapped(color::warn, T("saved.data_changed"));
     else muted(T("saved.data_same"));
     help_line(params_line(p).c_str());
     colored_wrapped(p.edited || !p.optimal ? color::warn : color::ok, status_line(p).c_str());

@@ -3,10 +3,13 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <algorithm>
 #include <exception>
 
+#include "plan/plan_key.h"
 #include "store/db.h"
 #include "store/snapshot.h"
+#include "util/sha256.h"
 #include "util/wire_bytes.h"
 
 namespace seimbang::plan {
@@ -15,8 +18,8 @@ namespace {
 
 constexpr std::uint32_t kInstanceMagic = 0x31495053;  // "SPI1"
 constexpr std::uint32_t kPlanMagic = 0x31505053;      // "SPP1"
-constexpr std::uint32_t kDbRequestMagic = 0x31515053;  // "SPQ1"
-constexpr std::uint32_t kDbAnswerMagic = 0x31415053;   // "SPA1"
+constexpr std::uint32_t kDbRequestMagic = 0x32515053;  // "SPQ2" (2: the job byte)
+constexpr std::uint32_t kDbAnswerMagic = 0x32415053;   // "SPA2" (2: digest and plan key)
 
 class Writer : public wire::ByteWriter {
 public:
@@ -218,20 +221,42 @@ std::optional<Plan> decode_plan(std::string_view bytes) {
     return p;
 }
 
-std::string encode_db_request(const DbQuery& q, std::string_view db_snapshot) {
-    Writer w;
-    w.out.reserve(256 + q.pinned.size() * 40 + db_snapshot.size());
+namespace {
+
+void db_request_head(Writer& w, const DbQuery& q, DbJob job) {
     w.i32(static_cast<std::int32_t>(kDbRequestMagic));
+    w.u8(job == DbJob::digest_only ? 1 : 0);
     w.str(q.scope_office_id);
     w.i32(q.year);
     w.i32(q.today.year), w.i32(q.today.month), w.i32(q.today.day);
     w.weights(q.weights);
     w.i32(static_cast<std::int32_t>(q.pinned.size()));
     for (const auto& id : q.pinned) w.str(id);
+}
+
+}  // namespace
+
+std::string encode_db_request(const DbQuery& q, std::string_view db_snapshot, DbJob job) {
+    Writer w;
+    w.out.reserve(256 + q.pinned.size() * 40 + db_snapshot.size());
+    db_request_head(w, q, job);
     w.i32(static_cast<std::int32_t>(db_snapshot.size()));
     w.out.append(db_snapshot);
     return std::move(w.out);
 }
+
+std::string encode_db_request(const DbQuery& q, store::Db& db, DbJob job) {
+    Writer w;
+    db_request_head(w, q, job);
+    const size_t at = w.out.size();
+    w.i32(0);  // the snapshot's length, written once known
+    store::append_snapshot(db, w.out);
+    const auto size = static_cast<std::uint32_t>(w.out.size() - at - 4);
+    for (int i = 0; i < 4; ++i) w.out[at + static_cast<size_t>(i)] = static_cast<char>((size >> (8 * i)) & 0xff);
+    return std::move(w.out);
+}
+
+std::string instance_digest(const Instance& inst) { return sha256_hex(encode_instance(inst)); }
 
 namespace {
 
@@ -243,10 +268,12 @@ std::string answer_issue(const Issue& issue) {
     return std::move(w.out);
 }
 
-// The database request's answer: build the instance from the snapshot, solve it.
+// The database request's answer: build the instance from the snapshot, solve it
+// (or only digest it), and add what the sender would compute from the answer.
 std::string solve_db_request(std::string_view bytes) {
     Reader r(bytes);
     r.i32();  // magic, checked by the caller
+    const std::uint8_t job = r.u8();
     DbQuery q;
     q.scope_office_id = r.str();
     q.year = r.i32();
@@ -255,7 +282,7 @@ std::string solve_db_request(std::string_view bytes) {
     q.pinned.resize(r.count(4));
     for (auto& id : q.pinned) id = r.str();
     const std::string_view snapshot = r.view();
-    if (!r.done()) return {};
+    if (!r.done() || job > 1) return {};
     const auto started = std::chrono::steady_clock::now();
     std::variant<Instance, Issue> built;
     try {
@@ -270,12 +297,24 @@ std::string solve_db_request(std::string_view bytes) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const Instance& inst = std::get<Instance>(built);
     const std::string instance = encode_instance(inst);
-    const std::string plan = encode_plan(solve(inst));
     Writer w;
-    w.out.reserve(32 + instance.size() + plan.size());
     w.i32(static_cast<std::int32_t>(kDbAnswerMagic));
+    if (job == 1) {
+        w.u8(2);
+        w.f64(build_seconds);
+        w.str(sha256_hex(instance));
+        return std::move(w.out);
+    }
+    Plan solved = solve(inst);
+    std::vector<Move> in_order = solved.moves;
+    std::stable_sort(in_order.begin(), in_order.end(), [](const Move& a, const Move& b) { return a.employee < b.employee; });
+    const std::string key = plan_key(q, inst, in_order);
+    const std::string plan = encode_plan(solved);
+    w.out.reserve(256 + instance.size() + plan.size());
     w.u8(1);
     w.f64(build_seconds);
+    w.str(sha256_hex(instance));
+    w.str(key);
     w.i32(static_cast<std::int32_t>(instance.size()));
     w.out.append(instance);
     w.i32(static_cast<std::int32_t>(plan.size()));
@@ -289,20 +328,29 @@ std::optional<SolvedFromDb> decode_db_answer(std::string_view bytes) {
     Reader r(bytes);
     if (static_cast<std::uint32_t>(r.i32()) != kDbAnswerMagic) return std::nullopt;
     SolvedFromDb out;
-    if (r.u8() == 0) {
+    const std::uint8_t status = r.u8();
+    if (status == 0) {
         Issue issue;
         issue.code = r.str(), issue.field = r.str(), issue.detail = r.str();
         if (!r.done()) return std::nullopt;
         out.issue = std::move(issue);
         return out;
     }
+    if (status > 2) return std::nullopt;
     out.build_seconds = r.f64();
+    out.instance_digest = r.str();
+    if (status == 2) {
+        if (!r.done()) return std::nullopt;
+        return out;
+    }
+    out.plan_key = r.str();
     const std::string_view instance = r.view();
     const std::string_view plan = r.view();
     if (!r.done()) return std::nullopt;
     auto inst = decode_instance(instance);
     auto p = decode_plan(plan);
     if (!inst || !p) return std::nullopt;
+    out.solved = true;
     out.instance = std::move(*inst);
     out.plan = std::move(*p);
     return out;

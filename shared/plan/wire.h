@@ -1,7 +1,7 @@
 // Compact binary form of a planner instance and of its plan, for handing a
-// solve to another thread of execution: the browser client builds the instance
-// on the UI thread from its SQLite copy and posts these bytes to the planner's
-// Web Worker (client/platform/web/plan_worker.cpp), which answers with the
+// solve to another thread of execution: the browser client posts a snapshot of
+// its SQLite copy (or, after what-if edits, the instance) to the planner's
+// Web Worker (client/platform/worker/plan_worker.cpp), which answers with the
 // plan's bytes; native front ends run the same round trip synchronously
 // (docs/PLANNER.md "In the web client"). Little-endian, length-prefixed, with a
 // magic and a version; decoding checks every length against the input and every
@@ -16,6 +16,7 @@
 #include "plan/from_db.h"
 #include "plan/instance.h"
 #include "plan/planner.h"
+#include "store/db.h"
 
 namespace seimbang::plan {
 
@@ -30,18 +31,34 @@ std::optional<Plan> decode_plan(std::string_view bytes);
 // builds the instance with instance_from_db (the one instance builder), so the
 // sender's thread only copies the file: at Kota scale reading 20,000 staff rows
 // is a third of a second of WebAssembly, too long for one UI frame.
-std::string encode_db_request(const DbQuery& query, std::string_view db_snapshot);
+// DbJob::digest_only builds and answers the instance's digest, no solve: a saved
+// plan's "has the data changed since" check (client/app/saved_plans.cpp).
+enum class DbJob { solve, digest_only };
+std::string encode_db_request(const DbQuery& query, std::string_view db_snapshot, DbJob job = DbJob::solve);
+// The same, the snapshot read straight into the request (one copy of the file
+// fewer on the sender's thread than encode_db_request(query, store::snapshot(db))).
+std::string encode_db_request(const DbQuery& query, store::Db& db, DbJob job = DbJob::solve);
 
 // The answer to a database request: the instance as built and its plan, or the
 // builder's refusal (a stored golongan that does not parse, an unreadable
-// snapshot: issue set, nothing else).
+// snapshot: issue set, nothing else). The receiver also answers what the
+// sender would otherwise compute on its own thread from these: the instance's
+// digest (SHA-256 hex of encode_instance) and the plan key (plan/plan_key.h)
+// of the query and the plan's moves in employee order. A digest-only answer
+// has `solved` false and only the digest and build time.
 struct SolvedFromDb {
     std::optional<Issue> issue;
+    bool solved = false;
     Instance instance;
     Plan plan;
+    std::string instance_digest;
+    std::string plan_key;
     double build_seconds = 0;  // instance_from_db in the receiver (wall time)
 };
 std::optional<SolvedFromDb> decode_db_answer(std::string_view bytes);
+
+// The digest a saved plan keeps of the instance it was computed from.
+std::string instance_digest(const Instance& inst);
 
 // The worker's one job. Instance bytes: decode, solve, answer the plan's bytes.
 // Database request: open the snapshot, build, solve, answer SolvedFromDb's

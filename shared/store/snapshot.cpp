@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <cstring>
-#include <optional>
 
 #include <sqlite3.h>
 
@@ -18,38 +17,44 @@ namespace {
 // pages to the file before it ends). One read is one copy; sqlite3_serialize
 // fetches page by page through the pager and the VFS, which in the browser took
 // 0.14-0.2 s of the UI thread for the 14 MB Kota-scale database (MEMFS).
-std::optional<std::string> read_file_copy(Db& db) {
+// Appends the file to `out`; false (out unchanged) when that is not safe.
+bool read_file_copy(Db& db, std::string& out) {
     sqlite3* h = db.handle();
     const char* file = sqlite3_db_filename(h, "main");
-    if (!file || !*file || !sqlite3_get_autocommit(h)) return std::nullopt;
+    if (!file || !*file || !sqlite3_get_autocommit(h)) return false;
     {
         auto mode = db.prepare("PRAGMA main.journal_mode");
-        if (!mode.step() || mode.text(0) == "wal") return std::nullopt;
+        if (!mode.step() || mode.text(0) == "wal") return false;
     }
     std::FILE* f = std::fopen(file, "rb");
-    if (!f) return std::nullopt;
-    std::string out;
+    if (!f) return false;
+    const size_t at = out.size();
     bool ok = std::fseek(f, 0, SEEK_END) == 0;
     const long size = ok ? std::ftell(f) : -1;
     ok = ok && size >= 0 && std::fseek(f, 0, SEEK_SET) == 0;
     if (ok) {
-        out.resize(static_cast<size_t>(size));
-        ok = std::fread(out.data(), 1, out.size(), f) == out.size();
+        out.resize(at + static_cast<size_t>(size));
+        ok = std::fread(out.data() + at, 1, static_cast<size_t>(size), f) == static_cast<size_t>(size);
     }
     std::fclose(f);
-    if (!ok) return std::nullopt;
-    return out;
+    if (!ok) out.resize(at);
+    return ok;
 }
 
 }  // namespace
 
-std::string snapshot(Db& db) {
-    if (auto copy = read_file_copy(db)) return std::move(*copy);
+void append_snapshot(Db& db, std::string& out) {
+    if (read_file_copy(db, out)) return;
     sqlite3_int64 size = 0;
     unsigned char* data = sqlite3_serialize(db.handle(), "main", &size, 0);
     if (!data) throw DbError(SQLITE_NOMEM, "snapshot: out of memory");
-    std::string out(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
+    out.append(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
     sqlite3_free(data);
+}
+
+std::string snapshot(Db& db) {
+    std::string out;
+    append_snapshot(db, out);
     return out;
 }
 

@@ -13,6 +13,9 @@ namespace seimbang::store {
 // safe (a file database, no transaction open, not WAL; no other process writes
 // the client's database), else sqlite3_serialize of "main".
 std::string snapshot(Db& db);
+// The same bytes appended to `out` (read straight into it: no second copy of
+// the file on the caller's thread; plan::encode_db_request).
+void append_snapshot(Db& db, std::string& out);
 
 // Replaces the database of a fresh connection (opened as ":memory:") by a
 // private in-memory copy of a snapshot (sqlite3_deserialize); throws DbError

@@ -108,7 +108,10 @@ TEST_CASE("rekomendasi: the device's plan is the planner's plan on the same data
     Harness h(1366, 9000);  // the whole screen without scrolling
     camat_on_rekomendasi(h);
     const int frames = run_plan(h);
-    CHECK(frames == 2);  // progress frame, post the database snapshot to the planner (answered at once natively)
+    // Two frames: the click's successor reads the database snapshot into the request
+    // and posts it (answered at once natively: the event keeps the bytes); the next
+    // decodes the answer and builds the moves and figures.
+    CHECK(frames == 2);
     const auto& v = h.app->rekom;
     const plan::Instance inst = std::get<plan::Instance>(plan::instance_from_db(h.app->local->db(), query_of(v.settings)));
     // The instance the worker built from the snapshot is instance_from_db's on the live database.
@@ -333,7 +336,13 @@ TEST_CASE("rekomendasi: the solve runs beside the UI: frames keep drawing, cance
     stale[0].second(plan::solve_encoded(stale[0].first));
     CHECK(v.phase == app::RekomPhase::solving);
     CHECK(h.platform.answer_plans() == 1);
+    // The answer is applied on the next frame (decode, moves and figures), not in the event.
+    CHECK(v.phase == app::RekomPhase::solving);
+    CHECK(v.answered);
+    h.frame();
     REQUIRE(v.phase == app::RekomPhase::done);
+    CHECK(v.ui_max_ms >= std::max({v.request_ms, v.post_ms, v.decode_ms, v.apply_ms}));
+    CHECK(v.inst_digest == plan::instance_digest(v.inst));
     const plan::Plan expected =
         plan::solve(std::get<plan::Instance>(plan::instance_from_db(h.app->local->db(), query_of(v.settings))));
     REQUIRE(v.moves.size() == expected.moves.size());

@@ -94,7 +94,9 @@ TEST_CASE("saved plans: saved with its edits, read back as saved, exported as CS
     CHECK(p.after.overloaded == now.overloaded);
     CHECK(p.before.sum_sq == doctest::Approx(before.sum_sq));
     CHECK(p.moves[0].reason == h.app->rekom_reason(v.moves[1]));
+    CHECK_FALSE(h.app->saved_plans.open_checking);  // natively the worker's check answers at once
     CHECK_FALSE(h.app->saved_plans.open_data_changed);
+    CHECK(p.data_digest == v.inst_digest);          // saved with the digest the worker computed
 
     // CSV of the moves: the string table's headers, one line per move, as shown.
     REQUIRE(h.click("saved-csv-0"));
@@ -236,4 +238,46 @@ TEST_CASE("saved plans: the plan on screen is one side of a comparison without s
     const Check c = h.app->saved_plans_compare();
     REQUIRE_FALSE(c.ok());
     CHECK(c.issues.front().code == "rekom.error.no_plan");
+}
+
+TEST_CASE("saved plans: the data check runs in the planner's worker, after a run that has it") {
+    Harness h(1366, 9000);
+    camat_plans(h);
+    REQUIRE(save_as(h, "Rencana cek"));
+    h.frame(2);
+    auto& s = h.app->saved_plans;
+    // The worker answers frames later, as in the browser: the screen says it is checking.
+    h.platform.defer_plans = true;
+    REQUIRE(h.click("saved-open-0"));
+    CHECK(s.open_checking);
+    CHECK(s.check_posted);
+    REQUIRE(h.platform.held_plans.size() == 1);
+    h.frame(2);  // the screen says it is checking (saved.data_checking) meanwhile
+    CHECK(s.open_checking);
+    CHECK(h.platform.answer_plans() == 1);
+    CHECK_FALSE(s.open_checking);
+    CHECK_FALSE(s.open_data_changed);
+
+    // A run takes the worker: the check still out is cancelled and posted again after the run.
+    REQUIRE(h.click("saved-open-0"));
+    REQUIRE(s.check_posted);
+    h.frame(2);
+    REQUIRE(h.click("rekom-run"));
+    h.frame(3);  // the snapshot read and posted
+    CHECK(h.platform.cancelled_plans == 1);
+    CHECK_FALSE(s.check_posted);
+    CHECK(s.open_checking);
+    REQUIRE(h.platform.held_plans.size() == 1);  // the run (cancel dropped the check)
+    CHECK(h.platform.answer_plans() == 1);
+    h.frame(3);  // decode and apply; the check goes again once the run is done
+    CHECK(h.app->rekom.phase == app::RekomPhase::done);
+    CHECK(s.check_posted);
+    REQUIRE(h.platform.held_plans.size() == 1);
+    // The data changed meanwhile: the check says so.
+    h.app->local->db().exec("UPDATE abk_tasks SET volume = volume + 500 WHERE id = (SELECT id FROM abk_tasks WHERE archived = 0 ORDER BY id LIMIT 1)");
+    CHECK(h.platform.answer_plans() == 1);  // answered on the snapshot taken before the change
+    CHECK_FALSE(s.open_data_changed);
+    REQUIRE(h.click("saved-open-0"));
+    CHECK(h.platform.answer_plans() == 1);
+    CHECK(s.open_data_changed);
 }

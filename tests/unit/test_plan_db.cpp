@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "demo/seed.h"
+#include "model/golongan.h"
 #include "plan/eligibility.h"
 #include "plan/from_db.h"
 #include "plan/service.h"
@@ -146,4 +147,50 @@ TEST_CASE("plan service: request body to plan JSON (the POST /api/v1/plans path)
     CHECK(j["moves"].size() <= 3);
     CHECK(j["after"]["sum_sq"].get<double>() < j["before"]["sum_sq"].get<double>());
     for (const auto& m : j["moves"]) CHECK(m["reason"].get<std::string>().find("asal ") == 0);
+}
+
+TEST_CASE("plan from db: the employees read for the planner are list_employees's, in its order") {
+    // instance_from_db reads six columns straight from SQLite (not the store's
+    // record reader, for the browser worker's build time): same people, same order,
+    // same values. Edge cases: an archived person, a missing tenure date, a
+    // competence list that is not JSON, someone outside the scope.
+    store::Db db(":memory:");
+    store::migrate(db);
+    demo::DemoIds ids;
+    demo::seed_marelan(db, &ids);
+    auto staff = store::list_employees(db, {ids.kecamatan});
+    REQUIRE(staff.size() > 3);
+    db.exec("UPDATE employees SET archived = 1 WHERE id = '" + staff[0].id + "'");
+    db.exec("UPDATE employees SET tmt_position = '' WHERE id = '" + staff[1].id + "'");
+    db.exec("UPDATE employees SET competences = 'not json' WHERE id = '" + staff[2].id + "'");
+    for (const std::string& scope : {ids.kecamatan, std::string()}) {
+        plan::DbQuery q;
+        q.scope_office_id = scope;
+        q.year = demo::kDemoYear;
+        q.today = Date{2026, 6, 1};
+        const auto built = plan::instance_from_db(db, q);
+        REQUIRE(std::holds_alternative<plan::Instance>(built));
+        const plan::Instance& inst = std::get<plan::Instance>(built);
+        std::map<std::string, int> pos;
+        for (size_t i = 0; i < inst.positions.size(); ++i) pos[inst.positions[i].id] = static_cast<int>(i);
+        std::vector<const Employee*> expected;
+        store::EmployeeFilter f;
+        f.scope_office_id = scope;
+        const auto listed = store::list_employees(db, f);
+        for (const auto& e : listed)
+            if (pos.count(e.position_id)) expected.push_back(&e);
+        REQUIRE(inst.employees.size() == expected.size());
+        for (size_t i = 0; i < expected.size(); ++i) {
+            const plan::Employee& got = inst.employees[i];
+            const Employee& e = *expected[i];
+            CHECK(got.id == e.id);
+            CHECK(got.name == e.name);
+            CHECK(got.position == pos[e.position_id]);
+            CHECK(got.golongan == *parse_golongan(e.golongan));
+            std::map<std::string, int> levels;
+            for (const auto& [tag, level] : got.competences) levels[inst.tags[static_cast<size_t>(tag)]] = level;
+            CHECK(levels == e.competences);
+            if (e.id == staff[1].id) CHECK_FALSE(got.movable);  // no tenure date: cannot be shown to hold
+        }
+    }
 }

@@ -6,8 +6,11 @@
 // the builder's refusals and an unreadable snapshot come back as issues.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -19,6 +22,7 @@
 #include "store/repo.h"
 #include "store/schema.h"
 #include "store/snapshot.h"
+#include "util/sha256.h"
 
 using namespace seimbang;
 
@@ -31,6 +35,27 @@ plan::DbQuery query_for(const std::string& scope) {
     q.today = Date{2026, 6, 1};
     q.weights.fit_bonus = 0.1;
     return q;
+}
+
+// The plan key as the app computed it before the worker did (client/app/rekomendasi.cpp,
+// session 10): adoption ids derive from it, so requests adopted then are found again.
+std::string legacy_plan_key(const plan::DbQuery& q, const plan::Instance& inst, const plan::Plan& p) {
+    using nlohmann::json;
+    json key = {{"scope", q.scope_office_id}, {"year", q.year}, {"move_cost", q.weights.move_cost},
+                {"request_bonus", q.weights.request_bonus}, {"fit_bonus", q.weights.fit_bonus},
+                {"allow_managerial", q.weights.allow_managerial_moves},
+                {"max_moves", q.weights.max_moves ? json(*q.weights.max_moves) : json(nullptr)}};
+    std::vector<std::string> pinned = q.pinned;
+    std::sort(pinned.begin(), pinned.end());
+    key["pinned"] = pinned;
+    std::vector<plan::Move> moves = p.moves;
+    std::stable_sort(moves.begin(), moves.end(), [](const plan::Move& a, const plan::Move& b) { return a.employee < b.employee; });
+    json list = json::array();
+    for (const auto& m : moves)
+        list.push_back({inst.employees[static_cast<size_t>(m.employee)].id, inst.positions[static_cast<size_t>(m.from)].id,
+                        inst.positions[static_cast<size_t>(m.to)].id});
+    key["moves"] = list;
+    return sha256_hex(key.dump());
 }
 
 // Builds through the snapshot and compares with the live build, byte for byte
@@ -49,6 +74,19 @@ void check_snapshot_build(store::Db& db, const plan::DbQuery& q) {
     CHECK(solved->plan.destination == expected.destination);
     CHECK(solved->plan.optimal == expected.optimal);
     CHECK(solved->build_seconds >= 0);
+    CHECK(solved->solved);
+    // What the UI thread no longer computes: the instance's digest and the plan key.
+    CHECK(solved->instance_digest == plan::instance_digest(live));
+    CHECK(solved->plan_key == legacy_plan_key(q, live, expected));
+    // The request read straight from the database is the same bytes.
+    CHECK(plan::encode_db_request(q, db) == plan::encode_db_request(q, store::snapshot(db)));
+    // The digest-only job (a saved plan's check): no plan, the same digest.
+    const auto digest = plan::decode_db_answer(plan::solve_encoded(plan::encode_db_request(q, db, plan::DbJob::digest_only)));
+    REQUIRE(digest);
+    CHECK_FALSE(digest->issue);
+    CHECK_FALSE(digest->solved);
+    CHECK(digest->instance_digest == solved->instance_digest);
+    CHECK(digest->instance.employees.empty());
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
 #include <cmath>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -40,6 +42,7 @@ void seimbang_js_text_input(int active, float x, float y, int keyboard);
 int seimbang_js_touch();
 void seimbang_js_clipboard_set(const char* text);
 void seimbang_js_first_frame();
+void seimbang_js_plan_warm();
 int seimbang_js_owner_state();
 int seimbang_js_persist_flushing();
 void seimbang_js_claim_here();
@@ -72,6 +75,20 @@ struct State {
         int button = -1, owner_state = -1;
         float w = 0, h = 0;
     } notice;
+    // Input events seen (key, character, mouse button, wheel; see count_input):
+    // while the planner's worker computes, a frame is drawn when this changes.
+    unsigned input_seq = 0;
+    struct {
+        unsigned input_seq = 0;
+        double x = -1, y = -1, drawn_ms = 0;
+        float w = 0, h = 0;
+    } waiting;
+    // The UI thread's time in frame() (input, App::tick, layout, GL calls), the
+    // longest since seimbang_frame_stats_reset: for bench/web/rekom.mjs.
+    double frame_work_max_ms = 0;
+    std::vector<std::pair<const char*, double>> long_frames;  // > 20 ms: the run's step then, and the time
+    int frames_drawn = 0, frames_skipped = 0;
+    bool plan_warmed = false;  // the planner's worker was started for this visit of Rekomendasi
     // This tab handed the database over (or had it taken): the app is kept (answers
     // in flight may still reference it) but never ticked, drawn or heard again.
     bool frozen = false;
@@ -226,9 +243,70 @@ bool notice_unchanged() {
     return false;
 }
 
+// While the planner's worker computes a plan and the Rekomendasi screen only
+// counts its seconds, frames are drawn four times a second instead of at the
+// display's rate, and at once when input arrives (a key, a character, a button,
+// the wheel, the pointer moving, the page resized): with software GL a frame is
+// tens of ms of CPU that the worker, on a 2-core machine, needs (docs/PLANNER.md
+// "In the web client").
+void count_input_key(GLFWwindow*, int, int, int, int) { ++g->input_seq; }
+void count_input_char(GLFWwindow*, unsigned int) { ++g->input_seq; }
+void count_input_button(GLFWwindow*, int, int, int) { ++g->input_seq; }
+void count_input_scroll(GLFWwindow*, double, double) { ++g->input_seq; }
+
+bool waiting_unchanged() {
+    if (!app_running() || g->deferred[0] || g->deferred[1] || g->deferred[2]) return false;
+    const app::App& a = *g->app;
+    if (a.screen != app::Screen::rekomendasi || a.rekom.phase != app::RekomPhase::solving || !a.rekom.posted ||
+        g->test_wheel != 0)
+        return false;
+    double x = 0, y = 0;
+    glfwGetCursorPos(g->window, &x, &y);
+    const float w = static_cast<float>(EM_ASM_DOUBLE({ return window.innerWidth; }));
+    const float h = static_cast<float>(EM_ASM_DOUBLE({ return window.innerHeight; }));
+    const double now = emscripten_get_now();
+    auto& n = g->waiting;
+    if (g->input_seq == n.input_seq && x == n.x && y == n.y && w == n.w && h == n.h && now - n.drawn_ms < 250)
+        return true;
+    n.input_seq = g->input_seq;
+    n.x = x, n.y = y, n.w = w, n.h = h;
+    n.drawn_ms = now;
+    return false;
+}
+
+void frame_body();
+
+// What a frame of a Rekomendasi run does (for the long frames in seimbang_frame_stats).
+const char* rekom_step_name() {
+    if (!app_running()) return "notice";
+    const app::RekomView& v = g->app->rekom;
+    switch (v.phase) {
+        case app::RekomPhase::preparing: return "progress";
+        case app::RekomPhase::building: return "request";
+        case app::RekomPhase::solving:
+            return v.posted ? "waiting" : v.answered ? (v.decoded ? "apply" : "decode") : v.request.empty() ? "encode" : "post";
+        case app::RekomPhase::done: return "shown";
+        default: return "idle";
+    }
+}
+
 void frame() {
+    const double started = emscripten_get_now();
+    const char* step = rekom_step_name();
+    frame_body();
+    const double ms = emscripten_get_now() - started;
+    g->frame_work_max_ms = std::max(g->frame_work_max_ms, ms);
+    if (ms > 20 && g->long_frames.size() < 40) g->long_frames.emplace_back(step, ms);
+}
+
+void frame_body() {
     if (skip_frame_for_flush()) return;
     if (notice_unchanged()) return;
+    if (waiting_unchanged()) {
+        ++g->frames_skipped;
+        return;
+    }
+    ++g->frames_drawn;
     sync_canvas();
     ui::locator::begin_frame();
     ImGui_ImplOpenGL3_NewFrame();
@@ -241,6 +319,11 @@ void frame() {
     reveal_active_field();
     if (app_running()) ui::draw_app(*g->app);
     else draw_notice();
+    // Entering Rekomendasi starts the planner's worker (it loads and compiles its
+    // wasm meanwhile), so the first plan does not wait for that; once per visit.
+    const bool on_rekom = app_running() && g->app->screen == app::Screen::rekomendasi && g->app->can_plan();
+    if (on_rekom && !g->plan_warmed) seimbang_js_plan_warm();
+    g->plan_warmed = on_rekom;
     ImGui::Render();
 
     ImGuiIO& io = ImGui::GetIO();
@@ -278,6 +361,23 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_locate(const char* label, int index) {
 EMSCRIPTEN_KEEPALIVE const char* seimbang_items_json() {
     static std::string out;
     out = ui::locator::items_json();
+    return out.c_str();
+}
+
+// The longest frame() since the last call, and the frames drawn and skipped
+// (bench/web/rekom.mjs: the UI thread's own share of a frame, beside the
+// browser's frame intervals, which also hold the GPU process's drawing).
+EMSCRIPTEN_KEEPALIVE const char* seimbang_frame_stats() {
+    static std::string out;
+    out = "{\"workMaxMs\":" + std::to_string(g->frame_work_max_ms) + ",\"drawn\":" + std::to_string(g->frames_drawn) +
+          ",\"skipped\":" + std::to_string(g->frames_skipped) + ",\"long\":[";
+    for (size_t i = 0; i < g->long_frames.size(); ++i)
+        out += std::string(i ? "," : "") + "[\"" + g->long_frames[i].first + "\"," +
+               std::to_string(std::lround(g->long_frames[i].second)) + "]";
+    out += "]}";
+    g->long_frames.clear();
+    g->frame_work_max_ms = 0;
+    g->frames_drawn = g->frames_skipped = 0;
     return out.c_str();
 }
 
@@ -330,16 +430,21 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
                          {"year", r.settings.year}, {"today", format_iso_date(workflow::today_wib())},
                          {"runFrames", r.run_frames}, {"solveMs", r.solve_ms},
                          {"buildMs", r.build_ms}, {"planMs", r.plan_ms}, {"refigureMs", r.refigure_ms}, {"optimal", r.plan.optimal},
-                         {"postMs", r.post_ms}, {"applyMs", r.apply_ms}, {"workerMs", r.worker_ms},
+                         {"requestMs", r.request_ms}, {"postMs", r.post_ms}, {"decodeMs", r.decode_ms},
+                         {"applyMs", r.apply_ms}, {"uiMaxMs", r.ui_max_ms}, {"workerMs", r.worker_ms},
+                         {"moveCount", r.moves.size()},
+                         {"manualCount", std::count_if(r.moves.begin(), r.moves.end(), [](const app::RekomMove& m) { return m.manual; })},
                          {"instanceBytes", r.instance_bytes}, {"posted", r.posted},
                          {"edited", r.edited}, {"objective", r.objective_now},
                          {"adoptedNew", r.adopted_new}, {"adoptedExisting", r.adopted_existing},
                          {"issue", r.issue.code}, {"adoptIssue", r.adopt_check.ok() ? "" : r.adopt_check.issues.front().code}};
     if (r.phase == app::RekomPhase::done) {
         nlohmann::json moves = nlohmann::json::array();
-        // Reasons only for small plans: this hook is polled between frames.
+        // Reasons only for small plans, and the first 500 moves (moveCount has them
+        // all): this hook is polled between frames, on the UI thread.
         const bool reasons = r.moves.size() <= 200;
         for (const auto& m : r.moves) {
+            if (moves.size() == 500) break;
             moves.push_back({{"employee", r.inst.employees[static_cast<size_t>(m.employee)].id},
                              {"from", r.inst.positions[static_cast<size_t>(m.from)].id},
                              {"to", r.inst.positions[static_cast<size_t>(m.to)].id},
@@ -347,6 +452,11 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
             if (reasons) moves.back()["reason"] = a.rekom_reason(m);
         }
         rk["moves"] = std::move(moves);
+        if (!r.moves.empty()) {  // what the manual-move form's searches find it by (bench/web/rekom.mjs)
+            const auto& m = r.moves.front();
+            rk["firstMove"] = {{"employeeName", r.inst.employees[static_cast<size_t>(m.employee)].name},
+                               {"toLabel", r.inst.positions[static_cast<size_t>(m.to)].label()}};
+        }
         rk["before"] = plan::metrics_json(r.before);
         rk["after"] = plan::metrics_json(r.now);
     }
@@ -356,7 +466,7 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
         rk["saved"] = {{"count", sp.list.size()}, {"comparing", sp.comparing}, {"onlyA", sp.diff.only_a.size()},
                        {"onlyB", sp.diff.only_b.size()}, {"otherPost", sp.diff.other_post.size()},
                        {"same", sp.diff.same}, {"openMoves", sp.open_id.empty() ? -1 : static_cast<int>(sp.open.moves.size())},
-                       {"openDataChanged", sp.open_data_changed}};
+                       {"openDataChanged", sp.open_data_changed}, {"openChecking", sp.open_checking}};
     }
     out += ",\"rekom\":" + rk.dump();
     // [impor] Impor: the phase, the dry run's counts and refusals, the last apply (docs/IMPORT.md).
@@ -512,6 +622,11 @@ int main() {
     io.GetClipboardTextFn = get_clipboard;
     io.SetClipboardTextFn = set_clipboard;
     ui::apply_style();
+    // Counted first, then ImGui's own callbacks (the backend chains to these).
+    glfwSetKeyCallback(g->window, count_input_key);
+    glfwSetCharCallback(g->window, count_input_char);
+    glfwSetMouseButtonCallback(g->window, count_input_button);
+    glfwSetScrollCallback(g->window, count_input_scroll);
     ImGui_ImplGlfw_InitForOpenGL(g->window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     seimbang_js_setup();

@@ -453,6 +453,10 @@ Module['seimbangItems'] = function () {
 Module['seimbangState'] = function () {
   return JSON.parse(Module.ccall('seimbang_state_json', 'string', [], []));
 };
+// The UI thread's longest frame() since the last call, frames drawn and skipped (bench/web/rekom.mjs).
+Module['seimbangFrameStats'] = function () {
+  return JSON.parse(Module.ccall('seimbang_frame_stats', 'string', [], []));
+};
 Module['seimbangFind'] = function (kind, key) {
   var s = Module.ccall('seimbang_find_json', 'string', ['string', 'string'], [kind, key]);
   return s ? JSON.parse(s) : null;

@@ -11,8 +11,17 @@ mergeInto(LibraryManager.library, {
   // answers nothing (0 bytes) and is started afresh next time. Messages follow
   // Emscripten's -sBUILD_AS_WORKER protocol.
   $SeimbangWorkers: {},
-  $seimbangWorkerPost__deps: ['$SeimbangWorkers', 'malloc', 'free'],
+  $seimbangWorkerPost__deps: ['$SeimbangWorkers', '$seimbangWorkerStart'],
   $seimbangWorkerPost: function (name, funcName, answeredName, ptr, len) {
+    var W = SeimbangWorkers;
+    if (!W[name]) seimbangWorkerStart(name, answeredName);
+    var bytes = HEAPU8.slice(ptr, ptr + len);
+    W[name].postMessage({ 'funcName': funcName, 'callbackId': 0, 'data': bytes }, [bytes.buffer]);
+  },
+  // Starts a worker without a job (it loads and compiles its wasm meanwhile):
+  // the planner's when the Rekomendasi screen opens, so the first plan does not wait for it.
+  $seimbangWorkerStart__deps: ['$SeimbangWorkers', 'malloc', 'free'],
+  $seimbangWorkerStart: function (name, answeredName) {
     var W = SeimbangWorkers;
     function answer(w, data) {
       if (W[name] !== w) return;  // cancelled meanwhile
@@ -35,8 +44,10 @@ mergeInto(LibraryManager.library, {
       Module.seimbangWorkerUrls[name] = url;  // for the browser tests
       if (name === 'plan') Module.seimbangPlanWorkerUrl = url;
     }
-    var bytes = HEAPU8.slice(ptr, ptr + len);
-    W[name].postMessage({ 'funcName': funcName, 'callbackId': 0, 'data': bytes }, [bytes.buffer]);
+  },
+  seimbang_js_plan_warm__deps: ['$seimbangWorkerStart'],
+  seimbang_js_plan_warm: function () {
+    seimbangWorkerStart('plan', 'seimbang_plan_answered');
   },
   seimbang_js_plan_post__deps: ['$seimbangWorkerPost'],
   seimbang_js_plan_post: function (ptr, len) {
