@@ -153,6 +153,17 @@ try {
     Module.ccall('seimbang_active_label', 'string', [], []);
   });
   await frames(4);
+  // Select all and delete (what the browser tests' typeInto does first).
+  await tab.keyboard.down('Control');
+  await tab.keyboard.down('a');
+  await frames(2);
+  await tab.keyboard.up('a');
+  await tab.keyboard.up('Control');
+  await frames(1);
+  await tab.keyboard.down('Backspace');
+  await frames(2);
+  await tab.keyboard.up('Backspace');
+  await frames(1);
   await click('login-pass');
   await tab.keyboard.type('rahasia', { delay: 40 });
   await frames(2);
