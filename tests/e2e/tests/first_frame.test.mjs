@@ -8,26 +8,34 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { WEB, startServer, launch, waitReady, waitState, typeInto, click, locate } from '../lib/harness.mjs';
+import { WEB, startServer, launch, waitReady, waitState, typeInto, click, locate, frames } from '../lib/harness.mjs';
 
-test('the sign-in form works before the second module arrives; the sign-in waits for it', { skip: !existsSync(join(WEB, 'seimbang-web.deferred.wasm')) && 'one module in this build' }, async () => {
+const split = existsSync(join(WEB, 'seimbang-web.deferred.wasm'));
+
+// Holds every request for the second module until release() is called.
+async function holdSecondModule(page) {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  const hold = { asked: 0, release: () => release() };
+  await page.route('**/seimbang-web.deferred.wasm*', async (route) => {
+    hold.asked += 1;
+    await held;
+    await route.continue();
+  });
+  return hold;
+}
+
+test('the sign-in form works before the second module arrives; the sign-in waits for it', { skip: !split && 'one module in this build' }, async () => {
   const server = await startServer();
   const browser = await launch();
   try {
     const page = await browser.context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    let release;
-    const held = new Promise((r) => { release = r; });
-    let asked = 0;
-    await page.route('**/seimbang-web.deferred.wasm*', async (route) => {
-      asked += 1;
-      await held;
-      await route.continue();
-    });
+    const hold = await holdSecondModule(page);
     await page.goto(server.url);
     await page.waitForFunction(() => window.Module && Module.seimbangFirstFrameMs > 0, null, { timeout: 30000 });
-    assert.equal(asked, 1, 'the second module is asked for once the first is in');
+    assert.equal(hold.asked, 1, 'the second module is asked for once the first is in');
     assert.notEqual(await page.evaluate(() => Module.seimbangReady), true, 'not ready without the second module');
     assert.equal(await page.evaluate(() => Module.seimbangSplit.ready), false);
     // The form: typed into, then the button pressed before the App exists.
@@ -37,10 +45,59 @@ test('the sign-in form works before the second module arrives; the sign-in waits
     const label = await page.evaluate(() => Module.seimbangItems().map((x) => x.label).find((l) => l.endsWith('##login-submit')));
     assert.match(label, /^Memeriksa…##login-submit$/, 'the button waits for the second module');
     assert.ok(await locate(page, 'login-demo'));
-    release();
+    hold.release();
     await waitReady(page);
     const s = await waitState(page, (x) => x.loggedIn, 20000);
     assert.equal(s.user, 'operator.terjun', 'the sign-in asked before the App existed was carried out');
+    assert.deepEqual(await page.evaluate(() => Module.seimbangSplit.late), [], 'nothing waited for the second module');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
+
+// A phone (touch, devicePixelRatio 3, the compact form, the virtual keyboard's
+// path): the fields are tapped and typed into and "Coba mode demo" is tapped
+// before the second module arrives; the demo starts once it is in.
+test('on a phone: taps and the virtual keyboard before the second module; the demo starts after it', { skip: !split && 'one module in this build' }, async () => {
+  const server = await startServer();
+  const browser = await launch({ device: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true } });
+  try {
+    const page = await browser.context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const hold = await holdSecondModule(page);
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.Module && Module.seimbangFirstFrameMs > 0, null, { timeout: 30000 });
+    const cdp = await browser.context.newCDPSession(page);
+    const tap = async (label) => {
+      const r = await locate(page, label);
+      const x = r.x + r.w / 2, y = r.y + r.h / 2;
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+      await frames(page);
+      await frames(page);
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await frames(page);
+    };
+    const typeVirtual = async (text) => {
+      for (const ch of text) {
+        await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Unidentified', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 });
+        await cdp.send('Input.insertText', { text: ch });
+        await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Unidentified', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 });
+      }
+      await frames(page);
+    };
+    await tap('##login-user');
+    await typeVirtual('tamu');
+    await tap('##login-pass');
+    await typeVirtual('x1');
+    await tap('login-demo');
+    assert.notEqual(await page.evaluate(() => Module.seimbangReady), true);
+    hold.release();
+    await waitReady(page);
+    const s = await waitState(page, (x) => x.loggedIn, 30000);
+    assert.equal(s.demo, true, 'the demo asked for before the App existed was started');
     assert.deepEqual(await page.evaluate(() => Module.seimbangSplit.late), [], 'nothing waited for the second module');
     assert.deepEqual(errors, []);
   } finally {
