@@ -455,17 +455,21 @@
   // page stays where a first visit is until it arrives.
   var profiling = typeof window === 'object' && !!window['SEIMBANG_SPLIT_PROFILE'];
   var split = Module['seimbangSplit'] = {
-    url: url, ready: !url && !profiling, primary: null, bytes: null, loading: null, late: [],
+    url: url, ready: !url && !profiling, primary: null, bytes: null, buffer: null, loading: null, late: [],
     table: function () {
       for (var k in split.primary) if (split.primary[k] instanceof WebAssembly.Table) return split.primary[k];
       throw new Error('seimbang: the first module exports no table');
     },
     // Downloads the second module (once); resolves to its bytes.
     fetch: function () {
-      if (!split.bytes) split.bytes = fetch(url, { credentials: 'same-origin' }).then(function (r) {
-        if (!r.ok) throw new Error('HTTP ' + r.status + ' ' + url);
-        return r.arrayBuffer();
-      });
+      if (!split.bytes) {
+        split.bytes = fetch(url, { credentials: 'same-origin' }).then(function (r) {
+          if (!r.ok) throw new Error('HTTP ' + r.status + ' ' + url);
+          return r.arrayBuffer();
+        }).then(function (buf) { split.buffer = buf; return buf; });
+        // (A failure before the first frame is handled there, by load()'s retry.)
+        split.bytes.catch(function () {});
+      }
       return split.bytes;
     },
     // Downloads and instantiates the second module against the first's exports.
@@ -478,14 +482,23 @@
       });
       return split.loading;
     },
-    // The first frame is on screen: the second module now (a first visit).
+    // The first frame is on screen: the second module now (a first visit). A
+    // mobile link that drops is retried (2 s, 4 s, … at most 30 s apart): the
+    // sign-in form stays usable meanwhile, its button waiting.
     afterFirstFrame: function () {
       if (split.ready || profiling || !url) return;
-      split.load().then(function () {
-        Module.ccall('seimbang_split_loaded', null, [], []);
-      }, function (e) {
-        if (Module['onAbort']) Module['onAbort']('second module: ' + e);
-      });
+      var tries = 0;
+      var attempt = function () {
+        split.load().then(function () {
+          Module.ccall('seimbang_split_loaded', null, [], []);
+        }, function (e) {
+          console.warn('seimbang: second module: ' + e + ' (retrying)');
+          split.loading = null;
+          split.bytes = null;
+          setTimeout(attempt, Math.min(30000, 2000 * ++tries));
+        });
+      };
+      attempt();
     },
     // A placeholder was called before the second module arrived.
     now: function (index, args) {
@@ -493,13 +506,17 @@
         split.late.push(index);
         console.warn('seimbang: function ' + index + ' called before the second module arrived');
         if (!url) throw new Error('seimbang: no second module for function ' + index);
-        var x = new XMLHttpRequest();
-        x.open('GET', url, false);
-        x.overrideMimeType('text/plain; charset=x-user-defined');
-        x.send(null);
-        if (x.status !== 200) throw new Error('seimbang: second module HTTP ' + x.status);
-        var t = x.responseText, b = new Uint8Array(t.length);
-        for (var i = 0; i < t.length; i++) b[i] = t.charCodeAt(i) & 0xff;
+        var b = split.buffer;  // downloaded already: compile it, else fetch it now
+        if (!b) {
+          var x = new XMLHttpRequest();
+          x.open('GET', url, false);
+          x.overrideMimeType('text/plain; charset=x-user-defined');
+          x.send(null);
+          if (x.status !== 200) throw new Error('seimbang: second module HTTP ' + x.status);
+          var t = x.responseText;
+          b = new Uint8Array(t.length);
+          for (var i = 0; i < t.length; i++) b[i] = t.charCodeAt(i) & 0xff;
+        }
         new WebAssembly.Instance(new WebAssembly.Module(b), { 'primary': split.primary });
         split.ready = true;
         setTimeout(function () { Module.ccall('seimbang_split_loaded', null, [], []); }, 0);

@@ -165,6 +165,27 @@ try {
   await tab.keyboard.up('Backspace');
   await frames(1);
   await click('login-pass');
+  // Every key and shortcut a text field takes, on the empty field and then on
+  // typed text (selection, clipboard, undo, Enter, Escape included): a person
+  // may press any of them before the second module arrives.
+  const keys = ['Backspace', 'Delete', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp',
+    'PageDown', 'Enter', 'Escape', 'Tab', 'Shift+Tab', 'Control+a', 'Control+c', 'Control+x', 'Control+v',
+    'Control+z', 'Control+y', 'Shift+ArrowLeft', 'Shift+Home', 'Control+ArrowLeft', 'Control+Backspace',
+    'Control+Delete', 'Insert', 'Space', 'KeyX'];
+  for (const text of ['', 'rahasia']) {
+    for (const label of ['login-user', 'login-pass']) {
+      for (const key of keys) {
+        await click(label);
+        if (text) await tab.keyboard.type(text, { delay: 20 });
+        const parts = key.split('+');
+        for (const k of parts) await tab.keyboard.down(k);
+        await frames(2);
+        for (const k of parts.reverse()) await tab.keyboard.up(k);
+        await frames(1);
+      }
+    }
+  }
+  await click('login-pass');
   await tab.keyboard.type('rahasia', { delay: 40 });
   await frames(2);
   // A phone's width (the compact form) and back; a pointer wheel on the form.

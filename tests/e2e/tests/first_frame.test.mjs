@@ -12,13 +12,18 @@ import { WEB, startServer, launch, waitReady, waitState, typeInto, click, locate
 
 const split = existsSync(join(WEB, 'seimbang-web.deferred.wasm'));
 
-// Holds every request for the second module until release() is called.
-async function holdSecondModule(page) {
+// Holds every request for the second module until release() is called;
+// { failFirst }: the first request fails as a dropped link does.
+async function holdSecondModule(page, { failFirst = false } = {}) {
   let release;
   const held = new Promise((r) => { release = r; });
   const hold = { asked: 0, release: () => release() };
   await page.route('**/seimbang-web.deferred.wasm*', async (route) => {
+    // The page's fallback for a function called early is a synchronous request:
+    // never held (it would block the page), the test then fails on `late`.
+    if (route.request().resourceType() === 'xhr') return route.continue();
     hold.asked += 1;
+    if (failFirst && hold.asked === 1) return route.abort('internetdisconnected');
     await held;
     await route.continue();
   });
@@ -28,11 +33,12 @@ async function holdSecondModule(page) {
 test('the sign-in form works before the second module arrives; the sign-in waits for it', { skip: !split && 'one module in this build' }, async () => {
   const server = await startServer();
   const browser = await launch();
+  let hold;
   try {
     const page = await browser.context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    const hold = await holdSecondModule(page);
+    hold = await holdSecondModule(page);
     await page.goto(server.url);
     await page.waitForFunction(() => window.Module && Module.seimbangFirstFrameMs > 0, null, { timeout: 30000 });
     assert.equal(hold.asked, 1, 'the second module is asked for once the first is in');
@@ -52,6 +58,7 @@ test('the sign-in form works before the second module arrives; the sign-in waits
     assert.deepEqual(await page.evaluate(() => Module.seimbangSplit.late), [], 'nothing waited for the second module');
     assert.deepEqual(errors, []);
   } finally {
+    if (hold) hold.release();  // (a route still held would keep the browser from closing)
     await browser.close();
     await server.stop();
   }
@@ -59,15 +66,17 @@ test('the sign-in form works before the second module arrives; the sign-in waits
 
 // A phone (touch, devicePixelRatio 3, the compact form, the virtual keyboard's
 // path): the fields are tapped and typed into and "Coba mode demo" is tapped
-// before the second module arrives; the demo starts once it is in.
+// before the second module arrives; the demo starts once it is in. The link
+// drops the second module's first download: it is asked for again.
 test('on a phone: taps and the virtual keyboard before the second module; the demo starts after it', { skip: !split && 'one module in this build' }, async () => {
   const server = await startServer();
   const browser = await launch({ device: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true } });
+  let hold;
   try {
     const page = await browser.context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    const hold = await holdSecondModule(page);
+    hold = await holdSecondModule(page, { failFirst: true });
     await page.goto(server.url);
     await page.waitForFunction(() => window.Module && Module.seimbangFirstFrameMs > 0, null, { timeout: 30000 });
     const cdp = await browser.context.newCDPSession(page);
@@ -94,6 +103,8 @@ test('on a phone: taps and the virtual keyboard before the second module; the de
     await typeVirtual('x1');
     await tap('login-demo');
     assert.notEqual(await page.evaluate(() => Module.seimbangReady), true);
+    for (let i = 0; i < 100 && hold.asked < 2; i++) await page.waitForTimeout(100);
+    assert.equal(hold.asked, 2, 'the dropped download of the second module is tried again');
     hold.release();
     await waitReady(page);
     const s = await waitState(page, (x) => x.loggedIn, 30000);
@@ -101,6 +112,7 @@ test('on a phone: taps and the virtual keyboard before the second module; the de
     assert.deepEqual(await page.evaluate(() => Module.seimbangSplit.late), [], 'nothing waited for the second module');
     assert.deepEqual(errors, []);
   } finally {
+    if (hold) hold.release();  // (a route still held would keep the browser from closing)
     await browser.close();
     await server.stop();
   }
