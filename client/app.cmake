@@ -77,7 +77,10 @@ if(SEIMBANG_WASM)
   target_include_directories(seimbang-web SYSTEM PRIVATE ${SEIMBANG_IMGUI_DIR}/backends)
   target_link_libraries(seimbang-web PRIVATE seimbang_ui)
   set(SEIMBANG_WEB_OUT ${CMAKE_BINARY_DIR}/web)
-  set_target_properties(seimbang-web PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${SEIMBANG_WEB_OUT})
+  # The link writes the whole module to web-full/; split.mjs puts the two modules
+  # (or, without its tools, the one) into web/ (docs/CLIENT.md "Two modules").
+  set(SEIMBANG_WEB_FULL ${CMAKE_BINARY_DIR}/web-full)
+  set_target_properties(seimbang-web PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${SEIMBANG_WEB_FULL})
   target_link_options(seimbang-web PRIVATE
     -Oz -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sFULL_ES3=1 -lidbfs.js -sFORCE_FILESYSTEM=1
     -sFETCH=1 -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -sTOTAL_STACK=1048576
@@ -93,11 +96,23 @@ if(SEIMBANG_WASM)
   # The static shell (HTML, service worker, manifest, icons) is copied next to the
   # .js/.wasm pair; the build stamps a content hash of the pair into sw.js and
   # index.html so a new build is a new cache version.
+  find_program(SEIMBANG_NODE_FOR_SPLIT node REQUIRED)
+  set(SEIMBANG_SPLIT_STAMP ${CMAKE_BINARY_DIR}/split/split.stamp)
+  add_custom_command(OUTPUT ${SEIMBANG_SPLIT_STAMP}
+    COMMAND ${SEIMBANG_NODE_FOR_SPLIT} ${SEIMBANG_CLIENT_DIR}/platform/web/split.mjs --full ${SEIMBANG_WEB_FULL}
+            --out ${SEIMBANG_WEB_OUT} --page ${CMAKE_SOURCE_DIR}/web/index.html --work ${CMAKE_BINARY_DIR}/split
+    COMMAND ${CMAKE_COMMAND} -E touch ${SEIMBANG_SPLIT_STAMP}
+    DEPENDS seimbang-web $<TARGET_FILE:seimbang-web> ${SEIMBANG_CLIENT_DIR}/platform/web/split.mjs
+            ${CMAKE_SOURCE_DIR}/web/index.html
+    BYPRODUCTS ${SEIMBANG_WEB_OUT}/seimbang-web.js ${SEIMBANG_WEB_OUT}/seimbang-web.wasm
+               ${SEIMBANG_WEB_OUT}/seimbang-web.deferred.wasm
+    COMMENT "Splitting seimbang-web by a profile of its first frame (split.mjs)" USES_TERMINAL)
   file(GLOB SEIMBANG_WEB_STATIC CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/* ${CMAKE_SOURCE_DIR}/web/icons/*)
   add_custom_target(seimbang-web-static ALL
     COMMAND ${CMAKE_COMMAND} -DSRC=${CMAKE_SOURCE_DIR}/web -DOUT=${SEIMBANG_WEB_OUT}
             -P ${SEIMBANG_CLIENT_DIR}/platform/web/stage_web.cmake
-    DEPENDS seimbang-web ${SEIMBANG_WEB_STATIC} ${SEIMBANG_CLIENT_DIR}/platform/web/stage_web.cmake)
+    DEPENDS seimbang-web ${SEIMBANG_SPLIT_STAMP} ${SEIMBANG_WEB_STATIC}
+            ${SEIMBANG_CLIENT_DIR}/platform/web/stage_web.cmake)
   # [workers] Long computations in Web Workers (platform/worker/web_worker.cmake).
   include(${SEIMBANG_CLIENT_DIR}/platform/worker/web_worker.cmake)
   # The planner (Rekomendasi): shared/plan + LEMON; the main module keeps no solver.

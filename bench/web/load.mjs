@@ -4,16 +4,19 @@
 //   first_visit_bytes  bodies the server sent for a first visit, page load and the
 //                      service worker's precache together (from its request log),
 //                      and how often the wasm was sent (1 = once per version)
-//   critical_path_bytes  of those, the bodies sent before the first frame (the
-//                      service worker is registered at the first frame: everything
-//                      logged before sw.js), i.e. what a first frame waits for;
+//   critical_path_bytes  of those, the bodies sent before the first frame, i.e.
+//                      what a first frame waits for: everything logged before the
+//                      second module (seimbang-web.deferred.wasm, asked for once
+//                      the first is in) or, with one module, before sw.js (the
+//                      service worker is registered once the app is ready);
 //                      first_visit_sent_twice lists any file that crossed twice
 //   cold/warm          first interactive frame on loopback (empty profile; then
 //                      from the service worker, best of 3) + a start-up profile
 //   links              first frame of a first visit on emulated mobile links
 //                      (Chromium's network emulation: 1.6 Mbit/s / 150 ms and
 //                      750 kbit/s / 300 ms), each in a fresh profile, with the
-//                      bytes sent before the first frame on that link
+//                      bytes sent before the first frame on that link, and
+//                      ready_ms: both modules in, the App open (sign-in works)
 //   shared_links       the same links for the whole browser (link_proxy.mjs: the
 //                      page and the service worker share one link, as on a
 //                      phone): first frame, and offline_ready_ms, when the
@@ -30,7 +33,7 @@ const size = (f) => (existsSync(join(WEB, f)) ? statSync(join(WEB, f)).size : nu
 const out = { files: {}, load_average: (await import('node:os')).loadavg().map((x) => +x.toFixed(2)) };
 // The main pair, and each Web Worker's pair (loaded on demand, precached after the first frame).
 const workers = readdirSync(WEB).filter((f) => /^seimbang-.*-worker\.(js|wasm)$/.test(f)).sort();
-for (const f of ['seimbang-web.js', 'seimbang-web.wasm', ...workers])
+for (const f of ['seimbang-web.js', 'seimbang-web.wasm', 'seimbang-web.deferred.wasm', ...workers])
   out.files[f] = { raw: size(f), br: size(f + '.br'), gzip: size(f + '.gz') };
 
 // GET request lines of the server's JSON log from `from` on.
@@ -42,13 +45,19 @@ function served(log, from) {
   }
   return lines;
 }
-// Bodies sent before the service worker's script was asked for (it is registered
-// at the first frame), and the number of that request line (-1: never).
+// Bodies sent before the second module was asked for (once the first is in), or
+// with one module before the service worker's script (registered once the app
+// is ready), and the number of that request line (-1: never).
 function beforeFirstFrame(lines) {
-  const sw = lines.findIndex((r) => r.path === '/sw.js');
+  let sw = lines.findIndex((r) => r.path === '/seimbang-web.deferred.wasm');
+  if (sw < 0) sw = lines.findIndex((r) => r.path === '/sw.js');
   const head = sw < 0 ? lines : lines.slice(0, sw);
   return { bytes: head.filter((r) => !r.path.startsWith('/api/')).reduce((n, r) => n + r.bytes_out, 0), sw };
 }
+const readyMs = () => {
+  const m = performance.getEntriesByName('seimbang-ready');
+  return m.length ? Math.round(m[0].startTime) : null;
+};
 
 const server = await startServer();
 try {
@@ -61,6 +70,9 @@ try {
       await page.goto(server.url);
       await waitReady(page);
       out.cold_first_frame_ms = Math.round(await page.evaluate(() => Module.seimbangFirstFrameMs));
+      out.cold_ready_ms = await page.evaluate(readyMs);
+      // Placeholders of the second module called before it arrived (0: the profile covered the start).
+      out.cold_late_calls = await page.evaluate(() => (Module.seimbangSplit ? Module.seimbangSplit.late.length : 0));
       // Where the cold start goes: downloads, wasm compile to main(), fonts + GL,
       // local database + app state, the first two frames.
       out.cold_profile_ms = await page.evaluate(() => {
@@ -111,7 +123,8 @@ try {
         const mark = server.log().length;
         await page.goto(server.url);
         await waitReady(page, 180000);
-        out.links[name] = { first_frame_ms: Math.round(await page.evaluate(() => Module.seimbangFirstFrameMs)) };
+        out.links[name] = { first_frame_ms: Math.round(await page.evaluate(() => Module.seimbangFirstFrameMs)),
+                            ready_ms: await page.evaluate(readyMs) };
         await page.waitForTimeout(500);  // (the server's log line follows its answer)
         out.links[name].critical_path_bytes = beforeFirstFrame(served(server.log(), mark)).bytes;
       } finally {
@@ -136,6 +149,7 @@ try {
         out.shared_links[name] = await page.evaluate(() => ({
           first_frame_ms: Math.round(Module.seimbangFirstFrameMs), offline_ready_ms: Math.round(window.__offlineReadyMs),
         }));
+        out.shared_links[name].ready_ms = await page.evaluate(readyMs);
       } finally {
         await browser.close();
         await proxy.stop();

@@ -1,5 +1,9 @@
 // Masuk: first login online against the server, later logins offline with the
-// verifier cached on this device; plus the offline demonstration mode.
+// verifier cached on this device; plus the offline demonstration mode. On a
+// first visit the form is drawn before the App exists (the local database opens
+// once the second module has arrived, docs/CLIENT.md "Two modules"): what is
+// asked then waits in EarlyLogin, its button shows "Memeriksa…".
+#include "i18n/strings.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
 #include "ui/screens.h"
@@ -8,13 +12,16 @@
 
 namespace seimbang::ui {
 
-void draw_login(app::App& a) {
-    static std::string username, password;
-    // After the server ended the session the name is already known: only the password is asked.
-    if (!a.login.prefilled_username.empty()) {
-        username = a.login.prefilled_username;
-        a.login.prefilled_username.clear();
-    }
+namespace {
+
+std::string g_username, g_password;  // what is typed in the form (kept across frames)
+
+}  // namespace
+
+LoginAsk draw_login_form(LoginForm& f) {
+    std::string& username = g_username;
+    std::string& password = g_password;
+    LoginAsk asked = LoginAsk::none;
     ImGuiViewport* vp = ImGui::GetMainViewport();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const bool compact = compact_layout();
@@ -61,7 +68,7 @@ void draw_login(app::App& a) {
     ImGui::SetCursorPos(ImVec2(x, compact ? strip + 12 : std::max(40.0f, vp->WorkSize.y * 0.5f - card_h * 0.5f)));
     begin_card("##login-card", ImVec2(card_w, card_h));
     subheading(T("ui.login.title"));
-    muted(a.sync.online ? T("ui.login.hint_online") : T("ui.login.hint_offline"));
+    muted(f.online ? T("ui.login.hint_online") : T("ui.login.hint_offline"));
     ImGui::Dummy(ImVec2(0, 4));
     ImGui::TextUnformatted(T("ui.login.username"));
     ImGui::SetNextItemWidth(-1);
@@ -70,30 +77,75 @@ void draw_login(app::App& a) {
     ImGui::SetNextItemWidth(-1);
     enter |= ImGui::InputText("##login-pass", &password,
                               ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
-    if (!a.login.error.empty()) {
+    if (!f.error.empty()) {
         ImGui::PushTextWrapPos(0);
-        text_colored(color::bad, T(a.login.error));
+        text_colored(color::bad, T(f.error));
         ImGui::PopTextWrapPos();
     }
     ImGui::Dummy(ImVec2(0, 4));
-    ImGui::BeginDisabled(a.login.pending);
-    if (primary_button(L(a.login.pending ? "ui.login.checking" : "ui.login.submit", "login-submit"),
+    ImGui::BeginDisabled(f.pending);
+    if (primary_button(L(f.pending ? "ui.login.checking" : "ui.login.submit", "login-submit"),
                        ImVec2(-1, touch_height(40))) ||
-        enter) {
-        a.login.sign_in(username, password);
-        password.clear();
-    }
+        enter)
+        asked = LoginAsk::sign_in;
     ImGui::EndDisabled();
     ImGui::Dummy(ImVec2(0, 2));
     ImGui::Separator();
     ImGui::PushTextWrapPos(0);
     muted(T("ui.login.demo_hint"));
     ImGui::PopTextWrapPos();
-    if (ImGui::Button(L("ui.login.demo", "login-demo").c_str(), ImVec2(-1, touch_height(36)))) a.login.start_demo();
+    if (ImGui::Button(L("ui.login.demo", "login-demo").c_str(), ImVec2(-1, touch_height(36)))) asked = LoginAsk::demo;
     ImGui::Dummy(ImVec2(0, 2));
-    draw_language_switch(a);
+    if (draw_language_choice(f.chosen_language)) asked = LoginAsk::language;
     card_h = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
     end_card();
+    return asked;
+}
+
+void draw_login(app::App& a) {
+    // After the server ended the session the name is already known: only the password is asked.
+    if (!a.login.prefilled_username.empty()) {
+        g_username = a.login.prefilled_username;
+        a.login.prefilled_username.clear();
+    }
+    LoginForm f{a.sync.online, a.login.error, a.login.pending};
+    switch (draw_login_form(f)) {
+        case LoginAsk::sign_in:
+            a.login.sign_in(g_username, g_password);
+            g_password.clear();
+            break;
+        case LoginAsk::demo: a.login.start_demo(); break;
+        case LoginAsk::language: a.set_language(f.chosen_language); break;
+        case LoginAsk::none: break;
+    }
+}
+
+void draw_login_before_app(EarlyLogin& e, bool online) {
+    LoginForm f{online, "", e.sign_in || e.demo};
+    switch (draw_login_form(f)) {
+        case LoginAsk::sign_in:
+            e.sign_in = true;
+            e.username = g_username;
+            e.password = std::move(g_password);
+            g_password.clear();
+            break;
+        case LoginAsk::demo: e.demo = true; break;
+        case LoginAsk::language:
+            i18n::set_current(f.chosen_language);
+            e.language = f.chosen_language;
+            e.language_chosen = true;
+            break;
+        case LoginAsk::none: break;
+    }
+}
+
+void apply_early_login(app::App& a, EarlyLogin& e) {
+    if (e.language_chosen) a.set_language(e.language);
+    if (!a.login.session) {
+        if (e.sign_in) a.login.sign_in(e.username, e.password);
+        else if (e.demo) a.login.start_demo();
+    }
+    e = EarlyLogin{};
 }
 
 }  // namespace seimbang::ui

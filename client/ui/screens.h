@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/app.h"
+#include "i18n/strings.h"
 #include "workflow/decision.h"
 
 namespace seimbang::ui {
@@ -12,6 +13,29 @@ namespace seimbang::ui {
 void draw_app(app::App& app);
 
 void draw_login(app::App& app);
+
+// The sign-in form (screen_login.cpp), over the App's Login or before the App
+// exists: a first visit draws its first frame before the local database opens,
+// and what is asked then waits in an EarlyLogin until the App opens.
+struct LoginForm {
+    bool online = true;
+    std::string error;  // string-table key
+    bool pending = false;
+    i18n::Lang chosen_language = i18n::Lang::id;  // out: the language picked (LoginAsk::language)
+};
+enum class LoginAsk { none, sign_in, demo, language };
+LoginAsk draw_login_form(LoginForm& form);
+struct EarlyLogin {
+    bool sign_in = false, demo = false, language_chosen = false;
+    std::string username, password;
+    i18n::Lang language = i18n::Lang::id;
+};
+// The whole frame before the App exists (shell.cpp): the form, nothing else.
+void draw_before_app(EarlyLogin& early, bool online);
+void draw_login_before_app(EarlyLogin& early, bool online);
+// Once the App is open: the language picked and the sign-in (or demo) asked
+// before, unless a stored session was restored.
+void apply_early_login(app::App& app, EarlyLogin& early);
 void draw_home(app::App& app);
 void draw_employees(app::App& app);
 void draw_units(app::App& app);
@@ -35,6 +59,8 @@ bool draw_other_tab_notice(OtherTabNotice kind);
 
 // Shared pieces of the shell.
 void draw_language_switch(app::App& app);
+// The ID/EN switch itself: true when the other language was picked (in `chosen`).
+bool draw_language_choice(i18n::Lang& chosen);
 // Title of a screen for this account ("Data saya" is a pegawai's Beranda).
 const char* screen_title(const app::App& app, app::Screen s);
 

@@ -207,27 +207,37 @@ const char* screen_title(const App& a, Screen s) {
     return T(app::screen_key(s));
 }
 
-void draw_language_switch(App& a) {
+bool draw_language_choice(i18n::Lang& chosen) {
     bool id = i18n::current() == i18n::Lang::id;
+    bool picked = false;
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 4);
     auto seg = [&](const char* text, const char* wid, bool on, i18n::Lang lang) {
         ImGui::PushStyleColor(ImGuiCol_Button, on ? color::accent : color::surface);
         ImGui::PushStyleColor(ImGuiCol_Text, on ? color::rgb(0xFFFFFF) : color::text);
         std::string label = std::string(text) + "##" + wid;
-        if (ImGui::Button(label.c_str(), ImVec2(44, 0)) && !on) a.set_language(lang);
+        if (ImGui::Button(label.c_str(), ImVec2(44, 0)) && !on) {
+            chosen = lang;
+            picked = true;
+        }
         ImGui::PopStyleColor(2);
     };
     seg("ID", "lang-id", id, i18n::Lang::id);
     ImGui::SameLine();
     seg("EN", "lang-en", !id, i18n::Lang::en);
     ImGui::PopStyleVar(2);
+    return picked;
 }
 
-void draw_app(App& a) {
-    a.tick();
-    apply_touch_metrics(touch_layout() ? kTouchTarget : 0.0f);
-    touch_scroll();  // a finger's drag scrolls, with momentum (before any window)
+void draw_language_switch(App& a) {
+    i18n::Lang chosen = i18n::current();
+    if (draw_language_choice(chosen)) a.set_language(chosen);
+}
+
+namespace {
+
+// The root window every frame draws into (the same one before and after the App exists).
+void begin_root() {
     ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
@@ -236,6 +246,22 @@ void draw_app(App& a) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PopStyleVar();
+}
+
+}  // namespace
+
+void draw_before_app(EarlyLogin& early, bool online) {
+    apply_touch_metrics(touch_layout() ? kTouchTarget : 0.0f);
+    begin_root();
+    draw_login_before_app(early, online);
+    ImGui::End();
+}
+
+void draw_app(App& a) {
+    a.tick();
+    apply_touch_metrics(touch_layout() ? kTouchTarget : 0.0f);
+    touch_scroll();  // a finger's drag scrolls, with momentum (before any window)
+    begin_root();
     if (!a.login.session || a.screen == Screen::login) {
         draw_login(a);
     } else {
@@ -289,6 +315,7 @@ void draw_app(App& a) {
     // Transient notice, bottom right; on a phone it wraps within the screen
     // (a long notice used to run off the left edge).
     if (!a.notice.empty()) {
+        ImGuiViewport* vp = ImGui::GetMainViewport();
         const char* msg = T(a.notice);
         const float margin = compact_layout() ? 12 : 24;
         const float max_text = vp->WorkSize.x - 2 * margin - 40;

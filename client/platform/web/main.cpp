@@ -41,7 +41,9 @@ void seimbang_js_setup();
 void seimbang_js_text_input(int active, float x, float y, int keyboard);
 int seimbang_js_touch();
 void seimbang_js_clipboard_set(const char* text);
-void seimbang_js_first_frame();
+void seimbang_js_first_frame(int ready);
+int seimbang_js_split_ready();
+int seimbang_js_online();
 void seimbang_js_plan_warm();
 int seimbang_js_owner_state();
 int seimbang_js_persist_flushing();
@@ -92,6 +94,12 @@ struct State {
     // This tab handed the database over (or had it taken): the app is kept (answers
     // in flight may still reference it) but never ticked, drawn or heard again.
     bool frozen = false;
+    // Two modules (docs/CLIENT.md): on a first visit the first frame is drawn
+    // before the second module (SQLite, the screens past Masuk) has arrived; the
+    // sign-in form is drawn without the App and what it asks waits here.
+    ui::EarlyLogin early;
+    int frames_since_split = 0;  // frames drawn with both modules in
+    bool reported_ready = false;
 };
 State* g = nullptr;
 
@@ -169,11 +177,12 @@ void fix_input_for_web() {
 // Opens the local database (pre.js has loaded it into memory) and starts the app;
 // only ever in the tab that owns the database, once.
 void open_app() {
-    if (g->app || g->frozen) return;
+    if (g->app || g->frozen || !seimbang_js_split_ready()) return;
     std::unique_ptr<app::LocalData> local = app::open_store_data(g->platform.database_path());
     if (!local) local = app::open_store_data(":memory:");  // storage refused: still usable this visit
     g->app = std::make_unique<app::App>(g->platform, std::move(local));
     g->platform.set_outside_transaction([] { return sqlite3_get_autocommit(g->app->local->db().handle()) != 0; });
+    ui::apply_early_login(*g->app, g->early);
     mark("seimbang-app");
 }
 
@@ -190,6 +199,9 @@ void ownership_changed() {
 }
 
 bool app_running() { return g && g->app && !g->frozen; }
+// This tab owns the database but the App is not open yet: the second module is
+// still on its way (a first visit), the sign-in form is drawn without it.
+bool before_app() { return g && !g->app && !g->frozen && seimbang_js_owner_state() == owner; }
 
 void draw_notice() {
     const int st = seimbang_js_owner_state();
@@ -227,7 +239,7 @@ bool skip_frame_for_flush() {
 // times a second otherwise — not at the display's rate: on a phone that is
 // battery, and on a busy machine it is CPU the owning tab's frames need.
 bool notice_unchanged() {
-    if (app_running() || g->deferred[0] || g->deferred[1] || g->deferred[2]) return false;
+    if (app_running() || before_app() || g->deferred[0] || g->deferred[1] || g->deferred[2]) return false;
     double x = 0, y = 0;
     glfwGetCursorPos(g->window, &x, &y);
     const int button = glfwGetMouseButton(g->window, GLFW_MOUSE_BUTTON_LEFT);
@@ -318,6 +330,7 @@ void frame_body() {
     ImGui::NewFrame();
     reveal_active_field();
     if (app_running()) ui::draw_app(*g->app);
+    else if (before_app()) ui::draw_before_app(g->early, seimbang_js_online() != 0);
     else draw_notice();
     // Entering Rekomendasi starts the planner's worker (it loads and compiles its
     // wasm meanwhile), so the first plan does not wait for that; once per visit.
@@ -339,9 +352,15 @@ void frame_body() {
     glClearColor(0.949f, 0.961f, 0.973f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    // The first frames lay out windows; report "interactive" once items exist.
+    // The first frames lay out windows; report the first frame once items exist,
+    // and "ready" (tests, the service worker's registration) two frames after
+    // both modules are in.
     if (++g->frames == 1) mark("seimbang-frame-1");
-    if (g->frames == 2) seimbang_js_first_frame();
+    if (!g->reported_ready) {
+        if (seimbang_js_split_ready()) ++g->frames_since_split;
+        g->reported_ready = g->frames_since_split >= 2;
+        if (g->frames >= 2) seimbang_js_first_frame(g->reported_ready);
+    }
 }
 
 }  // namespace
@@ -575,6 +594,12 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_integrity_check() {
 }
 
 EMSCRIPTEN_KEEPALIVE void seimbang_ownership_changed() {
+    if (g && g->window) ownership_changed();
+}
+
+// pre.js: the second module has arrived (a first visit, after the first frame):
+// the owning tab opens its database and the App now.
+EMSCRIPTEN_KEEPALIVE void seimbang_split_loaded() {
     if (g && g->window) ownership_changed();
 }
 

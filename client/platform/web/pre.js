@@ -437,6 +437,116 @@
   });
 })();
 
+// --- the second module (docs/CLIENT.md "Two modules") -----------------------------
+// The build splits the wasm by a profile of a first visit's start (split.mjs):
+// seimbang-web.wasm holds what runs up to and on the first frame (the sign-in
+// form), seimbang-web.deferred.wasm the rest (SQLite, every screen past Masuk).
+// Each function of the second is a placeholder in the first's table until the
+// second is instantiated, which writes the real functions over them.
+//   first visit: the second is downloaded while the first frame is prepared and
+//     instantiated right after it; then the App opens (main.cpp: the sign-in
+//     form's button waits, the first frame does not);
+//   from the service worker's cache: both before main(), as one module was.
+// A placeholder called before the second is in (a path the profile did not see)
+// fetches and compiles it synchronously, and says so on the console.
+(function () {
+  var url = typeof SEIMBANG_DEFERRED === 'string' ? SEIMBANG_DEFERRED : '';
+  // split.mjs's profile run: the second module never comes (there is none), the
+  // page stays where a first visit is until it arrives.
+  var profiling = typeof window === 'object' && !!window['SEIMBANG_SPLIT_PROFILE'];
+  var split = Module['seimbangSplit'] = {
+    url: url, ready: !url && !profiling, primary: null, bytes: null, buffer: null, loading: null, late: [],
+    table: function () {
+      for (var k in split.primary) if (split.primary[k] instanceof WebAssembly.Table) return split.primary[k];
+      throw new Error('seimbang: the first module exports no table');
+    },
+    // Downloads the second module (once); resolves to its bytes.
+    fetch: function () {
+      if (!split.bytes) {
+        split.bytes = fetch(url, { credentials: 'same-origin' }).then(function (r) {
+          if (!r.ok) throw new Error('HTTP ' + r.status + ' ' + url);
+          return r.arrayBuffer();
+        }).then(function (buf) { split.buffer = buf; return buf; });
+        // (A failure before the first frame is handled there, by load()'s retry.)
+        split.bytes.catch(function () {});
+      }
+      return split.bytes;
+    },
+    // Downloads and instantiates the second module against the first's exports.
+    load: function () {
+      if (!split.loading) split.loading = split.fetch().then(function (buf) {
+        return WebAssembly.instantiate(buf, { 'primary': split.primary });
+      }).then(function () {
+        split.ready = true;
+        if (performance.mark) performance.mark('seimbang-split-ready');
+      });
+      return split.loading;
+    },
+    // The first frame is on screen: the second module now (a first visit). A
+    // mobile link that drops is retried (2 s, 4 s, … at most 30 s apart): the
+    // sign-in form stays usable meanwhile, its button waiting.
+    afterFirstFrame: function () {
+      if (split.ready || profiling || !url) return;
+      var tries = 0;
+      var attempt = function () {
+        split.load().then(function () {
+          Module.ccall('seimbang_split_loaded', null, [], []);
+        }, function (e) {
+          console.warn('seimbang: second module: ' + e + ' (retrying)');
+          split.loading = null;
+          split.bytes = null;
+          setTimeout(attempt, Math.min(30000, 2000 * ++tries));
+        });
+      };
+      attempt();
+    },
+    // A placeholder was called before the second module arrived.
+    now: function (index, args) {
+      if (!split.ready) {
+        split.late.push(index);
+        console.warn('seimbang: function ' + index + ' called before the second module arrived');
+        if (!url) throw new Error('seimbang: no second module for function ' + index);
+        var b = split.buffer;  // downloaded already: compile it, else fetch it now
+        if (!b) {
+          var x = new XMLHttpRequest();
+          x.open('GET', url, false);
+          x.overrideMimeType('text/plain; charset=x-user-defined');
+          x.send(null);
+          if (x.status !== 200) throw new Error('seimbang: second module HTTP ' + x.status);
+          var t = x.responseText;
+          b = new Uint8Array(t.length);
+          for (var i = 0; i < t.length; i++) b[i] = t.charCodeAt(i) & 0xff;
+        }
+        new WebAssembly.Instance(new WebAssembly.Module(b), { 'primary': split.primary });
+        split.ready = true;
+        setTimeout(function () { Module.ccall('seimbang_split_loaded', null, [], []); }, 0);
+      }
+      return split.table().get(+index).apply(null, args);
+    }
+  };
+  var instantiate = Module['instantiateWasm'];
+  if (!instantiate) return;
+  Module['instantiateWasm'] = function (imports, done) {
+    imports['placeholder'] = new Proxy({}, {
+      get: function (target, index) { return function () { return split.now(index, arguments); }; }
+    });
+    return instantiate(imports, function (instance, module) {
+      split.primary = instance.exports;
+      if (split.ready || profiling) return done(instance, module);
+      // From the service worker's cache: the bytes are local, load both before main().
+      if ('serviceWorker' in navigator && navigator.serviceWorker.controller) {
+        return split.load().then(function () { done(instance, module); }, function (e) {
+          if (Module['onAbort']) Module['onAbort']('second module: ' + e);
+        });
+      }
+      // A first visit: download it now (beside main() and the first frame's
+      // work), instantiate it after the first frame.
+      split.fetch();
+      done(instance, module);
+    });
+  };
+})();
+
 // --- test and shell hooks -------------------------------------------------------
 // Widget locator: {x, y, w, h} in CSS pixels relative to the page, or null.
 Module['seimbangLocate'] = function (label, index) {

@@ -266,13 +266,25 @@ mergeInto(LibraryManager.library, {
     return s.error ? (s.errorQuota ? 2 : 1) : 0;
   },
   seimbang_js_online: function () { return navigator.onLine ? 1 : 0; },
-  seimbang_js_first_frame: function () {
-    if (Module['seimbangReady']) return;
+  // Called from the second frame on: the first call records the first frame
+  // (hides the page's loading screen, asks for the second module); `ready` once
+  // both modules are in and the app drew two frames (tests, service worker).
+  seimbang_js_first_frame: function (ready) {
+    if (!Module['seimbangFirstFrameMs']) {
+      Module['seimbangFirstFrameMs'] = performance.now();
+      if (performance.mark) performance.mark('seimbang-first-frame');
+      var l = document.getElementById('loading');
+      if (l) l.style.display = 'none';
+      if (Module['seimbangSplit']) Module['seimbangSplit'].afterFirstFrame();
+    }
+    if (!ready || Module['seimbangReady']) return;
     Module['seimbangReady'] = true;
-    Module['seimbangFirstFrameMs'] = performance.now();
-    if (performance.mark) performance.mark('seimbang-first-frame');
-    var l = document.getElementById('loading');
-    if (l) l.style.display = 'none';
+    if (performance.mark) performance.mark('seimbang-ready');
     if (Module['onSeimbangReady']) Module['onSeimbangReady']();
+  },
+  // 1 once the second module is in (or the build has only one).
+  seimbang_js_split_ready: function () {
+    var s = Module['seimbangSplit'];
+    return !s || s.ready ? 1 : 0;
   },
 });

@@ -10,6 +10,8 @@
 #                          service worker's precache reuses what the page fetched, and
 #                          an update downloads only the files whose bytes changed;
 #   @SEIMBANG_WASM_BYTES@  the wasm's size, for the first-load progress bar;
+#   @SEIMBANG_DEFERRED@    the second module's URL (seimbang-web.deferred.wasm?v=<hash>,
+#                          split.mjs), '' when the build has one module;
 #   @SEIMBANG_SHELL@       the precache list (every file but the page, each ?v=hash);
 #   @SEIMBANG_HASH_manifest_webmanifest@, @SEIMBANG_HASH_icons_icon_svg@, …
 #                          the same for the files the page names in its <head>;
@@ -43,6 +45,13 @@ configure_file(${SRC}/manifest.webmanifest ${OUT}/manifest.webmanifest @ONLY)
 short_hash(${OUT}/seimbang-web.wasm SEIMBANG_WASM_HASH)
 short_hash(${OUT}/seimbang-web.js SEIMBANG_JS_HASH)
 file(SIZE ${OUT}/seimbang-web.wasm SEIMBANG_WASM_BYTES)
+set(main_files seimbang-web.js seimbang-web.wasm)
+set(SEIMBANG_DEFERRED "")
+if(EXISTS ${OUT}/seimbang-web.deferred.wasm)
+  short_hash(${OUT}/seimbang-web.deferred.wasm h)
+  set(SEIMBANG_DEFERRED "seimbang-web.deferred.wasm?v=${h}")
+  list(APPEND main_files seimbang-web.deferred.wasm)
+endif()
 
 # [workers]
 file(GLOB worker_scripts RELATIVE ${OUT} ${OUT}/seimbang-*-worker.js)
@@ -67,7 +76,7 @@ string(APPEND SEIMBANG_WORKERS "}")
 set(shell "${worker_shell}")
 short_hash(${SRC}/index.html all)
 string(APPEND all "${worker_hashes}")
-foreach(rel seimbang-web.js seimbang-web.wasm manifest.webmanifest icons/icon.svg icons/icon-192.png icons/icon-512.png)
+foreach(rel ${main_files} manifest.webmanifest icons/icon.svg icons/icon-192.png icons/icon-512.png)
   short_hash(${OUT}/${rel} h)
   # @SEIMBANG_HASH_<file as C identifier>@: the page names the manifest and icons
   # by the same ?v= URL as the precache, so they too cross the network once.
@@ -87,7 +96,7 @@ file(WRITE ${OUT}/version.txt "${SEIMBANG_VERSION}\n")
 
 find_program(BROTLI brotli)
 find_program(GZIP gzip)
-foreach(f seimbang-web.js seimbang-web.wasm ${worker_files})
+foreach(f ${main_files} ${worker_files})
   if(BROTLI AND ${OUT}/${f} IS_NEWER_THAN ${OUT}/${f}.br)
     # Window 2^24: the whole wasm fits one window (browsers decode up to 2^24).
     execute_process(COMMAND ${BROTLI} -q 11 -w 24 -f -o ${OUT}/${f}.br ${OUT}/${f} RESULT_VARIABLE rc)

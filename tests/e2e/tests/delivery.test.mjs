@@ -9,7 +9,7 @@
 // an update downloads only the files whose bytes changed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +83,18 @@ test('each file crosses the network once per version; an update fetches only wha
     const wasmEntry = await page.evaluate(() => performance.getEntriesByType('resource')
       .filter((e) => /seimbang-web\.wasm/.test(e.name)).map((e) => e.initiatorType));
     assert.deepEqual(wasmEntry, ['link'], 'the wasm is fetched once, by the preload');
+    // Two modules (docs/CLIENT.md): the second crosses once, after the first and
+    // before the service worker (which takes it from the HTTP cache), and no
+    // function of it was called before it arrived.
+    const split = existsSync(join(web, 'seimbang-web.deferred.wasm'));
+    if (split) {
+      const at = first.findIndex((r) => r.path === '/seimbang-web.deferred.wasm');
+      assert.equal(count(first, '/seimbang-web.deferred.wasm'), 1, 'the second module is downloaded once');
+      assert.ok(at > first.findIndex((r) => r.path === '/seimbang-web.wasm') && at < swAt,
+        'the second module comes after the first, before the service worker');
+      assert.equal(first[at].bytes_out, readFileSync(join(web, 'seimbang-web.deferred.wasm.br')).length);
+      assert.deepEqual(await page.evaluate(() => Module.seimbangSplit.late), [], 'nothing waited for the second module');
+    }
 
     // A second visit: everything from the service worker's cache.
     const again = server.log().length;
@@ -107,15 +119,16 @@ test('each file crosses the network once per version; an update fetches only wha
     const mark = server.log().length;
     await page.evaluate(() => window.seimbangSW.update());
     // Installed: the new version's cache holds the page and every pinned file
-    // (page twice, .js/.wasm, each worker's .js/.wasm — the planner, the XLSX
-    // reader —, manifest, three icons).
-    await page.waitForFunction(async (v) => (await caches.has('seimbang-' + v)) &&
-      (await (await caches.open('seimbang-' + v)).keys()).length === 12, newVersion, { timeout: 20000 });
+    // (page twice, .js/.wasm and the second module, each worker's .js/.wasm —
+    // the planner, the XLSX reader —, manifest, three icons).
+    await page.waitForFunction(async ([v, n]) => (await caches.has('seimbang-' + v)) &&
+      (await (await caches.open('seimbang-' + v)).keys()).length === n, [newVersion, split ? 13 : 12], { timeout: 20000 });
     await page.waitForTimeout(300);  // (the server's log line follows its answer)
     const update = requests(server.log(), mark);
     assert.equal(count(update, '/manifest.webmanifest'), 1, 'the changed file is downloaded');
     assert.equal(count(update, '/seimbang-web.wasm'), 0, 'the unchanged wasm is not downloaded again');
     assert.equal(count(update, '/seimbang-web.js'), 0, 'the unchanged loader is not downloaded again');
+    assert.equal(count(update, '/seimbang-web.deferred.wasm'), 0, 'the unchanged second module is not downloaded again');
     assert.equal(count(update, '/icons/icon-512.png'), 0, 'unchanged icons are not downloaded again');
   } finally {
     await browser.close();
