@@ -351,7 +351,7 @@ TEST_CASE("usulan screen: a returned request is corrected in the form and submit
 }
 
 TEST_CASE("usulan form: a file over the size limit is refused by its size, never read") {
-    Harness h;
+    Harness h(1366, 1100);  // the whole form in view
     sign_in_demo(h);
     REQUIRE(h.click("nav-requests"));
     REQUIRE(h.click("req-new"));
