@@ -332,26 +332,24 @@ void show_request(app::App& a, const training::Show& s, const std::string& where
     end_panel();
     ImGui::EndGroup();
     locator::note_last_item("training-show-request");
-    if (!compact_layout() && ImGui::GetContentRegionAvail().x > 700 &&
-        ImGui::BeginTable("##training-show-request-side", 2, ImGuiTableFlags_SizingStretchSame)) {
-        ImGui::TableNextColumn();
+    const auto checklist = [&] {
         ImGui::BeginGroup();
         begin_panel("training-show-request-docs");
         draw_request_checklist(t.missing, t.missing_evidence, t.documents);
         end_panel();
         ImGui::EndGroup();
         locator::note_last_item("training-show-request-docs");
+    };
+    if (!compact_layout() && ImGui::GetContentRegionAvail().x > 700 &&
+        ImGui::BeginTable("##training-show-request-side", 2, ImGuiTableFlags_SizingStretchSame)) {
+        ImGui::TableNextColumn();
+        checklist();
         ImGui::TableNextColumn();
         draw_decision_support("##training-show-request-support", t.support, n.support);
         ImGui::EndTable();
     } else {
         draw_decision_support("##training-show-request-support", t.support, n.support);
-        ImGui::BeginGroup();
-        begin_panel("training-show-request-docs");
-        draw_request_checklist(t.missing, t.missing_evidence, t.documents);
-        end_panel();
-        ImGui::EndGroup();
-        locator::note_last_item("training-show-request-docs");
+        checklist();
     }
 }
 
