@@ -17,6 +17,8 @@
 #include "workflow/effective.h"
 #include "workflow/workflow.h"
 
+#include "workflow_records.h"
+
 using namespace seimbang;
 using namespace seimbang::workflow;
 using nlohmann::json;
@@ -35,38 +37,17 @@ struct World {
     std::map<std::string, access::Actor> actors;
 
     std::string office(const std::string& parent, OfficeKind kind, const std::string& name) {
-        Office o;
-        o.parent_id = parent;
-        o.kind = kind;
-        o.name = name;
-        REQUIRE(store::save_office(db, o).ok());
-        return o.id;
+        return test_records::add_office(db, parent, kind, name);
     }
     std::string position(const std::string& office, const std::string& name, bool head = false,
                          CompetenceLevels req = {}) {
-        Position p;
-        p.office_id = office;
-        p.name = name;
-        p.is_head = head;
-        p.golongan_min = "II/a";
-        p.golongan_max = "III/d";
-        p.requirements = std::move(req);
-        REQUIRE(store::save_position(db, p).ok());
-        return p.id;
+        return test_records::add_position(db, office, name, head, std::move(req));
     }
     std::string employee(const std::string& pos, const std::string& nip, const std::string& tmt) {
-        Employee x;
-        x.nip = nip;
-        x.name = "Pegawai " + nip.substr(14);
-        x.birth_date = nip.substr(0, 4) + "-" + nip.substr(4, 2) + "-" + nip.substr(6, 2);
-        x.gender = nip[14] == '2' ? Gender::female : Gender::male;
-        x.golongan = "III/a";
-        x.position_id = pos;
+        Employee x = test_records::employee_from_nip(pos, nip);
         x.tmt_position = tmt;
         x.competences = {{"Komunikasi", 3}};
-        Check ch = store::save_employee(db, x);
-        REQUIRE_MESSAGE(ch.ok(), (ch.first_error() ? ch.first_error()->code : ""));
-        return x.id;
+        return test_records::add_employee(db, std::move(x));
     }
     World() {
         store::migrate(db);
