@@ -271,7 +271,7 @@ void draw_form(App& a) {
         }
         if (!compact_layout()) ImGui::SameLine();
     }
-    ImGui::NewLine();
+    if (!compact_layout()) ImGui::NewLine();  // (a phone stacks them: already on a new line)
     help_line(T("ui.request.antar_instansi_note"));
     field_issues(ed.check, "kind", true);
 
