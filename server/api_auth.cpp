@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "access/access.h"
 #include "api.h"
 #include "server_context.h"
 #include "util/uuid.h"
@@ -24,9 +25,18 @@ const std::string& dummy_hash() {
 
 constexpr size_t kMaxUsername = 64, kMaxPassword = 1024, kMaxDeviceName = 100;
 
-json user_json(const UserRow& u) {
+// The account's data is not replicated to its devices: on a national server
+// (`serve --store`) the roles that read the national views see millions of rows
+// of every instansi, which no browser copies; their client reads the views
+// online instead (docs/SCALE.md "National views", docs/CLIENT.md "Online-only").
+bool online_only(const ServerContext& ctx, const std::string& role) {
+    const auto r = access::parse_role(role);
+    return ctx.national != nullptr && r && access::may(*r, access::Feature::national_rollup);
+}
+
+json user_json(const ServerContext& ctx, const UserRow& u) {
     return {{"username", u.username}, {"display_name", u.display_name}, {"role", u.role}, {"office_id", u.office_id},
-            {"employee_id", u.employee_id}};
+            {"employee_id", u.employee_id}, {"online_only", online_only(ctx, u.role)}};
 }
 }  // namespace
 
@@ -78,7 +88,7 @@ void mount_auth(httplib::Server& srv, ServerContext& ctx) {
         }
         if (bound == DeviceBinding::taken) return send(res, sync::error_reply(409, "auth.device_taken"));
         if (bound == DeviceBinding::revoked) return send(res, sync::error_reply(401, "auth.device_revoked"));
-        send(res, {200, {{"token", t.token}, {"expires_at", t.expires_ms}, {"user", user_json(*user)}}});
+        send(res, {200, {{"token", t.token}, {"expires_at", t.expires_ms}, {"user", user_json(ctx, *user)}}});
     });
 
     srv.Get("/api/v1/me", [&ctx](const httplib::Request& req, httplib::Response& res) {
@@ -91,7 +101,8 @@ void mount_auth(httplib::Server& srv, ServerContext& ctx) {
                       {"display_name", who->display_name},
                       {"role", who->role},
                       {"office_id", who->office_id},
-                      {"employee_id", who->employee_id}}},
+                      {"employee_id", who->employee_id},
+                      {"online_only", online_only(ctx, who->role)}}},
                     {"device_id", who->device_id}}});
     });
 }

@@ -48,6 +48,7 @@ const char* screen_key(Screen s) {
         case Screen::evaluation: return "ui.nav.evaluation";
         case Screen::impor: return "ui.nav.impor";
         case Screen::settings: return "ui.nav.settings";
+        case Screen::national: return "ui.nav.national";
     }
     return "ui.nav.home";
 }
@@ -69,7 +70,7 @@ App::App(Platform& p, std::unique_ptr<LocalData> l)
     if (auto lang = local->meta("ui.lang")) i18n::set_current(*lang == "en" ? i18n::Lang::en : i18n::Lang::id);
     reload();
     if (login.restore()) {
-        screen = Screen::home;
+        screen = login.session->online_only ? Screen::national : Screen::home;
         sync.schedule(0);
     }
 }
@@ -173,7 +174,10 @@ void App::signed_in() {
     requests = {};
     request_editor = {};
     rekom_reset();
-    screen = Screen::home;
+    national = {};
+    // An online-only account (pusat on the national tier) has nothing on this
+    // device: its screen is the national views'.
+    screen = login.session->online_only ? Screen::national : Screen::home;
     if (!login.demo_mode()) sync.schedule(0);
 }
 
@@ -185,6 +189,7 @@ void App::signed_out() {
     request_editor = {};
     rekom_reset();
     training = {};  // another user's progress and results are not shown
+    national = {};
 }
 
 // [SECTION] Employees

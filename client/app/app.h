@@ -18,6 +18,7 @@
 #include "app/impor.h"
 #include "app/local_data.h"
 #include "app/login.h"
+#include "app/national.h"
 #include "app/session.h"
 #include "app/platform.h"
 #include "app/rekomendasi.h"
@@ -36,7 +37,7 @@ namespace seimbang::app {
 
 // [SECTION] Navigation and session
 
-enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, evaluation, survey, settings, training, impor };
+enum class Screen { login, home, employees, units, abk, requests, sync, rekomendasi, evaluation, survey, settings, training, impor, national };
 
 // [SECTION] Editors (form state lives in the app so tests can inspect it)
 
@@ -329,6 +330,7 @@ public:
     ImportView impor;
     SettingsForm settings_form;  // Pengaturan (client/app/settings.cpp)
     TrainingView training;
+    NationalView national;  // Nasional: an online-only session's screen (national.h)
     std::string selected_office;    // Unit & Jabatan / ABK
     std::string selected_position;  // ABK
 

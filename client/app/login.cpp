@@ -57,6 +57,7 @@ bool Login::restore() {
             ss.office_id = j.value("office_id", "");
             ss.employee_id = j.value("employee_id", "");
             ss.offline = j.value("offline", false);
+            ss.online_only = j.value("online_only", false);
             // The token lives in local_meta "sync.token" (kept across reloads and
             // offline logins, cleared when the server refuses it).
             if (mode_ == "server" && local_.meta("sync.username").value_or("") == ss.username)
@@ -82,7 +83,7 @@ void Login::finish(Session s) {
     nlohmann::json j = {{"username", s.username}, {"name", s.display_name},
                         {"role", std::string(access::to_string(s.role))}, {"office_id", s.office_id},
                         {"employee_id", s.employee_id},
-                        {"token", s.token}, {"offline", s.offline}};
+                        {"token", s.token}, {"offline", s.offline}, {"online_only", s.online_only}};
     local_.set_meta("session", j.dump());
     platform_.request_persist();
     session = std::move(s);
@@ -134,6 +135,7 @@ void Login::sign_in(const std::string& username, const std::string& password) {
                                 ? u["employee_id"].get<std::string>()
                                 : "";
             s.token = a.token;
+            s.online_only = u.contains("online_only") && u["online_only"].is_boolean() && u["online_only"].get<bool>();
             // Demo data never meets an account's data: start from an empty database
             // (the device id stays, the token is bound to it).
             if (mode_ != "server" && local_.has_data()) {
@@ -148,7 +150,8 @@ void Login::sign_in(const std::string& username, const std::string& password) {
                 // (replaces any older SHA-256 verifier of this account).
                 nlohmann::json cred = {{"argon2id", make_offline_verifier(password)},
                                        {"name", s.display_name}, {"role", std::string(access::to_string(s.role))},
-                                       {"office_id", s.office_id}, {"employee_id", s.employee_id}};
+                                       {"office_id", s.office_id}, {"employee_id", s.employee_id},
+                                       {"online_only", s.online_only}};
                 store::set_local_meta(db, cred_key, cred.dump());
             });
             if (mode_ != "server") sync::install_client(db);
@@ -185,6 +188,7 @@ void Login::sign_in(const std::string& username, const std::string& password) {
             s.role = *role;
             s.office_id = j.value("office_id", "");
             s.employee_id = j.value("employee_id", "");
+            s.online_only = j.value("online_only", false);
             s.offline = true;
             // The token of this account (if the server has not refused it) lets the
             // device sync later without a new online login.

@@ -21,6 +21,10 @@ struct Session {
     std::string employee_id;  // pegawai: the employee record this account is (Data saya)
     std::string token;      // bearer token from the server; empty for offline logins
     bool offline = false;   // logged in with the cached credential
+    // The server keeps this account's data to itself (pusat on the national
+    // tier, docs/CLIENT.md "Online-only"): nothing is replicated or synced; the
+    // Nasional screen reads the server's views while the network is there.
+    bool online_only = false;
 };
 
 }  // namespace seimbang::app

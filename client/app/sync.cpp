@@ -167,7 +167,8 @@ Check SyncSession::resolve_conflict(long long id, bool keep_mine) {
 // [SECTION] Scheduling
 
 bool SyncSession::enabled() const {
-    return login_.session && login_.server_mode() && !login_.session->token.empty() && auth_ended_.empty();
+    return login_.session && login_.server_mode() && !login_.session->token.empty() && !login_.session->online_only &&
+           auth_ended_.empty();
 }
 
 void SyncSession::schedule(double delay_ms) {

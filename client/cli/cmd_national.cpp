@@ -7,7 +7,6 @@
 //   seimbang --db FILE national imut --from YYYY-MM-DD --to YYYY-MM-DD [--instansi ID] [--limit L] [--offset O]
 // JSON views print the server's answer; `imut` prints the CSV (and the next
 // page's offset on stderr when more follow). A refusal exits 2 with its code.
-#include <cctype>
 #include <ostream>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +18,7 @@
 #include "model/date.h"
 #include "store/repo.h"
 #include "sync/client.h"
+#include "sync/http.h"
 
 namespace seimbang::cli {
 
@@ -32,23 +32,6 @@ constexpr const char* kUsage =
     "[--offset O]\n"
     "       seimbang --db FILE national claims [--limit L] [--offset O]\n"
     "       seimbang --db FILE national imut --from YYYY-MM-DD --to YYYY-MM-DD [--instansi ID] [--limit L] [--offset O]\n";
-
-// A query value percent-encoded (RFC 3986 unreserved characters kept): a
-// province name has spaces.
-std::string encoded(const std::string& v) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : v) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
 
 int refused(Context& ctx, const sync::HttpResult& r) {
     if (r.status == 0) {
@@ -70,7 +53,7 @@ int cmd_national(Context& ctx, const Args& args) {
     // The query, from the options the view takes; dates are checked here first.
     std::string query;
     auto add = [&](const char* option, const char* param) {
-        if (auto v = find_option(args, option)) query += std::string(query.empty() ? "?" : "&") + param + "=" + encoded(*v);
+        if (auto v = find_option(args, option)) query += std::string(query.empty() ? "?" : "&") + param + "=" + sync::query_value(*v);
     };
     if (view == "transfers" || view == "imut") {
         const auto from = find_option(args, "--from"), to = find_option(args, "--to");

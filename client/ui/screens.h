@@ -48,6 +48,7 @@ void draw_sync(app::App& app);
 void draw_rekomendasi(app::App& app);  // screen_rekomendasi.cpp (issue 15)
 void draw_rekomendasi_saved(app::App& app);  // screen_rekomendasi_saved.cpp: saved plans, compare, CSV
 void draw_evaluation(app::App& app);  // screen_evaluation.cpp
+void draw_national(app::App& app);    // screen_national.cpp
 void draw_impor(app::App& app);       // screen_impor.cpp (issue 19)
 void draw_training(app::App& app);  // screen_training.cpp (Pelatihan Pimpinan)
 void draw_settings(app::App& app);    // screen_settings.cpp (Pengaturan)

@@ -35,6 +35,11 @@ struct NavItem {
 // may run plans; a pegawai has Data saya, their requests and sync.
 bool visible_for(const App& a, Screen s) {
     if (!a.login.session) return false;
+    // An online-only session (pusat on the national tier) has no local data:
+    // Nasional is its one screen, and no other session has it.
+    if (a.login.session->online_only || s == Screen::national)
+        return a.login.session->online_only && s == Screen::national &&
+               access::may(a.login.session->role, access::Feature::national_rollup);
     switch (s) {
         case Screen::employees:
         case Screen::units:
@@ -66,6 +71,7 @@ void draw_nav(App& a, float width) {
     ImGui::Dummy(ImVec2(0, 14));
 
     static const NavItem items[] = {
+        {Screen::national, "nav-national", "\xE2\x96\xA0"},
         {Screen::home, "nav-home", "\xE2\x96\xA0"},          {Screen::employees, "nav-employees", "\xE2\x96\xA0"},
         {Screen::units, "nav-units", "\xE2\x96\xA0"},        {Screen::abk, "nav-abk", "\xE2\x96\xA0"},
         {Screen::requests, "nav-requests", "\xE2\x96\xA0"}, {Screen::rekomendasi, "nav-rekomendasi", "\xE2\x96\xA0"},
@@ -142,7 +148,10 @@ struct Badge {
 // to trust), what waits for the server, and a running sync.
 std::vector<Badge> status_badges(const App& a) {
     std::vector<Badge> out;
-    if (!a.sync.view.account) out.push_back({T("ui.sync.demo_badge"), color::muted, color::rgb(0xEEF2F6)});
+    if (a.login.session && a.login.session->online_only)  // nothing kept here: online or nothing
+        out.push_back(a.sync.online ? Badge{T("ui.national.badge_online"), color::ok, color::ok_bg}
+                                    : Badge{T("ui.status.offline"), color::warn, color::warn_bg});
+    else if (!a.sync.view.account) out.push_back({T("ui.sync.demo_badge"), color::muted, color::rgb(0xEEF2F6)});
     else if (a.sync.online) out.push_back({T("ui.status.online"), color::ok, color::ok_bg});
     else out.push_back({T("ui.status.offline"), color::warn, color::warn_bg});
     switch (a.save_state) {
@@ -304,6 +313,7 @@ void draw_app(App& a) {
             case Screen::sync: draw_sync(a); break;
             case Screen::rekomendasi: draw_rekomendasi(a); break;
             case Screen::evaluation: draw_evaluation(a); break;
+            case Screen::national: draw_national(a); break;
             case Screen::impor: draw_impor(a); break;
             case Screen::settings: draw_settings(a); break;
             case Screen::login: break;

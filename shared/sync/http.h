@@ -23,4 +23,8 @@ struct HttpResult {
 std::string error_code(int status, std::string_view body);
 inline std::string error_code(const HttpResult& r) { return error_code(r.status, r.body); }
 
+// A query value percent-encoded (RFC 3986 unreserved characters kept): a
+// province name has spaces.
+std::string query_value(std::string_view v);
+
 }  // namespace seimbang::sync

@@ -18,6 +18,23 @@ std::string error_code(int status, std::string_view body) {
     return "http." + std::to_string(status);
 }
 
+std::string query_value(std::string_view v) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : v) {
+        const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                                c == '-' || c == '_' || c == '.' || c == '~';
+        if (unreserved) {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
 FollowUp reference_positions_follow_up() {
     FollowUp f;
     f.next = [](store::Db& db, int answered) -> std::string {

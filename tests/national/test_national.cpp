@@ -13,6 +13,7 @@
 
 #include <httplib.h>
 
+#include "app/national.h"
 #include "demo/nips.h"
 #include "demo/seed.h"
 #include "harness.h"
@@ -445,6 +446,17 @@ TEST_CASE("between instansi: each side's pull carries the other's workflow rows 
     CHECK(cl["claims"][0]["nip"] == nip);
     CHECK(cl["claims"][0]["in_flight"] == true);
     REQUIRE(cl["claims"][0]["holders"].size() == 2);
+    {  // the Nasional screen's reading of the same answer
+        const auto screen = app::parse_national_claims(cl.dump());
+        REQUIRE(screen);
+        REQUIRE(screen->claims.size() == 1);
+        CHECK(screen->claims[0].nip == nip);
+        CHECK(screen->claims[0].in_flight);
+        REQUIRE(screen->claims[0].holders.size() == 2);
+        int with_request = 0;
+        for (const auto& h : screen->claims[0].holders) with_request += h.request_status == "disetujui_unit_asal";
+        CHECK(with_request == 1);
+    }
     for (const auto& h : cl["claims"][0]["holders"]) {
         if (h["instansi"] == roots[0]) {
             CHECK(h["employee_id"] == emp[0]);
@@ -775,6 +787,24 @@ TEST_CASE("seimbang-server serve --store: an instansi pushes and pulls over HTTP
     REQUIRE(res->status == 200);
     const json nat = json::parse(res->body);
     REQUIRE(nat["instansi"].size() == 1);
+    // The sign-in tells the client what to replicate: pusat reads these views
+    // online (the Nasional screen) and copies nothing; the instansi account syncs.
+    CHECK(login.body["user"]["online_only"] == false);
+    CHECK(pusat.body["user"]["online_only"] == true);
+    // The client's Nasional screen reads this answer with its own parser (client/app/national_parse.cpp).
+    const auto screen_abk = app::parse_national_abk(res->body);
+    REQUIRE(screen_abk);
+    REQUIRE(screen_abk->instansi.size() == 1);
+    CHECK(screen_abk->year == 2026);
+    CHECK(screen_abk->instansi[0].id == nat["instansi"][0]["instansi"]);
+    CHECK(screen_abk->instansi[0].f.holders == nat["instansi"][0]["holders"].get<long long>());
+    CHECK(screen_abk->instansi[0].f.needed_rounded == nat["instansi"][0]["needed_rounded"].get<long long>());
+    CHECK(screen_abk->instansi[0].f.positions_short == nat["instansi"][0]["positions_short"].get<long long>());
+    CHECK(screen_abk->provinces.size() == nat["provinces"].size());
+    REQUIRE(screen_abk->jabatan.size() == nat["jabatan"].size());
+    CHECK_FALSE(screen_abk->jabatan.empty());
+    CHECK(screen_abk->jabatan[0].shortage == nat["jabatan"][0]["shortage"].get<long long>());
+    CHECK(screen_abk->jabatan_total == nat["jabatan_total"].get<long long>());
     const std::string root = nat["instansi"][0]["instansi"];
     const auto report = store::analyse_scope(control, root, 2026, store::load_settings(control));
     for (const auto& u : report.rollup) {
@@ -805,6 +835,11 @@ TEST_CASE("seimbang-server serve --store: an instansi pushes and pulls over HTTP
     REQUIRE(res);
     REQUIRE(res->status == 200);
     CHECK(json::parse(res->body).contains("periods"));
+    const auto screen_moves = app::parse_national_transfers(res->body);
+    REQUIRE(screen_moves);
+    CHECK(screen_moves->from == "2026-01-01");
+    CHECK(screen_moves->periods.size() == json::parse(res->body)["periods"].size());
+    CHECK(screen_moves->filed == json::parse(res->body)["totals"]["filed"].get<long long>());
     res = c.Get("/api/v1/national/imut.csv?from=2026-01-01&to=2026-12-31", ph);
     REQUIRE(res);
     REQUIRE(res->status == 200);
@@ -817,6 +852,10 @@ TEST_CASE("seimbang-server serve --store: an instansi pushes and pulls over HTTP
     REQUIRE(res);
     REQUIRE(res->status == 200);
     CHECK(json::parse(res->body)["total"] == 0);
+    const auto screen_claims = app::parse_national_claims(res->body);
+    REQUIRE(screen_claims);
+    CHECK(screen_claims->total == 0);
+    CHECK(screen_claims->claims.empty());
 
     // The same views from the command line: pusat reads them; an instansi account is refused (exit 2).
     const std::string cli = SEIMBANG_CLI_BIN, pusat_db = dir + "/pusat.db", medan_db = dir + "/medan.db";

@@ -4,7 +4,8 @@
 add_executable(national_tests
   ${CMAKE_CURRENT_LIST_DIR}/test_national.cpp
   ${CMAKE_SOURCE_DIR}/tests/integration/harness.cpp
-  ${CMAKE_SOURCE_DIR}/client/cli/http_transport.cpp)
+  ${CMAKE_SOURCE_DIR}/client/cli/http_transport.cpp
+  ${CMAKE_SOURCE_DIR}/client/app/national_parse.cpp)
 target_include_directories(national_tests PRIVATE ${CMAKE_SOURCE_DIR}/client ${CMAKE_SOURCE_DIR}/server
                            ${CMAKE_SOURCE_DIR}/tests/integration)
 target_link_libraries(national_tests PRIVATE seimbang_national seimbang_core seimbang_doctest PkgConfig::HTTPLIB

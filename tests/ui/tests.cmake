@@ -9,6 +9,7 @@ if(TARGET seimbang_ui)
                  ${CMAKE_CURRENT_LIST_DIR}/test_impor.cpp  # [impor]
                  ${CMAKE_CURRENT_LIST_DIR}/test_rekomendasi_saved.cpp  # [rekom3]
                  ${CMAKE_CURRENT_LIST_DIR}/test_eval_survey.cpp
+                 ${CMAKE_CURRENT_LIST_DIR}/test_national.cpp
                  ${CMAKE_CURRENT_LIST_DIR}/test_touch.cpp  # [field2]
                  ${CMAKE_CURRENT_LIST_DIR}/test_training_plan.cpp)
   target_link_libraries(seimbang_ui_tests PRIVATE seimbang_ui seimbang_doctest)

@@ -1,0 +1,151 @@
+// Nasional (national.h): the national views asked online and read into plain
+// structs for the screen (client/ui/screen_national.cpp).
+#include "app/national.h"
+
+#include "app/app.h"
+#include "i18n/format.h"
+#include "sync/client.h"
+#include "sync/http.h"
+#include "workflow/sync_commands.h"
+
+namespace seimbang::app {
+
+namespace {
+
+// The string-table key for an answer that carries no view.
+std::string failure_key(const HttpResponse& r) {
+    if (r.status == 0) return "ui.national.offline";
+    if (r.status == 401) return "ui.national.signed_out";
+    if (r.status == 403) return "ui.national.forbidden";
+    const std::string code = sync::error_code(r.status, r.body);
+    if (code == "national.not_configured") return "ui.national.not_configured";
+    if (code == "export.bad_period" || code == "abk.bad_year") return code;
+    return "ui.national.failed";
+}
+
+HttpRequest get(App& a, const std::string& path) {
+    return HttpRequest{"GET", path, "", a.login.session ? a.login.session->token : "", sync::device_id(a.local->db())};
+}
+
+// Asks `path` and stores the parsed answer in `slot`, unless a later question
+// was asked meanwhile (its answer replaces this one).
+template <class T, class Parse>
+void ask(App& a, NationalAnswer<T>& slot, const std::string& path, Parse parse) {
+    const long long gen = ++a.national.generation;
+    slot.asked = gen;
+    slot.loading = true;
+    slot.error.clear();
+    a.platform.http(get(a, path), [&a, &slot, gen, parse](const HttpResponse& r) {
+        if (slot.asked != gen) return;
+        slot.loading = false;
+        if (r.status != 200) {
+            slot.error = failure_key(r);
+            if (r.status == 401) a.sync.auth_failed(sync::error_code(r.status, r.body));
+            return;
+        }
+        auto data = parse(r.body);
+        if (!data) {
+            slot.error = "ui.national.failed";
+            return;
+        }
+        slot.data = std::move(data);
+    });
+}
+
+}  // namespace
+
+bool national_period(const NationalView& v, std::string& from, std::string& to, std::string& error) {
+    const auto f = i18n::parse_date(v.from_text), t = i18n::parse_date(v.to_text);
+    if (!f.value || !t.value) {
+        error = !f.value ? (f.error.empty() ? "date.invalid" : f.error) : (t.error.empty() ? "date.invalid" : t.error);
+        return false;
+    }
+    if (*t.value < *f.value) {
+        error = "ui.national.period_reversed";
+        return false;
+    }
+    // The server takes at most five years per question (export.bad_period).
+    if (years_between(*f.value, *t.value) >= 5) {
+        error = "ui.national.period_too_long";
+        return false;
+    }
+    from = format_iso_date(*f.value);
+    to = format_iso_date(*t.value);
+    error.clear();
+    return true;
+}
+
+void national_prepare(App& a) {
+    NationalView& v = a.national;
+    if (v.year != 0) return;
+    const Date today = workflow::today_wib();
+    v.year = today.year;
+    v.from_text = i18n::format_date(Date{today.year, 1, 1});
+    v.to_text = i18n::format_date(today);
+}
+
+void national_refresh(App& a) {
+    national_prepare(a);
+    NationalView& v = a.national;
+    switch (v.tab) {
+        case NationalView::Tab::abk: {
+            std::string path = "/api/v1/national/abk?year=" + std::to_string(v.year) +
+                               "&limit=" + std::to_string(kNationalRows);
+            if (!v.province.empty()) path += "&province=" + sync::query_value(v.province);
+            ask(a, v.abk, path, parse_national_abk);
+            break;
+        }
+        case NationalView::Tab::transfers: {
+            std::string from, to;
+            if (!national_period(v, from, to, v.period_error)) return;
+            ask(a, v.transfers,
+                "/api/v1/national/transfers?from=" + from + "&to=" + to + "&limit=" + std::to_string(kNationalRows),
+                parse_national_transfers);
+            break;
+        }
+        case NationalView::Tab::claims:
+            ask(a, v.claims,
+                "/api/v1/national/claims?limit=" + std::to_string(kNationalRows) +
+                    "&offset=" + std::to_string(v.claims_offset),
+                parse_national_claims);
+            break;
+    }
+}
+
+void national_export(App& a) {
+    NationalView& v = a.national;
+    std::string from, to;
+    if (!national_period(v, from, to, v.period_error)) return;
+    v.exporting = true;
+    v.export_message.clear();
+    const int offset = v.export_offset;
+    const std::string path = "/api/v1/national/imut.csv?from=" + from + "&to=" + to +
+                             "&limit=" + std::to_string(kNationalExportLines) + "&offset=" + std::to_string(offset);
+    a.platform.http(get(a, path), [&a, from, to, offset](const HttpResponse& r) {
+        NationalView& v = a.national;
+        v.exporting = false;
+        if (r.status != 200) {
+            v.export_message = failure_key(r);
+            if (r.status == 401) a.sync.auth_failed(sync::error_code(r.status, r.body));
+            return;
+        }
+        // A full page may have more after it: the next download continues there.
+        long long lines = 0;
+        for (char c : r.body) lines += c == '\n';
+        const long long moves = lines > 0 ? lines - 1 : 0;  // the header line
+        const int part = offset / kNationalExportLines + 1;
+        a.platform.save_file("imut-nasional-" + from + "-" + to + (part > 1 || moves >= kNationalExportLines
+                                                                        ? "-bagian-" + std::to_string(part)
+                                                                        : std::string()) + ".csv",
+                             "text/csv;charset=utf-8", r.body);
+        if (moves >= kNationalExportLines) {
+            v.export_offset = offset + kNationalExportLines;
+            v.export_message = "ui.national.export_more";
+        } else {
+            v.export_offset = 0;
+            v.export_message = "ui.national.export_saved";
+        }
+    });
+}
+
+}  // namespace seimbang::app
