@@ -12,7 +12,12 @@ if(TARGET seimbang-server AND SEIMBANG_NODE AND EXISTS ${SEIMBANG_E2E_DIR}/node_
   foreach(f ${SEIMBANG_E2E_FILES})
     get_filename_component(name ${f} NAME)
     string(REPLACE ".test.mjs" "" name ${name})
-    add_test(NAME e2e_${name} COMMAND ${SEIMBANG_NODE} --test tests/${name}.test.mjs
+    # The national tier's browser test runs against a PostgreSQL of its own.
+    set(wrap)
+    if(name STREQUAL "national")
+      set(wrap bash ${CMAKE_SOURCE_DIR}/tests/national/with_postgres.sh)
+    endif()
+    add_test(NAME e2e_${name} COMMAND ${wrap} ${SEIMBANG_NODE} --test tests/${name}.test.mjs
              WORKING_DIRECTORY ${SEIMBANG_E2E_DIR})
     set_tests_properties(e2e_${name} PROPERTIES TIMEOUT 900 RUN_SERIAL TRUE LABELS e2e
       ENVIRONMENT "SEIMBANG_SERVER=$<TARGET_FILE:seimbang-server>;SEIMBANG_WEB=${SEIMBANG_WASM_BUILD_DIR}/web")

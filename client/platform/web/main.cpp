@@ -506,6 +506,19 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
         im["issues"] = std::move(issues);
         out += ",\"impor\":" + im.dump();
     }
+    // Nasional (an online-only pusat session): what the national views answered.
+    {
+        const app::NationalView& v = a.national;
+        long long holders = 0;
+        if (v.abk.data)
+            for (const auto& p : v.abk.data->provinces) holders += p.f.holders;
+        nlohmann::json nat = {{"onlineOnly", a.login.session && a.login.session->online_only},
+                              {"instansi", v.abk.data ? static_cast<long long>(v.abk.data->instansi.size()) : -1},
+                              {"holders", holders}, {"error", v.abk.error},
+                              {"filed", v.transfers.data ? v.transfers.data->filed : -1},
+                              {"claims", v.claims.data ? v.claims.data->total : -1}};
+        out += ",\"national\":" + nat.dump();
+    }
     // Surveys: what the screen holds (never an answer's content).
     const Issue* survey_refused = a.surveys.check.first_error();
     const nlohmann::json& res = a.surveys.results;

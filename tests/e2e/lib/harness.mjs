@@ -28,7 +28,7 @@ export function freePort() {
   });
 }
 
-function run(cmd, args) {
+export function run(cmd, args) {
   return new Promise((ok, fail) => {
     const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
@@ -60,7 +60,8 @@ function probeTls(url) {
 // { tls: true }: serves HTTPS on https://localhost:PORT/ with a fresh certificate
 // (`spki` of the result goes to launch()). { web }: serve that client folder
 // instead of the build's.
-export async function startServer({ tls = false, web = WEB } = {}) {
+// { args }: more `serve` options (e.g. ['--store', url] for the national tier).
+export async function startServer({ tls = false, web = WEB, args = [] } = {}) {
   if (!SERVER) throw new Error('seimbang-server not built (build/native or build/web-native)');
   if (!WEB) throw new Error('web client not built (build/wasm/web or build/web-wasm/web)');
   const dir = mkdtempSync(join(tmpdir(), 'seimbang-e2e-'));
@@ -72,7 +73,7 @@ export async function startServer({ tls = false, web = WEB } = {}) {
   const tlsArgs = tls ? ['--tls-cert', certificate.cert, '--tls-key', certificate.key] : [];
   let proc, log = '';
   const serve = async () => {
-    proc = spawn(SERVER, ['serve', '--db', db, '--port', String(port), '--web', web, ...tlsArgs],
+    proc = spawn(SERVER, ['serve', '--db', db, '--port', String(port), '--web', web, ...tlsArgs, ...args],
       { stdio: ['ignore', 'pipe', 'pipe'] });
     proc.stdout.on('data', (d) => { log += d; });
     proc.stderr.on('data', (d) => { log += d; });
