@@ -2,6 +2,9 @@
 // structs for the screen (client/ui/screen_national.cpp).
 #include "app/national.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "app/app.h"
 #include "i18n/format.h"
 #include "sync/client.h"
@@ -92,7 +95,16 @@ void national_refresh(App& a) {
             std::string path = "/api/v1/national/abk?year=" + std::to_string(v.year) +
                                "&limit=" + std::to_string(kNationalRows);
             if (!v.province.empty()) path += "&province=" + sync::query_value(v.province);
-            ask(a, v.abk, path, parse_national_abk);
+            // The server pages instansi by id; a reader looks for them by province and name.
+            ask(a, v.abk, path, [](const std::string& body) {
+                auto abk = parse_national_abk(body);
+                if (abk)
+                    std::stable_sort(abk->instansi.begin(), abk->instansi.end(),
+                                     [](const NationalArea& x, const NationalArea& y) {
+                                         return std::tie(x.province, x.name) < std::tie(y.province, y.name);
+                                     });
+                return abk;
+            });
             break;
         }
         case NationalView::Tab::transfers: {

@@ -5,6 +5,8 @@
 // the real PostgreSQL server's answers with the same parser.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "app/national.h"
@@ -150,7 +152,15 @@ TEST_CASE("Nasional: a pusat account on the national tier signs in online-only a
     CHECK(server.paths.back().find("limit=1000") != std::string::npos);
     REQUIRE(nat.abk.data);
     CHECK(nat.abk.data->instansi.size() == 60);
-    CHECK(nat.abk.data->instansi[59].f.difference == (100 + 59) - (90 + 2 * 59));
+    // Listed by province and name (the server pages them by id).
+    for (size_t k = 1; k < nat.abk.data->instansi.size(); ++k) {
+        const auto &x = nat.abk.data->instansi[k - 1], &y = nat.abk.data->instansi[k];
+        CHECK((x.province < y.province || (x.province == y.province && x.name <= y.name)));
+    }
+    const auto it = std::find_if(nat.abk.data->instansi.begin(), nat.abk.data->instansi.end(),
+                                 [](const app::NationalArea& i) { return i.id == "inst-59"; });
+    REQUIRE(it != nat.abk.data->instansi.end());
+    CHECK(it->f.difference == (100 + 59) - (90 + 2 * 59));
     CHECK(nat.abk.data->jabatan.front().shortage == 25);
     // 60 instansi: 50 drawn, then the rest on request.
     REQUIRE(h.has("nat-inst-more"));
