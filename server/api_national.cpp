@@ -10,6 +10,8 @@
 //       the national I-MUT export (X-Next-Offset when more rows follow)
 //   GET /api/v1/national/claims[?limit&offset]
 //       NIPs active in two or more instansi, each holder with its open request
+//   GET /api/v1/national/advice[?limit&offset]
+//       between-instansi requests waiting for BKN's pertimbangan teknis
 // Only roles with access::Feature::national_rollup; 404 `national.not_configured`
 // on an instansi server (no national store).
 #include <httplib.h>
@@ -124,6 +126,13 @@ void mount_national(httplib::Server& srv, ServerContext& ctx) {
         national::ViewPage page;
         if (!read_page(req, res, page)) return;
         send(req, res, {200, ctx.national->claims(page)});
+    });
+
+    srv.Get("/api/v1/national/advice", [&ctx](const httplib::Request& req, httplib::Response& res) {
+        if (!allowed(ctx, req, res)) return;
+        national::ViewPage page;
+        if (!read_page(req, res, page)) return;
+        send(req, res, {200, ctx.national->awaiting_advice(page)});
     });
 
     srv.Get("/api/v1/national/imut.csv", [&ctx](const httplib::Request& req, httplib::Response& res) {

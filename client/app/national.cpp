@@ -5,13 +5,21 @@
 #include <algorithm>
 #include <tuple>
 
+#include <nlohmann/json.hpp>
+
 #include "app/app.h"
 #include "i18n/format.h"
+#include "store/schema.h"
 #include "sync/client.h"
+#include "sync/hlc.h"
 #include "sync/http.h"
+#include "util/uuid.h"
+#include "workflow/request.h"
 #include "workflow/sync_commands.h"
 
 namespace seimbang::app {
+
+using nlohmann::json;
 
 namespace {
 
@@ -115,6 +123,9 @@ void national_refresh(App& a) {
                 parse_national_transfers);
             break;
         }
+        case NationalView::Tab::advice:
+            ask(a, v.advice, "/api/v1/national/advice?limit=" + std::to_string(kNationalRows), parse_national_advice);
+            break;
         case NationalView::Tab::claims:
             ask(a, v.claims,
                 "/api/v1/national/claims?limit=" + std::to_string(kNationalRows) +
@@ -122,6 +133,67 @@ void national_refresh(App& a) {
                 parse_national_claims);
             break;
     }
+}
+
+void national_advise(App& a, const std::string& request_id) {
+    NationalView& v = a.national;
+    if (v.advising) return;
+    v.advice_for = request_id;
+    const std::string note = v.advice_notes[request_id];
+    if (note.find_first_not_of(" \t\r\n") == std::string::npos) {
+        v.advice_message = "ui.national.advice_note_required";
+        return;
+    }
+    if (note.size() > workflow::kMaxTextLength) {
+        v.advice_message = "workflow.text_too_long";
+        return;
+    }
+    // A counter no earlier session of this device can have used (the server
+    // answers a re-used one `duplicate` without running the step): the clock
+    // in its high bits, strictly increasing within the session.
+    const long long now = static_cast<long long>(a.platform.unix_seconds()) * 1000;
+    v.last_counter = std::max(v.last_counter + 1, now << 16);
+    const json mutation = {{"counter", v.last_counter},
+                           {"hlc", sync::make_hlc(now, 0)},
+                           {"schema", store::latest_schema_version()},
+                           {"table", "requests"},
+                           {"row", request_id},
+                           {"op", "command"},
+                           {"command", "advise"},
+                           {"expect", "disetujui_unit_asal"},
+                           {"base", 0},
+                           {"args", {{"note", note}, {"event_id", new_uuid_v7()}}}};
+    const std::string device = sync::device_id(a.local->db());
+    HttpRequest req{"POST", "/api/v1/sync/push",
+                    json{{"device_id", device}, {"mutations", json::array({mutation})}}.dump(),
+                    a.login.session ? a.login.session->token : "", device};
+    v.advising = true;
+    v.advice_message.clear();
+    a.platform.http(req, [&a, request_id](const HttpResponse& r) {
+        NationalView& v = a.national;
+        v.advising = false;
+        if (r.status != 200) {
+            v.advice_message = failure_key(r);
+            if (r.status == 401) a.sync.auth_failed(sync::error_code(r.status, r.body));
+            return;
+        }
+        const json j = json::parse(r.body, nullptr, false);
+        const json* results = j.is_object() && j.contains("results") && j["results"].is_array() ? &j["results"] : nullptr;
+        if (!results || results->empty() || !(*results)[0].is_object()) {
+            v.advice_message = "ui.national.failed";
+            return;
+        }
+        const json& res = (*results)[0];
+        const std::string status = res.value("status", "");
+        if (status == "applied" || status == "duplicate") {
+            v.advice_message = "ui.national.advice_given";
+            v.advice_notes.erase(request_id);
+            national_refresh(a);  // the request leaves the list
+        } else {
+            const std::string reason = res.value("reason", "");
+            v.advice_message = reason.empty() ? "ui.national.failed" : reason;
+        }
+    });
 }
 
 void national_export(App& a) {

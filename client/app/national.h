@@ -5,6 +5,7 @@
 // the I-MUT export) and keeps only the answer on screen: nothing is stored on
 // the device, and without the network the screen says so.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,11 +72,23 @@ struct NationalClaims {
     std::vector<NationalClaim> claims;
 };
 
-// The views' JSON (server/national/rollup.cpp, views.cpp); none when the body
-// is not that shape.
+// A between-instansi request waiting for BKN's pertimbangan teknis.
+struct NationalAwaiting {
+    std::string id, number, nip, name, reason, explanation;
+    long long status_ms = 0;  // since when it waits (the sending side's approval)
+    std::string from_instansi, to_instansi, to_office;  // names
+};
+struct NationalAdvice {
+    long long total = 0;
+    std::vector<NationalAwaiting> requests;
+};
+
+// The views' JSON (server/national/rollup.cpp, views.cpp, advice.cpp); none
+// when the body is not that shape.
 std::optional<NationalAbk> parse_national_abk(const std::string& body);
 std::optional<NationalTransfers> parse_national_transfers(const std::string& body);
 std::optional<NationalClaims> parse_national_claims(const std::string& body);
+std::optional<NationalAdvice> parse_national_advice(const std::string& body);
 
 // Rows per answer: the server's page limit (kMaxViewRows); 550 instansi fit in one.
 inline constexpr int kNationalRows = 1000;
@@ -92,7 +105,7 @@ struct NationalAnswer {
 };
 
 struct NationalView {
-    enum class Tab { abk, transfers, claims };
+    enum class Tab { abk, transfers, claims, advice };
     Tab tab = Tab::abk;
     // What is asked: the ABK year and province (empty: all); the period typed as
     // a person writes dates (i18n::parse_date); the claims' first row.
@@ -103,6 +116,13 @@ struct NationalView {
     NationalAnswer<NationalAbk> abk;
     NationalAnswer<NationalTransfers> transfers;
     NationalAnswer<NationalClaims> claims;
+    NationalAnswer<NationalAdvice> advice;
+    // Pertimbangan teknis: the note typed per request, the step in flight, the
+    // outcome (a string-table key; `advice_for` names the request).
+    std::map<std::string, std::string> advice_notes;
+    bool advising = false;
+    std::string advice_message, advice_for;
+    long long last_counter = 0;  // the push counters this session used (strictly increasing)
     // I-MUT download: the next file's first line (0: from the start), the outcome.
     int export_offset = 0;
     std::string export_message;  // string-table key
@@ -117,6 +137,10 @@ void national_prepare(App& a);
 void national_refresh(App& a);
 // Downloads the next I-MUT file of the typed period (pages of kNationalExportLines).
 void national_export(App& a);
+// BKN's pertimbangan teknis on a waiting request: the workflow's `advise`
+// command pushed like a device's (the national store runs the step and hands
+// it down to both instansi), with the typed note. A note is required.
+void national_advise(App& a, const std::string& request_id);
 // The typed period as ISO dates, or the refusal's string-table key in `error`.
 bool national_period(const NationalView& v, std::string& from, std::string& to, std::string& error);
 

@@ -109,4 +109,19 @@ std::optional<NationalClaims> parse_national_claims(const std::string& body) {
     return v;
 }
 
+std::optional<NationalAdvice> parse_national_advice(const std::string& body) {
+    const json j = json::parse(body, nullptr, false);
+    if (!j.is_object()) return std::nullopt;
+    const json* list = list_of(j, "requests");
+    if (!list) return std::nullopt;
+    NationalAdvice v;
+    v.total = int_of(j, "total");
+    for (const auto& r : *list)
+        v.requests.push_back({text_of(r, "id"), text_of(r, "number"), text_of(r, "employee_nip"),
+                              text_of(r, "employee_name"), text_of(r, "reason"), text_of(r, "explanation"),
+                              int_of(r, "status_ms"), text_of(r, "from_instansi_name"), text_of(r, "to_instansi_name"),
+                              text_of(r, "to_office_name")});
+    return v;
+}
+
 }  // namespace seimbang::app

@@ -430,6 +430,46 @@ void draw_claims_tab(app::App& a) {
     end_panel();
 }
 
+// --- Pertimbangan teknis -------------------------------------------------------------
+
+void draw_advice_tab(app::App& a) {
+    NationalView& v = a.national;
+    help_line(T("ui.national.advice_hint"));
+    if (small_button((std::string(T("ui.national.reload")) + "##nat-advice-reload").c_str())) app::national_refresh(a);
+    if (!answer_state(v.advice)) return;
+    const app::NationalAdvice& d = *v.advice.data;
+    if (d.requests.empty()) {
+        begin_panel("nat-advice-none");
+        muted(T("ui.national.advice_none"));
+        end_panel();
+    }
+    if (v.advice_message == "ui.national.advice_given") help_line(T(v.advice_message));
+    if (d.total > static_cast<long long>(d.requests.size()))
+        help_line(i18n::fill(T("ui.national.first_of"), {{"shown", i18n::format_int(static_cast<long long>(d.requests.size()))},
+                                                         {"total", i18n::format_int(d.total)}})
+                      .c_str());
+    for (const auto& r : d.requests) {
+        ImGui::PushID(r.id.c_str());
+        begin_panel("nat-advice");
+        bold_words(r.number + " \xC2\xB7 " + r.name + " (NIP " + r.nip + ")");
+        text_words(r.from_instansi + " \xE2\x86\x92 " + r.to_instansi + (r.to_office.empty() ? "" : " \xC2\xB7 " + r.to_office));
+        text_words(std::string(T("ui.national.col.reason")) + ": " + T("workflow.reason." + r.reason) +
+                   (r.explanation.empty() ? "" : " \xE2\x80\x94 " + r.explanation));
+        muted_words(std::string(T("ui.national.advice_since")) + " " +
+                    i18n::format_date(utc_date(r.status_ms / 1000 + 7 * 3600)));
+        ImGui::TextUnformatted(T("ui.national.advice_note"));
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputText(("##nat-advice-note-" + r.id).c_str(), &v.advice_notes[r.id]);
+        ImGui::BeginDisabled(v.advising);
+        if (primary_button(std::string(T("ui.national.advise")) + "##nat-advise-" + r.id)) app::national_advise(a, r.id);
+        ImGui::EndDisabled();
+        if (v.advice_for == r.id && !v.advice_message.empty() && v.advice_message != "ui.national.advice_given")
+            colored_words(status_color(abk::LoadStatus::over), T(v.advice_message));
+        end_panel();
+        ImGui::PopID();
+    }
+}
+
 }  // namespace
 
 void draw_national(app::App& a) {
@@ -456,7 +496,8 @@ void draw_national(app::App& a) {
     };
     const TabItem tabs[] = {{NationalView::Tab::abk, "ui.national.tab.abk"},
                             {NationalView::Tab::transfers, "ui.national.tab.transfers"},
-                            {NationalView::Tab::claims, "ui.national.tab.claims"}};
+                            {NationalView::Tab::claims, "ui.national.tab.claims"},
+                            {NationalView::Tab::advice, "ui.national.tab.advice"}};
     for (const auto& t : tabs) {
         const std::string l = std::string(T(t.label)) + "##nat-tab-" + t.label;
         if (tab_button(l.c_str(), v.tab == t.tab) && v.tab != t.tab) {
@@ -465,7 +506,8 @@ void draw_national(app::App& a) {
             // A tab asked before shows its answer; one never asked is asked now.
             const bool asked = t.tab == NationalView::Tab::abk         ? v.abk.data || v.abk.loading
                                : t.tab == NationalView::Tab::transfers ? v.transfers.data || v.transfers.loading
-                                                                       : v.claims.data || v.claims.loading;
+                               : t.tab == NationalView::Tab::claims    ? v.claims.data || v.claims.loading
+                                                                       : v.advice.data || v.advice.loading;
             if (!asked) app::national_refresh(a);
         }
         ImGui::SameLine();
@@ -476,6 +518,7 @@ void draw_national(app::App& a) {
         case NationalView::Tab::abk: draw_abk_tab(a); break;
         case NationalView::Tab::transfers: draw_transfers_tab(a); break;
         case NationalView::Tab::claims: draw_claims_tab(a); break;
+        case NationalView::Tab::advice: draw_advice_tab(a); break;
     }
 }
 

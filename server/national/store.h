@@ -89,6 +89,9 @@ public:
     // in each: a between-instansi move in flight, or an error), one page in NIP
     // order, each holder with the open request about them if there is one.
     nlohmann::json claims(const ViewPage& page);
+    // Between-instansi requests waiting for BKN's pertimbangan teknis (their
+    // latest state is disetujui_unit_asal), oldest first, one page (advice.cpp).
+    nlohmann::json awaiting_advice(const ViewPage& page);
 
     // The connection (bench and tests: COPY seeding, counts). Not thread-safe:
     // callers hold mu().

@@ -550,6 +550,7 @@ TEST_CASE("between instansi: pusat's pertimbangan teknis is a workflow step on t
     REQUIRE(r["_status"] == 200);
     CHECK(r["results"][0]["status"] == "rejected");
     CHECK(r["results"][0]["reason"] == "workflow.bad_transition");
+    CHECK(st.awaiting_advice({})["total"] == 0);  // not yet approved by the sending side
     r = push(st, a, json::array({command(4, "approve", "diajukan", json::object())}));
     CHECK(r["results"][0]["reason"] == "command.unknown");
     // A approved (its server took the step and forwarded the rows).
@@ -560,6 +561,25 @@ TEST_CASE("between instansi: pusat's pertimbangan teknis is a workflow step on t
                 ["_status"] == 200);
     int64_t cursor_a = json::parse(st.pull(a, 0, 5000).text)["cursor"];
     int64_t cursor_b = json::parse(st.pull(b, 0, 5000).text)["cursor"];
+    // BKN's list of requests waiting for its advice (the Nasional screen): this one, from A to B, once
+    // (A's approval and B's proposal are two copies of the row; the latest counts).
+    {
+        const json waiting = st.awaiting_advice({});
+        REQUIRE(waiting["total"] == 1);
+        REQUIRE(waiting["requests"].size() == 1);
+        const json& w = waiting["requests"][0];
+        CHECK(w["id"] == id);
+        CHECK(w["number"] == request["number"]);
+        CHECK(w["employee_nip"] == "198503152010011001");
+        CHECK(w["from_instansi_name"] == "Instansi A");
+        CHECK(w["to_instansi_name"] == "Instansi B");
+        CHECK(w["reason"] == "mengikuti_suami_istri");
+        const auto screen = app::parse_national_advice(waiting.dump());
+        REQUIRE(screen);
+        REQUIRE(screen->requests.size() == 1);
+        CHECK(screen->requests[0].name == "Budi");
+        CHECK(screen->requests[0].to_instansi == "Instansi B");
+    }
     // A state BKN did not see: refused, nothing written.
     r = push(st, pusat, json::array({command(2, "advise", "diajukan", json::object())}));
     CHECK(r["results"][0]["reason"] == "workflow.state_changed");
@@ -567,6 +587,7 @@ TEST_CASE("between instansi: pusat's pertimbangan teknis is a workflow step on t
     r = push(st, pusat, json::array({command(3, "advise", "disetujui_unit_asal", {{"note", "Memenuhi syarat"}, {"event_id", advice}})}));
     REQUIRE(r["_status"] == 200);
     REQUIRE_MESSAGE(r["results"][0]["status"] == "applied", r.dump());
+    CHECK(st.awaiting_advice({})["total"] == 0);  // advised: off BKN's list
     // The same command again: its first answer (idempotent).
     r = push(st, pusat, json::array({command(3, "advise", "disetujui_unit_asal", {{"note", "Memenuhi syarat"}, {"event_id", advice}})}));
     CHECK(r["results"][0]["status"] == "duplicate");

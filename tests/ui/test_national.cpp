@@ -108,8 +108,35 @@ struct NationalServer {
             for (int k = 0; k < lines; ++k) csv += "1985031420100120" + std::to_string(k % 10) + "3,Ani\n";
             return {200, csv};
         }
+        if (req.path.rfind("/api/v1/national/advice?", 0) == 0) {
+            json out = {{"total", advised ? 0 : 1}, {"requests", json::array()}};
+            if (!advised)
+                out["requests"].push_back({{"id", "req-1"}, {"number", "UM-2026-0001"}, {"employee_nip", "198503142010012003"},
+                                           {"employee_name", "Ani"}, {"reason", "mengikuti_suami_istri"},
+                                           {"explanation", "Suami pindah tugas"}, {"status_ms", 1790000000000LL},
+                                           {"from_instansi_name", "Pemerintah Kota Medan"},
+                                           {"to_instansi_name", "Pemerintah Kota Binjai"},
+                                           {"to_office_name", "Kelurahan Binjai"}});
+            return {200, out.dump()};
+        }
+        if (req.path == "/api/v1/sync/push") {
+            pushes.push_back(json::parse(req.body));
+            const json& m = pushes.back()["mutations"][0];
+            // The national store's answer: the step runs once; a counter seen before is a duplicate.
+            const bool again = m["counter"].get<long long>() <= last_counter;
+            last_counter = std::max(last_counter, m["counter"].get<long long>());
+            if (!again && m["expect"] == "disetujui_unit_asal" && !advised) {
+                advised = true;
+                return {200, json{{"results", json::array({{{"status", "applied"}}})}}.dump()};
+            }
+            return {200, json{{"results", json::array({{{"status", again ? "duplicate" : "rejected"},
+                                                        {"reason", "workflow.state_changed"}}})}}.dump()};
+        }
         return {500, R"({"error":{"code":"server.error"}})"};
     }
+    bool advised = false;
+    long long last_counter = 0;
+    std::vector<json> pushes;
     long long count(const std::string& prefix) const {
         long long n = 0;
         for (const auto& p : paths) n += p.rfind(prefix, 0) == 0;
@@ -266,4 +293,38 @@ TEST_CASE("Nasional: a session that replicates its data (the demo operator) has 
     CHECK_FALSE(h.app->login.session->online_only);
     CHECK(h.has("nav-home"));
     CHECK_FALSE(h.has("nav-national"));
+}
+
+TEST_CASE("Nasional: BKN gives its pertimbangan teknis on a waiting request — a note required, one advise command pushed") {
+    Harness h;
+    NationalServer server;
+    sign_in_pusat(h, server);
+    REQUIRE(h.click("nat-tab-ui.national.tab.advice"));
+    h.frame(2);
+    REQUIRE(h.app->national.advice.data);
+    REQUIRE(h.app->national.advice.data->requests.size() == 1);
+    // Without a note: refused on the screen, nothing sent.
+    REQUIRE(h.click("nat-advise-req-1"));
+    h.frame(2);
+    CHECK(h.app->national.advice_message == "ui.national.advice_note_required");
+    CHECK(server.pushes.empty());
+    REQUIRE(h.type("##nat-advice-note-req-1", "Memenuhi syarat; formasi tersedia"));
+    REQUIRE(h.click("nat-advise-req-1"));
+    h.frame(3);
+    REQUIRE(server.pushes.size() == 1);
+    const json& m = server.pushes[0]["mutations"][0];
+    CHECK(m["op"] == "command");
+    CHECK(m["command"] == "advise");
+    CHECK(m["table"] == "requests");
+    CHECK(m["row"] == "req-1");
+    CHECK(m["expect"] == "disetujui_unit_asal");
+    CHECK(m["args"]["note"] == "Memenuhi syarat; formasi tersedia");
+    CHECK(m["args"]["event_id"].get<std::string>().size() == 36);
+    CHECK(server.pushes[0]["device_id"].get<std::string>().size() == 36);  // this device's id (a UUID)
+    CHECK(h.app->national.advice_message == "ui.national.advice_given");
+    // The list was asked again: the request left it.
+    REQUIRE(h.app->national.advice.data);
+    CHECK(h.app->national.advice.data->requests.empty());
+    // Still no pull: only the one command went to the sync API.
+    CHECK(server.count("/api/v1/sync/pull") == 0);
 }
