@@ -1,0 +1,108 @@
+#include "national/summary.h"
+
+namespace seimbang::national {
+
+namespace {
+
+// Which rows count, and what each contributes (the roll-up's rules: a holder
+// is an active employee with a position; a task counts when active, with a
+// position and a year; its minutes are volume × norm, exact in numeric so
+// that adding and subtracting never drifts).
+constexpr const char* kHolderRows = "archived = 0 AND position_id IS NOT NULL";
+constexpr const char* kTaskRows = "archived = 0 AND position_id IS NOT NULL AND year IS NOT NULL";
+constexpr const char* kTaskMinutes = "coalesce(volume::numeric * norm_minutes::numeric, 0)";
+
+// The body of a trigger function: the statement's deltas, grouped, added to
+// the summary. `sign_new` / `sign_old`: the branch per event (INSERT reads
+// only nat_new, DELETE only nat_old, UPDATE both; PL/pgSQL plans a branch
+// when it first runs, so a transition table a trigger lacks is never named).
+std::string holders_delta(const std::string& source) {
+    return "INSERT INTO nat_holders AS h (instansi, position_id, holders) "
+           "SELECT instansi, position_id, sum(d) FROM (" + source + ") c GROUP BY 1, 2 HAVING sum(d) <> 0 "
+           "ON CONFLICT (instansi, position_id) DO UPDATE SET holders = h.holders + EXCLUDED.holders;";
+}
+std::string holder_rows(const char* table, const char* sign) {
+    return std::string("SELECT instansi, position_id, ") + sign + "1 AS d FROM " + table + " WHERE " + kHolderRows;
+}
+
+std::string tasks_delta(const std::string& source) {
+    return "INSERT INTO nat_task_minutes AS s (instansi, position_id, year, period, tasks, minutes) "
+           "SELECT instansi, position_id, year, period, sum(n), sum(m) FROM (" + source + ") c "
+           "GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 OR sum(m) <> 0 "
+           "ON CONFLICT (instansi, position_id, year, period) DO UPDATE "
+           "SET tasks = s.tasks + EXCLUDED.tasks, minutes = s.minutes + EXCLUDED.minutes;";
+}
+std::string task_rows(const char* table, const char* sign) {
+    return std::string("SELECT instansi, position_id, year, coalesce(period, '') AS period, ") + sign + "1 AS n, " +
+           sign + "(" + kTaskMinutes + ") AS m FROM " + table + " WHERE " + kTaskRows;
+}
+
+std::string function(const std::string& name, const std::string& ins, const std::string& upd, const std::string& del) {
+    return "CREATE OR REPLACE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n"
+           "  IF TG_OP = 'INSERT' THEN " + ins + "\n"
+           "  ELSIF TG_OP = 'UPDATE' THEN " + upd + "\n"
+           "  ELSE " + del + "\n  END IF;\n  RETURN NULL;\nEND\n$body$;\n";
+}
+
+std::string triggers(const std::string& prefix, const std::string& table, const std::string& fn) {
+    return "CREATE OR REPLACE TRIGGER " + prefix + "_ins AFTER INSERT ON " + table +
+           " REFERENCING NEW TABLE AS nat_new FOR EACH STATEMENT EXECUTE FUNCTION " + fn + "();\n"
+           "CREATE OR REPLACE TRIGGER " + prefix + "_upd AFTER UPDATE ON " + table +
+           " REFERENCING OLD TABLE AS nat_old NEW TABLE AS nat_new FOR EACH STATEMENT EXECUTE FUNCTION " + fn + "();\n"
+           "CREATE OR REPLACE TRIGGER " + prefix + "_del AFTER DELETE ON " + table +
+           " REFERENCING OLD TABLE AS nat_old FOR EACH STATEMENT EXECUTE FUNCTION " + fn + "();\n";
+}
+
+}  // namespace
+
+std::string summary_schema_sql() {
+    std::string sql = R"sql(
+CREATE TABLE IF NOT EXISTS nat_holders (
+  instansi    text NOT NULL,
+  position_id text NOT NULL,
+  holders     bigint NOT NULL,
+  PRIMARY KEY (instansi, position_id)
+);
+CREATE TABLE IF NOT EXISTS nat_task_minutes (
+  instansi    text NOT NULL,
+  position_id text NOT NULL,
+  year        bigint NOT NULL,
+  period      text NOT NULL,
+  tasks       bigint NOT NULL,
+  minutes     numeric NOT NULL,
+  PRIMARY KEY (instansi, position_id, year, period)
+);
+)sql";
+    sql += function("nat_holders_apply", holders_delta(holder_rows("nat_new", "")),
+                    holders_delta(holder_rows("nat_new", "") + " UNION ALL " + holder_rows("nat_old", "-")),
+                    holders_delta(holder_rows("nat_old", "-")));
+    sql += function("nat_task_minutes_apply", tasks_delta(task_rows("nat_new", "")),
+                    tasks_delta(task_rows("nat_new", "") + " UNION ALL " + task_rows("nat_old", "-")),
+                    tasks_delta(task_rows("nat_old", "-")));
+    sql += triggers("nat_holders", "employees", "nat_holders_apply");
+    sql += triggers("nat_task_minutes", "abk_tasks", "nat_task_minutes_apply");
+    return sql;
+}
+
+std::string summary_rebuild_sql() {
+    return "DELETE FROM nat_holders;\nDELETE FROM nat_task_minutes;\n" + holders_delta(holder_rows("employees", "")) +
+           "\n" + tasks_delta(task_rows("abk_tasks", "")) + "\n";
+}
+
+std::string summary_listing_sql(bool from_rows) {
+    const std::string holders =
+        from_rows ? std::string("SELECT instansi, position_id, count(*) AS n FROM employees WHERE ") + kHolderRows +
+                        " GROUP BY 1, 2"
+                  : "SELECT instansi, position_id, holders AS n FROM nat_holders WHERE holders <> 0";
+    const std::string tasks =
+        from_rows ? std::string("SELECT instansi, position_id, year, coalesce(period, '') AS period, count(*) AS n, "
+                                "sum(") + kTaskMinutes + ") AS m FROM abk_tasks WHERE " + kTaskRows + " GROUP BY 1, 2, 3, 4"
+                  : "SELECT instansi, position_id, year, period, tasks AS n, minutes AS m FROM nat_task_minutes "
+                    "WHERE tasks <> 0 OR minutes <> 0";
+    // (Minutes as float8: equal numeric sums may differ in their scale, "40.0" and "40".)
+    return "SELECT 'holders', instansi, position_id, 0::bigint, '', n, 0::float8 FROM (" + holders +
+           ") h UNION ALL SELECT 'tasks', instansi, position_id, year, period, n, m::float8 FROM (" + tasks +
+           ") t ORDER BY 1, 2, 3, 4, 5";
+}
+
+}  // namespace seimbang::national
