@@ -22,15 +22,14 @@ namespace {
 // instansi ($1 year, $2..$5 annual factors year/month/week/day, $6 WKE,
 // $7 1 = round up (ceil), else half up). The tolerance is abk::round_needed's.
 // Holders and Σ volume × norm per period come from the summaries the
-// intake keeps (national/summary.h): one row per position and period, not
-// one per employee and task.
+// intake keeps (national/summary.h): one row per position, not one per
+// employee and task.
 const char* kPositionsCte = R"sql(
 WITH task AS (
   SELECT instansi, position_id,
-         sum(minutes::float8 * CASE period WHEN 'year' THEN $2::float8 WHEN 'month' THEN $3::float8
-                                           WHEN 'week' THEN $4::float8 WHEN 'day' THEN $5::float8 ELSE 0 END)
-           AS minutes
-  FROM nat_task_minutes WHERE year = $1::bigint GROUP BY instansi, position_id),
+         per_year::float8 * $2::float8 + per_month::float8 * $3::float8 + per_week::float8 * $4::float8
+           + per_day::float8 * $5::float8 AS minutes
+  FROM nat_task_minutes WHERE year = $1::bigint),
 pos AS (
   SELECT p.instansi, p.name, coalesce(t.minutes, 0) AS minutes, coalesce(h.holders, 0) AS holders
   FROM positions p

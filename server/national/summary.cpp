@@ -25,16 +25,28 @@ std::string holder_rows(const char* table, const char* sign) {
     return std::string("SELECT instansi, position_id, ") + sign + "1 AS d FROM " + table + " WHERE " + kHolderRows;
 }
 
+// The task summary has one row per (instansi, position, year) and one sum
+// per period (the annual factors are applied when read; a period outside the
+// four counts for nothing, as in the engine).
+constexpr const char* kPeriods[] = {"year", "month", "week", "day"};
+
 std::string tasks_delta(const std::string& source) {
-    return "INSERT INTO nat_task_minutes AS s (instansi, position_id, year, period, tasks, minutes) "
-           "SELECT instansi, position_id, year, period, sum(n), sum(m) FROM (" + source + ") c "
-           "GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 OR sum(m) <> 0 "
-           "ON CONFLICT (instansi, position_id, year, period) DO UPDATE "
-           "SET tasks = s.tasks + EXCLUDED.tasks, minutes = s.minutes + EXCLUDED.minutes;";
+    std::string cols, sums, having = "sum(n) <> 0", set = "tasks = s.tasks + EXCLUDED.tasks";
+    for (const char* p : kPeriods) {
+        cols += std::string(", per_") + p;
+        sums += std::string(", sum(m_") + p + ")";
+        having += std::string(" OR sum(m_") + p + ") <> 0";
+        set += std::string(", per_") + p + " = s.per_" + p + " + EXCLUDED.per_" + p;
+    }
+    return "INSERT INTO nat_task_minutes AS s (instansi, position_id, year, tasks" + cols + ") "
+           "SELECT instansi, position_id, year, sum(n)" + sums + " FROM (" + source + ") c "
+           "GROUP BY 1, 2, 3 HAVING " + having + " ON CONFLICT (instansi, position_id, year) DO UPDATE SET " + set + ";";
 }
 std::string task_rows(const char* table, const char* sign) {
-    return std::string("SELECT instansi, position_id, year, coalesce(period, '') AS period, ") + sign + "1 AS n, " +
-           sign + "(" + kTaskMinutes + ") AS m FROM " + table + " WHERE " + kTaskRows;
+    std::string sql = std::string("SELECT instansi, position_id, year, ") + sign + "1 AS n";
+    for (const char* p : kPeriods)
+        sql += std::string(", CASE WHEN period = '") + p + "' THEN " + sign + "(" + kTaskMinutes + ") ELSE 0 END AS m_" + p;
+    return sql + " FROM " + table + " WHERE " + kTaskRows;
 }
 
 std::string function(const std::string& name, const std::string& ins, const std::string& upd, const std::string& del) {
@@ -67,10 +79,12 @@ CREATE TABLE IF NOT EXISTS nat_task_minutes (
   instansi    text NOT NULL,
   position_id text NOT NULL,
   year        bigint NOT NULL,
-  period      text NOT NULL,
   tasks       bigint NOT NULL,
-  minutes     numeric NOT NULL,
-  PRIMARY KEY (instansi, position_id, year, period)
+  per_year    numeric NOT NULL,
+  per_month   numeric NOT NULL,
+  per_week    numeric NOT NULL,
+  per_day     numeric NOT NULL,
+  PRIMARY KEY (instansi, position_id, year)
 );
 )sql";
     sql += function("nat_holders_apply", holders_delta(holder_rows("nat_new", "")),
@@ -94,15 +108,20 @@ std::string summary_listing_sql(bool from_rows) {
         from_rows ? std::string("SELECT instansi, position_id, count(*) AS n FROM employees WHERE ") + kHolderRows +
                         " GROUP BY 1, 2"
                   : "SELECT instansi, position_id, holders AS n FROM nat_holders WHERE holders <> 0";
-    const std::string tasks =
-        from_rows ? std::string("SELECT instansi, position_id, year, coalesce(period, '') AS period, count(*) AS n, "
-                                "sum(") + kTaskMinutes + ") AS m FROM abk_tasks WHERE " + kTaskRows + " GROUP BY 1, 2, 3, 4"
-                  : "SELECT instansi, position_id, year, period, tasks AS n, minutes AS m FROM nat_task_minutes "
-                    "WHERE tasks <> 0 OR minutes <> 0";
     // (Minutes as float8: equal numeric sums may differ in their scale, "40.0" and "40".)
-    return "SELECT 'holders', instansi, position_id, 0::bigint, '', n, 0::float8 FROM (" + holders +
-           ") h UNION ALL SELECT 'tasks', instansi, position_id, year, period, n, m::float8 FROM (" + tasks +
-           ") t ORDER BY 1, 2, 3, 4, 5";
+    std::string minutes, stored, nonzero;
+    for (const char* p : kPeriods) {
+        minutes += std::string(", sum(CASE WHEN period = '") + p + "' THEN " + kTaskMinutes + " ELSE 0 END)::float8";
+        stored += std::string(", per_") + p + "::float8";
+        nonzero += std::string(" OR per_") + p + " <> 0";
+    }
+    const std::string tasks =
+        from_rows ? std::string("SELECT instansi, position_id, year, count(*)") + minutes + " FROM abk_tasks WHERE " +
+                        kTaskRows + " GROUP BY 1, 2, 3"
+                  : "SELECT instansi, position_id, year, tasks" + stored + " FROM nat_task_minutes WHERE tasks <> 0" +
+                        nonzero;
+    return "SELECT 'holders', instansi, position_id, 0::bigint, n, 0::float8, 0::float8, 0::float8, 0::float8 FROM (" +
+           holders + ") h UNION ALL SELECT 'tasks', * FROM (" + tasks + ") t ORDER BY 1, 2, 3, 4";
 }
 
 }  // namespace seimbang::national

@@ -1,6 +1,6 @@
 // The roll-up's summaries (docs/SCALE.md "National roll-up"): per (instansi,
-// position) the holder count, and per (instansi, position, year, period) the
-// task count and Σ volume × norm minutes of the active rows. PostgreSQL keeps
+// position) the holder count, and per (instansi, position, year) the task
+// count and Σ volume × norm minutes of the active rows for each period. PostgreSQL keeps
 // them up to date in the transaction that writes the rows they summarise: one
 // statement-level trigger per table and event (INSERT, UPDATE, DELETE) adds
 // the statement's new rows and subtracts its old ones from their transition
@@ -19,8 +19,8 @@ std::string summary_schema_sql();
 // the summaries existed; tests compare the maintained figures with it).
 std::string summary_rebuild_sql();
 // The summaries as the rows would give them now, for comparison: rows of
-// (what, instansi, position_id, year, period, count, minutes) where `what` is
-// 'holders' or 'tasks', zero groups left out, in one order. `from_rows`:
+// (what, instansi, position_id, year, count, minutes per year, month, week,
+// day) where `what` is 'holders' or 'tasks', zero groups left out, in one order. `from_rows`:
 // computed from employees and abk_tasks instead of read from the summaries.
 std::string summary_listing_sql(bool from_rows);
 

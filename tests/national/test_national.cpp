@@ -332,7 +332,7 @@ std::vector<std::string> summary_lines(national::NationalStore& st, bool from_ro
     std::vector<std::string> out;
     for (int k = 0; k < r.rows(); ++k) {
         std::string line;
-        for (int c = 0; c < 7; ++c) line += std::string(r.text(k, c)) + "|";
+        for (int c = 0; c < 9; ++c) line += std::string(r.text(k, c)) + "|";
         out.push_back(std::move(line));
     }
     return out;
