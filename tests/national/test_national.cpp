@@ -346,7 +346,8 @@ json change(int64_t counter, const std::string& table, const std::string& id, co
 }  // namespace
 
 TEST_CASE("roll-up summaries equal the rows after inserts, moves, deactivation, task changes, deletions and a re-sent batch") {
-    national::NationalStore st(fresh_database("nat_summary"));
+    const std::string url = fresh_database("nat_summary");
+    national::NationalStore st(url);
     // Instansi 1 through the push (batches of 100: several merges per table),
     // instansi 2 by the seed's COPY.
     store::Db db(":memory:");
@@ -444,6 +445,23 @@ TEST_CASE("roll-up summaries equal the rows after inserts, moves, deactivation, 
         st.pg().exec(national::summary_rebuild_sql());
     }
     CHECK(summary_lines(st, false) == deleted);
+
+    // A store from before the summaries (no tables, no triggers, no mark): the
+    // next start computes them from the rows, and the triggers keep them again.
+    {
+        std::lock_guard lock(st.mu());
+        st.pg().exec("DROP FUNCTION nat_holders_apply() CASCADE; DROP FUNCTION nat_task_minutes_apply() CASCADE; "
+                     "DROP TABLE nat_holders, nat_task_minutes; DELETE FROM nat_meta WHERE key = 'summaries'");
+    }
+    national::NationalStore reopened(url);
+    CHECK(summary_lines(reopened, false) == deleted);
+    {
+        std::lock_guard lock(reopened.mu());
+        reopened.pg().query("UPDATE employees SET archived = 1 WHERE instansi = $1", {ids.kota});
+    }
+    const auto archived = summary_lines(reopened, true);
+    CHECK(archived != deleted);
+    CHECK(summary_lines(reopened, false) == archived);
 }
 
 // A workflow row (requests or request_events) as an instansi server forwards it: a whole upsert.
