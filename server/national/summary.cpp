@@ -12,10 +12,11 @@ constexpr const char* kHolderRows = "archived = 0 AND position_id IS NOT NULL";
 constexpr const char* kTaskRows = "archived = 0 AND position_id IS NOT NULL AND year IS NOT NULL";
 constexpr const char* kTaskMinutes = "coalesce(volume::numeric * norm_minutes::numeric, 0)";
 
-// The body of a trigger function: the statement's deltas, grouped, added to
-// the summary. `sign_new` / `sign_old`: the branch per event (INSERT reads
-// only nat_new, DELETE only nat_old, UPDATE both; PL/pgSQL plans a branch
-// when it first runs, so a transition table a trigger lacks is never named).
+// One branch of a trigger function: the statement's deltas (`source`: the
+// rows of nat_new with sign "", of nat_old with sign "-"), grouped, added to
+// the summary. INSERT reads only nat_new, DELETE only nat_old, UPDATE both;
+// PL/pgSQL plans a branch when it first runs, so a transition table a
+// trigger lacks is never named.
 std::string holders_delta(const std::string& source) {
     return "INSERT INTO nat_holders AS h (instansi, position_id, holders) "
            "SELECT instansi, position_id, sum(d) FROM (" + source + ") c GROUP BY 1, 2 HAVING sum(d) <> 0 "
