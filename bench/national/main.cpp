@@ -1,6 +1,8 @@
 // national_bench: the national tier's figures (issue 17 item 5, docs/SCALE.md).
 //   tests/national/with_postgres.sh build/native/bench/national/national_bench
 //       [--push-instansi 2] [--employees 20000] [--seed-instansi 20] [--batch 1000] [--upstream-every 30]
+// SEIMBANG_SERVER_BIN (environment) names another seimbang-server to run (an
+// A/B of two builds: each bench binary with its own build's server).
 // 1. intake: --push-instansi synthetic instansi of --employees each push all
 //    their rows (offices, positions, employees, tasks) through the real
 //    `seimbang-server serve --store` push endpoint, one account and device per
@@ -187,7 +189,8 @@ int main(int argc, char** argv) {
                 {"batch", batch}, {"upstream_every_s", every}};
     char tmpl[] = "/tmp/seimbang-national-bench.XXXXXX";
     const std::string dir = mkdtemp(tmpl);
-    const std::string control = dir + "/control.db", server_bin = SEIMBANG_SERVER_BIN;
+    const char* server_env = std::getenv("SEIMBANG_SERVER_BIN");
+    const std::string control = dir + "/control.db", server_bin = server_env ? server_env : SEIMBANG_SERVER_BIN;
     if (run({server_bin, "init", "--db", control, "--demo", "--fast-hashes"}) != 0) throw std::runtime_error("init failed");
 
     // The instansi that push: their data, and an account each in the control database.

@@ -68,6 +68,49 @@ PgResult Pg::query(const std::string& sql, const std::vector<PgParam>& params) {
     return PgResult(r);
 }
 
+std::vector<PgResult> Pg::pipeline(const std::vector<Statement>& statements) {
+    if (PQenterPipelineMode(c_) != 1) throw PgError(std::string("postgresql: pipeline: ") + PQerrorMessage(c_));
+    std::string error;
+    size_t sent = 0;
+    for (const auto& st : statements) {
+        std::vector<const char*> values;
+        values.reserve(st.params.size());
+        for (const auto& p : st.params) values.push_back(p ? p->c_str() : nullptr);
+        if (PQsendQueryParams(c_, st.sql.c_str(), static_cast<int>(st.params.size()), nullptr, values.data(), nullptr,
+                              nullptr, 0) != 1) {
+            error = std::string("postgresql: ") + PQerrorMessage(c_);
+            break;
+        }
+        ++sent;
+    }
+    if (PQpipelineSync(c_) != 1 && error.empty()) error = std::string("postgresql: ") + PQerrorMessage(c_);
+    // Every statement sent has one answer (PGRES_PIPELINE_ABORTED after a
+    // failure), each followed by a null; then the sync's.
+    std::vector<PgResult> out;
+    for (size_t k = 0; k < sent; ++k) {
+        pg_result* r = PQgetResult(c_);
+        const ExecStatusType s = PQresultStatus(r);
+        if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) {
+            out.emplace_back(r);
+        } else {
+            if (error.empty())
+                error = std::string("postgresql: ") + (r ? PQresultErrorMessage(r) : PQerrorMessage(c_));
+            if (r) PQclear(r);
+        }
+        while (pg_result* more = PQgetResult(c_)) PQclear(more);
+    }
+    for (;;) {  // up to and including the sync's answer
+        pg_result* r = PQgetResult(c_);
+        if (!r) break;
+        const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        PQclear(r);
+        if (sync) break;
+    }
+    PQexitPipelineMode(c_);
+    if (!error.empty()) throw PgError(error);
+    return out;
+}
+
 void Pg::copy_in(const std::string& sql, const std::string& data) {
     pg_result* r = PQexec(c_, sql.c_str());
     if (PQresultStatus(r) != PGRES_COPY_IN) check(r, c_);  // throws

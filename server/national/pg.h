@@ -53,6 +53,14 @@ public:
     void exec(const std::string& sql);
     // A statement with bound parameters ($1, $2, …); throws PgError on failure.
     PgResult query(const std::string& sql, const std::vector<PgParam>& params = {});
+    // Statements sent at once and answered at once (libpq pipeline mode: one
+    // round trip for all); their answers in order. When one fails the rest are
+    // not run and PgError is thrown (inside a transaction: roll it back).
+    struct Statement {
+        std::string sql;
+        std::vector<PgParam> params;
+    };
+    std::vector<PgResult> pipeline(const std::vector<Statement>& statements);
     // COPY … FROM STDIN: `sql` is the COPY statement, `data` its text-format
     // rows (copy_field escapes each value).
     void copy_in(const std::string& sql, const std::string& data);

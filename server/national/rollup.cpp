@@ -1,6 +1,7 @@
 // The national ABK roll-up (docs/SCALE.md "National roll-up"): the figures of
 // abk::analyse + abk::roll_up (shared/abk), computed by PostgreSQL aggregates
-// over the stored rows instead of moving millions of rows into the server.
+// over the positions and the per-position summaries the intake keeps
+// (national/summary.h) instead of moving millions of rows into the server.
 // The same rules: task minutes = volume × annual factor × norm; needed =
 // minutes / WKE; a position's holders are its active employees; a position is
 // short when holders < its rounded need, in surplus when above; a unit's need
@@ -20,21 +21,20 @@ namespace {
 // Positions of the year with their minutes, holders and rounded need, per
 // instansi ($1 year, $2..$5 annual factors year/month/week/day, $6 WKE,
 // $7 1 = round up (ceil), else half up). The tolerance is abk::round_needed's.
+// Holders and Σ volume × norm per period come from the summaries the
+// intake keeps (national/summary.h): one row per position, not one per
+// employee and task.
 const char* kPositionsCte = R"sql(
 WITH task AS (
   SELECT instansi, position_id,
-         sum(volume * CASE period WHEN 'year' THEN $2::float8 WHEN 'month' THEN $3::float8
-                                  WHEN 'week' THEN $4::float8 WHEN 'day' THEN $5::float8 ELSE 0 END
-             * norm_minutes) AS minutes
-  FROM abk_tasks WHERE year = $1::bigint AND archived = 0 GROUP BY instansi, position_id),
-held AS (
-  SELECT instansi, position_id, count(*) AS holders
-  FROM employees WHERE archived = 0 AND position_id IS NOT NULL GROUP BY instansi, position_id),
+         per_year::float8 * $2::float8 + per_month::float8 * $3::float8 + per_week::float8 * $4::float8
+           + per_day::float8 * $5::float8 AS minutes
+  FROM nat_task_minutes WHERE year = $1::bigint),
 pos AS (
   SELECT p.instansi, p.name, coalesce(t.minutes, 0) AS minutes, coalesce(h.holders, 0) AS holders
   FROM positions p
   LEFT JOIN task t ON t.instansi = p.instansi AND t.position_id = p.id
-  LEFT JOIN held h ON h.instansi = p.instansi AND h.position_id = p.id
+  LEFT JOIN nat_holders h ON h.instansi = p.instansi AND h.position_id = p.id
   WHERE p.archived = 0),
 pr AS (
   SELECT *, CASE WHEN $7::int = 1 THEN ceil(minutes / $6::float8 - 1e-9) ELSE floor(minutes / $6::float8 + 0.5 + 1e-9) END

@@ -1,9 +1,11 @@
 #include "national/store.h"
+#include "national/summary.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 #include "model/validate.h"
 #include "store/records.h"
@@ -63,11 +65,11 @@ std::string national_schema_sql() {
     sql += "CREATE INDEX IF NOT EXISTS requests_applicant ON requests (employee_id);\n";
     // [between instansi] A step on this tier reads a request's timeline, whoever wrote its events.
     sql += "CREATE INDEX IF NOT EXISTS request_events_request ON request_events (request_id);\n";
-    // The roll-up reads holders and task volumes per position from these alone
-    // (index-only scans over the active rows: the wide rows are never read).
-    sql += "CREATE INDEX IF NOT EXISTS employees_holders ON employees (instansi, position_id) WHERE archived = 0;\n"
-           "CREATE INDEX IF NOT EXISTS abk_tasks_volumes ON abk_tasks (instansi, year, position_id) "
-           "INCLUDE (volume, period, norm_minutes) WHERE archived = 0;\n";
+    // The roll-up reads holders and task minutes per position from the
+    // summaries the triggers keep (national/summary.h); the partial indexes an
+    // older build kept for it only slowed every intake.
+    sql += "DROP INDEX IF EXISTS employees_holders;\nDROP INDEX IF EXISTS abk_tasks_volumes;\n";
+    sql += summary_schema_sql();
     sql += R"sql(
 CREATE TABLE IF NOT EXISTS nat_applied (
   instansi  text NOT NULL,
@@ -260,6 +262,12 @@ void NationalStore::migrate() {
         pg_.exec("SELECT pg_advisory_xact_lock(725001)");
         pg_.exec(national_schema_sql());
         pg_.query("INSERT INTO nat_meta VALUES ('generation', $1) ON CONFLICT DO NOTHING", {new_uuid_v7()});
+        // A store older than the summaries: computed once from its rows (the
+        // triggers, created above in this transaction, keep them from now on).
+        if (pg_.query("SELECT 1 FROM nat_meta WHERE key = 'summaries'").rows() == 0) {
+            pg_.exec(summary_rebuild_sql());
+            pg_.exec("INSERT INTO nat_meta VALUES ('summaries', '1')");
+        }
     });
     generation_ = std::string(pg_.query("SELECT value FROM nat_meta WHERE key = 'generation'").text(0, 0));
 }
@@ -323,9 +331,15 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
     std::lock_guard lock(mu_);
     const int64_t latest = store::latest_schema_version();
     sync::Reply reply = pg_.transaction([&] {
-        // One push of an instansi at a time: the rows read below stay what they are.
-        pg_.query("SELECT pg_advisory_xact_lock(hashtext($1))", {inst});
-        std::unordered_map<int64_t, std::string> seen;
+        // One round trip: the instansi's lock (one push of an instansi at a
+        // time: the rows read below stay what they are), the counter row
+        // (locked to the commit: seq order and commit order stay the same)
+        // and the batch's counters already answered. A batch with a workflow
+        // command takes its seqs after the steps instead (a step locks the
+        // request owner's instansi first, then the counter, as every push does).
+        const bool commands = std::any_of(ms.begin(), ms.end(), [](const auto& m) { return m.op == "command"; });
+        std::vector<Pg::Statement> opening = {{"SELECT pg_advisory_xact_lock(hashtext($1))", {inst}}};
+        if (!commands) opening.push_back({"SELECT seq FROM nat_counter FOR UPDATE", {}});
         if (!ms.empty()) {
             // (The batch's own counters, not their range: after a restore an
             // upstream's batch may hold old counters and clock-based new ones,
@@ -333,9 +347,16 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
             std::string counters = "{";
             for (const auto& m : ms) counters += std::to_string(m.counter) + ",";
             counters.back() = '}';
-            PgResult r = pg_.query(
-                "SELECT counter, result FROM nat_applied WHERE instansi = $1 AND device_id = $2 AND counter = ANY($3::bigint[])",
-                {inst, who.device_id, counters});
+            opening.push_back({"SELECT counter, result FROM nat_applied WHERE instansi = $1 AND device_id = $2 AND "
+                             "counter = ANY($3::bigint[])",
+                             {inst, who.device_id, counters}});
+        }
+        const std::vector<PgResult> opened = pg_.pipeline(opening);
+        std::optional<int64_t> counter_at;  // the counter's value, when locked here
+        if (!commands) counter_at = opened[1].int64(0, 0);
+        std::unordered_map<int64_t, std::string> seen;
+        if (!ms.empty()) {
+            const PgResult& r = opened.back();
             for (int k = 0; k < r.rows(); ++k) seen.emplace(r.int64(k, 0), std::string(r.text(k, 1)));
         }
         // Pass 1: the checks of each mutation alone; which stored rows must be read.
@@ -406,15 +427,22 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
             it.whole = it.cols.size() == t->columns.size();
             if (!it.whole || sync::is_insert_only(t->name)) to_read[t].push_back(m.row);
         }
-        // The stored rows the batch changes in part (one read per table).
+        // The stored rows the batch changes in part (one read per table, all in one round trip).
         std::map<const store::TableSpec*, std::unordered_map<std::string, store::Row>> rows;
-        for (auto& [t, ids] : to_read) {
-            PgResult r = pg_.query("SELECT " + select_columns(*t) + " FROM " + t->name +
-                                       " WHERE instansi = $1 AND id = ANY($2::text[])",
-                                   {inst, id_array(ids)});
-            for (int k = 0; k < r.rows(); ++k) {
-                store::Row row = read_row(*t, r, k, 0);
-                rows[t].emplace(row[0].s, std::move(row));
+        {
+            std::vector<Pg::Statement> reads;
+            for (auto& [t, ids] : to_read)
+                reads.push_back({"SELECT " + select_columns(*t) + " FROM " + t->name +
+                                     " WHERE instansi = $1 AND id = ANY($2::text[])",
+                                 {inst, id_array(ids)}});
+            const std::vector<PgResult> read = reads.empty() ? std::vector<PgResult>{} : pg_.pipeline(reads);
+            size_t at = 0;
+            for (auto& [t, ids] : to_read) {
+                const PgResult& r = read[at++];
+                for (int k = 0; k < r.rows(); ++k) {
+                    store::Row row = read_row(*t, r, k, 0);
+                    rows[t].emplace(row[0].s, std::move(row));
+                }
             }
         }
         // Pass 2, in order: merge into the batch's rows, validate, keep or refuse.
@@ -452,15 +480,20 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
             last[it.t][m.row] = applied.size();
             applied.push_back(k);
         }
-        // The national seqs of this batch: one block from the counter, whose row
-        // lock (held to the commit) keeps seq order and commit order the same.
+        // The national seqs of this batch: the next block of the counter.
+        // The writes then go in one round trip: the counter moved past the
+        // block, one INSERT … ON CONFLICT per table (its rows bound as one
+        // array per column) and the idempotency records.
+        std::vector<Pg::Statement> writes;
         int64_t base = 0;
-        {
+        if (counter_at) {
+            base = *counter_at;
+            writes.push_back({"UPDATE nat_counter SET seq = seq + $1", {std::to_string(applied.size())}});
+        } else {
             PgResult r = pg_.query("UPDATE nat_counter SET seq = seq + $1 RETURNING seq",
                                    {std::to_string(applied.size())});
             base = r.int64(0, 0) - static_cast<int64_t>(applied.size());
         }
-        // One INSERT … ON CONFLICT per table, its rows bound as one array per column.
         for (auto& [t, ids] : last) {
             if (ids.empty()) continue;
             std::vector<std::string> arrays(t->columns.size() + 2, "{");
@@ -474,7 +507,7 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
                 a.back() = '}';  // (replaces the last element's comma)
                 params.emplace_back(std::move(a));
             }
-            pg_.query(merge_sql(*t), params);
+            writes.push_back({merge_sql(*t), std::move(params)});
         }
         // The answers, and the idempotency records (one COPY).
         std::string text = "{\"results\":[";
@@ -512,10 +545,11 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
         if (results.size() > 1) {
             counters_applied.back() = '}';
             results.back() = '}';
-            pg_.query("INSERT INTO nat_applied (instansi, device_id, counter, result) "
-                      "SELECT $1, $2, u.c, u.r FROM unnest($3::bigint[], $4::text[]) AS u(c, r)",
-                      {inst, who.device_id, counters_applied, results});
+            writes.push_back({"INSERT INTO nat_applied (instansi, device_id, counter, result) "
+                              "SELECT $1, $2, u.c, u.r FROM unnest($3::bigint[], $4::text[]) AS u(c, r)",
+                              {inst, who.device_id, counters_applied, results}});
         }
+        if (!writes.empty()) pg_.pipeline(writes);
         // (The counter's row is locked by this transaction since the block was taken: nothing moved it.)
         const int64_t server_seq = base + static_cast<int64_t>(applied.size());
         text += "],\"server_hlc\":" + std::to_string(server_hlc_) + ",\"server_seq\":" + std::to_string(server_seq) + "}";

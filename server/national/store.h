@@ -7,8 +7,10 @@
 //
 // Intake is in bulk: a batch's rows are folded per row in memory, sent with
 // one INSERT … ON CONFLICT per table whose rows are bound as one array per
-// column (unnest), and so do the idempotency records; the rows of seeded scale
-// data go in by COPY.
+// column (unnest), and so do the idempotency records, the statements of a
+// push in four round trips (Pg::pipeline); the rows of seeded scale data go
+// in by COPY. Triggers keep the roll-up's summaries (national/summary.h) in
+// the same transactions.
 // Accounts and tokens stay in the server's SQLite control database (--db).
 #pragma once
 #include <cstdint>

@@ -20,6 +20,7 @@
 #include "upstream_fixture.h"
 #include "national/seed.h"
 #include "national/store.h"
+#include "national/summary.h"
 #include "store/abk_query.h"
 #include "store/repo.h"
 #include "store/schema.h"
@@ -320,6 +321,148 @@ TEST_CASE("national roll-up equals the ABK engine over two synthetic instansi") 
         CHECK(j["shortage"] == e[3]);
         CHECK(j["surplus"] == e[4]);
     }
+}
+
+namespace {
+
+// The roll-up's summaries as maintained (from_rows false) or as the rows give
+// them now (true), one line per group.
+std::vector<std::string> summary_lines(national::NationalStore& st, bool from_rows) {
+    std::lock_guard lock(st.mu());
+    const national::PgResult r = st.pg().query(national::summary_listing_sql(from_rows));
+    std::vector<std::string> out;
+    for (int k = 0; k < r.rows(); ++k) {
+        std::string line;
+        for (int c = 0; c < 9; ++c) line += std::string(r.text(k, c)) + "|";
+        out.push_back(std::move(line));
+    }
+    return out;
+}
+
+json change(int64_t counter, const std::string& table, const std::string& id, const json& fields) {
+    return {{"counter", counter}, {"hlc", sync::make_hlc(sync::now_ms(), 0)}, {"schema", store::latest_schema_version()},
+            {"table", table}, {"row", id}, {"op", "upsert"}, {"base", 1}, {"fields", fields}};
+}
+
+}  // namespace
+
+TEST_CASE("roll-up summaries equal the rows after inserts, moves, deactivation, task changes, deletions and a re-sent batch") {
+    const std::string url = fresh_database("nat_summary");
+    national::NationalStore st(url);
+    // Instansi 1 through the push (batches of 100: several merges per table),
+    // instansi 2 by the seed's COPY.
+    store::Db db(":memory:");
+    store::migrate(db);
+    demo::DemoIds ids;
+    demo::seed_marelan(db, &ids);
+    const auto who = instansi_account(ids.kota, "dev-medan");
+    const json all = mutations_of(db, 1);
+    for (size_t at = 0; at < all.size(); at += 100) {
+        json part = json::array();
+        for (size_t k = at; k < std::min(all.size(), at + 100); ++k) part.push_back(all[k]);
+        REQUIRE(push(st, who, part)["_status"] == 200);
+    }
+    {
+        store::Db other(":memory:");
+        store::migrate(other);
+        demo::NipRegistry nips;
+        demo::SyntheticParams p;
+        p.kecamatan = 2;
+        p.kelurahan = 5;
+        p.employees = 400;
+        p.nips = &nips;
+        const auto stats = demo::seed_synthetic(other, p);
+        national::copy_instansi(st, other, stats.root_office_id, p.root_name, "Aceh");
+    }
+    const auto seeded = summary_lines(st, true);
+    REQUIRE(seeded.size() > 100);
+    CHECK(summary_lines(st, false) == seeded);
+    CHECK(count_rows(st, "SELECT sum(holders) FROM nat_holders", {}) ==
+          count_rows(st, "SELECT count(*) FROM employees WHERE archived = 0 AND position_id IS NOT NULL", {}));
+
+    // Moves between positions, deactivation, a row changed twice in one batch,
+    // task volume, period, position and deactivation: one push.
+    std::vector<std::array<std::string, 3>> staff;  // id, position, office
+    {
+        auto q = db.prepare("SELECT id, position_id, office_id FROM employees e WHERE archived = 0 AND position_id IS NOT NULL "
+                            "AND (SELECT count(*) FROM positions p WHERE p.office_id = e.office_id AND p.archived = 0) > 1 "
+                            "ORDER BY id LIMIT 6");
+        while (q.step()) staff.push_back({q.text(0), q.text(1), q.text(2)});
+    }
+    REQUIRE(staff.size() == 6);
+    auto another_position = [&](const std::array<std::string, 3>& e) {
+        auto q = db.prepare("SELECT id FROM positions WHERE office_id = ?1 AND id <> ?2 AND archived = 0 ORDER BY id LIMIT 1");
+        q.bind(1, e[2]);
+        q.bind(2, e[1]);
+        REQUIRE(q.step());
+        return q.text(0);
+    };
+    std::vector<std::array<std::string, 2>> tasks;  // id, position
+    {
+        auto q = db.prepare("SELECT id, position_id FROM abk_tasks WHERE archived = 0 AND period <> 'week' ORDER BY id LIMIT 4");
+        while (q.step()) tasks.push_back({q.text(0), q.text(1)});
+    }
+    REQUIRE(tasks.size() == 4);
+    json changes = json::array({
+        change(10000, "employees", staff[0][0], {{"position_id", another_position(staff[0])}}),
+        change(10001, "employees", staff[1][0], {{"position_id", another_position(staff[1])}}),
+        change(10002, "employees", staff[2][0], {{"name", "Nama Saja"}}),  // counts unchanged
+        change(10003, "employees", staff[3][0], {{"archived", 1}}),
+        change(10004, "employees", staff[4][0], {{"archived", 1}, {"position_id", another_position(staff[4])}}),
+        change(10005, "employees", staff[5][0], {{"position_id", another_position(staff[5])}}),
+        change(10006, "employees", staff[5][0], {{"position_id", staff[5][1]}}),  // and back, in the same batch
+        change(10007, "abk_tasks", tasks[0][0], {{"volume", 12345.5}}),
+        change(10008, "abk_tasks", tasks[1][0], {{"archived", 1}}),
+        change(10009, "abk_tasks", tasks[2][0], {{"period", "week"}}),
+        change(10010, "abk_tasks", tasks[3][0], {{"year", demo::kDemoYear + 1}}),
+    });
+    const json r = push(st, who, changes);
+    REQUIRE(r["_status"] == 200);
+    for (const auto& x : r["results"]) CHECK_MESSAGE(x["status"] == "applied", x.dump());
+    const auto moved = summary_lines(st, true);
+    CHECK(moved != seeded);
+    CHECK(summary_lines(st, false) == moved);
+
+    // The same batch again (its answer was lost): duplicates, nothing counted twice.
+    const json again = push(st, who, changes);
+    REQUIRE(again["_status"] == 200);
+    for (const auto& x : again["results"]) CHECK(x["status"] == "duplicate");
+    CHECK(summary_lines(st, false) == moved);
+
+    // Deletions (no push deletes a row; an operator's repair in SQL does).
+    {
+        std::lock_guard lock(st.mu());
+        st.pg().query("DELETE FROM employees WHERE id IN (SELECT id FROM employees WHERE instansi = $1 ORDER BY id DESC LIMIT 7)",
+                      {ids.kota});
+        st.pg().exec("DELETE FROM abk_tasks WHERE id IN (SELECT id FROM abk_tasks ORDER BY id DESC LIMIT 9)");
+    }
+    const auto deleted = summary_lines(st, true);
+    CHECK(deleted != moved);
+    CHECK(summary_lines(st, false) == deleted);
+
+    // A rebuild from the rows (a store older than the summaries) gives the same.
+    {
+        std::lock_guard lock(st.mu());
+        st.pg().exec(national::summary_rebuild_sql());
+    }
+    CHECK(summary_lines(st, false) == deleted);
+
+    // A store from before the summaries (no tables, no triggers, no mark): the
+    // next start computes them from the rows, and the triggers keep them again.
+    {
+        std::lock_guard lock(st.mu());
+        st.pg().exec("DROP FUNCTION nat_holders_apply() CASCADE; DROP FUNCTION nat_task_minutes_apply() CASCADE; "
+                     "DROP TABLE nat_holders, nat_task_minutes; DELETE FROM nat_meta WHERE key = 'summaries'");
+    }
+    national::NationalStore reopened(url);
+    CHECK(summary_lines(reopened, false) == deleted);
+    {
+        std::lock_guard lock(reopened.mu());
+        reopened.pg().query("UPDATE employees SET archived = 1 WHERE instansi = $1", {ids.kota});
+    }
+    const auto archived = summary_lines(reopened, true);
+    CHECK(archived != deleted);
+    CHECK(summary_lines(reopened, false) == archived);
 }
 
 // A workflow row (requests or request_events) as an instansi server forwards it: a whole upsert.

@@ -5,6 +5,8 @@
 # stopped and the folder removed. Nothing is mocked: the national tier's tests
 # and bench/national run against this real server.
 #   tests/national/with_postgres.sh COMMAND [ARGS...]
+# SEIMBANG_PG_OPTIONS adds server options (an A/B of settings, e.g.
+# "-c wal_compression=lz4"; statistics with "-c shared_preload_libraries=pg_stat_statements").
 # As root (CI), initdb refuses to run: the cluster then belongs to the
 # `postgres` system user the Debian package creates (run through runuser).
 # Exit status: the command's, or 1 when PostgreSQL cannot start (a failure,
@@ -42,7 +44,7 @@ for attempt in 1 2 3 4 5 6 7 8; do
   # Settings for a test and bench server: durability as in production
   # (fsync on), a work memory large enough for the roll-up's aggregates.
   if "${as_owner[@]}" "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c work_mem=64MB -c max_wal_size=2GB" \
+       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c work_mem=64MB -c max_wal_size=2GB ${SEIMBANG_PG_OPTIONS:-}" \
        start >/dev/null 2>&1; then
     started=1
     break
