@@ -233,7 +233,27 @@ void draw_units(app::App& a) {
     if (positions.empty()) muted(T("ui.units.no_positions"));
     const ImGuiTableFlags tf = kDataTableFlags;
     // A phone keeps position, B / K with the gap, and the holders.
-    if (!positions.empty() && ImGui::BeginTable("##units-positions", compact ? 3 : 7, tf)) {
+    if (!positions.empty() && phone_layout()) {
+        // A card per position: name; B / K and the gap in the status colour; the
+        // holders (or "Lowong"). The card opens the requirements editor as the
+        // row's Ubah did (same id) for an account that may edit it.
+        for (const Position* p : positions) {
+            const auto* r = a.workload.abk_position(p->id);
+            const auto& holders = a.workload.holder_list(p->id);
+            std::string names;
+            for (size_t i : holders) names += (names.empty() ? "" : ", ") + a.workload.data.employees[i].name;
+            CardLine who{names, false, true};
+            if (holders.empty()) who = CardLine{T("ui.units.vacant"), false, false, color::bad};
+            CardLine bk{bk_text(a, *p), false, true};
+            if (r) {
+                bk.right = app::gap_text(r->needed, r->holders);
+                bk.right_color = status_color(app::position_status(*r, a.workload.data.settings));
+            }
+            const bool editable = a.can_edit_position(*p);
+            if (record_card((editable ? "##pos-edit-" : "##unit-pos-") + p->id, {{p->name, true}, bk, who}) && editable)
+                a.edit_position(p->id);
+        }
+    } else if (!positions.empty() && ImGui::BeginTable("##units-positions", compact ? 3 : 7, tf)) {
         // Text columns share the rest; short values take their widest value (or
         // their header on two lines).
         float w_kind = 0, w_eselon = 0, w_range = 0, w_bk = 0;
