@@ -196,8 +196,8 @@ ResultRow position_result(const app::App& a, const Position& p) {
     return row;
 }
 
-// `compact` (phone): only B / K and PJ · gap; the status is the PJ's colour.
-void draw_result_row(app::App& a, const ResultRow& row, bool indent, bool compact) {
+// A phone draws cards instead (draw_result_cards).
+void draw_result_row(app::App& a, const ResultRow& row, bool indent) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     if (row.unit) {
@@ -223,11 +223,10 @@ void draw_result_row(app::App& a, const ResultRow& row, bool indent, bool compac
         if (indent) ImGui::Unindent(14);
     }
     for (int c = 0; c < kCells; ++c) {
-        if (compact && (c == 0 || c == 3)) continue;
         ImGui::TableNextColumn();
         if (c >= 2) {  // PJ (EJ) · gap and the status word, in the status colour
             ImGui::PushStyleColor(ImGuiCol_Text, status_color(row.status));
-            text_words(row.cells[c]);  // a phone wraps "A (1,78) ·" / "kurang 1,6"
+            text_words(row.cells[c]);  // a narrow column wraps "A (1,78) ·" / "kurang 1,6"
             ImGui::PopStyleColor();
         } else {
             ImGui::TextUnformatted(row.cells[c].c_str());
@@ -428,26 +427,18 @@ void draw_abk(app::App& a) {
     float widths[kCells] = {};
     for (const ResultRow& r : rows_view)
         for (int c = 0; c < kCells; ++c) widths[c] = std::max(widths[c], text_width(r.cells[c], r.unit != nullptr));
-    if (compact) {  // the PJ column as wide as its longer half: it wraps after " · "
-        widths[2] = 0;
-        for (const ResultRow& r : rows_view) {
-            const auto dot = r.cells[2].find(" \xC2\xB7 ");
-            const std::string head = r.cells[2].substr(0, dot == std::string::npos ? dot : dot + 4);
-            const std::string tail = dot == std::string::npos ? "" : r.cells[2].substr(dot + 4);
-            widths[2] = std::max({widths[2], text_width(head, r.unit != nullptr), text_width(tail, r.unit != nullptr)});
-        }
-    }
     if (!positions.empty() && phone_layout()) {
         draw_result_cards(a, rows_view, max_h);
-    } else if (!positions.empty() && ImGui::BeginTable("##abk-results", compact ? 3 : 1 + kCells, tf, table_size)) {
+    } else if (!positions.empty() && ImGui::BeginTable("##abk-results", 1 + kCells, tf, table_size)) {
+        // Every column from a portrait tablet up (a phone: cards).
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        if (!compact) fit_column(T("ui.col.workload"), widths[0]);
+        fit_column(T("ui.col.workload"), widths[0]);
         fit_column(T("ui.col.bk"), widths[1]);
         fit_column(T(whole ? "ui.col.pj_pu_gap" : "ui.col.pj_gap"), widths[2]);
-        if (!compact) fit_column(T("ui.col.grade"), widths[3]);
+        fit_column(T("ui.col.grade"), widths[3]);
         headers_row();
-        for (const ResultRow& r : rows_view) draw_result_row(a, r, whole, compact);
+        for (const ResultRow& r : rows_view) draw_result_row(a, r, whole);
         ImGui::EndTable();
     }
     end_panel();
@@ -459,8 +450,12 @@ void draw_abk(app::App& a) {
         std::string t = std::string(T("ui.abk.tasks_of")) + " " + p->name;
         subheading(t.c_str());
         if (a.can_edit()) {
-            ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 160 - 16);  // SameLine counts from the panel's group (16 in)
-            if (primary_button(L("ui.abk.add_task", "abk-add-task"), ImVec2(160, 0))) a.new_task(p->id);
+            if (phone_layout()) {  // below the title, which the button covered
+                if (primary_button(L("ui.abk.add_task", "abk-add-task"), ImVec2(-1, 0))) a.new_task(p->id);
+            } else {
+                ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 160 - 16);  // SameLine counts from the panel's group (16 in)
+                if (primary_button(L("ui.abk.add_task", "abk-add-task"), ImVec2(160, 0))) a.new_task(p->id);
+            }
         }
         // In the kecamatan view the position may be of any unit below: say which.
         if (p->office_id != o->id)
