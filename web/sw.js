@@ -1,7 +1,10 @@
 // Seimbang service worker: cache-first app shell so the client starts with no
-// network after the first visit. Caches the page, the .js/.wasm pair, the Web
-// Workers' pairs, manifest and icons; never API responses. It is active (and
+// network after the first visit. Caches the page, the .js/.wasm pair (and the
+// second module), manifest and icons; never API responses. It is active (and
 // the app starts offline) only once every one of them is in its cache.
+// The Web Workers' pairs are staged: a worker is cached only when the page asks
+// for it (a signed-in role whose features use it: message STAGE), and then kept
+// by every later version; a pegawai's phone never downloads them.
 // A new version installs beside the old one and waits: the page tells it to take
 // over only when the outbox is empty (see index.html).
 const VERSION = '@SEIMBANG_VERSION@';
@@ -12,6 +15,38 @@ const CACHE = 'seimbang-' + VERSION;
 // a first visit fetches each file once, an update only the files that changed.
 const PINNED = [
 @SEIMBANG_SHELL@];
+// Each Web Worker's loader and wasm by name (the same ?v= URLs the page loads).
+const WORKERS = @SEIMBANG_WORKER_FILES@;
+
+// Puts `u` into `cache`: from any cache that holds the same URL (the same bytes),
+// else fetched (the HTTP cache answers it when the page has just loaded it).
+async function keep(cache, u) {
+  const kept = await caches.match(u);  // any cache: an older version may hold the same bytes
+  if (kept) await cache.put(u, kept);
+  else await cache.add(u);
+}
+
+// Worker names some older version of this app had cached (the device's roles
+// used them): a new version stages them at install, so they stay offline.
+async function stagedBefore() {
+  const names = new Set();
+  for (const key of await caches.keys()) {
+    if (!key.startsWith('seimbang-') || key === CACHE) continue;
+    for (const req of await (await caches.open(key)).keys()) {
+      const m = new URL(req.url).pathname.match(/\/seimbang-(.+)-worker\.js$/);
+      if (m && WORKERS[m[1]]) names.add(m[1]);
+    }
+  }
+  return [...names];
+}
+
+// Caches the named workers' files that this version's cache lacks.
+async function stage(names) {
+  const cache = await caches.open(CACHE);
+  await Promise.all(names.filter((n) => WORKERS[n]).flatMap((n) => WORKERS[n]).map(async (u) => {
+    if (!(await cache.match(u))) await keep(cache, u);
+  }));
+}
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -26,11 +61,8 @@ self.addEventListener('install', (event) => {
     // All at once: on a slow link the files share its bandwidth anyway, and
     // asking one after the other added a round trip per file to the time until
     // the app works offline (bench/web/load.mjs shared_links: offline_ready_ms).
-    await Promise.all(PINNED.map(async (u) => {
-      const kept = await caches.match(u);  // any cache: an older version may hold the same bytes
-      if (kept) await cache.put(u, kept);
-      else await cache.add(u);
-    }));
+    await Promise.all(PINNED.map((u) => keep(cache, u)));
+    await stage(await stagedBefore());
   })());
 });
 
@@ -44,6 +76,11 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'SKIP_WAITING') self.skipWaiting();
+  // The page after a sign-in: the workers the role's features use (index.html).
+  if (event.data && event.data.type === 'STAGE' && Array.isArray(event.data.workers))
+    event.waitUntil(stage(event.data.workers).then(() => {
+      if (event.source) event.source.postMessage({ type: 'STAGED', workers: event.data.workers, cache: CACHE });
+    }, (e) => console.warn('stage', e)));
 });
 
 self.addEventListener('fetch', (event) => {

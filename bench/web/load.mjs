@@ -21,12 +21,18 @@
 //                      page and the service worker share one link, as on a
 //                      phone): first frame, and offline_ready_ms, when the
 //                      service worker was active with every file in its cache
+//   roles              a first visit per role behind the shared 1.6 Mbit/s link,
+//                      signed in (pegawai.terjun, camat.marelan): all bodies the
+//                      server sent but the API's (bytes, requests, the workers'
+//                      share), the workers the role asked to stage, and
+//                      offline_ready_ms (the service worker active and, for a
+//                      role whose features use a Web Worker, that worker cached)
 // Run: node bench/web/load.mjs [--no-links]   (needs tests/e2e's node_modules and the builds)
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
-const { startServer, launch, waitReady, waitServiceWorker, WEB } = await import(join(root, 'tests/e2e/lib/harness.mjs'));
+const { startServer, launch, waitReady, waitServiceWorker, signIn, WEB } = await import(join(root, 'tests/e2e/lib/harness.mjs'));
 const { startLinkProxy } = await import('./link_proxy.mjs');
 
 const size = (f) => (existsSync(join(WEB, f)) ? statSync(join(WEB, f)).size : null);
@@ -150,6 +156,45 @@ try {
           first_frame_ms: Math.round(Module.seimbangFirstFrameMs), offline_ready_ms: Math.round(window.__offlineReadyMs),
         }));
         out.shared_links[name].ready_ms = await page.evaluate(readyMs);
+      } finally {
+        await browser.close();
+        await proxy.stop();
+      }
+    }
+  }
+  // Per role: what a first visit costs a pegawai (no Rekomendasi, Pelatihan nor
+  // Impor: no worker is cached) and a camat (the planner's worker is).
+  if (!process.argv.includes('--no-links')) {
+    out.roles = {};
+    for (const user of ['pegawai.terjun', 'camat.marelan']) {
+      const proxy = await startLinkProxy(new URL(server.url).port, { kbit: 1600, rttMs: 150 });
+      const browser = await launch();
+      try {
+        const page = await browser.context.newPage();
+        await page.addInitScript(() => {
+          navigator.serviceWorker.ready.then(() => { window.__swReadyMs = performance.now(); });
+          navigator.serviceWorker.addEventListener('message', (e) => {
+            if (e.data && e.data.type === 'STAGED' && window.__stagedMs === undefined) window.__stagedMs = performance.now();
+          });
+        });
+        const mark = server.log().length;
+        await page.goto(proxy.url);
+        await waitReady(page, 180000);
+        await signIn(page, user);
+        await page.waitForFunction(() => window.__swReadyMs !== undefined &&
+          (Module.seimbangWantedWorkers.length === 0 || window.__stagedMs !== undefined), null, { timeout: 180000, polling: 100 });
+        const r = await page.evaluate(() => ({
+          first_frame_ms: Math.round(Module.seimbangFirstFrameMs),
+          workers_staged: Module.seimbangWantedWorkers,
+          offline_ready_ms: Math.round(Math.max(window.__swReadyMs, window.__stagedMs || 0)),
+        }));
+        await page.waitForTimeout(1000);  // (the server's log line follows its answer)
+        const files = served(server.log(), mark).filter((x) => !x.path.startsWith('/api/'));
+        out.roles[user.split('.')[0]] = {
+          ...r,
+          bytes: files.reduce((n, x) => n + x.bytes_out, 0), requests: files.length,
+          worker_bytes: files.filter((x) => /-worker\.(js|wasm)$/.test(x.path)).reduce((n, x) => n + x.bytes_out, 0),
+        };
       } finally {
         await browser.close();
         await proxy.stop();

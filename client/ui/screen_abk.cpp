@@ -196,8 +196,8 @@ ResultRow position_result(const app::App& a, const Position& p) {
     return row;
 }
 
-// `compact` (phone): only B / K and PJ · gap; the status is the PJ's colour.
-void draw_result_row(app::App& a, const ResultRow& row, bool indent, bool compact) {
+// A phone draws cards instead (draw_result_cards).
+void draw_result_row(app::App& a, const ResultRow& row, bool indent) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     if (row.unit) {
@@ -223,17 +223,44 @@ void draw_result_row(app::App& a, const ResultRow& row, bool indent, bool compac
         if (indent) ImGui::Unindent(14);
     }
     for (int c = 0; c < kCells; ++c) {
-        if (compact && (c == 0 || c == 3)) continue;
         ImGui::TableNextColumn();
         if (c >= 2) {  // PJ (EJ) · gap and the status word, in the status colour
             ImGui::PushStyleColor(ImGuiCol_Text, status_color(row.status));
-            text_words(row.cells[c]);  // a phone wraps "A (1,78) ·" / "kurang 1,6"
+            text_words(row.cells[c]);  // a narrow column wraps "A (1,78) ·" / "kurang 1,6"
             ImGui::PopStyleColor();
         } else {
             ImGui::TextUnformatted(row.cells[c].c_str());
         }
     }
     if (row.unit) ImGui::PopFont();
+}
+
+// Form D on a phone: a card per position (name; B / K and PJ · gap in the
+// status colour), a unit's own line above its positions in the kecamatan view;
+// the card selects the position as the row did (same locator name and id). A
+// long list scrolls in its own box, as the table did.
+void draw_result_cards(app::App& a, const std::vector<ResultRow>& rows, float max_h) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    float total = 0;
+    for (const ResultRow& r : rows) total += (r.unit ? ImGui::GetTextLineHeightWithSpacing() * 2 : record_card_height(2)) + st.ItemSpacing.y;
+    if (!ImGui::BeginChild("##abk-result-cards", ImVec2(0, std::min(total, max_h)), false)) {
+        ImGui::EndChild();
+        return;
+    }
+    for (const ResultRow& r : rows) {
+        const std::string bk = std::string(T("ui.col.bk")) + "  " + r.cells[1];
+        if (r.unit) {
+            bold_words(r.unit->name);
+            colored_words(status_color(r.status), bk + "  \xC2\xB7  " + r.cells[2]);
+            continue;
+        }
+        const Position& p = *r.position;
+        if (record_card("##pos-" + p.id, {{p.name, true}, {bk, false, true, 0, r.cells[2], status_color(r.status)}},
+                        a.selected_position == p.id))
+            a.selected_position = p.id;
+        locator::note_last_item((p.name + "##pos-" + p.id).c_str());  // found by the name it shows
+    }
+    ImGui::EndChild();
 }
 
 // The office and its parents up to the account's own office: figures above the
@@ -400,24 +427,18 @@ void draw_abk(app::App& a) {
     float widths[kCells] = {};
     for (const ResultRow& r : rows_view)
         for (int c = 0; c < kCells; ++c) widths[c] = std::max(widths[c], text_width(r.cells[c], r.unit != nullptr));
-    if (compact) {  // the PJ column as wide as its longer half: it wraps after " · "
-        widths[2] = 0;
-        for (const ResultRow& r : rows_view) {
-            const auto dot = r.cells[2].find(" \xC2\xB7 ");
-            const std::string head = r.cells[2].substr(0, dot == std::string::npos ? dot : dot + 4);
-            const std::string tail = dot == std::string::npos ? "" : r.cells[2].substr(dot + 4);
-            widths[2] = std::max({widths[2], text_width(head, r.unit != nullptr), text_width(tail, r.unit != nullptr)});
-        }
-    }
-    if (!positions.empty() && ImGui::BeginTable("##abk-results", compact ? 3 : 1 + kCells, tf, table_size)) {
+    if (!positions.empty() && phone_layout()) {
+        draw_result_cards(a, rows_view, max_h);
+    } else if (!positions.empty() && ImGui::BeginTable("##abk-results", 1 + kCells, tf, table_size)) {
+        // Every column from a portrait tablet up (a phone: cards).
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        if (!compact) fit_column(T("ui.col.workload"), widths[0]);
+        fit_column(T("ui.col.workload"), widths[0]);
         fit_column(T("ui.col.bk"), widths[1]);
         fit_column(T(whole ? "ui.col.pj_pu_gap" : "ui.col.pj_gap"), widths[2]);
-        if (!compact) fit_column(T("ui.col.grade"), widths[3]);
+        fit_column(T("ui.col.grade"), widths[3]);
         headers_row();
-        for (const ResultRow& r : rows_view) draw_result_row(a, r, whole, compact);
+        for (const ResultRow& r : rows_view) draw_result_row(a, r, whole);
         ImGui::EndTable();
     }
     end_panel();
@@ -429,8 +450,12 @@ void draw_abk(app::App& a) {
         std::string t = std::string(T("ui.abk.tasks_of")) + " " + p->name;
         subheading(t.c_str());
         if (a.can_edit()) {
-            ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 160 - 16);  // SameLine counts from the panel's group (16 in)
-            if (primary_button(L("ui.abk.add_task", "abk-add-task"), ImVec2(160, 0))) a.new_task(p->id);
+            if (phone_layout()) {  // below the title, which the button covered
+                if (primary_button(L("ui.abk.add_task", "abk-add-task"), ImVec2(-1, 0))) a.new_task(p->id);
+            } else {
+                ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 160 - 16);  // SameLine counts from the panel's group (16 in)
+                if (primary_button(L("ui.abk.add_task", "abk-add-task"), ImVec2(160, 0))) a.new_task(p->id);
+            }
         }
         // In the kecamatan view the position may be of any unit below: say which.
         if (p->office_id != o->id)
@@ -442,7 +467,23 @@ void draw_abk(app::App& a) {
         double total_minutes = 0;
         for (const AbkTask* k : tasks) total_minutes += yearly_minutes(a, *k);
         const std::string total_text = i18n::format_int(static_cast<long long>(total_minutes));
-        if (!tasks.empty() && ImGui::BeginTable("##abk-task-table", 7, kDataTableFlags, ImVec2(0, 0))) {
+        if (!tasks.empty() && phone_layout()) {
+            // A card per task (task; volume, output unit, period; norm and yearly
+            // time), the card opens the editor as the row's Ubah did (same id).
+            for (const AbkTask* k : tasks) {
+                const std::string what = volume_text(*k) + " " + k->output_unit + " \xC2\xB7 " + T(period_key(k->period));
+                const std::string time = std::string(T("ui.card.norm")) + " " + i18n::format_number(k->norm_minutes, 2) +
+                                         " " + T("ui.card.minutes") + " \xC2\xB7 " +
+                                         i18n::format_int(static_cast<long long>(yearly_minutes(a, *k))) + " " +
+                                         T("ui.abk.minutes_year");
+                const std::string id = (a.can_edit() ? "##task-edit-" : "##task-") + k->id;
+                if (record_card(id, {{k->task, true}, {what}, {time, false, true}}) && a.can_edit()) a.edit_task(k->id);
+            }
+            ImGui::PushFont(fonts().bold);
+            text_words(std::string(T("ui.abk.total")) + " " + total_text + " " + T("ui.abk.minutes_year") + " = " +
+                       i18n::format_decimal(total_minutes / a.workload.data.settings.wke_minutes, 2) + " " + T("ui.abk.staff"));
+            ImGui::PopFont();
+        } else if (!tasks.empty() && ImGui::BeginTable("##abk-task-table", 7, kDataTableFlags, ImVec2(0, 0))) {
             float w_vol = 0, w_period = 0, w_norm = 0, w_min = text_width(total_text, true), w_edit = 0;
             for (const AbkTask* k : tasks) {
                 w_vol = std::max(w_vol, text_width(volume_text(*k)));

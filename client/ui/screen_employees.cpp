@@ -462,46 +462,23 @@ void draw_employee_cards(app::App& a) {
         ImGui::EndChild();
         return;
     }
-    const ImGuiStyle& st = ImGui::GetStyle();
-    const float line = ImGui::GetTextLineHeight();
-    const float pad = 8.0f;
-    const float card_h = std::max(kTouchTarget, 2 * pad + 3 * line + 2 * st.ItemInnerSpacing.y);
+    const float card_h = record_card_height(3);
     ImGuiListClipper clip;
-    clip.Begin(static_cast<int>(v.rows.size()), card_h + st.ItemSpacing.y);
+    clip.Begin(static_cast<int>(v.rows.size()), card_h + ImGui::GetStyle().ItemSpacing.y);
     while (clip.Step()) {
         for (int r = clip.DisplayStart; r < clip.DisplayEnd; ++r) {
             const Employee& e = a.workload.data.employees[v.rows[r]];
-            const ImVec2 at = ImGui::GetCursorScreenPos();
-            const float w = ImGui::GetContentRegionAvail().x;
-            // The selectable is the card (its id as the table row's: tests open an employee the same way).
-            const std::string id = "##row-" + e.id;
-            if (ImGui::Selectable(id.c_str(), v.selected_id == e.id, 0, ImVec2(w, card_h))) {
-                if (a.can_edit()) a.edit_employee(e.id);
-                else v.selected_id = e.id;
-            }
-            ImDrawList* dl = ImGui::GetWindowDrawList();
-            dl->AddRect(at, ImVec2(at.x + w, at.y + card_h), color::border, 6.0f);
-            const float text_w = w - 2 * pad;
             const Position* p = a.workload.position(e.position_id);
             const Office* o = a.workload.office(e.office_id);
             std::string where = p ? p->name : std::string("-");
             if (o) where += " \xC2\xB7 " + o->name;
-            float y = at.y + pad;
-            ImGui::PushFont(fonts().bold);
-            const std::string name = one_line(e.name, text_w);
-            dl->AddText(ImVec2(at.x + pad, y), color::text, name.c_str());
-            ImGui::PopFont();
-            y += line + st.ItemInnerSpacing.y;
-            const std::string nip =
-                one_line(format_employee_number(e.nip, parse_asn_type(e.asn_type).value_or(AsnType::pns)) +
-                             (e.golongan.empty() ? "" : "   " + e.golongan),
-                         text_w);
-            dl->AddText(ImVec2(at.x + pad, y), color::text, nip.c_str());
-            y += line + st.ItemInnerSpacing.y;
-            bool shortened = false;
-            const std::string place = one_line(where, text_w, &shortened);
-            dl->AddText(ImVec2(at.x + pad, y), color::muted, place.c_str());
-            if (shortened && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", where.c_str());
+            const std::string nip = format_employee_number(e.nip, parse_asn_type(e.asn_type).value_or(AsnType::pns)) +
+                                    (e.golongan.empty() ? "" : "   " + e.golongan);
+            // The card's id is the table row's: tests open an employee the same way.
+            if (record_card("##row-" + e.id, {{e.name, true}, {nip}, {where, false, true}}, v.selected_id == e.id)) {
+                if (a.can_edit()) a.edit_employee(e.id);
+                else v.selected_id = e.id;
+            }
         }
     }
     ImGui::EndChild();

@@ -224,7 +224,29 @@ void draw_positions(app::App& a, const app::OfficePositions& op) {
     const size_t shown = compact ? 1 : std::min<size_t>(n, 4);
     const size_t first = n - shown;
     const int cols = (compact ? 2 : 3) + static_cast<int>(shown) + (compact ? 0 : 1);
-    if (ImGui::BeginTable("##eval-positions", cols, kDataTableFlags, ImVec2(0, 0))) {
+    if (phone_layout()) {
+        // A card per position: name; holders / need of the latest period and its
+        // EJ in the status colour (or vacant).
+        for (size_t i = 0; i < op.positions.size(); ++i) {
+            const auto& p = op.positions[i];
+            const eval::PositionFigures* last = p.at[n - 1];
+            CardLine figures{std::string(T("ui.col.bk")) + " " +
+                                 (last ? i18n::format_int(last->holders) + " / " + i18n::format_decimal(last->needed, 2) : "-"),
+                             false, true};
+            figures.right = "EJ " + op.periods[n - 1].period + " ";
+            figures.right_color = color::muted;
+            if (last && last->ej) {
+                figures.right += i18n::format_decimal(*last->ej, 2);
+                figures.right_color = status_color(abk::load_status(last->ej, a.workload.data.settings));
+            } else if (last && last->needed > 0) {
+                figures.right = T("ui.eval.vacant");
+                figures.right_color = status_color(abk::LoadStatus::over);
+            } else {
+                figures.right += "-";
+            }
+            record_card("##eval-pos-" + std::to_string(i), {{p.name, true}, figures});
+        }
+    } else if (ImGui::BeginTable("##eval-positions", cols, kDataTableFlags, ImVec2(0, 0))) {
         ImGui::TableSetupColumn(T("ui.col.position"), 0, compact ? 2.2f : 3.0f);
         if (compact) {
             ImGui::TableSetupColumn(T("ui.eval.col.holders_needed"), 0, 1.1f);

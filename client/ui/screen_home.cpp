@@ -265,17 +265,31 @@ void draw_home(app::App& a) {
     help_line(T("ui.home.offices_hint"));
     auto loads = a.workload.loads_by_pressure();
     const ImGuiTableFlags tf = kDataTableFlags;
-    // A phone keeps office, EU and shortage / surplus; the status is the EU's colour.
-    if (ImGui::BeginTable("##home-offices", compact ? 3 : 7, tf)) {
+    // A phone: cards; a portrait tablet: the table without the load bar (the EU's colour says it).
+    if (phone_layout()) {
+        // A card per office: name and EU in the status colour; short / surplus
+        // in persons and the status word. The card opens the office's ABK.
+        for (const app::OfficeLoad* l : loads) {
+            const Office* o = a.workload.office(l->office_id);
+            if (!o) continue;
+            const auto s = abk::load_status(l->eu, st);
+            const std::string eu = std::string(T("ui.col.eu")) + " " + (l->eu ? i18n::format_decimal(*l->eu, 2) : "-");
+            const char* status = s == abk::LoadStatus::none ? "-" : T(app::status_key(s));
+            if (record_card("##home-" + o->id, {{o->name, true, false, 0, eu, status_color(s)},
+                                                {app::short_surplus_text(*l), false, true, 0, status, status_color(s)}})) {
+                a.selected_office = o->id;
+                a.navigate(app::Screen::abk);
+            }
+            locator::note_last_item((o->name + "##home-" + o->id).c_str());
+        }
+    } else if (ImGui::BeginTable("##home-offices", compact ? 6 : 7, tf)) {
         ImGui::TableSetupColumn(T("ui.col.office"), ImGuiTableColumnFlags_WidthStretch, 2.4f);
         ImGui::TableSetupColumn(T("ui.col.eu"), ImGuiTableColumnFlags_WidthStretch, 0.6f);
-        if (!compact) {
-            ImGui::TableSetupColumn(T("ui.col.load"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
-            ImGui::TableSetupColumn(T("ui.col.needed"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
-            ImGui::TableSetupColumn(T("ui.col.holders"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
-        }
+        if (!compact) ImGui::TableSetupColumn(T("ui.col.load"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
+        ImGui::TableSetupColumn(T("ui.col.needed"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
+        ImGui::TableSetupColumn(T("ui.col.holders"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
         ImGui::TableSetupColumn(T("ui.col.short_surplus_short"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        if (!compact) ImGui::TableSetupColumn(T("ui.col.grade"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn(T("ui.col.grade"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
         headers_row();
         for (const app::OfficeLoad* l : loads) {
             const Office* o = a.workload.office(l->office_id);
@@ -298,13 +312,13 @@ void draw_home(app::App& a) {
                 ImGui::TableNextColumn();
                 ImGui::AlignTextToFramePadding();
                 efficiency_bar(l->eu, status_color(s), ImGui::GetContentRegionAvail().x - 8);
-                ImGui::TableNextColumn();
-                ImGui::AlignTextToFramePadding();
-                ImGui::TextUnformatted(i18n::format_decimal(l->needed, 1).c_str());
-                ImGui::TableNextColumn();
-                ImGui::AlignTextToFramePadding();
-                ImGui::TextUnformatted(i18n::format_int(l->holders).c_str());
             }
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextUnformatted(i18n::format_decimal(l->needed, 1).c_str());
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextUnformatted(i18n::format_int(l->holders).c_str());
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
             // "−6,4" short; a shortage that rounds to nothing is "0,0", not "−0,0".
@@ -315,11 +329,9 @@ void draw_home(app::App& a) {
             ImGui::SameLine();
             text_colored(l->surplus_persons >= 0.05 ? color::warn : color::muted,
                          (std::string("+") + i18n::format_decimal(l->surplus_persons, 1)).c_str());
-            if (!compact) {
-                ImGui::TableNextColumn();
-                ImGui::AlignTextToFramePadding();
-                status_badge(s);
-            }
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            status_badge(s);
         }
         ImGui::EndTable();
     }

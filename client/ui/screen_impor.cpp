@@ -109,6 +109,33 @@ void draw_counts(const io::ImportPlan& p) {
     help_line(T("ui.import.not_saved_yet"));
 }
 
+// Which file column feeds `field`: automatic or one of the file's columns.
+void draw_column_choice(app::App& a, const std::string& field) {
+    app::ImportView& v = a.impor;
+    const io::Layout& lay = v.plan.layout;
+    auto it = lay.column.find(field);
+    const int col = it == lay.column.end() ? -1 : it->second;
+    std::string preview = T("ui.import.none");
+    if (col >= 0) {
+        preview = io::column_letter(col);
+        if (static_cast<size_t>(col) < lay.labels.size() && !lay.labels[static_cast<size_t>(col)].empty())
+            preview += " \xC2\xB7 " + lay.labels[static_cast<size_t>(col)];
+    }
+    ImGui::SetNextItemWidth(-1);
+    const std::string id = "##imp-col-" + field;
+    if (combo(id.c_str(), preview.c_str())) {
+        const std::string auto_l = std::string(T("ui.import.auto")) + id + "-auto";
+        if (ImGui::Selectable(auto_l.c_str(), !v.mapping.columns.count(field))) a.import_set_column(field, -1);
+        for (size_t c = 0; c < lay.labels.size(); ++c) {
+            if (lay.labels[c].empty()) continue;
+            const std::string l = io::column_letter(static_cast<int>(c)) + " \xC2\xB7 " + lay.labels[c] + id + "-" +
+                                  io::column_letter(static_cast<int>(c));
+            if (ImGui::Selectable(l.c_str(), static_cast<int>(c) == col)) a.import_set_column(field, static_cast<int>(c));
+        }
+        ImGui::EndCombo();
+    }
+}
+
 void draw_columns(app::App& a) {
     app::ImportView& v = a.impor;
     const io::Layout& lay = v.plan.layout;
@@ -118,7 +145,15 @@ void draw_columns(app::App& a) {
         help_line((std::string(T("ui.import.header_at")) + " " + std::to_string(lay.header_line)).c_str());
     if (v.mapping_restored) help_line(T("ui.import.mapping_restored"));
     const bool compact = compact_layout();
-    if (ImGui::BeginTable("##imp-columns", 2, kDataTableFlags, ImVec2(-16, 0))) {
+    if (phone_layout()) {
+        // On a phone each field's name above its column choice, across the width.
+        for (const auto& f : io::fields_of(v.kind)) {
+            const std::string field(f.key);
+            ImGui::Separator();
+            text_words(field_label(field) + (f.required ? std::string(" (") + T("ui.import.required") + ")" : ""));
+            draw_column_choice(a, field);
+        }
+    } else if (ImGui::BeginTable("##imp-columns", 2, kDataTableFlags, ImVec2(-16, 0))) {
         ImGui::TableSetupColumn(T("ui.import.col_field"), 0, compact ? 1.0f : 0.8f);
         ImGui::TableSetupColumn(T("ui.import.col_column"), 0, compact ? 1.4f : 1.6f);
         headers_row();
@@ -129,27 +164,7 @@ void draw_columns(app::App& a) {
             ImGui::AlignTextToFramePadding();
             text_words(field_label(field) + (f.required ? std::string(" (") + T("ui.import.required") + ")" : ""));
             ImGui::TableNextColumn();
-            auto it = lay.column.find(field);
-            const int col = it == lay.column.end() ? -1 : it->second;
-            std::string preview = T("ui.import.none");
-            if (col >= 0) {
-                preview = io::column_letter(col);
-                if (static_cast<size_t>(col) < lay.labels.size() && !lay.labels[static_cast<size_t>(col)].empty())
-                    preview += " \xC2\xB7 " + lay.labels[static_cast<size_t>(col)];
-            }
-            ImGui::SetNextItemWidth(-1);
-            const std::string id = "##imp-col-" + field;
-            if (combo(id.c_str(), preview.c_str())) {
-                const std::string auto_l = std::string(T("ui.import.auto")) + id + "-auto";
-                if (ImGui::Selectable(auto_l.c_str(), !v.mapping.columns.count(field))) a.import_set_column(field, -1);
-                for (size_t c = 0; c < lay.labels.size(); ++c) {
-                    if (lay.labels[c].empty()) continue;
-                    const std::string l = io::column_letter(static_cast<int>(c)) + " \xC2\xB7 " + lay.labels[c] + id + "-" +
-                                          io::column_letter(static_cast<int>(c));
-                    if (ImGui::Selectable(l.c_str(), static_cast<int>(c) == col)) a.import_set_column(field, static_cast<int>(c));
-                }
-                ImGui::EndCombo();
-            }
+            draw_column_choice(a, field);
         }
         ImGui::EndTable();
     }

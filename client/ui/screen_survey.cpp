@@ -155,7 +155,30 @@ void draw_results(app::App& a, const survey::Campaign& c) {
     muted(T("survey.ui.beside_workload_help"));
     const bool compact = compact_layout();
     const int cols = compact ? 3 : 5;
-    if (ImGui::BeginTable("##survey-office-table", cols, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+    if (phone_layout()) {
+        // A card per office: name and EJ; the workload index and the whole index
+        // ("< k" when the k rule hides them); the response rate.
+        int n = 0;
+        for (const auto& o : r["offices"]) {
+            const json& g = o["result"];
+            const bool shown = g.value("shown", false);
+            std::string wl = "< " + std::to_string(k), idx = wl;
+            if (shown) {
+                idx = i18n::format_decimal(g.value("index", 0.0), 1);
+                for (const auto& f : g["facets"])
+                    if (f.value("id", "") == survey::kWorkloadFacet) wl = i18n::format_decimal(f.value("index", 0.0), 1);
+            }
+            const std::string ej = std::string(T("survey.report.ej")) + " " +
+                                   (o["ej"].is_number() ? i18n::format_decimal(o["ej"].get<double>(), 2) : "-");
+            const int el = o.value("eligible", 0), pa = o.value("participated", 0);
+            const std::string rate = std::string(T("survey.report.rate")) + " " +
+                                     (el > 0 ? i18n::format_decimal(100.0 * pa / el, 0) : "-");
+            record_card("##survey-office-" + std::to_string(n++),
+                        {{o.value("name", ""), true, false, 0, ej},
+                         {std::string(T("survey.report.workload_index")) + " " + wl, false, !shown},
+                         {std::string(T("survey.report.index")) + " " + idx + " \xC2\xB7 " + rate, false, true}});
+        }
+    } else if (ImGui::BeginTable("##survey-office-table", cols, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn(T("survey.report.office"), ImGuiTableColumnFlags_WidthStretch, 3);
         ImGui::TableSetupColumn(T("survey.report.ej"), 0, 1);
         ImGui::TableSetupColumn(T("survey.report.workload_index"), 0, 1.4f);

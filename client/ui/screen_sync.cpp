@@ -196,7 +196,22 @@ void draw_rejected_panel(app::App& a) {
     ImGui::PushTextWrapPos(0);
     muted(T("ui.sync.rejected_hint"));
     ImGui::PopTextWrapPos();
-    if (ImGui::BeginTable("##sync-rejected", 5, kDataTableFlags, ImVec2(0, 0))) {
+    if (phone_layout()) {
+        // On a phone one block per change: the record, the change, the reason,
+        // when, and the dismiss button across the width.
+        long long dismiss = 0;
+        for (const auto& r : a.sync.rejected) {
+            ImGui::Separator();
+            bold_words(a.sync.record_label(r.table, r.row_id, r.fields_json));
+            text_words(change_summary(r.table, r.fields_json));
+            colored_words(color::bad, sync_error_text(r.reason_code));
+            if (!r.detail.empty() && r.detail != "\"\"") muted_words(field_label(r.table, r.detail));
+            muted(when_text(r.edited_at).c_str());
+            std::string id = "rej-dismiss-" + std::to_string(r.counter);
+            if (ImGui::Button(L("ui.sync.dismiss", id).c_str(), ImVec2(-1, 0))) dismiss = r.counter;
+        }
+        if (dismiss) a.sync.dismiss_rejected(dismiss);
+    } else if (ImGui::BeginTable("##sync-rejected", 5, kDataTableFlags, ImVec2(0, 0))) {
         ImGui::TableSetupColumn(T("ui.col.data"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
         ImGui::TableSetupColumn(T("ui.sync.col_change"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn(T("ui.col.reason"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
@@ -245,7 +260,36 @@ void draw_conflicts_panel(app::App& a) {
     ImGui::PushTextWrapPos(0);
     muted(T("ui.sync.conflicts_hint"));
     ImGui::PopTextWrapPos();
-    if (ImGui::BeginTable("##sync-conflicts", 5, kDataTableFlags, ImVec2(0, 0))) {
+    if (phone_layout()) {
+        // On a phone one block per conflict: the record and field, the base, mine
+        // and theirs one under the other (who, when, which is in use), then the
+        // two choices across the width.
+        long long pick = 0;
+        bool keep_mine = false;
+        for (const auto& c : a.sync.conflicts) {
+            ImGui::Separator();
+            bold_words(a.sync.record_label(c.table, c.row_id));
+            muted_words(field_label(c.table, c.field));
+            auto side = [&](const char* key, const std::string& value, const std::string& by, long long at, bool kept) {
+                muted(T(key));
+                bold_words(value);
+                muted_words((by.empty() ? std::string("-") : by) + " \xC2\xB7 " + when_text(at));
+                if (kept) badge(T("ui.sync.in_use"), color::ok, color::ok_bg);
+            };
+            muted(T("ui.sync.base"));
+            text_words(c.base);
+            side("ui.sync.mine", c.mine, c.mine_by.empty() && a.login.session ? a.login.session->username : c.mine_by,
+                 c.mine_at, c.kept == "mine");
+            side("ui.sync.theirs", c.theirs, c.theirs_by, c.theirs_at, c.kept != "mine");
+            std::string sid = std::to_string(c.id);
+            if (ImGui::Button(L("ui.sync.keep_mine", "conf-mine-" + sid).c_str(), ImVec2(-1, 0))) {
+                pick = c.id;
+                keep_mine = true;
+            }
+            if (ImGui::Button(L("ui.sync.take_theirs", "conf-theirs-" + sid).c_str(), ImVec2(-1, 0))) pick = c.id;
+        }
+        if (pick) a.sync.resolve_conflict(pick, keep_mine);
+    } else if (ImGui::BeginTable("##sync-conflicts", 5, kDataTableFlags, ImVec2(0, 0))) {
         ImGui::TableSetupColumn(T("ui.col.data"), ImGuiTableColumnFlags_WidthStretch, 1.7f);
         ImGui::TableSetupColumn(T("ui.sync.base"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn(T("ui.sync.mine"), ImGuiTableColumnFlags_WidthStretch, 1.4f);

@@ -232,8 +232,28 @@ void draw_units(app::App& a) {
     auto positions = a.workload.positions_of(o->id);
     if (positions.empty()) muted(T("ui.units.no_positions"));
     const ImGuiTableFlags tf = kDataTableFlags;
-    // A phone keeps position, B / K with the gap, and the holders.
-    if (!positions.empty() && ImGui::BeginTable("##units-positions", compact ? 3 : 7, tf)) {
+    // A phone: cards; a portrait tablet: every column but the competences (long names).
+    if (!positions.empty() && phone_layout()) {
+        // A card per position: name; B / K and the gap in the status colour; the
+        // holders (or "Lowong"). The card opens the requirements editor as the
+        // row's Ubah did (same id) for an account that may edit it.
+        for (const Position* p : positions) {
+            const auto* r = a.workload.abk_position(p->id);
+            const auto& holders = a.workload.holder_list(p->id);
+            std::string names;
+            for (size_t i : holders) names += (names.empty() ? "" : ", ") + a.workload.data.employees[i].name;
+            CardLine who{names, false, true};
+            if (holders.empty()) who = CardLine{T("ui.units.vacant"), false, false, color::bad};
+            CardLine bk{bk_text(a, *p), false, true};
+            if (r) {
+                bk.right = app::gap_text(r->needed, r->holders);
+                bk.right_color = status_color(app::position_status(*r, a.workload.data.settings));
+            }
+            const bool editable = a.can_edit_position(*p);
+            if (record_card((editable ? "##pos-edit-" : "##unit-pos-") + p->id, {{p->name, true}, bk, who}) && editable)
+                a.edit_position(p->id);
+        }
+    } else if (!positions.empty() && ImGui::BeginTable("##units-positions", compact ? 6 : 7, tf)) {
         // Text columns share the rest; short values take their widest value (or
         // their header on two lines).
         float w_kind = 0, w_eselon = 0, w_range = 0, w_bk = 0;
@@ -246,11 +266,9 @@ void draw_units(app::App& a) {
                                            r ? text_width(app::gap_text(r->needed, r->holders)) : 0.0f));
         }
         ImGui::TableSetupColumn(T("ui.col.position"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        if (!compact) {
-            fit_column(T("ui.col.kind"), w_kind);
-            fit_column(T("ui.col.eselon"), w_eselon);
-            fit_column(T("ui.col.golongan_range"), w_range);
-        }
+        fit_column(T("ui.col.kind"), w_kind);
+        fit_column(T("ui.col.eselon"), w_eselon);
+        fit_column(T("ui.col.golongan_range"), w_range);
         fit_column(T("ui.col.bkd"), w_bk);
         // Readable competence names are long: they share the rest with the names, wrapped.
         if (!compact) ImGui::TableSetupColumn(T("ui.col.competences"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
@@ -268,14 +286,12 @@ void draw_units(app::App& a) {
                     std::string(T(compact ? "ui.edit" : "ui.position.edit")) + "##pos-edit-" + p->id;
                 if (small_button(edit.c_str())) a.edit_position(p->id);
             }
-            if (!compact) {
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(T(position_kind_key(p->kind)));
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(p->eselon.empty() ? "-" : p->eselon.c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(golongan_range(*p).c_str());
-            }
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(T(position_kind_key(p->kind)));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(p->eselon.empty() ? "-" : p->eselon.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(golongan_range(*p).c_str());
             ImGui::TableNextColumn();
             const auto* r = a.workload.abk_position(p->id);
             ImGui::TextUnformatted(bk_text(a, *p).c_str());

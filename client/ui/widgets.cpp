@@ -216,6 +216,51 @@ void headers_row() {
     }
 }
 
+bool phone_layout() { return ImGui::GetMainViewport()->WorkSize.x < 600; }
+
+namespace {
+constexpr float kRecordPad = 8.0f;
+}
+
+float record_card_height(int lines) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const int n = std::max(lines, 1);
+    return std::max(kTouchTarget, 2 * kRecordPad + n * ImGui::GetTextLineHeight() + (n - 1) * st.ItemInnerSpacing.y);
+}
+
+bool record_card(const std::string& id, const std::vector<CardLine>& lines, bool selected) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float line_h = ImGui::GetTextLineHeight();
+    const float h = record_card_height(static_cast<int>(lines.size()));
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float w = ImGui::GetContentRegionAvail().x;
+    const bool tapped = ImGui::Selectable(id.c_str(), selected, 0, ImVec2(w, h));
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRect(at, ImVec2(at.x + w, at.y + h), color::border, 6.0f);
+    std::string whole;  // the texts that were shortened, for the tooltip
+    float y = at.y + kRecordPad;
+    for (const CardLine& l : lines) {
+        if (l.bold) ImGui::PushFont(fonts().bold);
+        float right_w = 0;
+        if (!l.right.empty()) {
+            right_w = ImGui::CalcTextSize(l.right.c_str()).x;
+            dl->AddText(ImVec2(at.x + w - kRecordPad - right_w, y), l.right_color ? l.right_color : color::text,
+                        l.right.c_str());
+            right_w += 12.0f;
+        }
+        bool shortened = false;
+        const std::string shown = one_line(l.text, w - 2 * kRecordPad - right_w, &shortened);
+        const ImU32 c = l.color ? l.color : l.muted ? color::muted : color::text;
+        dl->AddText(ImVec2(at.x + kRecordPad, y), c, shown.c_str());
+        if (l.bold) ImGui::PopFont();
+        if (shortened) whole += (whole.empty() ? "" : "\n") + l.text;
+        y += line_h + st.ItemInnerSpacing.y;
+    }
+    if (hovered && !whole.empty()) ImGui::SetTooltip("%s", whole.c_str());
+    return tapped;
+}
+
 bool begin_card(const char* id, ImVec2 size, bool scroll) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, color::surface);
     ImGui::PushStyleColor(ImGuiCol_Border, color::border);

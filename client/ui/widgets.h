@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "abk/abk.h"
 #include "i18n/format.h"
@@ -86,6 +88,28 @@ void text_words(const std::string& text);
 void bold_words(const std::string& text);
 void muted_words(const std::string& text);
 void colored_words(ImU32 color, const std::string& text);
+
+// A table's phone form (docs/CLIENT.md "Three widths and touch"): one record as
+// a bordered card of a few lines, the whole card one selectable named `id`
+// ("##row-<id>", as the table row was: tests open a record the same way), at
+// least kTouchTarget high. Each line stays on one line (`one_line`: "…" and the
+// whole text on hover or tap); a line may end in a right-aligned figure in its
+// own colour. Returns true when tapped. phone_layout(): narrower than 600 px.
+struct CardLine {
+    CardLine(std::string text_, bool bold_ = false, bool muted_ = false, ImU32 color_ = 0, std::string right_ = {},
+             ImU32 right_color_ = 0)
+        : text(std::move(text_)), bold(bold_), muted(muted_), color(color_), right(std::move(right_)),
+          right_color(right_color_) {}
+    std::string text;
+    bool bold = false;
+    bool muted = false;
+    ImU32 color = 0;          // 0: text (or muted) colour
+    std::string right;        // right-aligned value, "" for none
+    ImU32 right_color = 0;    // 0: text colour
+};
+bool phone_layout();
+float record_card_height(int lines);
+bool record_card(const std::string& id, const std::vector<CardLine>& lines, bool selected = false);
 
 bool begin_card(const char* id, ImVec2 size = ImVec2(0, 0), bool scroll = false);
 void end_card();

@@ -103,3 +103,59 @@ TEST_CASE("touch: a mouse drag does not scroll (desktop behaviour unchanged)") {
     CHECK(after->y == doctest::Approx(start->y));
     CHECK_FALSE(ui::touch_scrolling());
 }
+
+// [field5] Every other table a phone would squeeze is a list of cards below
+// 600 px: Beranda's offices, ABK's positions and tasks, Unit & Jabatan's
+// positions. Each card is one target across the width, at least 44 px high,
+// found by the row's old id; tapping it does what the row (or its Ubah) did.
+TEST_CASE("phone: Beranda, ABK and Unit & Jabatan tables are cards; a tap does what the row did") {
+    Harness h(360, 2400);  // tall: the task cards are in view without scrolling (the layout follows the width)
+    sign_in_demo(h);
+    const Office* terjun = uitest::office_named(h, "Kelurahan Terjun");
+    REQUIRE(terjun);
+    auto card = [&](const std::string& id) {
+        const auto r = ui::locator::find(id);
+        REQUIRE_MESSAGE(r, id);
+        CHECK(r->h >= ui::kTouchTarget - 0.5f);
+        CHECK(r->w > 270);             // across the width of a 360 px screen (less its panel's margins)
+        CHECK(r->x + r->w <= 360.5f);  // nothing outside the screen
+        return *r;
+    };
+    // Beranda: an office card opens the office's ABK.
+    REQUIRE(h.click("nav-menu"));
+    REQUIRE(h.click("nav-home"));
+    h.frame(2);
+    card("home-" + terjun->id);
+    REQUIRE(h.click("home-" + terjun->id));
+    h.frame(2);
+    CHECK(h.app->screen == app::Screen::abk);
+    CHECK(h.app->selected_office == terjun->id);
+    // ABK: a position card selects the position; its tasks are cards opening the editor.
+    const auto positions = h.app->workload.positions_of(terjun->id);
+    REQUIRE(positions.size() > 1);
+    const Position* p = positions[1];
+    h.frame(2);
+    card("pos-" + p->id);
+    REQUIRE(h.click("pos-" + p->id));
+    h.frame(2);
+    CHECK(h.app->selected_position == p->id);
+    const auto tasks = h.app->workload.tasks_of(p->id);
+    REQUIRE_FALSE(tasks.empty());
+    const std::string task = "task-edit-" + tasks[0]->id;
+    REQUIRE(ui::locator::find(task));
+    card(task);
+    CHECK_FALSE(h.app->task_editor.open);
+    REQUIRE(h.click(task));
+    h.frame(2);
+    CHECK(h.app->task_editor.open);
+    // Unit & Jabatan: a position card opens its requirements editor.
+    h.app->close_task_editor();
+    REQUIRE(h.click("nav-menu"));
+    REQUIRE(h.click("nav-units"));
+    REQUIRE(h.click("Kelurahan Terjun"));
+    h.frame(2);
+    card("pos-edit-" + p->id);
+    REQUIRE(h.click("pos-edit-" + p->id));
+    h.frame(2);
+    CHECK(h.app->position_editor.open);
+}

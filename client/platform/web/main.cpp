@@ -45,6 +45,7 @@ void seimbang_js_first_frame(int ready);
 int seimbang_js_split_ready();
 int seimbang_js_online();
 void seimbang_js_plan_warm();
+void seimbang_js_stage_workers(const char* csv);
 int seimbang_js_owner_state();
 int seimbang_js_persist_flushing();
 void seimbang_js_claim_here();
@@ -91,6 +92,7 @@ struct State {
     std::vector<std::pair<const char*, double>> long_frames;  // > 20 ms: the run's step then, and the time
     int frames_drawn = 0, frames_skipped = 0;
     bool plan_warmed = false;  // the planner's worker was started for this visit of Rekomendasi
+    std::string staged_workers = "-";  // the Web Workers last asked to be cached offline ("-": not yet told)
     // This tab handed the database over (or had it taken): the app is kept (answers
     // in flight may still reference it) but never ticked, drawn or heard again.
     bool frozen = false;
@@ -302,6 +304,21 @@ const char* rekom_step_name() {
     }
 }
 
+// Staged precache (docs/CLIENT.md "Staged precache"): the Web Workers the
+// signed-in role's features use are cached for offline use by the service
+// worker; asked again whenever that set changes (a sign-in, another account).
+void stage_workers() {
+    std::string want;
+    if (app_running()) {
+        const app::App& a = *g->app;
+        if (a.can_plan() || a.can_train()) want += "plan,";
+        if (a.can_import()) want += "xlsx,";
+    }
+    if (want == g->staged_workers) return;
+    g->staged_workers = want;
+    seimbang_js_stage_workers(want.c_str());
+}
+
 void frame() {
     const double started = emscripten_get_now();
     const char* step = rekom_step_name();
@@ -337,6 +354,7 @@ void frame_body() {
     const bool on_rekom = app_running() && g->app->screen == app::Screen::rekomendasi && g->app->can_plan();
     if (on_rekom && !g->plan_warmed) seimbang_js_plan_warm();
     g->plan_warmed = on_rekom;
+    stage_workers();
     ImGui::Render();
 
     ImGuiIO& io = ImGui::GetIO();

@@ -64,6 +64,14 @@ mergeInto(LibraryManager.library, {
   seimbang_js_xlsx_post: function (ptr, len) {
     seimbangWorkerPost('xlsx', 'seimbang_xlsx_read', 'seimbang_xlsx_answered', ptr, len);
   },
+  // The workers the signed-in role's features use ('plan,xlsx', '' for none;
+  // main.cpp, at each change): the service worker caches only those for offline
+  // use (index.html Module.onSeimbangStage, sw.js STAGE).
+  seimbang_js_stage_workers: function (csv_ptr) {
+    var names = UTF8ToString(csv_ptr).split(',').filter(function (n) { return n !== ''; });
+    Module.seimbangWantedWorkers = names;  // for the browser tests
+    if (names.length && Module.onSeimbangStage) Module.onSeimbangStage(names);
+  },
   // A report for the person (Evaluasi "Unduh"): the bytes C++ wrote to the
   // in-memory file system become a Blob behind a download link. The last one is
   // noted on Module for the browser tests.

@@ -12,7 +12,11 @@
 #   @SEIMBANG_WASM_BYTES@  the wasm's size, for the first-load progress bar;
 #   @SEIMBANG_DEFERRED@    the second module's URL (seimbang-web.deferred.wasm?v=<hash>,
 #                          split.mjs), '' when the build has one module;
-#   @SEIMBANG_SHELL@       the precache list (every file but the page, each ?v=hash);
+#   @SEIMBANG_SHELL@       the precache list of the install (every file but the page
+#                          and the workers, each ?v=hash);
+#   @SEIMBANG_WORKER_FILES@ each Web Worker's two URLs by name, for sw.js: a worker is
+#                          precached only for a role whose features use it, after
+#                          sign-in (the page asks: docs/CLIENT.md "Staged precache");
 #   @SEIMBANG_HASH_manifest_webmanifest@, @SEIMBANG_HASH_icons_icon_svg@, …
 #                          the same for the files the page names in its <head>;
 #   @SEIMBANG_WORKERS@     the Web Workers' URLs (platform/worker/web_worker.cmake):
@@ -57,7 +61,7 @@ endif()
 file(GLOB worker_scripts RELATIVE ${OUT} ${OUT}/seimbang-*-worker.js)
 list(SORT worker_scripts)
 set(worker_files "")
-set(worker_shell "")
+set(worker_shell "{")
 set(worker_hashes "")
 set(SEIMBANG_WORKERS "{")
 foreach(js ${worker_scripts})
@@ -67,13 +71,16 @@ foreach(js ${worker_scripts})
   short_hash(${OUT}/${wasm} wh)
   string(APPEND SEIMBANG_WORKERS "'${wname}': '${js}?v=${jh}&w=${wh}', ")
   list(APPEND worker_files ${js} ${wasm})
-  # Precached under the exact URLs the page and worker_pre.js ask for.
-  string(APPEND worker_shell "  '${js}?v=${jh}&w=${wh}',\n  '${wasm}?v=${wh}',\n")
+  # Precached (once a role that uses it signs in) under the exact URLs the page
+  # and worker_pre.js ask for.
+  string(APPEND worker_shell "\n  '${wname}': ['${js}?v=${jh}&w=${wh}', '${wasm}?v=${wh}'],")
   string(APPEND worker_hashes ${jh}${wh})
 endforeach()
 string(APPEND SEIMBANG_WORKERS "}")
+string(APPEND worker_shell "\n}")
+set(SEIMBANG_WORKER_FILES "${worker_shell}")
 
-set(shell "${worker_shell}")
+set(shell "")
 short_hash(${SRC}/index.html all)
 string(APPEND all "${worker_hashes}")
 foreach(rel ${main_files} manifest.webmanifest icons/icon.svg icons/icon-192.png icons/icon-512.png)

@@ -314,6 +314,16 @@ export async function waitServiceWorker(page) {
   }, null, { timeout: 20000 });
 }
 
+// Staged precache (docs/CLIENT.md): waits until the service worker reported the
+// Web Workers of the signed-in role cached (at once when the role uses none).
+export async function waitStaged(page) {
+  await page.waitForFunction(() => {
+    const want = window.Module && Module.seimbangWantedWorkers;
+    if (!want) return false;
+    return want.every((n) => (window.seimbangStaged || []).some((s) => s.workers.includes(n)));
+  }, null, { timeout: 20000 });
+}
+
 // Kelurahan Terjun's ABK tasks ({pos, id}: the position's locator label and the
 // task id), position by position until `want` were found (the ABK screen lists
 // the tasks of the selected position only).

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, waitReady, click, typeInto, state, waitState, shot, openApp, waitServiceWorker, goTo, signIn, WEB } from '../lib/harness.mjs';
+import { startServer, launch, waitReady, click, typeInto, state, waitState, shot, openApp, waitServiceWorker, waitStaged, goTo, signIn, WEB } from '../lib/harness.mjs';
 
 const NIP_A = '199001012015031001';  // born 1990-01-01, TMT CPNS 2015-03, male
 const NIP_B = '199105052016032002';  // born 1991-05-05, TMT CPNS 2016-03, female
@@ -144,6 +144,7 @@ test('impor: an XLSX file (two-row merged header, Excel dates) is read in the br
     await waitServiceWorker(page);
     await click(page, 'login-demo');
     await waitState(page, (s) => s.loggedIn);
+    await waitStaged(page);  // an operator's sign-in caches the XLSX reader for offline use
     await browser.context.setOffline(true);
     await waitState(page, (x) => !x.online);
     await goTo(page, 'nav-impor');

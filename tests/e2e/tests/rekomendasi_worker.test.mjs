@@ -1,12 +1,12 @@
 // Issue 15: the planner runs in its own Web Worker, so the page keeps drawing
 // frames while it solves, and the worker's files come from the service
-// worker's precache (the plan works offline from the first visit on).
+// worker's precache (staged at the camat's sign-in, the plan works offline from then on).
 // The solve of the Marelan demo takes milliseconds, so the test holds the
 // message to the worker for 2.5 s (as a Kota-scale solve would take): frames
 // must keep coming meanwhile, with the progress line and the cancel button.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, click, frames, goTo, typeInto, waitState, shot, signIn, waitServiceWorker } from '../lib/harness.mjs';
+import { startServer, launch, openApp, click, frames, goTo, typeInto, waitState, shot, signIn, waitServiceWorker, waitStaged } from '../lib/harness.mjs';
 
 test('offline, the plan is solved by the precached worker while frames keep drawing', async () => {
   const server = await startServer();
@@ -14,6 +14,9 @@ test('offline, the plan is solved by the precached worker while frames keep draw
   try {
     const { page, errors } = await openApp(browser, server.url);
     await waitServiceWorker(page);
+    // Staged precache: the camat's sign-in (Rekomendasi, Pelatihan) caches the planner.
+    await signIn(page, 'camat.marelan', { waitSync: true });
+    await waitStaged(page);
     const workerUrl = await page.evaluate(() => SEIMBANG_WORKERS.plan);
     assert.match(workerUrl, /^seimbang-plan-worker\.js\?v=[0-9a-f]{12}&w=[0-9a-f]{12}$/);
     const wasmUrl = 'seimbang-plan-worker.wasm?v=' + workerUrl.split('&w=')[1];
@@ -25,7 +28,6 @@ test('offline, the plan is solved by the precached worker while frames keep draw
     assert.ok(cached.includes(workerUrl), 'worker script precached under its exact URL: ' + cached);
     assert.ok(cached.includes(wasmUrl), 'worker wasm precached under its exact URL: ' + cached);
 
-    await signIn(page, 'camat.marelan', { waitSync: true });
     await browser.context.setOffline(true);
     await waitState(page, (x) => !x.online);
     await goTo(page, 'nav-rekomendasi');
