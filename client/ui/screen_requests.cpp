@@ -239,7 +239,8 @@ bool draw_between_applicant(App& a, bool editing) {
                         (b.office_name.empty() ? std::string() : kDot + b.office_name));
         if (!b.golongan.empty()) muted_words(std::string(T("ui.request.between_golongan")) + ": " + b.golongan);
     }
-    field_issues(ed.check, "between_nip", shown(ed, "between_nip"));
+    // (The lookup's own refusal says enough: "find the person first" only without one.)
+    field_issues(ed.check, "between_nip", shown(ed, "between_nip") && ed.between_check.ok() && !ed.between_searching);
     return changed;
 }
 
