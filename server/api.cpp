@@ -24,6 +24,7 @@ void mount_api(httplib::Server& srv, ServerContext& ctx) {
     mount_settings(srv, ctx);
     mount_training(srv, ctx);
     mount_upstream(srv, ctx);
+    mount_person(srv, ctx);
 }
 
 void send(httplib::Response& res, const sync::Reply& reply) {

@@ -34,6 +34,7 @@ void mount_settings(httplib::Server& srv, ServerContext& ctx);  // the rule sett
 void mount_training(httplib::Server& srv, ServerContext& ctx);  // Pelatihan Pimpinan (api_training.cpp)
 void mount_national(httplib::Server& srv, ServerContext& ctx);  // national roll-ups for pusat (api_national.cpp)
 void mount_upstream(httplib::Server& srv, ServerContext& ctx);  // forwarding to the national tier (api_upstream.cpp)
+void mount_person(httplib::Server& srv, ServerContext& ctx);    // between instansi: the lookup by NIP (api_person.cpp)
 
 // Helpers shared by the handlers.
 // Never compressed (small answers); see http_compress.h for why the type matters.

@@ -99,14 +99,16 @@ std::optional<std::string> sk_pdf(store::Db& db, const workflow::WorkflowSetting
     w.y -= 6;
     w.centered("MEMUTUSKAN", 12, true);
     w.line("Menetapkan pemindahan pegawai:", 11, true);
+    // The record where it is here, else the request's snapshot (between instansi
+    // the receiving side decides about a record the sending side keeps).
+    const std::string name = e ? e->name : r.employee_name, nip = e ? e->nip : r.employee_nip,
+                      golongan = e ? e->golongan : r.employee_golongan;
     std::string pangkat;
-    if (e) {
-        if (auto g = parse_golongan(e->golongan)) pangkat = std::string(pangkat_name(*g));
-    }
+    if (auto g = parse_golongan(golongan)) pangkat = std::string(pangkat_name(*g));
     const std::pair<std::string, std::string> rows[] = {
-        {"Nama", e ? e->name : ""},
-        {"NIP", e ? e->nip : ""},
-        {"Pangkat/golongan", e ? (pangkat.empty() ? e->golongan : pangkat + ", " + e->golongan) : ""},
+        {"Nama", name},
+        {"NIP", nip},
+        {"Pangkat/golongan", pangkat.empty() ? golongan : pangkat + ", " + golongan},
         {"Jabatan lama", (from_pos ? from_pos->name : std::string()) + " - " + office(r.office_id)},
         {"Jabatan baru", (to_pos ? to_pos->name : std::string()) + " - " + office(r.to_office_id)},
         {"Terhitung mulai tanggal (TMT)", r.tmt},

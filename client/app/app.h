@@ -185,6 +185,10 @@ public:
     // Creates the request (and attaches the picked documents, then submits when
     // `submit`), each step taken offline and queued. Returns the first refusal.
     Check save_request_draft(bool submit);
+    // [between instansi] Whether this user files moves between instansi (the
+    // receiving BKPSDM), and the online lookup of the typed NIP (client/app/requests_between.cpp).
+    bool can_propose_between() const;
+    void find_between_person();
     // A picked file: checked by content and size, then added to the open form or
     // attached to the selected request (kept in local_blobs until uploaded).
     // `size`: the file's size as the chooser saw it (its bytes are empty when it was too large to read).

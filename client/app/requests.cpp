@@ -223,6 +223,11 @@ void App::edit_request(const std::string& id) {
     for (size_t i = 0; i < r->to_positions.size() && i < ed.wishes.size(); ++i) ed.wishes[i] = r->to_positions[i];
     ed.reason = r->reason;
     ed.explanation = r->explanation;
+    if (r->kind == workflow::Kind::antar_instansi) {  // the person as the request names them (kept on edit)
+        ed.between_nip = r->employee_nip;
+        ed.between = BetweenPerson{r->from_instansi, "", r->employee_id, r->employee_nip, r->employee_name,
+                                   r->employee_golongan, r->office_id, "", r->from_position_id, ""};
+    }
     const auto missing = workflow::missing_documents(local->db(), workflow::load_workflow_settings(local->db()), *r);
     if (!missing.empty()) ed.doc_type = missing.front();
     validate_request_draft();
@@ -231,17 +236,22 @@ void App::edit_request(const std::string& id) {
 void App::validate_request_draft() {
     auto& ed = request_editor;
     Check c;
-    const Employee* e = workload.employee(ed.employee_id);
-    if (ed.employee_id.empty()) c.error("field.required", "employee_id");
-    else if (!e) c.error("workflow.unknown_employee", "employee_id", ed.employee_id);
+    const bool between = ed.kind == workflow::Kind::antar_instansi;
+    const Employee* e = between ? nullptr : workload.employee(ed.employee_id);
+    if (between) {
+        // The receiving side's BKPSDM proposes, naming the person found by NIP at the centre.
+        if (!can_propose_between()) c.error("workflow.kind_not_allowed", "kind");
+        else if (!ed.between) c.error("workflow.person_required", "between_nip");
+    } else if (ed.employee_id.empty()) {
+        c.error("field.required", "employee_id");
+    } else if (!e) {
+        c.error("workflow.unknown_employee", "employee_id", ed.employee_id);
+    }
     if (login.session && ed.kind == workflow::Kind::dinas && !access::may(login.session->role, access::Feature::request_dinas))
         c.error("workflow.kind_not_allowed", "kind");
     std::vector<std::string> wishes;
     for (const auto& w : ed.wishes)
         if (!w.empty()) wishes.push_back(w);
-    // Between instansi the receiving side proposes (the form does not offer it; an
-    // older draft of that kind cannot be filed from here).
-    if (ed.kind == workflow::Kind::antar_instansi) c.error("workflow.kind_not_allowed", "kind");
     if (wishes.empty()) c.error("workflow.destination_required", "wishes");
     for (size_t i = 0; i < wishes.size(); ++i) {
         if (std::count(wishes.begin(), wishes.end(), wishes[i]) > 1) {
@@ -274,6 +284,18 @@ Check App::save_request_draft(bool submit) {
                  {"reason", std::string(workflow::to_string(*ed.reason))},
                  {"explanation", ed.explanation},
                  {"to_positions", wishes}};
+    if (ed.kind == workflow::Kind::antar_instansi && ed.between) {
+        // The person as the sending instansi keeps them (the centre's lookup), this instansi the receiver.
+        const BetweenPerson& b = *ed.between;
+        args["employee_id"] = b.employee_id;
+        args["office_id"] = b.office_id;
+        args["from_position_id"] = b.position_id;
+        args["employee_nip"] = b.nip;
+        args["employee_name"] = b.name;
+        args["employee_golongan"] = b.golongan;
+        args["from_instansi"] = b.instansi;
+        args["to_instansi"] = workflow::load_workflow_settings(db).instansi;
+    }
     const Date today = workflow::today_wib();
     // Editing keeps the applicant (a returned request is the same person's).
     const bool editing = !ed.editing_id.empty();

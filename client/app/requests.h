@@ -61,6 +61,16 @@ struct PendingDocument {
     std::string doc_type, file_name, mime, bytes;
 };
 
+// [between instansi] The person a receiving BKPSDM proposes to take over, as the
+// national server's lookup by NIP found them (GET /api/v1/national/person,
+// docs/SCALE.md "Lookup by NIP"): their record in the sending instansi.
+struct BetweenPerson {
+    std::string instansi, instansi_name, employee_id, nip, name, golongan;
+    std::string office_id, office_name, position_id, position_name;
+};
+// The lookup's 200 answer ({"person": {…}}), or nothing when it is not one.
+std::optional<BetweenPerson> parse_between_person(const std::string& body);
+
 struct RequestEditor {
     bool open = false;
     // Changing a draft or a returned request (the `edit` step) instead of filing
@@ -82,6 +92,12 @@ struct RequestEditor {
     Check saved_check;               // what saving answered (refusals of the core)
     bool attempted = false;
     std::vector<std::string> touched;  // fields changed so far: their issues show as the person types
+    // [between instansi] antar_instansi (receiving BKPSDM only): the person is
+    // found by NIP at the national server, online (App::find_between_person).
+    std::string between_nip;              // as typed
+    std::optional<BetweenPerson> between; // the person found (the request names them)
+    bool between_searching = false;       // a lookup is on its way
+    Check between_check;                  // the last lookup's refusal (NIP, not found, offline …)
 };
 
 // How long a request has waited in its current status (ms; 0 when unknown).

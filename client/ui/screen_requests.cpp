@@ -10,6 +10,7 @@
 
 #include "imgui.h"
 #include "imgui_stdlib.h"
+#include "model/nip.h"
 #include "ui/request_view.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
@@ -192,6 +193,57 @@ void draw_list(App& a, float width) {
 
 // [SECTION] New request form
 
+// [between instansi] The applicant of a move between instansi, for the
+// receiving BKPSDM: the NIP typed (digits, a numeric keyboard), "Cari" asks the
+// national server online, the person found is shown (name, instansi, jabatan,
+// golongan) or why not. An edit keeps the person the request names.
+bool draw_between_applicant(App& a, bool editing) {
+    auto& ed = a.request_editor;
+    bool changed = false;
+    label("ui.request.between_person");
+    if (!editing) {
+        help_line(T("ui.request.between_help"));
+        const bool narrow = compact_layout();
+        const float find_w = 120;
+        ImGui::SetNextItemWidth(narrow ? -1 : std::min(320.0f, ImGui::GetContentRegionAvail().x - find_w - 8));
+        if (ImGui::InputTextWithHint("##req-between-nip", T("ui.employee.nip_hint"), &ed.between_nip,
+                                     ImGuiInputTextFlags_CallbackCharFilter, [](ImGuiInputTextCallbackData* d) {
+                                         return (d->EventChar >= '0' && d->EventChar <= '9') || d->EventChar == ' ' ? 0 : 1;
+                                     }) &&
+            (ed.between || !ed.between_check.ok())) {
+            ed.between.reset();  // another NIP: the person found before no longer applies
+            ed.between_check = {};
+            changed = true;
+        }
+        keyboard_for_last_item(Keyboard::numeric);
+        if (!narrow) ImGui::SameLine();
+        ImGui::BeginDisabled(ed.between_searching);
+        if (ImGui::Button(L("ui.request.between_find", "req-between-find").c_str(),
+                          ImVec2(narrow ? -1 : find_w, touch_height(0)))) {
+            a.find_between_person();
+            touch(ed, "between_nip");
+        }
+        ImGui::EndDisabled();
+        if (ed.between_searching) muted(T("ui.request.between_searching"));
+        field_issues(ed.between_check, "between_nip", true);
+    }
+    if (ed.between) {
+        const app::BetweenPerson& b = *ed.between;
+        text_colored(color::ok, "\xE2\x9C\x93");
+        ImGui::SameLine();
+        text_words(b.name + " (" + format_nip(b.nip) + ")");
+        if (!b.instansi_name.empty())
+            muted_words(std::string(T("ui.request.between_instansi")) + ": " + b.instansi_name);
+        if (!b.position_name.empty() || !b.office_name.empty())
+            muted_words(std::string(T("ui.request.current")) + ": " + (b.position_name.empty() ? "-" : b.position_name) +
+                        (b.office_name.empty() ? std::string() : kDot + b.office_name));
+        if (!b.golongan.empty()) muted_words(std::string(T("ui.request.between_golongan")) + ": " + b.golongan);
+    }
+    // (The lookup's own refusal says enough: "find the person first" only without one.)
+    field_issues(ed.check, "between_nip", shown(ed, "between_nip") && ed.between_check.ok() && !ed.between_searching);
+    return changed;
+}
+
 void draw_form(App& a) {
     auto& ed = a.request_editor;
     const bool editing = !ed.editing_id.empty();
@@ -221,49 +273,16 @@ void draw_form(App& a) {
     bool changed = false;
     const bool pegawai = a.login.session && a.login.session->role == app::Role::pegawai;
 
-    // Applicant: a pegawai files their own; an operator picks an employee of the office.
-    label("ui.request.applicant");
-    const Employee* e = a.workload.employee(ed.employee_id);
-    if (pegawai || editing) {  // a pegawai files their own; a request keeps its applicant
-        text_words(e ? e->name + " (" + e->nip + ")" : std::string(T("ui.request.own_record_missing")));
-    } else {
-        ImGui::SetNextItemWidth(-1);
-        fixed_popup(260);
-        if (combo("##req-employee", e ? e->name.c_str() : T("ui.choose"), ImGuiComboFlags_HeightLarge)) {
-            ImGui::SetNextItemWidth(-1);
-            ImGui::InputTextWithHint("##req-employee-search", T("ui.employee.search_hint"), &ed.employee_search);
-            int listed = 0;
-            for (const auto& x : a.workload.data.employees) {
-                if (x.archived || !a.workload.in_scope(x.office_id)) continue;
-                if (!ed.employee_search.empty() && x.name.find(ed.employee_search) == std::string::npos &&
-                    x.nip.find(ed.employee_search) == std::string::npos)
-                    continue;
-                if (++listed > 200) break;  // type to narrow
-                const Office* o = a.workload.office(x.office_id);
-                const std::string l = x.name + kDot + (o ? o->name : std::string()) + "##emp-" + x.id;
-                if (ImGui::Selectable(l.c_str(), x.id == ed.employee_id)) {
-                    ed.employee_id = x.id;
-                    changed = true;
-                    touch(ed, "employee_id");
-                }
-            }
-            ImGui::EndCombo();
-        }
-    }
-    if (e) {
-        const Position* p = a.workload.position(e->position_id);
-        muted_words(std::string(T("ui.request.current")) + ": " + (p ? p->name : std::string("-")) + kDot +
-                    a.workload.office_path(e->office_id));
-    }
-    field_issues(ed.check, "employee_id", shown(ed, "employee_id"));
-
-    // Kind
+    // Kind (first: between instansi the applicant is found another way)
+    const bool between_allowed = a.can_propose_between();
     label("ui.request.kind");
     for (workflow::Kind k : workflow::all_kinds()) {
         if (pegawai && k == workflow::Kind::dinas) continue;  // an employee files on their own behalf only
-        // Between instansi the receiving instansi's BKPSDM proposes, about a person this
-        // device does not hold (docs/WORKFLOW.md): not filed from this form.
-        if (k == workflow::Kind::antar_instansi) continue;
+        const bool is_between = k == workflow::Kind::antar_instansi;
+        // Between instansi the receiving instansi's BKPSDM proposes (docs/WORKFLOW.md §2);
+        // a request never changes path, so an edit offers only its own side.
+        if (is_between && !between_allowed) continue;
+        if (editing && is_between != (ed.kind == workflow::Kind::antar_instansi)) continue;
         const std::string key = "workflow.kind." + std::string(workflow::to_string(k));
         if (ImGui::RadioButton(L(key, "req-kind-" + std::string(workflow::to_string(k))).c_str(), ed.kind == k)) {
             ed.kind = k;
@@ -272,8 +291,48 @@ void draw_form(App& a) {
         if (!compact_layout()) ImGui::SameLine();
     }
     if (!compact_layout()) ImGui::NewLine();  // (a phone stacks them: already on a new line)
-    help_line(T("ui.request.antar_instansi_note"));
+    if (!between_allowed) help_line(T("ui.request.antar_instansi_note"));
     field_issues(ed.check, "kind", true);
+
+    if (ed.kind == workflow::Kind::antar_instansi) {
+        changed |= draw_between_applicant(a, editing);
+    } else {
+        // Applicant: a pegawai files their own; an operator picks an employee of the office.
+        label("ui.request.applicant");
+        const Employee* e = a.workload.employee(ed.employee_id);
+        if (pegawai || editing) {  // a pegawai files their own; a request keeps its applicant
+            text_words(e ? e->name + " (" + e->nip + ")" : std::string(T("ui.request.own_record_missing")));
+        } else {
+            ImGui::SetNextItemWidth(-1);
+            fixed_popup(260);
+            if (combo("##req-employee", e ? e->name.c_str() : T("ui.choose"), ImGuiComboFlags_HeightLarge)) {
+                ImGui::SetNextItemWidth(-1);
+                ImGui::InputTextWithHint("##req-employee-search", T("ui.employee.search_hint"), &ed.employee_search);
+                int listed = 0;
+                for (const auto& x : a.workload.data.employees) {
+                    if (x.archived || !a.workload.in_scope(x.office_id)) continue;
+                    if (!ed.employee_search.empty() && x.name.find(ed.employee_search) == std::string::npos &&
+                        x.nip.find(ed.employee_search) == std::string::npos)
+                        continue;
+                    if (++listed > 200) break;  // type to narrow
+                    const Office* o = a.workload.office(x.office_id);
+                    const std::string l = x.name + kDot + (o ? o->name : std::string()) + "##emp-" + x.id;
+                    if (ImGui::Selectable(l.c_str(), x.id == ed.employee_id)) {
+                        ed.employee_id = x.id;
+                        changed = true;
+                        touch(ed, "employee_id");
+                    }
+                }
+                ImGui::EndCombo();
+            }
+        }
+        if (e) {
+            const Position* p = a.workload.position(e->position_id);
+            muted_words(std::string(T("ui.request.current")) + ": " + (p ? p->name : std::string("-")) + kDot +
+                        a.workload.office_path(e->office_id));
+        }
+        field_issues(ed.check, "employee_id", shown(ed, "employee_id"));
+    }
 
     // Wishes 1..3, in order of preference.
     label("ui.request.wishes");

@@ -78,7 +78,7 @@ bool files_requests(Role r) {
 
 bool may(Role r, Feature f) {
     // A machine account: it forwards rows and uses nothing a person uses.
-    if (r == Role::instansi) return f == Feature::upstream_forward;
+    if (r == Role::instansi) return f == Feature::upstream_forward || f == Feature::national_person_answer;
     switch (f) {
         case Feature::abk_read: return r != Role::pegawai;
         case Feature::records_edit: return write_reach(r) != Reach::none;
@@ -98,6 +98,8 @@ bool may(Role r, Feature f) {
         case Feature::national_rollup: return r == Role::pusat;
         case Feature::upstream_forward: return false;
         case Feature::upstream_status: return r == Role::bkpsdm;
+        case Feature::national_person_find: return r == Role::bkpsdm;
+        case Feature::national_person_answer: return false;
     }
     return false;
 }

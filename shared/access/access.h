@@ -67,6 +67,9 @@ enum class Feature {
     // [upstream] national tier (docs/SCALE.md "Upstream")
     upstream_forward,  // write rows as they are (also workflow rows and the own root office): instansi
     upstream_status,   // read the upstream forwarding status of this server: bkpsdm
+    // [between instansi] the receiving side finds the person of another instansi (docs/SCALE.md "Lookup by NIP")
+    national_person_find,    // ask its instansi server, which asks the centre through its upstream account: bkpsdm
+    national_person_answer,  // the national server answers an instansi server's lookup: instansi
 };
 bool may(Role r, Feature f);
 bool may(std::string_view role, Feature f);

@@ -584,6 +584,14 @@ CREATE INDEX request_documents_office ON request_documents(office_id, _seq);
 CREATE INDEX request_documents_to_office ON request_documents(to_office_id, _seq);
 CREATE INDEX request_documents_employee ON request_documents(employee_id, _seq);
 )sql",
+        // 12: the applicant's golongan in the request's snapshot (between
+        // instansi: the receiving side enters the person's record at the TMT
+        // and issues an SK naming the golongan, holding no record of its own;
+        // docs/SCALE.md "TMT records"). Backfilled from the local record.
+        R"sql(
+ALTER TABLE requests ADD COLUMN employee_golongan TEXT NOT NULL DEFAULT '';
+UPDATE requests SET employee_golongan = coalesce((SELECT e.golongan FROM employees e WHERE e.id = requests.employee_id), '');
+)sql",
     };
     return m;
 }
@@ -641,12 +649,12 @@ const std::vector<TableSpec>& synced_tables() {
         {"abk_tasks",
          {"position_id", "office_id", "year", "task", "output_unit", "volume", "period", "norm_minutes", "archived"},
          "office_id"},
-        // Workflow tables (migrations 4, 11): written by commands only; visible to
+        // Workflow tables (migrations 4, 11, 12): written by commands only; visible to
         // the origin office, the destination office and the applicant.
         {"requests",
          {"number", "employee_id", "office_id", "from_position_id", "to_office_id", "to_positions", "to_instansi", "kind",
           "reason", "explanation", "status", "status_ms", "created_by", "created_ms", "sk_number", "sk_date", "tmt",
-          "from_instansi", "employee_nip", "employee_name"},
+          "from_instansi", "employee_nip", "employee_name", "employee_golongan"},
          "office_id", "to_office_id", "employee_id", false, true},
         {"request_events",
          {"request_id", "ordinal", "office_id", "to_office_id", "employee_id", "command", "from_status", "to_status",

@@ -510,7 +510,12 @@ json ServerSync::apply_upsert(const Principal& who, PushMutation& m, Hlc hlc, co
         CachedRefReader refs(db_, memo_.offices, memo_.positions);
         Check c = check_row(refs, *t, merged, cur, apply);
         if (const Issue* i = c.first_error()) return unread ? give_back() : rejected(counter, i->code, i->field);
-        if (table == "employees") {
+        // NIP uniqueness among the active records, except for a forwarding instansi
+        // server at the national tier (docs/SCALE.md "What the national tier does
+        // not re-check"): a NIP active in two instansi is a move between instansi
+        // in flight (the receiving side may enter its record at the TMT before the
+        // sending side archives its own), shown by the claims view, never refused.
+        if (table == "employees" && !access::may(who.role, access::Feature::upstream_forward)) {
             const int nip = t->column_index("nip"), archived = t->column_index("archived");
             bool nip_matters = false;
             for (const auto& [col, v] : apply) nip_matters = nip_matters || col == nip || col == archived;

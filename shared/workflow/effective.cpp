@@ -1,5 +1,7 @@
 #include "workflow/effective.h"
 
+#include "workflow/effective_between.h"
+
 #include "store/repo.h"
 #include "store/rows.h"
 #include "store/schema.h"
@@ -11,8 +13,8 @@ namespace seimbang::workflow {
 EffectReport apply_effective(store::Db& db, const Date& today, int64_t now_ms) {
     EffectReport rep;
     std::vector<std::string> due;
-    // (A move between instansi: its exit and entry records at the TMT are not
-    // automated yet, docs/SCALE.md; its request stays Ditetapkan.)
+    // (A move between instansi: each side's own records, effective_between.cpp.)
+    apply_effective_between(db, today, now_ms, rep);
     {
         auto s = db.prepare("SELECT id FROM requests WHERE status = 'ditetapkan' AND tmt <> '' AND tmt <= ?1 "
                             "AND kind <> 'antar_instansi' ORDER BY tmt, id");

@@ -78,8 +78,9 @@ const std::vector<Step>& steps() {
             v.push_back({C::cancel, from, S::dibatalkan, A::request_cancel});
         // Between instansi: the receiving PPK (bkpsdm of the destination) files
         // and decides, the sending PPK (bkpsdm of the origin) approves, BKN
-        // (pusat) gives its pertimbangan teknis. The TMT's exit and entry
-        // records are not automated yet (no complete step on this path).
+        // (pusat) gives its pertimbangan teknis. At the TMT the receiving
+        // instansi's server completes it once it entered the person's record
+        // (workflow/effective.cpp; the sending side archives its own record).
         const A propose = A::request_propose_between;
         for (auto [cmd, from, to] : std::initializer_list<std::tuple<C, std::optional<S>, S>>{
                  {C::create, std::nullopt, S::draf},
@@ -93,6 +94,7 @@ const std::vector<Step>& steps() {
         v.push_back({C::approve, S::diajukan, S::disetujui_unit_asal, A::request_approve_sending, false, false, true});
         v.push_back({C::advise, S::disetujui_unit_asal, S::pertimbangan_teknis, A::request_advise, false, false, true});
         v.push_back({C::decide, S::pertimbangan_teknis, S::ditetapkan, A::request_decide_between, false, true, true});
+        v.push_back({C::complete, S::ditetapkan, S::selesai, std::nullopt, false, false, true});
         const std::pair<S, A> waiting_between[] = {{S::diajukan, A::request_approve_sending},
                                                    {S::disetujui_unit_asal, A::request_advise},
                                                    {S::pertimbangan_teknis, A::request_decide_between}};

@@ -79,6 +79,10 @@ std::string imut_csv(store::Db& db, const WorkflowSettings& s, const std::string
             m.nip = e->nip;
             m.nama = e->name;
             m.golongan = e->golongan;
+        } else {  // (between instansi: the record is the other side's; the request's snapshot)
+            m.nip = r.employee_nip;
+            m.nama = r.employee_name;
+            m.golongan = r.employee_golongan;
         }
         m.instansi_asal = s.instansi;
         m.unit_asal = office(r.office_id);

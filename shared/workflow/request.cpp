@@ -109,6 +109,7 @@ json to_fields(const Request& r) {
             {"tmt", r.tmt},
             {"from_instansi", r.from_instansi},
             {"employee_nip", r.employee_nip},
+            {"employee_golongan", r.employee_golongan},
             {"employee_name", r.employee_name}};
 }
 
@@ -137,6 +138,7 @@ Request request_from_row(const json& row) {
     r.tmt = str(row, "tmt");
     r.from_instansi = str(row, "from_instansi");
     r.employee_nip = str(row, "employee_nip");
+    r.employee_golongan = str(row, "employee_golongan");
     r.employee_name = str(row, "employee_name");
     return r;
 }

@@ -85,6 +85,7 @@ struct Request {
     // record nor the origin office. `from_instansi`: the sending instansi's
     // root office ("" for a request inside one instansi).
     std::string from_instansi, employee_nip, employee_name;
+    std::string employee_golongan;  // (migration 12) the entry record's golongan at the TMT, the SK's
 };
 
 // One step in the append-only timeline.

@@ -55,8 +55,8 @@ struct Work {
     bool device() const { return ctx.authority == Authority::device; }
 };
 
-// The root office (the instansi) above `office`, "" when the chain is not all
-// here (a device holding part of the tree).
+}  // namespace
+
 std::string instansi_of(store::Db& db, std::string office) {
     for (int depth = 0; depth < 64 && !office.empty(); ++depth) {
         auto s = db.prepare("SELECT coalesce(parent_id, '') FROM offices WHERE id = ?1");
@@ -68,6 +68,8 @@ std::string instansi_of(store::Db& db, std::string office) {
     }
     return {};
 }
+
+namespace {
 
 // The kind a step is taken on: the stored request's, or for a new one the
 // kind its arguments name (the default when none; a bad one is refused by
@@ -94,6 +96,7 @@ void apply_applicant_between(Work& w, Request& r, const std::string& id) {
         r.from_position_id = e->position_id;
         r.employee_nip = e->nip;
         r.employee_name = e->name;
+        r.employee_golongan = e->golongan;
         r.from_instansi = instansi_of(w.ctx.db, e->office_id);
         return;
     }
@@ -111,6 +114,10 @@ void apply_applicant_between(Work& w, Request& r, const std::string& id) {
     r.employee_nip = nip;
     r.employee_name = name;
     r.from_instansi = from;
+    // The golongan as the sending side keeps it (the lookup's): the entry record's at the TMT.
+    r.employee_golongan = trimmed(arg_str(a, "employee_golongan"));
+    if (!r.employee_golongan.empty() && !parse_golongan(r.employee_golongan))
+        return c.error("golongan.unknown", "employee_golongan", r.employee_golongan);
 }
 
 // Applicant, kind, reason, explanation and wishes from args over `r`
@@ -139,6 +146,7 @@ void apply_fields(Work& w, Request& r, bool creating) {
             r.from_position_id = e->position_id;
             r.employee_nip = e->nip;
             r.employee_name = e->name;
+            r.employee_golongan = e->golongan;
             r.from_instansi.clear();
         }
     }

@@ -91,6 +91,10 @@ access::Actor make_actor(store::Db& db, const std::string& username, const std::
 // The target (applicant, origin, destination) of a stored request.
 access::Target target_of(const Request& r);
 
+// The root office (the instansi) above `office`, "" when the chain is not all
+// here (a device holding part of the tree).
+std::string instansi_of(store::Db& db, std::string office);
+
 // [reads]
 std::optional<Request> get_request(store::Db& db, const std::string& id);
 std::optional<Request> find_request_by_number(store::Db& db, const std::string& number);

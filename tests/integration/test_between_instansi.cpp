@@ -15,6 +15,8 @@
 #include <doctest/doctest.h>
 
 #include "demo/seed.h"
+#include "model/nip.h"
+#include "sync/http.h"
 #include "harness.h"
 #include "store/rows.h"
 #include "store/schema.h"
@@ -84,6 +86,17 @@ json settled_db(const std::string& db, int seconds) {
     return st;
 }
 
+// GET /api/v1/national/person?nip= as the signed-in device (docs/SCALE.md "Lookup by NIP").
+seimbang::sync::HttpResult lookup(SimOffice& d, const std::string& nip) {
+    std::string q;
+    for (char c : nip) q += c == ' ' ? std::string("%20") : std::string(1, c);
+    return d.http->get("/api/v1/national/person?nip=" + q);
+}
+std::pair<int, std::string> lookup_code(SimOffice& d, const std::string& nip) {
+    const auto r = lookup(d, nip);
+    return {r.status, seimbang::sync::error_code(r)};
+}
+
 json request_row(const std::string& db, const std::string& id) {
     const auto& t = *store::find_table("requests");
     std::string sql = "SELECT id";
@@ -141,14 +154,44 @@ TEST_CASE("between instansi: B proposes about A's employee, A approves, pusat ad
     const json post = server_rows(db_b, "SELECT id, office_id FROM positions WHERE is_head = 0 AND archived = 0 "
                                         "AND kind = 'pelaksana' ORDER BY id LIMIT 1")[0];
 
-    // [1] B's BKPSDM proposes (on B's server; its device holds no record of the person: it names them).
+    // [0] B's BKPSDM finds the person by NIP: B's server asks the centre with its upstream account.
     SimOffice bkpsdm_b(dir_b, "bkpsdm.binjai", b.url());
+    const auto found = lookup(bkpsdm_b, person["nip"]);
+    REQUIRE_MESSAGE(found.status == 200, found.body);
+    const json hit = json::parse(found.body)["person"];
+    CHECK(hit["employee_id"] == person["id"]);
+    CHECK(hit["instansi"] == root_a);
+    CHECK_FALSE(hit["instansi_name"].get<std::string>().empty());
+    CHECK(hit["office_id"] == person["office_id"]);
+    CHECK(hit["position_id"] == person["position_id"]);
+    CHECK(hit["name"] == person["name"]);
+    CHECK_FALSE(hit["office_name"].get<std::string>().empty());
+    CHECK_FALSE(hit["position_name"].get<std::string>().empty());
+    CHECK_FALSE(hit["golongan"].get<std::string>().empty());
+    CHECK(lookup(bkpsdm_b, seimbang::format_nip(person["nip"].get<std::string>())).status == 200);  // (typed with spaces)
+    // Refusals: a NIP the validator refuses, one nobody holds, B's own employee.
+    CHECK(lookup_code(bkpsdm_b, "12345") == std::make_pair(400, std::string("nip.bad_length")));
+    CHECK(lookup_code(bkpsdm_b, "19661301198803 1001") == std::make_pair(400, std::string("nip.bad_birth_date")));
+    CHECK(lookup_code(bkpsdm_b, "196608011988031999") == std::make_pair(404, std::string("national.person_not_found")));
+    const std::string own_nip = server_rows(db_b, "SELECT nip FROM employees WHERE archived = 0 ORDER BY id LIMIT 1")[0]["nip"];
+    CHECK(lookup_code(bkpsdm_b, own_nip) == std::make_pair(409, std::string("national.person_own_instansi")));
+    {
+        // pusat on the centre is not an instansi account; A's operator may not ask.
+        std::filesystem::create_directories(dir + "/probe");
+        SimOffice pusat_probe(dir + "/probe", "pusat.bkn", national.url());
+        CHECK(lookup_code(pusat_probe, person["nip"]) == std::make_pair(403, std::string("role.forbidden")));
+        SimOffice op(dir + "/probe", "operator.terjun", a.proc->url());
+        CHECK(lookup_code(op, person["nip"]) == std::make_pair(403, std::string("role.forbidden")));
+    }
+
+    // [1] B's BKPSDM proposes (on B's server; its device holds no record of the person: it names them as found).
     const std::string id = seimbang::new_uuid_v7();
     using C = workflow::Command;
     REQUIRE(step(bkpsdm_b, "bkpsdm", C::create, id, "",
-                 {{"kind", "antar_instansi"}, {"employee_id", person["id"]}, {"office_id", person["office_id"]},
-                  {"from_position_id", person["position_id"]}, {"employee_nip", person["nip"]},
-                  {"employee_name", person["name"]}, {"from_instansi", root_a}, {"reason", "mengikuti_suami_istri"},
+                 {{"kind", "antar_instansi"}, {"employee_id", hit["employee_id"]}, {"office_id", hit["office_id"]},
+                  {"from_position_id", hit["position_id"]}, {"employee_nip", hit["nip"]},
+                  {"employee_name", hit["name"]}, {"employee_golongan", hit["golongan"]},
+                  {"from_instansi", hit["instansi"]}, {"reason", "mengikuti_suami_istri"},
                   {"explanation", "Suami pindah tugas ke Binjai"}, {"to_instansi", "Pemerintah Kota Binjai"},
                   {"to_positions", json::array({post["id"]})}})
                 .check.ok());
@@ -203,5 +246,75 @@ TEST_CASE("between instansi: B proposes about A's employee, A approves, pusat ad
     // Nothing of the move refused on the way up.
     CHECK(settled_db(a.db, 30)["rejected"] == a0["rejected"]);
     CHECK(settled_db(db_b, 30)["rejected"] == b0["rejected"]);
+
+    // [6] The TMT (docs/SCALE.md "TMT records"): each instansi's own effective run does its own side.
+    const std::string nip = person["nip"];
+    auto active = [&](const std::string& db) {
+        return server_count(db, "SELECT count(*) FROM employees WHERE archived = 0 AND nip = '" + nip + "'");
+    };
+    auto apply = [&](const std::string& db) {
+        std::string o;
+        const int rc = run({server_bin(), "apply-effective", "--db", db, "--today", "2030-01-02"}, {}, &o);
+        CHECK_MESSAGE(rc == 0, o);
+        return json::parse(o, nullptr, false);
+    };
+    REQUIRE(active(a.db) == 1);
+    REQUIRE(active(db_b) == 0);
+    // B (receiving) enters the person in the granted post and completes the request.
+    CHECK(apply(db_b)["applied"] == 1);
+    const json entered = server_rows(db_b, "SELECT id, office_id, position_id, name, golongan, tmt_position FROM employees "
+                                           "WHERE archived = 0 AND nip = '" + nip + "'");
+    REQUIRE(entered.size() == 1);
+    CHECK(entered[0]["id"] != person["id"]);  // a record of B's own
+    CHECK(entered[0]["position_id"] == post["id"]);
+    CHECK(entered[0]["office_id"] == post["office_id"]);
+    CHECK(entered[0]["name"] == person["name"]);
+    CHECK(entered[0]["golongan"] == hit["golongan"]);
+    CHECK(entered[0]["tmt_position"] == "2030-01-01");
+    CHECK(server_rows(db_b, "SELECT status FROM requests WHERE id = '" + id + "'")[0]["status"] == "selesai");
+    // Selesai is handed down to A; A (sending) archives its record as moved to another instansi.
+    REQUIRE(eventually(a.db, "SELECT status FROM requests WHERE id = '" + id + "'", "selesai", 60));
+    CHECK(apply(a.db)["applied"] == 1);
+    CHECK(active(a.db) == 0);
+    CHECK(server_count(a.db, "SELECT count(*) FROM placements WHERE employee_id = '" + person["id"].get<std::string>() +
+                                 "' AND cause = 'arsip' AND exit_kind = 'pindah_instansi' AND reference = '" +
+                                 final_row["sk_number"].get<std::string>() + "'") == 1);
+    // Run again: nothing doubled.
+    CHECK(apply(db_b)["applied"] == 0);
+    CHECK(apply(a.db)["applied"] == 0);
+    CHECK(active(db_b) == 1);
+    // At the centre the NIP is held once, by B; the six events are the same everywhere.
+    REQUIRE(settled_db(a.db, 60)["pending"] == 0);
+    REQUIRE(settled_db(db_b, 60)["pending"] == 0);
+    REQUIRE(eventually(national_db, "SELECT count(*) FROM employees WHERE archived = 0 AND nip = '" + nip + "'", 1, 60));
+    CHECK(server_rows(national_db, "SELECT id FROM employees WHERE archived = 0 AND nip = '" + nip + "'")[0]["id"] ==
+          entered[0]["id"]);
+    const auto done_line = timeline(db_b, id);
+    REQUIRE(done_line.size() == 6);
+    CHECK(done_line[5].rfind("6 complete server", 0) == 0);
+    CHECK(timeline(a.db, id) == done_line);
+    REQUIRE(eventually(national_db, "SELECT status FROM requests WHERE id = '" + id + "'", "selesai", 60));
+    CHECK(timeline(national_db, id) == done_line);
+    // The lookup now finds the person in B's own instansi.
+    CHECK(lookup_code(bkpsdm_b, nip) == std::make_pair(409, std::string("national.person_own_instansi")));
+
+    // The lookup is online only: with the centre down B's server says so.
+    national.stop();
+    CHECK(lookup_code(bkpsdm_b, person["nip"]) == std::make_pair(503, std::string("upstream.unreachable")));
     b.stop();
+}
+
+TEST_CASE("between instansi: the lookup by NIP on an instansi server that never signed in upstream") {
+    const std::string dir = temp_dir();
+    std::string out;
+    const std::string db = dir + "/instansi.db";
+    REQUIRE(run({server_bin(), "init", "--db", db, "--demo", "--fast-hashes"}, {}, &out) == 0);
+    ServerProcess s(db, false);
+    SimOffice bkpsdm(dir, "bkpsdm.medan", s.url());
+    const std::string nip = server_rows(db, "SELECT nip FROM employees ORDER BY id LIMIT 1")[0]["nip"];
+    CHECK(lookup_code(bkpsdm, nip) == std::make_pair(503, std::string("upstream.not_configured")));
+    CHECK(lookup_code(bkpsdm, "1966080119880310") == std::make_pair(400, std::string("nip.bad_length")));
+    SimOffice op(dir, "operator.terjun", s.url());
+    CHECK(lookup_code(op, nip) == std::make_pair(403, std::string("role.forbidden")));
+    s.stop();
 }

@@ -18,6 +18,7 @@
 #include "demo/seed.h"
 #include "harness.h"
 #include "upstream_fixture.h"
+#include "national/person.h"
 #include "national/seed.h"
 #include "national/store.h"
 #include "national/summary.h"
@@ -616,6 +617,81 @@ TEST_CASE("between instansi: each side's pull carries the other's workflow rows 
                                       {"row", emp[0]}, {"op", "upsert"}, {"base", 1}, {"fields", {{"archived", 1}}}}}))
                 ["_status"] == 200);
     CHECK(st.claims({})["total"] == 0);
+}
+
+TEST_CASE("between instansi: the lookup by NIP answers one active employee of another instansi, never a list") {
+    national::NationalStore st(fresh_database("nat_person"));
+    demo::NipRegistry nips;
+    std::vector<std::unique_ptr<store::Db>> dbs;
+    std::vector<std::string> roots;
+    for (int k = 0; k < 3; ++k) {
+        auto db = std::make_unique<store::Db>(":memory:");
+        store::migrate(*db);
+        demo::SyntheticParams p;
+        p.kecamatan = 1;
+        p.kelurahan = 2;
+        p.employees = 40;
+        p.seed = 190 + static_cast<uint64_t>(k);
+        p.nips = &nips;
+        p.root_name = "Instansi " + std::string(1, static_cast<char>('A' + k));
+        const auto stats = demo::seed_synthetic(*db, p);
+        national::copy_instansi(st, *db, stats.root_office_id, p.root_name, "Sumatera Utara");
+        roots.push_back(stats.root_office_id);
+        dbs.push_back(std::move(db));
+    }
+    auto q = dbs[0]->prepare(
+        "SELECT e.id, e.nip, e.name, e.golongan, e.office_id, o.name, e.position_id, p.name FROM employees e "
+        "JOIN offices o ON o.id = e.office_id JOIN positions p ON p.id = e.position_id WHERE e.archived = 0 ORDER BY e.id LIMIT 1");
+    REQUIRE(q.step());
+    const std::string id = q.text(0), nip = q.text(1);
+    auto hits = national::people_by_nip(st, nip, 4);
+    REQUIRE(hits.size() == 1);
+    const auto& h = hits[0];
+    CHECK(h.instansi == roots[0]);
+    CHECK(h.instansi_name == "Instansi A");
+    CHECK(h.employee_id == id);
+    CHECK(h.nip == nip);
+    CHECK(h.name == q.text(2));
+    CHECK(h.golongan == q.text(3));
+    CHECK(h.office_id == q.text(4));
+    CHECK(h.office_name == q.text(5));
+    CHECK(h.position_id == q.text(6));
+    CHECK(h.position_name == q.text(7));
+    // B asks: the one person; A asks about its own employee: not a move between instansi.
+    auto r = national::person_answer(hits, roots[1]);
+    CHECK(r.status == 200);
+    CHECK(r.body["person"]["employee_id"] == id);
+    CHECK(r.body["person"]["office_name"] == q.text(5));
+    r = national::person_answer(hits, roots[0]);
+    CHECK(r.status == 409);
+    CHECK(r.body["error"]["code"] == "national.person_own_instansi");
+    // A valid NIP nobody holds.
+    CHECK(national::people_by_nip(st, "196608011988031999", 4).empty());
+    r = national::person_answer(national::people_by_nip(st, "196608011988031999", 4), roots[1]);
+    CHECK(r.status == 404);
+    CHECK(r.body["error"]["code"] == "national.person_not_found");
+    // The same NIP active in C too (an error or a move in flight): B gets no list and no guess.
+    auto c_emp = dbs[2]->prepare("SELECT id FROM employees WHERE archived = 0 ORDER BY id LIMIT 1");
+    REQUIRE(c_emp.step());
+    const std::string c_id = c_emp.text(0);
+    {
+        std::lock_guard lock(st.mu());
+        st.pg().query("UPDATE employees SET nip = $1 WHERE instansi = $2 AND id = $3", {nip, roots[2], c_id});
+    }
+    hits = national::people_by_nip(st, nip, 4);
+    REQUIRE(hits.size() == 2);
+    r = national::person_answer(hits, roots[1]);
+    CHECK(r.status == 409);
+    CHECK(r.body["error"]["code"] == "national.person_ambiguous");
+    CHECK(national::person_answer(hits, roots[0]).body["person"]["employee_id"] == c_id);  // (A: the other holder)
+    // An archived record is no longer found (the sending side's exit at the TMT).
+    {
+        std::lock_guard lock(st.mu());
+        st.pg().query("UPDATE employees SET archived = 1 WHERE instansi = $1 AND id = $2", {roots[0], id});
+    }
+    hits = national::people_by_nip(st, nip, 4);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].employee_id == c_id);
 }
 
 TEST_CASE("schema: a national store created before shared migration 11 gains the request's snapshot columns") {

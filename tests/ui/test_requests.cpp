@@ -15,6 +15,8 @@
 #include "store/db.h"
 #include "ui/locator.h"
 #include "ui_harness.h"
+#include "util/uuid.h"
+#include "workflow/settings.h"
 #include "workflow/sync_commands.h"
 #include "workflow/workflow.h"
 
@@ -365,4 +367,129 @@ TEST_CASE("usulan form: a file over the size limit is refused by its size, never
     h.platform.next_file = {{"scan.pdf", "%PDF-1.4\n" + std::string(static_cast<size_t>(max) - 9, 'x')}};
     REQUIRE(h.click("req-pick"));
     CHECK(h.app->request_editor.documents.size() == 1);
+}
+
+TEST_CASE("usulan form, between instansi: only the receiving BKPSDM is offered it; the NIP is checked, looked up online, the person named") {
+    Harness h;
+    sign_in_demo(h);
+    REQUIRE(h.click("nav-requests"));
+    REQUIRE(h.click("req-new"));
+    CHECK_FALSE(h.has("req-kind-antar_instansi"));  // an operator: the help line says who proposes
+    h.app->close_request_editor();
+    become(h, app::Role::bkpsdm, "Kota Medan");
+    REQUIRE(h.click("req-new"));
+    REQUIRE(h.click("req-kind-antar_instansi"));
+    h.frame(2);
+    auto& ed = h.app->request_editor;
+    REQUIRE(ed.kind == workflow::Kind::antar_instansi);
+    REQUIRE(h.has("req-between-find"));
+    CHECK_FALSE(h.has("##req-employee"));  // no picker of the own employees
+
+    // The person as the centre keeps them (another instansi: ids this device does not hold).
+    const std::string person_id = new_uuid_v7(), office_id = new_uuid_v7(), root_id = new_uuid_v7(),
+                      position_id = new_uuid_v7();
+    const std::string nip = "198502142010011003", unknown = "196608011988031999";
+    h.platform.online_flag = true;
+    h.platform.server = [&](const app::HttpRequest& r) -> app::HttpResponse {
+        if (r.path == "/api/v1/national/person?nip=" + nip)
+            return {200, nlohmann::json{{"person",
+                                         {{"instansi", root_id}, {"instansi_name", "Pemerintah Kota Binjai"},
+                                          {"employee_id", person_id}, {"nip", nip}, {"name", "Rina Siregar"},
+                                          {"golongan", "III/b"}, {"office_id", office_id}, {"office_name", "Kelurahan Tanah Tinggi"},
+                                          {"position_id", position_id}, {"position_name", "Pengadministrasi Umum"}}}}
+                             .dump()};
+        return {404, R"({"error":{"code":"national.person_not_found"}})"};
+    };
+
+    // A NIP the shared validator refuses: said at once, nothing asked.
+    const size_t asked0 = h.platform.requests.size();
+    REQUIRE(h.type("##req-between-nip", "12345"));
+    REQUIRE(h.click("req-between-find"));
+    CHECK(has_issue(ed.between_check, "between_nip", "nip.bad_length"));
+    CHECK(h.platform.requests.size() == asked0);
+    // A valid NIP nobody holds: the centre's answer, in words.
+    REQUIRE(h.type("##req-between-nip", unknown));
+    REQUIRE(h.click("req-between-find"));
+    CHECK(h.platform.requests.size() == asked0 + 1);
+    CHECK(has_issue(ed.between_check, "between_nip", "national.person_not_found"));
+    CHECK_FALSE(ed.between);
+    // Offline: the lookup needs the network, and says so.
+    REQUIRE(h.type("##req-between-nip", "19850214 201001 1 003"));  // (typed as printed)
+    auto server = h.platform.server;
+    h.platform.server = nullptr;
+    REQUIRE(h.click("req-between-find"));
+    CHECK(has_issue(ed.between_check, "between_nip", "ui.request.between_offline"));
+    // Online again: found, the request then names them.
+    h.platform.server = server;
+    REQUIRE(h.click("req-between-find"));
+    CHECK(h.platform.requests.back().path == "/api/v1/national/person?nip=" + nip);
+    REQUIRE(ed.between);
+    CHECK(ed.between->employee_id == person_id);
+    CHECK(ed.between_check.ok());
+    h.frame(2);
+
+    // Without a post, reason and explanation it is not filed; with them it is (in the own instansi's posts).
+    const int64_t before = outbox_count(h);
+    REQUIRE(h.click("req-submit-new"));
+    CHECK(ed.open);
+    CHECK(issue_shown(h, "workflow.destination_required"));
+    CHECK_FALSE(issue_shown(h, "workflow.person_required"));
+    CHECK(outbox_count(h) == before);
+    const app::PositionChoice* post = nullptr;
+    for (const auto& p : h.app->position_choices())
+        if (!p.head) {
+            post = &p;
+            break;
+        }
+    REQUIRE(post);
+    ed.wishes = {post->id, "", ""};
+    ed.reason = workflow::Reason::mengikuti_suami_istri;
+    ed.explanation = "Suami bertugas di Medan";
+    h.app->validate_request_draft();
+    REQUIRE(ed.check.ok());
+    REQUIRE(h.click("req-submit-new"));
+    const auto list = workflow::list_requests(h.app->local->db());
+    REQUIRE(list.size() == 1);
+    const auto& r = list.front();
+    CHECK(r.kind == workflow::Kind::antar_instansi);
+    CHECK(r.status == workflow::Status::diajukan);
+    CHECK(r.employee_id == person_id);
+    CHECK(r.office_id == office_id);
+    CHECK(r.from_position_id == position_id);
+    CHECK(r.employee_nip == nip);
+    CHECK(r.employee_name == "Rina Siregar");
+    CHECK(r.employee_golongan == "III/b");
+    CHECK(r.from_instansi == root_id);
+    CHECK(r.to_instansi == workflow::load_workflow_settings(h.app->local->db()).instansi);
+    CHECK(outbox_count(h) > before);
+}
+
+TEST_CASE("usulan form, between instansi: a new NIP typed forgets the person found; without one nothing is filed") {
+    Harness h;
+    sign_in_demo(h);
+    become(h, app::Role::bkpsdm, "Kota Medan");
+    REQUIRE(h.click("nav-requests"));
+    REQUIRE(h.click("req-new"));
+    REQUIRE(h.click("req-kind-antar_instansi"));
+    auto& ed = h.app->request_editor;
+    h.platform.online_flag = true;
+    h.platform.server = [](const app::HttpRequest&) -> app::HttpResponse {
+        return {200, R"({"person":{"instansi":"0190f0aa-0000-7000-8000-000000000001","instansi_name":"Kota Binjai",)"
+                     R"("employee_id":"0190f0aa-0000-7000-8000-000000000002","nip":"198502142010011003","name":"Rina",)"
+                     R"("golongan":"III/b","office_id":"0190f0aa-0000-7000-8000-000000000003","office_name":"X",)"
+                     R"("position_id":"","position_name":""}})"};
+    };
+    REQUIRE(h.type("##req-between-nip", "198502142010011003"));
+    REQUIRE(h.click("req-between-find"));
+    REQUIRE(ed.between);
+    REQUIRE(h.type("##req-between-nip", "198502142010011004"));
+    CHECK_FALSE(ed.between);
+    // A malformed answer is not a person.
+    CHECK_FALSE(app::parse_between_person(R"({"person":{"name":"x"}})"));
+    CHECK_FALSE(app::parse_between_person("not json"));
+    const int64_t before = outbox_count(h);
+    REQUIRE(h.click("req-submit-new"));
+    CHECK(issue_shown(h, "workflow.person_required"));
+    CHECK(workflow::list_requests(h.app->local->db()).empty());
+    CHECK(outbox_count(h) == before);
 }

@@ -83,3 +83,12 @@ TEST_CASE("access: the instansi account forwards rows of its subtree and may use
                       Feature::survey_results, Feature::records_import, Feature::settings_edit, Feature::training_take})
         CHECK_FALSE(may(Role::instansi, f));
 }
+
+TEST_CASE("access: the lookup by NIP is asked by the receiving BKPSDM and answered to instansi accounts only") {
+    for (Role r : all_roles()) {
+        CHECK(may(r, Feature::national_person_find) == (r == Role::bkpsdm));
+        CHECK(may(r, Feature::national_person_answer) == (r == Role::instansi));
+    }
+    CHECK_FALSE(may("", Feature::national_person_find));
+    CHECK_FALSE(may("admin", Feature::national_person_answer));
+}

@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <memory>
 
 #include "access/access.h"
 #include "store/repo.h"
@@ -90,6 +91,41 @@ struct TwoInstansi {
 
 std::string code(const StepResult& r) { return r.check.first_error() ? r.check.first_error()->code : ""; }
 
+// Rows of `table` matching `where` copied from one database into another (read_row/write_row: every column).
+void copy_rows(store::Db& from, store::Db& to, const std::string& table, const std::string& where) {
+    const store::TableSpec& t = *store::find_table(table);
+    std::vector<std::string> ids;
+    auto q = from.prepare("SELECT id FROM " + table + " " + where);
+    while (q.step()) ids.push_back(q.text(0));
+    for (const auto& id : ids) {
+        json row = *store::read_row(from, t, id);
+        row.erase("id");
+        store::write_row(to, t, id, row);
+    }
+}
+
+// One instansi of a TwoInstansi world in a database of its own (as its instansi
+// server holds it): its offices, positions and employees, and the workflow rows.
+std::unique_ptr<store::Db> instansi_copy(store::Db& from, const std::string& root) {
+    auto db = std::make_unique<store::Db>(":memory:");
+    store::migrate(*db);
+    std::string in;
+    auto s = from.prepare("WITH RECURSIVE sub(id, d) AS (SELECT ?1, 0 UNION ALL SELECT o.id, sub.d + 1 FROM offices o "
+                          "JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub ORDER BY d");
+    s.bind(1, root);
+    std::vector<std::string> offices;
+    while (s.step()) offices.push_back(s.text(0));
+    for (const auto& o : offices) {  // parents first
+        copy_rows(from, *db, "offices", "WHERE id = '" + o + "'");
+        in += (in.empty() ? "'" : ", '") + o + "'";
+    }
+    copy_rows(from, *db, "positions", "WHERE office_id IN (" + in + ")");
+    copy_rows(from, *db, "employees", "WHERE office_id IN (" + in + ")");
+    copy_rows(from, *db, "requests", "");
+    copy_rows(from, *db, "request_events", "");
+    return db;
+}
+
 }  // namespace
 
 TEST_CASE("migration 11: a schema-10 database keeps its workflow rows, gains the applicant's snapshot, loses the foreign keys to employees and offices") {
@@ -118,6 +154,7 @@ TEST_CASE("migration 11: a schema-10 database keeps its workflow rows, gains the
     CHECK(r->to_positions == std::vector<std::string>{"p1"});
     CHECK(r->employee_nip == "198503152010011001");
     CHECK(r->employee_name == "Budi");
+    CHECK(r->employee_golongan == "III/a");  // (migration 12)
     CHECK(r->from_instansi.empty());
     CHECK(count(db, "SELECT count(*) FROM requests WHERE _seq = 7 AND _meta = '{}'") == 1);
     CHECK(count(db, "SELECT count(*) FROM request_events WHERE request_id = 'r1' AND _seq = 8") == 1);
@@ -147,6 +184,7 @@ TEST_CASE("migration 11: a schema-10 database keeps its workflow rows, gains the
     CHECK(t.has("from_instansi"));
     CHECK(t.has("employee_nip"));
     CHECK(t.has("employee_name"));
+    CHECK(t.has("employee_golongan"));
 }
 
 TEST_CASE("between instansi: the receiving PPK proposes, the sending PPK approves, pusat advises, the receiving PPK decides") {
@@ -196,8 +234,8 @@ TEST_CASE("between instansi: the receiving PPK proposes, the sending PPK approve
     for (const auto& ev : timeline(w.db, id)) steps.push_back(ev.command + ":" + ev.actor);
     CHECK(steps == std::vector<std::string>{"create:bkpsdm_binjai", "submit:bkpsdm_binjai", "approve:bkpsdm_medan",
                                             "advise:pusat", "decide:bkpsdm_binjai"});
-    // The TMT's exit and entry records are not automated on this path: the
-    // person stays where they are and the request stays Ditetapkan.
+    // One database holding both instansi (the national tier on SQLite) makes
+    // neither side's TMT records: each instansi makes its own (test below).
     const auto rep = apply_effective(w.db, Date{2026, 7, 2}, 2'000'000);
     CHECK(rep.applied == 0);
     CHECK(rep.failed.empty());
@@ -280,4 +318,99 @@ TEST_CASE("between instansi: on the receiving side alone the proposer names the 
     CHECK(code(w.step("bkpsdm_medan", Command::approve, created.request_id, {}, "diajukan")) == "workflow.forbidden");
     // The proposer may withdraw it.
     CHECK(w.step("bkpsdm_binjai", Command::cancel, created.request_id, {}, "diajukan").check.ok());
+}
+
+TEST_CASE("between instansi: at the TMT each instansi makes its own records: the sending side's exit, the receiving side's entry and Selesai; nothing doubled") {
+    TwoInstansi w;
+    const StepResult created = w.step("bkpsdm_binjai", Command::create, "", w.proposal(w.e));
+    REQUIRE(created.check.ok());
+    const std::string id = created.request_id;
+    REQUIRE(w.step("bkpsdm_binjai", Command::submit, id, {}, "draf").check.ok());
+    REQUIRE(w.step("bkpsdm_medan", Command::approve, id, {}, "diajukan").check.ok());
+    REQUIRE(w.step("pusat", Command::advise, id, {}, "disetujui_unit_asal").check.ok());
+    REQUIRE(w.step("bkpsdm_binjai", Command::decide, id, {{"tmt", "2026-07-01"}}, "pertimbangan_teknis").check.ok());
+    const auto decided = *get_request(w.db, id);
+    CHECK(decided.employee_golongan == "III/a");  // the snapshot the entry record needs
+    auto a = instansi_copy(w.db, w.medan), b = instansi_copy(w.db, w.binjai);
+    const std::string nip = decided.employee_nip;
+    auto active = [&](store::Db& db) {
+        return count(db, "SELECT count(*) FROM employees WHERE archived = 0 AND nip = '" + nip + "'");
+    };
+    // Before the TMT: nothing on either side.
+    CHECK(apply_effective(*a, {2026, 6, 30}, 2'000'000).applied == 0);
+    CHECK(apply_effective(*b, {2026, 6, 30}, 2'000'000).applied == 0);
+    CHECK(active(*a) == 1);
+    CHECK(active(*b) == 0);
+
+    // A receiving side whose request lacks the golongan cannot enter the person: said, nothing written.
+    {
+        auto b2 = instansi_copy(w.db, w.binjai);
+        b2->exec("UPDATE requests SET employee_golongan = ''");
+        const auto rep = apply_effective(*b2, {2026, 7, 1}, 3'000'000);
+        CHECK(rep.applied == 0);
+        REQUIRE(rep.failed.size() == 1);
+        CHECK(rep.failed[0].second == "workflow.golongan_missing");
+        CHECK(active(*b2) == 0);
+        CHECK(get_request(*b2, id)->status == Status::ditetapkan);
+    }
+
+    // The receiving side: a new record of its own in the granted post, then Selesai.
+    auto rep = apply_effective(*b, {2026, 7, 1}, 3'000'000);
+    CHECK(rep.applied == 1);
+    CHECK(rep.failed.empty());
+    REQUIRE(active(*b) == 1);
+    auto q = b->prepare("SELECT id FROM employees WHERE archived = 0 AND nip = ?1");
+    q.bind(1, nip);
+    REQUIRE(q.step());
+    const auto entered = store::get_employee(*b, q.text(0));
+    REQUIRE(entered);
+    CHECK(entered->id != w.e);
+    CHECK(entered->office_id == w.limau);
+    CHECK(entered->position_id == w.pos_b);
+    CHECK(entered->name == decided.employee_name);
+    CHECK(entered->golongan == "III/a");
+    CHECK(entered->birth_date == "1985-03-15");
+    CHECK(entered->gender == Gender::male);
+    CHECK(entered->tmt_position == "2026-07-01");
+    CHECK(count(*b, "SELECT count(*) FROM placements WHERE employee_id = '" + entered->id + "' AND cause = 'mutasi' "
+                    "AND office_id = '" + w.limau + "' AND from_office_id = '" + w.terjun + "' AND reference = '" +
+                    decided.sk_number + "'") == 1);
+    CHECK(get_request(*b, id)->status == Status::selesai);
+    const auto line = timeline(*b, id);
+    REQUIRE(line.size() == 6);
+    CHECK(line.back().command == "complete");
+    CHECK(line.back().actor == "server");
+
+    // Selesai is handed down to the sending side (the rows as the centre passes them on) before it ran:
+    // it still archives its record, once, as moved to another instansi; it never completes anything itself.
+    copy_rows(*b, *a, "requests", "WHERE id = '" + id + "'");
+    copy_rows(*b, *a, "request_events", "WHERE request_id = '" + id + "'");
+    REQUIRE(get_request(*a, id)->status == Status::selesai);
+    rep = apply_effective(*a, {2026, 7, 1}, 3'000'000);
+    CHECK(rep.applied == 1);
+    CHECK(rep.failed.empty());
+    CHECK(store::get_employee(*a, w.e)->archived);
+    CHECK(count(*a, "SELECT count(*) FROM placements WHERE employee_id = '" + w.e + "' AND cause = 'arsip' AND "
+                    "exit_kind = 'pindah_instansi' AND reference = '" + decided.sk_number + "'") == 1);
+    CHECK(timeline(*a, id).size() == 6);
+
+    // Run again, on both sides, on later days: nothing doubled.
+    for (int day = 2; day <= 3; ++day) {
+        CHECK(apply_effective(*a, {2026, 7, day}, 4'000'000).applied == 0);
+        CHECK(apply_effective(*b, {2026, 7, day}, 4'000'000).applied == 0);
+    }
+    CHECK(count(*a, "SELECT count(*) FROM placements") == 1);
+    CHECK(count(*b, "SELECT count(*) FROM placements") == 1);
+    CHECK(timeline(*b, id).size() == 6);
+    // Across the two instansi the NIP is held once: by the receiving side (no claim twice).
+    CHECK(active(*a) + active(*b) == 1);
+    CHECK(active(*b) == 1);
+
+    // The sending side running first (Ditetapkan there): its exit alone; the request is the receiving side's to complete.
+    auto a2 = instansi_copy(w.db, w.medan);
+    rep = apply_effective(*a2, {2026, 7, 1}, 3'000'000);
+    CHECK(rep.applied == 1);
+    CHECK(store::get_employee(*a2, w.e)->archived);
+    CHECK(get_request(*a2, id)->status == Status::ditetapkan);
+    CHECK(apply_effective(*a2, {2026, 7, 2}, 4'000'000).applied == 0);
 }

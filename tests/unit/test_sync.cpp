@@ -358,6 +358,17 @@ TEST_CASE("sync: a whole row sent again as new merges as an edit; an invalid new
     CHECK(r.body["results"][0]["status"] == "rejected");
     CHECK(r.body["results"][0]["reason"] == "nip.duplicate");
     CHECK(count(s.db, "SELECT count(*) FROM employees WHERE id = '" + other + "'") == 0);
+    // The same row forwarded by an instansi server to a national tier on SQLite is
+    // taken: a NIP active twice there is a move between instansi in flight (the
+    // receiving side entered its record at the TMT first), never refused at intake.
+    const Principal up = s.who("instansi", s.ids.kota, "device-up");
+    const std::string entered = new_uuid_v7();
+    json fwd = whole_employee(entered, terjun, pos);
+    r = s.sync->push(up, {{"device_id", "device-up"}, {"mutations", json::array({fwd})}});
+    REQUIRE(r.status == 200);
+    CHECK(r.body["results"][0]["status"] == "applied");
+    CHECK(count(s.db, "SELECT count(*) FROM employees WHERE archived = 0 AND nip = '" +
+                          fwd["fields"]["nip"].get<std::string>() + "'") == 2);
     // And one naming a position that does not exist: rejected, nothing inserted.
     json bad = whole_employee(other, terjun, new_uuid_v7());
     bad["counter"] = 3;
