@@ -30,6 +30,7 @@
 #include "app/training.h"
 #include "app/workload.h"
 #include "i18n/strings.h"
+#include "plan/wire.h"
 #include "model/result.h"
 
 
@@ -214,6 +215,12 @@ public:
     Check rekom_add_move();  // rekom.manual_employee → rekom.manual_position
     // Re-solves with the manual moves, dropped moves and pins fixed.
     void rekom_reoptimise();
+    // Entering the screen (the browser calls it once per visit): the planner's
+    // worker builds and solves the form's plan once, answer unused, so its code
+    // is compiled and hot and it keeps the database copy before the first click
+    // (plan::DbJob::warm; rekom.warm_*). Skipped while a run is out, and when the
+    // worker was warmed on the same database version.
+    void rekom_warm();
     // Saved plans (client/app/saved_plans.cpp): this user's, on this device.
     SavedPlansView saved_plans;
     Check rekom_save_plan();  // the current plan (with its edits) as saved_plans.save_name
@@ -370,6 +377,18 @@ private:
     long long saved_check_ticket_ = 0;  // the saved plan check whose answer is awaited
     void rekom_reset();     // forget the plan; an answer in flight is dropped
     long long rekom_ticket_ = 0;  // the run whose answer is awaited (outside RekomView: survives its reset)
+    // The planner worker's requests out (Platform::solve_plan ids; 0: none).
+    Platform::PlanRequest rekom_request_ = 0, saved_check_request_ = 0, warm_request_ = 0;
+    // A database request for the planner's worker: the snapshot goes with it
+    // unless the worker already holds this version of the local database
+    // (worker_db_version_; plan::encode_db_request). `sent`: it went with it.
+    std::string plan_db_request(const plan::DbQuery& q, plan::DbJob job, bool* sent = nullptr);
+    // Cancels a request (id set to 0); the worker may be terminated, so its copy is not counted on.
+    void plan_cancel(Platform::PlanRequest& id);
+    // An answer "send the snapshot" or none (a failed worker): its copy is not counted on.
+    void plan_worker_lost();
+    std::string worker_db_version_;
+    std::string warmed_version_;  // the database version the worker was last warmed on
     void rekom_refigure();  // figures and reasons of the current what-if assignment
     void request_decided(bool sent);  // a decision's push finished (sync.cpp)
     void load_position_choices();

@@ -78,14 +78,20 @@ public:
     // native platforms solve at once (plan::solve_encoded) and call `done` before
     // returning. An empty answer: no planner here, or the worker failed to load.
     // The default has no planner, so the web build's main module does not link
-    // the solver (LEMON lives in the worker only).
+    // the solver (LEMON lives in the worker only). Several requests may be out at
+    // once (a Rekomendasi run, a saved plan's check, a lesson's plan): each has an
+    // id, and each answer reaches its own `done` (client/app/plan_router.h).
     using PlanCallback = std::function<void(const std::string& plan_bytes)>;
-    virtual void solve_plan(std::string instance_bytes, PlanCallback done) {
+    using PlanRequest = long long;  // > 0; 0: none
+    virtual PlanRequest solve_plan(std::string instance_bytes, PlanCallback done) {
         (void)instance_bytes;
         done({});
+        return 0;
     }
-    // Stops the solve in flight, if any; its `done` is never called.
-    virtual void cancel_plan() {}
+    // Forgets request `id` (its `done` is never called); when no other request is
+    // out, the solve in flight is stopped (the browser terminates the worker,
+    // which loses the database copy it keeps: plan::encode_db_request).
+    virtual void cancel_plan(PlanRequest id) { (void)id; }
 
     // Reads an XLSX worksheet away from the UI thread: `request` holds the bytes
     // of io::encode_sheet_request, `done` gets io::encode_sheet_answer's bytes.

@@ -13,7 +13,6 @@
 #include "i18n/format.h"
 #include "plan/eligibility.h"
 #include "plan/from_db.h"
-#include "plan/plan_key.h"
 #include "plan/reasons.h"
 #include "plan/wire.h"
 #include "store/db.h"
@@ -104,7 +103,7 @@ Check App::rekom_run() {
     v.adopted_new = v.adopted_existing = 0;
     v.adopt_check = {};
     v.manual_check = {};
-    if (v.phase == RekomPhase::solving && v.posted) platform.cancel_plan();  // a re-run replaces it
+    if (v.phase == RekomPhase::solving && v.posted) plan_cancel(rekom_request_);  // a re-run replaces it
     ++rekom_ticket_;
     rekom_clear_run();
     v.reoptimising = false;
@@ -137,6 +136,13 @@ void App::rekom_step() {
         rekom_apply();  // decode
         if (v.answered && v.decoded) rekom_apply();  // moves and figures
     } else {
+        // A check of a saved plan's data gives way: it is posted again after this
+        // run. Before the request is made: cancelling may stop the worker, and
+        // with it the database copy the request would otherwise count on.
+        if (saved_plans.check_posted) {
+            plan_cancel(saved_check_request_);
+            saved_plans.check_posted = false;
+        }
         if (v.phase == RekomPhase::preparing) v.phase = RekomPhase::building;  // the click's frame showed the progress line
         if (v.phase == RekomPhase::building) {
             // The worker builds the instance (instance_from_db over a snapshot of the
@@ -145,7 +151,8 @@ void App::rekom_step() {
             const auto t = std::chrono::steady_clock::now();
             v.solve_started_ms = platform.now_ms();
             try {
-                v.request = plan::encode_db_request(rekom_query(v.settings, workflow::today_wib()), local->db());
+                v.request = plan_db_request(rekom_query(v.settings, workflow::today_wib()), plan::DbJob::solve,
+                                            &v.snapshot_sent);
             } catch (const std::exception& e) {
                 v.issue = Issue{"rekom.error.db", "", e.what(), false};
                 v.phase = RekomPhase::failed;
@@ -163,7 +170,7 @@ void App::rekom_step() {
             plan::Instance fixed = v.inst;
             for (auto& e : fixed.employees)
                 if (contains(v.settings.pinned, e.id)) e.movable = false;
-            int manual = 0;
+            std::vector<plan::Move> manual;
             for (const auto& m : v.moves) {
                 if (!m.manual && m.dropped) fixed.employees[static_cast<size_t>(m.employee)].movable = false;
                 if (!m.manual || m.dropped) continue;
@@ -171,17 +178,14 @@ void App::rekom_step() {
                 e.position = m.to;
                 e.movable = false;
                 e.requests.clear();
-                ++manual;
+                manual.push_back(plan::Move{m.employee, m.from, m.to, false, 0});
             }
-            if (fixed.weights.max_moves) fixed.weights.max_moves = std::max(0, *fixed.weights.max_moves - manual);
-            v.request = plan::encode_instance(fixed);
+            if (fixed.weights.max_moves)
+                fixed.weights.max_moves = std::max(0, *fixed.weights.max_moves - static_cast<int>(manual.size()));
+            // The worker answers the plan and its key (the manual moves are part of it).
+            v.request = plan::encode_reoptimise_request(rekom_query(v.settings, workflow::today_wib()), fixed, manual);
             v.posted_db = false;
             v.request_ms = ms_since(t);
-        }
-        // A check of a saved plan's data gives way: it is posted again after this run.
-        if (saved_plans.check_posted) {
-            platform.cancel_plan();
-            saved_plans.check_posted = false;
         }
         const auto t = std::chrono::steady_clock::now();
         v.instance_bytes = v.request.size();
@@ -190,7 +194,8 @@ void App::rekom_step() {
         const long long ticket = ++rekom_ticket_;
         std::string bytes = std::move(v.request);
         v.request.clear();
-        platform.solve_plan(std::move(bytes), [this, ticket](const std::string& answer) { rekom_solved(ticket, answer); });
+        rekom_request_ =
+            platform.solve_plan(std::move(bytes), [this, ticket](const std::string& answer) { rekom_solved(ticket, answer); });
         v.post_ms = ms_since(t);
     }
     v.ui_max_ms = std::max(v.ui_max_ms, ms_since(started));
@@ -200,8 +205,20 @@ void App::rekom_solved(long long ticket, const std::string& answer) {
     RekomView& v = rekom;
     if (ticket != rekom_ticket_ || v.phase != RekomPhase::solving || !v.posted) return;  // a stale answer
     v.posted = false;
+    rekom_request_ = 0;
+    if (v.posted_db && !answer.empty() && answer.size() < 16) {
+        // The worker no longer holds the database version the request relied on
+        // (terminated, or another database was sent meanwhile): once more, with the snapshot.
+        const auto a = plan::decode_db_answer(answer);
+        if (a && a->needs_snapshot) {
+            plan_worker_lost();
+            v.phase = RekomPhase::building;
+            return;
+        }
+    }
     if (answer.empty()) {
         // The browser's worker failed to load or crashed: no bytes.
+        plan_worker_lost();
         v.issue = Issue{"rekom.error.worker", "", {}, false};
         v.phase = RekomPhase::failed;
         v.reoptimising = false;
@@ -242,9 +259,9 @@ void App::rekom_apply() {
                 v.build_ms = solved->build_seconds * 1000.0;
                 decoded = std::move(solved->plan);
             }
-        } else {
-            decoded = plan::decode_plan(v.answer);
-            v.pending_key.clear();
+        } else if (auto re = plan::decode_reoptimise_answer(v.answer)) {
+            decoded = std::move(re->plan);
+            v.pending_key = std::move(re->plan_key);
         }
         bool fits = decoded && decoded->ok;
         if (fits)
@@ -292,16 +309,9 @@ void App::rekom_apply() {
     v.before = plan::compute_metrics(v.inst, v.holders_before);
 
     // The plan key: the settings and the moves (what "the same plan" means for
-    // adoption). A run from the database has it from the worker.
-    if (!v.pending_key.empty()) {
-        v.plan_key = std::move(v.pending_key);
-        v.pending_key.clear();
-    } else {
-        std::vector<plan::Move> keyed;
-        keyed.reserve(v.moves.size());
-        for (const auto& m : v.moves) keyed.push_back(plan::Move{m.employee, m.from, m.to, false, 0});
-        v.plan_key = plan::plan_key(rekom_query(v.settings, workflow::today_wib()), v.inst, keyed);
-    }
+    // adoption), from the worker (plan/plan_key.h).
+    v.plan_key = std::move(v.pending_key);
+    v.pending_key.clear();
 
     v.edited = false;
     rekom_refigure();
@@ -440,7 +450,7 @@ void App::rekom_reoptimise() {
 void App::rekom_cancel() {
     RekomView& v = rekom;
     if (v.phase != RekomPhase::preparing && v.phase != RekomPhase::building && v.phase != RekomPhase::solving) return;
-    if (v.posted) platform.cancel_plan();
+    if (v.posted) plan_cancel(rekom_request_);
     ++rekom_ticket_;  // an answer already on its way is dropped
     rekom_clear_run();
     // A cancelled "optimalkan sisanya" leaves the plan as it was (its moves are untouched until an answer).
@@ -449,7 +459,9 @@ void App::rekom_cancel() {
 }
 
 void App::rekom_reset() {
-    if ((rekom.phase == RekomPhase::solving && rekom.posted) || saved_plans.check_posted) platform.cancel_plan();
+    if (rekom.phase == RekomPhase::solving && rekom.posted) plan_cancel(rekom_request_);
+    if (saved_plans.check_posted) plan_cancel(saved_check_request_);
+    if (rekom.warm_posted) plan_cancel(warm_request_);
     ++rekom_ticket_;  // an answer already on its way is dropped
     ++saved_check_ticket_;
     rekom = {};

@@ -82,6 +82,11 @@ struct RekomView {
     double run_started_ms = 0;          // platform clock when the run (or re-optimisation) began
     bool reoptimising = false;          // the run is "optimalkan sisanya" (cancel returns to the plan)
     double refigure_ms = 0;             // the last what-if recomputation (wall time)
+    bool snapshot_sent = false;         // the run's request carried the database snapshot (else the worker's copy)
+    // The worker's warm-up on entering the screen (App::rekom_warm): out, done, its
+    // wall time from the post to the answer and the worker's build and solve.
+    bool warm_posted = false, warmed = false;
+    double warm_started_ms = 0, warm_ms = 0, warm_build_ms = 0, warm_solve_ms = 0;
 
     // What-if state, kept consistent by App::rekom_* commands.
     std::vector<RekomMove> moves;       // the plan's moves (solve order), then manual ones

@@ -2,6 +2,7 @@
 #include "app/saved_plans.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -125,6 +126,7 @@ Check App::rekom_save_plan() {
     SavedPlansView& s = saved_plans;
     Check& c = s.save_check;
     c = {};
+    const auto started = std::chrono::steady_clock::now();
     if (v.phase != RekomPhase::done) {
         c.error("rekom.error.no_plan", "plan");
         return c;
@@ -170,6 +172,7 @@ Check App::rekom_save_plan() {
     s.loaded = false;
     saved_plans_reload();
     show_notice("saved.done");
+    s.save_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return c;
 }
 
@@ -273,8 +276,7 @@ void App::saved_plan_check_step() {
     if (v.posted || !v.request.empty() || v.phase == RekomPhase::preparing || v.phase == RekomPhase::building) return;
     std::string request;
     try {
-        request = plan::encode_db_request(rekom_query(s.open.settings, workflow::today_wib()), local->db(),
-                                          plan::DbJob::digest_only);
+        request = plan_db_request(rekom_query(s.open.settings, workflow::today_wib()), plan::DbJob::digest_only);
     } catch (const std::exception&) {
         s.open_checking = false;
         s.open_data_changed = true;  // cannot be shown to be the same
@@ -282,15 +284,20 @@ void App::saved_plan_check_step() {
     }
     s.check_posted = true;
     const long long ticket = ++saved_check_ticket_;
-    platform.solve_plan(std::move(request), [this, ticket](const std::string& answer) { saved_plan_checked(ticket, answer); });
+    saved_check_request_ =
+        platform.solve_plan(std::move(request), [this, ticket](const std::string& answer) { saved_plan_checked(ticket, answer); });
 }
 
 void App::saved_plan_checked(long long ticket, const std::string& answer) {
     SavedPlansView& s = saved_plans;
     if (ticket != saved_check_ticket_ || !s.check_posted) return;  // another plan opened meanwhile, or signed out
     s.check_posted = false;
-    s.open_checking = false;
+    saved_check_request_ = 0;
     const auto checked = plan::decode_db_answer(answer);
+    if (!checked || checked->needs_snapshot) plan_worker_lost();
+    // The worker lost the database copy the request relied on: posted again (next tick), with the snapshot.
+    if (checked && checked->needs_snapshot) return;
+    s.open_checking = false;
     // A refusal (a stored golongan that no longer parses) or a failed worker: not the same data.
     s.open_data_changed = !checked || checked->issue || checked->instance_digest != s.open.data_digest;
 }
@@ -305,7 +312,7 @@ Check App::saved_plan_open(const std::string& id) {
     s.comparing = false;
     // Another plan's check still out is dropped (its ticket); this one goes now if the worker is free.
     if (s.check_posted) {
-        platform.cancel_plan();
+        plan_cancel(saved_check_request_);
         s.check_posted = false;
     }
     ++saved_check_ticket_;

@@ -76,6 +76,7 @@ struct SavedPlansView {
     bool loaded = false;
     std::string save_name;              // the form
     Check save_check;
+    double save_ms = 0;                 // the last save's work on the UI thread (wall time; bench/web/rekom.mjs)
     std::string open_id;                // the plan shown (empty: none)
     SavedPlan open;
     bool open_data_changed = false;     // the data differs from what the open plan was computed on

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+
 #include "store/value.h"
 
 namespace seimbang::store {
@@ -31,6 +33,17 @@ Db::Db(const std::string& path) : path_(path) {
         throw DbError(rc, "open " + path + ": " + msg);
     }
     sqlite3_busy_timeout(db_, 5000);
+    static std::atomic<uint64_t> opened{0};
+    serial_ = ++opened;
+    // Called for every committed write transaction (autocommit statements too),
+    // never for read-only ones; a rollback leaves the data as it was.
+    sqlite3_commit_hook(
+        db_,
+        [](void* self) {
+            ++static_cast<Db*>(self)->commits_;
+            return 0;
+        },
+        this);
     exec("PRAGMA foreign_keys=ON");
 }
 

@@ -68,6 +68,11 @@ public:
     int changes() const;
     sqlite3* handle() { return db_; }
     const std::string& path() const { return path_; }
+    // Which state of the database a copy of it reflects (store::snapshot_version):
+    // serial() is unique per connection opened in this process, commits() counts
+    // the write transactions committed on this connection (sqlite3_commit_hook).
+    uint64_t serial() const { return serial_; }
+    uint64_t commits() const { return commits_; }
 
     // Runs fn inside BEGIN IMMEDIATE … COMMIT; rolls back on any exception and rethrows.
     // Nested calls join the outer transaction (savepoints are not needed here).
@@ -86,6 +91,7 @@ private:
 
     sqlite3* db_ = nullptr;
     std::string path_;
+    uint64_t serial_ = 0, commits_ = 0;
     int tx_depth_ = 0;
     ChangeHook hook_;
     struct Cached {

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 #include <sqlite3.h>
 
@@ -56,6 +57,15 @@ std::string snapshot(Db& db) {
     std::string out;
     append_snapshot(db, out);
     return out;
+}
+
+std::string snapshot_version(Db& db) {
+    // Inside a transaction a snapshot holds uncommitted changes that a rollback
+    // takes back without a commit: no version to vouch for it.
+    if (!sqlite3_get_autocommit(db.handle())) return {};
+    auto v = db.prepare("PRAGMA main.data_version");
+    const int64_t data_version = v.step() ? v.int64(0) : -1;
+    return std::to_string(db.serial()) + ":" + std::to_string(db.commits()) + ":" + std::to_string(data_version);
 }
 
 void load_snapshot(Db& db, std::string_view bytes) {

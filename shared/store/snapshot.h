@@ -17,6 +17,15 @@ std::string snapshot(Db& db);
 // the file on the caller's thread; plan::encode_db_request).
 void append_snapshot(Db& db, std::string& out);
 
+// What identifies the committed state a snapshot of `db` would hold, so that a
+// receiver keeping an earlier copy (the browser's planner worker) knows whether
+// it is still the same: the connection's serial (a different connection, e.g.
+// the database reopened, gives another), the write transactions it committed,
+// and PRAGMA data_version (changes committed by any other connection to the same
+// file). Equal strings: same committed content. Cheap (no read of the data).
+// Empty inside a transaction (a snapshot then holds uncommitted changes).
+std::string snapshot_version(Db& db);
+
 // Replaces the database of a fresh connection (opened as ":memory:") by a
 // private in-memory copy of a snapshot (sqlite3_deserialize); throws DbError
 // when the bytes are not a database.

@@ -316,7 +316,7 @@ TEST_CASE("rekomendasi: the solve runs beside the UI: frames keep drawing, cance
     CHECK(v.posted);
     REQUIRE(h.platform.held_plans.size() == 1);
     CHECK(v.run_frames >= 8);        // every frame drawn meanwhile (progress, seconds, cancel button)
-    CHECK(v.instance_bytes == h.platform.held_plans[0].first.size());
+    CHECK(v.instance_bytes == h.platform.held_plans[0].bytes.size());
     CHECK(h.has("rekom-cancel"));
 
     // Cancel: the worker is stopped; an answer that was already on its way is dropped.
@@ -325,7 +325,7 @@ TEST_CASE("rekomendasi: the solve runs beside the UI: frames keep drawing, cance
     h.frame();
     CHECK(h.platform.cancelled_plans == 1);
     CHECK(v.phase == app::RekomPhase::idle);
-    stale[0].second(plan::solve_encoded(stale[0].first));
+    stale[0].done(plan::solve_encoded(stale[0].bytes));
     CHECK(v.phase == app::RekomPhase::idle);
     CHECK(v.moves.empty());
 
@@ -333,7 +333,7 @@ TEST_CASE("rekomendasi: the solve runs beside the UI: frames keep drawing, cance
     REQUIRE(h.click("rekom-run"));
     h.frame(4);
     REQUIRE(h.platform.held_plans.size() == 1);
-    stale[0].second(plan::solve_encoded(stale[0].first));
+    stale[0].done(plan::solve_encoded(stale[0].bytes));
     CHECK(v.phase == app::RekomPhase::solving);
     CHECK(h.platform.answer_plans() == 1);
     // The answer is applied on the next frame (decode, moves and figures), not in the event.
@@ -366,7 +366,7 @@ TEST_CASE("rekomendasi: the solve runs beside the UI: frames keep drawing, cance
     REQUIRE(h.platform.held_plans.size() == 1);
     stale = h.platform.held_plans;
     h.app->login.sign_out();
-    stale[0].second(plan::solve_encoded(stale[0].first));
+    stale[0].done(plan::solve_encoded(stale[0].bytes));
     CHECK(h.app->rekom.phase == app::RekomPhase::idle);
     CHECK(h.app->rekom.moves.empty());
 }
@@ -381,7 +381,7 @@ TEST_CASE("rekomendasi: a worker that fails to load says so instead of spinning"
     REQUIRE(h.platform.held_plans.size() == 1);
     auto held = std::move(h.platform.held_plans);
     h.platform.held_plans.clear();
-    held[0].second(std::string());  // the browser's worker error: no bytes
+    held[0].done(std::string());  // the browser's worker error: no bytes
     CHECK(h.app->rekom.phase == app::RekomPhase::failed);
     CHECK(h.app->rekom.issue.code == "rekom.error.worker");
 }

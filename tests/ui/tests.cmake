@@ -11,7 +11,8 @@ if(TARGET seimbang_ui)
                  ${CMAKE_CURRENT_LIST_DIR}/test_eval_survey.cpp
                  ${CMAKE_CURRENT_LIST_DIR}/test_national.cpp
                  ${CMAKE_CURRENT_LIST_DIR}/test_touch.cpp  # [field2]
-                 ${CMAKE_CURRENT_LIST_DIR}/test_training_plan.cpp)
+                 ${CMAKE_CURRENT_LIST_DIR}/test_training_plan.cpp
+                 ${CMAKE_CURRENT_LIST_DIR}/test_plan_worker.cpp)  # [rekom6]
   target_link_libraries(seimbang_ui_tests PRIVATE seimbang_ui seimbang_doctest)
   target_include_directories(seimbang_ui_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR})
   target_compile_definitions(seimbang_ui_tests PRIVATE SEIMBANG_SOURCE_DIR="${CMAKE_SOURCE_DIR}")  # [field2] fixtures

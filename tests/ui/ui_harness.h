@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/plan_router.h"
 #include "io/sheet_wire.h"
 #include "plan/wire.h"
 
@@ -51,17 +52,34 @@ public:
     }
     // The planner: solved at once through the worker's bytes (plan/wire.h), or,
     // with defer_plans, held until answer_plans() like a browser worker's answer
-    // arriving frames later (cancel_plan drops the held ones, as terminating the worker does).
+    // arriving frames later. Answers are routed by request id as in the browser
+    // (app/plan_router.h); cancelling the only request out "terminates the
+    // worker": the held ones are dropped and the worker's database copy is lost.
     bool defer_plans = false;
-    std::vector<std::pair<std::string, PlanCallback>> held_plans;
+    struct HeldPlan {
+        PlanRequest id = 0;
+        std::string bytes;
+        PlanCallback done;  // through the router: nothing once cancelled
+    };
+    std::vector<HeldPlan> held_plans;
     int cancelled_plans = 0;
-    void solve_plan(std::string instance_bytes, PlanCallback done) override {
-        if (defer_plans) held_plans.emplace_back(std::move(instance_bytes), std::move(done));
-        else done(plan::solve_encoded(instance_bytes));
+    app::PlanRouter plan_router;
+    PlanRequest solve_plan(std::string instance_bytes, PlanCallback done) override {
+        const PlanRequest id = plan_router.add(std::move(done));
+        PlanCallback routed = [this, id](const std::string& answer) {
+            if (auto cb = plan_router.take(id)) cb(answer);
+        };
+        if (defer_plans) held_plans.push_back({id, std::move(instance_bytes), std::move(routed)});
+        else routed(plan::solve_encoded(instance_bytes));
+        return id;
     }
-    void cancel_plan() override {
+    void cancel_plan(PlanRequest id) override {
         ++cancelled_plans;
-        held_plans.clear();
+        std::erase_if(held_plans, [id](const HeldPlan& p) { return p.id == id; });
+        if (plan_router.cancel(id)) {
+            held_plans.clear();
+            plan::forget_cached_db();
+        }
     }
     // The XLSX reader: read at once through the worker's bytes (io/sheet_wire.h),
     // or, with defer_xlsx, held until answer_xlsx() like the browser worker's answer.
@@ -82,7 +100,7 @@ public:
     size_t answer_plans() {
         auto held = std::move(held_plans);
         held_plans.clear();
-        for (auto& [bytes, done] : held) done(plan::solve_encoded(bytes));
+        for (auto& p : held) p.done(plan::solve_encoded(p.bytes));
         return held.size();
     }
     bool online() const override { return online_flag; }

@@ -17,6 +17,7 @@
 
 #include "demo/seed.h"
 #include "plan/from_db.h"
+#include "plan/plan_key.h"
 #include "plan/planner.h"
 #include "plan/wire.h"
 #include "store/repo.h"
@@ -78,8 +79,12 @@ void check_snapshot_build(store::Db& db, const plan::DbQuery& q) {
     // What the UI thread no longer computes: the instance's digest and the plan key.
     CHECK(solved->instance_digest == plan::instance_digest(live));
     CHECK(solved->plan_key == legacy_plan_key(q, live, expected));
-    // The request read straight from the database is the same bytes.
-    CHECK(plan::encode_db_request(q, db) == plan::encode_db_request(q, store::snapshot(db)));
+    // The request read straight from the database answers the same.
+    plan::forget_cached_db();
+    const auto direct = plan::decode_db_answer(plan::solve_encoded(plan::encode_db_request(q, db)));
+    REQUIRE(direct);
+    CHECK(direct->instance_digest == solved->instance_digest);
+    CHECK(direct->plan_key == solved->plan_key);
     // The digest-only job (a saved plan's check): no plan, the same digest.
     const auto digest = plan::decode_db_answer(plan::solve_encoded(plan::encode_db_request(q, db, plan::DbJob::digest_only)));
     REQUIRE(digest);
@@ -143,6 +148,117 @@ TEST_CASE("plan wire db: the builder's refusal and an unreadable snapshot come b
     // A truncated request is not a request at all.
     const std::string request = plan::encode_db_request(query_for(ids.kecamatan), store::snapshot(db));
     CHECK(plan::solve_encoded(std::string_view(request).substr(0, request.size() - 1)).empty());
+}
+
+TEST_CASE("plan wire db: the worker keeps the database copy while its version holds") {
+    store::Db db(":memory:");
+    store::migrate(db);
+    demo::DemoIds ids;
+    demo::seed_marelan(db, &ids);
+    const plan::DbQuery q = query_for(ids.kecamatan);
+    auto answer = [](const std::string& request) {
+        auto a = plan::decode_db_answer(plan::solve_encoded(request));
+        REQUIRE(a);
+        return *a;
+    };
+    plan::forget_cached_db();
+    // Nothing kept yet: the worker asks for the snapshot.
+    CHECK(answer(plan::encode_db_request(q, db, plan::DbJob::solve, false)).needs_snapshot);
+    // Warming up sends it: the worker builds and solves, answers only the times, and keeps the copy.
+    const auto warm = answer(plan::encode_db_request(q, db, plan::DbJob::warm));
+    CHECK(warm.warmed);
+    CHECK_FALSE(warm.solved);
+    CHECK_FALSE(warm.needs_snapshot);
+    CHECK(warm.warm_solve_seconds >= 0);
+    const auto full = answer(plan::encode_db_request(q, db));
+    REQUIRE(full.solved);
+    // Other weights, the same data: no snapshot, the same instance, the plan of those weights.
+    plan::DbQuery other = q;
+    other.weights.move_cost = 0.2;
+    const auto kept = answer(plan::encode_db_request(other, db, plan::DbJob::solve, false));
+    REQUIRE(kept.solved);
+    CHECK_FALSE(kept.needs_snapshot);
+    const auto fresh = answer(plan::encode_db_request(other, store::snapshot(db)));
+    CHECK(kept.instance_digest == fresh.instance_digest);
+    CHECK(kept.plan_key == fresh.plan_key);
+    CHECK(kept.plan.objective == fresh.plan.objective);
+    // A request with bytes only (the training sandbox) does not replace the kept copy.
+    CHECK(answer(plan::encode_db_request(q, db, plan::DbJob::digest_only, false)).instance_digest == full.instance_digest);
+    // A committed change is a new version: the kept copy is not used.
+    const auto employees = store::list_employees(db, {ids.kecamatan});
+    REQUIRE_FALSE(employees.empty());
+    db.exec("UPDATE employees SET name = name || ' (baru)' WHERE id = '" + employees.front().id + "'");
+    CHECK(answer(plan::encode_db_request(q, db, plan::DbJob::solve, false)).needs_snapshot);
+    const auto changed = answer(plan::encode_db_request(q, db, plan::DbJob::digest_only));
+    CHECK(changed.instance_digest != full.instance_digest);
+    CHECK(changed.instance_digest == answer(plan::encode_db_request(q, store::snapshot(db), plan::DbJob::digest_only)).instance_digest);
+    CHECK(answer(plan::encode_db_request(q, db, plan::DbJob::digest_only, false)).instance_digest == changed.instance_digest);
+    // A terminated worker has nothing.
+    plan::forget_cached_db();
+    CHECK(answer(plan::encode_db_request(q, db, plan::DbJob::digest_only, false)).needs_snapshot);
+}
+
+TEST_CASE("store snapshot_version: changes with every commit of this or another connection, not with reads") {
+    const std::string path = "/tmp/seimbang-test-version-" + std::to_string(::getpid()) + ".db";
+    std::remove(path.c_str());
+    {
+        store::Db db(path);
+        db.exec("PRAGMA journal_mode=DELETE");
+        db.exec("CREATE TABLE t (x INTEGER)");
+        const std::string v0 = store::snapshot_version(db);
+        CHECK_FALSE(v0.empty());
+        db.exec("SELECT count(*) FROM t");
+        CHECK(store::snapshot_version(db) == v0);
+        db.exec("INSERT INTO t VALUES (1)");
+        const std::string v1 = store::snapshot_version(db);
+        CHECK(v1 != v0);
+        // A rolled-back transaction: the data is as it was (the version may stay or move on, never go back).
+        db.exec("BEGIN");
+        db.exec("INSERT INTO t VALUES (2)");
+        CHECK(store::snapshot_version(db).empty());  // uncommitted changes: no version
+        db.exec("ROLLBACK");
+        const std::string v2 = store::snapshot_version(db);
+        CHECK(v2 != v0);
+        // Another connection's commit to the same file (PRAGMA data_version).
+        {
+            store::Db other(path);
+            CHECK(store::snapshot_version(other) != v2);  // another connection, another version
+            other.exec("INSERT INTO t VALUES (3)");
+        }
+        CHECK(store::snapshot_version(db) != v2);
+    }
+    std::remove(path.c_str());
+}
+
+TEST_CASE("plan wire: optimalkan sisanya answers the plan and the key of the manual and the solved moves") {
+    store::Db db(":memory:");
+    store::migrate(db);
+    demo::DemoIds ids;
+    demo::seed_marelan(db, &ids);
+    const plan::DbQuery q = query_for(ids.kecamatan);
+    plan::Instance inst = std::get<plan::Instance>(plan::instance_from_db(db, q));
+    const plan::Plan first = plan::solve(inst);
+    REQUIRE(first.moves.size() >= 2);
+    // The first planned move made by hand and fixed, as App::rekom_step does.
+    const plan::Move manual = first.moves.front();
+    plan::Instance fixed = inst;
+    fixed.employees[static_cast<size_t>(manual.employee)].position = manual.to;
+    fixed.employees[static_cast<size_t>(manual.employee)].movable = false;
+    fixed.employees[static_cast<size_t>(manual.employee)].requests.clear();
+    const auto answered = plan::decode_reoptimise_answer(plan::solve_encoded(plan::encode_reoptimise_request(q, fixed, {manual})));
+    REQUIRE(answered);
+    const plan::Plan expected = plan::solve(fixed);
+    CHECK(answered->plan.objective == expected.objective);
+    CHECK(answered->plan.destination == expected.destination);
+    // The key as the app computed it: manual and solved moves in employee order, origins from before.
+    std::vector<plan::Move> keyed{manual};
+    keyed.insert(keyed.end(), expected.moves.begin(), expected.moves.end());
+    std::stable_sort(keyed.begin(), keyed.end(), [](const plan::Move& a, const plan::Move& b) { return a.employee < b.employee; });
+    CHECK(answered->plan_key == plan::plan_key(q, inst, keyed));
+    // A manual move outside the instance is refused (no answer).
+    plan::Move bad = manual;
+    bad.to = static_cast<int>(inst.positions.size());
+    CHECK(plan::solve_encoded(plan::encode_reoptimise_request(q, fixed, {bad})).empty());
 }
 
 TEST_CASE("store snapshot: a file database read whole is byte for byte SQLite's own copy, and opens again") {

@@ -65,11 +65,13 @@ public:
         }), finished});
     }
     // Synchronous, through the same bytes as the browser's worker (plan/wire.h).
-    void solve_plan(std::string instance_bytes, PlanCallback done) override {
+    PlanRequest solve_plan(std::string instance_bytes, PlanCallback done) override {
         done(plan::solve_encoded(instance_bytes));
+        return ++plans_;
     }
     // Synchronous, through the same bytes as the browser's XLSX worker (io/sheet_wire.h).
     void read_xlsx(std::string request, SheetCallback done) override { done(io::read_sheet_encoded(request)); }
+    PlanRequest plans_ = 0;
     ~DesktopPlatform() override {
         for (auto& w : workers_) w.thread.join();
     }

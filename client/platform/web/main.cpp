@@ -44,7 +44,6 @@ void seimbang_js_clipboard_set(const char* text);
 void seimbang_js_first_frame(int ready);
 int seimbang_js_split_ready();
 int seimbang_js_online();
-void seimbang_js_plan_warm();
 void seimbang_js_stage_workers(const char* csv);
 int seimbang_js_owner_state();
 int seimbang_js_persist_flushing();
@@ -91,7 +90,7 @@ struct State {
     double frame_work_max_ms = 0;
     std::vector<std::pair<const char*, double>> long_frames;  // > 20 ms: the run's step then, and the time
     int frames_drawn = 0, frames_skipped = 0;
-    bool plan_warmed = false;  // the planner's worker was started for this visit of Rekomendasi
+    bool plan_warmed = false;  // the planner's worker was warmed up for this visit of Rekomendasi
     std::string staged_workers = "-";  // the Web Workers last asked to be cached offline ("-": not yet told)
     // This tab handed the database over (or had it taken): the app is kept (answers
     // in flight may still reference it) but never ticked, drawn or heard again.
@@ -349,10 +348,11 @@ void frame_body() {
     if (app_running()) ui::draw_app(*g->app);
     else if (before_app()) ui::draw_before_app(g->early, seimbang_js_online() != 0);
     else draw_notice();
-    // Entering Rekomendasi starts the planner's worker (it loads and compiles its
-    // wasm meanwhile), so the first plan does not wait for that; once per visit.
+    // Entering Rekomendasi warms the planner's worker up (it starts, compiles its
+    // wasm, opens the database copy and runs the planner once), so the first
+    // plan does not wait for that; once per visit (App::rekom_warm).
     const bool on_rekom = app_running() && g->app->screen == app::Screen::rekomendasi && g->app->can_plan();
-    if (on_rekom && !g->plan_warmed) seimbang_js_plan_warm();
+    if (on_rekom && !g->plan_warmed) g->app->rekom_warm();
     g->plan_warmed = on_rekom;
     stage_workers();
     ImGui::Render();
@@ -471,7 +471,9 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
                          {"applyMs", r.apply_ms}, {"uiMaxMs", r.ui_max_ms}, {"workerMs", r.worker_ms},
                          {"moveCount", r.moves.size()},
                          {"manualCount", std::count_if(r.moves.begin(), r.moves.end(), [](const app::RekomMove& m) { return m.manual; })},
-                         {"instanceBytes", r.instance_bytes}, {"posted", r.posted},
+                         {"instanceBytes", r.instance_bytes}, {"posted", r.posted}, {"snapshotSent", r.snapshot_sent},
+                         {"warmed", r.warmed}, {"warmPosted", r.warm_posted}, {"warmMs", r.warm_ms},
+                         {"warmBuildMs", r.warm_build_ms}, {"warmSolveMs", r.warm_solve_ms},
                          {"edited", r.edited}, {"objective", r.objective_now},
                          {"adoptedNew", r.adopted_new}, {"adoptedExisting", r.adopted_existing},
                          {"issue", r.issue.code}, {"adoptIssue", r.adopt_check.ok() ? "" : r.adopt_check.issues.front().code}};
@@ -503,7 +505,8 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_state_json() {
         rk["saved"] = {{"count", sp.list.size()}, {"comparing", sp.comparing}, {"onlyA", sp.diff.only_a.size()},
                        {"onlyB", sp.diff.only_b.size()}, {"otherPost", sp.diff.other_post.size()},
                        {"same", sp.diff.same}, {"openMoves", sp.open_id.empty() ? -1 : static_cast<int>(sp.open.moves.size())},
-                       {"openDataChanged", sp.open_data_changed}, {"openChecking", sp.open_checking}};
+                       {"openDataChanged", sp.open_data_changed}, {"openChecking", sp.open_checking},
+                       {"saveMs", sp.save_ms}};
     }
     out += ",\"rekom\":" + rk.dump();
     // [impor] Impor: the phase, the dry run's counts and refusals, the last apply (docs/IMPORT.md).

@@ -7,36 +7,36 @@ mergeInto(LibraryManager.library, {
   // client/platform/worker/plan_worker.cpp) and the XLSX reader (Impor;
   // xlsx_worker.cpp). The job's bytes are copied out of the heap and
   // transferred (no second copy); the answer's bytes come back into the named
-  // C function (web_platform.cpp); a worker that fails to load or crashes
-  // answers nothing (0 bytes) and is started afresh next time. Messages follow
-  // Emscripten's -sBUILD_AS_WORKER protocol.
+  // C function (web_platform.cpp) with the job's id (the protocol's callbackId,
+  // which the worker echoes), so answers to several jobs out at once reach their
+  // own callers (app/plan_router.h); a worker that fails to load or crashes
+  // answers id -1 with nothing (0 bytes) and is started afresh next time.
+  // Messages follow Emscripten's -sBUILD_AS_WORKER protocol.
   $SeimbangWorkers: {},
   $seimbangWorkerPost__deps: ['$SeimbangWorkers', '$seimbangWorkerStart'],
-  $seimbangWorkerPost: function (name, funcName, answeredName, ptr, len) {
+  $seimbangWorkerPost: function (name, funcName, answeredName, id, ptr, len) {
     var W = SeimbangWorkers;
     if (!W[name]) seimbangWorkerStart(name, answeredName);
     var bytes = HEAPU8.slice(ptr, ptr + len);
-    W[name].postMessage({ 'funcName': funcName, 'callbackId': 0, 'data': bytes }, [bytes.buffer]);
+    W[name].postMessage({ 'funcName': funcName, 'callbackId': id, 'data': bytes }, [bytes.buffer]);
   },
-  // Starts a worker without a job (it loads and compiles its wasm meanwhile):
-  // the planner's when the Rekomendasi screen opens, so the first plan does not wait for it.
   $seimbangWorkerStart__deps: ['$SeimbangWorkers', 'malloc', 'free'],
   $seimbangWorkerStart: function (name, answeredName) {
     var W = SeimbangWorkers;
-    function answer(w, data) {
+    function answer(w, id, data) {
       if (W[name] !== w) return;  // cancelled meanwhile
       var n = data && data.length ? data.length : 0, p = n ? _malloc(n) : 0;
       if (n) HEAPU8.set(data, p);
-      Module['ccall'](answeredName, null, ['number', 'number'], [p, n]);
+      Module['ccall'](answeredName, null, ['number', 'number', 'number'], [id, p, n]);
       if (p) _free(p);
     }
     if (!W[name]) {
       var url = (typeof SEIMBANG_WORKERS !== 'undefined' && SEIMBANG_WORKERS[name]) || ('seimbang-' + name + '-worker.js');
       var w = new Worker(url);
-      w.onmessage = function (msg) { answer(w, msg.data && msg.data['data']); };
+      w.onmessage = function (msg) { answer(w, msg.data ? msg.data['callbackId'] : -1, msg.data && msg.data['data']); };
       w.onerror = function (e) {
         if (e && e.preventDefault) e.preventDefault();
-        answer(w, null);
+        answer(w, -1, null);
         if (W[name] === w) { w.terminate(); W[name] = null; }
       };
       W[name] = w;
@@ -45,13 +45,9 @@ mergeInto(LibraryManager.library, {
       if (name === 'plan') Module.seimbangPlanWorkerUrl = url;
     }
   },
-  seimbang_js_plan_warm__deps: ['$seimbangWorkerStart'],
-  seimbang_js_plan_warm: function () {
-    seimbangWorkerStart('plan', 'seimbang_plan_answered');
-  },
   seimbang_js_plan_post__deps: ['$seimbangWorkerPost'],
-  seimbang_js_plan_post: function (ptr, len) {
-    seimbangWorkerPost('plan', 'seimbang_plan_solve', 'seimbang_plan_answered', ptr, len);
+  seimbang_js_plan_post: function (id, ptr, len) {
+    seimbangWorkerPost('plan', 'seimbang_plan_solve', 'seimbang_plan_answered', id, ptr, len);
   },
   // Stops the solve in flight: the worker is terminated (its answer never
   // comes) and the next plan starts a new one.
@@ -62,7 +58,7 @@ mergeInto(LibraryManager.library, {
   },
   seimbang_js_xlsx_post__deps: ['$seimbangWorkerPost'],
   seimbang_js_xlsx_post: function (ptr, len) {
-    seimbangWorkerPost('xlsx', 'seimbang_xlsx_read', 'seimbang_xlsx_answered', ptr, len);
+    seimbangWorkerPost('xlsx', 'seimbang_xlsx_read', 'seimbang_xlsx_answered', 0, ptr, len);
   },
   // The workers the signed-in role's features use ('plan,xlsx', '' for none;
   // main.cpp, at each change): the service worker caches only those for offline

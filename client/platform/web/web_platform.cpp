@@ -1,5 +1,7 @@
 #include "platform/web/web_platform.h"
 
+#include "app/plan_router.h"
+
 #include <emscripten.h>
 #include <emscripten/fetch.h>
 
@@ -18,7 +20,7 @@ int seimbang_js_persisted_ticket();
 int seimbang_js_online();
 void seimbang_js_pick_file(double max_bytes, const char* accept);
 void seimbang_js_save_file(const char* name, const char* mime);
-void seimbang_js_plan_post(const char* data, int size);
+void seimbang_js_plan_post(double id, const char* data, int size);
 void seimbang_js_plan_cancel();
 void seimbang_js_xlsx_post(const char* data, int size);
 }
@@ -57,18 +59,20 @@ void WebPlatform::save_file(const std::string& name, const std::string& mime, co
 }
 
 namespace {
-// The one solve in flight (a new one cancels the old: App::rekom_run).
-app::Platform::PlanCallback g_plan_answered;
+// The planner's requests out in the worker, by id (one worker, answers in order).
+app::PlanRouter g_plans;
 }  // namespace
 
-void WebPlatform::solve_plan(std::string instance_bytes, PlanCallback done) {
-    g_plan_answered = std::move(done);
-    seimbang_js_plan_post(instance_bytes.data(), static_cast<int>(instance_bytes.size()));
+app::Platform::PlanRequest WebPlatform::solve_plan(std::string instance_bytes, PlanCallback done) {
+    const PlanRequest id = g_plans.add(std::move(done));
+    seimbang_js_plan_post(static_cast<double>(id), instance_bytes.data(), static_cast<int>(instance_bytes.size()));
+    return id;
 }
 
-void WebPlatform::cancel_plan() {
-    g_plan_answered = nullptr;
-    seimbang_js_plan_cancel();
+// The worker is terminated only when the cancelled request is the only one out;
+// otherwise it goes on and the cancelled answer is dropped when it comes.
+void WebPlatform::cancel_plan(PlanRequest id) {
+    if (g_plans.cancel(id)) seimbang_js_plan_cancel();
 }
 
 namespace {
@@ -158,17 +162,23 @@ extern "C" EMSCRIPTEN_KEEPALIVE void seimbang_file_picked(const char* name, doub
     if (done) done(name ? name : "", bytes, static_cast<int64_t>(size));
 }
 
-// The planner worker's answer (seimbang_lib.js copied it into the heap for this
-// call; it is freed after): the plan's bytes, or none when the worker failed.
-extern "C" EMSCRIPTEN_KEEPALIVE void seimbang_plan_answered(const char* data, int size) {
-    auto done = std::move(seimbang::web::g_plan_answered);
-    seimbang::web::g_plan_answered = nullptr;
+// The planner worker's answer to request `id` (seimbang_lib.js copied it into
+// the heap for this call; it is freed after): the plan's bytes. id < 0: the
+// worker failed to load or crashed, every request out gets no bytes.
+extern "C" EMSCRIPTEN_KEEPALIVE void seimbang_plan_answered(double id, const char* data, int size) {
+    if (id < 0) {
+        for (auto& done : seimbang::web::g_plans.take_all())
+            if (done) done(std::string());
+        return;
+    }
+    auto done = seimbang::web::g_plans.take(static_cast<seimbang::app::Platform::PlanRequest>(id));
     if (done) done(data && size > 0 ? std::string(data, static_cast<size_t>(size)) : std::string());
 }
 
 // The XLSX reader worker's answer (io::encode_sheet_answer's bytes, or none
 // when the worker failed), like seimbang_plan_answered.
-extern "C" EMSCRIPTEN_KEEPALIVE void seimbang_xlsx_answered(const char* data, int size) {
+extern "C" EMSCRIPTEN_KEEPALIVE void seimbang_xlsx_answered(double id, const char* data, int size) {
+    (void)id;  // one read at a time
     auto done = std::move(seimbang::web::g_sheet_read);
     seimbang::web::g_sheet_read = nullptr;
     if (done) done(data && size > 0 ? std::string(data, static_cast<size_t>(size)) : std::string());

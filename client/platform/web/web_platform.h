@@ -22,9 +22,9 @@ public:
     void pick_file(int64_t max_bytes, FileCallback done, const std::string& accept = {}) override;
     void save_file(const std::string& name, const std::string& mime, const std::string& bytes) override;
     // The planner's Web Worker (seimbang_lib.js); the answer arrives through
-    // seimbang_plan_answered (web_platform.cpp).
-    void solve_plan(std::string instance_bytes, PlanCallback done) override;
-    void cancel_plan() override;
+    // seimbang_plan_answered (web_platform.cpp) with its request's id.
+    PlanRequest solve_plan(std::string instance_bytes, PlanCallback done) override;
+    void cancel_plan(PlanRequest id) override;
     void read_xlsx(std::string request, SheetCallback done) override;
     double now_ms() const override;
     long long unix_seconds() const override;
