@@ -55,7 +55,9 @@ test('camat plans on the device, drops one move, adopts three; the server gets t
     let s = await waitState(page, (x) => x.rekom.phase === 4 || x.rekom.phase === 5, 30000);
     assert.equal(s.rekom.phase, 4, 'plan computed: ' + s.rekom.issue);
     assert.equal(requestsBefore.length, 0, 'no planner request to the server');
-    assert.ok(s.rekom.runFrames >= 3, 'spread over frames');
+    // Request + post in one frame, decode + apply in another (with the worker warmed
+    // up on entry, a Marelan-sized answer can arrive before the frame in between).
+    assert.ok(s.rekom.runFrames >= 2, 'spread over frames: ' + s.rekom.runFrames);
     const shown = s.rekom;
     assert.ok(shown.moves.length >= 4, 'moves to drop one and adopt three: ' + shown.moves.length);
     await page.setViewportSize({ width: 1366, height: 768 });
