@@ -44,7 +44,7 @@ int upstream_login(const Args& args, store::Db& instansi, store::Db& replica) {
         return 2;
     }
     // The account's scope at the centre is this subtree: it must be this instansi's.
-    if (upstream::root_office(instansi) != root) {
+    if (store::sole_root_office(instansi) != root) {
         std::cerr << "seimbang-server upstream login: upstream.wrong_instansi (--instansi must be the root office of "
                      "this database, the office without parent)\n";
         return 2;

@@ -116,16 +116,6 @@ std::unique_ptr<store::Db> open_replica(const std::string& db_path) {
     return db;
 }
 
-std::string root_office(store::Db& instansi) {
-    auto s = instansi.prepare("SELECT id FROM offices WHERE parent_id IS NULL LIMIT 2");
-    std::string root;
-    int n = 0;
-    while (s.step()) {
-        root = s.text(0);
-        ++n;
-    }
-    return n == 1 ? root : std::string();
-}
 
 Staged stage(store::Db& instansi, store::Db& replica) {
     Staged out;

@@ -30,8 +30,6 @@ namespace seimbang::server::upstream {
 std::string replica_path(const std::string& db_path);
 // Opens (creating and migrating) the replica with the outbox hook installed.
 std::unique_ptr<store::Db> open_replica(const std::string& db_path);
-// The instansi's root office (parent NULL) or "" when there is none or several.
-std::string root_office(store::Db& instansi);
 
 struct Staged {
     int64_t rows = 0;         // rows read from the instansi change log

@@ -60,6 +60,17 @@ Check guarded(const std::function<void(Check&)>& fn) {
 
 // [offices] ------------------------------------------------------------------
 
+std::string sole_root_office(Db& db) {
+    auto s = db.prepare("SELECT id FROM offices WHERE parent_id IS NULL LIMIT 2");
+    std::string root;
+    int n = 0;
+    while (s.step()) {
+        root = s.text(0);
+        ++n;
+    }
+    return n == 1 ? root : std::string();
+}
+
 std::vector<Office> list_offices(Db& db, bool include_archived) {
     return query<Office>(db,
                          "SELECT " + columns_of(table("offices")) + " FROM offices" +

@@ -15,6 +15,9 @@ namespace seimbang::store {
 
 // [offices]
 std::vector<Office> list_offices(Db& db, bool include_archived = false);
+// The database's one root office (parent NULL) — on an instansi's database its
+// instansi — or "" when there is none or several (a national tier's database).
+std::string sole_root_office(Db& db);
 std::optional<Office> get_office(Db& db, const std::string& id);
 Check save_office(Db& db, Office& o);  // assigns a UUIDv7 id when empty
 // The office and all its descendants (ids), for scope filtering.

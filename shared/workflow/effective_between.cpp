@@ -22,18 +22,6 @@ namespace seimbang::workflow {
 
 namespace {
 
-// This database's one root office (its instansi), "" when it holds none or several.
-std::string own_instansi(store::Db& db) {
-    auto s = db.prepare("SELECT id FROM offices WHERE parent_id IS NULL LIMIT 2");
-    std::string root;
-    int n = 0;
-    while (s.step()) {
-        root = s.text(0);
-        ++n;
-    }
-    return n == 1 ? root : std::string();
-}
-
 std::string active_with_nip(store::Db& db, const std::string& nip) {
     auto s = db.prepare("SELECT id FROM employees WHERE nip = ?1 AND archived = 0 LIMIT 1");
     s.bind(1, nip);
@@ -100,7 +88,7 @@ void entry_record(store::Db& db, const Request& r, const Date& today, int64_t no
 }  // namespace
 
 void apply_effective_between(store::Db& db, const Date& today, int64_t now_ms, EffectReport& rep) {
-    const std::string own = own_instansi(db);
+    const std::string own = store::sole_root_office(db);
     if (own.empty()) return;
     std::vector<std::string> due;
     {
