@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <memory>
 #include <string>
@@ -88,7 +89,16 @@ struct State {
     // The UI thread's time in frame() (input, App::tick, layout, GL calls), the
     // longest since seimbang_frame_stats_reset: for bench/web/rekom.mjs.
     double frame_work_max_ms = 0;
-    std::vector<std::pair<const char*, double>> long_frames;  // > 20 ms: the run's step then, and the time
+    // Frames over 20 ms: the run's step then, and the time. A fixed array: a
+    // frame before the second module arrives may be long (a slow phone, a busy
+    // machine), and must not reach code outside the first module's profile,
+    // such as a vector's growth (docs/CLIENT.md "Two modules").
+    struct LongFrame {
+        const char* step;
+        double ms;
+    };
+    std::array<LongFrame, 40> long_frames{};
+    size_t long_frame_count = 0;
     int frames_drawn = 0, frames_skipped = 0;
     bool plan_warmed = false;  // the planner's worker was warmed up for this visit of Rekomendasi
     std::string staged_workers = "-";  // the Web Workers last asked to be cached offline ("-": not yet told)
@@ -324,7 +334,7 @@ void frame() {
     frame_body();
     const double ms = emscripten_get_now() - started;
     g->frame_work_max_ms = std::max(g->frame_work_max_ms, ms);
-    if (ms > 20 && g->long_frames.size() < 40) g->long_frames.emplace_back(step, ms);
+    if (ms > 20 && g->long_frame_count < g->long_frames.size()) g->long_frames[g->long_frame_count++] = {step, ms};
 }
 
 void frame_body() {
@@ -408,11 +418,11 @@ EMSCRIPTEN_KEEPALIVE const char* seimbang_frame_stats() {
     static std::string out;
     out = "{\"workMaxMs\":" + std::to_string(g->frame_work_max_ms) + ",\"drawn\":" + std::to_string(g->frames_drawn) +
           ",\"skipped\":" + std::to_string(g->frames_skipped) + ",\"long\":[";
-    for (size_t i = 0; i < g->long_frames.size(); ++i)
-        out += std::string(i ? "," : "") + "[\"" + g->long_frames[i].first + "\"," +
-               std::to_string(std::lround(g->long_frames[i].second)) + "]";
+    for (size_t i = 0; i < g->long_frame_count; ++i)
+        out += std::string(i ? "," : "") + "[\"" + g->long_frames[i].step + "\"," +
+               std::to_string(std::lround(g->long_frames[i].ms)) + "]";
     out += "]}";
-    g->long_frames.clear();
+    g->long_frame_count = 0;
     g->frame_work_max_ms = 0;
     g->frames_drawn = g->frames_skipped = 0;
     return out.c_str();
