@@ -466,6 +466,34 @@ TEST_CASE("roll-up summaries equal the rows after inserts, moves, deactivation, 
     CHECK(summary_lines(reopened, false) == archived);
 }
 
+// `count` synthetic instansi ("Instansi A", "B", …; `employees` each, seeds
+// seed0, seed0 + 1, …) with NIPs unique among them, each copied into the store
+// as its server would have forwarded it. Their databases stay open for the test.
+struct Federation {
+    std::vector<std::unique_ptr<store::Db>> dbs;
+    std::vector<std::string> roots;
+};
+Federation seed_federation(national::NationalStore& st, int count, int employees, uint64_t seed0) {
+    Federation f;
+    demo::NipRegistry nips;
+    for (int k = 0; k < count; ++k) {
+        auto db = std::make_unique<store::Db>(":memory:");
+        store::migrate(*db);
+        demo::SyntheticParams p;
+        p.kecamatan = 1;
+        p.kelurahan = 2;
+        p.employees = employees;
+        p.seed = seed0 + static_cast<uint64_t>(k);
+        p.nips = &nips;
+        p.root_name = "Instansi " + std::string(1, static_cast<char>('A' + k));
+        const auto stats = demo::seed_synthetic(*db, p);
+        national::copy_instansi(st, *db, stats.root_office_id, p.root_name, "Sumatera Utara");
+        f.roots.push_back(stats.root_office_id);
+        f.dbs.push_back(std::move(db));
+    }
+    return f;
+}
+
 // A workflow row (requests or request_events) as an instansi server forwards it: a whole upsert.
 json workflow_upsert(int64_t counter, const std::string& table, const std::string& id, const json& values) {
     const store::TableSpec& t = *store::find_table(table);
@@ -477,24 +505,9 @@ json workflow_upsert(int64_t counter, const std::string& table, const std::strin
 
 TEST_CASE("between instansi: each side's pull carries the other's workflow rows of the move; a third instansi sees none") {
     national::NationalStore st(fresh_database("nat_between"));
-    demo::NipRegistry nips;
-    std::vector<std::unique_ptr<store::Db>> dbs;
-    std::vector<std::string> roots;
-    for (int k = 0; k < 3; ++k) {
-        auto db = std::make_unique<store::Db>(":memory:");
-        store::migrate(*db);
-        demo::SyntheticParams p;
-        p.kecamatan = 1;
-        p.kelurahan = 2;
-        p.employees = 60;
-        p.seed = 90 + static_cast<uint64_t>(k);
-        p.nips = &nips;
-        p.root_name = "Instansi " + std::string(1, static_cast<char>('A' + k));
-        const auto stats = demo::seed_synthetic(*db, p);
-        national::copy_instansi(st, *db, stats.root_office_id, p.root_name, "Sumatera Utara");
-        roots.push_back(stats.root_office_id);
-        dbs.push_back(std::move(db));
-    }
+    Federation fed = seed_federation(st, 3, 60, 90);
+    auto& dbs = fed.dbs;
+    auto& roots = fed.roots;
     auto account = [&](int k) {
         return sync::Principal{"u-" + std::to_string(k), "instansi." + std::to_string(k), "Instansi", "instansi", roots[k], "",
                                "dev-" + std::to_string(k)};
@@ -621,24 +634,9 @@ TEST_CASE("between instansi: each side's pull carries the other's workflow rows 
 
 TEST_CASE("between instansi: the lookup by NIP answers one active employee of another instansi, never a list") {
     national::NationalStore st(fresh_database("nat_person"));
-    demo::NipRegistry nips;
-    std::vector<std::unique_ptr<store::Db>> dbs;
-    std::vector<std::string> roots;
-    for (int k = 0; k < 3; ++k) {
-        auto db = std::make_unique<store::Db>(":memory:");
-        store::migrate(*db);
-        demo::SyntheticParams p;
-        p.kecamatan = 1;
-        p.kelurahan = 2;
-        p.employees = 40;
-        p.seed = 190 + static_cast<uint64_t>(k);
-        p.nips = &nips;
-        p.root_name = "Instansi " + std::string(1, static_cast<char>('A' + k));
-        const auto stats = demo::seed_synthetic(*db, p);
-        national::copy_instansi(st, *db, stats.root_office_id, p.root_name, "Sumatera Utara");
-        roots.push_back(stats.root_office_id);
-        dbs.push_back(std::move(db));
-    }
+    Federation fed = seed_federation(st, 3, 40, 190);
+    auto& dbs = fed.dbs;
+    auto& roots = fed.roots;
     auto q = dbs[0]->prepare(
         "SELECT e.id, e.nip, e.name, e.golongan, e.office_id, o.name, e.position_id, p.name FROM employees e "
         "JOIN offices o ON o.id = e.office_id JOIN positions p ON p.id = e.position_id WHERE e.archived = 0 ORDER BY e.id LIMIT 1");
@@ -713,24 +711,9 @@ TEST_CASE("schema: a national store created before shared migration 11 gains the
 
 TEST_CASE("between instansi: pusat's pertimbangan teknis is a workflow step on the PostgreSQL tier, handed down to both sides") {
     national::NationalStore st(fresh_database("nat_advise"));
-    demo::NipRegistry nips;
-    std::vector<std::unique_ptr<store::Db>> dbs;
-    std::vector<std::string> roots;
-    for (int k = 0; k < 2; ++k) {
-        auto db = std::make_unique<store::Db>(":memory:");
-        store::migrate(*db);
-        demo::SyntheticParams p;
-        p.kecamatan = 1;
-        p.kelurahan = 2;
-        p.employees = 40;
-        p.seed = 190 + static_cast<uint64_t>(k);
-        p.nips = &nips;
-        p.root_name = "Instansi " + std::string(1, static_cast<char>('A' + k));
-        const auto stats = demo::seed_synthetic(*db, p);
-        national::copy_instansi(st, *db, stats.root_office_id, p.root_name, "Sumatera Utara");
-        roots.push_back(stats.root_office_id);
-        dbs.push_back(std::move(db));
-    }
+    Federation fed = seed_federation(st, 2, 40, 190);
+    auto& dbs = fed.dbs;
+    auto& roots = fed.roots;
     const sync::Principal a{"u-a", "instansi.a", "A", "instansi", roots[0], "", "dev-a"};
     const sync::Principal b{"u-b", "instansi.b", "B", "instansi", roots[1], "", "dev-b"};
     const sync::Principal pusat{"u-p", "pusat.bkn", "BKN", "pusat", "", "", "dev-p"};
