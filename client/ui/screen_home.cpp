@@ -20,18 +20,37 @@ namespace {
 
 constexpr int kListed = 5;  // lines per list before "+N lainnya"
 
-void kpi(const char* id, const char* label, const std::string& value, const std::string& sub, ImU32 value_color,
-         float width) {
-    begin_card(id, ImVec2(width, compact_layout() ? 150 : 112));
+struct Kpi {
+    const char* id;
+    const char* label;
+    std::string value, sub;
+    ImU32 value_color;
+};
+
+// The height that holds a card's wrapped label, value and sub-text (a phone's
+// narrow cards wrap into more lines than a fixed height allows).
+float kpi_height(const Kpi& k, float width) {
+    const float wrap = width - 2 * 18;  // begin_card's horizontal padding
+    const ImGuiStyle& st = ImGui::GetStyle();
+    float h = 2 * 14 + ImGui::CalcTextSize(k.label, nullptr, false, wrap).y + st.ItemSpacing.y;
+    ImGui::PushFont(fonts().h1);
+    h += ImGui::CalcTextSize(k.value.c_str(), nullptr, false, wrap).y + st.ItemSpacing.y;
+    ImGui::PopFont();
+    if (!k.sub.empty()) h += ImGui::CalcTextSize(k.sub.c_str(), nullptr, false, wrap).y + st.ItemSpacing.y;
+    return h;
+}
+
+void kpi(const Kpi& k, float width, float height) {
+    begin_card(k.id, ImVec2(width, height));
     ImGui::PushTextWrapPos(0);
-    muted(label);
+    muted(k.label);
     ImGui::PopTextWrapPos();
     ImGui::PushFont(fonts().h1);
-    text_colored(value_color, value.c_str());
+    text_colored(k.value_color, k.value.c_str());
     ImGui::PopFont();
-    if (!sub.empty()) {
+    if (!k.sub.empty()) {
         ImGui::PushTextWrapPos(0);
-        muted(sub.c_str());
+        muted(k.sub.c_str());
         ImGui::PopTextWrapPos();
     }
     end_card();
@@ -230,29 +249,35 @@ void draw_home(app::App& a) {
     const float avail = ImGui::GetContentRegionAvail().x;
     const float w = compact ? (avail - ImGui::GetStyle().ItemSpacing.x) / 2
                             : (avail - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
-    kpi("##kpi-staff", T("ui.home.staff_present"), i18n::format_int(total ? total->holders : 0),
-        total ? std::string(T("ui.home.needed_is")) + " " + i18n::format_decimal(total->needed, 1) : "", color::text, w);
-    ImGui::SameLine();
-    // Shortage and surplus side by side: a surplus in one office never hides a
-    // shortage in another.
     const std::string gaps = total ? std::string(total->short_persons >= 0.05 ? "\xE2\x88\x92" : "") +
                                          i18n::format_decimal(total->short_persons, 1) + "  /  +" +
                                          i18n::format_decimal(total->surplus_persons, 1)
                                    : "-";
-    kpi("##kpi-gaps", T("ui.home.short_surplus"), gaps, T("ui.home.short_surplus_sub"), color::text, w);
-    if (!compact) ImGui::SameLine();
     const std::optional<double> eu = total ? total->eu : std::nullopt;
     const auto eu_status = abk::load_status(eu, st);
-    kpi("##kpi-eu", T("ui.home.eu"), eu ? i18n::format_decimal(*eu, 2) : "-",
-        std::string(T(app::status_key(eu_status))) + (total && total->pu ? " \xC2\xB7 PU " + total->pu->grade : ""),
-        status_color(eu_status), w);
-    ImGui::SameLine();
-    std::string pending_sub = !a.sync.view.account   ? std::string(T("ui.home.demo_not_sent"))
-                              : a.sync.outbox.pending ? std::string(T("ui.home.oldest")) + " " +
-                                                       age_text(a.platform.unix_seconds() - a.sync.outbox.oldest_unix) + " " + T("ui.ago")
-                                                 : std::string(a.sync.online ? T("ui.home.all_sent") : T("ui.home.none_waiting"));
-    kpi("##kpi-pending", T("ui.home.pending"), i18n::format_int(a.sync.outbox.pending), pending_sub,
-        a.sync.outbox.pending ? color::accent : color::ok, w);
+    const std::string pending_sub = !a.sync.view.account   ? std::string(T("ui.home.demo_not_sent"))
+                                    : a.sync.outbox.pending ? std::string(T("ui.home.oldest")) + " " +
+                                                             age_text(a.platform.unix_seconds() - a.sync.outbox.oldest_unix) + " " + T("ui.ago")
+                                                       : std::string(a.sync.online ? T("ui.home.all_sent") : T("ui.home.none_waiting"));
+    // Shortage and surplus side by side: a surplus in one office never hides a
+    // shortage in another.
+    const Kpi cards[] = {
+        {"##kpi-staff", T("ui.home.staff_present"), i18n::format_int(total ? total->holders : 0),
+         total ? std::string(T("ui.home.needed_is")) + " " + i18n::format_decimal(total->needed, 1) : "", color::text},
+        {"##kpi-gaps", T("ui.home.short_surplus"), gaps, T("ui.home.short_surplus_sub"), color::text},
+        {"##kpi-eu", T("ui.home.eu"), eu ? i18n::format_decimal(*eu, 2) : "-",
+         std::string(T(app::status_key(eu_status))) + (total && total->pu ? " \xC2\xB7 PU " + total->pu->grade : ""),
+         status_color(eu_status)},
+        {"##kpi-pending", T("ui.home.pending"), i18n::format_int(a.sync.outbox.pending), pending_sub,
+         a.sync.outbox.pending ? color::accent : color::ok},
+    };
+    // One height for every card: the tallest content.
+    float height = compact ? 150 : 112;
+    for (const auto& k : cards) height = std::max(height, kpi_height(k, w));
+    for (int k = 0; k < 4; ++k) {
+        if (k > 0 && (k % 2 == 1 || !compact)) ImGui::SameLine();
+        kpi(cards[k], w, height);
+    }
     const std::string help = std::string(T("ui.help.eu_1")) + " " + i18n::format_decimal(st.balanced_min, 2) + "\xE2\x80\x93" +
                              i18n::format_decimal(st.balanced_max, 2) + T("ui.help.eu_2");
     help_line(help.c_str());
