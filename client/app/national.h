@@ -49,9 +49,16 @@ struct NationalInstansiMoves {
     std::string id, name, province;
     long long filed = 0, decided = 0, rejected = 0, open = 0;
 };
+struct NationalCounts {
+    long long filed = 0, decided = 0, rejected = 0;
+};
+using NationalCountList = std::vector<std::pair<std::string, NationalCounts>>;  // key → counts, keys sorted
 struct NationalTransfers {
     std::string from, to;  // ISO dates
     std::vector<NationalPeriodRow> periods;
+    // The rows summed once when the answer arrives: per month ("YYYY-MM"),
+    // per reason code and per kind code.
+    NationalCountList per_month, per_reason, per_kind;
     long long filed = 0, decided = 0, rejected = 0;
     std::vector<NationalInstansiMoves> instansi;
     long long instansi_total = 0;

@@ -1,6 +1,8 @@
 // The national views' JSON read into the Nasional screen's structs
 // (national.h). Kept apart from the requests so the national tier's tests read
 // the real server's answers with the same code (tests/national).
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "app/national.h"
@@ -81,6 +83,16 @@ std::optional<NationalTransfers> parse_national_transfers(const std::string& bod
         v.instansi.push_back({text_of(i, "instansi"), text_of(i, "name"), text_of(i, "province"), int_of(i, "filed"),
                               int_of(i, "decided"), int_of(i, "rejected"), int_of(i, "open")});
     v.instansi_total = int_of(j, "instansi_total");
+    std::map<std::string, NationalCounts> months, reasons, kinds;
+    for (const auto& p : v.periods)
+        for (auto* m : {&months[p.period], &reasons[p.reason], &kinds[p.kind]}) {
+            m->filed += p.filed;
+            m->decided += p.decided;
+            m->rejected += p.rejected;
+        }
+    v.per_month.assign(months.begin(), months.end());
+    v.per_reason.assign(reasons.begin(), reasons.end());
+    v.per_kind.assign(kinds.begin(), kinds.end());
     return v;
 }
 

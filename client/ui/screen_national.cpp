@@ -4,7 +4,6 @@
 // I-MUT export; NIPs held in two instansi. Tables on a desktop; on a phone each
 // row is a short block with the figures that matter (docs/CLIENT.md).
 #include <algorithm>
-#include <map>
 
 #include "app/app.h"
 #include "i18n/format.h"
@@ -244,9 +243,7 @@ void draw_abk_tab(app::App& a) {
 
 // --- Mutasi -----------------------------------------------------------------------
 
-struct Counts {
-    long long filed = 0, decided = 0, rejected = 0;
-};
+using Counts = app::NationalCounts;
 
 void counts_row(const std::string& label, const Counts& c, bool compact) {
     if (compact) {
@@ -334,25 +331,16 @@ void draw_transfers_tab(app::App& a) {
                T("ui.national.col.rejected") + " " + i18n::format_int(d.rejected));
     help_line(T("ui.national.hint.moves"));
     end_panel();
-    // Per month and per reason: the server's rows (month × kind × reason) summed.
-    std::map<std::string, Counts> months, reasons, kinds;
-    for (const auto& p : d.periods) {
-        for (auto* m : {&months[p.period], &reasons[p.reason], &kinds[p.kind]}) {
-            m->filed += p.filed;
-            m->decided += p.decided;
-            m->rejected += p.rejected;
-        }
-    }
     std::vector<std::pair<std::string, Counts>> rows;
-    for (const auto& [period, c] : months) rows.push_back({month_label(period), c});
+    for (const auto& [period, c] : d.per_month) rows.push_back({month_label(period), c});
     begin_panel("nat-months");
     subheading(T("ui.national.months_title"));
     if (rows.empty()) muted(T("ui.national.no_moves"));
     else counts_list("##nat-months-t", T("ui.national.col.month"), rows, g_shown.months);
     end_panel();
     rows.clear();
-    for (const auto& [reason, c] : reasons) rows.push_back({T("workflow.reason." + reason), c});
-    for (const auto& [kind, c] : kinds) rows.push_back({std::string(T("ui.national.kind")) + ": " + T("workflow.kind." + kind), c});
+    for (const auto& [reason, c] : d.per_reason) rows.push_back({T("workflow.reason." + reason), c});
+    for (const auto& [kind, c] : d.per_kind) rows.push_back({std::string(T("ui.national.kind")) + ": " + T("workflow.kind." + kind), c});
     if (!rows.empty()) {
         begin_panel("nat-reasons");
         subheading(T("ui.national.reasons_title"));

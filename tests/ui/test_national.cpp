@@ -237,6 +237,11 @@ TEST_CASE("Nasional: transfers for a typed period, a reversed period refused wit
     REQUIRE(t);
     CHECK(t->periods.size() == 3);
     CHECK(t->filed == 9);
+    // Summed once on arrival: March holds two rows (4 + 2 filed), May one.
+    REQUIRE(t->per_month.size() == 2);
+    CHECK(t->per_month[0].first == "2026-03");
+    CHECK(t->per_month[0].second.filed == 6);
+    CHECK(t->per_month[1].second.rejected == 1);
     CHECK(t->instansi.front().open == 4);
 
     // I-MUT: a full first part, then the rest from where it ended.
