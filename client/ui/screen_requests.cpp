@@ -244,6 +244,29 @@ bool draw_between_applicant(App& a, bool editing) {
     return changed;
 }
 
+// The form's save buttons, what to fix, and the offline note. False when the
+// form was closed (Batal).
+bool draw_form_actions(App& a, bool returned) {
+    auto& ed = a.request_editor;
+    const bool narrow = compact_layout();
+    if (narrow) ImGui::Separator();
+    const char* submit_key = returned ? "ui.request.save_resubmit" : "ui.request.save_submit";
+    const float submit_w = std::max(140.0f, ImGui::CalcTextSize(T(submit_key)).x + 2 * ImGui::GetStyle().FramePadding.x + 24);
+    if (primary_button(L(submit_key, "req-submit-new"), ImVec2(narrow ? -1 : submit_w, 36))) a.save_request_draft(true);
+    const ImVec2 bs(narrow ? -1 : 140, 36);
+    if (!narrow) ImGui::SameLine();
+    if (ImGui::Button(L("ui.request.save_draft", "req-save-draft").c_str(), bs)) a.save_request_draft(false);
+    if (!narrow) ImGui::SameLine();
+    if (ImGui::Button(L("ui.cancel", "req-cancel-form").c_str(), bs)) {
+        a.close_request_editor();
+        return false;
+    }
+    if (ed.attempted && !ed.check.ok()) text_colored(color::bad, T("ui.form.fix_errors"));
+    help_line(T("ui.request.offline_help"));
+    if (!narrow) ImGui::Separator();
+    return true;
+}
+
 void draw_form(App& a) {
     auto& ed = a.request_editor;
     const bool editing = !ed.editing_id.empty();
@@ -252,24 +275,9 @@ void draw_form(App& a) {
     if (editing)
         if (const app::RequestRow* row = a.request_row(ed.editing_id)) muted_words(row->r.number);
     if (returned && a.requests.detail_for == ed.editing_id) draw_request_return_note(a.requests.timeline);
-    // Save buttons stay at the top: the form is longer than a laptop screen.
-    {
-        const bool narrow = compact_layout();
-        const char* submit_key = returned ? "ui.request.save_resubmit" : "ui.request.save_submit";
-        const float submit_w = std::max(140.0f, ImGui::CalcTextSize(T(submit_key)).x + 2 * ImGui::GetStyle().FramePadding.x + 24);
-        if (primary_button(L(submit_key, "req-submit-new"), ImVec2(narrow ? -1 : submit_w, 36))) a.save_request_draft(true);
-        const ImVec2 bs(narrow ? -1 : 140, 36);
-        if (!narrow) ImGui::SameLine();
-        if (ImGui::Button(L("ui.request.save_draft", "req-save-draft").c_str(), bs)) a.save_request_draft(false);
-        if (!narrow) ImGui::SameLine();
-        if (ImGui::Button(L("ui.cancel", "req-cancel-form").c_str(), bs)) {
-            a.close_request_editor();
-            return;
-        }
-        if (ed.attempted && !ed.check.ok()) text_colored(color::bad, T("ui.form.fix_errors"));
-        help_line(T("ui.request.offline_help"));
-        ImGui::Separator();
-    }
+    // On a laptop the save buttons stay at the top (the form is longer than the
+    // screen); a phone fills the form top to bottom, so they come at its end.
+    if (!compact_layout() && !draw_form_actions(a, returned)) return;
     bool changed = false;
     const bool pegawai = a.login.session && a.login.session->role == app::Role::pegawai;
 
@@ -451,6 +459,7 @@ void draw_form(App& a) {
         colored_words(color::bad, "\xE2\x9C\x97 " + i18n::describe(*i, i18n::current()));
 
     if (changed) a.validate_request_draft();
+    if (compact_layout()) draw_form_actions(a, returned);
 }
 
 // [SECTION] Detail

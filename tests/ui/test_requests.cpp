@@ -302,6 +302,36 @@ TEST_CASE("usulan screen on a phone: one column, the detail replaces the list an
     CHECK(h.has("req-new"));
 }
 
+TEST_CASE("usulan form on a phone: filled top to bottom, the save buttons come after the last field") {
+    Harness h(390, 2600);  // a phone's width; tall enough that the whole form is in view
+    sign_in_demo(h);
+    const Pair pair = eligible_pair(h);
+    become(h, app::Role::operator_, "Kelurahan Terjun");
+    REQUIRE(h.click("nav-menu"));
+    REQUIRE(h.click("nav-requests"));
+    REQUIRE(h.click("req-new"));
+    h.frame(2);
+    auto rect = [](const std::string& label) {
+        const auto r = ui::locator::find(label);
+        REQUIRE_MESSAGE(r, "not on screen: " << label);
+        return *r;
+    };
+    const float explanation = rect("##req-explanation").y, pick = rect("req-pick").y;
+    CHECK(rect("req-submit-new").y > pick);
+    CHECK(rect("req-save-draft").y > rect("req-submit-new").y);
+    CHECK(rect("req-cancel-form").y > rect("req-save-draft").y);
+    CHECK(pick > explanation);
+    for (const auto& it : ui::locator::items()) CHECK(it.rect.x + it.rect.w <= 390.5f);
+    REQUIRE(h.click("req-cancel-form"));
+    h.frame(2);
+    CHECK_FALSE(h.app->request_editor.open);
+    // The whole form filed by clicks on the phone (the shared steps find the menu).
+    file_through_form(h, pair, false);
+    auto r = only_request(h);
+    REQUIRE(r);
+    CHECK(r->status == workflow::Status::diajukan);
+}
+
 TEST_CASE("usulan screen: a returned request is corrected in the form and submitted again, its return note in view") {
     Harness h(1366, 1100);
     sign_in_demo(h);
