@@ -19,6 +19,7 @@
 //    national tier directly (COPY), so the roll-up runs over
 //    (push + seed) x employees people.
 // 3. roll-up: GET /api/v1/national/abk as pusat (goal <= 5 s at 4.3 million).
+// 3b. the lookup by NIP (mean and worst of 20) and the claims view.
 // 4. pull: the first instansi pulls all its rows back, pages of 5,000 (goal <= 3 s for 20,000 employees).
 // The server's resident memory (VmRSS) after each step; the machine's load average.
 // Prints one JSON object on its last line.
@@ -46,6 +47,7 @@
 
 #include "demo/nips.h"
 #include "demo/seed.h"
+#include "national/person.h"
 #include "national/seed.h"
 #include "national/store.h"
 #include "store/repo.h"
@@ -396,6 +398,35 @@ int main(int argc, char** argv) {
         }
         out["rss_after_rollup_kb"] = rss_kb(pid);
         if (instansi_pid > 0) out["rss_instansi_after_rollup_kb"] = rss_kb(instansi_pid);
+    }
+
+    // 3b. The lookup by NIP (the national person lookup, an index read or a
+    // scan of every employee) over 20 NIPs spread over the store, and the
+    // claims view (NIPs active in two instansi).
+    {
+        national::NationalStore st(pg);
+        std::vector<std::string> nips_found;
+        {
+            std::lock_guard lock(st.mu());
+            national::PgResult r = st.pg().query(
+                "SELECT nip FROM employees TABLESAMPLE SYSTEM (1) REPEATABLE (17) WHERE archived = 0 LIMIT 20");
+            for (int k = 0; k < r.rows(); ++k) nips_found.emplace_back(r.text(k, 0));
+        }
+        double worst = 0, total = 0;
+        for (const auto& n : nips_found) {
+            const auto t0 = Clock::now();
+            if (national::people_by_nip(st, n, 5).empty()) throw std::runtime_error("NIP not found: " + n);
+            const double s = seconds_since(t0);
+            worst = std::max(worst, s);
+            total += s;
+        }
+        out["nip_lookups"] = nips_found.size();
+        out["nip_lookup_mean_ms"] = nips_found.empty() ? 0.0 : 1000.0 * total / static_cast<double>(nips_found.size());
+        out["nip_lookup_max_ms"] = 1000.0 * worst;
+        const auto t0 = Clock::now();
+        const json claims = st.claims({500, 0});
+        out["claims_s"] = seconds_since(t0);
+        out["claims_total"] = claims["total"];
     }
 
     // 4. One instansi pulls its rows back.
