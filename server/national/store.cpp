@@ -59,10 +59,12 @@ std::string national_schema_sql() {
             sql += "CREATE INDEX IF NOT EXISTS " + t.name + "_gseq ON " + t.name + " (_seq);\n";
     }
     // [views] The claims view finds the requests about a person by the
-    // applicant's id, whoever wrote the row. (No index on employees.nip: it
-    // would slow every intake for a view pusat reads now and then; the view
-    // groups the active rows in one scan.)
+    // applicant's id, whoever wrote the row.
     sql += "CREATE INDEX IF NOT EXISTS requests_applicant ON requests (employee_id);\n";
+    // [views] The lookup by NIP (person.cpp) and the claims view (views.cpp)
+    // read the active employees by NIP (docs/SCALE.md "Lookup by NIP": the
+    // measured lookup and intake costs).
+    sql += "CREATE INDEX IF NOT EXISTS employees_nip ON employees (nip, instansi) WHERE archived = 0;\n";
     // [between instansi] A step on this tier reads a request's timeline, whoever wrote its events.
     sql += "CREATE INDEX IF NOT EXISTS request_events_request ON request_events (request_id);\n";
     // The roll-up reads holders and task minutes per position from the
