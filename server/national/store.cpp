@@ -363,11 +363,12 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
         std::vector<Pg::Statement> opening = {{"SELECT pg_advisory_xact_lock(hashtext($1))", {inst}}};
         if (!commands) opening.push_back({"SELECT seq FROM nat_counter FOR UPDATE", {}});
         if (!ms.empty()) {
-            // (The batch's own counters, not their range: after a restore an
-            // upstream's batch may hold old counters and clock-based new ones,
-            // server/upstream.cpp, and a range would read everything between.)
             // Only the records whose counter range meets the batch's are
-            // opened: none for a batch newer than everything sent before.
+            // opened (none for a batch newer than everything sent before, the
+            // last few for a re-send), and of them only the batch's own
+            // counters are read. (After a restore an upstream's batch may hold
+            // old counters and clock-based new ones, server/upstream.cpp: its
+            // range is wide and opens more records; still exact.)
             std::string counters = "{";
             int64_t lo = ms.front().counter, hi = ms.front().counter;
             for (const auto& m : ms) {
