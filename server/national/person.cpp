@@ -15,8 +15,9 @@ json to_json(const PersonHit& p) {
 
 std::vector<PersonHit> people_by_nip(NationalStore& store, const std::string& nip, int limit) {
     std::lock_guard lock(store.mu());
-    // (No index on employees.nip, docs/SCALE.md "National views": one scan of
-    // the active rows, like the claims view; an occasional question.)
+    // (An index read: employees_nip, (nip, instansi) of the active rows,
+    // docs/SCALE.md "Lookup by NIP"; the store's lock is held, so a scan of
+    // every employee would stop every push meanwhile.)
     PgResult r = store.pg().query(
         "SELECT e.instansi, coalesce(nullif(n.name, ''), ro.name, ''), e.id, e.nip, e.name, e.golongan, "
         "e.office_id, coalesce(o.name, ''), coalesce(e.position_id, ''), coalesce(p.name, '') "

@@ -59,10 +59,12 @@ std::string national_schema_sql() {
             sql += "CREATE INDEX IF NOT EXISTS " + t.name + "_gseq ON " + t.name + " (_seq);\n";
     }
     // [views] The claims view finds the requests about a person by the
-    // applicant's id, whoever wrote the row. (No index on employees.nip: it
-    // would slow every intake for a view pusat reads now and then; the view
-    // groups the active rows in one scan.)
+    // applicant's id, whoever wrote the row.
     sql += "CREATE INDEX IF NOT EXISTS requests_applicant ON requests (employee_id);\n";
+    // [views] The lookup by NIP (person.cpp) and the claims view (views.cpp)
+    // read the active employees by NIP (docs/SCALE.md "Lookup by NIP": the
+    // measured lookup and intake costs).
+    sql += "CREATE INDEX IF NOT EXISTS employees_nip ON employees (nip, instansi) WHERE archived = 0;\n";
     // [between instansi] A step on this tier reads a request's timeline, whoever wrote its events.
     sql += "CREATE INDEX IF NOT EXISTS request_events_request ON request_events (request_id);\n";
     // The roll-up reads holders and task minutes per position from the
@@ -71,12 +73,20 @@ std::string national_schema_sql() {
     sql += "DROP INDEX IF EXISTS employees_holders;\nDROP INDEX IF EXISTS abk_tasks_volumes;\n";
     sql += summary_schema_sql();
     sql += R"sql(
-CREATE TABLE IF NOT EXISTS nat_applied (
+-- The idempotency records: one row per push, its recorded counters in batch
+-- order, the seq of each plain "applied" result (its answer is rebuilt from
+-- counter and seq) and the stored text of every other result (NULL for the
+-- plain ones). lo / hi: the smallest and largest recorded counter (a counter
+-- is recorded once, so hi is unique per device).
+CREATE TABLE IF NOT EXISTS nat_applied_batches (
   instansi  text NOT NULL,
   device_id text NOT NULL,
-  counter   bigint NOT NULL,
-  result    text NOT NULL,
-  PRIMARY KEY (instansi, device_id, counter)
+  hi        bigint NOT NULL,
+  lo        bigint NOT NULL,
+  counters  bigint[] NOT NULL,
+  seqs      bigint[] NOT NULL,
+  results   text[] NOT NULL,
+  PRIMARY KEY (instansi, device_id, hi)
 );
 CREATE TABLE IF NOT EXISTS nat_instansi (
   instansi      text PRIMARY KEY,
@@ -206,6 +216,11 @@ std::string rejected(int64_t counter, const std::string& reason, const std::stri
 
 constexpr size_t kMaxTextValue = 16 * 1024;
 
+// The answer of an applied mutation; the idempotency record keeps only its seq.
+std::string applied_result(int64_t counter, int64_t seq) {
+    return "{\"counter\":" + std::to_string(counter) + ",\"seq\":" + std::to_string(seq) + ",\"status\":\"applied\"}";
+}
+
 // A PostgreSQL array literal of ids (checked UUIDs: no quoting needed), bound as one parameter.
 std::string id_array(const std::vector<std::string>& ids) {
     std::string a = "{";
@@ -268,6 +283,13 @@ void NationalStore::migrate() {
             pg_.exec(summary_rebuild_sql());
             pg_.exec("INSERT INTO nat_meta VALUES ('summaries', '1')");
         }
+        // A store older than the per-push idempotency records: each of its
+        // per-mutation records becomes a record of one counter (the same
+        // answers on a re-send), then the old table goes.
+        if (pg_.query("SELECT to_regclass('nat_applied') IS NOT NULL").text(0, 0) == "t")
+            pg_.exec("INSERT INTO nat_applied_batches (instansi, device_id, hi, lo, counters, seqs, results) "
+                     "SELECT instansi, device_id, counter, counter, ARRAY[counter], ARRAY[NULL::bigint], ARRAY[result] "
+                     "FROM nat_applied;\nDROP TABLE nat_applied;");
     });
     generation_ = std::string(pg_.query("SELECT value FROM nat_meta WHERE key = 'generation'").text(0, 0));
 }
@@ -341,15 +363,24 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
         std::vector<Pg::Statement> opening = {{"SELECT pg_advisory_xact_lock(hashtext($1))", {inst}}};
         if (!commands) opening.push_back({"SELECT seq FROM nat_counter FOR UPDATE", {}});
         if (!ms.empty()) {
-            // (The batch's own counters, not their range: after a restore an
-            // upstream's batch may hold old counters and clock-based new ones,
-            // server/upstream.cpp, and a range would read everything between.)
+            // Only the records whose counter range meets the batch's are
+            // opened (none for a batch newer than everything sent before, the
+            // last few for a re-send), and of them only the batch's own
+            // counters are read. (After a restore an upstream's batch may hold
+            // old counters and clock-based new ones, server/upstream.cpp: its
+            // range is wide and opens more records; still exact.)
             std::string counters = "{";
-            for (const auto& m : ms) counters += std::to_string(m.counter) + ",";
+            int64_t lo = ms.front().counter, hi = ms.front().counter;
+            for (const auto& m : ms) {
+                counters += std::to_string(m.counter) + ",";
+                lo = std::min(lo, m.counter);
+                hi = std::max(hi, m.counter);
+            }
             counters.back() = '}';
-            opening.push_back({"SELECT counter, result FROM nat_applied WHERE instansi = $1 AND device_id = $2 AND "
-                             "counter = ANY($3::bigint[])",
-                             {inst, who.device_id, counters}});
+            opening.push_back({"SELECT u.c, u.s, u.r FROM nat_applied_batches b, unnest(b.counters, b.seqs, b.results) "
+                               "AS u(c, s, r) WHERE b.instansi = $1 AND b.device_id = $2 AND b.hi >= $3 AND b.lo <= $4 "
+                               "AND u.c = ANY($5::bigint[])",
+                               {inst, who.device_id, std::to_string(lo), std::to_string(hi), counters}});
         }
         const std::vector<PgResult> opened = pg_.pipeline(opening);
         std::optional<int64_t> counter_at;  // the counter's value, when locked here
@@ -357,7 +388,9 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
         std::unordered_map<int64_t, std::string> seen;
         if (!ms.empty()) {
             const PgResult& r = opened.back();
-            for (int k = 0; k < r.rows(); ++k) seen.emplace(r.int64(k, 0), std::string(r.text(k, 1)));
+            for (int k = 0; k < r.rows(); ++k)
+                seen.emplace(r.int64(k, 0), r.null(k, 2) ? applied_result(r.int64(k, 0), r.int64(k, 1))
+                                                         : std::string(r.text(k, 2)));
         }
         // Pass 1: the checks of each mutation alone; which stored rows must be read.
         struct Item {
@@ -509,9 +542,10 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
             }
             writes.push_back({merge_sql(*t), std::move(params)});
         }
-        // The answers, and the idempotency records (one COPY).
+        // The answers, and the idempotency record of the push (one row).
         std::string text = "{\"results\":[";
-        std::string counters_applied = "{", results = "{";  // (the idempotency records, as two arrays)
+        std::string recorded = "{", seqs = "{", results = "{";  // (the record's three arrays)
+        int64_t rec_lo = 0, rec_hi = 0;
         std::unordered_map<int64_t, std::string> answered;
         size_t next_applied = 0;
         bool first = true;
@@ -526,28 +560,32 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
             } else if (it.duplicate) {
                 r = it.result;
             } else {
-                if (it.result.empty()) {
+                if (recorded.size() == 1) rec_lo = rec_hi = m.counter;
+                rec_lo = std::min(rec_lo, m.counter);
+                rec_hi = std::max(rec_hi, m.counter);
+                recorded += std::to_string(m.counter) + ',';
+                if (it.result.empty()) {  // (plain applied: the record keeps the seq, the text is rebuilt)
                     const int64_t seq = base + 1 + static_cast<int64_t>(next_applied++);
-                    it.result = "{\"counter\":" + std::to_string(m.counter) + ",\"seq\":" + std::to_string(seq) +
-                                ",\"status\":\"applied\"}";
+                    it.result = applied_result(m.counter, seq);
+                    seqs += std::to_string(seq) + ',';
+                    results += "NULL,";
+                } else {
+                    seqs += "NULL,";
+                    append_array_element(results, Value::text(it.result));
                 }
                 r = it.result;
                 answered[m.counter] = r;
-                counters_applied += std::to_string(m.counter) + ',';
-                append_array_element(results, Value::text(r));
             }
             if (!first) text += ',';
             first = false;
             text += r;
         }
-        // (One statement, not a COPY: a COPY is two round trips, which under load
-        // cost more than the rows; the batch is at most a few thousand records.)
-        if (results.size() > 1) {
-            counters_applied.back() = '}';
-            results.back() = '}';
-            writes.push_back({"INSERT INTO nat_applied (instansi, device_id, counter, result) "
-                              "SELECT $1, $2, u.c, u.r FROM unnest($3::bigint[], $4::text[]) AS u(c, r)",
-                              {inst, who.device_id, counters_applied, results}});
+        if (recorded.size() > 1) {
+            recorded.back() = seqs.back() = results.back() = '}';
+            writes.push_back({"INSERT INTO nat_applied_batches (instansi, device_id, hi, lo, counters, seqs, results) "
+                              "VALUES ($1, $2, $3, $4, $5::bigint[], $6::bigint[], $7::text[])",
+                              {inst, who.device_id, std::to_string(rec_hi), std::to_string(rec_lo), recorded, seqs,
+                               results}});
         }
         if (!writes.empty()) pg_.pipeline(writes);
         // (The counter's row is locked by this transaction since the block was taken: nothing moved it.)

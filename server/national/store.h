@@ -7,8 +7,9 @@
 //
 // Intake is in bulk: a batch's rows are folded per row in memory, sent with
 // one INSERT … ON CONFLICT per table whose rows are bound as one array per
-// column (unnest), and so do the idempotency records, the statements of a
-// push in four round trips (Pg::pipeline); the rows of seeded scale data go
+// column (unnest), the push's idempotency record as one row (its counters,
+// the seqs of the applied ones), the statements of a push in four round
+// trips (Pg::pipeline); the rows of seeded scale data go
 // in by COPY. Triggers keep the roll-up's summaries (national/summary.h) in
 // the same transactions.
 // Accounts and tokens stay in the server's SQLite control database (--db).
@@ -116,7 +117,7 @@ private:
 };
 
 // The national schema's DDL (tables keyed by (instansi, id), the sequence
-// counter, the idempotency records, the instansi registry). Idempotent.
+// counter, the idempotency records (one row per push), the instansi registry). Idempotent.
 std::string national_schema_sql();
 // The column types of a synced table in PostgreSQL, from its SQLite affinity
 // (bigint, double precision, text), in t.columns order.
