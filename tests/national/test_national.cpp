@@ -30,6 +30,7 @@
 #include "sync/rowhash.h"
 #include "store/rows.h"
 #include "util/uuid.h"
+#include "workflow/effective.h"
 #include "workflow/imut.h"
 #include "workflow/request.h"
 
@@ -947,6 +948,91 @@ TEST_CASE("between instansi: steps taken at once on both sides; the centre takes
     CHECK(st.awaiting_advice({})["total"] == 0);
     r = push(st, pusat, json::array({command(3, "reject", "disetujui_unit_asal", {{"note", "Tidak memenuhi"}, {"event_id", new_uuid_v7()}})}));
     CHECK(r["results"][0]["reason"] == "workflow.state_changed");
+}
+
+TEST_CASE("between instansi: the PostgreSQL claims view after both TMT runs — listed while only the receiving side entered the person, gone once the sending side archived") {
+    national::NationalStore st(fresh_database("nat_tmt_claims"));
+    Federation fed = seed_federation(st, 2, 40, 260);
+    auto& dbs = fed.dbs;
+    auto& roots = fed.roots;
+    const sync::Principal a{"u-a", "instansi.a", "A", "instansi", roots[0], "", "dev-a"};
+    const sync::Principal b{"u-b", "instansi.b", "B", "instansi", roots[1], "", "dev-b"};
+    auto first = [](store::Db& db, const std::string& sql) {
+        auto q = db.prepare(sql);
+        REQUIRE(q.step());
+        return std::array<std::string, 4>{q.text(0), q.text(1), q.text(2), q.text(3)};
+    };
+    const auto emp = first(*dbs[0], "SELECT id, office_id, position_id, nip FROM employees WHERE archived = 0 AND "
+                                    "golongan <> '' ORDER BY id LIMIT 1");
+    const auto post = first(*dbs[1], "SELECT id, office_id, name, '' FROM positions WHERE is_head = 0 ORDER BY id LIMIT 1");
+    const auto person = store::get_employee(*dbs[0], emp[0]);
+    REQUIRE(person);
+    // The decided move as each side holds it (Ditetapkan, TMT 1 July 2026): the rows its steps left.
+    const std::string id = new_uuid_v7();
+    const json request = {{"number", workflow::request_number(id)}, {"employee_id", emp[0]}, {"office_id", emp[1]},
+                          {"from_position_id", emp[2]}, {"to_office_id", post[1]},
+                          {"to_positions", json::array({post[0]}).dump()}, {"to_instansi", "Instansi B"},
+                          {"kind", "antar_instansi"}, {"reason", "mengikuti_suami_istri"}, {"explanation", "uji"},
+                          {"status", "ditetapkan"}, {"status_ms", 1}, {"created_by", "bkpsdm.b"}, {"created_ms", 1},
+                          {"sk_number", "800/1/BKPSDM/2026"}, {"sk_date", "2026-06-01"}, {"tmt", "2026-07-01"},
+                          {"from_instansi", roots[0]}, {"employee_nip", emp[3]}, {"employee_name", person->name},
+                          {"employee_golongan", person->golongan}};
+    for (auto& db : dbs) store::write_row(*db, *store::find_table("requests"), id, request);
+    // What an instansi server forwards after its TMT run: the rows of these tables, whole (the centre keeps
+    // the last); placements are insert-only, so only the new ones.
+    std::set<std::string> placed;
+    for (auto& db : dbs) {
+        auto q = db->prepare("SELECT id FROM placements");
+        while (q.step()) placed.insert(q.text(0));
+    }
+    int64_t counter = 1000;
+    auto forward = [&](store::Db& db, const sync::Principal& who, const std::vector<std::string>& tables) {
+        json ms = json::array();
+        for (const auto& name : tables) {
+            const store::TableSpec& t = *store::find_table(name);
+            auto q = db.prepare(store::facts(t).select_all);
+            while (q.step()) {
+                if (name == "placements" && !placed.insert(q.text(0)).second) continue;
+                json fields = json::object();
+                for (size_t k = 0; k < t.columns.size(); ++k) fields[t.columns[k]] = q.json_value(static_cast<int>(k + 1));
+                ms.push_back(workflow_upsert(counter++, name, q.text(0), fields));
+            }
+        }
+        const json r = push(st, who, ms);
+        REQUIRE(r["_status"] == 200);
+        for (const auto& x : r["results"]) REQUIRE_MESSAGE(x["status"] == "applied", x.dump());
+    };
+    forward(*dbs[1], b, {"requests"});
+    CHECK(st.claims({})["total"] == 0);
+    // The receiving side runs first: its new record of the person (same NIP), the placement, Selesai.
+    auto rep = workflow::apply_effective(*dbs[1], {2026, 7, 1}, 3'000'000);
+    REQUIRE(rep.failed.empty());
+    REQUIRE(rep.applied == 1);
+    forward(*dbs[1], b, {"employees", "requests", "request_events", "placements"});
+    json cl = st.claims({});
+    REQUIRE(cl["total"] == 1);
+    REQUIRE(cl["claims"].size() == 1);
+    CHECK(cl["claims"][0]["nip"] == emp[3]);
+    REQUIRE(cl["claims"][0]["holders"].size() == 2);
+    std::set<std::string> holders;
+    for (const auto& h : cl["claims"][0]["holders"]) holders.insert(h["instansi"].get<std::string>());
+    CHECK(holders == std::set<std::string>{roots[0], roots[1]});
+    // The sending side's run: its record archived as moved to another instansi; forwarded, the claim is gone.
+    rep = workflow::apply_effective(*dbs[0], {2026, 7, 1}, 3'000'000);
+    REQUIRE(rep.failed.empty());
+    REQUIRE(rep.applied == 1);
+    forward(*dbs[0], a, {"employees", "placements"});
+    CHECK(st.claims({})["total"] == 0);
+    CHECK(count_rows(st, "SELECT count(*) FROM employees WHERE nip = $1 AND archived = 0", {emp[3]}) == 1);
+    CHECK(count_rows(st, "SELECT count(*) FROM employees WHERE nip = $1 AND archived = 0 AND instansi = $2",
+                     {emp[3], roots[1]}) == 1);
+    // Both runs again, forwarded again: nothing doubled, no claim.
+    CHECK(workflow::apply_effective(*dbs[1], {2026, 7, 2}, 4'000'000).applied == 0);
+    CHECK(workflow::apply_effective(*dbs[0], {2026, 7, 2}, 4'000'000).applied == 0);
+    forward(*dbs[1], b, {"employees", "placements"});
+    forward(*dbs[0], a, {"employees", "placements"});
+    CHECK(st.claims({})["total"] == 0);
+    CHECK(count_rows(st, "SELECT count(*) FROM employees WHERE nip = $1", {emp[3]}) == 2);  // (A's archived, B's active)
 }
 
 // A request row as the instansi server holds it after its steps (the views
