@@ -355,12 +355,17 @@ TEST_CASE("between instansi: B proposes about A's employee, A approves, pusat ad
     const std::string winner_db = a_won ? a.db : db_b, loser_db = a_won ? db_b : a.db;
     CHECK(settled_db(loser_db, 30)["rejected"].get<int64_t>() == (a_won ? refused_b : refused_a) + 2);
     CHECK(settled_db(winner_db, 30)["rejected"].get<int64_t>() == (a_won ? refused_a : refused_b));
-    // The winner's timeline is the centre's. The loser's database still keeps its refused event beside
-    // the winner's (docs/SCALE.md "Not done yet": no retraction on the instansi yet).
+    // Both timelines are the centre's: the loser's refused event left its database (an exit record),
+    // and its BKPSDM device, which took the step, drops it and shows the winner's state.
     CHECK(timeline(winner_db, race) == centre_line);
-    const auto loser_line = timeline(loser_db, race);
-    CHECK(loser_line.size() == 4);
-    for (const auto& e : centre_line) CHECK(std::find(loser_line.begin(), loser_line.end(), e) != loser_line.end());
+    CHECK(timeline(loser_db, race) == centre_line);
+    SimOffice& loser_device = a_won ? bkpsdm_b : bkpsdm_a;
+    SimOffice& winner_device = a_won ? bkpsdm_a : bkpsdm_b;
+    REQUIRE(loser_device.sync().ok);
+    REQUIRE(winner_device.sync().ok);
+    CHECK(workflow::timeline(*loser_device.db, race).size() == 3);
+    CHECK(workflow::timeline(*winner_device.db, race).size() == 3);
+    CHECK(std::string(workflow::to_string(workflow::get_request(*loser_device.db, race)->status)) == won);
 
     // The lookup is online only: with the centre down B's server says so.
     national.stop();
