@@ -6,6 +6,7 @@
 
 #include "demo/seed.h"
 #include "store/repo.h"
+#include "store/rows.h"
 #include "store/schema.h"
 #include "sync/server_sync.h"
 #include "sync/step_chain.h"
@@ -198,4 +199,26 @@ TEST_CASE("stale step rule: a new request is not checked; only request rows and 
     CHECK(stale.count(0) == 1);
     CHECK(stale.count(2) == 1);
     CHECK(stale.at(0) == "draf");
+}
+
+TEST_CASE("retract_event: a refused event leaves the server with exit records; office and everything scopes drop it") {
+    Centre c;
+    c.proposed();
+    const std::string e1 = "01900000-0000-7000-8000-0000000000e1", e2 = "01900000-0000-7000-8000-0000000000e2";
+    const Principal pusat{"u1", "pusat.bkn", "BKN", "pusat", c.ids.kota, "", "dev-pusat"};
+    const Principal op{"u2", "operator.x", "Operator", "operator", c.applicant.office_id, "", "dev-op"};
+    const int64_t before = c.sync->last_seq();
+    CHECK_FALSE(c.sync->retract_event("requests", kRequest));  // events only
+    c.db.transaction([&] { CHECK(c.sync->retract_event("request_events", e2)); });
+    CHECK_FALSE(c.sync->retract_event("request_events", e2));  // (gone)
+    CHECK(c.events() == std::vector<std::string>{"1 create"});
+    for (const auto& who : {pusat, op}) {
+        Reply r = c.sync->pull(who, before, 100);
+        const json body = r.text.empty() ? r.body : json::parse(r.text);
+        int exits = 0;
+        for (const auto& ch : body["changes"]) exits += ch["id"] == e2 && ch.value("exit", false);
+        CHECK_MESSAGE(exits >= 1, who.role << " " << body.dump());
+    }
+    // Any other deletion of a synced row is still refused on a server.
+    CHECK_THROWS(c.db.transaction([&] { store::delete_row(c.db, *store::find_table("request_events"), e1, false); }));
 }
