@@ -280,6 +280,7 @@ Forwarded forward(store::Db& instansi, store::Db& replica, sync::Transport& tran
     f.report = sync::run_sync(replica, transport, sync_options(batch));
     f.settings_applied = apply_centre_settings(instansi, replica);
     f.handed_down = copy_handed_down(instansi, replica);
+    f.retracted = retract_refused_events(instansi, replica);
     return f;
 }
 
@@ -354,6 +355,7 @@ void Loop::run() {
                 line["settings_applied"] = f.settings_applied;
                 line["handed_down"] = f.handed_down.rows;
                 if (f.handed_down.refused) line["handed_down_refused"] = f.handed_down.refused;
+                if (f.retracted) line["retracted"] = f.retracted;
             }
         } catch (const std::exception& e) {
             line["error"] = std::string("upstream.failed: ") + e.what();

@@ -87,12 +87,19 @@ struct HandedDown {
     int64_t refused = 0;  // rows the instansi database refused (left out, counted)
 };
 HandedDown copy_handed_down(store::Db& instansi, store::Db& replica);
+// [between instansi] The events of this instansi's own steps the centre refused
+// as taken on a stale copy (`workflow.state_changed`, docs/SCALE.md): removed
+// from the instansi database with exit records, so its devices drop them too
+// (the request row itself is put back by copy_handed_down). Each refusal once
+// (`upstream.retracted_counter`). Returns the events removed. (upstream_refused.cpp)
+int64_t retract_refused_events(store::Db& instansi, store::Db& replica);
 
 struct Forwarded {
     Staged staged;
     sync::SyncReport report;
     int settings_applied = 0;  // centre settings groups written into the instansi
     HandedDown handed_down;
+    int64_t retracted = 0;  // refused events removed from the instansi database
 };
 // Stage, then one sync run over `transport` (signed in: the replica's token),
 // then the centre's settings and the handed-down workflow rows into the instansi.

@@ -135,19 +135,47 @@ void national_refresh(App& a) {
     }
 }
 
-void national_advise(App& a, const std::string& request_id) {
+namespace {
+// The typed note's refusal (a string-table key; empty: fine).
+std::string note_refusal(const std::string& note, NationalView::Step step) {
+    if (note.find_first_not_of(" \t\r\n") == std::string::npos)
+        return step == NationalView::Step::advise ? "ui.national.advice_note_required" : "ui.national.reason_required";
+    if (note.size() > workflow::kMaxTextLength) return "workflow.text_too_long";
+    return {};
+}
+const char* command_of(NationalView::Step step) {
+    switch (step) {
+        case NationalView::Step::return_: return "return";
+        case NationalView::Step::reject: return "reject";
+        default: return "advise";
+    }
+}
+const char* done_message(NationalView::Step step) {
+    switch (step) {
+        case NationalView::Step::return_: return "ui.national.returned";
+        case NationalView::Step::reject: return "ui.national.rejected";
+        default: return "ui.national.advice_given";
+    }
+}
+}  // namespace
+
+void national_ask_confirm(App& a, const std::string& request_id, NationalView::Step step) {
     NationalView& v = a.national;
     if (v.advising) return;
     v.advice_for = request_id;
+    v.advice_message = note_refusal(v.advice_notes[request_id], step);
+    v.confirm_for = v.advice_message.empty() ? request_id : std::string();
+    v.confirm_step = step;
+}
+
+void national_advise(App& a, const std::string& request_id, NationalView::Step step) {
+    NationalView& v = a.national;
+    if (v.advising) return;
+    v.advice_for = request_id;
+    v.confirm_for.clear();
     const std::string note = v.advice_notes[request_id];
-    if (note.find_first_not_of(" \t\r\n") == std::string::npos) {
-        v.advice_message = "ui.national.advice_note_required";
-        return;
-    }
-    if (note.size() > workflow::kMaxTextLength) {
-        v.advice_message = "workflow.text_too_long";
-        return;
-    }
+    v.advice_message = note_refusal(note, step);
+    if (!v.advice_message.empty()) return;
     // A counter no earlier session of this device can have used (the server
     // answers a re-used one `duplicate` without running the step): the clock
     // in its high bits, strictly increasing within the session.
@@ -159,7 +187,7 @@ void national_advise(App& a, const std::string& request_id) {
                            {"table", "requests"},
                            {"row", request_id},
                            {"op", "command"},
-                           {"command", "advise"},
+                           {"command", command_of(step)},
                            {"expect", "disetujui_unit_asal"},
                            {"base", 0},
                            {"args", {{"note", note}, {"event_id", new_uuid_v7()}}}};
@@ -169,7 +197,7 @@ void national_advise(App& a, const std::string& request_id) {
                     a.login.session ? a.login.session->token : "", device};
     v.advising = true;
     v.advice_message.clear();
-    a.platform.http(req, [&a, request_id](const HttpResponse& r) {
+    a.platform.http(req, [&a, request_id, step](const HttpResponse& r) {
         NationalView& v = a.national;
         v.advising = false;
         if (r.status != 200) {
@@ -186,7 +214,7 @@ void national_advise(App& a, const std::string& request_id) {
         const json& res = (*results)[0];
         const std::string status = res.value("status", "");
         if (status == "applied" || status == "duplicate") {
-            v.advice_message = "ui.national.advice_given";
+            v.advice_message = done_message(step);
             v.advice_notes.erase(request_id);
             national_refresh(a);  // the request leaves the list
         } else {

@@ -129,6 +129,12 @@ struct NationalView {
     std::map<std::string, std::string> advice_notes;
     bool advising = false;
     std::string advice_message, advice_for;
+    // BKN's other outcomes at that state (return to the proposing instansi for
+    // correction, reject) ask for a confirmation first: the request and the
+    // step waiting for "Ya" (empty: none).
+    std::string confirm_for;
+    enum class Step { advise, return_, reject };
+    Step confirm_step = Step::advise;
     long long last_counter = 0;  // the push counters this session used (strictly increasing)
     // I-MUT download: the next file's first line (0: from the start), the outcome.
     int export_offset = 0;
@@ -144,10 +150,15 @@ void national_prepare(App& a);
 void national_refresh(App& a);
 // Downloads the next I-MUT file of the typed period (pages of kNationalExportLines).
 void national_export(App& a);
-// BKN's pertimbangan teknis on a waiting request: the workflow's `advise`
+// BKN's step on a waiting request: the workflow's `advise` (pertimbangan
+// teknis), `return` (to the proposing instansi for correction) or `reject`
 // command pushed like a device's (the national store runs the step and hands
-// it down to both instansi), with the typed note. A note is required.
-void national_advise(App& a, const std::string& request_id);
+// it down to both instansi), with the typed note as the advice or the reason.
+// A note is required. Return and reject are asked to be confirmed first
+// (national_ask_confirm, then national_advise with the same step).
+void national_advise(App& a, const std::string& request_id, NationalView::Step step = NationalView::Step::advise);
+// Checks the note and, when it is there, asks for the confirmation of `step`.
+void national_ask_confirm(App& a, const std::string& request_id, NationalView::Step step);
 // The typed period as ISO dates, or the refusal's string-table key in `error`.
 bool national_period(const NationalView& v, std::string& from, std::string& to, std::string& error);
 

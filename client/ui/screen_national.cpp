@@ -4,6 +4,7 @@
 // I-MUT export; NIPs held in two instansi. Tables on a desktop; on a phone each
 // row is a short block with the figures that matter (docs/CLIENT.md).
 #include <algorithm>
+#include <optional>
 
 #include "app/app.h"
 #include "i18n/format.h"
@@ -420,6 +421,11 @@ void draw_claims_tab(app::App& a) {
 
 // --- Pertimbangan teknis -------------------------------------------------------------
 
+// The outcome of a step BKN took (shown above the list), not a refusal.
+bool advice_done(const std::string& key) {
+    return key == "ui.national.advice_given" || key == "ui.national.returned" || key == "ui.national.rejected";
+}
+
 void draw_advice_tab(app::App& a) {
     NationalView& v = a.national;
     help_line(T("ui.national.advice_hint"));
@@ -431,11 +437,14 @@ void draw_advice_tab(app::App& a) {
         muted(T("ui.national.advice_none"));
         end_panel();
     }
-    if (v.advice_message == "ui.national.advice_given") help_line(T(v.advice_message));
+    if (advice_done(v.advice_message)) help_line(T(v.advice_message));
     if (d.total > static_cast<long long>(d.requests.size()))
         help_line(i18n::fill(T("ui.national.first_of"), {{"shown", i18n::format_int(static_cast<long long>(d.requests.size()))},
                                                          {"total", i18n::format_int(d.total)}})
                       .c_str());
+    // A step is taken after the list is drawn: its answer may replace the list (a test's
+    // platform answers at once), which the loop must not be walking then.
+    std::optional<std::pair<std::string, NationalView::Step>> take, ask;
     for (const auto& r : d.requests) {
         ImGui::PushID(r.id.c_str());
         begin_panel("nat-advice");
@@ -448,14 +457,40 @@ void draw_advice_tab(app::App& a) {
         ImGui::TextUnformatted(T("ui.national.advice_note"));
         ImGui::SetNextItemWidth(-1);
         ImGui::InputText(("##nat-advice-note-" + r.id).c_str(), &v.advice_notes[r.id]);
+        // BKN's three outcomes at this state (shared/workflow/graph.cpp): advice, or
+        // back to the proposing instansi for correction, or rejection — the last
+        // two confirmed first. On a phone the buttons stack at full width.
+        const bool phone = phone_layout();
+        const ImVec2 size(phone ? -1.0f : 0.0f, phone ? touch_height(36) : 0.0f);
         ImGui::BeginDisabled(v.advising);
-        if (primary_button(std::string(T("ui.national.advise")) + "##nat-advise-" + r.id)) app::national_advise(a, r.id);
+        if (primary_button(std::string(T("ui.national.advise")) + "##nat-advise-" + r.id, size))
+            take = {r.id, NationalView::Step::advise};
+        if (!phone) ImGui::SameLine(0, 16);
+        if (ImGui::Button((std::string(T("ui.national.return")) + "##nat-return-" + r.id).c_str(), size))
+            ask = {r.id, NationalView::Step::return_};
+        if (!phone) ImGui::SameLine();
+        if (ImGui::Button((std::string(T("ui.national.reject")) + "##nat-reject-" + r.id).c_str(), size))
+            ask = {r.id, NationalView::Step::reject};
         ImGui::EndDisabled();
-        if (v.advice_for == r.id && !v.advice_message.empty() && v.advice_message != "ui.national.advice_given")
+        if (v.confirm_for == r.id) {
+            const bool back = v.confirm_step == NationalView::Step::return_;
+            text_words(T(back ? "ui.national.return_confirm" : "ui.national.reject_confirm"));
+            ImGui::BeginDisabled(v.advising);
+            if (primary_button(std::string(T(back ? "ui.national.return_yes" : "ui.national.reject_yes")) +
+                                   "##nat-confirm-yes-" + r.id,
+                               size))
+                take = {r.id, v.confirm_step};
+            if (!phone) ImGui::SameLine();
+            if (ImGui::Button((std::string(T("ui.cancel")) + "##nat-confirm-no-" + r.id).c_str(), size)) v.confirm_for.clear();
+            ImGui::EndDisabled();
+        }
+        if (v.advice_for == r.id && !v.advice_message.empty() && !advice_done(v.advice_message))
             colored_words(status_color(abk::LoadStatus::over), T(v.advice_message));
         end_panel();
         ImGui::PopID();
     }
+    if (ask) app::national_ask_confirm(a, ask->first, ask->second);
+    if (take) app::national_advise(a, take->first, take->second);
 }
 
 }  // namespace

@@ -401,6 +401,7 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
             bool duplicate = false;
         };
         std::vector<Item> items(ms.size());
+        const auto stale = stale_steps(ms);  // [between instansi] refusals of steps on a stale copy (stale_steps.cpp)
         std::map<const store::TableSpec*, std::vector<std::string>> to_read;
         std::unordered_set<int64_t> counters;
         for (size_t k = 0; k < ms.size(); ++k) {
@@ -422,6 +423,8 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
                 it.result = rejected(m.counter, "schema.unsupported", std::to_string(m.schema));
                 continue;
             }
+            if (auto st = stale.find(k); st != stale.end()) it.result = st->second;
+            if (!it.result.empty()) continue;
             if (m.op == "command") {  // (BKN's own workflow steps; nothing else runs here)
                 it.result = national_step(who, req, m);
                 continue;
@@ -624,6 +627,9 @@ std::string NationalStore::national_step(const sync::Principal& who, const sync:
     const std::string owner(cur.text(0, 0));
     // (The owner's rows stay what they are until this transaction ends.)
     pg_.query("SELECT pg_advisory_xact_lock(hashtext($1))", {owner});
+    // (Then the counter and the request, the order an instansi's push takes them: stale_steps.cpp.)
+    pg_.query("SELECT seq FROM nat_counter FOR UPDATE");
+    pg_.query("SELECT pg_advisory_xact_lock(17, hashtext($1))", {m.row});
     store::Db scratch(":memory:");
     store::migrate(scratch);
     auto put = [&](const store::TableSpec& t, const store::Row& row) {

@@ -16,6 +16,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <set>
 #include <string>
@@ -110,6 +111,8 @@ private:
     void migrate();
     // [between instansi] A workflow command of pusat (store.cpp): the push answer.
     std::string national_step(const sync::Principal& who, const sync::PushRequest& req, const sync::PushMutation& m);
+    // [between instansi] The batch's forwarded steps taken on a stale copy: index → refusal (stale_steps.cpp).
+    std::map<size_t, std::string> stale_steps(const std::vector<sync::PushMutation>& ms);
     std::mutex mu_;
     Pg pg_;
     std::string generation_;

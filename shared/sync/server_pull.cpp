@@ -51,6 +51,10 @@ const std::string& ServerSync::pull_sql(PullKind kind) {
         }
         offices += " UNION ALL SELECT seq, table_name, row_id, office_id, 1 FROM sync_exits WHERE seq > ?1 AND "
                    "office_id IN (SELECT value FROM json_each(?3))";
+        // [between instansi] A whole-instansi scope sees every row, so only a removed row
+        // (ServerSync::retract_event) is an exit for it (the pull skips the others: still visible).
+        all += " UNION ALL SELECT seq, table_name, row_id, office_id, 1 FROM sync_exits WHERE seq > ?1 AND "
+               "table_name = 'request_events'";
         const std::string tail = " ORDER BY 1 LIMIT ?2";
         return std::array<std::string, 3>{all + tail, own + tail, offices + tail};
     }();

@@ -12,6 +12,7 @@
 #include "store/schema.h"
 #include "store/rows.h"
 #include "sync/server_sync.h"
+#include "sync/step_chain.h"
 #include "util/utf8.h"
 #include "util/uuid.h"
 
@@ -247,6 +248,10 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                 q.bind(1, who.device_id).bind(2, lo).bind(3, hi);
                 while (q.step()) seen.emplace(q.int64(0), q.text(1));
             }
+            // [between instansi] Forwarded steps taken on a stale copy, refused with their events (sync/step_chain.h).
+            const auto stale = access::may(who.role, access::Feature::upstream_forward)
+                                   ? stale_steps(ms, read_stored_steps(db_, step_requests(ms)))
+                                   : std::map<size_t, std::string>{};
             store::Row cur;
             bool first = true;
             std::vector<std::pair<int64_t, std::string>> results;  // (counter, result) for sync_applied
@@ -293,6 +298,8 @@ Reply ServerSync::push(const Principal& who, PushRequest req) {
                 int64_t seq = 0;
                 if (!schema_ok) {
                     r = rejected(counter, "schema.unsupported", std::to_string(m.schema));
+                } else if (auto st = stale.find(static_cast<size_t>(&m - ms.data())); st != stale.end()) {
+                    r = rejected(counter, "workflow.state_changed", st->second);
                 } else if (m.op == "upsert") {
                     // Validation happens before the single INSERT/UPDATE, which is atomic:
                     // a refused upsert leaves no trace without a savepoint.

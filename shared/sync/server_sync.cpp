@@ -93,7 +93,10 @@ void ServerSync::on_change(const store::RowChange& c) {
     const store::TableSpec* t = store::find_table(c.table);
     if (!t) return;
     // Devices learn of removals only through exit records: the server archives, never deletes.
-    if (store::is_deletion(c)) throw store::DbError(0, "synced rows are never deleted on the server: " + c.table);
+    if (store::is_deletion(c)) {
+        if (retracting_) return;  // (retract_event writes the exit records itself)
+        throw store::DbError(0, "synced rows are never deleted on the server: " + c.table);
+    }
     if (t->name == "offices") memo_.command.clear();  // (the office tree it was derived from changed)
     if (!checksums_.batching()) clock_.catch_up();  // (a push caught up when it began)
     store::Row now;  // the stored form (affinity, defaults) is what checksums hash
@@ -189,6 +192,35 @@ json ServerSync::row_state(const std::string& table, const std::string& id, int6
     json row = stored ? *stored : json(nullptr);
     if (seq && !row.is_null()) *seq = read_seq(*t, id);
     return row;
+}
+
+bool ServerSync::retract_event(const std::string& table, const std::string& id) {
+    const store::TableSpec* t = store::find_table(table);
+    if (!t || t->name != "request_events") return false;
+    store::Row row;
+    if (!store::read_row(db_, *t, id, row)) return false;
+    clock_.catch_up();
+    std::vector<std::string> offices = {office_of(*t, row)};
+    const store::Value& second = row[static_cast<size_t>(t->column_index(t->second_office_column)) + 1];
+    if (second.kind == store::Value::Kind::Text && second.s != offices[0]) offices.push_back(second.s);
+    retracting_ = true;
+    try {
+        store::delete_row(db_, *t, id, false);
+    } catch (...) {
+        retracting_ = false;
+        throw;
+    }
+    retracting_ = false;
+    for (const auto& office : offices) {
+        if (office.empty()) continue;
+        const int64_t seq = clock_.take();
+        auto q = db_.prepare(
+            "INSERT INTO sync_exits(seq, table_name, row_id, office_id, created_ms) VALUES (?1, ?2, ?3, ?4, ?5)");
+        q.bind(1, seq).bind(2, t->name).bind(3, id).bind(4, office).bind(5, now_ms());
+        q.run();
+        clock_.wrote(seq);
+    }
+    return true;
 }
 
 int ServerSync::purge_exits(int64_t older_than_ms) {

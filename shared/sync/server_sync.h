@@ -109,6 +109,13 @@ public:
     // Drops exit records older than the retention window; devices whose cursor
     // is older than the newest dropped record must re-snapshot.
     int purge_exits(int64_t older_than_ms);
+    // [between instansi] Removes a workflow event the national tier refused as
+    // part of a step taken on a stale copy (docs/SCALE.md "Steps taken on a
+    // stale copy"), with an exit record for each office whose devices read it,
+    // so that they drop it too: the one deletion a server makes. False when
+    // the row is not there or the table is not an event table. In the caller's
+    // transaction.
+    bool retract_event(const std::string& table, const std::string& id);
     int64_t min_cursor() const { return clock_.min_cursor(); }
     int64_t last_seq() const { return clock_.last_taken(); }
     const std::string& generation() const { return clock_.generation(); }
@@ -118,6 +125,7 @@ public:
 
 private:
     void on_change(const store::RowChange& c);
+    bool retracting_ = false;  // (retract_event's own deletion passes on_change)
     // The row's office (its scope), from the table's office column ("" when not text).
     static std::string office_of(const store::TableSpec& t, const store::Row& row);
     // The change-log entry of one row write, decided before the write so that a

@@ -7,6 +7,7 @@
 // handed down (copied into the other instansi's database as server state);
 // at the end both instansi, the centre and the devices hold the same request
 // and the same five events, none lost or doubled.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -297,6 +298,74 @@ TEST_CASE("between instansi: B proposes about A's employee, A approves, pusat ad
     CHECK(timeline(national_db, id) == done_line);
     // The lookup now finds the person in B's own instansi.
     CHECK(lookup_code(bkpsdm_b, nip) == std::make_pair(409, std::string("national.person_own_instansi")));
+
+    // [7] Both sides step at once on a second move (docs/SCALE.md "Steps taken on a stale copy"): with the
+    // centre down, A's BKPSDM approves on A's server while B's BKPSDM withdraws on B's, each on its own
+    // copy at Diajukan. Back up, the first forward to arrive wins at the centre and at both instansi;
+    // the other is refused, its row and its event together.
+    const json second = server_rows(a.db, "SELECT id, office_id, position_id, nip, name, golongan FROM employees WHERE "
+                                          "archived = 0 AND commitment_10y = 0 AND discipline_open = 0 AND golongan <> '' "
+                                          "ORDER BY id LIMIT 1")[0];
+    const std::string race = seimbang::new_uuid_v7();
+    REQUIRE(step(bkpsdm_b, "bkpsdm", C::create, race, "",
+                 {{"kind", "antar_instansi"}, {"employee_id", second["id"]}, {"office_id", second["office_id"]},
+                  {"from_position_id", second["position_id"]}, {"employee_nip", second["nip"]},
+                  {"employee_name", second["name"]}, {"employee_golongan", second["golongan"]},
+                  {"from_instansi", root_a}, {"reason", "mengikuti_suami_istri"},
+                  {"explanation", "Istri pindah tugas ke Binjai"}, {"to_instansi", "Pemerintah Kota Binjai"},
+                  {"to_positions", json::array({post["id"]})}})
+                .check.ok());
+    REQUIRE(step(bkpsdm_b, "bkpsdm", C::submit, race, "draf").check.ok());
+    const std::string race_status = "SELECT status FROM requests WHERE id = '" + race + "'";
+    REQUIRE(eventually(a.db, race_status, "diajukan", 60));
+    const int64_t refused_a = settled_db(a.db, 60)["rejected"], refused_b = settled_db(db_b, 60)["rejected"];
+    const int national_port = national.port();
+    national.stop();
+    REQUIRE(step(bkpsdm_a, "bkpsdm", C::approve, race, "diajukan").check.ok());
+    REQUIRE(step(bkpsdm_b, "bkpsdm", C::cancel, race, "diajukan").check.ok());
+    auto staged = [&](const std::string& db) {  // both steps copied into the upstream outbox, waiting
+        for (int k = 0; k < 240; ++k) {
+            std::string o;
+            run({server_bin(), "upstream", "status", "--db", db}, {}, &o);
+            const json st = json::parse(o, nullptr, false);
+            if (st.is_object() && st["pending"].get<int64_t>() >= 2 && st["unstaged_rows"] == 0) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        }
+        return false;
+    };
+    REQUIRE(staged(a.db));
+    REQUIRE(staged(db_b));
+    national.start({}, national_port);
+    REQUIRE(settled_db(a.db, 90)["pending"] == 0);
+    REQUIRE(settled_db(db_b, 90)["pending"] == 0);
+    const std::string won = server_rows(national_db, race_status)[0]["status"];
+    const bool a_won = won == "disetujui_unit_asal";
+    CHECK((a_won || won == "dibatalkan"));
+    const auto centre_line = timeline(national_db, race);
+    REQUIRE(centre_line.size() == 3);  // create, submit, the winner's step; never both
+    CHECK(centre_line[2].rfind(a_won ? "3 approve bkpsdm.medan" : "3 cancel bkpsdm.binjai", 0) == 0);
+    // Both instansi hold the winner's state: the loser's copy was put back from the refusal's answer.
+    REQUIRE(eventually(a.db, race_status, won, 60));
+    REQUIRE(eventually(db_b, race_status, won, 60));
+    REQUIRE(settled_db(a.db, 60)["pending"] == 0);
+    REQUIRE(settled_db(db_b, 60)["pending"] == 0);
+    CHECK(request_row(a.db, race) == request_row(national_db, race));
+    CHECK(request_row(db_b, race) == request_row(national_db, race));
+    // The loser's upstream status lists the refusal (its row and its event); the winner's nothing.
+    const std::string winner_db = a_won ? a.db : db_b, loser_db = a_won ? db_b : a.db;
+    CHECK(settled_db(loser_db, 30)["rejected"].get<int64_t>() == (a_won ? refused_b : refused_a) + 2);
+    CHECK(settled_db(winner_db, 30)["rejected"].get<int64_t>() == (a_won ? refused_a : refused_b));
+    // Both timelines are the centre's: the loser's refused event left its database (an exit record),
+    // and its BKPSDM device, which took the step, drops it and shows the winner's state.
+    CHECK(timeline(winner_db, race) == centre_line);
+    CHECK(timeline(loser_db, race) == centre_line);
+    SimOffice& loser_device = a_won ? bkpsdm_b : bkpsdm_a;
+    SimOffice& winner_device = a_won ? bkpsdm_a : bkpsdm_b;
+    REQUIRE(loser_device.sync().ok);
+    REQUIRE(winner_device.sync().ok);
+    CHECK(workflow::timeline(*loser_device.db, race).size() == 3);
+    CHECK(workflow::timeline(*winner_device.db, race).size() == 3);
+    CHECK(std::string(workflow::to_string(workflow::get_request(*loser_device.db, race)->status)) == won);
 
     // The lookup is online only: with the centre down B's server says so.
     national.stop();

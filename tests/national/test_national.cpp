@@ -31,6 +31,7 @@
 #include "sync/rowhash.h"
 #include "store/rows.h"
 #include "util/uuid.h"
+#include "workflow/effective.h"
 #include "workflow/imut.h"
 #include "workflow/request.h"
 
@@ -910,6 +911,218 @@ TEST_CASE("between instansi: pusat's pertimbangan teknis is a workflow step on t
     };
     CHECK(timeline(a) == std::set<std::string>{e1, e2, e3, advice});
     CHECK(timeline(b) == timeline(a));
+}
+
+TEST_CASE("between instansi: steps taken at once on both sides; the centre takes the first and refuses the stale one with its events (PostgreSQL)") {
+    national::NationalStore st(fresh_database("nat_stale"));
+    Federation fed = seed_federation(st, 2, 40, 230);
+    auto& dbs = fed.dbs;
+    auto& roots = fed.roots;
+    const sync::Principal a{"u-a", "instansi.a", "A", "instansi", roots[0], "", "dev-a"};
+    const sync::Principal b{"u-b", "instansi.b", "B", "instansi", roots[1], "", "dev-b"};
+    const sync::Principal pusat{"u-p", "pusat.bkn", "BKN", "pusat", "", "", "dev-p"};
+    auto first = [](store::Db& db, const std::string& sql) {
+        auto q = db.prepare(sql);
+        REQUIRE(q.step());
+        return std::array<std::string, 3>{q.text(0), q.text(1), q.text(2)};
+    };
+    const auto emp = first(*dbs[0], "SELECT id, office_id, position_id FROM employees WHERE archived = 0 ORDER BY id LIMIT 1");
+    const auto post = first(*dbs[1], "SELECT id, office_id, name FROM positions WHERE is_head = 0 ORDER BY id LIMIT 1");
+    const std::string id = new_uuid_v7();
+    json request = {{"number", workflow::request_number(id)}, {"employee_id", emp[0]}, {"office_id", emp[1]},
+                    {"from_position_id", emp[2]}, {"to_office_id", post[1]}, {"to_positions", json::array({post[0]}).dump()},
+                    {"to_instansi", "Instansi B"}, {"kind", "antar_instansi"}, {"reason", "mengikuti_suami_istri"},
+                    {"explanation", "uji"}, {"status", "diajukan"}, {"status_ms", 1}, {"created_by", "bkpsdm.b"},
+                    {"created_ms", 1}, {"from_instansi", roots[0]}, {"employee_nip", "198503152010011001"},
+                    {"employee_name", "Budi"}};
+    auto event = [&](int64_t ordinal, const std::string& cmd, const std::string& from, const std::string& to) {
+        return json{{"request_id", id}, {"ordinal", ordinal}, {"office_id", emp[1]}, {"to_office_id", post[1]},
+                    {"employee_id", emp[0]}, {"command", cmd}, {"from_status", from}, {"to_status", to},
+                    {"actor", "x"}, {"actor_role", "bkpsdm"}, {"at_ms", ordinal}, {"note", ""}};
+    };
+    const std::string e1 = new_uuid_v7(), e2 = new_uuid_v7(), approve = new_uuid_v7(), cancel = new_uuid_v7();
+    REQUIRE(push(st, b, json::array({workflow_upsert(1, "requests", id, request),
+                                     workflow_upsert(2, "request_events", e1, event(1, "create", "", "draf")),
+                                     workflow_upsert(3, "request_events", e2, event(2, "submit", "draf", "diajukan"))}))
+                ["_status"] == 200);
+    // Every page of a side's pull after a cursor (rows by "table/id"), and the last cursor.
+    auto pulled_after = [&](const sync::Principal& who, int64_t cursor, int64_t* last = nullptr) {
+        std::map<std::string, json> latest;
+        for (int pages = 0; pages < 1000; ++pages) {
+            const json page = json::parse(st.pull(who, cursor, 5000).text);
+            for (const auto& ch : page["changes"])
+                latest[ch["t"].get<std::string>() + "/" + ch["id"].get<std::string>()] = ch["row"];
+            cursor = page["cursor"];
+            if (!page["more"].get<bool>()) break;
+        }
+        if (last) *last = cursor;
+        return latest;
+    };
+    int64_t cursor_a = 0, cursor_b = 0;
+    pulled_after(a, 0, &cursor_a);
+    pulled_after(b, 0, &cursor_b);
+    // A approves and B withdraws, each on its own copy at Diajukan; A's forward arrives first.
+    json approved = request, cancelled = request;
+    approved["status"] = "disetujui_unit_asal";
+    cancelled["status"] = "dibatalkan";
+    const json from_a = json::array({workflow_upsert(5, "requests", id, approved),
+                                     workflow_upsert(6, "request_events", approve,
+                                                     event(3, "approve", "diajukan", "disetujui_unit_asal"))});
+    json r = push(st, a, from_a);
+    REQUIRE(r["_status"] == 200);
+    CHECK(r["results"][0]["status"] == "applied");
+    CHECK(r["results"][1]["status"] == "applied");
+    // B's forward: its row (alone in this batch, named from the state B saw) and then its event alone.
+    json row_b = workflow_upsert(7, "requests", id, {{"status", "dibatalkan"}});
+    row_b["fields"] = {{"status", "dibatalkan"}};
+    row_b["old"] = {{"status", "diajukan"}};
+    r = push(st, b, json::array({row_b}));
+    REQUIRE(r["_status"] == 200);
+    CHECK(r["results"][0]["status"] == "rejected");
+    CHECK(r["results"][0]["reason"] == "workflow.state_changed");
+    CHECK(r["results"][0]["detail"] == "disetujui_unit_asal");
+    // (The row the centre holds comes back, so B's replica puts its copy back to it.)
+    CHECK(r["results"][0]["row"]["status"] == "disetujui_unit_asal");
+    CHECK(r["results"][0]["row"]["employee_nip"] == "198503152010011001");
+    const json event_b = json::array({workflow_upsert(8, "request_events", cancel, event(3, "cancel", "diajukan", "dibatalkan"))});
+    r = push(st, b, event_b);
+    CHECK(r["results"][0]["reason"] == "workflow.state_changed");
+    CHECK(r["results"][0]["row"].is_null());
+    // The whole row and its event in one batch (the other way B's server may send them): refused too.
+    r = push(st, b, json::array({workflow_upsert(9, "requests", id, cancelled),
+                                 workflow_upsert(10, "request_events", cancel, event(3, "cancel", "diajukan", "dibatalkan"))}));
+    CHECK(r["results"][0]["reason"] == "workflow.state_changed");
+    CHECK(r["results"][1]["reason"] == "workflow.state_changed");
+    // Re-sent: the first answers, nothing applied.
+    r = push(st, b, event_b);
+    CHECK(r["results"][0]["status"] == "duplicate");
+    r = push(st, a, from_a);
+    CHECK(r["results"][0]["status"] == "duplicate");
+    CHECK(r["results"][1]["status"] == "duplicate");
+    CHECK(count_rows(st, "SELECT count(*) FROM request_events WHERE request_id = $1", {id}) == 3);
+    CHECK(count_rows(st, "SELECT count(*) FROM request_events WHERE id = $1", {cancel}) == 0);
+    CHECK(count_rows(st, "SELECT count(*) FROM requests WHERE id = $1 AND status = 'dibatalkan'", {id}) == 0);
+    // Both sides' pulls: A's approval, never B's withdrawal.
+    for (const auto& [who, cursor] : {std::pair{a, cursor_a}, std::pair{b, cursor_b}}) {
+        const std::map<std::string, json> latest = pulled_after(who, cursor);
+        CHECK(latest.at("requests/" + id)["status"] == "disetujui_unit_asal");
+        CHECK(latest.count("request_events/" + approve) == 1);
+        CHECK(latest.count("request_events/" + cancel) == 0);
+    }
+    // [pusat's return/reject] BKN returns it to the sender for correction: a reason is required; the
+    // step is handed down to both sides like its advice.
+    auto command = [&](int64_t counter, const std::string& cmd, const std::string& expect, const json& args) {
+        return json{{"counter", counter}, {"hlc", sync::make_hlc(sync::now_ms(), 0)}, {"schema", store::latest_schema_version()},
+                    {"table", "requests"}, {"row", id}, {"op", "command"}, {"command", cmd}, {"expect", expect},
+                    {"base", 0}, {"args", args}};
+    };
+    int64_t before_a = 0, before_b = 0;
+    pulled_after(a, 0, &before_a);
+    pulled_after(b, 0, &before_b);
+    r = push(st, pusat, json::array({command(1, "return", "disetujui_unit_asal", {{"event_id", new_uuid_v7()}})}));
+    CHECK(r["results"][0]["reason"] == "workflow.note_required");
+    const std::string back = new_uuid_v7();
+    r = push(st, pusat, json::array({command(2, "return", "disetujui_unit_asal",
+                                             {{"note", "Lengkapi SKP dua tahun"}, {"event_id", back}})}));
+    REQUIRE_MESSAGE(r["results"][0]["status"] == "applied", r.dump());
+    for (const auto& [who, cursor] : {std::pair{a, before_a}, std::pair{b, before_b}}) {
+        const std::map<std::string, json> latest = pulled_after(who, cursor);
+        REQUIRE(latest.count("requests/" + id) == 1);
+        CHECK(latest.at("requests/" + id)["status"] == "dikembalikan");
+        REQUIRE(latest.count("request_events/" + back) == 1);
+        CHECK(latest.at("request_events/" + back)["command"] == "return");
+        CHECK(latest.at("request_events/" + back)["note"] == "Lengkapi SKP dua tahun");
+        CHECK(latest.at("request_events/" + back)["ordinal"] == 4);
+    }
+    // Off BKN's list; a stale reject (BKN's screen still at Disetujui unit asal) is refused.
+    CHECK(st.awaiting_advice({})["total"] == 0);
+    r = push(st, pusat, json::array({command(3, "reject", "disetujui_unit_asal", {{"note", "Tidak memenuhi"}, {"event_id", new_uuid_v7()}})}));
+    CHECK(r["results"][0]["reason"] == "workflow.state_changed");
+}
+
+TEST_CASE("between instansi: the PostgreSQL claims view after both TMT runs — listed while only the receiving side entered the person, gone once the sending side archived") {
+    national::NationalStore st(fresh_database("nat_tmt_claims"));
+    Federation fed = seed_federation(st, 2, 40, 260);
+    auto& dbs = fed.dbs;
+    auto& roots = fed.roots;
+    const sync::Principal a{"u-a", "instansi.a", "A", "instansi", roots[0], "", "dev-a"};
+    const sync::Principal b{"u-b", "instansi.b", "B", "instansi", roots[1], "", "dev-b"};
+    auto first = [](store::Db& db, const std::string& sql) {
+        auto q = db.prepare(sql);
+        REQUIRE(q.step());
+        return std::array<std::string, 4>{q.text(0), q.text(1), q.text(2), q.text(3)};
+    };
+    const auto emp = first(*dbs[0], "SELECT id, office_id, position_id, nip FROM employees WHERE archived = 0 AND "
+                                    "golongan <> '' ORDER BY id LIMIT 1");
+    const auto post = first(*dbs[1], "SELECT id, office_id, name, '' FROM positions WHERE is_head = 0 ORDER BY id LIMIT 1");
+    const auto person = store::get_employee(*dbs[0], emp[0]);
+    REQUIRE(person);
+    // The decided move as each side holds it (Ditetapkan, TMT 1 July 2026): the rows its steps left.
+    const std::string id = new_uuid_v7();
+    const json request = {{"number", workflow::request_number(id)}, {"employee_id", emp[0]}, {"office_id", emp[1]},
+                          {"from_position_id", emp[2]}, {"to_office_id", post[1]},
+                          {"to_positions", json::array({post[0]}).dump()}, {"to_instansi", "Instansi B"},
+                          {"kind", "antar_instansi"}, {"reason", "mengikuti_suami_istri"}, {"explanation", "uji"},
+                          {"status", "ditetapkan"}, {"status_ms", 1}, {"created_by", "bkpsdm.b"}, {"created_ms", 1},
+                          {"sk_number", "800/1/BKPSDM/2026"}, {"sk_date", "2026-06-01"}, {"tmt", "2026-07-01"},
+                          {"from_instansi", roots[0]}, {"employee_nip", emp[3]}, {"employee_name", person->name},
+                          {"employee_golongan", person->golongan}};
+    for (auto& db : dbs) store::write_row(*db, *store::find_table("requests"), id, request);
+    // What an instansi server forwards after its TMT run: the rows of these tables, whole (the centre keeps
+    // the last); placements are insert-only, so only the new ones.
+    std::set<std::string> placed;
+    for (auto& db : dbs) {
+        auto q = db->prepare("SELECT id FROM placements");
+        while (q.step()) placed.insert(q.text(0));
+    }
+    int64_t counter = 1000;
+    auto forward = [&](store::Db& db, const sync::Principal& who, const std::vector<std::string>& tables) {
+        json ms = json::array();
+        for (const auto& name : tables) {
+            const store::TableSpec& t = *store::find_table(name);
+            auto q = db.prepare(store::facts(t).select_all);
+            while (q.step()) {
+                if (name == "placements" && !placed.insert(q.text(0)).second) continue;
+                json fields = json::object();
+                for (size_t k = 0; k < t.columns.size(); ++k) fields[t.columns[k]] = q.json_value(static_cast<int>(k + 1));
+                ms.push_back(workflow_upsert(counter++, name, q.text(0), fields));
+            }
+        }
+        const json r = push(st, who, ms);
+        REQUIRE(r["_status"] == 200);
+        for (const auto& x : r["results"]) REQUIRE_MESSAGE(x["status"] == "applied", x.dump());
+    };
+    forward(*dbs[1], b, {"requests"});
+    CHECK(st.claims({})["total"] == 0);
+    // The receiving side runs first: its new record of the person (same NIP), the placement, Selesai.
+    auto rep = workflow::apply_effective(*dbs[1], {2026, 7, 1}, 3'000'000);
+    REQUIRE(rep.failed.empty());
+    REQUIRE(rep.applied == 1);
+    forward(*dbs[1], b, {"employees", "requests", "request_events", "placements"});
+    json cl = st.claims({});
+    REQUIRE(cl["total"] == 1);
+    REQUIRE(cl["claims"].size() == 1);
+    CHECK(cl["claims"][0]["nip"] == emp[3]);
+    REQUIRE(cl["claims"][0]["holders"].size() == 2);
+    std::set<std::string> holders;
+    for (const auto& h : cl["claims"][0]["holders"]) holders.insert(h["instansi"].get<std::string>());
+    CHECK(holders == std::set<std::string>{roots[0], roots[1]});
+    // The sending side's run: its record archived as moved to another instansi; forwarded, the claim is gone.
+    rep = workflow::apply_effective(*dbs[0], {2026, 7, 1}, 3'000'000);
+    REQUIRE(rep.failed.empty());
+    REQUIRE(rep.applied == 1);
+    forward(*dbs[0], a, {"employees", "placements"});
+    CHECK(st.claims({})["total"] == 0);
+    CHECK(count_rows(st, "SELECT count(*) FROM employees WHERE nip = $1 AND archived = 0", {emp[3]}) == 1);
+    CHECK(count_rows(st, "SELECT count(*) FROM employees WHERE nip = $1 AND archived = 0 AND instansi = $2",
+                     {emp[3], roots[1]}) == 1);
+    // Both runs again, forwarded again: nothing doubled, no claim.
+    CHECK(workflow::apply_effective(*dbs[1], {2026, 7, 2}, 4'000'000).applied == 0);
+    CHECK(workflow::apply_effective(*dbs[0], {2026, 7, 2}, 4'000'000).applied == 0);
+    forward(*dbs[1], b, {"employees", "placements"});
+    forward(*dbs[0], a, {"employees", "placements"});
+    CHECK(st.claims({})["total"] == 0);
+    CHECK(count_rows(st, "SELECT count(*) FROM employees WHERE nip = $1", {emp[3]}) == 2);  // (A's archived, B's active)
 }
 
 // A request row as the instansi server holds it after its steps (the views

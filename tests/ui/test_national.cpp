@@ -125,7 +125,7 @@ struct NationalServer {
             // The national store's answer: the step runs once; a counter seen before is a duplicate.
             const bool again = m["counter"].get<long long>() <= last_counter;
             last_counter = std::max(last_counter, m["counter"].get<long long>());
-            if (!again && m["expect"] == "disetujui_unit_asal" && !advised) {
+            if (!again && m["expect"] == "disetujui_unit_asal" && !advised && !moved_on) {
                 advised = true;
                 return {200, json{{"results", json::array({{{"status", "applied"}}})}}.dump()};
             }
@@ -135,6 +135,7 @@ struct NationalServer {
         return {500, R"({"error":{"code":"server.error"}})"};
     }
     bool advised = false;
+    bool moved_on = false;  // the request moved on at the centre since the list was read
     long long last_counter = 0;
     std::vector<json> pushes;
     long long count(const std::string& prefix) const {
@@ -332,4 +333,72 @@ TEST_CASE("Nasional: BKN gives its pertimbangan teknis on a waiting request — 
     CHECK(h.app->national.advice.data->requests.empty());
     // Still no pull: only the one command went to the sync API.
     CHECK(server.count("/api/v1/sync/pull") == 0);
+}
+
+TEST_CASE("Nasional: BKN returns a waiting request for correction — a reason required, confirmed first, Batal sends nothing") {
+    Harness h;
+    NationalServer server;
+    sign_in_pusat(h, server);
+    REQUIRE(h.click("nat-tab-ui.national.tab.advice"));
+    h.frame(2);
+    REQUIRE(h.app->national.advice.data);
+    REQUIRE(h.app->national.advice.data->requests.size() == 1);
+    // Without a reason: refused on the screen, no confirmation, nothing sent.
+    REQUIRE(h.click("nat-return-req-1"));
+    h.frame(2);
+    CHECK(h.app->national.advice_message == "ui.national.reason_required");
+    CHECK_FALSE(h.has("nat-confirm-yes-req-1"));
+    CHECK(server.pushes.empty());
+    REQUIRE(h.type("##nat-advice-note-req-1", "SKP dua tahun belum dilampirkan"));
+    // Tolak, then Batal: the confirmation goes away, nothing sent.
+    REQUIRE(h.click("nat-reject-req-1"));
+    h.frame(2);
+    CHECK(h.app->national.confirm_for == "req-1");
+    CHECK(h.app->national.confirm_step == app::NationalView::Step::reject);
+    REQUIRE(h.click("nat-confirm-no-req-1"));
+    h.frame(2);
+    CHECK(h.app->national.confirm_for.empty());
+    CHECK_FALSE(h.has("nat-confirm-yes-req-1"));
+    CHECK(server.pushes.empty());
+    // Kembalikan, then Ya: one `return` command with the reason, the state BKN saw, a new event id.
+    REQUIRE(h.click("nat-return-req-1"));
+    h.frame(2);
+    CHECK(server.pushes.empty());  // (asked first)
+    REQUIRE(h.click("nat-confirm-yes-req-1"));
+    h.frame(3);
+    REQUIRE(server.pushes.size() == 1);
+    const json& m = server.pushes[0]["mutations"][0];
+    CHECK(m["op"] == "command");
+    CHECK(m["command"] == "return");
+    CHECK(m["row"] == "req-1");
+    CHECK(m["expect"] == "disetujui_unit_asal");
+    CHECK(m["args"]["note"] == "SKP dua tahun belum dilampirkan");
+    CHECK(m["args"]["event_id"].get<std::string>().size() == 36);
+    CHECK(h.app->national.advice_message == "ui.national.returned");
+    CHECK(h.app->national.confirm_for.empty());
+    // The list was asked again: the request left it.
+    REQUIRE(h.app->national.advice.data);
+    CHECK(h.app->national.advice.data->requests.empty());
+}
+
+TEST_CASE("Nasional: BKN rejects a waiting request that moved on at the centre — the refusal is said, the request stays listed") {
+    Harness h;
+    NationalServer server;
+    server.moved_on = true;
+    sign_in_pusat(h, server);
+    REQUIRE(h.click("nat-tab-ui.national.tab.advice"));
+    h.frame(2);
+    REQUIRE(h.type("##nat-advice-note-req-1", "Formasi tidak tersedia"));
+    REQUIRE(h.click("nat-reject-req-1"));
+    h.frame(2);
+    REQUIRE(h.click("nat-confirm-yes-req-1"));
+    h.frame(3);
+    REQUIRE(server.pushes.size() == 1);
+    CHECK(server.pushes[0]["mutations"][0]["command"] == "reject");
+    CHECK(server.pushes[0]["mutations"][0]["args"]["note"] == "Formasi tidak tersedia");
+    CHECK(h.app->national.advice_message == "workflow.state_changed");
+    CHECK(h.app->national.advice_for == "req-1");
+    REQUIRE(h.app->national.advice.data);
+    CHECK(h.app->national.advice.data->requests.size() == 1);
+    CHECK(h.app->national.advice_notes["req-1"] == "Formasi tidak tersedia");  // (kept: nothing happened)
 }
