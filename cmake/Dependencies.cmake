@@ -25,7 +25,20 @@ if(SEIMBANG_WASM)
     SQLITE_OMIT_LOAD_EXTENSION SQLITE_THREADSAFE=0 SQLITE_DEFAULT_MEMSTATUS=0
     SQLITE_DQS=0 SQLITE_OMIT_DEPRECATED SQLITE_DEFAULT_FOREIGN_KEYS=1
     SQLITE_LIKE_DOESNT_MATCH_BLOBS SQLITE_MAX_EXPR_DEPTH=0 SQLITE_OMIT_DECLTYPE
-    SQLITE_OMIT_PROGRESS_CALLBACK SQLITE_OMIT_SHARED_CACHE SQLITE_USE_ALLOCA)
+    SQLITE_OMIT_PROGRESS_CALLBACK SQLITE_OMIT_SHARED_CACHE SQLITE_USE_ALLOCA
+    # Session 13 (docs/CLIENT.md "SQLite trimmed further"): APIs and SQL functions
+    # no code of the browser calls, each only #ifdef'd out of the amalgamation
+    # (its generated parser has no SQLITE_OMIT_ guard, so none of these changes
+    # the grammar): the authorizer, sqlite3_complete, sqlite3_get_table, trace
+    # hooks, the UTF-16 APIs, the pragma_list/function_list/module_list pragmas,
+    # the compile-option diagnostics, incremental BLOB I/O, the SQL date and time
+    # functions (every date is made by the core in C++), and memory-mapped I/O
+    # (store_data.cpp sets mmap_size=0 anyway). Not the parser-changing omits
+    # (EXPLAIN, WINDOWFUNC, CTE, …), not JSON (the schema uses json_*).
+    SQLITE_OMIT_AUTHORIZATION SQLITE_OMIT_COMPLETE SQLITE_OMIT_GET_TABLE
+    SQLITE_OMIT_TRACE SQLITE_OMIT_UTF16 SQLITE_OMIT_INTROSPECTION_PRAGMAS
+    SQLITE_OMIT_COMPILEOPTION_DIAGS SQLITE_OMIT_INCRBLOB SQLITE_OMIT_DATETIME_FUNCS
+    SQLITE_MAX_MMAP_SIZE=0 SQLITE_UNTESTABLE)
   target_compile_options(seimbang_sqlite PRIVATE -w)
   add_library(seimbang_json INTERFACE)
   target_include_directories(seimbang_json SYSTEM INTERFACE ${SEIMBANG_DEPS}/include)

@@ -24,10 +24,13 @@
 //   roles              a first visit per role behind the shared 1.6 Mbit/s link,
 //                      signed in (pegawai.terjun, camat.marelan): all bodies the
 //                      server sent but the API's (bytes, requests, the workers'
-//                      share), the workers the role asked to stage, and
+//                      share), `split`: those bytes by file (page, loader, first
+//                      module, second module, workers, other: sw.js, manifest,
+//                      icons), the workers the role asked to stage, and
 //                      offline_ready_ms (the service worker active and, for a
 //                      role whose features use a Web Worker, that worker cached)
-// Run: node bench/web/load.mjs [--no-links]   (needs tests/e2e's node_modules and the builds)
+// Run: node bench/web/load.mjs [--no-links | --roles]   (needs tests/e2e's node_modules
+// and the builds; --no-links: loopback only; --roles: loopback and roles, no links)
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -115,7 +118,8 @@ try {
     }
   }
   // Emulated mobile links, first visit each.
-  if (!process.argv.includes('--no-links')) {
+  const links = !process.argv.includes('--no-links') && !process.argv.includes('--roles');
+  if (links) {
     out.links = {};
     for (const [name, kbit, latency] of [['1600kbit_150ms', 1600, 150], ['750kbit_300ms', 750, 300]]) {
       const browser = await launch();
@@ -139,7 +143,7 @@ try {
     }
   }
   // The whole browser behind one emulated link (page and service worker).
-  if (!process.argv.includes('--no-links')) {
+  if (links) {
     out.shared_links = {};
     for (const [name, kbit, rttMs] of [['1600kbit_150ms', 1600, 150], ['750kbit_300ms', 750, 300]]) {
       const proxy = await startLinkProxy(new URL(server.url).port, { kbit, rttMs });
@@ -190,10 +194,15 @@ try {
         }));
         await page.waitForTimeout(1000);  // (the server's log line follows its answer)
         const files = served(server.log(), mark).filter((x) => !x.path.startsWith('/api/'));
+        const part = (path) => (path === '/' || path === '/index.html' ? 'page'
+          : path === '/seimbang-web.js' ? 'loader' : path === '/seimbang-web.wasm' ? 'first_module'
+          : path === '/seimbang-web.deferred.wasm' ? 'second_module' : /-worker\.(js|wasm)$/.test(path) ? 'workers' : 'other');
+        const split = { page: 0, loader: 0, first_module: 0, second_module: 0, workers: 0, other: 0 };
+        for (const x of files) split[part(x.path)] += x.bytes_out;
         out.roles[user.split('.')[0]] = {
           ...r,
           bytes: files.reduce((n, x) => n + x.bytes_out, 0), requests: files.length,
-          worker_bytes: files.filter((x) => /-worker\.(js|wasm)$/.test(x.path)).reduce((n, x) => n + x.bytes_out, 0),
+          worker_bytes: split.workers, split,
         };
       } finally {
         await browser.close();

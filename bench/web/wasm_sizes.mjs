@@ -4,8 +4,11 @@
 // template instantiations across archives, and the data section's segments.
 // Needs a link with names: the seimbang-web link command plus --profiling-funcs
 // (docs/CLIENT.md "Where the bytes are"). twiggy and wabt are not packaged.
-// Run: node bench/web/wasm_sizes.mjs <module.wasm> <build/wasm> [--all]   (prints one JSON line last;
-// --all lists every object file, else the 25 largest of each library)
+// Run: node bench/web/wasm_sizes.mjs <module.wasm> <build/wasm> [--all] [--only FILE]
+// (prints one JSON line last; --all lists every object file, else the 25 largest
+// of each library; --only counts only the functions FILE names, one a line: the
+// second module's, from `wasm-split --verbose` on the named link, see
+// docs/CLIENT.md "What the second module is made of")
 import { readFileSync } from 'node:fs';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
@@ -13,6 +16,8 @@ import { join, relative } from 'node:path';
 
 const [wasmPath, buildDir] = process.argv.slice(2);
 const TOP = process.argv.includes('--all') ? 1e9 : 25;
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt < 0 ? null : new Set(readFileSync(process.argv[onlyAt + 1], 'utf8').split('\n').filter(Boolean));
 const buf = readFileSync(wasmPath);
 let p = 8;
 function leb() { let r = 0, s = 0, b; do { b = buf[p++]; r += (b & 0x7f) * 2 ** s; s += 7; } while (b & 0x80); return r; }
@@ -64,8 +69,11 @@ for (const a of archives) {
 const byArchive = {}, byCoreDir = {}, byApp = {}, byUi = {}, archiveBodies = {};
 let nlohmann = 0, otherStd = 0;
 const add = (o, k, n) => { o[k] = (o[k] || 0) + n; };
+let counted = 0;
 bodies.forEach((size, i) => {
   const name = names.get(importedFuncs + i) || '';
+  if (only && !only.has(name)) return;
+  counted++;
   const own = owner.get(name);
   // Template code by the function's own qualified name (after a simple return
   // type): nlohmann::json's, and std:: templates instantiated over it, vs other std::.
@@ -89,7 +97,7 @@ for (const [a, list] of Object.entries(archiveBodies)) codeBrotli[a] = brotli(Bu
 const sorted = (o, n = 1e9) => Object.fromEntries(Object.entries(o).sort((a, b) => b[1] - a[1]).slice(0, n));
 const segs = [...dataSegments].sort((a, b) => b - a);
 const out = {
-  file_bytes: buf.length, sections: sorted(sections), functions: bodies.length,
+  file_bytes: buf.length, sections: sorted(sections), functions: bodies.length, functions_counted: counted,
   code_by_archive: sorted(byArchive), code_brotli_by_archive: sorted(codeBrotli), core_objects_top: sorted(byCoreDir, TOP), app_objects_top: sorted(byApp, TOP),
   ui_objects_top: sorted(byUi, TOP), nlohmann_json_code: nlohmann, other_std_template_code: otherStd,
   data_segments: segs.length, data_largest: segs.slice(0, 5),

@@ -84,12 +84,28 @@ void open_position(app::App& a, const Position& p) {
     a.navigate(app::Screen::abk);
 }
 
+// The height a gap card's content takes at `width`: title, one line per listed
+// position (44 px on a touch layout), "+N lainnya", or the wrapped "none" text.
+float gap_list_height(const std::vector<PositionGap>& list, const char* title_key, const char* none_key, float width) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float wrap = width - 2 * 18;  // begin_card's horizontal padding
+    ImGui::PushFont(fonts().h2);
+    float h = 2 * 14 + ImGui::CalcTextSize(T(title_key), nullptr, false, wrap).y + st.ItemSpacing.y;
+    ImGui::PopFont();
+    const float row = std::max(touch_height(0), ImGui::GetTextLineHeight()) + st.ItemSpacing.y;
+    const size_t n = std::min(list.size(), static_cast<size_t>(kListed)) + (list.size() > static_cast<size_t>(kListed) ? 1 : 0);
+    if (list.empty()) return h + ImGui::CalcTextSize(T(none_key), nullptr, false, wrap).y + st.ItemSpacing.y;
+    return h + static_cast<float>(n) * row;
+}
+
 // One card: title, the first kListed positions (click → its row in ABK), then
-// "+N lainnya" (→ ABK of the account's office, where every row is listed).
-void gap_list(app::App& a, const char* id, const char* title_key, const char* none_key, bool shortage, float width) {
-    begin_card(id, ImVec2(width, 236));
+// "+N lainnya" (→ ABK of the account's office, where every row is listed). As
+// tall as `height` (the caller's: the taller content of the two side by side;
+// a fixed 236 px cut the fourth line of 44 px touch rows on a phone).
+void gap_list(app::App& a, const std::vector<PositionGap>& list, const char* id, const char* title_key,
+              const char* none_key, bool shortage, float width, float height) {
+    begin_card(id, ImVec2(width, height));
     subheading(T(title_key));
-    const auto list = positions_by_gap(a, shortage);
     const ImU32 col = shortage ? color::bad : color::warn;
     for (size_t k = 0; k < list.size() && k < static_cast<size_t>(kListed); ++k) {
         const Position& p = *list[k].position;
@@ -113,7 +129,11 @@ void gap_list(app::App& a, const char* id, const char* title_key, const char* no
             a.navigate(app::Screen::abk);
         }
     }
-    if (list.empty()) muted(T(none_key));
+    if (list.empty()) {
+        ImGui::PushTextWrapPos(0);
+        muted(T(none_key));
+        ImGui::PopTextWrapPos();
+    }
     end_card();
 }
 
@@ -364,9 +384,17 @@ void draw_home(app::App& a) {
     ImGui::Dummy(ImVec2(0, 6));
     const float half = compact ? ImGui::GetContentRegionAvail().x
                                : (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-    gap_list(a, "home-short", "ui.home.short_title", "ui.home.short_none", true, half);
+    const auto shortages = positions_by_gap(a, true), surpluses = positions_by_gap(a, false);
+    const float short_h = gap_list_height(shortages, "ui.home.short_title", "ui.home.short_none", half);
+    const float surplus_h = gap_list_height(surpluses, "ui.home.surplus_title", "ui.home.surplus_none", half);
+    // Side by side: one height, the taller (and at least the desktop's 236 px);
+    // stacked on a phone: each as tall as its own content.
+    const float both = std::max({236.0f, short_h, surplus_h});
+    gap_list(a, shortages, "home-short", "ui.home.short_title", "ui.home.short_none", true, half,
+             compact ? short_h : both);
     if (!compact) ImGui::SameLine();
-    gap_list(a, "home-surplus", "ui.home.surplus_title", "ui.home.surplus_none", false, half);
+    gap_list(a, surpluses, "home-surplus", "ui.home.surplus_title", "ui.home.surplus_none", false, half,
+             compact ? surplus_h : both);
     help_line(T("ui.home.gap_hint"));
     ImGui::Dummy(ImVec2(0, 6));
     draw_sync_card(a);

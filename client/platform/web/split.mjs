@@ -226,7 +226,7 @@ writeFileSync(profilePath, profile);
 // 3. The split.
 for (const f of [deferred + '.br', deferred + '.gz']) rmSync(f, { force: true });
 run('wasm-split', [...FEATURES, join(full, 'seimbang-web.wasm'), '--profile=' + profilePath,
-  '--export-prefix=%', '-o1', join(out, 'seimbang-web.wasm'), '-o2', deferred]);
+  '--export-prefix=%', '--placeholder-namespace=p', '-o1', join(out, 'seimbang-web.wasm'), '-o2', deferred]);
 copyFileSync(join(full, 'seimbang-web.js'), join(out, 'seimbang-web.js'));
 const kb = (f) => (statSync(f).size / 1024).toFixed(0);
 console.log(`split.mjs: ${kb(join(full, 'seimbang-web.wasm'))} KB -> first ${kb(join(out, 'seimbang-web.wasm'))} KB` +
