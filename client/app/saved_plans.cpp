@@ -211,6 +211,8 @@ void App::saved_plan_save_step() {
         ++s.save_steps;
     };
     if (job.next < v.moves.size()) return step_done();
+    // The row in a frame of its own when this one already wrote moves for half its share.
+    if (here > 0 && ms_since(started) > kSaveStepMs / 2) return step_done();
     // The last step: the plan's parameters and figures, and the row.
     SavedPlan p = rekom_saved_head();
     json body = {{"settings", settings_json(p.settings)}, {"scope_name", p.scope_name},
@@ -236,7 +238,10 @@ void App::saved_plan_save_step() {
         s.save_check.error("rekom.error.db", "", e.what());
         return step_done();
     }
-    committed();
+    // Device-local, not synced, not part of the loaded data: written to storage,
+    // no re-read of the data (App::committed's reload is seconds at Kota scale) and no sync.
+    save_state = SaveState::saving;
+    platform.request_persist();
     s.save_name.clear();
     s.loaded = false;
     saved_plans_reload();
@@ -450,7 +455,8 @@ Check App::saved_plan_delete(const std::string& id) {
         s.check.error("saved.error.unknown", "id", id);
         return s.check;
     }
-    committed();
+    save_state = SaveState::saving;  // device-local: to storage, no re-read, no sync (see saved_plan_save_step)
+    platform.request_persist();
     if (s.open_id == id) s.open_id.clear();
     if (s.compare_a == id) s.compare_a.clear();
     if (s.compare_b == id) s.compare_b.clear();
