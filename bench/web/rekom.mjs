@@ -99,6 +99,8 @@ try {
   await h.typeInto(page, '##login-pass', 'bench-password');
   await h.click(page, 'login-submit');
   await h.waitState(page, (x) => x.loggedIn && x.sync.firstPullDone && !x.sync.running, 300000);
+  // The redraw policy (client/platform/web/main.cpp, off by default): on, as measured in CLIENT.md.
+  await page.evaluate(() => { try { Module.ccall('seimbang_test_redraw_always', null, ['number'], [0]); } catch { /* older build */ } });
   // Frame intervals as the browser paints them.
   await page.evaluate(() => {
     window.__frames = [];
@@ -263,6 +265,8 @@ try {
     out.export_ms = num(st.rekom.saved.exportMs);
     out.export_frame_work_ms = csv.work;
     out.export_bytes = await page.evaluate(() => Module.seimbangLastDownload.size || (Module.seimbangLastDownload.text || '').length || null);
+    await h.click(page, 'saved-compare-close', far);  // the page as before for the what-if below
+    await h.waitState(page, (x) => !x.rekom.saved.comparing);
   } catch (e) {
     out.save_error = String(e.message || e).slice(0, 300);
   }
