@@ -373,6 +373,9 @@ private:
     void rekom_apply();     // the kept answer, one step per frame: decode; moves, figures, plan key
     void rekom_clear_run(); // a run's request, answer and step timings forgotten
     void saved_plan_check_step();  // posts the open saved plan's data check when the worker is free
+    void saved_plan_save_step();   // the next slice of a save in progress (saved_plans.saving), or its INSERT
+    SavedMove rekom_saved_move(const RekomMove& m) const;  // a move as a saved plan keeps it
+    SavedPlan rekom_saved_head() const;                    // the plan on screen as saved, without its moves
     void saved_plan_checked(long long ticket, const std::string& answer);  // its answer
     long long saved_check_ticket_ = 0;  // the saved plan check whose answer is awaited
     void rekom_reset();     // forget the plan; an answer in flight is dropped

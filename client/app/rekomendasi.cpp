@@ -124,6 +124,7 @@ double ms_since(std::chrono::steady_clock::time_point t) {
 void App::rekom_step() {
     RekomView& v = rekom;
     saved_plan_check_step();  // a saved plan's "data changed" check waits for a free worker
+    saved_plan_save_step();   // a save in progress: the next slice of its moves
     if (v.phase != RekomPhase::preparing && v.phase != RekomPhase::building && v.phase != RekomPhase::solving) return;
     ++v.run_frames;
     // One frame carries one piece of work: the request and its post, or the
@@ -257,6 +258,7 @@ void App::rekom_apply() {
                 v.inst_digest = std::move(solved->instance_digest);
                 v.pending_key = std::move(solved->plan_key);
                 v.build_ms = solved->build_seconds * 1000.0;
+                v.build_reused = solved->instance_reused;
                 decoded = std::move(solved->plan);
             }
         } else if (auto re = plan::decode_reoptimise_answer(v.answer)) {
@@ -331,6 +333,7 @@ void App::rekom_refigure() {
     // (rekom_reason), so an edit among thousands of moves costs O(moves + positions).
     v.figures.holders_before = v.holders_before;
     v.figures.holders_after = v.holders_now;
+    ++v.revision;
     v.refigure_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 }
 

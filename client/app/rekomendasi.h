@@ -63,6 +63,7 @@ struct RekomView {
     double solve_ms = 0;                // wall time from the run's start to the plan applied
     int run_frames = 0;                 // frames the last run took (drawn while it ran)
     double build_ms = 0, plan_ms = 0;   // the worker's instance_from_db; posting to the answer applied (wall time)
+    bool build_reused = false;          // the worker reused its instance (same data, scope, year; other weights or pins)
     // The UI thread's steps of a run (wall time): the request (database snapshot
     // or edited instance) and the post, in one frame; the answer's decode and
     // the moves and figures, in another; ui_max_ms the longer of those frames' work.
@@ -98,6 +99,7 @@ struct RekomView {
     int page = 0;                       // the page of moves shown (kMovesPerPage each)
     static constexpr int kMovesPerPage = 50;
     bool edited = false;                // a what-if edit since the last solve
+    unsigned revision = 0;              // bumped by every change of the assignment shown (rekom_refigure)
 
     // Manual move form.
     std::string manual_employee, manual_position;

@@ -121,14 +121,34 @@ std::string saved_figures_csv(const SavedPlan& p, i18n::Lang lang) {
 
 // --- App commands -------------------------------------------------------------
 
+namespace {
+
+// One frame's share of a save (App::saved_plan_save_step), in ms of the UI thread.
+constexpr double kSaveStepMs = 8;
+
+double ms_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+
+// A saved move in the stored body: [employee_id, employee, from_id, from, to_id, to, reason, manual, requested].
+std::string saved_move_json(const SavedMove& m) {
+    return json::array({m.employee_id, m.employee, m.from_id, m.from, m.to_id, m.to, m.reason, m.manual, m.requested})
+        .dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace
+
 Check App::rekom_save_plan() {
     RekomView& v = rekom;
     SavedPlansView& s = saved_plans;
     Check& c = s.save_check;
     c = {};
-    const auto started = std::chrono::steady_clock::now();
-    if (v.phase != RekomPhase::done) {
+    if (v.phase != RekomPhase::done || !login.session) {
         c.error("rekom.error.no_plan", "plan");
+        return c;
+    }
+    if (s.saving.active) {
+        c.error("saved.error.saving", "name");
         return c;
     }
     std::string name = s.save_name;
@@ -137,46 +157,108 @@ Check App::rekom_save_plan() {
     if (name.empty()) c.error("saved.error.name_empty", "name");
     else if (name.size() > kMaxNameLength) c.error("saved.error.name_long", "name", std::to_string(kMaxNameLength));
     if (!c.ok()) return c;
-    store::Db& db = local->db();
     {
-        auto q = db.prepare("SELECT 1 FROM saved_plans WHERE username = ?1 AND name = ?2");
+        auto q = local->db().prepare("SELECT 1 FROM saved_plans WHERE username = ?1 AND name = ?2");
         q.bind(1, login.session->username).bind(2, name);
         if (q.step()) {
             c.error("saved.error.name_taken", "name", name);
             return c;
         }
     }
-    const SavedPlan p = rekom_as_saved();
-    json moves = json::array();
-    for (const auto& m : p.moves)
-        moves.push_back({m.employee_id, m.employee, m.from_id, m.from, m.to_id, m.to, m.reason, m.manual, m.requested});
-    const int kept = static_cast<int>(p.moves.size());
+    s.saving = {};
+    s.saving.active = true;
+    s.saving.name = std::move(name);
+    s.saving.started_ms = platform.now_ms();
+    s.save_ms = s.save_step_max_ms = s.save_wall_ms = 0;
+    s.save_steps = 0;
+    saved_plan_save_step();  // a plan of a kecamatan is written at once
+    return c;
+}
+
+void App::saved_plan_save_step() {
+    SavedPlansView& s = saved_plans;
+    SavedPlansView::Saving& job = s.saving;
+    if (!job.active) return;
+    const RekomView& v = rekom;
+    const auto started = std::chrono::steady_clock::now();
+    if (v.phase != RekomPhase::done || !login.session) {
+        job = {};
+        s.save_check.error("rekom.error.no_plan", "plan");
+        return;
+    }
+    const int lang = static_cast<int>(i18n::current());
+    if (job.next == 0 || job.revision != v.revision || job.lang != lang) {  // (again) from the plan as it is now
+        job.revision = v.revision;
+        job.lang = lang;
+        job.next = 0;
+        job.kept = 0;
+        job.moves_json.clear();
+    }
+    size_t here = 0;
+    while (job.next < v.moves.size()) {
+        const RekomMove& m = v.moves[job.next++];
+        if (m.dropped) continue;
+        if (job.kept++ > 0) job.moves_json += ',';
+        job.moves_json += saved_move_json(rekom_saved_move(m));
+        ++here;
+        if (s.save_slice_moves && here >= s.save_slice_moves) break;
+        if (here % 16 == 0 && ms_since(started) > kSaveStepMs) break;
+    }
+    const auto step_done = [&] {
+        const double ms = ms_since(started);
+        s.save_ms += ms;
+        s.save_step_max_ms = std::max(s.save_step_max_ms, ms);
+        ++s.save_steps;
+    };
+    if (job.next < v.moves.size()) return step_done();
+    // The row in a frame of its own when this one already wrote moves for half its share.
+    if (here > 0 && ms_since(started) > kSaveStepMs / 2) return step_done();
+    // The last step: the plan's parameters and figures, and the row.
+    SavedPlan p = rekom_saved_head();
     json body = {{"settings", settings_json(p.settings)}, {"scope_name", p.scope_name},
                  {"plan_key", v.plan_key}, {"optimal", p.optimal}, {"edited", p.edited}, {"gap", p.gap},
                  {"objective", p.objective}, {"optimum", p.optimum},
-                 {"before", plan::metrics_json(p.before)}, {"after", plan::metrics_json(p.after)}, {"moves", std::move(moves)}};
+                 {"before", plan::metrics_json(p.before)}, {"after", plan::metrics_json(p.after)}};
+    std::string text = body.dump(-1, ' ', false, json::error_handler_t::replace);
+    text.pop_back();  // the object's '}': the moves follow as its last member
+    text.append(",\"moves\":[").append(job.moves_json).append("]}");
+    const std::string name = job.name;
+    const int kept = job.kept;
+    const double started_ms = job.started_ms;
+    job = {};
     try {
-        auto ins = db.prepare(
+        auto ins = local->db().prepare(
             "INSERT INTO saved_plans (id, username, name, saved_ms, scope_office_id, year, moves, data_digest, body) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
         ins.bind(1, new_uuid_v7()).bind(2, login.session->username).bind(3, name)
             .bind(4, static_cast<int64_t>(platform.unix_seconds()) * 1000).bind(5, v.settings.scope_office)
-            .bind(6, v.settings.year).bind(7, kept).bind(8, v.inst_digest.empty() ? plan::instance_digest(v.inst) : v.inst_digest).bind(9, body.dump());
+            .bind(6, v.settings.year).bind(7, kept).bind(8, v.inst_digest.empty() ? plan::instance_digest(v.inst) : v.inst_digest).bind(9, text);
         ins.run();
     } catch (const store::DbError& e) {
-        c.error("rekom.error.db", "", e.what());
-        return c;
+        s.save_check.error("rekom.error.db", "", e.what());
+        return step_done();
     }
-    committed();
+    // Device-local, not synced, not part of the loaded data: written to storage,
+    // no re-read of the data (App::committed's reload is seconds at Kota scale) and no sync.
+    save_state = SaveState::saving;
+    platform.request_persist();
     s.save_name.clear();
     s.loaded = false;
     saved_plans_reload();
     show_notice("saved.done");
-    s.save_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    return c;
+    step_done();
+    s.save_wall_ms = platform.now_ms() - started_ms;
 }
 
-SavedPlan App::rekom_as_saved() const {
+SavedMove App::rekom_saved_move(const RekomMove& m) const {
+    const RekomView& v = rekom;
+    const auto& e = v.inst.employees[static_cast<size_t>(m.employee)];
+    const auto& from = v.inst.positions[static_cast<size_t>(m.from)];
+    const auto& to = v.inst.positions[static_cast<size_t>(m.to)];
+    return {e.id, e.name, from.id, from.label(), to.id, to.label(), rekom_reason(m), m.manual, m.requested};
+}
+
+SavedPlan App::rekom_saved_head() const {
     const RekomView& v = rekom;
     SavedPlan p;
     p.id = kCurrentPlanId;
@@ -193,13 +275,13 @@ SavedPlan App::rekom_as_saved() const {
     p.optimum = v.plan.objective;
     p.before = v.before;
     p.after = v.now;
-    for (const auto& m : v.moves) {
-        if (m.dropped) continue;
-        const auto& e = v.inst.employees[static_cast<size_t>(m.employee)];
-        const auto& from = v.inst.positions[static_cast<size_t>(m.from)];
-        const auto& to = v.inst.positions[static_cast<size_t>(m.to)];
-        p.moves.push_back({e.id, e.name, from.id, from.label(), to.id, to.label(), rekom_reason(m), m.manual, m.requested});
-    }
+    return p;
+}
+
+SavedPlan App::rekom_as_saved() const {
+    SavedPlan p = rekom_saved_head();
+    for (const auto& m : rekom.moves)
+        if (!m.dropped) p.moves.push_back(rekom_saved_move(m));
     return p;
 }
 
@@ -305,6 +387,7 @@ void App::saved_plan_checked(long long ticket, const std::string& answer) {
 Check App::saved_plan_open(const std::string& id) {
     SavedPlansView& s = saved_plans;
     s.check = {};
+    const auto started = std::chrono::steady_clock::now();
     auto p = saved_plan(id);  // says so in s.check when there is none
     if (!p) return s.check;
     s.open = std::move(*p);
@@ -319,6 +402,7 @@ Check App::saved_plan_open(const std::string& id) {
     s.open_data_changed = false;
     s.open_checking = true;
     saved_plan_check_step();
+    s.open_ms = ms_since(started);
     return s.check;
 }
 
@@ -329,6 +413,7 @@ Check App::saved_plans_compare() {
         s.check.error("saved.error.pick_two", "compare");
         return s.check;
     }
+    const auto started = std::chrono::steady_clock::now();
     auto a = saved_plan(s.compare_a), b = saved_plan(s.compare_b);
     if (!a || !b) return s.check;
     s.a = std::move(*a);
@@ -336,12 +421,14 @@ Check App::saved_plans_compare() {
     s.diff = compare_saved_plans(s.a, s.b);
     s.comparing = true;
     s.open_id.clear();
+    s.compare_ms = ms_since(started);
     return s.check;
 }
 
 Check App::saved_plan_export(const std::string& id, bool figures) {
     SavedPlansView& s = saved_plans;
     s.check = {};
+    const auto started = std::chrono::steady_clock::now();
     auto p = saved_plan(id);  // says so in s.check when there is none
     if (!p) return s.check;
     // File names from the plan's name: letters, digits and '-' only.
@@ -353,6 +440,7 @@ Check App::saved_plan_export(const std::string& id, bool figures) {
     if (base.size() > 60) base.resize(60);
     platform.save_file("rencana-" + base + (figures ? "-angka.csv" : "-mutasi.csv"), "text/csv;charset=utf-8",
                        figures ? saved_figures_csv(*p) : saved_moves_csv(*p));
+    s.export_ms = ms_since(started);
     return s.check;
 }
 
@@ -367,7 +455,8 @@ Check App::saved_plan_delete(const std::string& id) {
         s.check.error("saved.error.unknown", "id", id);
         return s.check;
     }
-    committed();
+    save_state = SaveState::saving;  // device-local: to storage, no re-read, no sync (see saved_plan_save_step)
+    platform.request_persist();
     if (s.open_id == id) s.open_id.clear();
     if (s.compare_a == id) s.compare_a.clear();
     if (s.compare_b == id) s.compare_b.clear();

@@ -76,7 +76,28 @@ struct SavedPlansView {
     bool loaded = false;
     std::string save_name;              // the form
     Check save_check;
-    double save_ms = 0;                 // the last save's work on the UI thread (wall time; bench/web/rekom.mjs)
+    // A save is written over frames (App::rekom_save_plan starts it, each tick
+    // continues): the moves' reasons and their JSON a slice at a time (a few ms
+    // each), then one INSERT. At Kota scale (3,000+ moves) that is more than a
+    // frame's work. A plan that changes meanwhile (a what-if edit, another
+    // language) is started again, so what is saved is the plan as it is then;
+    // one that goes (a new run, sign-out) ends the save with rekom.error.no_plan.
+    struct Saving {
+        bool active = false;
+        std::string name;
+        unsigned revision = 0;          // RekomView::revision the moves so far were written from
+        int lang = -1;                  // ... and the language of their reasons
+        size_t next = 0;                // the next index into rekom.moves
+        int kept = 0;                   // moves written (dropped ones are not saved)
+        std::string moves_json;         // their JSON array elements so far
+        double started_ms = 0;
+    } saving;
+    size_t save_slice_moves = 0;        // at most this many moves per frame (0: by time only; tests)
+    double save_ms = 0;                 // the last save's work on the UI thread (sum of its frames' steps; bench/web/rekom.mjs)
+    double save_step_max_ms = 0;        // ... its longest step (one frame's share)
+    double save_wall_ms = 0;            // ... from the click to the row written
+    int save_steps = 0;                 // ... the frames it took
+    double open_ms = 0, compare_ms = 0, export_ms = 0;  // the last open, compare and export (UI thread, wall time)
     std::string open_id;                // the plan shown (empty: none)
     SavedPlan open;
     bool open_data_changed = false;     // the data differs from what the open plan was computed on

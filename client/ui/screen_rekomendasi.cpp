@@ -330,6 +330,51 @@ void draw_chart(App& a) {
     end_panel();
 }
 
+// On a phone (< 600 px) the moves are cards: the person, from, to, and what
+// became of the move (dropped, manual, ticked); a tap opens the card's detail
+// below it (the reason, the tick, drop and keep in place), one card at a time.
+int g_detail_move = -1;          // the move whose detail is open (index into rekom.moves)
+std::string g_detail_plan;       // ... in the plan with this key (another plan closes it)
+
+void move_cards(App& a, size_t first, size_t last, std::string& pin_now) {
+    auto& v = a.rekom;
+    if (g_detail_plan != v.plan_key) g_detail_move = -1, g_detail_plan = v.plan_key;
+    help_line(T("rekom.moves.tap_help"));
+    for (size_t i = first; i < last; ++i) {
+        auto& m = v.moves[i];
+        const auto& e = v.inst.employees[static_cast<size_t>(m.employee)];
+        const bool open = g_detail_move == static_cast<int>(i);
+        const char* state = m.dropped ? "rekom.moves.dropped" : m.manual ? "rekom.moves.manual"
+                            : m.selected ? "rekom.moves.selected" : nullptr;
+        const ImU32 state_color = m.dropped ? color::muted : m.manual ? color::accent : color::ok;
+        ImGui::PushID(static_cast<int>(i));
+        if (record_card("##rekom-card-" + std::to_string(i),
+                        {{e.name.empty() ? e.id : e.name, true, m.dropped, 0, state ? T(state) : "", state_color},
+                         {v.inst.positions[static_cast<size_t>(m.from)].label(), false, true},
+                         {std::string(kArrow + 1) + v.inst.positions[static_cast<size_t>(m.to)].label()}},
+                        open))
+            g_detail_move = open ? -1 : static_cast<int>(i);
+        if (open) {
+            ImGui::Indent(8);
+            help_line(a.rekom_reason(m).c_str());
+            ImGui::BeginDisabled(m.dropped);
+            ImGui::Checkbox((std::string(T("rekom.moves.select")) + "##rekom-sel-" + std::to_string(i)).c_str(), &m.selected);
+            ImGui::EndDisabled();
+            const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+            if (ImGui::Button(std::string(T(m.dropped ? "rekom.moves.restore" : "rekom.moves.drop")).append("##rekom-drop-").append(std::to_string(i)).c_str(),
+                              ImVec2(w, touch_height(38))))
+                a.rekom_drop(i, !m.dropped);
+            ImGui::SameLine();
+            if (ImGui::Button(std::string(T("rekom.moves.pin")).append("##rekom-pin-").append(std::to_string(i)).c_str(),
+                              ImVec2(w, touch_height(38))))
+                pin_now = e.id;
+            ImGui::Unindent(8);
+            ImGui::Spacing();
+        }
+        ImGui::PopID();
+    }
+}
+
 void draw_moves(App& a) {
     auto& v = a.rekom;
     const bool narrow = compact_layout();
@@ -365,6 +410,12 @@ void draw_moves(App& a) {
     std::string pin_now;
     const size_t first = static_cast<size_t>(v.page * per_page);
     const size_t last = std::min(v.moves.size(), first + static_cast<size_t>(per_page));
+    if (phone_layout()) {
+        move_cards(a, first, last, pin_now);
+        if (!pin_now.empty()) a.rekom_pin(pin_now);
+        end_panel();
+        return;
+    }
     for (size_t i = first; i < last; ++i) {
         auto& m = v.moves[i];
         const auto& e = v.inst.employees[static_cast<size_t>(m.employee)];

@@ -76,7 +76,8 @@ void draw_list(App& a) {
         ImGui::SetNextItemWidth(narrow ? -1 : 380);
         ImGui::InputTextWithHint("##saved-name", T("saved.name_hint"), &s.save_name);
         if (!narrow) ImGui::SameLine();
-        if (primary_button(L("saved.save", "saved-save"), ImVec2(narrow ? -1 : 0, 0))) a.rekom_save_plan();
+        if (s.saving.active) muted(T("saved.saving"));  // written over the next frames (App::saved_plan_save_step)
+        else if (primary_button(L("saved.save", "saved-save"), ImVec2(narrow ? -1 : 0, 0))) a.rekom_save_plan();
         show_issue(s.save_check);
     }
     if (!s.loaded) a.saved_plans_reload();

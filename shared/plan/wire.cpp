@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <exception>
 #include <memory>
+#include <set>
 
 #include "plan/plan_key.h"
 #include "store/db.h"
@@ -20,7 +21,7 @@ namespace {
 constexpr std::uint32_t kInstanceMagic = 0x31495053;  // "SPI1"
 constexpr std::uint32_t kPlanMagic = 0x31505053;      // "SPP1"
 constexpr std::uint32_t kDbRequestMagic = 0x33515053;  // "SPQ3" (3: the database's version, snapshot optional)
-constexpr std::uint32_t kDbAnswerMagic = 0x33415053;   // "SPA3" (3: "send the snapshot", warmed)
+constexpr std::uint32_t kDbAnswerMagic = 0x34415053;   // "SPA4" (3: "send the snapshot", warmed; 4: instance reused)
 constexpr std::uint32_t kReoptRequestMagic = 0x31525053;  // "SPR1": query, manual moves, edited instance
 constexpr std::uint32_t kReoptAnswerMagic = 0x31425053;   // "SPB1": plan key, plan
 
@@ -283,14 +284,43 @@ std::string instance_digest(const Instance& inst) { return sha256_hex(encode_ins
 namespace {
 
 // The receiver's copy of the sender's database, kept between requests (see
-// encode_db_request): the version it was sent with and the open in-memory copy.
+// encode_db_request): the version it was sent with and the open in-memory copy;
+// and the instance last built from that copy, for the part of the query that
+// instance_from_db reads rows for (scope, year, today), built without pins.
+// The weights and the pins do not change which rows are read: instance_from_db
+// copies the weights (the stored WKE in place of the query's) and pins by
+// clearing `movable`, so a re-run with other weights, another move limit or
+// other pins applies them to a copy of the kept instance (apply_query) instead
+// of reading 20,000 staff rows again (docs/PLANNER.md "The worker's database copy").
 struct CachedDb {
     std::string version;
     std::unique_ptr<store::Db> db;
+    std::string built_for;          // rows_key of the query the instance was built for ("" none)
+    Instance built;
 };
 CachedDb& cached_db() {
     static CachedDb cached;
     return cached;
+}
+
+std::string rows_key(const DbQuery& q) {
+    return q.scope_office_id + '\n' + std::to_string(q.year) + '\n' + std::to_string(q.today.year) + '-' +
+           std::to_string(q.today.month) + '-' + std::to_string(q.today.day);
+}
+
+// The kept instance (built without pins) with the query's weights and pins:
+// exactly what instance_from_db builds for the query on the same data.
+Instance apply_query(const Instance& base, const DbQuery& q) {
+    Instance inst = base;
+    const double wke = inst.weights.wke_minutes;
+    inst.weights = q.weights;
+    inst.weights.wke_minutes = wke;
+    if (!q.pinned.empty()) {
+        const std::set<std::string> pinned(q.pinned.begin(), q.pinned.end());
+        for (auto& e : inst.employees)
+            if (pinned.count(e.id)) e.movable = false;
+    }
+    return inst;
 }
 
 std::string answer_issue(const Issue& issue) {
@@ -328,6 +358,7 @@ std::string solve_db_request(std::string_view bytes) {
     if (!has_snapshot && (version.empty() || cached.version != version || !cached.db)) return answer_status(3);
     const auto started = std::chrono::steady_clock::now();
     std::variant<Instance, Issue> built;
+    bool reused = false;
     try {
         std::unique_ptr<store::Db> once;
         store::Db* db = cached.db.get();
@@ -340,10 +371,27 @@ std::string solve_db_request(std::string_view bytes) {
             } else {
                 cached.db = std::move(fresh);
                 cached.version = version;
+                cached.built_for.clear();
                 db = cached.db.get();
             }
         }
-        built = instance_from_db(*db, q);
+        const std::string key = rows_key(q);
+        if (!once && cached.built_for == key) {
+            built = apply_query(cached.built, q);
+            reused = true;
+        } else if (once) {
+            built = instance_from_db(*db, q);
+        } else {
+            DbQuery unpinned = q;
+            unpinned.pinned.clear();
+            cached.built_for.clear();
+            built = instance_from_db(*db, unpinned);
+            if (Instance* inst = std::get_if<Instance>(&built)) {
+                cached.built = *inst;
+                cached.built_for = key;
+                built = apply_query(cached.built, q);
+            }
+        }
     } catch (const std::exception& e) {
         return answer_issue(Issue{"rekom.error.db", "", e.what(), false});
     }
@@ -365,6 +413,7 @@ std::string solve_db_request(std::string_view bytes) {
     if (job == static_cast<std::uint8_t>(DbJob::digest_only)) {
         w.u8(2);
         w.f64(build_seconds);
+        w.u8(reused ? 1 : 0);
         w.str(sha256_hex(instance));
         return std::move(w.out);
     }
@@ -376,6 +425,7 @@ std::string solve_db_request(std::string_view bytes) {
     w.out.reserve(256 + instance.size() + plan.size());
     w.u8(1);
     w.f64(build_seconds);
+    w.u8(reused ? 1 : 0);
     w.str(sha256_hex(instance));
     w.str(key);
     w.i32(static_cast<std::int32_t>(instance.size()));
@@ -470,6 +520,7 @@ std::optional<SolvedFromDb> decode_db_answer(std::string_view bytes) {
     }
     if (status > 2) return std::nullopt;
     out.build_seconds = r.f64();
+    out.instance_reused = r.u8() != 0;
     out.instance_digest = r.str();
     if (status == 2) {
         if (!r.done()) return std::nullopt;

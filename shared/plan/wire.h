@@ -46,7 +46,10 @@ std::string encode_db_request(const DbQuery& query, std::string_view db_snapshot
 // sent with its version; a request without the snapshot is answered from that
 // copy when the versions are equal, else with SolvedFromDb::needs_snapshot (the
 // sender then sends it again with the snapshot). So a second run over unchanged
-// data (other weights) skips the file copy, the post and the open.
+// data (other weights) skips the file copy, the post and the open; and when the
+// scope, year and day are also the same it skips instance_from_db too: the
+// receiver keeps the instance built from the copy and applies the new weights,
+// move limit and pins to it (SolvedFromDb::instance_reused).
 std::string encode_db_request(const DbQuery& query, store::Db& db, DbJob job = DbJob::solve, bool with_snapshot = true);
 
 // The answer to a database request: the instance as built and its plan, or the
@@ -68,6 +71,10 @@ struct SolvedFromDb {
     std::string instance_digest;
     std::string plan_key;
     double build_seconds = 0;  // opening the snapshot (when sent) and instance_from_db in the receiver (wall time)
+    // The receiver applied the query's weights and pins to the instance it built
+    // for an earlier request over the same database version, scope, year and day
+    // (no rows read); build_seconds is then that copy's time.
+    bool instance_reused = false;
     double warm_solve_seconds = 0;
 };
 std::optional<SolvedFromDb> decode_db_answer(std::string_view bytes);

@@ -19,6 +19,8 @@
 #include "store/abk_query.h"
 #include "store/db.h"
 #include "store/repo.h"
+#include "ui/locator.h"
+#include "ui/widgets.h"
 #include "ui_harness.h"
 #include "workflow/sync_commands.h"
 #include "workflow/workflow.h"
@@ -384,4 +386,57 @@ TEST_CASE("rekomendasi: a worker that fails to load says so instead of spinning"
     held[0].done(std::string());  // the browser's worker error: no bytes
     CHECK(h.app->rekom.phase == app::RekomPhase::failed);
     CHECK(h.app->rekom.issue.code == "rekom.error.worker");
+}
+
+// On a phone (360 px) the moves are cards (ui::record_card): person, from, to
+// and what became of the move; a tap opens the card's detail (its reason, the
+// tick, drop, keep in place) and another tap closes it. Nothing lies outside
+// the screen and every card and button is a finger's height.
+TEST_CASE("rekomendasi: on a phone the moves are cards, a tap opens the reason and the choices") {
+    Harness h(360, 9000);
+    seimbang::uitest::sign_in_demo_as(h, app::Role::camat, "Kecamatan Medan Marelan");
+    REQUIRE(h.click("nav-menu"));
+    REQUIRE(h.click("nav-rekomendasi"));
+    h.frame(2);
+    REQUIRE(h.app->screen == app::Screen::rekomendasi);
+    run_plan(h);
+    h.frame(2);
+    const auto& v = h.app->rekom;
+    REQUIRE(v.moves.size() >= 2);
+    REQUIRE(h.has("##rekom-card-0"));
+    CHECK_FALSE(h.has("rekom-drop-0"));  // the choices are in the detail
+    auto check_fits = [] {
+        int cards = 0;
+        for (const auto& it : ui::locator::items()) {
+            CHECK(it.rect.x >= -0.5f);
+            CHECK(it.rect.x + it.rect.w <= 360.5f);  // nothing cut off at the right
+            if (it.label.rfind("##rekom-card-", 0) == 0) {
+                ++cards;
+                CHECK(it.rect.h >= ui::kTouchTarget);
+                CHECK(it.rect.w >= 300.0f);  // across the phone
+            }
+            if (it.label.find("##rekom-drop-") != std::string::npos || it.label.find("##rekom-pin-") != std::string::npos)
+                CHECK(it.rect.h >= ui::kTouchTarget);
+        }
+        return cards;
+    };
+    CHECK(check_fits() == static_cast<int>(std::min<size_t>(v.moves.size(), app::RekomView::kMovesPerPage)));
+    REQUIRE(h.click("##rekom-card-0"));
+    h.frame(2);
+    CHECK(h.has("rekom-drop-0"));
+    CHECK(h.has("rekom-pin-0"));
+    CHECK(h.has("rekom-sel-0"));  // "Jadikan usulan##rekom-sel-0"
+    check_fits();
+    const double before = v.now.sum_sq;
+    REQUIRE(h.click("rekom-drop-0"));
+    CHECK(v.moves[0].dropped);
+    CHECK(v.now.sum_sq != before);  // the figures follow at once
+    // Another card: its detail opens, the first one's closes.
+    REQUIRE(h.click("##rekom-card-1"));
+    h.frame(2);
+    CHECK(h.has("rekom-drop-1"));
+    CHECK_FALSE(h.has("rekom-drop-0"));
+    REQUIRE(h.click("##rekom-card-1"));
+    h.frame(2);
+    CHECK_FALSE(h.has("rekom-drop-1"));
 }

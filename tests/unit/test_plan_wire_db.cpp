@@ -198,6 +198,96 @@ TEST_CASE("plan wire db: the worker keeps the database copy while its version ho
     CHECK(answer(plan::encode_db_request(q, db, plan::DbJob::digest_only, false)).needs_snapshot);
 }
 
+// A re-run with other weights, another move limit or other pins over the same
+// data, scope, year and day: the worker applies them to the instance it built
+// for the previous request (no rows read), and answers exactly what a worker
+// that builds from scratch answers (instance bytes, plan, digest, plan key).
+TEST_CASE("plan wire db: the worker reuses its built instance when only weights, the move limit or pins change") {
+    store::Db db(":memory:");
+    store::migrate(db);
+    demo::SyntheticParams p;
+    p.kecamatan = 3;
+    p.kelurahan = 12;
+    p.employees = 1500;
+    p.seed = 7;
+    const demo::SeedStats stats = demo::seed_synthetic(db, p);
+    const plan::DbQuery q = query_for(stats.root_office_id);
+    auto answer = [](const std::string& request) {
+        auto a = plan::decode_db_answer(plan::solve_encoded(request));
+        REQUIRE(a);
+        REQUIRE_FALSE(a->issue);
+        return *a;
+    };
+    // From scratch: a bytes-only request is built by instance_from_db and touches no kept copy.
+    auto fresh = [&](const plan::DbQuery& query) { return answer(plan::encode_db_request(query, store::snapshot(db))); };
+    auto same = [](const plan::SolvedFromDb& a, const plan::SolvedFromDb& b) {
+        CHECK(plan::encode_instance(a.instance) == plan::encode_instance(b.instance));
+        CHECK(a.instance_digest == b.instance_digest);
+        CHECK(a.plan_key == b.plan_key);
+        CHECK(a.plan.objective == b.plan.objective);
+        CHECK(a.plan.destination == b.plan.destination);
+        CHECK(a.plan.moves.size() == b.plan.moves.size());
+        CHECK(a.plan.optimal == b.plan.optimal);
+        CHECK(a.plan.after.sum_sq == b.plan.after.sum_sq);
+    };
+    plan::forget_cached_db();
+    // The warm-up builds (rows read) and keeps the instance; the first run reuses it.
+    const auto warm = answer(plan::encode_db_request(q, db, plan::DbJob::warm));
+    CHECK(warm.warmed);
+    const auto first = answer(plan::encode_db_request(q, db, plan::DbJob::solve, false));
+    REQUIRE(first.solved);
+    CHECK(first.instance_reused);
+    same(first, fresh(q));
+    REQUIRE_FALSE(first.plan.moves.empty());
+
+    // Other weights and a move limit: reused, and the plan of those weights.
+    plan::DbQuery other = q;
+    other.weights.move_cost = 0.3;
+    other.weights.request_bonus = 2.0;
+    other.weights.fit_bonus = 0.0;
+    other.weights.max_moves = 5;
+    const auto reweighted = answer(plan::encode_db_request(other, db, plan::DbJob::solve, false));
+    CHECK(reweighted.instance_reused);
+    same(reweighted, fresh(other));
+    CHECK(reweighted.plan.moves.size() <= 5);
+    CHECK(reweighted.plan_key != first.plan_key);
+
+    // Pins: the first run's first three movers stay; then unpinned again (the kept instance has no pins).
+    plan::DbQuery pinned = q;
+    for (const auto& m : first.plan.moves)
+        if (pinned.pinned.size() < 3) pinned.pinned.push_back(first.instance.employees[static_cast<size_t>(m.employee)].id);
+    const auto with_pins = answer(plan::encode_db_request(pinned, db, plan::DbJob::solve, false));
+    CHECK(with_pins.instance_reused);
+    same(with_pins, fresh(pinned));
+    for (const auto& m : with_pins.plan.moves)
+        for (const auto& id : pinned.pinned) CHECK(with_pins.instance.employees[static_cast<size_t>(m.employee)].id != id);
+    const auto unpinned = answer(plan::encode_db_request(q, db, plan::DbJob::solve, false));
+    CHECK(unpinned.instance_reused);
+    same(unpinned, first);
+    // The digest-only check reuses it too.
+    const auto digest = answer(plan::encode_db_request(other, db, plan::DbJob::digest_only, false));
+    CHECK(digest.instance_reused);
+    CHECK(digest.instance_digest == reweighted.instance_digest);
+
+    // Another year or another day reads the rows again (tenure, ABK tasks), and is then kept.
+    plan::DbQuery later = q;
+    later.today = Date{2027, 6, 1};
+    const auto built_later = answer(plan::encode_db_request(later, db, plan::DbJob::solve, false));
+    CHECK_FALSE(built_later.instance_reused);
+    same(built_later, fresh(later));
+    CHECK(answer(plan::encode_db_request(later, db, plan::DbJob::solve, false)).instance_reused);
+
+    // Changed data: a new version with its snapshot is built afresh.
+    const auto employees = store::list_employees(db, {stats.root_office_id});
+    REQUIRE_FALSE(employees.empty());
+    db.exec("UPDATE employees SET name = name || ' (baru)' WHERE id = '" + employees.front().id + "'");
+    const auto changed = answer(plan::encode_db_request(later, db));
+    CHECK_FALSE(changed.instance_reused);
+    same(changed, fresh(later));
+    CHECK(changed.instance_digest != built_later.instance_digest);
+    plan::forget_cached_db();
+}
+
 TEST_CASE("store snapshot_version: changes with every commit of this or another connection, not with reads") {
     const std::string path = "/tmp/seimbang-test-version-" + std::to_string(::getpid()) + ".db";
     std::remove(path.c_str());

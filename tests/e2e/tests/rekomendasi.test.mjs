@@ -146,7 +146,15 @@ test('on a phone (390 px) the screen stacks and still runs', async () => {
     await click(page, 'rekom-run');
     const s = await waitState(page, (x) => x.rekom.phase === 4, 30000);
     assert.ok(s.rekom.moves.length > 0);
+    // The moves are cards across the phone; a tap opens the reason and the choices.
+    await scrollTo(page, '##rekom-card-0');
+    const card = await page.evaluate(() => Module.seimbangLocate('##rekom-card-0', 0));
+    assert.ok(card.h >= 44 && card.x >= 0 && card.x + card.w <= 390, 'a finger-sized card inside the phone: ' + JSON.stringify(card));
+    assert.equal(await page.evaluate(() => Module.seimbangLocate('rekom-drop-0', 0)), null, 'the choices wait for a tap');
+    await click(page, '##rekom-card-0');
     await scrollTo(page, 'rekom-drop-0');
+    await click(page, 'rekom-drop-0');
+    await waitState(page, (x) => x.rekom.moves[0].dropped);
     await shot(page, 'rekomendasi-390-result');
   } finally {
     await browser.close();

@@ -53,7 +53,12 @@ test('usulan mutasi: file a request with a document through the form; detail, Be
 
     await pickFromCombo(page, '##req-employee', '##emp-');
     await click(page, 'req-wish-1');
-    const wish = (await page.evaluate(() => Module.seimbangItems().map((x) => x.label))).find((l) => l.includes('##wp-'));
+    // The list is drawn in the frames after the click (the locator reports the frame before the last one).
+    let wish;
+    for (let i = 0; i < 40 && !wish; i++) {
+      wish = (await page.evaluate(() => Module.seimbangItems().map((x) => x.label))).find((l) => l.includes('##wp-'));
+      if (!wish) await page.waitForTimeout(50);
+    }
     assert.ok(wish, 'the destination list offers positions');
     await click(page, wish);
     await pickFromCombo(page, '##req-reason', '##rs-kesehatan');
