@@ -585,6 +585,38 @@ Federation seed_federation(national::NationalStore& st, int count, int employees
     return f;
 }
 
+// A between-instansi request of `fed`'s instansi B for A's first active employee
+// into B's first non-head post, as B's server forwards it (Diajukan), and its
+// events as either side writes them.
+struct BetweenMove {
+    std::array<std::string, 3> emp, post;  // (id, office_id, position_id) / (id, office_id, name)
+    std::string id = new_uuid_v7();
+    json request;
+    json event(int64_t ordinal, const std::string& cmd, const std::string& from, const std::string& to,
+               const std::string& actor = "x") const {
+        return json{{"request_id", id}, {"ordinal", ordinal}, {"office_id", emp[1]}, {"to_office_id", post[1]},
+                    {"employee_id", emp[0]}, {"command", cmd}, {"from_status", from}, {"to_status", to},
+                    {"actor", actor}, {"actor_role", "bkpsdm"}, {"at_ms", ordinal}, {"note", ""}};
+    }
+};
+BetweenMove between_move(Federation& fed) {
+    auto first = [](store::Db& db, const std::string& sql) {
+        auto q = db.prepare(sql);
+        REQUIRE(q.step());
+        return std::array<std::string, 3>{q.text(0), q.text(1), q.text(2)};
+    };
+    BetweenMove m;
+    m.emp = first(*fed.dbs[0], "SELECT id, office_id, position_id FROM employees WHERE archived = 0 ORDER BY id LIMIT 1");
+    m.post = first(*fed.dbs[1], "SELECT id, office_id, name FROM positions WHERE is_head = 0 ORDER BY id LIMIT 1");
+    m.request = {{"number", workflow::request_number(m.id)}, {"employee_id", m.emp[0]}, {"office_id", m.emp[1]},
+                 {"from_position_id", m.emp[2]}, {"to_office_id", m.post[1]}, {"to_positions", json::array({m.post[0]}).dump()},
+                 {"to_instansi", "Instansi B"}, {"kind", "antar_instansi"}, {"reason", "mengikuti_suami_istri"},
+                 {"explanation", "uji"}, {"status", "diajukan"}, {"status_ms", 1}, {"created_by", "bkpsdm.b"},
+                 {"created_ms", 1}, {"from_instansi", fed.roots[0]}, {"employee_nip", "198503152010011001"},
+                 {"employee_name", "Budi"}};
+    return m;
+}
+
 // A workflow row (requests or request_events) as an instansi server forwards it: a whole upsert.
 json workflow_upsert(int64_t counter, const std::string& table, const std::string& id, const json& values) {
     const store::TableSpec& t = *store::find_table(table);
@@ -808,26 +840,12 @@ TEST_CASE("between instansi: pusat's pertimbangan teknis is a workflow step on t
     const sync::Principal a{"u-a", "instansi.a", "A", "instansi", roots[0], "", "dev-a"};
     const sync::Principal b{"u-b", "instansi.b", "B", "instansi", roots[1], "", "dev-b"};
     const sync::Principal pusat{"u-p", "pusat.bkn", "BKN", "pusat", "", "", "dev-p"};
-    auto first = [](store::Db& db, const std::string& sql) {
-        auto q = db.prepare(sql);
-        REQUIRE(q.step());
-        return std::array<std::string, 3>{q.text(0), q.text(1), q.text(2)};
-    };
-    const auto emp = first(*dbs[0], "SELECT id, office_id, position_id FROM employees WHERE archived = 0 ORDER BY id LIMIT 1");
-    const auto post = first(*dbs[1], "SELECT id, office_id, name FROM positions WHERE is_head = 0 ORDER BY id LIMIT 1");
-    const std::string id = new_uuid_v7();
-    json request = {{"number", workflow::request_number(id)}, {"employee_id", emp[0]}, {"office_id", emp[1]},
-                    {"from_position_id", emp[2]}, {"to_office_id", post[1]}, {"to_positions", json::array({post[0]}).dump()},
-                    {"to_instansi", "Instansi B"}, {"kind", "antar_instansi"}, {"reason", "mengikuti_suami_istri"},
-                    {"explanation", "uji"}, {"status", "diajukan"}, {"status_ms", 1}, {"created_by", "bkpsdm.b"},
-                    {"created_ms", 1}, {"from_instansi", roots[0]}, {"employee_nip", "198503152010011001"},
-                    {"employee_name", "Budi"}};
-    auto event = [&](int64_t ordinal, const std::string& cmd, const std::string& from, const std::string& to,
-                     const std::string& actor) {
-        return json{{"request_id", id}, {"ordinal", ordinal}, {"office_id", emp[1]}, {"to_office_id", post[1]},
-                    {"employee_id", emp[0]}, {"command", cmd}, {"from_status", from}, {"to_status", to},
-                    {"actor", actor}, {"actor_role", "bkpsdm"}, {"at_ms", ordinal}, {"note", ""}};
-    };
+    BetweenMove move = between_move(fed);
+    const auto& emp = move.emp;
+    const auto& post = move.post;
+    const std::string& id = move.id;
+    json& request = move.request;
+    auto event = [&](auto&&... a) { return move.event(a...); };
     const std::string e1 = new_uuid_v7(), e2 = new_uuid_v7(), e3 = new_uuid_v7();
     REQUIRE(push(st, b, json::array({workflow_upsert(1, "requests", id, request),
                                      workflow_upsert(2, "request_events", e1, event(1, "create", "", "draf", "bkpsdm.b")),
@@ -921,25 +939,12 @@ TEST_CASE("between instansi: steps taken at once on both sides; the centre takes
     const sync::Principal a{"u-a", "instansi.a", "A", "instansi", roots[0], "", "dev-a"};
     const sync::Principal b{"u-b", "instansi.b", "B", "instansi", roots[1], "", "dev-b"};
     const sync::Principal pusat{"u-p", "pusat.bkn", "BKN", "pusat", "", "", "dev-p"};
-    auto first = [](store::Db& db, const std::string& sql) {
-        auto q = db.prepare(sql);
-        REQUIRE(q.step());
-        return std::array<std::string, 3>{q.text(0), q.text(1), q.text(2)};
-    };
-    const auto emp = first(*dbs[0], "SELECT id, office_id, position_id FROM employees WHERE archived = 0 ORDER BY id LIMIT 1");
-    const auto post = first(*dbs[1], "SELECT id, office_id, name FROM positions WHERE is_head = 0 ORDER BY id LIMIT 1");
-    const std::string id = new_uuid_v7();
-    json request = {{"number", workflow::request_number(id)}, {"employee_id", emp[0]}, {"office_id", emp[1]},
-                    {"from_position_id", emp[2]}, {"to_office_id", post[1]}, {"to_positions", json::array({post[0]}).dump()},
-                    {"to_instansi", "Instansi B"}, {"kind", "antar_instansi"}, {"reason", "mengikuti_suami_istri"},
-                    {"explanation", "uji"}, {"status", "diajukan"}, {"status_ms", 1}, {"created_by", "bkpsdm.b"},
-                    {"created_ms", 1}, {"from_instansi", roots[0]}, {"employee_nip", "198503152010011001"},
-                    {"employee_name", "Budi"}};
-    auto event = [&](int64_t ordinal, const std::string& cmd, const std::string& from, const std::string& to) {
-        return json{{"request_id", id}, {"ordinal", ordinal}, {"office_id", emp[1]}, {"to_office_id", post[1]},
-                    {"employee_id", emp[0]}, {"command", cmd}, {"from_status", from}, {"to_status", to},
-                    {"actor", "x"}, {"actor_role", "bkpsdm"}, {"at_ms", ordinal}, {"note", ""}};
-    };
+    BetweenMove move = between_move(fed);
+    const auto& emp = move.emp;
+    const auto& post = move.post;
+    const std::string& id = move.id;
+    json& request = move.request;
+    auto event = [&](auto&&... a) { return move.event(a...); };
     const std::string e1 = new_uuid_v7(), e2 = new_uuid_v7(), approve = new_uuid_v7(), cancel = new_uuid_v7();
     REQUIRE(push(st, b, json::array({workflow_upsert(1, "requests", id, request),
                                      workflow_upsert(2, "request_events", e1, event(1, "create", "", "draf")),
