@@ -74,7 +74,10 @@ std::map<size_t, std::string> stale_steps(const std::vector<PushMutation>& ms, c
                                                 text_field(m.fields, "to_status").value_or("")});
         }
     }
-    for (auto& [request, b] : batches) {
+    for (auto& entry : batches) {
+        // (Not a structured binding: the lambda below captures it, which clang 14 refuses.)
+        const std::string& request = entry.first;
+        Batch& b = entry.second;
         const StoredStep& st = stored.at(request);
         std::stable_sort(b.events.begin(), b.events.end(),
                          [](const Batch::Event& x, const Batch::Event& y) { return x.ordinal < y.ordinal; });
