@@ -250,6 +250,51 @@ std::string select_columns(const store::TableSpec& t, const std::string& prefix 
     return s;
 }
 
+
+// A refused upsert answers the row as the centre holds it, with its version
+// (`row: null` only when the centre holds none), so the sender's replica puts
+// it back as the SQLite tier's answer makes it do (SYNC.md §5). A bare
+// `row: null` for a stored row made an instansi's upstream replica delete its
+// copy of that row. One read per table, only when a batch has such refusals.
+// `Items` is NationalStore::push's per-mutation state (result, duplicate).
+template <class Items>
+void answer_stored_rows(Pg& pg, const std::string& inst, const std::vector<sync::PushMutation>& ms, Items& items,
+                        const std::map<size_t, std::string>& stale) {
+    std::map<const store::TableSpec*, std::vector<size_t>> refused;
+    for (size_t k = 0; k < ms.size(); ++k) {
+        if (items[k].duplicate || items[k].result.empty() || stale.count(k) || ms[k].op != "upsert" || !is_uuid(ms[k].row))
+            continue;
+        if (const store::TableSpec* t = store::find_table(ms[k].table)) refused[t].push_back(k);
+    }
+    if (refused.empty()) return;
+    std::vector<Pg::Statement> reads;
+    for (const auto& [t, ks] : refused) {
+        std::vector<std::string> ids;
+        for (size_t k : ks) ids.push_back(ms[k].row);
+        reads.push_back({"SELECT " + select_columns(*t) + ", _seq FROM " + t->name +
+                             " WHERE instansi = $1 AND id = ANY($2::text[])",
+                         {inst, id_array(ids)}});
+    }
+    const std::vector<PgResult> read = pg.pipeline(reads);
+    size_t at = 0;
+    for (const auto& [t, ks] : refused) {
+        const PgResult& r = read[at++];
+        std::unordered_map<std::string, std::pair<json, int64_t>> held;
+        for (int i = 0; i < r.rows(); ++i) {
+            store::Row row = read_row(*t, r, i, 0);
+            held[row[0].s] = {store::row_to_json(*t, row), r.int64(i, static_cast<int>(t->columns.size()) + 1)};
+        }
+        for (size_t k : ks) {
+            const auto h = held.find(ms[k].row);
+            if (h == held.end()) continue;  // (the centre holds none: `row: null` stands)
+            json answer = json::parse(items[k].result, nullptr, false);
+            if (!answer.is_object()) continue;
+            answer["row"] = h->second.first;
+            answer["version"] = h->second.second;
+            items[k].result = answer.dump(-1, ' ', false, json::error_handler_t::replace);
+        }
+    }
+}
 }  // namespace
 
 void append_copy_row(std::string& out, const std::string& instansi, const store::Row& row,
@@ -516,6 +561,7 @@ sync::Reply NationalStore::push(const sync::Principal& who, sync::PushRequest re
             last[it.t][m.row] = applied.size();
             applied.push_back(k);
         }
+        answer_stored_rows(pg_, inst, ms, items, stale);
         // The national seqs of this batch: the next block of the counter.
         // The writes then go in one round trip: the counter moved past the
         // block, one INSERT … ON CONFLICT per table (its rows bound as one

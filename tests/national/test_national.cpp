@@ -315,6 +315,17 @@ TEST_CASE("national intake: a partial update changes only its fields; invalid ro
     CHECK(r["results"][2]["reason"] == "row.invalid");
     CHECK(r["results"][3]["reason"] == "field.bad_value");
     CHECK(r["results"][4]["reason"] == "command.unknown");
+    // A refused edit of a stored row answers the row as the centre holds it (the sender's replica puts it
+    // back, as the SQLite tier's answer does); a refused new row answers null (the replica drops its copy).
+    for (int k : {1, 3}) {
+        const json& row = r["results"][k]["row"];
+        REQUIRE(row.is_object());
+        CHECK(row["id"] == staff[1].id);
+        CHECK(row["nip"] == staff[1].nip);
+        CHECK(row["archived"] == 0);
+        CHECK(r["results"][k]["version"].get<int64_t>() > 0);
+    }
+    CHECK(r["results"][2]["row"].is_null());
     std::lock_guard lock(st.mu());
     auto row = st.pg().query("SELECT name, nip, office_id FROM employees WHERE instansi = $1 AND id = $2", {ids.kota, e.id});
     CHECK(row.text(0, 0) == "Nama Baru");
