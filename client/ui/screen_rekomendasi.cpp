@@ -350,8 +350,9 @@ void move_cards(App& a, size_t first, size_t last, std::string& pin_now) {
         ImGui::PushID(static_cast<int>(i));
         if (record_card("##rekom-card-" + std::to_string(i),
                         {{e.name.empty() ? e.id : e.name, true, m.dropped, 0, state ? T(state) : "", state_color},
-                         {v.inst.positions[static_cast<size_t>(m.from)].label(), false, true},
-                         {std::string(kArrow + 1) + v.inst.positions[static_cast<size_t>(m.to)].label()}},
+                         // (from and to wrap: the office at the end of the label is what tells moves apart)
+                         {v.inst.positions[static_cast<size_t>(m.from)].label(), false, true, 0, {}, 0, 2},
+                         {std::string(kArrow + 1) + v.inst.positions[static_cast<size_t>(m.to)].label(), false, false, 0, {}, 0, 2}},
                         open))
             g_detail_move = open ? -1 : static_cast<int>(i);
         if (open) {

@@ -228,34 +228,72 @@ float record_card_height(int lines) {
     return std::max(kTouchTarget, 2 * kRecordPad + n * ImGui::GetTextLineHeight() + (n - 1) * st.ItemInnerSpacing.y);
 }
 
+namespace {
+// A card line's text as drawn: up to `max_rows` rows wrapped at spaces within
+// `width`, the last shortened with "…" when the rest does not fit.
+std::vector<std::string> card_rows(const std::string& text, int max_rows, float width, bool* shortened) {
+    std::vector<std::string> rows;
+    std::string rest = text;
+    while (static_cast<int>(rows.size()) + 1 < max_rows && ImGui::CalcTextSize(rest.c_str()).x > width) {
+        size_t cut = rest.size(), fit = std::string::npos;
+        while ((cut = rest.rfind(' ', cut - 1)) != std::string::npos && cut > 0) {
+            if (ImGui::CalcTextSize(rest.substr(0, cut).c_str()).x <= width) {
+                fit = cut;
+                break;
+            }
+        }
+        if (fit == std::string::npos) break;  // not even the first word fits: one_line below cuts it
+        rows.push_back(rest.substr(0, fit));
+        rest = rest.substr(fit + 1);
+    }
+    bool cut_last = false;
+    rows.push_back(one_line(rest, width, &cut_last));
+    if (shortened) *shortened = cut_last;
+    return rows;
+}
+}  // namespace
+
 bool record_card(const std::string& id, const std::vector<CardLine>& lines, bool selected) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float line_h = ImGui::GetTextLineHeight();
-    const float h = record_card_height(static_cast<int>(lines.size()));
-    const ImVec2 at = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x;
+    // Each line's rows (measured in its own font) and its right-hand figure's width.
+    struct Laid {
+        std::vector<std::string> rows;
+        float right_w = 0;
+        bool shortened = false;
+    };
+    std::vector<Laid> laid(lines.size());
+    int rows = 0;
+    for (size_t k = 0; k < lines.size(); ++k) {
+        const CardLine& l = lines[k];
+        if (l.bold) ImGui::PushFont(fonts().bold);
+        if (!l.right.empty()) laid[k].right_w = ImGui::CalcTextSize(l.right.c_str()).x + 12.0f;
+        laid[k].rows = card_rows(l.text, std::max(l.max_rows, 1), w - 2 * kRecordPad - laid[k].right_w, &laid[k].shortened);
+        if (l.bold) ImGui::PopFont();
+        rows += static_cast<int>(laid[k].rows.size());
+    }
+    const float h = record_card_height(rows);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
     const bool tapped = ImGui::Selectable(id.c_str(), selected, 0, ImVec2(w, h));
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRect(at, ImVec2(at.x + w, at.y + h), color::border, 6.0f);
     std::string whole;  // the texts that were shortened, for the tooltip
     float y = at.y + kRecordPad;
-    for (const CardLine& l : lines) {
+    for (size_t k = 0; k < lines.size(); ++k) {
+        const CardLine& l = lines[k];
         if (l.bold) ImGui::PushFont(fonts().bold);
-        float right_w = 0;
-        if (!l.right.empty()) {
-            right_w = ImGui::CalcTextSize(l.right.c_str()).x;
-            dl->AddText(ImVec2(at.x + w - kRecordPad - right_w, y), l.right_color ? l.right_color : color::text,
-                        l.right.c_str());
-            right_w += 12.0f;
-        }
-        bool shortened = false;
-        const std::string shown = one_line(l.text, w - 2 * kRecordPad - right_w, &shortened);
+        if (!l.right.empty())
+            dl->AddText(ImVec2(at.x + w - kRecordPad - (laid[k].right_w - 12.0f), y),
+                        l.right_color ? l.right_color : color::text, l.right.c_str());
         const ImU32 c = l.color ? l.color : l.muted ? color::muted : color::text;
-        dl->AddText(ImVec2(at.x + kRecordPad, y), c, shown.c_str());
+        for (const std::string& row : laid[k].rows) {
+            dl->AddText(ImVec2(at.x + kRecordPad, y), c, row.c_str());
+            y += line_h + st.ItemInnerSpacing.y;
+        }
         if (l.bold) ImGui::PopFont();
-        if (shortened) whole += (whole.empty() ? "" : "\n") + l.text;
-        y += line_h + st.ItemInnerSpacing.y;
+        if (laid[k].shortened) whole += (whole.empty() ? "" : "\n") + l.text;
     }
     if (hovered && !whole.empty()) ImGui::SetTooltip("%s", whole.c_str());
     return tapped;

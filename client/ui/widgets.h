@@ -97,15 +97,19 @@ void colored_words(ImU32 color, const std::string& text);
 // own colour. Returns true when tapped. phone_layout(): narrower than 600 px.
 struct CardLine {
     CardLine(std::string text_, bool bold_ = false, bool muted_ = false, ImU32 color_ = 0, std::string right_ = {},
-             ImU32 right_color_ = 0)
+             ImU32 right_color_ = 0, int max_rows_ = 1)
         : text(std::move(text_)), bold(bold_), muted(muted_), color(color_), right(std::move(right_)),
-          right_color(right_color_) {}
+          right_color(right_color_), max_rows(max_rows_) {}
     std::string text;
     bool bold = false;
     bool muted = false;
     ImU32 color = 0;          // 0: text (or muted) colour
     std::string right;        // right-aligned value, "" for none
     ImU32 right_color = 0;    // 0: text colour
+    // Rows the text may wrap to at word boundaries before the last is shortened
+    // with "…" (a card with such a line is as tall as its text; a list that
+    // needs equal heights, e.g. a clipped one, keeps 1).
+    int max_rows = 1;
 };
 bool phone_layout();
 float record_card_height(int lines);

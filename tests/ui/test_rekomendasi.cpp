@@ -421,6 +421,19 @@ TEST_CASE("rekomendasi: on a phone the moves are cards, a tap opens the reason a
         return cards;
     };
     CHECK(check_fits() == static_cast<int>(std::min<size_t>(v.moves.size(), app::RekomView::kMovesPerPage)));
+    // A from/to label wider than the phone wraps to a second row (its office, at the end, is what tells
+    // moves apart) instead of being cut: the card is then taller than three rows.
+    {
+        const auto card = ui::locator::find("##rekom-card-0");
+        REQUIRE(card);
+        const auto& m = v.moves[0];
+        const std::string from = v.inst.positions[static_cast<size_t>(m.from)].label();
+        const std::string to = v.inst.positions[static_cast<size_t>(m.to)].label();
+        const float inner = card->w - 16;  // (the card's padding: 8 px each side)
+        const bool wide = ImGui::CalcTextSize(from.c_str()).x > inner || ImGui::CalcTextSize(to.c_str()).x > inner;
+        REQUIRE(wide);  // (the demo's labels "Jabatan (Kelurahan …)" are wider than a 360 px phone)
+        CHECK(card->h >= ui::record_card_height(4) - 0.5f);
+    }
     REQUIRE(h.click("##rekom-card-0"));
     h.frame(2);
     CHECK(h.has("rekom-drop-0"));
