@@ -189,14 +189,25 @@ test('Rekomendasi after a plan fits phone, tablet and laptop widths', async () =
     await typeInto(page, '##saved-name', 'Rencana awal');
     await click(page, 'saved-save');
     await waitState(page, (x) => x.rekom.saved.count === 1);
-    await click(page, 'rekom-drop-0');
-    await waitState(page, (x) => x.rekom.moves[0].dropped);
-    // A frame between the choices (a tall software-rendered window draws slowly).
-    for (const id of ['saved-a-current', 'saved-b-0', 'saved-compare']) {
-      await click(page, id);
-      await page.waitForTimeout(500);
+    // One move dropped, then the plan on screen compared with the saved one. This
+    // test is about the layout of what that shows: on a loaded machine a click on
+    // a tall software-rendered window can be lost or land a frame late (CI saw the
+    // comparison not open), so the steps are checked and taken again, at most
+    // three times; the steps themselves are tested in rekomendasi.test.mjs.
+    let compared = false;
+    for (let attempt = 0; attempt < 3 && !compared; attempt++) {
+      if (!(await state(page)).rekom.moves[0].dropped) {
+        await click(page, 'rekom-drop-0');
+        await waitState(page, (x) => x.rekom.moves[0].dropped);
+      }
+      // A frame between the choices (a tall software-rendered window draws slowly).
+      for (const id of ['saved-a-current', 'saved-b-0', 'saved-compare']) {
+        await click(page, id);
+        await page.waitForTimeout(500);
+      }
+      compared = await waitState(page, (x) => x.rekom.saved.comparing).then(() => true, () => false);
     }
-    await waitState(page, (x) => x.rekom.saved.comparing);
+    assert.ok(compared, 'the comparison opened');
     for (const size of WIDTHS) {
       await page.setViewportSize({ width: size.width, height: 5000 });
       await page.waitForTimeout(600);
